@@ -1,0 +1,114 @@
+import { cdk, javascript, JsonFile } from 'projen';
+
+/**
+ * scaleblocks: the classic building blocks of a distributed system, planned once in a
+ * backend-neutral core and rendered to CloudFormation (aws-cdk-lib) and Terraform (cdktf).
+ *
+ * Everything generated (package.json, tsconfig, jest, eslint, tasks) comes from this file.
+ */
+const project = new cdk.JsiiProject({
+  name: 'scaleblocks',
+  description:
+    'Load-balanced APIs, tiered caches, replicated and sharded databases, work queues, CDNs and gateways as constructs for aws-cdk-lib and cdktf, with an offline sizing check.',
+  author: 'scaleblocks',
+  authorAddress: 'dev@scaleblocks.dev',
+  repositoryUrl: 'https://example.invalid/scaleblocks.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.3', // ts-jest and ts-node need TypeScript's JS API, which 7.x no longer has
+  minNodeVersion: '20.0.0',
+  stability: 'experimental',
+
+  // The CI of this project is .ci/run, not GitHub.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  // Both backends are optional peers: a CDK-only user needs no cdktf and the reverse.
+  peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.0', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
+  // Bundled: used inside the CLI and the spec loader only, never in the public API.
+  bundledDeps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    'aws-cdk-lib@2.276.0', 'constructs@10.5.0', 'cdktf@0.21.0', '@cdktf/provider-aws@21.22.1',
+    'fast-check@^4.3.0', 'ajv@^8.17.1',
+  ],
+
+  bin: { scaleblocks: 'bin/scaleblocks' },
+
+  jestOptions: {
+    jestConfig: {
+      // Tests are transpiled only (test/tsconfig.json sets isolatedModules); the single
+      // type-check of src and test runs once, in the `typecheck` step of the test task.
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coverageProvider: 'v8',
+      maxWorkers: 2,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'bench', 'examples', 'build-tools'],
+  },
+});
+
+// Optional peers: npm does not install them and does not complain when they are absent.
+project.package.addField('peerDependenciesMeta', {
+  'aws-cdk-lib': { optional: true },
+  'constructs': { optional: true },
+  'cdktf': { optional: true },
+  '@cdktf/provider-aws': { optional: true },
+});
+
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './schema/report.schema.json': './schema/report.schema.json',
+  './schema/system-spec.schema.json': './schema/system-spec.schema.json',
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
+project.addPackageIgnore('!/schema/');
+project.addPackageIgnore('!/bin/');
+
+// --- lint rules that keep the architecture honest --------------------------------------------
+const providerRootImport = {
+  name: '@cdktf/provider-aws',
+  message: 'Import provider classes by deep path (@cdktf/provider-aws/lib/<resource>): the root import costs ~2.9 s and ~560 MB at load.',
+};
+project.eslint!.addRules({
+  'no-restricted-imports': ['error', { paths: [providerRootImport] }],
+});
+project.eslint!.addOverride({
+  files: ['src/core/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [providerRootImport],
+      patterns: [{
+        group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'constructs/*', 'cdktf', 'cdktf/*', '@cdktf/*'],
+        message: 'src/core is backend-neutral: it must not import aws-cdk-lib, constructs, cdktf or @cdktf/*.',
+      }],
+    }],
+  },
+});
+
+// --- one type-check of src + tests, then jest (which only transpiles) ------------------------
+new JsonFile(project, 'tsconfig.dev.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '.', isolatedModules: true },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build-tools/**/*.ts'],
+    exclude: ['node_modules', 'examples/**/cdk.out', 'examples/**/cdktf.out'],
+  },
+});
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check sources and tests once (jest only transpiles)',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+
+project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/');
+project.synth();

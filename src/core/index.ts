@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './sizing/report';
+export * from './blocks/common';

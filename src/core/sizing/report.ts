@@ -1,0 +1,122 @@
+/**
+ * An input the sizing used without the user giving it: the report lists each one, so a short
+ * spec is never silently optimistic.
+ */
+export interface AssumedInput {
+  /** Dotted prop path, e.g. `api.load.requestsPerSecondPerTask`. */
+  readonly prop: string;
+  /** The value used, rendered for people. */
+  readonly value: string;
+  /** Why this value: the default's rationale or its source. */
+  readonly reason: string;
+}
+
+/** Utilisation bounds of the check. */
+export interface SizingPolicy {
+  /** Highest utilisation in normal operation (default 0.70). */
+  readonly targetUtilization: number;
+  /** Highest utilisation with the worst AZ lost (default 0.90). */
+  readonly maxUtilization: number;
+  /** A row WARNs above this share of its bound (default 0.90). */
+  readonly warnMargin: number;
+}
+
+/** The verdict of one sizing row, and of the whole report (the worst row). */
+export enum Verdict {
+  /** Demand fits with margin, in normal operation and with the worst AZ lost. */
+  PASS = 'PASS',
+  /** Fits, but within 10 % of its bound, or relies on something the check cannot see. */
+  WARN = 'WARN',
+  /** Does not fit: deploying this would overload or break a limit. */
+  FAIL = 'FAIL',
+}
+
+/** The situation a row is evaluated in. */
+export enum Scenario {
+  /** All units running, at the target utilisation. */
+  NORMAL = 'NORMAL',
+  /** The Availability Zone holding the most units is lost (static stability), at the maximum utilisation. */
+  AZ_LOSS = 'AZ_LOSS',
+  /** A service limit or a rule that does not depend on load. */
+  LIMIT = 'LIMIT',
+}
+
+/** One checked resource: a demand against a capacity under a bound. */
+export interface SizingRow {
+  /** The block's path, e.g. `social-feed/api`. */
+  readonly block: string;
+  /** The block kind, e.g. `LoadBalancedApi`. */
+  readonly blockKind: string;
+  /** What is checked, e.g. `api tasks`, `cache memory`, `writer`. */
+  readonly resource: string;
+  /** The metric and its unit, e.g. `requests/s`, `GiB`, `connections`. */
+  readonly metric: string;
+  /** Normal operation, one AZ lost, or a limit. */
+  readonly scenario: Scenario;
+  /** The demand, in `metric`. */
+  readonly demand: number;
+  /** The capacity of the units that run in this scenario, in `metric` (before any utilisation bound). */
+  readonly capacity: number;
+  /** demand / capacity (0 when capacity is 0 and demand is 0). */
+  readonly utilization: number;
+  /** The highest utilisation allowed in this scenario (e.g. 0.70 normal, 0.90 AZ lost, 1.0 for limits). */
+  readonly bound: number;
+  /** PASS, WARN or FAIL. */
+  readonly verdict: Verdict;
+  /** Why, in one sentence a person can act on. */
+  readonly reason: string;
+  /**
+   * The exact change that makes this row PASS, e.g. `needs >= 6 tasks of 1 vCPU / 2 GiB, has 4`.
+   *
+   * @default - no fix (the row passes, or no single change fixes it)
+   */
+  readonly fix?: string;
+  /** The inputs this row used without the user giving them. */
+  readonly assumed: AssumedInput[];
+  /** The catalog entries (hardware, quotas, methods) this row read, by name. */
+  readonly sources: string[];
+}
+
+/** The report of `scaleblocks check`: every row of every block, and the worst verdict. */
+export interface SizingReport {
+  /** Version of this report's JSON schema (`schema/report.schema.json`). */
+  readonly schemaVersion: string;
+  /** The system's name. */
+  readonly system: string;
+  /** The worst verdict of all rows. */
+  readonly verdict: Verdict;
+  /** Every row, in block order. */
+  readonly rows: SizingRow[];
+  /** Every input that was assumed, once, across all blocks. */
+  readonly assumed: AssumedInput[];
+  /** Things the report says about the design that are not rows (e.g. plain HTTP because no certificate was given). */
+  readonly notes: string[];
+}
+
+/** The schema version of `SizingReport` this library writes. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** The worst of some verdicts (PASS when there are none). */
+export function worstVerdict(verdicts: Verdict[]): Verdict {
+  if (verdicts.includes(Verdict.FAIL)) return Verdict.FAIL;
+  if (verdicts.includes(Verdict.WARN)) return Verdict.WARN;
+  return Verdict.PASS;
+}
+
+/** Builds a report from rows: the verdict is the worst row, assumed inputs are de-duplicated by prop. */
+export function buildReport(system: string, rows: SizingRow[], notes: string[] = []): SizingReport {
+  const seen = new Map<string, AssumedInput>();
+  for (const row of rows) {
+    for (const a of row.assumed) {
+      if (!seen.has(a.prop)) seen.set(a.prop, a);
+    }
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    system,
+    verdict: worstVerdict(rows.map((r) => r.verdict)),
+    rows,
+    assumed: [...seen.values()],
+    notes,
+  };
+}

@@ -1,0 +1,105 @@
+import { renderValue, ValidationError, ValidationIssue } from './errors';
+
+/**
+ * Validation rules as data: each check records `{ prop, value, ok, allowed }`; every rule
+ * runs, and `throwIfInvalid()` reports all failures at once.
+ *
+ * Internal to the core: blocks build one `Rules` per plan call.
+ */
+export class Rules {
+  private readonly failures: ValidationIssue[] = [];
+
+  /** @param path construct or spec path of the block, shown before each message */
+  constructor(public readonly path: string) {}
+
+  /** Records a rule; fails when `ok` is false. Returns `ok` so callers can skip dependent rules. */
+  public check(prop: string, value: unknown, ok: boolean, allowed: string): boolean {
+    if (!ok) {
+      this.failures.push({ path: this.path, prop, value: renderValue(value), allowed });
+    }
+    return ok;
+  }
+
+  /** A finite number in [min, max]; `undefined` passes (optional props are checked once resolved). */
+  public number(prop: string, value: number | undefined, min: number, max: number, unit = ''): boolean {
+    if (value === undefined) return true;
+    const u = unit ? ` ${unit}` : '';
+    return this.check(prop, value, typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max,
+      `a number from ${fmt(min)} to ${fmt(max)}${u}`);
+  }
+
+  /** A number strictly greater than `min` (e.g. a positive rate) and at most `max`. */
+  public positive(prop: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER, unit = ''): boolean {
+    if (value === undefined) return true;
+    const u = unit ? ` ${unit}` : '';
+    return this.check(prop, value, typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max,
+      `a number greater than 0${max < Number.MAX_SAFE_INTEGER ? ` and at most ${fmt(max)}` : ''}${u}`);
+  }
+
+  /** An integer in [min, max]. */
+  public integer(prop: string, value: number | undefined, min: number, max: number, unit = ''): boolean {
+    if (value === undefined) return true;
+    const u = unit ? ` ${unit}` : '';
+    return this.check(prop, value, Number.isInteger(value) && value >= min && value <= max,
+      `an integer from ${fmt(min)} to ${fmt(max)}${u}`);
+  }
+
+  /** A fraction in (0, 1] or [0, 1] (`allowZero`). */
+  public fraction(prop: string, value: number | undefined, allowZero = true, allowOne = true): boolean {
+    if (value === undefined) return true;
+    const okLow = allowZero ? value >= 0 : value > 0;
+    const okHigh = allowOne ? value <= 1 : value < 1;
+    return this.check(prop, value, typeof value === 'number' && Number.isFinite(value) && okLow && okHigh,
+      `a fraction ${allowZero ? 'from 0' : 'greater than 0'} ${allowOne ? 'to 1' : 'and below 1'}`);
+  }
+
+  /** One of the members of a string-valued enum. */
+  public oneOf(prop: string, value: string | undefined, allowed: readonly string[]): boolean {
+    if (value === undefined) return true;
+    return this.check(prop, value, allowed.includes(value), `one of ${allowed.join(', ')}`);
+  }
+
+  /** A non-empty string that matches `pattern`, described in words by `allowed`. */
+  public matches(prop: string, value: string | undefined, pattern: RegExp, allowed: string): boolean {
+    if (value === undefined) return true;
+    return this.check(prop, value, typeof value === 'string' && pattern.test(value), allowed);
+  }
+
+  /** True when no rule failed so far. */
+  public get ok(): boolean {
+    return this.failures.length === 0;
+  }
+
+  /** The failures so far. */
+  public get issues(): ValidationIssue[] {
+    return [...this.failures];
+  }
+
+  /** Adds the failures of a nested plan (e.g. a shard's database) to this list. */
+  public absorb(error: unknown): void {
+    if (error instanceof ValidationError) {
+      this.failures.push(...error.issues);
+    } else {
+      throw error;
+    }
+  }
+
+  /** Throws one ValidationError that lists every failure, if any rule failed. */
+  public throwIfInvalid(): void {
+    if (this.failures.length > 0) {
+      throw new ValidationError(this.failures);
+    }
+  }
+}
+
+/** Formats a number for messages: from 1,000 up rounded with thousands separators, below to 4 significant digits. */
+export function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) || Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+  return Number(n.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+/** Joins a path and a child prop: `join('load', 'peak')` = `load.peak`. */
+export function join(prefix: string, prop: string): string {
+  return prefix ? `${prefix}.${prop}` : prop;
+}

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import {
+  checkFleet, checkLatency, erlangC, FleetInput, p99WaitSeconds, placeUnits, SizingPolicy, survivors, unitsNeededAzLoss,
+  unitsNeededNormal, verdictFor,
+} from '../../../src/core/sizing/capacity';
+import { buildReport, Scenario, Verdict, worstVerdict } from '../../../src/core/sizing/report';
+
+const POLICY: SizingPolicy = { targetUtilization: 0.7, maxUtilization: 0.9, warnMargin: 0.9 };
+const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
+
+function fleet(over: Partial<FleetInput>): FleetInput {
+  return {
+    block: 'sys/api', blockKind: 'LoadBalancedApi', resource: 'api tasks', metric: 'requests/s', assumed: [], sources: [],
+    demand: 1000, perUnit: 250, units: 9, azCount: 3, unitNoun: 'tasks', policy: POLICY, ...over,
+  };
+}
+
+function worst(rows: { verdict: Verdict }[]): number {
+  return Math.max(...rows.map((r) => RANK[r.verdict]));
+}
+
+describe('placement', () => {
+  test.each([
+    [7, 3, [3, 2, 2]],
+    [6, 3, [2, 2, 2]],
+    [1, 2, [1, 0]],
+    [0, 3, [0, 0, 0]],
+  ])('placeUnits(%d, %d) = %j', (n, az, expected) => {
+    expect(placeUnits(n, az)).toEqual(expected);
+  });
+
+  test('survivors lose the fullest AZ, and a single AZ leaves nothing', () => {
+    expect(survivors([3, 2, 2])).toBe(4);
+    expect(survivors([5])).toBe(0);
+  });
+});
+
+describe('verdictFor', () => {
+  test.each([
+    [0.5, 0.7, Verdict.PASS],
+    [0.63, 0.7, Verdict.PASS], // exactly 90 % of the bound
+    [0.64, 0.7, Verdict.WARN],
+    [0.7, 0.7, Verdict.WARN],
+    [0.71, 0.7, Verdict.FAIL],
+    [Number.POSITIVE_INFINITY, 0.7, Verdict.FAIL],
+    [Number.NaN, 0.7, Verdict.FAIL],
+  ])('utilisation %d under bound %d is %s', (u, bound, verdict) => {
+    expect(verdictFor(u, bound, 0.9)).toBe(verdict);
+  });
+});
+
+describe('checkFleet', () => {
+  test('GIVEN 9 tasks of 250 rps on 3 AZs and 1000 rps WHEN checked THEN both rows pass', () => {
+    const rows = checkFleet(fleet({}));
+    expect(rows.map((r) => [r.scenario, r.verdict])).toEqual([[Scenario.NORMAL, Verdict.PASS], [Scenario.AZ_LOSS, Verdict.PASS]]);
+    expect(rows[0].capacity).toBe(2250);
+    expect(rows[1].capacity).toBe(1500);
+    expect(rows[0].fix).toBeUndefined();
+  });
+
+  test('GIVEN too few tasks WHEN checked THEN the row fails with an exact fix', () => {
+    const rows = checkFleet(fleet({ demand: 3000, units: 4 }));
+    expect(rows[0].verdict).toBe(Verdict.FAIL);
+    // 3000 / (250 * 0.7 * 0.9) = 19.05 -> 20 tasks
+    expect(rows[0].fix).toBe('needs >= 20 tasks, has 4');
+    expect(rows[0].reason).toMatch(/above the 70 % target/);
+  });
+
+  test('GIVEN one AZ WHEN checked THEN the AZ row warns that the block is a single point of failure', () => {
+    const rows = checkFleet(fleet({ azCount: 1 }));
+    expect(rows[1]).toMatchObject({ scenario: Scenario.AZ_LOSS, verdict: Verdict.WARN });
+    expect(rows[1].reason).toMatch(/one AZ only/);
+  });
+
+  test('GIVEN real placement WHEN the fullest AZ is lost THEN the placement is used, not the average', () => {
+    const rows = checkFleet(fleet({ units: 9, placement: [7, 1, 1], demand: 460 }));
+    expect(rows[1].capacity).toBe(500);
+    expect(rows[1].verdict).toBe(Verdict.FAIL);
+  });
+
+  test('GIVEN a count cap WHEN the fix exceeds it THEN the fix says what to do instead', () => {
+    const rows = checkFleet(fleet({ demand: 100_000, units: 10, maxUnits: { value: 50, what: 'scaling.maxTasks', instead: 'use bigger tasks' } }));
+    expect(rows[0].fix).toMatch(/above scaling.maxTasks \(50\); use bigger tasks/);
+  });
+});
+
+describe('sizing properties', () => {
+  const arbFleet = fc.record({
+    demand: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    perUnit: fc.double({ min: 0.5, max: 1e4, noNaN: true }),
+    units: fc.integer({ min: 1, max: 400 }),
+    azCount: fc.integer({ min: 1, max: 6 }),
+  });
+
+  test('more demand never improves a verdict', () => {
+    fc.assert(fc.property(arbFleet, fc.double({ min: 0, max: 1e6, noNaN: true }), (f, extra) => {
+      const before = worst(checkFleet(fleet(f)));
+      const after = worst(checkFleet(fleet({ ...f, demand: f.demand + extra })));
+      return after >= before;
+    }));
+  });
+
+  test('more units never worsen a verdict', () => {
+    fc.assert(fc.property(arbFleet, fc.integer({ min: 0, max: 100 }), (f, extra) => {
+      const before = worst(checkFleet(fleet(f)));
+      const after = worst(checkFleet(fleet({ ...f, units: f.units + extra })));
+      return after <= before;
+    }));
+  });
+
+  test('every count fix is exact: the fix passes, one unit less does not', () => {
+    fc.assert(fc.property(arbFleet, (f) => {
+      for (const [i, row] of checkFleet(fleet(f)).entries()) {
+        const m = row.fix?.match(/^needs >= ([\d,]+) /);
+        if (!m) continue;
+        const n = Number(m[1].replace(/,/g, ''));
+        const at = checkFleet(fleet({ ...f, units: n }))[i];
+        const below = checkFleet(fleet({ ...f, units: n - 1 }))[i];
+        if (at.verdict !== Verdict.PASS) return false;
+        if (n > 1 && below.verdict === Verdict.PASS) return false;
+      }
+      return true;
+    }));
+  });
+
+  test('unitsNeeded* agree with the rows they fix', () => {
+    fc.assert(fc.property(arbFleet, (f) => {
+      const n = unitsNeededNormal(f.demand, f.perUnit, POLICY)!;
+      const ok = checkFleet(fleet({ ...f, units: n }))[0].verdict === Verdict.PASS;
+      const a = f.azCount > 1 ? unitsNeededAzLoss(f.demand, f.perUnit, f.azCount, POLICY)! : undefined;
+      const okAz = a === undefined || checkFleet(fleet({ ...f, units: a }))[1].verdict === Verdict.PASS;
+      return ok && okAz;
+    }));
+  });
+});
+
+describe('Erlang C', () => {
+  test('M/M/1: the probability of waiting is the utilisation', () => {
+    expect(erlangC(1, 0.6)).toBeCloseTo(0.6, 12);
+  });
+
+  test('C(2, 1) = 1/3', () => {
+    expect(erlangC(2, 1)).toBeCloseTo(1 / 3, 12);
+  });
+
+  test('saturated and idle queues', () => {
+    expect(erlangC(4, 4)).toBe(1);
+    expect(erlangC(4, 0)).toBe(0);
+    expect(p99WaitSeconds(10, 1, 10)).toBe(Number.POSITIVE_INFINITY);
+    expect(p99WaitSeconds(0, 1, 1)).toBe(0);
+  });
+
+  test('M/M/1 p99 wait = ln(100 rho) / (mu - lambda)', () => {
+    // lambda 8/s, mu 10/s: C = 0.8, p99 = ln(80) / 2
+    expect(p99WaitSeconds(8, 10, 1)).toBeCloseTo(Math.log(80) / 2, 12);
+  });
+
+  test('stable for thousands of servers', () => {
+    const c = erlangC(5000, 4900);
+    expect(c).toBeGreaterThan(0);
+    expect(c).toBeLessThan(1);
+  });
+
+  test('more servers never wait longer', () => {
+    fc.assert(fc.property(fc.double({ min: 0.1, max: 500, noNaN: true }), fc.double({ min: 0.5, max: 50, noNaN: true }),
+      fc.integer({ min: 1, max: 300 }), (lambda, mu, c) => p99WaitSeconds(lambda, mu, c + 1) <= p99WaitSeconds(lambda, mu, c) + 1e-12));
+  });
+
+  test('the latency fix is exact', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 2000, noNaN: true }), fc.integer({ min: 1, max: 50 }), (lambda, units) => {
+      const base = {
+        block: 'b', blockKind: 'k', resource: 'r', metric: 'm', assumed: [], sources: [], arrivalRate: lambda, serviceSeconds: 0.05,
+        serversPerUnit: 4, targetSeconds: 0.02, unitNoun: 'tasks', warnMargin: 0.9, scenario: Scenario.NORMAL,
+      };
+      const row = checkLatency({ ...base, units, deployedUnits: units });
+      const m = row.fix?.match(/^needs >= ([\d,]+) /);
+      if (!m) return row.verdict === Verdict.PASS;
+      const n = Number(m[1].replace(/,/g, ''));
+      const at = checkLatency({ ...base, units: n, deployedUnits: n });
+      const below = checkLatency({ ...base, units: n - 1, deployedUnits: n - 1 });
+      return at.verdict === Verdict.PASS && (n === 1 || below.verdict !== Verdict.PASS);
+    }));
+  });
+});
+
+describe('report', () => {
+  test('the report verdict is the worst row and assumed inputs appear once', () => {
+    const a = { prop: 'api.load.requestsPerSecondPerTask', value: '250', reason: 'assumed' };
+    const rows = checkFleet(fleet({ demand: 3000, units: 4, assumed: [a] }));
+    const report = buildReport('sys', rows);
+    expect(report.verdict).toBe(Verdict.FAIL);
+    expect(report.assumed).toEqual([a]);
+    expect(worstVerdict([])).toBe(Verdict.PASS);
+  });
+});
