@@ -29,12 +29,13 @@ const project = new cdk.JsiiProject({
 
   // Both backends are optional peers: a CDK-only user needs no cdktf and the reverse.
   peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.0', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
-  // Bundled: used inside the CLI and the spec loader only, never in the public API.
-  bundledDeps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
+  // Bundled: used inside the CLI only (schema validation, YAML, argument parsing, tables,
+  // colours), never in the public API.
+  bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'aws-cdk-lib@2.276.0', 'constructs@10.5.0', 'cdktf@0.21.0', '@cdktf/provider-aws@21.22.1',
-    'fast-check@^4.3.0', 'ajv@^8.17.1',
+    'fast-check@^4.3.0',
   ],
 
   bin: { scaleblocks: 'bin/scaleblocks' },
@@ -109,6 +110,10 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 
+
+// The JSON Schemas of the spec and the report are generated from the jsii assembly, so the
+// TypeScript interfaces stay their single source; they are committed like API.md.
+project.postCompileTask.exec('node build-tools/write-schemas.js');
 
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/');
 project.synth();

@@ -65,6 +65,49 @@ export class Rules {
     return this.check(prop, value, typeof value === 'string' && pattern.test(value), allowed);
   }
 
+  /**
+   * A nested options object: returns it, or `{}` when absent. Anything else (an array, a
+   * string...) is recorded as a failure and `{}` is returned, so later rules never crash.
+   */
+  public object<T extends object>(prop: string, value: T | undefined): T {
+    if (value === undefined) return {} as T;
+    if (this.check(prop, value, value !== null && typeof value === 'object' && !Array.isArray(value), 'an object of options')) return value;
+    return {} as T;
+  }
+
+  /** An array (possibly empty) or undefined; anything else is a failure and reads as undefined. */
+  public array<T>(prop: string, value: T[] | undefined): T[] | undefined {
+    if (value === undefined) return undefined;
+    return this.check(prop, value, Array.isArray(value), 'a list') ? value : undefined;
+  }
+
+  /** A map of strings to strings, or `{}` when absent; anything else is a failure and reads as `{}`. */
+  public stringMap(prop: string, value: { [key: string]: string } | undefined): { [key: string]: string } {
+    const map = this.object(prop, value);
+    for (const [k, v] of Object.entries(map)) this.check(`${prop}.${k}`, v, typeof v === 'string', 'a string');
+    return Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v === 'string'));
+  }
+
+  /** A boolean or undefined. */
+  public boolean(prop: string, value: boolean | undefined): boolean {
+    if (value === undefined) return true;
+    return this.check(prop, value, typeof value === 'boolean', 'true or false');
+  }
+
+  /**
+   * Runs a plan body. When it fails on an input that a rule already rejected (a wrong type
+   * that later code could not use), the rejected inputs are reported as a ValidationError
+   * instead of the crash; a failure with no rejected input is a bug and is rethrown.
+   */
+  public guard<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (e) {
+      if (e instanceof ValidationError || this.failures.length === 0) throw e;
+      throw new ValidationError(this.failures);
+    }
+  }
+
   /** True when no rule failed so far. */
   public get ok(): boolean {
     return this.failures.length === 0;

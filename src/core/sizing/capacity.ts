@@ -81,14 +81,14 @@ function passes(demand: number, capacity: number, bound: number, warnMargin: num
 
 /** Smallest n >= 1 with `ok(n)`, for an `ok` that is monotone in n; searches from `from`. */
 export function smallestPassing(from: number, ok: (n: number) => boolean, limit = 1e12): number | undefined {
-  let lo = Math.max(1, Math.floor(from));
+  let lo = Number.isFinite(from) ? Math.min(limit, Math.max(1, Math.floor(from))) : 1;
   while (lo > 1 && ok(lo - 1)) lo--;
   if (ok(lo)) return lo;
   let hi = lo;
   while (!ok(hi)) {
     lo = hi;
     hi *= 2;
-    if (hi > limit) return undefined;
+    if (!(hi <= limit)) return undefined;
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
@@ -173,7 +173,7 @@ export function checkFleet(f: FleetInput): SizingRow[] {
       verdict: f.demand > 0 ? Verdict.WARN : Verdict.PASS,
       utilization: f.demand > 0 ? Number.MAX_VALUE : 0,
       reason: 'one AZ only: the AZ-loss check is skipped, and losing that AZ takes the block down',
-      fix: f.demand > 0 ? `spread over >= 2 AZs (3 recommended)` : undefined,
+      fix: f.demand > 0 ? 'spread over >= 2 AZs (3 recommended)' : undefined,
     });
     return rows;
   }

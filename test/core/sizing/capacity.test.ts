@@ -10,8 +10,19 @@ const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 
 function fleet(over: Partial<FleetInput>): FleetInput {
   return {
-    block: 'sys/api', blockKind: 'LoadBalancedApi', resource: 'api tasks', metric: 'requests/s', assumed: [], sources: [],
-    demand: 1000, perUnit: 250, units: 9, azCount: 3, unitNoun: 'tasks', policy: POLICY, ...over,
+    block: 'sys/api',
+    blockKind: 'LoadBalancedApi',
+    resource: 'api tasks',
+    metric: 'requests/s',
+    assumed: [],
+    sources: [],
+    demand: 1000,
+    perUnit: 250,
+    units: 9,
+    azCount: 3,
+    unitNoun: 'tasks',
+    policy: POLICY,
+    ...over,
   };
 }
 
@@ -169,8 +180,19 @@ describe('Erlang C', () => {
   test('the latency fix is exact', () => {
     fc.assert(fc.property(fc.double({ min: 1, max: 2000, noNaN: true }), fc.integer({ min: 1, max: 50 }), (lambda, units) => {
       const base = {
-        block: 'b', blockKind: 'k', resource: 'r', metric: 'm', assumed: [], sources: [], arrivalRate: lambda, serviceSeconds: 0.05,
-        serversPerUnit: 4, targetSeconds: 0.02, unitNoun: 'tasks', warnMargin: 0.9, scenario: Scenario.NORMAL,
+        block: 'b',
+        blockKind: 'k',
+        resource: 'r',
+        metric: 'm',
+        assumed: [],
+        sources: [],
+        arrivalRate: lambda,
+        serviceSeconds: 0.05,
+        serversPerUnit: 4,
+        targetSeconds: 0.02,
+        unitNoun: 'tasks',
+        warnMargin: 0.9,
+        scenario: Scenario.NORMAL,
       };
       const row = checkLatency({ ...base, units, deployedUnits: units });
       const m = row.fix?.match(/^needs >= ([\d,]+) /);
@@ -191,5 +213,14 @@ describe('report', () => {
     expect(report.verdict).toBe(Verdict.FAIL);
     expect(report.assumed).toEqual([a]);
     expect(worstVerdict([])).toBe(Verdict.PASS);
+  });
+});
+
+describe('smallestPassing', () => {
+  test('terminates on a non-finite start and on a predicate that never holds', () => {
+    const { smallestPassing } = jest.requireActual('../../../src/core/sizing/capacity');
+    expect(smallestPassing(Number.NaN, (n: number) => n >= 5)).toBe(5);
+    expect(smallestPassing(Number.POSITIVE_INFINITY, (n: number) => n >= 5)).toBe(5);
+    expect(smallestPassing(1, () => false, 1000)).toBeUndefined();
   });
 });

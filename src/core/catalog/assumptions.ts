@@ -1,0 +1,160 @@
+import { CacheNodeSpec } from './cache-nodes';
+import { familyCoremarkPerVcpu } from './instances';
+import { CatalogSource, deepFreeze, SOURCES } from './source';
+
+/**
+ * A default per-unit capacity or threshold. These are not facts: the report labels every row
+ * that uses one "assumed", and the user can replace it with a measured figure.
+ */
+export interface Assumption {
+  /** The default value. */
+  readonly value: number;
+  /** Unit of `value`, e.g. `requests/s per vCPU`. */
+  readonly unit: string;
+  /** Why this value: what it leans on and how conservative it is. */
+  readonly reasoning: string;
+  /** The main public figure it leans on (the first of `sources`). */
+  readonly source: CatalogSource;
+  /** Every public figure it leans on. */
+  readonly sources: CatalogSource[];
+  /**
+   * For per-vCPU figures: the instance family the figure is stated for, to scale it to another
+   * family with {@link relativeVcpuSpeed}.
+   */
+  readonly referenceFamily?: string;
+}
+
+const S = SOURCES;
+
+function a(value: number, unit: string, reasoning: string, sources: CatalogSource[], referenceFamily?: string): Assumption {
+  const base = { value, unit, reasoning, source: sources[0], sources };
+  return referenceFamily ? { ...base, referenceFamily } : base;
+}
+
+/** The default assumed capacities and utilisation bounds of the sizing model. */
+export const ASSUMED = deepFreeze({
+  /** Requests/s one vCPU of an API task sustains, for a light JSON API. */
+  apiRequestsPerSecondPerVcpu: a(250, 'requests/s per vCPU',
+    'No AWS figure exists. The one public measurement found (2021) served about 2,216 JSON writes/s on a 2 vCPU ' +
+    'Fargate task at ~100 % CPU (about 1,100 per vCPU), but a CPU-bound endpoint on the same task served only ' +
+    '50 requests/s. 250 per vCPU is about a quarter of the light-API figure: conservative for thin handlers, ' +
+    'optimistic for heavy ones, which is why the user should measure. Stated for an m7g vCPU, among the fastest ' +
+    'per vCPU in the catalog (only c7g measured 0.4 % higher), so scaling to another EC2 family with ' +
+    'relativeVcpuSpeed(family, "m7g") lowers it or leaves it; ' +
+    'Fargate does not disclose its processor and gets the figure unscaled.',
+    [S.fargateLoadTest2021], 'm7g'),
+
+  /** Simple indexed reads/s one vCPU of a PostgreSQL/MySQL instance sustains. */
+  dbReadsPerSecondPerVcpu: a(285, 'reads/s per vCPU',
+    'Netflix plans Aurora at 3.5 ms of CPU per read, i.e. about 285 reads/s per busy core. Micro-benchmarks of ' +
+    'simple indexed reads reach 1,000-2,000/s per vCPU, so 285 is conservative for primary-key lookups and ' +
+    'about right for typical ORM queries. Stated for r7g.',
+    [S.netflixCapacityModeling], 'r7g'),
+
+  /** Simple single-row writes/s one vCPU of the primary sustains. */
+  dbWritesPerSecondPerVcpu: a(100, 'writes/s per vCPU',
+    'Writes cost WAL/redo, index maintenance and replication on top of the read path; taken as about a third ' +
+    'of the assumed reads per vCPU. Stated for r7g.',
+    [S.netflixCapacityModeling], 'r7g'),
+
+  /** Memory overhead of a Valkey/Redis data set over its raw size: memory = raw x (1 + value). */
+  cacheMemoryOverhead: a(1.0, 'fraction of raw data size',
+    'Redis structures take about twice the raw data size, so the default adds 100 % (x2). An empty key alone ' +
+    'costs about 56 bytes on Redis 7.2 (see cacheBytesPerKey): with values under ~60 bytes the overhead is ' +
+    'larger than 100 %, so the user should give the key count or a measured overhead for tiny values.',
+    [S.redisMemoryUsage]),
+
+  /** Bytes a key costs in Valkey/Redis before its value. */
+  cacheBytesPerKey: a(56, 'bytes per key', 'MEMORY USAGE of an empty string key on Redis 7.2.', [S.redisMemoryUsage]),
+
+  /** Highest fill of the usable cache memory (after reserved-memory-percent). */
+  cacheMemoryFillMax: a(0.8, 'fraction of usable memory',
+    'Leaves room for fragmentation, replication buffers and client output buffers on top of the reserved memory.',
+    [S.elastiCacheReservedMemory]),
+
+  /** Target utilisation in normal operation. */
+  targetUtilisation: a(0.7, 'fraction of capacity',
+    'Keeps 30 % headroom for bursts and for queueing delay, which grows sharply above ~70-80 % utilisation.',
+    [S.wellArchitectedStaticStability]),
+
+  /** Highest utilisation allowed on the capacity left after losing one AZ. */
+  maxUtilisationOnAzLoss: a(0.9, 'fraction of capacity',
+    'Static stability: the surviving AZs must carry the load without relaunching capacity; 90 % keeps them ' +
+    'just short of saturation while replacement capacity arrives.',
+    [S.wellArchitectedStaticStability, S.buildersLibraryStaticStability]),
+
+  /** A row is WARN when its utilisation is above this fraction of its bound. */
+  warnMargin: a(0.9, 'fraction of the bound',
+    'Within 10 % of a bound, modest growth or an estimation error breaks it.',
+    [S.wellArchitectedStaticStability]),
+});
+
+/** The shape of {@link ASSUMED}. */
+export type SizingAssumptions = typeof ASSUMED;
+
+/** Assumed simple operations/s per Valkey/Redis node, by size (without pipelining). */
+const CACHE_OPS_BY_SIZE: Record<string, number> = {
+  'micro': 10_000,
+  'small': 20_000,
+  'medium': 20_000,
+  'large': 80_000,
+  'xlarge': 100_000,
+  '2xlarge': 150_000,
+  '4xlarge': 250_000,
+  '8xlarge': 300_000,
+  '12xlarge': 300_000,
+  '16xlarge': 300_000,
+};
+
+/**
+ * Assumed simple GET/SET operations/s one Valkey/Redis node sustains without pipelining, or
+ * undefined for a size the table does not cover.
+ */
+export function cacheOpsPerSecond(node: CacheNodeSpec): Assumption | undefined {
+  const value = CACHE_OPS_BY_SIZE[node.size];
+  if (value === undefined) return undefined;
+  const reasoning = node.burstable
+    ? 'Burstable node: once CPU credits run out it sustains only a fraction of one vCPU, so a small share of ' +
+      'the 80,000 ops/s assumed for a large node.'
+    : 'redis.io measures 80,000-150,000 simple operations/s per instance without pipelining; command execution ' +
+      'is single-threaded, so more vCPUs help mainly through enhanced I/O (xlarge and up). AWS publishes over ' +
+      '1,000,000 requests/s on cache.r7g.4xlarge with enhanced I/O and pipelined clients; the default takes the ' +
+      'low end for large and a quarter of the published figure for 4xlarge, capped at 300,000. Graviton2 (6g) ' +
+      'nodes get the same figures, with less margin.';
+  return a(value, 'operations/s per node', reasoning, [S.redisBenchmarks, S.elastiCache71Blog, S.elastiCacheEnhancedIoBlog, S.valkey8Blog]);
+}
+
+/**
+ * Families without their own CoreMark figure that use another family's figure (assumed):
+ * r7i has the same processor as m7i (4th generation Intel Xeon Scalable); m6g, c6g and r6g the
+ * same Graviton2 as t4g; m6i and r6i (3rd generation Xeon) take the lowest x86 figure measured
+ * (c7i), which errs low.
+ */
+export const COREMARK_PROXY: Record<string, string> = Object.freeze({
+  r7i: 'm7i',
+  m6g: 't4g',
+  c6g: 't4g',
+  r6g: 't4g',
+  m6i: 'c7i',
+  r6i: 'c7i',
+});
+
+/** CoreMark iterations/s per vCPU for a family (directly measured or through its proxy). */
+export function coremarkPerVcpu(family: string): number | undefined {
+  return familyCoremarkPerVcpu(family) ?? (COREMARK_PROXY[family] ? familyCoremarkPerVcpu(COREMARK_PROXY[family]) : undefined);
+}
+
+/**
+ * How fast one vCPU of `family` is relative to one vCPU of `baseFamily`, by CoreMark per vCPU:
+ * multiply a per-vCPU capacity stated for `baseFamily` by this to use it on `family`. Undefined
+ * when either family has no CoreMark figure (the caller then keeps the figure unscaled and says so).
+ */
+export function relativeVcpuSpeed(family: string, baseFamily: string): number | undefined {
+  const f = coremarkPerVcpu(family);
+  const b = coremarkPerVcpu(baseFamily);
+  if (f === undefined || b === undefined) return undefined;
+  return f / b;
+}
+
+/** The source of the CoreMark figures behind {@link relativeVcpuSpeed}. */
+export const COREMARK_SOURCE: CatalogSource = S.coreMark;

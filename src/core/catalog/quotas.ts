@@ -1,0 +1,205 @@
+import { CatalogSource, deepFreeze, SOURCES } from './source';
+
+/** One numeric service limit or default, with its unit and source. */
+export interface Quota {
+  /** The limit or default value. */
+  readonly value: number;
+  /** Unit of `value`, e.g. `resources`, `seconds`, `bytes`, `requests/s`. */
+  readonly unit: string;
+  /** Where the value comes from. */
+  readonly source: CatalogSource;
+  /** Scope or caveat, e.g. "default quota, adjustable" or "2,500 in newer Regions". */
+  readonly note?: string;
+}
+
+/** A non-numeric rule, such as the Region a resource must live in. */
+export interface RegionRule {
+  /** The required value, e.g. `us-east-1`. */
+  readonly value: string;
+  /** Where the rule comes from. */
+  readonly source: CatalogSource;
+  /** Scope or caveat. */
+  readonly note?: string;
+}
+
+function q(value: number, unit: string, source: CatalogSource, note?: string): Quota {
+  return note ? { value, unit, source, note } : { value, unit, source };
+}
+
+const S = SOURCES;
+
+/**
+ * Every service limit and default the sizing check reads, grouped by service. Each leaf is a
+ * {@link Quota}: `QUOTAS.cloudFormation.resourcesPerStack.value === 500`. Default quotas that
+ * AWS can raise on request say so in their note; the check treats them as the limit unless
+ * the user declares a raised value.
+ */
+export const QUOTAS = deepFreeze({
+  /** AWS CloudFormation. */
+  cloudFormation: {
+    resourcesPerStack: q(500, 'resources', S.cloudFormationQuotas),
+    outputsPerTemplate: q(200, 'outputs', S.cloudFormationQuotas),
+    parametersPerTemplate: q(200, 'parameters', S.cloudFormationQuotas),
+    templateBodyInRequestBytes: q(51_200, 'bytes', S.cloudFormationQuotas),
+    templateBodyInS3Bytes: q(1_000_000, 'bytes', S.cloudFormationQuotas,
+      'AWS states "1 MB"; 1,000,000 bytes is the smaller reading and is used to stay on the safe side.'),
+  },
+
+  /** Amazon ECS on Fargate (the cpu/memory pairs are in fargate.ts). */
+  ecs: {
+    fargateTaskLaunchBurst: q(100, 'tasks', S.ecsFargateThrottling, 'Per Region: a burst of 100 task launches.'),
+    fargateTaskLaunchRatePerSecond: q(20, 'tasks/s', S.ecsFargateThrottling,
+      'Per Region, after the burst: relaunching hundreds of tasks after an AZ loss takes minutes.'),
+  },
+
+  /** Elastic Load Balancing: Application (alb*) and Network (nlb*) Load Balancers. */
+  elb: {
+    albPerRegion: q(50, 'load balancers', S.albQuotas, 'Default quota, adjustable.'),
+    nlbPerRegion: q(50, 'load balancers', S.nlbQuotas, 'Default quota, adjustable.'),
+    targetGroupsPerRegion: q(3000, 'target groups', S.albQuotas, 'Shared by ALB and NLB; adjustable.'),
+    targetsPerTargetGroup: q(1000, 'targets', S.albQuotas,
+      'Instances or IP addresses, ALB and NLB alike; default quota, adjustable.'),
+    albListenersPerLoadBalancer: q(50, 'listeners', S.albQuotas, 'Default quota, adjustable.'),
+    albTargetGroupsPerLoadBalancer: q(100, 'target groups', S.albQuotas, 'Not adjustable.'),
+    albTargetsPerLoadBalancer: q(1000, 'targets', S.albQuotas, 'Default quota, adjustable.'),
+    albRulesPerLoadBalancer: q(100, 'rules', S.albQuotas, 'Not counting default rules; adjustable.'),
+    albIdleTimeoutMinSeconds: q(1, 'seconds', S.albAttributes),
+    albIdleTimeoutMaxSeconds: q(4000, 'seconds', S.albAttributes),
+    albIdleTimeoutDefaultSeconds: q(60, 'seconds', S.albAttributes),
+    deregistrationDelayMinSeconds: q(0, 'seconds', S.albAttributes),
+    deregistrationDelayMaxSeconds: q(3600, 'seconds', S.albAttributes),
+    deregistrationDelayDefaultSeconds: q(300, 'seconds', S.albAttributes),
+    nlbListenersPerLoadBalancer: q(50, 'listeners', S.nlbQuotas, 'Not adjustable.'),
+    nlbTargetsPerLoadBalancer: q(3000, 'targets', S.nlbQuotas, 'Default quota, adjustable.'),
+    nlbTargetsPerAz: q(500, 'targets', S.nlbQuotas,
+      'Per AZ per NLB. A target registered with N target groups counts N times; an ALB target counts 50 (100 with cross-zone).'),
+    nlbTargetsPerLoadBalancerCrossZone: q(500, 'targets', S.nlbQuotas,
+      'With cross-zone load balancing on: 500 per load balancer whatever the number of AZs.'),
+  },
+
+  /** Amazon Aurora. */
+  aurora: {
+    replicasPerCluster: q(15, 'replicas', S.auroraReplicas, 'One primary plus up to 15 Aurora Replicas.'),
+    volumeMaxTiB: q(128, 'TiB', S.auroraVolumeMySql,
+      'Aurora MySQL 1.23.0+, 2.09.0+, 3.01.0+; Aurora PostgreSQL recent versions may allow 256 TiB (see volumeMaxTiBLatestPostgres).'),
+    volumeMaxTiBLatestPostgres: q(256, 'TiB', S.auroraSizeLimits, 'Aurora PostgreSQL 17.5+, 16.9+, 15.13+ only.'),
+    clustersPerRegion: q(40, 'DB clusters', S.auroraQuotas, 'Default quota, adjustable.'),
+  },
+
+  /** Amazon RDS (and the DB instance quota it shares with Aurora). */
+  rds: {
+    dbInstancesPerRegion: q(40, 'DB instances', S.auroraQuotas,
+      'Shared by RDS, Aurora, Neptune and DocumentDB instances; 20 in ap-south-1; adjustable.'),
+    readReplicasPerSource: q(15, 'read replicas', S.rdsReadReplicas, 'MySQL, MariaDB, PostgreSQL (Oracle 5, SQL Server 3).'),
+    storageMaxTiB: q(64, 'TiB', S.rdsStorage, 'Primary storage volume, gp3 / io1 / io2.'),
+    storageMaxGiB: q(65_536, 'GiB', S.rdsStorage, 'AllocatedStorage maximum for MySQL, MariaDB and PostgreSQL.'),
+  },
+
+  /** Amazon ElastiCache (Valkey, Redis OSS, Memcached). */
+  elastiCache: {
+    nodesPerClusterDefault: q(90, 'nodes', S.elastiCacheShards, 'Cluster mode enabled; default quota.'),
+    nodesPerClusterMax: q(500, 'nodes', S.elastiCacheShards, 'On Valkey 7.2+ and Redis OSS 5.0.6+, by quota increase.'),
+    replicasPerShardMin: q(0, 'replicas', S.elastiCacheShards),
+    replicasPerShardMax: q(5, 'replicas', S.elastiCacheShards),
+    shardsClusterModeDisabled: q(1, 'shards', S.elastiCacheShards),
+    memcachedNodesMin: q(1, 'nodes', S.elastiCacheClusters),
+    memcachedNodesMax: q(60, 'nodes', S.elastiCacheClusters),
+    reservedMemoryPercentDefault: q(25, 'percent', S.elastiCacheReservedMemory, 'reserved-memory-percent of the default parameter group.'),
+    reservedMemoryPercentSmallNodes: q(30, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for small nodes.'),
+    reservedMemoryPercentMicroOrTiering: q(50, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for micro nodes or data tiering.'),
+  },
+
+  /** Amazon SQS. */
+  sqs: {
+    messageMaxBytes: q(1_048_576, 'bytes', S.sqsMessageSize, '1 MiB since Aug 2025 (was 262,144 bytes).'),
+    messageRetentionMinSeconds: q(60, 'seconds', S.sqsMessageQuotas),
+    messageRetentionMaxSeconds: q(1_209_600, 'seconds', S.sqsMessageQuotas, '14 days.'),
+    messageRetentionDefaultSeconds: q(345_600, 'seconds', S.sqsMessageQuotas, '4 days.'),
+    visibilityTimeoutMinSeconds: q(0, 'seconds', S.sqsVisibility),
+    visibilityTimeoutMaxSeconds: q(43_200, 'seconds', S.sqsVisibility, '12 hours.'),
+    visibilityTimeoutDefaultSeconds: q(30, 'seconds', S.sqsVisibility),
+    receiveWaitMinSeconds: q(0, 'seconds', S.sqsQueueAttributes),
+    receiveWaitMaxSeconds: q(20, 'seconds', S.sqsQueueAttributes),
+    deliveryDelayMaxSeconds: q(900, 'seconds', S.sqsMessageQuotas, '15 minutes.'),
+    batchMaxMessages: q(10, 'messages', S.sqsMessageQuotas),
+    maxReceiveCountMin: q(1, 'receives', S.sqsDeadLetter),
+    maxReceiveCountMax: q(1000, 'receives', S.sqsDeadLetter, 'Console range; the API may accept more.'),
+    fifoTransactionsPerSecondPerAction: q(300, 'transactions/s', S.sqsFifoThrottling,
+      'Per API action (SendMessage, ReceiveMessage, DeleteMessage), without high-throughput mode.'),
+    fifoMessagesPerSecondBatched: q(3000, 'messages/s', S.sqsFifoThrottling, '300 calls/s with batches of 10.'),
+    fifoHighThroughputTransactionsPerSecond: q(70_000, 'transactions/s', S.sqsMessageQuotas,
+      'Non-batched, in US East (N. Virginia), US West (Oregon) and Europe (Ireland); lower in other Regions (19,000 in Ohio and Frankfurt).'),
+    lambdaVisibilityTimeoutMultiplier: q(6, 'x function timeout', S.lambdaSqs, 'AWS recommendation for a Lambda consumer.'),
+  },
+
+  /** AWS Lambda. */
+  lambda: {
+    timeoutMaxSeconds: q(900, 'seconds', S.lambdaQuotas, '15 minutes.'),
+    memoryMinMB: q(128, 'MB', S.lambdaQuotas),
+    memoryMaxMB: q(10_240, 'MB', S.lambdaQuotas, 'New accounts may start lower.'),
+    concurrentExecutionsPerRegion: q(1000, 'executions', S.lambdaQuotas, 'Default quota, adjustable; new accounts start lower.'),
+    scalingEnvironmentsPer10Seconds: q(1000, 'execution environments', S.lambdaScaling, 'Per function, every 10 seconds.'),
+  },
+
+  /** Amazon CloudFront. */
+  cloudFront: {
+    requestsPerSecondPerDistribution: q(250_000, 'requests/s', S.cloudFrontQuotas, 'Default quota; not for flat-rate plans.'),
+    transferRateGbpsPerDistribution: q(150, 'Gbps', S.cloudFrontQuotas, 'Default quota; not for flat-rate plans.'),
+    originsPerDistribution: q(100, 'origins', S.cloudFrontQuotas),
+    cacheBehaviorsPerDistribution: q(75, 'cache behaviors', S.cloudFrontQuotas),
+    distributionsPerAccount: q(500, 'distributions', S.cloudFrontQuotas),
+    originResponseTimeoutMinSeconds: q(1, 'seconds', S.cloudFrontQuotas),
+    originResponseTimeoutMaxSeconds: q(120, 'seconds', S.cloudFrontQuotas, 'Adjustable.'),
+    originConnectionTimeoutMinSeconds: q(1, 'seconds', S.cloudFrontQuotas),
+    originConnectionTimeoutMaxSeconds: q(10, 'seconds', S.cloudFrontQuotas),
+    originConnectionAttemptsMin: q(1, 'attempts', S.cloudFrontQuotas),
+    originConnectionAttemptsMax: q(3, 'attempts', S.cloudFrontQuotas),
+    defaultTtlSeconds: q(86_400, 'seconds', S.cloudFrontCachePolicy, 'Default of DefaultTTL.'),
+    maxTtlSeconds: q(31_536_000, 'seconds', S.cloudFrontCachePolicy, 'Default of MaxTTL.'),
+  },
+
+  /** Amazon API Gateway. */
+  apiGateway: {
+    accountThrottleRps: q(10_000, 'requests/s', S.apiGatewayQuotas, 'Per account per Region; adjustable.'),
+    accountBurst: q(5000, 'requests', S.apiGatewayQuotas, 'Token bucket capacity; set by AWS from the RPS quota.'),
+    accountThrottleRpsNewerRegions: q(2500, 'requests/s', S.apiGatewayQuotas, 'Default in the Regions the page lists (Cape Town, Milan, Jakarta, ...).'),
+    accountBurstNewerRegions: q(1250, 'requests', S.apiGatewayQuotas, 'Default in the same Regions.'),
+  },
+
+  /** Amazon DynamoDB. */
+  dynamoDb: {
+    partitionReadUnitsPerSecond: q(3000, 'read units/s', S.dynamoDbPartitions),
+    partitionWriteUnitsPerSecond: q(1000, 'write units/s', S.dynamoDbPartitions),
+    itemMaxKB: q(400, 'KB', S.dynamoDbConstraints, '1 KB = 1024 bytes in DynamoDB.'),
+  },
+});
+
+/** The shape of {@link QUOTAS}. */
+export type ServiceQuotas = typeof QUOTAS;
+
+/** Region requirements that are not numbers. */
+export const REGION_RULES = deepFreeze({
+  /** A WAF web ACL attached to CloudFront has scope CLOUDFRONT and lives in us-east-1. */
+  wafWebAclForCloudFront: { value: 'us-east-1', source: S.wafCloudFront } as RegionRule,
+  /** An ACM certificate used by CloudFront must be in us-east-1. */
+  acmCertificateForCloudFront: { value: 'us-east-1', source: S.cloudFrontCertificates } as RegionRule,
+});
+
+/** One leaf of {@link QUOTAS} with its dotted path, e.g. `cloudFormation.resourcesPerStack`. */
+export interface QuotaEntry {
+  /** Dotted path in QUOTAS. */
+  readonly path: string;
+  /** The quota. */
+  readonly quota: Quota;
+}
+
+/** Every quota in {@link QUOTAS} with its dotted path, in declaration order. */
+export function quotaEntries(): QuotaEntry[] {
+  const out: QuotaEntry[] = [];
+  for (const [service, group] of Object.entries(QUOTAS)) {
+    for (const [name, quota] of Object.entries(group as Record<string, Quota>)) {
+      out.push({ path: `${service}.${name}`, quota });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,405 @@
+/**
+ * Where a catalog figure comes from: the public page, the date it was read and whether the
+ * figure was confirmed against that page on that date.
+ *
+ * Every row of the catalog (instance specs, cache nodes, Fargate sizes, quotas, connection
+ * formulas, assumed capacities) references one of these, so the sizing report can name the
+ * source of every number it uses.
+ */
+export interface CatalogSource {
+  /** Human-readable title of the page, e.g. `Amazon SQS Developer Guide, "Amazon SQS message quotas"`. */
+  readonly title: string;
+  /** Address of the page (AWS documentation, or the documented third-party origin). */
+  readonly url: string;
+  /** ISO date (YYYY-MM-DD) the figure was read. */
+  readonly read: string;
+  /**
+   * True when the figure was checked against the page on the `read` date; false when it is
+   * carried over from the project's SIZING-FACTS.md (gathered 2026-11-23) without that check.
+   */
+  readonly confirmed: boolean;
+  /** What exactly the page says, or why the figure is not confirmed. */
+  readonly note?: string;
+}
+
+/** The date the catalog's confirmed figures were read. */
+export const CATALOG_READ_DATE = '2026-11-24';
+
+/** The date SIZING-FACTS.md was gathered; the `read` date of unconfirmed figures. */
+export const FACTS_GATHERED_DATE = '2026-11-23';
+
+function confirmed(title: string, url: string, note?: string): CatalogSource {
+  return Object.freeze({ title, url, read: CATALOG_READ_DATE, confirmed: true, ...(note ? { note } : {}) });
+}
+
+function unconfirmed(title: string, url: string, note: string): CatalogSource {
+  return Object.freeze({ title, url, read: FACTS_GATHERED_DATE, confirmed: false, note });
+}
+
+/**
+ * Freezes an object and everything it holds, so catalog tables cannot be changed at run time.
+ * Returns the same object, typed as deeply readonly by its callers' declarations.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value as object)) {
+      deepFreeze((value as Record<string, unknown>)[key]);
+    }
+  }
+  return value;
+}
+
+const NOT_RECHECKED = 'Figure kept from SIZING-FACTS.md; the page was not found or not readable when checked on 2026-11-24.';
+
+/**
+ * Every source the catalog cites, by key. Rows reference these objects, so one page is
+ * described once.
+ */
+export const SOURCES = Object.freeze({
+  // --- CloudFormation -------------------------------------------------------------------
+  /** CloudFormation template and stack quotas. */
+  cloudFormationQuotas: confirmed(
+    'AWS CloudFormation User Guide, "Understand CloudFormation quotas"',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
+    'Resources 500, outputs 200, parameters 200, template body 51,200 bytes in a request and 1 MB from an S3 object: read in the awsdocs/aws-cloudformation-user-guide copy of the page (its last revision before the repository was archived, Dec 2023); the rows visible in the live page agree (mappings 200, attributes 200).',
+  ),
+
+  // --- ECS / Fargate --------------------------------------------------------------------
+  /** Valid Fargate task cpu/memory pairs. */
+  ecsTaskCpuMemory: confirmed(
+    'Amazon ECS Developer Guide, "Troubleshoot Amazon ECS task definition invalid CPU or memory errors"',
+    'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html',
+    'Same table in the ECS API reference (RegisterTaskDefinition, memory). 8192 and 16384 cpu units need Linux platform version 1.4.0 or later; Windows tasks need at least 1024 cpu units.',
+  ),
+  /** Fargate task launch rate limits. */
+  ecsFargateThrottling: unconfirmed(
+    'Amazon ECS Developer Guide, "Request throttling" (Fargate task launch rate)',
+    'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html',
+    `${NOT_RECHECKED} SIZING-FACTS: a burst of 100 tasks, then 20 tasks/s per Region.`,
+  ),
+
+  // --- Elastic Load Balancing -----------------------------------------------------------
+  /** Application Load Balancer quotas. */
+  albQuotas: confirmed(
+    'Elastic Load Balancing, "Quotas for your Application Load Balancers"',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html',
+    'ALBs per Region 50; listeners 50; target groups per ALB 100; targets per ALB 1,000; target groups per Region 3,000 (shared with NLB); targets per target group 1,000; rules per ALB 100 (not counting default rules).',
+  ),
+  /** ALB idle timeout and target group deregistration delay. */
+  albAttributes: unconfirmed(
+    'Elastic Load Balancing, "Edit target group attributes" and ALB idle timeout',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html',
+    `${NOT_RECHECKED} Idle timeout 1-4000 s (default 60); deregistration delay 0-3600 s (default 300).`,
+  ),
+  /** Network Load Balancer quotas. */
+  nlbQuotas: confirmed(
+    'Elastic Load Balancing, "Quotas for your Network Load Balancers"',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html',
+    'NLBs per Region 50; listeners 50; targets per NLB 3,000; targets per AZ per NLB 500; with cross-zone load balancing on, at most 500 targets per NLB whatever the number of AZs; a target registered in N target groups counts N times.',
+  ),
+
+  // --- RDS / Aurora ---------------------------------------------------------------------
+  /** Aurora and RDS account quotas. */
+  auroraQuotas: confirmed(
+    'Amazon Aurora User Guide, "Quotas and constraints for Amazon Aurora"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html',
+    'DB instances 40 per Region (20 in ap-south-1), shared by RDS, Aurora, Neptune and DocumentDB instances; DB clusters 40 per Region.',
+  ),
+  /** Aurora cluster volume size, Aurora MySQL. */
+  auroraVolumeMySql: confirmed(
+    'AWS re:Post Knowledge Center, "How do I view the storage of my Aurora MySQL-Compatible DB cluster?"',
+    'https://repost.aws/knowledge-center/view-storage-aurora-cluster',
+    'Aurora MySQL 1.23.0+, 2.09.0+ and 3.01.0+ cluster volumes grow to 128 TiB (earlier versions 64 TiB).',
+  ),
+  /** Aurora size limits page (256 TiB on recent Aurora PostgreSQL). */
+  auroraSizeLimits: unconfirmed(
+    'Amazon Aurora User Guide, "Amazon Aurora size limits"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html#RDS_Limits.FileSize.Aurora',
+    `${NOT_RECHECKED} SIZING-FACTS: 128 TiB; 256 TiB on Aurora PostgreSQL 17.5+, 16.9+, 15.13+ (Aurora MySQL: unknown).`,
+  ),
+  /** Aurora Replicas per cluster. */
+  auroraReplicas: confirmed(
+    'Amazon Aurora User Guide, "Adding Aurora Replicas to a DB cluster"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-replicas-adding.html',
+    'An Aurora DB cluster has one primary DB instance and up to 15 Aurora Replicas.',
+  ),
+  /** RDS read replicas per source instance. */
+  rdsReadReplicas: unconfirmed(
+    'Amazon RDS API Reference, CreateDBInstanceReadReplica',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html',
+    `${NOT_RECHECKED} SIZING-FACTS: 15 read replicas per source for MySQL, MariaDB and PostgreSQL (Oracle 5, SQL Server 3).`,
+  ),
+  /** RDS storage maximum. */
+  rdsStorage: confirmed(
+    'Amazon RDS User Guide, "Increasing DB instance storage capacity"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.ModifyingExisting.html',
+    'Every DB instance has a primary storage volume of at most 64 TiB; CreateDBInstance AllocatedStorage for MySQL, MariaDB and PostgreSQL is at most 65,536 GiB (gp2, gp3, io1, io2).',
+  ),
+  /** DBInstanceClassMemory formula variable. */
+  dbInstanceClassMemory: confirmed(
+    'Amazon RDS User Guide, "Specifying DB parameters" (DBInstanceClassMemory)',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ParamValuesRef.html',
+    'DBInstanceClassMemory is the memory available to the database process: the class memory minus what the operating system and the RDS processes reserve, "always somewhat lower" than the class memory. AWS does not publish the amount.',
+  ),
+  /** RDS max_connections defaults (MySQL, PostgreSQL). */
+  rdsMaxConnections: unconfirmed(
+    'Amazon RDS User Guide, "Maximum number of database connections"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections',
+    `${NOT_RECHECKED} RDS MySQL {DBInstanceClassMemory/12582880}; RDS PostgreSQL LEAST({DBInstanceClassMemory/9531392}, 5000). The PostgreSQL formula is quoted with this page as its source in public code (developmentseed/eoapi-cdk PR 1).`,
+  ),
+  /** Aurora PostgreSQL max_connections default. */
+  auroraPostgresMaxConnections: unconfirmed(
+    'Amazon Aurora User Guide, "Performance and scaling for Amazon Aurora PostgreSQL", Maximum connections',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Managing.html#AuroraPostgreSQL.Managing.MaxConnections',
+    'The section was found on 2026-11-24 but the formula was not in the readable excerpt; the figure LEAST({DBInstanceClassMemory/9531392}, 5000) is kept from SIZING-FACTS.md.',
+  ),
+  /** Aurora MySQL max_connections per class. */
+  auroraMySqlMaxConnections: confirmed(
+    'Amazon Aurora User Guide, "Managing performance and scaling for Amazon Aurora MySQL", Maximum connections',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections',
+    'Per-class default table (db.t4g.medium 90, db.t4g.large 135, db.r5/db.r6g large 1,000 ... 16xlarge 6,000, db.r5.24xlarge 7,000), read in the awsdocs/amazon-aurora-user-guide copy; settable up to 16,000. "Connection limits increase by 1000 as the memory doubles".',
+  ),
+  /** RDS DB instance class support by engine. */
+  rdsInstanceClasses: unconfirmed(
+    'Amazon RDS User Guide, "Supported DB engines for DB instance classes"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html',
+    `${NOT_RECHECKED} Per-class vCPU and memory equal the EC2 instance of the same name; RDS for MySQL and PostgreSQL offer the db.m, db.r and db.t4g classes listed here, no db.c7g/db.c7i.`,
+  ),
+  /** Aurora DB instance class support by engine. */
+  auroraInstanceClasses: unconfirmed(
+    'Amazon Aurora User Guide, "Supported DB engines for DB instance classes"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html',
+    'The page was found on 2026-11-24 but its tables were not readable. Aurora offers db.r, db.x2g and burstable classes but no db.m or db.c classes; of db.t4g only medium and large, which the Aurora MySQL max_connections table corroborates (it lists db.t4g.medium and db.t4g.large only).',
+  ),
+
+  // --- EC2 ------------------------------------------------------------------------------
+  /** EC2 general purpose instance specs (m, t). */
+  ec2GeneralPurpose: unconfirmed(
+    'Amazon EC2 Instance Types, "Specifications for Amazon EC2 general purpose instances"',
+    'https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html',
+    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; the other sizes follow the family\'s fixed GiB-per-vCPU ratio (4 for m). t4g baseline network doubles per size from 0.064 Gbps (micro), bursting to 5 Gbps (SIZING-FACTS; third-party listings agree). Graviton network figures are those AWS lists for the ElastiCache node of the same size.',
+  ),
+  /** EC2 compute optimized instance specs (c). */
+  ec2ComputeOptimized: unconfirmed(
+    'Amazon EC2 Instance Types, "Specifications for Amazon EC2 compute optimized instances"',
+    'https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html',
+    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; other sizes follow the fixed ratio of 2 GiB per vCPU.',
+  ),
+  /** EC2 memory optimized instance specs (r). */
+  ec2MemoryOptimized: unconfirmed(
+    'Amazon EC2 Instance Types, "Specifications for Amazon EC2 memory optimized instances"',
+    'https://docs.aws.amazon.com/ec2/latest/instancetypes/mo.html',
+    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; other sizes follow the fixed ratio of 8 GiB per vCPU.',
+  ),
+  /** CoreMark per-instance measurements. */
+  coreMark: unconfirmed(
+    'vantage-sh/ec2instances.info, scraper/aws/ec2/extras/manually_fetched_data.json (CoreMark)',
+    'https://github.com/vantage-sh/ec2instances.info/blob/master/scraper/aws/ec2/extras/manually_fetched_data.json',
+    'Third-party CoreMark iterations/s measured Dec 2025 on 2-vCPU sizes: m7g.large 51.7k, c7g.large 51.9k, r7g.large 49.2k, m7i.large 46.8k, c7i.large 39.5k, t4g.medium 39.2k (from SIZING-FACTS.md, not re-read). Per-vCPU = figure / 2.',
+  ),
+
+  // --- ElastiCache ----------------------------------------------------------------------
+  /** ElastiCache node types and network bandwidth. */
+  elastiCacheNodeTypes: confirmed(
+    'Amazon ElastiCache User Guide, "Supported node types"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html',
+    'Baseline / burst Gbps: cache.m7g large 0.937/12.5, xlarge 1.876/12.5, 2xlarge 3.75/15, 4xlarge 7.5/15, 8xlarge 15, 12xlarge 22.5, 16xlarge 30; cache.m6g 0.75/10, 1.25/10, 2.5/10, 5/10, 12, 20, 25; cache.t4g.micro 0.064/5. Enhanced I/O and I/O multiplexing on xlarge and larger, not on large.',
+  ),
+  /** ElastiCache memory-optimized node network bandwidth (r rows). */
+  elastiCacheNodeTypesMemoryOptimized: unconfirmed(
+    'Amazon ElastiCache User Guide, "Supported node types" (memory optimized rows)',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html',
+    'The cache.r7g / cache.r6g rows were not in the readable excerpt on 2026-11-24; they are taken equal to the cache.m7g / cache.m6g rows of the same size (same Graviton generation, same EC2 network figures).',
+  ),
+  /** ElastiCache node memory (GiB). */
+  elastiCacheNodeMemory: unconfirmed(
+    'Amazon ElastiCache pricing, node memory (GiB)',
+    'https://aws.amazon.com/elasticache/pricing/',
+    'Memory figures for large..4xlarge and t4g from SIZING-FACTS.md; cache.t4g micro 0.5 / small 1.37 / medium 3.09 and cache.m6g/m7g.large 6.38 GiB agree with dragonflydb.io/finops/elasticache (a third-party listing of AWS data). 8xlarge, 12xlarge and 16xlarge figures are not in SIZING-FACTS: recheck them.',
+  ),
+  /** ElastiCache shards and nodes per cluster. */
+  elastiCacheShards: confirmed(
+    'Amazon ElastiCache User Guide, "Working with shards in ElastiCache"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Shards.html',
+    'Up to 90 nodes per cluster by default (90 shards and 0 replicas to 15 shards and 5 replicas, the maximum); up to 500 nodes or shards per cluster on Valkey 7.2+ and Redis OSS 5.0.6+; a cluster-mode-disabled cluster never has more than one shard.',
+  ),
+  /** ElastiCache clusters page (Memcached node count). */
+  elastiCacheClusters: confirmed(
+    'Amazon ElastiCache User Guide, "Managing clusters in ElastiCache"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.html',
+    'A Valkey or Redis OSS shard holds 1 to 6 nodes (one primary, up to 5 replicas); a Memcached cluster has 1 to 60 nodes.',
+  ),
+  /** ElastiCache reserved-memory-percent default. */
+  elastiCacheReservedMemory: confirmed(
+    'AWS re:Post Knowledge Center, "Why is the available memory in my ElastiCache Redis node always less than the value listed in pricing?"',
+    'https://repost.aws/knowledge-center/available-memory-elasticache-redis-node',
+    'In the default parameter group 25 % of the node memory is reserved (reserved-memory-percent, Redis 2.8.22 and later); e.g. cache.t3.micro 0.5 GiB leaves 0.375 GiB.',
+  ),
+  /** ElastiCache memory management advice (small and micro nodes). */
+  elastiCacheMemoryManagement: unconfirmed(
+    'Amazon ElastiCache User Guide, "Managing reserved memory"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html',
+    `${NOT_RECHECKED} SIZING-FACTS: AWS advises up to 30 % on small nodes and 50 % on micro nodes or with data tiering.`,
+  ),
+
+  // --- SQS ------------------------------------------------------------------------------
+  /** SQS message quotas. */
+  sqsMessageQuotas: confirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS message quotas"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html',
+    'Retention 60 s to 1,209,600 s (14 days), default 4 days; batch of at most 10 messages; message timer 0-15 min; FIFO 300 transactions/s per API action, 3,000 messages/s with batches of 10; high-throughput FIFO up to 70,000 transactions/s (non-batched) in US East (N. Virginia), US West (Oregon) and Europe (Ireland), less elsewhere (19,000 in Ohio and Frankfurt).',
+  ),
+  /** SQS maximum message size (1 MiB since Aug 2025). */
+  sqsMessageSize: unconfirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS message quotas" (message size); AWS What\'s New, Aug 2025',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html',
+    'SIZING-FACTS: 1,048,576 bytes since Aug 2025 (was 262,144); aws-cdk validates 1 MiB since PR #35283. The copies of the page found on 2026-11-24 still showed 262,144 bytes, so the new figure is not confirmed.',
+  ),
+  /** SQS visibility timeout bounds. */
+  sqsVisibility: confirmed(
+    'AWS CLI Command Reference, sqs change-message-visibility',
+    'https://docs.aws.amazon.com/cli/latest/reference/sqs/change-message-visibility.html',
+    'Default visibility timeout 30 s, minimum 0, maximum 12 hours.',
+  ),
+  /** SQS queue attributes (receive wait). */
+  sqsQueueAttributes: confirmed(
+    'Amazon SQS API Reference, CreateQueue attributes',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
+    'ReceiveMessageWaitTimeSeconds 0 to 20 (default 0); DelaySeconds 0 to 900; MessageRetentionPeriod 60 to 1,209,600 (default 345,600). Read in the aws-sdk-sqs Ruby documentation, which copies this attribute list.',
+  ),
+  /** SQS FIFO throttling. */
+  sqsFifoThrottling: confirmed(
+    'Amazon SQS Developer Guide, "Troubleshoot FIFO throttling issues in Amazon SQS"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-fifo-throttling-issues.html',
+    'FIFO queues support 300 transactions per second per API action; batch actions raise this to 3,000 messages per second per API action.',
+  ),
+  /** SQS dead-letter queues (maxReceiveCount). */
+  sqsDeadLetter: unconfirmed(
+    'Amazon SQS Developer Guide, "Using dead-letter queues in Amazon SQS"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',
+    `${NOT_RECHECKED} SIZING-FACTS: maxReceiveCount >= 1 (1-1000 in the console).`,
+  ),
+
+  // --- Lambda ---------------------------------------------------------------------------
+  /** Lambda quotas. */
+  lambdaQuotas: confirmed(
+    'AWS Lambda Developer Guide, "Lambda quotas"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+    'Concurrent executions 1,000 per Region by default (new accounts start lower); up to 15 minutes per invocation; up to 10,240 MB of memory, from 128 MB.',
+  ),
+  /** Lambda scaling rate. */
+  lambdaScaling: confirmed(
+    'AWS Lambda Developer Guide, "Lambda scaling behavior"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html',
+    'Per Region and per function: 1,000 execution environments every 10 seconds (or 10,000 requests per second every 10 seconds).',
+  ),
+  /** Lambda with SQS (visibility timeout advice). */
+  lambdaSqs: unconfirmed(
+    'AWS Lambda Developer Guide, "Using Lambda with Amazon SQS"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html',
+    `${NOT_RECHECKED} AWS recommends a queue visibility timeout of at least six times the function timeout.`,
+  ),
+
+  // --- CloudFront -----------------------------------------------------------------------
+  /** CloudFront quotas. */
+  cloudFrontQuotas: confirmed(
+    'Amazon CloudFront Developer Guide, "Quotas"',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html',
+    'Per distribution: 150 Gbps, 250,000 requests/s (not for flat-rate plans), 75 cache behaviors, 100 origins; 500 distributions per account; connection attempts 1-3; connection timeout 1-10 s; response timeout 1-120 s.',
+  ),
+  /** CloudFront cache policy TTL defaults. */
+  cloudFrontCachePolicy: unconfirmed(
+    'Amazon CloudFront API Reference, CachePolicyConfig',
+    'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
+    `${NOT_RECHECKED} DefaultTTL 86,400 s and MaxTTL 31,536,000 s when not set.`,
+  ),
+  /** ACM certificates for CloudFront must be in us-east-1. */
+  cloudFrontCertificates: unconfirmed(
+    'Amazon CloudFront Developer Guide, "Requirements for using SSL/TLS certificates with CloudFront"',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
+    `${NOT_RECHECKED} An ACM certificate used by CloudFront must be requested or imported in us-east-1.`,
+  ),
+  /** WAF web ACLs for CloudFront live in us-east-1. */
+  wafCloudFront: unconfirmed(
+    'AWS WAF Developer Guide (web ACLs with scope CLOUDFRONT)',
+    'https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html',
+    `${NOT_RECHECKED} A web ACL for CloudFront has scope CLOUDFRONT and is created in us-east-1.`,
+  ),
+
+  // --- API Gateway / DynamoDB -----------------------------------------------------------
+  /** API Gateway account throttle. */
+  apiGatewayQuotas: confirmed(
+    'Amazon API Gateway Developer Guide, "Amazon API Gateway quotas"',
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html',
+    'Account throttle per Region across HTTP, REST and WebSocket APIs: 10,000 RPS with a token bucket of 5,000 requests; 2,500 RPS and 1,250 burst in Cape Town, Milan, Jakarta, UAE, Hyderabad, Melbourne, Spain, Zurich, Tel Aviv, Calgary, Malaysia, Thailand and Mexico (Central).',
+  ),
+  /** DynamoDB per-partition throughput. */
+  dynamoDbPartitions: confirmed(
+    'Amazon DynamoDB Developer Guide, "Understanding DynamoDB warm throughput in different scenarios"',
+    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput-scenarios.html',
+    'Each partition is limited to 1,000 write units and 3,000 read units per second.',
+  ),
+  /** DynamoDB item size. */
+  dynamoDbConstraints: unconfirmed(
+    'Amazon DynamoDB Developer Guide, "Constraints in Amazon DynamoDB"',
+    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html',
+    'The page was found on 2026-11-24; the item-size row was not in the readable excerpt. SIZING-FACTS: 400 KB per item.',
+  ),
+
+  // --- Methods and published throughput (assumptions lean on these) ---------------------
+  /** Static stability (Well-Architected). */
+  wellArchitectedStaticStability: unconfirmed(
+    'AWS Well-Architected Framework, Reliability Pillar, REL11-BP05 "Use static stability to prevent bimodal behavior"',
+    'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_static_stability.html',
+    'Cited by SIZING-FACTS.md for the AZ-loss method (capacity for D x N/(N-1)); not re-read.',
+  ),
+  /** Static stability (Builders' Library). */
+  buildersLibraryStaticStability: unconfirmed(
+    'Amazon Builders\' Library, "Static stability using Availability Zones"',
+    'https://aws.amazon.com/builders-library/static-stability-using-availability-zones/',
+    'Cited by SIZING-FACTS.md for the AZ-loss method; not re-read.',
+  ),
+  /** redis.io benchmark page. */
+  redisBenchmarks: unconfirmed(
+    'redis.io, "Redis benchmark" (redis-benchmark)',
+    'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/benchmarks/',
+    `${NOT_RECHECKED} SIZING-FACTS: 80,000-150,000 simple operations/s per instance without pipelining.`,
+  ),
+  /** redis.io MEMORY USAGE (per-key overhead). */
+  redisMemoryUsage: unconfirmed(
+    'redis.io, MEMORY USAGE command',
+    'https://redis.io/docs/latest/commands/memory-usage/',
+    `${NOT_RECHECKED} SIZING-FACTS: an empty key costs about 56 bytes on Redis 7.2; structures take about twice the raw data size.`,
+  ),
+  /** AWS Database Blog, 500 million requests/s per cluster. */
+  elastiCache71Blog: unconfirmed(
+    'AWS Database Blog, "Achieve over 500 million requests per second per cluster with Amazon ElastiCache for Redis 7.1"',
+    'https://aws.amazon.com/blogs/database/achieve-over-500-million-requests-per-second-per-cluster-with-amazon-elasticache-for-redis-7-1/',
+    `${NOT_RECHECKED} SIZING-FACTS: over 1,000,000 requests/s per node on cache.r7g.4xlarge with enhanced I/O.`,
+  ),
+  /** AWS Database Blog, enhanced I/O multiplexing. */
+  elastiCacheEnhancedIoBlog: unconfirmed(
+    'AWS Database Blog, ElastiCache for Redis 7 enhanced I/O multiplexing',
+    'https://aws.amazon.com/blogs/database/',
+    `${NOT_RECHECKED} SIZING-FACTS: +72 % throughput on r6g.xlarge with enhanced I/O multiplexing. The exact post URL was not checked.`,
+  ),
+  /** valkey.io 8.0 RC1 blog. */
+  valkey8Blog: unconfirmed(
+    'valkey.io blog, "Valkey 8.0.0 RC1"',
+    'https://valkey.io/blog/valkey-8-0-0-rc1/',
+    `${NOT_RECHECKED} SIZING-FACTS: 1.2M QPS on r7g with I/O threads.`,
+  ),
+  /** Third-party Fargate vs EC2 load test (2021). */
+  fargateLoadTest2021: confirmed(
+    'A. Filichkin, "EC2 versus Fargate: performance comparison" (Medium, 2021-03-01)',
+    'https://filia-aleks.medium.com/ec2-versus-fargate-performance-comparison-34b1002fbbaa',
+    'Saving JSON to DynamoDB (on-demand, not the bottleneck) at ~100 % CPU: Fargate 2 vCPU / 8 GB 2,216 requests/s, EC2 m5.large 2,787 requests/s; a CPU-bound Fibonacci endpoint served 3,000 requests per minute on the same sizes. No AWS figure for requests per vCPU exists.',
+  ),
+  /** Netflix service-capacity-modeling. */
+  netflixCapacityModeling: unconfirmed(
+    'Netflix-Skunkworks/service-capacity-modeling',
+    'https://github.com/Netflix-Skunkworks/service-capacity-modeling',
+    `${NOT_RECHECKED} SIZING-FACTS: Netflix plans Aurora at 3.5 ms of CPU per read (about 285 reads/s per busy core).`,
+  ),
+});
