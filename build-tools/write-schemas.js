@@ -20,6 +20,7 @@ const OUT = path.join(ROOT, 'schema');
 
 /** The schemas: file name, root struct, title, and the version the document declares. */
 const SCHEMAS = [
+  { file: 'system-spec.schema.json', root: 'scaleblocks.SystemSpec', title: 'scaleblocks system spec' },
   { file: 'report.schema.json', root: 'scaleblocks.SizingReport', title: 'scaleblocks sizing report' },
 ];
 

@@ -47,9 +47,10 @@ export class Rules {
   /** A fraction in (0, 1] or [0, 1] (`allowZero`). */
   public fraction(prop: string, value: number | undefined, allowZero = true, allowOne = true): boolean {
     if (value === undefined) return true;
-    const okLow = allowZero ? value >= 0 : value > 0;
-    const okHigh = allowOne ? value <= 1 : value < 1;
-    return this.check(prop, value, typeof value === 'number' && Number.isFinite(value) && okLow && okHigh,
+    const isNumber = typeof value === 'number' && Number.isFinite(value);
+    const okLow = isNumber && (allowZero ? value >= 0 : value > 0);
+    const okHigh = isNumber && (allowOne ? value <= 1 : value < 1);
+    return this.check(prop, value, okLow && okHigh,
       `a fraction ${allowZero ? 'from 0' : 'greater than 0'} ${allowOne ? 'to 1' : 'and below 1'}`);
   }
 

@@ -79,16 +79,36 @@ function passes(demand: number, capacity: number, bound: number, warnMargin: num
   return verdictFor(utilizationOf(demand, capacity), bound, warnMargin) === Verdict.PASS;
 }
 
-/** Smallest n >= 1 with `ok(n)`, for an `ok` that is monotone in n; searches from `from`. */
+/**
+ * Smallest n >= 1 with `ok(n)`, for an `ok` that is monotone in n (false below the answer,
+ * true from it on). `from` is a guess: the search gallops from it, down or up, then bisects,
+ * so it takes O(log n) calls wherever the guess lands. Undefined when even `limit` fails.
+ */
 export function smallestPassing(from: number, ok: (n: number) => boolean, limit = 1e12): number | undefined {
-  let lo = Number.isFinite(from) ? Math.min(limit, Math.max(1, Math.floor(from))) : 1;
-  while (lo > 1 && ok(lo - 1)) lo--;
-  if (ok(lo)) return lo;
-  let hi = lo;
-  while (!ok(hi)) {
-    lo = hi;
-    hi *= 2;
-    if (!(hi <= limit)) return undefined;
+  const start = Number.isFinite(from) ? Math.min(limit, Math.max(1, Math.floor(from))) : 1;
+  let lo: number; // fails (or 0, which is never asked)
+  let hi: number; // passes
+  if (ok(start)) {
+    hi = start;
+    let step = 1;
+    while (hi - step >= 1 && ok(hi - step)) {
+      hi -= step;
+      step *= 2;
+    }
+    lo = Math.max(0, hi - step);
+  } else {
+    lo = start;
+    let step = 1;
+    for (;;) {
+      const next = Math.min(limit, lo + step);
+      if (ok(next)) {
+        hi = next;
+        break;
+      }
+      if (next >= limit) return undefined;
+      lo = next;
+      step *= 2;
+    }
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);

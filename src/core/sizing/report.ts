@@ -103,9 +103,10 @@ export function worstVerdict(verdicts: Verdict[]): Verdict {
   return Verdict.PASS;
 }
 
-/** Builds a report from rows: the verdict is the worst row, assumed inputs are de-duplicated by prop. */
-export function buildReport(system: string, rows: SizingRow[], notes: string[] = []): SizingReport {
+/** Builds a report from rows: the verdict is the worst row; assumed inputs (system-wide first) are de-duplicated by prop. */
+export function buildReport(system: string, rows: SizingRow[], notes: string[] = [], systemAssumed: AssumedInput[] = []): SizingReport {
   const seen = new Map<string, AssumedInput>();
+  for (const a of systemAssumed) seen.set(a.prop, a);
   for (const row of rows) {
     for (const a of row.assumed) {
       if (!seen.has(a.prop)) seen.set(a.prop, a);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  checkFleet, checkLatency, erlangC, FleetInput, p99WaitSeconds, placeUnits, SizingPolicy, survivors, unitsNeededAzLoss,
+  checkFleet, checkLatency, erlangC, FleetInput, p99WaitSeconds, placeUnits, SizingPolicy, smallestPassing, survivors, unitsNeededAzLoss,
   unitsNeededNormal, verdictFor,
 } from '../../../src/core/sizing/capacity';
 import { buildReport, Scenario, Verdict, worstVerdict } from '../../../src/core/sizing/report';
@@ -218,9 +218,20 @@ describe('report', () => {
 
 describe('smallestPassing', () => {
   test('terminates on a non-finite start and on a predicate that never holds', () => {
-    const { smallestPassing } = jest.requireActual('../../../src/core/sizing/capacity');
     expect(smallestPassing(Number.NaN, (n: number) => n >= 5)).toBe(5);
     expect(smallestPassing(Number.POSITIVE_INFINITY, (n: number) => n >= 5)).toBe(5);
     expect(smallestPassing(1, () => false, 1000)).toBeUndefined();
+    expect(smallestPassing(2 ** 60, (n: number) => n >= 7)).toBe(7);
+  });
+
+  test('finds the boundary of any monotone predicate from any start', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e9 }), fc.double({ min: -10, max: 1e13, noNaN: true }), (answer, from) => {
+      let calls = 0;
+      const found = smallestPassing(from, (n: number) => {
+        calls++;
+        return n >= answer;
+      });
+      return found === answer && calls < 200;
+    }));
   });
 });

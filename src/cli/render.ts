@@ -1,0 +1,107 @@
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+import { SpecProblem } from './spec-loader';
+import { Scenario, SizingReport, SizingRow, Verdict } from '../core/sizing/report';
+import { fmt } from '../core/validation';
+
+/** How the text report is drawn. */
+export interface RenderOptions {
+  /** Colours on (a TTY without NO_COLOR) or off. */
+  readonly color: boolean;
+  /** Terminal width in columns. */
+  readonly width: number;
+  /** Show the reason of PASS rows too. */
+  readonly verbose: boolean;
+  /** The spec file, shown in the header. */
+  readonly file?: string;
+}
+
+const SCENARIO_LABEL: Record<Scenario, string> = {
+  [Scenario.NORMAL]: 'normal',
+  [Scenario.AZ_LOSS]: 'AZ lost',
+  [Scenario.LIMIT]: 'limit',
+};
+
+function quantity(n: number, metric: string): string {
+  if (n >= Number.MAX_VALUE / 2) return 'unbounded';
+  return `${fmt(n)} ${metric}`;
+}
+
+function use(row: SizingRow): string {
+  if (row.demand === 0 && row.capacity === 0) return '-';
+  if (row.utilization >= Number.MAX_VALUE / 2) return 'unbounded';
+  return `${fmt(Math.round(row.utilization * 1000) / 10)} % / ${fmt(Math.round(row.bound * 1000) / 10)} %`;
+}
+
+/** The human report: a table per block, what to change, what was assumed, and the verdict. */
+export function renderReport(report: SizingReport, options: RenderOptions): string {
+  const c = createColors(options.color);
+  const verdictText = (v: Verdict): string => (v === Verdict.PASS ? c.green(v) : v === Verdict.WARN ? c.yellow(v) : c.red(c.bold(v)));
+  const out: string[] = [];
+  out.push(c.bold(`scaleblocks check: ${report.system}`) + (options.file ? c.dim(` (${options.file})`) : ''));
+  out.push('');
+
+  const blocks = new Map<string, SizingRow[]>();
+  for (const row of report.rows) {
+    const rows = blocks.get(row.block) ?? [];
+    rows.push(row);
+    blocks.set(row.block, rows);
+  }
+  const resourceWidth = Math.max(16, Math.min(28, options.width - 78));
+  for (const [block, rows] of blocks) {
+    out.push(`${c.bold(block)} ${c.dim(rows[0].blockKind)}`);
+    const table = new Table({
+      head: ['resource', 'scenario', 'demand', 'capacity', 'use / bound', 'verdict'],
+      colWidths: [resourceWidth + 2, 10, 20, 20, 17, 9],
+      wordWrap: true,
+      style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
+    });
+    for (const row of rows) {
+      const isRule = row.demand === 0 && row.capacity === 0;
+      table.push([
+        row.resource,
+        SCENARIO_LABEL[row.scenario],
+        isRule ? '-' : quantity(row.demand, row.metric),
+        isRule ? '-' : quantity(row.capacity, row.metric),
+        use(row),
+        verdictText(row.verdict),
+      ]);
+    }
+    out.push(table.toString());
+    for (const row of rows) {
+      if (row.verdict === Verdict.PASS && !options.verbose) continue;
+      const mark = row.verdict === Verdict.FAIL ? c.red('x') : row.verdict === Verdict.WARN ? c.yellow('!') : c.green('v');
+      out.push(`  ${mark} ${row.resource} (${SCENARIO_LABEL[row.scenario]}): ${row.reason}`);
+      if (row.fix) out.push(`      ${c.bold('fix:')} ${row.fix}`);
+    }
+    out.push('');
+  }
+
+  if (report.assumed.length > 0) {
+    out.push(c.bold(`Assumed, not given in the spec (${report.assumed.length}):`));
+    for (const a of report.assumed) {
+      out.push(`  ${a.prop} = ${a.value}${c.dim(`  (${a.reason})`)}`);
+    }
+    out.push('');
+  }
+  if (report.notes.length > 0) {
+    out.push(c.bold('Notes:'));
+    for (const n of report.notes) out.push(`  - ${n}`);
+    out.push('');
+  }
+  const count = (v: Verdict): number => report.rows.filter((r) => r.verdict === v).length;
+  out.push(`${c.bold('Verdict:')} ${verdictText(report.verdict)}: ${report.rows.length} rows, ${count(Verdict.PASS)} PASS, `
+    + `${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL`);
+  return out.join('\n') + '\n';
+}
+
+/** Problems in a spec, one per line: `file:line:col: path = value: must be allowed`. */
+export function renderProblems(headline: string, problems: SpecProblem[], color: boolean): string {
+  const c = createColors(color);
+  const lines = [c.red(c.bold(`error: ${headline}`))];
+  for (const p of problems) {
+    const where = p.line !== undefined ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+    lines.push(`  ${where}: ${p.path ? `${p.path} = ${p.value}: ` : ''}must be ${p.allowed}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,382 @@
+import { Assumptions } from './assumptions';
+import { BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, SizingBoundsOptions } from './blocks/common';
+import {
+  GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, sizeGlobalCdn,
+} from './blocks/global-cdn';
+import { LoadBalancedApiOptions, LoadBalancedApiPlan, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi } from './blocks/load-balanced-api';
+import {
+  MicroserviceGatewayOptions, MicroserviceGatewayPlan, microserviceGatewayNotes, planMicroserviceGateway, sizeMicroserviceGateway,
+} from './blocks/microservice-gateway';
+import {
+  planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
+} from './blocks/replicated-database';
+import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
+import {
+  cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
+} from './blocks/tiered-cache';
+import { planWorkQueue, sizeWorkQueue, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
+import { AssumedInput, buildReport, SizingReport, SizingRow } from './sizing/report';
+import { Rules } from './validation';
+
+/** The load the whole system must carry; the chain derives each block's share from it. */
+export interface SystemLoadOptions {
+  /** Peak client requests/s at the edge (at the API when there is no CDN). */
+  readonly peakRequestsPerSecond: number;
+  /**
+   * Peak bandwidth at the edge, in Gbps.
+   *
+   * @default - derived by the CDN from its average response size
+   */
+  readonly peakGbps?: number;
+  /**
+   * Cache (then database) reads one API request makes.
+   *
+   * @default 2
+   */
+  readonly readsPerRequest?: number;
+  /**
+   * Database writes one API request makes (writes are never served by a cache).
+   *
+   * @default 0.1
+   */
+  readonly writesPerRequest?: number;
+  /**
+   * Asynchronous jobs per second sent to the queue (seed §4: the API answers 202 with a job id).
+   *
+   * @default 0
+   */
+  readonly jobsPerSecond?: number;
+  /**
+   * Database connections one API task holds (its pool size).
+   *
+   * @default 10
+   */
+  readonly connectionsPerTask?: number;
+}
+
+/**
+ * The whole system of the seed picture in one spec: clients -> CDN -> load balancer -> API ->
+ * cache, primary and replicas (or shards), queue and workers, object storage. Every block is
+ * optional; the load flows down the chain through the blocks that are present.
+ */
+export interface SystemSpec {
+  /** The system's name: DNS-safe, used in stack and resource names. */
+  readonly name: string;
+  /**
+   * The AWS Region the system deploys to (geographic shards deploy to their own Regions).
+   *
+   * @default 'us-east-1'
+   */
+  readonly region?: string;
+  /**
+   * Availability Zones every block spreads over, unless the block sets its own.
+   *
+   * @default 3
+   */
+  readonly azCount?: number;
+  /** The load the system must carry. */
+  readonly load: SystemLoadOptions;
+  /**
+   * Utilisation bounds for every block that sets none.
+   *
+   * @default - 0.7 normal, 0.9 with one AZ lost
+   */
+  readonly sizing?: SizingBoundsOptions;
+  /**
+   * The CDN in front of the API and the object storage.
+   *
+   * @default - no CDN: the API takes the client peak
+   */
+  readonly cdn?: GlobalCdnOptions;
+  /**
+   * The load-balanced API fleet.
+   *
+   * @default - no API
+   */
+  readonly api?: LoadBalancedApiOptions;
+  /**
+   * The cache tiers between the API and the database.
+   *
+   * @default - no cache: every read reaches the database
+   */
+  readonly cache?: TieredCacheOptions;
+  /**
+   * The primary database with read replicas. Not with `shardedDatabase`.
+   *
+   * @default - none
+   */
+  readonly database?: ReplicatedDatabaseOptions;
+  /**
+   * A database sharded by hash, range or geography. Not with `database`.
+   *
+   * @default - none
+   */
+  readonly shardedDatabase?: ShardedDatabaseOptions;
+  /**
+   * The job queue and its workers.
+   *
+   * @default - none
+   */
+  readonly queue?: WorkQueueOptions;
+  /**
+   * A microservice gateway (seed §5) beside the API; it carries its own declared load.
+   *
+   * @default - none
+   */
+  readonly gateway?: MicroserviceGatewayOptions;
+}
+
+/** The load as the chain carries it from block to block, per second at peak. */
+export interface SystemChainPlan {
+  /** Client requests/s at the edge. */
+  readonly edgeRequestsPerSecond: number;
+  /** Requests/s that reach the API: edge x (1 - CDN hit ratio), or the edge when there is no CDN. */
+  readonly originRequestsPerSecond: number;
+  /** Reads/s the API makes of the cache (of the database when there is no cache). */
+  readonly readsPerSecond: number;
+  /** Writes/s to the database (or split over shards). */
+  readonly writesPerSecond: number;
+  /** Reads/s the cache lets through to the database in normal operation. */
+  readonly databaseReadsPerSecond: number;
+  /** Extra database reads/s when the worst AZ is lost and a cache shard without replica goes with it. */
+  readonly extraDatabaseReadsOnCacheAzLoss: number;
+  /** Database connections: API max tasks x pool size. */
+  readonly databaseConnections: number;
+  /** Jobs/s to the queue. */
+  readonly jobsPerSecond: number;
+}
+
+/** The resolved system: every block's plan, with the chain's figures injected as their load. */
+export interface SystemPlan {
+  readonly name: string;
+  readonly region: string;
+  readonly azCount: number;
+  readonly chain: SystemChainPlan;
+  readonly cdn?: GlobalCdnPlan;
+  readonly api?: LoadBalancedApiPlan;
+  readonly cache?: TieredCachePlan;
+  readonly database?: ReplicatedDatabasePlan;
+  readonly shardedDatabase?: ShardedDatabasePlan;
+  readonly queue?: WorkQueuePlan;
+  readonly gateway?: MicroserviceGatewayPlan;
+  /** System-level inputs that were assumed (block-level ones are in each plan). */
+  readonly assumed: AssumedInput[];
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** Props of each block's load that the chain derives, and where they come from. */
+const DERIVED: { [block: string]: { [prop: string]: string } } = {
+  cdn: { peakRequestsPerSecond: 'load.peakRequestsPerSecond', peakGbps: 'load.peakGbps' },
+  api: { peakRequestsPerSecond: 'load.peakRequestsPerSecond x (1 - the CDN hit ratio)' },
+  cache: {
+    readsPerSecond: 'load.readsPerRequest x the API requests/s',
+    writesPerSecond: 'load.writesPerRequest x the API requests/s',
+    cdnHitRatio: 'cdn.load.hitRatio (when the system has a CDN)',
+  },
+  database: {
+    readsPerSecond: 'the reads the cache lets through',
+    writesPerSecond: 'load.writesPerRequest x the API requests/s',
+    connections: 'the API max tasks x load.connectionsPerTask',
+    tasks: 'the API max tasks',
+    poolSize: 'load.connectionsPerTask',
+  },
+  shardedDatabase: {
+    readsPerSecond: 'the reads the cache lets through',
+    writesPerSecond: 'load.writesPerRequest x the API requests/s',
+    connections: 'the API max tasks x load.connectionsPerTask',
+    tasks: 'the API max tasks',
+    poolSize: 'load.connectionsPerTask',
+  },
+  queue: { jobsPerSecond: 'load.jobsPerSecond' },
+};
+
+function withLoad<T extends { readonly load?: object; readonly azCount?: number; readonly sizing?: SizingBoundsOptions }>(
+  options: T, load: object, azCount: number | undefined, sizing: SizingBoundsOptions | undefined, hasAz = true): T {
+  const given = (options.load ?? {}) as object;
+  return {
+    ...options,
+    load: { ...given, ...load },
+    ...(hasAz && options.azCount === undefined && azCount !== undefined ? { azCount } : {}),
+    ...(options.sizing === undefined && sizing !== undefined ? { sizing } : {}),
+  };
+}
+
+/** Runs one block's plan function, absorbing its ValidationError so every block is checked. */
+function attempt<T>(rules: Rules, plan: () => T): T | undefined {
+  try {
+    return plan();
+  } catch (e) {
+    rules.absorb(e);
+    return undefined;
+  }
+}
+
+/**
+ * Validates a whole system spec and plans every block, with the chain's demand injected into
+ * each block's load (so defaults such as the API's min tasks follow the chain).
+ *
+ * @throws ValidationError listing every invalid prop of every block (paths like `api`, props like `azCount`)
+ */
+export function planSystem(spec: SystemSpec): SystemPlan {
+  const rules = new Rules('');
+  const s = rules.object('(spec)', spec as SystemSpec);
+  return rules.guard(() => resolveSystem(s, rules));
+}
+
+const BLOCK_KEYS = ['cdn', 'api', 'cache', 'database', 'shardedDatabase', 'queue', 'gateway'] as const;
+
+function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
+  const assumed = new Assumptions();
+  // Each present block must be an object of options; a wrong type is reported and read as {}.
+  const blocks: { [key: string]: object | undefined } = {};
+  for (const key of BLOCK_KEYS) {
+    blocks[key] = given[key] === undefined ? undefined : rules.object(key, given[key] as object);
+  }
+  const spec = { ...given, ...blocks } as SystemSpec;
+  checkName(rules, spec.name);
+  const region = spec.region ?? 'us-east-1';
+  rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
+  rules.integer('azCount', spec.azCount, MIN_AZS, MAX_AZS);
+  const azCount = spec.azCount ?? DEFAULT_AZS;
+  const sizing = rules.object('sizing', spec.sizing);
+  const load = rules.object('load', spec.load);
+  rules.check('load', spec.load, spec.load !== undefined, 'given: the system load (at least load.peakRequestsPerSecond)');
+  rules.number('load.peakRequestsPerSecond', load.peakRequestsPerSecond, 0, 1e9, 'requests/s');
+  rules.check('load.peakRequestsPerSecond', load.peakRequestsPerSecond, spec.load === undefined || load.peakRequestsPerSecond !== undefined,
+    'given: the peak client requests/s');
+  rules.positive('load.peakGbps', load.peakGbps, 1e6, 'Gbps');
+  rules.number('load.readsPerRequest', load.readsPerRequest, 0, 1000);
+  rules.number('load.writesPerRequest', load.writesPerRequest, 0, 1000);
+  rules.number('load.jobsPerSecond', load.jobsPerSecond, 0, 1e7, 'jobs/s');
+  rules.integer('load.connectionsPerTask', load.connectionsPerTask, 1, 10_000);
+  rules.check('shardedDatabase', spec.shardedDatabase, spec.database === undefined || spec.shardedDatabase === undefined,
+    'unset when database is set (one primary store per system)');
+  const readsPerRequest = assumed.take('load.readsPerRequest', load.readsPerRequest, 2, 'reads one API request makes of the cache or database');
+  const writesPerRequest = assumed.take('load.writesPerRequest', load.writesPerRequest, 0.1, 'database writes per API request');
+  const connectionsPerTask = assumed.take('load.connectionsPerTask', load.connectionsPerTask, 10, 'connection pool size of one API task');
+  const jobsPerSecond = spec.queue ? assumed.take('load.jobsPerSecond', load.jobsPerSecond, 0, 'no jobs declared') : load.jobsPerSecond ?? 0;
+  const edge = typeof load.peakRequestsPerSecond === 'number' && Number.isFinite(load.peakRequestsPerSecond) ? Math.max(0, load.peakRequestsPerSecond) : 0;
+
+  // Derived load props must not be given in the blocks: the chain owns them.
+  for (const [block, props] of Object.entries(DERIVED)) {
+    const options = (spec as unknown as { [k: string]: { load?: { [p: string]: unknown } } | undefined })[block];
+    const blockLoad = options && typeof options === 'object' && options.load && typeof options.load === 'object' ? options.load : {};
+    for (const [prop, source] of Object.entries(props)) {
+      rules.check(`${block}.load.${prop}`, blockLoad[prop], blockLoad[prop] === undefined, `unset in a system spec: the chain derives it from ${source}`);
+    }
+  }
+  if (!rules.ok) rules.throwIfInvalid();
+
+  // The cache's CDN tier feeds the CDN; a first pass reads it (its errors are reported by the second pass).
+  let cdnTier: TieredCachePlan['cdn'] | undefined;
+  if (spec.cache !== undefined) {
+    try {
+      cdnTier = planTieredCache(withLoad(spec.cache, {}, azCount, sizing), { path: 'cache', specPrefix: 'cache' }).cdn;
+    } catch {
+      cdnTier = undefined;
+    }
+  }
+  const edgeLoad = { peakRequestsPerSecond: edge, ...(load.peakGbps !== undefined ? { peakGbps: load.peakGbps } : {}) };
+  const cdn = spec.cdn === undefined ? undefined : attempt(rules, () => planGlobalCdn({
+    ...withLoad(spec.cdn!, edgeLoad, undefined, sizing, false),
+    ...(cdnTier && spec.cdn!.cdnTier === undefined ? { cdnTier } : {}),
+    // With an API in the system, the CDN's dynamic origin is that API unless the spec says otherwise.
+    // An API without a certificate listens on plain HTTP only, so the CDN must reach it that way.
+    ...(spec.api !== undefined && spec.cdn!.apiOrigin === undefined
+      ? { apiOrigin: spec.api.certificateArn === undefined ? { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } : {} } : {}),
+  }, { path: 'cdn', specPrefix: 'cdn' }));
+  const origin = cdn ? originRequestsPerSecond(cdn, edge) : edge;
+  const api = spec.api === undefined ? undefined
+    : attempt(rules, () => planLoadBalancedApi(withLoad(spec.api!, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
+  const reads = origin * readsPerRequest;
+  const writes = origin * writesPerRequest;
+  // The CDN tier's hit ratio is the CDN's: one figure, stated once, on the CDN.
+  const cacheLoad = { readsPerSecond: reads, writesPerSecond: writes, ...(cdn ? { cdnHitRatio: cdn.load.hitRatio } : {}) };
+  const cache = spec.cache === undefined ? undefined : attempt(rules, () => planTieredCache(
+    withLoad(spec.cache!, cacheLoad, azCount, sizing), { path: 'cache', specPrefix: 'cache' }));
+  const dbReads = cache ? databaseReadsPerSecond(cache, reads) : reads;
+  const extraOnAzLoss = cache ? cacheMissReadsOnAzLoss(cache, reads) : 0;
+  const tasks = api ? api.scaling.maxTasks : 0;
+  const dbLoad = {
+    readsPerSecond: dbReads,
+    writesPerSecond: writes,
+    ...(api ? { tasks, poolSize: connectionsPerTask } : {}),
+  };
+  const database = spec.database === undefined ? undefined : attempt(rules, () => planReplicatedDatabase(
+    withLoad(spec.database!, dbLoad, azCount, sizing), { path: 'database', specPrefix: 'database' }));
+  const shardedDatabase = spec.shardedDatabase === undefined ? undefined : attempt(rules, () => planShardedDatabase(
+    withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false), { path: 'shardedDatabase', specPrefix: 'shardedDatabase' }));
+  const queue = spec.queue === undefined ? undefined : attempt(rules, () => planWorkQueue(
+    withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing), { path: 'queue', specPrefix: 'queue' }));
+  const gateway = spec.gateway === undefined ? undefined : attempt(rules, () => planMicroserviceGateway(
+    { ...spec.gateway!, ...(spec.gateway!.sizing === undefined && spec.sizing !== undefined ? { sizing } : {}) },
+    { path: 'gateway', specPrefix: 'gateway' }));
+  rules.throwIfInvalid();
+
+  return {
+    name: spec.name,
+    region,
+    azCount,
+    chain: {
+      edgeRequestsPerSecond: edge,
+      originRequestsPerSecond: origin,
+      readsPerSecond: reads,
+      writesPerSecond: writes,
+      databaseReadsPerSecond: dbReads,
+      extraDatabaseReadsOnCacheAzLoss: extraOnAzLoss,
+      databaseConnections: tasks * connectionsPerTask,
+      jobsPerSecond,
+    },
+    cdn,
+    api,
+    cache,
+    database,
+    shardedDatabase,
+    queue,
+    gateway,
+    assumed: assumed.list,
+  };
+}
+
+/** Every block plan of a system, in chain order. */
+export function systemBlocks(plan: SystemPlan): BlockPlanBase[] {
+  return [plan.cdn, plan.api, plan.cache, plan.database, plan.shardedDatabase, plan.queue, plan.gateway]
+    .filter((b): b is NonNullable<typeof b> => b !== undefined);
+}
+
+/** Sizes every block of a planned system along the chain and builds the report. */
+export function sizeSystem(plan: SystemPlan): SizingReport {
+  const rows: SizingRow[] = [];
+  const notes: string[] = [];
+  const c = plan.chain;
+  if (plan.cdn) {
+    rows.push(...sizeGlobalCdn(plan.cdn));
+    notes.push(...globalCdnNotes(plan.cdn));
+  }
+  if (plan.api) {
+    rows.push(...sizeLoadBalancedApi(plan.api, c.originRequestsPerSecond));
+    notes.push(...loadBalancedApiNotes(plan.api));
+  }
+  if (plan.cache) {
+    rows.push(...sizeTieredCache(plan.cache));
+    notes.push(...tieredCacheNotes(plan.cache));
+  }
+  if (plan.database) {
+    rows.push(...sizeReplicatedDatabase(plan.database, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }));
+    notes.push(...replicatedDatabaseNotes(plan.database));
+  }
+  if (plan.shardedDatabase) {
+    rows.push(...sizeShardedDatabase(plan.shardedDatabase, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }));
+    notes.push(...shardedDatabaseNotes(plan.shardedDatabase));
+  }
+  if (plan.queue) {
+    rows.push(...sizeWorkQueue(plan.queue));
+    notes.push(...workQueueNotes(plan.queue));
+  }
+  if (plan.gateway) {
+    rows.push(...sizeMicroserviceGateway(plan.gateway));
+    notes.push(...microserviceGatewayNotes(plan.gateway));
+  }
+  return buildReport(plan.name, rows, notes, plan.assumed);
+}

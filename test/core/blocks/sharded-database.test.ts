@@ -1,0 +1,336 @@
+import fc from 'fast-check';
+import { DatabaseEngine } from '../../../src/core/blocks/replicated-database';
+import {
+  DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions, shardedDatabaseNotes,
+  sizeShardedDatabase,
+} from '../../../src/core/blocks/sharded-database';
+import * as catalog from '../../../src/core/catalog';
+import { ValidationError, ValidationIssue } from '../../../src/core/errors';
+import { KeyCaseFolding, ShardingStrategy, ShardMaps, ShardRouter } from '../../../src/core/router';
+import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+
+const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
+
+function issuesOf(fn: () => unknown): ValidationIssue[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+function rowOf(rows: SizingRow[], block: string, resource: string, scenario: Scenario): SizingRow {
+  const r = rows.find((x) => x.block === block && x.resource === resource && x.scenario === scenario);
+  if (!r) throw new Error(`no row ${block} ${resource} ${scenario}`);
+  return r;
+}
+
+const AZ_RANGES: ShardedDatabaseOptions = {
+  strategy: ShardingStrategy.RANGE,
+  caseFolding: KeyCaseFolding.ASCII_UPPER,
+  shards: [{ id: 'digits', rangeStart: '' }, { id: 'a-to-m', rangeStart: 'A' }, { id: 'n-to-z', rangeStart: 'N' }],
+};
+
+describe('planShardedDatabase: HASH', () => {
+  test('GIVEN no options WHEN planned THEN two hash shards, a router-valid versioned map, its SSM name and one stack group', () => {
+    const plan = planShardedDatabase();
+    expect(plan).toMatchObject({
+      kind: 'ShardedDatabase',
+      name: 'sharded-db',
+      strategy: ShardingStrategy.HASH,
+      shardMapParameterName: '/scaleblocks/sharded-db/shard-map',
+      shardMapParameterRegions: [],
+      shardMapParameterTier: 'Intelligent-Tiering',
+      load: { readsPerSecond: 0, writesPerSecond: 0, storageGiB: 0, skewFactor: DEFAULT_SKEW_FACTOR },
+    });
+    expect(plan.shards.map((s) => s.id)).toEqual(['shard-0', 'shard-1']);
+    expect(plan.shards.map((s) => s.database.path)).toEqual(['sharded-db/shard-0', 'sharded-db/shard-1']);
+    expect(plan.shards.map((s) => s.database.name)).toEqual(['sharded-db-shard-0', 'sharded-db-shard-1']);
+    expect(plan.shardMap).toMatchObject({ schemaVersion: 1, version: 1, strategy: ShardingStrategy.HASH, hash: { virtualNodesPerShard: 128 } });
+    expect(ShardMaps.validate(plan.shardMap)).toEqual([]);
+    expect(plan.stackGroups).toEqual([{ id: 'shards-0', region: undefined, shardIds: ['shard-0', 'shard-1'], estimatedResources: 2 * estimateShardResources(plan.shards[0].database) }]);
+    expect(plan.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['sharded-db.shardCount', 'sharded-db.load.skewFactor',
+      'sharded-db.shardDefaults.instanceClass', 'sharded-db.shardDefaults.readers', 'sharded-db.load.writesPerSecondPerVcpu']));
+  });
+
+  test('GIVEN the plan\'s map WHEN the runtime router routes keys THEN every key lands on a planned shard, the same way each time', () => {
+    const plan = planShardedDatabase({ shardCount: 5 });
+    const router = ShardRouter.fromMap(plan.shardMap);
+    const ids = plan.shards.map((s) => s.id);
+    fc.assert(fc.property(fc.string(), (key) => {
+      expect(ids).toContain(router.shardIdFor(key));
+      expect(ShardRouter.fromJson(router.toJson()).shardIdFor(key)).toBe(router.shardIdFor(key));
+    }), { numRuns: 100 });
+  });
+
+  test('GIVEN declared writes WHEN planned THEN the shard count is the fewest whose hottest shard carries them', () => {
+    // db.r7g.large writer: 200 writes/s, 126 at 0.7 x 0.9. 3,000 x 1.25 / N <= 126 -> N = 30.
+    const plan = planShardedDatabase({ load: { writesPerSecond: 3000 } });
+    expect(plan.shards).toHaveLength(30);
+    expect(plan.shards[0].loadShare).toBeCloseTo(1.25 / 30, 12);
+    const writer = (n: number): Verdict => rowOf(sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: 3000 } })),
+      'sharded-db/shard-0', 'writer', Scenario.NORMAL).verdict;
+    expect(writer(30)).toBe(Verdict.PASS);
+    expect(writer(29)).not.toBe(Verdict.PASS);
+  });
+
+  test('GIVEN many hash shards WHEN planned THEN they group by index into stacks of 8, each under the resource quota', () => {
+    const plan = planShardedDatabase({ shardCount: 20 });
+    expect(hashShardsPerStack()).toBe(8);
+    expect(plan.stackGroups.map((g) => [g.id, g.shardIds.length])).toEqual([['shards-0', 8], ['shards-1', 8], ['shards-2', 4]]);
+    expect(plan.shards[9].stackGroup).toBe('shards-1');
+    expect(plan.stackGroups.every((g) => g.estimatedResources <= catalog.QUOTAS.cloudFormation.resourcesPerStack.value)).toBe(true);
+    expect(shardedDatabaseNotes(plan).join('\n')).toContain('3 stacks');
+  });
+
+  test('GIVEN any two shard counts WHEN planned THEN adding shards never renames or regroups an existing one', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 2, max: 64 }), (a, b) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      const small = planShardedDatabase({ shardCount: lo });
+      const big = planShardedDatabase({ shardCount: hi });
+      expect(big.shards.slice(0, lo).map((s) => [s.id, s.stackGroup])).toEqual(small.shards.map((s) => [s.id, s.stackGroup]));
+      expect(big.shardMap.shards.slice(0, lo).map((s) => s.id)).toEqual(small.shardMap.shards.map((s) => s.id));
+    }), { numRuns: 25 });
+  });
+
+  test('GIVEN shard defaults and one override WHEN planned THEN the override wins on its shard only', () => {
+    const plan = planShardedDatabase({
+      shardCount: 3,
+      shardDefaults: { engine: DatabaseEngine.AURORA_MYSQL, readers: 2, credentials: { username: 'owner' } },
+      shards: [{}, { instanceClass: 'db.r7g.xlarge', credentials: { rotationDays: 7 } }],
+    });
+    expect(plan.shards.map((s) => s.database.instanceClass)).toEqual(['db.r7g.large', 'db.r7g.xlarge', 'db.r7g.large']);
+    expect(plan.shards.every((s) => s.database.engine === DatabaseEngine.AURORA_MYSQL && s.database.readers === 2)).toBe(true);
+    expect(plan.shards[1].database.credentials).toMatchObject({ username: 'owner', rotationDays: 7 });
+    expect(plan.shards[0].database.credentials.rotationDays).toBe(30);
+  });
+});
+
+describe('planShardedDatabase: RANGE and GEOGRAPHIC', () => {
+  test('GIVEN A-M, N-Z and 0-9 WHEN planned THEN gap-free ranges route like the router says', () => {
+    const plan = planShardedDatabase(AZ_RANGES);
+    expect(plan.shardMap.shards.map((s) => [s.id, s.range])).toEqual([
+      ['digits', { start: '', end: 'A' }], ['a-to-m', { start: 'A', end: 'N' }], ['n-to-z', { start: 'N' }],
+    ]);
+    const router = ShardRouter.fromMap(plan.shardMap);
+    expect(['7up', 'alice', 'Mallory', 'nora', 'zed'].map((k) => router.shardIdFor(k))).toEqual(['digits', 'a-to-m', 'a-to-m', 'n-to-z', 'n-to-z']);
+    expect(plan.shards.map((s) => s.stackGroup)).toEqual(['shard-digits', 'shard-a-to-m', 'shard-n-to-z']);
+    expect(plan.assumed.find((a) => a.prop === 'sharded-db.shards[*].loadShare')?.value).toBe('1/3 each');
+  });
+
+  test('GIVEN ranges without ids WHEN planned THEN each id derives from its start, so inserting a range renames no other', () => {
+    const three = planShardedDatabase({ strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }, { rangeStart: 'H' }, { rangeStart: 'Q' }] });
+    const four = planShardedDatabase({ strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }, { rangeStart: 'D' }, { rangeStart: 'H' }, { rangeStart: 'Q' }] });
+    expect(three.shards.map((s) => s.id)).toEqual(['from-start', 'from-h', 'from-q']);
+    expect(four.shards.map((s) => s.id)).toEqual(['from-start', 'from-d', 'from-h', 'from-q']);
+  });
+
+  test('GIVEN declared shares WHEN planned THEN each shard is sized for its own share', () => {
+    const plan = planShardedDatabase({
+      ...AZ_RANGES,
+      shards: AZ_RANGES.shards!.map((s, i) => ({ ...s, loadShare: [0.1, 0.6, 0.3][i] })),
+      load: { writesPerSecond: 100, readsPerSecond: 1000, storageGiB: 100 },
+    });
+    expect(plan.shards.map((s) => s.database.load.writesPerSecond)).toEqual([10, 60, 30]);
+    expect(plan.shards.map((s) => s.database.load.storageGiB)).toEqual([10, 60, 30]);
+    const rows = sizeShardedDatabase(plan);
+    expect(rowOf(rows, 'sharded-db/a-to-m', 'writer', Scenario.NORMAL).demand).toBe(60);
+  });
+
+  test('GIVEN no shards WHEN GEOGRAPHIC is planned THEN US, EU and ASIA shards in their default Regions, each in its own stack, the map published in each', () => {
+    const plan = planShardedDatabase({ strategy: ShardingStrategy.GEOGRAPHIC });
+    expect(plan.shards.map((s) => [s.id, s.region])).toEqual([['us', 'us-east-1'], ['eu', 'eu-west-1'], ['asia', 'ap-southeast-1']]);
+    expect(plan.shardMap.shards.map((s) => s.geos)).toEqual([['US'], ['EU'], ['ASIA']]);
+    expect(plan.shardMapParameterRegions).toEqual(['us-east-1', 'eu-west-1', 'ap-southeast-1']);
+    expect(plan.stackGroups.map((g) => [g.id, g.region])).toEqual([['shard-us', 'us-east-1'], ['shard-eu', 'eu-west-1'], ['shard-asia', 'ap-southeast-1']]);
+    expect(() => ShardRouter.fromMap(plan.shardMap).shardIdFor('BR')).toThrow(ValidationError);
+    expect(shardedDatabaseNotes(plan).join('\n')).toContain('no default shard');
+  });
+
+  test('GIVEN custom geographies and a default shard WHEN planned THEN unlisted keys go to it', () => {
+    const plan = planShardedDatabase({
+      strategy: ShardingStrategy.GEOGRAPHIC,
+      defaultShardId: 'us',
+      shards: [{ geos: ['US', 'CA'] }, { id: 'dach', geos: ['DE', 'AT', 'CH'], region: 'eu-central-1' }],
+    });
+    const router = ShardRouter.fromMap(plan.shardMap);
+    expect(['CA', 'AT', 'BR'].map((k) => router.shardIdFor(k))).toEqual(['us', 'dach', 'us']);
+  });
+});
+
+describe('planShardedDatabase validation', () => {
+  test.each<[string, ShardedDatabaseOptions, string, string]>([
+    ['one hash shard', { shardCount: 1 }, 'shardCount', 'an integer from 2 to 64'],
+    ['65 hash shards', { shardCount: 65 }, 'shardCount', 'an integer from 2 to 64'],
+    ['more overrides than shards', { shardCount: 2, shards: [{}, {}, {}] }, 'shards', 'at most shardCount (2) entries'],
+    ['a range on a hash shard', { shards: [{ rangeStart: 'A' }] }, 'shards[0].rangeStart', 'unset with HASH'],
+    ['a share on a hash shard', { shards: [{ loadShare: 0.5 }] }, 'shards[0].loadShare', 'declare load.skewFactor'],
+    ['a skew below 1', { load: { skewFactor: 0.5 } }, 'load.skewFactor', 'a number from 1 to 64'],
+    ['a skew with ranges', { ...AZ_RANGES, load: { skewFactor: 2 } }, 'load.skewFactor', 'declare each shard\'s loadShare'],
+    ['a shard count with ranges', { ...AZ_RANGES, shardCount: 3 }, 'shardCount', 'only HASH maps'],
+    ['one range', { strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }] }, 'shards', 'at least 2 shards'],
+    ['a first range not at ""', { strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: 'A' }, { rangeStart: 'N' }] }, 'shards[0].rangeStart', '"" (the empty string)'],
+    ['ranges out of order', { strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }, { rangeStart: 'N' }, { rangeStart: 'A' }] }, 'shards[2].rangeStart', 'greater than'],
+    ['a lower-case boundary with upper folding', { ...AZ_RANGES, shards: [{ rangeStart: '' }, { rangeStart: 'a' }] }, 'shards[1].rangeStart', 'caseFolding is ASCII_UPPER'],
+    ['a missing range start', { strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }, {}] }, 'shards[1].rangeStart', 'a string'],
+    ['shares not summing to 1', { ...AZ_RANGES, shards: AZ_RANGES.shards!.map((s) => ({ ...s, loadShare: 0.5 })) }, 'shards[*].loadShare', 'sum to 1 (they sum to 1.5)'],
+    ['shares on some shards only', { ...AZ_RANGES, shards: [{ ...AZ_RANGES.shards![0], loadShare: 0.5 }, AZ_RANGES.shards![1], AZ_RANGES.shards![2]] }, 'shards[1].loadShare', 'on every shard or on none'],
+    ['duplicate ids', { shardCount: 2, shards: [{ id: 'a' }, { id: 'a' }] }, 'shards[1].id', 'unique'],
+    ['an id that is no DNS label', { shardCount: 2, shards: [{ id: 'Shard_0' }] }, 'shards[0].id', 'a DNS label'],
+    ['an id too long for the shard name', { shardCount: 2, shards: [{ id: 'a-very-long-shard-id-for-the-name' }] }, 'shards[0].id', 'short enough'],
+    ['a geography without a default Region', { strategy: ShardingStrategy.GEOGRAPHIC, shards: [{ geos: ['BR'] }] }, 'shards[0].region', 'set for geography BR'],
+    ['a geography served twice', { strategy: ShardingStrategy.GEOGRAPHIC, shards: [{ geos: ['US'] }, { id: 'us2', geos: ['US'] }] }, 'shards[1].geos[0]', 'served by one shard only'],
+    ['an unknown default shard', { strategy: ShardingStrategy.GEOGRAPHIC, defaultShardId: 'mars' }, 'defaultShardId', 'the id of one of the shards'],
+    ['a default shard with HASH', { defaultShardId: 'shard-0' }, 'defaultShardId', 'only GEOGRAPHIC maps'],
+    ['a Region on a hash shard', { shards: [{ region: 'eu-west-1' }] }, 'shards[0].region', 'unset with HASH'],
+    ['a name on a shard', { shards: [{ name: 'x' }] }, 'shards[0].name', 'named <block name>-<shard id>'],
+    ['a load in the defaults', { shardDefaults: { load: { readsPerSecond: 1 } } }, 'shardDefaults.load', 'its share of the block\'s load'],
+    ['a bad class in the defaults', { shardDefaults: { instanceClass: 'db.nope' } }, 'shardDefaults.instanceClass', 'a DB instance class the catalog knows'],
+    ['a bad class on one shard', { shards: [{}, { instanceClass: 'db.nope' }] }, 'shards[1].instanceClass', 'a DB instance class the catalog knows'],
+    ['a bad nested default', { shardDefaults: { credentials: { username: 'rdsadmin' } } }, 'shardDefaults.credentials.username', 'not starting with "rds"'],
+    ['a bad pass-through load', { load: { connections: -3 } }, 'load.connections', 'an integer from 0'],
+    ['a map version of 0', { shardMapVersion: 0 }, 'shardMapVersion', 'a positive integer'],
+    ['too many virtual nodes', { virtualNodesPerShard: 5000 }, 'virtualNodesPerShard', 'an integer from 1 to 4,096'],
+    ['a parameter under /aws', { shardMapParameterName: '/aws/x' }, 'shardMapParameterName', 'not starting with /aws'],
+  ])('GIVEN %s WHEN planned THEN the error names the prop, the value and what is allowed', (_what, options, prop, allowed) => {
+    const issues = issuesOf(() => planShardedDatabase(options));
+    const issue = issues.find((i) => i.prop === prop);
+    expect(issue).toBeDefined();
+    expect(issue!.allowed).toContain(allowed);
+    expect(issue!.path).toBe('sharded-db');
+  });
+
+  test('GIVEN a bad default that every shard inherits WHEN planned THEN it is reported once, beside every other failure', () => {
+    const issues = issuesOf(() => planShardedDatabase({
+      shardCount: 8, shardDefaults: { readers: 99 }, shardMapVersion: -1, load: { skewFactor: 0 },
+    }));
+    expect(issues.filter((i) => i.prop === 'shardDefaults.readers')).toHaveLength(1);
+    expect(issues.map((i) => i.prop)).toEqual(expect.arrayContaining(['shardDefaults.readers', 'shardMapVersion', 'load.skewFactor']));
+  });
+
+  test('GIVEN arbitrary options WHEN planned THEN the result is a plan or a ValidationError, never another error', () => {
+    const anything = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(undefined), fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+    const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof(fc.constant(undefined), a);
+    const shard = fc.record({
+      id: maybe(fc.oneof(fc.constantFrom('a', 'eu', 'shard-9'), anything)),
+      rangeStart: maybe(fc.oneof(fc.constantFrom('', 'A', 'N', 'z'), anything)),
+      geos: maybe(fc.oneof(fc.constantFrom(['US'], ['EU'], ['BR'], []), anything)),
+      region: maybe(fc.oneof(fc.constantFrom('eu-west-1', 'mars'), anything)),
+      loadShare: maybe(fc.oneof(fc.double({ min: -1, max: 2 }), anything)),
+      instanceClass: maybe(fc.oneof(fc.constantFrom('db.r7g.xlarge', 'db.t4g.micro'), anything)),
+      readers: maybe(fc.oneof(fc.integer({ min: -1, max: 16 }), anything)),
+      name: maybe(anything),
+    }, { requiredKeys: [] });
+    const options = fc.record({
+      name: maybe(fc.oneof(fc.constantFrom('orders'), anything)),
+      strategy: maybe(fc.oneof(fc.constantFrom(...Object.values(ShardingStrategy)), anything)),
+      shardCount: maybe(fc.oneof(fc.integer({ min: 0, max: 70 }), anything)),
+      shards: maybe(fc.oneof(fc.array(fc.oneof(shard, anything), { maxLength: 5 }), anything)),
+      shardDefaults: maybe(fc.oneof(fc.record({
+        engine: maybe(fc.oneof(fc.constantFrom(...Object.values(DatabaseEngine)), anything)),
+        readers: maybe(anything),
+        load: maybe(anything),
+      }, { requiredKeys: [] }), anything)),
+      caseFolding: maybe(fc.oneof(fc.constantFrom(...Object.values(KeyCaseFolding)), anything)),
+      virtualNodesPerShard: maybe(anything),
+      defaultShardId: maybe(anything),
+      shardMapVersion: maybe(anything),
+      shardMapParameterName: maybe(anything),
+      sizing: maybe(anything),
+      load: maybe(fc.oneof(fc.record({
+        readsPerSecond: maybe(fc.oneof(fc.double({ min: -1, max: 1e5 }), anything)),
+        writesPerSecond: maybe(fc.oneof(fc.double({ min: -1, max: 1e4 }), anything)),
+        storageGiB: maybe(anything),
+        skewFactor: maybe(anything),
+        connections: maybe(anything),
+      }, { requiredKeys: [] }), anything)),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(options, (o) => {
+      try {
+        const plan = planShardedDatabase(o as ShardedDatabaseOptions);
+        expect(ShardMaps.validate(plan.shardMap)).toEqual([]);
+        expect(plan.shardMap.shards.map((s) => s.id)).toEqual(plan.shards.map((s) => s.id));
+        sizeShardedDatabase(plan);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        expect(e.issues.length).toBeGreaterThan(0);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('sizeShardedDatabase', () => {
+  test('GIVEN hash shards WHEN sized THEN every shard carries the hottest share, rows name the shard, quotas sum over shards', () => {
+    const plan = planShardedDatabase({ shardCount: 4, shardDefaults: { readers: 2 }, load: { writesPerSecond: 200, readsPerSecond: 1000 } });
+    const rows = sizeShardedDatabase(plan);
+    for (const id of ['shard-0', 'shard-1', 'shard-2', 'shard-3']) {
+      expect(rowOf(rows, `sharded-db/${id}`, 'writer', Scenario.NORMAL).demand).toBeCloseTo(200 * 1.25 / 4, 9);
+      expect(rowOf(rows, `sharded-db/${id}`, 'readers', Scenario.NORMAL).demand).toBeCloseTo(1000 * 1.25 / 4, 9);
+    }
+    expect(rows.some((r) => r.block !== 'sharded-db' && r.resource.startsWith('DB instances per Region'))).toBe(false);
+    expect(rowOf(rows, 'sharded-db', 'DB instances per Region (the stack Region)', Scenario.LIMIT)).toMatchObject({ demand: 12, capacity: 40 });
+    expect(rowOf(rows, 'sharded-db', 'DB clusters per Region (the stack Region)', Scenario.LIMIT).demand).toBe(4);
+    expect(rowOf(rows, 'sharded-db', 'stack shards-0', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN too many shards for the Region WHEN sized THEN the DB instance quota row fails', () => {
+    const at = (n: number): SizingRow => rowOf(sizeShardedDatabase(planShardedDatabase({ shardCount: n, shardDefaults: { readers: 1 } })),
+      'sharded-db', 'DB instances per Region (the stack Region)', Scenario.LIMIT);
+    expect(at(20)).toMatchObject({ demand: 40, verdict: Verdict.WARN });
+    expect(at(21)).toMatchObject({ demand: 42, verdict: Verdict.FAIL });
+  });
+
+  test('GIVEN geographic shards WHEN sized THEN quotas are counted per Region', () => {
+    const rows = sizeShardedDatabase(planShardedDatabase({ strategy: ShardingStrategy.GEOGRAPHIC, shardDefaults: { readers: 2 } }));
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-1']) {
+      expect(rowOf(rows, 'sharded-db', `DB instances per Region (${region})`, Scenario.LIMIT).demand).toBe(3);
+    }
+  });
+
+  test('GIVEN a hash writer that fails WHEN sized THEN the fix gives the exact shard count, and the class alternative', () => {
+    const rows = sizeShardedDatabase(planShardedDatabase({ shardCount: 4, load: { writesPerSecond: 3000 } }));
+    const w = rowOf(rows, 'sharded-db/shard-0', 'writer', Scenario.NORMAL);
+    expect(w.verdict).toBe(Verdict.FAIL);
+    expect(w.fix).toMatch(/^needs >= 30 shards \(the hottest carries total \/ N x 1\.25\), has 4; or use db\.r7g\.4xlarge/);
+  });
+
+  test('GIVEN any hash load WHEN the shard-count fix is applied THEN the writer passes, and one shard less does not', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 16 }), fc.double({ min: 50, max: 3000, noNaN: true }), fc.double({ min: 1, max: 2, noNaN: true }),
+      (count, writes, skewFactor) => {
+        const at = (n: number): SizingRow => rowOf(
+          sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: writes, skewFactor } })),
+          'sharded-db/shard-0', 'writer', Scenario.NORMAL);
+        const r = at(count);
+        if (r.verdict === Verdict.PASS || skewFactor > count) return;
+        const m = /^needs >= (\d+) shards/.exec(r.fix ?? '');
+        expect(m).not.toBeNull();
+        const needed = Number(m![1]);
+        if (needed > 64) return;
+        expect(at(needed).verdict).toBe(Verdict.PASS);
+        if (needed - 1 >= Math.max(2, Math.ceil(skewFactor))) expect(at(needed - 1).verdict).not.toBe(Verdict.PASS);
+      }), { numRuns: 40 });
+  });
+
+  test('GIVEN hash storage above a shard\'s ceiling WHEN sized THEN the storage fix gives the shard count too', () => {
+    const plan = planShardedDatabase({
+      shardCount: 2, shardDefaults: { engine: DatabaseEngine.RDS_POSTGRESQL, maxAllocatedStorageGiB: 1000 }, load: { storageGiB: 3000 },
+    });
+    const s = rowOf(sizeShardedDatabase(plan), 'sharded-db/shard-0', 'storage', Scenario.LIMIT);
+    // 3,000 x 1.25 / N <= 900 -> N = 5.
+    expect(s.fix).toMatch(/^needs >= 5 shards/);
+  });
+
+  test('GIVEN any sharded design WHEN demand grows THEN no verdict improves', () => {
+    fc.assert(fc.property(fc.constantFrom(ShardingStrategy.HASH, ShardingStrategy.GEOGRAPHIC), fc.double({ min: 0, max: 5000, noNaN: true }),
+      fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 0, max: 50_000, noNaN: true }), (strategy, w1, w2, reads) => {
+        const plan = planShardedDatabase({ strategy, shardDefaults: { readers: 2 } });
+        const lo = sizeShardedDatabase(plan, { writesPerSecond: Math.min(w1, w2), readsPerSecond: reads });
+        const hi = sizeShardedDatabase(plan, { writesPerSecond: Math.max(w1, w2), readsPerSecond: reads * 1.5 });
+        expect(lo.length).toBe(hi.length);
+        lo.forEach((r, k) => expect(RANK[hi[k].verdict]).toBeGreaterThanOrEqual(RANK[r.verdict]));
+      }), { numRuns: 40 });
+  });
+});

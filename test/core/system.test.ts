@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { Errors, ValidationError } from '../../src/core/errors';
+import { Verdict } from '../../src/core/sizing/report';
+import { planSystem, sizeSystem, systemBlocks, SystemSpec } from '../../src/core/system';
+
+const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
+
+/** A small system with every count pinned, so only the load moves the verdict. */
+function pinned(peak: number): SystemSpec {
+  return {
+    name: 'shop',
+    load: { peakRequestsPerSecond: peak, readsPerRequest: 2, writesPerRequest: 0.1, jobsPerSecond: peak / 1000 },
+    cdn: { load: { hitRatio: 0.6 } },
+    api: { scaling: { fixedTasks: 12 }, load: { requestsPerSecondPerTask: 300 } },
+    cache: { application: { shards: 2, replicasPerShard: 1 }, load: { workingSetGiB: 5, applicationHitRatio: 0.9 } },
+    database: { readers: 2, instanceClass: 'db.r7g.large', load: { storageGiB: 100 } },
+    queue: { workers: { minWorkers: 2, maxWorkers: 10 }, load: { secondsPerJob: 2 } },
+  };
+}
+
+function issues(fn: () => unknown): { path: string; prop: string; value: string; allowed: string }[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('the chain', () => {
+  test('GIVEN a CDN, cache and database WHEN planned THEN the load flows down the chain', () => {
+    // WHEN
+    const plan = planSystem(pinned(10_000));
+    // THEN edge 10,000 -> origin 4,000 (hit 0.6) -> reads 8,000, writes 400 -> the cache lets some reads through
+    expect(plan.chain.edgeRequestsPerSecond).toBe(10_000);
+    expect(plan.chain.originRequestsPerSecond).toBeCloseTo(4000, 6);
+    expect(plan.chain.readsPerSecond).toBeCloseTo(8000, 6);
+    expect(plan.chain.writesPerSecond).toBeCloseTo(400, 6);
+    expect(plan.chain.databaseReadsPerSecond).toBeLessThan(plan.chain.readsPerSecond);
+    expect(plan.chain.databaseConnections).toBe(12 * 10);
+    // the derived figures are each block's load
+    expect(plan.api!.load.peakRequestsPerSecond).toBeCloseTo(4000, 6);
+    expect(plan.cache!.load.readsPerSecond).toBeCloseTo(8000, 6);
+    expect(plan.cache!.load.cdnHitRatio).toBe(0.6);
+    expect(plan.database!.load.writesPerSecond).toBeCloseTo(400, 6);
+    expect(plan.queue!.load.jobsPerSecond).toBe(10);
+    expect(systemBlocks(plan).map((b) => b.path)).toEqual(['cdn', 'api', 'cache', 'database', 'queue']);
+  });
+
+  test('GIVEN no CDN WHEN planned THEN the API takes the client peak', () => {
+    const plan = planSystem({ name: 'bare', load: { peakRequestsPerSecond: 900 }, api: {} });
+    expect(plan.chain.originRequestsPerSecond).toBe(900);
+    expect(plan.api!.load.peakRequestsPerSecond).toBe(900);
+  });
+
+  test('GIVEN no cache WHEN planned THEN every read reaches the database', () => {
+    const plan = planSystem({ name: 'nocache', load: { peakRequestsPerSecond: 100, readsPerRequest: 3 }, api: {}, database: {} });
+    expect(plan.chain.databaseReadsPerSecond).toBe(300);
+    expect(plan.database!.load.readsPerSecond).toBe(300);
+  });
+
+  test('GIVEN an API and a CDN WHEN planned THEN the CDN fronts the API', () => {
+    const plan = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, api: {}, cdn: {} });
+    expect(plan.cdn!.origins.map((o) => o.kind)).toEqual(expect.arrayContaining(['S3_BUCKET', 'LOAD_BALANCER']));
+    // no certificate on the API: the CDN reaches it over plain HTTP, and says so
+    expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.protocolPolicy).toBe('HTTP_ONLY');
+    const withCert = planSystem({
+      name: 'edge',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: {},
+      api: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+    });
+    expect(withCert.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.protocolPolicy).toBe('HTTPS_ONLY');
+  });
+
+  test('system-wide inputs left out are reported as assumed', () => {
+    const report = sizeSystem(planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, api: {} }));
+    expect(report.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['load.readsPerRequest', 'load.writesPerRequest']));
+  });
+
+  test('AZ count and sizing bounds given once apply to every block that sets none', () => {
+    const plan = planSystem({ name: 'x', azCount: 2, sizing: { targetUtilization: 0.6 }, load: { peakRequestsPerSecond: 100 }, api: {}, database: {} });
+    expect(plan.api!.azCount).toBe(2);
+    expect(plan.api!.sizing.targetUtilization).toBe(0.6);
+    expect(plan.database!.sizing.targetUtilization).toBe(0.6);
+  });
+});
+
+describe('system validation', () => {
+  test.each<[string, SystemSpec, string, string]>([
+    ['name', { name: 'Shop!', load: { peakRequestsPerSecond: 1 } }, 'name', 'lower-case letters, digits and hyphens, starting with a letter, 1 to 32 characters'],
+    ['region', { name: 'x', region: 'europe', load: { peakRequestsPerSecond: 1 } }, 'region', 'an AWS Region name such as us-east-1 or eu-west-1'],
+    ['both databases', { name: 'x', load: { peakRequestsPerSecond: 1 }, database: {}, shardedDatabase: {} }, 'shardedDatabase',
+      'unset when database is set (one primary store per system)'],
+    ['derived api load', { name: 'x', load: { peakRequestsPerSecond: 1 }, api: { load: { peakRequestsPerSecond: 5 } } }, 'api.load.peakRequestsPerSecond',
+      'unset in a system spec: the chain derives it from load.peakRequestsPerSecond x (1 - the CDN hit ratio)'],
+    ['derived queue load', { name: 'x', load: { peakRequestsPerSecond: 1 }, queue: { load: { jobsPerSecond: 5 } } }, 'queue.load.jobsPerSecond',
+      'unset in a system spec: the chain derives it from load.jobsPerSecond'],
+  ])('%s', (_label, spec, prop, allowed) => {
+    expect(issues(() => planSystem(spec))).toContainEqual(expect.objectContaining({ prop, allowed }));
+  });
+
+  test('errors of several blocks come together, each with its block path', () => {
+    const found = issues(() => planSystem({ name: 'x', load: { peakRequestsPerSecond: 1 }, api: { azCount: 9 }, database: { readers: 99 } }));
+    expect(found).toContainEqual(expect.objectContaining({ path: 'api', prop: 'azCount' }));
+    expect(found).toContainEqual(expect.objectContaining({ path: 'database', prop: 'readers' }));
+  });
+
+  test('arbitrary system specs either plan or throw ValidationError', () => {
+    const anything = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }),
+      fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }));
+    const block = fc.oneof(fc.constant(undefined), fc.constant({}), anything);
+    const spec = fc.record({
+      name: fc.oneof(fc.constant('sys'), anything),
+      region: fc.oneof(fc.constant(undefined), fc.constant('eu-west-1'), anything),
+      azCount: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }), anything),
+      load: fc.oneof(fc.record({ peakRequestsPerSecond: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), anything) }), anything),
+      cdn: block,
+      api: block,
+      cache: block,
+      database: block,
+      queue: block,
+      gateway: block,
+      shardedDatabase: block,
+    }, { requiredKeys: ['name'] });
+    fc.assert(fc.property(spec, (s) => {
+      try {
+        sizeSystem(planSystem(s as unknown as SystemSpec));
+        return true;
+      } catch (e) {
+        return Errors.isValidationError(e);
+      }
+    }), { numRuns: 150 });
+  });
+});
+
+describe('system sizing', () => {
+  test('more load never improves the verdict of a pinned system', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 60_000, noNaN: true }), fc.double({ min: 0, max: 60_000, noNaN: true }), (a, b) => {
+      const worst = (peak: number): number => RANK[sizeSystem(planSystem(pinned(peak))).verdict];
+      return worst(Math.max(a, b)) >= worst(Math.min(a, b));
+    }), { numRuns: 40 });
+  });
+
+  test('GIVEN a pinned system at modest load WHEN sized THEN it passes; at ten times THEN it fails', () => {
+    expect(sizeSystem(planSystem(pinned(2000))).verdict).not.toBe(Verdict.FAIL);
+    expect(sizeSystem(planSystem(pinned(20_000))).verdict).toBe(Verdict.FAIL);
+  });
+});
