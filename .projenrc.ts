@@ -70,7 +70,7 @@ project.package.addField('exports', {
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/build-tools/', '/tsconfig.dev.json');
 project.addPackageIgnore('!/schema/');
 project.addPackageIgnore('!/bin/');
 
