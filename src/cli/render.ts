@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { SpecProblem } from './spec-loader';
-import { Scenario, SizingReport, SizingRow, Verdict } from '../core/sizing/report';
+import { Scenario, SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
 import { fmt } from '../core/validation';
 
 /** How the text report is drawn. */
@@ -47,12 +47,15 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
     rows.push(row);
     blocks.set(row.block, rows);
   }
-  const resourceWidth = Math.max(16, Math.min(28, options.width - 78));
+  // Columns shrink with the terminal (cells wrap); below ~90 columns quantities get narrower.
+  const quantityWidth = options.width < 100 ? 14 : 20;
+  const resourceWidth = Math.max(14, Math.min(30, options.width - (10 + 2 * quantityWidth + 17 + 9 + 7)));
   for (const [block, rows] of blocks) {
-    out.push(`${c.bold(block)} ${c.dim(rows[0].blockKind)}`);
+    const blockVerdict = worstVerdict(rows.map((r) => r.verdict));
+    out.push(`${c.bold(block)} ${c.dim(rows[0].blockKind)}  ${verdictText(blockVerdict)}`);
     const table = new Table({
       head: ['resource', 'scenario', 'demand', 'capacity', 'use / bound', 'verdict'],
-      colWidths: [resourceWidth + 2, 10, 20, 20, 17, 9],
+      colWidths: [resourceWidth, 10, quantityWidth, quantityWidth, 17, 9],
       wordWrap: true,
       style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
     });

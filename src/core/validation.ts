@@ -44,10 +44,13 @@ export class Rules {
       `an integer from ${fmt(min)} to ${fmt(max)}${u}`);
   }
 
-  /** A fraction in (0, 1] or [0, 1] (`allowZero`). */
-  public fraction(prop: string, value: number | undefined, allowZero = true, allowOne = true): boolean {
+  /**
+   * A fraction in [0, 1], with `allowZero` / `allowOne` false excluding that end. Type-safe:
+   * anything but a finite number fails with the same message, and no comparison runs on it.
+   */
+  public fraction(prop: string, value: unknown, allowZero = true, allowOne = true): boolean {
     if (value === undefined) return true;
-    const isNumber = typeof value === 'number' && Number.isFinite(value);
+    const isNumber = isFiniteNumber(value);
     const okLow = isNumber && (allowZero ? value >= 0 : value > 0);
     const okHigh = isNumber && (allowOne ? value <= 1 : value < 1);
     return this.check(prop, value, okLow && okHigh,
@@ -72,7 +75,7 @@ export class Rules {
    */
   public object<T extends object>(prop: string, value: T | undefined): T {
     if (value === undefined) return {} as T;
-    if (this.check(prop, value, value !== null && typeof value === 'object' && !Array.isArray(value), 'an object of options')) return value;
+    if (this.check(prop, value, isPlainObject(value), 'an object of options')) return value;
     return {} as T;
   }
 
@@ -89,10 +92,41 @@ export class Rules {
     return Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v === 'string'));
   }
 
+  /** A list of strings, or `[]` when absent; a non-list and every non-string item are failures and are left out. */
+  public strings(prop: string, value: unknown): string[] {
+    if (value === undefined) return [];
+    if (!this.check(prop, value, Array.isArray(value), 'a list of strings')) return [];
+    const list = value as unknown[];
+    list.forEach((s, i) => this.check(`${prop}[${i}]`, s, typeof s === 'string', 'a string'));
+    return list.filter((s): s is string => typeof s === 'string');
+  }
+
+  /**
+   * A list of distinct strings, each passing `ok` (described in words by `allowed`). Returns a
+   * copy when every item is a string (even one that failed `ok`), else undefined; undefined
+   * when absent.
+   */
+  public uniqueStrings(prop: string, value: unknown, ok: (s: string) => boolean, allowed: string): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      this.check(prop, value, false, `a list of ${allowed}`);
+      return undefined;
+    }
+    value.forEach((v, i) => this.check(`${prop}[${i}]`, v, typeof v === 'string' && ok(v), allowed));
+    this.check(prop, value, new Set(value).size === value.length, 'a list without duplicates');
+    return value.every((v) => typeof v === 'string') ? [...value] : undefined;
+  }
+
   /** A boolean or undefined. */
-  public boolean(prop: string, value: boolean | undefined): boolean {
+  public boolean(prop: string, value: unknown): boolean {
     if (value === undefined) return true;
     return this.check(prop, value, typeof value === 'boolean', 'true or false');
+  }
+
+  /** Checks an optional boolean like `boolean()`, and returns it, or `fallback` when it is absent or not a boolean. */
+  public booleanOr(prop: string, value: unknown, fallback: boolean): boolean {
+    this.boolean(prop, value);
+    return typeof value === 'boolean' ? value : fallback;
   }
 
   /**
@@ -134,6 +168,42 @@ export class Rules {
       throw new ValidationError(this.failures);
     }
   }
+}
+
+/** True for a plain object (not null, not an array): the shape every options object has. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * `x` when it is a plain object, else `{}`. Records nothing: for options whose wrong type a
+ * rule of their own reports (or that the caller reports with `Rules.object`).
+ */
+export function objectOrEmpty<T>(x: T | undefined): T {
+  return (isPlainObject(x) ? x : {}) as T;
+}
+
+/** True for a finite number (not NaN, not an infinity, not a numeric string). */
+export function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * `given` when its rule passed (`ok`) and it is set, else `fallback`: keeps later arithmetic
+ * safe on rejected input (the plan throws anyway once every rule has run).
+ */
+export function validOr<T>(ok: boolean, given: T | undefined, fallback: T): T {
+  return ok && given !== undefined ? given : fallback;
+}
+
+/** `v` when it is an integer in [min, max], else `fallback`: keeps the plan computable while the rules report the error. */
+export function integerOr(v: unknown, min: number, max: number, fallback: number): number {
+  return Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? v as number : fallback;
+}
+
+/** `v` when it is a finite number in [min, max], else `fallback`. */
+export function numberOr(v: unknown, min: number, max: number, fallback: number): number {
+  return isFiniteNumber(v) && v >= min && v <= max ? v : fallback;
 }
 
 /** Formats a number for messages: from 1,000 up rounded with thousands separators, below to 4 significant digits. */

@@ -172,3 +172,27 @@ describe('spec paths', () => {
     expect(closest('zzzzzz', ['azCount', 'name'])).toBeUndefined();
   });
 });
+
+describe('the text report', () => {
+  test.each([80, 120, 200])('fits a terminal of %d columns', (columns) => {
+    const c = capture();
+    check(EXAMPLE, {}, { ...c.io, columns });
+    const widest = Math.max(...c.out.split('\n').filter((l) => /^[│┌├└]/.test(l)).map((l) => l.length));
+    expect(widest).toBeLessThanOrEqual(Math.max(columns, 94));
+  });
+
+  test('each block header carries its worst verdict', () => {
+    const c = capture();
+    check(EXAMPLE, {}, c.io);
+    expect(c.out).toMatch(/^api LoadBalancedApi {2}PASS$/m);
+  });
+
+  test('colours only on a terminal, and never with NO_COLOR', () => {
+    const tty = capture();
+    check(EXAMPLE, {}, { ...tty.io, isTty: true });
+    expect(tty.out).toMatch(/\u001b\[/);
+    const noColor = capture();
+    check(EXAMPLE, {}, { ...noColor.io, isTty: true, env: { NO_COLOR: '1' } });
+    expect(noColor.out).not.toMatch(/\u001b\[/);
+  });
+});

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { Errors, ValidationError } from '../../src/core/errors';
+import { issuesOf, RANK } from './blocks/helpers';
+import { Errors } from '../../src/core/errors';
 import { Verdict } from '../../src/core/sizing/report';
 import { planSystem, sizeSystem, systemBlocks, SystemSpec } from '../../src/core/system';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 
 /** A small system with every count pinned, so only the load moves the verdict. */
 function pinned(peak: number): SystemSpec {
@@ -16,16 +16,6 @@ function pinned(peak: number): SystemSpec {
     database: { readers: 2, instanceClass: 'db.r7g.large', load: { storageGiB: 100 } },
     queue: { workers: { minWorkers: 2, maxWorkers: 10 }, load: { secondsPerJob: 2 } },
   };
-}
-
-function issues(fn: () => unknown): { path: string; prop: string; value: string; allowed: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 describe('the chain', () => {
@@ -98,11 +88,11 @@ describe('system validation', () => {
     ['derived queue load', { name: 'x', load: { peakRequestsPerSecond: 1 }, queue: { load: { jobsPerSecond: 5 } } }, 'queue.load.jobsPerSecond',
       'unset in a system spec: the chain derives it from load.jobsPerSecond'],
   ])('%s', (_label, spec, prop, allowed) => {
-    expect(issues(() => planSystem(spec))).toContainEqual(expect.objectContaining({ prop, allowed }));
+    expect(issuesOf(() => planSystem(spec))).toContainEqual(expect.objectContaining({ prop, allowed }));
   });
 
   test('errors of several blocks come together, each with its block path', () => {
-    const found = issues(() => planSystem({ name: 'x', load: { peakRequestsPerSecond: 1 }, api: { azCount: 9 }, database: { readers: 99 } }));
+    const found = issuesOf(() => planSystem({ name: 'x', load: { peakRequestsPerSecond: 1 }, api: { azCount: 9 }, database: { readers: 99 } }));
     expect(found).toContainEqual(expect.objectContaining({ path: 'api', prop: 'azCount' }));
     expect(found).toContainEqual(expect.objectContaining({ path: 'database', prop: 'readers' }));
   });

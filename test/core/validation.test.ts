@@ -1,5 +1,8 @@
+import { MIN_UTILIZATION_BOUND, sizingBoundsOf } from '../../src/core/blocks/common';
 import { Errors, renderValue, ValidationError } from '../../src/core/errors';
-import { fmt, Rules } from '../../src/core/validation';
+import {
+  fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, objectOrEmpty, Rules, validOr,
+} from '../../src/core/validation';
 
 describe('Rules', () => {
   test('GIVEN several bad props WHEN validated THEN one ValidationError lists them all, in order', () => {
@@ -57,6 +60,139 @@ describe('Rules', () => {
     outer.absorb(new ValidationError([{ path: 'db/shard-0', prop: 'readers', value: '16', allowed: 'an integer from 0 to 15' }]));
     expect(outer.issues).toHaveLength(1);
     expect(() => outer.absorb(new TypeError('boom'))).toThrow(TypeError);
+  });
+});
+
+describe('Rules helpers for wrongly typed input', () => {
+  test.each([
+    ['a string', '0.5'],
+    ['NaN', Number.NaN],
+    ['an infinity', Number.POSITIVE_INFINITY],
+    ['null', null],
+    ['an object', { v: 0.5 }],
+  ])('fraction rejects %s with the same message as an out-of-range number', (_name, value) => {
+    const rules = new Rules('p');
+    expect(rules.fraction('f', value, false, true)).toBe(false);
+    rules.fraction('g', 2, false, true);
+    expect(rules.issues.map((i) => i.allowed)).toEqual(['a fraction greater than 0 to 1', 'a fraction greater than 0 to 1']);
+  });
+
+  test('object returns a plain object, and {} with a failure for anything else', () => {
+    const rules = new Rules('p');
+    expect(rules.object('a', { x: 1 })).toEqual({ x: 1 });
+    expect(rules.object('b', undefined)).toEqual({});
+    expect(rules.object('c', [] as unknown as object)).toEqual({});
+    expect(rules.object('d', null as unknown as object)).toEqual({});
+    expect(rules.issues.map((i) => [i.prop, i.allowed])).toEqual([['c', 'an object of options'], ['d', 'an object of options']]);
+  });
+
+  test('booleanOr returns the boolean given, else the fallback, and reports only a wrong type', () => {
+    const rules = new Rules('p');
+    expect(rules.booleanOr('a', false, true)).toBe(false);
+    expect(rules.booleanOr('b', undefined, true)).toBe(true);
+    expect(rules.booleanOr('c', 'yes', false)).toBe(false);
+    expect(rules.issues).toEqual([{ path: 'p', prop: 'c', value: '"yes"', allowed: 'true or false' }]);
+  });
+
+  test('strings keeps the strings of a list and reports the rest', () => {
+    const rules = new Rules('p');
+    expect(rules.strings('a', undefined)).toEqual([]);
+    expect(rules.strings('b', ['x', 1, 'y'])).toEqual(['x', 'y']);
+    expect(rules.strings('c', 'x')).toEqual([]);
+    expect(rules.issues.map((i) => [i.prop, i.allowed])).toEqual([['b[1]', 'a string'], ['c', 'a list of strings']]);
+  });
+
+  test('uniqueStrings checks each item and duplicates, and returns a copy only when every item is a string', () => {
+    const rules = new Rules('p');
+    const isUpper = (s: string): boolean => /^[A-Z]+$/.test(s);
+    const given = ['A', 'B'];
+    const out = rules.uniqueStrings('a', given, isUpper, 'an upper-case word');
+    expect(out).toEqual(['A', 'B']);
+    expect(out).not.toBe(given);
+    expect(rules.ok).toBe(true);
+    expect(rules.uniqueStrings('b', undefined, isUpper, 'an upper-case word')).toBeUndefined();
+    expect(rules.uniqueStrings('c', ['A', 'a', 'A'], isUpper, 'an upper-case word')).toEqual(['A', 'a', 'A']);
+    expect(rules.uniqueStrings('d', ['A', 3], isUpper, 'an upper-case word')).toBeUndefined();
+    expect(rules.uniqueStrings('e', 'A', isUpper, 'an upper-case word')).toBeUndefined();
+    expect(rules.issues.map((i) => [i.prop, i.allowed])).toEqual([
+      ['c[1]', 'an upper-case word'],
+      ['c', 'a list without duplicates'],
+      ['d[1]', 'an upper-case word'],
+      ['e', 'a list of an upper-case word'],
+    ]);
+  });
+});
+
+describe('value helpers', () => {
+  test.each([
+    [{}, true], [{ a: 1 }, true], [[], false], [null, false], [undefined, false], ['x', false], [1, false],
+  ])('isPlainObject(%p) = %p', (x, out) => {
+    expect(isPlainObject(x)).toBe(out);
+  });
+
+  test('objectOrEmpty keeps a plain object and turns anything else into {}', () => {
+    const o = { a: 1 };
+    expect(objectOrEmpty(o)).toBe(o);
+    expect(objectOrEmpty(undefined)).toEqual({});
+    expect(objectOrEmpty([1] as unknown as object)).toEqual({});
+    expect(objectOrEmpty('x' as unknown as object)).toEqual({});
+  });
+
+  test.each([[1, true], [0, true], [-2.5, true], [Number.NaN, false], [Number.NEGATIVE_INFINITY, false], ['1', false], [undefined, false]])(
+    'isFiniteNumber(%p) = %p', (x, out) => {
+      expect(isFiniteNumber(x)).toBe(out);
+    });
+
+  test('validOr takes the given value only when its rule passed and it is set', () => {
+    expect(validOr(true, 5, 1)).toBe(5);
+    expect(validOr(false, 5, 1)).toBe(1);
+    expect(validOr(true, undefined, 1)).toBe(1);
+    expect(validOr<number | undefined>(false, 5, undefined)).toBeUndefined();
+  });
+
+  test.each([
+    [3, 3], [1, 1], [5, 5], [0, 9], [6, 9], [2.5, 9], ['3', 9], [undefined, 9], [Number.NaN, 9],
+  ])('integerOr(%p, 1, 5, 9) = %p', (v, out) => {
+    expect(integerOr(v, 1, 5, 9)).toBe(out);
+  });
+
+  test.each([
+    [0.5, 0.5], [1, 1], [1.5, 9], [-0.1, 9], [Number.NaN, 9], [Number.POSITIVE_INFINITY, 9], ['0.5', 9],
+  ])('numberOr(%p, 0, 1, 9) = %p', (v, out) => {
+    expect(numberOr(v, 0, 1, 9)).toBe(out);
+  });
+});
+
+describe('sizingBoundsOf', () => {
+  test('passes numeric bounds on and leaves absent ones out', () => {
+    const rules = new Rules('p');
+    expect(sizingBoundsOf(rules, undefined, 'an object')).toBeUndefined();
+    expect(sizingBoundsOf(rules, {}, 'an object')).toEqual({});
+    expect(sizingBoundsOf(rules, { targetUtilization: 0.6, maxUtilizationOnAzLoss: 2 }, 'an object'))
+      .toEqual({ targetUtilization: 0.6, maxUtilizationOnAzLoss: 2 });
+    expect(rules.ok).toBe(true);
+  });
+
+  test('reports a non-object in the block\'s words, and drops and reports non-numbers', () => {
+    const rules = new Rules('p');
+    expect(sizingBoundsOf(rules, 'high', 'an object of SizingBoundsOptions')).toBeUndefined();
+    expect(sizingBoundsOf(rules, [0.5], 'an object of options')).toBeUndefined();
+    expect(sizingBoundsOf(rules, { targetUtilization: '0.5', maxUtilizationOnAzLoss: 0.9 }, 'x')).toEqual({ maxUtilizationOnAzLoss: 0.9 });
+    expect(rules.issues.map((i) => [i.prop, i.value, i.allowed])).toEqual([
+      ['sizing', '"high"', 'an object of SizingBoundsOptions'],
+      ['sizing', '[0.5]', 'an object of options'],
+      ['sizing.targetUtilization', '"0.5"', 'a fraction greater than 0 to 1'],
+    ]);
+  });
+
+  test('with a minimum bound, drops and reports a bound above 0 and below it (0 and the bound itself pass on)', () => {
+    const rules = new Rules('p');
+    expect(sizingBoundsOf(rules, { targetUtilization: 0.01, maxUtilizationOnAzLoss: MIN_UTILIZATION_BOUND }, 'x', MIN_UTILIZATION_BOUND))
+      .toEqual({ maxUtilizationOnAzLoss: MIN_UTILIZATION_BOUND });
+    expect(sizingBoundsOf(rules, { targetUtilization: 0 }, 'x', MIN_UTILIZATION_BOUND)).toEqual({ targetUtilization: 0 });
+    expect(rules.issues.map((i) => [i.prop, i.allowed])).toEqual([
+      ['sizing.targetUtilization', 'at least 0.05 (a lower bound sizes nothing meaningful)'],
+    ]);
   });
 });
 

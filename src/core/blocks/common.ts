@@ -1,6 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import { SizingPolicy } from '../sizing/capacity';
-import { Rules } from '../validation';
+import { isPlainObject, Rules } from '../validation';
 
 /** The seven blocks. */
 export enum BlockKind {
@@ -85,6 +85,34 @@ export function resolveSizingPolicy(rules: Rules, assumptions: Assumptions, opti
   return { targetUtilization, maxUtilization, warnMargin: WARN_MARGIN };
 }
 
+/** The lowest utilisation bound the blocks that search worker or task counts accept under `sizing`. */
+export const MIN_UTILIZATION_BOUND = 0.05;
+
+/**
+ * The `sizing` options, with whatever `resolveSizingPolicy` cannot compare reported here and left
+ * out, so that it only ever sees numbers: a `sizing` that is not an object (reported in the
+ * block's own words, `objectAllowed`), a bound that is not a number, and, with `minBound`, a
+ * bound above 0 but below `minBound` (a bound that low sizes nothing anyone means, and would send
+ * the count searches after astronomically many units). Valid-typed bounds go on to
+ * `resolveSizingPolicy`, which checks the rest. Undefined when `sizing` is absent or not an object.
+ */
+export function sizingBoundsOf(rules: Rules, value: unknown, objectAllowed: string, minBound = 0): SizingBoundsOptions | undefined {
+  if (value === undefined) return undefined;
+  if (!rules.check('sizing', value, isPlainObject(value), objectAllowed)) return undefined;
+  const given = value as Record<string, unknown>;
+  const out: { targetUtilization?: number; maxUtilizationOnAzLoss?: number } = {};
+  for (const key of ['targetUtilization', 'maxUtilizationOnAzLoss'] as const) {
+    const v = given[key];
+    if (v === undefined) continue;
+    if (!rules.check(`sizing.${key}`, v, typeof v === 'number', 'a fraction greater than 0 to 1')) continue;
+    const n = v as number;
+    if (minBound > 0 && !rules.check(`sizing.${key}`, n, !(n > 0 && n < minBound),
+      `at least ${minBound} (a lower bound sizes nothing meaningful)`)) continue;
+    out[key] = n;
+  }
+  return out;
+}
+
 /** Checks a block name. */
 export function checkName(rules: Rules, name: string | undefined): boolean {
   return rules.check('name', name, typeof name === 'string' && NAME_PATTERN.test(name), NAME_ALLOWED);
@@ -105,6 +133,23 @@ export const CIDR_PATTERN = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{
 
 /** An ARN. */
 export const ARN_PATTERN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+
+/** An https:// URL with a host name (webhooks, JWT issuers). */
+export const HTTPS_URL_PATTERN = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(:\d{1,5})?(\/[^\s]*)?$/;
+
+/** A container image reference (registry/repository:tag or @digest), loosely. */
+export const IMAGE_PATTERN = /^[a-z0-9][\w./:@-]{0,254}$/i;
+
+/** An environment variable name. */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+export const ENV_NAME_ALLOWED = 'an environment variable name (letters, digits, underscores)';
+
+/** A variable name that suggests a secret: its value belongs in Secrets Manager, never in plain environment. */
+export const SECRET_LIKE_NAME = /SECRET|PASSWORD|TOKEN|API_KEY/i;
+
+/** Where a container secret comes from: a Secrets Manager secret or an SSM parameter, by ARN. */
+export const SECRET_ARN_PATTERN = /^arn:aws[a-zA-Z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/;
+export const SECRET_ARN_ALLOWED = 'a Secrets Manager secret ARN or an SSM SecureString parameter ARN';
 
 /** What happens to a stateful resource when its stack or configuration removes it. */
 export enum RemovalPolicy {

@@ -2,11 +2,11 @@ import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { checkLimit } from '../sizing/capacity';
 import { SizingRow } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
-  BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
+  BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
 } from './common';
-import { CdnTierPlan, checkFraction, checkPathPatterns, checkTtls, numericSizingBounds } from './tiered-cache';
+import { CdnTierPlan, checkPathPatterns, checkTtls } from './tiered-cache';
 
 /**
  * GlobalCdn: CloudFront in front of a private, versioned, encrypted S3 bucket (origin access
@@ -18,21 +18,6 @@ import { CdnTierPlan, checkFraction, checkPathPatterns, checkTtls, numericSizing
  * Sizing (SIZING-MODEL.md, GlobalCdn): requests/s and Gbps against the distribution quotas,
  * origins and behaviours against theirs; the origin receives peak x (1 - hit ratio).
  */
-
-// ------------------------------------------------------------------------------------------------
-// Figures this block needs that the catalog does not hold yet, each with its source; move them
-// to src/core/catalog (QUOTAS.waf / QUOTAS.cloudFront) when it grows them.
-// ------------------------------------------------------------------------------------------------
-const NOT_YET_IN_CATALOG = {
-  /** AWS WAF Developer Guide, "Rate-based rule high-level settings": the lowest rate limit is 10. */
-  wafRateLimitMin: 10,
-  /** AWS WAFV2 API, RateBasedStatement Limit: at most 2,000,000,000. */
-  wafRateLimitMax: 2_000_000_000,
-  /** AWS WAF Developer Guide, "Rate-based rule high-level settings": evaluation windows 60, 120, 300 (default), 600 s. */
-  wafEvaluationWindows: [60, 120, 300, 600],
-  /** CloudFront API, OriginGroupFailoverCriteria: the status codes an origin group can fail over on. */
-  failoverStatusCodes: [400, 403, 404, 416, 500, 502, 503, 504],
-} as const;
 
 /** Which edge locations serve the distribution (and so its price). */
 export enum PriceClass {
@@ -728,32 +713,6 @@ const DEFAULT_HIT_RATIO = 0.5;
 const API_TTL_MAX = 3600;
 const DOCUMENT_TTL_MAX = 86_400;
 
-function objectOf<T>(rules: Rules, prop: string, value: T | undefined): Partial<T> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    rules.check(prop, value, false, 'an object of options');
-    return {};
-  }
-  return value;
-}
-
-function booleanOf(rules: Rules, prop: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  rules.check(prop, value, typeof value === 'boolean', 'true or false');
-  return typeof value === 'boolean' ? value : fallback;
-}
-
-function stringListOf(rules: Rules, prop: string, value: unknown, ok: (s: string) => boolean, allowed: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    rules.check(prop, value, false, `a list of ${allowed}`);
-    return undefined;
-  }
-  value.forEach((v, i) => rules.check(`${prop}[${i}]`, v, typeof v === 'string' && ok(v), allowed));
-  rules.check(prop, value, new Set(value).size === value.length, 'a list without duplicates');
-  return value.every((v) => typeof v === 'string') ? [...value] : undefined;
-}
-
 /** The ACM certificate ARN pattern, with the Region the catalog requires for CloudFront. */
 function certificateArnPattern(): RegExp {
   const region = catalog.REGION_RULES.acmCertificateForCloudFront.value.replace(/-/g, '\\-');
@@ -775,23 +734,23 @@ function cachedMethodsFor(allowed: CdnAllowedMethods): CdnAllowedMethods {
  * @throws ValidationError listing every invalid prop
  */
 export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanContext = {}): GlobalCdnPlan {
-  const o = (options !== null && typeof options === 'object' ? options : {}) as GlobalCdnOptions;
+  const o = objectOrEmpty<GlobalCdnOptions>(options);
   const name = o.name ?? 'cdn';
   const nameStr = typeof name === 'string' ? name : 'cdn';
   const path = context.path ?? nameStr;
   const rules = new Rules(path);
   const assumed = new Assumptions(context.specPrefix ?? nameStr);
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, numericSizingBounds(rules, o.sizing));
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of options'));
   const cf = catalog.QUOTAS.cloudFront;
 
-  const staticSite = booleanOf(rules, 'staticSite', o.staticSite, true);
-  const apiO = o.apiOrigin === undefined ? undefined : objectOf(rules, 'apiOrigin', o.apiOrigin);
+  const staticSite = rules.booleanOr('staticSite', o.staticSite, true);
+  const apiO = o.apiOrigin === undefined ? undefined : rules.object('apiOrigin', o.apiOrigin);
   const hasApi = apiO !== undefined;
   rules.check('staticSite', o.staticSite, staticSite || hasApi, 'true unless apiOrigin is given (a distribution needs an origin)');
 
   // --- static bucket --------------------------------------------------------------------------
-  const b = objectOf(rules, 'bucket', o.bucket);
+  const b = rules.object('bucket', o.bucket);
   if (!staticSite) rules.check('bucket', o.bucket, o.bucket === undefined, 'unset with staticSite false');
   const encryption = b.encryption ?? BucketEncryption.KMS;
   rules.oneOf('bucket.encryption', encryption, enumValues(BucketEncryption));
@@ -802,8 +761,8 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.check('bucket.removalPolicy', bucketRemoval, bucketRemoval !== RemovalPolicy.SNAPSHOT, 'RETAIN or DESTROY (a bucket has no snapshot)');
 
   // --- static caching (TieredCache CDN tier or staticBehavior) --------------------------------
-  const sb = objectOf(rules, 'staticBehavior', o.staticBehavior);
-  const tier = o.cdnTier === undefined ? undefined : objectOf(rules, 'cdnTier', o.cdnTier);
+  const sb = rules.object('staticBehavior', o.staticBehavior);
+  const tier = o.cdnTier === undefined ? undefined : rules.object('cdnTier', o.cdnTier);
   if (tier) {
     for (const p of ['pathPatterns', 'minTtlSeconds', 'defaultTtlSeconds', 'maxTtlSeconds'] as const) {
       rules.check(`staticBehavior.${p}`, sb[p], sb[p] === undefined, 'unset with cdnTier (the TieredCache CDN tier owns the static paths and TTLs)');
@@ -817,7 +776,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   checkTtls(rules, srcName, staticMin, staticDefault, staticMax);
   const staticPatterns = checkPathPatterns(rules, `${srcName}.pathPatterns`, src.pathPatterns, cf.cacheBehaviorsPerDistribution.value)
     ?? ['/static/*', '/assets/*'];
-  if (tier) checkFraction(rules, 'cdnTier.hitRatio', tier.hitRatio);
+  if (tier) rules.fraction('cdnTier.hitRatio', tier.hitRatio);
   const documentTtlSeconds = sb.documentTtlSeconds ?? 300;
   rules.integer('staticBehavior.documentTtlSeconds', documentTtlSeconds, 0, DOCUMENT_TTL_MAX, 's');
   if (!staticSite) rules.check('staticBehavior.documentTtlSeconds', sb.documentTtlSeconds, sb.documentTtlSeconds === undefined, 'unset with staticSite false');
@@ -846,19 +805,19 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.integer('apiOrigin.responseTimeoutSeconds', responseTimeoutSeconds, cf.originResponseTimeoutMinSeconds.value, cf.originResponseTimeoutMaxSeconds.value, 's');
   rules.integer('apiOrigin.connectionTimeoutSeconds', connectionTimeoutSeconds, cf.originConnectionTimeoutMinSeconds.value, cf.originConnectionTimeoutMaxSeconds.value, 's');
   rules.integer('apiOrigin.connectionAttempts', connectionAttempts, cf.originConnectionAttemptsMin.value, cf.originConnectionAttemptsMax.value);
-  const fo = ao.failover === undefined ? undefined : objectOf(rules, 'apiOrigin.failover', ao.failover);
+  const fo = ao.failover === undefined ? undefined : rules.object('apiOrigin.failover', ao.failover);
   const failoverCodes = fo ? (fo.statusCodes ?? [500, 502, 503, 504]) : [];
   if (fo) {
     rules.check('apiOrigin.failover.domainName', fo.domainName, typeof fo.domainName === 'string' && ORIGIN_DOMAIN.test(fo.domainName),
       'the secondary origin\'s domain name, such as api-dr.example.com (lower case)');
-    const allowedCodes: readonly number[] = NOT_YET_IN_CATALOG.failoverStatusCodes;
+    const allowedCodes = catalog.ALLOWED_VALUES.cloudFront.originGroupFailoverStatusCodes.values;
     rules.check('apiOrigin.failover.statusCodes', failoverCodes, Array.isArray(failoverCodes) && failoverCodes.length >= 1
       && failoverCodes.every((c) => allowedCodes.includes(c)) && new Set(failoverCodes).size === failoverCodes.length,
     `a non-empty list without duplicates of ${allowedCodes.join(', ')}`);
   }
 
   // --- API behaviours -------------------------------------------------------------------------
-  const ab = objectOf(rules, 'apiBehavior', o.apiBehavior);
+  const ab = rules.object('apiBehavior', o.apiBehavior);
   if (!hasApi) rules.check('apiBehavior', o.apiBehavior, o.apiBehavior === undefined, 'unset without apiOrigin');
   if (!staticSite) {
     rules.check('apiBehavior.pathPatterns', ab.pathPatterns, ab.pathPatterns === undefined,
@@ -869,7 +828,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.integer('apiBehavior.cacheTtlSeconds', apiTtl, 0, API_TTL_MAX, 's');
   const apiMethods = ab.allowedMethods ?? CdnAllowedMethods.ALL;
   rules.oneOf('apiBehavior.allowedMethods', apiMethods, enumValues(CdnAllowedMethods));
-  const forwardCookies = booleanOf(rules, 'apiBehavior.forwardCookies', ab.forwardCookies, true);
+  const forwardCookies = rules.booleanOr('apiBehavior.forwardCookies', ab.forwardCookies, true);
   if (fo) {
     rules.check('apiBehavior.allowedMethods', apiMethods, apiMethods !== CdnAllowedMethods.ALL,
       'GET_HEAD or GET_HEAD_OPTIONS with apiOrigin.failover (CloudFront rejects origin groups on behaviours that allow POST, PUT, PATCH or DELETE)');
@@ -880,7 +839,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   }
 
   // --- viewer, TLS, domains -------------------------------------------------------------------
-  const domainNames = stringListOf(rules, 'domainNames', o.domainNames, (d) => DOMAIN_NAME.test(d),
+  const domainNames = rules.uniqueStrings('domainNames', o.domainNames, (d) => DOMAIN_NAME.test(d),
     'a domain name such as www.example.com or *.example.com (lower case)') ?? [];
   rules.matches('certificateArn', o.certificateArn, certificateArnPattern(),
     `an ACM certificate ARN in ${catalog.REGION_RULES.acmCertificateForCloudFront.value} (CloudFront only uses certificates from there): `
@@ -896,11 +855,11 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   if (!staticSite) rules.check('defaultRootObject', o.defaultRootObject, o.defaultRootObject === undefined, 'unset with staticSite false');
 
   // --- geo restriction ------------------------------------------------------------------------
-  const g = objectOf(rules, 'geoRestriction', o.geoRestriction);
+  const g = rules.object('geoRestriction', o.geoRestriction);
   const isCountry = (c: string): boolean => ISO_COUNTRIES.has(c);
   const countryAllowed = 'an ISO 3166-1 alpha-2 country code in upper case, such as US or DE';
-  const allow = stringListOf(rules, 'geoRestriction.allowCountries', g.allowCountries, isCountry, countryAllowed);
-  const deny = stringListOf(rules, 'geoRestriction.denyCountries', g.denyCountries, isCountry, countryAllowed);
+  const allow = rules.uniqueStrings('geoRestriction.allowCountries', g.allowCountries, isCountry, countryAllowed);
+  const deny = rules.uniqueStrings('geoRestriction.denyCountries', g.denyCountries, isCountry, countryAllowed);
   rules.check('geoRestriction', o.geoRestriction, !(g.allowCountries !== undefined && g.denyCountries !== undefined), 'one of allowCountries or denyCountries, not both');
   if (g.allowCountries !== undefined) rules.check('geoRestriction.allowCountries', g.allowCountries, (allow?.length ?? 0) > 0, 'a non-empty list (omit it for no restriction)');
   if (g.denyCountries !== undefined) rules.check('geoRestriction.denyCountries', g.denyCountries, (deny?.length ?? 0) > 0, 'a non-empty list (omit it for no restriction)');
@@ -908,16 +867,16 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     : deny ? { type: GeoRestrictionType.DENYLIST, countries: deny } : { type: GeoRestrictionType.NONE, countries: [] };
 
   // --- WAF ------------------------------------------------------------------------------------
-  const w = objectOf(rules, 'waf', o.waf);
-  const wafEnabled = booleanOf(rules, 'waf.enabled', w.enabled, true);
+  const w = rules.object('waf', o.waf);
+  const wafEnabled = rules.booleanOr('waf.enabled', w.enabled, true);
   rules.matches('waf.webAclArn', w.webAclArn, webAclArnPattern(),
     `a WAFv2 web ACL ARN with scope CLOUDFRONT, in ${catalog.REGION_RULES.wafWebAclForCloudFront.value}: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`);
   const rateLimitPerIp = w.rateLimitPerIp ?? 2000;
-  rules.integer('waf.rateLimitPerIp', rateLimitPerIp, NOT_YET_IN_CATALOG.wafRateLimitMin, NOT_YET_IN_CATALOG.wafRateLimitMax, 'requests');
+  rules.integer('waf.rateLimitPerIp', rateLimitPerIp, catalog.QUOTAS.waf.rateLimitMin.value, catalog.QUOTAS.waf.rateLimitMax.value, 'requests');
   const rateLimitWindowSeconds = w.rateLimitWindowSeconds ?? 300;
-  const windows: readonly number[] = NOT_YET_IN_CATALOG.wafEvaluationWindows;
+  const windows = catalog.ALLOWED_VALUES.waf.rateLimitWindowsSeconds.values;
   rules.check('waf.rateLimitWindowSeconds', rateLimitWindowSeconds, windows.includes(rateLimitWindowSeconds), `one of ${windows.join(', ')} s`);
-  const excludedCommonRules = stringListOf(rules, 'waf.excludedCommonRules', w.excludedCommonRules, (r) => WAF_RULE_NAME.test(r),
+  const excludedCommonRules = rules.uniqueStrings('waf.excludedCommonRules', w.excludedCommonRules, (r) => WAF_RULE_NAME.test(r),
     'a rule name of AWSManagedRulesCommonRuleSet, such as SizeRestrictions_BODY') ?? [];
   if (w.webAclArn !== undefined) {
     for (const p of ['rateLimitPerIp', 'rateLimitWindowSeconds', 'excludedCommonRules'] as const) {
@@ -931,11 +890,11 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   }
 
   // --- security headers -----------------------------------------------------------------------
-  const h = objectOf(rules, 'securityHeaders', o.securityHeaders);
+  const h = rules.object('securityHeaders', o.securityHeaders);
   const hstsMaxAgeSeconds = h.hstsMaxAgeSeconds ?? 63_072_000;
   rules.integer('securityHeaders.hstsMaxAgeSeconds', hstsMaxAgeSeconds, 0, 63_072_000, 's');
-  const hstsIncludeSubdomains = booleanOf(rules, 'securityHeaders.hstsIncludeSubdomains', h.hstsIncludeSubdomains, true);
-  const hstsPreload = booleanOf(rules, 'securityHeaders.hstsPreload', h.hstsPreload, false);
+  const hstsIncludeSubdomains = rules.booleanOr('securityHeaders.hstsIncludeSubdomains', h.hstsIncludeSubdomains, true);
+  const hstsPreload = rules.booleanOr('securityHeaders.hstsPreload', h.hstsPreload, false);
   if (hstsPreload) {
     rules.check('securityHeaders.hstsPreload', hstsPreload, hstsIncludeSubdomains && typeof hstsMaxAgeSeconds === 'number' && hstsMaxAgeSeconds >= 31_536_000,
       'false unless hstsIncludeSubdomains is true and hstsMaxAgeSeconds is at least 31536000 (the preload list requires both)');
@@ -947,14 +906,14 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.matches('securityHeaders.contentSecurityPolicy', h.contentSecurityPolicy, /^[\x20-\x7e]{1,1783}$/,
     'a Content-Security-Policy value of printable ASCII on one line, up to 1783 characters');
 
-  const accessLogs = booleanOf(rules, 'accessLogs', o.accessLogs, true);
+  const accessLogs = rules.booleanOr('accessLogs', o.accessLogs, true);
 
   // --- load -----------------------------------------------------------------------------------
-  const l = objectOf(rules, 'load', o.load);
+  const l = rules.object('load', o.load);
   rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e9, 'requests/s');
   rules.number('load.peakGbps', l.peakGbps, 0, 1e6, 'Gbps');
   rules.positive('load.averageResponseKiB', l.averageResponseKiB, 1e7, 'KiB');
-  checkFraction(rules, 'load.hitRatio', l.hitRatio);
+  rules.fraction('load.hitRatio', l.hitRatio);
   rules.check('load.peakGbps', l.peakGbps, l.peakGbps === undefined || l.averageResponseKiB === undefined, 'unset with load.averageResponseKiB (give one of them)');
   const peakRequestsPerSecond = assumed.take('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 'no peak declared: nothing to size against');
   const tierHit = tier && typeof tier.hitRatio === 'number' ? tier.hitRatio : undefined;

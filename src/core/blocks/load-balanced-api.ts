@@ -4,8 +4,8 @@ import { checkFleet, checkLatency, checkLimit, checkRule, placeUnits, SizingPoli
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, Rules } from '../validation';
 import {
-  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext,
-  resolveSizingPolicy, SizingBoundsOptions,
+  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, IMAGE_PATTERN,
+  MAX_AZS, MIN_AZS, PlanContext, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
 } from './common';
 
 /** How the load balancer spreads requests over the fleet. */
@@ -527,10 +527,12 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.integer('healthCheck.healthyThreshold', healthCheck.healthyThreshold, 2, 10);
   rules.integer('healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, 2, 10);
 
+  const elb = catalog.QUOTAS.elb;
   const deregistrationDelaySeconds = options.deregistrationDelaySeconds ?? 30;
-  rules.integer('deregistrationDelaySeconds', deregistrationDelaySeconds, 0, 3600, 's');
-  const idleTimeoutSeconds = options.idleTimeoutSeconds ?? 60;
-  rules.integer('idleTimeoutSeconds', idleTimeoutSeconds, 1, 4000, 's');
+  rules.integer('deregistrationDelaySeconds', deregistrationDelaySeconds, elb.deregistrationDelayMinSeconds.value,
+    elb.deregistrationDelayMaxSeconds.value, 's');
+  const idleTimeoutSeconds = options.idleTimeoutSeconds ?? elb.albIdleTimeoutDefaultSeconds.value;
+  rules.integer('idleTimeoutSeconds', idleTimeoutSeconds, elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');
   rules.check('idleTimeoutSeconds', options.idleTimeoutSeconds, alb || options.idleTimeoutSeconds === undefined,
     'unset with SOURCE_IP_HASH (the Network Load Balancer has a fixed TCP idle timeout)');
   const slowStartSeconds = options.slowStartSeconds ?? 0;
@@ -655,21 +657,19 @@ function assumedRequestsPerTask(compute: ApiComputePlan): { value: number; reaso
 
 function resolveContainer(rules: Rules, o: ApiContainerOptions = {}): ApiContainerPlan {
   const image = o.image ?? DEFAULT_IMAGE;
-  rules.matches('container.image', o.image, /^[a-z0-9][\w./:@-]{0,254}$/i, 'a container image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2');
+  rules.matches('container.image', o.image, IMAGE_PATTERN, 'a container image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2');
   const port = o.port ?? (image === DEFAULT_IMAGE ? 80 : 8080);
   rules.integer('container.port', port, 1, 65535);
   const environment = rules.stringMap('container.environment', o.environment);
   const secrets = rules.stringMap('container.secrets', o.secrets);
-  const envName = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
   for (const k of Object.keys(environment)) {
-    rules.matches(`container.environment.${k}`, k, envName, 'an environment variable name (letters, digits, underscores)');
-    rules.check(`container.environment.${k}`, '<hidden>', !/SECRET|PASSWORD|TOKEN|API_KEY/i.test(k),
+    rules.matches(`container.environment.${k}`, k, ENV_NAME_PATTERN, ENV_NAME_ALLOWED);
+    rules.check(`container.environment.${k}`, '<hidden>', !SECRET_LIKE_NAME.test(k),
       'a non-secret value: pass secrets in container.secrets (Secrets Manager ARNs), never in plain environment');
   }
   for (const [k, v] of Object.entries(secrets)) {
-    rules.matches(`container.secrets.${k}`, k, envName, 'an environment variable name (letters, digits, underscores)');
-    rules.matches(`container.secrets.${k}`, v, /^arn:aws[a-zA-Z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/,
-      'a Secrets Manager secret ARN or an SSM SecureString parameter ARN');
+    rules.matches(`container.secrets.${k}`, k, ENV_NAME_PATTERN, ENV_NAME_ALLOWED);
+    rules.matches(`container.secrets.${k}`, v, SECRET_ARN_PATTERN, SECRET_ARN_ALLOWED);
   }
   return { image, port, environment, secrets };
 }

@@ -2,10 +2,10 @@ import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { ValidationError, ValidationIssue } from '../errors';
 import { SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
 import {
-  BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext,
-  resolveSizingPolicy, SizingBoundsOptions,
+  BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, NAME_ALLOWED,
+  NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
 } from './common';
 import {
   API_SSL_POLICY, ApiComputeOptions, ApiComputePlan, ApiContainerOptions, ApiContainerPlan, ApiDeploymentOptions, ApiHealthCheckOptions,
@@ -444,57 +444,24 @@ export interface MicroserviceGatewayPlan extends BlockPlanBase {
 // Catalog access
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Figures this block needs that `src/core/catalog` does not hold yet. Each is read from
- * `catalog.QUOTAS.<service>.<name>` as soon as the catalog holds it; until then the fallback
- * below, with its source, is used. Listed in the hand-over report.
- */
-const PENDING_SOURCES: { readonly [key in 'httpIntegration' | 'httpQuotas' | 'ecsHealthCheck']: catalog.CatalogSource } = {
-  httpIntegration: {
-    title: 'AWS CloudFormation User Guide, AWS::ApiGatewayV2::Integration TimeoutInMillis',
-    url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html',
-    read: catalog.CATALOG_READ_DATE,
-    confirmed: true,
-    note: 'Custom timeout between 50 and 30,000 milliseconds for HTTP APIs; the default is 30 seconds.',
-  },
-  httpQuotas: {
-    title: 'Amazon API Gateway Developer Guide, "Quotas for configuring and running an HTTP API"',
-    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html',
-    read: catalog.FACTS_GATHERED_DATE,
-    confirmed: false,
-    note: 'Routes per API 300 (adjustable), not re-read.',
-  },
-  ecsHealthCheck: {
-    title: 'Amazon ECS API Reference, HealthCheck',
-    url: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
-    read: catalog.FACTS_GATHERED_DATE,
-    confirmed: false,
-    note: 'interval 5-300 s, timeout 2-60 s, retries 1-10, startPeriod 0-300 s (not re-read).',
-  },
-};
-
-function quota(service: string, key: string, fallback: number, unit: string, source: catalog.CatalogSource): catalog.Quota {
-  const group = (catalog.QUOTAS as unknown as Record<string, Record<string, catalog.Quota | undefined> | undefined>)[service];
-  return group?.[key] ?? { value: fallback, unit, source };
-}
-
+/** The quotas this block reads, each once. */
 function limits() {
   const q = catalog.QUOTAS;
   return {
     accountRps: q.apiGateway.accountThrottleRps.value,
     accountBurst: q.apiGateway.accountBurst.value,
-    timeoutMinMs: quota('apiGateway', 'httpIntegrationTimeoutMinMs', 50, 'ms', PENDING_SOURCES.httpIntegration).value,
-    timeoutMaxMs: quota('apiGateway', 'httpIntegrationTimeoutMaxMs', 30_000, 'ms', PENDING_SOURCES.httpIntegration).value,
-    routesPerApi: quota('apiGateway', 'httpRoutesPerApi', 300, 'routes', PENDING_SOURCES.httpQuotas),
+    timeoutMinMs: q.apiGateway.httpIntegrationTimeoutMinMs.value,
+    timeoutMaxMs: q.apiGateway.httpIntegrationTimeoutMaxMs.value,
+    routesPerApi: q.apiGateway.httpRoutesPerApi,
     albRules: q.elb.albRulesPerLoadBalancer,
     albTargetGroups: q.elb.albTargetGroupsPerLoadBalancer,
     albIdleDefault: q.elb.albIdleTimeoutDefaultSeconds.value,
     dbInstances: q.rds.dbInstancesPerRegion,
-    hcIntervalMin: quota('ecs', 'containerHealthCheckIntervalMinSeconds', 5, 's', PENDING_SOURCES.ecsHealthCheck).value,
-    hcIntervalMax: quota('ecs', 'containerHealthCheckIntervalMaxSeconds', 300, 's', PENDING_SOURCES.ecsHealthCheck).value,
-    hcTimeoutMin: quota('ecs', 'containerHealthCheckTimeoutMinSeconds', 2, 's', PENDING_SOURCES.ecsHealthCheck).value,
-    hcTimeoutMax: quota('ecs', 'containerHealthCheckTimeoutMaxSeconds', 60, 's', PENDING_SOURCES.ecsHealthCheck).value,
-    hcRetriesMax: quota('ecs', 'containerHealthCheckRetriesMax', 10, 'retries', PENDING_SOURCES.ecsHealthCheck).value,
+    hcIntervalMin: q.ecs.containerHealthCheckIntervalMinSeconds.value,
+    hcIntervalMax: q.ecs.containerHealthCheckIntervalMaxSeconds.value,
+    hcTimeoutMin: q.ecs.containerHealthCheckTimeoutMinSeconds.value,
+    hcTimeoutMax: q.ecs.containerHealthCheckTimeoutMaxSeconds.value,
+    hcRetriesMax: q.ecs.containerHealthCheckRetriesMax.value,
   };
 }
 
@@ -512,44 +479,7 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 export const ACCESS_LOG_RETENTION_DAYS = 365;
 
 const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
-const HTTPS_URL = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(:\d{1,5})?(\/[^\s]*)?$/;
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/;
-
-/** The lowest utilisation bound accepted under `sizing`. */
-const MIN_UTILIZATION_BOUND = 0.05;
-
-/**
- * The sizing bounds, with wrong types and bounds below 5 % reported here and left out: a bound
- * that low sizes nothing anyone means, and would send the count searches after astronomically
- * many units. Valid-typed values go on to `resolveSizingPolicy`, which checks the rest.
- */
-function cleanSizing(rules: Rules, raw: unknown): SizingBoundsOptions | undefined {
-  if (raw === undefined) return undefined;
-  if (!rules.check('sizing', raw, isObject(raw), 'an object with targetUtilization and/or maxUtilizationOnAzLoss')) return undefined;
-  const r = raw as Record<string, unknown>;
-  const out: { targetUtilization?: number; maxUtilizationOnAzLoss?: number } = {};
-  for (const key of ['targetUtilization', 'maxUtilizationOnAzLoss'] as const) {
-    const v = r[key];
-    if (v === undefined) continue;
-    if (!rules.check(`sizing.${key}`, v, typeof v === 'number', 'a fraction greater than 0 to 1')) continue;
-    const n = v as number;
-    if (!rules.check(`sizing.${key}`, n, !(n > 0 && n < MIN_UTILIZATION_BOUND), `at least ${MIN_UTILIZATION_BOUND} (a lower bound sizes nothing meaningful)`)) continue;
-    out[key] = n;
-  }
-  return out;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function obj<T>(x: T | undefined): T {
-  return (isObject(x) ? x : {}) as T;
-}
-
-function safe<T>(ok: boolean, given: T | undefined, fallback: T): T {
-  return ok && given !== undefined ? given : fallback;
-}
 
 /** Normalises `/orders/*` and `/orders/` to `/orders`; undefined when not a valid prefix. */
 export function normalisePathPrefix(prefix: unknown): string | undefined {
@@ -582,7 +512,7 @@ function rehome(rules: Rules, error: unknown, prefix: string): void {
  * @throws ValidationError listing every invalid prop
  */
 export function planMicroserviceGateway(options: MicroserviceGatewayOptions, context: PlanContext = {}): MicroserviceGatewayPlan {
-  const o = obj(options);
+  const o = objectOrEmpty(options);
   const L = limits();
   const name = o.name ?? 'gateway';
   const nameText = typeof name === 'string' ? name : 'gateway';
@@ -591,42 +521,42 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions, con
   const rules = new Rules(path);
   const assumed = new Assumptions(prefix);
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, cleanSizing(rules, o.sizing));
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object with targetUtilization and/or maxUtilizationOnAzLoss', MIN_UTILIZATION_BOUND));
 
-  const integration = safe(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
+  const integration = validOr(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
   const alb = integration === GatewayIntegration.INTERNAL_ALB;
-  const azCount = safe(rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS), o.azCount, DEFAULT_AZS);
+  const azCount = validOr(rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS), o.azCount, DEFAULT_AZS);
   const namespaceOk = rules.matches('namespaceName', o.namespaceName, NAMESPACE, 'a lower-case DNS name such as shop.internal');
   const namespace: GatewayNamespacePlan = {
-    name: safe(namespaceOk, o.namespaceName, `${nameText}.internal`),
+    name: validOr(namespaceOk, o.namespaceName, `${nameText}.internal`),
     kind: alb ? NamespaceKind.HTTP : NamespaceKind.PRIVATE_DNS,
   };
 
   const rpsOk = rules.positive('accountThrottleRps', o.accountThrottleRps, 1e7, 'requests/s');
   const burstOk = rules.integer('accountBurst', o.accountBurst, 1, 1e7, 'requests');
-  const accountThrottleRps = safe(rpsOk, o.accountThrottleRps, L.accountRps);
-  const accountBurst = safe(burstOk, o.accountBurst, L.accountBurst);
+  const accountThrottleRps = validOr(rpsOk, o.accountThrottleRps, L.accountRps);
+  const accountBurst = validOr(burstOk, o.accountBurst, L.accountBurst);
 
-  const l = obj(o.load);
+  const l = objectOrEmpty(o.load);
   const peakOk = rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e8, 'requests/s');
   const peakRequestsPerSecond = assumed.take('load.peakRequestsPerSecond', l.peakRequestsPerSecond === undefined ? undefined
-    : safe(peakOk, l.peakRequestsPerSecond, 0), 0, 'no peak declared: nothing to size against');
+    : validOr(peakOk, l.peakRequestsPerSecond, 0), 0, 'no peak declared: nothing to size against');
 
   // --- JWT authorizer ----------------------------------------------------------------------------
   let jwtAuthorizer: JwtAuthorizerPlan | undefined;
   if (o.jwtAuthorizer !== undefined) {
-    const j = obj(o.jwtAuthorizer);
-    rules.check('jwtAuthorizer', o.jwtAuthorizer, isObject(o.jwtAuthorizer), 'an object with issuerUrl and audiences');
-    const issuerOk = rules.check('jwtAuthorizer.issuerUrl', j.issuerUrl, typeof j.issuerUrl === 'string' && HTTPS_URL.test(j.issuerUrl),
+    const j = objectOrEmpty(o.jwtAuthorizer);
+    rules.check('jwtAuthorizer', o.jwtAuthorizer, isPlainObject(o.jwtAuthorizer), 'an object with issuerUrl and audiences');
+    const issuerOk = rules.check('jwtAuthorizer.issuerUrl', j.issuerUrl, typeof j.issuerUrl === 'string' && HTTPS_URL_PATTERN.test(j.issuerUrl),
       'an https:// issuer URL (the authorizer fetches its OpenID configuration over HTTPS)');
     const audOk = rules.check('jwtAuthorizer.audiences', j.audiences, Array.isArray(j.audiences) && j.audiences.length > 0
       && j.audiences.every((a) => typeof a === 'string' && a.length > 0 && a.length <= 256), 'a non-empty list of audience strings');
     const sourceOk = rules.matches('jwtAuthorizer.identitySource', j.identitySource, /^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/,
       'a request header or query string selector such as $request.header.Authorization');
     jwtAuthorizer = {
-      issuerUrl: safe(issuerOk, j.issuerUrl, ''),
+      issuerUrl: validOr(issuerOk, j.issuerUrl, ''),
       audiences: audOk ? [...j.audiences] : [],
-      identitySource: safe(sourceOk, j.identitySource, '$request.header.Authorization'),
+      identitySource: validOr(sourceOk, j.identitySource, '$request.header.Authorization'),
     };
   }
 
@@ -639,7 +569,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions, con
   const services: GatewayServicePlan[] = [];
   rawServices.forEach((raw, i) => {
     const p = `services[${i}]`;
-    if (!rules.check(p, raw, isObject(raw), 'a service object with at least a name')) return;
+    if (!rules.check(p, raw, isPlainObject(raw), 'a service object with at least a name')) return;
     const s = raw as GatewayServiceOptions;
     const svcName = typeof s.name === 'string' ? s.name : '';
     rules.check(`${p}.name`, s.name, typeof s.name === 'string' && NAME_PATTERN.test(s.name), NAME_ALLOWED);
@@ -728,9 +658,8 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions, con
 
 function resolveShares(rules: Rules, assumed: Assumptions, services: unknown[]): number[] {
   const given = services.map((s, i) => {
-    const share = isObject(s) && isObject(s.load) ? s.load.requestShare : undefined;
-    const ok = share === undefined || (rules.check(`services[${i}].load.requestShare`, share, typeof share === 'number', 'a fraction from 0 to 1')
-      && rules.fraction(`services[${i}].load.requestShare`, share as number, true, true));
+    const share = isPlainObject(s) && isPlainObject(s.load) ? s.load.requestShare : undefined;
+    const ok = rules.fraction(`services[${i}].load.requestShare`, share, true, true);
     return ok && typeof share === 'number' ? share : undefined;
   });
   const sum = given.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -741,7 +670,7 @@ function resolveShares(rules: Rules, assumed: Assumptions, services: unknown[]):
   return given.map((g, i) => {
     if (g !== undefined) return g;
     const raw = services[i];
-    const nm = isObject(raw) && typeof raw.name === 'string' ? raw.name : `services[${i}]`;
+    const nm = isPlainObject(raw) && typeof raw.name === 'string' ? raw.name : `services[${i}]`;
     assumed.note(`services.${nm}.load.requestShare`, fmt(rest), open === services.length
       ? 'no shares declared: an equal share per service' : 'an equal share of what the declared shares leave');
     return rest;
@@ -769,13 +698,13 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   const L = ctx.limits;
   // An invalid name is reported once, by the gateway; the nested plans get a valid stand-in.
   const svcName = typeof s.name === 'string' && NAME_PATTERN.test(s.name) ? s.name : `service-${i}`;
-  const compute = obj(s.compute);
+  const compute = objectOrEmpty(s.compute);
   rules.check(`${p}.compute.kind`, compute.kind, compute.kind === undefined || compute.kind === ComputeKind.FARGATE,
     'FARGATE (gateway services run on Fargate)');
-  const deployment = obj(s.deployment);
+  const deployment = objectOrEmpty(s.deployment);
   rules.check(`${p}.deployment.strategy`, deployment.strategy, deployment.strategy === undefined
     || deployment.strategy === DeploymentStrategy.ROLLING || ctx.alb, 'ROLLING with CLOUD_MAP (ECS blue/green shifts traffic through ALB listener rules)');
-  const load = obj(s.load);
+  const load = objectOrEmpty(s.load);
 
   // The fleet resolves exactly as a LoadBalancedApi's does: same defaults, same rules.
   let api: LoadBalancedApiPlan | undefined;
@@ -804,19 +733,18 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
 
   // Timeouts.
   const timeoutOk = rules.number(`${p}.integrationTimeoutSeconds`, s.integrationTimeoutSeconds, L.timeoutMinMs / 1000, L.timeoutMaxMs / 1000, 's');
-  const timeoutMs = Math.round(safe(timeoutOk, s.integrationTimeoutSeconds, L.timeoutMaxMs / 1000) * 1000);
-  const sc = obj(s.serviceConnect);
+  const timeoutMs = Math.round(validOr(timeoutOk, s.integrationTimeoutSeconds, L.timeoutMaxMs / 1000) * 1000);
+  const sc = objectOrEmpty(s.serviceConnect);
   const perOk = rules.integer(`${p}.serviceConnect.perRequestTimeoutSeconds`, sc.perRequestTimeoutSeconds, 0, 3600, 's');
   const idleOk = rules.integer(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds, 0, 86_400, 's');
-  const perRequestTimeoutSeconds = safe(perOk, sc.perRequestTimeoutSeconds, DEFAULT_PER_REQUEST_TIMEOUT_SECONDS);
-  const idleTimeoutSeconds = safe(idleOk, sc.idleTimeoutSeconds, DEFAULT_IDLE_TIMEOUT_SECONDS);
+  const perRequestTimeoutSeconds = validOr(perOk, sc.perRequestTimeoutSeconds, DEFAULT_PER_REQUEST_TIMEOUT_SECONDS);
+  const idleTimeoutSeconds = validOr(idleOk, sc.idleTimeoutSeconds, DEFAULT_IDLE_TIMEOUT_SECONDS);
   rules.check(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds ?? idleTimeoutSeconds,
     idleTimeoutSeconds === 0 || perRequestTimeoutSeconds === 0 || idleTimeoutSeconds >= perRequestTimeoutSeconds,
     `0 or at least serviceConnect.perRequestTimeoutSeconds (${perRequestTimeoutSeconds} s): an idle timeout below it closes connections before the response`);
 
   // Authorization.
-  rules.check(`${p}.requireAuthorization`, s.requireAuthorization, s.requireAuthorization === undefined || typeof s.requireAuthorization === 'boolean',
-    'true or false');
+  rules.boolean(`${p}.requireAuthorization`, s.requireAuthorization);
   const scopesOk = s.authorizationScopes === undefined || rules.check(`${p}.authorizationScopes`, s.authorizationScopes,
     Array.isArray(s.authorizationScopes) && s.authorizationScopes.every((x) => typeof x === 'string' && /^[\x21-\x7e]{1,256}$/.test(x)),
     'a list of OAuth scope strings');
@@ -839,14 +767,14 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   if (!api) return undefined;
 
   // Throttle: shed load before the service saturates.
-  const t = obj(s.throttle);
+  const t = objectOrEmpty(s.throttle);
   const rateOk = rules.positive(`${p}.throttle.rateLimit`, t.rateLimit, ctx.accountThrottleRps,
     'requests/s (the account throttle of the Region; raise accountThrottleRps if your quota is higher)');
   const burstOk = rules.integer(`${p}.throttle.burstLimit`, t.burstLimit, 1, ctx.accountBurst, 'requests (the account burst of the Region)');
   const capacity = api.scaling.maxTasks * api.load.requestsPerSecondPerTask * api.sizing.maxUtilization;
   const defaultRate = Math.min(ctx.accountThrottleRps, Math.max(1, Math.floor(capacity)));
-  const rateLimit = safe(rateOk, t.rateLimit, defaultRate);
-  const burstLimit = safe(burstOk, t.burstLimit, Math.min(ctx.accountBurst, Math.max(1, Math.ceil(rateLimit))));
+  const rateLimit = validOr(rateOk, t.rateLimit, defaultRate);
+  const burstLimit = validOr(burstOk, t.burstLimit, Math.min(ctx.accountBurst, Math.max(1, Math.ceil(rateLimit))));
   if (t.rateLimit === undefined) {
     assumed.note(`services.${svcName}.throttle.rateLimit`, `${fmt(rateLimit)} requests/s`,
       `${fmt(api.sizing.maxUtilization * 100)} % of what ${fmt(api.scaling.maxTasks)} tasks of ${fmt(api.load.requestsPerSecondPerTask)} requests/s carry, within the account throttle`);
@@ -855,9 +783,9 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   // Database: a small ReplicatedDatabase unless given otherwise.
   let database: ReplicatedDatabasePlan | undefined;
   if (s.database !== undefined) {
-    if (rules.check(`${p}.database`, s.database, isObject(s.database), 'ReplicatedDatabase options (e.g. {} for the small defaults)')) {
+    if (rules.check(`${p}.database`, s.database, isPlainObject(s.database), 'ReplicatedDatabase options (e.g. {} for the small defaults)')) {
       const d = s.database;
-      const dl = obj(d.load);
+      const dl = objectOrEmpty(d.load);
       const fillTasks = dl.poolSize !== undefined && dl.tasks === undefined && dl.connections === undefined;
       try {
         database = planReplicatedDatabase({

@@ -1,11 +1,13 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
-import { checkFleet, checkLimit, checkRule, smallestPassing, SizingPolicy, unitsNeededNormal, verdictFor } from '../sizing/capacity';
+import {
+  capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, verdictFor,
+} from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN,
-  PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
+  PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
 } from './common';
 import { staticallyStableCpuTarget } from './load-balanced-api';
 
@@ -521,27 +523,9 @@ export const REPLICA_QUOTA_RESOURCE = 'replica quota';
 /** Resource name of the per-Region DB instance quota row (the sharded block sums it over shards). */
 export const DB_INSTANCES_PER_REGION_RESOURCE = 'DB instances per Region';
 
-/**
- * Smallest gp3 allocation RDS accepts for MySQL and PostgreSQL, in GiB. Not in the catalog yet
- * (RDS User Guide, "Amazon RDS DB instance storage": 20 GiB for gp3).
- */
-const RDS_GP3_MIN_GIB = 20;
-/** Storage autoscaling: the ceiling must be at least 10 % above the allocated storage (RDS User Guide, USER_PIOPS.Autoscaling). */
-const RDS_MAX_ALLOCATED_MIN_RATIO = 1.1;
-
 const DEFAULT_ALLOCATED_GIB = 100;
 const DEFAULT_MAX_ALLOCATED_GIB = 1000;
 const DEFAULT_ADMIN_CONNECTIONS = 10;
-
-const PI_RETENTION_ALLOWED = [7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731];
-const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
-
-const LOG_TYPES: { [engine: string]: string[] } = {
-  [DatabaseEngine.AURORA_POSTGRESQL]: ['postgresql', 'instance', 'iam-db-auth-error'],
-  [DatabaseEngine.AURORA_MYSQL]: ['audit', 'error', 'general', 'slowquery', 'instance', 'iam-db-auth-error'],
-  [DatabaseEngine.RDS_POSTGRESQL]: ['postgresql', 'upgrade', 'iam-db-auth-error'],
-  [DatabaseEngine.RDS_MYSQL]: ['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error'],
-};
 
 const RESERVED_DB_NAMES = ['postgres', 'template0', 'template1', 'rdsadmin', 'mysql', 'sys', 'information_schema', 'performance_schema'];
 
@@ -567,43 +551,6 @@ function isPostgres(engine: DatabaseEngine): boolean {
 export function readerQuota(engineFamily: catalog.DbEngineFamily): catalog.Quota {
   return engineFamily === catalog.DbEngineFamily.AURORA_POSTGRESQL || engineFamily === catalog.DbEngineFamily.AURORA_MYSQL
     ? catalog.QUOTAS.aurora.replicasPerCluster : catalog.QUOTAS.rds.readReplicasPerSource;
-}
-
-/**
- * The sizing bounds with only number-typed fields passed on (others are reported here), so the
- * shared bound checks never compare a non-number.
- */
-export function numericSizing(rules: Rules, v: unknown): SizingBoundsOptions | undefined {
-  if (!isRecord(v)) return undefined;
-  const out: { targetUtilization?: number; maxUtilizationOnAzLoss?: number } = {};
-  for (const k of ['targetUtilization', 'maxUtilizationOnAzLoss'] as const) {
-    const x = v[k];
-    if (x === undefined || typeof x === 'number') out[k] = x;
-    else rules.check(`sizing.${k}`, x, false, 'a fraction greater than 0 to 1');
-  }
-  return out;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function finite(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
-}
-
-/** `v` when it is an integer in [min, max], else `fallback`: keeps the plan computable while rules report the error. */
-function intOr(v: unknown, min: number, max: number, fallback: number): number {
-  return Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? v as number : fallback;
-}
-
-function numOr(v: unknown, min: number, max: number, fallback: number): number {
-  return finite(v) && v >= min && v <= max ? v : fallback;
-}
-
-function boolOption(rules: Rules, prop: string, v: unknown, fallback: boolean): boolean {
-  rules.check(prop, v, v === undefined || typeof v === 'boolean', 'true or false');
-  return typeof v === 'boolean' ? v : fallback;
 }
 
 /** PostgreSQL major of a version string such as `16.13`, or undefined. */
@@ -667,11 +614,11 @@ export function largerClasses(instanceClass: string, engineFamily: catalog.DbEng
  * @throws ValidationError listing every invalid prop
  */
 export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, context: PlanContext = {}): ReplicatedDatabasePlan {
-  const o: ReplicatedDatabaseOptions = isRecord(options) ? options : {};
+  const o: ReplicatedDatabaseOptions = isPlainObject(options) ? options : {};
   const name = o.name ?? 'db';
   const path = context.path ?? (typeof name === 'string' ? name : 'db');
   const rules = new Rules(path);
-  rules.check('options', options, options === undefined || isRecord(options), 'an object of ReplicatedDatabaseOptions');
+  rules.check('options', options, options === undefined || isPlainObject(options), 'an object of ReplicatedDatabaseOptions');
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'db'));
   const nameOk = checkName(rules, name);
 
@@ -695,15 +642,14 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const instanceSpec = spec ?? catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
   const instanceClass = instanceSpec.name;
 
-  const azCount = intOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
+  const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
   rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
 
-  const sizing = resolveSizingPolicy(rules, assumed, numericSizing(rules, o.sizing));
-  rules.check('sizing', o.sizing, o.sizing === undefined || isRecord(o.sizing), 'an object of SizingBoundsOptions');
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of SizingBoundsOptions'));
   // The bounds the defaults are computed with: the defaults when the given ones are invalid (the rules report them).
   const safePolicy: SizingPolicy = {
-    targetUtilization: numOr(sizing.targetUtilization, 1e-6, 1, 0.7),
-    maxUtilization: numOr(sizing.maxUtilization, 1e-6, 1, 0.9),
+    targetUtilization: numberOr(sizing.targetUtilization, 1e-6, 1, 0.7),
+    maxUtilization: numberOr(sizing.maxUtilization, 1e-6, 1, 0.9),
     warnMargin: sizing.warnMargin,
   };
 
@@ -717,16 +663,16 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   // standby is synchronous and fails over on its own in one to two minutes.
   rules.check('multiAz', o.multiAz, o.multiAz === undefined || !aurora,
     'unset with Aurora: the cluster volume spans three AZs and readers in other AZs are the failover targets');
-  const multiAz = aurora ? false : boolOption(rules, 'multiAz', o.multiAz, true);
+  const multiAz = aurora ? false : rules.booleanOr('multiAz', o.multiAz, true);
 
   // --- readers --------------------------------------------------------------------------------
   const quota = readerQuota(engineFamily).value;
   rules.integer('readers', o.readers, 0, quota, `readers (the ${aurora ? 'Aurora Replica' : 'read replica'} quota is ${quota})`);
   const as = o.readerAutoScaling;
-  rules.check('readerAutoScaling', as, as === undefined || isRecord(as), 'an object of ReaderAutoScalingOptions');
+  rules.check('readerAutoScaling', as, as === undefined || isPlainObject(as), 'an object of ReaderAutoScalingOptions');
   rules.check('readerAutoScaling', as, as === undefined || aurora,
     'unset with RDS engines: RDS read replicas have no auto scaling (use an Aurora engine, or a fixed readers count)');
-  const asOpts: ReaderAutoScalingOptions | undefined = aurora && isRecord(as) ? as : undefined;
+  const asOpts: ReaderAutoScalingOptions | undefined = aurora && isPlainObject(as) ? as : undefined;
   if (asOpts) {
     rules.integer('readerAutoScaling.minReaders', asOpts.minReaders, 1, quota, 'readers');
     if (o.readers !== undefined && asOpts.minReaders !== undefined) {
@@ -740,19 +686,19 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const defaultReaders = defaultReaderCount({ aurora, multiAz, azCount, load, spec: instanceSpec, policy: safePolicy, quota });
   const readersRaw = assumed.take('readers', givenReaders, defaultReaders,
     'the readers the declared reads need with the worst AZ lost, at least 1 so a failover target exists');
-  const readers = intOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
+  const readers = integerOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
 
   let readerAutoScaling: ReaderAutoScalingPlan | undefined;
   if (asOpts) {
     rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
-    const maxReaders = intOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
+    const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
     rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,
       `at least the minimum readers (${readers})`);
     const metricGiven = asOpts.metric ?? ReaderScalingMetric.CPU_UTILIZATION;
     const metricOk = rules.oneOf('readerAutoScaling.metric', metricGiven, enumValues(ReaderScalingMetric));
     const metric = metricOk ? metricGiven : ReaderScalingMetric.CPU_UTILIZATION;
     rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization, asOpts.targetCpuUtilization === undefined
-      || (finite(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
+      || (isFiniteNumber(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
     'a fraction from 0.1 to 0.9');
     rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization,
       asOpts.targetCpuUtilization === undefined || metric === ReaderScalingMetric.CPU_UTILIZATION, 'unset with metric CONNECTIONS');
@@ -762,8 +708,8 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
       asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
     const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
-      ? numOr(asOpts.targetCpuUtilization, 0.1, 0.9, staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin))
-      : intOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
+      ? numberOr(asOpts.targetCpuUtilization, 0.1, 0.9, staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin))
+      : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
     rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
     rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
     readerAutoScaling = {
@@ -771,8 +717,8 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
       maxReaders,
       metric,
       targetValue,
-      scaleInCooldownSeconds: intOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
-      scaleOutCooldownSeconds: intOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
+      scaleInCooldownSeconds: integerOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
+      scaleOutCooldownSeconds: integerOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
     };
   }
 
@@ -796,12 +742,12 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const storage = resolveStorage(rules, o, { engine, aurora, version, load });
 
   // --- security -------------------------------------------------------------------------------
-  const iamAuthentication = boolOption(rules, 'iamAuthentication', o.iamAuthentication, true);
+  const iamAuthentication = rules.booleanOr('iamAuthentication', o.iamAuthentication, true);
   const credentials = resolveCredentials(rules, o.credentials);
-  const requireTls = boolOption(rules, 'requireTls', o.requireTls, true);
-  const allowedClients = stringList(rules, 'allowedClients', o.allowedClients);
+  const requireTls = rules.booleanOr('requireTls', o.requireTls, true);
+  const allowedClients = rules.strings('allowedClients', o.allowedClients);
   allowedClients.forEach((c, i) => rules.check(`allowedClients[${i}]`, c, NAME_PATTERN.test(c), `a block name: ${NAME_ALLOWED}`));
-  const allowedCidrs = stringList(rules, 'allowedCidrs', o.allowedCidrs);
+  const allowedCidrs = rules.strings('allowedCidrs', o.allowedCidrs);
   allowedCidrs.forEach((c, i) => {
     if (rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 10.0.0.0/16')) {
       rules.check(`allowedCidrs[${i}]`, c, !/\/0$/.test(c), 'a private CIDR: a database is never open to every address (/0)');
@@ -809,26 +755,28 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   });
 
   // --- durability -----------------------------------------------------------------------------
-  const backupRetentionDays = intOr(o.backupRetentionDays, 7, 35, 14);
+  const backupRetentionDays = integerOr(o.backupRetentionDays, 7, 35, 14);
   rules.integer('backupRetentionDays', o.backupRetentionDays, 7, 35, 'days');
-  const deletionProtection = boolOption(rules, 'deletionProtection', o.deletionProtection, true);
+  const deletionProtection = rules.booleanOr('deletionProtection', o.deletionProtection, true);
   const removalGiven = o.removalPolicy ?? RemovalPolicy.SNAPSHOT;
   const removalPolicy = rules.oneOf('removalPolicy', removalGiven, enumValues(RemovalPolicy)) ? removalGiven : RemovalPolicy.SNAPSHOT;
 
   // --- monitoring -----------------------------------------------------------------------------
-  const performanceInsights = boolOption(rules, 'performanceInsights', o.performanceInsights, true);
+  const performanceInsights = rules.booleanOr('performanceInsights', o.performanceInsights, true);
+  const piRetentionAllowed = catalog.ALLOWED_VALUES.rds.performanceInsightsRetentionDays.values;
+  const monitoringIntervals = catalog.ALLOWED_VALUES.rds.enhancedMonitoringIntervalsSeconds.values;
   rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays, o.performanceInsightsRetentionDays === undefined
-    || PI_RETENTION_ALLOWED.includes(o.performanceInsightsRetentionDays as number), '7, a multiple of 31 up to 713, or 731 days');
+    || piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number), '7, a multiple of 31 up to 713, or 731 days');
   rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays,
     o.performanceInsightsRetentionDays === undefined || performanceInsights, 'unset with performanceInsights false');
-  const piRetention = PI_RETENTION_ALLOWED.includes(o.performanceInsightsRetentionDays as number) ? o.performanceInsightsRetentionDays as number : 7;
+  const piRetention = piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number) ? o.performanceInsightsRetentionDays as number : 7;
   rules.check('enhancedMonitoringIntervalSeconds', o.enhancedMonitoringIntervalSeconds, o.enhancedMonitoringIntervalSeconds === undefined
-    || MONITORING_INTERVALS.includes(o.enhancedMonitoringIntervalSeconds as number), `one of ${MONITORING_INTERVALS.join(', ')} s (0 = off)`);
-  const enhancedMonitoringIntervalSeconds = MONITORING_INTERVALS.includes(o.enhancedMonitoringIntervalSeconds as number)
+    || monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number), `one of ${monitoringIntervals.join(', ')} s (0 = off)`);
+  const enhancedMonitoringIntervalSeconds = monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number)
     ? o.enhancedMonitoringIntervalSeconds as number : 60;
-  const allowedLogs = LOG_TYPES[engine];
+  const allowedLogs = catalog.DB_LOG_EXPORTS[engineFamily].values;
   const defaultLogs = [...(postgres ? ['postgresql'] : ['error', 'slowquery']), ...(iamAuthentication ? ['iam-db-auth-error'] : [])];
-  const logsGiven = o.cloudwatchLogsExports === undefined ? defaultLogs : stringList(rules, 'cloudwatchLogsExports', o.cloudwatchLogsExports);
+  const logsGiven = o.cloudwatchLogsExports === undefined ? defaultLogs : rules.strings('cloudwatchLogsExports', o.cloudwatchLogsExports);
   logsGiven.forEach((l, i) => {
     rules.check(`cloudwatchLogsExports[${i}]`, l, allowedLogs.includes(l), `a log type ${engine} exports: ${allowedLogs.join(', ')}`);
     rules.check(`cloudwatchLogsExports[${i}]`, l, logsGiven.indexOf(l) === i, 'listed once');
@@ -839,7 +787,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: cloudwatchLogsExports });
 
   // --- connectivity ---------------------------------------------------------------------------
-  const port = intOr(o.port, 1150, 65535, postgres ? 5432 : 3306);
+  const port = integerOr(o.port, 1150, 65535, postgres ? 5432 : 3306);
   rules.integer('port', o.port, 1150, 65535);
   const defaultDbName = typeof name === 'string' && nameOk ? name.replace(/-/g, '_') : 'db';
   const databaseName = o.databaseName ?? defaultDbName;
@@ -917,17 +865,9 @@ function checkEngineVersion(rules: Rules, engine: DatabaseEngine, version: unkno
   }
 }
 
-function stringList(rules: Rules, prop: string, v: unknown): string[] {
-  if (v === undefined) return [];
-  if (!rules.check(prop, v, Array.isArray(v), 'a list of strings')) return [];
-  const list = v as unknown[];
-  list.forEach((s, i) => rules.check(`${prop}[${i}]`, s, typeof s === 'string', 'a string'));
-  return list.filter((s): s is string => typeof s === 'string');
-}
-
 function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: catalog.InstanceSpec): ReplicatedDatabaseLoadPlan {
-  rules.check('load', given, given === undefined || isRecord(given), 'an object of ReplicatedDatabaseLoadOptions');
-  const l: ReplicatedDatabaseLoadOptions = isRecord(given) ? given : {};
+  rules.check('load', given, given === undefined || isPlainObject(given), 'an object of ReplicatedDatabaseLoadOptions');
+  const l: ReplicatedDatabaseLoadOptions = isPlainObject(given) ? given : {};
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e9, 'reads/s');
   rules.number('load.writesPerSecond', l.writesPerSecond, 0, 1e9, 'writes/s');
   rules.number('load.storageGiB', l.storageGiB, 0, 1e9, 'GiB');
@@ -942,18 +882,18 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
   rules.check('load.poolSize', l.poolSize, (l.tasks === undefined) === (l.poolSize === undefined),
     'set together with load.tasks (connections = tasks x poolSize)');
 
-  const num = (v: unknown, max: number): number | undefined => (finite(v) && v >= 0 && v <= max ? v : undefined);
+  const num = (v: unknown, max: number): number | undefined => (isFiniteNumber(v) && v >= 0 && v <= max ? v : undefined);
   const readsPerSecond = assumed.take('load.readsPerSecond', num(l.readsPerSecond, 1e9), 0, 'no reads declared: nothing to size against');
   const writesPerSecond = assumed.take('load.writesPerSecond', num(l.writesPerSecond, 1e9), 0, 'no writes declared: nothing to size against');
   const storageGiB = assumed.take('load.storageGiB', num(l.storageGiB, 1e9), 0, 'no storage declared: nothing to size against');
   const pooled = Number.isInteger(l.tasks) && Number.isInteger(l.poolSize) ? (l.tasks as number) * (l.poolSize as number) : undefined;
   const connections = assumed.take('load.connections', Number.isInteger(l.connections) && (l.connections as number) >= 0 ? l.connections : pooled, 0,
     'no connections declared: only the admin headroom is checked');
-  const adminConnections = assumed.take('load.adminConnections', intOr(l.adminConnections, 0, 10_000, -1) >= 0 ? l.adminConnections : undefined,
+  const adminConnections = assumed.take('load.adminConnections', integerOr(l.adminConnections, 0, 10_000, -1) >= 0 ? l.adminConnections : undefined,
     DEFAULT_ADMIN_CONNECTIONS, 'headroom for RDS\'s reserved sessions (PostgreSQL keeps 3 superuser and 2 rds_superuser slots), monitoring and migrations');
   const reads = assumedPerVcpu(catalog.ASSUMED.dbReadsPerSecondPerVcpu, spec, 'reads');
   const writes = assumedPerVcpu(catalog.ASSUMED.dbWritesPerSecondPerVcpu, spec, 'writes');
-  const pos = (v: unknown): number | undefined => (finite(v) && v > 0 && v <= 1e7 ? v : undefined);
+  const pos = (v: unknown): number | undefined => (isFiniteNumber(v) && v > 0 && v <= 1e7 ? v : undefined);
   const readsPerSecondPerVcpu = assumed.take('load.readsPerSecondPerVcpu', pos(l.readsPerSecondPerVcpu), reads.value, reads.reason,
     (v) => `${fmt(v)} reads/s per vCPU`);
   const writesPerSecondPerVcpu = assumed.take('load.writesPerSecondPerVcpu', pos(l.writesPerSecondPerVcpu), writes.value, writes.reason,
@@ -982,7 +922,7 @@ interface StorageContext {
 }
 
 function resolveStorage(rules: Rules, o: ReplicatedDatabaseOptions, ctx: StorageContext): DatabaseStoragePlan {
-  const encrypted = boolOption(rules, 'storageEncrypted', o.storageEncrypted, true);
+  const encrypted = rules.booleanOr('storageEncrypted', o.storageEncrypted, true);
   if (rules.matches('kmsKeyArn', o.kmsKeyArn, ARN_PATTERN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)')) {
     rules.check('kmsKeyArn', o.kmsKeyArn, o.kmsKeyArn === undefined || /^arn:aws[a-zA-Z-]*:kms:/.test(o.kmsKeyArn), 'a KMS key ARN (arn:aws:kms:...)');
   }
@@ -996,41 +936,45 @@ function resolveStorage(rules: Rules, o: ReplicatedDatabaseOptions, ctx: Storage
     return { kind: DatabaseStorageKind.AURORA_CLUSTER_VOLUME, engineMaxGiB: auroraVolumeMaxGiB(ctx.engine, ctx.version), encrypted, kmsKeyArn };
   }
   const max = catalog.QUOTAS.rds.storageMaxGiB.value;
-  rules.integer('allocatedStorageGiB', o.allocatedStorageGiB, RDS_GP3_MIN_GIB, max, 'GiB');
-  rules.integer('maxAllocatedStorageGiB', o.maxAllocatedStorageGiB, RDS_GP3_MIN_GIB, max, 'GiB');
+  const min = catalog.QUOTAS.rds.gp3StorageMinGiB.value;
+  const abovePercent = catalog.QUOTAS.rds.maxAllocatedStorageMinPercentAbove.value;
+  const ceilingRatio = 1 + abovePercent / 100;
+  rules.integer('allocatedStorageGiB', o.allocatedStorageGiB, min, max, 'GiB');
+  rules.integer('maxAllocatedStorageGiB', o.maxAllocatedStorageGiB, min, max, 'GiB');
   const forDemand = Math.ceil(ctx.load.storageGiB / 0.9);
   // The default allocation holds the declared data with 10 % free, but stays under a given ceiling.
-  const givenMax = intOr(o.maxAllocatedStorageGiB, RDS_GP3_MIN_GIB, max, max);
-  const allocatedDefault = Math.max(RDS_GP3_MIN_GIB, Math.min(max, Math.max(DEFAULT_ALLOCATED_GIB, forDemand),
-    Math.floor(givenMax / RDS_MAX_ALLOCATED_MIN_RATIO)));
-  const allocatedGiB = intOr(o.allocatedStorageGiB, RDS_GP3_MIN_GIB, max, allocatedDefault);
-  const minMax = Math.ceil(allocatedGiB * RDS_MAX_ALLOCATED_MIN_RATIO);
-  const maxAllocatedGiB = intOr(o.maxAllocatedStorageGiB, RDS_GP3_MIN_GIB, max,
+  const givenMax = integerOr(o.maxAllocatedStorageGiB, min, max, max);
+  const allocatedDefault = Math.max(min, Math.min(max, Math.max(DEFAULT_ALLOCATED_GIB, forDemand),
+    Math.floor(givenMax / ceilingRatio)));
+  const allocatedGiB = integerOr(o.allocatedStorageGiB, min, max, allocatedDefault);
+  const minMax = Math.ceil(allocatedGiB * ceilingRatio);
+  const maxAllocatedGiB = integerOr(o.maxAllocatedStorageGiB, min, max,
     Math.min(max, Math.max(DEFAULT_MAX_ALLOCATED_GIB, allocatedGiB * 2)));
   rules.check('maxAllocatedStorageGiB', o.maxAllocatedStorageGiB ?? maxAllocatedGiB,
     maxAllocatedGiB >= minMax || (o.maxAllocatedStorageGiB === undefined && allocatedGiB === max),
-    `at least 10 % above allocatedStorageGiB: >= ${fmt(minMax)} GiB`);
+    `at least ${fmt(abovePercent)} % above allocatedStorageGiB: >= ${fmt(minMax)} GiB`);
   return {
     kind: DatabaseStorageKind.GP3, allocatedGiB, maxAllocatedGiB: Math.max(maxAllocatedGiB, allocatedGiB), engineMaxGiB: max, encrypted, kmsKeyArn,
   };
 }
 
 function resolveCredentials(rules: Rules, given: unknown): DatabaseCredentialsPlan {
-  rules.check('credentials', given, given === undefined || isRecord(given), 'an object of DatabaseCredentialsOptions');
-  const c: DatabaseCredentialsOptions = isRecord(given) ? given : {};
+  rules.check('credentials', given, given === undefined || isPlainObject(given), 'an object of DatabaseCredentialsOptions');
+  const c: DatabaseCredentialsOptions = isPlainObject(given) ? given : {};
   const username = c.username ?? 'dbadmin';
   if (rules.matches('credentials.username', username, /^[A-Za-z][A-Za-z0-9_]{0,15}$/,
     'a letter, then letters, digits or underscores, 1 to 16 characters')) {
     rules.check('credentials.username', username, !/^rds/i.test(username), 'a name not starting with "rds" (reserved by RDS)');
   }
-  const rotation = boolOption(rules, 'credentials.rotation', c.rotation, true);
-  rules.integer('credentials.rotationDays', c.rotationDays, 1, 1000, 'days');
+  const rotation = rules.booleanOr('credentials.rotation', c.rotation, true);
+  const sm = catalog.QUOTAS.secretsManager;
+  rules.integer('credentials.rotationDays', c.rotationDays, sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 'days');
   rules.check('credentials.rotationDays', c.rotationDays, c.rotationDays === undefined || rotation, 'unset with credentials.rotation false');
   return {
     username: typeof username === 'string' ? username : 'dbadmin',
     generatedSecret: true,
     rotation,
-    rotationDays: intOr(c.rotationDays, 1, 1000, 30),
+    rotationDays: integerOr(c.rotationDays, sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 30),
   };
 }
 
@@ -1041,8 +985,8 @@ interface ParameterContext {
 }
 
 function resolveParameters(rules: Rules, given: unknown, ctx: ParameterContext): { [key: string]: string } {
-  rules.check('parameters', given, given === undefined || isRecord(given), 'an object of parameter name -> value strings');
-  const user: Record<string, unknown> = isRecord(given) ? given : {};
+  rules.check('parameters', given, given === undefined || isPlainObject(given), 'an object of parameter name -> value strings');
+  const user: Record<string, unknown> = isPlainObject(given) ? given : {};
   const tlsKey = ctx.postgres ? 'rds.force_ssl' : 'require_secure_transport';
   const own: { [key: string]: string } = ctx.postgres
     ? { 'rds.force_ssl': ctx.requireTls ? '1' : '0', 'log_min_duration_statement': '1000' }
@@ -1224,25 +1168,20 @@ export function instanceCapacities(plan: ReplicatedDatabasePlan, instanceClass: 
   return { spec, reads: plan.load.readsPerSecondPerVcpu * spec.vcpu, writes: plan.load.writesPerSecondPerVcpu * spec.vcpu };
 }
 
-/** A row of capacity `capacity` evaluated by checkFleet in one scenario; reason and fix are the caller's. */
-function capacityRow(ctx: RowBase, scenario: Scenario, demand: number, capacity: number, policy: SizingPolicy,
+/**
+ * A row of `capacity` in one scenario, under the policy's bound for it (the target in NORMAL, the
+ * maximum with an AZ lost); the reason, built from the finished row, and the fix are the caller's.
+ */
+function scenarioRow(ctx: RowContext, scenario: Scenario, demand: number, capacity: number, policy: SizingPolicy,
   reason: (r: SizingRow) => string, fix: string | undefined): SizingRow {
-  const rows = checkFleet({ ...ctx, demand, perUnit: capacity, units: 1, azCount: 2, placement: [1, 1], unitNoun: 'units', policy });
-  const r = rows[scenario === Scenario.NORMAL ? 0 : 1];
-  return { ...r, reason: reason(r), fix: r.verdict === Verdict.PASS ? undefined : fix };
+  const bound = scenario === Scenario.NORMAL ? policy.targetUtilization : policy.maxUtilization;
+  const r = capacityRow(ctx, scenario, demand, capacity, bound, policy.warnMargin, () => '', fix);
+  return { ...r, reason: reason(r) };
 }
 
-interface RowBase {
-  readonly block: string;
-  readonly blockKind: string;
-  readonly resource: string;
-  readonly metric: string;
-  readonly assumed: AssumedInput[];
-  readonly sources: string[];
-}
-
+/** A row's utilisation as a percentage; rows store an unbounded one as Number.MAX_VALUE. */
 function pct(u: number): string {
-  return u >= Number.MAX_VALUE / 2 || !Number.isFinite(u) ? 'unbounded' : `${fmt(Math.round(u * 1000) / 10)} %`;
+  return fmtPercent(u >= Number.MAX_VALUE / 2 ? Number.POSITIVE_INFINITY : u);
 }
 
 /**
@@ -1364,7 +1303,7 @@ function readRows(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i
     // Reads land on the writer, beside its writes.
     const capNormal = writerReadCapacity(perReader, i.cap.writes, i.writes, policy.targetUtilization);
     const needed = unitsNeededNormal(i.reads, perReader, policy);
-    rows.push(capacityRow(readsCtx, Scenario.NORMAL, i.reads, capNormal, policy,
+    rows.push(scenarioRow(readsCtx, Scenario.NORMAL, i.reads, capNormal, policy,
       (r) => `no readers: ${fmt(i.reads)} reads/s land on the writer (${spec.name}), which has ${fmt(Math.round(capNormal))} reads/s to spare beside ${fmt(i.writes)} writes/s: ${pct(r.utilization)} busy (target ${pct(policy.targetUtilization)})`,
       needed !== undefined && needed <= i.quota
         ? `add >= ${fmt(needed)} ${unitNoun} (${readerProp}), so reads leave the writer`
@@ -1400,7 +1339,7 @@ function readRows(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i
     : worst.writerUp ? `no reader left: reads fall back to the writer, which has ${fmt(Math.round(spare))} reads/s to spare`
       : 'nothing is left to serve reads';
   const extra = i.extraOnAzLoss > 0 ? ` (${fmt(i.reads)} + ${fmt(i.extraOnAzLoss)} that only reach the database on an AZ loss)` : '';
-  rows.push(capacityRow(readsCtx, Scenario.AZ_LOSS, azLossDemand, worst.capacity, policy,
+  rows.push(scenarioRow(readsCtx, Scenario.AZ_LOSS, azLossDemand, worst.capacity, policy,
     (r) => `${story}, ${left}: ${fmt(azLossDemand)} reads/s${extra} make it ${pct(r.utilization)} busy (limit ${pct(policy.maxUtilization)})`,
     countFix(readersForLoss(), () => classFix((c) => passes(azLossDemand, lossCapacity(n, c.reads, c.writes), policy.maxUtilization)), n)));
   return rows;

@@ -2,14 +2,15 @@ import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { ValidationError, ValidationIssue } from '../errors';
 import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMaps } from '../router';
-import { checkLimit, SizingPolicy, smallestPassing, verdictFor } from '../sizing/capacity';
+import { checkLimit, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
 import { SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, isFiniteNumber, isPlainObject, Rules } from '../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions,
+  sizingBoundsOf,
 } from './common';
 import {
-  DB_INSTANCES_PER_REGION_RESOURCE, numericSizing, planReplicatedDatabase, readerAzs, ReplicatedDatabaseLoadOptions,
+  DB_INSTANCES_PER_REGION_RESOURCE, planReplicatedDatabase, readerAzs, readerQuota, ReplicatedDatabaseLoadOptions,
   ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
   worstAzLoss, writerReadCapacity,
 } from './replicated-database';
@@ -264,14 +265,6 @@ const SHARD_ONLY_PROPS = ['id', 'rangeStart', 'geos', 'region', 'loadShare'];
 const FORBIDDEN_IN_SHARD = ['name', 'load', 'sizing'];
 const PASS_THROUGH_LOAD = ['connections', 'tasks', 'poolSize', 'adminConnections', 'readsPerSecondPerVcpu', 'writesPerSecondPerVcpu'] as const;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function finite(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
-}
-
 /** A DNS-label slug of a key: lower case, other characters as hyphens. */
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/g, '');
@@ -312,25 +305,24 @@ interface ShardSpec {
  * @throws ValidationError listing every invalid prop, shard props prefixed `shards[i].` or `shardDefaults.`
  */
 export function planShardedDatabase(options: ShardedDatabaseOptions = {}, context: PlanContext = {}): ShardedDatabasePlan {
-  const o: ShardedDatabaseOptions = isRecord(options) ? options : {};
+  const o: ShardedDatabaseOptions = isPlainObject(options) ? options : {};
   const name = o.name ?? 'sharded-db';
   const nameStr = typeof name === 'string' ? name : 'sharded-db';
   const path = context.path ?? nameStr;
   const prefix = context.specPrefix ?? nameStr;
   const rules = new Rules(path);
-  rules.check('options', options, options === undefined || isRecord(options), 'an object of ShardedDatabaseOptions');
+  rules.check('options', options, options === undefined || isPlainObject(options), 'an object of ShardedDatabaseOptions');
   const assumed = new Assumptions(prefix);
   const nameOk = checkName(rules, name);
 
   const strategyGiven = o.strategy ?? ShardingStrategy.HASH;
   const strategy = rules.oneOf('strategy', strategyGiven, enumValues(ShardingStrategy)) ? strategyGiven : ShardingStrategy.HASH;
   const hash = strategy === ShardingStrategy.HASH;
-  const sizing = resolveSizingPolicy(rules, assumed, numericSizing(rules, o.sizing));
-  rules.check('sizing', o.sizing, o.sizing === undefined || isRecord(o.sizing), 'an object of SizingBoundsOptions');
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of SizingBoundsOptions'));
 
   // --- shard defaults -------------------------------------------------------------------------
-  rules.check('shardDefaults', o.shardDefaults, o.shardDefaults === undefined || isRecord(o.shardDefaults), 'an object of ReplicatedDatabaseOptions');
-  const defaults: Record<string, unknown> = isRecord(o.shardDefaults) ? o.shardDefaults : {};
+  rules.check('shardDefaults', o.shardDefaults, o.shardDefaults === undefined || isPlainObject(o.shardDefaults), 'an object of ReplicatedDatabaseOptions');
+  const defaults: Record<string, unknown> = isPlainObject(o.shardDefaults) ? o.shardDefaults : {};
   for (const k of FORBIDDEN_IN_SHARD) {
     rules.check(`shardDefaults.${k}`, defaults[k], defaults[k] === undefined, forbiddenReason(k));
   }
@@ -339,19 +331,19 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   }
 
   // --- load -----------------------------------------------------------------------------------
-  rules.check('load', o.load, o.load === undefined || isRecord(o.load), 'an object of ShardedDatabaseLoadOptions');
-  const l: ShardedDatabaseLoadOptions = isRecord(o.load) ? o.load : {};
+  rules.check('load', o.load, o.load === undefined || isPlainObject(o.load), 'an object of ShardedDatabaseLoadOptions');
+  const l: ShardedDatabaseLoadOptions = isPlainObject(o.load) ? o.load : {};
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e9, 'reads/s');
   rules.number('load.writesPerSecond', l.writesPerSecond, 0, 1e9, 'writes/s');
   rules.number('load.storageGiB', l.storageGiB, 0, 1e9, 'GiB');
-  const num = (v: unknown): number | undefined => (finite(v) && v >= 0 && v <= 1e9 ? v : undefined);
+  const num = (v: unknown): number | undefined => (isFiniteNumber(v) && v >= 0 && v <= 1e9 ? v : undefined);
   const readsPerSecond = assumed.take('load.readsPerSecond', num(l.readsPerSecond), 0, 'no reads declared: nothing to size against');
   const writesPerSecond = assumed.take('load.writesPerSecond', num(l.writesPerSecond), 0, 'no writes declared: nothing to size against');
   const storageGiB = assumed.take('load.storageGiB', num(l.storageGiB), 0, 'no storage declared: nothing to size against');
   let skewFactor = 1;
   if (hash) {
     rules.number('load.skewFactor', l.skewFactor, 1, MAX_HASH_SHARDS);
-    skewFactor = assumed.take('load.skewFactor', finite(l.skewFactor) && l.skewFactor >= 1 && l.skewFactor <= MAX_HASH_SHARDS ? l.skewFactor : undefined,
+    skewFactor = assumed.take('load.skewFactor', isFiniteNumber(l.skewFactor) && l.skewFactor >= 1 && l.skewFactor <= MAX_HASH_SHARDS ? l.skewFactor : undefined,
       DEFAULT_SKEW_FACTOR, 'the ring alone spreads keys within about 9 % of 1/N at 128 virtual nodes (1/sqrt(128)); 1.25 covers about 2.7 of those '
       + 'deviations, or mild popularity skew: measure your hottest shard and set load.skewFactor');
   } else {
@@ -362,17 +354,17 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   rules.check('shards', o.shards, o.shards === undefined || Array.isArray(o.shards), 'a list of ShardOptions');
   const given: unknown[] = Array.isArray(o.shards) ? o.shards : [];
   given.forEach((s, i) => {
-    if (!isRecord(s)) {
+    if (!isPlainObject(s)) {
       rules.check(`shards[${i}]`, s, false, 'an object of ShardOptions');
       return;
     }
     for (const k of FORBIDDEN_IN_SHARD) rules.check(`shards[${i}].${k}`, s[k], s[k] === undefined, forbiddenReason(k));
   });
-  const entries: Record<string, unknown>[] = given.map((s) => (isRecord(s) ? s : {}));
+  const entries: Record<string, unknown>[] = given.map((s) => (isPlainObject(s) ? s : {}));
   const safePolicy: SizingPolicy = {
-    targetUtilization: finite(sizing.targetUtilization) && sizing.targetUtilization > 0 && sizing.targetUtilization <= 1
+    targetUtilization: isFiniteNumber(sizing.targetUtilization) && sizing.targetUtilization > 0 && sizing.targetUtilization <= 1
       ? sizing.targetUtilization : 0.7,
-    maxUtilization: finite(sizing.maxUtilization) && sizing.maxUtilization > 0 && sizing.maxUtilization <= 1 ? sizing.maxUtilization : 0.9,
+    maxUtilization: isFiniteNumber(sizing.maxUtilization) && sizing.maxUtilization > 0 && sizing.maxUtilization <= 1 ? sizing.maxUtilization : 0.9,
     warnMargin: sizing.warnMargin,
   };
 
@@ -437,7 +429,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
       storageGiB: storageGiB * share,
     };
     try {
-      const db = planReplicatedDatabase({ ...merged, name: shardName, load, sizing: isRecord(o.sizing) ? o.sizing : undefined },
+      const db = planReplicatedDatabase({ ...merged, name: shardName, load, sizing: isPlainObject(o.sizing) ? o.sizing : undefined },
         { path: `${path}/${spec.id}`, specPrefix: '' });
       planned.push({ spec, db, share });
     } catch (e) {
@@ -535,7 +527,7 @@ function mergeOptions(defaults: Record<string, unknown>, shard: Record<string, u
   const out: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(shard)) {
     if (SHARD_ONLY_PROPS.includes(k) || v === undefined) continue;
-    out[k] = isRecord(v) && isRecord(out[k]) ? { ...(out[k] as Record<string, unknown>), ...v } : v;
+    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? { ...(out[k] as Record<string, unknown>), ...v } : v;
   }
   return out as ReplicatedDatabaseOptions;
 }
@@ -634,9 +626,8 @@ function sizedShardCount(ctx: HashContext): number {
   const p = ctx.policy;
   const writes = probe.load.writesPerSecondPerVcpu * probe.instanceVcpu;
   const reads = probe.load.readsPerSecondPerVcpu * probe.instanceVcpu;
-  const pass = (d: number, c: number, bound: number): boolean =>
-    verdictFor(d <= 0 ? 0 : c > 0 ? d / c : Infinity, bound, p.warnMargin) === Verdict.PASS;
-  const quota = probe.aurora ? catalog.QUOTAS.aurora.replicasPerCluster.value : catalog.QUOTAS.rds.readReplicasPerSource.value;
+  const pass = (d: number, c: number, bound: number): boolean => verdictFor(utilizationOf(d, c), bound, p.warnMargin) === Verdict.PASS;
+  const quota = readerQuota(probe.engineFamily).value;
   const topo: ReplicatedDatabaseTopology = {
     aurora: probe.aurora,
     instanceClass: probe.instanceClass,
@@ -698,7 +689,7 @@ function resolveShares(rules: Rules, assumed: Assumptions, specs: ShardSpec[], s
   const n = Math.max(1, specs.length);
   const givenCount = specs.filter((s) => s.loadShare !== undefined).length;
   specs.forEach((s) => rules.check(`shards[${s.index}].loadShare`, s.loadShare,
-    s.loadShare === undefined || (finite(s.loadShare) && s.loadShare > 0 && s.loadShare <= 1), 'a fraction greater than 0, up to 1'));
+    s.loadShare === undefined || (isFiniteNumber(s.loadShare) && s.loadShare > 0 && s.loadShare <= 1), 'a fraction greater than 0, up to 1'));
   if (givenCount === 0) {
     assumed.note('shards[*].loadShare', `1/${n} each`, 'no share declared: every shard is taken to hold an equal share; declare loadShare per shard');
     return specs.map(() => 1 / n);
@@ -708,10 +699,10 @@ function resolveShares(rules: Rules, assumed: Assumptions, specs: ShardSpec[], s
     rules.check(`shards[${missing.index}].loadShare`, undefined, false, 'set, since other shards declare one (declare loadShare on every shard or on none)');
     return specs.map(() => 1 / n);
   }
-  const total = specs.reduce((a, s) => a + (finite(s.loadShare) ? s.loadShare : 0), 0);
+  const total = specs.reduce((a, s) => a + (isFiniteNumber(s.loadShare) ? s.loadShare : 0), 0);
   rules.check('shards[*].loadShare', Math.round(total * 1e6) / 1e6, Math.abs(total - 1) <= 1e-6,
     `shares that sum to 1 (they sum to ${fmt(total)})`);
-  return specs.map((s) => (finite(s.loadShare) ? s.loadShare : 1 / n));
+  return specs.map((s) => (isFiniteNumber(s.loadShare) ? s.loadShare : 1 / n));
 }
 
 /**

@@ -1,11 +1,11 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
-import { checkLimit, checkRule, SizingPolicy, unitsNeededNormal, verdictFor } from '../sizing/capacity';
+import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, unitsNeededNormal } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
-  resolveSizingPolicy, SizingBoundsOptions,
+  resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
 } from './common';
 
 /**
@@ -23,15 +23,6 @@ import {
  * and with the worst AZ lost, the ElastiCache node and replica limits, and the database reads a
  * shard without a replica lets through when its AZ is lost.
  */
-
-// ------------------------------------------------------------------------------------------------
-// Figures this block needs that the catalog does not hold yet. Each is an AWS API limit, with its
-// source; move them to src/core/catalog (QUOTAS.elastiCache) when it grows them.
-// ------------------------------------------------------------------------------------------------
-const NOT_YET_IN_CATALOG = {
-  /** ElastiCache API, CreateReplicationGroup SnapshotRetentionLimit: 0 (off) to 35 days. */
-  snapshotRetentionMaxDays: 35,
-} as const;
 
 /** The ElastiCache engine of the application tier. */
 export enum CacheEngine {
@@ -601,9 +592,7 @@ export function checkPathPatterns(rules: Rules, prop: string, value: unknown, ma
     return undefined;
   }
   rules.check(prop, value, value.length >= 1 && value.length <= max, `a list of 1 to ${fmt(max)} path patterns`);
-  value.forEach((p, i) => rules.check(`${prop}[${i}]`, p, typeof p === 'string' && CDN_PATH_PATTERN.test(p), CDN_PATH_PATTERN_ALLOWED));
-  rules.check(prop, value, new Set(value).size === value.length, 'a list without duplicates');
-  return value.every((p) => typeof p === 'string') ? [...value] : undefined;
+  return rules.uniqueStrings(prop, value, (p) => CDN_PATH_PATTERN.test(p), CDN_PATH_PATTERN_ALLOWED);
 }
 
 /** Checks min <= default <= max TTLs within CloudFront's range; `prefix` is the props' parent. */
@@ -614,43 +603,6 @@ export function checkTtls(rules: Rules, prefix: string, min: unknown, def: unkno
   const okMax = rules.integer(`${prefix}.maxTtlSeconds`, max as number, 0, limit, 's');
   if (okMin && okDef) rules.check(`${prefix}.defaultTtlSeconds`, def, (def as number) >= (min as number), `at least ${prefix}.minTtlSeconds (${fmt(min as number)})`);
   if (okDef && okMax) rules.check(`${prefix}.maxTtlSeconds`, max, (max as number) >= (def as number), `at least ${prefix}.defaultTtlSeconds (${fmt(def as number)})`);
-}
-
-/** Returns `value` when it is a plain object, `{}` when undefined, and records a failure otherwise. */
-function objectOf<T>(rules: Rules, prop: string, value: T | undefined): Partial<T> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    rules.check(prop, value, false, 'an object of options');
-    return {};
-  }
-  return value;
-}
-
-/** A fraction check that never evaluates a comparison on a non-number (Rules.fraction compares first). */
-export function checkFraction(rules: Rules, prop: string, value: unknown, allowZero = true, allowOne = true): boolean {
-  if (value === undefined) return true;
-  if (typeof value !== 'number') {
-    return rules.check(prop, value, false, `a fraction ${allowZero ? 'from 0' : 'greater than 0'} ${allowOne ? 'to 1' : 'and below 1'}`);
-  }
-  return rules.fraction(prop, value, allowZero, allowOne);
-}
-
-/** The sizing bounds with non-numbers reported and dropped, so `resolveSizingPolicy` only compares numbers. */
-export function numericSizingBounds(rules: Rules, value: unknown): SizingBoundsOptions {
-  const o = objectOf(rules, 'sizing', value as SizingBoundsOptions | undefined);
-  const out: { targetUtilization?: number; maxUtilizationOnAzLoss?: number } = {};
-  for (const k of ['targetUtilization', 'maxUtilizationOnAzLoss'] as const) {
-    const v: unknown = o[k];
-    if (v === undefined) continue;
-    if (typeof v === 'number') out[k] = v; else rules.check(`sizing.${k}`, v, false, 'a fraction greater than 0 to 1');
-  }
-  return out;
-}
-
-function booleanOf(rules: Rules, prop: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  rules.check(prop, value, typeof value === 'boolean', 'true or false');
-  return typeof value === 'boolean' ? value : fallback;
 }
 
 // ================================================================================================
@@ -868,7 +820,7 @@ function secretNameFor(path: string): string {
  * @throws ValidationError listing every invalid prop
  */
 export function planTieredCache(options: TieredCacheOptions = {}, context: PlanContext = {}): TieredCachePlan {
-  const o = (options !== null && typeof options === 'object' ? options : {}) as TieredCacheOptions;
+  const o = objectOrEmpty<TieredCacheOptions>(options);
   const name = o.name ?? 'cache';
   /** The name for derived strings, safe even when `name` is garbage (the rule below reports it). */
   const nameStr = typeof name === 'string' ? name : 'cache';
@@ -879,10 +831,10 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     rules.check('name', name, !name.includes('--') && !name.endsWith('-'),
       'an ElastiCache id: no two hyphens in a row and no hyphen at the end');
   }
-  const sizing = resolveSizingPolicy(rules, assumed, numericSizingBounds(rules, o.sizing));
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of options'));
 
   // --- CDN tier -------------------------------------------------------------------------------
-  const cdnO = objectOf(rules, 'cdn', o.cdn);
+  const cdnO = rules.object('cdn', o.cdn);
   const cf = catalog.QUOTAS.cloudFront;
   const minTtlSeconds = cdnO.minTtlSeconds ?? 0;
   const defaultTtlSeconds = cdnO.defaultTtlSeconds ?? cf.defaultTtlSeconds.value;
@@ -892,16 +844,16 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     ?? ['/static/*', '/assets/*'];
 
   // --- load (needed by the default shard count) -----------------------------------------------
-  const l = objectOf(rules, 'load', o.load);
+  const l = rules.object('load', o.load);
   rules.number('load.workingSetGiB', l.workingSetGiB, 0, 1e6, 'GiB');
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e10, 'reads/s');
   rules.number('load.writesPerSecond', l.writesPerSecond, 0, 1e10, 'writes/s');
-  checkFraction(rules, 'load.cdnHitRatio', l.cdnHitRatio);
-  checkFraction(rules, 'load.applicationHitRatio', l.applicationHitRatio);
-  checkFraction(rules, 'load.queryHitRatio', l.queryHitRatio);
-  checkFraction(rules, 'load.queryReadFraction', l.queryReadFraction);
+  rules.fraction('load.cdnHitRatio', l.cdnHitRatio);
+  rules.fraction('load.applicationHitRatio', l.applicationHitRatio);
+  rules.fraction('load.queryHitRatio', l.queryHitRatio);
+  rules.fraction('load.queryReadFraction', l.queryReadFraction);
   rules.number('load.memoryOverhead', l.memoryOverhead, 0, 10, '(fraction of the raw size)');
-  checkFraction(rules, 'load.maxMemoryFill', l.maxMemoryFill, false, true);
+  rules.fraction('load.maxMemoryFill', l.maxMemoryFill, false, true);
   rules.number('load.operationsPerSecondPerNode', l.operationsPerSecondPerNode, 1, 1e8, 'operations/s');
   rules.positive('load.averageItemBytes', l.averageItemBytes, 536_870_912, 'bytes');
   const workingSetGiB = assumed.take('load.workingSetGiB', l.workingSetGiB, 0, 'no working set declared: nothing to size memory against',
@@ -922,7 +874,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const maxMemoryFill = assumed.take('load.maxMemoryFill', l.maxMemoryFill, fillA.value, fillA.reasoning);
 
   // --- application tier -----------------------------------------------------------------------
-  const a = objectOf(rules, 'application', o.application);
+  const a = rules.object('application', o.application);
   const q = catalog.QUOTAS.elastiCache;
   const engine = a.engine ?? CacheEngine.VALKEY;
   const engineOk = rules.oneOf('application.engine', engine, enumValues(CacheEngine));
@@ -939,7 +891,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const azCount = a.azCount ?? DEFAULT_AZS;
   rules.integer('application.azCount', azCount, MIN_AZS, MAX_AZS);
 
-  const clusterMode = booleanOf(rules, 'application.clusterMode', a.clusterMode, !memcached);
+  const clusterMode = rules.booleanOr('application.clusterMode', a.clusterMode, !memcached);
   if (memcached) rules.check('application.clusterMode', a.clusterMode, a.clusterMode === undefined || a.clusterMode === false, 'unset with MEMCACHED (Memcached has no cluster mode; clients hash keys over the nodes)');
 
   const replicasPerShard = memcached ? (a.replicasPerShard ?? 0) : assumed.take('application.replicasPerShard', a.replicasPerShard, 1,
@@ -956,7 +908,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   if (memcached) rules.check('application.nodesPerClusterQuota', a.nodesPerClusterQuota, a.nodesPerClusterQuota === undefined, 'unset with MEMCACHED (its limit is the node count per cluster)');
 
   const multiAzDefault = !memcached && replicasOk && replicasPerShard >= 1;
-  const multiAz = booleanOf(rules, 'application.multiAz', a.multiAz, multiAzDefault);
+  const multiAz = rules.booleanOr('application.multiAz', a.multiAz, multiAzDefault);
   if (memcached) {
     rules.check('application.multiAz', a.multiAz, a.multiAz !== true, 'false or unset with MEMCACHED (no replicas, no failover; nodes are spread over AZs)');
   } else if (replicasOk) {
@@ -964,18 +916,18 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
       'false or unset with application.replicasPerShard 0 (Multi-AZ failover promotes a replica: give at least one)');
   }
 
-  const readFromReplica = booleanOf(rules, 'application.readFromReplica', a.readFromReplica, false);
+  const readFromReplica = rules.booleanOr('application.readFromReplica', a.readFromReplica, false);
   if (readFromReplica) {
     rules.check('application.readFromReplica', a.readFromReplica, !memcached && replicasOk && replicasPerShard >= 1,
       'false or unset without replicas (there is no replica to read from)');
   }
 
-  const transitEncryption = booleanOf(rules, 'application.transitEncryption', a.transitEncryption, true);
+  const transitEncryption = rules.booleanOr('application.transitEncryption', a.transitEncryption, true);
   if (memcached && transitEncryption && family) {
     rules.check('application.engineVersion', engineVersion, memcachedPatch(engineVersion) >= 12,
       'Memcached 1.6.12 or later with transitEncryption (earlier versions have no TLS)');
   }
-  const atRestEncryption = booleanOf(rules, 'application.atRestEncryption', a.atRestEncryption, !memcached);
+  const atRestEncryption = rules.booleanOr('application.atRestEncryption', a.atRestEncryption, !memcached);
   if (memcached) rules.check('application.atRestEncryption', a.atRestEncryption, a.atRestEncryption !== true, 'false or unset with MEMCACHED (node-based Memcached has no encryption at rest)');
   rules.matches('application.kmsKeyArn', a.kmsKeyArn, ARN_PATTERN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
   if (a.kmsKeyArn !== undefined) {
@@ -983,7 +935,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   }
 
   // Auth.
-  const authO = objectOf(rules, 'application.auth', a.auth);
+  const authO = rules.object('application.auth', a.auth);
   const authMode = authO.mode ?? (memcached ? CacheAuthMode.NONE : CacheAuthMode.RBAC);
   const authOk = rules.oneOf('application.auth.mode', authMode, enumValues(CacheAuthMode));
   if (memcached) rules.check('application.auth.mode', authO.mode, authMode === CacheAuthMode.NONE, 'NONE or unset with MEMCACHED (node-based Memcached has no AUTH or RBAC)');
@@ -1009,7 +961,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   if (memcached) {
     rules.check('application.snapshotRetentionDays', a.snapshotRetentionDays, a.snapshotRetentionDays === undefined || a.snapshotRetentionDays === 0, '0 or unset with MEMCACHED (Memcached has no snapshots)');
   } else {
-    rules.integer('application.snapshotRetentionDays', snapshotRetentionDays, 0, NOT_YET_IN_CATALOG.snapshotRetentionMaxDays, 'days');
+    rules.integer('application.snapshotRetentionDays', snapshotRetentionDays, 0, catalog.QUOTAS.elastiCache.snapshotRetentionMaxDays.value, 'days');
   }
   const snapshotWindow = a.snapshotWindow ?? '03:00-04:00';
   const maintenanceWindow = a.maintenanceWindow ?? 'sun:05:00-sun:06:00';
@@ -1044,7 +996,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   if (memcached) rules.check('application.removalPolicy', removalPolicy, removalPolicy !== RemovalPolicy.SNAPSHOT, 'RETAIN or DESTROY with MEMCACHED (Memcached cannot snapshot)');
 
   // --- query tier -----------------------------------------------------------------------------
-  const qo = objectOf(rules, 'query', o.query);
+  const qo = rules.object('query', o.query);
   const namespace = qo.namespace ?? `${nameStr}:q:v1`;
   rules.check('query.namespace', namespace, typeof namespace === 'string' && NAMESPACE.test(namespace),
     'a key namespace of 1 to 64 letters, digits and :_.- starting with a letter or digit, such as feed:q:v1');
@@ -1463,41 +1415,6 @@ function shardsNeeded(i: ShardsNeededInput): number | undefined {
   return Math.max(n.memory, n.opsNormal, n.opsAzLoss);
 }
 
-function rowOf(ctx: RowCtx, scenario: Scenario, demand: number, capacity: number, bound: number, warnMargin: number,
-  reason: (v: Verdict, u: number) => string, fix: string | undefined): SizingRow {
-  const u = demand <= 0 ? 0 : capacity > 0 ? demand / capacity : Number.POSITIVE_INFINITY;
-  const verdict = verdictFor(u, bound, warnMargin);
-  return {
-    block: ctx.block,
-    blockKind: ctx.blockKind,
-    resource: ctx.resource,
-    metric: ctx.metric,
-    scenario,
-    demand,
-    capacity,
-    utilization: Number.isFinite(u) ? u : Number.MAX_VALUE,
-    bound,
-    verdict,
-    reason: reason(verdict, u),
-    fix: verdict === Verdict.PASS ? undefined : fix,
-    assumed: ctx.assumed,
-    sources: ctx.sources,
-  };
-}
-
-interface RowCtx {
-  readonly block: string;
-  readonly blockKind: string;
-  readonly resource: string;
-  readonly metric: string;
-  readonly assumed: AssumedInput[];
-  readonly sources: string[];
-}
-
-function pct(u: number): string {
-  return Number.isFinite(u) ? `${fmt(Math.round(u * 1000) / 10)} %` : 'unbounded';
-}
-
 function countFixText(needed: number | undefined, has: number, noun: string, maxShards: number, limitWhat: string, instead: string): string {
   if (needed === undefined) return `no count of ${noun} carries this load; ${instead}`;
   if (needed > maxShards) return `needs >= ${fmt(needed)} ${noun}, above ${limitWhat} (${fmt(maxShards)}); ${instead}`;
@@ -1579,14 +1496,14 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     sources: [...nodeSources, 'catalog.QUOTAS.elastiCache.reservedMemoryPercentDefault', 'catalog.ASSUMED.cacheMemoryOverhead', 'catalog.ASSUMED.cacheMemoryFillMax'],
   };
   const memFix = countFixText(memNeededFor(node), S, memNoun, maxShards, limitWhat, memInstead);
-  rows.push(rowOf(memCtx, Scenario.NORMAL, demandGiB, usable * S, fill, plan.sizing.warnMargin,
-    (v, u) => `${fmt(d.workingSetGiB)} GiB of data x ${fmt(1 + plan.load.memoryOverhead)} (structures) = ${fmt(demandGiB)} GiB on ${fmt(S)} ${memNoun} is ${pct(u)} full`
-      + (v === Verdict.FAIL ? `, above the ${pct(fill)} fill limit` : v === Verdict.WARN ? `, within 10 % of the ${pct(fill)} fill limit` : ` (limit ${pct(fill)})`),
+  rows.push(capacityRow(memCtx, Scenario.NORMAL, demandGiB, usable * S, fill, plan.sizing.warnMargin,
+    (v, u) => `${fmt(d.workingSetGiB)} GiB of data x ${fmt(1 + plan.load.memoryOverhead)} (structures) = ${fmt(demandGiB)} GiB on ${fmt(S)} ${memNoun} is ${fmtPercent(u)} full`
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(fill)} fill limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(fill)} fill limit` : ` (limit ${fmtPercent(fill)})`),
     memFix));
   const dataLoss = worstDataLoss(losses);
   if (dataLoss.lostShards === 0) {
-    rows.push(rowOf(memCtx, Scenario.AZ_LOSS, demandGiB, usable * S, fill, plan.sizing.warnMargin,
-      (_, u) => `every shard keeps a copy outside each AZ: with one AZ lost the memory is unchanged (${pct(u)} full after failover)`, memFix));
+    rows.push(capacityRow(memCtx, Scenario.AZ_LOSS, demandGiB, usable * S, fill, plan.sizing.warnMargin,
+      (_, u) => `every shard keeps a copy outside each AZ: with one AZ lost the memory is unchanged (${fmtPercent(u)} full after failover)`, memFix));
   } else {
     const lostReads = S > 0 ? (d.reads * dataLoss.lostShards) / S : 0;
     rows.push({
@@ -1621,9 +1538,9 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     : insteadText(t.engine, biggerNodeFix(t.nodeType, opsNeededFor(policy, n), maxShards), node.family, unitWord));
   const normalPerShard = cap(kNode, serving);
   const target = plan.sizing.targetUtilization;
-  rows.push(rowOf(opsCtx, Scenario.NORMAL, D, normalPerShard * S, target, plan.sizing.warnMargin,
-    (v, u) => `${fmt(D)} operations/s on ${fmt(S)} ${opsNoun(serving)} of ${fmt(normalPerShard)} each is ${pct(u)} busy`
-      + (v === Verdict.FAIL ? `, above the ${pct(target)} target` : v === Verdict.WARN ? `, within 10 % of the ${pct(target)} target` : ` (target ${pct(target)})`),
+  rows.push(capacityRow(opsCtx, Scenario.NORMAL, D, normalPerShard * S, target, plan.sizing.warnMargin,
+    (v, u) => `${fmt(D)} operations/s on ${fmt(S)} ${opsNoun(serving)} of ${fmt(normalPerShard)} each is ${fmtPercent(u)} busy`
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(target)} target` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(target)} target` : ` (target ${fmtPercent(target)})`),
     countFixText(neededUnits(D, normalPerShard, plan.sizing), S, opsNoun(serving), maxShards, limitWhat, opsInstead(plan.sizing, serving))));
   const worst = worstOpsLoss(losses, readFromReplica);
   if (worst) {
@@ -1632,10 +1549,10 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     const perShard = cap(kNode, left);
     const survivors = S - worst.lostShards;
     const maxU = plan.sizing.maxUtilization;
-    rows.push(rowOf(opsCtx, Scenario.AZ_LOSS, (D * survivors) / S, perShard * survivors, maxU, plan.sizing.warnMargin,
+    rows.push(capacityRow(opsCtx, Scenario.AZ_LOSS, (D * survivors) / S, perShard * survivors, maxU, plan.sizing.warnMargin,
       (v, u) => `with AZ ${worst.az + 1} lost, ` + (worst.lostShards > 0 ? `${fmt(worst.lostShards)} ${unitWord} are gone and ` : '')
-        + `the busiest surviving shard serves ${readFromReplica ? `reads on ${left} node(s)` : 'on its primary'}: ${pct(u)} busy`
-        + (v === Verdict.FAIL ? `, above the ${pct(maxU)} limit` : v === Verdict.WARN ? `, within 10 % of the ${pct(maxU)} limit` : ` (limit ${pct(maxU)})`),
+        + `the busiest surviving shard serves ${readFromReplica ? `reads on ${left} node(s)` : 'on its primary'}: ${fmtPercent(u)} busy`
+        + (v === Verdict.FAIL ? `, above the ${fmtPercent(maxU)} limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(maxU)} limit` : ` (limit ${fmtPercent(maxU)})`),
       countFixText(neededUnits(D, perShard, lossPolicy), S, opsNoun(left), maxShards, limitWhat, opsInstead(lossPolicy, left))));
   }
 
@@ -1645,9 +1562,9 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     const perShardGbps = node.baselineNetworkGbps * serving;
     const netNoun = `${unitWord} of ${t.nodeType} (${fmt(node.baselineNetworkGbps)} Gbps baseline per node)`;
     const netTarget = plan.sizing.targetUtilization;
-    rows.push(rowOf({ ...base, resource: 'cache network', metric: 'Gbps', sources: [`catalog.cacheNode(${t.nodeType}).baselineNetworkGbps`] },
+    rows.push(capacityRow({ ...base, resource: 'cache network', metric: 'Gbps', sources: [`catalog.cacheNode(${t.nodeType}).baselineNetworkGbps`] },
       Scenario.NORMAL, gbps, perShardGbps * S, netTarget, plan.sizing.warnMargin,
-      (_, u) => `${fmt(gbps)} Gbps of values on ${fmt(S)} ${netNoun} is ${pct(u)} of the baseline bandwidth (target ${pct(netTarget)})`,
+      (_, u) => `${fmt(gbps)} Gbps of values on ${fmt(S)} ${netNoun} is ${fmtPercent(u)} of the baseline bandwidth (target ${fmtPercent(netTarget)})`,
       countFixText(neededUnits(gbps, perShardGbps, plan.sizing), S, netNoun, maxShards, limitWhat, 'or use a bigger node (more baseline bandwidth) or smaller values')));
   }
 

@@ -5,10 +5,11 @@ import {
   unitsNeededNormal, verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
 import {
-  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
-  resolveSizingPolicy, SizingBoundsOptions,
+  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, HTTPS_URL_PATTERN, IMAGE_PATTERN,
+  MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
+  SECRET_LIKE_NAME, SizingBoundsOptions, sizingBoundsOf,
 } from './common';
 import { ApiComputePlan, ComputeKind, CpuArchitecture } from './load-balanced-api';
 
@@ -883,41 +884,6 @@ const MAX_ERLANG_LOAD = 50_000;
 /** Counts beyond this are not searched: no fleet within any quota gets there. */
 const MAX_SEARCHED_UNITS = 1e9;
 
-/**
- * Figures this block needs that `src/core/catalog` does not hold yet. Each is read from
- * `catalog.QUOTAS.<service>.<name>` (or `catalog.ASSUMED.<name>`) as soon as the catalog holds
- * it; until then the fallback below, with its source, is used. Listed in the hand-over report.
- */
-const PENDING_SOURCES: { readonly [key in 'lambdaSqs' | 'ecsQuotas' | 'workerSecondsPerJob']: catalog.CatalogSource } = {
-  lambdaSqs: {
-    title: 'AWS Lambda Developer Guide, "Creating and configuring an Amazon SQS event source mapping" and its parameters table',
-    url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html',
-    read: catalog.CATALOG_READ_DATE,
-    confirmed: true,
-    note: 'BatchSize 1-10 (up to 10,000 on standard queues with MaximumBatchingWindowInSeconds >= 1; at most 10 on FIFO); '
-      + 'MaximumBatchingWindowInSeconds 0-300, not supported on FIFO queues; ScalingConfig.MaximumConcurrency 2-1,000.',
-  },
-  ecsQuotas: {
-    title: 'Amazon ECS Developer Guide, "Amazon ECS service quotas"',
-    url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html',
-    read: catalog.FACTS_GATHERED_DATE,
-    confirmed: false,
-    note: 'Tasks per service: 5,000 (not re-read).',
-  },
-  workerSecondsPerJob: {
-    title: 'scaleblocks default (no public figure: seconds per job is the user\'s measurement)',
-    url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html',
-    read: catalog.CATALOG_READ_DATE,
-    confirmed: false,
-    note: 'Assumed 10 s: conservative for thumbnails and e-mails, optimistic for video transcoding.',
-  },
-};
-
-function quota(service: string, key: string, fallback: number, unit: string, source: catalog.CatalogSource): catalog.Quota {
-  const group = (catalog.QUOTAS as unknown as Record<string, Record<string, catalog.Quota | undefined> | undefined>)[service];
-  return group?.[key] ?? { value: fallback, unit, source };
-}
-
 /** The quotas this block reads, each once. */
 function limits() {
   const q = catalog.QUOTAS;
@@ -939,19 +905,18 @@ function limits() {
     lambdaMemoryMin: q.lambda.memoryMinMB.value,
     lambdaMemoryMax: q.lambda.memoryMaxMB.value,
     lambdaConcurrency: q.lambda.concurrentExecutionsPerRegion.value,
-    lambdaBatchMax: quota('lambda', 'sqsBatchSizeMax', 10, 'messages', PENDING_SOURCES.lambdaSqs).value,
-    lambdaBatchMaxWithWindow: quota('lambda', 'sqsBatchSizeMaxWithWindow', 10_000, 'messages', PENDING_SOURCES.lambdaSqs).value,
-    lambdaWindowMax: quota('lambda', 'sqsBatchingWindowMaxSeconds', 300, 'seconds', PENDING_SOURCES.lambdaSqs).value,
-    lambdaMaxConcurrencyMin: quota('lambda', 'sqsMaxConcurrencyMin', 2, 'executions', PENDING_SOURCES.lambdaSqs).value,
-    lambdaMaxConcurrencyMax: quota('lambda', 'sqsMaxConcurrencyMax', 1000, 'executions', PENDING_SOURCES.lambdaSqs).value,
-    tasksPerService: quota('ecs', 'tasksPerService', 5000, 'tasks', PENDING_SOURCES.ecsQuotas).value,
+    lambdaBatchMax: q.lambda.sqsBatchSizeMax.value,
+    lambdaBatchMaxWithWindow: q.lambda.sqsBatchSizeMaxWithWindow.value,
+    lambdaWindowMax: q.lambda.sqsBatchingWindowMaxSeconds.value,
+    lambdaMaxConcurrencyMin: q.lambda.sqsMaxConcurrencyMin.value,
+    lambdaMaxConcurrencyMax: q.lambda.sqsMaxConcurrencyMax.value,
+    tasksPerService: q.ecs.tasksPerService.value,
   };
 }
 
 function assumedSecondsPerJob(): { value: number; reason: string } {
-  const fromCatalog = (catalog.ASSUMED as unknown as Record<string, catalog.Assumption | undefined>).workerSecondsPerJob;
-  if (fromCatalog) return { value: fromCatalog.value, reason: `${fromCatalog.reasoning}: measure yours and set load.secondsPerJob` };
-  return { value: 10, reason: `${PENDING_SOURCES.workerSecondsPerJob.note} Measure yours and set load.secondsPerJob` };
+  const a = catalog.ASSUMED.workerSecondsPerJob;
+  return { value: a.value, reason: `${a.reasoning} Measure yours and set load.secondsPerJob` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -999,50 +964,7 @@ function lambdaBatchDelay(batchSize: number, windowSeconds: number, secondsPerJo
 // planWorkQueue
 // ---------------------------------------------------------------------------------------------
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 const RESERVED_ENV = ['QUEUE_URL', 'JOB_TABLE', 'COMPLETION_TOPIC_ARN', 'PAYLOAD_BUCKET'];
-const HTTPS_URL = /^https:\/\/[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(:\d{1,5})?(\/[^\s]*)?$/;
-
-/** The lowest utilisation bound accepted under `sizing`. */
-const MIN_UTILIZATION_BOUND = 0.05;
-
-/**
- * The sizing bounds, with wrong types and bounds below 5 % reported here and left out: a bound
- * that low sizes nothing anyone means, and would send the count searches after astronomically
- * many units. Valid-typed values go on to `resolveSizingPolicy`, which checks the rest.
- */
-function cleanSizing(rules: Rules, raw: unknown): SizingBoundsOptions | undefined {
-  if (raw === undefined) return undefined;
-  if (!rules.check('sizing', raw, isObject(raw), 'an object with targetUtilization and/or maxUtilizationOnAzLoss')) return undefined;
-  const r = raw as Record<string, unknown>;
-  const out: { targetUtilization?: number; maxUtilizationOnAzLoss?: number } = {};
-  for (const key of ['targetUtilization', 'maxUtilizationOnAzLoss'] as const) {
-    const v = r[key];
-    if (v === undefined) continue;
-    if (!rules.check(`sizing.${key}`, v, typeof v === 'number', 'a fraction greater than 0 to 1')) continue;
-    const n = v as number;
-    if (!rules.check(`sizing.${key}`, n, !(n > 0 && n < MIN_UTILIZATION_BOUND), `at least ${MIN_UTILIZATION_BOUND} (a lower bound sizes nothing meaningful)`)) continue;
-    out[key] = n;
-  }
-  return out;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function obj<T>(x: T | undefined): T {
-  return (isObject(x) ? x : {}) as T;
-}
-
-function checkBoolean(rules: Rules, prop: string, value: unknown): boolean {
-  return rules.check(prop, value, value === undefined || typeof value === 'boolean', 'true or false');
-}
-
-/** `given` when it passed its rule, else `fallback`: later arithmetic stays safe on bad input (the plan throws anyway). */
-function safe<T>(ok: boolean, given: T | undefined, fallback: T): T {
-  return ok && given !== undefined ? given : fallback;
-}
 
 /**
  * For `assumed.take`: undefined when not given (so the default is recorded as assumed), the
@@ -1058,13 +980,13 @@ function clamp(v: number, lo: number, hi: number): number {
 
 function checkEnvironment(rules: Rules, prefix: string, environment: unknown): { [key: string]: string } {
   if (environment === undefined) return {};
-  if (!rules.check(prefix, environment, isObject(environment), 'a map of environment variable names to strings')) return {};
+  if (!rules.check(prefix, environment, isPlainObject(environment), 'a map of environment variable names to strings')) return {};
   const env = environment as Record<string, unknown>;
   for (const [k, v] of Object.entries(env)) {
-    rules.matches(`${prefix}.${k}`, k, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
+    rules.matches(`${prefix}.${k}`, k, ENV_NAME_PATTERN, ENV_NAME_ALLOWED);
     rules.check(`${prefix}.${k}`, v, typeof v === 'string', 'a string');
     rules.check(`${prefix}.${k}`, k, !RESERVED_ENV.includes(k), `a name other than ${RESERVED_ENV.join(', ')} (the block sets those)`);
-    rules.check(`${prefix}.${k}`, '<hidden>', !/SECRET|PASSWORD|TOKEN|API_KEY/i.test(k),
+    rules.check(`${prefix}.${k}`, '<hidden>', !SECRET_LIKE_NAME.test(k),
       'a non-secret value: pass secrets as Secrets Manager ARNs in secrets, never in plain environment');
   }
   return env as { [key: string]: string };
@@ -1072,19 +994,18 @@ function checkEnvironment(rules: Rules, prefix: string, environment: unknown): {
 
 function checkSecrets(rules: Rules, prefix: string, secrets: unknown): { [key: string]: string } {
   if (secrets === undefined) return {};
-  if (!rules.check(prefix, secrets, isObject(secrets), 'a map of environment variable names to secret ARNs')) return {};
+  if (!rules.check(prefix, secrets, isPlainObject(secrets), 'a map of environment variable names to secret ARNs')) return {};
   const s = secrets as Record<string, unknown>;
   for (const [k, v] of Object.entries(s)) {
-    rules.matches(`${prefix}.${k}`, k, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
-    rules.matches(`${prefix}.${k}`, v as string, /^arn:aws[a-zA-Z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/,
-      'a Secrets Manager secret ARN or an SSM SecureString parameter ARN');
+    rules.matches(`${prefix}.${k}`, k, ENV_NAME_PATTERN, ENV_NAME_ALLOWED);
+    rules.matches(`${prefix}.${k}`, v as string, SECRET_ARN_PATTERN, SECRET_ARN_ALLOWED);
   }
   return s as { [key: string]: string };
 }
 
 function checkRemoval(rules: Rules, prop: string, value: RemovalPolicy | undefined): RemovalPolicy {
   const ok = rules.oneOf(prop, value, [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY]);
-  return safe(ok, value, RemovalPolicy.RETAIN);
+  return validOr(ok, value, RemovalPolicy.RETAIN);
 }
 
 /**
@@ -1093,25 +1014,25 @@ function checkRemoval(rules: Rules, prop: string, value: RemovalPolicy | undefin
  * @throws ValidationError listing every invalid prop
  */
 export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanContext = {}): WorkQueuePlan {
-  const o = obj(options);
+  const o = objectOrEmpty(options);
   const L = limits();
   const name = o.name ?? 'jobs';
   const path = context.path ?? (typeof name === 'string' ? name : 'jobs');
   const rules = new Rules(path);
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'jobs'));
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, cleanSizing(rules, o.sizing));
+  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object with targetUtilization and/or maxUtilizationOnAzLoss', MIN_UTILIZATION_BOUND));
 
   // --- queue type and encryption ---------------------------------------------------------------
-  const queueType = safe(rules.oneOf('queueType', o.queueType, enumValues(QueueType)), o.queueType, QueueType.STANDARD);
+  const queueType = validOr(rules.oneOf('queueType', o.queueType, enumValues(QueueType)), o.queueType, QueueType.STANDARD);
   const fifo = queueType === QueueType.FIFO;
-  const fifoOptions = obj(o.fifo);
+  const fifoOptions = objectOrEmpty(o.fifo);
   rules.check('fifo', o.fifo, o.fifo === undefined || fifo, 'unset with a STANDARD queue (set queueType FIFO)');
-  checkBoolean(rules, 'fifo.contentBasedDeduplication', fifoOptions.contentBasedDeduplication);
-  checkBoolean(rules, 'fifo.highThroughput', fifoOptions.highThroughput);
+  rules.boolean('fifo.contentBasedDeduplication', fifoOptions.contentBasedDeduplication);
+  rules.boolean('fifo.highThroughput', fifoOptions.highThroughput);
   const highThroughput = fifo && fifoOptions.highThroughput === true;
 
-  const queueEncryption = safe(rules.oneOf('encryption', o.encryption, enumValues(QueueEncryption)), o.encryption, QueueEncryption.SQS_MANAGED);
+  const queueEncryption = validOr(rules.oneOf('encryption', o.encryption, enumValues(QueueEncryption)), o.encryption, QueueEncryption.SQS_MANAGED);
   const kmsMode = queueEncryption === QueueEncryption.KMS;
   rules.matches('kmsKeyArn', o.kmsKeyArn, /^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/,
     'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
@@ -1119,7 +1040,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const removalPolicy = checkRemoval(rules, 'removalPolicy', o.removalPolicy);
 
   // --- load --------------------------------------------------------------------------------------
-  const l = obj(o.load);
+  const l = objectOrEmpty(o.load);
   const jobsOk = rules.number('load.jobsPerSecond', l.jobsPerSecond, 0, 1e6, 'jobs/s');
   const secondsOk = rules.positive('load.secondsPerJob', l.secondsPerJob, L.visibilityMax, 's');
   const burstOk = rules.integer('load.burstJobs', l.burstJobs, 0, 1e9, 'jobs');
@@ -1133,34 +1054,34 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const secondsDefault = assumedSecondsPerJob();
   const secondsPerJob = assumed.take('load.secondsPerJob', checked(secondsOk, l.secondsPerJob, secondsDefault.value),
     secondsDefault.value, secondsDefault.reason, (v) => `${fmt(v)} s`);
-  const burstJobs = safe(burstOk, l.burstJobs, 0);
-  const drainSeconds = safe(drainOk, l.drainSeconds, undefined);
-  const latencyTargetSeconds = safe(latencyOk, l.latencyTargetSeconds, undefined);
+  const burstJobs = validOr(burstOk, l.burstJobs, 0);
+  const drainSeconds = validOr(drainOk, l.drainSeconds, undefined);
+  const latencyTargetSeconds = validOr(latencyOk, l.latencyTargetSeconds, undefined);
   const messageSizeKiB = assumed.take('load.messageSizeKiB', checked(sizeOk, l.messageSizeKiB, 1), 1,
     'a job message carries ids and parameters; large inputs go to the payload bucket', (v) => `${fmt(v)} KiB`);
   const load: WorkQueueLoadPlan = { jobsPerSecond, secondsPerJob, burstJobs, drainSeconds, latencyTargetSeconds, messageSizeKiB };
 
   // --- queue attributes --------------------------------------------------------------------------
   const retentionOk = rules.integer('retentionSeconds', o.retentionSeconds, L.retentionMin, L.retentionMax, 's');
-  const retentionSeconds = safe(retentionOk, o.retentionSeconds, L.retentionDefault);
+  const retentionSeconds = validOr(retentionOk, o.retentionSeconds, L.retentionDefault);
   rules.check('load.drainSeconds', l.drainSeconds, drainSeconds === undefined || drainSeconds < retentionSeconds,
     `less than retentionSeconds (${fmt(retentionSeconds)}): jobs would expire before the burst drains`);
   rules.check('load.latencyTargetSeconds', l.latencyTargetSeconds, latencyTargetSeconds === undefined || latencyTargetSeconds < retentionSeconds,
     `less than retentionSeconds (${fmt(retentionSeconds)})`);
   const receiveOk = rules.integer('receiveWaitSeconds', o.receiveWaitSeconds, L.receiveWaitMin, L.receiveWaitMax, 's');
-  const receiveWaitSeconds = safe(receiveOk, o.receiveWaitSeconds, L.receiveWaitMax);
+  const receiveWaitSeconds = validOr(receiveOk, o.receiveWaitSeconds, L.receiveWaitMax);
   const visibilityOk = rules.integer('visibilityTimeoutSeconds', o.visibilityTimeoutSeconds, L.visibilityMin, L.visibilityMax, 's');
-  const givenVisibility = safe(visibilityOk, o.visibilityTimeoutSeconds, undefined);
-  const dl = obj(o.deadLetter);
+  const givenVisibility = validOr(visibilityOk, o.visibilityTimeoutSeconds, undefined);
+  const dl = objectOrEmpty(o.deadLetter);
   const receiveCountOk = rules.integer('deadLetter.maxReceiveCount', dl.maxReceiveCount, L.maxReceiveMin, L.maxReceiveMax);
-  const maxReceiveCount = safe(receiveCountOk, dl.maxReceiveCount, 5);
+  const maxReceiveCount = validOr(receiveCountOk, dl.maxReceiveCount, 5);
 
   // --- workers -----------------------------------------------------------------------------------
-  const w = obj(o.workers);
-  const kind = safe(rules.oneOf('workers.kind', w.kind, enumValues(WorkerKind)), w.kind, WorkerKind.FARGATE_SERVICE);
+  const w = objectOrEmpty(o.workers);
+  const kind = validOr(rules.oneOf('workers.kind', w.kind, enumValues(WorkerKind)), w.kind, WorkerKind.FARGATE_SERVICE);
   const lambdaKind = kind === WorkerKind.LAMBDA;
   const azOk = rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
-  const azCount = safe(azOk, o.azCount, DEFAULT_AZS);
+  const azCount = validOr(azOk, o.azCount, DEFAULT_AZS);
   rules.check('azCount', o.azCount, o.azCount === undefined || !lambdaKind, 'unset with LAMBDA workers (Lambda runs across the Region\'s AZs)');
   rules.check('workers.fargate', w.fargate, w.fargate === undefined || !lambdaKind, 'unset with workers.kind LAMBDA');
   rules.check('workers.lambda', w.lambda, w.lambda === undefined || lambdaKind, 'unset with workers.kind FARGATE_SERVICE (set workers.kind LAMBDA)');
@@ -1179,12 +1100,12 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   let defaultVisibility: number;
 
   if (!lambdaKind) {
-    const f = obj(w.fargate);
+    const f = objectOrEmpty(w.fargate);
     const cap = L.tasksPerService;
     const compute = resolveWorkerCompute(rules, assumed, f);
-    const imageOk = rules.matches('workers.fargate.image', f.image, /^[a-z0-9][\w./:@-]{0,254}$/i,
+    const imageOk = rules.matches('workers.fargate.image', f.image, IMAGE_PATTERN,
       'a container image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1.0.0');
-    const image = safe(imageOk, f.image, PLACEHOLDER_WORKER_IMAGE);
+    const image = validOr(imageOk, f.image, PLACEHOLDER_WORKER_IMAGE);
     const container: WorkerContainerPlan = {
       image,
       placeholder: image === PLACEHOLDER_WORKER_IMAGE,
@@ -1208,7 +1129,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       ? workersForLatency(jobsPerSecond, secondsPerJob, latencyTargetSeconds, sizing.warnMargin) : 0;
     const needLatencyAz = latencyTargetSeconds !== undefined
       ? workersForLatency(jobsPerSecond, secondsPerJob, latencyTargetSeconds, sizing.warnMargin, worstAzLoss(azCount)) : 0;
-    const givenMax = safe(maxOk, w.maxWorkers, cap);
+    const givenMax = validOr(maxOk, w.maxWorkers, cap);
     const defaultMin = Math.min(cap, givenMax,
       latencyTargetSeconds !== undefined && jobsPerSecond > 0 ? Math.max(1, needThroughput, needLatency) : 1);
     minWorkers = assumed.take('workers.minWorkers', checked(minOk, w.minWorkers, defaultMin), defaultMin,
@@ -1225,7 +1146,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     const backlogOk = rules.positive('workers.fargate.acceptableBacklogPerWorker', f.acceptableBacklogPerWorker, 1e6, 'messages');
     const acceptableLatencySeconds = latencyTargetSeconds ?? DEFAULT_ACCEPTABLE_LATENCY_SECONDS;
     const derivedBacklog = Number((acceptableLatencySeconds / secondsPerJob).toPrecision(3));
-    const acceptableBacklogPerWorker = safe(backlogOk, f.acceptableBacklogPerWorker, derivedBacklog);
+    const acceptableBacklogPerWorker = validOr(backlogOk, f.acceptableBacklogPerWorker, derivedBacklog);
     const coolOk = rules.integer('workers.fargate.scaleOutCooldownSeconds', f.scaleOutCooldownSeconds, 0, 3600, 's');
     const emptyOk = rules.integer('workers.fargate.scaleInAfterEmptyMinutes', f.scaleInAfterEmptyMinutes, 1, 60, 'minutes');
     const visible: MetricQueryPlan = {
@@ -1270,12 +1191,12 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
         acceptableBacklogPerWorker,
         acceptableLatencySeconds,
         targetTrackingDisableScaleIn: true,
-        scaleOutCooldownSeconds: safe(coolOk, f.scaleOutCooldownSeconds, 60),
+        scaleOutCooldownSeconds: validOr(coolOk, f.scaleOutCooldownSeconds, 60),
         scaleIn: {
           metric: { expression: 'visible + inflight', label: 'Messages visible or in flight', metrics: [visible, inFlight] },
           threshold: 0,
           comparison: AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: safe(emptyOk, f.scaleInAfterEmptyMinutes, 5),
+          evaluationPeriods: validOr(emptyOk, f.scaleInAfterEmptyMinutes, 5),
           adjustment: ScalingAdjustment.EXACT_CAPACITY,
           capacity: minWorkers,
         },
@@ -1283,10 +1204,10 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       },
     };
   } else {
-    const lo = obj(w.lambda);
+    const lo = objectOrEmpty(w.lambda);
     const memoryOk = rules.integer('workers.lambda.memoryMB', lo.memoryMB, L.lambdaMemoryMin, L.lambdaMemoryMax, 'MB');
     const windowOk = rules.integer('workers.lambda.maxBatchingWindowSeconds', lo.maxBatchingWindowSeconds, 0, L.lambdaWindowMax, 's');
-    const maxBatchingWindowSeconds = safe(windowOk, lo.maxBatchingWindowSeconds, 0);
+    const maxBatchingWindowSeconds = validOr(windowOk, lo.maxBatchingWindowSeconds, 0);
     rules.check('workers.lambda.maxBatchingWindowSeconds', lo.maxBatchingWindowSeconds, !fifo || maxBatchingWindowSeconds === 0,
       '0 on a FIFO queue (Lambda does not support a batching window on FIFO queues)');
     const batchCap = fifo || maxBatchingWindowSeconds === 0 ? L.lambdaBatchMax : L.lambdaBatchMaxWithWindow;
@@ -1296,7 +1217,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
         `at least 1 s when workers.lambda.batchSize is above ${fmt(L.lambdaBatchMax)}`);
     }
     const timeoutOk = rules.integer('workers.lambda.timeoutSeconds', lo.timeoutSeconds, 1, L.lambdaTimeoutMax, 's');
-    const givenTimeout = safe(timeoutOk, lo.timeoutSeconds, undefined);
+    const givenTimeout = validOr(timeoutOk, lo.timeoutSeconds, undefined);
     const fromVisibility = givenVisibility !== undefined
       ? clamp(Math.floor(givenVisibility / L.lambdaVisibilityMultiplier), 1, L.lambdaTimeoutMax) : undefined;
     const timeoutBound = givenTimeout ?? fromVisibility ?? L.lambdaTimeoutMax;
@@ -1323,13 +1244,13 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     minWorkers = 0;
     maxWorkers = assumed.take('workers.maxWorkers', checked(maxOk, w.maxWorkers, defaultMax), defaultMax,
       'the most any sizing row needs (Little\'s law, the burst, the latency target), within the event source\'s 2..1,000');
-    const architecture = safe(rules.oneOf('workers.lambda.architecture', lo.architecture, enumValues(CpuArchitecture)),
+    const architecture = validOr(rules.oneOf('workers.lambda.architecture', lo.architecture, enumValues(CpuArchitecture)),
       lo.architecture, CpuArchitecture.ARM64);
-    const runtime = safe(rules.oneOf('workers.lambda.runtime', lo.runtime, enumValues(LambdaRuntime)), lo.runtime, LambdaRuntime.NODEJS_22_X);
+    const runtime = validOr(rules.oneOf('workers.lambda.runtime', lo.runtime, enumValues(LambdaRuntime)), lo.runtime, LambdaRuntime.NODEJS_22_X);
     const handlerOk = rules.matches('workers.lambda.handler', lo.handler, /^[A-Za-z0-9_$.\-/]{1,128}$/, 'a handler such as index.handler');
     const codeOk = rules.matches('workers.lambda.codePath', lo.codePath, /^[^\0]{1,4096}$/, 'a local path to a directory or a .zip');
     lambdaPlan = {
-      memoryMB: safe(memoryOk, lo.memoryMB, 1024),
+      memoryMB: validOr(memoryOk, lo.memoryMB, 1024),
       timeoutSeconds,
       batchSize,
       maxBatchingWindowSeconds,
@@ -1337,14 +1258,14 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       maxConcurrency: maxWorkers,
       architecture,
       runtime,
-      handler: safe(handlerOk, lo.handler, 'index.handler'),
-      codePath: safe(codeOk, lo.codePath, undefined),
+      handler: validOr(handlerOk, lo.handler, 'index.handler'),
+      codePath: validOr(codeOk, lo.codePath, undefined),
       environment: checkEnvironment(rules, 'workers.lambda.environment', lo.environment),
     };
   }
 
   // Visibility timeout: derived, or an explicit value that must be consistent (bad input otherwise).
-  const visibilityTimeoutSeconds = safe(visibilityOk, o.visibilityTimeoutSeconds, defaultVisibility);
+  const visibilityTimeoutSeconds = validOr(visibilityOk, o.visibilityTimeoutSeconds, defaultVisibility);
   if (givenVisibility !== undefined) {
     rules.check('visibilityTimeoutSeconds', givenVisibility, givenVisibility >= requiredVisibility, lambdaKind
       ? `at least ${L.lambdaVisibilityMultiplier} x workers.lambda.timeoutSeconds (${fmt(requiredVisibility)} s): AWS asks for 6 x the function timeout so Lambda can retry throttled batches`
@@ -1352,11 +1273,11 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   }
 
   // --- job table -------------------------------------------------------------------------------------
-  const jt = obj(o.jobTable);
+  const jt = objectOrEmpty(o.jobTable);
   const ttlOk = rules.integer('jobTable.ttlDays', jt.ttlDays, 1, 3650, 'days');
-  checkBoolean(rules, 'jobTable.pointInTimeRecovery', jt.pointInTimeRecovery);
-  checkBoolean(rules, 'jobTable.deletionProtection', jt.deletionProtection);
-  const ttlDays = safe(ttlOk, jt.ttlDays, 30);
+  rules.boolean('jobTable.pointInTimeRecovery', jt.pointInTimeRecovery);
+  rules.boolean('jobTable.deletionProtection', jt.deletionProtection);
+  const ttlDays = validOr(ttlOk, jt.ttlDays, 30);
   const jobTable: JobTablePlan = {
     attributes: {
       jobId: 'jobId',
@@ -1411,12 +1332,12 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   };
 
   // --- completion ------------------------------------------------------------------------------------
-  const c = obj(o.completion);
-  const webhookOk = rules.matches('completion.webhookUrl', c.webhookUrl, HTTPS_URL, 'an https:// URL with a host name (SNS delivers over HTTPS only)');
-  checkBoolean(rules, 'completion.rawMessageDelivery', c.rawMessageDelivery);
+  const c = objectOrEmpty(o.completion);
+  const webhookOk = rules.matches('completion.webhookUrl', c.webhookUrl, HTTPS_URL_PATTERN, 'an https:// URL with a host name (SNS delivers over HTTPS only)');
+  rules.boolean('completion.rawMessageDelivery', c.rawMessageDelivery);
   rules.check('completion.rawMessageDelivery', c.rawMessageDelivery, c.rawMessageDelivery === undefined || c.webhookUrl !== undefined,
     'unset without completion.webhookUrl');
-  const webhookUrl = safe(webhookOk, c.webhookUrl, undefined);
+  const webhookUrl = validOr(webhookOk, c.webhookUrl, undefined);
   const completion: CompletionPlan = {
     encryption: kmsMode ? EncryptionKey.CUSTOMER_MANAGED : EncryptionKey.AWS_MANAGED,
     removalPolicy,
@@ -1440,9 +1361,9 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   // --- payload bucket ----------------------------------------------------------------------------------
   let payloadBucket: PayloadBucketPlan | undefined;
   if (o.payloadBucket !== undefined) {
-    rules.check('payloadBucket', o.payloadBucket, isObject(o.payloadBucket), 'an object (e.g. {} for the defaults)');
-    const pb = obj(o.payloadBucket);
-    checkBoolean(rules, 'payloadBucket.enabled', pb.enabled);
+    rules.check('payloadBucket', o.payloadBucket, isPlainObject(o.payloadBucket), 'an object (e.g. {} for the defaults)');
+    const pb = objectOrEmpty(o.payloadBucket);
+    rules.boolean('payloadBucket.enabled', pb.enabled);
     const expOk = rules.integer('payloadBucket.expirationDays', pb.expirationDays, 1, 3650, 'days');
     const ncOk = rules.integer('payloadBucket.noncurrentVersionExpirationDays', pb.noncurrentVersionExpirationDays, 1, 3650, 'days');
     const mpOk = rules.integer('payloadBucket.abortIncompleteMultipartUploadDays', pb.abortIncompleteMultipartUploadDays, 1, 365, 'days');
@@ -1457,16 +1378,16 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
         serverAccessLogs: true,
         inputPrefix: 'input/',
         outputPrefix: 'output/',
-        expirationDays: safe(expOk, pb.expirationDays, ttlDays),
-        noncurrentVersionExpirationDays: safe(ncOk, pb.noncurrentVersionExpirationDays, 7),
-        abortIncompleteMultipartUploadDays: safe(mpOk, pb.abortIncompleteMultipartUploadDays, 7),
+        expirationDays: validOr(expOk, pb.expirationDays, ttlDays),
+        noncurrentVersionExpirationDays: validOr(ncOk, pb.noncurrentVersionExpirationDays, 7),
+        abortIncompleteMultipartUploadDays: validOr(mpOk, pb.abortIncompleteMultipartUploadDays, 7),
         removalPolicy: bucketRemoval,
       };
     }
   }
 
   // --- alarms ------------------------------------------------------------------------------------------
-  const al = obj(o.alarms);
+  const al = objectOrEmpty(o.alarms);
   const ageOk = rules.integer('alarms.oldestMessageAgeSeconds', al.oldestMessageAgeSeconds, 60, L.retentionMax, 's');
   rules.check('alarms.oldestMessageAgeSeconds', al.oldestMessageAgeSeconds,
     al.oldestMessageAgeSeconds === undefined || !ageOk || al.oldestMessageAgeSeconds < retentionSeconds,
@@ -1478,7 +1399,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     ? Math.ceil(latencyTargetSeconds)
     : Math.min(DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS, Math.floor(retentionSeconds / 2));
   const derivedAge = Math.max(60, ageBase, drainSeconds !== undefined ? Math.ceil(drainSeconds) : 0);
-  const oldestMessageAgeSeconds = safe(ageOk, al.oldestMessageAgeSeconds, Math.min(derivedAge, retentionSeconds - 1));
+  const oldestMessageAgeSeconds = validOr(ageOk, al.oldestMessageAgeSeconds, Math.min(derivedAge, retentionSeconds - 1));
   const actionTopicArn = typeof al.alarmTopicArn === 'string' ? al.alarmTopicArn : undefined;
   const alarm = (id: string, description: string, resource: WorkQueueResource, metricName: string, threshold: number,
     evaluationPeriods: number): WorkQueueAlarmPlan => ({
@@ -1566,7 +1487,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
 }
 
 function resolveWorkerCompute(rules: Rules, assumed: Assumptions, f: FargateWorkerOptions): ApiComputePlan {
-  const architecture = safe(rules.oneOf('workers.fargate.architecture', f.architecture, enumValues(CpuArchitecture)),
+  const architecture = validOr(rules.oneOf('workers.fargate.architecture', f.architecture, enumValues(CpuArchitecture)),
     f.architecture, CpuArchitecture.ARM64);
   const cpuValues = catalog.fargateCpuValues();
   const cpuOk = f.cpu === undefined || rules.check('workers.fargate.cpu', f.cpu, typeof f.cpu === 'number' && cpuValues.includes(f.cpu),

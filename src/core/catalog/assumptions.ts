@@ -57,6 +57,14 @@ export const ASSUMED = deepFreeze({
     'of the assumed reads per vCPU. Stated for r7g.',
     [S.netflixCapacityModeling], 'r7g'),
 
+  /**
+   * Mean seconds a queue worker spends on one job. No public figure exists: it is the user's own
+   * measurement (AWS sizes SQS workers on it, as acceptable latency / processing time per message).
+   */
+  workerSecondsPerJob: a(10, 'seconds per job',
+    'Assumed 10 s: conservative for thumbnails and e-mails, optimistic for video transcoding.',
+    [S.autoScalingSqsBacklog]),
+
   /** Memory overhead of a Valkey/Redis data set over its raw size: memory = raw x (1 + value). */
   cacheMemoryOverhead: a(1.0, 'fraction of raw data size',
     'Redis structures take about twice the raw data size, so the default adds 100 % (x2). An empty key alone ' +

@@ -1,3 +1,4 @@
+import { GRAVITON2_NETWORK, GRAVITON3_NETWORK, NetworkBySize } from './graviton-network';
 import { CatalogSource, SOURCES } from './source';
 
 /** One ElastiCache node type (Valkey, Redis OSS or Memcached), e.g. `cache.r7g.large`. */
@@ -54,30 +55,10 @@ const R_MEMORY: Record<string, number> = {
   '16xlarge': 419.09,
 };
 
-const GRAVITON3_NETWORK: Record<string, [number, number?]> = {
-  'large': [0.937, 12.5],
-  'xlarge': [1.876, 12.5],
-  '2xlarge': [3.75, 15],
-  '4xlarge': [7.5, 15],
-  '8xlarge': [15],
-  '12xlarge': [22.5],
-  '16xlarge': [30],
-};
-
-const GRAVITON2_NETWORK: Record<string, [number, number?]> = {
-  'large': [0.75, 10],
-  'xlarge': [1.25, 10],
-  '2xlarge': [2.5, 10],
-  '4xlarge': [5, 10],
-  '8xlarge': [12],
-  '12xlarge': [20],
-  '16xlarge': [25],
-};
-
 interface CacheFamilyDef {
   readonly family: string;
   readonly memory: Record<string, number>;
-  readonly network: Record<string, [number, number?]>;
+  readonly network: NetworkBySize;
   readonly networkSource: CatalogSource;
 }
 

@@ -1,3 +1,4 @@
+import { GRAVITON2_NETWORK, GRAVITON3_NETWORK, NetworkBySize } from './graviton-network';
 import { CatalogSource, SOURCES } from './source';
 
 /**
@@ -58,30 +59,6 @@ const VCPU_BY_SIZE: Record<string, number> = {
   '16xlarge': 64,
 };
 
-type Network = Record<string, [number, number?]>;
-
-/** Graviton3 (7g) network, as AWS lists it for the ElastiCache node of the same size. */
-const GRAVITON3_NETWORK: Network = {
-  'large': [0.937, 12.5],
-  'xlarge': [1.876, 12.5],
-  '2xlarge': [3.75, 15],
-  '4xlarge': [7.5, 15],
-  '8xlarge': [15],
-  '12xlarge': [22.5],
-  '16xlarge': [30],
-};
-
-/** Graviton2 (6g) network, as AWS lists it for the ElastiCache node of the same size. */
-const GRAVITON2_NETWORK: Network = {
-  'large': [0.75, 10],
-  'xlarge': [1.25, 10],
-  '2xlarge': [2.5, 10],
-  '4xlarge': [5, 10],
-  '8xlarge': [12],
-  '12xlarge': [20],
-  '16xlarge': [25],
-};
-
 /** CoreMark iterations/s of the 2-vCPU size of each measured family (SIZING-FACTS.md). */
 const COREMARK_TWO_VCPU: Record<string, number> = {
   m7g: 51_700,
@@ -97,7 +74,7 @@ interface FamilyDef {
   readonly gibPerVcpu: number;
   readonly sizes: string[];
   readonly source: CatalogSource;
-  readonly network?: Network;
+  readonly network?: NetworkBySize;
 }
 
 const GRAVITON_SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];

@@ -1,3 +1,4 @@
+import { DbEngineFamily } from './instances';
 import { CatalogSource, deepFreeze, SOURCES } from './source';
 
 /** One numeric service limit or default, with its unit and source. */
@@ -50,6 +51,12 @@ export const QUOTAS = deepFreeze({
     fargateTaskLaunchBurst: q(100, 'tasks', S.ecsFargateThrottling, 'Per Region: a burst of 100 task launches.'),
     fargateTaskLaunchRatePerSecond: q(20, 'tasks/s', S.ecsFargateThrottling,
       'Per Region, after the burst: relaunching hundreds of tasks after an AZ loss takes minutes.'),
+    tasksPerService: q(5000, 'tasks', S.ecsServiceQuotas, 'Default quota.'),
+    containerHealthCheckIntervalMinSeconds: q(5, 'seconds', S.ecsContainerHealthCheck),
+    containerHealthCheckIntervalMaxSeconds: q(300, 'seconds', S.ecsContainerHealthCheck),
+    containerHealthCheckTimeoutMinSeconds: q(2, 'seconds', S.ecsContainerHealthCheck),
+    containerHealthCheckTimeoutMaxSeconds: q(60, 'seconds', S.ecsContainerHealthCheck),
+    containerHealthCheckRetriesMax: q(10, 'retries', S.ecsContainerHealthCheck),
   },
 
   /** Elastic Load Balancing: Application (alb*) and Network (nlb*) Load Balancers. */
@@ -93,6 +100,9 @@ export const QUOTAS = deepFreeze({
     readReplicasPerSource: q(15, 'read replicas', S.rdsReadReplicas, 'MySQL, MariaDB, PostgreSQL (Oracle 5, SQL Server 3).'),
     storageMaxTiB: q(64, 'TiB', S.rdsStorage, 'Primary storage volume, gp3 / io1 / io2.'),
     storageMaxGiB: q(65_536, 'GiB', S.rdsStorage, 'AllocatedStorage maximum for MySQL, MariaDB and PostgreSQL.'),
+    gp3StorageMinGiB: q(20, 'GiB', S.rdsAllocatedStorage, 'AllocatedStorage minimum on General Purpose SSD (gp2, gp3).'),
+    maxAllocatedStorageMinPercentAbove: q(10, 'percent', S.rdsStorageAutoscaling,
+      'The storage autoscaling ceiling (MaxAllocatedStorage) must be at least this much above the allocated storage.'),
   },
 
   /** Amazon ElastiCache (Valkey, Redis OSS, Memcached). */
@@ -107,6 +117,7 @@ export const QUOTAS = deepFreeze({
     reservedMemoryPercentDefault: q(25, 'percent', S.elastiCacheReservedMemory, 'reserved-memory-percent of the default parameter group.'),
     reservedMemoryPercentSmallNodes: q(30, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for small nodes.'),
     reservedMemoryPercentMicroOrTiering: q(50, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for micro nodes or data tiering.'),
+    snapshotRetentionMaxDays: q(35, 'days', S.elastiCacheSnapshotRetention, 'SnapshotRetentionLimit; 0 turns automatic snapshots off.'),
   },
 
   /** Amazon SQS. */
@@ -139,6 +150,11 @@ export const QUOTAS = deepFreeze({
     memoryMaxMB: q(10_240, 'MB', S.lambdaQuotas, 'New accounts may start lower.'),
     concurrentExecutionsPerRegion: q(1000, 'executions', S.lambdaQuotas, 'Default quota, adjustable; new accounts start lower.'),
     scalingEnvironmentsPer10Seconds: q(1000, 'execution environments', S.lambdaScaling, 'Per function, every 10 seconds.'),
+    sqsBatchSizeMax: q(10, 'messages', S.lambdaBatchingWindow, 'SQS event source without a batching window, and always on FIFO queues.'),
+    sqsBatchSizeMaxWithWindow: q(10_000, 'messages', S.lambdaSqsParameters, 'Standard queues, with a batching window of at least 1 s.'),
+    sqsBatchingWindowMaxSeconds: q(300, 'seconds', S.lambdaBatchingWindow, 'Not supported on FIFO queues.'),
+    sqsMaxConcurrencyMin: q(2, 'executions', S.lambdaSqsMaxConcurrency, 'ScalingConfig.MaximumConcurrency of an SQS event source.'),
+    sqsMaxConcurrencyMax: q(1000, 'executions', S.lambdaSqsMaxConcurrency, 'ScalingConfig.MaximumConcurrency of an SQS event source.'),
   },
 
   /** Amazon CloudFront. */
@@ -164,6 +180,21 @@ export const QUOTAS = deepFreeze({
     accountBurst: q(5000, 'requests', S.apiGatewayQuotas, 'Token bucket capacity; set by AWS from the RPS quota.'),
     accountThrottleRpsNewerRegions: q(2500, 'requests/s', S.apiGatewayQuotas, 'Default in the Regions the page lists (Cape Town, Milan, Jakarta, ...).'),
     accountBurstNewerRegions: q(1250, 'requests', S.apiGatewayQuotas, 'Default in the same Regions.'),
+    httpIntegrationTimeoutMinMs: q(50, 'ms', S.apiGatewayHttpIntegration, 'HTTP API integrations.'),
+    httpIntegrationTimeoutMaxMs: q(30_000, 'ms', S.apiGatewayHttpQuotas, 'HTTP API integrations; cannot be increased.'),
+    httpRoutesPerApi: q(300, 'routes', S.apiGatewayHttpQuotas, 'Per HTTP API; adjustable.'),
+  },
+
+  /** AWS WAF (rate-based rules). */
+  waf: {
+    rateLimitMin: q(10, 'requests', S.wafRateBasedRules, 'Per evaluation window and aggregation instance (e.g. per IP).'),
+    rateLimitMax: q(2_000_000_000, 'requests', S.wafRateBasedStatement, 'Per evaluation window and aggregation instance.'),
+  },
+
+  /** AWS Secrets Manager. */
+  secretsManager: {
+    rotationIntervalMinDays: q(1, 'days', S.secretsManagerRotation, 'RotationRules.AutomaticallyAfterDays.'),
+    rotationIntervalMaxDays: q(1000, 'days', S.secretsManagerRotation, 'RotationRules.AutomaticallyAfterDays.'),
   },
 
   /** Amazon DynamoDB. */
@@ -176,6 +207,65 @@ export const QUOTAS = deepFreeze({
 
 /** The shape of {@link QUOTAS}. */
 export type ServiceQuotas = typeof QUOTAS;
+
+/** A closed list of numbers a setting accepts (intervals, retention periods, status codes), with its source. */
+export interface AllowedValues {
+  /** The values the setting accepts, ascending. */
+  readonly values: number[];
+  /** Unit of the values, e.g. `seconds`. */
+  readonly unit: string;
+  /** Where the list comes from. */
+  readonly source: CatalogSource;
+  /** Scope or caveat. */
+  readonly note?: string;
+}
+
+/** A closed list of names a setting accepts, with its source. */
+export interface AllowedNames {
+  /** The names the setting accepts. */
+  readonly values: string[];
+  /** Where the list comes from. */
+  readonly source: CatalogSource;
+  /** Scope or caveat. */
+  readonly note?: string;
+}
+
+function v(values: number[], unit: string, source: CatalogSource, note?: string): AllowedValues {
+  return note ? { values, unit, source, note } : { values, unit, source };
+}
+
+/**
+ * Settings that accept only some values, grouped by service like {@link QUOTAS}:
+ * `ALLOWED_VALUES.waf.rateLimitWindowsSeconds.values` is `[60, 120, 300, 600]`.
+ */
+export const ALLOWED_VALUES = deepFreeze({
+  /** AWS WAF. */
+  waf: {
+    rateLimitWindowsSeconds: v([60, 120, 300, 600], 'seconds', S.wafRateBasedRules, 'Evaluation window of a rate-based rule; 300 is the default.'),
+  },
+  /** Amazon CloudFront. */
+  cloudFront: {
+    originGroupFailoverStatusCodes: v([400, 403, 404, 416, 500, 502, 503, 504], 'HTTP status codes', S.cloudFrontOriginGroupFailover,
+      'The primary origin\'s responses an origin group can fail over on.'),
+  },
+  /** Amazon RDS and Aurora. */
+  rds: {
+    performanceInsightsRetentionDays: v([7, ...Array.from({ length: 23 }, (_, i) => 31 * (i + 1)), 731], 'days',
+      S.rdsPerformanceInsightsRetention, '7 (the default), a multiple of 31 up to 713, or 731.'),
+    enhancedMonitoringIntervalsSeconds: v([0, 1, 5, 10, 15, 30, 60], 'seconds', S.rdsMonitoringInterval, '0 turns Enhanced Monitoring off.'),
+  },
+});
+
+/** The shape of {@link ALLOWED_VALUES}. */
+export type ServiceAllowedValues = typeof ALLOWED_VALUES;
+
+/** The CloudWatch Logs exports each DB engine family accepts. */
+export const DB_LOG_EXPORTS: { readonly [family: string]: AllowedNames } = deepFreeze({
+  [DbEngineFamily.AURORA_POSTGRESQL]: { values: ['postgresql', 'instance', 'iam-db-auth-error'], source: S.rdsLogExports },
+  [DbEngineFamily.AURORA_MYSQL]: { values: ['audit', 'error', 'general', 'slowquery', 'instance', 'iam-db-auth-error'], source: S.rdsLogExports },
+  [DbEngineFamily.POSTGRESQL]: { values: ['postgresql', 'upgrade', 'iam-db-auth-error'], source: S.rdsLogExports },
+  [DbEngineFamily.MYSQL]: { values: ['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error'], source: S.rdsLogExports },
+});
 
 /** Region requirements that are not numbers. */
 export const REGION_RULES = deepFreeze({

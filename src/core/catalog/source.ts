@@ -15,7 +15,8 @@ export interface CatalogSource {
   readonly read: string;
   /**
    * True when the figure was checked against the page on the `read` date; false when it is
-   * carried over from the project's SIZING-FACTS.md (gathered 2026-11-23) without that check.
+   * carried over without that check: from the project's SIZING-FACTS.md (gathered 2026-11-23),
+   * or from the block that first used it (written 2026-11-24).
    */
   readonly confirmed: boolean;
   /** What exactly the page says, or why the figure is not confirmed. */
@@ -25,15 +26,15 @@ export interface CatalogSource {
 /** The date the catalog's confirmed figures were read. */
 export const CATALOG_READ_DATE = '2026-11-24';
 
-/** The date SIZING-FACTS.md was gathered; the `read` date of unconfirmed figures. */
+/** The date SIZING-FACTS.md was gathered; the `read` date of unconfirmed figures taken from it. */
 export const FACTS_GATHERED_DATE = '2026-11-23';
 
 function confirmed(title: string, url: string, note?: string): CatalogSource {
   return Object.freeze({ title, url, read: CATALOG_READ_DATE, confirmed: true, ...(note ? { note } : {}) });
 }
 
-function unconfirmed(title: string, url: string, note: string): CatalogSource {
-  return Object.freeze({ title, url, read: FACTS_GATHERED_DATE, confirmed: false, note });
+function unconfirmed(title: string, url: string, note: string, read = FACTS_GATHERED_DATE): CatalogSource {
+  return Object.freeze({ title, url, read, confirmed: false, note });
 }
 
 /**
@@ -71,6 +72,18 @@ export const SOURCES = Object.freeze({
     'Amazon ECS Developer Guide, "Troubleshoot Amazon ECS task definition invalid CPU or memory errors"',
     'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html',
     'Same table in the ECS API reference (RegisterTaskDefinition, memory). 8192 and 16384 cpu units need Linux platform version 1.4.0 or later; Windows tasks need at least 1024 cpu units.',
+  ),
+  /** ECS service quotas (tasks per service). */
+  ecsServiceQuotas: unconfirmed(
+    'Amazon ECS Developer Guide, "Amazon ECS service quotas"',
+    'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html',
+    'Tasks per service: 5,000, as the WorkQueue block recorded it (not in SIZING-FACTS). The page found on 2026-11-24 sends the figures to the AWS General Reference, which was not read.',
+  ),
+  /** ECS container health check ranges. */
+  ecsContainerHealthCheck: confirmed(
+    'AWS CDK API Reference, aws_ecs.HealthCheck (the ranges of the ECS HealthCheck API)',
+    'https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html',
+    'interval 5-300 s (default 30), timeout 2-60 s (default 5), retries 1-10 (default 3), start period 0-300 s.',
   ),
   /** Fargate task launch rate limits. */
   ecsFargateThrottling: unconfirmed(
@@ -135,6 +148,42 @@ export const SOURCES = Object.freeze({
     'Amazon RDS User Guide, "Increasing DB instance storage capacity"',
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.ModifyingExisting.html',
     'Every DB instance has a primary storage volume of at most 64 TiB; CreateDBInstance AllocatedStorage for MySQL, MariaDB and PostgreSQL is at most 65,536 GiB (gp2, gp3, io1, io2).',
+  ),
+  /** RDS allocated storage bounds per storage type. */
+  rdsAllocatedStorage: confirmed(
+    'Amazon RDS API Reference, CreateDBInstance AllocatedStorage (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/allocated-storage.html',
+    'RDS for MySQL and RDS for MariaDB, General Purpose SSD (gp2, gp3): an integer from 20 to 65,536 GiB. The RDS for PostgreSQL row was beyond the excerpt read; the 20 GiB minimum is applied to it as well.',
+  ),
+  /** RDS storage autoscaling ceiling. */
+  rdsStorageAutoscaling: confirmed(
+    'Amazon RDS User Guide, "Managing capacity automatically with Amazon RDS storage autoscaling"',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html',
+    'The maximum storage threshold must be at least 10 % above the allocated storage (AWS recommends 26 % to avoid the event sent near the threshold). Read in the Korean edition of the page; the English excerpt stopped before this constraint.',
+  ),
+  /** Performance Insights retention periods. */
+  rdsPerformanceInsightsRetention: confirmed(
+    'Amazon RDS API Reference, PerformanceInsightsRetentionPeriod (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-restore-db-cluster-from-snapshot-request/performance-insights-retention-period.html',
+    'Valid values: 7; month x 31 for 1 to 23 months; 731. Default 7 days.',
+  ),
+  /** Enhanced Monitoring intervals. */
+  rdsMonitoringInterval: confirmed(
+    'Amazon RDS API Reference, CreateDBInstance MonitoringInterval (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/monitoring-interval.html',
+    'Valid values 0 | 1 | 5 | 10 | 15 | 30 | 60 seconds; 0 turns Enhanced Monitoring off.',
+  ),
+  /** CloudWatch Logs exports per engine. */
+  rdsLogExports: confirmed(
+    'Amazon RDS API Reference, EnableCloudwatchLogsExports of CreateDBCluster and CreateDBInstance (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/enable-cloudwatch-logs-exports.html',
+    'Aurora MySQL: audit, error, general, instance, slowquery, iam-db-auth-error; Aurora PostgreSQL: instance, postgresql, iam-db-auth-error; RDS for MySQL (CreateDBInstance): audit, error, general, slowquery, iam-db-auth-error; RDS for PostgreSQL: postgresql, upgrade, iam-db-auth-error.',
+  ),
+  /** Secrets Manager rotation interval. */
+  secretsManagerRotation: confirmed(
+    'AWS Secrets Manager API Reference, RotationRulesType',
+    'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotationRulesType.html',
+    'AutomaticallyAfterDays: minimum 1, maximum 1000.',
   ),
   /** DBInstanceClassMemory formula variable. */
   dbInstanceClassMemory: confirmed(
@@ -243,6 +292,14 @@ export const SOURCES = Object.freeze({
     `${NOT_RECHECKED} SIZING-FACTS: AWS advises up to 30 % on small nodes and 50 % on micro nodes or with data tiering.`,
   ),
 
+  /** ElastiCache automatic snapshot retention. */
+  elastiCacheSnapshotRetention: unconfirmed(
+    'Amazon ElastiCache API Reference, CreateReplicationGroup SnapshotRetentionLimit',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html',
+    '0 (off) to 35 days, as the TieredCache block recorded it. The CreateReplicationGroup text read on 2026-11-24 states no maximum; ModifyServerlessCache states 35 days.',
+    CATALOG_READ_DATE,
+  ),
+
   // --- SQS ------------------------------------------------------------------------------
   /** SQS message quotas. */
   sqsMessageQuotas: confirmed(
@@ -301,6 +358,25 @@ export const SOURCES = Object.freeze({
     `${NOT_RECHECKED} AWS recommends a queue visibility timeout of at least six times the function timeout.`,
   ),
 
+  /** Lambda parameters for SQS event source mappings. */
+  lambdaSqsParameters: confirmed(
+    'AWS Lambda Developer Guide, "Lambda parameters for Amazon SQS event source mappings"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html',
+    'BatchSize: default 10, at most 10,000 on standard queues and 10 on FIFO queues; MaximumBatchingWindowInSeconds: default 0, not supported on FIFO queues.',
+  ),
+  /** Lambda event source batching window. */
+  lambdaBatchingWindow: confirmed(
+    'AWS Lambda API Reference, MaximumBatchingWindowInSeconds (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/lambda/aws.sdk.kotlin.services.lambda.model/-get-event-source-mapping-response/maximum-batching-window-in-seconds.html',
+    'Any value from 0 to 300 seconds; for streams and Amazon SQS, a BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1.',
+  ),
+  /** Lambda SQS event source maximum concurrency. */
+  lambdaSqsMaxConcurrency: confirmed(
+    'AWS CloudFormation Template Reference, AWS::Lambda::EventSourceMapping ScalingConfig',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-scalingconfig.html',
+    'MaximumConcurrency (Amazon SQS only): minimum 2, maximum 1000.',
+  ),
+
   // --- CloudFront -----------------------------------------------------------------------
   /** CloudFront quotas. */
   cloudFrontQuotas: confirmed(
@@ -313,6 +389,26 @@ export const SOURCES = Object.freeze({
     'Amazon CloudFront API Reference, CachePolicyConfig',
     'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
     `${NOT_RECHECKED} DefaultTTL 86,400 s and MaxTTL 31,536,000 s when not set.`,
+  ),
+  /** CloudFront origin group failover status codes. */
+  cloudFrontOriginGroupFailover: unconfirmed(
+    'Amazon CloudFront API Reference, OriginGroupFailoverCriteria (StatusCodes)',
+    'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginGroupFailoverCriteria.html',
+    '400, 403, 404, 416, 500, 502, 503 and 504, as the GlobalCdn block recorded them. The API pages read on 2026-11-24 do not list the allowed codes; a re:Post answer quotes the console offering exactly these.',
+    CATALOG_READ_DATE,
+  ),
+  /** WAF rate-based rule settings. */
+  wafRateBasedRules: confirmed(
+    'AWS WAF Developer Guide, "Rate-based rule high-level settings in AWS WAF"',
+    'https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html',
+    'Evaluation window 60, 120, 300 (the default) or 600 seconds; the lowest rate limit allowed is 10.',
+  ),
+  /** WAF RateBasedStatement limit maximum. */
+  wafRateBasedStatement: unconfirmed(
+    'AWS WAFV2 API Reference, RateBasedStatement',
+    'https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html',
+    'Limit at most 2,000,000,000, as the GlobalCdn block recorded it; the maximum was in none of the pages read on 2026-11-24.',
+    CATALOG_READ_DATE,
   ),
   /** ACM certificates for CloudFront must be in us-east-1. */
   cloudFrontCertificates: unconfirmed(
@@ -333,6 +429,18 @@ export const SOURCES = Object.freeze({
     'Amazon API Gateway Developer Guide, "Amazon API Gateway quotas"',
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html',
     'Account throttle per Region across HTTP, REST and WebSocket APIs: 10,000 RPS with a token bucket of 5,000 requests; 2,500 RPS and 1,250 burst in Cape Town, Milan, Jakarta, UAE, Hyderabad, Melbourne, Spain, Zurich, Tel Aviv, Calgary, Malaysia, Thailand and Mexico (Central).',
+  ),
+  /** API Gateway HTTP API integration timeout. */
+  apiGatewayHttpIntegration: confirmed(
+    'AWS CloudFormation User Guide, AWS::ApiGatewayV2::Integration TimeoutInMillis',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html',
+    'Custom timeout between 50 and 30,000 milliseconds for HTTP APIs; the default is 30 seconds. Recorded as confirmed on 2026-11-24 by the MicroserviceGateway block.',
+  ),
+  /** API Gateway HTTP API quotas. */
+  apiGatewayHttpQuotas: confirmed(
+    'Amazon API Gateway Developer Guide, "Quotas for configuring and running an HTTP API in API Gateway"',
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html',
+    'Routes per API 300 (can be increased); integrations per API 300; maximum integration timeout 30 seconds (cannot be increased).',
   ),
   /** DynamoDB per-partition throughput. */
   dynamoDbPartitions: confirmed(
@@ -389,6 +497,13 @@ export const SOURCES = Object.freeze({
     'valkey.io blog, "Valkey 8.0.0 RC1"',
     'https://valkey.io/blog/valkey-8-0-0-rc1/',
     `${NOT_RECHECKED} SIZING-FACTS: 1.2M QPS on r7g with I/O threads.`,
+  ),
+  /** SQS backlog-per-worker scaling (the method behind the worker default). */
+  autoScalingSqsBacklog: unconfirmed(
+    'Amazon EC2 Auto Scaling User Guide, "Scaling based on Amazon SQS"',
+    'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html',
+    'Acceptable backlog per instance = acceptable latency / average processing time per message; the processing time is the user\'s measurement (no public figure exists). Not re-read.',
+    CATALOG_READ_DATE,
   ),
   /** Third-party Fargate vs EC2 load test (2021). */
   fargateLoadTest2021: confirmed(

@@ -1,5 +1,5 @@
 import { renderValue, ValidationIssue } from '../errors';
-import { Rules } from '../validation';
+import { isPlainObject, Rules } from '../validation';
 import { MAX_RING_POINTS } from './hash-ring';
 import { KeySpace } from './key-space';
 import { HashFunction, HashRingSettings, KeyCaseFolding, KeyRange, ShardingStrategy, ShardMap } from './shard-map';
@@ -79,7 +79,7 @@ export class ShardMapValidator {
 
   /** True for a plain object (not null, not an array). */
   public static isRecord(x: unknown): x is Json {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
+    return isPlainObject(x);
   }
 
   private static readonly MAP_PROPS = ['schemaVersion', 'version', 'strategy', 'caseFolding', 'defaultShardId', 'hash', 'shards'];

@@ -69,7 +69,8 @@ export function verdictFor(utilization: number, bound: number, warnMargin: numbe
   return Verdict.PASS;
 }
 
-function utilizationOf(demand: number, capacity: number): number {
+/** Demand over capacity: 0 without demand, infinite without capacity. */
+export function utilizationOf(demand: number, capacity: number): number {
   if (demand <= 0) return 0;
   return capacity > 0 ? demand / capacity : Number.POSITIVE_INFINITY;
 }
@@ -134,7 +135,12 @@ export function unitsNeededAzLoss(demand: number, perUnit: number, azCount: numb
     (n) => passes(demand, perUnit * survivors(placeUnits(n, azCount)), policy.maxUtilization, policy.warnMargin));
 }
 
-function row(ctx: RowContext, scenario: Scenario, demand: number, capacity: number, bound: number, warnMargin: number,
+/**
+ * One row of `demand` against `capacity` under `bound`: its utilisation, verdict (PASS, or WARN
+ * within `warnMargin` of the bound, or FAIL), the reason built from both, and `fix` unless it
+ * PASSes. The building block of checkFleet and checkLimit, for blocks whose rows are not a fleet.
+ */
+export function capacityRow(ctx: RowContext, scenario: Scenario, demand: number, capacity: number, bound: number, warnMargin: number,
   reason: (v: Verdict, u: number) => string, fix?: string): SizingRow {
   const utilization = utilizationOf(demand, capacity);
   const verdict = verdictFor(utilization, bound, warnMargin);
@@ -156,7 +162,8 @@ function row(ctx: RowContext, scenario: Scenario, demand: number, capacity: numb
   };
 }
 
-function pct(u: number): string {
+/** A utilisation as a percentage for reasons, e.g. `72.5 %`; `unbounded` when infinite. */
+export function fmtPercent(u: number): string {
   return Number.isFinite(u) ? `${fmt(Math.round(u * 1000) / 10)} %` : 'unbounded';
 }
 
@@ -180,16 +187,16 @@ export function checkFleet(f: FleetInput): SizingRow[] {
   const { policy } = f;
   const normalCapacity = f.perUnit * f.units;
   const rows: SizingRow[] = [
-    row(f, Scenario.NORMAL, f.demand, normalCapacity, policy.targetUtilization, policy.warnMargin,
-      (v, u) => `${fmt(f.demand)} ${f.metric} on ${fmt(f.units)} ${f.unitNoun} of ${fmt(f.perUnit)} each is ${pct(u)} busy`
-        + (v === Verdict.FAIL ? `, above the ${pct(policy.targetUtilization)} target` : v === Verdict.WARN
-          ? `, within 10 % of the ${pct(policy.targetUtilization)} target` : ` (target ${pct(policy.targetUtilization)})`),
+    capacityRow(f, Scenario.NORMAL, f.demand, normalCapacity, policy.targetUtilization, policy.warnMargin,
+      (v, u) => `${fmt(f.demand)} ${f.metric} on ${fmt(f.units)} ${f.unitNoun} of ${fmt(f.perUnit)} each is ${fmtPercent(u)} busy`
+        + (v === Verdict.FAIL ? `, above the ${fmtPercent(policy.targetUtilization)} target` : v === Verdict.WARN
+          ? `, within 10 % of the ${fmtPercent(policy.targetUtilization)} target` : ` (target ${fmtPercent(policy.targetUtilization)})`),
       countFix(f, unitsNeededNormal(f.demand, f.perUnit, policy))),
   ];
   const placement = f.placement ?? placeUnits(f.units, f.azCount);
   if (placement.length <= 1) {
     rows.push({
-      ...row(f, Scenario.AZ_LOSS, f.demand, 0, policy.maxUtilization, policy.warnMargin, () => ''),
+      ...capacityRow(f, Scenario.AZ_LOSS, f.demand, 0, policy.maxUtilization, policy.warnMargin, () => ''),
       verdict: f.demand > 0 ? Verdict.WARN : Verdict.PASS,
       utilization: f.demand > 0 ? Number.MAX_VALUE : 0,
       reason: 'one AZ only: the AZ-loss check is skipped, and losing that AZ takes the block down',
@@ -199,18 +206,18 @@ export function checkFleet(f: FleetInput): SizingRow[] {
   }
   const left = survivors(placement);
   const lost = Math.max(...placement);
-  rows.push(row(f, Scenario.AZ_LOSS, f.demand, f.perUnit * left, policy.maxUtilization, policy.warnMargin,
-    (v, u) => `with the AZ of ${fmt(lost)} ${f.unitNoun} lost, ${fmt(left)} left are ${pct(u)} busy`
-      + (v === Verdict.FAIL ? `, above the ${pct(policy.maxUtilization)} limit` : v === Verdict.WARN
-        ? `, within 10 % of the ${pct(policy.maxUtilization)} limit` : ` (limit ${pct(policy.maxUtilization)})`),
+  rows.push(capacityRow(f, Scenario.AZ_LOSS, f.demand, f.perUnit * left, policy.maxUtilization, policy.warnMargin,
+    (v, u) => `with the AZ of ${fmt(lost)} ${f.unitNoun} lost, ${fmt(left)} left are ${fmtPercent(u)} busy`
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(policy.maxUtilization)} limit` : v === Verdict.WARN
+        ? `, within 10 % of the ${fmtPercent(policy.maxUtilization)} limit` : ` (limit ${fmtPercent(policy.maxUtilization)})`),
     countFix(f, unitsNeededAzLoss(f.demand, f.perUnit, placement.length, policy))));
   return rows;
 }
 
 /** A demand against a hard limit (a service quota): FAIL above it, WARN above `warnMargin` of it. */
 export function checkLimit(ctx: RowContext, demand: number, limit: number, warnMargin: number, fix: string, what: string): SizingRow {
-  return row(ctx, Scenario.LIMIT, demand, limit, 1, warnMargin,
-    (v, u) => `${fmt(demand)} ${ctx.metric} against ${what} of ${fmt(limit)} (${pct(u)})`
+  return capacityRow(ctx, Scenario.LIMIT, demand, limit, 1, warnMargin,
+    (v, u) => `${fmt(demand)} ${ctx.metric} against ${what} of ${fmt(limit)} (${fmtPercent(u)})`
       + (v === Verdict.FAIL ? ': over the limit' : v === Verdict.WARN ? ': close to the limit' : ''), fix);
 }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { issuesOf, RANK, row } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   ApiOriginKind, BucketEncryption, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DISTRIBUTION_ARN, FrameOption, GeoRestrictionType,
@@ -7,27 +8,10 @@ import {
 } from '../../../src/core/blocks/global-cdn';
 import { planTieredCache } from '../../../src/core/blocks/tiered-cache';
 import { ValidationError } from '../../../src/core/errors';
-import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
 const WEB_ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
-
-function issuesOf(fn: () => unknown): { prop: string; value: string; allowed: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string): SizingRow {
-  const r = rows.find((x) => x.resource === resource);
-  if (!r) throw new Error(`no row ${resource} in ${rows.map((x) => x.resource).join(', ')}`);
-  return r;
-}
 
 describe('planGlobalCdn defaults', () => {
   test('GIVEN no options WHEN planned THEN a private, encrypted, versioned static site sits behind TLS 1.2, WAF and security headers', () => {

@@ -1,29 +1,13 @@
 import fc from 'fast-check';
+import { issuesOf, RANK, row } from './helpers';
 import {
   API_SSL_POLICY, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
   LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget,
 } from '../../../src/core/blocks/load-balanced-api';
-import { Errors, ValidationError } from '../../../src/core/errors';
+import { Errors } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
-
-function issuesOf(fn: () => unknown): { prop: string; value: string; allowed: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string, scenario: Scenario): SizingRow {
-  const r = rows.find((x) => x.resource === resource && x.scenario === scenario);
-  if (!r) throw new Error(`no row ${resource} ${scenario} in ${rows.map((x) => `${x.resource}/${x.scenario}`).join(', ')}`);
-  return r;
-}
 
 describe('planLoadBalancedApi defaults', () => {
   test('GIVEN no options WHEN planned THEN every well-architected default is explicit', () => {

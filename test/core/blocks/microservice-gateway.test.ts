@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { issuesOf, row, worst } from './helpers';
 import { DeploymentStrategy, ComputeKind, ListenerProtocol, planLoadBalancedApi } from '../../../src/core/blocks/load-balanced-api';
 import {
   GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, microserviceGatewayNotes, microserviceGatewayTopologyOf, NamespaceKind,
@@ -6,30 +7,9 @@ import {
 } from '../../../src/core/blocks/microservice-gateway';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
-import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123';
-
-function issuesOf(fn: () => unknown): { prop: string; value: string; allowed: string; path: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string, scenario: Scenario = Scenario.LIMIT, block?: string): SizingRow {
-  const r = rows.find((x) => x.resource === resource && x.scenario === scenario && (block === undefined || x.block === block));
-  if (!r) throw new Error(`no row ${resource} ${scenario} in ${rows.map((x) => `${x.block}:${x.resource}/${x.scenario}`).join(', ')}`);
-  return r;
-}
-
-function worst(rows: SizingRow[]): number {
-  return Math.max(0, ...rows.map((r) => RANK[r.verdict]));
-}
 
 const ORDERS: GatewayServiceOptions = { name: 'orders' };
 
@@ -287,10 +267,10 @@ describe('sizeMicroserviceGateway', () => {
     const plan = planMicroserviceGateway({ name: 'shop', services: [ORDERS, { name: 'users' }], load: { peakRequestsPerSecond: 2000 } });
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.every((r) => r.verdict === Verdict.PASS)).toBe(true);
-    expect(row(rows, 'account throttle')).toMatchObject({ demand: 2000, capacity: 10_000 });
-    expect(row(rows, 'routes')).toMatchObject({ demand: 4, capacity: 300 });
-    expect(row(rows, 'ALB rules')).toMatchObject({ demand: 2, capacity: catalog.QUOTAS.elb.albRulesPerLoadBalancer.value });
-    expect(row(rows, 'route throttle /orders')).toMatchObject({ demand: 1000 });
+    expect(row(rows, 'account throttle', Scenario.LIMIT)).toMatchObject({ demand: 2000, capacity: 10_000 });
+    expect(row(rows, 'routes', Scenario.LIMIT)).toMatchObject({ demand: 4, capacity: 300 });
+    expect(row(rows, 'ALB rules', Scenario.LIMIT)).toMatchObject({ demand: 2, capacity: catalog.QUOTAS.elb.albRulesPerLoadBalancer.value });
+    expect(row(rows, 'route throttle /orders', Scenario.LIMIT)).toMatchObject({ demand: 1000 });
     expect(row(rows, 'api tasks', Scenario.NORMAL, 'shop/orders').demand).toBe(1000);
     expect(row(rows, 'api tasks', Scenario.AZ_LOSS, 'shop/users').verdict).toBe(Verdict.PASS);
     expect(row(rows, 'targets per target group', Scenario.LIMIT, 'shop/orders').verdict).toBe(Verdict.PASS);
@@ -298,7 +278,7 @@ describe('sizeMicroserviceGateway', () => {
 
   test('GIVEN a peak above the account throttle WHEN sized THEN the row fails and asks for the exact quota', () => {
     const plan = planMicroserviceGateway({ services: [ORDERS], load: { peakRequestsPerSecond: 12_000 } });
-    const r = row(sizeMicroserviceGateway(plan), 'account throttle');
+    const r = row(sizeMicroserviceGateway(plan), 'account throttle', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
     expect(r.fix).toBe('request an API Gateway throttle quota of >= 13,334 requests/s for the Region, then set accountThrottleRps');
   });
@@ -306,7 +286,7 @@ describe('sizeMicroserviceGateway', () => {
   test('GIVEN a route throttle below its demand WHEN sized THEN the row fails with the exact rate, and the rate passes', () => {
     const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
       services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: 1000 },
-    })), 'route throttle /orders');
+    })), 'route throttle /orders', Scenario.LIMIT);
     const r = at(500);
     expect(r.verdict).toBe(Verdict.FAIL);
     expect(r.fix).toBe('set services[0].throttle.rateLimit >= 1,112');
@@ -331,12 +311,12 @@ describe('sizeMicroserviceGateway', () => {
     const plan = planMicroserviceGateway({ name: 'shop', services: [{ ...ORDERS, database: {} }, { name: 'users', database: { readers: 1 } }] });
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.some((r) => r.block === 'shop/orders-db' && r.verdict === Verdict.WARN && /no reader/.test(r.reason))).toBe(true);
-    expect(row(rows, 'service DB instances')).toMatchObject({ demand: 3, capacity: catalog.QUOTAS.rds.dbInstancesPerRegion.value });
+    expect(row(rows, 'service DB instances', Scenario.LIMIT)).toMatchObject({ demand: 3, capacity: catalog.QUOTAS.rds.dbInstancesPerRegion.value });
   });
 
   test('GIVEN services without the circuit breaker WHEN sized THEN a WARN row and notes say so', () => {
     const plan = planMicroserviceGateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }] });
-    expect(row(sizeMicroserviceGateway(plan), 'deployments').verdict).toBe(Verdict.WARN);
+    expect(row(sizeMicroserviceGateway(plan), 'deployments', Scenario.LIMIT).verdict).toBe(Verdict.WARN);
     expect(microserviceGatewayNotes(plan).join('\n')).toMatch(/circuit breaker is off/);
   });
 
@@ -344,7 +324,7 @@ describe('sizeMicroserviceGateway', () => {
     const plan = planMicroserviceGateway({ services: [ORDERS], load: { peakRequestsPerSecond: 1000 } });
     const t = microserviceGatewayTopologyOf(plan);
     const rows = sizeMicroserviceGateway(plan, {}, { ...t, services: [{ ...t.services[0], rateLimit: 100 }] });
-    expect(row(rows, 'route throttle /orders').verdict).toBe(Verdict.FAIL);
+    expect(row(rows, 'route throttle /orders', Scenario.LIMIT).verdict).toBe(Verdict.FAIL);
   });
 
   test('GIVEN the notes WHEN read THEN Service Connect circuit breaking is stated honestly', () => {
@@ -445,7 +425,7 @@ describe('properties', () => {
     fc.assert(fc.property(fc.double({ min: 1, max: 8000, noNaN: true }), (peak) => {
       const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
         services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: peak },
-      })), 'route throttle /orders');
+      })), 'route throttle /orders', Scenario.LIMIT);
       const r = at(1);
       if (r.verdict === Verdict.PASS) return;
       const n = Number(/>= ([\d,]+)/.exec(r.fix!)![1].replace(/,/g, ''));

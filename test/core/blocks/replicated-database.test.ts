@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   auroraVolumeMaxGiB, DatabaseEngine, DatabaseInstanceRole, DatabaseStorageKind, DB_INSTANCES_PER_REGION_RESOURCE, largerClasses,
@@ -6,30 +7,9 @@ import {
   ReplicatedDatabaseOptions, ReplicatedDatabasePlan, sizeReplicatedDatabase,
 } from '../../../src/core/blocks/replicated-database';
 import * as catalog from '../../../src/core/catalog';
-import { ValidationError, ValidationIssue } from '../../../src/core/errors';
+import { ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
-
-function issuesOf(fn: () => unknown): ValidationIssue[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string, scenario: Scenario): SizingRow {
-  const r = rows.find((x) => x.resource === resource && x.scenario === scenario);
-  if (!r) throw new Error(`no row ${resource} ${scenario} in ${rows.map((x) => `${x.resource}/${x.scenario}`).join(', ')}`);
-  return r;
-}
-
-function worst(rows: SizingRow[]): number {
-  return Math.max(0, ...rows.map((r) => RANK[r.verdict]));
-}
 
 /** The count a fix asks for: `needs >= 7 readers ...` -> 7. */
 function neededCount(fix: string | undefined): number {

@@ -1,31 +1,15 @@
 import fc from 'fast-check';
+import { issuesOf, RANK, row } from './helpers';
 import { DatabaseEngine } from '../../../src/core/blocks/replicated-database';
 import {
   DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions, shardedDatabaseNotes,
   sizeShardedDatabase,
 } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
-import { ValidationError, ValidationIssue } from '../../../src/core/errors';
+import { ValidationError } from '../../../src/core/errors';
 import { KeyCaseFolding, ShardingStrategy, ShardMaps, ShardRouter } from '../../../src/core/router';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
-
-function issuesOf(fn: () => unknown): ValidationIssue[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function rowOf(rows: SizingRow[], block: string, resource: string, scenario: Scenario): SizingRow {
-  const r = rows.find((x) => x.block === block && x.resource === resource && x.scenario === scenario);
-  if (!r) throw new Error(`no row ${block} ${resource} ${scenario}`);
-  return r;
-}
 
 const AZ_RANGES: ShardedDatabaseOptions = {
   strategy: ShardingStrategy.RANGE,
@@ -70,8 +54,8 @@ describe('planShardedDatabase: HASH', () => {
     const plan = planShardedDatabase({ load: { writesPerSecond: 3000 } });
     expect(plan.shards).toHaveLength(30);
     expect(plan.shards[0].loadShare).toBeCloseTo(1.25 / 30, 12);
-    const writer = (n: number): Verdict => rowOf(sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: 3000 } })),
-      'sharded-db/shard-0', 'writer', Scenario.NORMAL).verdict;
+    const writer = (n: number): Verdict => row(sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: 3000 } })),
+      'writer', Scenario.NORMAL, 'sharded-db/shard-0').verdict;
     expect(writer(30)).toBe(Verdict.PASS);
     expect(writer(29)).not.toBe(Verdict.PASS);
   });
@@ -136,7 +120,7 @@ describe('planShardedDatabase: RANGE and GEOGRAPHIC', () => {
     expect(plan.shards.map((s) => s.database.load.writesPerSecond)).toEqual([10, 60, 30]);
     expect(plan.shards.map((s) => s.database.load.storageGiB)).toEqual([10, 60, 30]);
     const rows = sizeShardedDatabase(plan);
-    expect(rowOf(rows, 'sharded-db/a-to-m', 'writer', Scenario.NORMAL).demand).toBe(60);
+    expect(row(rows, 'writer', Scenario.NORMAL, 'sharded-db/a-to-m').demand).toBe(60);
   });
 
   test('GIVEN no shards WHEN GEOGRAPHIC is planned THEN US, EU and ASIA shards in their default Regions, each in its own stack, the map published in each', () => {
@@ -267,18 +251,18 @@ describe('sizeShardedDatabase', () => {
     const plan = planShardedDatabase({ shardCount: 4, shardDefaults: { readers: 2 }, load: { writesPerSecond: 200, readsPerSecond: 1000 } });
     const rows = sizeShardedDatabase(plan);
     for (const id of ['shard-0', 'shard-1', 'shard-2', 'shard-3']) {
-      expect(rowOf(rows, `sharded-db/${id}`, 'writer', Scenario.NORMAL).demand).toBeCloseTo(200 * 1.25 / 4, 9);
-      expect(rowOf(rows, `sharded-db/${id}`, 'readers', Scenario.NORMAL).demand).toBeCloseTo(1000 * 1.25 / 4, 9);
+      expect(row(rows, 'writer', Scenario.NORMAL, `sharded-db/${id}`).demand).toBeCloseTo(200 * 1.25 / 4, 9);
+      expect(row(rows, 'readers', Scenario.NORMAL, `sharded-db/${id}`).demand).toBeCloseTo(1000 * 1.25 / 4, 9);
     }
     expect(rows.some((r) => r.block !== 'sharded-db' && r.resource.startsWith('DB instances per Region'))).toBe(false);
-    expect(rowOf(rows, 'sharded-db', 'DB instances per Region (the stack Region)', Scenario.LIMIT)).toMatchObject({ demand: 12, capacity: 40 });
-    expect(rowOf(rows, 'sharded-db', 'DB clusters per Region (the stack Region)', Scenario.LIMIT).demand).toBe(4);
-    expect(rowOf(rows, 'sharded-db', 'stack shards-0', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
+    expect(row(rows, 'DB instances per Region (the stack Region)', Scenario.LIMIT, 'sharded-db')).toMatchObject({ demand: 12, capacity: 40 });
+    expect(row(rows, 'DB clusters per Region (the stack Region)', Scenario.LIMIT, 'sharded-db').demand).toBe(4);
+    expect(row(rows, 'stack shards-0', Scenario.LIMIT, 'sharded-db').verdict).toBe(Verdict.PASS);
   });
 
   test('GIVEN too many shards for the Region WHEN sized THEN the DB instance quota row fails', () => {
-    const at = (n: number): SizingRow => rowOf(sizeShardedDatabase(planShardedDatabase({ shardCount: n, shardDefaults: { readers: 1 } })),
-      'sharded-db', 'DB instances per Region (the stack Region)', Scenario.LIMIT);
+    const at = (n: number): SizingRow => row(sizeShardedDatabase(planShardedDatabase({ shardCount: n, shardDefaults: { readers: 1 } })),
+      'DB instances per Region (the stack Region)', Scenario.LIMIT, 'sharded-db');
     expect(at(20)).toMatchObject({ demand: 40, verdict: Verdict.WARN });
     expect(at(21)).toMatchObject({ demand: 42, verdict: Verdict.FAIL });
   });
@@ -286,13 +270,13 @@ describe('sizeShardedDatabase', () => {
   test('GIVEN geographic shards WHEN sized THEN quotas are counted per Region', () => {
     const rows = sizeShardedDatabase(planShardedDatabase({ strategy: ShardingStrategy.GEOGRAPHIC, shardDefaults: { readers: 2 } }));
     for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-1']) {
-      expect(rowOf(rows, 'sharded-db', `DB instances per Region (${region})`, Scenario.LIMIT).demand).toBe(3);
+      expect(row(rows, `DB instances per Region (${region})`, Scenario.LIMIT, 'sharded-db').demand).toBe(3);
     }
   });
 
   test('GIVEN a hash writer that fails WHEN sized THEN the fix gives the exact shard count, and the class alternative', () => {
     const rows = sizeShardedDatabase(planShardedDatabase({ shardCount: 4, load: { writesPerSecond: 3000 } }));
-    const w = rowOf(rows, 'sharded-db/shard-0', 'writer', Scenario.NORMAL);
+    const w = row(rows, 'writer', Scenario.NORMAL, 'sharded-db/shard-0');
     expect(w.verdict).toBe(Verdict.FAIL);
     expect(w.fix).toMatch(/^needs >= 30 shards \(the hottest carries total \/ N x 1\.25\), has 4; or use db\.r7g\.4xlarge/);
   });
@@ -300,9 +284,9 @@ describe('sizeShardedDatabase', () => {
   test('GIVEN any hash load WHEN the shard-count fix is applied THEN the writer passes, and one shard less does not', () => {
     fc.assert(fc.property(fc.integer({ min: 2, max: 16 }), fc.double({ min: 50, max: 3000, noNaN: true }), fc.double({ min: 1, max: 2, noNaN: true }),
       (count, writes, skewFactor) => {
-        const at = (n: number): SizingRow => rowOf(
+        const at = (n: number): SizingRow => row(
           sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: writes, skewFactor } })),
-          'sharded-db/shard-0', 'writer', Scenario.NORMAL);
+          'writer', Scenario.NORMAL, 'sharded-db/shard-0');
         const r = at(count);
         if (r.verdict === Verdict.PASS || skewFactor > count) return;
         const m = /^needs >= (\d+) shards/.exec(r.fix ?? '');
@@ -318,7 +302,7 @@ describe('sizeShardedDatabase', () => {
     const plan = planShardedDatabase({
       shardCount: 2, shardDefaults: { engine: DatabaseEngine.RDS_POSTGRESQL, maxAllocatedStorageGiB: 1000 }, load: { storageGiB: 3000 },
     });
-    const s = rowOf(sizeShardedDatabase(plan), 'sharded-db/shard-0', 'storage', Scenario.LIMIT);
+    const s = row(sizeShardedDatabase(plan), 'storage', Scenario.LIMIT, 'sharded-db/shard-0');
     // 3,000 x 1.25 / N <= 900 -> N = 5.
     expect(s.fix).toMatch(/^needs >= 5 shards/);
   });

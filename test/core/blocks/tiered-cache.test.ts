@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   CacheAuthMode, CacheEngine, CacheEnvironmentValue, cacheAzLosses, cacheMissReadsOnAzLoss, databaseReadsPerSecond, EvictionPolicy,
@@ -8,23 +9,6 @@ import {
 import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
-
-function issuesOf(fn: () => unknown): { prop: string; value: string; allowed: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string, scenario: Scenario): SizingRow {
-  const r = rows.find((x) => x.resource === resource && x.scenario === scenario);
-  if (!r) throw new Error(`no row ${resource} ${scenario} in ${rows.map((x) => `${x.resource}/${x.scenario}`).join(', ')}`);
-  return r;
-}
 
 function shardsFix(r: SizingRow): number {
   const m = /needs >= ([\d,]+) (shards|nodes)/.exec(r.fix ?? '');
@@ -41,10 +25,6 @@ function nodeFix(r: SizingRow): { node: string; shards: number } {
 /** Capacity rows (normal operation and AZ loss), the ones monotone in demand and units. */
 function capacityRows(rows: SizingRow[]): SizingRow[] {
   return rows.filter((r) => r.scenario !== Scenario.LIMIT);
-}
-
-function worst(rows: SizingRow[]): number {
-  return Math.max(0, ...rows.map((r) => RANK[r.verdict]));
 }
 
 describe('planTieredCache defaults', () => {

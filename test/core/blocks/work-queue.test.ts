@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { issuesOf, POLICY, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import { CpuArchitecture } from '../../../src/core/blocks/load-balanced-api';
 import {
@@ -10,31 +11,9 @@ import {
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
 import { p99WaitSeconds } from '../../../src/core/sizing/capacity';
-import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
-const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
-const POLICY = { targetUtilization: 0.7, maxUtilization: 0.9, warnMargin: 0.9 };
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-function issuesOf(fn: () => unknown): { prop: string; value: string; allowed: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-function row(rows: SizingRow[], resource: string, scenario: Scenario = Scenario.LIMIT): SizingRow {
-  const r = rows.find((x) => x.resource === resource && x.scenario === scenario);
-  if (!r) throw new Error(`no row ${resource} ${scenario} in ${rows.map((x) => `${x.resource}/${x.scenario}`).join(', ')}`);
-  return r;
-}
-
-function worst(rows: SizingRow[]): number {
-  return Math.max(0, ...rows.map((r) => RANK[r.verdict]));
-}
 
 function neededFrom(fix: string | undefined): number {
   const m = /needs >= ([\d,]+)|>= ([\d,]+)/.exec(fix ?? '');
@@ -487,7 +466,7 @@ describe('sizeWorkQueue', () => {
 
   test('GIVEN a burst the workers cannot drain WHEN sized THEN the burst row fails with the exact max workers', () => {
     const plan = planWorkQueue({ workers: { maxWorkers: 10 }, load: { jobsPerSecond: 0.5, secondsPerJob: 2, burstJobs: 6000, drainSeconds: 600 } });
-    const r = row(sizeWorkQueue(plan), 'burst drain');
+    const r = row(sizeWorkQueue(plan), 'burst drain', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
     // (6000 + 0.5 x 600) x 2 / (600 x 0.9) = 23.3 -> 24
     expect(r.fix).toBe('set workers.maxWorkers >= 24');
@@ -500,7 +479,7 @@ describe('sizeWorkQueue', () => {
     [300, Verdict.PASS, /at least 3 x/],
   ])('GIVEN a Fargate job timeout of %d s for 100 s jobs WHEN sized THEN the timeout row is %s', (timeout, verdict, reason) => {
     const plan = planWorkQueue({ workers: { fargate: { jobTimeoutSeconds: timeout } }, load: { secondsPerJob: 100 } });
-    const r = row(sizeWorkQueue(plan), 'job timeout');
+    const r = row(sizeWorkQueue(plan), 'job timeout', Scenario.LIMIT);
     expect(r.verdict).toBe(verdict);
     expect(r.reason).toMatch(reason);
     if (verdict !== Verdict.PASS) expect(r.fix).toBe('set workers.fargate.jobTimeoutSeconds >= 300');
@@ -510,62 +489,62 @@ describe('sizeWorkQueue', () => {
     const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA }, load: LOAD });
     const rows = sizeWorkQueue(plan);
     expect(rows.some((r) => r.scenario === Scenario.AZ_LOSS)).toBe(false);
-    expect(row(rows, 'workers').reason).toMatch(/Lambda runs in every AZ/);
-    const c = row(rows, 'Lambda concurrency');
+    expect(row(rows, 'workers', Scenario.LIMIT).reason).toMatch(/Lambda runs in every AZ/);
+    const c = row(rows, 'Lambda concurrency', Scenario.LIMIT);
     expect(c.capacity).toBe(catalog.QUOTAS.lambda.concurrentExecutionsPerRegion.value);
     expect(c.demand).toBe(plan.workers.maxWorkers);
   });
 
   test('GIVEN a Lambda consumer at the concurrency maximum WHEN sized THEN the quota row warns with an exact cap', () => {
     const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA, maxWorkers: 1000 } });
-    const r = row(sizeWorkQueue(plan), 'Lambda concurrency');
+    const r = row(sizeWorkQueue(plan), 'Lambda concurrency', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.WARN);
     expect(r.fix).toMatch(/set workers.maxWorkers <= 900/);
   });
 
   test('GIVEN a Lambda batch longer than its timeout WHEN sized THEN the row fails with the largest batch that fits', () => {
     const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA, lambda: { batchSize: 10, timeoutSeconds: 60 } }, load: { secondsPerJob: 8 } });
-    const r = row(sizeWorkQueue(plan), 'function timeout');
+    const r = row(sizeWorkQueue(plan), 'function timeout', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
     expect(r.fix).toBe('set workers.lambda.batchSize <= 7, or workers.lambda.timeoutSeconds >= 80');
     const fixed = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA, lambda: { batchSize: 7, timeoutSeconds: 60 } }, load: { secondsPerJob: 8 } });
-    expect(row(sizeWorkQueue(fixed), 'function timeout').verdict).toBe(Verdict.PASS);
+    expect(row(sizeWorkQueue(fixed), 'function timeout', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
   });
 
   test('GIVEN jobs longer than Lambda allows WHEN sized THEN the row sends the user to Fargate', () => {
     const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA }, load: { secondsPerJob: 1200 } });
-    const r = row(sizeWorkQueue(plan), 'function timeout');
+    const r = row(sizeWorkQueue(plan), 'function timeout', Scenario.LIMIT);
     expect(r).toMatchObject({ verdict: Verdict.FAIL, fix: 'use FARGATE_SERVICE workers' });
   });
 
   test('GIVEN a FIFO queue above 300 sends/s WHEN sized THEN it fails until high throughput is on', () => {
     const load = { jobsPerSecond: 400, secondsPerJob: 0.1 };
-    const r = row(sizeWorkQueue(planWorkQueue({ queueType: QueueType.FIFO, load })), 'FIFO throughput');
+    const r = row(sizeWorkQueue(planWorkQueue({ queueType: QueueType.FIFO, load })), 'FIFO throughput', Scenario.LIMIT);
     expect(r).toMatchObject({ verdict: Verdict.FAIL, capacity: 300, fix: 'set fifo.highThroughput true, or use a STANDARD queue' });
-    const high = row(sizeWorkQueue(planWorkQueue({ queueType: QueueType.FIFO, fifo: { highThroughput: true }, load })), 'FIFO throughput');
+    const high = row(sizeWorkQueue(planWorkQueue({ queueType: QueueType.FIFO, fifo: { highThroughput: true }, load })), 'FIFO throughput', Scenario.LIMIT);
     expect(high).toMatchObject({ verdict: Verdict.PASS, capacity: catalog.QUOTAS.sqs.fifoHighThroughputTransactionsPerSecond.value });
     expect(sizeWorkQueue(planWorkQueue({ load })).some((x) => x.resource === 'FIFO throughput')).toBe(false);
   });
 
   test('GIVEN messages above 1 MiB WHEN sized THEN the size row fails and points at the payload bucket', () => {
-    const r = row(sizeWorkQueue(planWorkQueue({ load: { messageSizeKiB: 2048 } })), 'message size');
+    const r = row(sizeWorkQueue(planWorkQueue({ load: { messageSizeKiB: 2048 } })), 'message size', Scenario.LIMIT);
     expect(r).toMatchObject({ verdict: Verdict.FAIL, demand: 2048 * 1024, capacity: 1_048_576 });
     expect(r.fix).toMatch(/set payloadBucket: \{\}/);
-    expect(row(sizeWorkQueue(planWorkQueue({ payloadBucket: {}, load: { messageSizeKiB: 2048 } })), 'message size').fix).toMatch(/put the input in the payload bucket/);
+    expect(row(sizeWorkQueue(planWorkQueue({ payloadBucket: {}, load: { messageSizeKiB: 2048 } })), 'message size', Scenario.LIMIT).fix).toMatch(/put the input in the payload bucket/);
   });
 
   test('GIVEN a template whose visibility timeout breaks the rule WHEN sized THEN the row fails with the exact bound', () => {
     const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA, lambda: { timeoutSeconds: 60 } } });
     const rows = sizeWorkQueue(plan, {}, { ...workQueueTopologyOf(plan), visibilityTimeoutSeconds: 300 });
-    expect(row(rows, 'visibility timeout')).toMatchObject({ verdict: Verdict.FAIL, fix: 'set visibilityTimeoutSeconds >= 360' });
-    expect(row(sizeWorkQueue(plan, {}, { ...workQueueTopologyOf(plan), visibilityTimeoutSeconds: 360 }), 'visibility timeout').verdict).toBe(Verdict.PASS);
+    expect(row(rows, 'visibility timeout', Scenario.LIMIT)).toMatchObject({ verdict: Verdict.FAIL, fix: 'set visibilityTimeoutSeconds >= 360' });
+    expect(row(sizeWorkQueue(plan, {}, { ...workQueueTopologyOf(plan), visibilityTimeoutSeconds: 360 }), 'visibility timeout', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
   });
 
   test('GIVEN a template without the redrive policy WHEN sized THEN the DLQ row fails', () => {
     const plan = planWorkQueue();
-    expect(row(sizeWorkQueue(plan), 'dead-letter queue').verdict).toBe(Verdict.PASS);
+    expect(row(sizeWorkQueue(plan), 'dead-letter queue', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
     const rows = sizeWorkQueue(plan, {}, { ...workQueueTopologyOf(plan), deadLetterQueue: false });
-    expect(row(rows, 'dead-letter queue')).toMatchObject({ verdict: Verdict.FAIL, fix: 'restore the redrive policy' });
+    expect(row(rows, 'dead-letter queue', Scenario.LIMIT)).toMatchObject({ verdict: Verdict.FAIL, fix: 'restore the redrive policy' });
   });
 
   test('GIVEN a standard queue kept as long as its DLQ WHEN sized THEN a WARN explains the enqueue-time trap', () => {
@@ -589,7 +568,7 @@ describe('sizeWorkQueue', () => {
 
   test('GIVEN a latency target and a low minimum WHEN sized THEN a WARN asks for the exact minimum', () => {
     const plan = planWorkQueue({ workers: { minWorkers: 1, maxWorkers: 200 }, load: { ...LOAD, latencyTargetSeconds: 10 } });
-    const r = row(sizeWorkQueue(plan), 'minimum workers');
+    const r = row(sizeWorkQueue(plan), 'minimum workers', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.WARN);
     const needed = neededFrom(r.fix);
     const at = (min: number) => sizeWorkQueue(planWorkQueue({
@@ -604,7 +583,7 @@ describe('sizeWorkQueue', () => {
       workers: { kind: WorkerKind.LAMBDA, lambda: { batchSize: 100, maxBatchingWindowSeconds: 20, timeoutSeconds: 900 } },
       load: { jobsPerSecond: 1, secondsPerJob: 1, latencyTargetSeconds: 30 },
     });
-    expect(row(sizeWorkQueue(plan), 'job wait').verdict).toBe(Verdict.FAIL);
+    expect(row(sizeWorkQueue(plan), 'job wait', Scenario.LIMIT).verdict).toBe(Verdict.FAIL);
   });
 });
 

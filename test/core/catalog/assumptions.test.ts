@@ -20,6 +20,8 @@ describe('assumed capacities', () => {
     expect(ASSUMED.dbWritesPerSecondPerVcpu.value).toBeLessThan(ASSUMED.dbReadsPerSecondPerVcpu.value);
     expect(ASSUMED.cacheMemoryOverhead.value).toBe(1);
     expect(ASSUMED.cacheBytesPerKey.value).toBe(56);
+    expect(ASSUMED.workerSecondsPerJob).toMatchObject({ value: 10, unit: 'seconds per job' });
+    expect(ASSUMED.workerSecondsPerJob.source.confirmed).toBe(false);
   });
 
   test.each(Object.entries(ASSUMED))('%s has a unit, reasoning and its main source first', (_key, assumption) => {

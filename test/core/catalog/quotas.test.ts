@@ -1,4 +1,4 @@
-import { QUOTAS, quotaEntries, REGION_RULES } from '../../../src/core/catalog';
+import { ALLOWED_VALUES, DB_ENGINE_FAMILIES, DB_LOG_EXPORTS, QUOTAS, quotaEntries, REGION_RULES } from '../../../src/core/catalog';
 
 describe('QUOTAS', () => {
   // Figures from SIZING-FACTS.md "Service limits".
@@ -63,6 +63,28 @@ describe('QUOTAS', () => {
     ['dynamoDb.itemMaxKB', 400],
     ['ecs.fargateTaskLaunchBurst', 100],
     ['ecs.fargateTaskLaunchRatePerSecond', 20],
+    // Figures the blocks carried themselves before they moved here.
+    ['ecs.tasksPerService', 5000],
+    ['ecs.containerHealthCheckIntervalMinSeconds', 5],
+    ['ecs.containerHealthCheckIntervalMaxSeconds', 300],
+    ['ecs.containerHealthCheckTimeoutMinSeconds', 2],
+    ['ecs.containerHealthCheckTimeoutMaxSeconds', 60],
+    ['ecs.containerHealthCheckRetriesMax', 10],
+    ['lambda.sqsBatchSizeMax', 10],
+    ['lambda.sqsBatchSizeMaxWithWindow', 10_000],
+    ['lambda.sqsBatchingWindowMaxSeconds', 300],
+    ['lambda.sqsMaxConcurrencyMin', 2],
+    ['lambda.sqsMaxConcurrencyMax', 1000],
+    ['apiGateway.httpIntegrationTimeoutMinMs', 50],
+    ['apiGateway.httpIntegrationTimeoutMaxMs', 30_000],
+    ['apiGateway.httpRoutesPerApi', 300],
+    ['waf.rateLimitMin', 10],
+    ['waf.rateLimitMax', 2_000_000_000],
+    ['elastiCache.snapshotRetentionMaxDays', 35],
+    ['rds.gp3StorageMinGiB', 20],
+    ['rds.maxAllocatedStorageMinPercentAbove', 10],
+    ['secretsManager.rotationIntervalMinDays', 1],
+    ['secretsManager.rotationIntervalMaxDays', 1000],
   ])('%s = %d', (path, value) => {
     const entry = quotaEntries().find((e) => e.path === path);
     expect(entry).toBeDefined();
@@ -102,8 +124,83 @@ describe('QUOTAS', () => {
     expect(Object.isFrozen(QUOTAS.sqs.messageMaxBytes)).toBe(true);
   });
 
+  test('every Min is at most its Max', () => {
+    const byPath = new Map(quotaEntries().map((e) => [e.path, e.quota.value]));
+    let pairs = 0;
+    for (const [path, value] of byPath) {
+      const max = byPath.get(path.replace(/Min(?=[A-Z]|$)/, 'Max'));
+      if (!/Min(?=[A-Z]|$)/.test(path) || max === undefined) continue;
+      pairs++;
+      expect([path, value]).toEqual([path, Math.min(value, max)]);
+    }
+    expect(pairs).toBeGreaterThanOrEqual(10);
+  });
+
+  test('the figures the blocks moved here are integers, and a 10 % storage ceiling is the ratio 1.1 exactly', () => {
+    for (const q of [QUOTAS.ecs, QUOTAS.waf, QUOTAS.secretsManager]) {
+      for (const quota of Object.values(q)) expect(Number.isInteger(quota.value)).toBe(true);
+    }
+    expect(1 + QUOTAS.rds.maxAllocatedStorageMinPercentAbove.value / 100).toBe(1.1);
+    expect(QUOTAS.rds.gp3StorageMinGiB.value).toBeLessThan(QUOTAS.rds.storageMaxGiB.value);
+    expect(QUOTAS.apiGateway.httpIntegrationTimeoutMaxMs.value).toBe(30 * 1000);
+  });
+
   test('CloudFront-attached WAF and ACM live in us-east-1', () => {
     expect(REGION_RULES.wafWebAclForCloudFront.value).toBe('us-east-1');
     expect(REGION_RULES.acmCertificateForCloudFront.value).toBe('us-east-1');
+  });
+});
+
+describe('ALLOWED_VALUES', () => {
+  const entries = Object.entries(ALLOWED_VALUES).flatMap(([service, group]) =>
+    Object.entries(group).map(([name, allowed]) => [`${service}.${name}`, allowed] as const));
+
+  test.each([
+    ['waf.rateLimitWindowsSeconds', [60, 120, 300, 600]],
+    ['cloudFront.originGroupFailoverStatusCodes', [400, 403, 404, 416, 500, 502, 503, 504]],
+    ['rds.enhancedMonitoringIntervalsSeconds', [0, 1, 5, 10, 15, 30, 60]],
+  ])('%s = %p', (path, values) => {
+    expect(entries.find(([p]) => p === path)?.[1].values).toEqual(values);
+  });
+
+  test('Performance Insights keeps 7 days, every month of 31 days up to 23, or 731 days', () => {
+    const days = ALLOWED_VALUES.rds.performanceInsightsRetentionDays.values;
+    expect(days).toHaveLength(25);
+    expect(days[0]).toBe(7);
+    expect(days.slice(1, 24)).toEqual(Array.from({ length: 23 }, (_, i) => 31 * (i + 1)));
+    expect(days[23]).toBe(713);
+    expect(days[24]).toBe(731);
+  });
+
+  test.each(entries)('%s is a sorted list of distinct non-negative integers with a unit and a source', (_path, allowed) => {
+    expect(allowed.values.length).toBeGreaterThan(0);
+    expect(allowed.values.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+    expect([...allowed.values].sort((a, b) => a - b)).toEqual(allowed.values);
+    expect(new Set(allowed.values).size).toBe(allowed.values.length);
+    expect(allowed.unit.length).toBeGreaterThan(0);
+    expect(allowed.source.title.length).toBeGreaterThan(5);
+  });
+
+  test('the lists cannot be changed at run time', () => {
+    expect(Object.isFrozen(ALLOWED_VALUES.waf.rateLimitWindowsSeconds.values)).toBe(true);
+    expect(Object.isFrozen(DB_LOG_EXPORTS)).toBe(true);
+  });
+});
+
+describe('DB_LOG_EXPORTS', () => {
+  test.each(DB_ENGINE_FAMILIES)('%s exports a list of distinct log types, with the IAM authentication errors, from one source', (family) => {
+    const logs = DB_LOG_EXPORTS[family];
+    expect(logs).toBeDefined();
+    expect(new Set(logs.values).size).toBe(logs.values.length);
+    expect(logs.values).toContain('iam-db-auth-error');
+    expect(logs.values.every((l) => /^[a-z-]+$/.test(l))).toBe(true);
+    expect(logs.source.title.length).toBeGreaterThan(5);
+  });
+
+  test('PostgreSQL engines export the postgresql log, MySQL engines the error and slow query logs', () => {
+    expect(DB_LOG_EXPORTS['aurora-postgresql'].values).toEqual(['postgresql', 'instance', 'iam-db-auth-error']);
+    expect(DB_LOG_EXPORTS.postgresql.values).toEqual(['postgresql', 'upgrade', 'iam-db-auth-error']);
+    expect(DB_LOG_EXPORTS['aurora-mysql'].values).toEqual(['audit', 'error', 'general', 'slowquery', 'instance', 'iam-db-auth-error']);
+    expect(DB_LOG_EXPORTS.mysql.values).toEqual(['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error']);
   });
 });

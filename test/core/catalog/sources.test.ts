@@ -1,10 +1,12 @@
 import {
+  ALLOWED_VALUES,
   ASSUMED,
   CatalogSource,
   cacheNode,
   cacheOpsPerSecond,
   COREMARK_SOURCE,
   DB_ENGINE_FAMILIES,
+  DB_LOG_EXPORTS,
   dbInstance,
   ec2Instance,
   FARGATE_SOURCE,
@@ -52,6 +54,10 @@ function collectSources(): Array<[string, CatalogSource]> {
   out.push(['fargate', FARGATE_SOURCE], ['coremark', COREMARK_SOURCE]);
   for (const { path, quota } of quotaEntries()) out.push([`QUOTAS.${path}`, quota.source]);
   for (const [key, rule] of Object.entries(REGION_RULES)) out.push([`REGION_RULES.${key}`, rule.source]);
+  for (const [service, group] of Object.entries(ALLOWED_VALUES)) {
+    for (const [name, allowed] of Object.entries(group)) out.push([`ALLOWED_VALUES.${service}.${name}`, allowed.source]);
+  }
+  for (const [family, logs] of Object.entries(DB_LOG_EXPORTS)) out.push([`DB_LOG_EXPORTS.${family}`, logs.source]);
   for (const [key, assumption] of Object.entries(ASSUMED)) {
     out.push([`ASSUMED.${key}`, assumption.source]);
     assumption.sources.forEach((s, i) => out.push([`ASSUMED.${key} ${i}`, s]));

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import {
-  checkFleet, checkLatency, erlangC, FleetInput, p99WaitSeconds, placeUnits, SizingPolicy, smallestPassing, survivors, unitsNeededAzLoss,
-  unitsNeededNormal, verdictFor,
+  capacityRow, checkFleet, checkLatency, erlangC, FleetInput, fmtPercent, p99WaitSeconds, placeUnits, smallestPassing, survivors,
+  unitsNeededAzLoss, unitsNeededNormal, utilizationOf, verdictFor,
 } from '../../../src/core/sizing/capacity';
 import { buildReport, Scenario, Verdict, worstVerdict } from '../../../src/core/sizing/report';
+import { POLICY } from '../blocks/helpers';
 
-const POLICY: SizingPolicy = { targetUtilization: 0.7, maxUtilization: 0.9, warnMargin: 0.9 };
 const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 
 function fleet(over: Partial<FleetInput>): FleetInput {
@@ -233,5 +233,39 @@ describe('smallestPassing', () => {
       });
       return found === answer && calls < 200;
     }));
+  });
+});
+
+describe('capacityRow, utilizationOf and fmtPercent', () => {
+  const ctx = { block: 'sys/cache', blockKind: 'TieredCache', resource: 'cache memory', metric: 'GiB', assumed: [], sources: ['catalog.x'] };
+
+  test('utilisation is 0 without demand and infinite without capacity', () => {
+    expect(utilizationOf(0, 0)).toBe(0);
+    expect(utilizationOf(-1, 10)).toBe(0);
+    expect(utilizationOf(5, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(utilizationOf(5, 10)).toBe(0.5);
+  });
+
+  test('percentages: one decimal, unbounded when infinite', () => {
+    expect(fmtPercent(0.725)).toBe('72.5 %');
+    expect(fmtPercent(12.3456)).toBe('1,235 %');
+    expect(fmtPercent(Number.POSITIVE_INFINITY)).toBe('unbounded');
+  });
+
+  test.each([
+    [50, 100, Verdict.PASS, undefined],
+    [65, 100, Verdict.WARN, 'add memory'],
+    [80, 100, Verdict.FAIL, 'add memory'],
+    [1, 0, Verdict.FAIL, 'add memory'],
+  ])('%d on %d under 0.7 is %s', (demand, capacity, verdict, fix) => {
+    const reasons: Array<[Verdict, number]> = [];
+    const r = capacityRow(ctx, Scenario.NORMAL, demand, capacity, 0.7, 0.9, (v, u) => {
+      reasons.push([v, u]);
+      return `${fmtPercent(u)} full`;
+    }, 'add memory');
+    expect(r).toMatchObject({ ...ctx, scenario: Scenario.NORMAL, demand, capacity, bound: 0.7, verdict, fix });
+    expect(r.utilization).toBe(capacity > 0 ? demand / capacity : Number.MAX_VALUE);
+    expect(reasons).toEqual([[verdict, utilizationOf(demand, capacity)]]);
+    expect(r.reason).toBe(`${fmtPercent(utilizationOf(demand, capacity))} full`);
   });
 });
