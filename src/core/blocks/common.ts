@@ -69,9 +69,13 @@ export const WARN_MARGIN = 0.9;
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 export const NAME_ALLOWED = 'lower-case letters, digits and hyphens, starting with a letter, 1 to 32 characters';
 
-/** Checks and resolves the sizing bounds of a block. */
-export function resolveSizingPolicy(rules: Rules, assumptions: Assumptions, options: SizingBoundsOptions | undefined): SizingPolicy {
-  const o = options ?? {};
+/**
+ * Checks and resolves the sizing bounds of a block: the same rules and messages in every block.
+ * A non-object `sizing`, a non-number bound, a bound below `MIN_UTILIZATION_BOUND` or above 1,
+ * and an AZ-loss bound below the target are all rejected.
+ */
+export function resolveSizingPolicy(rules: Rules, assumptions: Assumptions, options: unknown): SizingPolicy {
+  const o = sizingBoundsOf(rules, options, 'an object with targetUtilization and/or maxUtilizationOnAzLoss', MIN_UTILIZATION_BOUND) ?? {};
   rules.fraction('sizing.targetUtilization', o.targetUtilization, false, true);
   rules.fraction('sizing.maxUtilizationOnAzLoss', o.maxUtilizationOnAzLoss, false, true);
   const targetUtilization = assumptions.take('sizing.targetUtilization', o.targetUtilization, DEFAULT_TARGET_UTILIZATION,

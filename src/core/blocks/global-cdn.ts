@@ -4,7 +4,7 @@ import { checkLimit } from '../sizing/capacity';
 import { SizingRow } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
-  BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
+  BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import { CdnTierPlan, checkPathPatterns, checkTtls } from './tiered-cache';
 
@@ -741,7 +741,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   const rules = new Rules(path);
   const assumed = new Assumptions(context.specPrefix ?? nameStr);
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of options'));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
   const cf = catalog.QUOTAS.cloudFront;
 
   const staticSite = rules.booleanOr('staticSite', o.staticSite, true);

@@ -4,8 +4,8 @@ import { ValidationError, ValidationIssue } from '../errors';
 import { SizingRow, Verdict } from '../sizing/report';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
 import {
-  BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, NAME_ALLOWED,
-  NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
+  BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN,
+  PlanContext, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import {
   API_SSL_POLICY, ApiComputeOptions, ApiComputePlan, ApiContainerOptions, ApiContainerPlan, ApiDeploymentOptions, ApiHealthCheckOptions,
@@ -521,7 +521,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions, con
   const rules = new Rules(path);
   const assumed = new Assumptions(prefix);
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object with targetUtilization and/or maxUtilizationOnAzLoss', MIN_UTILIZATION_BOUND));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
   const integration = validOr(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
   const alb = integration === GatewayIntegration.INTERNAL_ALB;

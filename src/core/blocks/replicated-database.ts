@@ -7,7 +7,7 @@ import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN,
-  PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
+  PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import { staticallyStableCpuTarget } from './load-balanced-api';
 
@@ -645,7 +645,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
   rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
 
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of SizingBoundsOptions'));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
   // The bounds the defaults are computed with: the defaults when the given ones are invalid (the rules report them).
   const safePolicy: SizingPolicy = {
     targetUtilization: numberOr(sizing.targetUtilization, 1e-6, 1, 0.7),

@@ -7,7 +7,6 @@ import { SizingRow, Verdict } from '../sizing/report';
 import { fmt, isFiniteNumber, isPlainObject, Rules } from '../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions,
-  sizingBoundsOf,
 } from './common';
 import {
   DB_INSTANCES_PER_REGION_RESOURCE, planReplicatedDatabase, readerAzs, readerQuota, ReplicatedDatabaseLoadOptions,
@@ -318,7 +317,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   const strategyGiven = o.strategy ?? ShardingStrategy.HASH;
   const strategy = rules.oneOf('strategy', strategyGiven, enumValues(ShardingStrategy)) ? strategyGiven : ShardingStrategy.HASH;
   const hash = strategy === ShardingStrategy.HASH;
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of SizingBoundsOptions'));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
   // --- shard defaults -------------------------------------------------------------------------
   rules.check('shardDefaults', o.shardDefaults, o.shardDefaults === undefined || isPlainObject(o.shardDefaults), 'an object of ReplicatedDatabaseOptions');

@@ -5,7 +5,7 @@ import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
-  resolveSizingPolicy, SizingBoundsOptions, sizingBoundsOf,
+  resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 
 /**
@@ -831,7 +831,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     rules.check('name', name, !name.includes('--') && !name.endsWith('-'),
       'an ElastiCache id: no two hyphens in a row and no hyphen at the end');
   }
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object of options'));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
   // --- CDN tier -------------------------------------------------------------------------------
   const cdnO = rules.object('cdn', o.cdn);

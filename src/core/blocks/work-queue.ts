@@ -7,9 +7,9 @@ import {
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
 import {
-  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, HTTPS_URL_PATTERN, IMAGE_PATTERN,
-  MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
-  SECRET_LIKE_NAME, SizingBoundsOptions, sizingBoundsOf,
+  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, HTTPS_URL_PATTERN,
+  IMAGE_PATTERN, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
+  SECRET_LIKE_NAME, SizingBoundsOptions,
 } from './common';
 import { ApiComputePlan, ComputeKind, CpuArchitecture } from './load-balanced-api';
 
@@ -1021,7 +1021,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const rules = new Rules(path);
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'jobs'));
   checkName(rules, name);
-  const sizing = resolveSizingPolicy(rules, assumed, sizingBoundsOf(rules, o.sizing, 'an object with targetUtilization and/or maxUtilizationOnAzLoss', MIN_UTILIZATION_BOUND));
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
   // --- queue type and encryption ---------------------------------------------------------------
   const queueType = validOr(rules.oneOf('queueType', o.queueType, enumValues(QueueType)), o.queueType, QueueType.STANDARD);
