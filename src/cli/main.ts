@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { renderProblems, renderReport } from './render';
 import { loadSpecFile, SpecError, SpecProblem } from './spec-loader';
 import { ValidationError } from '../core/errors';
@@ -27,6 +27,8 @@ const processIo: CliIo = {
 
 interface CheckOptions {
   readonly json?: boolean;
+  /** The verdict from which the command exits 1: FAIL (default) or WARN. */
+  readonly failOn?: string;
   readonly color?: boolean;
   readonly verbose?: boolean;
 }
@@ -54,7 +56,8 @@ export function check(file: string, options: CheckOptions, io: CliIo): number {
     } else {
       io.out(renderReport(report, { color, width: io.columns, verbose: Boolean(options.verbose), file }));
     }
-    return report.verdict === Verdict.FAIL ? EXIT.FAIL : EXIT.OK;
+    const failing = options.failOn === 'WARN' ? [Verdict.FAIL, Verdict.WARN] : [Verdict.FAIL];
+    return failing.includes(report.verdict) ? EXIT.FAIL : EXIT.OK;
   } catch (e) {
     if (e instanceof SpecError) {
       io.err(renderProblems(`${e.message} (${file})`, e.problems, color));
@@ -77,11 +80,12 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .showHelpAfterError();
   program
     .command('check')
-    .description('plan a system spec (YAML or JSON) and check its sizing against the declared load; exit 1 on any FAIL, 2 on bad input')
+    .description('plan a system spec (YAML or JSON) and check its sizing against the declared load; exit 1 on any FAIL (or WARN with --fail-on WARN), 2 on bad input')
     .argument('<spec>', 'the system spec file, e.g. examples/social-feed/system.yaml')
     .option('--json', 'print the report as JSON (schema: schema/report.schema.json)')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-v, --verbose', 'show the reason of passing rows too')
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 from this verdict on').choices(['FAIL', 'WARN']).default('FAIL'))
     .action((spec: string, opts: CheckOptions) => {
       code = check(spec, opts, io);
     });

@@ -149,6 +149,17 @@ describe('the command line', () => {
     expect(c.err).toMatch(/unknown option '--frobnicate'/);
   });
 
+  test('--fail-on WARN exits 1 on a WARN-only report, and a bad choice exits 2', async () => {
+    const file = writeSpec('warn.yaml', 'name: x\nload: { peakRequestsPerSecond: 100 }\ndatabase: { readers: 0 }\n');
+    const lenient = capture();
+    expect(await run(['node', 'scaleblocks', 'check', file], lenient.io)).toBe(EXIT.OK);
+    expect(lenient.out).toMatch(/Verdict: WARN/);
+    const strict = capture();
+    expect(await run(['node', 'scaleblocks', 'check', file, '--fail-on', 'WARN'], strict.io)).toBe(EXIT.FAIL);
+    const bad = capture();
+    expect(await run(['node', 'scaleblocks', 'check', file, '--fail-on', 'PASS'], bad.io)).toBe(EXIT.BAD_INPUT);
+  });
+
   test('check through run() returns the verdict exit code', async () => {
     const c = capture();
     expect(await run(['node', 'scaleblocks', 'check', EXAMPLE, '--no-color'], c.io)).toBe(EXIT.OK);

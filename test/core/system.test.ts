@@ -66,7 +66,7 @@ describe('the chain', () => {
 
   test('system-wide inputs left out are reported as assumed', () => {
     const report = sizeSystem(planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, api: {} }));
-    expect(report.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['load.readsPerRequest', 'load.writesPerRequest']));
+    expect(report.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['azCount', 'load.readsPerRequest', 'load.writesPerRequest']));
   });
 
   test('AZ count and sizing bounds given once apply to every block that sets none', () => {
