@@ -47,6 +47,7 @@ const project = new cdk.JsiiProject({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       coverageProvider: 'v8',
       maxWorkers: 2,
+      setupFiles: ['<rootDir>/test/setup/fast-check.ts'],
     },
   },
   eslintOptions: {
