@@ -1,7 +1,7 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
-import { checkLimit } from '../sizing/capacity';
-import { SizingRow } from '../sizing/report';
+import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
+import { SizingRow, Verdict } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
@@ -641,6 +641,15 @@ export interface CdnWafPlan {
   readonly rateLimitPerIp: number;
   readonly rateLimitWindowSeconds: number;
   readonly rateLimitPriority: number;
+  /** Name of the rate-based rule, `RateLimitPerIp`. */
+  readonly rateLimitRuleName: string;
+  /** Name of the web ACL the block creates, `<name>-web-acl`. */
+  readonly webAclName: string;
+  /** CloudWatch metric name of the web ACL; each rule's metric is `<metricName>-<rule name>`. */
+  readonly metricName: string;
+  /** Visibility config: CloudWatch metrics and sampled requests on, for the web ACL and every rule. */
+  readonly cloudWatchMetrics: boolean;
+  readonly sampledRequests: boolean;
 }
 
 /** The resolved response headers policy. */
@@ -903,8 +912,9 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.oneOf('securityHeaders.frameOption', frameOption, enumValues(FrameOption));
   const referrerPolicy = h.referrerPolicy ?? ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN;
   rules.oneOf('securityHeaders.referrerPolicy', referrerPolicy, enumValues(ReferrerPolicy));
-  rules.matches('securityHeaders.contentSecurityPolicy', h.contentSecurityPolicy, /^[\x20-\x7e]{1,1783}$/,
-    'a Content-Security-Policy value of printable ASCII on one line, up to 1783 characters');
+  const cspMax = cf.responseHeadersCspMaxLength.value;
+  rules.matches('securityHeaders.contentSecurityPolicy', h.contentSecurityPolicy, new RegExp(`^[\\x20-\\x7e]{1,${cspMax}}$`),
+    `a Content-Security-Policy value of printable ASCII on one line, up to ${fmt(cspMax)} characters (the CloudFront limit)`);
 
   const accessLogs = rules.booleanOr('accessLogs', o.accessLogs, true);
 
@@ -1063,6 +1073,11 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     rateLimitPerIp,
     rateLimitWindowSeconds,
     rateLimitPriority: 0,
+    rateLimitRuleName: 'RateLimitPerIp',
+    webAclName: `${nameStr}-web-acl`,
+    metricName: `${nameStr}-waf`,
+    cloudWatchMetrics: true,
+    sampledRequests: true,
   };
   return {
     kind: BlockKind.GLOBAL_CDN,
@@ -1151,14 +1166,18 @@ export function sizeGlobalCdn(plan: GlobalCdnPlan, demand: GlobalCdnDemand = {},
   const gbps = demand.peakGbps ?? (demand.peakRequestsPerSecond !== undefined ? gbpsFor(rps, plan.load.averageResponseKiB) : plan.load.peakGbps);
   const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
   const warn = plan.sizing.warnMargin;
+  const rpsQuota = cf.requestsPerSecondPerDistribution.value;
+  const gbpsQuota = cf.transferRateGbpsPerDistribution.value;
   return [
     checkLimit({ ...base, resource: 'cdn requests', metric: 'requests/s', sources: ['catalog.QUOTAS.cloudFront.requestsPerSecondPerDistribution'] },
-      rps, cf.requestsPerSecondPerDistribution.value, warn,
-      'request a higher requests-per-second quota for the distribution, or split the traffic over several distributions',
+      rps, rpsQuota, warn,
+      `request a requests-per-second quota of at least ${fmt(quotaNeeded(rps, warn))} for the distribution, or split the traffic over `
+      + `>= ${fmt(distributionsNeeded(rps, rpsQuota, warn))} distributions`,
       'the CloudFront quota of requests/s per distribution'),
     checkLimit({ ...base, resource: 'cdn bandwidth', metric: 'Gbps', sources: ['catalog.QUOTAS.cloudFront.transferRateGbpsPerDistribution'] },
-      gbps, cf.transferRateGbpsPerDistribution.value, warn,
-      'request a higher transfer-rate quota for the distribution, or split the traffic over several distributions',
+      gbps, gbpsQuota, warn,
+      `request a transfer-rate quota of at least ${fmt(quotaNeeded(gbps, warn))} Gbps for the distribution, or split the traffic over `
+      + `>= ${fmt(distributionsNeeded(gbps, gbpsQuota, warn))} distributions`,
       'the CloudFront quota of Gbps per distribution'),
     checkLimit({ ...base, resource: 'cdn origins', metric: 'origins', sources: ['catalog.QUOTAS.cloudFront.originsPerDistribution'] },
       topology.origins, cf.originsPerDistribution.value, warn, 'use fewer origins, or request a quota increase', 'the CloudFront quota of origins per distribution'),
@@ -1166,6 +1185,28 @@ export function sizeGlobalCdn(plan: GlobalCdnPlan, demand: GlobalCdnDemand = {},
       topology.behaviors, cf.cacheBehaviorsPerDistribution.value, warn, 'merge path patterns (e.g. one /static/* for all assets), or request a quota increase',
       'the CloudFront quota of cache behaviors per distribution'),
   ];
+}
+
+function quotaPasses(demand: number, quota: number, warnMargin: number): boolean {
+  return verdictFor(utilizationOf(demand, quota), 1, warnMargin) === Verdict.PASS;
+}
+
+/**
+ * The smallest whole quota under which `demand` passes (utilisation at most `warnMargin`):
+ * applying it passes, one unit less does not.
+ */
+export function quotaNeeded(demand: number, warnMargin: number): number {
+  if (!(demand > 0)) return 0;
+  return smallestPassing(demand / warnMargin, (n) => quotaPasses(demand, n, warnMargin)) ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The fewest distributions that share `demand` evenly with each under its quota's PASS bound:
+ * applying it passes, one less does not.
+ */
+export function distributionsNeeded(demand: number, quota: number, warnMargin: number): number {
+  if (!(demand > 0) || !(quota > 0)) return 1;
+  return smallestPassing(demand / (quota * warnMargin), (n) => quotaPasses(demand / n, quota, warnMargin)) ?? Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -1208,5 +1249,9 @@ export function globalCdnNotes(plan: GlobalCdnPlan): string[] {
     notes.push(`${p}: origin failover applies to GET, HEAD and OPTIONS only; the API behaviours are therefore read-only`);
   }
   if (!plan.accessLogs) notes.push(`${p}: access logs are off`);
+  if (plan.load.peakRequestsPerSecond > 0) {
+    notes.push(`${p}: with a hit ratio of ${fmt(plan.load.hitRatio)}, ${fmt(plan.load.originRequestsPerSecond)} of the ${fmt(plan.load.peakRequestsPerSecond)} `
+      + `requests/s reach the origins (peak x (1 - hit ratio)); ${plan.origins.some((o) => o.id === 'api') ? 'the API is sized for that' : 'the static bucket serves them'}`);
+  }
   return notes;
 }

@@ -1,12 +1,13 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
-import { checkFleet, checkLatency, checkLimit, checkRule, placeUnits, SizingPolicy } from '../sizing/capacity';
+import { capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, IMAGE_PATTERN,
-  MAX_AZS, MIN_AZS, PlanContext, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
+  MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
 } from './common';
+import { BucketEncryption } from './global-cdn';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
@@ -49,12 +50,24 @@ export enum DeploymentStrategy {
   BLUE_GREEN = 'BLUE_GREEN',
 }
 
-/** Whether the API is served over TLS. */
+/** Whether the API is served over TLS, as the load balancer's listener protocol. */
 export enum ListenerProtocol {
-  /** HTTPS on 443 with a certificate, and HTTP on 80 redirected to it. */
+  /** Application Load Balancer: HTTPS on 443 with a certificate, and HTTP on 80 redirected to it. */
   HTTPS = 'HTTPS',
-  /** Plain HTTP on 80: only when no certificate is given, and the report says so. */
+  /** Application Load Balancer: plain HTTP on 80, only when no certificate is given (the report says so). */
   HTTP = 'HTTP',
+  /** Network Load Balancer: TLS on 443 with a certificate (terminated at the load balancer). */
+  TLS = 'TLS',
+  /** Network Load Balancer: plain TCP on 80, only when no certificate is given (the report says so). */
+  TCP = 'TCP',
+}
+
+/** Which subnets of the VPC a resource sits in. */
+export enum SubnetKind {
+  /** Public subnets (a route to an internet gateway). */
+  PUBLIC = 'PUBLIC',
+  /** Private subnets (egress through NAT or VPC endpoints only). */
+  PRIVATE = 'PRIVATE',
 }
 
 /** Compute of one API task. */
@@ -165,13 +178,13 @@ export interface ApiScalingOptions {
   /**
    * Fewest tasks auto scaling keeps running.
    *
-   * @default - the tasks the declared peak needs with one AZ lost (pre-provisioned static stability)
+   * @default - the tasks target tracking keeps at the declared peak, rounded up to a multiple of the AZ count (at least one per AZ), so peak never waits for a scale-out
    */
   readonly minTasks?: number;
   /**
    * Most tasks auto scaling may run.
    *
-   * @default - twice minTasks
+   * @default - twice minTasks (at least minTasks plus one per AZ), within the load balancer's targets quota
    */
   readonly maxTasks?: number;
   /**
@@ -181,10 +194,11 @@ export interface ApiScalingOptions {
    */
   readonly targetCpuUtilization?: number;
   /**
-   * A second target-tracking policy on the requests/s each task should see (ALB only; backends
-   * render it as ALBRequestCountPerTarget, which counts per minute).
+   * A second target-tracking policy on the requests/s each task should see (ALB only; the plan
+   * also gives it per minute, as ALBRequestCountPerTarget counts). With both policies, auto
+   * scaling keeps the larger of the two task counts, so the lower effective target sizes the fleet.
    *
-   * @default - no request-count policy
+   * @default - with an Application Load Balancer, the CPU target times the requests/s one task sustains (both policies agree); none with SOURCE_IP_HASH
    */
   readonly requestsPerSecondPerTarget?: number;
   /**
@@ -215,6 +229,21 @@ export interface ApiDeploymentOptions {
    * @default true
    */
   readonly circuitBreaker?: boolean;
+}
+
+/** The resolved deployment settings of the ECS service. */
+export interface ApiDeploymentPlan {
+  readonly strategy: DeploymentStrategy;
+  /** Deployment circuit breaker. */
+  readonly circuitBreaker: boolean;
+  /** Roll back automatically when the circuit breaker trips (always with the breaker). */
+  readonly rollback: boolean;
+  /** Tasks kept running during a deploy, as a percentage of the desired count (100: capacity never drops). */
+  readonly minimumHealthyPercent: number;
+  /** Tasks allowed during a deploy, as a percentage of the desired count (200: a full new set starts beside the old). */
+  readonly maximumPercent: number;
+  /** BLUE_GREEN only: minutes both fleets run after traffic shifted, before blue is stopped (a rollback is instant meanwhile). */
+  readonly bakeTimeMinutes?: number;
 }
 
 /** The load the API must carry. */
@@ -321,6 +350,13 @@ export interface LoadBalancedApiOptions {
    */
   readonly slowStartSeconds?: number;
   /**
+   * Automatic target weights (anomaly mitigation): WEIGHTED_RANDOM only. The load balancer
+   * sends less traffic to targets that return more errors than their peers.
+   *
+   * @default true with WEIGHTED_RANDOM
+   */
+  readonly anomalyMitigation?: boolean;
+  /**
    * Task counts and auto scaling.
    *
    * @default - auto scaling on CPU, min sized for the peak with one AZ lost
@@ -379,7 +415,12 @@ export interface ApiContainerPlan {
 
 /** The resolved health check. */
 export interface ApiHealthCheckPlan {
+  /** `HTTP` (Application Load Balancer) or `TCP` (Network Load Balancer: a TCP connect, no path). */
+  readonly protocol: string;
+  /** HTTP path checked (HTTP only; a backend ignores it with TCP). */
   readonly path: string;
+  /** HTTP codes that count as healthy (HTTP only). */
+  readonly healthyHttpCodes: string;
   readonly intervalSeconds: number;
   readonly timeoutSeconds: number;
   readonly healthyThreshold: number;
@@ -398,6 +439,17 @@ export interface ApiScalingPlan {
   readonly targetCpuUtilization: number;
   /** Requests/s per target (ALB auto scaling only). */
   readonly requestsPerSecondPerTarget?: number;
+  /**
+   * The same target per minute, the unit of the ALBRequestCountPerTarget metric target tracking
+   * reads (ALB auto scaling only).
+   */
+  readonly requestCountPerTargetPerMinute?: number;
+  /**
+   * True when auto scaling owns the desired count: a backend sets `desiredTasks` when the service
+   * is created and never on an update, so a deploy never resets a scaled-out fleet (CloudFormation:
+   * leave DesiredCount out of the template; Terraform: `lifecycle { ignore_changes = [desired_count] }`).
+   */
+  readonly desiredCountOnCreateOnly: boolean;
   readonly scaleInCooldownSeconds: number;
   readonly scaleOutCooldownSeconds: number;
 }
@@ -408,10 +460,91 @@ export interface ApiListenerPlan {
   readonly certificateArn?: string;
   /** Port clients connect to (443 or 80). */
   readonly port: number;
-  /** Whether HTTP 80 redirects to HTTPS 443. */
+  /** Whether HTTP 80 redirects to HTTPS 443 (a second listener on 80 whose only action is a 301 redirect). */
   readonly redirectHttpToHttps: boolean;
-  /** ELB security policy: TLS 1.3 with 1.2 fallback. */
+  /** ELB security policy: TLS 1.3 with 1.2 fallback (HTTPS and TLS listeners only). */
   readonly sslPolicy: string;
+}
+
+/** The resolved target group (ELB attribute values, as the API spells them). */
+export interface ApiTargetGroupPlan {
+  /** `HTTP` (ALB) or `TCP` (NLB): the load balancer reaches tasks in plain text inside the VPC. */
+  readonly protocol: string;
+  /** The container port. */
+  readonly port: number;
+  /** `ip`: awsvpc tasks register by IP address (Fargate and EC2 alike). */
+  readonly targetType: string;
+  /** ALB only: `load_balancing.algorithm.type` (round_robin, least_outstanding_requests or weighted_random). */
+  readonly algorithmType?: string;
+  /** ALB WEIGHTED_RANDOM only: `load_balancing.algorithm.anomaly_mitigation` on. */
+  readonly anomalyMitigation: boolean;
+  /** NLB only: `stickiness.type` source_ip (with `stickiness.enabled` true). */
+  readonly stickinessType?: string;
+  /**
+   * NLB only: `preserve_client_ip.enabled`, off, so tasks see the load balancer's addresses and
+   * their security group can admit the load balancer's group alone (the stickiness still hashes the client IP).
+   */
+  readonly preserveClientIp?: boolean;
+  /**
+   * Cross-zone load balancing: always on for an ALB; turned on for the NLB so the fleet shares one
+   * load whatever the tasks per AZ (the sizing relies on it; the NLB quota is then 500 targets per load balancer).
+   */
+  readonly crossZoneLoadBalancing: boolean;
+}
+
+/** Where things sit in the VPC (the VPC itself is a backend extra). */
+export interface ApiNetworkPlan {
+  /** PUBLIC when internet-facing, PRIVATE when internal. */
+  readonly loadBalancerSubnets: SubnetKind;
+  /** Always PRIVATE. */
+  readonly taskSubnets: SubnetKind;
+  /** Always false: tasks reach the internet through NAT or VPC endpoints only. */
+  readonly assignPublicIp: boolean;
+}
+
+/** The resolved security groups. */
+export interface ApiSecurityGroupsPlan {
+  /** CIDRs the load balancer admits; empty when `loadBalancerAdmitsVpcCidr` (internal). */
+  readonly loadBalancerIngressCidrs: string[];
+  /** True when the load balancer admits the VPC's CIDR (internal, no CIDRs given): the backend knows it. */
+  readonly loadBalancerAdmitsVpcCidr: boolean;
+  /** Ports the load balancer admits: the listener's, plus 80 when it redirects to HTTPS. */
+  readonly loadBalancerIngressPorts: number[];
+  /** Port the tasks admit, from the load balancer's security group only (traffic and health checks). */
+  readonly taskIngressPort: number;
+  /** The load balancer's egress: only to the tasks' security group on the container port. */
+  readonly loadBalancerEgressToTasksOnly: boolean;
+}
+
+/** The access log bucket of the load balancer. */
+export interface ApiLogBucketPlan {
+  /** SSE-S3: the only encryption ALB access log delivery writes to. */
+  readonly encryption: BucketEncryption;
+  readonly blockPublicAccess: boolean;
+  /** Deny requests without TLS (aws:SecureTransport false). */
+  readonly enforceTls: boolean;
+  /** `BUCKET_OWNER_ENFORCED`: ACLs off (ELB log delivery does not need them). */
+  readonly objectOwnership: string;
+  readonly versioned: boolean;
+  readonly expirationDays: number;
+  readonly removalPolicy: RemovalPolicy;
+  /** Key prefix of the log files. */
+  readonly prefix: string;
+}
+
+/** EC2 capacity (compute kind EC2): an Auto Scaling group behind an ECS capacity provider. */
+export interface ApiEc2CapacityPlan {
+  readonly instanceType: string;
+  /** Instances for minTasks, placed evenly: AZs x ceil(tasks per AZ / tasks per instance). */
+  readonly minInstances: number;
+  /** Instances for maxTasks during a deploy (x maximumPercent), placed evenly. */
+  readonly maxInstances: number;
+  /** Capacity provider managed scaling target (100: no idle instance kept beyond what tasks need). */
+  readonly managedScalingTargetCapacityPercent: number;
+  /** Managed termination protection: instances with tasks are not scaled in. */
+  readonly managedTerminationProtection: boolean;
+  /** `awsvpc`: one ENI per task; the account setting awsvpcTrunking must be on for more than a few tasks per instance. */
+  readonly networkMode: string;
 }
 
 /** The resolved load. */
@@ -434,7 +567,11 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   /** CIDRs admitted by the load balancer; empty means "the VPC CIDR" (internal). */
   readonly allowedCidrs: string[];
   readonly healthCheck: ApiHealthCheckPlan;
+  readonly targetGroup: ApiTargetGroupPlan;
+  readonly network: ApiNetworkPlan;
+  readonly securityGroups: ApiSecurityGroupsPlan;
   readonly deregistrationDelaySeconds: number;
+  /** ALB only (the NLB's TCP idle timeout is fixed). */
   readonly idleTimeoutSeconds: number;
   readonly slowStartSeconds: number;
   /** NLB only: source-IP stickiness. */
@@ -444,7 +581,14 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   readonly scaling: ApiScalingPlan;
   readonly deploymentStrategy: DeploymentStrategy;
   readonly circuitBreaker: boolean;
+  readonly deployment: ApiDeploymentPlan;
+  /** EC2 only. */
+  readonly ec2Capacity?: ApiEc2CapacityPlan;
+  /** Whether access logs are written (an NLB writes them for TLS listeners only). */
   readonly accessLogs: boolean;
+  /** Present when `accessLogs`. */
+  readonly logBucket?: ApiLogBucketPlan;
+  /** The regional WAF web ACL to associate (ALB only). */
   readonly webAclArn?: string;
   readonly load: ApiLoadPlan;
 }
@@ -452,6 +596,20 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
 /** TLS 1.3 with a TLS 1.2 fallback (ELB predefined policy). */
 export const API_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const DEFAULT_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
+/** Days the load balancer's access logs are kept. */
+export const API_ACCESS_LOG_EXPIRATION_DAYS = 90;
+/** Rolling deploys keep 100 % of the tasks and start up to 200 % (a full new set beside the old). */
+export const API_MINIMUM_HEALTHY_PERCENT = 100;
+export const API_MAXIMUM_PERCENT = 200;
+/** Minutes blue and green both run after traffic shifted (ECS native blue/green), before blue stops. */
+export const API_BLUE_GREEN_BAKE_TIME_MINUTES = 5;
+
+/** The ELB `load_balancing.algorithm.type` of each ALB algorithm. */
+const ALB_ALGORITHM_TYPE: { [key: string]: string } = {
+  [LoadBalancingAlgorithm.ROUND_ROBIN]: 'round_robin',
+  [LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS]: 'least_outstanding_requests',
+  [LoadBalancingAlgorithm.WEIGHTED_RANDOM]: 'weighted_random',
+};
 
 /** The highest CPU target that is statically stable on `azCount` AZs: u x A/(A-1) <= 0.9 u_max, rounded down to 0.05. */
 export function staticallyStableCpuTarget(azCount: number, maxUtilization: number, warnMargin: number): number {
@@ -459,9 +617,26 @@ export function staticallyStableCpuTarget(azCount: number, maxUtilization: numbe
   return Math.max(0.1, Math.floor(raw * 20 + 1e-9) / 20);
 }
 
+/**
+ * The default CPU target: statically stable on `azCount` AZs and, at peak, within 90 % of the
+ * normal target utilisation (so neither row WARNs), rounded down to 0.05, at least 0.1.
+ */
+export function defaultCpuTarget(azCount: number, sizing: SizingPolicy): number {
+  const normal = Math.floor(sizing.targetUtilization * sizing.warnMargin * 20 + 1e-9) / 20;
+  return Math.max(0.1, Math.min(staticallyStableCpuTarget(azCount, sizing.maxUtilization, sizing.warnMargin), normal));
+}
+
 /** Tasks target tracking keeps running at peak: ceil(D / (u_tt x k)). */
 export function tasksAtPeak(peak: number, perTask: number, cpuTarget: number): number {
   return peak <= 0 ? 0 : Math.ceil(peak / (cpuTarget * perTask) - 1e-9);
+}
+
+/**
+ * The utilisation target tracking holds the fleet at: the CPU target, or the request-count target
+ * over one task's capacity when that is lower (with two policies, auto scaling keeps the larger count).
+ */
+export function effectiveScalingTarget(cpuTarget: number, perTask: number, requestsPerSecondPerTarget?: number): number {
+  return requestsPerSecondPerTarget !== undefined && perTask > 0 ? Math.min(cpuTarget, requestsPerSecondPerTarget / perTask) : cpuTarget;
 }
 
 /**
@@ -496,7 +671,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.matches('certificateArn', options.certificateArn, ARN_PATTERN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
   const https = options.certificateArn !== undefined;
   const listener: ApiListenerPlan = {
-    protocol: https ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP,
+    protocol: alb ? (https ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP) : (https ? ListenerProtocol.TLS : ListenerProtocol.TCP),
     certificateArn: options.certificateArn,
     port: https ? 443 : 80,
     redirectHttpToHttps: https && alb,
@@ -511,23 +686,29 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   allowedCidrs.forEach((c, i) => rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 203.0.113.0/24'));
 
   // --- target group ---------------------------------------------------------------------------
+  const elb = catalog.QUOTAS.elb;
   const hc = rules.object('healthCheck', options.healthCheck);
   const healthCheck: ApiHealthCheckPlan = {
+    protocol: alb ? 'HTTP' : 'TCP',
     path: hc.path ?? (container.image === DEFAULT_IMAGE ? '/' : '/health'),
+    healthyHttpCodes: '200',
     intervalSeconds: hc.intervalSeconds ?? 15,
     timeoutSeconds: hc.timeoutSeconds ?? 5,
     healthyThreshold: hc.healthyThreshold ?? 3,
     unhealthyThreshold: hc.unhealthyThreshold ?? 3,
   };
-  rules.matches('healthCheck.path', hc.path, /^\/[\x21-\x7e]{0,1023}$/, 'an absolute path such as /health (up to 1024 printable characters)');
-  rules.integer('healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300, 's');
-  rules.integer('healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 120, 's');
+  const pathMax = elb.healthCheckPathMaxLength.value;
+  rules.check('healthCheck.path', hc.path, hc.path === undefined
+    || (typeof hc.path === 'string' && /^\/[\x21-\x7e]*$/.test(hc.path) && hc.path.length <= pathMax),
+  `an absolute path such as /health (up to ${fmt(pathMax)} printable characters)`);
+  rules.check('healthCheck.path', hc.path, alb || hc.path === undefined, 'unset with SOURCE_IP_HASH (the Network Load Balancer checks a TCP connection)');
+  rules.integer('healthCheck.intervalSeconds', healthCheck.intervalSeconds, elb.healthCheckIntervalMinSeconds.value, elb.healthCheckIntervalMaxSeconds.value, 's');
+  rules.integer('healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, elb.healthCheckTimeoutMinSeconds.value, elb.healthCheckTimeoutMaxSeconds.value, 's');
   rules.check('healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, healthCheck.timeoutSeconds < healthCheck.intervalSeconds,
     `less than healthCheck.intervalSeconds (${healthCheck.intervalSeconds})`);
-  rules.integer('healthCheck.healthyThreshold', healthCheck.healthyThreshold, 2, 10);
-  rules.integer('healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, 2, 10);
+  rules.integer('healthCheck.healthyThreshold', healthCheck.healthyThreshold, elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
+  rules.integer('healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
 
-  const elb = catalog.QUOTAS.elb;
   const deregistrationDelaySeconds = options.deregistrationDelaySeconds ?? 30;
   rules.integer('deregistrationDelaySeconds', deregistrationDelaySeconds, elb.deregistrationDelayMinSeconds.value,
     elb.deregistrationDelayMaxSeconds.value, 's');
@@ -536,10 +717,26 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.check('idleTimeoutSeconds', options.idleTimeoutSeconds, alb || options.idleTimeoutSeconds === undefined,
     'unset with SOURCE_IP_HASH (the Network Load Balancer has a fixed TCP idle timeout)');
   const slowStartSeconds = options.slowStartSeconds ?? 0;
-  rules.check('slowStartSeconds', slowStartSeconds, Number.isInteger(slowStartSeconds) && (slowStartSeconds === 0 || (slowStartSeconds >= 30 && slowStartSeconds <= 900)),
-    '0 (off) or an integer from 30 to 900 s');
+  const slowMin = elb.albSlowStartMinSeconds.value;
+  const slowMax = elb.albSlowStartMaxSeconds.value;
+  rules.check('slowStartSeconds', slowStartSeconds, Number.isInteger(slowStartSeconds) && (slowStartSeconds === 0 || (slowStartSeconds >= slowMin && slowStartSeconds <= slowMax)),
+    `0 (off) or an integer from ${fmt(slowMin)} to ${fmt(slowMax)} s`);
   rules.check('slowStartSeconds', slowStartSeconds, slowStartSeconds === 0 || algorithm === LoadBalancingAlgorithm.ROUND_ROBIN
     || algorithm === LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS, '0 with WEIGHTED_RANDOM or SOURCE_IP_HASH (slow start needs ROUND_ROBIN or LEAST_OUTSTANDING_REQUESTS)');
+  rules.boolean('anomalyMitigation', options.anomalyMitigation);
+  rules.check('anomalyMitigation', options.anomalyMitigation, options.anomalyMitigation === undefined || algorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM,
+    'unset unless algorithm is WEIGHTED_RANDOM (automatic target weights need the weighted random algorithm)');
+  const anomalyMitigation = algorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM && options.anomalyMitigation !== false;
+  const targetGroup: ApiTargetGroupPlan = {
+    protocol: alb ? 'HTTP' : 'TCP',
+    port: container.port,
+    targetType: 'ip',
+    algorithmType: alb ? ALB_ALGORITHM_TYPE[algorithm] : undefined,
+    anomalyMitigation,
+    stickinessType: alb ? undefined : 'source_ip',
+    preserveClientIp: alb ? undefined : false,
+    crossZoneLoadBalancing: true,
+  };
   rules.matches('webAclArn', options.webAclArn, ARN_PATTERN, 'a WAFv2 regional web ACL ARN');
   rules.check('webAclArn', options.webAclArn, alb || options.webAclArn === undefined, 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)');
 
@@ -558,16 +755,28 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     perTaskDefault.reason, (v) => `${fmt(v)} requests/s`);
   const load: ApiLoadPlan = { peakRequestsPerSecond, requestsPerSecondPerTask, latencyTargetMs: l.latencyTargetMs, serviceTimeMs: l.serviceTimeMs };
 
-  const scaling = resolveScaling(rules, assumed, rules.object('scaling', options.scaling), { azCount, sizing, load, alb });
+  const maxTargets = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
+  const scaling = resolveScaling(rules, assumed, rules.object('scaling', options.scaling), { azCount, sizing, load, alb, maxTargets: maxTargets.value });
 
-  const deployment = rules.object('deployment', options.deployment);
-  rules.boolean('deployment.circuitBreaker', deployment.circuitBreaker);
+  const deploymentOptions = rules.object('deployment', options.deployment);
+  rules.boolean('deployment.circuitBreaker', deploymentOptions.circuitBreaker);
   rules.boolean('accessLogs', options.accessLogs);
-  const deploymentStrategy = deployment.strategy ?? DeploymentStrategy.ROLLING;
+  const deploymentStrategy = deploymentOptions.strategy ?? DeploymentStrategy.ROLLING;
   rules.oneOf('deployment.strategy', deploymentStrategy, enumValues(DeploymentStrategy));
   rules.check('deployment.strategy', deploymentStrategy, deploymentStrategy === DeploymentStrategy.ROLLING || alb,
     'ROLLING with SOURCE_IP_HASH (ECS blue/green shifts traffic through ALB listener rules)');
+  const circuitBreaker = deploymentOptions.circuitBreaker ?? true;
+  const deployment: ApiDeploymentPlan = {
+    strategy: deploymentStrategy,
+    circuitBreaker,
+    rollback: circuitBreaker,
+    minimumHealthyPercent: API_MINIMUM_HEALTHY_PERCENT,
+    maximumPercent: API_MAXIMUM_PERCENT,
+    bakeTimeMinutes: deploymentStrategy === DeploymentStrategy.BLUE_GREEN ? API_BLUE_GREEN_BAKE_TIME_MINUTES : undefined,
+  };
 
+  // An NLB writes access logs for TLS listeners only.
+  const accessLogs = (options.accessLogs ?? true) && (alb || https);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.LOAD_BALANCED_API,
@@ -584,6 +793,19 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     listener,
     allowedCidrs,
     healthCheck,
+    targetGroup,
+    network: {
+      loadBalancerSubnets: internetFacing ? SubnetKind.PUBLIC : SubnetKind.PRIVATE,
+      taskSubnets: SubnetKind.PRIVATE,
+      assignPublicIp: false,
+    },
+    securityGroups: {
+      loadBalancerIngressCidrs: allowedCidrs,
+      loadBalancerAdmitsVpcCidr: allowedCidrs.length === 0,
+      loadBalancerIngressPorts: listener.redirectHttpToHttps ? [listener.port, 80] : [listener.port],
+      taskIngressPort: container.port,
+      loadBalancerEgressToTasksOnly: true,
+    },
     deregistrationDelaySeconds,
     idleTimeoutSeconds,
     slowStartSeconds,
@@ -591,10 +813,41 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     dropInvalidHeaderFields: alb,
     scaling,
     deploymentStrategy,
-    circuitBreaker: deployment.circuitBreaker ?? true,
-    accessLogs: options.accessLogs ?? true,
+    circuitBreaker,
+    deployment,
+    ec2Capacity: ec2CapacityOf(compute, scaling, azCount),
+    accessLogs,
+    logBucket: accessLogs ? apiLogBucket(name) : undefined,
     webAclArn: options.webAclArn,
     load,
+  };
+}
+
+/** The access log bucket of a load balancer named `name`: private, SSE-S3, TLS only, retained. */
+export function apiLogBucket(name: string): ApiLogBucketPlan {
+  return {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: true,
+    enforceTls: true,
+    objectOwnership: 'BUCKET_OWNER_ENFORCED',
+    versioned: true,
+    expirationDays: API_ACCESS_LOG_EXPIRATION_DAYS,
+    removalPolicy: RemovalPolicy.RETAIN,
+    prefix: `${name}/`,
+  };
+}
+
+function ec2CapacityOf(compute: ApiComputePlan, scaling: ApiScalingPlan, azCount: number): ApiEc2CapacityPlan | undefined {
+  if (compute.kind !== ComputeKind.EC2 || compute.instanceType === undefined || !compute.tasksPerInstance) return undefined;
+  const perInstance = compute.tasksPerInstance;
+  const instancesFor = (tasks: number): number => azCount * Math.ceil(Math.ceil(tasks / azCount) / perInstance);
+  return {
+    instanceType: compute.instanceType,
+    minInstances: instancesFor(scaling.minTasks),
+    maxInstances: instancesFor(Math.ceil((scaling.maxTasks * API_MAXIMUM_PERCENT) / 100)),
+    managedScalingTargetCapacityPercent: 100,
+    managedTerminationProtection: true,
+    networkMode: 'awsvpc',
   };
 }
 
@@ -679,6 +932,8 @@ interface ScalingContext {
   readonly sizing: SizingPolicy;
   readonly load: ApiLoadPlan;
   readonly alb: boolean;
+  /** The targets quota of the load balancer: the most tasks a fleet may have. */
+  readonly maxTargets: number;
 }
 
 function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions = {}, ctx: ScalingContext): ApiScalingPlan {
@@ -687,9 +942,10 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
   const scaleOutCooldownSeconds = o.scaleOutCooldownSeconds ?? 60;
   rules.integer('scaling.scaleInCooldownSeconds', scaleInCooldownSeconds, 0, 3600, 's');
   rules.integer('scaling.scaleOutCooldownSeconds', scaleOutCooldownSeconds, 0, 3600, 's');
-  const maxAllowed = catalog.QUOTAS.elb.targetsPerTargetGroup.value;
+  const maxAllowed = ctx.maxTargets;
+  const quotaWhat = ctx.alb ? 'tasks (the targets per target group quota)' : 'tasks (the NLB quota of targets with cross-zone load balancing)';
   if (o.fixedTasks !== undefined) {
-    rules.integer('scaling.fixedTasks', o.fixedTasks, 1, maxAllowed, 'tasks');
+    rules.integer('scaling.fixedTasks', o.fixedTasks, 1, maxAllowed, quotaWhat);
     for (const p of ['minTasks', 'maxTasks', 'targetCpuUtilization', 'requestsPerSecondPerTarget'] as const) {
       rules.check(`scaling.${p}`, o[p], o[p] === undefined, 'unset with scaling.fixedTasks (a fixed count turns auto scaling off)');
     }
@@ -699,6 +955,7 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
       minTasks: o.fixedTasks,
       maxTasks: o.fixedTasks,
       targetCpuUtilization: sizing.targetUtilization,
+      desiredCountOnCreateOnly: false,
       scaleInCooldownSeconds,
       scaleOutCooldownSeconds,
     };
@@ -706,17 +963,24 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
   rules.fraction('scaling.targetCpuUtilization', o.targetCpuUtilization, false, false);
   rules.check('scaling.targetCpuUtilization', o.targetCpuUtilization,
     o.targetCpuUtilization === undefined || (o.targetCpuUtilization >= 0.1 && o.targetCpuUtilization <= 0.95), 'a fraction from 0.1 to 0.95');
-  const stable = staticallyStableCpuTarget(azCount, sizing.maxUtilization, sizing.warnMargin);
+  const stable = defaultCpuTarget(azCount, sizing);
   const targetCpuUtilization = assumed.take('scaling.targetCpuUtilization', o.targetCpuUtilization, stable,
-    `highest CPU target still statically stable on ${azCount} AZs (u x A/(A-1) <= 0.9 x ${sizing.maxUtilization})`);
+    `highest CPU target, in steps of 0.05, still statically stable on ${azCount} AZs (u x A/(A-1) <= 0.9 x ${sizing.maxUtilization}) `
+    + `and within 0.9 x the ${sizing.targetUtilization} target at peak`);
   rules.positive('scaling.requestsPerSecondPerTarget', o.requestsPerSecondPerTarget, 1e7, 'requests/s');
   rules.check('scaling.requestsPerSecondPerTarget', o.requestsPerSecondPerTarget, ctx.alb || o.requestsPerSecondPerTarget === undefined,
     'unset with SOURCE_IP_HASH (request-count scaling needs an Application Load Balancer)');
-  rules.integer('scaling.minTasks', o.minTasks, 1, maxAllowed, 'tasks');
-  rules.integer('scaling.maxTasks', o.maxTasks, 1, maxAllowed, 'tasks');
-  // Default min: what the peak needs with the worst AZ lost, so peak never waits for a scale-out.
   const perTask = load.requestsPerSecondPerTask;
-  const atPeak = tasksAtPeak(load.peakRequestsPerSecond, perTask, targetCpuUtilization);
+  const requestsPerSecondPerTarget = ctx.alb
+    ? assumed.take('scaling.requestsPerSecondPerTarget', o.requestsPerSecondPerTarget,
+      targetCpuUtilization * perTask,
+      'the CPU target x the requests/s one task sustains: the request-count policy agrees with the CPU policy', (v) => `${fmt(v)} requests/s`)
+    : undefined;
+  rules.integer('scaling.minTasks', o.minTasks, 1, maxAllowed, quotaWhat);
+  rules.integer('scaling.maxTasks', o.maxTasks, 1, maxAllowed, quotaWhat);
+  // Default min: what target tracking keeps at the declared peak, in whole rows over the AZs, so peak never waits for a scale-out.
+  const u = effectiveScalingTarget(targetCpuUtilization, perTask, requestsPerSecondPerTarget);
+  const atPeak = tasksAtPeak(load.peakRequestsPerSecond, perTask, u);
   const placedForPeak = Math.max(azCount, atPeak);
   const defaultMin = Math.min(maxAllowed, Math.max(azCount, roundUpToMultiple(placedForPeak, azCount)));
   const minTasks = assumed.take('scaling.minTasks', o.minTasks, defaultMin,
@@ -732,7 +996,9 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
     minTasks,
     maxTasks,
     targetCpuUtilization,
-    requestsPerSecondPerTarget: o.requestsPerSecondPerTarget,
+    requestsPerSecondPerTarget,
+    requestCountPerTargetPerMinute: requestsPerSecondPerTarget === undefined ? undefined : Math.max(1, Math.round(requestsPerSecondPerTarget * 60)),
+    desiredCountOnCreateOnly: true,
     scaleInCooldownSeconds,
     scaleOutCooldownSeconds,
   };
@@ -749,9 +1015,25 @@ export interface ApiTopology {
   readonly maxTasks: number;
   readonly autoScaling: boolean;
   readonly targetCpuUtilization: number;
+  /** The request-count target of target tracking, when there is one. */
+  readonly requestsPerSecondPerTarget?: number;
   readonly azCount: number;
   /** Real placement per AZ, when read from a template. */
   readonly placement?: number[];
+  /**
+   * Tasks a deploy may run beside the desired count, as a percentage (rolling: maximumPercent;
+   * blue/green: 200, a full green fleet).
+   *
+   * @default 200
+   */
+  readonly deployMaximumPercent?: number;
+  /**
+   * Blue/green: the green fleet registers in a second target group of the same load balancer, so
+   * the deploy's targets count against the targets per load balancer.
+   *
+   * @default false
+   */
+  readonly blueGreen?: boolean;
 }
 
 /** The topology a plan intends to deploy. */
@@ -761,14 +1043,22 @@ export function apiTopologyOf(plan: LoadBalancedApiPlan): ApiTopology {
     maxTasks: plan.scaling.maxTasks,
     autoScaling: plan.scaling.autoScaling,
     targetCpuUtilization: plan.scaling.targetCpuUtilization,
+    requestsPerSecondPerTarget: plan.scaling.requestsPerSecondPerTarget,
     azCount: plan.azCount,
+    deployMaximumPercent: plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN ? 200 : plan.deployment.maximumPercent,
+    blueGreen: plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN,
   };
+}
+
+/** The largest value in steps of 0.01 at or below `x` (a fix that must not overshoot its bound). */
+function floorHundredths(x: number): number {
+  return Math.floor(x * 100 + 1e-9) / 100;
 }
 
 /**
  * Sizes a LoadBalancedApi: task capacity in normal operation and with the worst AZ lost, the
- * target-tracking rules (max tasks, static stability of the CPU target, scale-out reliance),
- * the targets-per-target-group quota and, with a latency target, Erlang C.
+ * target-tracking rules (max tasks, static stability of the scaling target, scale-out reliance),
+ * the targets quota of the load balancer during a deploy and, with a latency target, Erlang C.
  *
  * @param demandRps the requests/s that reach the API (the chain's origin load in a system)
  */
@@ -779,29 +1069,43 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
   const taskSources = ['catalog.ASSUMED.apiRequestsPerSecondPerVcpu', plan.compute.kind === ComputeKind.FARGATE ? 'catalog.fargate' : 'catalog.instances'];
   const rows: SizingRow[] = [];
   const A = topology.azCount;
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const elb = catalog.QUOTAS.elb;
+  const targetsQuota = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
   const unitNoun = `tasks of ${plan.compute.label}`;
   let running = topology.minTasks;
   let deployedCap = topology.maxTasks;
   if (topology.autoScaling) {
-    const u = topology.targetCpuUtilization;
+    const cpu = topology.targetCpuUtilization;
+    const rps = topology.requestsPerSecondPerTarget;
+    const u = effectiveScalingTarget(cpu, perTask, rps);
+    const held = rps !== undefined && u < cpu
+      ? `target tracking at ${fmt(rps)} requests/s per task (${fmtPercent(u)} of one task's ${fmt(perTask)})`
+      : `target tracking at ${fmtPercent(cpu)} CPU`;
     const atPeak = tasksAtPeak(demandRps, perTask, u);
     running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
     const ctx = { ...ctxBase, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
     rows.push(atPeak > topology.maxTasks
       ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
-        `target tracking at ${fmt(u * 100)} % CPU needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
-        `set scaling.maxTasks >= ${fmt(atPeak)}`)
+        `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
+        atPeak > targetsQuota.value
+          ? `needs ${fmt(atPeak)} tasks, above the ${fmt(targetsQuota.value)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
+          : `set scaling.maxTasks >= ${fmt(atPeak)}`)
       : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
-        `target tracking at ${fmt(u * 100)} % CPU keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
-    const azStress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
-    const stableTarget = staticallyStableCpuTarget(A, plan.sizing.maxUtilization, plan.sizing.warnMargin);
-    rows.push(azStress <= plan.sizing.maxUtilization + 1e-9
-      ? checkRule({ ...ctx, metric: 'CPU target' }, Verdict.PASS,
-        `a ${fmt(u * 100)} % CPU target on ${A} AZs runs at ${fmt(Math.round(azStress * 1000) / 10)} % after an AZ loss, within ${fmt(plan.sizing.maxUtilization * 100)} %`)
-      : checkRule({ ...ctx, metric: 'CPU target' }, Verdict.FAIL,
-        `a ${fmt(u * 100)} % CPU target on ${A} AZs runs at ${fmt(Math.round(azStress * 1000) / 10)} % after an AZ loss, above ${fmt(plan.sizing.maxUtilization * 100)} % `
-        + '(relaunching tasks after an AZ loss takes minutes and is rate limited: 20 tasks/s per Region after a burst of 100)',
-        `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)} or spread over more AZs`));
+        `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
+    // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
+    const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
+    const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
+    const stableRps = Math.floor(stableTarget * perTask + 1e-9);
+    const launch = catalog.QUOTAS.ecs;
+    rows.push(capacityRow({ ...ctx, metric: 'scaling target', sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+      Scenario.AZ_LOSS, stress, 1, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+      (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
+        + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
+          : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
+            + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
+      `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
+        + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'));
     if (topology.minTasks < atPeak) {
       rows.push(checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
         `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
@@ -825,22 +1129,24 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
       ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
       : undefined,
   }));
-  // Targets per target group (ALB) or per AZ (NLB).
-  const targetsQuota = plan.loadBalancerType === LoadBalancerType.APPLICATION
-    ? catalog.QUOTAS.elb.targetsPerTargetGroup : catalog.QUOTAS.elb.nlbTargetsPerAz;
-  const perAz = plan.loadBalancerType === LoadBalancerType.NETWORK;
-  const targets = perAz ? Math.max(...placeUnits(deployedCap, A)) : deployedCap;
-  rows.push(checkLimit({
-    ...ctxBase,
-    resource: perAz ? 'targets per AZ' : 'targets per target group',
-    metric: 'targets',
-    sources: [perAz ? 'catalog.QUOTAS.elb.nlbTargetsPerAz' : 'catalog.QUOTAS.elb.targetsPerTargetGroup'],
-  },
-  targets, targetsQuota.value, plan.sizing.warnMargin, 'use bigger tasks (more requests/s each), or request a quota increase',
-  perAz ? 'the NLB quota of targets per AZ' : 'the ALB quota of targets per target group'));
+  // Targets: a deploy runs up to maximumPercent of the tasks (blue/green: a full green fleet
+  // beside blue), all registered with the load balancer at once.
+  const surge = topology.deployMaximumPercent ?? API_MAXIMUM_PERCENT;
+  const targets = Math.ceil((deployedCap * surge) / 100 - 1e-9);
+  const [resource, quota, quotaPath, what] = !alb
+    ? ['targets per load balancer', elb.nlbTargetsPerLoadBalancerCrossZone, 'nlbTargetsPerLoadBalancerCrossZone', 'NLB quota of targets with cross-zone load balancing']
+    : topology.blueGreen
+      ? ['targets per load balancer', elb.albTargetsPerLoadBalancer, 'albTargetsPerLoadBalancer', 'ALB quota of targets (blue and green target groups together)']
+      : ['targets per target group', elb.targetsPerTargetGroup, 'targetsPerTargetGroup', 'ALB quota of targets per target group'];
+  rows.push(checkLimit({ ...ctxBase, resource, metric: 'targets', sources: [`catalog.QUOTAS.elb.${quotaPath}`] },
+    targets, quota.value, plan.sizing.warnMargin,
+    `keep ${topology.autoScaling ? 'scaling.maxTasks' : 'scaling.fixedTasks'} <= ${fmt(Math.floor((quota.value * plan.sizing.warnMargin * 100) / surge + 1e-9))}: `
+      + 'use bigger tasks (more requests/s each), or request a targets quota increase',
+    `the ${what}, with ${fmt(surge)} % of ${fmt(deployedCap)} tasks during a deploy`));
   // Erlang C, when a latency target is declared.
   if (plan.load.latencyTargetMs !== undefined && plan.load.serviceTimeMs !== undefined && demandRps > 0) {
     const serviceSeconds = plan.load.serviceTimeMs / 1000;
+    // A task serving k requests/s, each holding it S seconds, works on k x S requests at once (Little's law).
     const serversPerUnit = Math.max(1, Math.floor(perTask * serviceSeconds));
     const base = {
       ...ctxBase,
@@ -866,9 +1172,16 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
 /** Notes the report shows for a plan (design facts that are not capacity rows). */
 export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
   const notes: string[] = [];
-  if (plan.listener.protocol === ListenerProtocol.HTTP) {
-    notes.push(`${plan.path}: served over plain HTTP because no certificateArn was given; give one for HTTPS with TLS 1.3`);
+  const p = plan.path;
+  if (plan.listener.protocol === ListenerProtocol.HTTP || plan.listener.protocol === ListenerProtocol.TCP) {
+    notes.push(`${p}: served over plain ${plan.listener.protocol} because no certificateArn was given; give one for ${plan.loadBalancerType === LoadBalancerType.APPLICATION ? 'HTTPS' : 'TLS'} with TLS 1.3`);
+    if (plan.loadBalancerType === LoadBalancerType.NETWORK) {
+      notes.push(`${p}: no access logs: a Network Load Balancer writes them for TLS listeners only`);
+    }
   }
-  if (!plan.circuitBreaker) notes.push(`${plan.path}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
+  if (!plan.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
+  if (plan.ec2Capacity) {
+    notes.push(`${p}: awsvpc tasks on EC2 need one ENI each: turn on the account setting awsvpcTrunking, or ${plan.ec2Capacity.instanceType} holds only a few tasks`);
+  }
   return notes;
 }

@@ -8,15 +8,16 @@ import {
   PlanContext, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import {
-  API_SSL_POLICY, ApiComputeOptions, ApiComputePlan, ApiContainerOptions, ApiContainerPlan, ApiDeploymentOptions, ApiHealthCheckOptions,
-  ApiHealthCheckPlan, ApiLoadPlan, ApiScalingOptions, ApiScalingPlan, ApiTopology, ComputeKind, DeploymentStrategy, ListenerProtocol,
-  LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, planLoadBalancedApi, sizeLoadBalancedApi,
+  API_SSL_POLICY, ApiComputeOptions, ApiComputePlan, ApiContainerOptions, ApiContainerPlan, ApiDeploymentOptions, ApiDeploymentPlan,
+  ApiHealthCheckOptions, ApiHealthCheckPlan, ApiLoadPlan, apiLogBucket, ApiLogBucketPlan, ApiScalingOptions, ApiScalingPlan, ApiTargetGroupPlan,
+  ApiTopology, ComputeKind, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm,
+  planLoadBalancedApi, sizeLoadBalancedApi, SubnetKind,
 } from './load-balanced-api';
 import {
   planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf,
   sizeReplicatedDatabase,
 } from './replicated-database';
-import { checkLimit, checkRule } from '../sizing/capacity';
+import { checkLimit, checkRule, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
 
 /*
  * MicroserviceGateway (seed §5): one HTTP API (API Gateway v2) in front of N Fargate services,
@@ -368,6 +369,12 @@ export interface GatewayServicePlan {
   readonly scaling: ApiScalingPlan;
   readonly deploymentStrategy: DeploymentStrategy;
   readonly circuitBreaker: boolean;
+  /** Circuit breaker, rollback, minimum healthy and maximum percent of deploys. */
+  readonly deployment: ApiDeploymentPlan;
+  /** INTERNAL_ALB only: the service's target group on the shared internal load balancer. */
+  readonly targetGroup?: ApiTargetGroupPlan;
+  /** Always PRIVATE, without public IPs. */
+  readonly taskSubnets: SubnetKind;
   readonly deregistrationDelaySeconds: number;
   readonly serviceConnect: ServiceConnectPlan;
   readonly integration: ServiceIntegrationPlan;
@@ -408,6 +415,10 @@ export interface InternalLoadBalancerPlan {
   readonly idleTimeoutSeconds: number;
   readonly dropInvalidHeaderFields: boolean;
   readonly accessLogs: boolean;
+  /** The access log bucket: private, SSE-S3, TLS only, retained. */
+  readonly logBucket: ApiLogBucketPlan;
+  /** Its security group admits the VPC link's security group on `listenerPort` only. */
+  readonly ingressFromVpcLinkOnly: boolean;
   /** The service of prefix `/`, the listener's default action; absent: a fixed 404 response. */
   readonly defaultService?: string;
 }
@@ -455,6 +466,7 @@ function limits() {
     routesPerApi: q.apiGateway.httpRoutesPerApi,
     albRules: q.elb.albRulesPerLoadBalancer,
     albTargetGroups: q.elb.albTargetGroupsPerLoadBalancer,
+    albTargets: q.elb.albTargetsPerLoadBalancer,
     albIdleDefault: q.elb.albIdleTimeoutDefaultSeconds.value,
     dbInstances: q.rds.dbInstancesPerRegion,
     hcIntervalMin: q.ecs.containerHealthCheckIntervalMinSeconds.value,
@@ -462,6 +474,8 @@ function limits() {
     hcTimeoutMin: q.ecs.containerHealthCheckTimeoutMinSeconds.value,
     hcTimeoutMax: q.ecs.containerHealthCheckTimeoutMaxSeconds.value,
     hcRetriesMax: q.ecs.containerHealthCheckRetriesMax.value,
+    scTimeoutMin: q.ecs.serviceConnectTimeoutMinSeconds.value,
+    scTimeoutMax: q.ecs.serviceConnectTimeoutMaxSeconds.value,
   };
 }
 
@@ -471,10 +485,10 @@ function limits() {
 
 /** Service database defaults: small, one writer, no reader (the sizing WARNs about it). */
 export const SERVICE_DATABASE_DEFAULTS = { instanceClass: 'db.t4g.medium', readers: 0 };
-/** Default Service Connect per-request timeout (the ECS default). */
-export const DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = 15;
-/** Default Service Connect idle timeout for HTTP (the ECS default). */
-export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
+/** Default Service Connect per-request timeout (the ECS default, from the catalog). */
+export const DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = catalog.QUOTAS.ecs.serviceConnectPerRequestTimeoutDefaultSeconds.value;
+/** Default Service Connect idle timeout for HTTP (the ECS default, from the catalog). */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = catalog.QUOTAS.ecs.serviceConnectIdleTimeoutDefaultSeconds.value;
 /** Access log retention of the HTTP API stage. */
 export const ACCESS_LOG_RETENTION_DAYS = 365;
 
@@ -644,6 +658,8 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions, con
       idleTimeoutSeconds: Math.max(L.albIdleDefault, Math.ceil(L.timeoutMaxMs / 1000)),
       dropInvalidHeaderFields: true,
       accessLogs: true,
+      logBucket: apiLogBucket(nameText),
+      ingressFromVpcLinkOnly: true,
       defaultService: resolved.find((s) => s.pathPrefix === '/')?.name,
     } : undefined,
     namespace,
@@ -705,6 +721,9 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   rules.check(`${p}.deployment.strategy`, deployment.strategy, deployment.strategy === undefined
     || deployment.strategy === DeploymentStrategy.ROLLING || ctx.alb, 'ROLLING with CLOUD_MAP (ECS blue/green shifts traffic through ALB listener rules)');
   const load = objectOrEmpty(s.load);
+  const scalingOptions = objectOrEmpty(s.scaling);
+  rules.check(`${p}.scaling.requestsPerSecondPerTarget`, scalingOptions.requestsPerSecondPerTarget,
+    scalingOptions.requestsPerSecondPerTarget === undefined || ctx.alb, 'unset with CLOUD_MAP (request-count scaling needs a load balancer target group)');
 
   // The fleet resolves exactly as a LoadBalancedApi's does: same defaults, same rules.
   let api: LoadBalancedApiPlan | undefined;
@@ -735,8 +754,8 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   const timeoutOk = rules.number(`${p}.integrationTimeoutSeconds`, s.integrationTimeoutSeconds, L.timeoutMinMs / 1000, L.timeoutMaxMs / 1000, 's');
   const timeoutMs = Math.round(validOr(timeoutOk, s.integrationTimeoutSeconds, L.timeoutMaxMs / 1000) * 1000);
   const sc = objectOrEmpty(s.serviceConnect);
-  const perOk = rules.integer(`${p}.serviceConnect.perRequestTimeoutSeconds`, sc.perRequestTimeoutSeconds, 0, 3600, 's');
-  const idleOk = rules.integer(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds, 0, 86_400, 's');
+  const perOk = rules.integer(`${p}.serviceConnect.perRequestTimeoutSeconds`, sc.perRequestTimeoutSeconds, L.scTimeoutMin, L.scTimeoutMax, 's');
+  const idleOk = rules.integer(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds, L.scTimeoutMin, L.scTimeoutMax, 's');
   const perRequestTimeoutSeconds = validOr(perOk, sc.perRequestTimeoutSeconds, DEFAULT_PER_REQUEST_TIMEOUT_SECONDS);
   const idleTimeoutSeconds = validOr(idleOk, sc.idleTimeoutSeconds, DEFAULT_IDLE_TIMEOUT_SECONDS);
   rules.check(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds ?? idleTimeoutSeconds,
@@ -813,7 +832,10 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     startPeriodSeconds: 30,
   };
 
-  assumed.addAll(api.assumed);
+  // Without a target group (CLOUD_MAP) there is no request-count metric: CPU target tracking only.
+  const scaling: ApiScalingPlan = ctx.alb ? api.scaling
+    : { ...api.scaling, requestsPerSecondPerTarget: undefined, requestCountPerTargetPerMinute: undefined };
+  assumed.addAll(ctx.alb ? api.assumed : api.assumed.filter((a) => !a.prop.endsWith('.scaling.requestsPerSecondPerTarget')));
   if (database) assumed.addAll(database.assumed);
   return {
     name: svcName,
@@ -821,9 +843,12 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     container: api.container,
     healthCheck: hc,
     containerHealthCheck,
-    scaling: api.scaling,
+    scaling,
     deploymentStrategy: api.deploymentStrategy,
     circuitBreaker: api.circuitBreaker,
+    deployment: api.deployment,
+    targetGroup: ctx.alb ? api.targetGroup : undefined,
+    taskSubnets: SubnetKind.PRIVATE,
     deregistrationDelaySeconds: api.deregistrationDelaySeconds,
     serviceConnect: {
       discoveryName: svcName,
@@ -878,7 +903,10 @@ export function microserviceGatewayTopologyOf(plan: MicroserviceGatewayPlan): Mi
         maxTasks: s.scaling.maxTasks,
         autoScaling: s.scaling.autoScaling,
         targetCpuUtilization: s.scaling.targetCpuUtilization,
+        requestsPerSecondPerTarget: s.scaling.requestsPerSecondPerTarget,
         azCount: plan.azCount,
+        deployMaximumPercent: s.deployment.strategy === DeploymentStrategy.BLUE_GREEN ? 200 : s.deployment.maximumPercent,
+        blueGreen: s.deployment.strategy === DeploymentStrategy.BLUE_GREEN,
       },
       rateLimit: s.throttle.rateLimit,
       database: s.database ? replicatedDatabaseTopologyOf(s.database) : undefined,
@@ -914,17 +942,39 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     listener: { protocol: ListenerProtocol.HTTP, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY },
     allowedCidrs: [],
     healthCheck: s.healthCheck,
+    targetGroup: s.targetGroup ?? {
+      protocol: 'HTTP', port: s.container.port, targetType: 'ip', anomalyMitigation: false, crossZoneLoadBalancing: true,
+    },
+    network: { loadBalancerSubnets: SubnetKind.PRIVATE, taskSubnets: s.taskSubnets, assignPublicIp: false },
+    securityGroups: {
+      loadBalancerIngressCidrs: [],
+      loadBalancerAdmitsVpcCidr: false,
+      loadBalancerIngressPorts: [80],
+      taskIngressPort: s.container.port,
+      loadBalancerEgressToTasksOnly: true,
+    },
     deregistrationDelaySeconds: s.deregistrationDelaySeconds,
-    idleTimeoutSeconds: plan.internalLoadBalancer?.idleTimeoutSeconds ?? 60,
+    idleTimeoutSeconds: plan.internalLoadBalancer?.idleTimeoutSeconds ?? catalog.QUOTAS.elb.albIdleTimeoutDefaultSeconds.value,
     slowStartSeconds: 0,
     sourceIpStickiness: false,
     dropInvalidHeaderFields: true,
     scaling: s.scaling,
     deploymentStrategy: s.deploymentStrategy,
     circuitBreaker: s.circuitBreaker,
+    deployment: s.deployment,
     accessLogs: false,
     load: s.load,
   };
+}
+
+/**
+ * The smallest whole limit that `demand` PASSes under (within `warnMargin` of it): the exact fix of
+ * a throttle row, computed by the row's own verdict so that the limit passes and one less does not.
+ */
+export function smallestPassingLimit(demand: number, warnMargin: number): number {
+  if (!(demand > 0)) return 1;
+  const passes = (n: number): boolean => verdictFor(utilizationOf(demand, n), 1, warnMargin) === Verdict.PASS;
+  return smallestPassing(demand / warnMargin, passes) ?? Math.ceil(demand / warnMargin);
 }
 
 /**
@@ -943,7 +993,7 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
 
   rows.push(checkLimit({ ...base, resource: 'account throttle', metric: 'requests/s', sources: ['catalog.QUOTAS.apiGateway.accountThrottleRps'] },
     total, plan.accountThrottleRps, m,
-    `request an API Gateway throttle quota of >= ${fmt(Math.ceil(total / m))} requests/s for the Region, then set accountThrottleRps`,
+    `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then set accountThrottleRps`,
     'the Regional API Gateway account throttle (shared by every API of the account)'));
   rows.push(checkLimit({ ...base, resource: 'routes', metric: 'routes', sources: ['catalog.QUOTAS.apiGateway.httpRoutesPerApi'] },
     topology.routeCount, L.routesPerApi.value, m, 'merge services under fewer prefixes, or request a routes quota increase',
@@ -958,8 +1008,16 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
       metric: 'target groups',
       sources: ['catalog.QUOTAS.elb.albTargetGroupsPerLoadBalancer'],
     },
-    plan.services.length, L.albTargetGroups.value, m, 'use CLOUD_MAP integration, or split the services over two gateways',
-    'the target groups per ALB quota'));
+    plan.services.length + plan.services.filter((s) => s.deployment.strategy === DeploymentStrategy.BLUE_GREEN).length,
+    L.albTargetGroups.value, m, 'use CLOUD_MAP integration, or split the services over two gateways',
+    'the target groups per ALB quota (a blue/green service has two)'));
+    // Every service's tasks are targets of the one internal ALB; one deploy at a time adds its surge.
+    const fleets = plan.services.map((s, i) => (topology.services.find((x) => x.name === s.name) ?? topology.services[i])?.fleet);
+    const steady = fleets.reduce((sum, f) => sum + (f ? f.maxTasks : 0), 0);
+    const surge = Math.max(0, ...fleets.map((f) => (f ? Math.ceil((f.maxTasks * ((f.deployMaximumPercent ?? 200) - 100)) / 100 - 1e-9) : 0)));
+    rows.push(checkLimit({ ...base, resource: 'ALB targets', metric: 'targets', sources: ['catalog.QUOTAS.elb.albTargetsPerLoadBalancer'] },
+      steady + surge, L.albTargets.value, m, 'use CLOUD_MAP integration, bigger tasks, or split the services over two gateways',
+      `the targets per ALB quota (the max tasks of every service, plus one deploy's surge of ${fmt(surge)})`));
   }
 
   let dbInstances = 0;
@@ -967,9 +1025,10 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
     const t = topology.services.find((x) => x.name === s.name) ?? topology.services[i];
     const svcDemand = total * s.requestShare;
     const sp = `services[${i}]`;
+    const rateNeeded = smallestPassingLimit(svcDemand, m);
     rows.push(checkLimit({ ...base, resource: `route throttle ${s.pathPrefix}`, metric: 'requests/s', sources: [`${sp}.throttle.rateLimit`] },
       svcDemand, t?.rateLimit ?? s.throttle.rateLimit, m,
-      `set ${sp}.throttle.rateLimit >= ${fmt(Math.ceil(svcDemand / m))}` + (Math.ceil(svcDemand / m) > plan.accountThrottleRps
+      `set ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)}` + (rateNeeded > plan.accountThrottleRps
         ? ' (above the account throttle: request a quota increase first)' : ''),
       `the rate limit of ${s.pathPrefix}`));
     const fleetRows = sizeLoadBalancedApi(asApiPlan(plan, s), svcDemand, t?.fleet)
@@ -988,7 +1047,8 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
   }
   if (plan.services.every((s) => !s.circuitBreaker) && plan.services.length > 0) {
     rows.push(checkRule({ ...base, resource: 'deployments', metric: 'services', sources: [] }, Verdict.WARN,
-      'no service has the deployment circuit breaker: a bad deploy is not rolled back', 'set deployment.circuitBreaker true'));
+      'no service has the deployment circuit breaker: a bad deploy is not rolled back',
+      `set deployment.circuitBreaker true on ${plan.services.map((_, i) => `services[${i}]`).join(', ')}`));
   }
   return rows;
 }

@@ -1,13 +1,14 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import {
-  capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, verdictFor,
+  capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, utilizationOf,
+  verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../validation';
 import {
-  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN,
-  PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
+  ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, enumValues,
+  MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import { staticallyStableCpuTarget } from './load-balanced-api';
 
@@ -209,7 +210,7 @@ export interface ReplicatedDatabaseOptions {
   /**
    * DB instance class of the writer and every reader, from the catalog for the engine.
    *
-   * @default 'db.r7g.large'
+   * @default - the smallest db.r7g size (Graviton3, memory-optimised) whose writer carries the declared writes and connections, and, when `readers` is left to its default, whose readers (at most the replica quota) carry the declared reads with the worst AZ lost; db.r7g.large without load
    */
   readonly instanceClass?: string;
   /**
@@ -275,7 +276,7 @@ export interface ReplicatedDatabaseOptions {
    */
   readonly credentials?: DatabaseCredentialsOptions;
   /**
-   * Days of automated backups (7..35).
+   * Days of automated backups, from 7 (this library's floor) to the RDS maximum (35).
    *
    * @default 14
    */
@@ -332,7 +333,7 @@ export interface ReplicatedDatabaseOptions {
    */
   readonly parameters?: { [key: string]: string };
   /**
-   * Port the database listens on (1150..65535).
+   * Port the database listens on, in the range RDS accepts (1150..65535).
    *
    * @default 5432 for PostgreSQL, 3306 for MySQL
    */
@@ -514,8 +515,19 @@ export const DEFAULT_ENGINE_VERSIONS: { [engine: string]: string } = {
   [DatabaseEngine.RDS_MYSQL]: '8.4.10',
 };
 
-/** The default instance class: Graviton3, memory-optimised, offered by Aurora and RDS alike. */
+/**
+ * The smallest default instance class: Graviton3, memory-optimised, offered by Aurora and RDS
+ * alike. Without `instanceClass` the plan takes the smallest size of this family that carries the
+ * declared load (`defaultInstanceClass`).
+ */
 export const DEFAULT_DB_INSTANCE_CLASS = 'db.r7g.large';
+
+/**
+ * Fewest days of automated backups this library accepts (BLOCKS.md: retention >= 7 days). A
+ * policy of the library, not an AWS limit (RDS accepts 0 or 1); the maximum is the catalog's.
+ */
+export const MIN_BACKUP_RETENTION_DAYS = 7;
+const DEFAULT_BACKUP_RETENTION_DAYS = 14;
 
 /** Resource name of the replica quota row. */
 export const REPLICA_QUOTA_RESOURCE = 'replica quota';
@@ -633,29 +645,21 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const parameterGroupFamily = checkEngineVersion(rules, engine, engineVersion);
   const version = typeof engineVersion === 'string' ? engineVersion : DEFAULT_ENGINE_VERSIONS[engine];
 
-  // --- instances ------------------------------------------------------------------------------
-  const instanceClassGiven = assumed.take('instanceClass', o.instanceClass, DEFAULT_DB_INSTANCE_CLASS,
-    'Graviton3 memory-optimised class that Aurora and RDS both offer');
-  const spec = typeof instanceClassGiven === 'string' ? catalog.dbInstance(instanceClassGiven, engineFamily) : undefined;
-  rules.check('instanceClass', instanceClassGiven, spec !== undefined,
+  // --- instance class given (the default follows the load, below) ----------------------------
+  const defaultSpec = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
+  const givenSpec = typeof o.instanceClass === 'string' ? catalog.dbInstance(o.instanceClass, engineFamily) : undefined;
+  rules.check('instanceClass', o.instanceClass, o.instanceClass === undefined || givenSpec !== undefined,
     `a DB instance class the catalog knows for ${engine}: ${catalog.knownDbInstances(engineFamily).join(', ')}`);
-  const instanceSpec = spec ?? catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
-  const instanceClass = instanceSpec.name;
 
   const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
   rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
 
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
-  // The bounds the defaults are computed with: the defaults when the given ones are invalid (the rules report them).
-  const safePolicy: SizingPolicy = {
-    targetUtilization: numberOr(sizing.targetUtilization, 1e-6, 1, 0.7),
-    maxUtilization: numberOr(sizing.maxUtilization, 1e-6, 1, 0.9),
-    warnMargin: sizing.warnMargin,
-  };
+  const safePolicy = safeSizingPolicy(sizing);
 
   // --- load -----------------------------------------------------------------------------------
-  const load = resolveLoad(rules, assumed, o.load, instanceSpec);
-  const maxConn = catalog.maxConnections(engineFamily, instanceSpec);
+  // Per-vCPU capacities scale by family; every default size is of the default family.
+  const load = resolveLoad(rules, assumed, o.load, givenSpec ?? defaultSpec);
 
   // --- availability ---------------------------------------------------------------------------
   // RDS: the writer is Multi-AZ by default whatever the readers. RDS read replicas are
@@ -665,8 +669,19 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     'unset with Aurora: the cluster volume spans three AZs and readers in other AZs are the failover targets');
   const multiAz = aurora ? false : rules.booleanOr('multiAz', o.multiAz, true);
 
-  // --- readers --------------------------------------------------------------------------------
+  // --- instance class -------------------------------------------------------------------------
   const quota = readerQuota(engineFamily).value;
+  const asGiven: unknown = o.readerAutoScaling;
+  const readersPinned = o.readers !== undefined
+    || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
+  const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
+  const chosen = o.instanceClass === undefined ? defaultInstanceClass(fit) : undefined;
+  if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
+  const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
+  const instanceClass = instanceSpec.name;
+  const maxConn = catalog.maxConnections(engineFamily, instanceSpec);
+
+  // --- readers --------------------------------------------------------------------------------
   rules.integer('readers', o.readers, 0, quota, `readers (the ${aurora ? 'Aurora Replica' : 'read replica'} quota is ${quota})`);
   const as = o.readerAutoScaling;
   rules.check('readerAutoScaling', as, as === undefined || isPlainObject(as), 'an object of ReaderAutoScalingOptions');
@@ -683,7 +698,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
       'at least 1 with readerAutoScaling: the scaling metrics are reader averages, so a reader must exist');
   }
   const givenReaders = asOpts?.minReaders ?? o.readers;
-  const defaultReaders = defaultReaderCount({ aurora, multiAz, azCount, load, spec: instanceSpec, policy: safePolicy, quota });
+  const defaultReaders = defaultReaderCount(fit, instanceSpec);
   const readersRaw = assumed.take('readers', givenReaders, defaultReaders,
     'the readers the declared reads need with the worst AZ lost, at least 1 so a failover target exists');
   const readers = integerOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
@@ -755,8 +770,10 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   });
 
   // --- durability -----------------------------------------------------------------------------
-  const backupRetentionDays = integerOr(o.backupRetentionDays, 7, 35, 14);
-  rules.integer('backupRetentionDays', o.backupRetentionDays, 7, 35, 'days');
+  const backupMax = catalog.QUOTAS.rds.backupRetentionMaxDays.value;
+  const backupRetentionDays = integerOr(o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax, DEFAULT_BACKUP_RETENTION_DAYS);
+  rules.integer('backupRetentionDays', o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax,
+    `days (at least ${MIN_BACKUP_RETENTION_DAYS}: this library's floor; at most ${backupMax}: the RDS maximum)`);
   const deletionProtection = rules.booleanOr('deletionProtection', o.deletionProtection, true);
   const removalGiven = o.removalPolicy ?? RemovalPolicy.SNAPSHOT;
   const removalPolicy = rules.oneOf('removalPolicy', removalGiven, enumValues(RemovalPolicy)) ? removalGiven : RemovalPolicy.SNAPSHOT;
@@ -787,8 +804,9 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: cloudwatchLogsExports });
 
   // --- connectivity ---------------------------------------------------------------------------
-  const port = integerOr(o.port, 1150, 65535, postgres ? 5432 : 3306);
-  rules.integer('port', o.port, 1150, 65535);
+  const { portMin, portMax } = catalog.QUOTAS.rds;
+  const port = integerOr(o.port, portMin.value, portMax.value, postgres ? 5432 : 3306);
+  rules.integer('port', o.port, portMin.value, portMax.value);
   const defaultDbName = typeof name === 'string' && nameOk ? name.replace(/-/g, '_') : 'db';
   const databaseName = o.databaseName ?? defaultDbName;
   if (rules.matches('databaseName', databaseName, /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
@@ -1003,40 +1021,119 @@ function resolveParameters(rules: Rules, given: unknown, ctx: ParameterContext):
 }
 
 // =============================================================================================
-// Default reader count
+// Defaults that follow the load: the sizing bounds they use, the instance class, the readers
 // =============================================================================================
 
-interface ReaderSizingInput {
+/**
+ * The bounds the defaults are sized with: the resolved ones, or the SIZING-MODEL defaults for a
+ * bound that is not a number in [MIN_UTILIZATION_BOUND, 1] (the rules report it; the plan throws
+ * before these defaults are seen). One rule for ReplicatedDatabase and ShardedDatabase.
+ */
+export function safeSizingPolicy(sizing: SizingPolicy): SizingPolicy {
+  return {
+    targetUtilization: numberOr(sizing.targetUtilization, MIN_UTILIZATION_BOUND, 1, DEFAULT_TARGET_UTILIZATION),
+    maxUtilization: numberOr(sizing.maxUtilization, MIN_UTILIZATION_BOUND, 1, DEFAULT_MAX_UTILIZATION),
+    warnMargin: sizing.warnMargin,
+  };
+}
+
+/** What the default instance class and reader count are sized against. */
+export interface ClassFitInput {
+  readonly engineFamily: catalog.DbEngineFamily;
   readonly aurora: boolean;
   readonly multiAz: boolean;
   readonly azCount: number;
   readonly load: ReplicatedDatabaseLoadPlan;
-  readonly spec: catalog.InstanceSpec;
   readonly policy: SizingPolicy;
+  /** The replica quota of the engine. */
   readonly quota: number;
+  /** True when the readers are left to their default: the class must then let <= quota readers carry the reads. */
+  readonly sizeReaders: boolean;
 }
 
-function defaultReaderCount(i: ReaderSizingInput): number {
-  const perReader = i.load.readsPerSecondPerVcpu * i.spec.vcpu;
-  const perWriterWrites = i.load.writesPerSecondPerVcpu * i.spec.vcpu;
+/**
+ * The fewest readers of `spec` that carry the declared reads, in normal operation and with the
+ * worst AZ lost (counted from the plan's placement, Aurora's promotion included); 1 without reads;
+ * undefined when no count up to 2^20 does.
+ */
+export function readersNeeded(i: ClassFitInput, spec: catalog.InstanceSpec): number | undefined {
+  const perReader = i.load.readsPerSecondPerVcpu * spec.vcpu;
+  const perWriterWrites = i.load.writesPerSecondPerVcpu * spec.vcpu;
   const reads = i.load.readsPerSecond;
   if (reads <= 0) return 1;
+  const spare = writerReadCapacity(perReader, perWriterWrites, i.load.writesPerSecond, i.policy.maxUtilization);
   const ok = (n: number): boolean => {
-    const normal = verdictFor(reads / (perReader * n), i.policy.targetUtilization, i.policy.warnMargin) === Verdict.PASS;
+    const normal = verdictFor(utilizationOf(reads, perReader * n), i.policy.targetUtilization, i.policy.warnMargin) === Verdict.PASS;
     const topo: ReplicatedDatabaseTopology = {
       aurora: i.aurora,
-      instanceClass: i.spec.name,
+      instanceClass: spec.name,
       azCount: i.azCount,
       writerAz: 0,
       readerAzs: readerAzs(n, i.azCount, 0),
       multiAz: i.multiAz,
       maxReaders: n,
     };
-    const loss = worstAzLoss(topo, perReader, writerReadCapacity(perReader, perWriterWrites, i.load.writesPerSecond, i.policy.maxUtilization));
-    return normal && verdictFor(reads / loss.capacity, i.policy.maxUtilization, i.policy.warnMargin) === Verdict.PASS;
+    const loss = worstAzLoss(topo, perReader, spare);
+    return normal && verdictFor(utilizationOf(reads, loss.capacity), i.policy.maxUtilization, i.policy.warnMargin) === Verdict.PASS;
   };
-  const n = smallestPassing(1, ok, 2 ** 20);
-  return Math.min(i.quota, n ?? i.quota);
+  return smallestPassing(1, ok, 2 ** 20);
+}
+
+/** The default reader count: readersNeeded, at most the replica quota (the readers row then FAILs with its fix). */
+function defaultReaderCount(i: ClassFitInput, spec: catalog.InstanceSpec): number {
+  return Math.min(i.quota, readersNeeded(i, spec) ?? i.quota);
+}
+
+/**
+ * Whether a class carries the declared load as the sizing rows check it: the writer row PASSes
+ * (writes at the target utilisation), the connections row PASSes (client + admin connections
+ * within 90 % of max_connections; a class without a catalog figure counts as carrying them: its
+ * row WARNs whatever the class), and, with `sizeReaders`, at most the replica quota of readers
+ * carry the reads.
+ */
+export function classCarries(i: ClassFitInput, spec: catalog.InstanceSpec): boolean {
+  const writes = verdictFor(utilizationOf(i.load.writesPerSecond, i.load.writesPerSecondPerVcpu * spec.vcpu),
+    i.policy.targetUtilization, i.policy.warnMargin) === Verdict.PASS;
+  const max = catalog.maxConnections(i.engineFamily, spec);
+  const connections = max === undefined
+    || verdictFor(utilizationOf(i.load.connections + i.load.adminConnections, max.value), 1, i.policy.warnMargin) === Verdict.PASS;
+  if (!writes || !connections) return false;
+  if (!i.sizeReaders) return true;
+  const n = readersNeeded(i, spec);
+  return n !== undefined && n <= i.quota;
+}
+
+/**
+ * The sizes of the default family the engine offers, ascending from DEFAULT_DB_INSTANCE_CLASS,
+ * up to `upTo` (a class name of that family) when given.
+ */
+export function defaultClassCandidates(engineFamily: catalog.DbEngineFamily, upTo?: string): catalog.InstanceSpec[] {
+  const first = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily);
+  if (!first) return [];
+  const all = [first, ...largerClasses(first.name, engineFamily)];
+  const cap = upTo === undefined ? -1 : all.findIndex((c) => c.name === upTo);
+  return cap < 0 ? all : all.slice(0, cap + 1);
+}
+
+/**
+ * The default instance class: the smallest size of the default family (db.r7g) that
+ * `classCarries` the declared load; the largest when none does (its rows then FAIL and say to
+ * shard). Without load this is DEFAULT_DB_INSTANCE_CLASS. Readers are then sized for it.
+ */
+export function defaultInstanceClass(i: ClassFitInput, upTo?: string): catalog.InstanceSpec {
+  const candidates = defaultClassCandidates(i.engineFamily, upTo);
+  return candidates.find((c) => classCarries(i, c)) ?? candidates[candidates.length - 1];
+}
+
+function defaultClassReason(i: ClassFitInput, chosen: catalog.InstanceSpec): string {
+  const l = i.load;
+  const declared = l.writesPerSecond > 0 || l.connections > 0 || (i.sizeReaders && l.readsPerSecond > 0);
+  if (!declared) return 'Graviton3 memory-optimised class that Aurora and RDS both offer; the smallest size, as no load is declared';
+  const what = [`${fmt(l.writesPerSecond)} writes/s on the writer`, `${fmt(l.connections + l.adminConnections)} connections`,
+    ...(i.sizeReaders ? [`${fmt(l.readsPerSecond)} reads/s on at most ${fmt(i.quota)} readers`] : [])].join(', ');
+  return classCarries(i, chosen)
+    ? `the smallest ${chosen.family} size (Graviton3, memory-optimised, offered by Aurora and RDS alike) that carries ${what}`
+    : `no ${chosen.family} size carries ${what}: the largest is taken and the sizing says what to change`;
 }
 
 // =============================================================================================

@@ -9,9 +9,9 @@ import {
   BlockKind, BlockPlanBase, checkName, enumValues, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
 import {
-  DB_INSTANCES_PER_REGION_RESOURCE, planReplicatedDatabase, readerAzs, readerQuota, ReplicatedDatabaseLoadOptions,
-  ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
-  worstAzLoss, writerReadCapacity,
+  classCarries, ClassFitInput, DB_INSTANCES_PER_REGION_RESOURCE, defaultClassCandidates, planReplicatedDatabase, readerQuota,
+  ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf,
+  safeSizingPolicy, sizeReplicatedDatabase,
 } from './replicated-database';
 
 // =============================================================================================
@@ -88,7 +88,7 @@ export interface ShardedDatabaseOptions {
   /**
    * HASH only: the number of shards (2..64).
    *
-   * @default - the fewest shards (at least 2) whose hottest shard carries the declared writes, storage and reads
+   * @default - the fewest shards (at least 2) whose hottest shard carries the declared writes, storage and reads on one class up to DEFAULT_MAX_SHARD_CLASS (db.r7g.4xlarge), or on shardDefaults.instanceClass when given
    */
   readonly shardCount?: number;
   /**
@@ -217,6 +217,23 @@ export const MAX_HASH_SHARDS = 64;
  * deviations, or mild popularity skew on top of one. Hot keys need a measured factor.
  */
 export const DEFAULT_SKEW_FACTOR = 1.25;
+
+/**
+ * The largest class the HASH defaults grow a shard to before they add shards.
+ *
+ * With neither `shardCount` nor `shardDefaults.instanceClass` given, the plan takes the fewest
+ * shards whose hottest shard fits on some db.r7g size up to this one, then lets each shard take
+ * the smallest size that carries its share (ReplicatedDatabase's own default). Fewer, bigger
+ * shards first, because each shard has fixed costs that a bigger class does not: a cluster and
+ * its failover reader, a secret and its rotation function, about 20 CloudFormation resources,
+ * 2+ of the 40 DB instances per Region, and one more place for a cross-shard query to wait on;
+ * the model's capacity grows with vCPUs, so two 2xlarge shards carry what one 4xlarge does.
+ * Not beyond 4xlarge (16 vCPU, 128 GiB): past it one shard holds too much of the data to lose
+ * or restore at once, the linear per-vCPU capacity is a less safe assumption (one writer's WAL
+ * or redo log, lock contention), and a hot shard keeps room to grow to 8xlarge..16xlarge in
+ * place, without moving keys.
+ */
+export const DEFAULT_MAX_SHARD_CLASS = 'db.r7g.4xlarge';
 
 /** Default Region of the three built-in geographies. */
 export const DEFAULT_GEO_REGIONS: { [geo: string]: string } = {
@@ -360,12 +377,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     for (const k of FORBIDDEN_IN_SHARD) rules.check(`shards[${i}].${k}`, s[k], s[k] === undefined, forbiddenReason(k));
   });
   const entries: Record<string, unknown>[] = given.map((s) => (isPlainObject(s) ? s : {}));
-  const safePolicy: SizingPolicy = {
-    targetUtilization: isFiniteNumber(sizing.targetUtilization) && sizing.targetUtilization > 0 && sizing.targetUtilization <= 1
-      ? sizing.targetUtilization : 0.7,
-    maxUtilization: isFiniteNumber(sizing.maxUtilization) && sizing.maxUtilization > 0 && sizing.maxUtilization <= 1 ? sizing.maxUtilization : 0.9,
-    warnMargin: sizing.warnMargin,
-  };
+  const safePolicy = safeSizingPolicy(sizing);
 
   let specs: ShardSpec[];
   switch (strategy) {
@@ -600,7 +612,9 @@ function hashSpecs(rules: Rules, assumed: Assumptions, entries: Record<string, u
   } else {
     const sized = sizedShardCount(ctx);
     count = assumed.take('shardCount', undefined, Math.max(sized, Math.min(MAX_HASH_SHARDS, entries.length)),
-      'the fewest shards (at least 2) whose hottest shard carries the declared writes, storage and reads with shardDefaults');
+      typeof ctx.defaults.instanceClass === 'string'
+        ? `the fewest shards (at least ${MIN_HASH_SHARDS}) whose hottest shard carries the declared writes, storage and reads on shardDefaults.instanceClass`
+        : `the fewest shards (at least ${MIN_HASH_SHARDS}) whose hottest shard carries the declared writes, storage and reads on one class up to ${DEFAULT_MAX_SHARD_CLASS} (fewer, bigger shards first)`);
   }
   return Array.from({ length: count }, (_, i): ShardSpec => {
     const e = entries[i] ?? {};
@@ -611,7 +625,10 @@ function hashSpecs(rules: Rules, assumed: Assumptions, entries: Record<string, u
 
 /**
  * The fewest HASH shards (2..64) whose hottest shard, planned with shardDefaults, passes the
- * writes, storage and reads rows (reads with at most the replica quota of readers).
+ * writes, storage and reads rows (reads on at most the replica quota of readers) on one class:
+ * shardDefaults.instanceClass when given, else some db.r7g size up to DEFAULT_MAX_SHARD_CLASS.
+ * Connections do not shrink with more shards (every shard's writer takes the pools), so they
+ * choose the class (each shard's own default), not the count.
  */
 function sizedShardCount(ctx: HashContext): number {
   let probe: ReplicatedDatabasePlan;
@@ -623,27 +640,28 @@ function sizedShardCount(ctx: HashContext): number {
     return MIN_HASH_SHARDS; // the shards' own plans report what is wrong
   }
   const p = ctx.policy;
-  const writes = probe.load.writesPerSecondPerVcpu * probe.instanceVcpu;
-  const reads = probe.load.readsPerSecondPerVcpu * probe.instanceVcpu;
-  const pass = (d: number, c: number, bound: number): boolean => verdictFor(utilizationOf(d, c), bound, p.warnMargin) === Verdict.PASS;
-  const quota = readerQuota(probe.engineFamily).value;
-  const topo: ReplicatedDatabaseTopology = {
-    aurora: probe.aurora,
-    instanceClass: probe.instanceClass,
-    azCount: probe.azCount,
-    writerAz: 0,
-    readerAzs: readerAzs(quota, probe.azCount, 0),
-    multiAz: probe.multiAz,
-    maxReaders: quota,
-  };
+  const given = typeof ctx.defaults.instanceClass === 'string' ? catalog.dbInstance(ctx.defaults.instanceClass, probe.engineFamily) : undefined;
+  const classes = given ? [given] : defaultClassCandidates(probe.engineFamily, DEFAULT_MAX_SHARD_CLASS);
+  const storageCap = probe.storage.maxAllocatedGiB ?? probe.storage.engineMaxGiB;
   const ok = (share: number): boolean => {
-    const w = ctx.writesPerSecond * share;
-    const r = ctx.readsPerSecond * share;
-    const loss = worstAzLoss(topo, reads, writerReadCapacity(reads, writes, w, p.maxUtilization)).capacity;
-    return pass(w, writes, p.targetUtilization)
-      && pass(ctx.storageGiB * share, probe.storage.maxAllocatedGiB ?? probe.storage.engineMaxGiB, 1)
-      && pass(r, reads * quota, p.targetUtilization)
-      && pass(r, loss, p.maxUtilization);
+    if (verdictFor(utilizationOf(ctx.storageGiB * share, storageCap), 1, p.warnMargin) !== Verdict.PASS) return false;
+    const fit: ClassFitInput = {
+      engineFamily: probe.engineFamily,
+      aurora: probe.aurora,
+      multiAz: probe.multiAz,
+      azCount: probe.azCount,
+      load: {
+        ...probe.load,
+        readsPerSecond: ctx.readsPerSecond * share,
+        writesPerSecond: ctx.writesPerSecond * share,
+        connections: 0,
+        adminConnections: 0,
+      },
+      policy: p,
+      quota: readerQuota(probe.engineFamily).value,
+      sizeReaders: true,
+    };
+    return classes.some((c) => classCarries(fit, c));
   };
   const n = hashShardsNeeded(MIN_HASH_SHARDS, ctx.skewFactor, ok);
   return Math.max(MIN_HASH_SHARDS, Math.min(MAX_HASH_SHARDS, n ?? MAX_HASH_SHARDS));

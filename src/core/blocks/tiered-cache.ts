@@ -34,6 +34,19 @@ export enum CacheEngine {
   MEMCACHED = 'MEMCACHED',
 }
 
+/** The logs a Valkey/Redis replication group delivers. */
+export enum CacheLogType {
+  /** SLOWLOG entries (commands slower than slowlog-log-slower-than). */
+  SLOW_LOG = 'SLOW_LOG',
+  /** The engine log (failovers, replication, cluster events). */
+  ENGINE_LOG = 'ENGINE_LOG',
+}
+
+/** How an alarm of the cache compares its metric with the threshold. */
+export enum CacheAlarmComparison {
+  GREATER_THAN_OR_EQUAL_TO_THRESHOLD = 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
+}
+
 /** What the engine evicts when memory is full (Valkey/Redis `maxmemory-policy`). */
 export enum EvictionPolicy {
   /** Evict the least recently used key of all keys: the right policy for a pure cache (the default here). */
@@ -66,8 +79,10 @@ export enum CacheAuthMode {
 
 /** A value the API receives as environment that is known only once the cache is deployed. */
 export enum CacheEnvironmentValue {
-  /** Configuration endpoint (cluster mode, Memcached) or primary endpoint address. */
-  ENDPOINT_ADDRESS = 'ENDPOINT_ADDRESS',
+  /** Configuration endpoint address: cluster mode on (`ConfigurationEndPoint.Address`) and Memcached (`ConfigurationEndpoint.Address`). */
+  CONFIGURATION_ENDPOINT_ADDRESS = 'CONFIGURATION_ENDPOINT_ADDRESS',
+  /** Primary endpoint address: Valkey/Redis with cluster mode off (`PrimaryEndPoint.Address`). */
+  PRIMARY_ENDPOINT_ADDRESS = 'PRIMARY_ENDPOINT_ADDRESS',
   /** Reader endpoint address (Valkey/Redis with cluster mode off and replicas). */
   READER_ENDPOINT_ADDRESS = 'READER_ENDPOINT_ADDRESS',
   /** ARN of the Secrets Manager secret that holds the cache credentials. */
@@ -283,7 +298,7 @@ export interface QueryCacheOptions {
    */
   readonly namespace?: string;
   /**
-   * TTL of a cached query result, in seconds (1..2,592,000): the bound on staleness when an
+   * TTL of a cached query result, in seconds (1 to 30 days, the longest relative TTL Memcached takes): the bound on staleness when an
    * invalidation is missed.
    *
    * @default 300
@@ -460,10 +475,46 @@ export interface CacheSnapshotPlan {
 
 /** The resolved parameter group. */
 export interface CacheParameterGroupPlan {
+  /** Parameter group name, `<clusterId>-params`. */
+  readonly name: string;
   /** Parameter group family, e.g. `valkey8`, `redis7`, `memcached1.6`. */
   readonly family: string;
   /** Parameters set explicitly. */
   readonly parameters: { [name: string]: string };
+}
+
+/** One log delivery of a Valkey/Redis replication group (LogDeliveryConfigurations). */
+export interface CacheLogDeliveryPlan {
+  readonly logType: CacheLogType;
+  /** ElastiCache's spelling: `slow-log` or `engine-log`. */
+  readonly logTypeName: string;
+  /** `cloudwatch-logs`. */
+  readonly destinationType: string;
+  /** `json`. */
+  readonly logFormat: string;
+  /** Log group the backend creates, e.g. `/scaleblocks/cache/slow-log`. */
+  readonly logGroupName: string;
+  /** Days the log group keeps events. */
+  readonly retentionDays: number;
+}
+
+/** One CloudWatch alarm on the cache (namespace AWS/ElastiCache, per node). */
+export interface CacheAlarmPlan {
+  /** Construct id, e.g. `MemoryAboveFillLimit`. */
+  readonly id: string;
+  readonly description: string;
+  /** `AWS/ElastiCache`. */
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly statistic: string;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly threshold: number;
+  readonly comparison: CacheAlarmComparison;
+  /** Missing data (a node being replaced) does not breach. */
+  readonly treatMissingDataAsBreaching: boolean;
+  /** One alarm per node: the backend repeats it for every `CacheClusterId` of the group (`<clusterId>-<shardId>-<00n>`). */
+  readonly perNode: boolean;
 }
 
 /** The resolved application tier: an ElastiCache replication group (Valkey/Redis) or cluster (Memcached). */
@@ -474,6 +525,10 @@ export interface ApplicationCachePlan {
   readonly engineVersion: string;
   /** Replication group id (Valkey/Redis) or cluster id (Memcached). */
   readonly clusterId: string;
+  /** ReplicationGroupDescription (Valkey/Redis) or the cluster's description. */
+  readonly description: string;
+  /** Cache subnet group the backend creates over the private subnets of `azCount` AZs, `<clusterId>-subnets`. */
+  readonly subnetGroupName: string;
   readonly nodeType: string;
   /** Node memory as AWS lists it, GiB. */
   readonly nodeMemoryGiB: number;
@@ -495,6 +550,8 @@ export interface ApplicationCachePlan {
   readonly atRestEncryption: boolean;
   readonly kmsKeyArn?: string;
   readonly transitEncryption: boolean;
+  /** Valkey/Redis with TLS: `required` (clients must use TLS); absent otherwise. */
+  readonly transitEncryptionMode?: string;
   readonly auth: CacheAuthPlan;
   readonly snapshot: CacheSnapshotPlan;
   readonly maintenanceWindow: string;
@@ -509,6 +566,12 @@ export interface ApplicationCachePlan {
   readonly autoMinorVersionUpgrade: boolean;
   /** Valkey/Redis: deliver the slow log and the engine log to CloudWatch Logs. */
   readonly logDelivery: boolean;
+  /** The log deliveries (empty for Memcached). */
+  readonly logDeliveryConfigurations: CacheLogDeliveryPlan[];
+  /** Terraform `apply_immediately`: false, so node type and engine changes wait for the maintenance window. */
+  readonly applyImmediately: boolean;
+  /** Alarms: memory above the sizing fill limit, engine CPU, evictions, replication lag (with replicas). */
+  readonly alarms: CacheAlarmPlan[];
   /** The security group admits only the API tier on `port`. */
   readonly admitOnlyApiTier: boolean;
 }
@@ -786,10 +849,10 @@ export function maxCacheShards(engine: CacheEngine, clusterMode: boolean, replic
 
 const DEFAULT_NODE_TYPE = 'cache.r7g.large';
 const DEFAULT_ACCESS_STRING = 'on ~* &* +@all -@dangerous';
-/** Generated password length: ElastiCache passwords and AUTH tokens take 16 to 128 printable characters. */
+/** Generated password length, within the catalog's 16..128 characters of an AUTH token or RBAC password. */
 const PASSWORD_LENGTH = 32;
-/** ElastiCache rejects these in passwords and AUTH tokens. */
-const PASSWORD_EXCLUDED = ' "/@\'\\';
+/** Days the slow-log and engine-log groups keep events. */
+const LOG_RETENTION_DAYS = 30;
 const WRITE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,63}$/;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]{0,63})\}/g;
@@ -798,7 +861,22 @@ const KEY_TEMPLATE = /^(?:[A-Za-z0-9:_.\-/|#=+@]|\{[A-Za-z_][A-Za-z0-9_]{0,63}\}
 const USER_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){0,38}[a-zA-Z0-9]$/;
 const MAX_INVALIDATION_RULES = 100;
 const MAX_KEYS_PER_RULE = 20;
-const QUERY_TTL_MAX = 2_592_000;
+
+/**
+ * Characters a generated AUTH token or RBAC password must not contain (Secrets Manager
+ * `ExcludeCharacters`): every printable ASCII character that is neither a letter, a digit nor one
+ * of the catalog's allowed specials (`! & # $ ^ < > -`). Excluding fewer lets Secrets Manager
+ * generate a token ElastiCache rejects at deploy time.
+ */
+export function cachePasswordExcludedCharacters(): string {
+  const allowed = catalog.CHARACTER_RULES.elastiCacheAuthTokenSpecials.value;
+  let out = '';
+  for (let c = 0x20; c <= 0x7e; c++) {
+    const ch = String.fromCharCode(c);
+    if (!/[A-Za-z0-9]/.test(ch) && !allowed.includes(ch)) out += ch;
+  }
+  return out;
+}
 
 /** Placeholders of a key template, in order of appearance, without duplicates. */
 function placeholdersOf(template: string): string[] {
@@ -1001,7 +1079,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   rules.check('query.namespace', namespace, typeof namespace === 'string' && NAMESPACE.test(namespace),
     'a key namespace of 1 to 64 letters, digits and :_.- starting with a letter or digit, such as feed:q:v1');
   const queryTtlSeconds = qo.ttlSeconds ?? 300;
-  rules.integer('query.ttlSeconds', queryTtlSeconds, 1, QUERY_TTL_MAX, 's');
+  rules.integer('query.ttlSeconds', queryTtlSeconds, 1, catalog.QUOTAS.elastiCache.memcachedRelativeTtlMaxSeconds.value, 's');
   const invalidateOn = resolveInvalidation(rules, qo.invalidateOn, typeof namespace === 'string' ? `${namespace}:` : '');
 
   // --- per-node operations and the default shard count ----------------------------------------
@@ -1052,8 +1130,8 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     : {
       mode: authMode,
       secretName: secretNameFor(path),
-      passwordLength: PASSWORD_LENGTH,
-      excludeCharacters: PASSWORD_EXCLUDED,
+      passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
+      excludeCharacters: cachePasswordExcludedCharacters(),
       ...(rbac ? {
         userId: `${name}-app`,
         userName,
@@ -1074,6 +1152,8 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     engineName: ENGINE_NAME[engine],
     engineVersion,
     clusterId,
+    description: `scaleblocks ${path}: ${memcached ? 'Memcached' : ENGINE_NAME[engine]} application cache`,
+    subnetGroupName: `${clusterId}-subnets`,
     nodeType,
     nodeMemoryGiB: spec.memoryGiB,
     usableMemoryGiBPerNode: usable,
@@ -1090,6 +1170,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     atRestEncryption,
     kmsKeyArn: a.kmsKeyArn,
     transitEncryption,
+    transitEncryptionMode: !memcached && transitEncryption ? 'required' : undefined,
     auth,
     snapshot: {
       retentionDays: memcached ? 0 : snapshotRetentionDays,
@@ -1097,7 +1178,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
       finalSnapshotName: removalPolicy === RemovalPolicy.SNAPSHOT ? `${clusterId}-final` : undefined,
     },
     maintenanceWindow,
-    parameterGroup: { family: family as string, parameters },
+    parameterGroup: { name: `${clusterId}-params`, family: family as string, parameters },
     evictionPolicy,
     reservedMemoryPercent,
     readFromReplica,
@@ -1105,6 +1186,16 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     removalPolicy,
     autoMinorVersionUpgrade: true,
     logDelivery: !memcached,
+    logDeliveryConfigurations: memcached ? [] : [CacheLogType.SLOW_LOG, CacheLogType.ENGINE_LOG].map((logType) => ({
+      logType,
+      logTypeName: logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log',
+      destinationType: 'cloudwatch-logs',
+      logFormat: 'json',
+      logGroupName: `/scaleblocks/${path}/${logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log'}`,
+      retentionDays: LOG_RETENTION_DAYS,
+    })),
+    applyImmediately: false,
+    alarms: cacheAlarms(memcached, replicasPerShard, maxMemoryFill),
     admitOnlyApiTier: true,
   };
   const query: QueryCachePlan = { namespace, keyPrefix: `${namespace}:`, ttlSeconds: queryTtlSeconds, invalidateOn };
@@ -1136,6 +1227,39 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
       averageItemBytes: l.averageItemBytes,
     },
   };
+}
+
+/** Per-node alarms of the application tier; the memory alarm fires at the sizing check's own fill limit. */
+function cacheAlarms(memcached: boolean, replicasPerShard: number, maxMemoryFill: number): CacheAlarmPlan[] {
+  const alarm = (id: string, description: string, metricName: string, statistic: string, threshold: number,
+    evaluationPeriods: number): CacheAlarmPlan => ({
+    id,
+    description,
+    namespace: 'AWS/ElastiCache',
+    metricName,
+    statistic,
+    periodSeconds: 60,
+    evaluationPeriods,
+    threshold,
+    comparison: CacheAlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingDataAsBreaching: false,
+    perNode: true,
+  });
+  const fillPercent = Math.round(maxMemoryFill * 1000) / 10;
+  const alarms: CacheAlarmPlan[] = memcached
+    ? [alarm('CpuHigh', 'A node\'s CPU is at or above 90 %: add nodes or use a bigger node type', 'CPUUtilization', 'Average', 90, 5)]
+    : [
+      alarm('MemoryAboveFillLimit', `A node uses at least ${fmt(fillPercent)} % of its usable memory, the fill limit the sizing check assumed: add shards before evictions start`,
+        'DatabaseMemoryUsagePercentage', 'Maximum', fillPercent, 5),
+      alarm('EngineCpuHigh', 'The engine thread of a node is at or above 90 % CPU: add shards (or replicas with read-from-replica)',
+        'EngineCPUUtilization', 'Average', 90, 5),
+    ];
+  alarms.push(alarm('Evictions', 'Keys are evicted: the working set no longer fits and the hit ratio falls', 'Evictions', 'Sum', 1, 5));
+  if (!memcached && replicasPerShard > 0) {
+    alarms.push(alarm('ReplicationLagHigh', 'A replica lags its primary by 5 s or more: reads from it are stale and a failover may lose writes',
+      'ReplicationLag', 'Maximum', 5, 5));
+  }
+  return alarms;
 }
 
 function resolveInvalidation(rules: Rules, value: unknown, prefix: string): InvalidationRulePlan[] {
@@ -1189,11 +1313,15 @@ function clientContract(app: ApplicationCachePlan, query: QueryCachePlan): Cache
     CACHE_READ_FROM_REPLICA: String(app.readFromReplica),
     CACHE_AUTH_MODE: app.auth.mode,
     QUERY_CACHE_NAMESPACE: query.namespace,
+    QUERY_CACHE_KEY_PREFIX: query.keyPrefix,
     QUERY_CACHE_TTL_SECONDS: String(query.ttlSeconds),
     QUERY_CACHE_INVALIDATION: JSON.stringify(Object.fromEntries(query.invalidateOn.map((r) => [r.write, r.keys]))),
   };
   if (app.auth.userName) environment.CACHE_AUTH_USERNAME = app.auth.userName;
-  const deployTimeEnvironment: { [k: string]: string } = { CACHE_ENDPOINT: CacheEnvironmentValue.ENDPOINT_ADDRESS };
+  const deployTimeEnvironment: { [k: string]: string } = {
+    CACHE_ENDPOINT: app.engine === CacheEngine.MEMCACHED || app.clusterMode
+      ? CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS : CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS,
+  };
   if (app.engine !== CacheEngine.MEMCACHED && !app.clusterMode && app.replicasPerShard > 0) {
     deployTimeEnvironment.CACHE_READER_ENDPOINT = CacheEnvironmentValue.READER_ENDPOINT_ADDRESS;
   }

@@ -767,6 +767,31 @@ export interface JobAttributesPlan {
   readonly expiresAt: string;
 }
 
+/**
+ * The job contract between the API, the workers and the clients: the API stores the job
+ * (status QUEUED, `expiresAt` = now + ttlDays), sends the message and answers
+ * `acceptedStatusCode` with `{ jobId }`, a `Location` header naming the status path and a
+ * `Retry-After` of `pollAfterSeconds`; clients GET the status path until the status is
+ * SUCCEEDED or FAILED; workers move the status and publish `completionMessageFields` to the
+ * completion topic (and so to the webhook).
+ */
+export interface JobContractPlan {
+  /** 202 Accepted. */
+  readonly acceptedStatusCode: number;
+  /** Status resource, `/jobs/{jobId}`. */
+  readonly statusPathTemplate: string;
+  /** Header of the 202 answer that names the status resource: `Location`. */
+  readonly locationHeader: string;
+  /** Retry-After of the 202 answer and of a status that is not final: the mean job time, 1..60 s. */
+  readonly pollAfterSeconds: number;
+  /** Statuses after which a client stops polling. */
+  readonly finalStatuses: JobStatus[];
+  /** Fields of the completion message (JSON) the workers publish. */
+  readonly completionMessageFields: string[];
+  /** Plain variables the API and the workers receive (besides the deploy-time ones). */
+  readonly environment: { [name: string]: string };
+}
+
 /** The resolved DynamoDB job table. */
 export interface JobTablePlan {
   readonly attributes: JobAttributesPlan;
@@ -856,6 +881,8 @@ export interface WorkQueuePlan extends BlockPlanBase {
   readonly completion: CompletionPlan;
   readonly payloadBucket?: PayloadBucketPlan;
   readonly alarms: WorkQueueAlarmPlan[];
+  /** The 202 + job id + polling contract, and the completion message. */
+  readonly jobContract: JobContractPlan;
   /** Environment variables for the API that enqueues jobs: name -> value the backend resolves. */
   readonly apiEnvironment: { [name: string]: WorkQueueAttribute };
   /** Environment variables for the workers. */
@@ -875,6 +902,12 @@ export interface WorkQueuePlan extends BlockPlanBase {
 export const PLACEHOLDER_WORKER_IMAGE = 'public.ecr.aws/docker/library/busybox:stable';
 /** Seconds added to the Fargate job timeout in the default visibility timeout (the delete call, clock skew). */
 export const VISIBILITY_MARGIN_SECONDS = 30;
+/** The shortest job or function timeout the block derives (a given one may be shorter). */
+export const MIN_DERIVED_TIMEOUT_SECONDS = 30;
+/** Path template of the job-status resource the API serves (the 202 answer's Location). */
+export const JOB_STATUS_PATH_TEMPLATE = '/jobs/{jobId}';
+/** Longest Retry-After the API suggests to a polling client. */
+export const MAX_POLL_AFTER_SECONDS = 60;
 /** Default acceptable latency for the backlog target when no latency target is declared. */
 export const DEFAULT_ACCEPTABLE_LATENCY_SECONDS = 300;
 /** Default oldest-message-age alarm threshold without a latency target. */
@@ -901,6 +934,7 @@ function limits() {
     fifoTps: q.sqs.fifoTransactionsPerSecondPerAction.value,
     fifoHighTps: q.sqs.fifoHighThroughputTransactionsPerSecond.value,
     lambdaVisibilityMultiplier: q.sqs.lambdaVisibilityTimeoutMultiplier.value,
+    kmsDataKeyReuse: q.sqs.kmsDataKeyReuseDefaultSeconds.value,
     lambdaTimeoutMax: q.lambda.timeoutMaxSeconds.value,
     lambdaMemoryMin: q.lambda.memoryMinMB.value,
     lambdaMemoryMax: q.lambda.memoryMaxMB.value,
@@ -964,7 +998,8 @@ function lambdaBatchDelay(batchSize: number, windowSeconds: number, secondsPerJo
 // planWorkQueue
 // ---------------------------------------------------------------------------------------------
 
-const RESERVED_ENV = ['QUEUE_URL', 'JOB_TABLE', 'COMPLETION_TOPIC_ARN', 'PAYLOAD_BUCKET'];
+const RESERVED_ENV = ['QUEUE_URL', 'JOB_TABLE', 'COMPLETION_TOPIC_ARN', 'PAYLOAD_BUCKET', 'JOB_STATUS_PATH', 'JOB_POLL_AFTER_SECONDS', 'JOB_TTL_DAYS',
+  'JOB_STATUS_VALUES'];
 
 /**
  * For `assumed.take`: undefined when not given (so the default is recorded as assumed), the
@@ -1115,11 +1150,11 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     const timeoutOk = rules.integer('workers.fargate.jobTimeoutSeconds', f.jobTimeoutSeconds, 1, L.visibilityMax, 's');
     const derivedTimeout = givenVisibility !== undefined
       ? Math.max(1, givenVisibility - VISIBILITY_MARGIN_SECONDS)
-      : clamp(Math.ceil(10 * secondsPerJob), 30, L.visibilityMax - VISIBILITY_MARGIN_SECONDS);
+      : clamp(Math.ceil(10 * secondsPerJob), MIN_DERIVED_TIMEOUT_SECONDS, L.visibilityMax - VISIBILITY_MARGIN_SECONDS);
     const jobTimeoutSeconds = assumed.take('workers.fargate.jobTimeoutSeconds', checked(timeoutOk, f.jobTimeoutSeconds, derivedTimeout),
       derivedTimeout, givenVisibility !== undefined
         ? `the visibility timeout less ${VISIBILITY_MARGIN_SECONDS} s`
-        : '10 x the mean job time (at least 30 s): a job far slower than the mean is stuck', (v) => `${fmt(v)} s`);
+        : `10 x the mean job time (at least ${fmt(MIN_DERIVED_TIMEOUT_SECONDS)} s): a job far slower than the mean is stuck`, (v) => `${fmt(v)} s`);
     requiredVisibility = jobTimeoutSeconds;
     defaultVisibility = Math.min(L.visibilityMax, jobTimeoutSeconds + VISIBILITY_MARGIN_SECONDS);
 
@@ -1225,10 +1260,11 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     const latencyBatch = latencyTargetSeconds !== undefined ? Math.floor(latencyTargetSeconds / (2 * secondsPerJob)) + 1 : L.lambdaBatchMax;
     const derivedBatch = clamp(Math.min(Math.floor(timeoutBound / (3 * secondsPerJob)), latencyBatch), 1, L.lambdaBatchMax);
     const batchSize = assumed.take('workers.lambda.batchSize', checked(batchOk, lo.batchSize, derivedBatch), derivedBatch,
-      'as many jobs as fit three times over in the function timeout (and, with a latency target, in half of it), at most 10');
-    const derivedTimeout = fromVisibility ?? clamp(Math.ceil(3 * batchSize * secondsPerJob), 30, L.lambdaTimeoutMax);
+      `as many jobs as fit three times over in the function timeout (and, with a latency target, in half of it), at most ${fmt(L.lambdaBatchMax)}`);
+    const derivedTimeout = fromVisibility ?? clamp(Math.ceil(3 * batchSize * secondsPerJob), MIN_DERIVED_TIMEOUT_SECONDS, L.lambdaTimeoutMax);
     const timeoutSeconds = assumed.take('workers.lambda.timeoutSeconds', givenTimeout, derivedTimeout,
-      fromVisibility !== undefined ? `the visibility timeout / ${L.lambdaVisibilityMultiplier}` : '3 x batchSize x the mean job time (30..900 s)',
+      fromVisibility !== undefined ? `the visibility timeout / ${L.lambdaVisibilityMultiplier}`
+        : `3 x batchSize x the mean job time (${fmt(MIN_DERIVED_TIMEOUT_SECONDS)}..${fmt(L.lambdaTimeoutMax)} s)`,
       (v) => `${fmt(v)} s`);
     requiredVisibility = L.lambdaVisibilityMultiplier * timeoutSeconds;
     defaultVisibility = Math.min(L.visibilityMax, requiredVisibility + maxBatchingWindowSeconds);
@@ -1243,7 +1279,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       L.lambdaMaxConcurrencyMin, L.lambdaMaxConcurrencyMax);
     minWorkers = 0;
     maxWorkers = assumed.take('workers.maxWorkers', checked(maxOk, w.maxWorkers, defaultMax), defaultMax,
-      'the most any sizing row needs (Little\'s law, the burst, the latency target), within the event source\'s 2..1,000');
+      `the most any sizing row needs (Little's law, the burst, the latency target), within the event source's ${fmt(L.lambdaMaxConcurrencyMin)}..${fmt(L.lambdaMaxConcurrencyMax)}`);
     const architecture = validOr(rules.oneOf('workers.lambda.architecture', lo.architecture, enumValues(CpuArchitecture)),
       lo.architecture, CpuArchitecture.ARM64);
     const runtime = validOr(rules.oneOf('workers.lambda.runtime', lo.runtime, enumValues(LambdaRuntime)), lo.runtime, LambdaRuntime.NODEJS_22_X);
@@ -1268,7 +1304,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const visibilityTimeoutSeconds = validOr(visibilityOk, o.visibilityTimeoutSeconds, defaultVisibility);
   if (givenVisibility !== undefined) {
     rules.check('visibilityTimeoutSeconds', givenVisibility, givenVisibility >= requiredVisibility, lambdaKind
-      ? `at least ${L.lambdaVisibilityMultiplier} x workers.lambda.timeoutSeconds (${fmt(requiredVisibility)} s): AWS asks for 6 x the function timeout so Lambda can retry throttled batches`
+      ? `at least ${L.lambdaVisibilityMultiplier} x workers.lambda.timeoutSeconds (${fmt(requiredVisibility)} s): AWS asks for ${L.lambdaVisibilityMultiplier} x the function timeout so Lambda can retry throttled batches`
       : `at least workers.fargate.jobTimeoutSeconds (${fmt(requiredVisibility)} s): otherwise a second worker receives a job while the first still runs it`);
   }
 
@@ -1434,7 +1470,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     keyArn: kmsKeyArn,
     rotation: kmsKeyArn === undefined,
     servicePrincipals: completion.webhook ? ['sns.amazonaws.com'] : [],
-    dataKeyReuseSeconds: 300,
+    dataKeyReuseSeconds: L.kmsDataKeyReuse,
     removalPolicy: RemovalPolicy.RETAIN,
   } : undefined;
 
@@ -1462,6 +1498,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   }
 
   rules.throwIfInvalid();
+  const pollAfterSeconds = clamp(Math.ceil(secondsPerJob), 1, MAX_POLL_AFTER_SECONDS);
   return {
     kind: BlockKind.WORK_QUEUE,
     name,
@@ -1478,6 +1515,21 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     completion,
     payloadBucket,
     alarms,
+    jobContract: {
+      acceptedStatusCode: 202,
+      statusPathTemplate: JOB_STATUS_PATH_TEMPLATE,
+      locationHeader: 'Location',
+      pollAfterSeconds,
+      finalStatuses: [JobStatus.SUCCEEDED, JobStatus.FAILED],
+      completionMessageFields: [jobTable.attributes.jobId, jobTable.attributes.status, jobTable.attributes.resultLocation,
+        jobTable.attributes.error, jobTable.attributes.updatedAt],
+      environment: {
+        JOB_STATUS_PATH: JOB_STATUS_PATH_TEMPLATE,
+        JOB_POLL_AFTER_SECONDS: String(pollAfterSeconds),
+        JOB_TTL_DAYS: String(ttlDays),
+        JOB_STATUS_VALUES: jobTable.statusValues.join(','),
+      },
+    },
     apiEnvironment,
     workerEnvironment,
     apiPermissions,
@@ -1793,7 +1845,7 @@ export function workQueueNotes(plan: WorkQueuePlan): string[] {
       + 'choose encryption KMS for a key you control');
   } else {
     notes.push(`${p}: with KMS, producers need kms:GenerateDataKey and consumers kms:Decrypt on the key; the key policy allows `
-      + `${plan.kms?.servicePrincipals.join(', ') || 'no service principal'}; each SQS data key is reused for 5 minutes, which bounds the KMS request cost`);
+      + `${plan.kms?.servicePrincipals.join(', ') || 'no service principal'}; each SQS data key is reused for ${fmt(plan.kms?.dataKeyReuseSeconds ?? 0)} s, which bounds the KMS request cost`);
   }
   if (plan.completion.webhook) {
     notes.push(`${p}: the webhook must confirm its SNS subscription (it first receives a SubscriptionConfirmation); `

@@ -57,6 +57,12 @@ export const QUOTAS = deepFreeze({
     containerHealthCheckTimeoutMinSeconds: q(2, 'seconds', S.ecsContainerHealthCheck),
     containerHealthCheckTimeoutMaxSeconds: q(60, 'seconds', S.ecsContainerHealthCheck),
     containerHealthCheckRetriesMax: q(10, 'retries', S.ecsContainerHealthCheck),
+    serviceConnectTimeoutMinSeconds: q(0, 'seconds', S.ecsServiceConnectTimeouts,
+      'IdleTimeoutSeconds and PerRequestTimeoutSeconds of a Service Connect service; 0 turns the timeout off.'),
+    serviceConnectTimeoutMaxSeconds: q(2_147_483_647, 'seconds', S.ecsServiceConnectTimeouts,
+      'IdleTimeoutSeconds and PerRequestTimeoutSeconds of a Service Connect service (the API\'s integer maximum).'),
+    serviceConnectIdleTimeoutDefaultSeconds: q(300, 'seconds', S.ecsServiceConnectTimeouts, 'HTTP, HTTP2 and GRPC (1 hour for TCP).'),
+    serviceConnectPerRequestTimeoutDefaultSeconds: q(15, 'seconds', S.ecsServiceConnectPerRequestDefault),
   },
 
   /** Elastic Load Balancing: Application (alb*) and Network (nlb*) Load Balancers. */
@@ -82,6 +88,15 @@ export const QUOTAS = deepFreeze({
       'Per AZ per NLB. A target registered with N target groups counts N times; an ALB target counts 50 (100 with cross-zone).'),
     nlbTargetsPerLoadBalancerCrossZone: q(500, 'targets', S.nlbQuotas,
       'With cross-zone load balancing on: 500 per load balancer whatever the number of AZs.'),
+    healthCheckIntervalMinSeconds: q(5, 'seconds', S.albHealthChecks, 'HealthCheckIntervalSeconds of a target group.'),
+    healthCheckIntervalMaxSeconds: q(300, 'seconds', S.albHealthChecks, 'HealthCheckIntervalSeconds of a target group.'),
+    healthCheckTimeoutMinSeconds: q(2, 'seconds', S.albHealthChecks, 'HealthCheckTimeoutSeconds; less than the interval.'),
+    healthCheckTimeoutMaxSeconds: q(120, 'seconds', S.albHealthChecks, 'HealthCheckTimeoutSeconds; less than the interval.'),
+    healthCheckThresholdMin: q(2, 'checks', S.albHealthChecks, 'HealthyThresholdCount and UnhealthyThresholdCount.'),
+    healthCheckThresholdMax: q(10, 'checks', S.albHealthChecks, 'HealthyThresholdCount and UnhealthyThresholdCount.'),
+    healthCheckPathMaxLength: q(1024, 'characters', S.albHealthChecks, 'HealthCheckPath of an HTTP or HTTPS health check.'),
+    albSlowStartMinSeconds: q(30, 'seconds', S.albSlowStart, 'slow_start.duration_seconds; 0 turns slow start off.'),
+    albSlowStartMaxSeconds: q(900, 'seconds', S.albSlowStart, 'slow_start.duration_seconds (15 minutes).'),
   },
 
   /** Amazon Aurora. */
@@ -101,6 +116,10 @@ export const QUOTAS = deepFreeze({
     storageMaxTiB: q(64, 'TiB', S.rdsStorage, 'Primary storage volume, gp3 / io1 / io2.'),
     storageMaxGiB: q(65_536, 'GiB', S.rdsStorage, 'AllocatedStorage maximum for MySQL, MariaDB and PostgreSQL.'),
     gp3StorageMinGiB: q(20, 'GiB', S.rdsAllocatedStorage, 'AllocatedStorage minimum on General Purpose SSD (gp2, gp3).'),
+    backupRetentionMaxDays: q(35, 'days', S.rdsBackupRetention,
+      'BackupRetentionPeriod: 0-35 on a DB instance (0 turns backups off), 1-35 on an Aurora DB cluster.'),
+    portMin: q(1150, 'port', S.rdsPort, 'Port of a DB instance or an Aurora DB cluster.'),
+    portMax: q(65_535, 'port', S.rdsPort, 'Port of a DB instance or an Aurora DB cluster.'),
     maxAllocatedStorageMinPercentAbove: q(10, 'percent', S.rdsStorageAutoscaling,
       'The storage autoscaling ceiling (MaxAllocatedStorage) must be at least this much above the allocated storage.'),
   },
@@ -118,6 +137,10 @@ export const QUOTAS = deepFreeze({
     reservedMemoryPercentSmallNodes: q(30, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for small nodes.'),
     reservedMemoryPercentMicroOrTiering: q(50, 'percent', S.elastiCacheMemoryManagement, 'AWS advice for micro nodes or data tiering.'),
     snapshotRetentionMaxDays: q(35, 'days', S.elastiCacheSnapshotRetention, 'SnapshotRetentionLimit; 0 turns automatic snapshots off.'),
+    authTokenMinLength: q(16, 'characters', S.elastiCacheAuthToken, 'AUTH token or RBAC password; printable ASCII.'),
+    authTokenMaxLength: q(128, 'characters', S.elastiCacheAuthToken, 'AUTH token or RBAC password; printable ASCII.'),
+    memcachedRelativeTtlMaxSeconds: q(2_592_000, 'seconds', S.memcachedProtocol,
+      '30 days: a larger expiration is read as an absolute Unix time, so a TTL shared by every engine stays within it.'),
   },
 
   /** Amazon SQS. */
@@ -141,6 +164,7 @@ export const QUOTAS = deepFreeze({
     fifoHighThroughputTransactionsPerSecond: q(70_000, 'transactions/s', S.sqsMessageQuotas,
       'Non-batched, in US East (N. Virginia), US West (Oregon) and Europe (Ireland); lower in other Regions (19,000 in Ohio and Frankfurt).'),
     lambdaVisibilityTimeoutMultiplier: q(6, 'x function timeout', S.lambdaSqs, 'AWS recommendation for a Lambda consumer.'),
+    kmsDataKeyReuseDefaultSeconds: q(300, 'seconds', S.sqsKmsDataKeyReuse, 'KmsDataKeyReusePeriodSeconds default; 60 to 86,400 allowed.'),
   },
 
   /** AWS Lambda. */
@@ -172,6 +196,7 @@ export const QUOTAS = deepFreeze({
     originConnectionAttemptsMax: q(3, 'attempts', S.cloudFrontQuotas),
     defaultTtlSeconds: q(86_400, 'seconds', S.cloudFrontCachePolicy, 'Default of DefaultTTL.'),
     maxTtlSeconds: q(31_536_000, 'seconds', S.cloudFrontCachePolicy, 'Default of MaxTTL.'),
+    responseHeadersCspMaxLength: q(1783, 'characters', S.cloudFrontResponseHeadersQuotas, 'Content-Security-Policy value of a response headers policy.'),
   },
 
   /** Amazon API Gateway. */
@@ -195,6 +220,13 @@ export const QUOTAS = deepFreeze({
   secretsManager: {
     rotationIntervalMinDays: q(1, 'days', S.secretsManagerRotation, 'RotationRules.AutomaticallyAfterDays.'),
     rotationIntervalMaxDays: q(1000, 'days', S.secretsManagerRotation, 'RotationRules.AutomaticallyAfterDays.'),
+  },
+
+  /** AWS Systems Manager Parameter Store. */
+  ssm: {
+    standardParameterValueMaxBytes: q(4096, 'characters', S.ssmParameterTiers, 'Standard tier; a larger value needs the Advanced tier.'),
+    advancedParameterValueMaxBytes: q(8192, 'characters', S.ssmParameterTiers,
+      'Advanced tier (Intelligent-Tiering moves a parameter there when its value needs it).'),
   },
 
   /** Amazon DynamoDB. */
@@ -265,6 +297,22 @@ export const DB_LOG_EXPORTS: { readonly [family: string]: AllowedNames } = deepF
   [DbEngineFamily.AURORA_MYSQL]: { values: ['audit', 'error', 'general', 'slowquery', 'instance', 'iam-db-auth-error'], source: S.rdsLogExports },
   [DbEngineFamily.POSTGRESQL]: { values: ['postgresql', 'upgrade', 'iam-db-auth-error'], source: S.rdsLogExports },
   [DbEngineFamily.MYSQL]: { values: ['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error'], source: S.rdsLogExports },
+});
+
+/** A rule on the characters of a string setting, with its source. */
+export interface CharacterRule {
+  /** The characters the rule names. */
+  readonly value: string;
+  /** Where the rule comes from. */
+  readonly source: CatalogSource;
+  /** Scope or caveat. */
+  readonly note?: string;
+}
+
+/** Character rules of string settings (passwords, tokens). */
+export const CHARACTER_RULES = deepFreeze({
+  /** The only non-alphanumeric characters an ElastiCache AUTH token (or generated RBAC password) may contain. */
+  elastiCacheAuthTokenSpecials: { value: '!&#$^<>-', source: S.elastiCacheAuthToken, note: 'Letters and digits are always allowed.' } as CharacterRule,
 });
 
 /** Region requirements that are not numbers. */

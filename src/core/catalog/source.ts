@@ -91,6 +91,19 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html',
     `${NOT_RECHECKED} SIZING-FACTS: a burst of 100 tasks, then 20 tasks/s per Region.`,
   ),
+  /** ECS Service Connect timeouts (CloudFormation template reference). */
+  ecsServiceConnectTimeouts: confirmed(
+    'AWS CloudFormation Template Reference, AWS::ECS::Service TimeoutConfiguration',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-timeoutconfiguration.html',
+    'IdleTimeoutSeconds and PerRequestTimeoutSeconds: integers from 0 (off) to 2,147,483,647; the idle timeout defaults to 5 minutes for HTTP, HTTP2 and GRPC (1 hour for TCP); perRequestTimeout cannot be set with appProtocol TCP.',
+  ),
+  /** ECS Service Connect per-request timeout default. */
+  ecsServiceConnectPerRequestDefault: unconfirmed(
+    'Amazon ECS Developer Guide, "Service Connect configuration" (timeout)',
+    'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html',
+    'The 15 s default per-request timeout was in the MicroserviceGateway block before; the CloudFormation reference read on 2026-11-24 does not state it, and the ECS page was not re-read.',
+    CATALOG_READ_DATE,
+  ),
 
   // --- Elastic Load Balancing -----------------------------------------------------------
   /** Application Load Balancer quotas. */
@@ -104,6 +117,25 @@ export const SOURCES = Object.freeze({
     'Elastic Load Balancing, "Edit target group attributes" and ALB idle timeout',
     'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html',
     `${NOT_RECHECKED} Idle timeout 1-4000 s (default 60); deregistration delay 0-3600 s (default 300).`,
+  ),
+  /** ALB target group health check ranges. */
+  albHealthChecks: unconfirmed(
+    'Elastic Load Balancing, "Health checks for Application Load Balancer target groups"',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html',
+    'The page was found on 2026-11-24 but its settings table was not in the readable excerpt; the ranges were in the LoadBalancedApi block before: interval 5-300 s, timeout 2-120 s, healthy and unhealthy thresholds 2-10, a path of up to 1,024 characters (aws-cdk issue 22200 quotes the same interval and timeout ranges from deploy errors).',
+    CATALOG_READ_DATE,
+  ),
+  /** ALB slow start mode. */
+  albSlowStart: confirmed(
+    'AWS What\'s New (2018-05), "Application Load Balancer Announces Slow Start Support for its Load Balancing Algorithm"',
+    'https://aws.amazon.com/about-aws/whats-new/2018/05/application-load-balancer-announces-slow-start-support/',
+    'Slow start can be configured for a duration of 30 seconds to 15 minutes per target group (0 turns it off).',
+  ),
+  /** ELB target group attributes (API reference). */
+  elbTargetGroupAttributes: confirmed(
+    'Elastic Load Balancing API Reference, TargetGroupAttribute',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupAttribute.html',
+    'deregistration_delay.timeout_seconds 0-3600 s (default 300); stickiness.type source_ip for Network Load Balancers; load_balancing.cross_zone.enabled on ALB and NLB target groups.',
   ),
   /** Network Load Balancer quotas. */
   nlbQuotas: confirmed(
@@ -166,6 +198,25 @@ export const SOURCES = Object.freeze({
     'Amazon RDS API Reference, PerformanceInsightsRetentionPeriod (as published in the AWS SDK for Kotlin reference)',
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-restore-db-cluster-from-snapshot-request/performance-insights-retention-period.html',
     'Valid values: 7; month x 31 for 1 to 23 months; 731. Default 7 days.',
+  ),
+  /** RDS and Aurora automated backup retention. */
+  rdsBackupRetention: confirmed(
+    'Amazon RDS API Reference, BackupRetentionPeriod of CreateDBInstance and CreateDBCluster (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/backup-retention-period.html',
+    'CreateDBInstance: "Must be a value from 0 to 35" (0 disables automated backups; Aurora instances take the cluster\'s); CreateDBCluster (Aurora): "Must be a value from 1 to 35". The RDS User Guide, "Backup retention period", says the same.',
+  ),
+  /** RDS and Aurora port range. */
+  rdsPort: confirmed(
+    'Amazon RDS API Reference, Port of CreateDBInstance and CreateDBCluster (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/-builder/port.html',
+    'Valid Values: 1150-65535, for DB instances and for Aurora and Multi-AZ DB clusters; defaults 5432 (PostgreSQL) and 3306 (MySQL).',
+  ),
+  /** SSM Parameter Store value size per tier. */
+  ssmParameterTiers: unconfirmed(
+    'AWS Systems Manager User Guide, "Managing parameter tiers"',
+    'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html',
+    'Standard 4 KB, Advanced 8 KB. On 2026-11-24 only the PutParameter error text was read ("Standard tier parameters support a maximum parameter value of 4096 characters ... upgrade the parameter to use the advanced-parameter tier"), quoted in a public log, not the AWS page; the 8 KB Advanced figure was not re-read.',
+    '2026-11-24',
   ),
   /** Enhanced Monitoring intervals. */
   rdsMonitoringInterval: confirmed(
@@ -299,6 +350,19 @@ export const SOURCES = Object.freeze({
     '0 (off) to 35 days, as the TieredCache block recorded it. The CreateReplicationGroup text read on 2026-11-24 states no maximum; ModifyServerlessCache states 35 days.',
     CATALOG_READ_DATE,
   ),
+  /** Memcached protocol: relative expiration times. */
+  memcachedProtocol: unconfirmed(
+    'memcached, doc/protocol.txt ("Expiration times")',
+    'https://github.com/memcached/memcached/blob/master/doc/protocol.txt',
+    'A relative expiration may not exceed 60*60*24*30 seconds (30 days); a larger value is taken as an absolute Unix time. Read on 2026-11-24 in client code that quotes protocol.txt word for word, not in protocol.txt itself.',
+    '2026-11-24',
+  ),
+  /** ElastiCache AUTH token (and generated password) constraints. */
+  elastiCacheAuthToken: confirmed(
+    'Amazon ElastiCache User Guide, "Authenticating with the Valkey and Redis OSS AUTH command"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html',
+    'Tokens or passwords must be 16-128 printable characters; nonalphanumeric characters are restricted to ! & # $ ^ < > -; AUTH only with encryption in transit. The CreateReplicationGroup AuthToken parameter states the same constraints.',
+  ),
 
   // --- SQS ------------------------------------------------------------------------------
   /** SQS message quotas. */
@@ -318,6 +382,13 @@ export const SOURCES = Object.freeze({
     'AWS CLI Command Reference, sqs change-message-visibility',
     'https://docs.aws.amazon.com/cli/latest/reference/sqs/change-message-visibility.html',
     'Default visibility timeout 30 s, minimum 0, maximum 12 hours.',
+  ),
+  /** SQS KmsDataKeyReusePeriodSeconds. */
+  sqsKmsDataKeyReuse: unconfirmed(
+    'Amazon SQS API Reference, CreateQueue attribute KmsDataKeyReusePeriodSeconds',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
+    'Between 60 s and 86,400 s, default 300 s: read on 2026-11-24 in provider documentation that copies the attribute text (pulumi-aws sqs.Queue), not in the AWS page itself.',
+    '2026-11-24',
   ),
   /** SQS queue attributes (receive wait). */
   sqsQueueAttributes: confirmed(
@@ -389,6 +460,13 @@ export const SOURCES = Object.freeze({
     'Amazon CloudFront API Reference, CachePolicyConfig',
     'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
     `${NOT_RECHECKED} DefaultTTL 86,400 s and MaxTTL 31,536,000 s when not set.`,
+  ),
+  /** CloudFront response headers policy limits (Content-Security-Policy length). */
+  cloudFrontResponseHeadersQuotas: unconfirmed(
+    'Amazon CloudFront Developer Guide, "Quotas" (response headers policies)',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html',
+    'Content-Security-Policy value of a response headers policy: at most 1,783 characters, as the GlobalCdn block first recorded it. On 2026-11-24 the CloudFront API error TooLongCSPInResponseHeadersPolicy ("exceeds the maximum") was read, and it points to this quotas page, whose figure was not re-read.',
+    '2026-11-24',
   ),
   /** CloudFront origin group failover status codes. */
   cloudFrontOriginGroupFailover: unconfirmed(

@@ -4,10 +4,12 @@ import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   ApiOriginKind, BucketEncryption, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DISTRIBUTION_ARN, FrameOption, GeoRestrictionType,
   globalCdnNotes, GlobalCdnOptions, globalCdnTopologyOf, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, PriceClass, ReferrerPolicy,
-  sizeGlobalCdn,
+  distributionsNeeded, quotaNeeded, sizeGlobalCdn,
 } from '../../../src/core/blocks/global-cdn';
 import { planTieredCache } from '../../../src/core/blocks/tiered-cache';
+import { QUOTAS } from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
+import { utilizationOf, verdictFor } from '../../../src/core/sizing/capacity';
 import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
@@ -70,6 +72,11 @@ describe('planGlobalCdn defaults', () => {
       rateLimitPerIp: 2000,
       rateLimitWindowSeconds: 300,
       rateLimitPriority: 0,
+      rateLimitRuleName: 'RateLimitPerIp',
+      webAclName: 'cdn-web-acl',
+      metricName: 'cdn-waf',
+      cloudWatchMetrics: true,
+      sampledRequests: true,
     });
     expect(plan.shieldStandard).toBe(true);
     expect(plan.accessLogs).toBe(true);
@@ -379,7 +386,10 @@ describe('sizeGlobalCdn', () => {
     expect(r.capacity).toBe(250_000);
     expect(r.verdict).toBe(verdict);
     expect(r.sources).toEqual(['catalog.QUOTAS.cloudFront.requestsPerSecondPerDistribution']);
-    if (verdict === Verdict.FAIL) expect(r.fix).toMatch(/request a higher requests-per-second quota/);
+    // 300,000 / 0.9 = 333,333.3: a quota of 333,334 passes; 300,000 / 2 = 150,000 per distribution passes.
+    if (verdict === Verdict.FAIL) {
+      expect(r.fix).toBe('request a requests-per-second quota of at least 333,334 for the distribution, or split the traffic over >= 2 distributions');
+    }
   });
 
   test('GIVEN a response size WHEN sized THEN the bandwidth row derives Gbps from it', () => {
@@ -434,5 +444,58 @@ describe('sizeGlobalCdn', () => {
         const at = (h: number): number => originRequestsPerSecond(planGlobalCdn({ load: { hitRatio: h } }), rps);
         expect(at(Math.max(h1, h2))).toBeLessThanOrEqual(at(Math.min(h1, h2)) + 1e-9);
       }), { numRuns: 100 });
+  });
+
+  test('every quota fix is exact: the quota it names passes and one less does not; so does the split over distributions', () => {
+    const warn = 0.9;
+    fc.assert(fc.property(fc.double({ min: 1, max: 5e6, noNaN: true }), fc.double({ min: 1, max: 600, noNaN: true }), (rps, gbps) => {
+      const plan = planGlobalCdn();
+      for (const [resource, demand, quota, metricDemand] of [
+        ['cdn requests', rps, QUOTAS.cloudFront.requestsPerSecondPerDistribution.value, (n: number) => ({ peakRequestsPerSecond: rps / n, peakGbps: 0 })],
+        ['cdn bandwidth', gbps, QUOTAS.cloudFront.transferRateGbpsPerDistribution.value, (n: number) => ({ peakRequestsPerSecond: 0, peakGbps: gbps / n })],
+      ] as const) {
+        const needed = quotaNeeded(demand, warn);
+        expect(demand / needed).toBeLessThanOrEqual(warn * (1 + 1e-9));
+        if (needed > 1) expect(demand / (needed - 1)).toBeGreaterThan(warn);
+        const n = distributionsNeeded(demand, quota, warn);
+        expect(row(sizeGlobalCdn(plan, metricDemand(n)), resource).verdict).toBe(Verdict.PASS);
+        if (n > 1) expect(row(sizeGlobalCdn(plan, metricDemand(n - 1)), resource).verdict).not.toBe(Verdict.PASS);
+        const r = row(sizeGlobalCdn(plan, metricDemand(1)), resource);
+        if (r.verdict !== Verdict.PASS) expect(r.fix).toMatch(new RegExp(`split the traffic over >= ${n.toLocaleString('en-US')} distributions`));
+      }
+    }), { numRuns: 150 });
+  });
+
+  test('a higher quota (capacity) never worsens a verdict', () => {
+    const quota = fc.integer({ min: 1, max: 5e5 });
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), quota, quota, (d, q1, q2) => {
+      const w = (q: number) => verdictFor(utilizationOf(d, q), 1, 0.9);
+      expect(RANK[w(Math.max(q1, q2))]).toBeLessThanOrEqual(RANK[w(Math.min(q1, q2))]);
+    }), { numRuns: 100 });
+  });
+
+  test('GIVEN a peak and a hit ratio WHEN noted THEN the origin load is peak x (1 - hit ratio)', () => {
+    // 20,000 rps at a 0.75 hit ratio: 5,000 rps reach the API.
+    const plan = planGlobalCdn({ apiOrigin: {}, load: { peakRequestsPerSecond: 20_000, hitRatio: 0.75 } });
+    expect(plan.load.originRequestsPerSecond).toBe(5000);
+    expect(originRequestsPerSecond(plan)).toBe(5000);
+    expect(globalCdnNotes(plan).join('\n')).toMatch(/0\.75, 5,000 of the 20,000 requests\/s reach the origins/);
+  });
+
+  test('GIVEN a hand-computed bandwidth WHEN sized THEN 300k rps x 40 KiB = 98.3 Gbps is 65.5 % of 150 Gbps: PASS', () => {
+    const r = row(sizeGlobalCdn(planGlobalCdn({ load: { peakRequestsPerSecond: 300_000, averageResponseKiB: 40 } })), 'cdn bandwidth');
+    expect(r.demand).toBeCloseTo(300_000 * 40 * 1024 * 8 / 1e9, 9);
+    expect(r.utilization).toBeCloseTo(98.304 / 150, 9);
+    expect(r.verdict).toBe(Verdict.PASS);
+  });
+});
+
+describe('Content-Security-Policy length', () => {
+  test('GIVEN a CSP at the catalog\'s CloudFront limit WHEN planned THEN it passes, and one character more is rejected naming the limit', () => {
+    const max = QUOTAS.cloudFront.responseHeadersCspMaxLength.value;
+    expect(planGlobalCdn({ securityHeaders: { contentSecurityPolicy: 'a'.repeat(max) } }).securityHeaders.contentSecurityPolicy).toHaveLength(max);
+    const issues = issuesOf(() => planGlobalCdn({ securityHeaders: { contentSecurityPolicy: 'a'.repeat(max + 1) } }));
+    expect(issues.map((i) => i.prop)).toEqual(['securityHeaders.contentSecurityPolicy']);
+    expect(issues[0].allowed).toMatch(new RegExp(`up to ${max.toLocaleString('en-US')} characters`));
   });
 });

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { issuesOf, RANK, row } from './helpers';
+import { issuesOf, RANK, row, worst } from './helpers';
+import { RemovalPolicy } from '../../../src/core/blocks/common';
+import { BucketEncryption } from '../../../src/core/blocks/global-cdn';
 import {
-  API_SSL_POLICY, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
-  LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget,
+  API_SSL_POLICY, apiTopologyOf, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
+  LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind,
 } from '../../../src/core/blocks/load-balanced-api';
+import * as catalog from '../../../src/core/catalog';
 import { Errors } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
@@ -61,13 +64,78 @@ describe('planLoadBalancedApi defaults', () => {
   });
 
   test.each([
-    [2, 0.4],
-    [3, 0.5],
-    [4, 0.6],
-    [6, 0.65],
-  ])('the default CPU target on %d AZs is %d (statically stable)', (az, target) => {
-    expect(staticallyStableCpuTarget(az, 0.9, 0.9)).toBe(target);
+    // AZs, statically stable (u x A/(A-1) <= 0.81), default (also <= 0.9 x the 0.7 normal target = 0.63)
+    [2, 0.4, 0.4],
+    [3, 0.5, 0.5],
+    [4, 0.6, 0.6],
+    [6, 0.65, 0.6],
+  ])('on %d AZs the statically stable CPU target is %d and the default %d', (az, stable, target) => {
+    expect(staticallyStableCpuTarget(az, 0.9, 0.9)).toBe(stable);
     expect(planLoadBalancedApi({ azCount: az }).scaling.targetCpuUtilization).toBe(target);
+  });
+
+  test('GIVEN a lower normal target WHEN planned THEN the default CPU target stays within 90 % of it', () => {
+    // min(0.5 statically stable on 3 AZs, 0.9 x 0.5 = 0.45)
+    expect(planLoadBalancedApi({ sizing: { targetUtilization: 0.5 } }).scaling.targetCpuUtilization).toBe(0.45);
+  });
+
+  test('GIVEN no options WHEN planned THEN the target group, network, security groups, deployment and log bucket are explicit', () => {
+    const plan = planLoadBalancedApi();
+    expect(plan.targetGroup).toEqual({
+      protocol: 'HTTP',
+      port: 80,
+      targetType: 'ip',
+      algorithmType: 'least_outstanding_requests',
+      anomalyMitigation: false,
+      stickinessType: undefined,
+      preserveClientIp: undefined,
+      crossZoneLoadBalancing: true,
+    });
+    expect(plan.healthCheck).toEqual({
+      protocol: 'HTTP', path: '/', healthyHttpCodes: '200', intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 3,
+    });
+    expect(plan.network).toEqual({ loadBalancerSubnets: SubnetKind.PUBLIC, taskSubnets: SubnetKind.PRIVATE, assignPublicIp: false });
+    expect(plan.securityGroups).toEqual({
+      loadBalancerIngressCidrs: ['0.0.0.0/0'],
+      loadBalancerAdmitsVpcCidr: false,
+      loadBalancerIngressPorts: [80],
+      taskIngressPort: 80,
+      loadBalancerEgressToTasksOnly: true,
+    });
+    expect(plan.deployment).toEqual({
+      strategy: DeploymentStrategy.ROLLING,
+      circuitBreaker: true,
+      rollback: true,
+      minimumHealthyPercent: 100,
+      maximumPercent: 200,
+      bakeTimeMinutes: undefined,
+    });
+    expect(plan.logBucket).toEqual({
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: true,
+      enforceTls: true,
+      objectOwnership: 'BUCKET_OWNER_ENFORCED',
+      versioned: true,
+      expirationDays: 90,
+      removalPolicy: RemovalPolicy.RETAIN,
+      prefix: 'api/',
+    });
+    expect(plan.ec2Capacity).toBeUndefined();
+    expect(plan.webAclArn).toBeUndefined();
+  });
+
+  test('GIVEN auto scaling WHEN planned THEN CPU and request-count policies agree and the desired count is set on create only', () => {
+    const plan = planLoadBalancedApi({ load: { peakRequestsPerSecond: 1000 } });
+    // 0.5 CPU x 250 requests/s per task = 125 requests/s per target = 7,500 per minute (ALBRequestCountPerTarget)
+    expect(plan.scaling).toMatchObject({
+      autoScaling: true,
+      desiredCountOnCreateOnly: true,
+      requestsPerSecondPerTarget: 125,
+      requestCountPerTargetPerMinute: 7500,
+      scaleInCooldownSeconds: 300,
+      scaleOutCooldownSeconds: 60,
+    });
+    expect(plan.assumed.map((a) => a.prop)).toContain('api.scaling.requestsPerSecondPerTarget');
   });
 });
 
@@ -77,6 +145,73 @@ describe('planLoadBalancedApi options', () => {
     expect(plan.loadBalancerType).toBe(LoadBalancerType.NETWORK);
     expect(plan.sourceIpStickiness).toBe(true);
     expect(plan.dropInvalidHeaderFields).toBe(false);
+    expect(plan.targetGroup).toMatchObject({
+      protocol: 'TCP', algorithmType: undefined, stickinessType: 'source_ip', preserveClientIp: false, crossZoneLoadBalancing: true,
+    });
+    expect(plan.healthCheck.protocol).toBe('TCP');
+    expect(plan.scaling.requestsPerSecondPerTarget).toBeUndefined();
+    expect(plan.scaling.requestCountPerTargetPerMinute).toBeUndefined();
+    // Plain TCP without a certificate: no access logs (an NLB writes them for TLS listeners only), and the notes say both.
+    expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.TCP, port: 80, redirectHttpToHttps: false });
+    expect(plan).toMatchObject({ accessLogs: false, logBucket: undefined });
+    expect(loadBalancedApiNotes(plan)).toEqual([
+      'api: served over plain TCP because no certificateArn was given; give one for TLS with TLS 1.3',
+      'api: no access logs: a Network Load Balancer writes them for TLS listeners only',
+    ]);
+  });
+
+  test('GIVEN SOURCE_IP_HASH and a certificate WHEN planned THEN a TLS listener on 443 with the TLS 1.3 policy and access logs', () => {
+    const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, certificateArn: CERT });
+    expect(plan.listener).toEqual({
+      protocol: ListenerProtocol.TLS, certificateArn: CERT, port: 443, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY,
+    });
+    expect(plan.securityGroups.loadBalancerIngressPorts).toEqual([443]);
+    expect(plan.accessLogs).toBe(true);
+    expect(plan.logBucket).toBeDefined();
+  });
+
+  test('GIVEN WEIGHTED_RANDOM WHEN planned THEN automatic target weights (anomaly mitigation) are on unless turned off', () => {
+    expect(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM }).targetGroup)
+      .toMatchObject({ algorithmType: 'weighted_random', anomalyMitigation: true });
+    const off = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM, anomalyMitigation: false });
+    expect(off.targetGroup.anomalyMitigation).toBe(false);
+    expect(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, slowStartSeconds: 60 }))
+      .toMatchObject({ slowStartSeconds: 60, targetGroup: { algorithmType: 'round_robin', anomalyMitigation: false } });
+  });
+
+  test('GIVEN an internal load balancer WHEN planned THEN it sits in private subnets and admits the VPC CIDR', () => {
+    const plan = planLoadBalancedApi({ internetFacing: false });
+    expect(plan.network.loadBalancerSubnets).toBe(SubnetKind.PRIVATE);
+    expect(plan.securityGroups).toMatchObject({ loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: true });
+  });
+
+  test('GIVEN the timeouts, health check, WAF and logs WHEN planned THEN each is honoured', () => {
+    const waf = 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/0f1e2d3c';
+    const plan = planLoadBalancedApi({
+      container: { image: 'repo/api:1', port: 8080 },
+      healthCheck: { path: '/ready', intervalSeconds: 10, timeoutSeconds: 3, healthyThreshold: 2, unhealthyThreshold: 4 },
+      deregistrationDelaySeconds: 120,
+      idleTimeoutSeconds: 300,
+      webAclArn: waf,
+      accessLogs: false,
+      allowedCidrs: ['203.0.113.0/24'],
+    });
+    expect(plan.healthCheck).toMatchObject({ path: '/ready', intervalSeconds: 10, timeoutSeconds: 3, healthyThreshold: 2, unhealthyThreshold: 4 });
+    expect(plan).toMatchObject({ deregistrationDelaySeconds: 120, idleTimeoutSeconds: 300, webAclArn: waf, accessLogs: false, logBucket: undefined });
+    expect(plan.securityGroups).toMatchObject({ loadBalancerIngressCidrs: ['203.0.113.0/24'], taskIngressPort: 8080 });
+    expect(plan.targetGroup.port).toBe(8080);
+  });
+
+  test('GIVEN blue/green WHEN planned THEN a bake time is set and a deploy counts a full green fleet of targets', () => {
+    const plan = planLoadBalancedApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN } });
+    expect(plan.deployment).toMatchObject({ strategy: DeploymentStrategy.BLUE_GREEN, circuitBreaker: true, rollback: true, bakeTimeMinutes: 5 });
+    expect(apiTopologyOf(plan).deployMaximumPercent).toBe(200);
+  });
+
+  test('GIVEN the circuit breaker off WHEN planned THEN no rollback, and the notes say so', () => {
+    const plan = planLoadBalancedApi({ deployment: { circuitBreaker: false } });
+    expect(plan.deployment).toMatchObject({ circuitBreaker: false, rollback: false });
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/circuit breaker is off/);
   });
 
   test.each([LoadBalancingAlgorithm.ROUND_ROBIN, LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS, LoadBalancingAlgorithm.WEIGHTED_RANDOM])(
@@ -96,15 +231,39 @@ describe('planLoadBalancedApi options', () => {
     expect(loadBalancedApiNotes(planLoadBalancedApi())[0]).toMatch(/plain HTTP because no certificateArn was given/);
   });
 
-  test('GIVEN a fixed count WHEN planned THEN auto scaling is off and the count is the desired count', () => {
+  test('GIVEN a fixed count WHEN planned THEN auto scaling is off and the count is the desired count, on every deploy', () => {
     const plan = planLoadBalancedApi({ scaling: { fixedTasks: 7 } });
-    expect(plan.scaling).toMatchObject({ autoScaling: false, desiredTasks: 7, minTasks: 7, maxTasks: 7 });
+    expect(plan.scaling).toMatchObject({ autoScaling: false, desiredTasks: 7, minTasks: 7, maxTasks: 7, desiredCountOnCreateOnly: false });
+    expect(plan.scaling.requestsPerSecondPerTarget).toBeUndefined();
   });
 
   test('GIVEN EC2 capacity WHEN planned THEN tasks per instance come from the catalog, keeping 10 % for the agent', () => {
     const plan = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', cpu: 1024, memoryMiB: 2048 } });
     // m7g.xlarge: 4 vCPU, 16 GiB -> min(4, floor(14745.6 / 2048) = 7) = 4
     expect(plan.compute).toMatchObject({ kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', tasksPerInstance: 4 });
+    // min 3 tasks: 1 per AZ -> 1 instance per AZ; max 6 x 200 % during a deploy = 12: 4 per AZ -> 1 instance per AZ
+    expect(plan.ec2Capacity).toEqual({
+      instanceType: 'm7g.xlarge',
+      minInstances: 3,
+      maxInstances: 3,
+      managedScalingTargetCapacityPercent: 100,
+      managedTerminationProtection: true,
+      networkMode: 'awsvpc',
+    });
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/awsvpcTrunking/);
+    const fixed = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge' }, scaling: { fixedTasks: 12 } });
+    // 12 tasks: 4 per AZ -> 1 instance per AZ; 24 during a deploy: 8 per AZ -> 2 per AZ
+    expect(fixed.ec2Capacity).toMatchObject({ minInstances: 3, maxInstances: 6 });
+  });
+
+  test('GIVEN EC2 capacity without a measured rate WHEN planned THEN the per-vCPU figure is scaled by the family speed', () => {
+    const m7g = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.large' } });
+    const c7i = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'c7i.large', architecture: CpuArchitecture.X86_64 } });
+    expect(m7g.load.requestsPerSecondPerTask).toBe(250);
+    // c7i.large about 39.5k CoreMark per vCPU against m7g.large 51.7k: 250 x ~0.76 = ~191
+    expect(c7i.load.requestsPerSecondPerTask).toBe(Math.floor(250 * catalog.relativeVcpuSpeed('c7i', 'm7g')!));
+    expect(c7i.load.requestsPerSecondPerTask).toBeGreaterThan(185);
+    expect(c7i.load.requestsPerSecondPerTask).toBeLessThan(195);
   });
 
   test('GIVEN measured capacity WHEN planned THEN it is used and not assumed', () => {
@@ -133,9 +292,39 @@ describe('planLoadBalancedApi validation', () => {
     ['container.environment.DB_PASSWORD', { container: { environment: { DB_PASSWORD: 'hunter2' } } }, '"<hidden>"',
       'a non-secret value: pass secrets in container.secrets (Secrets Manager ARNs), never in plain environment'],
     ['allowedCidrs[0]', { allowedCidrs: ['10.0.0.0'] }, '"10.0.0.0"', 'a CIDR block such as 203.0.113.0/24'],
+    ['slowStartSeconds', { slowStartSeconds: 901 }, '901', '0 (off) or an integer from 30 to 900 s'],
+    ['slowStartSeconds', { algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM, slowStartSeconds: 60 }, '60',
+      '0 with WEIGHTED_RANDOM or SOURCE_IP_HASH (slow start needs ROUND_ROBIN or LEAST_OUTSTANDING_REQUESTS)'],
+    ['healthCheck.intervalSeconds', { healthCheck: { intervalSeconds: 301 } }, '301', 'an integer from 5 to 300 s'],
+    ['healthCheck.timeoutSeconds', { healthCheck: { intervalSeconds: 300, timeoutSeconds: 121 } }, '121', 'an integer from 2 to 120 s'],
+    ['healthCheck.healthyThreshold', { healthCheck: { healthyThreshold: 11 } }, '11', 'an integer from 2 to 10'],
+    ['healthCheck.unhealthyThreshold', { healthCheck: { unhealthyThreshold: 1 } }, '1', 'an integer from 2 to 10'],
+    ['healthCheck.path', { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, healthCheck: { path: '/health' } }, '"/health"',
+      'unset with SOURCE_IP_HASH (the Network Load Balancer checks a TCP connection)'],
+    ['anomalyMitigation', { anomalyMitigation: true }, 'true',
+      'unset unless algorithm is WEIGHTED_RANDOM (automatic target weights need the weighted random algorithm)'],
+    ['deregistrationDelaySeconds', { deregistrationDelaySeconds: 3601 }, '3601', 'an integer from 0 to 3,600 s'],
+    ['scaling.fixedTasks', { scaling: { fixedTasks: 1001 } }, '1001', 'an integer from 1 to 1,000 tasks (the targets per target group quota)'],
+    ['scaling.fixedTasks', { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, scaling: { fixedTasks: 501 } }, '501',
+      'an integer from 1 to 500 tasks (the NLB quota of targets with cross-zone load balancing)'],
+    ['scaling.requestsPerSecondPerTarget', { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, scaling: { requestsPerSecondPerTarget: 100 } }, '100',
+      'unset with SOURCE_IP_HASH (request-count scaling needs an Application Load Balancer)'],
+    ['scaling.targetCpuUtilization', { scaling: { targetCpuUtilization: 0.05 } }, '0.05', 'a fraction from 0.1 to 0.95'],
+    ['webAclArn', { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b' },
+      '"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b"', 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)'],
+    ['compute.instanceType', { compute: { instanceType: 'm7g.large' } }, '"m7g.large"', 'unset with compute.kind FARGATE'],
   ])('%s: bad value is named with what is allowed', (prop, options, value, allowed) => {
     const issues = issuesOf(() => planLoadBalancedApi(options));
     expect(issues).toContainEqual(expect.objectContaining({ prop, value, allowed }));
+  });
+
+  test('GIVEN a health check path longer than the catalog allows WHEN planned THEN the error says the limit', () => {
+    const ok = `/${'a'.repeat(1023)}`;
+    expect(planLoadBalancedApi({ healthCheck: { path: ok } }).healthCheck.path).toBe(ok);
+    const issues = issuesOf(() => planLoadBalancedApi({ healthCheck: { path: `${ok}a` } }));
+    expect(issues).toContainEqual(expect.objectContaining({
+      prop: 'healthCheck.path', allowed: 'an absolute path such as /health (up to 1,024 printable characters)',
+    }));
   });
 
   test('GIVEN several bad props WHEN planned THEN they are all reported together', () => {
@@ -166,15 +355,37 @@ describe('planLoadBalancedApi validation', () => {
         minTasks: fc.oneof(fc.constant(undefined), fc.integer({ min: -1, max: 2000 })),
         maxTasks: fc.oneof(fc.constant(undefined), fc.integer({ min: -1, max: 2000 })),
         targetCpuUtilization: fc.oneof(fc.constant(undefined), fc.double({ min: -1, max: 2 })),
-      }, { requiredKeys: [] })),
+        requestsPerSecondPerTarget: fc.oneof(fc.constant(undefined), fc.double({ min: -1, max: 1000 }), anything),
+        scaleInCooldownSeconds: fc.oneof(fc.constant(undefined), fc.integer({ min: -1, max: 4000 }), anything),
+      }, { requiredKeys: [] }), anything),
+      deployment: fc.oneof(fc.constant(undefined), fc.record({
+        strategy: fc.oneof(fc.constant(undefined), fc.constantFrom(...Object.values(DeploymentStrategy)), fc.string()),
+        circuitBreaker: fc.oneof(fc.constant(undefined), fc.boolean(), anything),
+      }, { requiredKeys: [] }), anything),
+      certificateArn: fc.oneof(fc.constant(undefined), fc.constant(CERT), anything),
+      webAclArn: fc.oneof(fc.constant(undefined), fc.constant('arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b'), anything),
+      internetFacing: fc.oneof(fc.constant(undefined), fc.boolean(), anything),
+      accessLogs: fc.oneof(fc.constant(undefined), fc.boolean(), anything),
+      anomalyMitigation: fc.oneof(fc.constant(undefined), fc.boolean(), anything),
+      slowStartSeconds: fc.oneof(fc.constant(undefined), fc.constantFrom(0, 29, 30, 900, 901), anything),
+      idleTimeoutSeconds: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 4001 }), anything),
+      deregistrationDelaySeconds: fc.oneof(fc.constant(undefined), fc.integer({ min: -1, max: 3601 }), anything),
+      sizing: fc.oneof(fc.constant(undefined), fc.record({
+        targetUtilization: fc.oneof(fc.constant(undefined), fc.double({ min: 0, max: 1.1 }), anything),
+        maxUtilizationOnAzLoss: fc.oneof(fc.constant(undefined), fc.double({ min: 0, max: 1.1 }), anything),
+      }, { requiredKeys: [] }), anything),
       load: fc.oneof(fc.constant(undefined), fc.record({
         peakRequestsPerSecond: fc.oneof(fc.constant(undefined), fc.double({ min: -10, max: 1e7 }), anything),
         requestsPerSecondPerTask: fc.oneof(fc.constant(undefined), fc.double({ min: -10, max: 1e5 }), anything),
         latencyTargetMs: fc.oneof(fc.constant(undefined), fc.double({ min: 0, max: 1000 })),
         serviceTimeMs: fc.oneof(fc.constant(undefined), fc.double({ min: 0, max: 1000 })),
       }, { requiredKeys: [] })),
-      healthCheck: fc.oneof(fc.constant(undefined),
-        fc.record({ path: fc.oneof(fc.constant(undefined), fc.string(), anything) }, { requiredKeys: [] })),
+      healthCheck: fc.oneof(fc.constant(undefined), anything, fc.record({
+        path: fc.oneof(fc.constant(undefined), fc.string(), anything),
+        intervalSeconds: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 301 }), anything),
+        timeoutSeconds: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 121 }), anything),
+        healthyThreshold: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 11 }), anything),
+      }, { requiredKeys: [] })),
       allowedCidrs: fc.oneof(fc.constant(undefined), fc.array(fc.string(), { maxLength: 3 }), anything),
       container: fc.oneof(fc.constant(undefined), fc.record({
         image: fc.oneof(fc.constant(undefined), fc.string(), anything),
@@ -186,6 +397,7 @@ describe('planLoadBalancedApi validation', () => {
       try {
         const plan = planLoadBalancedApi(o as LoadBalancedApiOptions);
         sizeLoadBalancedApi(plan);
+        loadBalancedApiNotes(plan);
         return true;
       } catch (e) {
         return Errors.isValidationError(e);
@@ -213,10 +425,52 @@ describe('sizeLoadBalancedApi', () => {
     expect(rule?.fix).toBe('set scaling.maxTasks >= 24');
   });
 
-  test('GIVEN a CPU target too high for the AZ count WHEN sized THEN FAIL with the stable target', () => {
+  test('GIVEN a CPU target too high for the AZ count WHEN sized THEN FAIL with the exact stable target', () => {
+    // 0.7 x 3/2 = 105 % after an AZ loss; PASS needs u x 3/2 <= 0.9 x 0.9: u <= 0.54, or 0.54 x 250 = 135 requests/s per target
     const plan = planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
-    const rule = rows0(plan).find((r) => r.metric === 'CPU target');
-    expect(rule).toMatchObject({ verdict: Verdict.FAIL, fix: 'lower scaling.targetCpuUtilization to <= 0.5 or spread over more AZs' });
+    const rule = rows0(plan).find((r) => r.metric === 'scaling target');
+    expect(rule).toMatchObject({
+      verdict: Verdict.FAIL,
+      scenario: Scenario.AZ_LOSS,
+      demand: expect.closeTo(1.05, 10),
+      bound: 0.9,
+      fix: 'lower scaling.targetCpuUtilization to <= 0.54 or scaling.requestsPerSecondPerTarget to <= 135, or spread over more AZs',
+    });
+    expect(rule!.reason).toMatch(/20 tasks\/s per Region after a burst of 100/);
+    const verdictAt = (o: LoadBalancedApiOptions['scaling']): Verdict =>
+      rows0(planLoadBalancedApi({ scaling: o, load: { peakRequestsPerSecond: 1000 } })).find((r) => r.metric === 'scaling target')!.verdict;
+    expect(verdictAt({ targetCpuUtilization: 0.54 })).toBe(Verdict.PASS);
+    expect(verdictAt({ targetCpuUtilization: 0.55 })).not.toBe(Verdict.PASS);
+    expect(verdictAt({ targetCpuUtilization: 0.7, requestsPerSecondPerTarget: 135 })).toBe(Verdict.PASS);
+    expect(verdictAt({ targetCpuUtilization: 0.7, requestsPerSecondPerTarget: 136 })).not.toBe(Verdict.PASS);
+  });
+
+  test('GIVEN a CPU target at the static-stability bound WHEN sized THEN WARN (within 10 % of the bound)', () => {
+    // 3 AZs, 0.6: survivors at exactly 90 %
+    const rule = rows0(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.6 } })).find((r) => r.metric === 'scaling target');
+    expect(rule?.verdict).toBe(Verdict.WARN);
+    // 2 AZs, 0.45: the model's bound; 0.4 passes
+    const two = (u: number) => rows0(planLoadBalancedApi({ azCount: 2, scaling: { targetCpuUtilization: u } })).find((r) => r.metric === 'scaling target')!;
+    expect(two(0.45).verdict).toBe(Verdict.WARN);
+    expect(two(0.46).verdict).toBe(Verdict.FAIL);
+    expect(two(0.4).verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN a request-count target below the CPU target WHEN sized THEN it sets the tasks at peak', () => {
+    // 3000 requests/s at 100 per task -> 30 tasks (the CPU target alone would keep 24)
+    const plan = planLoadBalancedApi({
+      scaling: { minTasks: 3, maxTasks: 24, requestsPerSecondPerTarget: 100 }, load: { peakRequestsPerSecond: 3000 },
+    });
+    const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.metric === 'tasks' && r.verdict === Verdict.FAIL);
+    expect(rule?.reason).toMatch(/^target tracking at 100 requests\/s per task \(40 % of one task's 250\) needs 30 tasks/);
+    expect(rule?.fix).toBe('set scaling.maxTasks >= 30');
+  });
+
+  test('GIVEN a peak beyond what the targets quota can hold WHEN sized THEN the max-tasks fix says so instead of an impossible count', () => {
+    // 300,000 requests/s at 0.5 x 250 -> 2,400 tasks, above the 1,000 targets of a target group
+    const plan = planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: 1000 }, load: { peakRequestsPerSecond: 300_000 } });
+    const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
+    expect(rule?.fix).toBe('needs 2,400 tasks, above the 1,000 targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase');
   });
 
   test('GIVEN min tasks below the peak WHEN sized THEN WARN: peak waits for a scale-out', () => {
@@ -236,10 +490,49 @@ describe('sizeLoadBalancedApi', () => {
     expect(row(rows, 'api latency', Scenario.AZ_LOSS)).toBeDefined();
   });
 
-  test('GIVEN a Network Load Balancer WHEN sized THEN targets are counted per AZ against the NLB quota', () => {
-    const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, azCount: 2, scaling: { fixedTasks: 1000 } });
-    const limit = rows0(plan).find((r) => r.resource === 'targets per AZ');
-    expect(limit).toMatchObject({ demand: 500, capacity: 500, verdict: Verdict.WARN });
+  test('GIVEN a Network Load Balancer WHEN sized THEN targets during a deploy count against the cross-zone NLB quota, with an exact fix', () => {
+    const at = (n: number) => row(rows0(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, scaling: { fixedTasks: n } })),
+      'targets per load balancer', Scenario.LIMIT);
+    // 225 tasks x 200 % during a deploy = 450 of 500: 90 %, PASS; 226 -> 452, WARN
+    expect(at(225)).toMatchObject({ demand: 450, capacity: 500, verdict: Verdict.PASS });
+    expect(at(226)).toMatchObject({ demand: 452, verdict: Verdict.WARN, fix: expect.stringMatching(/^keep scaling.fixedTasks <= 225: /) });
+  });
+
+  test('GIVEN blue/green WHEN sized THEN blue and green targets count together against the targets per load balancer', () => {
+    const plan = planLoadBalancedApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN }, scaling: { minTasks: 3, maxTasks: 450 } });
+    expect(row(rows0(plan), 'targets per load balancer', Scenario.LIMIT)).toMatchObject({
+      demand: 900,
+      capacity: catalog.QUOTAS.elb.albTargetsPerLoadBalancer.value,
+      verdict: Verdict.PASS,
+      sources: ['catalog.QUOTAS.elb.albTargetsPerLoadBalancer'],
+    });
+  });
+
+  test('GIVEN an ALB fleet WHEN sized THEN targets per target group count the deploy surge, and the max-tasks fix is exact', () => {
+    const at = (max: number) => row(rows0(planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: max } })), 'targets per target group', Scenario.LIMIT);
+    expect(at(450)).toMatchObject({ demand: 900, capacity: 1000, verdict: Verdict.PASS });
+    expect(at(451)).toMatchObject({ demand: 902, verdict: Verdict.WARN, fix: expect.stringMatching(/^keep scaling.maxTasks <= 450: /) });
+    expect(at(501).verdict).toBe(Verdict.FAIL);
+  });
+
+  test('GIVEN a latency target WHEN sized THEN the Erlang C p99 wait matches a hand computation', () => {
+    // 6 tasks x floor(250 x 0.02) = 5 workers -> M/M/30, lambda 1000/s, mu 50/s: C = 0.02495, p99 = ln(2.495) / (1500 - 1000) = 1.829 ms
+    const plan = planLoadBalancedApi({
+      scaling: { fixedTasks: 6 },
+      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+    });
+    const rows = rows0(plan);
+    expect(row(rows, 'api latency', Scenario.NORMAL)).toMatchObject({ demand: expect.closeTo(1.8286, 3), capacity: 5, verdict: Verdict.PASS });
+    // One AZ of 2 tasks lost: M/M/20 at a = 20 never drains
+    const az = row(rows, 'api latency', Scenario.AZ_LOSS);
+    expect(az.verdict).toBe(Verdict.FAIL);
+    expect(az.reason).toMatch(/the queue grows without bound/);
+    const n = Number(/^needs >= (\d+) /.exec(az.fix!)![1]);
+    const azAt = (tasks: number) => row(rows0(planLoadBalancedApi({
+      scaling: { fixedTasks: tasks }, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+    })), 'api latency', Scenario.AZ_LOSS).verdict;
+    expect(azAt(n)).toBe(Verdict.PASS);
+    expect(azAt(n - 1)).not.toBe(Verdict.PASS);
   });
 
   const demandArb = fc.double({ min: 0, max: 50_000, noNaN: true });
@@ -248,9 +541,103 @@ describe('sizeLoadBalancedApi', () => {
   test('more demand never improves the verdict', () => {
     fc.assert(fc.property(fixedArb, demandArb, demandArb, (n, d1, d2) => {
       const plan = planLoadBalancedApi({ scaling: { fixedTasks: n }, load: { requestsPerSecondPerTask: 300 } });
-      const worst = (d: number): number => Math.max(...sizeLoadBalancedApi(plan, d).map((r) => RANK[r.verdict]));
-      return worst(Math.max(d1, d2)) >= worst(Math.min(d1, d2));
+      const worstAt = (d: number): number => Math.max(...sizeLoadBalancedApi(plan, d).map((r) => RANK[r.verdict]));
+      return worstAt(Math.max(d1, d2)) >= worstAt(Math.min(d1, d2));
     }));
+  });
+
+  const scalingArb = fc.record({
+    azCount: fc.integer({ min: 2, max: 6 }),
+    minTasks: fc.integer({ min: 1, max: 200 }),
+    extra: fc.integer({ min: 0, max: 200 }),
+    cpu: fc.double({ min: 0.1, max: 0.95, noNaN: true }),
+    rps: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
+    latency: fc.option(fc.record({
+      latencyTargetMs: fc.integer({ min: 1, max: 200 }), serviceTimeMs: fc.integer({ min: 1, max: 200 }),
+    }), { nil: undefined }),
+  });
+  type ScalingCase = {
+    azCount: number; minTasks: number; extra: number; cpu: number; rps?: number; latency?: { latencyTargetMs: number; serviceTimeMs: number };
+  };
+  const scaledPlan = (g: ScalingCase, demand = 0, min = g.minTasks, max = g.minTasks + g.extra) => planLoadBalancedApi({
+    azCount: g.azCount,
+    scaling: { minTasks: min, maxTasks: max, targetCpuUtilization: g.cpu, requestsPerSecondPerTarget: g.rps },
+    load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300, ...g.latency },
+  });
+
+  test('with auto scaling, more demand never improves the verdict', () => {
+    fc.assert(fc.property(scalingArb, demandArb, demandArb, (g, d1, d2) => {
+      const plan = scaledPlan(g);
+      return worst(sizeLoadBalancedApi(plan, Math.max(d1, d2))) >= worst(sizeLoadBalancedApi(plan, Math.min(d1, d2)));
+    }), { numRuns: 300 });
+  });
+
+  test('more tasks never worsen the verdict (fixed, and min or max with auto scaling), below the targets quota', () => {
+    fc.assert(fc.property(fixedArb, fc.integer({ min: 0, max: 200 }), demandArb, (n, extra, demand) => {
+      const at = (tasks: number) => worst(sizeLoadBalancedApi(planLoadBalancedApi({
+        scaling: { fixedTasks: tasks },
+        load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300, latencyTargetMs: 50, serviceTimeMs: 30 },
+      })));
+      return at(n + extra) <= at(n);
+    }), { numRuns: 300 });
+    fc.assert(fc.property(scalingArb, fc.integer({ min: 0, max: 40 }), demandArb, (g, more, demand) => {
+      const base = worst(sizeLoadBalancedApi(scaledPlan(g, demand)));
+      const moreMin = Math.min(g.minTasks + more, g.minTasks + g.extra);
+      return worst(sizeLoadBalancedApi(scaledPlan(g, demand, moreMin))) <= base
+        && worst(sizeLoadBalancedApi(scaledPlan(g, demand, g.minTasks, Math.min(450, g.minTasks + g.extra + more)))) <= base;
+    }), { numRuns: 300 });
+  });
+
+  test('every count fix with auto scaling is exact: maxTasks, minTasks, the fleet rows and the latency rows', () => {
+    const countIn = (fix: string | undefined, re: RegExp): number | undefined => {
+      const m = fix?.match(re);
+      return m ? Number(m[1].replace(/,/g, '')) : undefined;
+    };
+    fc.assert(fc.property(scalingArb, fc.double({ min: 1, max: 40_000, noNaN: true }), (g, demand) => {
+      const rows = sizeLoadBalancedApi(scaledPlan(g, demand));
+      const maxFix = countIn(rows.find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL && r.metric === 'tasks')?.fix, /^set scaling\.maxTasks >= ([\d,]+)$/);
+      if (maxFix !== undefined && maxFix <= 1000) {
+        const failsAt = (max: number) => sizeLoadBalancedApi(scaledPlan(g, demand, Math.min(g.minTasks, max), max))
+          .some((r) => r.resource === 'auto scaling' && r.metric === 'tasks' && r.verdict === Verdict.FAIL);
+        expect(failsAt(maxFix)).toBe(false);
+        expect(failsAt(maxFix - 1)).toBe(true);
+      }
+      const minFix = countIn(rows.find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.WARN)?.fix, /^set scaling\.minTasks >= ([\d,]+)$/);
+      if (minFix !== undefined && minFix <= 1000) {
+        const max = Math.max(g.minTasks + g.extra, minFix);
+        const warnsAt = (min: number) => sizeLoadBalancedApi(scaledPlan(g, demand, min, max))
+          .some((r) => r.resource === 'auto scaling' && r.verdict === Verdict.WARN);
+        expect(warnsAt(minFix)).toBe(false);
+        expect(warnsAt(minFix - 1)).toBe(true);
+      }
+      // Fleet and latency rows: the count the fix names, as min tasks (max raised to hold it), passes; one less does not.
+      for (const [resource, scenario] of [['api tasks', Scenario.NORMAL], ['api tasks', Scenario.AZ_LOSS], ['api latency', Scenario.NORMAL], ['api latency', Scenario.AZ_LOSS]] as const) {
+        const r = rows.find((x) => x.resource === resource && x.scenario === scenario);
+        const n = countIn(r?.fix, /^needs >= ([\d,]+) tasks of [^,]*, has /);
+        if (n === undefined || n > 450) continue;
+        const verdictAt = (min: number) => row(sizeLoadBalancedApi(scaledPlan(g, demand, min, Math.max(min, g.minTasks + g.extra))),
+          resource, scenario).verdict;
+        expect(verdictAt(n)).toBe(Verdict.PASS);
+        if (n > 1) expect(verdictAt(n - 1)).not.toBe(Verdict.PASS);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('the static-stability fix is exact on every AZ count and bound', () => {
+    const cpuArb = fc.double({ min: 0.3, max: 0.95, noNaN: true });
+    const boundArb = fc.double({ min: 0.3, max: 1, noNaN: true });
+    fc.assert(fc.property(fc.integer({ min: 2, max: 6 }), cpuArb, boundArb, (az, cpu, uMax) => {
+      const sizing = { targetUtilization: Math.min(0.3, uMax), maxUtilizationOnAzLoss: uMax };
+      const at = (u: number) => sizeLoadBalancedApi(planLoadBalancedApi({ azCount: az, sizing, scaling: { targetCpuUtilization: u } }))
+        .find((r) => r.metric === 'scaling target')!;
+      const r = at(cpu);
+      if (r.verdict === Verdict.PASS) return;
+      const m = /to <= ([\d.]+) or/.exec(r.fix!);
+      const fixed = Number(m![1]);
+      if (fixed < 0.1) return; // below what targetCpuUtilization accepts: more AZs is the only fix
+      expect(at(fixed).verdict).toBe(Verdict.PASS);
+      expect(at(Math.round((fixed + 0.01) * 100) / 100).verdict).not.toBe(Verdict.PASS);
+    }), { numRuns: 300 });
   });
 
   test('the fixed-fleet fix is exact: apply it and the task rows pass, one task less and they do not', () => {

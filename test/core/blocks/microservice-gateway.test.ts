@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { issuesOf, row, worst } from './helpers';
-import { DeploymentStrategy, ComputeKind, ListenerProtocol, planLoadBalancedApi } from '../../../src/core/blocks/load-balanced-api';
+import { RemovalPolicy } from '../../../src/core/blocks/common';
+import { apiLogBucket, DeploymentStrategy, ComputeKind, ListenerProtocol, planLoadBalancedApi, SubnetKind } from '../../../src/core/blocks/load-balanced-api';
 import {
   GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, microserviceGatewayNotes, microserviceGatewayTopologyOf, NamespaceKind,
-  normalisePathPrefix, planMicroserviceGateway, routeKeysFor, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway,
+  normalisePathPrefix, planMicroserviceGateway, routeKeysFor, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway, smallestPassingLimit,
 } from '../../../src/core/blocks/microservice-gateway';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
@@ -41,8 +42,11 @@ describe('planMicroserviceGateway defaults', () => {
       idleTimeoutSeconds: 60,
       dropInvalidHeaderFields: true,
       accessLogs: true,
+      logBucket: apiLogBucket('gateway'),
+      ingressFromVpcLinkOnly: true,
       defaultService: undefined,
     });
+    expect(plan.internalLoadBalancer!.logBucket).toMatchObject({ blockPublicAccess: true, enforceTls: true, removalPolicy: RemovalPolicy.RETAIN });
     expect(plan.namespace).toEqual({ name: 'gateway.internal', kind: NamespaceKind.HTTP });
     expect(plan.jwtAuthorizer).toBeUndefined();
   });
@@ -73,6 +77,33 @@ describe('planMicroserviceGateway defaults', () => {
     expect(s.containerHealthCheck).toBeUndefined();
     expect(s.database).toBeUndefined();
     expect(s.compute).toMatchObject({ kind: ComputeKind.FARGATE, cpu: 1024, memoryMiB: 2048 });
+    expect(s.deployment).toEqual({
+      strategy: DeploymentStrategy.ROLLING,
+      circuitBreaker: true,
+      rollback: true,
+      minimumHealthyPercent: 100,
+      maximumPercent: 200,
+      bakeTimeMinutes: undefined,
+    });
+    expect(s.targetGroup).toMatchObject({ protocol: 'HTTP', port: 80, targetType: 'ip', algorithmType: 'least_outstanding_requests' });
+    expect(s.taskSubnets).toBe(SubnetKind.PRIVATE);
+    expect(s.scaling).toMatchObject({ desiredCountOnCreateOnly: true, requestsPerSecondPerTarget: 125, requestCountPerTargetPerMinute: 7500 });
+  });
+
+  test('GIVEN CLOUD_MAP WHEN planned THEN no target group and CPU target tracking only (no request-count metric without one)', () => {
+    const plan = planMicroserviceGateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] });
+    const s = plan.services[0];
+    expect(s.targetGroup).toBeUndefined();
+    expect(s.scaling.requestsPerSecondPerTarget).toBeUndefined();
+    expect(s.scaling.requestCountPerTargetPerMinute).toBeUndefined();
+    expect(plan.assumed.map((a) => a.prop)).not.toContain('gateway.services.orders.scaling.requestsPerSecondPerTarget');
+    expect(microserviceGatewayTopologyOf(plan).services[0].fleet.requestsPerSecondPerTarget).toBeUndefined();
+  });
+
+  test('GIVEN Service Connect defaults WHEN planned THEN they come from the catalog', () => {
+    const s = planMicroserviceGateway({ services: [ORDERS] }).services[0];
+    expect(s.serviceConnect.perRequestTimeoutSeconds).toBe(catalog.QUOTAS.ecs.serviceConnectPerRequestTimeoutDefaultSeconds.value);
+    expect(s.serviceConnect.idleTimeoutSeconds).toBe(catalog.QUOTAS.ecs.serviceConnectIdleTimeoutDefaultSeconds.value);
   });
 
   test('GIVEN a peak WHEN planned THEN each service resolves exactly as a LoadBalancedApi with its share of it', () => {
@@ -224,6 +255,14 @@ describe('planMicroserviceGateway validation', () => {
     ['an integration timeout below 50 ms', { services: [{ name: 'a', integrationTimeoutSeconds: 0.01 }] }, 'services[0].integrationTimeoutSeconds', /from 0.05 to 30/],
     ['an idle timeout below the request timeout', { services: [{ name: 'a', serviceConnect: { perRequestTimeoutSeconds: 30, idleTimeoutSeconds: 10 } }] },
       'services[0].serviceConnect.idleTimeoutSeconds', /at least serviceConnect.perRequestTimeoutSeconds \(30 s\)/],
+    ['a negative request timeout', { services: [{ name: 'a', serviceConnect: { perRequestTimeoutSeconds: -1 } }] },
+      'services[0].serviceConnect.perRequestTimeoutSeconds', /^an integer from 0 to 2,147,483,647 s$/],
+    ['a fractional idle timeout', { services: [{ name: 'a', serviceConnect: { idleTimeoutSeconds: 1.5 } }] },
+      'services[0].serviceConnect.idleTimeoutSeconds', /^an integer from 0 to 2,147,483,647 s$/],
+    ['a request-count target with CLOUD_MAP', { integration: GatewayIntegration.CLOUD_MAP, services: [{ name: 'a', scaling: { requestsPerSecondPerTarget: 100 } }] },
+      'services[0].scaling.requestsPerSecondPerTarget', /unset with CLOUD_MAP/],
+    ['a health check interval above 300 s (from the LoadBalancedApi rules)', { services: [{ name: 'a', healthCheck: { intervalSeconds: 301 } }] },
+      'services[0].healthCheck.intervalSeconds', /^an integer from 5 to 300 s$/],
     ['an http issuer', { jwtAuthorizer: { issuerUrl: 'http://issuer.example.com', audiences: ['a'] }, services: [ORDERS] }, 'jwtAuthorizer.issuerUrl', /https:\/\//],
     ['no audiences', { jwtAuthorizer: { issuerUrl: ISSUER, audiences: [] }, services: [ORDERS] }, 'jwtAuthorizer.audiences', /non-empty/],
     ['a bad identity source', { jwtAuthorizer: { issuerUrl: ISSUER, audiences: ['a'], identitySource: 'Authorization' }, services: [ORDERS] },
@@ -294,12 +333,68 @@ describe('sizeMicroserviceGateway', () => {
     expect(at(1111).verdict).not.toBe(Verdict.PASS);
   });
 
+  test('GIVEN a demand whose quotient by 0.9 rounds up in floating point WHEN sized THEN the throttle fixes are still the smallest passing', () => {
+    // 21 x 0.9 = 18.900000000000002: 18.900000000000002 / 0.9 = 21.000000000000004, so ceil() said 22, but 21 passes
+    const peak = 21 * 0.9;
+    const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+      services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: peak },
+    })), 'route throttle /orders', Scenario.LIMIT);
+    expect(at(1).fix).toBe('set services[0].throttle.rateLimit >= 21');
+    expect(at(21).verdict).toBe(Verdict.PASS);
+    expect(at(20).verdict).not.toBe(Verdict.PASS);
+    expect(smallestPassingLimit(peak, 0.9)).toBe(21);
+    expect(smallestPassingLimit(12_000, 0.9)).toBe(13_334);
+    expect(smallestPassingLimit(9000, 0.9)).toBe(10_000);
+    expect(smallestPassingLimit(0, 0.9)).toBe(1);
+  });
+
+  test('GIVEN a service with a request-count target WHEN sized THEN its fleet rows use it and name the service\'s props', () => {
+    // 1000 requests/s at 50 per task -> 20 tasks at peak, above maxTasks 9
+    const plan = planMicroserviceGateway({
+      services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 9, requestsPerSecondPerTarget: 50 } }], load: { peakRequestsPerSecond: 1000 },
+    });
+    const rows = sizeMicroserviceGateway(plan);
+    expect(rows.find((r) => r.block === 'gateway/orders' && r.resource === 'auto scaling' && r.verdict === Verdict.FAIL)?.fix)
+      .toBe('set services[0].scaling.maxTasks >= 20');
+    expect(rows.find((r) => r.block === 'gateway/orders' && r.metric === 'scaling target')?.verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN a service CPU target too high for its AZs WHEN sized THEN the static-stability row fails naming the service\'s prop', () => {
+    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, scaling: { targetCpuUtilization: 0.8 } }], load: { peakRequestsPerSecond: 100 } });
+    const rule = sizeMicroserviceGateway(plan).find((r) => r.block === 'gateway/orders' && r.metric === 'scaling target');
+    expect(rule).toMatchObject({ verdict: Verdict.FAIL, fix: expect.stringMatching(/^lower services\[0\]\.scaling\.targetCpuUtilization to <= 0\.54 or services\[0\]\.scaling\.requestsPerSecondPerTarget to <= 135/) });
+  });
+
   test('GIVEN too few tasks for a service WHEN sized THEN its fleet row fails with a fix naming the service\'s prop', () => {
     const plan = planMicroserviceGateway({ services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 3 } }], load: { peakRequestsPerSecond: 2000 } });
     const rows = sizeMicroserviceGateway(plan);
     const scaling = rows.find((r) => r.block === 'gateway/orders' && r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
     expect(scaling?.fix).toMatch(/^set services\[0\]\.scaling\.maxTasks >= \d+/);
     expect(row(rows, 'api tasks', Scenario.NORMAL, 'gateway/orders').verdict).toBe(Verdict.FAIL);
+  });
+
+  test('GIVEN services on the shared internal ALB WHEN sized THEN their targets add up, with one deploy\'s surge, against the ALB quota', () => {
+    const plan = planMicroserviceGateway({
+      services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 300 } }, {
+        name: 'users',
+        scaling: { minTasks: 3, maxTasks: 200 },
+        deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      }],
+    });
+    const rows = sizeMicroserviceGateway(plan);
+    // 300 + 200 steady, plus the larger surge of one deploy (300 x 100 % = 300, or 200 for the green fleet): 800 of 1,000
+    expect(row(rows, 'ALB targets', Scenario.LIMIT)).toMatchObject({ demand: 800, capacity: 1000, verdict: Verdict.PASS });
+    // A blue/green service holds two target groups
+    expect(row(rows, 'ALB target groups', Scenario.LIMIT).demand).toBe(3);
+    const more = sizeMicroserviceGateway(planMicroserviceGateway({
+      services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 400 } }, { name: 'users', scaling: { minTasks: 3, maxTasks: 200 } }],
+    }));
+    expect(row(more, 'ALB targets', Scenario.LIMIT)).toMatchObject({ demand: 1000, verdict: Verdict.WARN });
+  });
+
+  test('GIVEN no service with the circuit breaker WHEN sized THEN the fix names each service', () => {
+    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }, { name: 'users', deployment: { circuitBreaker: false } }] });
+    expect(row(sizeMicroserviceGateway(plan), 'deployments', Scenario.LIMIT).fix).toBe('set deployment.circuitBreaker true on services[0], services[1]');
   });
 
   test('GIVEN CLOUD_MAP WHEN sized THEN no ALB or target-group rows appear', () => {
@@ -348,7 +443,15 @@ describe('properties', () => {
     name: mostly(fc.constantFrom('orders', 'users', 'items', 'mail', 'Bad')),
     pathPrefix: rare(mostly(fc.constantFrom('/orders/*', '/', '/x/y', 'nope'))),
     compute: rare(mostly(fc.record({ cpu: opt(mostly(fc.constantFrom(512, 1024, 2048, 3))), memoryMiB: opt(fc.constantFrom(4096)) }))),
-    scaling: opt(mostly(fc.record({ minTasks: opt(int(1, 20)), maxTasks: opt(int(10, 60)) }))),
+    scaling: opt(mostly(fc.record({
+      minTasks: opt(int(1, 20)),
+      maxTasks: opt(int(10, 60)),
+      targetCpuUtilization: rare(mostly(fc.double({ min: 0.05, max: 0.99, noNaN: true }))),
+      requestsPerSecondPerTarget: rare(mostly(fc.integer({ min: 0, max: 500 }))),
+    }))),
+    deployment: rare(mostly(fc.record({
+      strategy: opt(fc.constantFrom(DeploymentStrategy.ROLLING, DeploymentStrategy.BLUE_GREEN)), circuitBreaker: opt(fc.boolean()),
+    }))),
     throttle: opt(mostly(fc.record({ rateLimit: opt(int(1, 12_000)), burstLimit: opt(int(1, 6000)) }))),
     integrationTimeoutSeconds: rare(mostly(fc.double({ min: 0.04, max: 31, noNaN: true }))),
     serviceConnect: opt(mostly(fc.record({ perRequestTimeoutSeconds: opt(int(0, 100)), idleTimeoutSeconds: opt(int(0, 400)) }))),
@@ -418,6 +521,18 @@ describe('properties', () => {
   test('more tasks never worsen a verdict', () => {
     fc.assert(fc.property(arbGateway, fc.integer({ min: 0, max: 60 }), (g, extra) => {
       expect(worst(sizeMicroserviceGateway(planFor(g, g.tasks + extra)))).toBeLessThanOrEqual(worst(sizeMicroserviceGateway(planFor(g))));
+    }), { numRuns: 80 });
+  });
+
+  test('the account throttle fix is exact', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 60_000, noNaN: true }), (peak) => {
+      const at = (rps: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+        accountThrottleRps: rps, services: [ORDERS], load: { peakRequestsPerSecond: peak },
+      })), 'account throttle', Scenario.LIMIT);
+      const r = at(1);
+      const n = Number(/>= ([\d,]+) requests/.exec(r.fix!)![1].replace(/,/g, ''));
+      expect(at(n).verdict).toBe(Verdict.PASS);
+      if (n > 1) expect(at(n - 1).verdict).not.toBe(Verdict.PASS);
     }), { numRuns: 80 });
   });
 

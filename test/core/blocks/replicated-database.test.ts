@@ -398,10 +398,10 @@ describe('sizeReplicatedDatabase', () => {
 
   test('GIVEN too many writes WHEN sized THEN the fix is the smallest size of the family that carries them', () => {
     // 500 writes/s at 100 per vCPU and 0.63 of the target: 8 vCPU (2xlarge, 504) is the smallest that passes.
-    const rows = sizeReplicatedDatabase(planReplicatedDatabase({ load: { writesPerSecond: 500 } }));
+    const rows = sizeReplicatedDatabase(planReplicatedDatabase({ instanceClass: 'db.r7g.large', load: { writesPerSecond: 500 } }));
     const w = row(rows, 'writer', Scenario.NORMAL);
     expect(w.verdict).toBe(Verdict.FAIL);
-    expect(fixClass(w.fix)).toBe('db.r7g.2xlarge');
+    expect(w.fix).toBe('use db.r7g.2xlarge (8 vCPU, 64 GiB): the smallest size of the r7g family whose writer carries 500 writes/s');
     expect(rows.some((r) => r.resource === 'writer' && r.scenario === Scenario.AZ_LOSS)).toBe(false);
   });
 
@@ -412,7 +412,8 @@ describe('sizeReplicatedDatabase', () => {
 
   test('GIVEN pools above max_connections WHEN sized THEN the fix is the next size that admits them, or RDS Proxy', () => {
     // db.r7g.large PostgreSQL: LEAST(16 GiB / 9531392, 5000) = 1,802.
-    const rows = sizeReplicatedDatabase(planReplicatedDatabase({ load: { connections: 2000 } }));
+    const large = (connections: number): ReplicatedDatabasePlan => planReplicatedDatabase({ instanceClass: 'db.r7g.large', load: { connections } });
+    const rows = sizeReplicatedDatabase(large(2000));
     const c = row(rows, 'writer connections', Scenario.LIMIT);
     expect(c.capacity).toBe(1802);
     expect(c.demand).toBe(2010);
@@ -420,9 +421,9 @@ describe('sizeReplicatedDatabase', () => {
     expect(fixClass(c.fix)).toBe('db.r7g.xlarge');
     expect(c.fix).toContain('shrink the pools to <= 1,611 client connections');
     // 1,611 + 10 = 1,621 <= 0.9 x 1,802 = 1,621.8; one more does not pass.
-    expect(row(sizeReplicatedDatabase(planReplicatedDatabase({ load: { connections: 1611 } })), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
-    expect(row(sizeReplicatedDatabase(planReplicatedDatabase({ load: { connections: 1612 } })), 'writer connections', Scenario.LIMIT).verdict).not.toBe(Verdict.PASS);
-    const capped = sizeReplicatedDatabase(planReplicatedDatabase({ load: { connections: 6000 } }));
+    expect(row(sizeReplicatedDatabase(large(1611)), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
+    expect(row(sizeReplicatedDatabase(large(1612)), 'writer connections', Scenario.LIMIT).verdict).not.toBe(Verdict.PASS);
+    const capped = sizeReplicatedDatabase(large(6000));
     expect(row(capped, 'writer connections', Scenario.LIMIT).fix).toContain('put RDS Proxy in front');
   });
 
@@ -559,5 +560,153 @@ describe('sizeReplicatedDatabase', () => {
       const sizes = ['db.r7g.large', ...largerClasses('db.r7g.large', catalog.DbEngineFamily.AURORA_POSTGRESQL).map((s) => s.name)];
       expect(at(sizes[sizes.indexOf(cls) - 1]).verdict).not.toBe(Verdict.PASS);
     }), { numRuns: 100 });
+  });
+});
+
+describe('defaults that follow the load', () => {
+  const R7G = ['db.r7g.large', ...largerClasses('db.r7g.large', catalog.DbEngineFamily.AURORA_POSTGRESQL).map((s) => s.name)];
+  const engineArb = fc.constantFrom(...Object.values(DatabaseEngine));
+
+  test('GIVEN heavy writes and no class WHEN planned THEN the class is the smallest r7g whose writer carries them, recorded as assumed', () => {
+    // 500 writes/s at 100 per vCPU under 0.7 x 0.9: 4 vCPU carry 252, 8 vCPU 504 -> db.r7g.2xlarge.
+    const plan = planReplicatedDatabase({ load: { writesPerSecond: 500 } });
+    expect(plan.instanceClass).toBe('db.r7g.2xlarge');
+    expect(plan.instances.every((i) => i.instanceClass === 'db.r7g.2xlarge')).toBe(true);
+    const a = plan.assumed.find((x) => x.prop === 'db.instanceClass');
+    expect(a?.value).toBe('db.r7g.2xlarge');
+    expect(a?.reason).toContain('the smallest r7g size');
+    expect(a?.reason).toContain('500 writes/s on the writer');
+    expect(row(sizeReplicatedDatabase(plan), 'writer', Scenario.NORMAL).verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN heavy writes and an explicit class WHEN planned THEN the class stays as given and the writer row FAILs with the exact fix', () => {
+    const plan = planReplicatedDatabase({ instanceClass: 'db.r7g.large', load: { writesPerSecond: 500 } });
+    expect(plan.instanceClass).toBe('db.r7g.large');
+    expect(plan.assumed.some((a) => a.prop === 'db.instanceClass')).toBe(false);
+    expect(row(sizeReplicatedDatabase(plan), 'writer', Scenario.NORMAL).fix)
+      .toBe('use db.r7g.2xlarge (8 vCPU, 64 GiB): the smallest size of the r7g family whose writer carries 500 writes/s');
+  });
+
+  test('GIVEN pools and no class WHEN planned THEN the class is the smallest whose max_connections admits them', () => {
+    // PostgreSQL LEAST(memory / 9531392, 5000): large 1,802, xlarge 3,604. 2,000 + 10 admin <= 0.9 x 3,604.
+    const plan = planReplicatedDatabase({ load: { tasks: 100, poolSize: 20 } });
+    expect(plan.instanceClass).toBe('db.r7g.xlarge');
+    const c = row(sizeReplicatedDatabase(plan), 'writer connections', Scenario.LIMIT);
+    expect(c).toMatchObject({ demand: 2010, capacity: 3604, verdict: Verdict.PASS });
+  });
+
+  test('GIVEN reads that need more than 15 readers of the smallest size WHEN planned THEN the class grows and readers are sized for it', () => {
+    // db.r7g.large readers carry 570 reads/s: 20,000 reads/s need more than 15 of them with an AZ lost.
+    const plan = planReplicatedDatabase({ load: { readsPerSecond: 20_000 } });
+    expect(plan.instanceClass).not.toBe('db.r7g.large');
+    expect(plan.readers).toBeLessThanOrEqual(15);
+    const rows = sizeReplicatedDatabase(plan);
+    expect(row(rows, 'readers', Scenario.NORMAL).verdict).toBe(Verdict.PASS);
+    expect(row(rows, 'readers', Scenario.AZ_LOSS).verdict).toBe(Verdict.PASS);
+    // One size smaller would need more readers than the quota.
+    const smaller = R7G[R7G.indexOf(plan.instanceClass) - 1];
+    const pinned = planReplicatedDatabase({ instanceClass: smaller, load: { readsPerSecond: 20_000 } });
+    expect(pinned.readers).toBe(15);
+    expect(row(sizeReplicatedDatabase(pinned), 'readers', Scenario.AZ_LOSS).verdict).not.toBe(Verdict.PASS);
+  });
+
+  test('GIVEN pinned readers WHEN the reads outgrow them THEN the class does not follow the reads: the readers row says what to add', () => {
+    const plan = planReplicatedDatabase({ readers: 2, load: { readsPerSecond: 20_000 } });
+    expect(plan.instanceClass).toBe('db.r7g.large');
+    expect(row(sizeReplicatedDatabase(plan), 'readers', Scenario.NORMAL).verdict).toBe(Verdict.FAIL);
+  });
+
+  test('GIVEN writes no r7g size carries WHEN planned THEN the largest is taken, said so, and the writer row says to shard', () => {
+    const plan = planReplicatedDatabase({ load: { writesPerSecond: 50_000 } });
+    expect(plan.instanceClass).toBe(R7G[R7G.length - 1]);
+    expect(plan.assumed.find((a) => a.prop === 'db.instanceClass')?.reason).toContain('no r7g size carries');
+    expect(row(sizeReplicatedDatabase(plan), 'writer', Scenario.NORMAL).fix).toContain('shard the writes (ShardedDatabase)');
+  });
+
+  test('GIVEN any writes and pools WHEN the class is defaulted THEN its writer and connections rows pass, and the size before does not carry both', () => {
+    const writesArb = fc.double({ min: 0, max: 8000, noNaN: true });
+    fc.assert(fc.property(engineArb, writesArb, fc.integer({ min: 0, max: 6000 }), (engine, writes, connections) => {
+      const plan = planReplicatedDatabase({ engine, load: { writesPerSecond: writes, connections } });
+      const rows = sizeReplicatedDatabase(plan);
+      const ok = (r: SizingRow): boolean => r.verdict === Verdict.PASS;
+      const carried = ok(row(rows, 'writer', Scenario.NORMAL)) && ok(row(rows, 'writer connections', Scenario.LIMIT));
+      const i = R7G.indexOf(plan.instanceClass);
+      if (!carried) {
+        expect(i).toBe(R7G.length - 1); // nothing carries it: the largest, and the rows say so
+        return;
+      }
+      if (i === 0) return;
+      const before = sizeReplicatedDatabase(planReplicatedDatabase({
+        engine, instanceClass: R7G[i - 1], load: { writesPerSecond: writes, connections },
+      }));
+      expect(ok(row(before, 'writer', Scenario.NORMAL)) && ok(row(before, 'writer connections', Scenario.LIMIT))).toBe(false);
+    }), { numRuns: 150 });
+  });
+
+  test('GIVEN any demand WHEN the class grows THEN no verdict gets worse', () => {
+    fc.assert(fc.property(engineArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }),
+      fc.double({ min: 0, max: 30_000, noNaN: true }), fc.double({ min: 0, max: 3000, noNaN: true }), fc.integer({ min: 0, max: 8000 }),
+      (engine, readers, a, b, reads, writes, connections) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const at = (k: number): SizingRow[] => sizeReplicatedDatabase(planReplicatedDatabase({ engine, readers, instanceClass: R7G[k] }),
+          { readsPerSecond: reads, writesPerSecond: writes, connections });
+        const small = at(lo);
+        const big = at(hi);
+        expect(big.length).toBe(small.length);
+        small.forEach((r, k) => expect(RANK[big[k].verdict]).toBeLessThanOrEqual(RANK[r.verdict]));
+      }), { numRuns: 150 });
+  });
+});
+
+describe('hand-computed sizing (SIZING-MODEL)', () => {
+  test('GIVEN 4 Aurora readers on 3 AZs WHEN AZ 2 is lost THEN 2 readers are lost, counted from placement, not the average', () => {
+    // Readers in AZs 2, 3, 1, 2 ([1, 2, 1] per AZ); the writer in AZ 1. Losing AZ 2 leaves 2 readers (1,140 reads/s);
+    // losing AZ 1 loses one reader and promotes another: also 2 left. 1,000 reads/s on 1,140 = 87.7 %, under 90 % but within its WARN margin.
+    const rows = sizeReplicatedDatabase(planReplicatedDatabase({ readers: 4, load: { readsPerSecond: 1000 } }));
+    const loss = row(rows, 'readers', Scenario.AZ_LOSS);
+    expect(loss.capacity).toBe(2 * 570);
+    expect(loss.utilization).toBeCloseTo(1000 / 1140, 9);
+    expect(loss.verdict).toBe(Verdict.WARN);
+    expect(row(rows, 'readers', Scenario.NORMAL)).toMatchObject({ capacity: 4 * 570, verdict: Verdict.PASS });
+  });
+
+  test('GIVEN writes on a 4xlarge writer WHEN sized THEN demand / (100 x 16 vCPU) against 70 %', () => {
+    const w = row(sizeReplicatedDatabase(planReplicatedDatabase({ instanceClass: 'db.r7g.4xlarge' }), { writesPerSecond: 1000 }), 'writer', Scenario.NORMAL);
+    expect(w).toMatchObject({ demand: 1000, capacity: 1600, verdict: Verdict.PASS });
+    expect(w.utilization).toBeCloseTo(0.625, 9);
+  });
+
+  test.each([
+    [DatabaseEngine.AURORA_POSTGRESQL, 'db.r7g.xlarge', Math.floor((32 * 2 ** 30) / 9531392)],
+    [DatabaseEngine.RDS_POSTGRESQL, 'db.r7g.16xlarge', 5000],
+    [DatabaseEngine.RDS_MYSQL, 'db.r7g.large', Math.floor((16 * 2 ** 30) / 12582880)],
+    [DatabaseEngine.AURORA_MYSQL, 'db.r7g.large', 1000],
+  ])('GIVEN %s on %s WHEN connections are sized THEN max_connections is %d by the engine\'s formula', (engine, instanceClass, max) => {
+    const c = row(sizeReplicatedDatabase(planReplicatedDatabase({ engine, instanceClass })), 'writer connections', Scenario.LIMIT);
+    expect(c.capacity).toBe(max);
+  });
+
+  test('GIVEN Aurora PostgreSQL 16.13 WHEN storage is sized THEN the bound is the 256 TiB volume', () => {
+    const s = row(sizeReplicatedDatabase(planReplicatedDatabase(), { storageGiB: 200 * 1024 }), 'storage', Scenario.LIMIT);
+    expect(s).toMatchObject({ capacity: 256 * 1024, verdict: Verdict.PASS });
+  });
+});
+
+describe('limits from the catalog', () => {
+  test.each<[string, ReplicatedDatabaseOptions, string, string]>([
+    ['36 days of backups', { backupRetentionDays: 36 }, 'backupRetentionDays', `an integer from 7 to ${catalog.QUOTAS.rds.backupRetentionMaxDays.value} days`],
+    ['6 days of backups', { backupRetentionDays: 6 }, 'backupRetentionDays', 'at least 7'],
+    ['a port above 65,535', { port: 70_000 }, 'port', `an integer from 1,150 to ${(catalog.QUOTAS.rds.portMax.value).toLocaleString('en-US')}`],
+    ['a port of 1,149', { port: 1149 }, 'port', 'an integer from 1,150'],
+  ])('GIVEN %s WHEN planned THEN the bound named is the catalog\'s', (_what, options, prop, allowed) => {
+    const issue = issuesOf(() => planReplicatedDatabase(options)).find((i) => i.prop === prop);
+    expect(issue?.allowed).toContain(allowed);
+  });
+
+  test('GIVEN the catalog WHEN the RDS bounds are read THEN each has a source, and the confirmed ones were read today', () => {
+    for (const q of [catalog.QUOTAS.rds.backupRetentionMaxDays, catalog.QUOTAS.rds.portMin, catalog.QUOTAS.rds.portMax]) {
+      expect(q.source).toMatchObject({ read: '2026-11-24', confirmed: true });
+    }
+    expect(planReplicatedDatabase({ backupRetentionDays: 35, port: 65_535 })).toMatchObject({ backupRetentionDays: 35, port: 65_535 });
   });
 });

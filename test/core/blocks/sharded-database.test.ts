@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { issuesOf, RANK, row } from './helpers';
-import { DatabaseEngine } from '../../../src/core/blocks/replicated-database';
+import { DatabaseEngine, safeSizingPolicy } from '../../../src/core/blocks/replicated-database';
 import {
-  DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions, shardedDatabaseNotes,
+  DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions,
+  shardedDatabaseNotes,
   sizeShardedDatabase,
 } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
@@ -49,13 +50,14 @@ describe('planShardedDatabase: HASH', () => {
     }), { numRuns: 100 });
   });
 
-  test('GIVEN declared writes WHEN planned THEN the shard count is the fewest whose hottest shard carries them', () => {
+  test('GIVEN declared writes on a pinned class WHEN planned THEN the shard count is the fewest whose hottest shard carries them', () => {
     // db.r7g.large writer: 200 writes/s, 126 at 0.7 x 0.9. 3,000 x 1.25 / N <= 126 -> N = 30.
-    const plan = planShardedDatabase({ load: { writesPerSecond: 3000 } });
+    const plan = planShardedDatabase({ shardDefaults: { instanceClass: 'db.r7g.large' }, load: { writesPerSecond: 3000 } });
     expect(plan.shards).toHaveLength(30);
     expect(plan.shards[0].loadShare).toBeCloseTo(1.25 / 30, 12);
-    const writer = (n: number): Verdict => row(sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: 3000 } })),
-      'writer', Scenario.NORMAL, 'sharded-db/shard-0').verdict;
+    const writer = (n: number): Verdict => row(sizeShardedDatabase(planShardedDatabase({
+      shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large' }, load: { writesPerSecond: 3000 },
+    })), 'writer', Scenario.NORMAL, 'sharded-db/shard-0').verdict;
     expect(writer(30)).toBe(Verdict.PASS);
     expect(writer(29)).not.toBe(Verdict.PASS);
   });
@@ -275,7 +277,9 @@ describe('sizeShardedDatabase', () => {
   });
 
   test('GIVEN a hash writer that fails WHEN sized THEN the fix gives the exact shard count, and the class alternative', () => {
-    const rows = sizeShardedDatabase(planShardedDatabase({ shardCount: 4, load: { writesPerSecond: 3000 } }));
+    const rows = sizeShardedDatabase(planShardedDatabase({
+      shardCount: 4, shardDefaults: { instanceClass: 'db.r7g.large' }, load: { writesPerSecond: 3000 },
+    }));
     const w = row(rows, 'writer', Scenario.NORMAL, 'sharded-db/shard-0');
     expect(w.verdict).toBe(Verdict.FAIL);
     expect(w.fix).toMatch(/^needs >= 30 shards \(the hottest carries total \/ N x 1\.25\), has 4; or use db\.r7g\.4xlarge/);
@@ -285,7 +289,7 @@ describe('sizeShardedDatabase', () => {
     fc.assert(fc.property(fc.integer({ min: 2, max: 16 }), fc.double({ min: 50, max: 3000, noNaN: true }), fc.double({ min: 1, max: 2, noNaN: true }),
       (count, writes, skewFactor) => {
         const at = (n: number): SizingRow => row(
-          sizeShardedDatabase(planShardedDatabase({ shardCount: n, load: { writesPerSecond: writes, skewFactor } })),
+          sizeShardedDatabase(planShardedDatabase({ shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large' }, load: { writesPerSecond: writes, skewFactor } })),
           'writer', Scenario.NORMAL, 'sharded-db/shard-0');
         const r = at(count);
         if (r.verdict === Verdict.PASS || skewFactor > count) return;
@@ -316,5 +320,86 @@ describe('sizeShardedDatabase', () => {
         expect(lo.length).toBe(hi.length);
         lo.forEach((r, k) => expect(RANK[hi[k].verdict]).toBeGreaterThanOrEqual(RANK[r.verdict]));
       }), { numRuns: 40 });
+  });
+});
+
+describe('HASH defaults: fewer, bigger shards up to DEFAULT_MAX_SHARD_CLASS', () => {
+  const classOf = (o: ShardedDatabaseOptions): string[] => planShardedDatabase(o).shards.map((s) => s.database.instanceClass);
+
+  test.each([
+    // writes/s, shards, class: the hottest shard takes writes x 1.25 / N; r7g writers carry 126, 252, 504, 1,008 writes/s at 0.7 x 0.9.
+    [100, 2, 'db.r7g.large'], // 62.5 per shard
+    [1000, 2, 'db.r7g.4xlarge'], // 625
+    [3000, 4, 'db.r7g.4xlarge'], // 3 shards: 1,250 > 1,008; 4 shards: 937.5
+    [10_000, 13, 'db.r7g.4xlarge'], // 12 shards: 1,041.7 > 1,008; 13: 961.5
+  ])('GIVEN %d writes/s and neither shardCount nor class WHEN planned THEN %d shards of %s', (writes, shards, cls) => {
+    const plan = planShardedDatabase({ load: { writesPerSecond: writes } });
+    expect(plan.shards).toHaveLength(shards);
+    expect(new Set(plan.shards.map((s) => s.database.instanceClass))).toEqual(new Set([cls]));
+    const w = row(sizeShardedDatabase(plan), 'writer', Scenario.NORMAL, 'sharded-db/shard-0');
+    expect(w.demand).toBeCloseTo(writes * 1.25 / shards, 9);
+    expect(w.verdict).toBe(Verdict.PASS);
+    expect(plan.assumed.find((a) => a.prop === 'sharded-db.shardCount')?.reason).toContain(`up to ${DEFAULT_MAX_SHARD_CLASS}`);
+    expect(plan.assumed.find((a) => a.prop === 'sharded-db.shardDefaults.instanceClass')?.value).toBe(cls);
+  });
+
+  test('GIVEN any hash writes WHEN the count is defaulted THEN one shard less needs a class beyond the cap', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 30_000, noNaN: true }), (writes) => {
+      const plan = planShardedDatabase({ load: { writesPerSecond: writes } });
+      const n = plan.shards.length;
+      expect(sizeShardedDatabase(plan).filter((r) => r.resource === 'writer').every((r) => r.verdict === Verdict.PASS)).toBe(true);
+      if (n === 2) return;
+      const fewer = planShardedDatabase({
+        shardCount: n - 1, shardDefaults: { instanceClass: DEFAULT_MAX_SHARD_CLASS }, load: { writesPerSecond: writes },
+      });
+      expect(row(sizeShardedDatabase(fewer), 'writer', Scenario.NORMAL, 'sharded-db/shard-0').verdict).not.toBe(Verdict.PASS);
+    }), { numRuns: 40 });
+  });
+
+  test('GIVEN a shard count and no class WHEN planned THEN each shard takes the smallest class for its share', () => {
+    expect(classOf({ shardCount: 8, load: { writesPerSecond: 3000 } })).toEqual(Array(8).fill('db.r7g.2xlarge')); // 468.75 per shard
+  });
+
+  test('GIVEN declared RANGE shares WHEN planned THEN each shard\'s class follows its own share, and the assumption names the shard', () => {
+    const plan = planShardedDatabase({
+      ...AZ_RANGES,
+      shards: AZ_RANGES.shards!.map((s, i) => ({ ...s, loadShare: [0.1, 0.6, 0.3][i] })),
+      load: { writesPerSecond: 1000 },
+    });
+    // 100, 600 and 300 writes/s: large (126), 4xlarge (1,008), 2xlarge (504).
+    expect(plan.shards.map((s) => s.database.instanceClass)).toEqual(['db.r7g.large', 'db.r7g.4xlarge', 'db.r7g.2xlarge']);
+    expect(plan.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['sharded-db.shards[1].instanceClass']));
+    expect(sizeShardedDatabase(plan).filter((r) => r.resource === 'writer').map((r) => r.demand)).toEqual([100, 600, 300]);
+  });
+
+  test('GIVEN GEOGRAPHIC shares WHEN sized THEN each Region\'s shard carries its declared share of reads, writes and storage', () => {
+    const plan = planShardedDatabase({
+      strategy: ShardingStrategy.GEOGRAPHIC,
+      shards: [{ geos: ['US'], loadShare: 0.5 }, { geos: ['EU'], loadShare: 0.3 }, { geos: ['ASIA'], loadShare: 0.2 }],
+      load: { readsPerSecond: 1000, writesPerSecond: 100, storageGiB: 1000 },
+    });
+    const rows = sizeShardedDatabase(plan);
+    expect(['us', 'eu', 'asia'].map((id) => row(rows, 'readers', Scenario.NORMAL, `sharded-db/${id}`).demand)).toEqual([500, 300, 200]);
+    expect(['us', 'eu', 'asia'].map((id) => row(rows, 'storage', Scenario.LIMIT, `sharded-db/${id}`).demand)).toEqual([500, 300, 200]);
+  });
+
+  test('GIVEN any hash design WHEN shards are added THEN no shard row gets worse (only the per-Region quotas count them)', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 12 }), fc.double({ min: 0, max: 5000, noNaN: true }),
+      fc.double({ min: 0, max: 50_000, noNaN: true }), (a, b, writes, reads) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const worstShardRow = (n: number): number => Math.max(...sizeShardedDatabase(planShardedDatabase({
+          shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large', readers: 2 },
+        }), { writesPerSecond: writes, readsPerSecond: reads }).filter((r) => r.block !== 'sharded-db').map((r) => RANK[r.verdict]));
+        expect(worstShardRow(hi)).toBeLessThanOrEqual(worstShardRow(lo));
+      }), { numRuns: 40 });
+  });
+
+  test('GIVEN invalid sizing bounds WHEN the defaults are sized THEN both blocks fall back to the same SIZING-MODEL bounds', () => {
+    expect(safeSizingPolicy({ targetUtilization: 2, maxUtilization: Number.NaN, warnMargin: 0.9 }))
+      .toEqual({ targetUtilization: 0.7, maxUtilization: 0.9, warnMargin: 0.9 });
+    expect(safeSizingPolicy({ targetUtilization: 0.01, maxUtilization: 0.95, warnMargin: 0.9 }))
+      .toEqual({ targetUtilization: 0.7, maxUtilization: 0.95, warnMargin: 0.9 });
+    expect(issuesOf(() => planShardedDatabase({ sizing: { targetUtilization: 2 }, load: { writesPerSecond: 3000 } })).map((i) => i.prop))
+      .toContain('sizing.targetUtilization');
   });
 });

@@ -1,3 +1,4 @@
+import { issuesOf } from './helpers';
 import { planGlobalCdn } from '../../../src/core/blocks/global-cdn';
 import { planLoadBalancedApi } from '../../../src/core/blocks/load-balanced-api';
 import { planMicroserviceGateway } from '../../../src/core/blocks/microservice-gateway';
@@ -5,7 +6,6 @@ import { planReplicatedDatabase } from '../../../src/core/blocks/replicated-data
 import { planShardedDatabase } from '../../../src/core/blocks/sharded-database';
 import { planTieredCache } from '../../../src/core/blocks/tiered-cache';
 import { planWorkQueue } from '../../../src/core/blocks/work-queue';
-import { issuesOf } from './helpers';
 
 /** Every block, planned with nothing but `sizing` (the gateway needs one service). */
 const BLOCKS: [string, (sizing: unknown) => unknown][] = [

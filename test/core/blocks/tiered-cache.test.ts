@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
-  CacheAuthMode, CacheEngine, CacheEnvironmentValue, cacheAzLosses, cacheMissReadsOnAzLoss, databaseReadsPerSecond, EvictionPolicy,
+  CacheAuthMode, CacheEngine, CacheEnvironmentValue, cacheAzLosses, cachePasswordExcludedCharacters, cacheMissReadsOnAzLoss, databaseReadsPerSecond,
+  EvictionPolicy,
   placeCacheShards, planTieredCache, QueryCacheInvalidation, renderInvalidationKeys, shardOperationsCapacity, sizeTieredCache,
   tieredCacheNotes, TieredCacheOptions, tieredCacheTopologyOf,
 } from '../../../src/core/blocks/tiered-cache';
+import { CHARACTER_RULES, QUOTAS } from '../../../src/core/catalog';
 import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
@@ -26,6 +28,9 @@ function nodeFix(r: SizingRow): { node: string; shards: number } {
 function capacityRows(rows: SizingRow[]): SizingRow[] {
   return rows.filter((r) => r.scenario !== Scenario.LIMIT);
 }
+
+/** What a generated AUTH token must not contain: every printable non-alphanumeric except ! & # $ ^ < > - (ElastiCache AUTH rules). */
+const EXCLUDED = ' "%\'()*+,./:;=?@[\\]_`{|}~';
 
 describe('planTieredCache defaults', () => {
   test('GIVEN no options WHEN planned THEN the application tier is a safe Valkey cluster with every default explicit', () => {
@@ -65,6 +70,7 @@ describe('planTieredCache defaults', () => {
     expect(plan.application.placement).toEqual([{ shardId: '0001', primaryAz: 0, replicaAzs: [1] }]);
     expect(plan.application.snapshot).toEqual({ retentionDays: 7, window: '03:00-04:00', finalSnapshotName: 'cache-final' });
     expect(plan.application.parameterGroup).toEqual({
+      name: 'cache-params',
       family: 'valkey8',
       parameters: { 'maxmemory-policy': 'allkeys-lru', 'reserved-memory-percent': '25', 'cluster-enabled': 'yes' },
     });
@@ -72,7 +78,7 @@ describe('planTieredCache defaults', () => {
       mode: CacheAuthMode.RBAC,
       secretName: 'scaleblocks/cache/cache-auth',
       passwordLength: 32,
-      excludeCharacters: ' "/@\'\\',
+      excludeCharacters: EXCLUDED,
       userId: 'cache-app',
       userName: 'cache-app',
       accessString: 'on ~* &* +@all -@dangerous',
@@ -114,11 +120,12 @@ describe('planTieredCache defaults', () => {
       CACHE_AUTH_MODE: 'RBAC',
       CACHE_AUTH_USERNAME: 'cache-app',
       QUERY_CACHE_NAMESPACE: 'cache:q:v1',
+      QUERY_CACHE_KEY_PREFIX: 'cache:q:v1:',
       QUERY_CACHE_TTL_SECONDS: '300',
       QUERY_CACHE_INVALIDATION: '{"post":["cache:q:v1:feed:{userId}"]}',
     });
     expect(plan.contract.deployTimeEnvironment).toEqual({
-      CACHE_ENDPOINT: CacheEnvironmentValue.ENDPOINT_ADDRESS, CACHE_AUTH_SECRET_ARN: CacheEnvironmentValue.AUTH_SECRET_ARN,
+      CACHE_ENDPOINT: CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS, CACHE_AUTH_SECRET_ARN: CacheEnvironmentValue.AUTH_SECRET_ARN,
     });
     expect(plan.contract.secretEnvironment).toEqual({ CACHE_AUTH_PASSWORD: 'password' });
     // No secret ever appears as a plain value.
@@ -194,12 +201,12 @@ describe('planTieredCache options', () => {
       kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     });
     expect(a.parameterGroup).toEqual({
-      family: 'redis7', parameters: { 'maxmemory-policy': 'allkeys-lfu', 'reserved-memory-percent': '30', 'cluster-enabled': 'no' },
+      name: 'feed-cache-params', family: 'redis7', parameters: { 'maxmemory-policy': 'allkeys-lfu', 'reserved-memory-percent': '30', 'cluster-enabled': 'no' },
     });
-    expect(a.auth).toEqual({ mode: CacheAuthMode.AUTH_TOKEN, secretName: 'scaleblocks/social/feed-cache/cache-auth', passwordLength: 32, excludeCharacters: ' "/@\'\\' });
+    expect(a.auth).toEqual({ mode: CacheAuthMode.AUTH_TOKEN, secretName: 'scaleblocks/social/feed-cache/cache-auth', passwordLength: 32, excludeCharacters: EXCLUDED });
     expect(a.snapshot).toEqual({ retentionDays: 14, window: '22:00-23:30', finalSnapshotName: 'feed-cache-final' });
     expect(plan.contract.deployTimeEnvironment).toEqual({
-      CACHE_ENDPOINT: 'ENDPOINT_ADDRESS', CACHE_READER_ENDPOINT: 'READER_ENDPOINT_ADDRESS', CACHE_AUTH_SECRET_ARN: 'AUTH_SECRET_ARN',
+      CACHE_ENDPOINT: 'PRIMARY_ENDPOINT_ADDRESS', CACHE_READER_ENDPOINT: 'READER_ENDPOINT_ADDRESS', CACHE_AUTH_SECRET_ARN: 'AUTH_SECRET_ARN',
     });
     expect(plan.contract.environment.CACHE_AUTH_USERNAME).toBeUndefined();
     expect(plan.contract.environment.CACHE_READ_FROM_REPLICA).toBe('true');
@@ -227,10 +234,13 @@ describe('planTieredCache options', () => {
     });
     expect(a.auth).toEqual({ mode: CacheAuthMode.NONE });
     expect(a.snapshot).toEqual({ retentionDays: 0, window: undefined, finalSnapshotName: undefined });
-    expect(a.parameterGroup).toEqual({ family: 'memcached1.6', parameters: {} });
+    expect(a.parameterGroup).toEqual({ name: 'cache-params', family: 'memcached1.6', parameters: {} });
+    expect(a.logDeliveryConfigurations).toEqual([]);
+    expect(a.transitEncryptionMode).toBeUndefined();
+    expect(a.alarms.map((x) => x.id)).toEqual(['CpuHigh', 'Evictions']);
     expect(a.placement.map((p) => p.primaryAz)).toEqual([0, 1, 2]);
     expect(plan.contract.secretEnvironment).toEqual({});
-    expect(plan.contract.deployTimeEnvironment).toEqual({ CACHE_ENDPOINT: 'ENDPOINT_ADDRESS' });
+    expect(plan.contract.deployTimeEnvironment).toEqual({ CACHE_ENDPOINT: 'CONFIGURATION_ENDPOINT_ADDRESS' });
     expect(tieredCacheNotes(plan).join('\n')).toMatch(/Memcached has no replicas/);
   });
 
@@ -704,6 +714,146 @@ describe('sizeTieredCache', () => {
         expect(p.replicaAzs).not.toContain(p.primaryAz);
         expect([p.primaryAz, ...p.replicaAzs].every((x) => x >= 0 && x < az)).toBe(true);
       }
+    }), { numRuns: 100 });
+  });
+});
+
+describe('the replication group a backend renders without deriving anything', () => {
+  test('GIVEN the defaults WHEN planned THEN names, TLS mode, logs, alarms and apply-immediately are explicit', () => {
+    // GIVEN / WHEN
+    const a = planTieredCache({ name: 'feed', load: { workingSetGiB: 1 } }).application;
+    // THEN
+    expect(a.description).toBe('scaleblocks feed: valkey application cache');
+    expect(a.subnetGroupName).toBe('feed-subnets');
+    expect(a.parameterGroup.name).toBe('feed-params');
+    expect(a.transitEncryptionMode).toBe('required');
+    expect(a.applyImmediately).toBe(false);
+    expect(a.logDeliveryConfigurations).toEqual([
+      { logType: 'SLOW_LOG', logTypeName: 'slow-log', destinationType: 'cloudwatch-logs', logFormat: 'json', logGroupName: '/scaleblocks/feed/slow-log', retentionDays: 30 },
+      { logType: 'ENGINE_LOG', logTypeName: 'engine-log', destinationType: 'cloudwatch-logs', logFormat: 'json', logGroupName: '/scaleblocks/feed/engine-log', retentionDays: 30 },
+    ]);
+    expect(a.alarms.map((x) => [x.id, x.metricName, x.threshold])).toEqual([
+      ['MemoryAboveFillLimit', 'DatabaseMemoryUsagePercentage', 80],
+      ['EngineCpuHigh', 'EngineCPUUtilization', 90],
+      ['Evictions', 'Evictions', 1],
+      ['ReplicationLagHigh', 'ReplicationLag', 5],
+    ]);
+    expect(a.alarms.every((x) => x.namespace === 'AWS/ElastiCache' && x.perNode && !x.treatMissingDataAsBreaching)).toBe(true);
+  });
+
+  test('GIVEN a lower fill limit and no replicas WHEN planned THEN the memory alarm follows the limit and there is no lag alarm', () => {
+    const a = planTieredCache({ application: { replicasPerShard: 0 }, load: { maxMemoryFill: 0.65 } }).application;
+    expect(a.alarms.find((x) => x.id === 'MemoryAboveFillLimit')?.threshold).toBe(65);
+    expect(a.alarms.map((x) => x.id)).not.toContain('ReplicationLagHigh');
+  });
+
+  test('GIVEN TLS off and no auth WHEN planned THEN no TLS mode is rendered', () => {
+    const a = planTieredCache({ application: { transitEncryption: false, auth: { mode: CacheAuthMode.NONE } } }).application;
+    expect(a.transitEncryptionMode).toBeUndefined();
+    expect(a.auth).toEqual({ mode: CacheAuthMode.NONE });
+  });
+
+  test('GIVEN the catalog\'s AUTH token rules WHEN a password is generated THEN its length and characters are ones ElastiCache accepts', () => {
+    const auth = planTieredCache({ application: { auth: { mode: CacheAuthMode.AUTH_TOKEN } } }).application.auth;
+    const q = QUOTAS.elastiCache;
+    expect(auth.passwordLength).toBeGreaterThanOrEqual(q.authTokenMinLength.value);
+    expect(auth.passwordLength).toBeLessThanOrEqual(q.authTokenMaxLength.value);
+    expect(auth.excludeCharacters).toBe(cachePasswordExcludedCharacters());
+    // Every printable character is either excluded, alphanumeric, or one of the allowed specials; never two of those.
+    const allowed = CHARACTER_RULES.elastiCacheAuthTokenSpecials.value;
+    for (let c = 0x20; c <= 0x7e; c++) {
+      const ch = String.fromCharCode(c);
+      const ok = /[A-Za-z0-9]/.test(ch) || allowed.includes(ch);
+      expect([ch, auth.excludeCharacters!.includes(ch)]).toEqual([ch, !ok]);
+    }
+  });
+
+  test('GIVEN a query TTL at the catalog\'s Memcached limit WHEN planned THEN it passes, and one second more does not', () => {
+    const max = QUOTAS.elastiCache.memcachedRelativeTtlMaxSeconds.value;
+    expect(planTieredCache({ query: { ttlSeconds: max } }).query.ttlSeconds).toBe(max);
+    const issues = issuesOf(() => planTieredCache({ query: { ttlSeconds: max + 1 } }));
+    expect(issues.map((i) => i.prop)).toEqual(['query.ttlSeconds']);
+  });
+});
+
+describe('sizing arithmetic on hand-computed cases', () => {
+  test('GIVEN 10 GiB raw on cache.r7g.large WHEN sized THEN 20 GiB needs 3 shards: 2 fail, 3 pass', () => {
+    // usable = 13.07 x 0.75 = 9.8025 GiB; FAIL above 0.80 x usable x S, PASS up to 0.72 x usable x S.
+    // S = 2: 20 / 19.605 = 102 % of the memory -> FAIL. S = 3: 20 / 29.4075 = 68.0 % <= 72 % -> PASS.
+    const at = (shards: number): SizingRow => row(sizeTieredCache(planTieredCache({ application: { shards }, load: { workingSetGiB: 10 } })),
+      'cache memory', Scenario.NORMAL);
+    expect(at(2).verdict).toBe(Verdict.FAIL);
+    expect(at(2).utilization).toBeCloseTo(20 / 19.605, 9);
+    expect(shardsFix(at(2))).toBe(3);
+    expect(at(3).verdict).toBe(Verdict.PASS);
+    expect(at(3).utilization).toBeCloseTo(20 / 29.4075, 9);
+    // The default shard count finds the same 3.
+    expect(planTieredCache({ load: { workingSetGiB: 10 } }).application.shards).toBe(3);
+  });
+
+  test('GIVEN 12 GiB raw on 3 shards WHEN sized THEN 24 GiB is 81.6 % of 29.4 GiB: above the 0.8 fill limit', () => {
+    const r = row(sizeTieredCache(planTieredCache({ application: { shards: 3 }, load: { workingSetGiB: 12 } })), 'cache memory', Scenario.NORMAL);
+    expect(r.utilization).toBeCloseTo(24 / 29.4075, 9);
+    expect(r.verdict).toBe(Verdict.FAIL);
+    expect(shardsFix(r)).toBe(4); // 24 / (9.8025 x 0.72) = 3.4
+  });
+
+  test('GIVEN 11 GiB raw on 3 shards WHEN sized THEN 74.8 % is within 10 % of the 80 % limit: WARN', () => {
+    const r = row(sizeTieredCache(planTieredCache({ application: { shards: 3 }, load: { workingSetGiB: 11 } })), 'cache memory', Scenario.NORMAL);
+    expect(r.utilization).toBeCloseTo(22 / 29.4075, 9);
+    expect(r.verdict).toBe(Verdict.WARN);
+  });
+
+  test('GIVEN 100k reads and 10k writes on 2 shards WHEN sized THEN the primaries are 68.75 % busy, and read-from-replica with 2 replicas lowers it', () => {
+    // Without read-from-replica each primary serves 55k of 80k ops/s: 68.75 % -> WARN (above 0.63, below 0.70).
+    const load = { readsPerSecond: 100_000, writesPerSecond: 10_000 };
+    const primaries = row(sizeTieredCache(planTieredCache({ application: { shards: 2 }, load })),
+      'cache operations', Scenario.NORMAL);
+    expect(primaries.utilization).toBeCloseTo(55_000 / 80_000, 9);
+    expect(primaries.verdict).toBe(Verdict.WARN);
+    expect(shardsFix(primaries)).toBe(3); // 110k / (80k x 0.63) = 2.18
+    // With 2 replicas serving reads: per node 5k writes + 50k / 3 reads = 21,667 of 80k: 27.1 %.
+    const spread = row(sizeTieredCache(planTieredCache({
+      application: { shards: 2, replicasPerShard: 2, readFromReplica: true }, load: { readsPerSecond: 100_000, writesPerSecond: 10_000 },
+    })), 'cache operations', Scenario.NORMAL);
+    expect(spread.utilization).toBeCloseTo((5_000 + 50_000 / 3) / 80_000, 9);
+    expect(spread.verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN 0 replicas WHEN sized THEN the AZ-loss row warns, never fails, and the database takes the lost shards\' hits', () => {
+    // 3 shards over 3 AZs: losing one AZ loses one shard: 60k reads x 1/3 x 0.85 = 17,000 extra database reads/s.
+    const plan = planTieredCache({ application: { shards: 3, replicasPerShard: 0 }, load: { readsPerSecond: 60_000 } });
+    const r = row(sizeTieredCache(plan), 'cache memory', Scenario.AZ_LOSS);
+    expect(r.verdict).toBe(Verdict.WARN);
+    expect(cacheMissReadsOnAzLoss(plan)).toBeCloseTo(17_000, 6);
+    expect(databaseReadsPerSecond(plan)).toBeCloseTo(9_000, 6); // 60k x (1 - 0.85)
+  });
+});
+
+describe('more capacity never worsens a verdict', () => {
+  const sizes = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge', 'cache.r7g.4xlarge'];
+  const sized = (nodeType: string, shards: number, replicas: number, rfr: boolean, reads: number, ws: number): SizingRow[] =>
+    capacityRows(sizeTieredCache(planTieredCache({
+      application: { nodeType, shards, replicasPerShard: replicas, readFromReplica: rfr && replicas > 0, nodesPerClusterQuota: 500 },
+      load: { readsPerSecond: reads, writesPerSecond: reads / 10, workingSetGiB: ws },
+    })));
+
+  test('a bigger node of the same family never worsens a verdict', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 2 }), fc.boolean(),
+      fc.double({ min: 0, max: 2_000_000, noNaN: true }), fc.double({ min: 0, max: 2000, noNaN: true }), (i, s, r, rfr, d, w) => {
+        const small = sized(sizes[i], s, r, rfr, d, w);
+        const big = sized(sizes[i + 1], s, r, rfr, d, w);
+        small.forEach((x, k) => expect(RANK[big[k].verdict]).toBeLessThanOrEqual(RANK[x.verdict]));
+      }), { numRuns: 100 });
+  });
+
+  test('more replicas that serve reads never worsen the operations verdicts', () => {
+    const reads = fc.double({ min: 0, max: 3_000_000, noNaN: true });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }), reads, (s, r, d) => {
+      const ops = (replicas: number): SizingRow[] => sized('cache.r7g.large', s, replicas, true, d, 0).filter((x) => x.resource === 'cache operations');
+      const fewer = ops(r);
+      const more = ops(r + 1);
+      fewer.forEach((x, k) => expect(RANK[more[k].verdict]).toBeLessThanOrEqual(RANK[x.verdict]));
     }), { numRuns: 100 });
   });
 });

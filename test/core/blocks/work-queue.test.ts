@@ -760,3 +760,107 @@ describe('properties', () => {
       }), { numRuns: 100 });
   });
 });
+
+describe('the job contract: 202, job id, polling and the completion message', () => {
+  test('GIVEN the defaults WHEN planned THEN the API answers 202 with a Location to poll, and both sides get the contract as environment', () => {
+    // GIVEN / WHEN: the assumed 10 s per job
+    const plan = planWorkQueue({ jobTable: { ttlDays: 14 } });
+    // THEN
+    expect(plan.jobContract).toEqual({
+      acceptedStatusCode: 202,
+      statusPathTemplate: '/jobs/{jobId}',
+      locationHeader: 'Location',
+      pollAfterSeconds: 10,
+      finalStatuses: [JobStatus.SUCCEEDED, JobStatus.FAILED],
+      completionMessageFields: ['jobId', 'status', 'resultLocation', 'error', 'updatedAt'],
+      environment: {
+        JOB_STATUS_PATH: '/jobs/{jobId}',
+        JOB_POLL_AFTER_SECONDS: '10',
+        JOB_TTL_DAYS: '14',
+        JOB_STATUS_VALUES: 'QUEUED,RUNNING,SUCCEEDED,FAILED',
+      },
+    });
+    // The fields of the completion message are the job table's attributes.
+    const attrs = Object.values(plan.jobTable.attributes);
+    expect(plan.jobContract.completionMessageFields.every((f) => attrs.includes(f))).toBe(true);
+  });
+
+  test.each([
+    [0.2, 1],
+    [2.5, 3],
+    [45, 45],
+    [600, 60],
+  ])('GIVEN %d s per job WHEN planned THEN clients are told to poll after %d s', (secondsPerJob, poll) => {
+    expect(planWorkQueue({ load: { secondsPerJob } }).jobContract.pollAfterSeconds).toBe(poll);
+  });
+
+  test.each(['JOB_STATUS_PATH', 'JOB_POLL_AFTER_SECONDS', 'JOB_TTL_DAYS', 'JOB_STATUS_VALUES'])(
+    'GIVEN a worker variable named %s WHEN planned THEN it is rejected: the block sets it', (name) => {
+      const issues = issuesOf(() => planWorkQueue({ workers: { fargate: { environment: { [name]: 'x' } } } }));
+      expect(issues.map((i) => i.prop)).toEqual([`workers.fargate.environment.${name}`]);
+      expect(issues[0].allowed).toMatch(/the block sets those/);
+    });
+});
+
+describe('messages and defaults rendered from the catalog', () => {
+  const q = catalog.QUOTAS;
+
+  test('GIVEN a Lambda consumer WHEN planned THEN the assumed reasons quote the catalog\'s batch, timeout and concurrency limits', () => {
+    const plan = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA } });
+    const reason = (prop: string): string => plan.assumed.find((a) => a.prop === prop)?.reason ?? '';
+    expect(reason('jobs.workers.lambda.batchSize')).toMatch(new RegExp(`at most ${q.lambda.sqsBatchSizeMax.value}$`));
+    expect(reason('jobs.workers.lambda.timeoutSeconds')).toContain(`(30..${q.lambda.timeoutMaxSeconds.value} s)`);
+    expect(reason('jobs.workers.maxWorkers')).toContain(`${q.lambda.sqsMaxConcurrencyMin.value}..${q.lambda.sqsMaxConcurrencyMax.value.toLocaleString('en-US')}`);
+  });
+
+  test('GIVEN a Lambda visibility timeout below the multiplier WHEN planned THEN the message names the catalog\'s multiplier', () => {
+    const m = q.sqs.lambdaVisibilityTimeoutMultiplier.value;
+    const options: WorkQueueOptions = { visibilityTimeoutSeconds: 100, workers: { kind: WorkerKind.LAMBDA, lambda: { timeoutSeconds: 60 } } };
+    const issues = issuesOf(() => planWorkQueue(options));
+    expect(issues.map((i) => i.prop)).toEqual(['visibilityTimeoutSeconds']);
+    expect(issues[0].allowed).toBe(`at least ${m} x workers.lambda.timeoutSeconds (${m * 60} s): AWS asks for ${m} x the function timeout so Lambda can retry throttled batches`);
+  });
+
+  test('GIVEN KMS encryption WHEN planned THEN the data key reuse period is the SQS default from the catalog, and the note says it', () => {
+    const plan = planWorkQueue({ encryption: QueueEncryption.KMS });
+    expect(plan.kms?.dataKeyReuseSeconds).toBe(q.sqs.kmsDataKeyReuseDefaultSeconds.value);
+    expect(workQueueNotes(plan).join('\n')).toMatch(/reused for 300 s/);
+  });
+});
+
+describe('sizing arithmetic on hand-computed cases', () => {
+  test('GIVEN 20 jobs/s of 3 s on 3 AZs WHEN planned THEN max workers is 113: the AZ-loss row needs 75 survivors', () => {
+    // Normal: 60 busy workers / (0.7 x 0.9) = 95.2 -> 96. AZ loss: 60 / (n - ceil(n / 3)) <= 0.81 -> 75 survivors -> n = 113
+    // (112 leaves 74: 81.1 %, a WARN).
+    const plan = planWorkQueue({ load: { jobsPerSecond: 20, secondsPerJob: 3 } });
+    expect(plan.workers.maxWorkers).toBe(113);
+    const at = (max: number) => row(sizeWorkQueue(planWorkQueue({ workers: { maxWorkers: max }, load: { jobsPerSecond: 20, secondsPerJob: 3 } })),
+      'workers', Scenario.AZ_LOSS);
+    expect(at(113).verdict).toBe(Verdict.PASS);
+    expect(at(112).verdict).toBe(Verdict.WARN);
+    expect(at(112).utilization).toBeCloseTo(60 / 74, 9);
+    expect(neededFrom(at(100).fix)).toBe(113);
+  });
+
+  test('GIVEN 1 job/s of 1 s on 2 workers WHEN the p99 wait is computed THEN it is ln(100 C) / (c mu - lambda) with C = 1/3', () => {
+    // Erlang C(2, 1) = (1/2 x 2) / (1 + 1 + 1) = 1/3; p99 wait = ln(33.3) / (2 - 1) = 3.51 s
+    expect(p99WaitSeconds(1, 1, 2)).toBeCloseTo(Math.log(100 / 3), 9);
+    // With a 3.51 s target (after the 0.9 margin: 3.9 s), 2 workers pass; 1 worker is saturated.
+    expect(workersForLatency(1, 1, Math.log(100 / 3) / 0.9, 0.9)).toBe(2);
+  });
+
+  test('GIVEN a FIFO queue at 270 and 271 sends/s WHEN sized THEN the quota row is PASS then WARN (90 % of 300)', () => {
+    const at = (jobs: number) => row(sizeWorkQueue(planWorkQueue({ queueType: QueueType.FIFO, load: { jobsPerSecond: jobs, secondsPerJob: 0.1 } })),
+      'FIFO throughput', Scenario.LIMIT).verdict;
+    expect(at(270)).toBe(Verdict.PASS);
+    expect(at(271)).toBe(Verdict.WARN);
+    expect(at(301)).toBe(Verdict.FAIL);
+  });
+
+  test('GIVEN messages of 921.6 and 922 KiB WHEN sized THEN the size row is PASS then WARN (90 % of 1 MiB)', () => {
+    const at = (kib: number) => row(sizeWorkQueue(planWorkQueue({ load: { messageSizeKiB: kib } })), 'message size', Scenario.LIMIT).verdict;
+    expect(at(921.6)).toBe(Verdict.PASS);
+    expect(at(922)).toBe(Verdict.WARN);
+    expect(at(1025)).toBe(Verdict.FAIL);
+  });
+});

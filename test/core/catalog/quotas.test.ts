@@ -1,4 +1,4 @@
-import { ALLOWED_VALUES, DB_ENGINE_FAMILIES, DB_LOG_EXPORTS, QUOTAS, quotaEntries, REGION_RULES } from '../../../src/core/catalog';
+import { ALLOWED_VALUES, CHARACTER_RULES, DB_ENGINE_FAMILIES, DB_LOG_EXPORTS, QUOTAS, quotaEntries, REGION_RULES } from '../../../src/core/catalog';
 
 describe('QUOTAS', () => {
   // Figures from SIZING-FACTS.md "Service limits".
@@ -24,6 +24,11 @@ describe('QUOTAS', () => {
     ['rds.dbInstancesPerRegion', 40],
     ['rds.readReplicasPerSource', 15],
     ['rds.storageMaxTiB', 64],
+    ['rds.backupRetentionMaxDays', 35],
+    ['rds.portMin', 1150],
+    ['rds.portMax', 65_535],
+    ['ssm.standardParameterValueMaxBytes', 4096],
+    ['ssm.advancedParameterValueMaxBytes', 8192],
     ['elastiCache.nodesPerClusterDefault', 90],
     ['elastiCache.nodesPerClusterMax', 500],
     ['elastiCache.replicasPerShardMax', 5],
@@ -54,6 +59,11 @@ describe('QUOTAS', () => {
     ['cloudFront.originConnectionAttemptsMax', 3],
     ['cloudFront.defaultTtlSeconds', 86_400],
     ['cloudFront.maxTtlSeconds', 31_536_000],
+    ['cloudFront.responseHeadersCspMaxLength', 1783],
+    ['elastiCache.authTokenMinLength', 16],
+    ['elastiCache.authTokenMaxLength', 128],
+    ['elastiCache.memcachedRelativeTtlMaxSeconds', 30 * 24 * 3600],
+    ['sqs.kmsDataKeyReuseDefaultSeconds', 300],
     ['apiGateway.accountThrottleRps', 10_000],
     ['apiGateway.accountBurst', 5000],
     ['apiGateway.accountThrottleRpsNewerRegions', 2500],
@@ -85,6 +95,20 @@ describe('QUOTAS', () => {
     ['rds.maxAllocatedStorageMinPercentAbove', 10],
     ['secretsManager.rotationIntervalMinDays', 1],
     ['secretsManager.rotationIntervalMaxDays', 1000],
+    // Moved from LoadBalancedApi and MicroserviceGateway (2026-11-24).
+    ['elb.healthCheckIntervalMinSeconds', 5],
+    ['elb.healthCheckIntervalMaxSeconds', 300],
+    ['elb.healthCheckTimeoutMinSeconds', 2],
+    ['elb.healthCheckTimeoutMaxSeconds', 120],
+    ['elb.healthCheckThresholdMin', 2],
+    ['elb.healthCheckThresholdMax', 10],
+    ['elb.healthCheckPathMaxLength', 1024],
+    ['elb.albSlowStartMinSeconds', 30],
+    ['elb.albSlowStartMaxSeconds', 900],
+    ['ecs.serviceConnectTimeoutMinSeconds', 0],
+    ['ecs.serviceConnectTimeoutMaxSeconds', 2_147_483_647],
+    ['ecs.serviceConnectIdleTimeoutDefaultSeconds', 300],
+    ['ecs.serviceConnectPerRequestTimeoutDefaultSeconds', 15],
   ])('%s = %d', (path, value) => {
     const entry = quotaEntries().find((e) => e.path === path);
     expect(entry).toBeDefined();
@@ -202,5 +226,14 @@ describe('DB_LOG_EXPORTS', () => {
     expect(DB_LOG_EXPORTS.postgresql.values).toEqual(['postgresql', 'upgrade', 'iam-db-auth-error']);
     expect(DB_LOG_EXPORTS['aurora-mysql'].values).toEqual(['audit', 'error', 'general', 'slowquery', 'instance', 'iam-db-auth-error']);
     expect(DB_LOG_EXPORTS.mysql.values).toEqual(['audit', 'error', 'general', 'slowquery', 'iam-db-auth-error']);
+  });
+});
+
+describe('CHARACTER_RULES', () => {
+  test('the ElastiCache AUTH token specials are the eight the user guide allows, with their source', () => {
+    const rule = CHARACTER_RULES.elastiCacheAuthTokenSpecials;
+    expect([...rule.value].sort()).toEqual(['!', '#', '$', '&', '-', '<', '>', '^']);
+    expect(rule.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/AmazonElastiCache\//);
+    expect(Object.isFrozen(rule)).toBe(true);
   });
 });
