@@ -717,8 +717,8 @@ const ORIGIN_DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 const WAF_RULE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const ROOT_OBJECT = /^[A-Za-z0-9_\-.\/]{1,255}$/;
 const COMMON_RULE_SET = 'AWSManagedRulesCommonRuleSet';
-const DEFAULT_AVERAGE_RESPONSE_KIB = 50;
-const DEFAULT_HIT_RATIO = 0.5;
+const DEFAULT_AVERAGE_RESPONSE_KIB = catalog.ASSUMED.cdnAverageResponseKiB.value;
+const DEFAULT_HIT_RATIO = catalog.ASSUMED.cdnHitRatio.value;
 const API_TTL_MAX = 3600;
 const DOCUMENT_TTL_MAX = 86_400;
 

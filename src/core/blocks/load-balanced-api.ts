@@ -1,6 +1,8 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
-import { capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy } from '../sizing/capacity';
+import {
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, verdictFor,
+} from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, Rules } from '../validation';
 import {
@@ -598,6 +600,11 @@ export const API_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const DEFAULT_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
 /** Days the load balancer's access logs are kept. */
 export const API_ACCESS_LOG_EXPIRATION_DAYS = 90;
+/**
+ * Metric of the auto-scaling static-stability row: the CPU, in percent, that the tasks left after
+ * an AZ loss run at (demand, u x A/(A-1) x 100) against 100 % CPU (capacity).
+ */
+export const STATIC_STABILITY_METRIC = '% CPU';
 /** Rolling deploys keep 100 % of the tasks and start up to 200 % (a full new set beside the old). */
 export const API_MINIMUM_HEALTHY_PERCENT = 100;
 export const API_MAXIMUM_PERCENT = 200;
@@ -1098,8 +1105,10 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
     const stableRps = Math.floor(stableTarget * perTask + 1e-9);
     const launch = catalog.QUOTAS.ecs;
-    rows.push(capacityRow({ ...ctx, metric: 'scaling target', sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
-      Scenario.AZ_LOSS, stress, 1, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+    // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
+    // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
+    rows.push(capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+      Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
       (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
         + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
           : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
@@ -1114,7 +1123,7 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
   } else {
     deployedCap = topology.minTasks;
   }
-  rows.push(...checkFleet({
+  const fleetRows = checkFleet({
     ...ctxBase,
     resource: 'api tasks',
     sources: taskSources,
@@ -1128,7 +1137,23 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     maxUnits: topology.autoScaling
       ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
       : undefined,
-  }));
+  });
+  if (topology.autoScaling && A > 1) {
+    // Target tracking passes through every count from minTasks up to the peak's: the AZ-loss row
+    // is the worst of them (off-peak, a small fleet may leave no task in the surviving AZs).
+    const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
+    fleetRows[1] = autoScaledAzLossRow({ ...ctxBase, resource: 'api tasks', sources: taskSources }, plan.sizing, {
+      demand: demandRps,
+      perTask,
+      u,
+      minTasks: topology.minTasks,
+      maxTasks: topology.maxTasks,
+      azCount: A,
+      unitNoun,
+      maxAllowed: targetsQuota.value,
+    });
+  }
+  rows.push(...fleetRows);
   // Targets: a deploy runs up to maximumPercent of the tasks (blue/green: a full green fleet
   // beside blue), all registered with the load balancer at once.
   const surge = topology.deployMaximumPercent ?? API_MAXIMUM_PERCENT;
@@ -1167,6 +1192,70 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     }
   }
   return rows;
+}
+
+interface AutoScaledFleet {
+  readonly demand: number;
+  readonly perTask: number;
+  /** Effective target tracking utilisation. */
+  readonly u: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly azCount: number;
+  readonly unitNoun: string;
+  /** The most tasks a fix may ask for (the targets quota). */
+  readonly maxAllowed: number;
+}
+
+/**
+ * The worst point of an auto-scaled fleet with its fullest AZ lost, over every demand up to the
+ * peak: target tracking holds j tasks until demand passes u x k x j, so each count j from
+ * minTasks to the peak's count n is met at demand u x k x j (j < n) or at the peak itself (j = n).
+ * Taking the worst over that range keeps the verdict monotone in demand.
+ */
+export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks, maxTasks = f.maxTasks):
+{ demand: number; tasks: number; survivors: number } {
+  const atPeak = tasksAtPeak(f.demand, f.perTask, f.u);
+  const running = Math.min(maxTasks, Math.max(minTasks, atPeak));
+  const left = (j: number): number => survivors(placeUnits(j, f.azCount));
+  let worst = { demand: f.demand, tasks: running, survivors: left(running) };
+  let worstUse = utilisationAfterLoss(worst.demand, f.perTask, worst.survivors);
+  for (let j = minTasks; j < running; j++) {
+    const d = Math.min(f.demand, f.u * f.perTask * j);
+    const use = utilisationAfterLoss(d, f.perTask, left(j));
+    if (use > worstUse) {
+      worst = { demand: d, tasks: j, survivors: left(j) };
+      worstUse = use;
+    }
+  }
+  return worst;
+}
+
+function utilisationAfterLoss(demand: number, perTask: number, survivorsLeft: number): number {
+  if (demand <= 0) return 0;
+  return survivorsLeft > 0 ? demand / (perTask * survivorsLeft) : Number.POSITIVE_INFINITY;
+}
+
+function autoScaledAzLossRow(ctx: { block: string; blockKind: string; resource: string; metric: string; assumed: AssumedInput[]; sources: string[] },
+  policy: SizingPolicy, f: AutoScaledFleet): SizingRow {
+  const passesWith = (min: number): boolean => {
+    const w = worstAutoScaledAzLoss(f, min, Math.max(min, f.maxTasks));
+    return verdictFor(utilisationAfterLoss(w.demand, f.perTask, w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
+  };
+  const w = worstAutoScaledAzLoss(f);
+  const needed = smallestPassing(f.minTasks, passesWith, f.maxAllowed);
+  const fix = needed === undefined
+    ? `no minTasks up to ${fmt(f.maxAllowed)} ${f.unitNoun} survives the loss of an AZ: lower the scaling target, use bigger tasks, or spread over more AZs`
+    : needed > f.maxTasks
+      ? `set scaling.minTasks and scaling.maxTasks >= ${fmt(needed)} (${f.unitNoun})`
+      : `set scaling.minTasks >= ${fmt(needed)} (${f.unitNoun})`;
+  const offPeak = w.demand < f.demand;
+  return capacityRow(ctx, Scenario.AZ_LOSS, w.demand, f.perTask * w.survivors, policy.maxUtilization, policy.warnMargin,
+    (v, use) => `with the fullest AZ lost${offPeak ? ` at ${fmt(w.demand)} requests/s (off-peak, while target tracking holds ${fmt(w.tasks)} tasks)` : ''}, `
+      + `${fmt(w.survivors)} of ${fmt(w.tasks)} ${f.unitNoun} are left, ${fmtPercent(use)} busy`
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(policy.maxUtilization)} limit`
+        : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(policy.maxUtilization)} limit` : ` (limit ${fmtPercent(policy.maxUtilization)})`),
+    fix);
 }
 
 /** Notes the report shows for a plan (design facts that are not capacity rows). */

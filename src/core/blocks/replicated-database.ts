@@ -537,7 +537,7 @@ export const DB_INSTANCES_PER_REGION_RESOURCE = 'DB instances per Region';
 
 const DEFAULT_ALLOCATED_GIB = 100;
 const DEFAULT_MAX_ALLOCATED_GIB = 1000;
-const DEFAULT_ADMIN_CONNECTIONS = 10;
+const DEFAULT_ADMIN_CONNECTIONS = catalog.ASSUMED.dbAdminConnections.value;
 
 const RESERVED_DB_NAMES = ['postgres', 'template0', 'template1', 'rdsadmin', 'mysql', 'sys', 'information_schema', 'performance_schema'];
 

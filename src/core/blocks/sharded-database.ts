@@ -215,8 +215,9 @@ export const MAX_HASH_SHARDS = 64;
  * Default skew of a HASH map. At 128 virtual nodes per shard a shard's share of the keys
  * deviates from 1/N by about 1/sqrt(128), 9 % (router docs); 1.25 covers about 2.7 of those
  * deviations, or mild popularity skew on top of one. Hot keys need a measured factor.
+ * The figure, its reasoning and sources are catalog.ASSUMED.hashSkewFactor.
  */
-export const DEFAULT_SKEW_FACTOR = 1.25;
+export const DEFAULT_SKEW_FACTOR = catalog.ASSUMED.hashSkewFactor.value;
 
 /**
  * The largest class the HASH defaults grow a shard to before they add shards.
@@ -261,6 +262,20 @@ export const RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE = 2;
 export const SHARD_MAX_RESOURCES_ESTIMATE = 50;
 /** Share of the resources-per-stack quota a group may fill, leaving room for escape hatches and the estimate's error. */
 export const STACK_FILL_FRACTION = 0.8;
+
+/**
+ * Characters counted for each writer endpoint when the published map is checked against the SSM
+ * parameter size. The backend fills in every shard's writer endpoint, a DNS name; RFC 1035 caps a
+ * DNS name at 255 octets (253 characters as text), so no endpoint is longer than this, whatever
+ * the cluster identifier and Region. Real RDS cluster endpoints are shorter (an identifier of at
+ * most 63 characters, `.cluster-`, a 12-character suffix, the Region and `.rds.amazonaws.com`:
+ * about 120 at most), so the check errs on the safe side by flagging a map somewhat early. The
+ * endpoint is unknown at plan time (a token until deployment), hence the bound.
+ */
+export const SHARD_ENDPOINT_MAX_CHARS = 255;
+
+/** The SSM parameter tier a plan publishes the map with: Intelligent-Tiering moves it to Advanced when it needs to. */
+export const SHARD_MAP_PARAMETER_TIER = 'Intelligent-Tiering';
 
 /** HASH shards per stack: floor(500 x 0.8 / 50) = 8 with the catalog's quota. */
 export function hashShardsPerStack(): number {
@@ -508,11 +523,36 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     shardMap: map,
     shardMapParameterName: parameterName,
     shardMapParameterRegions: regions,
-    shardMapParameterTier: 'Intelligent-Tiering',
+    shardMapParameterTier: SHARD_MAP_PARAMETER_TIER,
     shardMapBytes: utf8Length(JSON.stringify(map)),
     stackGroups,
     load: { readsPerSecond, writesPerSecond, storageGiB, skewFactor },
   };
+}
+
+/**
+ * Bytes of the map's JSON once every shard's writer endpoint is filled in, each counted at
+ * {@link SHARD_ENDPOINT_MAX_CHARS} characters; with `shardCount`, of the map's first that many
+ * shards (a HASH map of that many shards, as shard ids do not change when shards are added).
+ */
+export function shardMapBytesWithEndpoints(map: ShardMap, shardCount: number = map.shards.length): number {
+  const endpoint = 'x'.repeat(SHARD_ENDPOINT_MAX_CHARS);
+  return utf8Length(JSON.stringify({ ...map, shards: map.shards.slice(0, shardCount).map((s) => ({ ...s, endpoint })) }));
+}
+
+/**
+ * The SSM parameter value limit of a tier: Standard 4,096; Advanced, and Intelligent-Tiering
+ * (which moves a parameter to Advanced when its value needs it), 8,192.
+ */
+export function shardMapParameterLimit(tier: string): { value: number; source: string; label: string } {
+  const ssm = catalog.QUOTAS.ssm;
+  return tier === 'Standard'
+    ? { value: ssm.standardParameterValueMaxBytes.value, source: 'catalog.QUOTAS.ssm.standardParameterValueMaxBytes', label: 'Standard tier' }
+    : {
+      value: ssm.advancedParameterValueMaxBytes.value,
+      source: 'catalog.QUOTAS.ssm.advancedParameterValueMaxBytes',
+      label: tier === 'Advanced' ? 'Advanced tier' : `Advanced tier, through ${tier}`,
+    };
 }
 
 /** Bytes of the UTF-8 encoding of `s`. */
@@ -873,7 +913,38 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
       g.estimatedResources, quota, plan.sizing.warnMargin, 'fewer readers or allowed sources per shard (the group holds a fixed set of shards)',
       'the CloudFormation quota of resources per stack (estimated)'));
   }
+
+  // The published shard map, with every writer endpoint filled in, against the parameter tier's value size.
+  rows.push(shardMapRow(plan, base));
   return rows;
+}
+
+/**
+ * The LIMIT row of the shard map's SSM parameter: the map's JSON with every writer endpoint at its
+ * longest against the value limit of the plan's tier. The fix is exact: for HASH, the most shards
+ * whose map passes (one more does not); otherwise the bytes to take out of the map.
+ */
+function shardMapRow(plan: ShardedDatabasePlan, base: { block: string; blockKind: string; assumed: AssumedInput[] }): SizingRow {
+  const limit = shardMapParameterLimit(plan.shardMapParameterTier);
+  const n = plan.shardMap.shards.length;
+  const bytes = shardMapBytesWithEndpoints(plan.shardMap);
+  const passes = (b: number): boolean => verdictFor(utilizationOf(b, limit.value), 1, plan.sizing.warnMargin) === Verdict.PASS;
+  const outgrows = 'or publish the map outside a single SSM parameter (split over several, or an S3 object the apps read): '
+    + 'at this size it outgrows one';
+  let fix: string;
+  if (plan.strategy === ShardingStrategy.HASH) {
+    let most = 0;
+    for (let k = n - 1; k >= 1 && most === 0; k--) if (passes(shardMapBytesWithEndpoints(plan.shardMap, k))) most = k;
+    fix = most >= MIN_HASH_SHARDS
+      ? `set shardCount <= ${fmt(most)} (${fmt(shardMapBytesWithEndpoints(plan.shardMap, most))} bytes with endpoints), ${outgrows}`
+      : `no shard count of at least ${MIN_HASH_SHARDS} keeps the map within the limit: publish the map outside a single SSM parameter (split over several, or an S3 object the apps read)`;
+  } else {
+    const most = Math.floor(limit.value * plan.sizing.warnMargin * (1 + 1e-9));
+    fix = `take >= ${fmt(bytes - most)} bytes out of the map (fewer shards, shorter shard ids, ranges or geography keys), ${outgrows}`;
+  }
+  return checkLimit({ ...base, resource: 'shard map parameter', metric: 'bytes', sources: [limit.source] },
+    bytes, limit.value, plan.sizing.warnMargin, fix,
+    `the SSM parameter value limit (${limit.label}; the ${fmt(n)} writer endpoints counted at ${SHARD_ENDPOINT_MAX_CHARS} characters each)`);
 }
 
 /** The HASH fix of a failing writer or storage row: the shard count that makes it pass, beside the class fix. */

@@ -937,15 +937,16 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const workingSetGiB = assumed.take('load.workingSetGiB', l.workingSetGiB, 0, 'no working set declared: nothing to size memory against',
     (v) => `${fmt(v)} GiB`);
   const readsPerSecond = assumed.take('load.readsPerSecond', l.readsPerSecond, 0, 'no cache reads declared: nothing to size operations against');
-  const writesPerSecond = assumed.take('load.writesPerSecond', l.writesPerSecond, typeof readsPerSecond === 'number' ? readsPerSecond / 10 : 0,
+  const A = catalog.ASSUMED;
+  const writesPerSecond = assumed.take('load.writesPerSecond', l.writesPerSecond, typeof readsPerSecond === 'number' ? readsPerSecond / A.cacheReadsPerWrite.value : 0,
     'a read-heavy cache: one write (set or invalidation) per ten reads', (v) => `${fmt(v)} writes/s`);
-  const cdnHitRatio = assumed.take('load.cdnHitRatio', l.cdnHitRatio, 0.5,
+  const cdnHitRatio = assumed.take('load.cdnHitRatio', l.cdnHitRatio, A.cdnHitRatio.value,
     'conservative share of client requests answered at the edge when API paths are not cached: measure CloudFront CacheHitRate');
-  const applicationHitRatio = assumed.take('load.applicationHitRatio', l.applicationHitRatio, 0.9,
+  const applicationHitRatio = assumed.take('load.applicationHitRatio', l.applicationHitRatio, A.applicationCacheHitRatio.value,
     'a well-sized cache-aside object cache: measure ElastiCache CacheHitRate');
-  const queryHitRatio = assumed.take('load.queryHitRatio', l.queryHitRatio, 0.8,
+  const queryHitRatio = assumed.take('load.queryHitRatio', l.queryHitRatio, A.queryCacheHitRatio.value,
     'query results are invalidated on writes, so they hit less often than objects');
-  const queryReadFraction = assumed.take('load.queryReadFraction', l.queryReadFraction, 0.5, 'half the cache reads are query results');
+  const queryReadFraction = assumed.take('load.queryReadFraction', l.queryReadFraction, A.queryReadFraction.value, 'half the cache reads are query results');
   const overheadA = catalog.ASSUMED.cacheMemoryOverhead;
   const memoryOverhead = assumed.take('load.memoryOverhead', l.memoryOverhead, overheadA.value, overheadA.reasoning);
   const fillA = catalog.ASSUMED.cacheMemoryFillMax;

@@ -1092,7 +1092,8 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const burstJobs = validOr(burstOk, l.burstJobs, 0);
   const drainSeconds = validOr(drainOk, l.drainSeconds, undefined);
   const latencyTargetSeconds = validOr(latencyOk, l.latencyTargetSeconds, undefined);
-  const messageSizeKiB = assumed.take('load.messageSizeKiB', checked(sizeOk, l.messageSizeKiB, 1), 1,
+  const messageSizeDefault = catalog.ASSUMED.queueMessageSizeKiB.value;
+  const messageSizeKiB = assumed.take('load.messageSizeKiB', checked(sizeOk, l.messageSizeKiB, messageSizeDefault), messageSizeDefault,
     'a job message carries ids and parameters; large inputs go to the payload bucket', (v) => `${fmt(v)} KiB`);
   const load: WorkQueueLoadPlan = { jobsPerSecond, secondsPerJob, burstJobs, drainSeconds, latencyTargetSeconds, messageSizeKiB };
 

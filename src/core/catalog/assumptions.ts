@@ -95,6 +95,61 @@ export const ASSUMED = deepFreeze({
   warnMargin: a(0.9, 'fraction of the bound',
     'Within 10 % of a bound, modest growth or an estimation error breaks it.',
     [S.wellArchitectedStaticStability]),
+
+  /** Share of client requests CloudFront answers from its caches (TieredCache CDN tier, GlobalCdn). */
+  cdnHitRatio: a(0.5, 'fraction of client requests',
+    'No public typical figure: the ratio depends on how much of the traffic is cacheable. Static assets hit well ' +
+    'above 90 %, API paths that are not cached never hit, so half is conservative for a mixed site and sizes the ' +
+    'origin for half the peak. Measure CloudFront CacheHitRate and set it.',
+    [S.cloudFrontCacheHitRatio, S.cloudFrontMetrics]),
+
+  /** Mean bytes CloudFront sends per request, for the Gbps check (GlobalCdn). */
+  cdnAverageResponseKiB: a(50, 'KiB per response',
+    'No public typical figure: a mix of small JSON responses (a few KiB) and images of tens to hundreds of KiB. ' +
+    'Measure BytesDownloaded / Requests in the CloudFront metrics and set it.',
+    [S.cloudFrontMetrics]),
+
+  /** Share of application-cache reads that hit (TieredCache application tier). */
+  applicationCacheHitRatio: a(0.9, 'fraction of cache reads',
+    'A well-sized cache-aside object cache whose working set fits in memory; below ~80 % a cache does little for ' +
+    'the database. Measure ElastiCache CacheHitRate and set it.',
+    [S.elastiCacheRedisMetrics]),
+
+  /** Share of query-result cache reads that hit (TieredCache query tier). */
+  queryCacheHitRatio: a(0.8, 'fraction of query-cache reads',
+    'Query results are invalidated on writes (the write path drops the user\'s feed after a post), so they hit less ' +
+    'often than objects: taken below the 0.9 of the application tier. Measure CacheHitRate per key namespace.',
+    [S.elastiCacheRedisMetrics]),
+
+  /** Share of cache reads that are query results rather than objects (TieredCache). */
+  queryReadFraction: a(0.5, 'fraction of cache reads',
+    'No public figure: it is the application\'s own mix. Half and half weighs the two tiers equally, so neither ' +
+    'hit ratio dominates the database reads. Count reads per key namespace and set it.',
+    [S.elastiCacheRedisMetrics]),
+
+  /** Cache reads per cache write (set or invalidation) when writes are not declared (TieredCache). */
+  cacheReadsPerWrite: a(10, 'reads per write',
+    'A read-heavy cache: one write (set or invalidation) per ten reads. Measure GetTypeCmds against SetTypeCmds ' +
+    'and declare load.writesPerSecond.',
+    [S.elastiCacheRedisMetrics]),
+
+  /** Database connections kept for administration on top of the application's pools (ReplicatedDatabase, ShardedDatabase). */
+  dbAdminConnections: a(10, 'connections',
+    'Headroom for RDS\'s reserved sessions (PostgreSQL keeps 3 superuser and 2 rds_superuser slots), monitoring ' +
+    'agents and migrations, taken out of max_connections.',
+    [S.rdsMaxConnections, S.auroraPostgresMaxConnections]),
+
+  /** How much more than 1/N of the load the hottest HASH shard carries (ShardedDatabase). */
+  hashSkewFactor: a(1.25, 'x the even share (total / N)',
+    'At 128 virtual nodes per shard the ring alone spreads keys within about 9 % of 1/N (1/sqrt(128)); 1.25 covers ' +
+    'about 2.7 of those deviations, or mild popularity skew on top of one. Hot keys need a measured factor.',
+    [S.dynamoDbPartitionKeyDesign]),
+
+  /** Size of one job message (WorkQueue). */
+  queueMessageSizeKiB: a(1, 'KiB per message',
+    'A job message carries ids and parameters; large inputs go to the payload bucket, so 1 KiB is far below the ' +
+    'SQS message size quota.',
+    [S.sqsMessageSize]),
 });
 
 /** The shape of {@link ASSUMED}. */

@@ -589,6 +589,34 @@ export const SOURCES = Object.freeze({
     'https://filia-aleks.medium.com/ec2-versus-fargate-performance-comparison-34b1002fbbaa',
     'Saving JSON to DynamoDB (on-demand, not the bottleneck) at ~100 % CPU: Fargate 2 vCPU / 8 GB 2,216 requests/s, EC2 m5.large 2,787 requests/s; a CPU-bound Fibonacci endpoint served 3,000 requests per minute on the same sizes. No AWS figure for requests per vCPU exists.',
   ),
+  /** CloudFront cache hit ratio guidance (what lowers it; the CacheHitRate metric). */
+  cloudFrontCacheHitRatio: unconfirmed(
+    'Amazon CloudFront Developer Guide, "Increase the proportion of requests that are served directly from the CloudFront caches (cache hit ratio)"',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cache-hit-ratio.html',
+    'Not re-read on 2026-11-24: cited for where to measure the hit ratio (CacheHitRate) and what lowers it (uncached paths, headers and query strings in the cache key). It gives no typical ratio; the default hit ratio is the project\'s own assumption.',
+    '2026-11-24',
+  ),
+  /** CloudFront distribution metrics (Requests, BytesDownloaded, CacheHitRate). */
+  cloudFrontMetrics: unconfirmed(
+    'Amazon CloudFront Developer Guide, "View CloudFront and edge function metrics"',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html',
+    'Not re-read on 2026-11-24: cited for the metrics that replace the default (average response = BytesDownloaded / Requests). It gives no typical response size; the default is the project\'s own assumption.',
+    '2026-11-24',
+  ),
+  /** ElastiCache Valkey/Redis OSS metrics (CacheHitRate, GetTypeCmds, SetTypeCmds). */
+  elastiCacheRedisMetrics: unconfirmed(
+    'Amazon ElastiCache User Guide, "Metrics for Valkey and Redis OSS"',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html',
+    'Not re-read on 2026-11-24: cited for the metrics that replace the defaults (CacheHitRate; GetTypeCmds against SetTypeCmds for the read/write mix). It gives no typical ratio; the defaults are the project\'s own assumptions.',
+    '2026-11-24',
+  ),
+  /** DynamoDB guidance on partition-key design (uneven access makes a hot partition). */
+  dynamoDbPartitionKeyDesign: unconfirmed(
+    'Amazon DynamoDB Developer Guide, "Best practices for designing and using partition keys effectively"',
+    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html',
+    'Not re-read on 2026-11-24: cited for the general point that keys are rarely accessed uniformly, so one partition (here, one shard) runs hotter than 1/N. The 1.25 skew factor is the project\'s own assumption.',
+    '2026-11-24',
+  ),
   /** Netflix service-capacity-modeling. */
   netflixCapacityModeling: unconfirmed(
     'Netflix-Skunkworks/service-capacity-modeling',

@@ -428,17 +428,18 @@ describe('sizeLoadBalancedApi', () => {
   test('GIVEN a CPU target too high for the AZ count WHEN sized THEN FAIL with the exact stable target', () => {
     // 0.7 x 3/2 = 105 % after an AZ loss; PASS needs u x 3/2 <= 0.9 x 0.9: u <= 0.54, or 0.54 x 250 = 135 requests/s per target
     const plan = planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
-    const rule = rows0(plan).find((r) => r.metric === 'scaling target');
+    const rule = rows0(plan).find((r) => r.metric === '% CPU');
     expect(rule).toMatchObject({
       verdict: Verdict.FAIL,
       scenario: Scenario.AZ_LOSS,
-      demand: expect.closeTo(1.05, 10),
+      demand: expect.closeTo(105, 8),
+      capacity: 100,
       bound: 0.9,
       fix: 'lower scaling.targetCpuUtilization to <= 0.54 or scaling.requestsPerSecondPerTarget to <= 135, or spread over more AZs',
     });
     expect(rule!.reason).toMatch(/20 tasks\/s per Region after a burst of 100/);
     const verdictAt = (o: LoadBalancedApiOptions['scaling']): Verdict =>
-      rows0(planLoadBalancedApi({ scaling: o, load: { peakRequestsPerSecond: 1000 } })).find((r) => r.metric === 'scaling target')!.verdict;
+      rows0(planLoadBalancedApi({ scaling: o, load: { peakRequestsPerSecond: 1000 } })).find((r) => r.metric === '% CPU')!.verdict;
     expect(verdictAt({ targetCpuUtilization: 0.54 })).toBe(Verdict.PASS);
     expect(verdictAt({ targetCpuUtilization: 0.55 })).not.toBe(Verdict.PASS);
     expect(verdictAt({ targetCpuUtilization: 0.7, requestsPerSecondPerTarget: 135 })).toBe(Verdict.PASS);
@@ -447,10 +448,10 @@ describe('sizeLoadBalancedApi', () => {
 
   test('GIVEN a CPU target at the static-stability bound WHEN sized THEN WARN (within 10 % of the bound)', () => {
     // 3 AZs, 0.6: survivors at exactly 90 %
-    const rule = rows0(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.6 } })).find((r) => r.metric === 'scaling target');
+    const rule = rows0(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.6 } })).find((r) => r.metric === '% CPU');
     expect(rule?.verdict).toBe(Verdict.WARN);
     // 2 AZs, 0.45: the model's bound; 0.4 passes
-    const two = (u: number) => rows0(planLoadBalancedApi({ azCount: 2, scaling: { targetCpuUtilization: u } })).find((r) => r.metric === 'scaling target')!;
+    const two = (u: number) => rows0(planLoadBalancedApi({ azCount: 2, scaling: { targetCpuUtilization: u } })).find((r) => r.metric === '% CPU')!;
     expect(two(0.45).verdict).toBe(Verdict.WARN);
     expect(two(0.46).verdict).toBe(Verdict.FAIL);
     expect(two(0.4).verdict).toBe(Verdict.PASS);
@@ -629,7 +630,7 @@ describe('sizeLoadBalancedApi', () => {
     fc.assert(fc.property(fc.integer({ min: 2, max: 6 }), cpuArb, boundArb, (az, cpu, uMax) => {
       const sizing = { targetUtilization: Math.min(0.3, uMax), maxUtilizationOnAzLoss: uMax };
       const at = (u: number) => sizeLoadBalancedApi(planLoadBalancedApi({ azCount: az, sizing, scaling: { targetCpuUtilization: u } }))
-        .find((r) => r.metric === 'scaling target')!;
+        .find((r) => r.metric === '% CPU')!;
       const r = at(cpu);
       if (r.verdict === Verdict.PASS) return;
       const m = /to <= ([\d.]+) or/.exec(r.fix!);
@@ -664,3 +665,61 @@ describe('sizeLoadBalancedApi', () => {
 function rows0(plan: ReturnType<typeof planLoadBalancedApi>): SizingRow[] {
   return sizeLoadBalancedApi(plan);
 }
+
+describe('auto scaling with an AZ lost: the worst point up to the peak', () => {
+  const opts = (minTasks: number, maxTasks: number, peak: number): LoadBalancedApiOptions => ({
+    azCount: 2,
+    scaling: { minTasks, maxTasks, targetCpuUtilization: 0.1 },
+    load: { peakRequestsPerSecond: peak, requestsPerSecondPerTask: 300 },
+  });
+  const azRow = (o: LoadBalancedApiOptions): SizingRow =>
+    sizeLoadBalancedApi(planLoadBalancedApi(o)).find((r) => r.resource === 'api tasks' && r.scenario === Scenario.AZ_LOSS)!;
+
+  test('GIVEN one task off-peak on 2 AZs WHEN its AZ is lost THEN FAIL at any demand, with the min-tasks fix', () => {
+    // The fuzz case that broke monotonicity: 1 task off-peak leaves none after an AZ loss.
+    for (const peak of [5e-324, 30]) {
+      const r = azRow(opts(1, 2, peak));
+      expect(r.verdict).toBe(Verdict.FAIL);
+      expect(r.fix).toBe('set scaling.minTasks >= 2 (tasks of 1 vCPU / 2 GiB)');
+    }
+    expect(azRow(opts(2, 2, 30)).verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN a peak reached after scale-out WHEN an AZ is lost off-peak THEN the reason names the off-peak point', () => {
+    const r = azRow(opts(1, 10, 200));
+    expect(r.reason).toMatch(/off-peak, while target tracking holds 1 tasks/);
+  });
+
+  const arb = fc.record({
+    min: fc.integer({ min: 1, max: 12 }),
+    extra: fc.integer({ min: 0, max: 12 }),
+    d1: fc.double({ min: 0, max: 3000, noNaN: true }),
+    d2: fc.double({ min: 0, max: 3000, noNaN: true }),
+    az: fc.integer({ min: 2, max: 4 }),
+    target: fc.constantFrom(0.1, 0.3, 0.45, 0.6),
+  });
+  const build = (min: number, max: number, peak: number, az: number, target: number): LoadBalancedApiOptions => ({
+    azCount: az,
+    scaling: { minTasks: min, maxTasks: max, targetCpuUtilization: target },
+    load: { peakRequestsPerSecond: peak, requestsPerSecondPerTask: 300 },
+  });
+
+  test('more demand never improves the AZ-loss verdict of an auto-scaled fleet', () => {
+    fc.assert(fc.property(arb, ({ min, extra, d1, d2, az, target }) => {
+      const v = (d: number): number => RANK[azRow(build(min, min + extra, d, az, target)).verdict];
+      return v(Math.max(d1, d2)) >= v(Math.min(d1, d2));
+    }));
+  });
+
+  test('the min-tasks fix is exact', () => {
+    fc.assert(fc.property(arb, ({ min, extra, d1, az, target }) => {
+      const r = azRow(build(min, min + extra, d1, az, target));
+      const m = r.fix?.match(/^set scaling\.minTasks(?: and scaling\.maxTasks)? >= ([\d,]+) /);
+      if (!m) return true;
+      const n = Number(m[1].replace(/,/g, ''));
+      const at = azRow(build(n, Math.max(n, min + extra), d1, az, target));
+      const below = n > 1 ? azRow(build(n - 1, Math.max(n - 1, min + extra), d1, az, target)) : undefined;
+      return at.verdict === Verdict.PASS && (below === undefined || below.verdict !== Verdict.PASS);
+    }));
+  });
+});

@@ -356,12 +356,12 @@ describe('sizeMicroserviceGateway', () => {
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.find((r) => r.block === 'gateway/orders' && r.resource === 'auto scaling' && r.verdict === Verdict.FAIL)?.fix)
       .toBe('set services[0].scaling.maxTasks >= 20');
-    expect(rows.find((r) => r.block === 'gateway/orders' && r.metric === 'scaling target')?.verdict).toBe(Verdict.PASS);
+    expect(rows.find((r) => r.block === 'gateway/orders' && r.metric === '% CPU')?.verdict).toBe(Verdict.PASS);
   });
 
   test('GIVEN a service CPU target too high for its AZs WHEN sized THEN the static-stability row fails naming the service\'s prop', () => {
     const plan = planMicroserviceGateway({ services: [{ ...ORDERS, scaling: { targetCpuUtilization: 0.8 } }], load: { peakRequestsPerSecond: 100 } });
-    const rule = sizeMicroserviceGateway(plan).find((r) => r.block === 'gateway/orders' && r.metric === 'scaling target');
+    const rule = sizeMicroserviceGateway(plan).find((r) => r.block === 'gateway/orders' && r.metric === '% CPU');
     expect(rule).toMatchObject({ verdict: Verdict.FAIL, fix: expect.stringMatching(/^lower services\[0\]\.scaling\.targetCpuUtilization to <= 0\.54 or services\[0\]\.scaling\.requestsPerSecondPerTarget to <= 135/) });
   });
 

@@ -3,7 +3,7 @@ import { issuesOf, RANK, row } from './helpers';
 import { DatabaseEngine, safeSizingPolicy } from '../../../src/core/blocks/replicated-database';
 import {
   DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions,
-  shardedDatabaseNotes,
+  SHARD_ENDPOINT_MAX_CHARS, shardedDatabaseNotes, shardMapBytesWithEndpoints, shardMapParameterLimit,
   sizeShardedDatabase,
 } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
@@ -320,6 +320,84 @@ describe('sizeShardedDatabase', () => {
         expect(lo.length).toBe(hi.length);
         lo.forEach((r, k) => expect(RANK[hi[k].verdict]).toBeGreaterThanOrEqual(RANK[r.verdict]));
       }), { numRuns: 40 });
+  });
+});
+
+describe('shard map parameter size', () => {
+  const mapRow = (o: ShardedDatabaseOptions): SizingRow => row(sizeShardedDatabase(planShardedDatabase(o)), 'shard map parameter', Scenario.LIMIT, 'sharded-db');
+  const filled = (o: ShardedDatabaseOptions): number => {
+    // Independently of the block: the router fills every endpoint at the longest a DNS name can be.
+    const plan = planShardedDatabase(o);
+    const endpoints = Object.fromEntries(plan.shards.map((s) => [s.id, 'x'.repeat(255)]));
+    return Buffer.byteLength(JSON.stringify(ShardMaps.withEndpoints(plan.shardMap, endpoints)), 'utf8');
+  };
+
+  test('GIVEN the tiers WHEN their limits are read THEN they come from QUOTAS.ssm (Intelligent-Tiering can reach Advanced)', () => {
+    expect(SHARD_ENDPOINT_MAX_CHARS).toBe(255);
+    expect(shardMapParameterLimit('Standard').value).toBe(catalog.QUOTAS.ssm.standardParameterValueMaxBytes.value);
+    expect(shardMapParameterLimit('Advanced').value).toBe(catalog.QUOTAS.ssm.advancedParameterValueMaxBytes.value);
+    expect(shardMapParameterLimit('Intelligent-Tiering')).toMatchObject({ value: 8192, source: 'catalog.QUOTAS.ssm.advancedParameterValueMaxBytes' });
+  });
+
+  test('GIVEN a small HASH map WHEN sized THEN its map with endpoints passes the Advanced limit of its Intelligent-Tiering parameter', () => {
+    const r = mapRow({});
+    expect(r).toMatchObject({
+      verdict: Verdict.PASS,
+      metric: 'bytes',
+      demand: filled({}),
+      capacity: 8192,
+      bound: 1,
+      fix: undefined,
+      sources: ['catalog.QUOTAS.ssm.advancedParameterValueMaxBytes'],
+    });
+    // 2 shards: the map's own bytes plus one `,"endpoint":"<255 characters>"` per shard.
+    const plan = planShardedDatabase();
+    expect(r.demand).toBe(plan.shardMapBytes + 2 * (255 + ',"endpoint":""'.length));
+    expect(r.reason).toBe(`${r.demand} bytes against the SSM parameter value limit (Advanced tier, through Intelligent-Tiering; `
+      + `the 2 writer endpoints counted at 255 characters each) of 8,192 (${Math.round(r.demand / 8192 * 1000) / 10} %)`);
+  });
+
+  test('GIVEN a 64-shard HASH map WHEN sized THEN it fails with the exact most shards that fit', () => {
+    const o: ShardedDatabaseOptions = { shardCount: 64, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } };
+    const r = mapRow(o);
+    expect(r.verdict).toBe(Verdict.FAIL);
+    expect(r.demand).toBe(filled(o));
+    expect(r.demand).toBeGreaterThan(8192);
+    expect(r.reason).toMatch(/: over the limit$/);
+    const m = /^set shardCount <= (\d+) \(([\d,]+) bytes with endpoints\), or publish the map outside a single SSM parameter/.exec(r.fix ?? '');
+    expect(m).not.toBeNull();
+    const most = Number(m![1]);
+    // Applying the fix passes; one shard more does not.
+    const at = (n: number): SizingRow => mapRow({ ...o, shardCount: n });
+    expect(at(most)).toMatchObject({ verdict: Verdict.PASS, demand: Number(m![2].replace(/,/g, '')) });
+    expect(at(most + 1).verdict).not.toBe(Verdict.PASS);
+    expect(shardMapBytesWithEndpoints(planShardedDatabase(o).shardMap, most)).toBe(filled({ ...o, shardCount: most }));
+  });
+
+  test('GIVEN any HASH shard count WHEN the map row fails THEN its shard-count fix is exact', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 64 }), (n) => {
+      const o: ShardedDatabaseOptions = { shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } };
+      const r = mapRow(o);
+      expect(r.demand).toBe(shardMapBytesWithEndpoints(planShardedDatabase(o).shardMap));
+      if (r.verdict === Verdict.PASS) return;
+      const most = Number(/^set shardCount <= (\d+)/.exec(r.fix!)![1]);
+      expect(most).toBeLessThan(n);
+      expect(mapRow({ ...o, shardCount: most }).verdict).toBe(Verdict.PASS);
+      expect(mapRow({ ...o, shardCount: most + 1 }).verdict).not.toBe(Verdict.PASS);
+    }), { numRuns: 20 });
+  });
+
+  test('GIVEN a RANGE map too big for the parameter WHEN sized THEN the fix names the exact bytes to take out', () => {
+    const o: ShardedDatabaseOptions = {
+      strategy: ShardingStrategy.RANGE,
+      shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 },
+      shards: Array.from({ length: 30 }, (_, i) => ({ id: `r${String(i).padStart(2, '0')}`, rangeStart: i === 0 ? '' : `k${String(i).padStart(2, '0')}` })),
+    };
+    const r = mapRow(o);
+    expect(r.verdict).toBe(Verdict.FAIL);
+    expect(r.demand).toBe(filled(o));
+    // PASS needs at most 0.9 x 8,192 = 7,372.8 bytes, so 7,372.
+    expect(r.fix).toMatch(new RegExp(`^take >= ${(r.demand - 7372).toLocaleString('en-US')} bytes out of the map`));
   });
 });
 

@@ -6,6 +6,7 @@ import {
   knownCacheNodes,
   knownEc2Instances,
   ec2Instance,
+  QUOTAS,
   relativeVcpuSpeed,
 } from '../../../src/core/catalog';
 
@@ -29,6 +30,37 @@ describe('assumed capacities', () => {
     expect(assumption.reasoning.length).toBeGreaterThan(40);
     expect(assumption.sources.length).toBeGreaterThan(0);
     expect(assumption.source).toBe(assumption.sources[0]);
+  });
+
+  test.each([
+    // key, value, lowest sane, highest sane
+    ['cdnHitRatio', 0.5, 0, 1],
+    ['cdnAverageResponseKiB', 50, 1, 1024],
+    ['applicationCacheHitRatio', 0.9, 0, 1],
+    ['queryCacheHitRatio', 0.8, 0, 1],
+    ['queryReadFraction', 0.5, 0, 1],
+    ['cacheReadsPerWrite', 10, 1, 1000],
+    ['dbAdminConnections', 10, 1, 100],
+    ['hashSkewFactor', 1.25, 1, 2],
+    ['queueMessageSizeKiB', 1, 0, 1024],
+  ] as const)('%s (moved from the blocks) keeps its value %d, within (%d, %d], with reasoning and a source', (key, value, lo, hi) => {
+    const assumption = ASSUMED[key];
+    expect(assumption.value).toBe(value);
+    expect(assumption.value).toBeGreaterThan(lo);
+    expect(assumption.value).toBeLessThanOrEqual(hi);
+    expect(assumption.reasoning.length).toBeGreaterThan(40);
+    expect(assumption.source.title.length).toBeGreaterThan(5);
+    expect(assumption.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    // None of these is a published AWS figure: the sources say why they are cited.
+    expect(assumption.sources.every((s) => s.confirmed === false && (s.note ?? '').length > 10)).toBe(true);
+  });
+
+  test('the query tier hits less often than the application tier (it is invalidated on writes)', () => {
+    expect(ASSUMED.queryCacheHitRatio.value).toBeLessThan(ASSUMED.applicationCacheHitRatio.value);
+  });
+
+  test('one assumed message is far below the SQS message size quota', () => {
+    expect(ASSUMED.queueMessageSizeKiB.value).toBeLessThan(QUOTAS.sqs.messageMaxBytes.value / 1024 / 100);
   });
 
   test('the API figure is well below the one public measurement (2,216 /s on 2 vCPU)', () => {

@@ -1,0 +1,32 @@
+import { renderReport } from '../../src/cli/render';
+import { loadSpecFile } from '../../src/cli/spec-loader';
+import { planLoadBalancedApi, sizeLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
+import { SizingReport, Verdict } from '../../src/core/sizing/report';
+import { planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
+
+describe('renderReport: the static-stability row of auto scaling', () => {
+  test('GIVEN the social-feed example WHEN rendered THEN the row reads as CPU after an AZ loss against 100 % CPU, on one line', () => {
+    // GIVEN
+    const report = sizeSystem(planSystem(loadSpecFile('examples/social-feed/system.yaml').data as SystemSpec));
+    // WHEN
+    const wide = renderReport(report, { color: false, width: 120, verbose: true });
+    const narrow = renderReport(report, { color: false, width: 80, verbose: true });
+    // THEN: 50 % target on 3 AZs -> 75 % CPU after an AZ loss, against the 90 % bound
+    expect(wide).toMatch(/│ auto scaling\s+│ AZ lost\s+│ 75 % CPU\s+│ 100 % CPU\s+│ 75 % \/ 90 %\s+│ PASS\s+│/);
+    expect(narrow).toMatch(/│ auto scaling\s+│ AZ lost\s+│ 75 % CPU\s+│ 100 % CPU\s+│ 75 % \/ 90 %\s+│ PASS\s+│/);
+    expect(wide).not.toMatch(/scaling target\s+│/);
+    expect(wide).toContain('a 50 % scaling target on 3 AZs runs the survivors at 75 % after an AZ loss, within 90 %');
+  });
+
+  test('GIVEN a CPU target too high for the AZs WHEN rendered THEN 105 % CPU against 100 % CPU, the use 105 % / 90 %, and the same fix', () => {
+    // GIVEN
+    const plan = planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
+    const rows = sizeLoadBalancedApi(plan);
+    // WHEN
+    const report: SizingReport = { schemaVersion: '1', system: 'probe', rows, assumed: [], notes: [], verdict: Verdict.FAIL };
+    const text = renderReport(report, { color: false, width: 120, verbose: false });
+    // THEN
+    expect(text).toMatch(/│ auto scaling\s+│ AZ lost\s+│ 105 % CPU\s+│ 100 % CPU\s+│ 105 % \/ 90 %\s+│ FAIL\s+│/);
+    expect(text).toContain('fix: lower scaling.targetCpuUtilization to <= 0.54 or scaling.requestsPerSecondPerTarget to <= 135, or spread over more AZs');
+  });
+});
