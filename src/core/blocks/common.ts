@@ -164,3 +164,27 @@ export enum RemovalPolicy {
   /** Delete it with its data: only when asked for explicitly. */
   DESTROY = 'DESTROY',
 }
+
+/** How an alarm compares its metric with the threshold (CloudWatch ComparisonOperator). */
+export enum AlarmComparison {
+  GREATER_THAN_OR_EQUAL_TO_THRESHOLD = 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
+  LESS_THAN_OR_EQUAL_TO_THRESHOLD = 'LESS_THAN_OR_EQUAL_TO_THRESHOLD',
+}
+
+/** One CloudWatch alarm a block asks for: every block renders alarms from this one shape. */
+export interface AlarmPlan {
+  /** Construct id, e.g. `DeadLetterQueueNotEmpty`. */
+  readonly id: string;
+  readonly description: string;
+  /** CloudWatch namespace, e.g. `AWS/SQS`. */
+  readonly namespace: string;
+  readonly metricName: string;
+  /** CloudWatch statistic, e.g. `Maximum`. */
+  readonly statistic: string;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly threshold: number;
+  readonly comparison: AlarmComparison;
+  /** Whether missing data breaches (false: an idle resource or a node being replaced is not an alarm). */
+  readonly treatMissingDataAsBreaching: boolean;
+}

@@ -5,7 +5,7 @@ import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
-  resolveSizingPolicy, SizingBoundsOptions,
+  resolveSizingPolicy, SizingBoundsOptions, AlarmComparison, AlarmPlan,
 } from './common';
 
 /**
@@ -40,11 +40,6 @@ export enum CacheLogType {
   SLOW_LOG = 'SLOW_LOG',
   /** The engine log (failovers, replication, cluster events). */
   ENGINE_LOG = 'ENGINE_LOG',
-}
-
-/** How an alarm of the cache compares its metric with the threshold. */
-export enum CacheAlarmComparison {
-  GREATER_THAN_OR_EQUAL_TO_THRESHOLD = 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
 }
 
 /** What the engine evicts when memory is full (Valkey/Redis `maxmemory-policy`). */
@@ -499,20 +494,7 @@ export interface CacheLogDeliveryPlan {
 }
 
 /** One CloudWatch alarm on the cache (namespace AWS/ElastiCache, per node). */
-export interface CacheAlarmPlan {
-  /** Construct id, e.g. `MemoryAboveFillLimit`. */
-  readonly id: string;
-  readonly description: string;
-  /** `AWS/ElastiCache`. */
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly statistic: string;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly threshold: number;
-  readonly comparison: CacheAlarmComparison;
-  /** Missing data (a node being replaced) does not breach. */
-  readonly treatMissingDataAsBreaching: boolean;
+export interface CacheAlarmPlan extends AlarmPlan {
   /** One alarm per node: the backend repeats it for every `CacheClusterId` of the group (`<clusterId>-<shardId>-<00n>`). */
   readonly perNode: boolean;
 }
@@ -1242,7 +1224,7 @@ function cacheAlarms(memcached: boolean, replicasPerShard: number, maxMemoryFill
     periodSeconds: 60,
     evaluationPeriods,
     threshold,
-    comparison: CacheAlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    comparison: AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingDataAsBreaching: false,
     perNode: true,
   });

@@ -9,7 +9,7 @@ import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, HTTPS_URL_PATTERN,
   IMAGE_PATTERN, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
-  SECRET_LIKE_NAME, SizingBoundsOptions,
+  SECRET_LIKE_NAME, SizingBoundsOptions, AlarmComparison, AlarmPlan,
 } from './common';
 import { ApiComputePlan, ComputeKind, CpuArchitecture } from './load-balanced-api';
 
@@ -142,12 +142,6 @@ export enum WorkQueuePermission {
   WRITE_OUTPUT = 'WRITE_OUTPUT',
   /** kms:GenerateDataKey and kms:Decrypt on the block's key (KMS encryption only). */
   USE_KEY = 'USE_KEY',
-}
-
-/** How an alarm compares its metric with the threshold. */
-export enum AlarmComparison {
-  GREATER_THAN_OR_EQUAL_TO_THRESHOLD = 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
-  LESS_THAN_OR_EQUAL_TO_THRESHOLD = 'LESS_THAN_OR_EQUAL_TO_THRESHOLD',
 }
 
 /** How a scaling step sets the worker count. */
@@ -840,20 +834,9 @@ export interface PayloadBucketPlan {
 }
 
 /** One CloudWatch alarm. */
-export interface WorkQueueAlarmPlan {
-  /** Construct id, e.g. `DeadLetterQueueNotEmpty`. */
-  readonly id: string;
-  readonly description: string;
+export interface WorkQueueAlarmPlan extends AlarmPlan {
+  /** The resource of the block the alarm watches. */
   readonly resource: WorkQueueResource;
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly statistic: string;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly threshold: number;
-  readonly comparison: AlarmComparison;
-  /** Missing data (an idle queue) does not breach. */
-  readonly treatMissingDataAsBreaching: boolean;
   /** SNS topic ARN notified. */
   readonly actionTopicArn?: string;
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { issuesOf, POLICY, row, worst } from './helpers';
-import { RemovalPolicy } from '../../../src/core/blocks/common';
+import { AlarmComparison, RemovalPolicy } from '../../../src/core/blocks/common';
 import { CpuArchitecture } from '../../../src/core/blocks/load-balanced-api';
 import {
-  AlarmComparison, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, LambdaRuntime, planWorkQueue,
+  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, LambdaRuntime, planWorkQueue,
   PLACEHOLDER_WORKER_IMAGE, QueueEncryption, QueueType, RedrivePermission, ScalingAdjustment, sizeWorkQueue, WorkerKind,
   workersForBurst, workersForLatency, workersForThroughput, WorkQueueAttribute, workQueueNotes, WorkQueueOptions, WorkQueuePermission,
   WorkQueueResource, workQueueTopologyOf,
