@@ -41,6 +41,9 @@ const project = new cdk.JsiiProject({
   bin: { scaleblocks: 'bin/scaleblocks' },
 
   jestOptions: {
+    // Snapshots are never rewritten by the test task: a changed template must fail until a
+    // person updates the snapshot on purpose (npx jest -u).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // Tests are transpiled only (test/tsconfig.json sets isolatedModules); the single
       // type-check of src and test runs once, in the `typecheck` step of the test task.
