@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { SpecProblem } from './spec-loader';
-import { Scenario, SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
+import { Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
 import { fmt } from '../core/validation';
 
 /** How the text report is drawn. */
@@ -39,6 +39,7 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
   const verdictText = (v: Verdict): string => (v === Verdict.PASS ? c.green(v) : v === Verdict.WARN ? c.yellow(v) : c.red(c.bold(v)));
   const out: string[] = [];
   out.push(c.bold(`scaleblocks check: ${report.system}`) + (options.file ? c.dim(` (${options.file})`) : ''));
+  if (report.chain) out.push(c.dim(renderChain(report.chain)));
   out.push('');
 
   const blocks = new Map<string, SizingRow[]>();
@@ -96,6 +97,17 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
   out.push(`${c.bold('Verdict:')} ${verdictText(report.verdict)}: ${report.rows.length} rows, ${count(Verdict.PASS)} PASS, `
     + `${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL`);
   return out.join('\n') + '\n';
+}
+
+/** The chain in one line: edge -> API -> cache -> database, writes and jobs, per second at peak. */
+export function renderChain(chain: SystemChainPlan): string {
+  const parts = [`${fmt(chain.edgeRequestsPerSecond)} requests/s at the edge`];
+  if (chain.originRequestsPerSecond !== chain.edgeRequestsPerSecond) parts.push(`${fmt(chain.originRequestsPerSecond)} at the API`);
+  parts.push(`${fmt(chain.readsPerSecond)} reads`);
+  if (chain.databaseReadsPerSecond !== chain.readsPerSecond) parts.push(`${fmt(chain.databaseReadsPerSecond)} reach the database`);
+  const tail = [`${fmt(chain.writesPerSecond)} writes/s`];
+  if (chain.jobsPerSecond > 0) tail.push(`${fmt(chain.jobsPerSecond)} jobs/s`);
+  return `chain: ${parts.join(' -> ')}; ${tail.join(', ')}`;
 }
 
 /** Problems in a spec, one per line: `file:line:col: path = value: must be allowed`. */

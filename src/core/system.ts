@@ -15,7 +15,7 @@ import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
 } from './blocks/tiered-cache';
 import { planWorkQueue, sizeWorkQueue, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
-import { AssumedInput, buildReport, SizingReport, SizingRow } from './sizing/report';
+import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { Rules } from './validation';
 
 /** The load the whole system must carry; the chain derives each block's share from it. */
@@ -126,25 +126,6 @@ export interface SystemSpec {
   readonly gateway?: MicroserviceGatewayOptions;
 }
 
-/** The load as the chain carries it from block to block, per second at peak. */
-export interface SystemChainPlan {
-  /** Client requests/s at the edge. */
-  readonly edgeRequestsPerSecond: number;
-  /** Requests/s that reach the API: edge x (1 - CDN hit ratio), or the edge when there is no CDN. */
-  readonly originRequestsPerSecond: number;
-  /** Reads/s the API makes of the cache (of the database when there is no cache). */
-  readonly readsPerSecond: number;
-  /** Writes/s to the database (or split over shards). */
-  readonly writesPerSecond: number;
-  /** Reads/s the cache lets through to the database in normal operation. */
-  readonly databaseReadsPerSecond: number;
-  /** Extra database reads/s when the worst AZ is lost and a cache shard without replica goes with it. */
-  readonly extraDatabaseReadsOnCacheAzLoss: number;
-  /** Database connections: API max tasks x pool size. */
-  readonly databaseConnections: number;
-  /** Jobs/s to the queue. */
-  readonly jobsPerSecond: number;
-}
 
 /** The resolved system: every block's plan, with the chain's figures injected as their load. */
 export interface SystemPlan {
@@ -378,5 +359,5 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
     rows.push(...sizeMicroserviceGateway(plan.gateway));
     notes.push(...microserviceGatewayNotes(plan.gateway));
   }
-  return buildReport(plan.name, rows, notes, plan.assumed);
+  return { ...buildReport(plan.name, rows, notes, plan.assumed), chain: plan.chain };
 }

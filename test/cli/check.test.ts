@@ -49,6 +49,8 @@ describe('scaleblocks check on the bundled example', () => {
     expect(c.err).toBe('');
     expect(code).toBe(EXIT.OK);
     expect(c.out).toMatch(/^scaleblocks check: social-feed/);
+    // 12,000 at the edge, 70 % CDN hits -> 3,600 at the API -> 3 reads each -> 10 % of them miss the cache
+    expect(c.out).toMatch(/^chain: 12,000 requests\/s at the edge -> 3,600 at the API -> 10,800 reads -> 1,620 reach the database; 180 writes\/s, 4 jobs\/s$/m);
     for (const block of ['cdn GlobalCdn', 'api LoadBalancedApi', 'cache TieredCache', 'database ReplicatedDatabase', 'queue WorkQueue']) {
       expect(c.out).toContain(block);
     }
@@ -85,7 +87,8 @@ describe('scaleblocks check on the bundled example', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.schemaVersion).toBe('1.1.0');
+    expect(report.chain.originRequestsPerSecond).toBeCloseTo(3600, 6);
     expect(report.verdict).toBe('PASS');
   });
 

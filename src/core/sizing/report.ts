@@ -77,6 +77,26 @@ export interface SizingRow {
   readonly sources: string[];
 }
 
+/** The load as the chain carries it from block to block, per second at peak. */
+export interface SystemChainPlan {
+  /** Client requests/s at the edge. */
+  readonly edgeRequestsPerSecond: number;
+  /** Requests/s that reach the API: edge x (1 - CDN hit ratio), or the edge when there is no CDN. */
+  readonly originRequestsPerSecond: number;
+  /** Reads/s the API makes of the cache (of the database when there is no cache). */
+  readonly readsPerSecond: number;
+  /** Writes/s to the database (or split over shards). */
+  readonly writesPerSecond: number;
+  /** Reads/s the cache lets through to the database in normal operation. */
+  readonly databaseReadsPerSecond: number;
+  /** Extra database reads/s when the worst AZ is lost and a cache shard without replica goes with it. */
+  readonly extraDatabaseReadsOnCacheAzLoss: number;
+  /** Database connections: API max tasks x pool size. */
+  readonly databaseConnections: number;
+  /** Jobs/s to the queue. */
+  readonly jobsPerSecond: number;
+}
+
 /** The report of `scaleblocks check`: every row of every block, and the worst verdict. */
 export interface SizingReport {
   /** Version of this report's JSON schema (`schema/report.schema.json`). */
@@ -91,10 +111,16 @@ export interface SizingReport {
   readonly assumed: AssumedInput[];
   /** Things the report says about the design that are not rows (e.g. plain HTTP because no certificate was given). */
   readonly notes: string[];
+  /**
+   * How the system's load flowed from block to block (a system report only).
+   *
+   * @default - not a system report
+   */
+  readonly chain?: SystemChainPlan;
 }
 
 /** The schema version of `SizingReport` this library writes. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** The worst of some verdicts (PASS when there are none). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {
