@@ -1,7 +1,8 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import {
-  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, verdictFor,
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, utilizationOf,
+  verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, Rules } from '../validation';
@@ -1219,10 +1220,10 @@ export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks,
   const running = Math.min(maxTasks, Math.max(minTasks, atPeak));
   const left = (j: number): number => survivors(placeUnits(j, f.azCount));
   let worst = { demand: f.demand, tasks: running, survivors: left(running) };
-  let worstUse = utilisationAfterLoss(worst.demand, f.perTask, worst.survivors);
+  let worstUse = utilizationOf(worst.demand, f.perTask * worst.survivors);
   for (let j = minTasks; j < running; j++) {
     const d = Math.min(f.demand, f.u * f.perTask * j);
-    const use = utilisationAfterLoss(d, f.perTask, left(j));
+    const use = utilizationOf(d, f.perTask * left(j));
     if (use > worstUse) {
       worst = { demand: d, tasks: j, survivors: left(j) };
       worstUse = use;
@@ -1231,16 +1232,11 @@ export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks,
   return worst;
 }
 
-function utilisationAfterLoss(demand: number, perTask: number, survivorsLeft: number): number {
-  if (demand <= 0) return 0;
-  return survivorsLeft > 0 ? demand / (perTask * survivorsLeft) : Number.POSITIVE_INFINITY;
-}
-
 function autoScaledAzLossRow(ctx: { block: string; blockKind: string; resource: string; metric: string; assumed: AssumedInput[]; sources: string[] },
   policy: SizingPolicy, f: AutoScaledFleet): SizingRow {
   const passesWith = (min: number): boolean => {
     const w = worstAutoScaledAzLoss(f, min, Math.max(min, f.maxTasks));
-    return verdictFor(utilisationAfterLoss(w.demand, f.perTask, w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
+    return verdictFor(utilizationOf(w.demand, f.perTask * w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
   };
   const w = worstAutoScaledAzLoss(f);
   const needed = smallestPassing(f.minTasks, passesWith, f.maxAllowed);
