@@ -28,14 +28,18 @@ const project = new cdk.JsiiProject({
   pullRequestTemplate: false,
 
   // Both backends are optional peers: a CDK-only user needs no cdktf and the reverse.
-  peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.0', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
+  peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.1', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
   // Bundled: used inside the CLI only (schema validation, YAML, argument parsing, tables,
   // colours), never in the public API.
   bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
-    'aws-cdk-lib@2.276.0', 'constructs@10.5.0', 'cdktf@0.21.0', '@cdktf/provider-aws@21.22.1',
+    'aws-cdk-lib@2.276.0', 'constructs@10.5.1', 'cdktf@0.21.0', '@cdktf/provider-aws@21.22.1',
     'fast-check@^4.3.0',
+    // Compliance at synth, in tests and in the example apps (never at run time of the library).
+    'cdk-nag@3.0.2', '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // The real CLIs, to synthesize the example apps offline.
+    'aws-cdk@3.0.0', 'cdktf-cli@0.21.0',
   ],
 
   bin: { scaleblocks: 'bin/scaleblocks' },
@@ -69,6 +73,8 @@ project.package.addField('peerDependenciesMeta', {
 
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './cdk': { types: './lib/cdk/index.d.ts', default: './lib/cdk/index.js' },
+  './cdktf': { types: './lib/cdktf/index.d.ts', default: './lib/cdktf/index.js' },
   './schema/report.schema.json': './schema/report.schema.json',
   './schema/system-spec.schema.json': './schema/system-spec.schema.json',
   './package.json': './package.json',
@@ -118,6 +124,8 @@ project.testTask.prependSpawn(typecheck);
 // The JSON Schemas of the spec and the report are generated from the jsii assembly, so the
 // TypeScript interfaces stay their single source; they are committed like API.md.
 project.postCompileTask.exec('node build-tools/write-schemas.js');
+// The root entry loads each backend only when it is first read (see the script).
+project.postCompileTask.exec('node build-tools/lazy-backends.js');
 
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/');
 project.synth();

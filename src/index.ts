@@ -1,3 +1,8 @@
-// scaleblocks: the backend-neutral core. The backends are the `scaleblocks/cdk` and
-// `scaleblocks/cdktf` entry points, loaded only when imported.
+// scaleblocks: the backend-neutral core, and the two backends as submodules. `cdk` and `cdktf`
+// are loaded only when first read (build-tools/lazy-backends.js turns their eager requires into
+// getters after compile), so the core alone needs neither aws-cdk-lib nor cdktf installed, and
+// each backend needs only its own. Users of one backend import `scaleblocks/cdk` or
+// `scaleblocks/cdktf` directly.
 export * from './core';
+export * as cdk from './cdk';
+export * as cdktf from './cdktf';

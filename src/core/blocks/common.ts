@@ -188,3 +188,23 @@ export interface AlarmPlan {
   /** Whether missing data breaches (false: an idle resource or a node being replaced is not an alarm). */
   readonly treatMissingDataAsBreaching: boolean;
 }
+
+/**
+ * The plan a block construct renders: the one it was given (a SystemStack passes the plans its
+ * chain resolved), or the one its options make. Giving both is rejected: the options would be
+ * silently ignored.
+ *
+ * @param options the block's neutral options, with the backend extras (VPC, cluster...) removed
+ * @param given a resolved plan, or undefined
+ * @param plan the block's plan function
+ * @param path the construct path, shown in errors
+ * @throws ValidationError when both a plan and options are given
+ */
+export function resolvePlan<O extends object, P>(options: O, given: P | undefined, plan: (o: O, c: PlanContext) => P, path: string): P {
+  if (given === undefined) return plan(options, { path });
+  const set = Object.entries(options).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const rules = new Rules(path);
+  rules.check('plan', set, set.length === 0, 'given alone: a resolved plan and block options (here: ' + set.join(', ') + ') cannot be combined');
+  rules.throwIfInvalid();
+  return given;
+}

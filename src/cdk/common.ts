@@ -1,0 +1,165 @@
+import * as cdk from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
+
+/*
+ * What every CDK block shares: the network a block creates when it is given none, customer
+ * managed keys, encrypted log groups, removal policies, alarms and compliance acknowledgements.
+ * Nothing here derives a default the core plan holds: it only renders.
+ */
+
+/** The core's removal policy as aws-cdk-lib's. */
+export function toRemovalPolicy(policy: RemovalPolicy): cdk.RemovalPolicy {
+  switch (policy) {
+    case RemovalPolicy.RETAIN: return cdk.RemovalPolicy.RETAIN;
+    case RemovalPolicy.SNAPSHOT: return cdk.RemovalPolicy.SNAPSHOT;
+    case RemovalPolicy.DESTROY: return cdk.RemovalPolicy.DESTROY;
+  }
+}
+
+/** A compliance rule acknowledged on a construct and everything under it, with the reason. */
+export interface ComplianceAcknowledgement {
+  /**
+   * The rule, as the validation report names it: `AwsSolutions::AwsSolutions-IAM5` (cdk-nag) or
+   * `cdk-validator-cfnguard::<rule name>` (the Control Tower rules of cfn-guard).
+   */
+  readonly id: string;
+  /** Why the finding does not apply or is accepted: kept beside the code that causes it. */
+  readonly reason: string;
+}
+
+/**
+ * Acknowledges validation findings on a construct (aws-cdk-lib `Validations`), so cdk-nag and
+ * cfn-guard plugins that a user adds pass with every exception justified in code.
+ */
+export function acknowledge(scope: IConstruct, ...rules: ComplianceAcknowledgement[]): void {
+  cdk.Validations.of(scope).acknowledge(...rules);
+}
+
+/** `n` Availability Zones of the stack: concrete when the stack knows them, `Fn::GetAZs` picks otherwise. */
+export function availabilityZonesFor(scope: IConstruct, n: number): string[] {
+  const stack = cdk.Stack.of(scope);
+  const known = stack.availabilityZones;
+  if (known.length >= n && known.every((az) => !cdk.Token.isUnresolved(az))) return known.slice(0, n);
+  return Array.from({ length: n }, (_, i) => cdk.Fn.select(i, cdk.Fn.getAzs()));
+}
+
+/**
+ * A customer managed KMS key with yearly rotation, whose policy lets AWS services create grants
+ * only for AWS resources (Control Tower CT.KMS.PR.3). Retained: data encrypted under it would be
+ * lost with it.
+ */
+export function encryptionKey(scope: Construct, id: string, description: string): kms.Key {
+  const key = new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: cdk.RemovalPolicy.RETAIN,
+    pendingWindow: cdk.Duration.days(30),
+  });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyGrantsNotForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  }));
+  return key;
+}
+
+/** Lets CloudWatch Logs of this stack's Region encrypt with a key (log groups under it). */
+export function allowLogsToUse(key: kms.IKey): void {
+  const stack = cdk.Stack.of(key);
+  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
+}
+
+/** A log group encrypted with a customer managed key, retained, with a retention period. */
+export function encryptedLogGroup(scope: Construct, id: string, key: kms.IKey, retentionDays: number, logGroupName?: string): logs.LogGroup {
+  return new logs.LogGroup(scope, id, {
+    logGroupName,
+    encryptionKey: key,
+    retention: retentionDaysOf(retentionDays),
+    removalPolicy: cdk.RemovalPolicy.RETAIN,
+  });
+}
+
+/** The RetentionDays member for a number of days (CloudWatch Logs accepts only its listed values). */
+export function retentionDaysOf(days: number): logs.RetentionDays {
+  const allowed = Object.values(logs.RetentionDays).filter((v): v is logs.RetentionDays => typeof v === 'number');
+  const exact = allowed.find((v) => v === days);
+  if (exact !== undefined) return exact;
+  // The core validates retention against the same list; a value between two steps rounds up (keep longer, never shorter).
+  return allowed.filter((v) => v >= days).sort((a, b) => a - b)[0] ?? logs.RetentionDays.INFINITE;
+}
+
+/** Props of the VPC a block creates when it is given none. */
+export interface BlockVpcProps {
+  /** Availability Zones the VPC spans. */
+  readonly azCount: number;
+  /** Key the flow log group is encrypted with. */
+  readonly logKey: kms.IKey;
+  /**
+   * Days the flow logs are kept.
+   *
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The VPC a block creates when the user gives none: public subnets (load balancers and NAT only,
+ * no public IP on launch), private subnets with egress (tasks), isolated subnets (databases and
+ * caches), one NAT gateway per AZ (an AZ loss does not cut the others' egress), and flow logs of
+ * all traffic to an encrypted log group.
+ */
+export function blockVpc(scope: Construct, id: string, props: BlockVpcProps): ec2.Vpc {
+  const flowLogs = encryptedLogGroup(scope, `${id}FlowLogs`, props.logKey, props.flowLogRetentionDays ?? 365);
+  return new ec2.Vpc(scope, id, {
+    availabilityZones: availabilityZonesFor(scope, props.azCount),
+    natGateways: props.azCount,
+    // The default group is left closed by the account's own controls; the custom resource that
+    // would strip its rules adds a Lambda function to every stack.
+    restrictDefaultSecurityGroup: false,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+      { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+    flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+  });
+}
+
+function comparisonOf(c: AlarmComparison): cloudwatch.ComparisonOperator {
+  switch (c) {
+    case AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD: return cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    case AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD: return cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD;
+  }
+}
+
+/** The metric an alarm plan watches, with the dimensions only the backend knows. */
+export function metricOf(plan: AlarmPlan, dimensionsMap: { [name: string]: string }): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: plan.namespace,
+    metricName: plan.metricName,
+    statistic: plan.statistic,
+    period: cdk.Duration.seconds(plan.periodSeconds),
+    dimensionsMap,
+  });
+}
+
+/** Renders one alarm plan under `scope`, with the construct id the plan gives. */
+export function renderAlarm(scope: Construct, plan: AlarmPlan, dimensionsMap: { [name: string]: string }): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, plan.id, {
+    alarmDescription: plan.description,
+    metric: metricOf(plan, dimensionsMap),
+    threshold: plan.threshold,
+    evaluationPeriods: plan.evaluationPeriods,
+    comparisonOperator: comparisonOf(plan.comparison),
+    treatMissingData: plan.treatMissingDataAsBreaching ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}

@@ -1,0 +1,265 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Fn, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
+
+/*
+ * What every Terraform block shares: the network a block creates when it is given none, customer
+ * managed keys, encrypted log groups, lifecycle protection and alarms. Nothing here derives a
+ * default the core plan holds: it only renders.
+ */
+
+/**
+ * Protects a stateful resource as its removal policy asks: RETAIN and SNAPSHOT become
+ * `lifecycle { prevent_destroy = true }` (Terraform refuses a plan that would destroy or replace
+ * it); DESTROY, only when the user asked for it, leaves it unprotected.
+ */
+export function protect(resource: TerraformResource, policy: RemovalPolicy = RemovalPolicy.RETAIN): void {
+  if (policy === RemovalPolicy.DESTROY) return;
+  resource.lifecycle = { ...(resource.lifecycle ?? {}), preventDestroy: true };
+}
+
+/** Account, partition and Region of the stack, read once per stack. */
+export class StackContext extends Construct {
+  /** The one context of `scope`'s stack (created on first use). */
+  public static of(scope: Construct): StackContext {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild('ScaleblocksContext') as StackContext | undefined) ?? new StackContext(stack, 'ScaleblocksContext');
+  }
+
+  public readonly accountId: string;
+  public readonly partition: string;
+  public readonly region: string;
+  public readonly dnsSuffix: string;
+  private readonly azs: DataAwsAvailabilityZones;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.accountId = new DataAwsCallerIdentity(this, 'Caller').accountId;
+    const partition = new DataAwsPartition(this, 'Partition');
+    this.partition = partition.partition;
+    this.dnsSuffix = partition.dnsSuffix;
+    this.region = new DataAwsRegion(this, 'Region').region;
+    this.azs = new DataAwsAvailabilityZones(this, 'Azs', { state: 'available' });
+  }
+
+  /** The name of the i-th available Availability Zone. */
+  public availabilityZone(i: number): string {
+    return Fn.element(this.azs.names, i);
+  }
+}
+
+/**
+ * A customer managed KMS key with yearly rotation. Its policy gives the account's IAM the key,
+ * lets the named service principals of this Region use it (e.g. `logs` for log groups), and
+ * denies grants that are not for AWS resources.
+ */
+export function encryptionKey(scope: Construct, id: string, description: string, servicePrincipals: string[] = []): KmsKey {
+  const ctx = StackContext.of(scope);
+  const statements: object[] = [
+    {
+      Sid: 'AccountAdministers',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'DenyGrantsNotForAwsResources',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    },
+  ];
+  if (servicePrincipals.length > 0) {
+    statements.push({
+      Sid: 'ServicesEncrypt',
+      Effect: 'Allow',
+      Principal: { Service: servicePrincipals.map((s) => `${s}.${ctx.region}.${ctx.dnsSuffix}`) },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+    });
+  }
+  const key = new KmsKey(scope, id, {
+    description,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+  });
+  protect(key);
+  return key;
+}
+
+/** A log group encrypted with a customer managed key, protected, with a retention period. */
+export function encryptedLogGroup(scope: Construct, id: string, key: KmsKey, retentionDays: number, name?: string): CloudwatchLogGroup {
+  const group = new CloudwatchLogGroup(scope, id, { name, kmsKeyId: key.arn, retentionInDays: retentionDays });
+  protect(group);
+  return group;
+}
+
+/** An existing network for a block, by id. */
+export interface ExistingNetwork {
+  /** The VPC. */
+  readonly vpcId: string;
+  /** The VPC's IPv4 CIDR (internal load balancers admit it). */
+  readonly vpcCidr: string;
+  /**
+   * Public subnets, one per AZ (internet-facing load balancers).
+   *
+   * @default - none: the block must be internal
+   */
+  readonly publicSubnetIds?: string[];
+  /** Private subnets with egress through NAT, one per AZ (tasks, functions). */
+  readonly privateSubnetIds: string[];
+  /**
+   * Isolated subnets without egress, one per AZ (databases and caches).
+   *
+   * @default - the private subnets
+   */
+  readonly isolatedSubnetIds?: string[];
+}
+
+/** Props of the network a block creates when it is given none. */
+export interface BlockNetworkProps {
+  /** Availability Zones the network spans, one subnet of each tier in each. */
+  readonly azCount: number;
+  /**
+   * The VPC's IPv4 CIDR (a /16: public /24s, private /20s and isolated /24s are carved from it).
+   *
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+  /** Key the flow-log group is encrypted with. */
+  readonly logKey: KmsKey;
+  /**
+   * Days the flow logs are kept.
+   *
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The network a block creates when the user gives none: public subnets (load balancers and NAT
+ * only, no public IP on launch), private subnets with egress through one NAT gateway per AZ (an AZ
+ * loss does not cut the others' egress), isolated subnets (databases and caches), and flow logs of
+ * all traffic to an encrypted log group.
+ */
+export class BlockNetwork extends Construct {
+  public readonly vpc: Vpc;
+  public readonly publicSubnets: Subnet[] = [];
+  public readonly privateSubnets: Subnet[] = [];
+  public readonly isolatedSubnets: Subnet[] = [];
+  public readonly natGateways: NatGateway[] = [];
+  public readonly flowLogGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: BlockNetworkProps) {
+    super(scope, id);
+    const ctx = StackContext.of(this);
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    this.vpc = new Vpc(this, 'Resource', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true });
+    const igw = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id });
+    const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: this.vpc.id });
+    new Route(this, 'PublicDefaultRoute', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    for (let i = 0; i < props.azCount; i++) {
+      const az = ctx.availabilityZone(i);
+      const pub = new Subnet(this, `Public${i + 1}`, {
+        vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 8, i), mapPublicIpOnLaunch: false,
+      });
+      new RouteTableAssociation(this, `Public${i + 1}Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
+      this.publicSubnets.push(pub);
+      const eip = new Eip(this, `Nat${i + 1}Address`, { domain: 'vpc' });
+      const nat = new NatGateway(this, `Nat${i + 1}`, { subnetId: pub.id, allocationId: eip.allocationId, dependsOn: [igw] });
+      this.natGateways.push(nat);
+      const priv = new Subnet(this, `Private${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 4, i + 1) });
+      const privRoutes = new RouteTable(this, `Private${i + 1}Routes`, { vpcId: this.vpc.id });
+      new Route(this, `Private${i + 1}DefaultRoute`, { routeTableId: privRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+      new RouteTableAssociation(this, `Private${i + 1}RoutesAssociation`, { subnetId: priv.id, routeTableId: privRoutes.id });
+      this.privateSubnets.push(priv);
+      const iso = new Subnet(this, `Isolated${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 8, 200 + i) });
+      const isoRoutes = new RouteTable(this, `Isolated${i + 1}Routes`, { vpcId: this.vpc.id });
+      new RouteTableAssociation(this, `Isolated${i + 1}RoutesAssociation`, { subnetId: iso.id, routeTableId: isoRoutes.id });
+      this.isolatedSubnets.push(iso);
+    }
+    this.flowLogGroup = encryptedLogGroup(this, 'FlowLogs', props.logKey, props.flowLogRetentionDays ?? 365);
+    const role = new IamRole(this, 'FlowLogRole', {
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicy(this, 'FlowLogRolePolicy', {
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${this.flowLogGroup.arn}:*`,
+        }],
+      }),
+    });
+    new FlowLog(this, 'FlowLog', {
+      vpcId: this.vpc.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: this.flowLogGroup.arn, iamRoleArn: role.arn,
+    });
+  }
+
+  /** This network as an `ExistingNetwork`, for the blocks that share it. */
+  public toExisting(): ExistingNetwork {
+    return {
+      vpcId: this.vpc.id,
+      vpcCidr: this.vpc.cidrBlock,
+      publicSubnetIds: this.publicSubnets.map((s) => s.id),
+      privateSubnetIds: this.privateSubnets.map((s) => s.id),
+      isolatedSubnetIds: this.isolatedSubnets.map((s) => s.id),
+    };
+  }
+}
+
+function comparisonOf(c: AlarmComparison): string {
+  switch (c) {
+    case AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD: return 'GreaterThanOrEqualToThreshold';
+    case AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD: return 'LessThanOrEqualToThreshold';
+  }
+}
+
+/**
+ * Renders one alarm plan under `scope`, with the construct id the plan gives, named
+ * `<namePrefix>-<id>` (Terraform needs a name; the block's name keeps it unique and readable).
+ */
+export function renderAlarm(scope: Construct, namePrefix: string, plan: AlarmPlan, dimensions: { [name: string]: string },
+  alarmActions?: string[]): CloudwatchMetricAlarm {
+  return new CloudwatchMetricAlarm(scope, plan.id, {
+    alarmName: `${namePrefix}-${plan.id}`,
+    alarmDescription: plan.description,
+    namespace: plan.namespace,
+    metricName: plan.metricName,
+    statistic: plan.statistic,
+    period: plan.periodSeconds,
+    evaluationPeriods: plan.evaluationPeriods,
+    threshold: plan.threshold,
+    comparisonOperator: comparisonOf(plan.comparison),
+    treatMissingData: plan.treatMissingDataAsBreaching ? 'breaching' : 'notBreaching',
+    dimensions,
+    alarmActions,
+  });
+}

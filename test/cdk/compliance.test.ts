@@ -1,0 +1,35 @@
+import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { compliantApp, findingsOf } from './compliance';
+import { acknowledge, blockVpc, encryptionKey, allowLogsToUse } from '../../src/cdk/common';
+
+describe('the compliance harness', () => {
+  test('GIVEN a plain queue WHEN synthesized THEN both packs report it', () => {
+    const app = compliantApp();
+    const stack = new cdk.Stack(app, 'Plain');
+    new sqs.Queue(stack, 'Queue');
+    const findings = findingsOf(app);
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'sqs_dlq_check']));
+    expect(findings.find((f) => f.rule === 'sqs_dlq_check')).toMatchObject({
+      plugin: 'cdk-validator-cfnguard', description: expect.stringContaining('CT.SQS.PR.1'), paths: ['Plain/Queue/Resource'],
+    });
+  });
+
+  test('GIVEN acknowledged findings WHEN synthesized THEN they are not reported', () => {
+    const app = compliantApp();
+    const stack = new cdk.Stack(app, 'Acked');
+    const q = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    acknowledge(q, { id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'probe' }, { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: 'probe' });
+    expect(findingsOf(app)).toEqual([]);
+  });
+
+  test('GIVEN the block VPC with an encrypted flow log THEN both packs pass', () => {
+    const app = compliantApp();
+    const stack = new cdk.Stack(app, 'Net');
+    const key = encryptionKey(stack, 'Key', 'test');
+    allowLogsToUse(key);
+    const vpc = blockVpc(stack, 'Vpc', { azCount: 3, logKey: key });
+    expect(vpc.privateSubnets).toHaveLength(3);
+    expect(findingsOf(app)).toEqual([]);
+  });
+});
