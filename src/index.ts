@@ -6,3 +6,4 @@
 export * from './core';
 export * as cdk from './cdk';
 export * as cdktf from './cdktf';
+export { SystemSpecFile } from './cli/system-spec-file';
