@@ -14,7 +14,7 @@ import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shard
 import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
 } from './blocks/tiered-cache';
-import { planWorkQueue, sizeWorkQueue, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
+import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { Rules } from './validation';
 
@@ -269,7 +269,12 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   }, { path: 'cdn', specPrefix: 'cdn' }));
   const origin = cdn ? originRequestsPerSecond(cdn, edge) : edge;
   const api = spec.api === undefined ? undefined
-    : attempt(rules, () => planLoadBalancedApi(withLoad(spec.api!, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
+    : attempt(rules, () => planLoadBalancedApi(withLoad({
+      ...spec.api!,
+      // Behind a CDN, the API's load balancer admits CloudFront only, unless the spec says whom it admits.
+      ...(cdn?.origins.some((o) => o.restrictToCloudFront) && spec.api!.allowedCidrs === undefined
+        && spec.api!.cloudFrontOriginOnly === undefined && spec.api!.internetFacing !== false ? { cloudFrontOriginOnly: true } : {}),
+    }, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
   const reads = origin * readsPerRequest;
   const writes = origin * writesPerRequest;
   // The CDN tier's hit ratio is the CDN's: one figure, stated once, on the CDN.
@@ -288,8 +293,10 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
     withLoad(spec.database!, dbLoad, azCount, sizing), { path: 'database', specPrefix: 'database' }));
   const shardedDatabase = spec.shardedDatabase === undefined ? undefined : attempt(rules, () => planShardedDatabase(
     withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false), { path: 'shardedDatabase', specPrefix: 'shardedDatabase' }));
+  // Lambda workers run across the Region's AZs: the system's AZ spread applies to Fargate workers only.
+  const lambdaWorkers = spec.queue?.workers?.kind === WorkerKind.LAMBDA;
   const queue = spec.queue === undefined ? undefined : attempt(rules, () => planWorkQueue(
-    withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing), { path: 'queue', specPrefix: 'queue' }));
+    withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing, !lambdaWorkers), { path: 'queue', specPrefix: 'queue' }));
   const gateway = spec.gateway === undefined ? undefined : attempt(rules, () => planMicroserviceGateway(
     { ...spec.gateway!, ...(spec.gateway!.sizing === undefined && spec.sizing !== undefined ? { sizing } : {}) },
     { path: 'gateway', specPrefix: 'gateway' }));
@@ -361,3 +368,19 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
   }
   return { ...buildReport(plan.name, rows, notes, plan.assumed), chain: plan.chain };
 }
+
+/**
+ * Names of the environment variables through which both backends hand a database to the
+ * containers that use it (a SystemStack's API and workers, a gateway service): the same names
+ * whatever the backend, so application code reads one contract. `secret` is the credentials'
+ * JSON from Secrets Manager (username, password, host, port).
+ */
+export const DATABASE_ENVIRONMENT = {
+  writerEndpoint: 'DATABASE_WRITER_ENDPOINT',
+  readerEndpoint: 'DATABASE_READER_ENDPOINT',
+  port: 'DATABASE_PORT',
+  name: 'DATABASE_NAME',
+  secret: 'DATABASE_SECRET',
+  /** The SSM parameter that holds the shard map (sharded databases). */
+  shardMapParameter: 'SHARD_MAP_PARAMETER',
+} as const;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { issuesOf, RANK } from './blocks/helpers';
+import { WorkerKind } from '../../src/core/blocks/work-queue';
 import { Errors } from '../../src/core/errors';
 import { Verdict } from '../../src/core/sizing/report';
 import { planSystem, sizeSystem, systemBlocks, SystemSpec } from '../../src/core/system';
@@ -74,6 +75,19 @@ describe('the chain', () => {
     expect(plan.api!.azCount).toBe(2);
     expect(plan.api!.sizing.targetUtilization).toBe(0.6);
     expect(plan.database!.sizing.targetUtilization).toBe(0.6);
+  });
+
+  test('GIVEN a CDN in front of the API WHEN planned THEN the API admits CloudFront only, unless the spec names CIDRs', () => {
+    const base = { name: 'x', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} };
+    expect(planSystem(base).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(true);
+    const open = planSystem({ ...base, api: { allowedCidrs: ['203.0.113.0/24'] } }).api!.securityGroups;
+    expect(open).toMatchObject({ loadBalancerAdmitsCloudFrontOnly: false, loadBalancerIngressCidrs: ['203.0.113.0/24'] });
+    expect(planSystem({ ...base, cdn: undefined }).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(false);
+  });
+
+  test('GIVEN Lambda workers WHEN planned in a system THEN the system AZ count is not forced on them (found by the Terraform SystemStack)', () => {
+    const plan = planSystem({ name: 'x', azCount: 3, load: { peakRequestsPerSecond: 100, jobsPerSecond: 5 }, queue: { workers: { kind: WorkerKind.LAMBDA } } });
+    expect(plan.queue!.workers.kind).toBe(WorkerKind.LAMBDA);
   });
 });
 

@@ -328,6 +328,14 @@ export interface LoadBalancedApiOptions {
    */
   readonly allowedCidrs?: string[];
   /**
+   * The load balancer is the origin of a CDN and admits only CloudFront's origin-facing
+   * addresses (the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list) on its
+   * listener ports, instead of `allowedCidrs`: clients cannot go around the CDN and its WAF.
+   *
+   * @default false (a SystemStack sets it when a CDN fronts the API and no allowedCidrs are given)
+   */
+  readonly cloudFrontOriginOnly?: boolean;
+  /**
    * Health check.
    *
    * @default - '/health' every 15 s, 3 to become healthy or unhealthy
@@ -511,6 +519,11 @@ export interface ApiSecurityGroupsPlan {
   readonly loadBalancerIngressCidrs: string[];
   /** True when the load balancer admits the VPC's CIDR (internal, no CIDRs given): the backend knows it. */
   readonly loadBalancerAdmitsVpcCidr: boolean;
+  /**
+   * True when the load balancer admits only CloudFront's origin-facing managed prefix list
+   * (`com.amazonaws.global.cloudfront.origin-facing`) on its listener ports: it is a CDN's origin.
+   */
+  readonly loadBalancerAdmitsCloudFrontOnly: boolean;
   /** Ports the load balancer admits: the listener's, plus 80 when it redirects to HTTPS. */
   readonly loadBalancerIngressPorts: number[];
   /** Port the tasks admit, from the load balancer's security group only (traffic and health checks). */
@@ -688,7 +701,13 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.boolean('internetFacing', options.internetFacing);
   const internetFacing = options.internetFacing ?? true;
   const givenCidrs = rules.array('allowedCidrs', options.allowedCidrs);
-  const allowedCidrs = givenCidrs ?? (internetFacing ? ['0.0.0.0/0'] : []);
+  rules.boolean('cloudFrontOriginOnly', options.cloudFrontOriginOnly);
+  const cloudFrontOnly = options.cloudFrontOriginOnly === true;
+  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !cloudFrontOnly || givenCidrs === undefined,
+    'unset or false when allowedCidrs is given (the load balancer admits either CloudFront or those CIDRs)');
+  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !cloudFrontOnly || internetFacing,
+    'unset or false for an internal load balancer (CloudFront reaches internet-facing origins only)');
+  const allowedCidrs = cloudFrontOnly ? [] : givenCidrs ?? (internetFacing ? ['0.0.0.0/0'] : []);
   rules.check('allowedCidrs', options.allowedCidrs, givenCidrs === undefined || givenCidrs.length > 0,
     'a non-empty list of CIDRs (omit it for the default)');
   allowedCidrs.forEach((c, i) => rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 203.0.113.0/24'));
@@ -809,7 +828,8 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     },
     securityGroups: {
       loadBalancerIngressCidrs: allowedCidrs,
-      loadBalancerAdmitsVpcCidr: allowedCidrs.length === 0,
+      loadBalancerAdmitsVpcCidr: allowedCidrs.length === 0 && !cloudFrontOnly,
+      loadBalancerAdmitsCloudFrontOnly: cloudFrontOnly,
       loadBalancerIngressPorts: listener.redirectHttpToHttps ? [listener.port, 80] : [listener.port],
       taskIngressPort: container.port,
       loadBalancerEgressToTasksOnly: true,

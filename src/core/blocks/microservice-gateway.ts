@@ -241,8 +241,12 @@ export interface MicroserviceGatewayOptions {
    * @default 'gateway'
    */
   readonly name?: string;
-  /** The services behind the gateway (at least one). */
-  readonly services: GatewayServiceOptions[];
+  /**
+   * The services behind the gateway (at least one).
+   *
+   * @default - none: rejected by the plan (optional only so that a construct given a resolved plan needs no options)
+   */
+  readonly services?: GatewayServiceOptions[];
   /**
    * What the VPC link reaches.
    *
@@ -525,7 +529,7 @@ function rehome(rules: Rules, error: unknown, prefix: string): void {
  *
  * @throws ValidationError listing every invalid prop
  */
-export function planMicroserviceGateway(options: MicroserviceGatewayOptions, context: PlanContext = {}): MicroserviceGatewayPlan {
+export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}, context: PlanContext = {}): MicroserviceGatewayPlan {
   const o = objectOrEmpty(options);
   const L = limits();
   const name = o.name ?? 'gateway';
@@ -949,6 +953,7 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     securityGroups: {
       loadBalancerIngressCidrs: [],
       loadBalancerAdmitsVpcCidr: false,
+      loadBalancerAdmitsCloudFrontOnly: false,
       loadBalancerIngressPorts: [80],
       taskIngressPort: s.container.port,
       loadBalancerEgressToTasksOnly: true,

@@ -98,6 +98,7 @@ describe('planLoadBalancedApi defaults', () => {
     expect(plan.securityGroups).toEqual({
       loadBalancerIngressCidrs: ['0.0.0.0/0'],
       loadBalancerAdmitsVpcCidr: false,
+      loadBalancerAdmitsCloudFrontOnly: false,
       loadBalancerIngressPorts: [80],
       taskIngressPort: 80,
       loadBalancerEgressToTasksOnly: true,
@@ -183,6 +184,21 @@ describe('planLoadBalancedApi options', () => {
     const plan = planLoadBalancedApi({ internetFacing: false });
     expect(plan.network.loadBalancerSubnets).toBe(SubnetKind.PRIVATE);
     expect(plan.securityGroups).toMatchObject({ loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: true });
+  });
+
+  test('GIVEN cloudFrontOriginOnly WHEN planned THEN the load balancer admits CloudFront alone, no CIDR', () => {
+    const plan = planLoadBalancedApi({ cloudFrontOriginOnly: true });
+    expect(plan.securityGroups).toMatchObject({
+      loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false, loadBalancerAdmitsCloudFrontOnly: true,
+    });
+  });
+
+  test.each([
+    [{ cloudFrontOriginOnly: true, allowedCidrs: ['10.0.0.0/8'] }, /cloudFrontOriginOnly = true: must be unset or false when allowedCidrs is given/],
+    [{ cloudFrontOriginOnly: true, internetFacing: false }, /cloudFrontOriginOnly = true: must be unset or false for an internal load balancer/],
+    [{ cloudFrontOriginOnly: 'yes' }, /cloudFrontOriginOnly = "yes"/],
+  ])('GIVEN %j WHEN planned THEN a ValidationError names cloudFrontOriginOnly', (options, message) => {
+    expect(() => planLoadBalancedApi(options as never)).toThrow(message);
   });
 
   test('GIVEN the timeouts, health check, WAF and logs WHEN planned THEN each is honoured', () => {

@@ -1,0 +1,506 @@
+import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
+import { CloudfrontDistribution, CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
+import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
+import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
+import { DataAwsCloudfrontCachePolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { protect, StackContext } from './common';
+import { resolvePlan } from '../core/blocks/common';
+import {
+  BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnHttpVersion, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan,
+  DISTRIBUTION_ARN, GeoRestrictionType, GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn, PriceClass, ServiceGrantPlan,
+} from '../core/blocks/global-cdn';
+import { Rules } from '../core/validation';
+
+/** Props of a Terraform GlobalCdn: the neutral options plus the Terraform extras. */
+export interface GlobalCdnProps extends GlobalCdnOptions {
+  /**
+   * DNS name of the load balancer behind a LOAD_BALANCED_API origin (e.g. a LoadBalancedApi's
+   * `loadBalancerDnsName`). Required exactly when the plan has such an origin.
+   *
+   * @default - none (no load balancer origin)
+   */
+  readonly apiOriginDomainName?: string;
+  /**
+   * Security group of that load balancer: the block admits CloudFront's origin-facing managed
+   * prefix list on the origin port, as the plan's `restrictToCloudFront` asks. Only with a
+   * load balancer origin.
+   *
+   * @default - no rule: admit the prefix list (`cloudFrontPrefixListId`) on the load balancer yourself
+   */
+  readonly apiOriginSecurityGroupId?: string;
+  /**
+   * The AWS provider the web ACL is created with: CloudFront web ACLs must live in the plan's
+   * WAF Region (us-east-1). Give your own provider configured for that Region when the block
+   * must use its credentials (assumed role, profile).
+   *
+   * @default - an aliased AwsProvider for the plan's WAF Region, with the default credentials
+   */
+  readonly wafProvider?: TerraformProvider;
+  /**
+   * A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set.
+   *
+   * @default - the plan `planGlobalCdn` makes of the other options
+   */
+  readonly plan?: GlobalCdnPlan;
+}
+
+/**
+ * GlobalCdn on Terraform: a CloudFront distribution over a private, versioned, encrypted S3
+ * bucket (origin access control, bucket and key policies scoped to this distribution) and a
+ * dynamic origin (a load balancer or a custom domain, with optional origin-group failover),
+ * cached static behaviours and pass-through API behaviours, TLS 1.2+ with HTTPS redirect,
+ * HTTP/2 and HTTP/3, compression, a security-headers policy, geo restriction, access logs,
+ * and a WAF web ACL.
+ *
+ * The web ACL: CloudFront only takes web ACLs of scope CLOUDFRONT created in us-east-1. The
+ * block creates it through an aliased provider for the plan's WAF Region (or the given
+ * `wafProvider`), so the stack itself may be in any Region; with `waf.webAclArn` it attaches
+ * that web ACL and creates none.
+ */
+export class GlobalCdn extends Construct {
+  /** The resolved plan this construct rendered. */
+  public readonly plan: GlobalCdnPlan;
+  /** The distribution. */
+  public readonly distribution: CloudfrontDistribution;
+  /** The static bucket (undefined without a static site). */
+  public readonly bucket?: S3Bucket;
+  /** The customer managed key of the static bucket (KMS encryption only). */
+  public readonly bucketKey?: KmsKey;
+  /** The access-log bucket (undefined with access logs off). */
+  public readonly logBucket?: S3Bucket;
+  /** The origin access control of the static origin. */
+  public readonly originAccessControl?: CloudfrontOriginAccessControl;
+  /** The security-headers response policy. */
+  public readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
+  /** The web ACL the block created (undefined with an existing web ACL or WAF off). */
+  public readonly webAcl?: Wafv2WebAcl;
+  /** The aliased provider the web ACL is created with (undefined when none is created or one was given). */
+  public readonly wafRegionProvider?: AwsProvider;
+  /** The distribution's domain name (`xxxx.cloudfront.net`). */
+  public readonly distributionDomainName: string;
+  /** The distribution id. */
+  public readonly distributionId: string;
+  /** The distribution ARN. */
+  public readonly distributionArn: string;
+  /** The static bucket's name (undefined without a static site). */
+  public readonly bucketName?: string;
+  /** ARN of the web ACL attached (undefined with WAF off). */
+  public readonly webAclArn?: string;
+  /** Id of CloudFront's origin-facing managed prefix list (load balancer origins only). */
+  public readonly cloudFrontPrefixListId?: string;
+
+  constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
+    super(scope, id);
+    const { apiOriginDomainName, apiOriginSecurityGroupId, wafProvider, plan, ...options } = props;
+    this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
+    const p = this.plan;
+    const lbOrigin = p.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
+
+    const rules = new Rules(this.node.path);
+    rules.check('apiOriginDomainName', apiOriginDomainName, lbOrigin ? typeof apiOriginDomainName === 'string' && apiOriginDomainName.length > 0 : apiOriginDomainName === undefined,
+      lbOrigin ? 'the DNS name of the load balancer behind the LOAD_BALANCED_API origin' : 'unset without a LOAD_BALANCED_API origin');
+    rules.check('apiOriginSecurityGroupId', apiOriginSecurityGroupId, lbOrigin !== undefined || apiOriginSecurityGroupId === undefined,
+      'unset without a LOAD_BALANCED_API origin');
+    rules.check('wafProvider', wafProvider ? 'given' : undefined, p.waf.createWebAcl || wafProvider === undefined,
+      'unset unless the block creates a web ACL (waf enabled without waf.webAclArn)');
+    rules.throwIfInvalid();
+    const ctx = StackContext.of(this);
+
+    // --- buckets ------------------------------------------------------------------------------
+    if (p.logBucket) {
+      const lb = p.logBucket;
+      this.logBucket = new S3Bucket(this, 'LogBucket', { bucketPrefix: `${p.name.slice(0, 26)}-logs-` });
+      protect(this.logBucket, lb.removalPolicy);
+      const expire: S3BucketLifecycleConfigurationRule = {
+        id: 'expire-logs',
+        status: 'Enabled',
+        filter: [{}],
+        expiration: [{ days: lb.expirationDays }],
+        noncurrentVersionExpiration: [{ noncurrentDays: lb.expirationDays }],
+      };
+      hardenBucket(this.logBucket, {
+        versioned: lb.versioned,
+        blockPublicAccess: lb.blockPublicAccess,
+        objectOwnership: lb.objectOwnership,
+        enforceTls: lb.enforceTls,
+        encryption: { sseAlgorithm: 'AES256' },
+        lifecycle: [expire],
+      });
+    }
+
+    let bucketPolicy: { bucket: S3Bucket; grant: ServiceGrantPlan; enforceTls: boolean } | undefined;
+    let keyGrant: ServiceGrantPlan | undefined;
+    if (p.bucket) {
+      const b = p.bucket;
+      this.bucket = new S3Bucket(this, 'Bucket', { bucketPrefix: `${p.name.slice(0, 24)}-static-` });
+      protect(this.bucket, b.removalPolicy);
+      this.bucketName = this.bucket.bucket;
+      if (b.encryption === BucketEncryption.KMS) {
+        // The key policy names this distribution, so it is written after the distribution below.
+        this.bucketKey = new KmsKey(this, 'BucketKey', {
+          description: `scaleblocks ${this.node.path}: static bucket`,
+          enableKeyRotation: b.kmsKeyRotation,
+          deletionWindowInDays: 30,
+        });
+        protect(this.bucketKey, b.removalPolicy);
+        keyGrant = b.kmsKeyGrant;
+      }
+      hardenBucket(this.bucket, {
+        versioned: b.versioned,
+        blockPublicAccess: b.blockPublicAccess,
+        objectOwnership: b.objectOwnership,
+        enforceTls: false, // in the bucket policy below, with the CloudFront grant
+        encryption: this.bucketKey
+          ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.bucketKey.arn, bucketKeyEnabled: b.bucketKeyEnabled }
+          : { sseAlgorithm: 'AES256' },
+        lifecycle: [{
+          id: 'expire-old-versions',
+          status: 'Enabled',
+          filter: [{}],
+          noncurrentVersionExpiration: [{ noncurrentDays: b.noncurrentVersionExpirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: b.abortIncompleteMultipartUploadDays }],
+        }],
+      });
+      this.originAccessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
+        name: `${p.name}-static`,
+        description: `scaleblocks ${this.node.path}`,
+        originAccessControlOriginType: 's3',
+        signingBehavior: 'always',
+        signingProtocol: 'sigv4',
+      });
+      bucketPolicy = { bucket: this.bucket, grant: b.bucketPolicyGrant, enforceTls: b.enforceTls };
+    }
+
+    // --- WAF ----------------------------------------------------------------------------------
+    if (p.waf.createWebAcl) {
+      const w = p.waf;
+      let provider = wafProvider;
+      if (!provider) {
+        this.wafRegionProvider = new AwsProvider(this, 'WafRegion', { alias: `${p.name}-waf-${w.region}`, region: w.region });
+        provider = this.wafRegionProvider;
+      }
+      const visibility = (metricName: string) => ({
+        cloudwatchMetricsEnabled: w.cloudWatchMetrics, sampledRequestsEnabled: w.sampledRequests, metricName,
+      });
+      const rateRule = {
+        name: w.rateLimitRuleName,
+        priority: w.rateLimitPriority,
+        action: { block: {} },
+        statement: {
+          rate_based_statement: { limit: w.rateLimitPerIp, aggregate_key_type: 'IP', evaluation_window_sec: w.rateLimitWindowSeconds },
+        },
+        visibilityConfig: visibility(`${w.metricName}-${w.rateLimitRuleName}`),
+      };
+      const managedRules = w.managedRuleGroups.map((g) => ({
+        name: `${g.vendor}-${g.name}`,
+        priority: g.priority,
+        overrideAction: { none: {} },
+        statement: {
+          managed_rule_group_statement: {
+            vendor_name: g.vendor,
+            name: g.name,
+            rule_action_override: g.excludedRules.length > 0 ? g.excludedRules.map((r) => ({ name: r, action_to_use: { count: {} } })) : undefined,
+          },
+        },
+        visibilityConfig: visibility(`${w.metricName}-${g.vendor}-${g.name}`),
+      }));
+      this.webAcl = new Wafv2WebAcl(this, 'WebAcl', {
+        provider,
+        name: w.webAclName,
+        description: `scaleblocks ${this.node.path}: managed common rules and a per-IP rate limit`,
+        scope: w.scope,
+        defaultAction: w.defaultAction === 'BLOCK' ? { block: {} } : { allow: {} },
+        rule: [rateRule, ...managedRules],
+        visibilityConfig: visibility(w.metricName),
+      });
+      this.webAclArn = this.webAcl.arn;
+    } else if (p.waf.enabled) {
+      this.webAclArn = p.waf.webAclArn;
+    }
+
+    // --- policies -----------------------------------------------------------------------------
+    const h = p.securityHeaders;
+    this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, 'SecurityHeaders', {
+      name: `${p.name}-security-headers`,
+      comment: `scaleblocks ${this.node.path}`,
+      securityHeadersConfig: {
+        strictTransportSecurity: {
+          accessControlMaxAgeSec: h.hstsMaxAgeSeconds, includeSubdomains: h.hstsIncludeSubdomains, preload: h.hstsPreload, override: h.override,
+        },
+        contentTypeOptions: h.contentTypeOptionsNoSniff ? { override: h.override } : undefined,
+        frameOptions: { frameOption: h.frameOption, override: h.override },
+        referrerPolicy: { referrerPolicy: h.referrerPolicy.toLowerCase().replace(/_/g, '-'), override: h.override },
+        contentSecurityPolicy: h.contentSecurityPolicy ? { contentSecurityPolicy: h.contentSecurityPolicy, override: h.override } : undefined,
+      },
+    });
+
+    const cachePolicies = new Map<string, string>();
+    let cachingDisabled: DataAwsCloudfrontCachePolicy | undefined;
+    const cachePolicyId = (cache: CdnCachePlan, label: string): string => {
+      if (!cache.enabled) {
+        cachingDisabled ??= new DataAwsCloudfrontCachePolicy(this, 'CachingDisabled', { name: 'Managed-CachingDisabled' });
+        return cachingDisabled.id;
+      }
+      const key = JSON.stringify(cache);
+      const known = cachePolicies.get(key);
+      if (known) return known;
+      const policy = new CloudfrontCachePolicy(this, `${label}CachePolicy`, {
+        name: `${p.name}-${label.toLowerCase()}`,
+        comment: `scaleblocks ${this.node.path}: ${label.toLowerCase()} paths`,
+        minTtl: cache.minTtlSeconds,
+        defaultTtl: cache.defaultTtlSeconds,
+        maxTtl: cache.maxTtlSeconds,
+        parametersInCacheKeyAndForwardedToOrigin: {
+          cookiesConfig: { cookieBehavior: cache.cookiesInCacheKey ? 'all' : 'none' },
+          headersConfig: cache.headersInCacheKey.length > 0
+            ? { headerBehavior: 'whitelist', headers: { items: cache.headersInCacheKey } }
+            : { headerBehavior: 'none' },
+          queryStringsConfig: { queryStringBehavior: cache.queryStringsInCacheKey ? 'all' : 'none' },
+          enableAcceptEncodingGzip: cache.compressedObjects,
+          enableAcceptEncodingBrotli: cache.compressedObjects,
+        },
+      });
+      cachePolicies.set(key, policy.id);
+      return policy.id;
+    };
+    const originRequestPolicies = new Map<string, string>();
+    const originRequestPolicyId = (req: CdnOriginRequestPlan): string | undefined => {
+      if (forwardsNothing(req)) return undefined;
+      const key = JSON.stringify(req);
+      const known = originRequestPolicies.get(key);
+      if (known) return known;
+      const policy = new CloudfrontOriginRequestPolicy(this, originRequestPolicies.size === 0 ? 'ApiOriginRequestPolicy' : `ApiOriginRequestPolicy${originRequestPolicies.size + 1}`, {
+        name: `${p.name}-api${originRequestPolicies.size === 0 ? '' : `-${originRequestPolicies.size + 1}`}`,
+        comment: `scaleblocks ${this.node.path}: what reaches the API`,
+        headersConfig: req.allViewerHeadersExceptHost ? { headerBehavior: 'allExcept', headers: { items: ['Host'] } } : { headerBehavior: 'none' },
+        queryStringsConfig: { queryStringBehavior: req.queryStrings ? 'all' : 'none' },
+        cookiesConfig: { cookieBehavior: req.cookies ? 'all' : 'none' },
+      });
+      originRequestPolicies.set(key, policy.id);
+      return policy.id;
+    };
+    const staticOriginIds = new Set(p.origins.filter((o) => o.kind === CdnOriginKind.S3_BUCKET).map((o) => o.id));
+    const behavior = (b: CdnBehaviorPlan, label: string) => ({
+      targetOriginId: b.targetOriginId,
+      allowedMethods: methodsOf(b.allowedMethods),
+      cachedMethods: methodsOf(b.cachedMethods),
+      viewerProtocolPolicy: b.redirectToHttps ? 'redirect-to-https' : 'https-only',
+      compress: b.compress,
+      cachePolicyId: cachePolicyId(b.cache, label),
+      originRequestPolicyId: originRequestPolicyId(b.originRequest),
+      responseHeadersPolicyId: b.securityHeaders ? this.responseHeadersPolicy.id : undefined,
+    });
+    // Static paths (to the bucket, or cached at the API without a static site) forward nothing to the origin; API paths do.
+    const labelOf = (b: CdnBehaviorPlan): string => (staticOriginIds.has(b.targetOriginId) || forwardsNothing(b.originRequest) ? 'Static' : 'Api');
+
+    // --- origins ------------------------------------------------------------------------------
+    const origins: CloudfrontDistributionOrigin[] = p.origins.map((o) => this.originOf(o, apiOriginDomainName));
+    if (lbOrigin?.restrictToCloudFront) {
+      const prefixList = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      this.cloudFrontPrefixListId = prefixList.id;
+      if (apiOriginSecurityGroupId) {
+        const port = lbOrigin.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? lbOrigin.httpPort : lbOrigin.httpsPort;
+        new VpcSecurityGroupIngressRule(this, 'OriginFromCloudFront', {
+          securityGroupId: apiOriginSecurityGroupId,
+          prefixListId: prefixList.id,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          description: `CloudFront (${this.node.path}) to the load balancer`,
+        });
+      }
+    }
+
+    // --- distribution -------------------------------------------------------------------------
+    const v = p.viewer;
+    this.distribution = new CloudfrontDistribution(this, 'Resource', {
+      enabled: true,
+      comment: `scaleblocks ${this.node.path}`,
+      aliases: v.domainNames.length > 0 ? v.domainNames : undefined,
+      viewerCertificate: v.certificateArn
+        ? { acmCertificateArn: v.certificateArn, sslSupportMethod: v.sslSupportMethod, minimumProtocolVersion: v.minimumProtocolVersion }
+        : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: v.minimumProtocolVersion },
+      httpVersion: v.httpVersion === CdnHttpVersion.HTTP2_AND_3 ? 'http2and3' : 'http2',
+      isIpv6Enabled: v.ipv6,
+      priceClass: PRICE_CLASS[p.priceClass],
+      defaultRootObject: p.defaultRootObject,
+      webAclId: this.webAclArn,
+      origin: origins,
+      originGroup: p.originGroups.length > 0 ? p.originGroups.map((g) => ({
+        originId: g.id,
+        failoverCriteria: { statusCodes: g.failoverStatusCodes },
+        member: [{ originId: g.primaryOriginId }, { originId: g.secondaryOriginId }],
+      })) : undefined,
+      defaultCacheBehavior: behavior(p.defaultBehavior, 'Default'),
+      orderedCacheBehavior: p.behaviors.length > 0 ? p.behaviors.map((b) => ({ pathPattern: b.pathPattern, ...behavior(b, labelOf(b)) })) : undefined,
+      restrictions: {
+        geoRestriction: {
+          restrictionType: GEO_TYPE[p.geoRestriction.type],
+          locations: p.geoRestriction.countries.length > 0 ? p.geoRestriction.countries : undefined,
+        },
+      },
+      loggingConfig: this.logBucket && p.logBucket
+        ? { bucket: this.logBucket.bucketDomainName, prefix: p.logBucket.prefix, includeCookies: p.logBucket.includeCookies }
+        : undefined,
+    });
+    this.distributionDomainName = this.distribution.domainName;
+    this.distributionId = this.distribution.id;
+    this.distributionArn = this.distribution.arn;
+
+    // --- policies that name the distribution ---------------------------------------------------
+    const scoped = (grant: ServiceGrantPlan, sid: string, resource: string | string[]) => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { Service: grant.servicePrincipal },
+      Action: grant.actions,
+      Resource: resource,
+      Condition: { StringEquals: { [grant.conditionKey]: grant.conditionValue === DISTRIBUTION_ARN ? this.distribution.arn : grant.conditionValue } },
+    });
+    if (this.bucketKey && keyGrant) {
+      this.bucketKey.policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          scoped(keyGrant, 'CloudFrontDecryptsForThisDistribution', '*'),
+        ],
+      });
+    }
+    if (bucketPolicy) {
+      const { bucket, grant, enforceTls } = bucketPolicy;
+      const statements: object[] = [scoped(grant, 'CloudFrontReadsForThisDistribution', `${bucket.arn}/*`)];
+      if (enforceTls) statements.push(denyInsecureTransport(bucket));
+      new S3BucketPolicy(bucket, 'Policy', {
+        bucket: bucket.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+        dependsOn: [bucket.node.findChild('PublicAccessBlock') as S3BucketPublicAccessBlock],
+      });
+    }
+
+    // --- outputs ------------------------------------------------------------------------------
+    new TerraformOutput(this, 'DomainName', { value: this.distributionDomainName, description: `${this.node.path}: the distribution's domain name` });
+    new TerraformOutput(this, 'DistributionId', { value: this.distributionId, description: `${this.node.path}: the distribution id` });
+    if (this.bucketName) new TerraformOutput(this, 'BucketName', { value: this.bucketName, description: `${this.node.path}: the static bucket` });
+  }
+
+  private originOf(o: CdnOriginPlan, lbDomainName: string | undefined): CloudfrontDistributionOrigin {
+    if (o.kind === CdnOriginKind.S3_BUCKET) {
+      return {
+        originId: o.id,
+        domainName: (this.bucket as S3Bucket).bucketRegionalDomainName,
+        originAccessControlId: o.originAccessControl ? this.originAccessControl?.id : undefined,
+        connectionTimeout: o.connectionTimeoutSeconds,
+        connectionAttempts: o.connectionAttempts,
+      };
+    }
+    return {
+      originId: o.id,
+      domainName: (o.kind === CdnOriginKind.LOAD_BALANCER ? lbDomainName : o.domainName) as string,
+      connectionTimeout: o.connectionTimeoutSeconds,
+      connectionAttempts: o.connectionAttempts,
+      customOriginConfig: {
+        originProtocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
+        httpPort: o.httpPort as number,
+        httpsPort: o.httpsPort as number,
+        originSslProtocols: o.sslProtocols ?? [],
+        originReadTimeout: o.responseTimeoutSeconds,
+      },
+    };
+  }
+}
+
+const PRICE_CLASS: { [k: string]: string } = {
+  [PriceClass.PRICE_CLASS_100]: 'PriceClass_100',
+  [PriceClass.PRICE_CLASS_200]: 'PriceClass_200',
+  [PriceClass.PRICE_CLASS_ALL]: 'PriceClass_All',
+};
+
+const GEO_TYPE: { [k: string]: string } = {
+  [GeoRestrictionType.NONE]: 'none',
+  [GeoRestrictionType.ALLOWLIST]: 'whitelist',
+  [GeoRestrictionType.DENYLIST]: 'blacklist',
+};
+
+/** True when a behaviour sends the origin nothing beyond the cache key (static paths). */
+function forwardsNothing(r: CdnOriginRequestPlan): boolean {
+  return !r.allViewerHeadersExceptHost && !r.queryStrings && !r.cookies;
+}
+
+function methodsOf(m: CdnAllowedMethods): string[] {
+  switch (m) {
+    case CdnAllowedMethods.GET_HEAD: return ['GET', 'HEAD'];
+    case CdnAllowedMethods.GET_HEAD_OPTIONS: return ['GET', 'HEAD', 'OPTIONS'];
+    case CdnAllowedMethods.ALL: return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+  }
+}
+
+function denyInsecureTransport(bucket: S3Bucket): object {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 's3:*',
+    Resource: [bucket.arn, `${bucket.arn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** What `hardenBucket` sets on a bucket. */
+interface BucketHardening {
+  readonly versioned: boolean;
+  readonly blockPublicAccess: boolean;
+  readonly objectOwnership: string;
+  readonly enforceTls: boolean;
+  readonly encryption: { sseAlgorithm: string; kmsMasterKeyId?: string; bucketKeyEnabled?: boolean };
+  readonly lifecycle: S3BucketLifecycleConfigurationRule[];
+}
+
+/** Versioning, encryption, public access block, object ownership, lifecycle and (optionally) a TLS-only policy, as children of the bucket. */
+function hardenBucket(bucket: S3Bucket, h: BucketHardening): void {
+  new S3BucketVersioningA(bucket, 'Versioning', {
+    bucket: bucket.id, versioningConfiguration: { status: h.versioned ? 'Enabled' : 'Suspended' },
+  });
+  new S3BucketServerSideEncryptionConfigurationA(bucket, 'Encryption', {
+    bucket: bucket.id,
+    rule: [{
+      applyServerSideEncryptionByDefault: { sseAlgorithm: h.encryption.sseAlgorithm, kmsMasterKeyId: h.encryption.kmsMasterKeyId },
+      bucketKeyEnabled: h.encryption.bucketKeyEnabled,
+    }],
+  });
+  const publicAccess = new S3BucketPublicAccessBlock(bucket, 'PublicAccessBlock', {
+    bucket: bucket.id,
+    blockPublicAcls: h.blockPublicAccess,
+    blockPublicPolicy: h.blockPublicAccess,
+    ignorePublicAcls: h.blockPublicAccess,
+    restrictPublicBuckets: h.blockPublicAccess,
+  });
+  new S3BucketOwnershipControls(bucket, 'OwnershipControls', { bucket: bucket.id, rule: { objectOwnership: h.objectOwnership } });
+  new S3BucketLifecycleConfiguration(bucket, 'Lifecycle', { bucket: bucket.id, rule: h.lifecycle });
+  if (h.enforceTls) {
+    new S3BucketPolicy(bucket, 'Policy', {
+      bucket: bucket.id,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [denyInsecureTransport(bucket)] }),
+      dependsOn: [publicAccess],
+    });
+  }
+}

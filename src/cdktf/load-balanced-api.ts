@@ -1,0 +1,698 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { EcsCapacityProvider } from '@cdktf/provider-aws/lib/ecs-capacity-provider';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Fn, TerraformOutput, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
+import { resolvePlan } from '../core/blocks/common';
+import { BucketEncryption } from '../core/blocks/global-cdn';
+import {
+  ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
+  planLoadBalancedApi, SubnetKind,
+} from '../core/blocks/load-balanced-api';
+import { Rules } from '../core/validation';
+
+/** Props of a Terraform LoadBalancedApi: the neutral options plus where it runs. */
+export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
+  /**
+   * An existing network: public subnets for an internet-facing load balancer and private
+   * subnets for the tasks, at least `azCount` of each (the first `azCount` are used).
+   *
+   * @default - the block creates a network of `azCount` AZs (public, private and isolated subnets, a NAT gateway per AZ)
+   */
+  readonly network?: ExistingNetwork;
+  /**
+   * ARN of an existing ECS cluster to run the service in (Fargate only: EC2 capacity needs the
+   * cluster the block creates, to attach its capacity provider).
+   *
+   * @default - the block creates a cluster with Container Insights
+   */
+  readonly clusterArn?: string;
+  /** A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set. */
+  readonly plan?: LoadBalancedApiPlan;
+}
+
+/**
+ * The AWS accounts that deliver Application Load Balancer access logs in the Regions opened
+ * before August 2022 (Elastic Load Balancing User Guide, "Enable access logs for your Application
+ * Load Balancer", step 2; the same table as aws-cdk-lib's region-info, read 2026-11). Regions
+ * opened since deliver as the service principal `logdelivery.elasticloadbalancing.amazonaws.com`,
+ * which the bucket policy also admits.
+ */
+const ELB_LOG_ACCOUNTS: { [region: string]: string } = {
+  'af-south-1': '098369216593',
+  'ap-east-1': '754344448648',
+  'ap-northeast-1': '582318560864',
+  'ap-northeast-2': '600734575887',
+  'ap-northeast-3': '383597477331',
+  'ap-south-1': '718504428378',
+  'ap-southeast-1': '114774131450',
+  'ap-southeast-2': '783225319266',
+  'ap-southeast-3': '589379963580',
+  'ca-central-1': '985666609251',
+  'cn-north-1': '638102146993',
+  'cn-northwest-1': '037604701340',
+  'eu-central-1': '054676820928',
+  'eu-north-1': '897822967062',
+  'eu-south-1': '635631232127',
+  'eu-west-1': '156460612806',
+  'eu-west-2': '652711504416',
+  'eu-west-3': '009996457667',
+  'me-south-1': '076674570225',
+  'sa-east-1': '507241528517',
+  'us-east-1': '127311923021',
+  'us-east-2': '033677994240',
+  'us-gov-east-1': '190560391635',
+  'us-gov-west-1': '048591011584',
+  'us-west-1': '027434742980',
+  'us-west-2': '797873946194',
+};
+
+/** Days the container logs are kept (the plan holds no retention for them). */
+const CONTAINER_LOG_RETENTION_DAYS = 365;
+/** The container's name in the task definition. */
+const CONTAINER_NAME = 'api';
+
+/**
+ * A load balancer over an ECS fleet spread across Availability Zones, rendered into Terraform:
+ * an Application Load Balancer (ROUND_ROBIN, LEAST_OUTSTANDING_REQUESTS, WEIGHTED_RANDOM) or a
+ * Network Load Balancer with source-IP stickiness (SOURCE_IP_HASH), an ECS service on Fargate or on
+ * an EC2 Auto Scaling group, target tracking on CPU and requests per target, a deployment circuit
+ * breaker or ECS native blue/green, access logs to a private encrypted bucket and an optional WAF.
+ */
+export class LoadBalancedApi extends Construct {
+  /** The resolved plan this construct rendered. */
+  public readonly plan: LoadBalancedApiPlan;
+  /** The key that encrypts the container logs (and the created network's flow logs). */
+  public readonly logKey: KmsKey;
+  /** The network the block created (absent when one was given). */
+  public readonly network?: BlockNetwork;
+  /** The cluster the block created (absent when `clusterArn` was given). */
+  public readonly cluster?: EcsCluster;
+  /** ARN of the cluster the service runs in. */
+  public readonly clusterArn: string;
+  /** The load balancer. */
+  public readonly loadBalancer: Lb;
+  /** The target group the tasks register in (blue, with blue/green). */
+  public readonly targetGroup: LbTargetGroup;
+  /** The second (green) target group of ECS native blue/green. */
+  public readonly greenTargetGroup?: LbTargetGroup;
+  /** The listener clients connect to (HTTPS 443, HTTP 80, TLS 443 or TCP 80). */
+  public readonly listener: LbListener;
+  /** The HTTP 80 listener that redirects to HTTPS (with a certificate on an ALB). */
+  public readonly redirectListener?: LbListener;
+  /** The production listener rule ECS shifts between blue and green (blue/green only). */
+  public readonly productionRule?: LbListenerRule;
+  /** The load balancer's security group. */
+  public readonly loadBalancerSecurityGroup: SecurityGroup;
+  /** The tasks' security group: admits only the load balancer on the container port. */
+  public readonly serviceSecurityGroup: SecurityGroup;
+  /** The access log bucket (absent when access logs are off). */
+  public readonly accessLogBucket?: S3Bucket;
+  /** The container log group. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The role the ECS agent pulls the image and reads the secrets with. */
+  public readonly executionRole: IamRole;
+  /** The role the API's code runs with: grant it what the API needs. */
+  public readonly taskRole: IamRole;
+  /** The task definition. */
+  public readonly taskDefinition: EcsTaskDefinition;
+  /** The ECS service. */
+  public readonly service: EcsService;
+  /** The scalable target of the service's desired count (absent with a fixed task count). */
+  public readonly scalableTarget?: AppautoscalingTarget;
+  /** Target tracking on average CPU. */
+  public readonly cpuScaling?: AppautoscalingPolicy;
+  /** Target tracking on ALBRequestCountPerTarget (ALB only). */
+  public readonly requestCountScaling?: AppautoscalingPolicy;
+  /** The EC2 instances' Auto Scaling group (compute kind EC2). */
+  public readonly autoScalingGroup?: AutoscalingGroup;
+  /** The ECS capacity provider over the Auto Scaling group (compute kind EC2). */
+  public readonly capacityProvider?: EcsCapacityProvider;
+  /** The WAF web ACL association (when a web ACL is given). */
+  public readonly webAclAssociation?: Wafv2WebAclAssociation;
+  /** DNS name of the load balancer. */
+  public readonly loadBalancerDnsName: string;
+  /** ARN of the load balancer. */
+  public readonly loadBalancerArn: string;
+  /** The URL clients call: `https://<dns>` with a certificate, `http://<dns>` otherwise. */
+  public readonly url: string;
+  /** Name of the ECS service. */
+  public readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
+    super(scope, id);
+    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, ...options } = props;
+    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
+    this.plan = plan;
+    validateExtras(this.node.path, plan, givenNetwork, givenClusterArn);
+
+    const ctx = StackContext.of(this);
+    const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+    const ec2 = plan.compute.kind === ComputeKind.EC2 && plan.ec2Capacity !== undefined;
+    const port = plan.container.port;
+
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`, ['logs']);
+    let net: ExistingNetwork;
+    if (givenNetwork) {
+      net = givenNetwork;
+    } else {
+      this.network = new BlockNetwork(this, 'Network', { azCount: plan.azCount, logKey: this.logKey });
+      net = this.network.toExisting();
+    }
+    const privateSubnets = net.privateSubnetIds.slice(0, plan.azCount);
+    const lbSubnets = plan.network.loadBalancerSubnets === SubnetKind.PUBLIC ? (net.publicSubnetIds ?? []).slice(0, plan.azCount) : privateSubnets;
+
+    // --- cluster ----------------------------------------------------------------------------------
+    let clusterName: string;
+    if (givenClusterArn) {
+      this.clusterArn = givenClusterArn;
+      clusterName = Fn.element(Fn.split('/', givenClusterArn), 1);
+    } else {
+      this.cluster = new EcsCluster(this, 'Cluster', {
+        name: plan.name,
+        setting: [{ name: 'containerInsights', value: 'enabled' }],
+      });
+      this.clusterArn = this.cluster.arn;
+      clusterName = this.cluster.name;
+    }
+
+    // --- security groups: the load balancer admits the clients, the tasks only the load balancer ----
+    const sg = plan.securityGroups;
+    this.loadBalancerSecurityGroup = new SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      namePrefix: `${plan.name}-lb-`,
+      description: `${plan.name}: load balancer`,
+      vpcId: net.vpcId,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.serviceSecurityGroup = new SecurityGroup(this, 'ServiceSecurityGroup', {
+      namePrefix: `${plan.name}-tasks-`,
+      description: `${plan.name}: tasks, admitting the load balancer only`,
+      vpcId: net.vpcId,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const cidrs = sg.loadBalancerAdmitsVpcCidr ? [net.vpcCidr] : sg.loadBalancerIngressCidrs;
+    for (const p of sg.loadBalancerIngressPorts) {
+      cidrs.forEach((cidr, i) => {
+        const v6 = !Token.isUnresolved(cidr) && cidr.includes(':');
+        new VpcSecurityGroupIngressRule(this, `LoadBalancerIngress${p}Cidr${i + 1}`, {
+          securityGroupId: this.loadBalancerSecurityGroup.id,
+          description: `clients on ${p}`,
+          ipProtocol: 'tcp',
+          fromPort: p,
+          toPort: p,
+          cidrIpv4: v6 ? undefined : cidr,
+          cidrIpv6: v6 ? cidr : undefined,
+        });
+      });
+    }
+    if (sg.loadBalancerAdmitsCloudFrontOnly) {
+      // The origin of a CDN: only CloudFront's origin-facing addresses reach the listeners.
+      const cloudFront = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      for (const p of sg.loadBalancerIngressPorts) {
+        new VpcSecurityGroupIngressRule(this, `LoadBalancerIngress${p}CloudFront`, {
+          securityGroupId: this.loadBalancerSecurityGroup.id,
+          description: `CloudFront on ${p}`,
+          ipProtocol: 'tcp',
+          fromPort: p,
+          toPort: p,
+          prefixListId: cloudFront.id,
+        });
+      }
+    }
+    if (sg.loadBalancerEgressToTasksOnly) {
+      new VpcSecurityGroupEgressRule(this, 'LoadBalancerEgressToTasks', {
+        securityGroupId: this.loadBalancerSecurityGroup.id,
+        description: 'to the tasks on the container port',
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: this.serviceSecurityGroup.id,
+      });
+    }
+    new VpcSecurityGroupIngressRule(this, 'ServiceIngressFromLoadBalancer', {
+      securityGroupId: this.serviceSecurityGroup.id,
+      description: 'traffic and health checks from the load balancer',
+      ipProtocol: 'tcp',
+      fromPort: sg.taskIngressPort,
+      toPort: sg.taskIngressPort,
+      referencedSecurityGroupId: this.loadBalancerSecurityGroup.id,
+    });
+    new VpcSecurityGroupEgressRule(this, 'ServiceEgress', {
+      securityGroupId: this.serviceSecurityGroup.id,
+      description: 'image pulls, AWS APIs and the tiers behind the API',
+      ipProtocol: '-1',
+      cidrIpv4: '0.0.0.0/0',
+    });
+
+    // --- access logs --------------------------------------------------------------------------------
+    let bucketPolicy: S3BucketPolicy | undefined;
+    if (plan.accessLogs && plan.logBucket) {
+      const lb = plan.logBucket;
+      const bucket = new S3Bucket(this, 'AccessLogs', { bucketPrefix: `${plan.name.slice(0, 31)}-logs-` });
+      protect(bucket, lb.removalPolicy);
+      this.accessLogBucket = bucket;
+      new S3BucketServerSideEncryptionConfigurationA(this, 'AccessLogsEncryption', {
+        bucket: bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: lb.encryption === BucketEncryption.KMS ? 'aws:kms' : 'AES256' } }],
+      });
+      if (lb.blockPublicAccess) {
+        new S3BucketPublicAccessBlock(this, 'AccessLogsPublicAccessBlock', {
+          bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        });
+      }
+      new S3BucketOwnershipControls(this, 'AccessLogsOwnership', { bucket: bucket.id, rule: { objectOwnership: lb.objectOwnership } });
+      if (lb.versioned) {
+        new S3BucketVersioningA(this, 'AccessLogsVersioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+      }
+      new S3BucketLifecycleConfiguration(this, 'AccessLogsLifecycle', {
+        bucket: bucket.id,
+        rule: [{
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: lb.expirationDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: lb.expirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        }],
+      });
+      const logObjects = `${bucket.arn}/${lb.prefix}AWSLogs/${ctx.accountId}/*`;
+      const statements: object[] = [];
+      if (lb.enforceTls) {
+        statements.push({
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        });
+      }
+      if (alb) {
+        // Regions opened before August 2022 deliver as a regional ELB account; the others as a service principal.
+        const elbAccount = Token.asString(Fn.lookup(ELB_LOG_ACCOUNTS, ctx.region, ctx.accountId));
+        statements.push({
+          Sid: 'ElbLogDeliveryAccount',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${ctx.partition}:iam::${elbAccount}:root` },
+          Action: 's3:PutObject',
+          Resource: logObjects,
+        }, {
+          Sid: 'ElbLogDeliveryService',
+          Effect: 'Allow',
+          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: logObjects,
+        });
+      } else {
+        // A Network Load Balancer delivers its TLS access logs through CloudWatch Logs delivery.
+        statements.push({
+          Sid: 'LogDeliveryWrite',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: logObjects,
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        }, {
+          Sid: 'LogDeliveryAclCheck',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: bucket.arn,
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        });
+      }
+      bucketPolicy = new S3BucketPolicy(this, 'AccessLogsPolicy', {
+        bucket: bucket.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      });
+    }
+
+    // --- load balancer ---------------------------------------------------------------------------------
+    this.loadBalancer = new Lb(this, 'LoadBalancer', {
+      loadBalancerType: alb ? 'application' : 'network',
+      internal: !plan.internetFacing,
+      subnets: lbSubnets,
+      securityGroups: [this.loadBalancerSecurityGroup.id],
+      idleTimeout: alb ? plan.idleTimeoutSeconds : undefined,
+      dropInvalidHeaderFields: alb ? plan.dropInvalidHeaderFields : undefined,
+      enableCrossZoneLoadBalancing: alb ? undefined : plan.targetGroup.crossZoneLoadBalancing,
+      accessLogs: this.accessLogBucket && plan.logBucket
+        ? { bucket: this.accessLogBucket.id, prefix: plan.logBucket.prefix.replace(/\/$/, ''), enabled: true }
+        : undefined,
+      dependsOn: bucketPolicy ? [bucketPolicy] : undefined,
+    });
+    this.loadBalancerArn = this.loadBalancer.arn;
+    this.loadBalancerDnsName = this.loadBalancer.dnsName;
+
+    const targetGroupOf = (tgId: string): LbTargetGroup => {
+      const tg = plan.targetGroup;
+      const hc = plan.healthCheck;
+      return new LbTargetGroup(this, tgId, {
+        vpcId: net.vpcId,
+        port: tg.port,
+        protocol: tg.protocol,
+        targetType: tg.targetType,
+        deregistrationDelay: String(plan.deregistrationDelaySeconds),
+        slowStart: alb ? plan.slowStartSeconds : undefined,
+        loadBalancingAlgorithmType: tg.algorithmType,
+        loadBalancingAnomalyMitigation: tg.algorithmType === 'weighted_random' ? (tg.anomalyMitigation ? 'on' : 'off') : undefined,
+        preserveClientIp: tg.preserveClientIp === undefined ? undefined : String(tg.preserveClientIp),
+        stickiness: tg.stickinessType ? { type: tg.stickinessType, enabled: plan.sourceIpStickiness } : undefined,
+        healthCheck: {
+          enabled: true,
+          protocol: hc.protocol,
+          path: hc.protocol === 'HTTP' ? hc.path : undefined,
+          matcher: hc.protocol === 'HTTP' ? hc.healthyHttpCodes : undefined,
+          port: 'traffic-port',
+          interval: hc.intervalSeconds,
+          timeout: hc.timeoutSeconds,
+          healthyThreshold: hc.healthyThreshold,
+          unhealthyThreshold: hc.unhealthyThreshold,
+        },
+        lifecycle: { createBeforeDestroy: true },
+      });
+    };
+    this.targetGroup = targetGroupOf('TargetGroup');
+    const blueGreen = plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN;
+    if (blueGreen) this.greenTargetGroup = targetGroupOf('GreenTargetGroup');
+
+    // --- listeners ------------------------------------------------------------------------------------
+    const l = plan.listener;
+    const tls = l.protocol === ListenerProtocol.HTTPS || l.protocol === ListenerProtocol.TLS;
+    this.listener = new LbListener(this, 'Listener', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: l.port,
+      protocol: l.protocol,
+      sslPolicy: tls ? l.sslPolicy : undefined,
+      certificateArn: tls ? l.certificateArn : undefined,
+      defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+    });
+    if (l.redirectHttpToHttps) {
+      this.redirectListener = new LbListener(this, 'RedirectListener', {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 80,
+        protocol: 'HTTP',
+        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(l.port), statusCode: 'HTTP_301' } }],
+      });
+    }
+    this.url = `${tls ? 'https' : 'http'}://${this.loadBalancer.dnsName}`;
+
+    // --- task definition -------------------------------------------------------------------------------
+    this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, CONTAINER_LOG_RETENTION_DAYS);
+    const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
+    this.executionRole = new IamRole(this, 'ExecutionRole', { assumeRolePolicy: ecsTasks });
+    new IamRolePolicyAttachment(this, 'ExecutionRolePolicy', {
+      role: this.executionRole.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+    });
+    const secretStatements = secretReadStatements(plan.container.secrets);
+    if (secretStatements.length > 0) {
+      new IamRolePolicy(this, 'ExecutionRoleSecrets', {
+        role: this.executionRole.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: secretStatements }),
+      });
+    }
+    this.taskRole = new IamRole(this, 'TaskRole', { assumeRolePolicy: ecsTasks });
+    const container = {
+      name: CONTAINER_NAME,
+      image: plan.container.image,
+      essential: true,
+      portMappings: [{ containerPort: port, protocol: 'tcp' }],
+      environment: sortedEntries(plan.container.environment).map(([name, value]) => ({ name, value })),
+      secrets: sortedEntries(plan.container.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': CONTAINER_NAME },
+      },
+    };
+    this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
+      family: plan.name,
+      cpu: String(plan.compute.cpu),
+      memory: String(plan.compute.memoryMiB),
+      networkMode: 'awsvpc',
+      requiresCompatibilities: [ec2 ? 'EC2' : 'FARGATE'],
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: plan.compute.architecture },
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      containerDefinitions: JSON.stringify([container]),
+    });
+
+    // --- EC2 capacity ----------------------------------------------------------------------------------
+    let capacityAssociation: EcsClusterCapacityProviders | undefined;
+    if (ec2 && plan.ec2Capacity && this.cluster) {
+      const cap = plan.ec2Capacity;
+      const arm = plan.compute.architecture === CpuArchitecture.ARM64;
+      const ami = new DataAwsSsmParameter(this, 'EcsOptimizedAmi', {
+        name: `/aws/service/ecs/optimized-ami/amazon-linux-2023/${arm ? 'arm64/' : ''}recommended/image_id`,
+      });
+      const instanceRole = new IamRole(this, 'CapacityRole', { assumeRolePolicy: assumeRole('ec2.amazonaws.com') });
+      new IamRolePolicyAttachment(this, 'CapacityRoleEcsPolicy', {
+        role: instanceRole.name,
+        policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`,
+      });
+      const profile = new IamInstanceProfile(this, 'CapacityInstanceProfile', { role: instanceRole.name });
+      const instanceSg = new SecurityGroup(this, 'CapacitySecurityGroup', {
+        namePrefix: `${plan.name}-instances-`,
+        description: `${plan.name}: container instances (tasks have their own ENIs and security group)`,
+        vpcId: net.vpcId,
+        lifecycle: { createBeforeDestroy: true },
+      });
+      new VpcSecurityGroupEgressRule(this, 'CapacityEgress', {
+        securityGroupId: instanceSg.id,
+        description: 'the ECS agent, image pulls and AWS APIs',
+        ipProtocol: '-1',
+        cidrIpv4: '0.0.0.0/0',
+      });
+      const template = new LaunchTemplate(this, 'CapacityLaunchTemplate', {
+        namePrefix: `${plan.name}-`,
+        imageId: ami.value,
+        instanceType: cap.instanceType,
+        iamInstanceProfile: { arn: profile.arn },
+        vpcSecurityGroupIds: [instanceSg.id],
+        userData: Fn.base64encode(`#!/bin/bash\necho ECS_CLUSTER=${clusterName} >> /etc/ecs/ecs.config\n`),
+        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+        monitoring: { enabled: true },
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3', deleteOnTermination: 'true' } }],
+      });
+      this.autoScalingGroup = new AutoscalingGroup(this, 'Capacity', {
+        namePrefix: `${plan.name}-`,
+        minSize: cap.minInstances,
+        maxSize: cap.maxInstances,
+        vpcZoneIdentifier: privateSubnets,
+        launchTemplate: { id: template.id, version: '$Latest' },
+        protectFromScaleIn: cap.managedTerminationProtection,
+        tag: [{ key: 'AmazonECSManaged', value: 'true', propagateAtLaunch: true }],
+        // The capacity provider owns the desired capacity.
+        lifecycle: { ignoreChanges: ['desired_capacity'] },
+      });
+      this.capacityProvider = new EcsCapacityProvider(this, 'CapacityProvider', {
+        name: `${plan.name}-ec2`,
+        autoScalingGroupProvider: {
+          autoScalingGroupArn: this.autoScalingGroup.arn,
+          managedTerminationProtection: cap.managedTerminationProtection ? 'ENABLED' : 'DISABLED',
+          managedDraining: 'ENABLED',
+          managedScaling: { status: 'ENABLED', targetCapacity: cap.managedScalingTargetCapacityPercent },
+        },
+      });
+      capacityAssociation = new EcsClusterCapacityProviders(this, 'ClusterCapacityProviders', {
+        clusterName: this.cluster.name,
+        capacityProviders: [this.capacityProvider.name],
+        defaultCapacityProviderStrategy: [{ capacityProvider: this.capacityProvider.name, weight: 1 }],
+      });
+    }
+
+    // --- blue/green listener rule ----------------------------------------------------------------------
+    let advancedConfiguration;
+    if (blueGreen && this.greenTargetGroup) {
+      this.productionRule = new LbListenerRule(this, 'ProductionRule', {
+        listenerArn: this.listener.arn,
+        priority: 1,
+        condition: [{ pathPattern: { values: ['/*'] } }],
+        action: [{
+          type: 'forward',
+          forward: { targetGroup: [{ arn: this.targetGroup.arn, weight: 100 }, { arn: this.greenTargetGroup.arn, weight: 0 }] },
+        }],
+        // ECS shifts the weights during a deployment.
+        lifecycle: { ignoreChanges: ['action'] },
+      });
+      const blueGreenRole = new IamRole(this, 'BlueGreenRole', { assumeRolePolicy: assumeRole('ecs.amazonaws.com') });
+      new IamRolePolicyAttachment(this, 'BlueGreenRolePolicy', {
+        role: blueGreenRole.name,
+        policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
+      });
+      advancedConfiguration = {
+        alternateTargetGroupArn: this.greenTargetGroup.arn,
+        productionListenerRule: this.productionRule.arn,
+        roleArn: blueGreenRole.arn,
+      };
+    }
+
+    // --- service ----------------------------------------------------------------------------------------
+    const d = plan.deployment;
+    const s = plan.scaling;
+    this.service = new EcsService(this, 'Service', {
+      name: plan.name,
+      cluster: this.clusterArn,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: s.desiredTasks,
+      launchType: ec2 ? undefined : 'FARGATE',
+      capacityProviderStrategy: ec2 && this.capacityProvider ? [{ capacityProvider: this.capacityProvider.name, weight: 1 }] : undefined,
+      orderedPlacementStrategy: ec2 ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : undefined,
+      availabilityZoneRebalancing: 'ENABLED',
+      networkConfiguration: {
+        subnets: privateSubnets,
+        securityGroups: [this.serviceSecurityGroup.id],
+        assignPublicIp: plan.network.assignPublicIp,
+      },
+      loadBalancer: [{
+        containerName: CONTAINER_NAME,
+        containerPort: port,
+        targetGroupArn: this.targetGroup.arn,
+        advancedConfiguration,
+      }],
+      deploymentController: { type: 'ECS' },
+      deploymentConfiguration: {
+        strategy: d.strategy,
+        bakeTimeInMinutes: d.bakeTimeMinutes === undefined ? undefined : String(d.bakeTimeMinutes),
+      },
+      deploymentCircuitBreaker: { enable: d.circuitBreaker, rollback: d.rollback },
+      deploymentMinimumHealthyPercent: d.minimumHealthyPercent,
+      deploymentMaximumPercent: d.maximumPercent,
+      propagateTags: 'SERVICE',
+      enableEcsManagedTags: true,
+      dependsOn: [this.listener, ...(this.productionRule ? [this.productionRule] : []), ...(capacityAssociation ? [capacityAssociation] : [])],
+      // Auto scaling owns the desired count: a deploy never resets a scaled-out fleet.
+      lifecycle: s.desiredCountOnCreateOnly ? { ignoreChanges: ['desired_count'] } : undefined,
+    });
+    this.serviceName = this.service.name;
+
+    // --- auto scaling -------------------------------------------------------------------------------------
+    if (s.autoScaling) {
+      this.scalableTarget = new AppautoscalingTarget(this, 'ScalableTarget', {
+        serviceNamespace: 'ecs',
+        scalableDimension: 'ecs:service:DesiredCount',
+        resourceId: `service/${clusterName}/${this.service.name}`,
+        minCapacity: s.minTasks,
+        maxCapacity: s.maxTasks,
+      });
+      const target = this.scalableTarget;
+      const tracking = (policyId: string, policyName: string, targetValue: number, metric: string, resourceLabel?: string): AppautoscalingPolicy =>
+        new AppautoscalingPolicy(this, policyId, {
+          name: `${plan.name}-${policyName}`,
+          policyType: 'TargetTrackingScaling',
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            targetValue,
+            scaleInCooldown: s.scaleInCooldownSeconds,
+            scaleOutCooldown: s.scaleOutCooldownSeconds,
+            predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
+          },
+        });
+      this.cpuScaling = tracking('CpuScaling', 'cpu', Math.round(s.targetCpuUtilization * 10000) / 100, 'ECSServiceAverageCPUUtilization');
+      if (alb && s.requestCountPerTargetPerMinute !== undefined) {
+        this.requestCountScaling = tracking('RequestCountScaling', 'requests', s.requestCountPerTargetPerMinute, 'ALBRequestCountPerTarget',
+          `${this.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`);
+      }
+    }
+
+    // --- WAF ------------------------------------------------------------------------------------------------
+    if (plan.webAclArn) {
+      this.webAclAssociation = new Wafv2WebAclAssociation(this, 'WebAclAssociation', {
+        resourceArn: this.loadBalancer.arn,
+        webAclArn: plan.webAclArn,
+      });
+    }
+
+    new TerraformOutput(this, 'LoadBalancerDnsNameOutput', { value: this.loadBalancerDnsName, description: `${plan.name}: load balancer DNS name` });
+    new TerraformOutput(this, 'UrlOutput', { value: this.url, description: `${plan.name}: URL of the API` });
+  }
+}
+
+/** Checks the backend extras against the plan: enough subnets for the AZs, a cluster the EC2 capacity can join. */
+function validateExtras(path: string, plan: LoadBalancedApiPlan, network: ExistingNetwork | undefined, clusterArn: string | undefined): void {
+  const rules = new Rules(path);
+  if (network) {
+    const known = (ids: string[] | undefined): boolean => ids !== undefined && !Token.isUnresolved(ids);
+    if (known(network.privateSubnetIds)) {
+      rules.check('network.privateSubnetIds', network.privateSubnetIds, network.privateSubnetIds.length >= plan.azCount,
+        `at least ${plan.azCount} private subnets, one per AZ (azCount ${plan.azCount})`);
+    }
+    if (plan.network.loadBalancerSubnets === SubnetKind.PUBLIC) {
+      rules.check('network.publicSubnetIds', network.publicSubnetIds, network.publicSubnetIds !== undefined,
+        'public subnets for an internet-facing load balancer (or set internetFacing false)');
+      if (known(network.publicSubnetIds)) {
+        rules.check('network.publicSubnetIds', network.publicSubnetIds, network.publicSubnetIds!.length >= plan.azCount,
+          `at least ${plan.azCount} public subnets, one per AZ (azCount ${plan.azCount})`);
+      }
+    }
+  }
+  if (clusterArn !== undefined) {
+    rules.check('clusterArn', clusterArn, Token.isUnresolved(clusterArn) || /^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]+$/.test(clusterArn),
+      'an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)');
+    rules.check('clusterArn', clusterArn, plan.compute.kind !== ComputeKind.EC2,
+      'unset with compute.kind EC2 (the block creates the cluster its capacity provider is attached to)');
+  }
+  rules.throwIfInvalid();
+}
+
+function assumeRole(service: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+function sortedEntries(map: { [key: string]: string }): [string, string][] {
+  return Object.entries(map).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Read access to the container's secrets for the execution role: Secrets Manager secrets (the
+ * `:json-key:version-stage:version-id` suffix of a reference stripped) and SSM parameters.
+ */
+function secretReadStatements(secrets: { [key: string]: string }): object[] {
+  const arns = Object.values(secrets);
+  const secretArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'secretsmanager').map((a) => a.split(':').slice(0, 7).join(':')))].sort();
+  const parameterArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'ssm'))].sort();
+  const statements: object[] = [];
+  if (secretArns.length > 0) {
+    // A full ARN ends in the secret's random 6-character suffix; a partial ARN (by name) omits it.
+    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
+  }
+  if (parameterArns.length > 0) {
+    statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
+  }
+  return statements;
+}
