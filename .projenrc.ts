@@ -38,8 +38,9 @@ const project = new cdk.JsiiProject({
     'fast-check@^4.3.0',
     // Compliance at synth, in tests and in the example apps (never at run time of the library).
     'cdk-nag@3.0.2', '@cdklabs/cdk-validator-cfnguard@0.0.62',
-    // The real CLIs, to synthesize the example apps offline.
-    'aws-cdk@3.0.0', 'cdktf-cli@0.21.0',
+    // The real CLIs, to synthesize the example apps offline (aws-cdk 3.0.0, published before 2.1148,
+    // reads cloud assembly schema 43 only; aws-cdk-lib 2.276 writes 55).
+    'aws-cdk@2.1148.1', 'cdktf-cli@0.21.0',
   ],
 
   bin: { scaleblocks: 'bin/scaleblocks' },
@@ -109,8 +110,14 @@ project.eslint!.addOverride({
 new JsonFile(project, 'tsconfig.dev.json', {
   obj: {
     extends: './tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '.', isolatedModules: true },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build-tools/**/*.ts'],
+    compilerOptions: {
+      noEmit: true,
+      rootDir: '.',
+      isolatedModules: true,
+      // The example apps import the package by name, as users do: type-checked against src/.
+      paths: { 'scaleblocks': ['./src/index.ts'], 'scaleblocks/*': ['./src/*'] },
+    },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build-tools/**/*.ts', 'examples/**/*.ts'],
     exclude: ['node_modules', 'examples/**/cdk.out', 'examples/**/cdktf.out'],
   },
 });

@@ -163,3 +163,49 @@ export function renderAlarm(scope: Construct, plan: AlarmPlan, dimensionsMap: { 
     treatMissingData: plan.treatMissingDataAsBreaching ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.NOT_BREACHING,
   });
 }
+
+/** A cfn-guard rule to turn off, and why. */
+export interface DisabledGuardRule {
+  /** The rule file's name, as `CfnGuardValidator({ disabledRules })` takes it, e.g. `ct-rds-pr-14`. */
+  readonly rule: string;
+  /** Why it is off: kept beside the list, in code. */
+  readonly reason: string;
+}
+
+/**
+ * The compliance configuration scaleblocks is tested with: cdk-nag's AwsSolutions pack and the
+ * Control Tower rules bundled with `@cdklabs/cdk-validator-cfnguard`, every finding either fixed
+ * or acknowledged on its construct with a reason. A few cfn-guard rules report findings that name
+ * no construct, which no acknowledgement can reach: this is the short list to disable, each with
+ * its reason.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new AwsSolutionsChecks(app),
+ *   new CfnGuardValidator({ disabledRules: Compliance.cfnGuardDisabledRuleNames() }));
+ */
+export class Compliance {
+  /** The cfn-guard rules to disable, with the reason for each. */
+  public static cfnGuardRulesToDisable(): DisabledGuardRule[] {
+    const unattributable = 'its failing clause compares the rule\'s own list of log types with the template, so cfn-guard reports the '
+      + 'finding with no resource and no construct path, and no acknowledgement can reach it';
+    return [
+      {
+        rule: 'ct-rds-pr-14',
+        reason: 'rds_instance_logging_enabled_check (CT.RDS.PR.14) asks an RDS instance to export exactly every log type of its engine (MySQL: general and audit too, which '
+          + `record every statement); the plan exports the error, slow-query and engine logs. Besides, ${unattributable}`,
+      },
+      {
+        rule: 'ct-rds-pr-25',
+        reason: 'rds_cluster_logging_enabled_check (CT.RDS.PR.25) asks the same of an Aurora cluster (Aurora MySQL: general and audit too); the plan exports the error, '
+          + `slow-query and engine logs. Besides, ${unattributable}`,
+      },
+    ];
+  }
+
+  /** The names only, for `CfnGuardValidator({ disabledRules })`. */
+  public static cfnGuardDisabledRuleNames(): string[] {
+    return Compliance.cfnGuardRulesToDisable().map((r) => r.rule);
+  }
+
+  private constructor() {}
+}

@@ -1,2 +1,10 @@
 // scaleblocks/cdk: the blocks as aws-cdk-lib constructs (CloudFormation).
 export * from './common';
+export * from './load-balanced-api';
+export * from './work-queue';
+export * from './tiered-cache';
+export * from './global-cdn';
+export * from './replicated-database';
+export * from './sharded-database';
+export * from './microservice-gateway';
+export * from './system-stack';

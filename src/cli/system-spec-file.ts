@@ -1,5 +1,5 @@
-import { SystemSpec } from '../core/system';
 import { loadSpecFile, SpecError } from './spec-loader';
+import { SystemSpec } from '../core/system';
 
 /**
  * Reads a system spec file (YAML or JSON), as `scaleblocks check` does, for apps that build a

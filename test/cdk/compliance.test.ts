@@ -1,7 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { compliantApp, findingsOf } from './compliance';
-import { acknowledge, blockVpc, encryptionKey, allowLogsToUse } from '../../src/cdk/common';
+import { acknowledge, allowLogsToUse, blockVpc, Compliance, encryptionKey } from '../../src/cdk/common';
 
 describe('the compliance harness', () => {
   test('GIVEN a plain queue WHEN synthesized THEN both packs report it', () => {
@@ -31,5 +31,10 @@ describe('the compliance harness', () => {
     const vpc = blockVpc(stack, 'Vpc', { azCount: 3, logKey: key });
     expect(vpc.privateSubnets).toHaveLength(3);
     expect(findingsOf(app)).toEqual([]);
+  });
+
+  test('GIVEN the recommended configuration THEN only the two unattributable cfn-guard rules are off, each with its reason', () => {
+    expect(Compliance.cfnGuardDisabledRuleNames()).toEqual(['ct-rds-pr-14', 'ct-rds-pr-25']);
+    for (const r of Compliance.cfnGuardRulesToDisable()) expect(r.reason).toMatch(/no construct path/);
   });
 });

@@ -13,26 +13,27 @@ describe('GIVEN the package installed beside aws-cdk-lib and constructs only', (
   }, 120_000);
   afterAll(() => consumer?.dispose());
 
-  test('WHEN scaleblocks/cdk builds a stack THEN it synthesizes without cdktf, which is never loaded', () => {
+  test('WHEN scaleblocks/cdk builds a SystemStack THEN it synthesizes without cdktf, which is never loaded', () => {
     const out = consumer.node(`
       const cdk = require('aws-cdk-lib');
       const sb = require('scaleblocks/cdk');
       const app = new cdk.App();
-      const stack = new cdk.Stack(app, 'Probe');
-      const key = sb.encryptionKey(stack, 'Key', 'probe');
-      sb.allowLogsToUse(key);
-      sb.blockVpc(stack, 'Vpc', { azCount: 3, logKey: key });
+      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, database: {}, queue: {} };
+      new sb.SystemStack(app, 'Probe', { spec });
       const template = app.synth().getStackByName('Probe').template;
-      const subnets = Object.values(template.Resources).filter((r) => r.Type === 'AWS::EC2::Subnet').length;
-      console.log(JSON.stringify({ subnets, loaded: ${LOADED_BACKENDS} }));
+      const types = new Set(Object.values(template.Resources).map((r) => r.Type));
+      const blocks = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::RDS::DBCluster', 'AWS::SQS::Queue'].filter((t) => types.has(t));
+      console.log(JSON.stringify({ blocks, loaded: ${LOADED_BACKENDS} }));
     `);
-    expect(JSON.parse(out)).toEqual({ subnets: 9, loaded: ['aws-cdk-lib', 'constructs'] });
+    expect(JSON.parse(out)).toEqual({
+      blocks: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::RDS::DBCluster', 'AWS::SQS::Queue'], loaded: ['aws-cdk-lib', 'constructs'],
+    });
   });
 
   test('WHEN the root entry is used THEN its cdk submodule is the same, and cdktf fails only when read', () => {
     const out = consumer.node(`
       const sb = require('scaleblocks');
-      const same = sb.cdk.blockVpc === require('scaleblocks/cdk').blockVpc;
+      const same = sb.cdk.SystemStack === require('scaleblocks/cdk').SystemStack;
       let error = '';
       try { sb.cdktf; } catch (e) { error = e.message.split('\\\\n')[0]; }
       console.log(JSON.stringify({ same, error }));
@@ -48,25 +49,22 @@ describe('GIVEN the package installed beside cdktf, @cdktf/provider-aws and cons
   }, 120_000);
   afterAll(() => consumer?.dispose());
 
-  test('WHEN scaleblocks/cdktf builds a stack THEN it synthesizes without aws-cdk-lib, which is never loaded', () => {
+  test('WHEN scaleblocks/cdktf builds a SystemStack THEN it synthesizes without aws-cdk-lib, which is never loaded', () => {
     const out = consumer.node(`
-      const { App, TerraformStack, Testing } = require('cdktf');
-      const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
+      const { Testing } = require('cdktf');
       const sb = require('scaleblocks/cdktf');
-      const stack = new TerraformStack(Testing.app(), 'probe');
-      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-      const key = sb.encryptionKey(stack, 'Key', 'probe', ['logs']);
-      new sb.BlockNetwork(stack, 'Network', { azCount: 3, logKey: key });
-      const json = JSON.parse(Testing.synth(stack));
-      console.log(JSON.stringify({ subnets: Object.keys(json.resource.aws_subnet).length, loaded: ${LOADED_BACKENDS} }));
+      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, database: {}, queue: {} };
+      const json = JSON.parse(Testing.synth(new sb.SystemStack(Testing.app(), 'probe', { spec })));
+      const blocks = ['aws_lb', 'aws_rds_cluster', 'aws_sqs_queue'].filter((t) => json.resource[t] !== undefined);
+      console.log(JSON.stringify({ blocks, loaded: ${LOADED_BACKENDS} }));
     `);
-    expect(JSON.parse(out)).toEqual({ subnets: 9, loaded: ['@cdktf/provider-aws', 'cdktf', 'constructs'] });
+    expect(JSON.parse(out)).toEqual({ blocks: ['aws_lb', 'aws_rds_cluster', 'aws_sqs_queue'], loaded: ['@cdktf/provider-aws', 'cdktf', 'constructs'] });
   });
 
   test('WHEN the root entry is used THEN its cdktf submodule is the same, and cdk fails only when read', () => {
     const out = consumer.node(`
       const sb = require('scaleblocks');
-      const same = sb.cdktf.BlockNetwork === require('scaleblocks/cdktf').BlockNetwork;
+      const same = sb.cdktf.SystemStack === require('scaleblocks/cdktf').SystemStack;
       let error = '';
       try { sb.cdk; } catch (e) { error = e.message.split('\\\\n')[0]; }
       console.log(JSON.stringify({ same, error }));

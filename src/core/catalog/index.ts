@@ -9,3 +9,4 @@ export * from './fargate';
 export * from './connections';
 export * from './quotas';
 export * from './assumptions';
+export * from './prefix-lists';

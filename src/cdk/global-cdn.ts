@@ -1,0 +1,544 @@
+import * as cdk from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { acknowledge, encryptionKey, toRemovalPolicy } from './common';
+import { resolvePlan } from '../core/blocks/common';
+import {
+  BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan, GeoRestrictionType,
+  GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn,
+} from '../core/blocks/global-cdn';
+import { Rules } from '../core/validation';
+
+/** The name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
+const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
+
+/** Props of a GlobalCdn: the neutral options plus the load balancer behind a LOAD_BALANCED_API origin. */
+export interface GlobalCdnProps extends GlobalCdnOptions {
+  /**
+   * The load balancer of a `LOAD_BALANCED_API` origin (a LoadBalancedApi's). When it has security
+   * groups, the block admits CloudFront's origin-facing prefix list on the origin port.
+   *
+   * @default - none: required when the plan has a LOAD_BALANCER origin
+   */
+  readonly loadBalancer?: elbv2.ILoadBalancerV2;
+  /**
+   * A DNS name of the load balancer that its certificate covers (an alias record such as
+   * `origin.example.com`): CloudFront checks the certificate against the origin's name, so the
+   * `elb.amazonaws.com` name fails with HTTPS.
+   *
+   * @default - the load balancer's own DNS name
+   */
+  readonly loadBalancerDomainName?: string;
+  /**
+   * Id of the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list of the stack's
+   * Region (`pl-...`), admitted on the load balancer.
+   *
+   * @default - looked up when the stack has a concrete account and Region; required otherwise with a LOAD_BALANCER origin
+   */
+  readonly cloudFrontPrefixListId?: string;
+  /**
+   * A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set.
+   *
+   * @default - the plan the options resolve to
+   */
+  readonly plan?: GlobalCdnPlan;
+}
+
+/**
+ * GlobalCdn on CloudFront: a distribution in front of a private, versioned, KMS-encrypted S3
+ * bucket (origin access control, bucket policy scoped to this distribution) and a dynamic origin
+ * (a load balancer or a custom domain, optionally with a failover origin group), with cached
+ * static behaviours, pass-through API behaviours, TLS 1.2+, HTTP/2 and HTTP/3, a security-headers
+ * policy, geo restriction, access logs to a private log bucket, and a WAF web ACL.
+ *
+ * CloudFront only takes web ACLs from us-east-1. When the plan asks the block to create one, the
+ * stack must be in us-east-1 or env-agnostic (then a CloudFormation rule stops a deployment to
+ * any other Region before anything is created); a stack with another concrete Region is
+ * rejected with a ValidationError: give `waf.webAclArn` from a us-east-1 stack instead.
+ */
+export class GlobalCdn extends Construct {
+  /** The resolved plan this construct renders. */
+  public readonly plan: GlobalCdnPlan;
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** Its id. */
+  public readonly distributionId: string;
+  /** Its `*.cloudfront.net` domain name. */
+  public readonly distributionDomainName: string;
+  /** Its ARN. */
+  public readonly distributionArn: string;
+  /** The private static bucket (undefined without a static site). */
+  public readonly bucket?: s3.Bucket;
+  /** The customer managed key of the static bucket (KMS encryption only). */
+  public readonly bucketKey?: kms.Key;
+  /** The origin access control CloudFront signs bucket requests with. */
+  public readonly originAccessControl?: cloudfront.S3OriginAccessControl;
+  /** The access-log bucket (undefined with access logs off). */
+  public readonly logBucket?: s3.Bucket;
+  /** The web ACL the block created (undefined when it was given or WAF is off). */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** ARN of the web ACL attached to the distribution (undefined with WAF off). */
+  public readonly webAclArn?: string;
+  /** The security-headers response headers policy. */
+  public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+
+  constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
+    super(scope, id);
+    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, ...options } = props;
+    this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
+    const p = this.plan;
+    const stack = cdk.Stack.of(this);
+
+    // --- what the backend must know before rendering -------------------------------------------
+    const rules = new Rules(this.node.path);
+    const lbOrigin = p.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
+    rules.check('loadBalancer', loadBalancer === undefined ? 'none' : 'a load balancer', !lbOrigin || loadBalancer !== undefined,
+      'the load balancer of the LOAD_BALANCED_API origin (apiOrigin.kind LOAD_BALANCED_API needs one)');
+    if (!lbOrigin) {
+      rules.check('loadBalancer', 'a load balancer', loadBalancer === undefined, 'unset without a LOAD_BALANCED_API origin');
+      rules.check('loadBalancerDomainName', loadBalancerDomainName, loadBalancerDomainName === undefined, 'unset without a LOAD_BALANCED_API origin');
+      rules.check('cloudFrontPrefixListId', cloudFrontPrefixListId, cloudFrontPrefixListId === undefined, 'unset without a LOAD_BALANCED_API origin');
+    }
+    const lbConnections = loadBalancer && isConnectable(loadBalancer) && loadBalancer.connections.securityGroups.length > 0
+      ? loadBalancer.connections : undefined;
+    if (lbOrigin && loadBalancer) {
+      rules.check('loadBalancer', 'a load balancer without security groups', lbConnections !== undefined,
+        'a load balancer with security groups, so that only CloudFront\'s origin-facing addresses are admitted');
+    }
+    const concreteEnv = !cdk.Token.isUnresolved(stack.region) && !cdk.Token.isUnresolved(stack.account);
+    if (lbOrigin && lbConnections) {
+      rules.check('cloudFrontPrefixListId', cloudFrontPrefixListId, cloudFrontPrefixListId !== undefined || concreteEnv,
+        `the id of the ${CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST} prefix list of the stack's Region (pl-...): an env-agnostic stack cannot look it up`);
+      rules.matches('cloudFrontPrefixListId', cloudFrontPrefixListId, /^pl-[0-9a-f]{8,17}$/, 'a managed prefix list id such as pl-3b927c52');
+    }
+    const regionKnown = !cdk.Token.isUnresolved(stack.region);
+    if (p.waf.createWebAcl && regionKnown) {
+      rules.check('waf.webAclArn', p.waf.webAclArn, stack.region === p.waf.region,
+        `the ARN of a web ACL created in a ${p.waf.region} stack, because this stack is in ${stack.region} and CloudFront takes web ACLs `
+        + `from ${p.waf.region} only (or put this stack in ${p.waf.region}, or set waf.enabled false)`);
+    }
+    rules.throwIfInvalid();
+
+    // --- buckets ---------------------------------------------------------------------------------
+    if (p.logBucket) {
+      const lb = p.logBucket;
+      this.logBucket = new s3.Bucket(this, 'LogBucket', {
+        encryption: lb.encryption === BucketEncryption.KMS ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+        objectOwnership: objectOwnershipOf(lb.objectOwnership),
+        versioned: lb.versioned,
+        blockPublicAccess: lb.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
+        enforceSSL: lb.enforceTls,
+        lifecycleRules: [{
+          id: 'ExpireLogs',
+          expiration: cdk.Duration.days(lb.expirationDays),
+          // A versioned log bucket keeps expired logs as noncurrent versions: they expire after the same period.
+          noncurrentVersionExpiration: cdk.Duration.days(lb.expirationDays),
+        }],
+        removalPolicy: toRemovalPolicy(lb.removalPolicy),
+      });
+      const selfLog = 'this is the log bucket: logging its own access into itself would log every log write, without end';
+      const acls = 'CloudFront standard logs are delivered through the bucket ACL (awslogsdelivery): the plan asks for BUCKET_OWNER_PREFERRED '
+        + 'object ownership so the delivery can write; public ACLs stay blocked';
+      acknowledge(this.logBucket,
+        { id: 'AwsSolutions::AwsSolutions-S1', reason: selfLog },
+        { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: selfLog },
+        { id: 'cdk-validator-cfnguard::s3_bucket_acl_prohibited_check', reason: acls },
+        {
+          id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+          reason: 'the plan encrypts the log bucket with SSE-S3: CloudFront log delivery cannot write to a bucket under a customer managed KMS key '
+            + 'without a key grant to the delivery account',
+        },
+        {
+          id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+          reason: `the plan expires access logs after ${lb.expirationDays} days; they are operational records, not WORM audit evidence`,
+        },
+        { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing in the plan consumes events of new log files' });
+    }
+    if (p.bucket) {
+      const b = p.bucket;
+      if (b.encryption === BucketEncryption.KMS) {
+        this.bucketKey = encryptionKey(this, 'BucketKey', `scaleblocks ${this.node.path}: static site bucket`);
+      }
+      this.bucket = new s3.Bucket(this, 'Bucket', {
+        encryption: b.encryption === BucketEncryption.KMS ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+        encryptionKey: this.bucketKey,
+        bucketKeyEnabled: b.bucketKeyEnabled || undefined,
+        versioned: b.versioned,
+        blockPublicAccess: b.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
+        enforceSSL: b.enforceTls,
+        objectOwnership: objectOwnershipOf(b.objectOwnership),
+        lifecycleRules: [{
+          id: 'ExpireOldVersions',
+          noncurrentVersionExpiration: cdk.Duration.days(b.noncurrentVersionExpirationDays),
+          abortIncompleteMultipartUploadAfter: cdk.Duration.days(b.abortIncompleteMultipartUploadDays),
+        }],
+        removalPolicy: toRemovalPolicy(b.removalPolicy),
+        serverAccessLogsBucket: this.logBucket,
+        serverAccessLogsPrefix: this.logBucket && p.logBucket ? `s3-access/${p.logBucket.prefix}` : undefined,
+      });
+      if (!this.logBucket) {
+        const reason = 'the plan turns access logs off (accessLogs false): there is no log bucket to receive the server access logs';
+        acknowledge(this.bucket, { id: 'AwsSolutions::AwsSolutions-S1', reason }, { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason });
+      }
+      acknowledge(this.bucket,
+        {
+          id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+          reason: 'the static site is replaced on every deploy: object lock would forbid overwriting and deleting it; versioning (kept '
+            + `${b.noncurrentVersionExpirationDays} days) is the plan's protection against a bad deploy`,
+        },
+        { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing in the plan consumes events of uploaded site objects' });
+      this.originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+        description: `scaleblocks ${this.node.path}: CloudFront reads the static bucket`,
+        signing: cloudfront.Signing.SIGV4_ALWAYS,
+      });
+    }
+
+    // --- origins ---------------------------------------------------------------------------------
+    const byId: { [id: string]: cloudfront.IOrigin } = {};
+    for (const o of p.origins) {
+      if (o.kind === CdnOriginKind.S3_BUCKET) {
+        byId[o.id] = origins.S3BucketOrigin.withOriginAccessControl(this.bucket as s3.IBucket, {
+          originId: o.id,
+          originAccessControl: this.originAccessControl,
+          originAccessLevels: [cloudfront.AccessLevel.READ],
+          connectionTimeout: cdk.Duration.seconds(o.connectionTimeoutSeconds),
+          connectionAttempts: o.connectionAttempts,
+        });
+      } else {
+        const domain = o.kind === CdnOriginKind.LOAD_BALANCER
+          ? loadBalancerDomainName ?? (loadBalancer as elbv2.ILoadBalancerV2).loadBalancerDnsName
+          : o.domainName as string;
+        byId[o.id] = httpOriginOf(o, domain);
+      }
+    }
+    for (const g of p.originGroups) {
+      byId[g.id] = new origins.OriginGroup({
+        primaryOrigin: byId[g.primaryOriginId],
+        fallbackOrigin: byId[g.secondaryOriginId],
+        fallbackStatusCodes: g.failoverStatusCodes,
+      });
+    }
+    if (lbOrigin && lbConnections) {
+      const prefixListId = cloudFrontPrefixListId
+        ?? ec2.PrefixList.fromLookup(this, 'CloudFrontOriginFacing', { prefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }).prefixListId;
+      const port = lbOrigin.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? lbOrigin.httpPort : lbOrigin.httpsPort;
+      lbConnections.allowFrom(ec2.Peer.prefixList(prefixListId), ec2.Port.tcp(port as number), `${p.name}: CloudFront origin-facing addresses`);
+    }
+
+    // --- policies --------------------------------------------------------------------------------
+    const sh = p.securityHeaders;
+    this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `scaleblocks ${this.node.path}: security headers`,
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: cdk.Duration.seconds(sh.hstsMaxAgeSeconds),
+          includeSubdomains: sh.hstsIncludeSubdomains,
+          preload: sh.hstsPreload,
+          override: sh.override,
+        },
+        contentTypeOptions: sh.contentTypeOptionsNoSniff ? { override: sh.override } : undefined,
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption[sh.frameOption], override: sh.override },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy[sh.referrerPolicy], override: sh.override },
+        contentSecurityPolicy: sh.contentSecurityPolicy !== undefined
+          ? { contentSecurityPolicy: sh.contentSecurityPolicy, override: sh.override } : undefined,
+      },
+    });
+    const cachePolicies = new PolicyCache<CdnCachePlan, cloudfront.ICachePolicy>(this, 'CachePolicy', (at, policyId, c) => {
+      if (!c.enabled) return cloudfront.CachePolicy.CACHING_DISABLED;
+      return new cloudfront.CachePolicy(at, policyId, {
+        comment: `scaleblocks ${this.node.path}: ${policyId}`,
+        minTtl: cdk.Duration.seconds(c.minTtlSeconds),
+        defaultTtl: cdk.Duration.seconds(c.defaultTtlSeconds),
+        maxTtl: cdk.Duration.seconds(c.maxTtlSeconds),
+        headerBehavior: c.headersInCacheKey.length > 0
+          ? cloudfront.CacheHeaderBehavior.allowList(...c.headersInCacheKey) : cloudfront.CacheHeaderBehavior.none(),
+        queryStringBehavior: c.queryStringsInCacheKey ? cloudfront.CacheQueryStringBehavior.all() : cloudfront.CacheQueryStringBehavior.none(),
+        cookieBehavior: c.cookiesInCacheKey ? cloudfront.CacheCookieBehavior.all() : cloudfront.CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: c.compressedObjects,
+        enableAcceptEncodingBrotli: c.compressedObjects,
+      });
+    });
+    const requestPolicies = new PolicyCache<CdnOriginRequestPlan, cloudfront.IOriginRequestPolicy | undefined>(this, 'OriginRequestPolicy',
+      (at, policyId, r) => {
+        if (!r.allViewerHeadersExceptHost && !r.queryStrings && !r.cookies) return undefined;
+        return new cloudfront.OriginRequestPolicy(at, policyId, {
+          comment: `scaleblocks ${this.node.path}: ${policyId}`,
+          headerBehavior: r.allViewerHeadersExceptHost
+            ? cloudfront.OriginRequestHeaderBehavior.denyList('Host') : cloudfront.OriginRequestHeaderBehavior.none(),
+          queryStringBehavior: r.queryStrings
+            ? cloudfront.OriginRequestQueryStringBehavior.all() : cloudfront.OriginRequestQueryStringBehavior.none(),
+          cookieBehavior: r.cookies ? cloudfront.OriginRequestCookieBehavior.all() : cloudfront.OriginRequestCookieBehavior.none(),
+        });
+      });
+    const behaviorOf = (b: CdnBehaviorPlan, role: string): cloudfront.BehaviorOptions => ({
+      origin: byId[b.targetOriginId],
+      allowedMethods: allowedMethodsOf(b.allowedMethods),
+      cachedMethods: cachedMethodsOf(b.cachedMethods),
+      viewerProtocolPolicy: b.redirectToHttps ? cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS : cloudfront.ViewerProtocolPolicy.ALLOW_ALL,
+      compress: b.compress,
+      cachePolicy: cachePolicies.get(b.cache, role),
+      originRequestPolicy: requestPolicies.get(b.originRequest, role),
+      responseHeadersPolicy: b.securityHeaders ? this.responseHeadersPolicy : undefined,
+    });
+    const additionalBehaviors: { [pathPattern: string]: cloudfront.BehaviorOptions } = {};
+    for (const b of p.behaviors) additionalBehaviors[b.pathPattern] = behaviorOf(b, pascal(b.targetOriginId));
+
+    // --- WAF -------------------------------------------------------------------------------------
+    if (p.waf.createWebAcl) {
+      this.webAcl = webAclOf(this, p);
+      this.webAclArn = this.webAcl.attrArn;
+      if (!regionKnown) {
+        new cdk.CfnRule(this, 'WebAclRegion', {
+          assertions: [{
+            assert: cdk.Fn.conditionEquals(cdk.Aws.REGION, p.waf.region),
+            assertDescription: `${this.node.path} creates a CloudFront web ACL, which only ${p.waf.region} accepts: deploy this stack to `
+              + `${p.waf.region}, or give waf.webAclArn from a ${p.waf.region} stack`,
+          }],
+        });
+      }
+    } else if (p.waf.enabled) {
+      this.webAclArn = p.waf.webAclArn;
+    }
+
+    // --- the distribution ------------------------------------------------------------------------
+    const v = p.viewer;
+    const certificate = v.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', v.certificateArn) : undefined;
+    this.distribution = new cloudfront.Distribution(this, 'Resource', {
+      comment: `scaleblocks ${this.node.path}`,
+      defaultBehavior: behaviorOf(p.defaultBehavior, 'Default'),
+      additionalBehaviors,
+      defaultRootObject: p.defaultRootObject,
+      domainNames: v.domainNames.length > 0 ? v.domainNames : undefined,
+      certificate,
+      minimumProtocolVersion: certificate ? securityPolicyOf(v.minimumProtocolVersion) : undefined,
+      sslSupportMethod: certificate ? sslMethodOf(v.sslSupportMethod) : undefined,
+      httpVersion: cloudfront.HttpVersion[v.httpVersion],
+      enableIpv6: v.ipv6,
+      priceClass: cloudfront.PriceClass[p.priceClass],
+      geoRestriction: p.geoRestriction.type === GeoRestrictionType.ALLOWLIST
+        ? cloudfront.GeoRestriction.allowlist(...p.geoRestriction.countries)
+        : p.geoRestriction.type === GeoRestrictionType.DENYLIST ? cloudfront.GeoRestriction.denylist(...p.geoRestriction.countries) : undefined,
+      enableLogging: p.accessLogs,
+      logBucket: this.logBucket,
+      logFilePrefix: p.logBucket?.prefix,
+      logIncludesCookies: p.logBucket?.includeCookies,
+      webAclId: this.webAclArn,
+    });
+    this.distributionId = this.distribution.distributionId;
+    this.distributionDomainName = this.distribution.distributionDomainName;
+    this.distributionArn = this.distribution.distributionArn;
+    this.acknowledgeDistribution(p);
+  }
+
+  /**
+   * Lets a principal publish the static site: put objects in the bucket (and encrypt with its
+   * key) and invalidate the distribution's cache.
+   */
+  public grantPublish(grantee: iam.IGrantable): iam.Grant {
+    const invalidate = this.distribution.grantCreateInvalidation(grantee);
+    return this.bucket ? this.bucket.grantPut(grantee).combine(invalidate) : invalidate;
+  }
+
+  /** Lets a principal create cache invalidations of the distribution. */
+  public grantCreateInvalidation(grantee: iam.IGrantable): iam.Grant {
+    return this.distribution.grantCreateInvalidation(grantee);
+  }
+
+  /**
+   * A CloudFront metric of this distribution, with both dimensions CloudFront publishes
+   * (`DistributionId` and `Region` = `Global`). CloudFront publishes them in us-east-1 only: an
+   * alarm on them belongs in a us-east-1 (or env-agnostic, deployed there) stack.
+   *
+   * @param metricName e.g. `Requests`, `BytesDownloaded`, `4xxErrorRate`, `5xxErrorRate`, `TotalErrorRate`
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/CloudFront',
+      metricName,
+      dimensionsMap: { DistributionId: this.distributionId, Region: 'Global' },
+      ...props,
+    });
+  }
+
+  /** Viewer requests (all methods, HTTP and HTTPS), summed. */
+  public metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Requests', { statistic: 'Sum', ...props });
+  }
+
+  /** Bytes downloaded by viewers, summed. */
+  public metricBytesDownloaded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('BytesDownloaded', { statistic: 'Sum', ...props });
+  }
+
+  /** Percentage of viewer requests answered with a 4xx or 5xx. */
+  public metricTotalErrorRate(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('TotalErrorRate', { statistic: 'Average', ...props });
+  }
+
+  /** Percentage of viewer requests answered with a 5xx (origin trouble). */
+  public metric5xxErrorRate(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('5xxErrorRate', { statistic: 'Average', ...props });
+  }
+
+  private acknowledgeDistribution(p: GlobalCdnPlan): void {
+    const d = this.distribution;
+    if (!p.viewer.certificateArn) {
+      const reason = 'no custom domain: viewers use the *.cloudfront.net name, whose CloudFront certificate cannot set a minimum protocol '
+        + 'version (the plan\'s notes say so); give domainNames and a us-east-1 certificate to enforce TLSv1.2_2021';
+      acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR4', reason });
+      for (const rule of ['cloudfront_custom_ssl_certificate_check', 'cloudfront_sni_enabled_check', 'cloudfront_security_policy_check']) {
+        acknowledge(d, { id: `cdk-validator-cfnguard::${rule}`, reason });
+      }
+    }
+    if (p.geoRestriction.type === GeoRestrictionType.NONE) {
+      acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR1', reason: 'the plan restricts no country: the site serves the whole world' });
+    }
+    if (!p.waf.enabled) {
+      const reason = 'the plan turns WAF off (waf.enabled false): only AWS Shield Standard protects the distribution, as the report notes';
+      acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR2', reason });
+    }
+    if (!p.accessLogs) {
+      const reason = 'the plan turns access logs off (accessLogs false)';
+      acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR3', reason }, { id: 'cdk-validator-cfnguard::cloudfront_access_logs_enabled_check', reason });
+    }
+    if (p.defaultRootObject === undefined) {
+      acknowledge(d, {
+        id: 'cdk-validator-cfnguard::cloudfront_default_root_object_configured_check',
+        reason: 'an API-only distribution (staticSite false): `/` is an API path that the origin answers, there is no root object to serve',
+      });
+    }
+    if (p.originGroups.length === 0) {
+      acknowledge(d, {
+        id: 'cdk-validator-cfnguard::cloudfront_origin_failover_enabled_check',
+        reason: 'the plan has no secondary origin (apiOrigin.failover): a single bucket or API origin has nothing to fail over to',
+      });
+    }
+    if (p.origins.some((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY)) {
+      const reason = 'the plan reaches the API over plain HTTP (apiOrigin.protocolPolicy HTTP_ONLY): its origin has no certificate, as the report notes';
+      acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR5', reason }, { id: 'cdk-validator-cfnguard::cloudfront_traffic_to_origin_encrypted_check', reason });
+    }
+  }
+}
+
+/** Creates each distinct policy once, with a readable, stable id per behaviour role. */
+class PolicyCache<K, V> {
+  private readonly made = new Map<string, V>();
+  private readonly used = new Set<string>();
+  constructor(private readonly scope: Construct, private readonly suffix: string,
+    private readonly make: (scope: Construct, id: string, key: K) => V) {}
+
+  public get(key: K, role: string): V {
+    const k = JSON.stringify(key);
+    if (this.made.has(k)) return this.made.get(k) as V;
+    let id = `${role}${this.suffix}`;
+    for (let i = 2; this.used.has(id); i++) id = `${role}${this.suffix}${i}`;
+    this.used.add(id);
+    const v = this.make(this.scope, id, key);
+    this.made.set(k, v);
+    return v;
+  }
+}
+
+function isConnectable(x: unknown): x is ec2.IConnectable {
+  return typeof x === 'object' && x !== null && 'connections' in x && (x as ec2.IConnectable).connections instanceof ec2.Connections;
+}
+
+function pascal(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+function httpOriginOf(o: CdnOriginPlan, domainName: string): cloudfront.IOrigin {
+  return new origins.HttpOrigin(domainName, {
+    originId: o.id,
+    protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY
+      ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    httpsPort: o.httpsPort,
+    httpPort: o.httpPort,
+    originSslProtocols: (o.sslProtocols ?? []).map((s) => enumByValue(cloudfront.OriginSslPolicy, s, 'sslProtocols')),
+    readTimeout: o.responseTimeoutSeconds !== undefined ? cdk.Duration.seconds(o.responseTimeoutSeconds) : undefined,
+    connectionTimeout: cdk.Duration.seconds(o.connectionTimeoutSeconds),
+    connectionAttempts: o.connectionAttempts,
+  });
+}
+
+/** The CLOUDFRONT-scope web ACL of a plan (managed rule groups and the rate-based rule), as construct `WebAcl` of `scope`. */
+export function webAclOf(scope: Construct, p: GlobalCdnPlan): wafv2.CfnWebACL {
+  const w = p.waf;
+  const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
+    cloudWatchMetricsEnabled: w.cloudWatchMetrics,
+    sampledRequestsEnabled: w.sampledRequests,
+    metricName,
+  });
+  const rules: wafv2.CfnWebACL.RuleProperty[] = [{
+    name: w.rateLimitRuleName,
+    priority: w.rateLimitPriority,
+    action: { block: {} },
+    statement: { rateBasedStatement: { limit: w.rateLimitPerIp, aggregateKeyType: 'IP', evaluationWindowSec: w.rateLimitWindowSeconds } },
+    visibilityConfig: visibility(`${w.metricName}-${w.rateLimitRuleName}`),
+  }];
+  for (const g of w.managedRuleGroups) {
+    rules.push({
+      name: g.name,
+      priority: g.priority,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: g.vendor,
+          name: g.name,
+          ruleActionOverrides: g.excludedRules.length > 0 ? g.excludedRules.map((r) => ({ name: r, actionToUse: { count: {} } })) : undefined,
+        },
+      },
+      visibilityConfig: visibility(`${w.metricName}-${g.name}`),
+    });
+  }
+  return new wafv2.CfnWebACL(scope, 'WebAcl', {
+    name: w.webAclName,
+    scope: w.scope,
+    defaultAction: w.defaultAction === 'BLOCK' ? { block: {} } : { allow: {} },
+    rules,
+    visibilityConfig: visibility(w.metricName),
+  });
+}
+
+/** The plan spells S3 object ownership as the CloudFormation enum name (`BUCKET_OWNER_ENFORCED`), aws-cdk-lib's member names. */
+function objectOwnershipOf(value: string): s3.ObjectOwnership {
+  const found = (s3.ObjectOwnership as { [k: string]: s3.ObjectOwnership })[value];
+  if (found === undefined) throw new Error(`the plan's objectOwnership ${value} has no aws-cdk-lib equivalent`);
+  return found;
+}
+
+function securityPolicyOf(value: string): cloudfront.SecurityPolicyProtocol {
+  return enumByValue(cloudfront.SecurityPolicyProtocol, value, 'minimumProtocolVersion');
+}
+
+function sslMethodOf(value: string): cloudfront.SSLMethod {
+  return enumByValue(cloudfront.SSLMethod, value, 'sslSupportMethod');
+}
+
+function allowedMethodsOf(m: CdnAllowedMethods): cloudfront.AllowedMethods {
+  switch (m) {
+    case CdnAllowedMethods.GET_HEAD: return cloudfront.AllowedMethods.ALLOW_GET_HEAD;
+    case CdnAllowedMethods.GET_HEAD_OPTIONS: return cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS;
+    case CdnAllowedMethods.ALL: return cloudfront.AllowedMethods.ALLOW_ALL;
+  }
+}
+
+function cachedMethodsOf(m: CdnAllowedMethods): cloudfront.CachedMethods {
+  return m === CdnAllowedMethods.GET_HEAD ? cloudfront.CachedMethods.CACHE_GET_HEAD : cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS;
+}
+
+/** The member of a string enum of aws-cdk-lib whose value the plan spells; a plan value it lacks is a plan bug. */
+function enumByValue<T extends string>(e: { [k: string]: T }, value: string, what: string): T {
+  const found = Object.values(e).find((v) => v === value);
+  if (found === undefined) throw new Error(`the plan's ${what} ${value} has no aws-cdk-lib equivalent`);
+  return found;
+}

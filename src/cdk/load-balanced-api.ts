@@ -1,0 +1,651 @@
+import * as cdk from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
+import { resolvePlan } from '../core/blocks/common';
+import {
+  ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
+  planLoadBalancedApi, SubnetKind,
+} from '../core/blocks/load-balanced-api';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/catalog/prefix-lists';
+import { Rules } from '../core/validation';
+
+/** Props of a LoadBalancedApi: the neutral options plus the CDK extras. */
+export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
+  /**
+   * The VPC to deploy into: it needs public subnets (internet-facing) and private subnets in at
+   * least `azCount` Availability Zones.
+   *
+   * @default - a VPC of `azCount` AZs with public, private and isolated subnets, a NAT gateway per AZ and encrypted flow logs
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The ECS cluster to run the service in (in `vpc` when both are given). With compute kind EC2
+   * it must be an `ecs.Cluster` of this app (the block adds its capacity provider to it).
+   *
+   * @default - a cluster with Container Insights on
+   */
+  readonly cluster?: ecs.ICluster;
+  /**
+   * A plan already resolved (SystemStack passes the plans of its chain). When given, no other
+   * block option may be set.
+   *
+   * @default - resolved from the options
+   */
+  readonly plan?: LoadBalancedApiPlan;
+}
+
+/** Days the container logs are kept (the plan does not carry a log retention). */
+const CONTAINER_LOG_RETENTION_DAYS = 365;
+/** The non-root user the API container runs as (images of your own). */
+const CONTAINER_USER = '1000';
+/** The writable scratch directory of a read-only container. */
+const SCRATCH_PATH = '/tmp';
+/** The core's placeholder image: it needs root (port 80) and a writable filesystem. */
+const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
+/** Mapping value of a Region whose ELB log delivery has no account (it uses the service principal). */
+const NO_ELB_ACCOUNT = 'none';
+/** The container's name in the task definition. */
+const CONTAINER_NAME = 'api';
+
+/**
+ * A load balancer over an ECS fleet spread across Availability Zones: an Application Load
+ * Balancer (round robin, least outstanding requests, weighted random with anomaly mitigation) or
+ * a Network Load Balancer with source-IP stickiness, in front of a Fargate or EC2-backed service
+ * that scales on CPU and requests per target, rolls out with a circuit breaker (or ECS native
+ * blue/green) and keeps its scaled-out task count across deploys.
+ */
+export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.IGrantable {
+  /** The resolved plan this construct renders. */
+  public readonly plan: LoadBalancedApiPlan;
+  /** The VPC (given or created). */
+  public readonly vpc: ec2.IVpc;
+  /** The ECS cluster (given or created). */
+  public readonly cluster: ecs.ICluster;
+  /** The load balancer. */
+  public readonly loadBalancer: elbv2.BaseLoadBalancer;
+  /** The Application Load Balancer (every algorithm but SOURCE_IP_HASH). */
+  public readonly applicationLoadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The Network Load Balancer (SOURCE_IP_HASH). */
+  public readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
+  /** The listener clients connect to (HTTPS 443, TLS 443, HTTP 80 or TCP 80). */
+  public readonly listener: elbv2.BaseListener;
+  /** The HTTP 80 listener that redirects to HTTPS (ALB with a certificate). */
+  public readonly redirectListener?: elbv2.ApplicationListener;
+  /** The target group the tasks register in (blue, with BLUE_GREEN). */
+  public readonly targetGroup: elbv2.ITargetGroup;
+  /** The second target group of ECS native blue/green (green). */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The security group of the load balancer. */
+  public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+  /** The security group of the tasks: it admits the load balancer's group only, on the container port. */
+  public readonly serviceSecurityGroup: ec2.SecurityGroup;
+  /** The ECS service. */
+  public readonly service: ecs.BaseService;
+  /** The task definition. */
+  public readonly taskDefinition: ecs.TaskDefinition;
+  /** The API container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The key of the block's log groups. */
+  public readonly logKey: kms.Key;
+  /** The container log group (KMS-encrypted). */
+  public readonly logGroup: logs.LogGroup;
+  /** The access log bucket (when the plan writes access logs). */
+  public readonly accessLogBucket?: s3.Bucket;
+  /** Auto scaling of the task count (when auto scaling owns it). */
+  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  /** The EC2 capacity (compute kind EC2). */
+  public readonly autoScalingGroup?: autoscaling.AutoScalingGroup;
+  /** The ECS capacity provider of the EC2 capacity (compute kind EC2). */
+  public readonly capacityProvider?: ecs.AsgCapacityProvider;
+  /** The WAF web ACL association (when a web ACL is given). */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The load balancer's DNS name. */
+  public readonly loadBalancerDnsName: string;
+  /** The load balancer's ARN. */
+  public readonly loadBalancerArn: string;
+  /** The API's URL: `https://<dns>` (or `http://`, `tls://`, `tcp://` per the listener). */
+  public readonly url: string;
+  /** The tasks' connections (allow them into a database or a cache with `connections.allowTo...`). */
+  public readonly connections: ec2.Connections;
+  /** The task role: grant it what the API may do (`queue.grantSendMessages(api)`). */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
+    super(scope, id);
+    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, ...options } = props;
+    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
+    this.plan = plan;
+    const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+    const ec2Kind = plan.compute.kind === ComputeKind.EC2;
+
+    // --- backend-specific input ---------------------------------------------------------------
+    const rules = new Rules(this.node.path);
+    const vpcFromCluster = givenCluster?.vpc;
+    const inputVpc = givenVpc ?? vpcFromCluster;
+    if (givenVpc && givenCluster) {
+      rules.check('cluster', givenCluster.node.path, givenCluster.vpc === givenVpc, 'a cluster in the given vpc');
+    }
+    if (inputVpc) {
+      rules.check('vpc', `${inputVpc.availabilityZones.length} AZs`, inputVpc.availabilityZones.length >= plan.azCount,
+        `a VPC spanning at least azCount (${plan.azCount}) Availability Zones`);
+      const privateSubnets = inputVpc.privateSubnets.length + inputVpc.isolatedSubnets.length;
+      rules.check('vpc', `${privateSubnets} private subnets`, privateSubnets > 0, 'a VPC with private subnets (the tasks never get a public IP)');
+      if (plan.network.loadBalancerSubnets === SubnetKind.PUBLIC) {
+        rules.check('vpc', `${inputVpc.publicSubnets.length} public subnets`, inputVpc.publicSubnets.length > 0,
+          'a VPC with public subnets for an internet-facing load balancer (or set internetFacing false)');
+      }
+    }
+    const cloudFrontOnly = plan.securityGroups.loadBalancerAdmitsCloudFrontOnly === true;
+    if (cloudFrontOnly) {
+      const region = cdk.Stack.of(this).region;
+      rules.check('cloudFrontOriginOnly', true, cdk.Token.isUnresolved(region) || CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region] !== undefined,
+        `false in ${region}: the catalog knows CloudFront's origin-facing prefix list in ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}`);
+    }
+    if (givenCluster && ec2Kind) {
+      rules.check('cluster', givenCluster.node.path, givenCluster instanceof ecs.Cluster,
+        'an ecs.Cluster created in this app with compute.kind EC2 (the block adds its capacity provider), or no cluster');
+    }
+    rules.throwIfInvalid();
+
+    // --- network, keys, cluster ---------------------------------------------------------------
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`);
+    allowLogsToUse(this.logKey);
+    this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey });
+    const zones = this.vpc.availabilityZones.slice(0, plan.azCount);
+    const privateType = this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+    const taskSubnets: ec2.SubnetSelection = { subnetType: privateType, availabilityZones: zones };
+    const lbSubnets: ec2.SubnetSelection = plan.network.loadBalancerSubnets === SubnetKind.PUBLIC
+      ? { subnetType: ec2.SubnetType.PUBLIC, availabilityZones: zones } : taskSubnets;
+    this.cluster = givenCluster ?? new ecs.Cluster(this, 'Cluster', { vpc: this.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+    // --- security groups ----------------------------------------------------------------------
+    this.loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc: this.vpc,
+      description: `${plan.name}: load balancer, admits clients on ${plan.securityGroups.loadBalancerIngressPorts.join(', ')}`,
+      allowAllOutbound: !plan.securityGroups.loadBalancerEgressToTasksOnly,
+    });
+    const peers = cloudFrontOnly
+      ? [ec2.Peer.prefixList(cloudFrontPrefixListId(this))]
+      : plan.securityGroups.loadBalancerAdmitsVpcCidr
+        ? [ec2.Peer.ipv4(this.vpc.vpcCidrBlock)]
+        : plan.securityGroups.loadBalancerIngressCidrs.map((c) => (c.includes(':') ? ec2.Peer.ipv6(c) : ec2.Peer.ipv4(c)));
+    for (const peer of peers) {
+      for (const port of plan.securityGroups.loadBalancerIngressPorts) {
+        this.loadBalancerSecurityGroup.addIngressRule(peer, ec2.Port.tcp(port), `clients on ${port}`);
+      }
+    }
+    if (plan.securityGroups.loadBalancerIngressCidrs.some((c) => c === '0.0.0.0/0' || c === '::/0')) {
+      acknowledge(this.loadBalancerSecurityGroup, {
+        id: 'AwsSolutions::AwsSolutions-EC23',
+        reason: `internet-facing load balancer: it admits every client on ${plan.securityGroups.loadBalancerIngressPorts.join(' and ')} only, as allowedCidrs asks`,
+      });
+    }
+    this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: this.vpc,
+      description: `${plan.name}: tasks, admit the load balancer on ${plan.securityGroups.taskIngressPort}`,
+      allowAllOutbound: true,
+    });
+    this.serviceSecurityGroup.connections.allowFrom(this.loadBalancerSecurityGroup, ec2.Port.tcp(plan.securityGroups.taskIngressPort),
+      'load balancer to tasks (traffic and health checks)');
+
+    // --- task definition ----------------------------------------------------------------------
+    this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, CONTAINER_LOG_RETENTION_DAYS);
+    const arm = plan.compute.architecture === CpuArchitecture.ARM64;
+    const runtimePlatform: ecs.RuntimePlatform = {
+      cpuArchitecture: arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
+      operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+    };
+    this.taskDefinition = ec2Kind
+      ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { networkMode: ecs.NetworkMode.AWS_VPC })
+      : new ecs.FargateTaskDefinition(this, 'TaskDefinition', { cpu: plan.compute.cpu, memoryLimitMiB: plan.compute.memoryMiB, runtimePlatform });
+    const placeholder = plan.container.image === PLACEHOLDER_IMAGE;
+    const secrets: { [name: string]: ecs.Secret } = {};
+    Object.keys(plan.container.secrets).sort().forEach((name) => {
+      secrets[name] = containerSecret(this, `Secret${name}`, plan.container.secrets[name]);
+    });
+    this.container = this.taskDefinition.addContainer('Container', {
+      containerName: CONTAINER_NAME,
+      image: ecs.ContainerImage.fromRegistry(plan.container.image),
+      cpu: ec2Kind ? plan.compute.cpu : undefined,
+      memoryLimitMiB: plan.compute.memoryMiB,
+      portMappings: [{ containerPort: plan.container.port, protocol: ecs.Protocol.TCP }],
+      environment: Object.keys(plan.container.environment).length > 0 ? { ...plan.container.environment } : undefined,
+      secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.name }),
+      readonlyRootFilesystem: !placeholder,
+      user: placeholder ? undefined : CONTAINER_USER,
+      essential: true,
+    });
+    if (!placeholder) {
+      this.taskDefinition.addVolume({ name: 'scratch' });
+      this.container.addMountPoints({ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false });
+    } else {
+      acknowledge(this.taskDefinition,
+        { id: 'cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check', reason: 'the placeholder nginx image binds port 80 as root; your API image runs as a non-root user' },
+        { id: 'cdk-validator-cfnguard::ecs_containers_readonly_access_check', reason: 'the placeholder nginx image writes its cache and pid file; your API image runs with a read-only root filesystem' });
+    }
+    if (ec2Kind || Object.keys(plan.container.environment).length > 0) {
+      acknowledge(this.taskDefinition, {
+        id: 'AwsSolutions::AwsSolutions-ECS2',
+        reason: 'plain settings only: container.environment (the plan rejects secret-like names) and the AWS_REGION aws-cdk-lib sets on EC2 tasks; '
+          + 'secrets come from Secrets Manager or SSM via container.secrets',
+      });
+    }
+
+    // --- EC2 capacity -------------------------------------------------------------------------
+    if (ec2Kind && plan.ec2Capacity) {
+      const capacity = plan.ec2Capacity;
+      const cluster = this.cluster as ecs.Cluster;
+      const instanceSecurityGroup = new ec2.SecurityGroup(this, 'CapacitySecurityGroup', {
+        vpc: this.vpc,
+        description: `${plan.name}: container instances (tasks have their own group; nothing is admitted)`,
+        allowAllOutbound: true,
+      });
+      const instanceRole = new iam.Role(this, 'CapacityRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+      const launchTemplate = new ec2.LaunchTemplate(this, 'CapacityLaunchTemplate', {
+        instanceType: new ec2.InstanceType(capacity.instanceType),
+        machineImage: ecs.EcsOptimizedImage.amazonLinux2023(arm ? ecs.AmiHardwareType.ARM : ecs.AmiHardwareType.STANDARD),
+        userData: ec2.UserData.forLinux(),
+        role: instanceRole,
+        securityGroup: instanceSecurityGroup,
+        requireImdsv2: true,
+        httpPutResponseHopLimit: 1,
+        associatePublicIpAddress: false,
+        detailedMonitoring: true,
+        blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+      });
+      this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Capacity', {
+        vpc: this.vpc,
+        vpcSubnets: taskSubnets,
+        launchTemplate,
+        minCapacity: capacity.minInstances,
+        maxCapacity: capacity.maxInstances,
+      });
+      this.capacityProvider = new ecs.AsgCapacityProvider(this, 'CapacityProvider', {
+        autoScalingGroup: this.autoScalingGroup,
+        enableManagedScaling: true,
+        targetCapacityPercent: capacity.managedScalingTargetCapacityPercent,
+        enableManagedTerminationProtection: capacity.managedTerminationProtection,
+      });
+      cluster.addAsgCapacityProvider(this.capacityProvider);
+      acknowledge(this.autoScalingGroup,
+        { id: 'AwsSolutions::AwsSolutions-AS3', reason: 'the ECS capacity provider manages scaling of this group; ECS events report what runs on it' },
+        { id: 'cdk-validator-cfnguard::autoscaling_multiple_az_check', reason: `the group spans ${plan.azCount} AZs through VPCZoneIdentifier (a private subnet per AZ); the rule reads only AvailabilityZones` },
+        { id: 'cdk-validator-cfnguard::autoscaling_mixed_instances_policy_multiple_instance_types_check', reason: 'the plan sizes tasks per instance for one instance type; a mix would break the sizing' });
+      const agentReason = 'the ECS container agent policy that aws-cdk-lib attaches for the cluster needs ecs:Submit* and account-wide '
+        + 'ecr:GetAuthorizationToken and ecs:DiscoverPollEndpoint';
+      acknowledge(instanceRole,
+        { id: 'AwsSolutions::AwsSolutions-IAM5[Action::ecs:Submit*]', reason: agentReason },
+        { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: agentReason });
+    }
+
+    // --- service ------------------------------------------------------------------------------
+    const deployment = plan.deployment;
+    const blueGreen = deployment.strategy === DeploymentStrategy.BLUE_GREEN;
+    const desiredCount = plan.scaling.desiredCountOnCreateOnly ? undefined : plan.scaling.desiredTasks;
+    const common = {
+      cluster: this.cluster,
+      desiredCount,
+      minHealthyPercent: deployment.minimumHealthyPercent,
+      maxHealthyPercent: deployment.maximumPercent,
+      circuitBreaker: deployment.circuitBreaker ? { enable: true, rollback: deployment.rollback } : undefined,
+      deploymentStrategy: blueGreen ? ecs.DeploymentStrategy.BLUE_GREEN : ecs.DeploymentStrategy.ROLLING,
+      bakeTime: deployment.bakeTimeMinutes !== undefined ? cdk.Duration.minutes(deployment.bakeTimeMinutes) : undefined,
+      vpcSubnets: taskSubnets,
+      securityGroups: [this.serviceSecurityGroup],
+      assignPublicIp: plan.network.assignPublicIp,
+    };
+    this.service = ec2Kind
+      ? new ecs.Ec2Service(this, 'Service', {
+        ...common,
+        taskDefinition: this.taskDefinition,
+        capacityProviderStrategies: this.capacityProvider ? [{ capacityProvider: this.capacityProvider.capacityProviderName, weight: 1 }] : undefined,
+        placementStrategies: [ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE)],
+      })
+      : new ecs.FargateService(this, 'Service', {
+        ...common,
+        taskDefinition: this.taskDefinition,
+        platformVersion: ecs.FargatePlatformVersion.LATEST,
+      });
+    if (plan.scaling.desiredCountOnCreateOnly) {
+      // CloudFormation then sets the count only when it creates the service; auto scaling owns it after that.
+      (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');
+    }
+    this.connections = this.service.connections;
+    this.grantPrincipal = this.taskDefinition.taskRole;
+
+    // --- load balancer ------------------------------------------------------------------------
+    const lbCommon = { vpc: this.vpc, internetFacing: plan.internetFacing, vpcSubnets: lbSubnets };
+    const listener = plan.listener;
+    if (alb) {
+      const lb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+        ...lbCommon,
+        securityGroup: this.loadBalancerSecurityGroup,
+        idleTimeout: cdk.Duration.seconds(plan.idleTimeoutSeconds),
+        dropInvalidHeaderFields: plan.dropInvalidHeaderFields,
+      });
+      this.applicationLoadBalancer = lb;
+      this.loadBalancer = lb;
+      const targetGroup = this.applicationTargetGroup('TargetGroup');
+      this.targetGroup = targetGroup;
+      const https = listener.protocol === ListenerProtocol.HTTPS;
+      const appListener = lb.addListener('Listener', {
+        port: listener.port,
+        protocol: https ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
+        certificates: https && listener.certificateArn ? [elbv2.ListenerCertificate.fromArn(listener.certificateArn)] : undefined,
+        sslPolicy: https ? listener.sslPolicy as elbv2.SslPolicy : undefined,
+        open: false,
+        defaultAction: blueGreen
+          ? elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' })
+          : elbv2.ListenerAction.forward([targetGroup]),
+      });
+      this.listener = appListener;
+      if (listener.redirectHttpToHttps) {
+        this.redirectListener = lb.addListener('HttpRedirect', {
+          port: 80,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          open: false,
+          defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(listener.port), permanent: true }),
+        });
+      }
+      if (!https) {
+        acknowledge(appListener, {
+          id: 'cdk-validator-cfnguard::alb_http_to_https_redirection_check',
+          reason: 'no certificateArn was given: the plan serves plain HTTP and the sizing report says so',
+        });
+      }
+      if (blueGreen) {
+        const green = this.applicationTargetGroup('AlternateTargetGroup');
+        this.alternateTargetGroup = green;
+        const rule = new elbv2.ApplicationListenerRule(this, 'ProductionRule', {
+          listener: appListener,
+          priority: 1,
+          conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+          action: elbv2.ListenerAction.weightedForward([{ targetGroup, weight: 100 }, { targetGroup: green, weight: 0 }]),
+        });
+        const alternateTarget = new ecs.AlternateTarget('BlueGreen', {
+          alternateTargetGroup: green,
+          productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(rule),
+        });
+        targetGroup.addTarget(this.service.loadBalancerTarget({
+          containerName: CONTAINER_NAME, containerPort: plan.container.port, alternateTarget,
+        }));
+        acknowledge(this.service, {
+          id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers]',
+          reason: 'ECS native blue/green shifts traffic with the AWS-managed AmazonECSInfrastructureRolePolicyForLoadBalancers, the policy AWS documents for it',
+        });
+      } else {
+        targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: CONTAINER_NAME, containerPort: plan.container.port }));
+      }
+      if (plan.webAclArn) {
+        this.webAclAssociation = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: lb.loadBalancerArn, webAclArn: plan.webAclArn });
+      }
+    } else {
+      const lb = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
+        ...lbCommon,
+        securityGroups: [this.loadBalancerSecurityGroup],
+        crossZoneEnabled: plan.targetGroup.crossZoneLoadBalancing,
+      });
+      this.networkLoadBalancer = lb;
+      this.loadBalancer = lb;
+      const tg = plan.targetGroup;
+      const hc = plan.healthCheck;
+      const targetGroup = new elbv2.NetworkTargetGroup(this, 'TargetGroup', {
+        vpc: this.vpc,
+        port: tg.port,
+        protocol: elbv2.Protocol.TCP,
+        targetType: elbv2.TargetType.IP,
+        deregistrationDelay: cdk.Duration.seconds(plan.deregistrationDelaySeconds),
+        preserveClientIp: tg.preserveClientIp,
+        healthCheck: {
+          protocol: elbv2.Protocol.TCP,
+          interval: cdk.Duration.seconds(hc.intervalSeconds),
+          timeout: cdk.Duration.seconds(hc.timeoutSeconds),
+          healthyThresholdCount: hc.healthyThreshold,
+          unhealthyThresholdCount: hc.unhealthyThreshold,
+        },
+      });
+      if (plan.sourceIpStickiness && tg.stickinessType) {
+        targetGroup.setAttribute('stickiness.enabled', 'true');
+        targetGroup.setAttribute('stickiness.type', tg.stickinessType);
+      }
+      this.targetGroup = targetGroup;
+      const tls = listener.protocol === ListenerProtocol.TLS;
+      this.listener = lb.addListener('Listener', {
+        port: listener.port,
+        protocol: tls ? elbv2.Protocol.TLS : elbv2.Protocol.TCP,
+        certificates: tls && listener.certificateArn ? [elbv2.ListenerCertificate.fromArn(listener.certificateArn)] : undefined,
+        sslPolicy: tls ? listener.sslPolicy as elbv2.SslPolicy : undefined,
+        defaultTargetGroups: [targetGroup],
+      });
+      targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: CONTAINER_NAME, containerPort: plan.container.port }));
+      if (!plan.accessLogs) {
+        const reason = 'a Network Load Balancer writes access logs for TLS listeners only; this one serves plain TCP (no certificateArn)';
+        acknowledge(lb, { id: 'AwsSolutions::AwsSolutions-ELB2', reason }, { id: 'cdk-validator-cfnguard::elbv2_logging_enabled_check', reason });
+      }
+    }
+    acknowledge(this.loadBalancer, {
+      id: 'cdk-validator-cfnguard::elbv2_deletion_protection_enabled_check',
+      reason: 'the load balancer holds no data and is replaced by changes such as internetFacing; deletion protection would block those updates and stack deletion',
+    });
+    this.loadBalancerDnsName = this.loadBalancer.loadBalancerDnsName;
+    this.loadBalancerArn = this.loadBalancer.loadBalancerArn;
+    this.url = `${listener.protocol.toLowerCase()}://${this.loadBalancerDnsName}`;
+
+    // --- access logs --------------------------------------------------------------------------
+    if (plan.accessLogs && plan.logBucket) {
+      this.accessLogBucket = this.accessLogs(plan.logBucket.prefix);
+    } else if (alb) {
+      const reason = 'access logs are off: accessLogs false was asked for';
+      acknowledge(this.loadBalancer, { id: 'AwsSolutions::AwsSolutions-ELB2', reason }, { id: 'cdk-validator-cfnguard::elbv2_logging_enabled_check', reason });
+    }
+
+    // --- auto scaling -------------------------------------------------------------------------
+    const scaling = plan.scaling;
+    if (scaling.autoScaling) {
+      const count = this.service.autoScaleTaskCount({ minCapacity: scaling.minTasks, maxCapacity: scaling.maxTasks });
+      const cooldowns = {
+        scaleInCooldown: cdk.Duration.seconds(scaling.scaleInCooldownSeconds),
+        scaleOutCooldown: cdk.Duration.seconds(scaling.scaleOutCooldownSeconds),
+      };
+      count.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: percent(scaling.targetCpuUtilization), ...cooldowns });
+      if (alb && scaling.requestCountPerTargetPerMinute !== undefined) {
+        count.scaleOnRequestCount('RequestCountScaling', {
+          requestsPerTarget: scaling.requestCountPerTargetPerMinute,
+          targetGroup: this.targetGroup as elbv2.ApplicationTargetGroup,
+          ...cooldowns,
+        });
+      }
+      this.scalableTaskCount = count;
+    }
+  }
+
+  /** A metric of the service (namespace AWS/ECS, dimensions ClusterName and ServiceName). */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.service.metric(metricName, props);
+  }
+
+  /** Average CPU utilisation of the tasks, in percent. */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.service.metricCpuUtilization(props);
+  }
+
+  /** Average memory utilisation of the tasks, in percent. */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.service.metricMemoryUtilization(props);
+  }
+
+  /** Healthy targets in the target group. */
+  public metricHealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.targetGroupMetric('HealthyHostCount', 'Average', props);
+  }
+
+  /** Unhealthy targets in the target group. */
+  public metricUnhealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.targetGroupMetric('UnHealthyHostCount', 'Average', props);
+  }
+
+  /**
+   * Requests the load balancer served (ALB: RequestCount) or new connections it opened (NLB:
+   * NewFlowCount), summed over the period.
+   */
+  public metricRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (this.applicationLoadBalancer) return this.applicationLoadBalancer.metrics.requestCount(props);
+    return this.networkLoadBalancer!.metrics.newFlowCount(props);
+  }
+
+  private targetGroupMetric(metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const alb = this.applicationLoadBalancer !== undefined;
+    return new cloudwatch.Metric({
+      namespace: alb ? 'AWS/ApplicationELB' : 'AWS/NetworkELB',
+      metricName,
+      statistic,
+      dimensionsMap: {
+        LoadBalancer: (this.applicationLoadBalancer ?? this.networkLoadBalancer!).loadBalancerFullName,
+        TargetGroup: alb ? (this.targetGroup as elbv2.ApplicationTargetGroup).targetGroupFullName
+          : (this.targetGroup as elbv2.NetworkTargetGroup).targetGroupFullName,
+      },
+      ...props,
+    });
+  }
+
+  private applicationTargetGroup(id: string): elbv2.ApplicationTargetGroup {
+    const plan = this.plan;
+    const tg = plan.targetGroup;
+    const hc = plan.healthCheck;
+    const targetGroup = new elbv2.ApplicationTargetGroup(this, id, {
+      vpc: this.vpc,
+      port: tg.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      deregistrationDelay: cdk.Duration.seconds(plan.deregistrationDelaySeconds),
+      slowStart: plan.slowStartSeconds > 0 ? cdk.Duration.seconds(plan.slowStartSeconds) : undefined,
+      healthCheck: {
+        protocol: elbv2.Protocol.HTTP,
+        path: hc.path,
+        healthyHttpCodes: hc.healthyHttpCodes,
+        interval: cdk.Duration.seconds(hc.intervalSeconds),
+        timeout: cdk.Duration.seconds(hc.timeoutSeconds),
+        healthyThresholdCount: hc.healthyThreshold,
+        unhealthyThresholdCount: hc.unhealthyThreshold,
+      },
+    });
+    if (tg.algorithmType) targetGroup.setAttribute('load_balancing.algorithm.type', tg.algorithmType);
+    if (tg.anomalyMitigation) targetGroup.setAttribute('load_balancing.algorithm.anomaly_mitigation', 'on');
+    return targetGroup;
+  }
+
+  /** The access log bucket and the load balancer's attributes and grant for it. */
+  private accessLogs(prefix: string): s3.Bucket {
+    const plan = this.plan.logBucket!;
+    const bucket = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: plan.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
+      enforceSSL: plan.enforceTls,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: plan.versioned,
+      removalPolicy: toRemovalPolicy(plan.removalPolicy),
+      lifecycleRules: [{
+        id: 'expire-logs',
+        expiration: cdk.Duration.days(plan.expirationDays),
+        noncurrentVersionExpiration: plan.versioned ? cdk.Duration.days(plan.expirationDays) : undefined,
+        abortIncompleteMultipartUploadAfter: cdk.Duration.days(1),
+      }],
+    });
+    const noServerLogs = 'the bucket receives only the load balancer\'s own access logs, written by ELB log delivery; S3 server access logs of it would log the logs';
+    acknowledge(bucket,
+      { id: 'AwsSolutions::AwsSolutions-S1', reason: noServerLogs },
+      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: noServerLogs },
+      { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: 'ELB access log delivery writes only to SSE-S3 buckets (the plan\'s encryption)' },
+      { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing consumes new log objects as events; they are queried on demand' },
+      { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `access logs expire by lifecycle after ${plan.expirationDays} days; object lock would keep them past that` });
+    // ELB writes only under <prefix>AWSLogs/<account>/.
+    const trimmed = prefix.replace(/\/+$/, '');
+    const stack = cdk.Stack.of(this);
+    if (!cdk.Token.isUnresolved(stack.region)) {
+      this.loadBalancer.logAccessLogs(bucket, trimmed);
+      return bucket;
+    }
+    // An env-agnostic stack: the Region's ELB account (Regions opened before August 2022) from a
+    // mapping over every Region aws-cdk-lib knows, and the log delivery service principal (newer Regions).
+    const lb = this.loadBalancer;
+    lb.setAttribute('access_logs.s3.enabled', 'true');
+    lb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+    lb.setAttribute('access_logs.s3.prefix', trimmed);
+    const accounts: { [region: string]: { [key: string]: string } } = {};
+    for (const region of RegionInfo.regions.map((r) => r.name).sort()) {
+      accounts[region] = { account: RegionInfo.get(region).elbv2Account ?? NO_ELB_ACCOUNT };
+    }
+    const map = new cdk.CfnMapping(this, 'ElbLogDeliveryAccounts', { mapping: accounts });
+    const account = map.findInMap(cdk.Aws.REGION, 'account');
+    const hasAccount = new cdk.CfnCondition(this, 'ElbLogDeliveryHasAccount', {
+      expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(account, NO_ELB_ACCOUNT)),
+    });
+    // Without an ELB account the statement names this account, which holds the bucket anyway (a no-op grant).
+    const elbPrincipal = cdk.Fn.conditionIf(hasAccount.logicalId, `arn:${stack.partition}:iam::${account}:root`, `arn:${stack.partition}:iam::${stack.account}:root`);
+    const objects = bucket.arnForObjects(`${trimmed ? `${trimmed}/` : ''}AWSLogs/${stack.account}/*`);
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'ElbLogDelivery',
+      actions: ['s3:PutObject'],
+      principals: [new iam.ArnPrincipal(elbPrincipal.toString()), new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+      resources: [objects],
+    }));
+    const lbResource = lb.node.defaultChild as cdk.CfnResource;
+    lbResource.node.addDependency(bucket.policy!);
+    return bucket;
+  }
+}
+
+/** A fraction as the percentage target tracking takes (0.55 -> 55), without binary noise. */
+function percent(fraction: number): number {
+  return Number((fraction * 100).toFixed(2));
+}
+
+/**
+ * Id of CloudFront's origin-facing managed prefix list (`com.amazonaws.global.cloudfront.origin-facing`)
+ * in the stack's Region. CloudFormation cannot look a managed prefix list up by name, so the id
+ * comes from the catalog: directly when the Region is known, through a mapping of every catalogued
+ * Region in an env-agnostic stack (a deploy to an uncatalogued Region fails on the mapping).
+ */
+export function cloudFrontPrefixListId(scope: Construct): string {
+  const stack = cdk.Stack.of(scope);
+  if (!cdk.Token.isUnresolved(stack.region)) return CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[stack.region];
+  const id = 'ScaleblocksCloudFrontPrefixLists';
+  const mapping = (stack.node.tryFindChild(id) as cdk.CfnMapping | undefined) ?? new cdk.CfnMapping(stack, id, {
+    mapping: Object.fromEntries(Object.entries(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).map(([region, pl]) => [region, { id: pl }])),
+  });
+  return mapping.findInMap(cdk.Aws.REGION, 'id');
+}
+
+/**
+ * An ECS secret from the ARN the plan holds: a Secrets Manager secret (optionally
+ * `:json-key:version-stage:version-id`) or an SSM parameter.
+ */
+export function containerSecret(scope: Construct, id: string, arn: string): ecs.Secret {
+  const parts = arn.split(':');
+  if (parts[2] === 'ssm') {
+    return ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterArn(scope, id, arn));
+  }
+  const secretArn = parts.slice(0, 7).join(':');
+  const [field, versionStage, versionId] = [parts[7] || undefined, parts[8] || undefined, parts[9] || undefined];
+  // A complete ARN ends with the six random characters Secrets Manager appends to the name.
+  const secret = /-[A-Za-z0-9]{6}$/.test(parts[6] ?? '')
+    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, secretArn)
+    : secretsmanager.Secret.fromSecretPartialArn(scope, id, secretArn);
+  return versionStage || versionId
+    ? ecs.Secret.fromSecretsManagerVersion(secret, { versionStage, versionId }, field)
+    : ecs.Secret.fromSecretsManager(secret, field);
+}

@@ -1,0 +1,222 @@
+import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { ReplicatedDatabase } from './replicated-database';
+import { resolvePlan } from '../core/blocks/common';
+import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan } from '../core/blocks/sharded-database';
+import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
+import { Rules } from '../core/validation';
+
+/** Props of a ShardedDatabase: the neutral options, plus the network. */
+export interface ShardedDatabaseProps extends ShardedDatabaseOptions {
+  /**
+   * The VPC every shard is placed in (HASH and RANGE: the shards share it). Not with
+   * GEOGRAPHIC: each shard is deployed in its own Region and creates its VPC there.
+   *
+   * @default - HASH and RANGE: one VPC created by the block over the most AZs any shard spans; GEOGRAPHIC: a VPC per shard, in its Region
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * A plan already resolved (SystemStack passes the plans of its chain). When given, no other
+   * block option may be set.
+   *
+   * @default - the plan the options make
+   */
+  readonly plan?: ShardedDatabasePlan;
+}
+
+/**
+ * ShardedDatabase: N shards, each a ReplicatedDatabase, and the shard map that routes keys to
+ * them, published to SSM Parameter Store and as a stack output for the runtime `ShardRouter`.
+ *
+ * Where the shards go, as the plan's stack groups say:
+ * - HASH and RANGE: each stack group is a `cdk.NestedStack` of this construct's stack (its
+ *   construct id is the group's id, e.g. `shards-0`), so no template passes CloudFormation's
+ *   500 resources however many shards there are. The home stack publishes the map with every
+ *   shard's writer endpoint filled in (nested stack outputs).
+ * - GEOGRAPHIC: each shard is deployed in its Region, as its own `cdk.Stack` in the same Stage
+ *   (App) as this construct's stack, with its own VPC and key. No token crosses a Region:
+ *   every shard stack publishes its writer endpoint under `<parameter>/endpoints/<shard id>` and
+ *   a copy of the map, with that shard's endpoint filled in, under the map's parameter name in
+ *   its Region; the home stack publishes the map in its own Region without endpoints (each
+ *   entry names its Region: an app reads `<parameter>/endpoints/<shard id>` there).
+ */
+export class ShardedDatabase extends Construct implements ec2.IConnectable {
+  /** The resolved plan this construct renders. */
+  public readonly plan: ShardedDatabasePlan;
+  /** The shards' databases, in the plan's (shard map's) order. */
+  public readonly shards: ReplicatedDatabase[];
+  /** The stacks the shards are rendered in, in the plan's stack group order: nested stacks (HASH, RANGE) or regional stacks (GEOGRAPHIC). */
+  public readonly shardStacks: cdk.Stack[];
+  /** The VPC the shards share (HASH and RANGE); undefined with GEOGRAPHIC. */
+  public readonly vpc?: ec2.IVpc;
+  /** The shard map as published by the home stack (HASH and RANGE: with writer endpoints as tokens; GEOGRAPHIC: without endpoints). */
+  public readonly shardMap: ShardMap;
+  /** The shard map JSON the home stack publishes (a token that resolves to the JSON). */
+  public readonly shardMapJson: string;
+  /** The SSM parameter of the home stack that holds the shard map. */
+  public readonly shardMapParameter: ssm.StringParameter;
+  /** GEOGRAPHIC: the copies of the map published in each shard Region, in the plan's shard order. */
+  public readonly regionalShardMapParameters: ssm.StringParameter[];
+  /** Writer endpoint of every shard, by shard id (tokens of the stack each lives in). */
+  public readonly writerEndpoints: { [shardId: string]: string };
+  /** Network access to every shard deployed beside this construct (HASH and RANGE; GEOGRAPHIC shards are reached in their Regions). */
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, props: ShardedDatabaseProps = {}) {
+    super(scope, id);
+    const { vpc: givenVpc, plan, ...options } = props;
+    this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path);
+    const p = this.plan;
+    const geographic = p.strategy === ShardingStrategy.GEOGRAPHIC;
+
+    const rules = new Rules(this.node.path);
+    rules.check('vpc', givenVpc ? givenVpc.vpcId : undefined, !(givenVpc && geographic),
+      'unset with GEOGRAPHIC: each shard is deployed in its own Region and creates its VPC there');
+    rules.throwIfInvalid();
+
+    const home = cdk.Stack.of(this);
+    const byId = new Map<string, ReplicatedDatabase>();
+    this.shardStacks = [];
+    this.regionalShardMapParameters = [];
+    this.writerEndpoints = {};
+
+    if (geographic) {
+      this.vpc = undefined;
+      const stage = cdk.Stage.of(this);
+      rules.check('strategy', p.strategy, stage !== undefined,
+        'HASH or RANGE when the stack is not in an App or Stage (GEOGRAPHIC shard stacks are created beside it)');
+      rules.throwIfInvalid();
+      for (const group of p.stackGroups) {
+        const stack = new cdk.Stack(stage!, regionalStackId(home, this, group), {
+          env: { account: cdk.Token.isUnresolved(home.account) ? undefined : home.account, region: group.region },
+          description: `Shard ${group.shardIds.join(', ')} of the ${p.name} sharded database (${group.region})`,
+        });
+        this.shardStacks.push(stack);
+        for (const shard of shardsOf(p, group)) {
+          const db = new ReplicatedDatabase(stack, shard.id, { plan: shard.database });
+          byId.set(shard.id, db);
+          this.writerEndpoints[shard.id] = db.writerEndpoint;
+          new ssm.StringParameter(stack, `${shard.id}-endpoint`, {
+            parameterName: `${p.shardMapParameterName}/endpoints/${shard.id}`,
+            description: `Writer endpoint of shard ${shard.id} of ${p.name}`,
+            stringValue: db.writerEndpoint,
+          });
+        }
+        // The map in the shard's Region, with the endpoints known there.
+        const local = ShardMaps.withEndpoints(p.shardMap,
+          Object.fromEntries(group.shardIds.map((sid) => [sid, byId.get(sid)!.writerEndpoint])));
+        const json = stack.toJsonString(local);
+        this.regionalShardMapParameters.push(mapParameter(stack, 'ShardMap', p, json));
+        new cdk.CfnOutput(stack, 'ShardMapOutput', { description: `Shard map of ${p.name} (${group.region} endpoints filled in)`, value: json });
+      }
+      this.shardMap = p.shardMap;
+    } else {
+      const key = givenVpc ? undefined : encryptionKey(this, 'Key', `Encrypts the flow logs of the ${p.name} sharded database's VPC`);
+      if (key) allowLogsToUse(key);
+      const azCount = Math.max(...p.shards.map((s) => s.database.azCount));
+      this.vpc = givenVpc ?? blockVpc(this, 'Vpc', { azCount, logKey: key! });
+      for (const group of p.stackGroups) {
+        const nested = new cdk.NestedStack(this, group.id, {
+          description: `Shards ${group.shardIds.join(', ')} of the ${p.name} sharded database`,
+        });
+        this.shardStacks.push(nested);
+        for (const shard of shardsOf(p, group)) {
+          const db = new ReplicatedDatabase(nested, shard.id, { plan: shard.database, vpc: this.vpc });
+          byId.set(shard.id, db);
+          this.writerEndpoints[shard.id] = db.writerEndpoint;
+        }
+      }
+      this.shardMap = ShardMaps.withEndpoints(p.shardMap, { ...this.writerEndpoints });
+    }
+    this.shards = p.shards.map((s) => byId.get(s.id)!);
+    this.connections = new ec2.Connections({
+      securityGroups: geographic ? [] : this.shards.map((s) => s.securityGroup),
+      defaultPort: uniformPort(this.shards),
+    });
+
+    this.shardMapJson = home.toJsonString(this.shardMap);
+    this.shardMapParameter = mapParameter(this, 'ShardMap', p, this.shardMapJson);
+    new cdk.CfnOutput(this, 'ShardMapOutput', {
+      description: `Shard map of ${p.name} (version ${p.shardMap.version}, ${p.strategy}) for ShardRouter.fromJson()`,
+      value: this.shardMapJson,
+    });
+    new cdk.CfnOutput(this, 'ShardMapParameterName', { description: `SSM parameter holding the shard map of ${p.name}`, value: p.shardMapParameterName });
+  }
+
+  /**
+   * The database of one shard.
+   *
+   * @param shardId the shard's id, as in the shard map
+   */
+  public shard(shardId: string): ReplicatedDatabase {
+    const i = this.plan.shards.findIndex((s) => s.id === shardId);
+    const rules = new Rules(this.node.path);
+    rules.check('shardId', shardId, i >= 0, `a shard id of the map: ${this.plan.shards.map((s) => s.id).join(', ')}`);
+    rules.throwIfInvalid();
+    return this.shards[i];
+  }
+
+  /**
+   * Grants reading the shard map parameter of the home stack (`ssm:GetParameter`).
+   *
+   * @param grantee the principal to grant
+   */
+  public grantReadShardMap(grantee: iam.IGrantable): iam.Grant {
+    return this.shardMapParameter.grantRead(grantee);
+  }
+
+  /**
+   * Grants IAM database authentication on every shard (HASH and RANGE). GEOGRAPHIC shards live in
+   * other Regions: grant with `shard(id).grantConnect()` from a stack of that Region.
+   *
+   * @param grantee the principal to grant
+   * @param dbUser the database user to connect as
+   * @default dbUser - each shard's master user name
+   */
+  public grantConnect(grantee: iam.IGrantable, dbUser?: string): iam.Grant {
+    const rules = new Rules(this.node.path);
+    rules.check('strategy', this.plan.strategy, this.plan.strategy !== ShardingStrategy.GEOGRAPHIC,
+      'HASH or RANGE for a grant on every shard (GEOGRAPHIC: shard(id).grantConnect() from a stack in the shard\'s Region)');
+    rules.throwIfInvalid();
+    const grants = this.shards.map((s) => s.grantConnect(grantee, dbUser));
+    return grants.reduce((a, b) => a.combine(b));
+  }
+}
+
+/** The shards of a stack group, in the plan's order. */
+function shardsOf(plan: ShardedDatabasePlan, group: ShardStackGroupPlan): ShardPlan[] {
+  return plan.shards.filter((s) => group.shardIds.includes(s.id));
+}
+
+/** The id of a GEOGRAPHIC shard's stack in the Stage: `<home stack>-<block>-<group>`, letters, digits and hyphens. */
+function regionalStackId(home: cdk.Stack, block: Construct, group: ShardStackGroupPlan): string {
+  return `${home.node.id}-${block.node.id}-${group.id}`.replace(/[^A-Za-z0-9-]/g, '-');
+}
+
+/** The shards' common port (the default port of `connections`), or undefined when they differ. */
+function uniformPort(shards: ReplicatedDatabase[]): ec2.Port | undefined {
+  const ports = [...new Set(shards.map((s) => s.port))];
+  return ports.length === 1 ? ec2.Port.tcp(ports[0]) : undefined;
+}
+
+function tierOf(tier: string): ssm.ParameterTier {
+  switch (tier) {
+    case 'Standard': return ssm.ParameterTier.STANDARD;
+    case 'Advanced': return ssm.ParameterTier.ADVANCED;
+    default: return ssm.ParameterTier.INTELLIGENT_TIERING;
+  }
+}
+
+/** The shard map parameter, with the plan's name and tier. */
+function mapParameter(scope: Construct, id: string, plan: ShardedDatabasePlan, json: string): ssm.StringParameter {
+  return new ssm.StringParameter(scope, id, {
+    parameterName: plan.shardMapParameterName,
+    description: `Shard map of ${plan.name}: version ${plan.shardMap.version}, ${plan.strategy}, read by ShardRouter.fromJson()`,
+    stringValue: json,
+    tier: tierOf(plan.shardMapParameterTier),
+  });
+}

@@ -1,0 +1,198 @@
+import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { GlobalCdn, webAclOf } from './global-cdn';
+import { cloudFrontPrefixListId, LoadBalancedApi } from './load-balanced-api';
+import { MicroserviceGateway } from './microservice-gateway';
+import { ReplicatedDatabase } from './replicated-database';
+import { ShardedDatabase } from './sharded-database';
+import { TieredCache } from './tiered-cache';
+import { WorkQueue } from './work-queue';
+import { ShardingStrategy } from '../core/router';
+import { DATABASE_ENVIRONMENT, planSystem, SystemPlan, SystemSpec } from '../core/system';
+import { Rules } from '../core/validation';
+
+/** Props of a CloudFormation SystemStack. */
+export interface SystemStackProps extends cdk.StackProps {
+  /** The whole system: the same spec `scaleblocks check` sizes. */
+  readonly spec: SystemSpec;
+  /**
+   * The VPC every block shares.
+   *
+   * @default - a VPC of the spec's azCount AZs (public, private and isolated subnets, a NAT gateway per AZ, flow logs)
+   */
+  readonly vpc?: ec2.IVpc;
+}
+
+/**
+ * The whole system of the seed picture as one CloudFormation stack: CDN -> load balancer -> API
+ * -> cache, primary and replicas (or shards), queue and workers, object storage, and a gateway,
+ * from one `SystemSpec`. The chain of the spec sizes every block (`plan`); this stack renders
+ * those plans, shares one VPC, one ECS cluster and one log key between the blocks, and wires
+ * them: the API and the workers get the database's, the cache's and the queue's endpoints as
+ * environment and their credentials as ECS secrets, each stateful tier admits only the tier in
+ * front, and the CDN's dynamic origin is the API's load balancer, which admits only CloudFront.
+ *
+ * The stack deploys to the spec's Region (`env.region`, unless given and equal). CloudFront takes
+ * web ACLs from us-east-1 only: when the spec's Region is another and the CDN creates its web
+ * ACL, it goes into a second stack, `<id>-edge`, in us-east-1 of the same app, whose ARN this
+ * stack reads through aws-cdk-lib's cross-Region references.
+ */
+export class SystemStack extends cdk.Stack {
+  /** The stack props with the spec's Region, so the stack deploys where the spec says. */
+  private static propsFor(props: SystemStackProps): cdk.StackProps {
+    const region = props.spec?.region ?? 'us-east-1';
+    return { ...props, env: { ...props.env, region: props.env?.region ?? region } };
+  }
+
+  /** The resolved system: every block's plan, with the chain's load injected. */
+  public readonly plan: SystemPlan;
+  /** The VPC every block uses. */
+  public readonly vpc: ec2.IVpc;
+  /** The key of the VPC's flow logs. */
+  public readonly logKey: kms.Key;
+  /** The ECS cluster the API and the workers share (absent when neither is in the spec). */
+  public readonly cluster?: ecs.Cluster;
+  /** The us-east-1 stack of the CDN's web ACL (only when the spec's Region is another). */
+  public readonly edgeStack?: cdk.Stack;
+  public readonly cdn?: GlobalCdn;
+  public readonly api?: LoadBalancedApi;
+  public readonly cache?: TieredCache;
+  public readonly database?: ReplicatedDatabase;
+  public readonly shardedDatabase?: ShardedDatabase;
+  public readonly queue?: WorkQueue;
+  public readonly gateway?: MicroserviceGateway;
+
+  constructor(scope: Construct, id: string, props: SystemStackProps) {
+    const plan = planSystem(props.spec);
+    const wafRegion = plan.cdn?.waf.createWebAcl ? plan.cdn.waf.region : undefined;
+    const edge = wafRegion !== undefined && wafRegion !== plan.region;
+    super(scope, id, { ...SystemStack.propsFor(props), crossRegionReferences: props.crossRegionReferences ?? edge });
+    this.plan = plan;
+    const rules = new Rules(this.node.path);
+    rules.check('env.region', this.region, this.region === plan.region, `the spec's Region (${plan.region}), or unset`);
+    rules.throwIfInvalid();
+
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: network logs`);
+    allowLogsToUse(this.logKey);
+    this.vpc = props.vpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey });
+    const vpc = this.vpc;
+    if (plan.api || plan.queue?.workers.fargate) {
+      this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    }
+    const cluster = this.cluster;
+
+    // --- state: database or shards, cache -------------------------------------------------------
+    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, vpc });
+    if (plan.shardedDatabase) {
+      // Geographic shards live in their own Regions, each with its own VPC.
+      const shardVpc = plan.shardedDatabase.strategy === ShardingStrategy.GEOGRAPHIC ? {} : { vpc };
+      this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, ...shardVpc });
+    }
+    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, vpc });
+
+    // --- queue and workers: the workers update the database ---------------------------------------
+    if (plan.queue) {
+      this.queue = new WorkQueue(this, 'Queue', { plan: plan.queue, ...(plan.queue.workers.fargate ? { vpc, cluster } : {}) });
+      const workers = this.queue.taskDefinition?.defaultContainer;
+      if (workers && this.queue.securityGroup) {
+        const own = plan.queue.workers.fargate!.container.environment;
+        this.handDatabaseTo(workers, this.queue.taskDefinition!.taskRole, this.queue.securityGroup, own);
+      }
+    }
+
+    // --- the API, handed every endpoint it calls ------------------------------------------------------
+    if (plan.api) {
+      const api = this.api = new LoadBalancedApi(this, 'Api', { plan: plan.api, vpc, cluster });
+      const own = plan.api.container.environment;
+      const setIfUnset = (name: string, value: string): void => {
+        if (own[name] === undefined && plan.api!.container.secrets[name] === undefined) api.container.addEnvironment(name, value);
+      };
+      for (const [name, value] of Object.entries({ ...this.cache?.clientEnvironment, ...this.queue?.apiEnvironment })) setIfUnset(name, value);
+      for (const [name, secret] of Object.entries(this.cache?.clientSecrets ?? {})) {
+        if (own[name] === undefined && plan.api.container.secrets[name] === undefined) api.container.addSecret(name, secret);
+      }
+      this.handDatabaseTo(api.container, api.taskDefinition.taskRole, api.serviceSecurityGroup, own);
+      this.cache?.allowFrom(api);
+      this.cache?.grantConnect(api);
+      this.queue?.grantApi(api);
+      acknowledge(api.taskDefinition,
+        { id: 'AwsSolutions::AwsSolutions-ECS2', reason: 'the system hands endpoints, names and ports as environment; every credential is an ECS secret' });
+
+    }
+
+    // --- the edge: the CDN's dynamic origin is the API ------------------------------------------------
+    if (plan.cdn) {
+      let cdnPlan = plan.cdn;
+      if (edge && wafRegion !== undefined) {
+        this.edgeStack = new cdk.Stack(scope, `${id}-edge`, {
+          env: { account: props.env?.account, region: wafRegion },
+          crossRegionReferences: true,
+          description: `${plan.name}: the CloudFront web ACL of ${id} (CloudFront takes web ACLs from ${wafRegion} only)`,
+        });
+        const acl = webAclOf(this.edgeStack, plan.cdn);
+        cdnPlan = { ...plan.cdn, waf: { ...plan.cdn.waf, createWebAcl: false, webAclArn: acl.attrArn } };
+        this.addStackDependency(this.edgeStack, 'the distribution uses the web ACL of the edge stack');
+      }
+      this.cdn = new GlobalCdn(this, 'Cdn', {
+        plan: cdnPlan,
+        ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: cloudFrontPrefixListId(this) } : {}),
+      });
+      new cdk.CfnOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
+    } else if (this.api) {
+      new cdk.CfnOutput(this, 'Url', { value: this.api.url, description: 'Where clients connect (the load balancer)' });
+    }
+
+    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, vpc });
+    if (this.edgeStack) {
+      acknowledgeCrossRegionReferences(this);
+      acknowledgeCrossRegionReferences(this.edgeStack);
+    }
+  }
+
+  /**
+   * Hands the database (or the shard map) to a container: endpoints as environment, credentials as
+   * an ECS secret, the port opened from the tier's security group, and IAM connect.
+   */
+  private handDatabaseTo(container: ecs.ContainerDefinition, role: iam.IRole, tier: ec2.ISecurityGroup, own: { [k: string]: string }): void {
+    const set = (name: string, value: string): void => {
+      if (own[name] === undefined) container.addEnvironment(name, value);
+    };
+    if (this.database) {
+      const db = this.database;
+      set(DATABASE_ENVIRONMENT.writerEndpoint, db.writerEndpoint);
+      set(DATABASE_ENVIRONMENT.readerEndpoint, db.readerEndpoint);
+      set(DATABASE_ENVIRONMENT.port, String(db.port));
+      set(DATABASE_ENVIRONMENT.name, db.plan.databaseName);
+      if (own[DATABASE_ENVIRONMENT.secret] === undefined) container.addSecret(DATABASE_ENVIRONMENT.secret, ecs.Secret.fromSecretsManager(db.secret));
+      db.connections.allowDefaultPortFrom(tier, `${tier.node.path} to the database`);
+      db.grantConnect(role);
+    }
+    if (this.shardedDatabase) {
+      const sharded = this.shardedDatabase;
+      set(DATABASE_ENVIRONMENT.shardMapParameter, sharded.shardMapParameter.parameterName);
+      sharded.grantReadShardMap(role);
+      if (sharded.connections.defaultPort) sharded.connections.allowDefaultPortFrom(tier, `${tier.node.path} to the shards`);
+      for (const shard of sharded.shards) shard.grantReadCredentials(role);
+    }
+  }
+}
+
+/**
+ * aws-cdk-lib implements cross-Region references with a custom-resource provider of its own: a
+ * Lambda function per stack that reads or writes the SSM parameters of the references in the
+ * other Region. It is added while references resolve, after constructors and aspects have run,
+ * so it cannot be acknowledged on its own construct: the one rule it breaks is acknowledged on
+ * the stack, which holds no other function outside a VPC unless that function acknowledges the
+ * same rule itself (the queue's Lambda consumer does).
+ */
+function acknowledgeCrossRegionReferences(stack: cdk.Stack): void {
+  acknowledge(stack, {
+    id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+    reason: 'aws-cdk-lib\'s cross-Region reference provider calls only the SSM API of the other Region, which a VPC would not protect',
+  });
+}
