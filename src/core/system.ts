@@ -1,5 +1,5 @@
 import { Assumptions } from './assumptions';
-import { BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, SizingBoundsOptions } from './blocks/common';
+import { BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
 import {
   GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, sizeGlobalCdn,
 } from './blocks/global-cdn';
@@ -207,12 +207,38 @@ export function planSystem(spec: SystemSpec): SystemPlan {
 
 const BLOCK_KEYS = ['cdn', 'api', 'cache', 'database', 'shardedDatabase', 'queue', 'gateway'] as const;
 
+/** What a block of a system is called after the system's name. */
+const BLOCK_NAME_SUFFIX: { [key in typeof BLOCK_KEYS[number]]: string } = {
+  cdn: 'cdn', api: 'api', cache: 'cache', database: 'db', shardedDatabase: 'shards', queue: 'jobs', gateway: 'gateway',
+};
+
+/** A sharded database's own name leaves 10 characters for its shards' `-<shard id>` (`-shard-12`, `-asia`). */
+const SHARDED_NAME_MAX = 22;
+
+/**
+ * `<system>-<suffix>`, the system part shortened so the whole stays a valid block name of at most
+ * `max` characters (a sharded database leaves room for its shards' `-<shard id>`).
+ */
+export function systemBlockName(system: string, suffix: string, max = 32): string {
+  const room = max - suffix.length - 1;
+  return `${system.slice(0, room).replace(/-+$/, '')}-${suffix}`;
+}
+
 function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   const assumed = new Assumptions();
   // Each present block must be an object of options; a wrong type is reported and read as {}.
   const blocks: { [key: string]: object | undefined } = {};
   for (const key of BLOCK_KEYS) {
     blocks[key] = given[key] === undefined ? undefined : rules.object(key, given[key] as object);
+  }
+  // Blocks without a name of their own are named after the system (`social-feed-db`), so the physical
+  // names of two systems in one account and Region never collide.
+  if (typeof given.name === 'string' && NAME_PATTERN.test(given.name)) {
+    for (const key of BLOCK_KEYS) {
+      const options = blocks[key] as { name?: unknown } | undefined;
+      const max = key === 'shardedDatabase' ? SHARDED_NAME_MAX : 32;
+      if (options && options.name === undefined) blocks[key] = { ...options, name: systemBlockName(given.name, BLOCK_NAME_SUFFIX[key], max) };
+    }
   }
   const spec = { ...given, ...blocks } as SystemSpec;
   checkName(rules, spec.name);

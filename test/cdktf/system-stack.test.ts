@@ -65,7 +65,7 @@ describe('Terraform SystemStack of the social-feed example', () => {
     expect(env).toMatchObject({
       DATABASE_WRITER_ENDPOINT: ref(cluster, 'endpoint'),
       DATABASE_READER_ENDPOINT: ref(cluster, 'reader_endpoint'),
-      DATABASE_NAME: 'db',
+      DATABASE_NAME: 'social_feed_db',
     });
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(stack.cache!.clientEnvironment)));
     expect(Object.keys(env)).toEqual(expect.arrayContaining(Object.keys(stack.queue!.apiEnvironment)));

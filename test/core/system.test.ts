@@ -85,6 +85,15 @@ describe('the chain', () => {
     expect(planSystem({ ...base, cdn: undefined }).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(false);
   });
 
+  test('GIVEN blocks without names WHEN planned in a system THEN each is named after the system, within 32 characters', () => {
+    const plan = planSystem({ name: 'social-feed', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { name: 'edge-api' }, database: {}, queue: {} });
+    expect([plan.cdn!.name, plan.api!.name, plan.database!.name, plan.queue!.name]).toEqual(['social-feed-cdn', 'edge-api', 'social-feed-db', 'social-feed-jobs']);
+    expect(plan.database!.databaseName).toBe('social_feed_db');
+    const long = planSystem({ name: 'a-very-long-system-name-of-32-ch', load: { peakRequestsPerSecond: 1 }, shardedDatabase: {} });
+    expect(long.shardedDatabase!.name).toBe('a-very-long-sys-shards');
+    expect(long.shardedDatabase!.shards.map((sh) => sh.database.name)).toEqual(expect.arrayContaining(['a-very-long-sys-shards-shard-0']));
+  });
+
   test('GIVEN Lambda workers WHEN planned in a system THEN the system AZ count is not forced on them (found by the Terraform SystemStack)', () => {
     const plan = planSystem({ name: 'x', azCount: 3, load: { peakRequestsPerSecond: 100, jobsPerSecond: 5 }, queue: { workers: { kind: WorkerKind.LAMBDA } } });
     expect(plan.queue!.workers.kind).toBe(WorkerKind.LAMBDA);
