@@ -307,6 +307,9 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       vpcSubnets: taskSubnets,
       securityGroups: [this.serviceSecurityGroup],
       assignPublicIp: plan.network.assignPublicIp,
+      // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
+      enableECSManagedTags: true,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
     };
     this.service = ec2Kind
       ? new ecs.Ec2Service(this, 'Service', {
@@ -320,6 +323,8 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         taskDefinition: this.taskDefinition,
         platformVersion: ecs.FargatePlatformVersion.LATEST,
       });
+    // ECS moves tasks back into an AZ that recovers, so the fleet returns to the even spread the sizing assumes.
+    (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
     if (plan.scaling.desiredCountOnCreateOnly) {
       // CloudFormation then sets the count only when it creates the service; auto scaling owns it after that.
       (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');

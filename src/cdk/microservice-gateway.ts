@@ -210,6 +210,9 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
       vpcSubnets: gateway.serviceSubnets,
       securityGroups: [this.securityGroup],
       assignPublicIp: false,
+      // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
+      enableECSManagedTags: true,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
       serviceConnectConfiguration: {
         namespace: gateway.namespace.namespaceArn,
         services: [{
@@ -231,6 +234,8 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
         containerPort: port,
       },
     });
+    // ECS moves tasks back into an AZ that recovers, so the service returns to the even spread the sizing assumes.
+    (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
     if (plan.scaling.autoScaling && plan.scaling.desiredCountOnCreateOnly) {
       // Auto scaling owns the count: a deploy must never reset it (ECS starts the service, the scalable target's minimum takes over).
       (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');

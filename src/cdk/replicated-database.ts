@@ -309,6 +309,10 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         const replicaIdentifier = identifierOf(this, r.id);
         const replica = new rds.DatabaseInstanceReadReplica(this, cid, {
           ...common,
+          // A replica holds a copy of its source's data, and RDS takes no final snapshot of a replica: it is
+          // neither protected nor snapshotted, so lowering `readers` removes it (as the Terraform backend does).
+          deletionProtection: false,
+          removalPolicy: cdk.RemovalPolicy.DESTROY,
           sourceDatabaseInstance: instance,
           instanceIdentifier: replicaIdentifier,
           instanceType: instanceTypeOf(r.instanceClass),
@@ -482,6 +486,9 @@ function acknowledgeFindings(db: ReplicatedDatabase, p: ReplicatedDatabasePlan, 
       });
     }
     acknowledge(r, {
+      id: 'AwsSolutions::AwsSolutions-RDS10',
+      reason: 'A read replica holds a copy of its protected source\'s data: deletion protection would stop the plan from ever lowering readers',
+    }, {
       id: 'AwsSolutions::AwsSolutions-RDS3',
       reason: 'A read replica is one of the plan\'s readers, each pinned to its own AZ: the readers together survive an AZ loss, '
         + 'and the writer has its own Multi-AZ standby as the plan says',

@@ -338,7 +338,12 @@ export class WorkQueue extends Construct {
         securityGroups: [this.securityGroup],
         assignPublicIp: false,
         circuitBreaker: fargate.circuitBreaker ? { enable: true, rollback: true } : undefined,
+        // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
+        enableECSManagedTags: true,
+        propagateTags: ecs.PropagatedTagSource.SERVICE,
       });
+      // ECS moves workers back into an AZ that recovers.
+      (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
       // Auto scaling owns the worker count: CloudFormation sets it only when it creates the service.
       (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');
       const scaling = this.backlogScaling(this.service);

@@ -101,6 +101,8 @@ const ELB_LOG_ACCOUNTS: { [region: string]: string } = {
 const CONTAINER_LOG_RETENTION_DAYS = 365;
 /** The container's name in the task definition. */
 const CONTAINER_NAME = 'api';
+/** Seconds ECS ignores load balancer health checks of a new task (aws-cdk-lib's default for services behind a load balancer). */
+const HEALTH_CHECK_GRACE_SECONDS = 60;
 
 /**
  * A load balancer over an ECS fleet spread across Availability Zones, rendered into Terraform:
@@ -569,6 +571,8 @@ export class LoadBalancedApi extends Construct {
       capacityProviderStrategy: ec2 && this.capacityProvider ? [{ capacityProvider: this.capacityProvider.name, weight: 1 }] : undefined,
       orderedPlacementStrategy: ec2 ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : undefined,
       availabilityZoneRebalancing: 'ENABLED',
+      // Health checks of new tasks count only after a minute of start-up (aws-cdk-lib's default, for parity).
+      healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
       networkConfiguration: {
         subnets: privateSubnets,
         securityGroups: [this.serviceSecurityGroup.id],

@@ -668,6 +668,9 @@ export class MicroserviceGatewayService extends Construct {
         ? { strategy: 'BLUE_GREEN', bakeTimeInMinutes: String(s.deployment.bakeTimeMinutes) }
         : { strategy: 'ROLLING' },
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      availabilityZoneRebalancing: 'ENABLED',
+      // Health checks of new tasks count only after a minute of start-up (aws-cdk-lib's default, for parity).
+      healthCheckGracePeriodSeconds: this.targetGroup ? 60 : undefined,
       loadBalancer: this.targetGroup ? [{
         targetGroupArn: this.targetGroup.arn,
         containerName: s.name,

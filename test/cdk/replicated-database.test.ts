@@ -228,13 +228,14 @@ describe('ReplicatedDatabase (cdk), RDS engines', () => {
       }),
     });
     for (const [i, az] of [[1, 1], [2, 2]]) {
+      // A replica is a copy of its protected source: unprotected and not snapshotted, so lowering readers removes it.
       template.hasResource('AWS::RDS::DBInstance', {
-        DeletionPolicy: 'Snapshot',
+        DeletionPolicy: 'Delete',
         Properties: Match.objectLike({
           SourceDBInstanceIdentifier: Match.anyValue(),
           DBInstanceIdentifier: Match.stringLikeRegexp(`reader-${i}$`),
           AvailabilityZone: { 'Fn::Select': [az, { 'Fn::GetAZs': '' }] },
-          DeletionProtection: true,
+          DeletionProtection: false,
           StorageEncrypted: Match.absent(),
         }),
       });

@@ -146,8 +146,9 @@ const STATEFUL: { [type: string]: (r: Resource) => void } = {
   'AWS::RDS::DBInstance': (r) => {
     // Aurora instances keep no data of their own (the cluster volume does); RDS instances do.
     if (r.Properties.DBClusterIdentifier) return;
+    // A read replica is a copy of its source, which RDS cannot snapshot on delete: it may go when readers are lowered.
+    if (r.Properties.SourceDBInstanceIdentifier) return;
     expect(r.DeletionPolicy).toMatch(/^(Snapshot|Retain)$/);
-    if (r.Properties.SourceDBInstanceIdentifier) return; // a replica: encrypted and backed up through its source
     expect(r.Properties).toMatchObject({ DeletionProtection: true, StorageEncrypted: true, BackupRetentionPeriod: expect.any(Number) });
   },
   'AWS::ElastiCache::ReplicationGroup': (r) => expect(r).toMatchObject({

@@ -1,0 +1,1117 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import * as cdk from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import * as C from '../../src/cdk';
+import * as T from '../../src/cdktf';
+import {
+  ApiOriginKind, CacheEngine, CdnHttpVersion, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan,
+  LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway,
+  planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass, QueueEncryption, QueueType, ReplicatedDatabasePlan,
+  ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
+} from '../../src/core';
+import { TfResource, TfTemplate } from '../cdktf/template';
+
+/*
+ * Backend parity: the same resolved plans rendered by the CDK backend (CloudFormation) and by the
+ * Terraform backend (Terraform JSON). For each block, a pair of small extractors reads the settings
+ * that matter back from each synthesized output into one neutral object, and a third function says
+ * what the plan asks for. The test asserts cfn == plan and tf == cfn, so neither backend can drift
+ * and a comparison cannot pass by both extractors returning nothing.
+ *
+ * The plans use non-default values on purpose (round robin and source-IP hash, 2 shards x 2
+ * replicas, a FIFO queue with maxReceiveCount 7, ...), so a backend that hard-codes a default fails.
+ */
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555';
+
+// ------------------------------------------------------------------------------------------------
+// Rendering
+// ------------------------------------------------------------------------------------------------
+
+/** The CloudFormation templates of a stack: its own, then those of its nested stacks. */
+type CfnTemplates = { [key: string]: any }[];
+
+function renderCfn(build: (scope: Construct) => void, env?: cdk.Environment): CfnTemplates {
+  const stack = new cdk.Stack(new cdk.App(), 'Test', { env });
+  build(stack);
+  const nested = stack.node.findAll().filter((c): c is cdk.NestedStack => c instanceof cdk.NestedStack);
+  return [stack, ...nested].map((s) => Template.fromStack(s).toJSON());
+}
+
+function renderTf(build: (scope: Construct) => void): TfTemplate {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  return TfTemplate.synth(stack);
+}
+
+/** Renders a plan with both backends once, on first use. */
+function both<P>(plan: P, cfn: (scope: Construct, plan: P) => void, tf: (scope: Construct, plan: P) => void, env?: cdk.Environment):
+() => { cfn: CfnTemplates; tf: TfTemplate } {
+  let out: { cfn: CfnTemplates; tf: TfTemplate } | undefined;
+  return () => {
+    out ??= { cfn: renderCfn((s) => cfn(s, plan), env), tf: renderTf((s) => tf(s, plan)) };
+    return out;
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading the outputs
+// ------------------------------------------------------------------------------------------------
+
+interface CfnResource {
+  readonly id: string;
+  readonly props: { [key: string]: any };
+}
+
+/** The resources of a type in one template. */
+function cfnOf(template: { [key: string]: any }, type: string): CfnResource[] {
+  return Object.entries(template.Resources ?? {})
+    .filter(([, r]: [string, any]) => r.Type === type)
+    .map(([id, r]: [string, any]) => ({ id, props: r.Properties ?? {} }));
+}
+
+/** The one resource of a type in one template. */
+function cfnOnly(template: { [key: string]: any }, type: string): CfnResource {
+  const all = cfnOf(template, type);
+  expect({ type, count: all.length }).toEqual({ type, count: 1 });
+  return all[0];
+}
+
+/** The logical ids a CloudFormation value refers to (Ref and Fn::GetAtt, however deep). */
+function cfnRefs(value: any): string[] {
+  if (Array.isArray(value)) return value.flatMap(cfnRefs);
+  if (value === null || typeof value !== 'object') return [];
+  if (typeof value.Ref === 'string') return [value.Ref];
+  if (Array.isArray(value['Fn::GetAtt'])) return [value['Fn::GetAtt'][0]];
+  return Object.values(value).flatMap(cfnRefs);
+}
+
+/** The resource names a Terraform expression refers to, e.g. `${aws_lb.Api_LoadBalancer.arn}` -> Api_LoadBalancer (for that type). */
+function tfRefs(value: any, type: string): string[] {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const re = new RegExp(`\\b${type}\\.([A-Za-z0-9_-]+)\\.`, 'g');
+  return [...text.matchAll(re)].map((m) => m[1]);
+}
+
+function tfOnly(t: TfTemplate, type: string): TfResource {
+  const all = t.resources(type);
+  expect({ type, count: all.length }).toEqual({ type, count: 1 });
+  return all[0];
+}
+
+/** A Terraform boolean that the provider types as a string in some places ("true"). */
+function bool(v: any): boolean {
+  return v === true || v === 'true';
+}
+
+/** ELB attribute list (Key/Value) as an object. */
+function attributesOf(list: { Key: string; Value: string }[] | undefined): { [key: string]: string } {
+  return Object.fromEntries((list ?? []).map((a) => [a.Key, a.Value]));
+}
+
+/** A fraction of the plan as a target-tracking percentage (0.4 -> 40). */
+function percent(fraction: number): number {
+  return Math.round(fraction * 100 * 1000) / 1000;
+}
+
+// ------------------------------------------------------------------------------------------------
+// LoadBalancedApi
+// ------------------------------------------------------------------------------------------------
+
+interface ApiSettings {
+  loadBalancerType: string;
+  /** ALB `load_balancing.algorithm.type`; null on an NLB. */
+  algorithmType: string | null;
+  anomalyMitigation: boolean;
+  /** NLB stickiness type (`source_ip`); null when stickiness is off. */
+  stickiness: string | null;
+  cpu: number;
+  memoryMiB: number;
+  /** min/max of the scaling target with auto scaling, the desired count without. */
+  tasks: { min: number; max: number } | { fixed: number };
+  /** Target of the ECSServiceAverageCPUUtilization policy, in percent; null without auto scaling. */
+  cpuTargetPercent: number | null;
+  healthCheck: {
+    protocol: string; path: string | null; intervalSeconds: number; timeoutSeconds: number; healthyThreshold: number; unhealthyThreshold: number;
+  };
+  deregistrationDelaySeconds: number;
+  /** ALB only (an NLB's TCP idle timeout is fixed); null on an NLB. */
+  idleTimeoutSeconds: number | null;
+  listener: { protocol: string; port: number; certificateArn: string | null; sslPolicy: string | null };
+  circuitBreaker: { enable: boolean; rollback: boolean };
+}
+
+function cfnCpuTarget(template: { [key: string]: any }, scalableTargetId: string): number | null {
+  const policy = cfnOf(template, 'AWS::ApplicationAutoScaling::ScalingPolicy').find((p) =>
+    cfnRefs(p.props.ScalingTargetId).includes(scalableTargetId)
+    && p.props.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType === 'ECSServiceAverageCPUUtilization');
+  return policy ? policy.props.TargetTrackingScalingPolicyConfiguration.TargetValue : null;
+}
+
+function tfCpuTarget(t: TfTemplate, scalableTargetName: string): number | null {
+  const policy = t.resources('aws_appautoscaling_policy').find((p) =>
+    tfRefs(p.attributes.resource_id, 'aws_appautoscaling_target').includes(scalableTargetName)
+    && p.attributes.target_tracking_scaling_policy_configuration?.predefined_metric_specification?.predefined_metric_type === 'ECSServiceAverageCPUUtilization');
+  return policy ? policy.attributes.target_tracking_scaling_policy_configuration.target_value : null;
+}
+
+/** Fargate size and task counts of one ECS service (CloudFormation). */
+function cfnServiceFleet(template: { [key: string]: any }, service: CfnResource):
+{ cpu: number; memoryMiB: number; tasks: ApiSettings['tasks']; cpuTargetPercent: number | null } {
+  const [taskDefId] = cfnRefs(service.props.TaskDefinition);
+  const taskDef = cfnOf(template, 'AWS::ECS::TaskDefinition').find((d) => d.id === taskDefId)!;
+  const target = cfnOf(template, 'AWS::ApplicationAutoScaling::ScalableTarget').find((s) => cfnRefs(s.props.ResourceId).includes(service.id));
+  return {
+    cpu: Number(taskDef.props.Cpu),
+    memoryMiB: Number(taskDef.props.Memory),
+    tasks: target ? { min: target.props.MinCapacity, max: target.props.MaxCapacity } : { fixed: service.props.DesiredCount },
+    cpuTargetPercent: target ? cfnCpuTarget(template, target.id) : null,
+  };
+}
+
+/** Fargate size and task counts of one ECS service (Terraform). */
+function tfServiceFleet(t: TfTemplate, service: TfResource):
+{ cpu: number; memoryMiB: number; tasks: ApiSettings['tasks']; cpuTargetPercent: number | null } {
+  const [taskDefName] = tfRefs(service.attributes.task_definition, 'aws_ecs_task_definition');
+  const taskDef = t.resources('aws_ecs_task_definition').find((d) => d.name === taskDefName)!;
+  const target = t.resources('aws_appautoscaling_target').find((s) => tfRefs(s.attributes.resource_id, 'aws_ecs_service').includes(service.name));
+  return {
+    cpu: Number(taskDef.attributes.cpu),
+    memoryMiB: Number(taskDef.attributes.memory),
+    tasks: target ? { min: target.attributes.min_capacity, max: target.attributes.max_capacity } : { fixed: service.attributes.desired_count },
+    cpuTargetPercent: target ? tfCpuTarget(t, target.name) : null,
+  };
+}
+
+function cfnApi(templates: CfnTemplates): ApiSettings {
+  const [t] = templates;
+  const lb = cfnOnly(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer').props;
+  const tg = cfnOnly(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').props;
+  const tgAttrs = attributesOf(tg.TargetGroupAttributes);
+  const lbAttrs = attributesOf(lb.LoadBalancerAttributes);
+  const listener = cfnOf(t, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.props)
+    .find((l) => l.DefaultActions.some((a: any) => a.Type === 'forward'))!;
+  const service = cfnOnly(t, 'AWS::ECS::Service');
+  const breaker = service.props.DeploymentConfiguration?.DeploymentCircuitBreaker;
+  return {
+    loadBalancerType: lb.Type,
+    algorithmType: tgAttrs['load_balancing.algorithm.type'] ?? null,
+    anomalyMitigation: tgAttrs['load_balancing.algorithm.anomaly_mitigation'] === 'on',
+    stickiness: tgAttrs['stickiness.enabled'] === 'true' ? tgAttrs['stickiness.type'] : null,
+    ...cfnServiceFleet(t, service),
+    healthCheck: {
+      protocol: tg.HealthCheckProtocol,
+      path: tg.HealthCheckPath ?? null,
+      intervalSeconds: tg.HealthCheckIntervalSeconds,
+      timeoutSeconds: tg.HealthCheckTimeoutSeconds,
+      healthyThreshold: tg.HealthyThresholdCount,
+      unhealthyThreshold: tg.UnhealthyThresholdCount,
+    },
+    deregistrationDelaySeconds: Number(tgAttrs['deregistration_delay.timeout_seconds']),
+    idleTimeoutSeconds: lbAttrs['idle_timeout.timeout_seconds'] === undefined ? null : Number(lbAttrs['idle_timeout.timeout_seconds']),
+    listener: {
+      protocol: listener.Protocol,
+      port: listener.Port,
+      certificateArn: listener.Certificates?.[0]?.CertificateArn ?? null,
+      sslPolicy: listener.SslPolicy ?? null,
+    },
+    // CloudFormation leaves DeploymentCircuitBreaker out when it is off.
+    circuitBreaker: { enable: breaker?.Enable ?? false, rollback: breaker?.Rollback ?? false },
+  };
+}
+
+function tfApi(t: TfTemplate): ApiSettings {
+  const lb = tfOnly(t, 'aws_lb').attributes;
+  const tg = tfOnly(t, 'aws_lb_target_group').attributes;
+  const listener = t.resources('aws_lb_listener').map((l) => l.attributes).find((l) => l.default_action.some((a: any) => a.type === 'forward'))!;
+  const service = tfOnly(t, 'aws_ecs_service');
+  const breaker = service.attributes.deployment_circuit_breaker;
+  const hc = tg.health_check;
+  return {
+    loadBalancerType: lb.load_balancer_type,
+    algorithmType: tg.load_balancing_algorithm_type ?? null,
+    anomalyMitigation: tg.load_balancing_anomaly_mitigation === 'on',
+    stickiness: tg.stickiness && bool(tg.stickiness.enabled) ? tg.stickiness.type : null,
+    ...tfServiceFleet(t, service),
+    healthCheck: {
+      protocol: hc.protocol,
+      path: hc.path ?? null,
+      intervalSeconds: hc.interval,
+      timeoutSeconds: hc.timeout,
+      healthyThreshold: hc.healthy_threshold,
+      unhealthyThreshold: hc.unhealthy_threshold,
+    },
+    deregistrationDelaySeconds: Number(tg.deregistration_delay),
+    idleTimeoutSeconds: lb.idle_timeout ?? null,
+    listener: {
+      protocol: listener.protocol,
+      port: listener.port,
+      certificateArn: listener.certificate_arn ?? null,
+      sslPolicy: listener.ssl_policy ?? null,
+    },
+    circuitBreaker: { enable: bool(breaker?.enable), rollback: bool(breaker?.rollback) },
+  };
+}
+
+function planApi(p: LoadBalancedApiPlan): ApiSettings {
+  const tls = p.listener.certificateArn !== undefined;
+  return {
+    loadBalancerType: p.loadBalancerType.toLowerCase(),
+    algorithmType: p.targetGroup.algorithmType ?? null,
+    anomalyMitigation: p.targetGroup.anomalyMitigation,
+    stickiness: p.sourceIpStickiness ? p.targetGroup.stickinessType! : null,
+    cpu: p.compute.cpu,
+    memoryMiB: p.compute.memoryMiB,
+    tasks: p.scaling.autoScaling ? { min: p.scaling.minTasks, max: p.scaling.maxTasks } : { fixed: p.scaling.desiredTasks },
+    cpuTargetPercent: p.scaling.autoScaling ? percent(p.scaling.targetCpuUtilization) : null,
+    healthCheck: {
+      protocol: p.healthCheck.protocol,
+      path: p.healthCheck.protocol === 'HTTP' ? p.healthCheck.path : null,
+      intervalSeconds: p.healthCheck.intervalSeconds,
+      timeoutSeconds: p.healthCheck.timeoutSeconds,
+      healthyThreshold: p.healthCheck.healthyThreshold,
+      unhealthyThreshold: p.healthCheck.unhealthyThreshold,
+    },
+    deregistrationDelaySeconds: p.deregistrationDelaySeconds,
+    idleTimeoutSeconds: p.loadBalancerType === LoadBalancerType.APPLICATION ? p.idleTimeoutSeconds : null,
+    listener: {
+      protocol: p.listener.protocol,
+      port: p.listener.port,
+      certificateArn: p.listener.certificateArn ?? null,
+      sslPolicy: tls ? p.listener.sslPolicy : null,
+    },
+    circuitBreaker: { enable: p.circuitBreaker, rollback: p.deployment.rollback },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// TieredCache
+// ------------------------------------------------------------------------------------------------
+
+interface CacheSettings {
+  engine: string;
+  engineVersion: string;
+  nodeType: string;
+  clusterMode: boolean;
+  /** Node groups (1 with cluster mode disabled). */
+  shards: number;
+  replicasPerShard: number;
+  multiAz: boolean;
+  automaticFailover: boolean;
+  atRestEncryption: boolean;
+  transitEncryption: boolean;
+  snapshotRetentionDays: number;
+  snapshotWindow: string | null;
+  maintenanceWindow: string;
+  port: number;
+  // Left out: the final snapshot name. CloudFormation's AWS::ElastiCache::ReplicationGroup has no
+  // final snapshot property (the CDK backend takes it through the SNAPSHOT removal policy instead),
+  // so only Terraform (`final_snapshot_identifier`) can express it.
+}
+
+function cfnCache(templates: CfnTemplates): CacheSettings {
+  const rg = cfnOnly(templates[0], 'AWS::ElastiCache::ReplicationGroup').props;
+  const shards = rg.NumNodeGroups ?? 1;
+  return {
+    engine: rg.Engine,
+    engineVersion: rg.EngineVersion,
+    nodeType: rg.CacheNodeType,
+    clusterMode: rg.ClusterMode === 'enabled',
+    shards,
+    replicasPerShard: rg.ReplicasPerNodeGroup ?? rg.NumCacheClusters / shards - 1,
+    multiAz: rg.MultiAZEnabled === true,
+    automaticFailover: rg.AutomaticFailoverEnabled === true,
+    atRestEncryption: rg.AtRestEncryptionEnabled === true,
+    transitEncryption: rg.TransitEncryptionEnabled === true,
+    snapshotRetentionDays: rg.SnapshotRetentionLimit ?? 0,
+    snapshotWindow: rg.SnapshotWindow ?? null,
+    maintenanceWindow: rg.PreferredMaintenanceWindow,
+    port: rg.Port,
+  };
+}
+
+function tfCache(t: TfTemplate): CacheSettings {
+  const rg = tfOnly(t, 'aws_elasticache_replication_group').attributes;
+  const shards = rg.num_node_groups ?? 1;
+  return {
+    engine: rg.engine,
+    engineVersion: rg.engine_version,
+    nodeType: rg.node_type,
+    clusterMode: rg.cluster_mode === 'enabled',
+    shards,
+    replicasPerShard: rg.replicas_per_node_group ?? rg.num_cache_clusters / shards - 1,
+    multiAz: bool(rg.multi_az_enabled),
+    automaticFailover: bool(rg.automatic_failover_enabled),
+    atRestEncryption: bool(rg.at_rest_encryption_enabled),
+    transitEncryption: bool(rg.transit_encryption_enabled),
+    snapshotRetentionDays: rg.snapshot_retention_limit ?? 0,
+    snapshotWindow: rg.snapshot_window ?? null,
+    maintenanceWindow: rg.maintenance_window,
+    port: rg.port,
+  };
+}
+
+function planCache(plan: TieredCachePlan): CacheSettings {
+  const a = plan.application;
+  return {
+    engine: a.engineName,
+    engineVersion: a.engineVersion,
+    nodeType: a.nodeType,
+    clusterMode: a.clusterMode,
+    shards: a.shards,
+    replicasPerShard: a.replicasPerShard,
+    multiAz: a.multiAz,
+    automaticFailover: a.automaticFailover,
+    atRestEncryption: a.atRestEncryption,
+    transitEncryption: a.transitEncryption,
+    snapshotRetentionDays: a.snapshot.retentionDays,
+    snapshotWindow: a.snapshot.window ?? null,
+    maintenanceWindow: a.maintenanceWindow,
+    port: a.port,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// ReplicatedDatabase (and each shard of a ShardedDatabase)
+// ------------------------------------------------------------------------------------------------
+
+interface DbSettings {
+  databaseName: string;
+  engine: string;
+  engineVersion: string;
+  writerClass: string;
+  readerClasses: string[];
+  readers: number;
+  /** RDS only (Aurora spreads its instances itself); null on Aurora. */
+  multiAz: boolean | null;
+  backupRetentionDays: number;
+  /** Of the cluster (Aurora) or of the RDS writer. */
+  deletionProtection: boolean;
+  /**
+   * Whether RDS read replicas are deletion-protected: never (a replica is a copy of its protected
+   * source, and lowering `readers` must be able to remove one); null without RDS replicas. The
+   * first run of this test found the backends disagreeing here.
+   */
+  replicasProtected: boolean | 'mixed' | null;
+  storageEncrypted: boolean;
+  iamAuthentication: boolean;
+  performanceInsights: boolean | 'mixed';
+  port: number;
+}
+
+/** The one value every instance agrees on, or 'mixed'. */
+function agreed(values: boolean[]): boolean | 'mixed' {
+  const distinct = [...new Set(values)];
+  return distinct.length === 1 ? distinct[0] : 'mixed';
+}
+
+const ENGINE_NAMES: { [engine: string]: string } = {
+  [DatabaseEngine.AURORA_POSTGRESQL]: 'aurora-postgresql',
+  [DatabaseEngine.AURORA_MYSQL]: 'aurora-mysql',
+  [DatabaseEngine.RDS_POSTGRESQL]: 'postgres',
+  [DatabaseEngine.RDS_MYSQL]: 'mysql',
+};
+
+/** Every database (Aurora cluster, or RDS writer with its replicas) of a set of templates, by database name. */
+function cfnDatabases(templates: CfnTemplates): DbSettings[] {
+  const out: DbSettings[] = [];
+  for (const t of templates) {
+    const instances = cfnOf(t, 'AWS::RDS::DBInstance');
+    for (const cluster of cfnOf(t, 'AWS::RDS::DBCluster')) {
+      const c = cluster.props;
+      const members = instances.filter((i) => cfnRefs(i.props.DBClusterIdentifier).includes(cluster.id))
+        .sort((a, b) => (a.props.PromotionTier ?? 1) - (b.props.PromotionTier ?? 1));
+      out.push({
+        databaseName: c.DatabaseName,
+        engine: c.Engine,
+        engineVersion: c.EngineVersion,
+        writerClass: members[0].props.DBInstanceClass,
+        readerClasses: members.slice(1).map((i) => i.props.DBInstanceClass).sort(),
+        readers: members.length - 1,
+        multiAz: null,
+        backupRetentionDays: c.BackupRetentionPeriod,
+        deletionProtection: c.DeletionProtection === true,
+        replicasProtected: null,
+        storageEncrypted: c.StorageEncrypted === true,
+        iamAuthentication: c.EnableIAMDatabaseAuthentication === true,
+        // Set on the cluster by the CDK backend; per instance otherwise.
+        performanceInsights: c.PerformanceInsightsEnabled ?? agreed(members.map((i) => i.props.EnablePerformanceInsights === true)),
+        port: Number(c.Port),
+      });
+    }
+    for (const writer of instances.filter((i) => i.props.DBClusterIdentifier === undefined && i.props.SourceDBInstanceIdentifier === undefined)) {
+      const w = writer.props;
+      const replicas = instances.filter((i) => cfnRefs(i.props.SourceDBInstanceIdentifier).includes(writer.id));
+      out.push({
+        databaseName: w.DBName,
+        engine: w.Engine,
+        engineVersion: w.EngineVersion,
+        writerClass: w.DBInstanceClass,
+        readerClasses: replicas.map((i) => i.props.DBInstanceClass).sort(),
+        readers: replicas.length,
+        multiAz: w.MultiAZ === true,
+        backupRetentionDays: w.BackupRetentionPeriod,
+        deletionProtection: w.DeletionProtection === true,
+        replicasProtected: replicas.length === 0 ? null : agreed(replicas.map((i) => i.props.DeletionProtection === true)),
+        storageEncrypted: w.StorageEncrypted === true,
+        iamAuthentication: w.EnableIAMDatabaseAuthentication === true,
+        performanceInsights: agreed([writer, ...replicas].map((i) => i.props.EnablePerformanceInsights === true)),
+        port: Number(w.Port),
+      });
+    }
+  }
+  return out.sort((a, b) => a.databaseName.localeCompare(b.databaseName));
+}
+
+function tfDatabases(t: TfTemplate): DbSettings[] {
+  const out: DbSettings[] = [];
+  const clusterInstances = t.resources('aws_rds_cluster_instance');
+  for (const cluster of t.resources('aws_rds_cluster')) {
+    const c = cluster.attributes;
+    const members = clusterInstances.filter((i) => tfRefs(i.attributes.cluster_identifier, 'aws_rds_cluster').includes(cluster.name))
+      .sort((a, b) => (a.attributes.promotion_tier ?? 1) - (b.attributes.promotion_tier ?? 1));
+    out.push({
+      databaseName: c.database_name,
+      engine: c.engine,
+      engineVersion: c.engine_version,
+      writerClass: members[0].attributes.instance_class,
+      readerClasses: members.slice(1).map((i) => i.attributes.instance_class).sort(),
+      readers: members.length - 1,
+      multiAz: null,
+      backupRetentionDays: c.backup_retention_period,
+      deletionProtection: bool(c.deletion_protection),
+      replicasProtected: null,
+      storageEncrypted: bool(c.storage_encrypted),
+      iamAuthentication: bool(c.iam_database_authentication_enabled),
+      performanceInsights: c.performance_insights_enabled !== undefined
+        ? bool(c.performance_insights_enabled) : agreed(members.map((i) => bool(i.attributes.performance_insights_enabled))),
+      port: Number(c.port),
+    });
+  }
+  const instances = t.resources('aws_db_instance');
+  for (const writer of instances.filter((i) => i.attributes.replicate_source_db === undefined)) {
+    const w = writer.attributes;
+    const replicas = instances.filter((i) => tfRefs(i.attributes.replicate_source_db, 'aws_db_instance').includes(writer.name));
+    out.push({
+      databaseName: w.db_name,
+      engine: w.engine,
+      engineVersion: w.engine_version,
+      writerClass: w.instance_class,
+      readerClasses: replicas.map((i) => i.attributes.instance_class).sort(),
+      readers: replicas.length,
+      multiAz: bool(w.multi_az),
+      backupRetentionDays: w.backup_retention_period,
+      deletionProtection: bool(w.deletion_protection),
+      replicasProtected: replicas.length === 0 ? null : agreed(replicas.map((i) => bool(i.attributes.deletion_protection))),
+      storageEncrypted: bool(w.storage_encrypted),
+      iamAuthentication: bool(w.iam_database_authentication_enabled),
+      performanceInsights: agreed([writer, ...replicas].map((i) => bool(i.attributes.performance_insights_enabled))),
+      port: Number(w.port),
+    });
+  }
+  return out.sort((a, b) => a.databaseName.localeCompare(b.databaseName));
+}
+
+function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
+  const [writer, ...readers] = p.instances;
+  return {
+    databaseName: p.databaseName,
+    engine: ENGINE_NAMES[p.engine],
+    engineVersion: p.engineVersion,
+    writerClass: writer.instanceClass,
+    readerClasses: readers.map((r) => r.instanceClass).sort(),
+    readers: p.readers,
+    multiAz: p.aurora ? null : p.multiAz,
+    backupRetentionDays: p.backupRetentionDays,
+    deletionProtection: p.deletionProtection,
+    replicasProtected: p.aurora || p.readers === 0 ? null : false,
+    storageEncrypted: p.storage.encrypted,
+    iamAuthentication: p.iamAuthentication,
+    performanceInsights: p.monitoring.performanceInsights,
+    port: p.port,
+  };
+}
+
+function cfnReplicatedDatabase(templates: CfnTemplates): DbSettings {
+  const all = cfnDatabases(templates);
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+function tfReplicatedDatabase(t: TfTemplate): DbSettings {
+  const all = tfDatabases(t);
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+function planSharded(p: ShardedDatabasePlan): DbSettings[] {
+  return p.shards.map((s) => planDatabase(s.database)).sort((a, b) => a.databaseName.localeCompare(b.databaseName));
+}
+
+// ------------------------------------------------------------------------------------------------
+// WorkQueue
+// ------------------------------------------------------------------------------------------------
+
+interface QueueSettings {
+  fifo: boolean;
+  contentBasedDeduplication: boolean;
+  visibilityTimeoutSeconds: number;
+  retentionSeconds: number;
+  /** SQS_MANAGED, AWS_MANAGED (alias/aws/sqs), CUSTOMER_MANAGED (a key of the stack) or NONE. */
+  encryption: string;
+  deadLetter: { fifo: boolean; maxReceiveCount: number; retentionSeconds: number; encryption: string };
+  jobTable: { onDemand: boolean; pointInTimeRecovery: boolean; ttlAttribute: string | null; deletionProtection: boolean; encryption: string };
+  workers: { min: number; max: number };
+}
+
+function sqsEncryption(kmsKeyId: any, sqsManaged: any): string {
+  if (kmsKeyId === 'alias/aws/sqs') return 'AWS_MANAGED';
+  if (kmsKeyId !== undefined) return 'CUSTOMER_MANAGED';
+  return bool(sqsManaged) ? 'SQS_MANAGED' : 'NONE';
+}
+
+function dynamoEncryption(enabled: any, kmsKeyId: any): string {
+  if (!bool(enabled)) return 'AWS_OWNED';
+  return kmsKeyId === undefined ? 'AWS_MANAGED' : 'CUSTOMER_MANAGED';
+}
+
+function cfnQueue(templates: CfnTemplates): QueueSettings {
+  const [t] = templates;
+  const queues = cfnOf(t, 'AWS::SQS::Queue');
+  const main = queues.filter((q) => q.props.RedrivePolicy !== undefined && q.props.RedriveAllowPolicy === undefined);
+  expect(main).toHaveLength(1);
+  const q = main[0].props;
+  const dlq = queues.find((x) => x.id === cfnRefs(q.RedrivePolicy.deadLetterTargetArn)[0])!.props;
+  const table = cfnOnly(t, 'AWS::DynamoDB::Table').props;
+  const target = cfnOnly(t, 'AWS::ApplicationAutoScaling::ScalableTarget').props;
+  return {
+    fifo: q.FifoQueue === true,
+    contentBasedDeduplication: q.ContentBasedDeduplication === true,
+    visibilityTimeoutSeconds: q.VisibilityTimeout,
+    retentionSeconds: q.MessageRetentionPeriod,
+    encryption: sqsEncryption(q.KmsMasterKeyId, q.SqsManagedSseEnabled),
+    deadLetter: {
+      fifo: dlq.FifoQueue === true,
+      maxReceiveCount: q.RedrivePolicy.maxReceiveCount,
+      retentionSeconds: dlq.MessageRetentionPeriod,
+      encryption: sqsEncryption(dlq.KmsMasterKeyId, dlq.SqsManagedSseEnabled),
+    },
+    jobTable: {
+      onDemand: table.BillingMode === 'PAY_PER_REQUEST',
+      pointInTimeRecovery: table.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled === true,
+      ttlAttribute: table.TimeToLiveSpecification?.Enabled ? table.TimeToLiveSpecification.AttributeName : null,
+      deletionProtection: table.DeletionProtectionEnabled === true,
+      encryption: dynamoEncryption(table.SSESpecification?.SSEEnabled, table.SSESpecification?.KMSMasterKeyId),
+    },
+    workers: { min: target.MinCapacity, max: target.MaxCapacity },
+  };
+}
+
+function tfQueue(t: TfTemplate): QueueSettings {
+  const queues = t.resources('aws_sqs_queue');
+  const separatePolicies = t.resources('aws_sqs_queue_redrive_policy');
+  const redriveOf = (q: TfResource): string | undefined => q.attributes.redrive_policy
+    ?? separatePolicies.find((p) => tfRefs(p.attributes.queue_url, 'aws_sqs_queue').includes(q.name))?.attributes.redrive_policy;
+  const main = queues.filter((q) => redriveOf(q) !== undefined);
+  expect(main).toHaveLength(1);
+  const redrive = redriveOf(main[0])!;
+  const q = main[0].attributes;
+  const dlq = queues.find((x) => x.name === tfRefs(redrive, 'aws_sqs_queue')[0])!.attributes;
+  const table = tfOnly(t, 'aws_dynamodb_table').attributes;
+  const target = tfOnly(t, 'aws_appautoscaling_target').attributes;
+  return {
+    fifo: bool(q.fifo_queue),
+    contentBasedDeduplication: bool(q.content_based_deduplication),
+    visibilityTimeoutSeconds: q.visibility_timeout_seconds,
+    retentionSeconds: q.message_retention_seconds,
+    encryption: sqsEncryption(q.kms_master_key_id, q.sqs_managed_sse_enabled),
+    deadLetter: {
+      fifo: bool(dlq.fifo_queue),
+      maxReceiveCount: JSON.parse(redrive).maxReceiveCount,
+      retentionSeconds: dlq.message_retention_seconds,
+      encryption: sqsEncryption(dlq.kms_master_key_id, dlq.sqs_managed_sse_enabled),
+    },
+    jobTable: {
+      onDemand: table.billing_mode === 'PAY_PER_REQUEST',
+      pointInTimeRecovery: bool(table.point_in_time_recovery?.enabled),
+      ttlAttribute: bool(table.ttl?.enabled) ? table.ttl.attribute_name : null,
+      deletionProtection: bool(table.deletion_protection_enabled),
+      encryption: dynamoEncryption(table.server_side_encryption?.enabled, table.server_side_encryption?.kms_key_arn),
+    },
+    workers: { min: target.min_capacity, max: target.max_capacity },
+  };
+}
+
+function planQueue(p: WorkQueuePlan): QueueSettings {
+  return {
+    fifo: p.queue.fifo,
+    contentBasedDeduplication: p.queue.contentBasedDeduplication ?? false,
+    visibilityTimeoutSeconds: p.queue.visibilityTimeoutSeconds,
+    retentionSeconds: p.queue.retentionSeconds,
+    encryption: p.queue.encryption,
+    deadLetter: {
+      fifo: p.deadLetterQueue.fifo,
+      maxReceiveCount: p.deadLetterQueue.maxReceiveCount,
+      retentionSeconds: p.deadLetterQueue.retentionSeconds,
+      encryption: p.deadLetterQueue.encryption,
+    },
+    jobTable: {
+      onDemand: p.jobTable.onDemand,
+      pointInTimeRecovery: p.jobTable.pointInTimeRecovery,
+      ttlAttribute: p.jobTable.ttlAttribute,
+      deletionProtection: p.jobTable.deletionProtection,
+      encryption: p.jobTable.encryption,
+    },
+    workers: { min: p.workers.minWorkers, max: p.workers.maxWorkers },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// GlobalCdn
+// ------------------------------------------------------------------------------------------------
+
+interface CdnBehaviorSettings {
+  origin: string;
+  viewerProtocolPolicy: string;
+  /** TTLs of the cache policy the block creates; null for a managed policy (CachingDisabled). */
+  ttl: { min: number; default: number; max: number } | null;
+}
+
+interface CdnSettings {
+  priceClass: string;
+  httpVersion: string;
+  ipv6: boolean;
+  aliases: string[];
+  /** Only with a certificate: without one, CloudFront's default certificate fixes the protocol (CloudFormation leaves it out). */
+  certificate: { arn: string; minimumProtocolVersion: string; sslSupportMethod: string } | null;
+  geoRestriction: { type: string; locations: string[] };
+  /** By path pattern, `*` for the default behaviour. */
+  behaviors: { [pathPattern: string]: CdnBehaviorSettings };
+  waf: { attached: boolean; webAclsCreated: number };
+}
+
+function cfnCdn(templates: CfnTemplates): CdnSettings {
+  const [t] = templates;
+  const d = cfnOnly(t, 'AWS::CloudFront::Distribution').props.DistributionConfig;
+  const policies = cfnOf(t, 'AWS::CloudFront::CachePolicy');
+  const behavior = (b: any): CdnBehaviorSettings => {
+    const policy = policies.find((p) => cfnRefs(b.CachePolicyId).includes(p.id))?.props.CachePolicyConfig;
+    return {
+      origin: b.TargetOriginId,
+      viewerProtocolPolicy: b.ViewerProtocolPolicy,
+      ttl: policy ? { min: policy.MinTTL, default: policy.DefaultTTL, max: policy.MaxTTL } : null,
+    };
+  };
+  const cert = d.ViewerCertificate;
+  const geo = d.Restrictions?.GeoRestriction;
+  return {
+    priceClass: d.PriceClass,
+    httpVersion: d.HttpVersion,
+    ipv6: d.IPV6Enabled === true,
+    aliases: d.Aliases ?? [],
+    certificate: cert?.AcmCertificateArn
+      ? { arn: cert.AcmCertificateArn, minimumProtocolVersion: cert.MinimumProtocolVersion, sslSupportMethod: cert.SslSupportMethod } : null,
+    geoRestriction: { type: geo?.RestrictionType ?? 'none', locations: geo?.Locations ?? [] },
+    behaviors: Object.fromEntries([
+      ['*', behavior(d.DefaultCacheBehavior)],
+      ...(d.CacheBehaviors ?? []).map((b: any) => [b.PathPattern, behavior(b)]),
+    ]),
+    waf: { attached: d.WebACLId !== undefined, webAclsCreated: cfnOf(t, 'AWS::WAFv2::WebACL').length },
+  };
+}
+
+function tfCdn(t: TfTemplate): CdnSettings {
+  const d = tfOnly(t, 'aws_cloudfront_distribution').attributes;
+  const policies = t.resources('aws_cloudfront_cache_policy');
+  const behavior = (b: any): CdnBehaviorSettings => {
+    const policy = policies.find((p) => tfRefs(b.cache_policy_id, 'aws_cloudfront_cache_policy').includes(p.name))?.attributes;
+    return {
+      origin: b.target_origin_id,
+      viewerProtocolPolicy: b.viewer_protocol_policy,
+      ttl: policy ? { min: policy.min_ttl, default: policy.default_ttl, max: policy.max_ttl } : null,
+    };
+  };
+  const cert = d.viewer_certificate;
+  const geo = d.restrictions?.geo_restriction;
+  return {
+    priceClass: d.price_class,
+    httpVersion: d.http_version,
+    ipv6: bool(d.is_ipv6_enabled),
+    aliases: d.aliases ?? [],
+    certificate: cert?.acm_certificate_arn
+      ? { arn: cert.acm_certificate_arn, minimumProtocolVersion: cert.minimum_protocol_version, sslSupportMethod: cert.ssl_support_method } : null,
+    geoRestriction: { type: geo?.restriction_type ?? 'none', locations: geo?.locations ?? [] },
+    behaviors: Object.fromEntries([
+      ['*', behavior(d.default_cache_behavior)],
+      ...(d.ordered_cache_behavior ?? []).map((b: any) => [b.path_pattern, behavior(b)]),
+    ]),
+    waf: { attached: d.web_acl_id !== undefined, webAclsCreated: t.resourceCount('aws_wafv2_web_acl') },
+  };
+}
+
+const PRICE_CLASSES: { [k: string]: string } = {
+  [PriceClass.PRICE_CLASS_100]: 'PriceClass_100',
+  [PriceClass.PRICE_CLASS_200]: 'PriceClass_200',
+  [PriceClass.PRICE_CLASS_ALL]: 'PriceClass_All',
+};
+const HTTP_VERSIONS: { [k: string]: string } = { [CdnHttpVersion.HTTP2]: 'http2', [CdnHttpVersion.HTTP2_AND_3]: 'http2and3' };
+const GEO_TYPES: { [k: string]: string } = {
+  [GeoRestrictionType.NONE]: 'none',
+  [GeoRestrictionType.ALLOWLIST]: 'whitelist',
+  [GeoRestrictionType.DENYLIST]: 'blacklist',
+};
+
+function planCdn(p: GlobalCdnPlan): CdnSettings {
+  const v = p.viewer;
+  return {
+    priceClass: PRICE_CLASSES[p.priceClass],
+    httpVersion: HTTP_VERSIONS[v.httpVersion],
+    ipv6: v.ipv6,
+    aliases: v.domainNames,
+    certificate: v.certificateArn
+      ? { arn: v.certificateArn, minimumProtocolVersion: v.minimumProtocolVersion, sslSupportMethod: v.sslSupportMethod } : null,
+    geoRestriction: { type: GEO_TYPES[p.geoRestriction.type], locations: p.geoRestriction.countries },
+    behaviors: Object.fromEntries([p.defaultBehavior, ...p.behaviors].map((b) => [b.pathPattern, {
+      origin: b.targetOriginId,
+      // Every plan redirects (planGlobalCdn sets redirectToHttps true); see the report for the latent other branch.
+      viewerProtocolPolicy: b.redirectToHttps ? 'redirect-to-https' : 'no redirect',
+      ttl: b.cache.enabled ? { min: b.cache.minTtlSeconds, default: b.cache.defaultTtlSeconds, max: b.cache.maxTtlSeconds } : null,
+    }])),
+    waf: { attached: p.waf.enabled, webAclsCreated: p.waf.createWebAcl ? 1 : 0 },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// MicroserviceGateway
+// ------------------------------------------------------------------------------------------------
+
+interface GatewaySettings {
+  /** By Service Connect discovery name. */
+  services: { [name: string]: { cpu: number; memoryMiB: number; tasks: ApiSettings['tasks']; cpuTargetPercent: number | null } };
+  /** By route key. */
+  routes: { [routeKey: string]: { rateLimit: number; burstLimit: number; integrationTimeoutMs: number } };
+  defaultThrottle: { rateLimit: number; burstLimit: number };
+}
+
+function cfnGateway(templates: CfnTemplates): GatewaySettings {
+  const [t] = templates;
+  const stage = cfnOnly(t, 'AWS::ApiGatewayV2::Stage').props;
+  const integrations = cfnOf(t, 'AWS::ApiGatewayV2::Integration');
+  return {
+    services: Object.fromEntries(cfnOf(t, 'AWS::ECS::Service').map((s) => [
+      s.props.ServiceConnectConfiguration.Services[0].DiscoveryName, cfnServiceFleet(t, s),
+    ])),
+    routes: Object.fromEntries(cfnOf(t, 'AWS::ApiGatewayV2::Route').map((r) => {
+      const key = r.props.RouteKey;
+      const integration = integrations.find((i) => cfnRefs(r.props.Target).includes(i.id))!.props;
+      const throttle = stage.RouteSettings?.[key] ?? {};
+      return [key, {
+        rateLimit: throttle.ThrottlingRateLimit, burstLimit: throttle.ThrottlingBurstLimit, integrationTimeoutMs: integration.TimeoutInMillis,
+      }];
+    })),
+    defaultThrottle: { rateLimit: stage.DefaultRouteSettings.ThrottlingRateLimit, burstLimit: stage.DefaultRouteSettings.ThrottlingBurstLimit },
+  };
+}
+
+function tfGateway(t: TfTemplate): GatewaySettings {
+  const stage = tfOnly(t, 'aws_apigatewayv2_stage').attributes;
+  const integrations = t.resources('aws_apigatewayv2_integration');
+  const routeSettings: any[] = stage.route_settings ?? [];
+  return {
+    services: Object.fromEntries(t.resources('aws_ecs_service').map((s) => [
+      s.attributes.service_connect_configuration.service[0].discovery_name, tfServiceFleet(t, s),
+    ])),
+    routes: Object.fromEntries(t.resources('aws_apigatewayv2_route').map((r) => {
+      const key = r.attributes.route_key;
+      const integration = integrations.find((i) => tfRefs(r.attributes.target, 'aws_apigatewayv2_integration').includes(i.name))!.attributes;
+      const throttle = routeSettings.find((x) => x.route_key === key) ?? {};
+      return [key, {
+        rateLimit: throttle.throttling_rate_limit,
+        burstLimit: throttle.throttling_burst_limit,
+        integrationTimeoutMs: integration.timeout_milliseconds,
+      }];
+    })),
+    defaultThrottle: {
+      rateLimit: stage.default_route_settings.throttling_rate_limit, burstLimit: stage.default_route_settings.throttling_burst_limit,
+    },
+  };
+}
+
+function planGateway(p: MicroserviceGatewayPlan): GatewaySettings {
+  const byName = new Map(p.services.map((s) => [s.name, s]));
+  return {
+    services: Object.fromEntries(p.services.map((s) => [s.serviceConnect.discoveryName, {
+      cpu: s.compute.cpu,
+      memoryMiB: s.compute.memoryMiB,
+      tasks: s.scaling.autoScaling ? { min: s.scaling.minTasks, max: s.scaling.maxTasks } : { fixed: s.scaling.desiredTasks },
+      cpuTargetPercent: s.scaling.autoScaling ? percent(s.scaling.targetCpuUtilization) : null,
+    }])),
+    routes: Object.fromEntries(p.routes.map((r) => [r.routeKey, {
+      rateLimit: r.throttle.rateLimit,
+      burstLimit: r.throttle.burstLimit,
+      integrationTimeoutMs: byName.get(r.service)!.integration.timeoutMs,
+    }])),
+    defaultThrottle: { rateLimit: p.api.defaultThrottle.rateLimit, burstLimit: p.api.defaultThrottle.burstLimit },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The extractors, one pair per block
+// ------------------------------------------------------------------------------------------------
+
+const cfnSettings = {
+  loadBalancedApi: cfnApi,
+  tieredCache: cfnCache,
+  replicatedDatabase: cfnReplicatedDatabase,
+  shardedDatabase: cfnDatabases,
+  workQueue: cfnQueue,
+  globalCdn: cfnCdn,
+  microserviceGateway: cfnGateway,
+};
+
+const tfSettings = {
+  loadBalancedApi: tfApi,
+  tieredCache: tfCache,
+  replicatedDatabase: tfReplicatedDatabase,
+  shardedDatabase: tfDatabases,
+  workQueue: tfQueue,
+  globalCdn: tfCdn,
+  microserviceGateway: tfGateway,
+};
+
+const planSettings = {
+  loadBalancedApi: planApi,
+  tieredCache: planCache,
+  replicatedDatabase: planDatabase,
+  shardedDatabase: planSharded,
+  workQueue: planQueue,
+  globalCdn: planCdn,
+  microserviceGateway: planGateway,
+};
+
+type Block = keyof typeof planSettings;
+
+/**
+ * One parity case: a plan rendered by both backends, and the three views of its settings. The
+ * plan's view must be equal to CloudFormation's, and Terraform's to CloudFormation's.
+ */
+function parity<B extends Block>(block: B, cases: [string, Parameters<(typeof planSettings)[B]>[0]][],
+  cfn: (scope: Construct, plan: any) => void, tf: (scope: Construct, plan: any) => void, env?: cdk.Environment): void {
+  describe.each(cases)('GIVEN %s', (_label, plan) => {
+    const rendered = both(plan, cfn, tf, env);
+
+    test('THEN CloudFormation has the plan\'s settings and Terraform the same', () => {
+      const { cfn: templates, tf: json } = rendered();
+      const fromPlan = (planSettings[block] as (p: any) => unknown)(plan);
+      const fromCfn = (cfnSettings[block] as (t: CfnTemplates) => unknown)(templates);
+      const fromTf = (tfSettings[block] as (t: TfTemplate) => unknown)(json);
+      expect(fromCfn).toEqual(fromPlan);
+      expect(fromTf).toEqual(fromCfn);
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// The plans (made once, with the core plan functions) and the tests
+// ------------------------------------------------------------------------------------------------
+
+describe('LoadBalancedApi parity', () => {
+  parity('loadBalancedApi', [
+    ['a ROUND_ROBIN ALB over HTTPS, 2 vCPU / 4 GiB, 6..18 tasks at 40 % CPU, circuit breaker off', planLoadBalancedApi({
+      name: 'api',
+      algorithm: LoadBalancingAlgorithm.ROUND_ROBIN,
+      certificateArn: CERT,
+      compute: { cpu: 2048, memoryMiB: 4096 },
+      scaling: { minTasks: 6, maxTasks: 18, targetCpuUtilization: 0.4 },
+      healthCheck: { path: '/healthz', intervalSeconds: 20, timeoutSeconds: 6, healthyThreshold: 4, unhealthyThreshold: 2 },
+      deregistrationDelaySeconds: 45,
+      idleTimeoutSeconds: 120,
+      deployment: { circuitBreaker: false },
+      load: { peakRequestsPerSecond: 800 },
+    })],
+    ['a SOURCE_IP_HASH NLB over TLS, 0.5 vCPU / 1 GiB, 3..9 tasks at 35 % CPU', planLoadBalancedApi({
+      name: 'sticky',
+      algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH,
+      certificateArn: CERT,
+      compute: { cpu: 512, memoryMiB: 1024 },
+      scaling: { minTasks: 3, maxTasks: 9, targetCpuUtilization: 0.35 },
+      healthCheck: { intervalSeconds: 10, healthyThreshold: 5, unhealthyThreshold: 5 },
+      deregistrationDelaySeconds: 120,
+      load: { peakRequestsPerSecond: 200 },
+    })],
+    ['a WEIGHTED_RANDOM ALB over plain HTTP with 6 fixed tasks', planLoadBalancedApi({
+      name: 'weighted',
+      algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM,
+      compute: { cpu: 1024, memoryMiB: 3072 },
+      scaling: { fixedTasks: 6 },
+      healthCheck: { path: '/ready', intervalSeconds: 30, timeoutSeconds: 10 },
+      deregistrationDelaySeconds: 5,
+      load: { peakRequestsPerSecond: 300 },
+    })],
+  ], (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+});
+
+describe('TieredCache parity', () => {
+  parity('tieredCache', [
+    ['Redis in cluster mode, 2 shards x 2 replicas of cache.r7g.large, 5 days of snapshots', planTieredCache({
+      application: { engine: CacheEngine.REDIS, nodeType: 'cache.r7g.large', shards: 2, replicasPerShard: 2, snapshotRetentionDays: 5 },
+    })],
+    ['Valkey without cluster mode, 1 replica of cache.m7g.large, 2 days of snapshots', planTieredCache({
+      application: { engine: CacheEngine.VALKEY, nodeType: 'cache.m7g.large', clusterMode: false, replicasPerShard: 1, snapshotRetentionDays: 2 },
+    })],
+  ], (s, p) => new C.TieredCache(s, 'Cache', { plan: p }), (s, p) => new T.TieredCache(s, 'Cache', { plan: p }));
+});
+
+describe('ReplicatedDatabase parity', () => {
+  parity('replicatedDatabase', [
+    ['RDS for PostgreSQL on db.r6g.xlarge with 2 readers, 14 days of backups, IAM auth and Performance Insights', planReplicatedDatabase({
+      name: 'accounts',
+      engine: DatabaseEngine.RDS_POSTGRESQL,
+      instanceClass: 'db.r6g.xlarge',
+      readers: 2,
+      backupRetentionDays: 14,
+      iamAuthentication: true,
+      performanceInsights: true,
+    })],
+    ['Aurora MySQL on db.r6g.large with 3 readers, 21 days of backups, no IAM auth, Performance Insights', planReplicatedDatabase({
+      name: 'catalog',
+      engine: DatabaseEngine.AURORA_MYSQL,
+      instanceClass: 'db.r6g.large',
+      readers: 3,
+      backupRetentionDays: 21,
+      iamAuthentication: false,
+      performanceInsights: true,
+    })],
+    ['RDS for MySQL on db.m6g.large with 1 reader, no Performance Insights', planReplicatedDatabase({
+      name: 'legacy',
+      engine: DatabaseEngine.RDS_MYSQL,
+      instanceClass: 'db.m6g.large',
+      readers: 1,
+      backupRetentionDays: 9,
+      performanceInsights: false,
+    })],
+  ], (s, p) => new C.ReplicatedDatabase(s, 'Db', { plan: p }), (s, p) => new T.ReplicatedDatabase(s, 'Db', { plan: p }));
+});
+
+describe('ShardedDatabase parity (the CDK shards live in nested stacks)', () => {
+  parity('shardedDatabase', [
+    ['a HASH plan of 3 shards: two Aurora PostgreSQL (db.r6g.large x1 reader, db.r6g.xlarge x2 readers) and one RDS PostgreSQL', planShardedDatabase({
+      name: 'orders',
+      strategy: ShardingStrategy.HASH,
+      shardDefaults: { engine: DatabaseEngine.AURORA_POSTGRESQL, instanceClass: 'db.r6g.large', readers: 1, backupRetentionDays: 10 },
+      shards: [
+        { id: 'a' },
+        { id: 'b', instanceClass: 'db.r6g.xlarge', readers: 2 },
+        { id: 'c', engine: DatabaseEngine.RDS_POSTGRESQL, instanceClass: 'db.m6g.large', readers: 1 },
+      ],
+    })],
+  ], (s, p) => new C.ShardedDatabase(s, 'Orders', { plan: p }), (s, p) => new T.ShardedDatabase(s, 'Orders', { plan: p }));
+});
+
+describe('WorkQueue parity', () => {
+  parity('workQueue', [
+    ['a KMS-encrypted FIFO queue, 900 s visibility, 4 days retention, maxReceiveCount 7, 1..8 workers', planWorkQueue({
+      name: 'videos',
+      queueType: QueueType.FIFO,
+      visibilityTimeoutSeconds: 900,
+      retentionSeconds: 345600,
+      deadLetter: { maxReceiveCount: 7 },
+      encryption: QueueEncryption.KMS,
+      jobTable: { ttlDays: 3, pointInTimeRecovery: true },
+      workers: { minWorkers: 1, maxWorkers: 8, fargate: { jobTimeoutSeconds: 120 } },
+      load: { jobsPerSecond: 5, secondsPerJob: 2 },
+    })],
+    ['an SQS-managed standard queue, 1 day retention, maxReceiveCount 4, job table without PITR, 2..5 workers', planWorkQueue({
+      name: 'emails',
+      queueType: QueueType.STANDARD,
+      retentionSeconds: 86400,
+      deadLetter: { maxReceiveCount: 4 },
+      encryption: QueueEncryption.SQS_MANAGED,
+      jobTable: { pointInTimeRecovery: false },
+      workers: { minWorkers: 2, maxWorkers: 5 },
+      load: { jobsPerSecond: 2, secondsPerJob: 1 },
+    })],
+  ], (s, p) => new C.WorkQueue(s, 'Jobs', { plan: p }), (s, p) => new T.WorkQueue(s, 'Jobs', { plan: p }));
+});
+
+describe('GlobalCdn parity', () => {
+  // The plan creates a CloudFront web ACL: CloudFront takes them from us-east-1 only, so the CDK stack is there.
+  parity('globalCdn', [
+    ['a static site in PRICE_CLASS_100 over HTTP/2 with a certificate, an allow list and a created web ACL', planGlobalCdn({
+      name: 'site',
+      priceClass: PriceClass.PRICE_CLASS_100,
+      httpVersion: CdnHttpVersion.HTTP2,
+      certificateArn: CERT,
+      domainNames: ['www.example.com'],
+      staticBehavior: { minTtlSeconds: 30, defaultTtlSeconds: 600, maxTtlSeconds: 7200 },
+      geoRestriction: { allowCountries: ['US', 'CA'] },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', { plan: p }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p }), { region: 'us-east-1' });
+
+  parity('globalCdn', [
+    ['PRICE_CLASS_200 over HTTP/2 and 3, a custom-domain API origin, a deny list, no WAF, no certificate', planGlobalCdn({
+      name: 'edge',
+      priceClass: PriceClass.PRICE_CLASS_200,
+      httpVersion: CdnHttpVersion.HTTP2_AND_3,
+      waf: { enabled: false },
+      apiOrigin: { kind: ApiOriginKind.CUSTOM_DOMAIN, domainName: 'api.example.com' },
+      staticBehavior: { minTtlSeconds: 5, defaultTtlSeconds: 120, maxTtlSeconds: 900 },
+      geoRestriction: { denyCountries: ['KP'] },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', { plan: p }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p }));
+});
+
+describe('MicroserviceGateway parity', () => {
+  parity('microserviceGateway', [
+    ['2 services behind an internal ALB: users 0.5 vCPU 3..9 tasks, orders 1 vCPU / 3 GiB 4 fixed tasks', planMicroserviceGateway({
+      name: 'shop',
+      integration: GatewayIntegration.INTERNAL_ALB,
+      services: [
+        {
+          name: 'users',
+          pathPrefix: '/users',
+          compute: { cpu: 512, memoryMiB: 1024 },
+          scaling: { minTasks: 3, maxTasks: 9 },
+          throttle: { rateLimit: 300, burstLimit: 600 },
+          integrationTimeoutSeconds: 12,
+        },
+        {
+          name: 'orders',
+          pathPrefix: '/orders',
+          compute: { cpu: 1024, memoryMiB: 3072 },
+          scaling: { fixedTasks: 4 },
+          throttle: { rateLimit: 150, burstLimit: 250 },
+          integrationTimeoutSeconds: 20,
+        },
+      ],
+      load: { peakRequestsPerSecond: 400 },
+    })],
+    ['3 services through Cloud Map: search 2 vCPU 6..12, cart 0.25 vCPU 3..6, profile 3 fixed tasks with default throttling', planMicroserviceGateway({
+      name: 'portal',
+      integration: GatewayIntegration.CLOUD_MAP,
+      services: [
+        {
+          name: 'search',
+          pathPrefix: '/search',
+          compute: { cpu: 2048, memoryMiB: 4096 },
+          scaling: { minTasks: 6, maxTasks: 12, targetCpuUtilization: 0.45 },
+          throttle: { rateLimit: 500, burstLimit: 1000 },
+          integrationTimeoutSeconds: 8,
+        },
+        {
+          name: 'cart',
+          pathPrefix: '/cart',
+          compute: { cpu: 256, memoryMiB: 512 },
+          scaling: { minTasks: 3, maxTasks: 6 },
+          throttle: { rateLimit: 80, burstLimit: 160 },
+          integrationTimeoutSeconds: 25,
+        },
+        { name: 'profile', pathPrefix: '/profile', scaling: { fixedTasks: 3 } },
+      ],
+      load: { peakRequestsPerSecond: 300 },
+    })],
+  ], (s, p) => new C.MicroserviceGateway(s, 'Gateway', { plan: p }), (s, p) => new T.MicroserviceGateway(s, 'Gateway', { plan: p }));
+});
