@@ -106,6 +106,27 @@ project.eslint!.addOverride({
   },
 });
 
+// Each backend imports only its own framework: every cdktf import stays in src/cdktf (moving to the
+// CDK Terrain fork is a change of that folder, ADR 0004), and the Terraform backend needs no aws-cdk-lib.
+project.eslint!.addOverride({
+  files: ['src/cdk/**/*.ts', 'src/cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [providerRootImport],
+      patterns: [{ group: ['cdktf', 'cdktf/*', '@cdktf/*'], message: 'cdktf is imported only under src/cdktf (ADR 0004).' }],
+    }],
+  },
+});
+project.eslint!.addOverride({
+  files: ['src/cdktf/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [providerRootImport],
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The Terraform backend must not need aws-cdk-lib (the backends are optional to each other).' }],
+    }],
+  },
+});
+
 // --- one type-check of src + tests, then jest (which only transpiles) ------------------------
 new JsonFile(project, 'tsconfig.dev.json', {
   obj: {

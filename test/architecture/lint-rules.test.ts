@@ -47,4 +47,14 @@ describe('architecture rules enforced by ESLint', () => {
   test('a deep provider import is allowed outside src/core', async () => {
     expect(await lint('src/cdktf/example.ts', "import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';\nexport const x = SqsQueue;\n")).toEqual([]);
   });
+
+  test.each(['src/cdk/example.ts', 'src/cli/example.ts'])('cdktf may not be imported outside src/cdktf: %s', async (file) => {
+    const messages = await lint(file, "import { TerraformStack } from 'cdktf';\nexport const x = TerraformStack;\n");
+    expect(messages.join('\n')).toMatch(/cdktf is imported only under src\/cdktf/);
+  });
+
+  test('the Terraform backend may not import aws-cdk-lib', async () => {
+    const messages = await lint('src/cdktf/example.ts', "import { Stack } from 'aws-cdk-lib';\nexport const x = Stack;\n");
+    expect(messages.join('\n')).toMatch(/must not need aws-cdk-lib/);
+  });
 });
