@@ -283,7 +283,7 @@ export class GlobalCdn extends Construct {
       origin: byId[b.targetOriginId],
       allowedMethods: allowedMethodsOf(b.allowedMethods),
       cachedMethods: cachedMethodsOf(b.cachedMethods),
-      viewerProtocolPolicy: b.redirectToHttps ? cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS : cloudfront.ViewerProtocolPolicy.ALLOW_ALL,
+      viewerProtocolPolicy: b.redirectToHttps ? cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS : cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       compress: b.compress,
       cachePolicy: cachePolicies.get(b.cache, role),
       originRequestPolicy: requestPolicies.get(b.originRequest, role),

@@ -22,8 +22,8 @@ import { resolvePlan } from '../core/blocks/common';
 import { BucketEncryption } from '../core/blocks/global-cdn';
 import { ApiLogBucketPlan, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
-  GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan, NamespaceKind,
-  planMicroserviceGateway,
+  GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
+  NamespaceKind, planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
 import { DATABASE_ENVIRONMENT } from '../core/system';
 import { Rules } from '../core/validation';
@@ -515,7 +515,7 @@ export class MicroserviceGateway extends Construct {
       throttle: { rateLimit: p.api.defaultThrottle.rateLimit, burstLimit: p.api.defaultThrottle.burstLimit },
       accessLogSettings: p.api.accessLogs ? {
         destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
-        format: ACCESS_LOG_FORMAT,
+        format: apigateway.AccessLogFormat.custom(GATEWAY_ACCESS_LOG_FORMAT),
       } : undefined,
     });
     // Per-route throttling: a stage route setting per route key.
@@ -592,23 +592,6 @@ export class MicroserviceGateway extends Construct {
   }
 }
 
-/** Access log fields of an HTTP API stage, one JSON object per request. */
-const ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(JSON.stringify({
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  routeKey: '$context.routeKey',
-  path: '$context.path',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-  responseLatency: '$context.responseLatency',
-  integrationLatency: '$context.integrationLatency',
-  integrationStatus: '$context.integrationStatus',
-  integrationError: '$context.integrationErrorMessage',
-  authorizerError: '$context.authorizer.error',
-}));
 
 function publicRouteAcknowledgements(hasAuthorizer: boolean): { id: string; reason: string }[] {
   const reason = hasAuthorizer

@@ -40,7 +40,8 @@ import { resolvePlan } from '../core/blocks/common';
 import { BucketEncryption } from '../core/blocks/global-cdn';
 import { ApiLogBucketPlan, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
-  GatewayIntegration, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan, NamespaceKind, planMicroserviceGateway,
+  GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan, NamespaceKind,
+  planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
 import { DATABASE_ENVIRONMENT } from '../core/system';
 import { Rules } from '../core/validation';
@@ -52,23 +53,6 @@ import { Rules } from '../core/validation';
  * namespace, with its own ReplicatedDatabase when the plan gives it one. Everything renders the
  * plan: counts, timeouts, throttles, health checks and deploy settings come from it unchanged.
  */
-
-/** The access-log format of the HTTP API stage: one JSON object per request. */
-const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  path: '$context.path',
-  routeKey: '$context.routeKey',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-  integrationStatus: '$context.integrationStatus',
-  integrationLatency: '$context.integrationLatency',
-  integrationError: '$context.integrationErrorMessage',
-  authorizerError: '$context.authorizer.error',
-});
 
 
 const ECS_CLUSTER_ARN = /^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
@@ -346,7 +330,7 @@ export class MicroserviceGateway extends Construct {
       apiId: this.api.id,
       name: p.api.stageName,
       autoDeploy: p.api.autoDeploy,
-      accessLogSettings: p.api.accessLogs ? { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT } : undefined,
+      accessLogSettings: p.api.accessLogs ? { destinationArn: this.accessLogGroup.arn, format: GATEWAY_ACCESS_LOG_FORMAT } : undefined,
       defaultRouteSettings: {
         throttlingRateLimit: p.api.defaultThrottle.rateLimit,
         throttlingBurstLimit: p.api.defaultThrottle.burstLimit,

@@ -590,6 +590,7 @@ export interface CdnBehaviorPlan {
   readonly targetOriginId: string;
   readonly allowedMethods: CdnAllowedMethods;
   readonly cachedMethods: CdnAllowedMethods;
+  /** True: HTTP requests are redirected to HTTPS; false: HTTP is refused (HTTPS only). Never plain HTTP. */
   readonly redirectToHttps: boolean;
   readonly compress: boolean;
   readonly cache: CdnCachePlan;

@@ -496,6 +496,27 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = catalog.QUOTAS.ecs.serviceConnectIdl
 /** Access log retention of the HTTP API stage. */
 export const ACCESS_LOG_RETENTION_DAYS = 365;
 
+/**
+ * The access-log fields of the gateway's HTTP API stage, one JSON object per request: one format
+ * for both backends, so log queries work whichever deployed the gateway.
+ */
+export const GATEWAY_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+});
+
 const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/;
 
