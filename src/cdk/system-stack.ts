@@ -177,7 +177,14 @@ export class SystemStack extends cdk.Stack {
       set(DATABASE_ENVIRONMENT.shardMapParameter, sharded.shardMapParameter.parameterName);
       sharded.grantReadShardMap(role);
       if (sharded.connections.defaultPort) sharded.connections.allowDefaultPortFrom(tier, `${tier.node.path} to the shards`);
-      for (const shard of sharded.shards) shard.grantReadCredentials(role);
+      // Credentials of shards deployed with this stack (hash and range shards, nested stacks included). A geographic
+      // shard lives in a stack of its own Region: granting there would make the stacks reference each other, so
+      // those credentials are left to grant in the shard's stack (a known limit of the wiring).
+      for (const shard of sharded.shards) {
+        let stack = cdk.Stack.of(shard);
+        while (stack.nestedStackParent) stack = stack.nestedStackParent;
+        if (stack === this) shard.grantReadCredentials(role);
+      }
     }
   }
 }

@@ -264,3 +264,20 @@ describe('GIVEN a bad spec', () => {
     expect(() => new SystemStack(new cdk.App(), 'Bad', { spec: EXAMPLE, env: { region: 'us-west-2' } })).toThrow(/env\.region = "us-west-2"/);
   });
 });
+
+describe('GIVEN a system with geographic shards', () => {
+  const spec = { name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec;
+
+  test('WHEN synthesized THEN each shard is a stack in its own Region of the same app, and the system stack reads the shard map', () => {
+    const app = new cdk.App();
+    const { stack } = build(spec, app);
+    const stacks = app.synth().stacks.map((s) => `${s.stackName}@${s.environment.region}`).sort();
+    expect(stacks).toEqual([
+      'System-ShardedDatabase-shard-asia@ap-southeast-1', 'System-ShardedDatabase-shard-eu@eu-west-1',
+      'System-ShardedDatabase-shard-us@us-east-1', 'System@eu-west-1',
+    ]);
+    const [def] = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'));
+    const env = def.Properties.ContainerDefinitions[0].Environment.map((e: { Name: string }) => e.Name);
+    expect(env).toContain('SHARD_MAP_PARAMETER');
+  });
+});

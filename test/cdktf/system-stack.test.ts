@@ -235,3 +235,17 @@ describe('GIVEN a bad spec', () => {
     expect(String(error)).toMatch(message);
   });
 });
+
+describe('GIVEN a system with geographic shards', () => {
+  const spec = { name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec;
+
+  test('WHEN synthesized THEN one stack holds every shard, each through the provider alias of its Region', () => {
+    const { t } = synth(spec);
+    expect(t.json.provider.aws.map((p: { alias?: string; region: string }) => p.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
+    const clusters = t.resources('aws_rds_cluster');
+    expect(clusters).toHaveLength(3);
+    expect(clusters.map((c) => c.attributes.provider ?? 'default').sort()).toEqual(['aws.ap-southeast-1', 'aws.us-east-1', 'default']);
+    const api = t.resources('aws_ecs_task_definition').find((d) => d.name.startsWith('Api_'))!;
+    expect(JSON.parse(api.attributes.container_definitions)[0].environment.map((e: { name: string }) => e.name)).toContain('SHARD_MAP_PARAMETER');
+  });
+});
