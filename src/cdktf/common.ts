@@ -263,3 +263,35 @@ export function renderAlarm(scope: Construct, namePrefix: string, plan: AlarmPla
     alarmActions,
   });
 }
+
+/** The trust policy of a role that `service` (e.g. `ecs-tasks.amazonaws.com`) assumes. */
+export function assumeRole(service: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+/** A map's entries sorted by key, so rendered lists (container environment, secrets) are stable. */
+export function sortedEntries(map: { [key: string]: string }): [string, string][] {
+  return Object.entries(map).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Read access to the container's secrets for the execution role: Secrets Manager secrets (the
+ * `:json-key:version-stage:version-id` suffix of a reference stripped) and SSM parameters.
+ */
+export function secretReadStatements(secrets: { [key: string]: string }): object[] {
+  const arns = Object.values(secrets);
+  const secretArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'secretsmanager').map((a) => a.split(':').slice(0, 7).join(':')))].sort();
+  const parameterArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'ssm'))].sort();
+  const statements: object[] = [];
+  if (secretArns.length > 0) {
+    // A full ARN ends in the secret's random 6-character suffix; a partial ARN (by name) omits it.
+    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
+  }
+  if (parameterArns.length > 0) {
+    statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
+  }
+  return statements;
+}

@@ -32,7 +32,9 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
+import {
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, secretReadStatements, sortedEntries, StackContext,
+} from './common';
 import { resolvePlan } from '../core/blocks/common';
 import { BucketEncryption } from '../core/blocks/global-cdn';
 import {
@@ -669,34 +671,4 @@ function validateExtras(path: string, plan: LoadBalancedApiPlan, network: Existi
       'unset with compute.kind EC2 (the block creates the cluster its capacity provider is attached to)');
   }
   rules.throwIfInvalid();
-}
-
-function assumeRole(service: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-  });
-}
-
-function sortedEntries(map: { [key: string]: string }): [string, string][] {
-  return Object.entries(map).sort(([a], [b]) => a.localeCompare(b));
-}
-
-/**
- * Read access to the container's secrets for the execution role: Secrets Manager secrets (the
- * `:json-key:version-stage:version-id` suffix of a reference stripped) and SSM parameters.
- */
-function secretReadStatements(secrets: { [key: string]: string }): object[] {
-  const arns = Object.values(secrets);
-  const secretArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'secretsmanager').map((a) => a.split(':').slice(0, 7).join(':')))].sort();
-  const parameterArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'ssm'))].sort();
-  const statements: object[] = [];
-  if (secretArns.length > 0) {
-    // A full ARN ends in the secret's random 6-character suffix; a partial ARN (by name) omits it.
-    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
-  }
-  if (parameterArns.length > 0) {
-    statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
-  }
-  return statements;
 }

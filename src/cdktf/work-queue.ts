@@ -33,7 +33,10 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { AssetType, Fn, TerraformAsset, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, StackContext } from './common';
+import {
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements, sortedEntries,
+  StackContext,
+} from './common';
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
@@ -785,31 +788,4 @@ function denyInsecure(action: string, resource: string | string[]): object {
     Resource: resource,
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
-}
-
-function assumeRole(service: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-  });
-}
-
-function sortedEntries(map: { [key: string]: string }): [string, string][] {
-  return Object.entries(map).sort(([a], [b]) => a.localeCompare(b));
-}
-
-/** Read access to the workers' secrets for the execution role (Secrets Manager and SSM). */
-function secretReadStatements(secrets: { [key: string]: string }): object[] {
-  const arns = Object.values(secrets);
-  const secretArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'secretsmanager').map((a) => a.split(':').slice(0, 7).join(':')))].sort();
-  const parameterArns = [...new Set(arns.filter((a) => a.split(':')[2] === 'ssm'))].sort();
-  const statements: object[] = [];
-  if (secretArns.length > 0) {
-    // A full ARN ends in the secret's random 6-character suffix; a partial ARN (by name) omits it.
-    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
-  }
-  if (parameterArns.length > 0) {
-    statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
-  }
-  return statements;
 }
