@@ -16,9 +16,10 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
+import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/catalog/elb-log-accounts';
 
 /*
  * What every Terraform block shares: the network a block creates when it is given none, customer
@@ -63,6 +64,19 @@ export class StackContext extends Construct {
   /** The name of the i-th available Availability Zone. */
   public availabilityZone(i: number): string {
     return Fn.element(this.azs.names, i);
+  }
+
+  /**
+   * The account that delivers Application Load Balancer access logs in this Region (the catalog's
+   * table; this account where the Region has none, its newer Regions delivering as a service
+   * principal). A Terraform local, so policies reference it as `local.<name>` rather than inlining
+   * the whole table into every policy string.
+   */
+  public get elbLogDeliveryAccount(): string {
+    const id = 'ElbLogDeliveryAccount';
+    const local = (this.node.tryFindChild(id) as TerraformLocal | undefined)
+      ?? new TerraformLocal(this, id, Fn.lookup({ ...ELB_LOG_DELIVERY_ACCOUNTS }, this.region, this.accountId));
+    return local.asString;
   }
 }
 

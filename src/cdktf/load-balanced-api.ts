@@ -63,41 +63,6 @@ export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
   readonly plan?: LoadBalancedApiPlan;
 }
 
-/**
- * The AWS accounts that deliver Application Load Balancer access logs in the Regions opened
- * before August 2022 (Elastic Load Balancing User Guide, "Enable access logs for your Application
- * Load Balancer", step 2; the same table as aws-cdk-lib's region-info, read 2026-11). Regions
- * opened since deliver as the service principal `logdelivery.elasticloadbalancing.amazonaws.com`,
- * which the bucket policy also admits.
- */
-const ELB_LOG_ACCOUNTS: { [region: string]: string } = {
-  'af-south-1': '098369216593',
-  'ap-east-1': '754344448648',
-  'ap-northeast-1': '582318560864',
-  'ap-northeast-2': '600734575887',
-  'ap-northeast-3': '383597477331',
-  'ap-south-1': '718504428378',
-  'ap-southeast-1': '114774131450',
-  'ap-southeast-2': '783225319266',
-  'ap-southeast-3': '589379963580',
-  'ca-central-1': '985666609251',
-  'cn-north-1': '638102146993',
-  'cn-northwest-1': '037604701340',
-  'eu-central-1': '054676820928',
-  'eu-north-1': '897822967062',
-  'eu-south-1': '635631232127',
-  'eu-west-1': '156460612806',
-  'eu-west-2': '652711504416',
-  'eu-west-3': '009996457667',
-  'me-south-1': '076674570225',
-  'sa-east-1': '507241528517',
-  'us-east-1': '127311923021',
-  'us-east-2': '033677994240',
-  'us-gov-east-1': '190560391635',
-  'us-gov-west-1': '048591011584',
-  'us-west-1': '027434742980',
-  'us-west-2': '797873946194',
-};
 
 /** Days the container logs are kept (the plan holds no retention for them). */
 const CONTAINER_LOG_RETENTION_DAYS = 365;
@@ -323,7 +288,7 @@ export class LoadBalancedApi extends Construct {
       }
       if (alb) {
         // Regions opened before August 2022 deliver as a regional ELB account; the others as a service principal.
-        const elbAccount = Token.asString(Fn.lookup(ELB_LOG_ACCOUNTS, ctx.region, ctx.accountId));
+        const elbAccount = ctx.elbLogDeliveryAccount;
         statements.push({
           Sid: 'ElbLogDeliveryAccount',
           Effect: 'Allow',

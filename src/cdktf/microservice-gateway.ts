@@ -7,7 +7,6 @@ import { Apigatewayv2VpcLink } from '@cdktf/provider-aws/lib/apigatewayv2-vpc-li
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -886,12 +885,19 @@ function logBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): { buck
       abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
     }],
   });
-  // Regions opened before August 2022 deliver logs as a regional ELB account (the provider's table); later ones as the service principal.
-  const elbAccount = new DataAwsElbServiceAccount(scope, `${id}ElbAccount`, {});
+  // Regions opened before August 2022 deliver logs as a regional ELB account (the catalog's table: the provider's
+  // aws_elb_service_account fails in newer Regions); later ones as the service principal.
+  const elbAccount = ctx.elbLogDeliveryAccount;
   const logs = `${bucket.arn}/${plan.prefix}AWSLogs/${ctx.accountId}/*`;
   const statements: object[] = [
     { Sid: 'ElbLogDelivery', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: logs },
-    { Sid: 'ElbLogDeliveryLegacyRegions', Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: logs },
+    {
+      Sid: 'ElbLogDeliveryLegacyRegions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${ctx.partition}:iam::${elbAccount}:root` },
+      Action: 's3:PutObject',
+      Resource: logs,
+    },
   ];
   if (plan.enforceTls) {
     statements.push({

@@ -172,16 +172,16 @@ describe('LoadBalancedApi (Terraform)', () => {
       expect(t.only('aws_s3_bucket_ownership_controls').attributes.rule).toEqual({ object_ownership: 'BUCKET_OWNER_ENFORCED' });
       expect(t.only('aws_s3_bucket_versioning').attributes.versioning_configuration).toEqual({ status: 'Enabled' });
       expect(t.only('aws_s3_bucket_lifecycle_configuration').attributes.rule[0]).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
-      // The Region's ELB account is looked up when Terraform plans (eu-west-1: 156460612806); the account itself in Regions that use the service principal.
-      const raw: string = t.only('aws_s3_bucket_policy').attributes.policy;
-      const lookup = /\$\{lookup\((\{[^}]*\}), data\.aws_region\.[^,]+\.region, data\.aws_caller_identity\.[^)]+\.account_id\)\}/;
-      expect(raw).toMatch(lookup);
-      expect(raw.match(lookup)![1]).toContain('"eu-west-1" = "156460612806"');
-      const policy = JSON.parse(raw.replace(lookup, 'ELB_ACCOUNT'));
+      // The Region's ELB account is a local looked up when Terraform plans (eu-west-1: 156460612806); the account itself in
+      // Regions that use the service principal.
+      const [local, expression] = Object.entries(t.json.locals as { [name: string]: string })
+        .find(([name]) => name.includes('ElbLogDeliveryAccount'))!;
+      expect(expression).toMatch(/^\$\{lookup\(\{.*"eu-west-1" = "156460612806".*\}, data\.aws_region\.[^,]+\.region, data\.aws_caller_identity\.[^)]+\.account_id\)\}$/s);
+      const policy = JSON.parse(t.only('aws_s3_bucket_policy').attributes.policy);
       const sids = policy.Statement.map((s: any) => s.Sid);
       expect(sids).toEqual(['DenyInsecureTransport', 'ElbLogDeliveryAccount', 'ElbLogDeliveryService']);
       expect(policy.Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-      expect(policy.Statement[1].Principal.AWS).toMatch(/^arn:\$\{data\.aws_partition\..*\.partition\}:iam::ELB_ACCOUNT:root$/);
+      expect(policy.Statement[1].Principal.AWS).toMatch(new RegExp(`^arn:\\$\\{data\\.aws_partition\\..*\\.partition\\}:iam::\\$\\{local\\.${local}\\}:root$`));
       expect(policy.Statement[2].Principal).toEqual({ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' });
       expect(policy.Statement[1].Resource).toMatch(/\/api\/AWSLogs\/\$\{data\.aws_caller_identity\..*\.account_id\}\/\*$/);
       expect(t.only('aws_lb').attributes.depends_on).toEqual([expect.stringContaining('aws_s3_bucket_policy')]);

@@ -10,3 +10,4 @@ export * from './connections';
 export * from './quotas';
 export * from './assumptions';
 export * from './prefix-lists';
+export * from './elb-log-accounts';
