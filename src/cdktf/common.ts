@@ -309,3 +309,12 @@ export function secretReadStatements(secrets: { [key: string]: string }): object
   }
   return statements;
 }
+
+/**
+ * The Terraform spelling of a plan's S3 object ownership: the plans use the CloudFormation enum
+ * (`BUCKET_OWNER_ENFORCED`), aws_s3_bucket_ownership_controls accepts `BucketOwnerEnforced`,
+ * `BucketOwnerPreferred` or `ObjectWriter` only.
+ */
+export function s3ObjectOwnership(planValue: string): string {
+  return planValue.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -18,7 +18,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { protect, StackContext } from './common';
+import { protect, s3ObjectOwnership, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
   BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnHttpVersion, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan,
@@ -494,7 +494,7 @@ function hardenBucket(bucket: S3Bucket, h: BucketHardening): void {
     ignorePublicAcls: h.blockPublicAccess,
     restrictPublicBuckets: h.blockPublicAccess,
   });
-  new S3BucketOwnershipControls(bucket, 'OwnershipControls', { bucket: bucket.id, rule: { objectOwnership: h.objectOwnership } });
+  new S3BucketOwnershipControls(bucket, 'OwnershipControls', { bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(h.objectOwnership) } });
   new S3BucketLifecycleConfiguration(bucket, 'Lifecycle', { bucket: bucket.id, rule: h.lifecycle });
   if (h.enforceTls) {
     new S3BucketPolicy(bucket, 'Policy', {

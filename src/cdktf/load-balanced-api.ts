@@ -33,7 +33,8 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, secretReadStatements, sortedEntries, StackContext,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, s3ObjectOwnership, secretReadStatements, sortedEntries,
+  StackContext,
 } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import { BucketEncryption } from '../core/blocks/global-cdn';
@@ -259,7 +260,7 @@ export class LoadBalancedApi extends Construct {
           bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
         });
       }
-      new S3BucketOwnershipControls(this, 'AccessLogsOwnership', { bucket: bucket.id, rule: { objectOwnership: lb.objectOwnership } });
+      new S3BucketOwnershipControls(this, 'AccessLogsOwnership', { bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(lb.objectOwnership) } });
       if (lb.versioned) {
         new S3BucketVersioningA(this, 'AccessLogsVersioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
       }

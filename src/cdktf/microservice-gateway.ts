@@ -33,7 +33,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, s3ObjectOwnership, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { BucketEncryption } from '../core/blocks/global-cdn';
@@ -865,7 +865,7 @@ function logBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): { buck
     restrictPublicBuckets: plan.blockPublicAccess,
   });
   new S3BucketOwnershipControls(scope, `${id}OwnershipControls`, {
-    bucket: bucket.id, rule: { objectOwnership: ownershipOf(plan.objectOwnership) },
+    bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(plan.objectOwnership) },
   });
   new S3BucketServerSideEncryptionConfigurationA(scope, `${id}Encryption`, {
     bucket: bucket.id,
@@ -916,7 +916,3 @@ function logBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): { buck
   return { bucket, policy };
 }
 
-/** `BUCKET_OWNER_ENFORCED` -> `BucketOwnerEnforced` (the S3 API's spelling). */
-function ownershipOf(plan: string): string {
-  return plan.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-}

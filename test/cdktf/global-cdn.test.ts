@@ -58,7 +58,7 @@ describe('GlobalCdn (Terraform)', () => {
         bucket: `\${aws_s3_bucket.${bucketName}.id}`, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
       });
       t.hasResourceWithProperties('aws_s3_bucket_ownership_controls', {
-        bucket: `\${aws_s3_bucket.${bucketName}.id}`, rule: { object_ownership: 'BUCKET_OWNER_ENFORCED' },
+        bucket: `\${aws_s3_bucket.${bucketName}.id}`, rule: { object_ownership: 'BucketOwnerEnforced' },
       });
       const lifecycle = t.find('aws_s3_bucket_lifecycle_configuration', { bucket: `\${aws_s3_bucket.${bucketName}.id}` })[0].attributes.rule[0];
       expect(lifecycle).toMatchObject({
@@ -180,7 +180,7 @@ describe('GlobalCdn (Terraform)', () => {
       const ref = `\${aws_s3_bucket.${log.name}.id}`;
       expect(t.find('aws_s3_bucket_server_side_encryption_configuration', { bucket: ref })[0].attributes.rule[0].apply_server_side_encryption_by_default)
         .toEqual({ sse_algorithm: 'AES256' });
-      t.hasResourceWithProperties('aws_s3_bucket_ownership_controls', { bucket: ref, rule: { object_ownership: 'BUCKET_OWNER_PREFERRED' } });
+      t.hasResourceWithProperties('aws_s3_bucket_ownership_controls', { bucket: ref, rule: { object_ownership: 'BucketOwnerPreferred' } });
       t.hasResourceWithProperties('aws_s3_bucket_versioning', { bucket: ref, versioning_configuration: { status: 'Enabled' } });
       t.hasResourceWithProperties('aws_s3_bucket_public_access_block', { bucket: ref, block_public_policy: true, restrict_public_buckets: true });
       expect(t.find('aws_s3_bucket_lifecycle_configuration', { bucket: ref })[0].attributes.rule[0].expiration).toEqual([{ days: 90 }]);

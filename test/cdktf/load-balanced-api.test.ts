@@ -169,7 +169,7 @@ describe('LoadBalancedApi (Terraform)', () => {
       expect(t.only('aws_s3_bucket_public_access_block').attributes).toMatchObject({
         block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
       });
-      expect(t.only('aws_s3_bucket_ownership_controls').attributes.rule).toEqual({ object_ownership: 'BUCKET_OWNER_ENFORCED' });
+      expect(t.only('aws_s3_bucket_ownership_controls').attributes.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
       expect(t.only('aws_s3_bucket_versioning').attributes.versioning_configuration).toEqual({ status: 'Enabled' });
       expect(t.only('aws_s3_bucket_lifecycle_configuration').attributes.rule[0]).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
       // The Region's ELB account is a local looked up when Terraform plans (eu-west-1: 156460612806); the account itself in
