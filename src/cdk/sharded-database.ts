@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { allowLogsToUse, blockVpc, encryptionKey } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan } from '../core/blocks/sharded-database';
+import {
+  planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
+} from '../core/blocks/sharded-database';
 import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
@@ -153,11 +155,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
    * @param shardId the shard's id, as in the shard map
    */
   public shard(shardId: string): ReplicatedDatabase {
-    const i = this.plan.shards.findIndex((s) => s.id === shardId);
-    const rules = new Rules(this.node.path);
-    rules.check('shardId', shardId, i >= 0, `a shard id of the map: ${this.plan.shards.map((s) => s.id).join(', ')}`);
-    rules.throwIfInvalid();
-    return this.shards[i];
+    return this.shards[shardIndexOf(this.plan, shardId, this.node.path)];
   }
 
   /**

@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { BlockNetwork, encryptionKey, ExistingNetwork, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan } from '../core/blocks/sharded-database';
+import { planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan } from '../core/blocks/sharded-database';
 import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
@@ -182,11 +182,7 @@ export class ShardedDatabase extends Construct {
    * @throws ValidationError when no shard has that id
    */
   public shard(shardId: string): ReplicatedDatabase {
-    const i = this.plan.shards.findIndex((s) => s.id === shardId);
-    const rules = new Rules(this.node.path);
-    rules.check('shardId', shardId, i >= 0, `a shard id of the map: ${this.plan.shards.map((s) => s.id).join(', ')}`);
-    rules.throwIfInvalid();
-    return this.shards[i];
+    return this.shards[shardIndexOf(this.plan, shardId, this.node.path)];
   }
 
   /**

@@ -958,6 +958,20 @@ function shardCountFix(plan: ShardedDatabasePlan, db: ReplicatedDatabasePlan, t:
 }
 
 /**
+ * Index of a shard in the plan (and in a backend's list of shard constructs, which follows it).
+ *
+ * @param path the construct path, shown in the error
+ * @throws ValidationError naming `shardId` and the ids of the map when no shard has that id
+ */
+export function shardIndexOf(plan: ShardedDatabasePlan, shardId: string, path: string): number {
+  const i = plan.shards.findIndex((s) => s.id === shardId);
+  const rules = new Rules(path);
+  rules.check('shardId', shardId, i >= 0, `a shard id of the map: ${plan.shards.map((s) => s.id).join(', ')}`);
+  rules.throwIfInvalid();
+  return i;
+}
+
+/**
  * The fewest HASH shards for which a shard's writer (`writes`) or storage row passes with the
  * hottest shard's share of `total`; undefined when no count up to 1,024 does.
  */
