@@ -11,9 +11,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
+import { accessLogBucket, logAccessLogs } from './access-logs';
+import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
@@ -55,8 +55,6 @@ const CONTAINER_USER = '1000';
 const SCRATCH_PATH = '/tmp';
 /** The core's placeholder image: it needs root (port 80) and a writable filesystem. */
 const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
-/** Mapping value of a Region whose ELB log delivery has no account (it uses the service principal). */
-const NO_ELB_ACCOUNT = 'none';
 /** The container's name in the task definition. */
 const CONTAINER_NAME = 'api';
 
@@ -452,7 +450,8 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
 
     // --- access logs --------------------------------------------------------------------------
     if (plan.accessLogs && plan.logBucket) {
-      this.accessLogBucket = this.accessLogs(plan.logBucket.prefix);
+      this.accessLogBucket = accessLogBucket(this, 'AccessLogs', plan.logBucket);
+      logAccessLogs(this.applicationLoadBalancer ?? this.networkLoadBalancer!, this.accessLogBucket, plan.logBucket.prefix);
     } else if (alb) {
       const reason = 'access logs are off: accessLogs false was asked for';
       acknowledge(this.loadBalancer, { id: 'AwsSolutions::AwsSolutions-ELB2', reason }, { id: 'cdk-validator-cfnguard::elbv2_logging_enabled_check', reason });
@@ -551,66 +550,6 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     if (tg.algorithmType) targetGroup.setAttribute('load_balancing.algorithm.type', tg.algorithmType);
     if (tg.anomalyMitigation) targetGroup.setAttribute('load_balancing.algorithm.anomaly_mitigation', 'on');
     return targetGroup;
-  }
-
-  /** The access log bucket and the load balancer's attributes and grant for it. */
-  private accessLogs(prefix: string): s3.Bucket {
-    const plan = this.plan.logBucket!;
-    const bucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: plan.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
-      enforceSSL: plan.enforceTls,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: plan.versioned,
-      removalPolicy: toRemovalPolicy(plan.removalPolicy),
-      lifecycleRules: [{
-        id: 'expire-logs',
-        expiration: cdk.Duration.days(plan.expirationDays),
-        noncurrentVersionExpiration: plan.versioned ? cdk.Duration.days(plan.expirationDays) : undefined,
-        abortIncompleteMultipartUploadAfter: cdk.Duration.days(1),
-      }],
-    });
-    const noServerLogs = 'the bucket receives only the load balancer\'s own access logs, written by ELB log delivery; S3 server access logs of it would log the logs';
-    acknowledge(bucket,
-      { id: 'AwsSolutions::AwsSolutions-S1', reason: noServerLogs },
-      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: noServerLogs },
-      { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: 'ELB access log delivery writes only to SSE-S3 buckets (the plan\'s encryption)' },
-      { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing consumes new log objects as events; they are queried on demand' },
-      { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `access logs expire by lifecycle after ${plan.expirationDays} days; object lock would keep them past that` });
-    // ELB writes only under <prefix>AWSLogs/<account>/.
-    const trimmed = prefix.replace(/\/+$/, '');
-    const stack = cdk.Stack.of(this);
-    if (!cdk.Token.isUnresolved(stack.region)) {
-      this.loadBalancer.logAccessLogs(bucket, trimmed);
-      return bucket;
-    }
-    // An env-agnostic stack: the Region's ELB account (Regions opened before August 2022) from a
-    // mapping over every Region aws-cdk-lib knows, and the log delivery service principal (newer Regions).
-    const lb = this.loadBalancer;
-    lb.setAttribute('access_logs.s3.enabled', 'true');
-    lb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
-    lb.setAttribute('access_logs.s3.prefix', trimmed);
-    const accounts: { [region: string]: { [key: string]: string } } = {};
-    for (const region of RegionInfo.regions.map((r) => r.name).sort()) {
-      accounts[region] = { account: RegionInfo.get(region).elbv2Account ?? NO_ELB_ACCOUNT };
-    }
-    const map = new cdk.CfnMapping(this, 'ElbLogDeliveryAccounts', { mapping: accounts });
-    const account = map.findInMap(cdk.Aws.REGION, 'account');
-    const hasAccount = new cdk.CfnCondition(this, 'ElbLogDeliveryHasAccount', {
-      expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(account, NO_ELB_ACCOUNT)),
-    });
-    // Without an ELB account the statement names this account, which holds the bucket anyway (a no-op grant).
-    const elbPrincipal = cdk.Fn.conditionIf(hasAccount.logicalId, `arn:${stack.partition}:iam::${account}:root`, `arn:${stack.partition}:iam::${stack.account}:root`);
-    const objects = bucket.arnForObjects(`${trimmed ? `${trimmed}/` : ''}AWSLogs/${stack.account}/*`);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'ElbLogDelivery',
-      actions: ['s3:PutObject'],
-      principals: [new iam.ArnPrincipal(elbPrincipal.toString()), new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
-      resources: [objects],
-    }));
-    const lbResource = lb.node.defaultChild as cdk.CfnResource;
-    lbResource.node.addDependency(bucket.policy!);
-    return bucket;
   }
 }
 

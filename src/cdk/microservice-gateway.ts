@@ -11,16 +11,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
+import { accessLogBucket, logAccessLogs } from './access-logs';
+import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
+import { containerSecret } from './load-balanced-api';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { BucketEncryption } from '../core/blocks/global-cdn';
-import { ApiLogBucketPlan, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
   GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
   NamespaceKind, planMicroserviceGateway,
@@ -468,7 +466,7 @@ export class MicroserviceGateway extends Construct {
       });
       this.loadBalancerSecurityGroup.connections.allowFrom(this.vpcLinkSecurityGroup, ec2.Port.tcp(lbPlan.listenerPort), `${p.name} VPC link`);
       if (lbPlan.accessLogs) {
-        this.accessLogBucket = logBucket(this, 'AccessLogBucket', lbPlan.logBucket);
+        this.accessLogBucket = accessLogBucket(this, 'AccessLogBucket', lbPlan.logBucket);
         logAccessLogs(this.loadBalancer, this.accessLogBucket, lbPlan.logBucket.prefix);
       }
       this.listener = this.loadBalancer.addListener('Listener', {
@@ -629,81 +627,4 @@ function appProtocolOf(protocol: string): ecs.AppProtocol {
 /** The Cloud Map record type ECS registers (awsvpc tasks: A or SRV; the gateway's integration needs SRV). */
 function dnsRecordTypeOf(type: string | undefined): servicediscovery.DnsRecordType.A | servicediscovery.DnsRecordType.SRV {
   return type === 'A' ? servicediscovery.DnsRecordType.A : servicediscovery.DnsRecordType.SRV;
-}
-
-/**
- * A container secret from the ARN the plan holds: a Secrets Manager secret (optionally
- * `arn:...:secret:name:json-key:version-stage:version-id`) or an SSM SecureString parameter.
- * The execution role is granted read access to exactly that secret.
- */
-function containerSecret(scope: Construct, id: string, arn: string): ecs.Secret {
-  const parts = arn.split(':');
-  if (parts[2] === 'ssm') {
-    return ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterArn(scope, id, arn));
-  }
-  const secretArn = parts.slice(0, 7).join(':');
-  const [field, versionStage, versionId] = [parts[7], parts[8], parts[9]].map((x) => (x ? x : undefined));
-  const complete = /-[A-Za-z0-9]{6}$/.test(parts[6] ?? '');
-  const secret = secretsmanager.Secret.fromSecretAttributes(scope, id, complete ? { secretCompleteArn: secretArn } : { secretPartialArn: secretArn });
-  return versionStage || versionId
-    ? ecs.Secret.fromSecretsManagerVersion(secret, { versionStage, versionId }, field)
-    : ecs.Secret.fromSecretsManager(secret, field);
-}
-
-/** The load balancer's access log bucket as the plan describes it. */
-function logBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, {
-    encryption: plan.encryption === BucketEncryption.S3_MANAGED ? s3.BucketEncryption.S3_MANAGED : s3.BucketEncryption.KMS_MANAGED,
-    blockPublicAccess: plan.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
-    enforceSSL: plan.enforceTls,
-    objectOwnership: plan.objectOwnership === 'BUCKET_OWNER_ENFORCED' ? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED : s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-    versioned: plan.versioned,
-    lifecycleRules: [{
-      id: 'Expire',
-      expiration: cdk.Duration.days(plan.expirationDays),
-      noncurrentVersionExpiration: cdk.Duration.days(plan.expirationDays),
-    }],
-    removalPolicy: toRemovalPolicy(plan.removalPolicy),
-  });
-  const noServerLogs = 'The bucket receives only the load balancer\'s access logs, written by ELB log delivery; S3 server access logs of it would log the logs';
-  acknowledge(bucket,
-    { id: 'AwsSolutions::AwsSolutions-S1', reason: noServerLogs },
-    { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: noServerLogs },
-    { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: 'ELB access log delivery writes only to SSE-S3 buckets (the plan\'s encryption)' },
-    { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'Nothing consumes new log objects as events; they are queried on demand' },
-    { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `Access logs expire by lifecycle after ${plan.expirationDays} days; object lock would keep them past that` });
-  return bucket;
-}
-
-/**
- * Turns on the load balancer's access logs into `bucket` under `prefix`. With a known Region this is
- * aws-cdk-lib's `logAccessLogs`; an env-agnostic stack cannot know which principal delivers the logs
- * (the Region's ELB account, or the log delivery service in Regions opened after August 2022), so the
- * bucket policy picks it at deploy time from the Region's ELB account mapping.
- */
-function logAccessLogs(lb: elbv2.ApplicationLoadBalancer, bucket: s3.Bucket, prefix: string): void {
-  const keyPrefix = prefix.replace(/\/+$/, '');
-  const stack = cdk.Stack.of(lb);
-  if (!cdk.Token.isUnresolved(stack.region)) {
-    lb.logAccessLogs(bucket, keyPrefix);
-    return;
-  }
-  lb.setAttribute('access_logs.s3.enabled', 'true');
-  lb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
-  lb.setAttribute('access_logs.s3.prefix', keyPrefix);
-  const objects = bucket.arnForObjects(`${keyPrefix ? keyPrefix + '/' : ''}AWSLogs/${stack.account}/*`);
-  const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT, 'none');
-  const known = new cdk.CfnCondition(lb, 'ElbAccountKnown', { expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(elbAccount, 'none')) });
-  // In a Region without an ELB account the statement names this account's root (a no-op grant), and the service principal delivers.
-  const principal = new iam.ArnPrincipal(cdk.Token.asString(cdk.Fn.conditionIf(known.logicalId,
-    cdk.Fn.join('', ['arn:', cdk.Aws.PARTITION, ':iam::', elbAccount, ':root']),
-    cdk.Fn.join('', ['arn:', cdk.Aws.PARTITION, ':iam::', cdk.Aws.ACCOUNT_ID, ':root']))));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], principals: [principal], resources: [objects] }));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    actions: ['s3:PutObject'],
-    principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
-    resources: [objects],
-  }));
-  // The bucket policy must exist before the load balancer checks it can write.
-  if (bucket.policy) lb.node.addDependency(bucket.policy);
 }

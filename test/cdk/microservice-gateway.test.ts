@@ -538,7 +538,7 @@ describe('MicroserviceGateway (cdk), variations', () => {
     const { template } = render({ services: [{ name: 'web', pathPrefix: '/' }] });
     const json = JSON.stringify(template.toJSON());
     expect(json).toContain('logdelivery.elasticloadbalancing.amazonaws.com');
-    expect(Object.keys(template.toJSON().Conditions ?? {}).some((c) => c.includes('ElbAccountKnown'))).toBe(true);
+    expect(Object.keys(template.toJSON().Conditions ?? {}).some((c) => c.includes('ElbLogDeliveryHasAccount'))).toBe(true);
     expect(Object.keys(template.toJSON().Mappings ?? {}).length).toBeGreaterThan(0);
   });
 
