@@ -20,24 +20,19 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './access-logs';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, s3ObjectOwnership, secretReadStatements, sortedEntries,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements, sortedEntries,
   StackContext,
 } from './common';
 import { resolvePlan } from '../core/blocks/common';
-import { BucketEncryption } from '../core/blocks/global-cdn';
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
   planLoadBalancedApi, SubnetKind,
@@ -247,84 +242,9 @@ export class LoadBalancedApi extends Construct {
     // --- access logs --------------------------------------------------------------------------------
     let bucketPolicy: S3BucketPolicy | undefined;
     if (plan.accessLogs && plan.logBucket) {
-      const lb = plan.logBucket;
-      const bucket = new S3Bucket(this, 'AccessLogs', { bucketPrefix: `${plan.name.slice(0, 31)}-logs-` });
-      protect(bucket, lb.removalPolicy);
-      this.accessLogBucket = bucket;
-      new S3BucketServerSideEncryptionConfigurationA(this, 'AccessLogsEncryption', {
-        bucket: bucket.id,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: lb.encryption === BucketEncryption.KMS ? 'aws:kms' : 'AES256' } }],
-      });
-      if (lb.blockPublicAccess) {
-        new S3BucketPublicAccessBlock(this, 'AccessLogsPublicAccessBlock', {
-          bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        });
-      }
-      new S3BucketOwnershipControls(this, 'AccessLogsOwnership', { bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(lb.objectOwnership) } });
-      if (lb.versioned) {
-        new S3BucketVersioningA(this, 'AccessLogsVersioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-      }
-      new S3BucketLifecycleConfiguration(this, 'AccessLogsLifecycle', {
-        bucket: bucket.id,
-        rule: [{
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: lb.expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: lb.expirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        }],
-      });
-      const logObjects = `${bucket.arn}/${lb.prefix}AWSLogs/${ctx.accountId}/*`;
-      const statements: object[] = [];
-      if (lb.enforceTls) {
-        statements.push({
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [bucket.arn, `${bucket.arn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        });
-      }
-      if (alb) {
-        // Regions opened before August 2022 deliver as a regional ELB account; the others as a service principal.
-        const elbAccount = ctx.elbLogDeliveryAccount;
-        statements.push({
-          Sid: 'ElbLogDeliveryAccount',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${ctx.partition}:iam::${elbAccount}:root` },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-        }, {
-          Sid: 'ElbLogDeliveryService',
-          Effect: 'Allow',
-          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-        });
-      } else {
-        // A Network Load Balancer delivers its TLS access logs through CloudWatch Logs delivery.
-        statements.push({
-          Sid: 'LogDeliveryWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-        }, {
-          Sid: 'LogDeliveryAclCheck',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 's3:GetBucketAcl',
-          Resource: bucket.arn,
-          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-        });
-      }
-      bucketPolicy = new S3BucketPolicy(this, 'AccessLogsPolicy', {
-        bucket: bucket.id,
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-      });
+      const logs = accessLogBucket(this, 'AccessLogs', plan.logBucket, { bucketPrefix: `${plan.name.slice(0, 31)}-logs-`, alb });
+      this.accessLogBucket = logs.bucket;
+      bucketPolicy = logs.policy;
     }
 
     // --- load balancer ---------------------------------------------------------------------------------

@@ -19,12 +19,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceDiscoveryHttpNamespace } from '@cdktf/provider-aws/lib/service-discovery-http-namespace';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
@@ -33,11 +28,11 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, s3ObjectOwnership, StackContext } from './common';
+import { accessLogBucket } from './access-logs';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { BucketEncryption } from '../core/blocks/global-cdn';
-import { ApiLogBucketPlan, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
   GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan, NamespaceKind,
   planMicroserviceGateway,
@@ -230,7 +225,7 @@ export class MicroserviceGateway extends Construct {
       });
       let bucketPolicy: S3BucketPolicy | undefined;
       if (lbPlan.accessLogs) {
-        const bucket = logBucket(this, 'AccessLogBucket', lbPlan.logBucket);
+        const bucket = accessLogBucket(this, 'AccessLogBucket', lbPlan.logBucket, { bucketPrefix: `${p.name.slice(0, 31)}-logs-`, alb: true });
         this.logBucket = bucket.bucket;
         bucketPolicy = bucket.policy;
       }
@@ -850,69 +845,5 @@ function secretArnOf(valueFrom: string): string {
 function secretResources(arn: string): string[] {
   if (Token.isUnresolved(arn)) return [arn];
   return /-[A-Za-z0-9]{6}$/.test(arn) ? [arn] : [arn, `${arn}-??????`];
-}
-
-/** The load balancer's access log bucket, as its plan says: private, encrypted, versioned, TLS only, expiring, retained. */
-function logBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): { bucket: S3Bucket; policy: S3BucketPolicy } {
-  const ctx = StackContext.of(scope);
-  const bucket = new S3Bucket(scope, id, {});
-  protect(bucket, plan.removalPolicy);
-  new S3BucketPublicAccessBlock(scope, `${id}PublicAccessBlock`, {
-    bucket: bucket.id,
-    blockPublicAcls: plan.blockPublicAccess,
-    blockPublicPolicy: plan.blockPublicAccess,
-    ignorePublicAcls: plan.blockPublicAccess,
-    restrictPublicBuckets: plan.blockPublicAccess,
-  });
-  new S3BucketOwnershipControls(scope, `${id}OwnershipControls`, {
-    bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(plan.objectOwnership) },
-  });
-  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}Encryption`, {
-    bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: plan.encryption === BucketEncryption.S3_MANAGED ? 'AES256' : 'aws:kms' } }],
-  });
-  new S3BucketVersioningA(scope, `${id}Versioning`, {
-    bucket: bucket.id, versioningConfiguration: { status: plan.versioned ? 'Enabled' : 'Suspended' },
-  });
-  new S3BucketLifecycleConfiguration(scope, `${id}Lifecycle`, {
-    bucket: bucket.id,
-    rule: [{
-      id: 'expire-access-logs',
-      status: 'Enabled',
-      filter: [{ prefix: '' }],
-      expiration: [{ days: plan.expirationDays }],
-      noncurrentVersionExpiration: [{ noncurrentDays: plan.expirationDays }],
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-    }],
-  });
-  // Regions opened before August 2022 deliver logs as a regional ELB account (the catalog's table: the provider's
-  // aws_elb_service_account fails in newer Regions); later ones as the service principal.
-  const elbAccount = ctx.elbLogDeliveryAccount;
-  const logs = `${bucket.arn}/${plan.prefix}AWSLogs/${ctx.accountId}/*`;
-  const statements: object[] = [
-    { Sid: 'ElbLogDelivery', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: logs },
-    {
-      Sid: 'ElbLogDeliveryLegacyRegions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:${ctx.partition}:iam::${elbAccount}:root` },
-      Action: 's3:PutObject',
-      Resource: logs,
-    },
-  ];
-  if (plan.enforceTls) {
-    statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucket.arn, `${bucket.arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-  }
-  const policy = new S3BucketPolicy(scope, `${id}Policy`, {
-    bucket: bucket.id,
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-  });
-  return { bucket, policy };
 }
 
