@@ -1,22 +1,10 @@
-import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { compliantApp, findingsOf } from './compliance';
 import { SystemStack } from '../../src/cdk/system-stack';
-import { SystemSpecFile } from '../../src/cli/system-spec-file';
 import { Errors, SystemSpec } from '../../src/core';
+import { BAD_SPECS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
-const EXAMPLE = SystemSpecFile.load(path.join(__dirname, '..', '..', 'examples', 'social-feed', 'system.yaml'));
-
-const SHARDED: SystemSpec = {
-  name: 'shards',
-  region: 'eu-west-1',
-  load: { peakRequestsPerSecond: 2000 },
-  api: {},
-  shardedDatabase: { strategy: 'HASH', shardCount: 3 },
-  queue: { workers: { kind: 'LAMBDA' } },
-  gateway: { services: [{ name: 'orders', pathPrefix: '/orders', image: 'public.ecr.aws/nginx/nginx:stable' }] },
-} as unknown as SystemSpec;
 
 function build(spec: SystemSpec, app = new cdk.App()): { app: cdk.App; stack: SystemStack } {
   return { app, stack: new SystemStack(app, 'System', { spec }) };
@@ -218,13 +206,7 @@ describe('GIVEN the example scaled up (more tasks, readers, cache replicas and w
   const ids = (spec: SystemSpec): string[] => Object.entries(resourcesOf(templatesOf(build(spec).stack)))
     .filter(([, r]) => r.Type in STATEFUL || r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
   const before = ids(EXAMPLE);
-  const after = ids({
-    ...EXAMPLE,
-    api: { ...EXAMPLE.api, scaling: { minTasks: 12, maxTasks: 40 } },
-    database: { ...EXAMPLE.database, readers: 5 },
-    cache: { ...EXAMPLE.cache, application: { ...EXAMPLE.cache!.application, replicasPerShard: 2 } },
-    queue: { ...EXAMPLE.queue, workers: { ...EXAMPLE.queue!.workers, maxWorkers: 90 } },
-  });
+  const after = ids(EXAMPLE_SCALED_UP);
 
   test('WHEN synthesized again THEN every stateful resource keeps its logical id (nothing is replaced)', () => {
     expect(after).toEqual(expect.arrayContaining(before));
@@ -244,12 +226,7 @@ describe('GIVEN the example scaled up (more tasks, readers, cache replicas and w
 });
 
 describe('GIVEN a bad spec', () => {
-  test.each([
-    ['an unknown algorithm', { api: { algorithm: 'RANDOM' } }, /api: algorithm = "RANDOM"/],
-    ['both a database and shards', { database: {}, shardedDatabase: {} }, /shardedDatabase/],
-    ['a bad Region', { region: 'mars-1' }, /region = "mars-1"/],
-  ])('WHEN the stack is built with %s THEN a ValidationError names the prop', (_label, extra, message) => {
-    const spec = { name: 'bad', load: { peakRequestsPerSecond: 10 }, ...extra } as unknown as SystemSpec;
+  test.each(BAD_SPECS)('WHEN the stack is built with %s THEN a ValidationError names the prop', (_label, spec, message) => {
     let error: unknown;
     try {
       new SystemStack(new cdk.App(), 'Bad', { spec });
@@ -266,11 +243,10 @@ describe('GIVEN a bad spec', () => {
 });
 
 describe('GIVEN a system with geographic shards', () => {
-  const spec = { name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec;
 
   test('WHEN synthesized THEN each shard is a stack in its own Region of the same app, and the system stack reads the shard map', () => {
     const app = new cdk.App();
-    const { stack } = build(spec, app);
+    const { stack } = build(GEOGRAPHIC, app);
     const stacks = app.synth().stacks.map((s) => `${s.stackName}@${s.environment.region}`).sort();
     expect(stacks).toEqual([
       'System-ShardedDatabase-shard-asia@ap-southeast-1', 'System-ShardedDatabase-shard-eu@eu-west-1',

@@ -1,11 +1,9 @@
-import * as path from 'path';
 import { TerraformResource, Testing } from 'cdktf';
 import { TfResource, TfTemplate } from './template';
 import { SystemStack } from '../../src/cdktf/system-stack';
-import { SystemSpecFile } from '../../src/cli/system-spec-file';
 import { Errors, SystemSpec } from '../../src/core';
+import { BAD_SPECS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
-const EXAMPLE = SystemSpecFile.load(path.join(__dirname, '..', '..', 'examples', 'social-feed', 'system.yaml'));
 
 function synth(spec: SystemSpec): { stack: SystemStack; t: TfTemplate } {
   const stack = new SystemStack(Testing.app(), spec.name, { spec });
@@ -167,15 +165,7 @@ const LOOKS_STATEFUL = /^aws_(rds_cluster|db_instance|elasticache_(replication_g
 
 describe.each([
   ['the social-feed example', EXAMPLE],
-  ['a sharded system with a gateway', {
-    name: 'shards',
-    region: 'eu-west-1',
-    load: { peakRequestsPerSecond: 2000 },
-    api: {},
-    shardedDatabase: { strategy: 'HASH', shardCount: 3 },
-    queue: { workers: { kind: 'LAMBDA' } },
-    gateway: { services: [{ name: 'orders', pathPrefix: '/orders', image: 'public.ecr.aws/nginx/nginx:stable' }] },
-  } as unknown as SystemSpec],
+  ['a sharded system with a gateway', SHARDED],
 ])('GIVEN %s', (_label, spec) => {
   const { t } = synth(spec);
 
@@ -202,14 +192,7 @@ describe.each([
 
 describe('GIVEN the example scaled up (more tasks, readers, cache replicas and workers)', () => {
   const before = synth(EXAMPLE).t;
-  const scaled: SystemSpec = {
-    ...EXAMPLE,
-    api: { ...EXAMPLE.api, scaling: { minTasks: 12, maxTasks: 40 } },
-    database: { ...EXAMPLE.database, readers: 5 },
-    cache: { ...EXAMPLE.cache, application: { ...EXAMPLE.cache!.application, replicasPerShard: 2 } },
-    queue: { ...EXAMPLE.queue, workers: { ...EXAMPLE.queue!.workers, maxWorkers: 90 } },
-  };
-  const after = synth(scaled).t;
+  const after = synth(EXAMPLE_SCALED_UP).t;
 
   test('WHEN synthesized again THEN every stateful resource keeps its Terraform address (nothing is replaced)', () => {
     const addresses = (t: TfTemplate): string[] => t.allResources().filter((r) => r.type in STATEFUL).map((r) => `${r.type}.${r.name}`);
@@ -219,12 +202,7 @@ describe('GIVEN the example scaled up (more tasks, readers, cache replicas and w
 });
 
 describe('GIVEN a bad spec', () => {
-  test.each([
-    ['an unknown algorithm', { api: { algorithm: 'RANDOM' } }, /api: algorithm = "RANDOM"/],
-    ['both a database and shards', { database: {}, shardedDatabase: {} }, /shardedDatabase/],
-    ['a bad Region', { region: 'mars-1' }, /region = "mars-1"/],
-  ])('WHEN the stack is built with %s THEN a ValidationError names the prop', (_label, extra, message) => {
-    const spec = { name: 'bad', load: { peakRequestsPerSecond: 10 }, ...extra } as unknown as SystemSpec;
+  test.each(BAD_SPECS)('WHEN the stack is built with %s THEN a ValidationError names the prop', (_label, spec, message) => {
     let error: unknown;
     try {
       new SystemStack(Testing.app(), 'bad', { spec });
@@ -237,10 +215,9 @@ describe('GIVEN a bad spec', () => {
 });
 
 describe('GIVEN a system with geographic shards', () => {
-  const spec = { name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec;
 
   test('WHEN synthesized THEN one stack holds every shard, each through the provider alias of its Region', () => {
-    const { t } = synth(spec);
+    const { t } = synth(GEOGRAPHIC);
     expect(t.json.provider.aws.map((p: { alias?: string; region: string }) => p.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
     const clusters = t.resources('aws_rds_cluster');
     expect(clusters).toHaveLength(3);
