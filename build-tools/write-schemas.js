@@ -4,9 +4,12 @@
  * TypeScript interfaces stay the single source of truth:
  *   schema/system-spec.schema.json  what `scaleblocks check` accepts (SystemSpec)
  *   schema/report.schema.json       what `scaleblocks check --json` prints (SizingReport)
+ *   schema/plans/<block>.schema.json the structure of each block's plan (<Block>Plan), which a
+ *                                   construct checks a plan it is given against before rendering
  *
  * Structs become objects with `additionalProperties: false` (unknown keys are rejected),
- * required props are those jsii marks non-optional, enums list their member values, and
+ * required props are those jsii marks non-optional, enums list their member values (read from
+ * the compiled lib/core, since the assembly holds member names only), and
  * each property carries its doc summary and @default so editors can show them.
  *
  * Usage: node build-tools/write-schemas.js [--check]   (--check: fail if schema/ is stale)
@@ -22,7 +25,31 @@ const OUT = path.join(ROOT, 'schema');
 const SCHEMAS = [
   { file: 'system-spec.schema.json', root: 'scaleblocks.SystemSpec', title: 'scaleblocks system spec' },
   { file: 'report.schema.json', root: 'scaleblocks.SizingReport', title: 'scaleblocks sizing report' },
+  ...[
+    ['load-balanced-api', 'LoadBalancedApi'], ['tiered-cache', 'TieredCache'], ['replicated-database', 'ReplicatedDatabase'],
+    ['sharded-database', 'ShardedDatabase'], ['work-queue', 'WorkQueue'], ['global-cdn', 'GlobalCdn'],
+    ['microservice-gateway', 'MicroserviceGateway'],
+  ].map(([file, block]) => ({ file: `plans/${file}.schema.json`, root: `scaleblocks.${block}Plan`, title: `scaleblocks ${block} plan` })),
 ];
+
+/** The compiled core, for the values of its enums (the assembly lists member names only). */
+function loadCore() {
+  try {
+    return require(path.join(ROOT, 'lib', 'core', 'index.js'));
+  } catch {
+    return {};
+  }
+}
+const CORE = loadCore();
+
+/** The values of an enum: from the compiled core when it exports the enum, else the member names. */
+function enumValues(fqn, type) {
+  const compiled = CORE[fqn.replace(/^scaleblocks\./, '')];
+  if (compiled && typeof compiled === 'object') {
+    return type.members.map((m) => (compiled[m.name] !== undefined ? compiled[m.name] : m.name));
+  }
+  return type.members.map((m) => m.name);
+}
 
 function loadAssembly() {
   const file = path.join(ROOT, '.jsii');
@@ -85,8 +112,8 @@ function define(assembly, fqn, defs) {
   const type = assembly.types[fqn];
   if (!type) throw new Error(`type ${fqn} is not in the assembly`);
   if (type.kind === 'enum') {
-    // Our enums are string-valued with values equal to member names (DESIGN.md conventions).
-    defs[name] = { description: describe(type.docs), type: 'string', enum: type.members.map((m) => m.name) };
+    // Our enums are string-valued (DESIGN.md conventions); most values equal the member names, not all (BlockKind).
+    defs[name] = { description: describe(type.docs), type: 'string', enum: enumValues(fqn, type) };
     return;
   }
   if (type.kind !== 'interface' || !type.datatype) {
@@ -130,6 +157,7 @@ function main() {
   for (const s of SCHEMAS) {
     const text = `${JSON.stringify(build(assembly, s), null, 2)}\n`;
     const file = path.join(OUT, s.file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     if (current === text) continue;
     if (check) stale.push(s.file);

@@ -16,6 +16,7 @@ import {
   BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan, GeoRestrictionType,
   GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn,
 } from '../core/blocks/global-cdn';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** The name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
@@ -93,6 +94,7 @@ export class GlobalCdn extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
     const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;

@@ -20,6 +20,7 @@ import {
   planLoadBalancedApi, SubnetKind,
 } from '../core/blocks/load-balanced-api';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/catalog/prefix-lists';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a LoadBalancedApi: the neutral options plus the CDK extras. */
@@ -123,6 +124,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
 
   constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
     const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
     this.plan = plan;

@@ -23,6 +23,7 @@ import {
   GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
   NamespaceKind, planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
+import { checkOptionsObject } from '../core/inputs';
 import { DATABASE_ENVIRONMENT } from '../core/system';
 import { Rules } from '../core/validation';
 
@@ -397,6 +398,7 @@ export class MicroserviceGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: MicroserviceGatewayProps) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { vpc, cluster, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path);
     const p = this.plan;

@@ -14,6 +14,7 @@ import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, planReplicatedDatabase, ReaderScalingMetric, ReplicatedDatabaseOptions,
   ReplicatedDatabasePlan,
 } from '../core/blocks/replicated-database';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a ReplicatedDatabase: the neutral options, plus the network and the key. */
@@ -101,6 +102,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'ReplicatedDatabaseProps');
     const { vpc: givenVpc, encryptionKey: givenKey, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path);
     const p = this.plan;

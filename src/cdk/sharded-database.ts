@@ -9,6 +9,7 @@ import { resolvePlan } from '../core/blocks/common';
 import {
   planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from '../core/blocks/sharded-database';
+import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
@@ -70,6 +71,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: ShardedDatabaseProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'ShardedDatabaseProps');
     const { vpc: givenVpc, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path);
     const p = this.plan;

@@ -12,6 +12,7 @@ import { ReplicatedDatabase } from './replicated-database';
 import { ShardedDatabase } from './sharded-database';
 import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
+import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy } from '../core/router';
 import { DATABASE_ENVIRONMENT, planSystem, SystemPlan, SystemSpec } from '../core/system';
 import { Rules } from '../core/validation';
@@ -68,7 +69,7 @@ export class SystemStack extends cdk.Stack {
   public readonly gateway?: MicroserviceGateway;
 
   constructor(scope: Construct, id: string, props: SystemStackProps) {
-    const plan = planSystem(props.spec);
+    const plan = planSystem(checkOptionsObject(props, id, 'props', 'SystemStackProps', true).spec);
     const wafRegion = plan.cdn?.waf.createWebAcl ? plan.cdn.waf.region : undefined;
     const edge = wafRegion !== undefined && wafRegion !== plan.region;
     super(scope, id, { ...SystemStack.propsFor(props), crossRegionReferences: props.crossRegionReferences ?? edge });

@@ -13,6 +13,7 @@ import { RemovalPolicy, resolvePlan } from '../core/blocks/common';
 import {
   ApplicationCachePlan, CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
 } from '../core/blocks/tiered-cache';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a TieredCache: the neutral options plus the VPC to place the cache in. */
@@ -97,6 +98,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: TieredCacheProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'TieredCacheProps');
     const { vpc, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planTieredCache, this.node.path);
     const app = this.plan.application;

@@ -23,6 +23,7 @@ import {
   EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan, WorkQueueAttribute,
   WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource,
 } from '../core/blocks/work-queue';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a WorkQueue: the neutral options plus the CDK extras. */
@@ -121,6 +122,7 @@ export class WorkQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
     // Server access logs of the payload bucket are granted by bucket policy, so the log bucket keeps ACLs off.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, ...options } = props;

@@ -24,6 +24,7 @@ import {
   BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnHttpVersion, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan,
   DISTRIBUTION_ARN, GeoRestrictionType, GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn, PriceClass, ServiceGrantPlan,
 } from '../core/blocks/global-cdn';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a Terraform GlobalCdn: the neutral options plus the Terraform extras. */
@@ -106,6 +107,7 @@ export class GlobalCdn extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
     const { apiOriginDomainName, apiOriginSecurityGroupId, wafProvider, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;

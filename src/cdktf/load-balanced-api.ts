@@ -37,6 +37,7 @@ import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
   planLoadBalancedApi, SubnetKind,
 } from '../core/blocks/load-balanced-api';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a Terraform LoadBalancedApi: the neutral options plus where it runs. */
@@ -136,6 +137,7 @@ export class LoadBalancedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
     const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
     this.plan = plan;

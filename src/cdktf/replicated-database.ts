@@ -22,6 +22,7 @@ import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, planReplicatedDatabase, ReaderScalingMetric, ReplicatedDatabaseOptions,
   ReplicatedDatabasePlan,
 } from '../core/blocks/replicated-database';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /**
@@ -115,6 +116,7 @@ export class ReplicatedDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'ReplicatedDatabaseProps');
     const { network, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path);
     const p = this.plan;

@@ -8,6 +8,7 @@ import { BlockNetwork, encryptionKey, ExistingNetwork, StackContext } from './co
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan } from '../core/blocks/sharded-database';
+import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
@@ -78,6 +79,7 @@ export class ShardedDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: ShardedDatabaseProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'ShardedDatabaseProps');
     const { network, shardNetworks, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path);
     const p = this.plan;

@@ -14,6 +14,7 @@ import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
 import { LoadBalancedApiPlan } from '../core/blocks/load-balanced-api';
 import { WorkQueuePlan } from '../core/blocks/work-queue';
+import { checkOptionsObject } from '../core/inputs';
 import { DATABASE_ENVIRONMENT, planSystem, SystemPlan, SystemSpec } from '../core/system';
 
 /** Props of a Terraform SystemStack. */
@@ -68,6 +69,7 @@ export class SystemStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SystemStackProps) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'SystemStackProps', true);
     const plan = this.plan = planSystem(props.spec);
     const tags = props.defaultTags ?? { 'system': plan.name, 'managed-by': 'scaleblocks' };
     const defaultTags: AwsProviderDefaultTags[] = [{ tags }];

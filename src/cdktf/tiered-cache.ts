@@ -20,6 +20,7 @@ import { resolvePlan } from '../core/blocks/common';
 import {
   CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
 } from '../core/blocks/tiered-cache';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a Terraform TieredCache: the neutral options plus the Terraform extras. */
@@ -104,6 +105,7 @@ export class TieredCache extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredCacheProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'TieredCacheProps');
     const { network, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planTieredCache, this.node.path);
     const app = this.plan.application;

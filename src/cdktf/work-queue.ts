@@ -43,6 +43,7 @@ import {
   EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricQueryPlan, QueuePlan, ScalingAdjustment, WorkerKind,
   WorkQueueAttribute, WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource, planWorkQueue,
 } from '../core/blocks/work-queue';
+import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
 /** Props of a Terraform WorkQueue: the neutral options plus where the Fargate workers run. */
@@ -150,6 +151,7 @@ export class WorkQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
+    checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
     const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
     this.plan = plan;

@@ -33,6 +33,11 @@ export interface SizingBoundsOptions {
 export interface BlockPlanBase {
   /** Which block this is. */
   readonly kind: BlockKind;
+  /**
+   * The format of this plan (`PLAN_FORMAT_VERSION` of the scaleblocks that made it). A construct
+   * given a plan renders only its own format: a plan of another format is rejected, re-plan it.
+   */
+  readonly planVersion: string;
   /** The block's name: a DNS-safe id used in resource names and the report. */
   readonly name: string;
   /** Where the block sits (construct path or spec path), as shown in errors and the report. */
@@ -58,6 +63,8 @@ export interface PlanContext {
    */
   readonly specPrefix?: string;
 }
+
+export { PLAN_FORMAT_VERSION } from '../inputs';
 
 /** Default bounds: SIZING-MODEL.md, "One verdict, the same everywhere". */
 export const DEFAULT_TARGET_UTILIZATION = 0.7;

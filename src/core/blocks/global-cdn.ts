@@ -1,5 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
 import { SizingRow, Verdict } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
@@ -744,6 +745,7 @@ function cachedMethodsFor(allowed: CdnAllowedMethods): CdnAllowedMethods {
  * @throws ValidationError listing every invalid prop
  */
 export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanContext = {}): GlobalCdnPlan {
+  checkPlanInputs(options, context, 'cdn', 'GlobalCdnOptions');
   const o = objectOrEmpty<GlobalCdnOptions>(options);
   const name = o.name ?? 'cdn';
   const nameStr = typeof name === 'string' ? name : 'cdn';
@@ -1082,6 +1084,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   };
   return {
     kind: BlockKind.GLOBAL_CDN,
+    planVersion: PLAN_FORMAT_VERSION,
     name,
     path,
     sizing,

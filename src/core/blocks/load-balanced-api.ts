@@ -1,5 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import {
   capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, utilizationOf,
   verdictFor,
@@ -666,6 +667,7 @@ export function effectiveScalingTarget(cpuTarget: number, perTask: number, reque
  * @throws ValidationError listing every invalid prop
  */
 export function planLoadBalancedApi(options: LoadBalancedApiOptions = {}, context: PlanContext = {}): LoadBalancedApiPlan {
+  checkPlanInputs(options, context, 'api', 'LoadBalancedApiOptions');
   const name = options.name ?? 'api';
   const path = context.path ?? (typeof name === 'string' ? name : 'api');
   const rules = new Rules(path);
@@ -807,6 +809,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.throwIfInvalid();
   return {
     kind: BlockKind.LOAD_BALANCED_API,
+    planVersion: PLAN_FORMAT_VERSION,
     name,
     path,
     sizing,

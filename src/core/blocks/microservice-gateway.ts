@@ -1,6 +1,7 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { ValidationError, ValidationIssue } from '../errors';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import { SizingRow, Verdict } from '../sizing/report';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
 import {
@@ -551,6 +552,7 @@ function rehome(rules: Rules, error: unknown, prefix: string): void {
  * @throws ValidationError listing every invalid prop
  */
 export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}, context: PlanContext = {}): MicroserviceGatewayPlan {
+  checkPlanInputs(options, context, 'gateway', 'MicroserviceGatewayOptions');
   const o = objectOrEmpty(options);
   const L = limits();
   const name = o.name ?? 'gateway';
@@ -663,6 +665,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   rules.throwIfInvalid();
   return {
     kind: BlockKind.MICROSERVICE_GATEWAY,
+    planVersion: PLAN_FORMAT_VERSION,
     name: nameText,
     path,
     sizing,
@@ -954,6 +957,7 @@ export interface MicroserviceGatewayDemand {
 function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBalancedApiPlan {
   return {
     kind: BlockKind.LOAD_BALANCED_API,
+    planVersion: plan.planVersion,
     name: s.name,
     path: `${plan.path}/${s.name}`,
     sizing: plan.sizing,

@@ -1,5 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import {
   capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, utilizationOf,
   verdictFor,
@@ -626,6 +627,7 @@ export function largerClasses(instanceClass: string, engineFamily: catalog.DbEng
  * @throws ValidationError listing every invalid prop
  */
 export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, context: PlanContext = {}): ReplicatedDatabasePlan {
+  checkPlanInputs(options, context, 'db', 'ReplicatedDatabaseOptions');
   const o: ReplicatedDatabaseOptions = isPlainObject(options) ? options : {};
   const name = o.name ?? 'db';
   const path = context.path ?? (typeof name === 'string' ? name : 'db');
@@ -818,6 +820,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   rules.throwIfInvalid();
   return {
     kind: BlockKind.REPLICATED_DATABASE,
+    planVersion: PLAN_FORMAT_VERSION,
     name: name as string,
     path,
     sizing,

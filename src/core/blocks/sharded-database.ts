@@ -1,6 +1,7 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { ValidationError, ValidationIssue } from '../errors';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMaps } from '../router';
 import { checkLimit, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
 import { SizingRow, Verdict } from '../sizing/report';
@@ -336,6 +337,7 @@ interface ShardSpec {
  * @throws ValidationError listing every invalid prop, shard props prefixed `shards[i].` or `shardDefaults.`
  */
 export function planShardedDatabase(options: ShardedDatabaseOptions = {}, context: PlanContext = {}): ShardedDatabasePlan {
+  checkPlanInputs(options, context, 'sharded-db', 'ShardedDatabaseOptions');
   const o: ShardedDatabaseOptions = isPlainObject(options) ? options : {};
   const name = o.name ?? 'sharded-db';
   const nameStr = typeof name === 'string' ? name : 'sharded-db';
@@ -514,6 +516,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   return {
     kind: BlockKind.SHARDED_DATABASE,
+    planVersion: PLAN_FORMAT_VERSION,
     name: nameStr,
     path,
     sizing,

@@ -1,5 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, unitsNeededNormal } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { fmt, objectOrEmpty, Rules } from '../validation';
@@ -880,6 +881,7 @@ function secretNameFor(path: string): string {
  * @throws ValidationError listing every invalid prop
  */
 export function planTieredCache(options: TieredCacheOptions = {}, context: PlanContext = {}): TieredCachePlan {
+  checkPlanInputs(options, context, 'cache', 'TieredCacheOptions');
   const o = objectOrEmpty<TieredCacheOptions>(options);
   const name = o.name ?? 'cache';
   /** The name for derived strings, safe even when `name` is garbage (the rule below reports it). */
@@ -1185,6 +1187,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const effectiveHitRatio = queryReadFraction * queryHitRatio + (1 - queryReadFraction) * applicationHitRatio;
   return {
     kind: BlockKind.TIERED_CACHE,
+    planVersion: PLAN_FORMAT_VERSION,
     name,
     path,
     sizing,

@@ -1,5 +1,6 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import {
   checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, placeUnits, smallestPassing, SizingPolicy, unitsNeededAzLoss,
   unitsNeededNormal, verdictFor,
@@ -1032,6 +1033,7 @@ function checkRemoval(rules: Rules, prop: string, value: RemovalPolicy | undefin
  * @throws ValidationError listing every invalid prop
  */
 export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanContext = {}): WorkQueuePlan {
+  checkPlanInputs(options, context, 'jobs', 'WorkQueueOptions');
   const o = objectOrEmpty(options);
   const L = limits();
   const name = o.name ?? 'jobs';
@@ -1485,6 +1487,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const pollAfterSeconds = clamp(Math.ceil(secondsPerJob), 1, MAX_POLL_AFTER_SECONDS);
   return {
     kind: BlockKind.WORK_QUEUE,
+    planVersion: PLAN_FORMAT_VERSION,
     name,
     path,
     sizing,
