@@ -6,4 +6,4 @@
 export * from './core';
 export * as cdk from './cdk';
 export * as cdktf from './cdktf';
-export { SystemSpecFile } from './cli/system-spec-file';
+export { SystemSpecFile } from './core/spec/system-spec-file';

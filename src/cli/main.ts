@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderProblems, renderReport } from './render';
-import { loadSpecFile, SpecError, SpecProblem } from './spec-loader';
 import { ValidationError } from '../core/errors';
 import { Verdict } from '../core/sizing/report';
+import { loadSpecFile, SpecError, SpecProblem } from '../core/spec/loader';
 import { planSystem, sizeSystem, SystemSpec } from '../core/system';
 
 /** Where the CLI writes; tests pass their own. */

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { SpecProblem } from './spec-loader';
 import { Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
+import { SpecProblem } from '../core/spec/loader';
 import { fmt } from '../core/validation';
 
 /** How the text report is drawn. */

@@ -15,7 +15,10 @@ import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
 } from './blocks/tiered-cache';
 import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
+import { ValidationError } from './errors';
+import { checkOptionsObject } from './inputs';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
+import { specSchemaIssues } from './spec/validate';
 import { Rules } from './validation';
 
 /** The load the whole system must carry; the chain derives each block's share from it. */
@@ -197,12 +200,18 @@ function attempt<T>(rules: Rules, plan: () => T): T | undefined {
  * Validates a whole system spec and plans every block, with the chain's demand injected into
  * each block's load (so defaults such as the API's min tasks follow the chain).
  *
+ * The spec is first checked against the spec's JSON Schema, as a spec file is: a spec built in
+ * code (or JSON read by the caller) is held to the same strictness as `scaleblocks check`.
+ *
  * @throws ValidationError listing every invalid prop of every block (paths like `api`, props like `azCount`)
  */
 export function planSystem(spec: SystemSpec): SystemPlan {
+  checkOptionsObject(spec, '', '(spec)', 'SystemSpec', true);
+  // The same schema a spec file passes first: unknown keys, wrong types and enum values, all at once.
+  const schemaIssues = specSchemaIssues(spec);
+  if (schemaIssues.length > 0) throw new ValidationError(schemaIssues);
   const rules = new Rules('');
-  const s = rules.object('(spec)', spec as SystemSpec);
-  return rules.guard(() => resolveSystem(s, rules));
+  return rules.guard(() => resolveSystem(spec, rules));
 }
 
 const BLOCK_KEYS = ['cdn', 'api', 'cache', 'database', 'shardedDatabase', 'queue', 'gateway'] as const;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse, stringify } from 'yaml';
 import { check, CliIo, EXIT, run } from '../../src/cli/main';
-import { closest, joinPath, splitPath } from '../../src/cli/spec-loader';
+import { closest, joinPath, splitPath } from '../../src/core/spec/loader';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'social-feed', 'system.yaml');

@@ -1,7 +1,7 @@
 import { renderReport } from '../../src/cli/render';
-import { loadSpecFile } from '../../src/cli/spec-loader';
 import { planLoadBalancedApi, sizeLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
 import { SizingReport, Verdict } from '../../src/core/sizing/report';
+import { loadSpecFile } from '../../src/core/spec/loader';
 import { planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
 
 describe('renderReport: the static-stability row of auto scaling', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SystemSpecFile } from '../../src/cli/system-spec-file';
 import { planSystem } from '../../src/core';
+import { SystemSpecFile } from '../../src/core/spec/system-spec-file';
 
 describe('SystemSpecFile', () => {
   test('GIVEN the bundled example WHEN loaded THEN it plans as the check does', () => {

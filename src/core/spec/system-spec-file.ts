@@ -1,5 +1,5 @@
-import { loadSpecFile, SpecError } from './spec-loader';
-import { SystemSpec } from '../core/system';
+import { loadSpecFile, SpecError } from './loader';
+import { SystemSpec } from '../system';
 
 /**
  * Reads a system spec file (YAML or JSON), as `scaleblocks check` does, for apps that build a
