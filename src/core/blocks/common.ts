@@ -205,7 +205,10 @@ export interface AlarmPlan {
  * @param given a resolved plan, or undefined
  * @param plan the block's plan function
  * @param path the construct path, shown in errors
- * @throws ValidationError when both a plan and options are given
+ * A plan given is checked before anything renders it (src/core/plan-rules): its format version,
+ * its structure against the block's plan schema and its values, every problem at once.
+ *
+ * @throws ValidationError when both a plan and options are given, or when the plan given is not one this version renders
  */
 export function resolvePlan<O extends object, P>(options: O, given: P | undefined, plan: (o: O, c: PlanContext) => P, path: string): P {
   if (given === undefined) return plan(options, { path });
@@ -213,5 +216,8 @@ export function resolvePlan<O extends object, P>(options: O, given: P | undefine
   const rules = new Rules(path);
   rules.check('plan', set, set.length === 0, 'given alone: a resolved plan and block options (here: ' + set.join(', ') + ') cannot be combined');
   rules.throwIfInvalid();
-  return given;
+  // Loaded here, not at the top: the plan rules import the block modules, which import this one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { checkSuppliedPlan } = require('../plan-rules') as typeof import('../plan-rules');
+  return checkSuppliedPlan(plan, given, path);
 }

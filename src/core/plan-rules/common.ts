@@ -1,0 +1,175 @@
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { renderValue, ValidationIssue } from '../errors';
+import { isFiniteNumber, isPlainObject, Rules } from '../validation';
+
+/*
+ * Rules a plan handed to a construct (`new X(scope, id, { plan })`, a SystemStack's own plans)
+ * must pass before either backend renders it. A plan made by the plan function passes them by
+ * construction; these rules stop what a plan function never makes: a plan of another format,
+ * a wrong structure, a NaN, a negative count, a port of -1, or an AZ count the backends would
+ * loop over for ever. Props are reported under `plan.` with their path inside the plan.
+ */
+
+/** The rules of one block's plan. */
+export interface BlockPlanRules {
+  /** The block the plan must be of. */
+  readonly kind: BlockKind;
+  /** The block's plan function: a construct's `resolvePlan` finds the rules by it. */
+  readonly plan: Function;
+  /** The plan interface, e.g. `LoadBalancedApiPlan`, for messages. */
+  readonly type: string;
+  /** The plan's schema file in schema/, e.g. `plans/load-balanced-api.schema.json`. */
+  readonly schema: string;
+  /** The block's own value rules (after the generic ones), on a plan whose structure may still be wrong. */
+  check(rules: PlanValueRules, plan: Record<string, unknown>): void;
+}
+
+/**
+ * Value rules over a plan whose structure is not yet trusted: each rule reads its value by path,
+ * and only compares it when it is a number (a wrong type is the schema's to report).
+ */
+export class PlanValueRules {
+  constructor(public readonly rules: Rules, private readonly root: unknown, private readonly prefix = 'plan') {}
+
+  /** The value at a dotted path inside the plan (`scaling.minTasks`, `instances[0].az`). */
+  public at(path: string): unknown {
+    let v: any = this.root;
+    for (const seg of path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '')) {
+      if (v === null || typeof v !== 'object') return undefined;
+      v = v[/^\d+$/.test(seg) ? Number(seg) : seg];
+    }
+    return v;
+  }
+
+  /** The prop as reported: `plan.<path>`. */
+  public prop(path: string): string {
+    return path ? `${this.prefix}.${path}` : this.prefix;
+  }
+
+  /** An integer in [min, max] at `path`, when a number is there. */
+  public integer(path: string, min: number, max: number, what = ''): boolean {
+    const v = this.at(path);
+    if (typeof v !== 'number') return true;
+    return this.rules.check(this.prop(path), v, Number.isInteger(v) && v >= min && v <= max,
+      `an integer from ${min} to ${max}${what ? ` ${what}` : ''}`);
+  }
+
+  /** A finite number in [min, max] at `path`, when a number is there. */
+  public number(path: string, min: number, max: number, what = ''): boolean {
+    const v = this.at(path);
+    if (typeof v !== 'number') return true;
+    return this.rules.check(this.prop(path), v, isFiniteNumber(v) && v >= min && v <= max,
+      `a number from ${min} to ${max}${what ? ` ${what}` : ''}`);
+  }
+
+  /** `at(low) <= at(high)` when both are numbers. */
+  public ordered(low: string, high: string): boolean {
+    const a = this.at(low);
+    const b = this.at(high);
+    if (!isFiniteNumber(a) || !isFiniteNumber(b)) return true;
+    return this.rules.check(this.prop(high), b, b >= a, `at least ${low} (${a})`);
+  }
+
+  /** `at(low) < at(high)` when both are numbers. */
+  public below(low: string, high: string): boolean {
+    const a = this.at(low);
+    const b = this.at(high);
+    if (!isFiniteNumber(a) || !isFiniteNumber(b)) return true;
+    return this.rules.check(this.prop(low), a, a < b, `less than ${high} (${b})`);
+  }
+
+  /** A list at `path` whose length is in [min, max], when a list is there. */
+  public length(path: string, min: number, max: number, what = 'items'): boolean {
+    const v = this.at(path);
+    if (!Array.isArray(v)) return true;
+    return this.rules.check(this.prop(path), v, v.length >= min && v.length <= max, `a list of ${min} to ${max} ${what}`);
+  }
+
+  /** Runs `check` on each item of the list at `path` with rules rooted at that item. */
+  public each(path: string, check: (item: PlanValueRules, index: number) => void): void {
+    const v = this.at(path);
+    if (!Array.isArray(v)) return;
+    v.forEach((item, i) => {
+      if (isPlainObject(item)) check(new PlanValueRules(this.rules, item, `${this.prop(path)}[${i}]`), i);
+    });
+  }
+
+  /** Rules rooted at the object at `path` (a nested plan), or undefined when none is there. */
+  public nested(path: string): PlanValueRules | undefined {
+    const v = this.at(path);
+    return isPlainObject(v) ? new PlanValueRules(this.rules, v, this.prop(path)) : undefined;
+  }
+}
+
+/** The highest count a plan may hold for anything the backends create one resource per unit of, or loop over. */
+export const MAX_PLAN_COUNT = 10_000;
+
+/** Keys of a number that is a port. */
+const PORT_KEY = /(^port$|Port$)/;
+/** Keys of a list of ports. */
+const PORTS_KEY = /Ports$/;
+/** Keys of a count: rendered as an integer, never negative, never astronomically large. */
+const COUNT_KEY = /(Count|Tasks|Workers|Instances|Readers|Threshold|Periods|Attempts)$|^(readers|shards|replicasPerShard|index|az|primaryAz|priority|batchSize|maxConcurrency|capacity)$/;
+/** Keys of a whole number of a unit the templates take as an integer. */
+const INTEGER_UNIT_KEY = /(Seconds|Days|Ms|Bytes|MiB|MB|Length|Version|Priority|StatusCode)$|^(cpu|port)$/;
+/** Keys in seconds that a plan derives from the declared load (a fraction is fine there: they feed scaling, not a template's integer). */
+const DERIVED_SECONDS_KEY = /^(acceptable|pollAfter)/;
+/** Keys of a fraction. */
+const FRACTION_KEY = /(Ratio|Utilization|Fill|Share|Margin)$/;
+/** Keys whose number may be negative (an alarm threshold, a step scaling adjustment). */
+const SIGNED_KEY = /^(threshold|capacity|scalingAdjustment)$/;
+/** Subtrees that hold the sizing's inputs, not rendered settings: only finiteness applies there. */
+const SIZING_ONLY = new Set(['load', 'sizing', 'assumed']);
+
+/**
+ * The rules every plan's numbers pass, by the name of their key, whatever the block: finite, not
+ * negative (but a threshold), ports 1 to 65535, azCount MIN_AZS to MAX_AZS, counts whole and at
+ * most MAX_PLAN_COUNT, seconds/days/bytes/MiB whole, fractions 0 to 1.
+ */
+export function genericValueRules(rules: Rules, plan: unknown): void {
+  walk(plan, [], false, (segments, key, parentKey, value, sizingOnly) => {
+    const prop = `plan.${joinSegments(segments)}`;
+    if (!rules.check(prop, value, Number.isFinite(value), 'a finite number')) return;
+    if (sizingOnly) return;
+    const port = PORT_KEY.test(key) || (typeof segments[segments.length - 1] === 'number' && PORTS_KEY.test(parentKey));
+    if (!SIGNED_KEY.test(key) && key !== 'azCount' && !port) {
+      if (!rules.check(prop, value, value >= 0, 'a number of at least 0')) return;
+    }
+    if (key === 'azCount') {
+      rules.check(prop, value, Number.isInteger(value) && value >= MIN_AZS && value <= MAX_AZS, `an integer from ${MIN_AZS} to ${MAX_AZS}`);
+    } else if (port) {
+      rules.check(prop, value, Number.isInteger(value) && value >= 1 && value <= 65535, 'a port: an integer from 1 to 65535');
+    } else if (COUNT_KEY.test(key)) {
+      rules.check(prop, value, Number.isInteger(value) && Math.abs(value) <= MAX_PLAN_COUNT, `an integer from 0 to ${MAX_PLAN_COUNT.toLocaleString('en-US')}`);
+    } else if (INTEGER_UNIT_KEY.test(key) && !DERIVED_SECONDS_KEY.test(key)) {
+      rules.check(prop, value, Number.isInteger(value), 'a whole number');
+    } else if (FRACTION_KEY.test(key)) {
+      rules.check(prop, value, value <= 1, 'a fraction from 0 to 1');
+    }
+  });
+}
+
+function walk(x: unknown, segments: (string | number)[], sizingOnly: boolean,
+  visit: (segments: (string | number)[], key: string, parentKey: string, value: number, sizingOnly: boolean) => void): void {
+  if (typeof x === 'number') {
+    const keys = segments.filter((s): s is string => typeof s === 'string');
+    visit(segments, typeof segments[segments.length - 1] === 'string' ? keys[keys.length - 1] : '', keys[keys.length - 1] ?? '', x, sizingOnly);
+    return;
+  }
+  if (Array.isArray(x)) {
+    x.forEach((v, i) => walk(v, [...segments, i], sizingOnly, visit));
+    return;
+  }
+  if (isPlainObject(x)) {
+    for (const [k, v] of Object.entries(x)) walk(v, [...segments, k], sizingOnly || SIZING_ONLY.has(k), visit);
+  }
+}
+
+function joinSegments(segments: (string | number)[]): string {
+  return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}
+
+/** An issue about the plan as a whole (not an object, of another block or format). */
+export function planIssue(path: string, prop: string, value: unknown, allowed: string): ValidationIssue {
+  return { path, prop, value: renderValue(value), allowed };
+}

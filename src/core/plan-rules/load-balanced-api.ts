@@ -1,0 +1,55 @@
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { planLoadBalancedApi } from '../blocks/load-balanced-api';
+import * as catalog from '../catalog';
+import { BlockPlanRules, PlanValueRules } from './common';
+
+/** A fleet of ECS tasks as the LoadBalancedApi plan and each gateway service hold it (compute, container, scaling, health check, deployment). */
+export function checkEcsFleet(r: PlanValueRules): void {
+  const elb = catalog.QUOTAS.elb;
+  const tasks = catalog.QUOTAS.ecs.tasksPerService.value;
+  const cpu = r.at('compute.cpu');
+  const memory = r.at('compute.memoryMiB');
+  if (r.at('compute.kind') === 'FARGATE' && typeof cpu === 'number' && typeof memory === 'number') {
+    r.rules.check(r.prop('compute.memoryMiB'), memory, catalog.isValidFargate(cpu, memory),
+      `a Fargate size with compute.cpu ${cpu}: ${catalog.describeFargatePairs()}`);
+  }
+  r.integer('compute.cpu', 128, 196_608, 'CPU units');
+  r.integer('compute.memoryMiB', 128, 6_291_456, 'MiB');
+  r.integer('container.port', 1, 65535);
+  r.integer('scaling.minTasks', 0, tasks, 'tasks (the tasks-per-service quota)');
+  r.integer('scaling.maxTasks', 1, tasks, 'tasks (the tasks-per-service quota)');
+  r.integer('scaling.desiredTasks', 0, tasks, 'tasks');
+  r.ordered('scaling.minTasks', 'scaling.desiredTasks');
+  r.ordered('scaling.desiredTasks', 'scaling.maxTasks');
+  r.integer('healthCheck.intervalSeconds', elb.healthCheckIntervalMinSeconds.value, elb.healthCheckIntervalMaxSeconds.value, 's');
+  r.integer('healthCheck.timeoutSeconds', elb.healthCheckTimeoutMinSeconds.value, elb.healthCheckTimeoutMaxSeconds.value, 's');
+  r.below('healthCheck.timeoutSeconds', 'healthCheck.intervalSeconds');
+  r.integer('healthCheck.healthyThreshold', elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
+  r.integer('healthCheck.unhealthyThreshold', elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
+  r.integer('deregistrationDelaySeconds', elb.deregistrationDelayMinSeconds.value, elb.deregistrationDelayMaxSeconds.value, 's');
+  r.integer('deployment.minimumHealthyPercent', 0, 100, '%');
+  r.integer('deployment.maximumPercent', 100, 200, '%');
+  r.integer('scaling.scaleInCooldownSeconds', 0, 3600, 's');
+  r.integer('scaling.scaleOutCooldownSeconds', 0, 3600, 's');
+  r.number('scaling.targetCpuUtilization', 0.05, 1);
+}
+
+export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
+  kind: BlockKind.LOAD_BALANCED_API,
+  plan: planLoadBalancedApi,
+  type: 'LoadBalancedApiPlan',
+  schema: 'plans/load-balanced-api.schema.json',
+  check(r) {
+    const elb = catalog.QUOTAS.elb;
+    r.integer('azCount', MIN_AZS, MAX_AZS);
+    checkEcsFleet(r);
+    r.integer('listener.port', 1, 65535);
+    r.integer('targetGroup.port', 1, 65535);
+    r.integer('idleTimeoutSeconds', elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');
+    r.integer('ec2Capacity.minInstances', 0, 10_000, 'instances');
+    r.integer('ec2Capacity.maxInstances', 1, 10_000, 'instances');
+    r.ordered('ec2Capacity.minInstances', 'ec2Capacity.maxInstances');
+    r.integer('ec2Capacity.managedScalingTargetCapacityPercent', 1, 100, '%');
+    r.integer('logBucket.expirationDays', 1, 3650, 'days');
+  },
+};

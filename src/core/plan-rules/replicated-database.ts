@@ -1,0 +1,37 @@
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { planReplicatedDatabase } from '../blocks/replicated-database';
+import * as catalog from '../catalog';
+import { BlockPlanRules, PlanValueRules } from './common';
+
+/** The rules of a ReplicatedDatabasePlan, also run on each shard's database of a ShardedDatabasePlan. */
+export function checkReplicatedDatabase(r: PlanValueRules): void {
+  const rds = catalog.QUOTAS.rds;
+  const readerMax = Math.max(catalog.QUOTAS.aurora.replicasPerCluster.value, rds.readReplicasPerSource.value);
+  r.integer('azCount', MIN_AZS, MAX_AZS);
+  r.integer('readers', 0, readerMax, 'readers (the replica quota)');
+  r.length('instances', 1, readerMax + 1, 'instances (the writer and its readers)');
+  const readers = r.at('readers');
+  const instances = r.at('instances');
+  if (typeof readers === 'number' && Array.isArray(instances)) {
+    r.rules.check(r.prop('instances'), instances.length, instances.length === readers + 1, `one writer plus readers (${readers}) instances`);
+  }
+  const azCount = r.at('azCount');
+  const azMax = typeof azCount === 'number' && Number.isInteger(azCount) ? azCount - 1 : MAX_AZS - 1;
+  r.each('instances', (i) => {
+    i.integer('az', 0, azMax, '(an index below azCount)');
+    i.integer('promotionTier', 0, 15);
+  });
+  r.integer('port', rds.portMin.value, rds.portMax.value);
+  r.integer('backupRetentionDays', 1, rds.backupRetentionMaxDays.value, 'days');
+  const sm = catalog.QUOTAS.secretsManager;
+  r.integer('credentials.rotationDays', sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 'days');
+  r.integer('monitoring.enhancedMonitoringIntervalSeconds', 0, 60, 's');
+}
+
+export const REPLICATED_DATABASE_PLAN_RULES: BlockPlanRules = {
+  kind: BlockKind.REPLICATED_DATABASE,
+  plan: planReplicatedDatabase,
+  type: 'ReplicatedDatabasePlan',
+  schema: 'plans/replicated-database.schema.json',
+  check: checkReplicatedDatabase,
+};

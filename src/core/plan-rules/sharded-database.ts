@@ -1,0 +1,21 @@
+import { BlockPlanRules, PlanValueRules } from './common';
+import { checkReplicatedDatabase } from './replicated-database';
+import { BlockKind } from '../blocks/common';
+import { MAX_HASH_SHARDS, planShardedDatabase } from '../blocks/sharded-database';
+
+export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
+  kind: BlockKind.SHARDED_DATABASE,
+  plan: planShardedDatabase,
+  type: 'ShardedDatabasePlan',
+  schema: 'plans/sharded-database.schema.json',
+  check(r) {
+    // One ReplicatedDatabase (and, for geographic shards, one stack) per shard.
+    r.length('shards', 1, MAX_HASH_SHARDS, 'shards');
+    r.each('shards', (s: PlanValueRules, i) => {
+      s.integer('index', i, i, '(its position in shards)');
+      const db = s.nested('database');
+      if (db) checkReplicatedDatabase(db);
+    });
+    r.integer('shardMap.hash.virtualNodesPerShard', 1, 10_000, 'virtual nodes');
+  },
+};

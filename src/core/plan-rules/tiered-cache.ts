@@ -1,0 +1,36 @@
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { planTieredCache } from '../blocks/tiered-cache';
+import * as catalog from '../catalog';
+import { BlockPlanRules } from './common';
+
+export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
+  kind: BlockKind.TIERED_CACHE,
+  plan: planTieredCache,
+  type: 'TieredCachePlan',
+  schema: 'plans/tiered-cache.schema.json',
+  check(r) {
+    const q = catalog.QUOTAS.elastiCache;
+    r.integer('application.azCount', MIN_AZS, MAX_AZS);
+    // The backends make one node (and its alarms) per replica of each shard: the quotas bound the loops.
+    r.integer('application.replicasPerShard', q.replicasPerShardMin.value, q.replicasPerShardMax.value, 'replicas');
+    r.integer('application.shards', 1, q.nodesPerClusterMax.value, 'shards');
+    r.integer('application.nodeCount', 1, q.nodesPerClusterMax.value, 'nodes');
+    r.integer('application.nodesPerClusterQuota', 1, q.nodesPerClusterMax.value, 'nodes');
+    r.length('application.placement', 1, q.nodesPerClusterMax.value, 'shards');
+    const azCount = r.at('application.azCount');
+    const azMax = typeof azCount === 'number' && Number.isInteger(azCount) ? azCount - 1 : MAX_AZS - 1;
+    r.each('application.placement', (p) => {
+      p.integer('primaryAz', 0, azMax, '(an index below application.azCount)');
+      p.length('replicaAzs', 0, q.replicasPerShardMax.value, 'replica AZs');
+    });
+    r.integer('application.port', 1, 65535);
+    r.integer('application.reservedMemoryPercent', 0, 100, '%');
+    r.integer('application.snapshot.retentionDays', 0, q.snapshotRetentionMaxDays.value, 'days');
+    r.integer('application.auth.passwordLength', q.authTokenMinLength.value, q.authTokenMaxLength.value, 'characters');
+    const cf = catalog.QUOTAS.cloudFront;
+    for (const ttl of ['minTtlSeconds', 'defaultTtlSeconds', 'maxTtlSeconds']) r.integer(`cdn.${ttl}`, 0, cf.maxTtlSeconds.value * 100, 's');
+    r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
+    r.ordered('cdn.defaultTtlSeconds', 'cdn.maxTtlSeconds');
+    r.integer('query.ttlSeconds', 1, q.memcachedRelativeTtlMaxSeconds.value, 's');
+  },
+};

@@ -1,0 +1,55 @@
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { planWorkQueue } from '../blocks/work-queue';
+import * as catalog from '../catalog';
+import { BlockPlanRules, MAX_PLAN_COUNT, PlanValueRules } from './common';
+
+/** An SQS queue of the plan (the job queue, its dead-letter queue, the webhook's). */
+function checkQueue(r: PlanValueRules, path: string): void {
+  const sqs = catalog.QUOTAS.sqs;
+  r.integer(`${path}.maxMessageBytes`, 1024, sqs.messageMaxBytes.value, 'bytes');
+  r.integer(`${path}.retentionSeconds`, sqs.messageRetentionMinSeconds.value, sqs.messageRetentionMaxSeconds.value, 's');
+  r.integer(`${path}.receiveWaitSeconds`, sqs.receiveWaitMinSeconds.value, sqs.receiveWaitMaxSeconds.value, 's');
+  r.integer(`${path}.visibilityTimeoutSeconds`, sqs.visibilityTimeoutMinSeconds.value, sqs.visibilityTimeoutMaxSeconds.value, 's');
+}
+
+export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
+  kind: BlockKind.WORK_QUEUE,
+  plan: planWorkQueue,
+  type: 'WorkQueuePlan',
+  schema: 'plans/work-queue.schema.json',
+  check(r) {
+    const sqs = catalog.QUOTAS.sqs;
+    const lambda = catalog.QUOTAS.lambda;
+    checkQueue(r, 'queue');
+    checkQueue(r, 'deadLetterQueue');
+    checkQueue(r, 'completion.webhook.deadLetterQueue');
+    r.integer('deadLetterQueue.maxReceiveCount', sqs.maxReceiveCountMin.value, sqs.maxReceiveCountMax.value);
+    r.integer('workers.minWorkers', 0, MAX_PLAN_COUNT, 'workers');
+    r.integer('workers.maxWorkers', 1, MAX_PLAN_COUNT, 'workers');
+    r.ordered('workers.minWorkers', 'workers.maxWorkers');
+    r.integer('workers.fargate.azCount', MIN_AZS, MAX_AZS);
+    r.integer('workers.fargate.scaling.minWorkers', 0, catalog.QUOTAS.ecs.tasksPerService.value, 'workers');
+    r.integer('workers.fargate.scaling.maxWorkers', 1, catalog.QUOTAS.ecs.tasksPerService.value, 'workers');
+    r.ordered('workers.fargate.scaling.minWorkers', 'workers.fargate.scaling.maxWorkers');
+    r.integer('workers.fargate.jobTimeoutSeconds', 1, sqs.visibilityTimeoutMaxSeconds.value, 's');
+    const cpu = r.at('workers.fargate.compute.cpu');
+    const memory = r.at('workers.fargate.compute.memoryMiB');
+    if (typeof cpu === 'number' && typeof memory === 'number') {
+      r.rules.check(r.prop('workers.fargate.compute.memoryMiB'), memory, catalog.isValidFargate(cpu, memory),
+        `a Fargate size with workers.fargate.compute.cpu ${cpu}: ${catalog.describeFargatePairs()}`);
+    }
+    r.integer('workers.lambda.memoryMB', lambda.memoryMinMB.value, lambda.memoryMaxMB.value, 'MB');
+    r.integer('workers.lambda.timeoutSeconds', 1, lambda.timeoutMaxSeconds.value, 's');
+    r.integer('workers.lambda.batchSize', 1, lambda.sqsBatchSizeMaxWithWindow.value, 'messages');
+    r.integer('workers.lambda.maxBatchingWindowSeconds', 0, lambda.sqsBatchingWindowMaxSeconds.value, 's');
+    r.integer('workers.lambda.maxConcurrency', lambda.sqsMaxConcurrencyMin.value, lambda.sqsMaxConcurrencyMax.value, 'executions');
+    r.integer('jobTable.ttlDays', 1, 3650, 'days');
+    r.integer('payloadBucket.expirationDays', 1, 3650, 'days');
+    r.integer('payloadBucket.noncurrentVersionExpirationDays', 1, 3650, 'days');
+    r.integer('payloadBucket.abortIncompleteMultipartUploadDays', 1, 365, 'days');
+    r.each('alarms', (a) => {
+      a.integer('periodSeconds', 10, 86_400, 's');
+      a.integer('evaluationPeriods', 1, 100);
+    });
+  },
+};
