@@ -78,6 +78,8 @@ project.package.addField('exports', {
   './cdktf': { types: './lib/cdktf/index.d.ts', default: './lib/cdktf/index.js' },
   './schema/report.schema.json': './schema/report.schema.json',
   './schema/system-spec.schema.json': './schema/system-spec.schema.json',
+  // The structure of each block's plan, which a construct checks a plan it is given against.
+  './schema/plans/*': './schema/plans/*',
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
@@ -101,6 +103,12 @@ project.eslint!.addOverride({
       patterns: [{
         group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'constructs/*', 'cdktf', 'cdktf/*', '@cdktf/*'],
         message: 'src/core is backend-neutral: it must not import aws-cdk-lib, constructs, cdktf or @cdktf/*.',
+      }, {
+        group: ['**/cdk', '**/cdk/*', '**/cdktf', '**/cdktf/*'],
+        message: 'src/core is backend-neutral: it must not import a backend (src/cdk, src/cdktf) by a relative path either.',
+      }, {
+        group: ['**/cli', '**/cli/*'],
+        message: 'src/core must not import the CLI (src/cli): the CLI reads the core, never the reverse.',
       }],
     }],
   },
@@ -108,13 +116,24 @@ project.eslint!.addOverride({
 
 // Each backend imports only its own framework: every cdktf import stays in src/cdktf (moving to the
 // CDK Terrain fork is a change of that folder, ADR 0004), and the Terraform backend needs no aws-cdk-lib.
+const cdktfOnlyInCdktf = { group: ['cdktf', 'cdktf/*', '@cdktf/*'], message: 'cdktf is imported only under src/cdktf (ADR 0004).' };
+const noCli = { group: ['../cli', '../cli/*', '**/src/cli', '**/src/cli/*'], message: 'A backend must not import the CLI (src/cli): the CLI reads the backends, never the reverse.' };
 project.eslint!.addOverride({
-  files: ['src/cdk/**/*.ts', 'src/cli/**/*.ts'],
+  files: ['src/cdk/**/*.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       paths: [providerRootImport],
-      patterns: [{ group: ['cdktf', 'cdktf/*', '@cdktf/*'], message: 'cdktf is imported only under src/cdktf (ADR 0004).' }],
+      patterns: [cdktfOnlyInCdktf, {
+        group: ['../cdktf', '../cdktf/*', '**/src/cdktf', '**/src/cdktf/*'],
+        message: 'The backends never import each other: src/cdk must not import src/cdktf (they share only src/core).',
+      }, noCli],
     }],
+  },
+});
+project.eslint!.addOverride({
+  files: ['src/cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { paths: [providerRootImport], patterns: [cdktfOnlyInCdktf] }],
   },
 });
 project.eslint!.addOverride({
@@ -122,7 +141,10 @@ project.eslint!.addOverride({
   rules: {
     'no-restricted-imports': ['error', {
       paths: [providerRootImport],
-      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The Terraform backend must not need aws-cdk-lib (the backends are optional to each other).' }],
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The Terraform backend must not need aws-cdk-lib (the backends are optional to each other).' }, {
+        group: ['../cdk', '../cdk/*', '**/src/cdk', '**/src/cdk/*'],
+        message: 'The backends never import each other: src/cdktf must not import src/cdk (they share only src/core).',
+      }, noCli],
     }],
   },
 });

@@ -57,4 +57,28 @@ describe('architecture rules enforced by ESLint', () => {
     const messages = await lint('src/cdktf/example.ts', "import { Stack } from 'aws-cdk-lib';\nexport const x = Stack;\n");
     expect(messages.join('\n')).toMatch(/must not need aws-cdk-lib/);
   });
+
+  test.each([
+    ['src/core/blocks/example.ts', "import { LoadBalancedApi } from '../../cdk/load-balanced-api';", /must not import a backend \(src\/cdk, src\/cdktf\) by a relative path/],
+    ['src/core/example.ts', "import { LoadBalancedApi } from '../cdktf';", /must not import a backend \(src\/cdk, src\/cdktf\) by a relative path/],
+    ['src/core/example.ts', "import { SystemStack } from '../cdk/system-stack';", /must not import a backend/],
+    ['src/core/spec/example.ts', "import { main } from '../../cli/main';", /src\/core must not import the CLI/],
+    ['src/cdk/example.ts', "import { LoadBalancedApi } from '../cdktf/load-balanced-api';", /src\/cdk must not import src\/cdktf/],
+    ['src/cdktf/example.ts', "import { acknowledge } from '../cdk/common';", /src\/cdktf must not import src\/cdk/],
+    ['src/cdk/example.ts', "import { render } from '../cli/render';", /A backend must not import the CLI/],
+    ['src/cdktf/example.ts', "import { main } from '../cli/main';", /A backend must not import the CLI/],
+  ])('a relative import may not cross a boundary a package import may not: %s %s', async (file, code, message) => {
+    const messages = await lint(file, `${code}\nexport const x = 1;\n`);
+    expect(messages.join('\n')).toMatch(message);
+  });
+
+  test.each([
+    ['src/core/blocks/example.ts', "import { Rules } from '../validation';"],
+    ['src/core/spec/example.ts', "import { planSystem } from '../system';"],
+    ['src/cdk/example.ts', "import { planSystem } from '../core/system';"],
+    ['src/cdktf/example.ts', "import { StackContext } from './common';"],
+    ['src/cli/example.ts', "import { loadSpecFile } from '../core/spec/loader';"],
+  ])('imports inside the allowed direction pass: %s %s', async (file, code) => {
+    expect(await lint(file, `${code}\nexport const x = 1;\n`)).toEqual([]);
+  });
 });
