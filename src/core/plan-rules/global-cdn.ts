@@ -1,5 +1,5 @@
 import { BlockKind } from '../blocks/common';
-import { planGlobalCdn } from '../blocks/global-cdn';
+import { CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
 import * as catalog from '../catalog';
 import { BlockPlanRules } from './common';
 
@@ -11,7 +11,12 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
   check(r) {
     const cf = catalog.QUOTAS.cloudFront;
     r.length('origins', 1, cf.originsPerDistribution.value, 'origins');
+    const bucketGiven = r.at('bucket') !== undefined;
     r.each('origins', (o) => {
+      // The S3 origin is the block's own bucket: the plan must hold it.
+      if (o.at('kind') === CdnOriginKind.S3_BUCKET) {
+        r.rules.check(r.prop('bucket'), r.at('bucket'), bucketGiven, 'given: the plan has an S3_BUCKET origin, which is the static bucket');
+      }
       o.integer('httpPort', 1, 65535);
       o.integer('httpsPort', 1, 65535);
       o.integer('connectionAttempts', cf.originConnectionAttemptsMin.value, cf.originConnectionAttemptsMax.value);

@@ -1,8 +1,16 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { planMicroserviceGateway } from '../blocks/microservice-gateway';
+import { GatewayIntegration, normalisePathPrefix, planMicroserviceGateway } from '../blocks/microservice-gateway';
 import * as catalog from '../catalog';
 import { BlockPlanRules } from './common';
 import { checkEcsFleet } from './load-balanced-api';
+
+/** A route key the plan function makes (`routeKeysFor`): `$default`, or `ANY <prefix>` and `ANY <prefix>/{proxy+}`. */
+function isRouteKey(key: unknown): boolean {
+  if (key === '$default') return true;
+  const m = typeof key === 'string' ? /^ANY (\/[^\s]*?)(\/\{proxy\+\})?$/.exec(key) : null;
+  return m !== null && normalisePathPrefix(m[1]) === m[1];
+}
+const ROUTE_KEY_ALLOWED = 'a route key: $default, or ANY <path prefix> or ANY <path prefix>/{proxy+}';
 
 export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.MICROSERVICE_GATEWAY,
@@ -13,11 +21,23 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
     const api = catalog.QUOTAS.apiGateway;
     r.integer('azCount', MIN_AZS, MAX_AZS);
     r.length('services', 1, catalog.QUOTAS.elb.albTargetGroupsPerLoadBalancer.value, 'services');
+    const alb = r.at('integration') === GatewayIntegration.INTERNAL_ALB;
+    r.rules.check(r.prop('internalLoadBalancer'), r.at('internalLoadBalancer'), (r.at('internalLoadBalancer') !== undefined) === alb,
+      alb ? 'given: the INTERNAL_ALB integration renders the internal load balancer it describes' : 'unset: a CLOUD_MAP gateway has no load balancer');
     r.each('services', (s) => {
       checkEcsFleet(s);
+      // Behind the internal ALB each service has its target group; through Cloud Map none.
+      s.rules.check(s.prop('targetGroup'), s.at('targetGroup'), (s.at('targetGroup') !== undefined) === alb,
+        alb ? 'given: a service behind the INTERNAL_ALB integration has a target group' : 'unset: a CLOUD_MAP service has no target group');
       s.integer('integration.albRulePriority', 1, 50_000);
       s.integer('integration.timeoutMs', api.httpIntegrationTimeoutMinMs.value, api.httpIntegrationTimeoutMaxMs.value, 'ms');
       s.integer('serviceConnect.clientAliasPort', 1, 65535);
+      const keys = s.at('routeKeys');
+      if (Array.isArray(keys)) keys.forEach((k, i) => s.rules.check(s.prop(`routeKeys[${i}]`), k, isRouteKey(k), ROUTE_KEY_ALLOWED));
+    });
+    r.each('routes', (route) => {
+      const key = route.at('routeKey');
+      if (typeof key === 'string') route.rules.check(route.prop('routeKey'), key, isRouteKey(key), ROUTE_KEY_ALLOWED);
     });
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
     r.integer('api.accessLogRetentionDays', 1, 3653, 'days');

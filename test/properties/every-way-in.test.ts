@@ -1,0 +1,341 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import * as cdk from 'aws-cdk-lib';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import fc from 'fast-check';
+import * as C from '../../src/cdk';
+import * as T from '../../src/cdktf';
+import {
+  Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planSystem,
+  planTieredCache, planWorkQueue, SystemSpec, ValidationError,
+} from '../../src/core';
+import { PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
+import { loadSpecFile, SpecError } from '../../src/core/spec/loader';
+import { EXAMPLE, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+
+/*
+ * One validation for every way in (issue 13): options, a supplied plan and a spec built in code
+ * are each either accepted (a plan, a synthesized template) or rejected with one ValidationError,
+ * never another error, never a hang, never a template with NaN in it. Mutations are generated
+ * generically from a valid plan or spec (walk it, pick a path, replace the value), so the tests
+ * follow the plans as they change.
+ */
+
+type Json = { [key: string]: unknown };
+
+/** Every path of an object tree (objects and arrays), the root excluded. */
+function pathsOf(x: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(x)) return x.flatMap((v, i) => [[...prefix, i], ...pathsOf(v, [...prefix, i])]);
+  if (x !== null && typeof x === 'object') {
+    return Object.entries(x).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
+  }
+  return [];
+}
+
+/** What a mutation puts in place of a value. */
+const REPLACEMENTS: { [kind: string]: () => unknown } = {
+  'a string': () => 'x',
+  'null': () => null,
+  'a boolean': () => true,
+  'an empty list': () => [],
+  'an empty object': () => ({}),
+  'NaN': () => NaN,
+  '-1': () => -1,
+  '-0.5': () => -0.5,
+  '1e9': () => 1e9,
+  'Infinity': () => Infinity,
+  'a fraction': () => 0.5,
+};
+const KINDS = [...Object.keys(REPLACEMENTS), 'delete', 'an unknown key', 'another planVersion', 'a misspelled key'];
+
+interface Mutation {
+  readonly pick: number;
+  readonly kind: string;
+}
+const mutation = fc.record({ pick: fc.nat(), kind: fc.constantFrom(...KINDS) });
+const mutations = fc.array(mutation, { minLength: 1, maxLength: 3 });
+
+/** A copy of `base` with each mutation applied at the path it picks. */
+function mutate<T>(base: T, ms: readonly Mutation[]): T {
+  const copy = structuredClone(base) as unknown as Json;
+  for (const m of ms) {
+    const paths = pathsOf(copy);
+    if (paths.length === 0) break;
+    const p = paths[m.pick % paths.length];
+    const parent = p.slice(0, -1).reduce<any>((o, s) => o[s], copy);
+    const key = p[p.length - 1];
+    if (m.kind === 'another planVersion') {
+      copy.planVersion = `${PLAN_FORMAT_VERSION}-other`;
+    } else if (m.kind === 'delete') {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else if (m.kind === 'an unknown key') {
+      if (!Array.isArray(parent)) parent.unexpectedKey = 1;
+    } else if (m.kind === 'a misspelled key') {
+      if (!Array.isArray(parent) && typeof key === 'string') {
+        parent[`${key.slice(0, -1)}`] = parent[key];
+        delete parent[key];
+      }
+    } else {
+      parent[key] = REPLACEMENTS[m.kind]();
+    }
+  }
+  return copy as unknown as T;
+}
+
+/** Passes when `run` returns, or throws a ValidationError; fails on any other error. */
+function acceptedOrValidationError(run: () => void): boolean {
+  try {
+    run();
+    return true;
+  } catch (e) {
+    if (e instanceof ValidationError) return true;
+    throw e;
+  }
+}
+
+/** Numbers no template may hold. */
+function assertRenderable(json: string): void {
+  expect(json).not.toMatch(/NaN|Infinity/);
+}
+
+// --- the blocks, their valid base plans and their constructors in both backends -------------------
+
+interface Block {
+  readonly name: string;
+  readonly plan: () => object;
+  readonly cdk: (scope: Construct, props: unknown) => void;
+  readonly tf: (scope: Construct, props: unknown) => void;
+  readonly planFunction: (options: any) => unknown;
+}
+
+const GATEWAY_OPTIONS = { services: [{ name: 'orders', pathPrefix: '/orders' }] };
+
+const BLOCKS: Block[] = [
+  {
+    name: 'LoadBalancedApi',
+    plan: () => planLoadBalancedApi({}),
+    planFunction: planLoadBalancedApi,
+    cdk: (s, p) => new C.LoadBalancedApi(s, 'Block', p as any),
+    tf: (s, p) => new T.LoadBalancedApi(s, 'Block', p as any),
+  },
+  {
+    name: 'TieredCache',
+    plan: () => planTieredCache({}),
+    planFunction: planTieredCache,
+    cdk: (s, p) => new C.TieredCache(s, 'Block', p as any),
+    tf: (s, p) => new T.TieredCache(s, 'Block', p as any),
+  },
+  {
+    name: 'ReplicatedDatabase',
+    plan: () => planReplicatedDatabase({}),
+    planFunction: planReplicatedDatabase,
+    cdk: (s, p) => new C.ReplicatedDatabase(s, 'Block', p as any),
+    tf: (s, p) => new T.ReplicatedDatabase(s, 'Block', p as any),
+  },
+  {
+    name: 'ShardedDatabase',
+    plan: () => planShardedDatabase({ shardCount: 2 }),
+    planFunction: planShardedDatabase,
+    cdk: (s, p) => new C.ShardedDatabase(s, 'Block', p as any),
+    tf: (s, p) => new T.ShardedDatabase(s, 'Block', p as any),
+  },
+  {
+    name: 'WorkQueue',
+    plan: () => planWorkQueue({}),
+    planFunction: planWorkQueue,
+    cdk: (s, p) => new C.WorkQueue(s, 'Block', p as any),
+    tf: (s, p) => new T.WorkQueue(s, 'Block', p as any),
+  },
+  {
+    name: 'GlobalCdn',
+    plan: () => planGlobalCdn({}),
+    planFunction: planGlobalCdn,
+    cdk: (s, p) => new C.GlobalCdn(s, 'Block', p as any),
+    tf: (s, p) => new T.GlobalCdn(s, 'Block', p as any),
+  },
+  {
+    name: 'MicroserviceGateway',
+    plan: () => planMicroserviceGateway(GATEWAY_OPTIONS),
+    planFunction: planMicroserviceGateway,
+    cdk: (s, p) => new C.MicroserviceGateway(s, 'Block', p as any),
+    tf: (s, p) => new T.MicroserviceGateway(s, 'Block', p as any),
+  },
+];
+
+function synthCdk(build: (scope: Construct) => void): string {
+  const app = new cdk.App();
+  const stack = new cdk.Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+  build(stack);
+  const assembly = app.synth();
+  return assembly.stacks.map((s) => JSON.stringify(s.template)).join('\n');
+}
+
+function synthTf(build: (scope: Construct) => void): string {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  return Testing.synth(stack);
+}
+
+const BACKENDS: [string, (build: (scope: Construct) => void) => string, (b: Block) => Block['cdk']][] = [
+  ['cdk', synthCdk, (b) => b.cdk],
+  ['cdktf', synthTf, (b) => b.tf],
+];
+
+describe('a supplied plan is validated before either backend renders it', () => {
+  describe.each(BLOCKS.map((b) => [b.name, b] as [string, Block]))('%s', (_, block) => {
+    const base = block.plan();
+
+    test.each(BACKENDS)('GIVEN arbitrary mutations of a valid plan WHEN given to the %s construct THEN it synthesizes or throws ValidationError', (_b, synth, ctor) => {
+      fc.assert(fc.property(mutations, (ms) => acceptedOrValidationError(() => {
+        assertRenderable(synth((s) => ctor(block)(s, { plan: mutate(base, ms) })));
+      })), { numRuns: Number(process.env.EVERY_WAY_IN_RUNS ?? 25) });
+    });
+
+    test('GIVEN a plan of another format WHEN given to a construct THEN the error says to re-plan', () => {
+      expect(() => synthTf((s) => block.tf(s, { plan: { ...base, planVersion: '0' } })))
+        .toThrow(new RegExp(`plan.planVersion = "0": must be ${PLAN_FORMAT_VERSION}: a plan of format 0; this scaleblocks renders ${PLAN_FORMAT_VERSION}: re-plan with this version`));
+    });
+  });
+
+  test('GIVEN the plans the issue found (Port -1, Cpu NaN, desired -0.5, azCount 1e9) WHEN rendered THEN one ValidationError lists them all', () => {
+    const api = planLoadBalancedApi({}) as any;
+    const bad = {
+      ...api,
+      azCount: 1e9,
+      container: { ...api.container, port: -1 },
+      compute: { ...api.compute, cpu: NaN },
+      scaling: { ...api.scaling, desiredTasks: -0.5 },
+    };
+    let error: unknown;
+    try {
+      synthTf((s) => new T.LoadBalancedApi(s, 'Api', { plan: bad }));
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isValidationError(error)).toBe(true);
+    const props = Errors.issuesOf(error).map((i) => i.prop);
+    expect(props).toEqual(expect.arrayContaining(['plan.azCount', 'plan.container.port', 'plan.compute.cpu', 'plan.scaling.desiredTasks']));
+  });
+
+  test('GIVEN a plan with an unknown key WHEN rendered THEN the key is named with what is allowed', () => {
+    const db = { ...planReplicatedDatabase({}), readres: 2 };
+    expect(() => synthCdk((s) => new C.ReplicatedDatabase(s, 'Db', { plan: db as any }))).toThrow(/plan.readres = 2: must be a known key/);
+  });
+
+  test('GIVEN a valid plan of each block WHEN given back to both constructs THEN both render it', () => {
+    for (const block of BLOCKS) {
+      const plan = block.plan();
+      expect(() => synthTf((s) => block.tf(s, { plan }))).not.toThrow();
+    }
+  });
+});
+
+// --- null, non-object and wrong-typed options ----------------------------------------------------
+
+const NOT_OBJECTS: [string, unknown][] = [['null', null], ['a string', 'abc'], ['a number', 42], ['a list', [1, 2]]];
+
+describe('null and non-object options are one ValidationError at every way in', () => {
+  const cases = BLOCKS.flatMap((b) => NOT_OBJECTS.map(([label, value]) => [b.name, label, b, value] as [string, string, Block, unknown]));
+
+  test.each(cases)('plan%s(%s)', (_, _label, block, value) => {
+    expect(() => block.planFunction(value)).toThrow(ValidationError);
+    try {
+      block.planFunction(value);
+    } catch (e) {
+      expect((e as ValidationError).issues).toHaveLength(1);
+      expect((e as ValidationError).issues[0]).toMatchObject({ prop: '(options)', allowed: expect.stringMatching(/^an object of \w+Options/) });
+    }
+  });
+
+  test.each(cases)('new %s(scope, id, %s) in both backends', (_, _label, block, value) => {
+    for (const [, synth, ctor] of BACKENDS) {
+      let error: unknown;
+      try {
+        synth((s) => ctor(block)(s, value));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([expect.objectContaining({ prop: 'props', allowed: expect.stringMatching(/^an object of \w+Props/) })]);
+    }
+  });
+
+  test.each([...NOT_OBJECTS, ['undefined', undefined] as [string, unknown]])('both SystemStacks and planSystem reject %s', (_, value) => {
+    expect(() => new C.SystemStack(new cdk.App(), 'Sys', value as any)).toThrow(ValidationError);
+    expect(() => new T.SystemStack(Testing.app(), 'Sys', value as any)).toThrow(ValidationError);
+    expect(() => planSystem(value as any)).toThrow(/\(spec\) = .*: must be an object of SystemSpec/);
+  });
+});
+
+// --- specs built in code -------------------------------------------------------------------------
+
+const SPECS: [string, SystemSpec][] = [['the example', EXAMPLE], ['hash shards', SHARDED], ['geographic shards', GEOGRAPHIC]];
+
+/** What the CLI does with a spec: the file loader (schema, line and column), then planSystem. */
+function cliAccepts(spec: unknown, dir: string): boolean {
+  const file = path.join(dir, 'spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  try {
+    planSystem(loadSpecFile(file).data as SystemSpec);
+    return true;
+  } catch (e) {
+    if (e instanceof SpecError || e instanceof ValidationError) return false;
+    throw e;
+  }
+}
+
+function planAccepts(spec: unknown): boolean {
+  try {
+    planSystem(spec as SystemSpec);
+    return true;
+  } catch (e) {
+    if (e instanceof ValidationError) return false;
+    throw e;
+  }
+}
+
+describe('a spec built in code is checked like a spec file', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'every-way-in-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each(SPECS)('GIVEN arbitrary mutations of %s WHEN planned THEN a plan or a ValidationError, and the CLI agrees', (_, base) => {
+    fc.assert(fc.property(mutations, (ms) => {
+      const spec = mutate(base, ms);
+      const inCode = planAccepts(spec);
+      // JSON cannot hold NaN, Infinity or undefined: the file holds what JSON makes of them.
+      const asJson = JSON.parse(JSON.stringify(spec));
+      expect(cliAccepts(asJson, dir)).toBe(planAccepts(asJson));
+      return typeof inCode === 'boolean';
+    }), { numRuns: 60 });
+  });
+
+  test.each([
+    ['a worker kind given as a string', { queue: { workers: 'LAMBDA' } }, /queue: workers = "LAMBDA": must be of type object/],
+    ['a misspelled key', { api: { scalng: { minTasks: 50 } } }, /api: scalng = \{"minTasks":50\}: must be a known key \(did you mean "scaling"\?\)/],
+    ['an unknown enum value', { api: { algorithm: 'RANDOM' } }, /api: algorithm = "RANDOM": must be one of/],
+    ['a wrong type at the top', { azCount: 'three' }, /azCount = "three": must be of type/],
+  ])('GIVEN %s WHEN planSystem THEN it is rejected with the path, the value and what is allowed', (_, extra, message) => {
+    const spec = { name: 'bad', load: { peakRequestsPerSecond: 10 }, ...extra } as unknown as SystemSpec;
+    expect(() => planSystem(spec)).toThrow(message);
+    expect(() => new T.SystemStack(Testing.app(), 'Sys', { spec })).toThrow(message);
+  });
+
+  test('GIVEN two schema problems WHEN planSystem THEN both are in one ValidationError', () => {
+    const spec = { name: 'bad', load: { peakRequestsPerSecond: 10 }, api: { scalng: {} }, queue: { workers: 'LAMBDA' } } as unknown as SystemSpec;
+    let error: unknown;
+    try {
+      planSystem(spec);
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.issuesOf(error).map((i) => `${i.path}: ${i.prop}`)).toEqual(expect.arrayContaining(['api: scalng', 'queue: workers']));
+  });
+});
