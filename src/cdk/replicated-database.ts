@@ -11,8 +11,8 @@ import { Construct } from 'constructs';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
-  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, planReplicatedDatabase, ReaderScalingMetric, ReplicatedDatabaseOptions,
-  ReplicatedDatabasePlan,
+  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
+  ReplicatedDatabaseOptions, ReplicatedDatabasePlan,
 } from '../core/blocks/replicated-database';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
@@ -165,6 +165,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const monitoringRole = p.monitoring.enhancedMonitoringIntervalSeconds > 0 ? monitoringRoleOf(this) : undefined;
     const monitoringInterval = monitoringRole ? cdk.Duration.seconds(p.monitoring.enhancedMonitoringIntervalSeconds) : undefined;
     const pi = p.monitoring.performanceInsights;
+    // Performance Insights as the plan places it: on the Aurora cluster, or on each instance.
     const piProps = {
       enablePerformanceInsights: pi,
       performanceInsightRetention: pi ? p.monitoring.performanceInsightsRetentionDays as rds.PerformanceInsightRetention : undefined,
@@ -175,19 +176,21 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
 
     this.logGroups = {};
     const logGroupsFor = (parent: Construct, kind: 'cluster' | 'instance', identifier: string): logs.LogGroup[] =>
-      p.monitoring.cloudwatchLogsExports.map((log) => encryptedLogGroup(parent, `Log${pascal(log)}`, this.encryptionKey, LOG_RETENTION_DAYS,
+      p.monitoring.cloudwatchLogsExports.map((log) => encryptedLogGroup(parent, `Log${pascal(log)}`, this.encryptionKey, p.monitoring.logRetentionDays,
         `/aws/rds/${kind}/${identifier}/${log}`));
 
     if (p.aurora) {
       // --- Aurora: a cluster, its writer and readers -------------------------------------------
       const clusterIdentifier = identifierOf(this, 'cluster');
       logGroupsFor(this, 'cluster', clusterIdentifier).forEach((g, i) => { this.logGroups[p.monitoring.cloudwatchLogsExports[i]] = g; });
+      const onCluster = p.monitoring.performanceInsightsScope === DatabaseSettingScope.CLUSTER;
       const instanceProps = (i: DatabaseInstancePlan): rds.ProvisionedClusterInstanceProps => ({
         instanceType: instanceTypeOf(i.instanceClass),
         availabilityZone: i.pinAz ? placement.azs[i.az] : undefined,
         promotionTier: i.promotionTier,
         publiclyAccessible: p.publiclyAccessible,
         autoMinorVersionUpgrade: p.autoMinorVersionUpgrade,
+        ...(onCluster ? {} : piProps),
       });
       const writerPlan = p.instances.find((i) => i.role === DatabaseInstanceRole.WRITER)!;
       const readerPlans = p.instances.filter((i) => i.role === DatabaseInstanceRole.READER);
@@ -212,10 +215,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         copyTagsToSnapshot: p.copyTagsToSnapshot,
         deletionProtection: p.deletionProtection,
         removalPolicy,
+        deleteAutomatedBackups: p.deleteAutomatedBackups,
         cloudwatchLogsExports: p.monitoring.cloudwatchLogsExports,
         monitoringInterval,
         monitoringRole,
-        ...piProps,
+        ...(onCluster ? piProps : {}),
         autoMinorVersionUpgrade: p.autoMinorVersionUpgrade,
         instanceUpdateBehaviour: rds.InstanceUpdateBehaviour.ROLLING,
       });
@@ -239,7 +243,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           serviceNamespace: appscaling.ServiceNamespace.RDS,
           scalableDimension: 'rds:cluster:ReadReplicaCount',
           resourceId: `cluster:${clusterIdentifier}`,
-          minCapacity: as.minReaders,
+          minCapacity: p.readers,
           maxCapacity: as.maxReaders,
           // Application Auto Scaling's service-linked role for Aurora (created by the service on first use).
           role: iam.Role.fromRoleArn(this, 'ReaderScalingRole', stack.formatArn({
@@ -254,7 +258,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         target.scaleToTrackMetric(cpu ? 'CpuTracking' : 'ConnectionsTracking', {
           predefinedMetric: cpu ? appscaling.PredefinedMetric.RDS_READER_AVERAGE_CPU_UTILIZATION
             : appscaling.PredefinedMetric.RDS_READER_AVERAGE_DATABASE_CONNECTIONS,
-          targetValue: cpu ? as.targetValue * 100 : as.targetValue,
+          targetValue: as.targetValue,
           scaleInCooldown: cdk.Duration.seconds(as.scaleInCooldownSeconds),
           scaleOutCooldown: cdk.Duration.seconds(as.scaleOutCooldownSeconds),
         });
@@ -283,7 +287,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         monitoringInterval,
         monitoringRole,
         ...piProps,
-        storageType: rds.StorageType.GP3,
+        storageType: storageTypeOf(p.storage.kind),
         maxAllocatedStorage: p.storage.maxAllocatedGiB,
       };
       const writerIdentifier = identifierOf(this, 'writer');
@@ -301,6 +305,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         storageEncrypted: p.storage.encrypted,
         storageEncryptionKey: storageKey,
         backupRetention: cdk.Duration.days(p.backupRetentionDays),
+        deleteAutomatedBackups: p.deleteAutomatedBackups,
       });
       logGroupsFor(writerLogs, 'instance', writerIdentifier).forEach((g, i) => {
         this.logGroups[`writer/${p.monitoring.cloudwatchLogsExports[i]}`] = g;
@@ -320,8 +325,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           instanceType: instanceTypeOf(r.instanceClass),
           availabilityZone: r.pinAz ? placement.azs[r.az] : undefined,
           // Encryption and its key are inherited from the source: CloudFormation rejects StorageEncrypted on a replica.
-          // RDS for PostgreSQL keeps no automated backups of a read replica (its source's backups hold the data).
-          backupRetention: isMysql(p.engine) ? cdk.Duration.days(p.backupRetentionDays) : undefined,
+          backupRetention: p.replicaBackupRetentionDays !== undefined ? cdk.Duration.days(p.replicaBackupRetentionDays) : undefined,
         });
         const replicaLogs = new Construct(this, `${cid}Logs`);
         logGroupsFor(replicaLogs, 'instance', replicaIdentifier).forEach((g, i) => {
@@ -504,9 +508,6 @@ function acknowledgeFindings(db: ReplicatedDatabase, p: ReplicatedDatabasePlan, 
   }
 }
 
-/** Days the exported database logs are kept (the log groups are created by the block, encrypted). */
-const LOG_RETENTION_DAYS = 365;
-
 interface Placement {
   /** The AZ names the plan's AZ indexes map to (index 0 = the writer's). */
   readonly azs: string[];
@@ -549,6 +550,11 @@ function constructIdOf(planId: string): string {
 
 function pascal(s: string): string {
   return s.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** The RDS storage type of the plan's storage kind (RDS engines; Aurora's cluster volume has none to set). */
+function storageTypeOf(kind: DatabaseStorageKind): rds.StorageType | undefined {
+  return kind === DatabaseStorageKind.GP3 ? rds.StorageType.GP3 : undefined;
 }
 
 /** `db.r7g.large` -> the InstanceType aws-cdk-lib prefixes with `db.` itself. */

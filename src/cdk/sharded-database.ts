@@ -105,7 +105,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
           byId.set(shard.id, db);
           this.writerEndpoints[shard.id] = db.writerEndpoint;
           new ssm.StringParameter(stack, `${shard.id}-endpoint`, {
-            parameterName: `${p.shardMapParameterName}/endpoints/${shard.id}`,
+            parameterName: shard.endpointParameterName,
             description: `Writer endpoint of shard ${shard.id} of ${p.name}`,
             stringValue: db.writerEndpoint,
           });

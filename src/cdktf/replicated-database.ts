@@ -17,19 +17,13 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
-import { RemovalPolicy, resolvePlan } from '../core/blocks/common';
+import { resolvePlan } from '../core/blocks/common';
 import {
-  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, planReplicatedDatabase, ReaderScalingMetric, ReplicatedDatabaseOptions,
-  ReplicatedDatabasePlan,
+  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
+  ReplicatedDatabaseOptions, ReplicatedDatabasePlan,
 } from '../core/blocks/replicated-database';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
-
-/**
- * Days the block keeps the database logs it exports to CloudWatch Logs. The plan holds which logs
- * are exported but not for how long; one year matches the flow logs of the block's network.
- */
-const DATABASE_LOG_RETENTION_DAYS = 365;
 
 /** Props of a Terraform ReplicatedDatabase: the neutral options, the network and a resolved plan. */
 export interface ReplicatedDatabaseProps extends ReplicatedDatabaseOptions {
@@ -201,18 +195,28 @@ export class ReplicatedDatabase extends Construct {
         policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
       });
     }
+    // Performance Insights as the plan places it (on the Aurora cluster, or on each instance),
+    // encrypted with the block's key: kmsKeyArn is the storage's key only.
+    const performanceInsights = {
+      performanceInsightsEnabled: p.monitoring.performanceInsights,
+      performanceInsightsKmsKeyId: p.monitoring.performanceInsights ? this.key.arn : undefined,
+      performanceInsightsRetentionPeriod: p.monitoring.performanceInsights ? p.monitoring.performanceInsightsRetentionDays : undefined,
+    };
+    const piOnCluster = p.aurora && p.monitoring.performanceInsightsScope === DatabaseSettingScope.CLUSTER;
     const monitoring = {
       monitoringInterval: interval,
       monitoringRoleArn: this.monitoringRole?.arn,
-      performanceInsightsEnabled: p.monitoring.performanceInsights,
-      performanceInsightsKmsKeyId: p.monitoring.performanceInsights ? keyArn : undefined,
-      performanceInsightsRetentionPeriod: p.monitoring.performanceInsights ? p.monitoring.performanceInsightsRetentionDays : undefined,
+      ...(piOnCluster ? {} : performanceInsights),
     };
-    const destroy = p.removalPolicy === RemovalPolicy.DESTROY;
+    const snapshot = {
+      skipFinalSnapshot: p.finalSnapshotIdentifier === undefined,
+      finalSnapshotIdentifier: p.finalSnapshotIdentifier,
+      deleteAutomatedBackups: p.deleteAutomatedBackups,
+    };
     const logs = p.monitoring.cloudwatchLogsExports;
     /** Log groups named as RDS names them, created first so RDS writes to encrypted, retained groups. */
     const logGroupsFor = (kind: 'cluster' | 'instance', identifier: string, prefix: string): CloudwatchLogGroup[] => logs.map((type) => {
-      const group = encryptedLogGroup(this, `${prefix}Logs-${type}`, this.key, DATABASE_LOG_RETENTION_DAYS, `/aws/rds/${kind}/${identifier}/${type}`);
+      const group = encryptedLogGroup(this, `${prefix}Logs-${type}`, this.key, p.monitoring.logRetentionDays, `/aws/rds/${kind}/${identifier}/${type}`);
       this.logGroups.push(group);
       return group;
     });
@@ -227,7 +231,7 @@ export class ReplicatedDatabase extends Construct {
         port: p.port,
         masterUsername: p.credentials.username,
         manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: keyArn,
+        masterUserSecretKmsKeyId: this.key.arn,
         dbSubnetGroupName: this.subnetGroup.name,
         vpcSecurityGroupIds: [this.securityGroup.id],
         dbClusterParameterGroupName: this.clusterParameterGroup!.name,
@@ -237,10 +241,9 @@ export class ReplicatedDatabase extends Construct {
         backupRetentionPeriod: p.backupRetentionDays,
         copyTagsToSnapshot: p.copyTagsToSnapshot,
         deletionProtection: p.deletionProtection,
-        skipFinalSnapshot: destroy,
-        finalSnapshotIdentifier: destroy ? undefined : `${p.name}-final`,
-        deleteAutomatedBackups: destroy,
+        ...snapshot,
         enabledCloudwatchLogsExports: logs,
+        ...(piOnCluster ? performanceInsights : {}),
         dependsOn: clusterLogs,
       });
       protect(cluster, p.removalPolicy);
@@ -257,7 +260,6 @@ export class ReplicatedDatabase extends Construct {
           dbSubnetGroupName: this.subnetGroup.name,
           publiclyAccessible: p.publiclyAccessible,
           autoMinorVersionUpgrade: p.autoMinorVersionUpgrade,
-          copyTagsToSnapshot: p.copyTagsToSnapshot,
           ...monitoring,
         }));
       }
@@ -272,7 +274,7 @@ export class ReplicatedDatabase extends Construct {
           serviceNamespace: 'rds',
           scalableDimension: 'rds:cluster:ReadReplicaCount',
           resourceId: `cluster:${cluster.clusterIdentifier}`,
-          minCapacity: as.minReaders,
+          minCapacity: p.readers,
           maxCapacity: as.maxReaders,
           dependsOn: this.clusterInstances,
         });
@@ -287,7 +289,7 @@ export class ReplicatedDatabase extends Construct {
             predefinedMetricSpecification: {
               predefinedMetricType: cpu ? 'RDSReaderAverageCPUUtilization' : 'RDSReaderAverageDatabaseConnections',
             },
-            targetValue: cpu ? Math.round(as.targetValue * 10000) / 100 : as.targetValue,
+            targetValue: as.targetValue,
             scaleInCooldown: as.scaleInCooldownSeconds,
             scaleOutCooldown: as.scaleOutCooldownSeconds,
           },
@@ -296,7 +298,7 @@ export class ReplicatedDatabase extends Construct {
     } else {
       const engine = p.engine === DatabaseEngine.RDS_MYSQL ? 'mysql' : 'postgres';
       const storage = {
-        storageType: 'gp3',
+        storageType: storageTypeOf(p.storage.kind),
         allocatedStorage: p.storage.allocatedGiB,
         maxAllocatedStorage: p.storage.maxAllocatedGiB,
       };
@@ -325,7 +327,7 @@ export class ReplicatedDatabase extends Construct {
             port: p.port,
             username: p.credentials.username,
             manageMasterUserPassword: true,
-            masterUserSecretKmsKeyId: keyArn,
+            masterUserSecretKmsKeyId: this.key.arn,
             dbSubnetGroupName: this.subnetGroup.name,
             multiAz: p.multiAz,
             availabilityZone,
@@ -334,9 +336,7 @@ export class ReplicatedDatabase extends Construct {
             kmsKeyId: this.storageKeyArn,
             backupRetentionPeriod: p.backupRetentionDays,
             deletionProtection: p.deletionProtection,
-            skipFinalSnapshot: destroy,
-            finalSnapshotIdentifier: destroy ? undefined : `${p.name}-final`,
-            deleteAutomatedBackups: destroy,
+            ...snapshot,
             ...common,
             dependsOn: instLogs,
           });
@@ -351,6 +351,7 @@ export class ReplicatedDatabase extends Construct {
             ...storage,
             storageEncrypted: p.storage.encrypted,
             kmsKeyId: this.storageKeyArn,
+            backupRetentionPeriod: p.replicaBackupRetentionDays,
             skipFinalSnapshot: true,
             ...common,
             dependsOn: instLogs,
@@ -404,6 +405,11 @@ export class ReplicatedDatabase extends Construct {
       toPort: this.plan.port,
     });
   }
+}
+
+/** The RDS storage type of the plan's storage kind (RDS engines; Aurora's cluster volume has none to set). */
+function storageTypeOf(kind: DatabaseStorageKind): string | undefined {
+  return kind === DatabaseStorageKind.GP3 ? 'gp3' : undefined;
 }
 
 /** The construct id of a planned instance: Aurora `Writer`, RDS `Resource` (the primary child), readers `Reader1`... */

@@ -67,6 +67,8 @@ export class ShardedDatabase extends Construct {
   public readonly shardMapParameter: SsmParameter;
   /** GEOGRAPHIC: the copies of the shard map parameter in the shard Regions other than the stack's. */
   public readonly regionalShardMapParameters: SsmParameter[] = [];
+  /** GEOGRAPHIC: each shard's writer endpoint parameter, in its Region, in the plan's shard order (the plan's `endpointParameterName`). */
+  public readonly endpointParameters: SsmParameter[] = [];
   /** Name of the SSM parameter holding the shard map. */
   public readonly shardMapParameterName: string;
   /** The network the block created for its shards in the stack's Region, when it was given none. */
@@ -146,6 +148,16 @@ export class ShardedDatabase extends Construct {
         plan: shard.database,
         network: local ? localNetwork : regional[shard.region as string].network,
       });
+      if (shard.endpointParameterName !== undefined) {
+        // The shard's writer endpoint in its own Region, under the name the plan gives it.
+        this.endpointParameters.push(new SsmParameter(this, `${shard.id}-endpoint`, {
+          provider: local ? undefined : regional[shard.region as string].provider,
+          name: shard.endpointParameterName,
+          description: `ShardedDatabase ${p.name}: writer endpoint of shard ${shard.id}`,
+          type: 'String',
+          value: db.writerEndpoint,
+        }));
+      }
       if (local) {
         this.homeShards.push(db);
       } else {

@@ -7,7 +7,7 @@ import { compliantApp, findingsOf } from './compliance';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdk/replicated-database';
 import { Errors } from '../../src/core';
 import { RemovalPolicy } from '../../src/core/blocks/common';
-import { DatabaseEngine, planReplicatedDatabase, ReaderScalingMetric } from '../../src/core/blocks/replicated-database';
+import { DatabaseEngine, DatabaseSettingScope, planReplicatedDatabase, ReaderScalingMetric } from '../../src/core/blocks/replicated-database';
 
 function build(props: ReplicatedDatabaseProps = {}): { stack: cdk.Stack; db: ReplicatedDatabase } {
   const stack = new cdk.Stack(new cdk.App(), 'Test');
@@ -195,6 +195,14 @@ describe('ReplicatedDatabase (cdk), reader auto scaling', () => {
       template.resourceCountIs('AWS::RDS::DBInstance', 3);
     });
 
+  test('GIVEN an awkward CPU fraction (0.555) WHEN rendered THEN the policy tracks the plan\'s percentage, 55.5, as Terraform does', () => {
+    const { db, template } = render({ readerAutoScaling: { targetCpuUtilization: 0.555 } });
+    expect(db.plan.readerAutoScaling!.targetValue).toBe(55.5);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 55.5 }),
+    });
+  });
+
   test('GIVEN no auto scaling WHEN rendered THEN there is no scalable target', () => {
     render({ readers: 1 }).template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
   });
@@ -279,6 +287,69 @@ describe('ReplicatedDatabase (cdk), RDS engines', () => {
 
   test('GIVEN RDS MySQL with a replica WHEN synthesized THEN it matches the snapshot', () => {
     expect(render({ engine: DatabaseEngine.RDS_MYSQL, readers: 1 }).template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('ReplicatedDatabase (cdk), plan fields rendered', () => {
+  test('GIVEN logRetentionDays 90 WHEN rendered THEN every exported log group keeps its logs 90 days (the plan\'s monitoring.logRetentionDays)', () => {
+    const { db, template } = render({ engine: DatabaseEngine.RDS_MYSQL, readers: 1, logRetentionDays: 90 });
+    expect(db.plan.monitoring.logRetentionDays).toBe(90);
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'))
+      .filter((g: any) => String(g.Properties.LogGroupName ?? '').startsWith('/aws/rds/'));
+    expect(groups).toHaveLength(2 * db.plan.monitoring.cloudwatchLogsExports.length);
+    expect(groups.map((g: any) => g.Properties.RetentionInDays)).toEqual(groups.map(() => 90));
+  });
+
+  test('GIVEN Aurora WHEN rendered THEN Performance Insights is set on the cluster only (plan scope CLUSTER), with its retention and the block key', () => {
+    const { db, template } = render({ readers: 1, performanceInsightsRetentionDays: 31 });
+    expect(db.plan.monitoring.performanceInsightsScope).toBe(DatabaseSettingScope.CLUSTER);
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      PerformanceInsightsEnabled: true, PerformanceInsightsRetentionPeriod: 31, PerformanceInsightsKmsKeyId: Match.anyValue(),
+    });
+    for (const i of Object.values(template.findResources('AWS::RDS::DBInstance')) as any[]) {
+      expect(Object.keys(i.Properties).filter((k) => k.startsWith('PerformanceInsights') || k === 'EnablePerformanceInsights')).toEqual([]);
+    }
+  });
+
+  test('GIVEN a supplied Aurora plan with Performance Insights per instance WHEN rendered THEN it is set on each instance, not on the cluster', () => {
+    const planned = planReplicatedDatabase({ readers: 1 });
+    const plan = { ...planned, monitoring: { ...planned.monitoring, performanceInsightsScope: DatabaseSettingScope.INSTANCE } };
+    const { template } = render({ plan });
+    const cluster = Object.values(template.findResources('AWS::RDS::DBCluster'))[0] as any;
+    expect(cluster.Properties.PerformanceInsightsEnabled).toBeUndefined();
+    const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as any[];
+    expect(instances.map((i) => i.Properties.EnablePerformanceInsights)).toEqual([true, true]);
+  });
+
+  test('GIVEN RDS WHEN rendered THEN Performance Insights is set on every instance (plan scope INSTANCE)', () => {
+    const { template } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 1, performanceInsightsRetentionDays: 31 });
+    const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as any[];
+    expect(instances).toHaveLength(2);
+    for (const i of instances) {
+      expect(i.Properties).toMatchObject({ EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 31 });
+    }
+  });
+
+  test.each([
+    [RemovalPolicy.SNAPSHOT, false],
+    [RemovalPolicy.RETAIN, false],
+    [RemovalPolicy.DESTROY, true],
+  ])('GIVEN removal policy %s WHEN rendered THEN DeleteAutomatedBackups is %s on the cluster and on an RDS writer', (removalPolicy, del) => {
+    const deletionProtection = removalPolicy !== RemovalPolicy.DESTROY;
+    render({ removalPolicy, deletionProtection }).template.hasResourceProperties('AWS::RDS::DBCluster', { DeleteAutomatedBackups: del });
+    const rdsTemplate = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 0, removalPolicy, deletionProtection }).template;
+    rdsTemplate.hasResourceProperties('AWS::RDS::DBInstance', { DeleteAutomatedBackups: del });
+  });
+
+  test.each([
+    [DatabaseEngine.RDS_MYSQL, 21],
+    [DatabaseEngine.RDS_POSTGRESQL, undefined],
+  ])('GIVEN %s with a replica WHEN rendered THEN the replica keeps backups for the plan\'s replicaBackupRetentionDays (%s), on gp3', (engine, days) => {
+    const { db, template } = render({ engine, readers: 1, backupRetentionDays: 21 });
+    expect(db.plan.replicaBackupRetentionDays).toBe(days);
+    const replica = Object.values(template.findResources('AWS::RDS::DBInstance')).find((i: any) => i.Properties.SourceDBInstanceIdentifier) as any;
+    expect(replica.Properties.BackupRetentionPeriod).toBe(days);
+    expect(replica.Properties.StorageType).toBe('gp3');
   });
 });
 

@@ -171,8 +171,10 @@ describe('ShardedDatabase (cdk), GEOGRAPHIC', () => {
     for (const s of db.shardStacks) {
       const t = Template.fromStack(s);
       const shardId = s.stackName.replace('Home-Users-shard-', '');
+      const shardPlan = db.plan.shards.find((x) => x.id === shardId)!;
+      expect(shardPlan.endpointParameterName).toBe(`/scaleblocks/users/shard-map/endpoints/${shardId}`);
       t.hasResourceProperties('AWS::SSM::Parameter', {
-        Name: `/scaleblocks/users/shard-map/endpoints/${shardId}`, Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Endpoint.Address'] },
+        Name: shardPlan.endpointParameterName, Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Endpoint.Address'] },
       });
       t.hasResourceProperties('AWS::SSM::Parameter', {
         Name: '/scaleblocks/users/shard-map',

@@ -3,7 +3,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdktf/replicated-database';
-import { DatabaseEngine, Errors, planReplicatedDatabase, ReaderScalingMetric, RemovalPolicy } from '../../src/core';
+import { DatabaseEngine, DatabaseSettingScope, Errors, planReplicatedDatabase, ReaderScalingMetric, RemovalPolicy } from '../../src/core';
 
 const NETWORK = {
   vpcId: 'vpc-0123456789abcdef0',
@@ -110,16 +110,20 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     expect(rotations.map((r) => r.attributes.rotation_rules.automatically_after_days)).toEqual(days === undefined ? [] : [days]);
   });
 
-  test('GIVEN defaults THEN Performance Insights, Enhanced Monitoring and log exports to encrypted log groups are on every instance', () => {
+  test('GIVEN defaults THEN Performance Insights is on the cluster, Enhanced Monitoring on every instance, logs exported to encrypted log groups', () => {
     const { t } = render({ readers: 1 });
+    expect(t.only('aws_rds_cluster').attributes).toMatchObject({
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 7,
+      performance_insights_kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'),
+    });
     for (const i of t.resources('aws_rds_cluster_instance')) {
       expect(i.attributes).toMatchObject({
-        performance_insights_enabled: true,
-        performance_insights_retention_period: 7,
-        performance_insights_kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'),
         monitoring_interval: 60,
         monitoring_role_arn: expect.stringContaining('aws_iam_role.Db_MonitoringRole'),
       });
+      // The cluster's Performance Insights and copy-tags settings apply to its instances: none is set twice.
+      expect(Object.keys(i.attributes).filter((k) => k.startsWith('performance_insights') || k === 'copy_tags_to_snapshot')).toEqual([]);
     }
     const role = t.resources('aws_iam_role').find((r) => r.name.startsWith('Db_MonitoringRole'))!;
     expect(JSON.parse(role.attributes.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'monitoring.rds.amazonaws.com' });
@@ -137,9 +141,10 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     const { t } = render({ enhancedMonitoringIntervalSeconds: 0, performanceInsights: false, readers: 1, network: NETWORK });
     t.resourceCountIs('aws_iam_role', 0);
     for (const i of t.resources('aws_rds_cluster_instance')) {
-      expect(i.attributes).toMatchObject({ monitoring_interval: 0, performance_insights_enabled: false });
+      expect(i.attributes).toMatchObject({ monitoring_interval: 0 });
       expect(i.attributes.monitoring_role_arn).toBeUndefined();
     }
+    expect(t.only('aws_rds_cluster').attributes.performance_insights_enabled).toBe(false);
   });
 
   test('GIVEN defaults THEN the cluster parameter group forces TLS and logs slow statements; requireTls false turns it off', () => {
@@ -218,10 +223,14 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     expect(c.final_snapshot_identifier).toBe(skip ? undefined : 'db-final');
   });
 
-  test('GIVEN a KMS key ARN THEN the storage uses it, and the block\'s own key still encrypts the logs', () => {
+  test('GIVEN a KMS key ARN THEN the storage uses it, and the block\'s own key still encrypts the secret, Performance Insights and the logs', () => {
     const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';
     const { db, t } = render({ kmsKeyArn });
-    expect(t.only('aws_rds_cluster').attributes).toMatchObject({ kms_key_id: kmsKeyArn, master_user_secret_kms_key_id: kmsKeyArn });
+    expect(t.only('aws_rds_cluster').attributes).toMatchObject({
+      kms_key_id: kmsKeyArn,
+      master_user_secret_kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'),
+      performance_insights_kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'),
+    });
     expect(db.storageKeyArn).toBe(kmsKeyArn);
     t.hasResourceWithProperties('aws_cloudwatch_log_group', { name: '/aws/rds/cluster/db/postgresql', kms_key_id: expect.stringContaining('aws_kms_key.Db_Key') });
   });
@@ -379,6 +388,64 @@ describe('ReplicatedDatabase (cdktf), RDS', () => {
     const two = names(2);
     expect(two).toEqual(expect.arrayContaining(one));
     expect(two.filter((n) => !one.includes(n)).filter((n) => n.startsWith('aws_db_instance.'))).toEqual(['aws_db_instance.Db_Reader2_7ACC2525']);
+  });
+});
+
+describe('ReplicatedDatabase (cdktf), plan fields rendered', () => {
+  test('GIVEN an awkward CPU fraction (0.555) THEN the policy tracks the plan\'s percentage, 55.5, as CloudFormation does', () => {
+    const { db, t } = render({ readerAutoScaling: { targetCpuUtilization: 0.555 } });
+    expect(db.plan.readerAutoScaling!.targetValue).toBe(55.5);
+    expect(t.only('aws_appautoscaling_policy').attributes.target_tracking_scaling_policy_configuration.target_value).toBe(55.5);
+  });
+
+  test('GIVEN logRetentionDays 90 THEN every exported log group keeps its logs 90 days (the plan\'s monitoring.logRetentionDays)', () => {
+    const { db, t } = render({ engine: DatabaseEngine.RDS_MYSQL, readers: 1, logRetentionDays: 90, network: NETWORK });
+    const groups = t.resources('aws_cloudwatch_log_group').filter((g) => String(g.attributes.name ?? '').startsWith('/aws/rds/'));
+    expect(groups).toHaveLength(2 * db.plan.monitoring.cloudwatchLogsExports.length);
+    expect(groups.map((g) => g.attributes.retention_in_days)).toEqual(groups.map(() => 90));
+  });
+
+  test('GIVEN RDS THEN Performance Insights is set on every instance (plan scope INSTANCE), with the block key', () => {
+    const { t } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 1, performanceInsightsRetentionDays: 31, network: NETWORK });
+    const instances = t.resources('aws_db_instance');
+    expect(instances).toHaveLength(2);
+    for (const i of instances) {
+      expect(i.attributes).toMatchObject({
+        performance_insights_enabled: true,
+        performance_insights_retention_period: 31,
+        performance_insights_kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'),
+      });
+    }
+  });
+
+  test('GIVEN a supplied Aurora plan with Performance Insights per instance THEN it is set on each cluster instance, not on the cluster', () => {
+    const planned = planReplicatedDatabase({ readers: 1 });
+    const plan = { ...planned, monitoring: { ...planned.monitoring, performanceInsightsScope: DatabaseSettingScope.INSTANCE } };
+    const { t } = render({ plan });
+    expect(t.only('aws_rds_cluster').attributes.performance_insights_enabled).toBeUndefined();
+    for (const i of t.resources('aws_rds_cluster_instance')) expect(i.attributes.performance_insights_enabled).toBe(true);
+  });
+
+  test.each([
+    [RemovalPolicy.SNAPSHOT, false],
+    [RemovalPolicy.RETAIN, false],
+    [RemovalPolicy.DESTROY, true],
+  ])('GIVEN removal policy %s THEN delete_automated_backups is %s on the cluster and on an RDS writer', (removalPolicy, del) => {
+    const deletionProtection = removalPolicy !== RemovalPolicy.DESTROY;
+    expect(render({ removalPolicy, deletionProtection }).t.only('aws_rds_cluster').attributes.delete_automated_backups).toBe(del);
+    const writer = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 0, removalPolicy, deletionProtection, network: NETWORK }).t.only('aws_db_instance');
+    expect(writer.attributes.delete_automated_backups).toBe(del);
+  });
+
+  test.each([
+    [DatabaseEngine.RDS_MYSQL, 21],
+    [DatabaseEngine.RDS_POSTGRESQL, undefined],
+  ])('GIVEN %s with a replica THEN the replica keeps backups for the plan\'s replicaBackupRetentionDays (%s), on gp3', (engine, days) => {
+    const { db, t } = render({ engine, readers: 1, backupRetentionDays: 21, network: NETWORK });
+    expect(db.plan.replicaBackupRetentionDays).toBe(days);
+    const replica = t.resources('aws_db_instance').find((i) => i.attributes.replicate_source_db !== undefined)!;
+    expect(replica.attributes.backup_retention_period).toBe(days);
+    expect(replica.attributes.storage_type).toBe('gp3');
   });
 });
 

@@ -193,8 +193,8 @@ describe('ShardedDatabase (cdktf), GEOGRAPHIC', () => {
     ]);
     // Every resource and data source of a regional shard, and of its Region's network, is created there.
     for (const r of [...t.allResources(), ...t.dataSources('aws_subnet'), ...t.dataSources('aws_availability_zones')]) {
-      const expected = /Orders_eu_|-eu-west-1_/.test(r.name) ? 'aws.eu-west-1'
-        : /Orders_asia_|-ap-southeast-1_/.test(r.name) ? 'aws.ap-southeast-1' : undefined;
+      const expected = /Orders_eu[_-]|-eu-west-1_/.test(r.name) ? 'aws.eu-west-1'
+        : /Orders_asia[_-]|-ap-southeast-1_/.test(r.name) ? 'aws.ap-southeast-1' : undefined;
       expect({ name: r.name, provider: r.attributes.provider }).toEqual({ name: r.name, provider: expected });
     }
     expect(byProvider(t, 'aws_vpc')).toEqual({ 'default': 1, 'aws.eu-west-1': 1, 'aws.ap-southeast-1': 1 });
@@ -214,10 +214,30 @@ describe('ShardedDatabase (cdktf), GEOGRAPHIC', () => {
     expect(JSON.parse(policyOf('Orders_us_Key')).Statement[2].Principal.Service[0]).toContain('data.aws_region.ScaleblocksContext_Region');
   });
 
+  test('GIVEN geographic shards THEN each shard\'s writer endpoint is published in its Region under the plan\'s endpointParameterName', () => {
+    const { db, t } = render({ strategy: ShardingStrategy.GEOGRAPHIC });
+    const endpoints = t.resources('aws_ssm_parameter').filter((r) => r.attributes.name.includes('/endpoints/'));
+    const byName = (a: string[], b: string[]): number => a[0].localeCompare(b[0]);
+    expect(endpoints.map((r) => [r.attributes.name, r.attributes.provider, r.attributes.type]).sort(byName)).toEqual([
+      ['/scaleblocks/orders/shard-map/endpoints/asia', 'aws.ap-southeast-1', 'String'],
+      ['/scaleblocks/orders/shard-map/endpoints/eu', 'aws.eu-west-1', 'String'],
+      ['/scaleblocks/orders/shard-map/endpoints/us', undefined, 'String'],
+    ]);
+    expect(db.endpointParameters.map((r) => r.nameInput)).toEqual(db.plan.shards.map((s) => s.endpointParameterName));
+    expect(endpoints.find((r) => r.attributes.name.endsWith('/eu'))!.attributes.value).toMatch(/^\$\{aws_rds_cluster\.Orders_eu_[0-9A-F]{8}\.endpoint\}$/);
+    expect(db.endpointParameters).toHaveLength(3);
+  });
+
+  test('GIVEN hash shards THEN no endpoint parameter is published (the map holds every endpoint)', () => {
+    const { db, t } = render({ shardCount: 2 });
+    expect(db.plan.shards.map((s) => s.endpointParameterName)).toEqual([undefined, undefined]);
+    t.resourceCountIs('aws_ssm_parameter', 1);
+  });
+
   test('GIVEN geographic shards THEN the map is published in the stack\'s Region and in every other shard Region', () => {
     const { db, t } = render({ strategy: ShardingStrategy.GEOGRAPHIC, defaultShardId: 'us' });
-    const params = t.resources('aws_ssm_parameter');
-    expect(byProvider(t, 'aws_ssm_parameter')).toEqual({ 'default': 1, 'aws.eu-west-1': 1, 'aws.ap-southeast-1': 1 });
+    const params = t.resources('aws_ssm_parameter').filter((r) => !r.attributes.name.includes('/endpoints/'));
+    expect(byProvider(t, 'aws_ssm_parameter')).toEqual({ 'default': 2, 'aws.eu-west-1': 2, 'aws.ap-southeast-1': 2 });
     expect(new Set(params.map((p) => p.attributes.name))).toEqual(new Set(['/scaleblocks/orders/shard-map']));
     expect(new Set(params.map((p) => p.attributes.value)).size).toBe(1);
     const map = JSON.parse(params[0].attributes.value);
@@ -245,7 +265,8 @@ describe('ShardedDatabase (cdktf), GEOGRAPHIC', () => {
     const { db, t } = render({ strategy: ShardingStrategy.GEOGRAPHIC }, { region: 'eu-central-1' });
     expect(db.network).toBeUndefined();
     expect(byProvider(t, 'aws_rds_cluster')).toEqual({ 'aws.us-east-1': 1, 'aws.eu-west-1': 1, 'aws.ap-southeast-1': 1 });
-    expect(byProvider(t, 'aws_ssm_parameter')).toEqual({ 'default': 1, 'aws.us-east-1': 1, 'aws.eu-west-1': 1, 'aws.ap-southeast-1': 1 });
+    // The map in 4 Regions, and each shard's endpoint in its own.
+    expect(byProvider(t, 'aws_ssm_parameter')).toEqual({ 'default': 1, 'aws.us-east-1': 2, 'aws.eu-west-1': 2, 'aws.ap-southeast-1': 2 });
   });
 
   test('GIVEN a stack provider with a profile, an assumed role and default tags THEN the regional providers copy them', () => {

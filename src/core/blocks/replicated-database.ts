@@ -6,6 +6,7 @@ import {
   verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
+import { percentOf } from '../sizing/units';
 import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, enumValues,
@@ -35,6 +36,14 @@ export enum ReaderScalingMetric {
   CPU_UTILIZATION = 'CPU_UTILIZATION',
   /** Average connections per reader (RDSReaderAverageDatabaseConnections). */
   CONNECTIONS = 'CONNECTIONS',
+}
+
+/** Where a setting that RDS accepts on a DB cluster or on each DB instance is rendered. */
+export enum DatabaseSettingScope {
+  /** On the Aurora DB cluster: it applies to every instance, including readers auto scaling adds. */
+  CLUSTER = 'CLUSTER',
+  /** On each DB instance. */
+  INSTANCE = 'INSTANCE',
 }
 
 /** What a DB instance of the block does. */
@@ -259,9 +268,10 @@ export interface ReplicatedDatabaseOptions {
    */
   readonly storageEncrypted?: boolean;
   /**
-   * KMS key ARN for storage encryption.
+   * KMS key ARN for storage encryption (storage, snapshots and backups only: the block's own key
+   * still encrypts the secret, Performance Insights and the log groups).
    *
-   * @default - the AWS managed key for RDS
+   * @default - the block's own customer managed key
    */
   readonly kmsKeyArn?: string;
   /**
@@ -318,6 +328,14 @@ export interface ReplicatedDatabaseOptions {
    * @default - PostgreSQL ['postgresql'], MySQL ['error', 'slowquery'], plus 'iam-db-auth-error' with IAM authentication
    */
   readonly cloudwatchLogsExports?: string[];
+  /**
+   * Days the exported database logs are kept in their log groups (which the block creates,
+   * encrypted, before the engine first writes): a value CloudWatch Logs accepts (1, 3, 5, 7, 14,
+   * 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   *
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
   /**
    * Refuse connections without TLS (rds.force_ssl=1 on PostgreSQL, require_secure_transport=ON
    * on MySQL). Turning it off is explicit.
@@ -398,12 +416,15 @@ export interface DatabaseEndpointPlan {
   readonly instanceIds: string[];
 }
 
-/** The resolved Aurora replica auto scaling. */
+/** The resolved Aurora replica auto scaling. Its floor is the plan's `readers` (the provisioned readers). */
 export interface ReaderAutoScalingPlan {
-  readonly minReaders: number;
   readonly maxReaders: number;
   readonly metric: ReaderScalingMetric;
-  /** Target value: a CPU fraction (backends render percent) or connections per reader. */
+  /**
+   * The target value the tracking policy renders, as is: a CPU utilisation in percent (computed
+   * once from the fraction option, e.g. 0.555 -> 55.5) with CPU_UTILIZATION, or connections per
+   * reader with CONNECTIONS.
+   */
   readonly targetValue: number;
   readonly scaleInCooldownSeconds: number;
   readonly scaleOutCooldownSeconds: number;
@@ -419,7 +440,11 @@ export interface DatabaseStoragePlan {
   /** The engine's storage maximum in GiB (catalog). */
   readonly engineMaxGiB: number;
   readonly encrypted: boolean;
-  /** Absent: the AWS managed key (when encrypted). */
+  /**
+   * The key that encrypts the storage (and snapshots and backups) only. Absent: the block's own
+   * key (when encrypted). The secret, Performance Insights and the log groups are always
+   * encrypted with the block's key.
+   */
   readonly kmsKeyArn?: string;
 }
 
@@ -436,9 +461,16 @@ export interface DatabaseCredentialsPlan {
 export interface DatabaseMonitoringPlan {
   readonly performanceInsights: boolean;
   readonly performanceInsightsRetentionDays: number;
-  /** 0 = off. */
+  /**
+   * Where Performance Insights (its switch, retention and key) is set: on the Aurora cluster
+   * (so readers that auto scaling adds have it too), on each instance with RDS engines.
+   */
+  readonly performanceInsightsScope: DatabaseSettingScope;
+  /** 0 = off. Set on each DB instance. */
   readonly enhancedMonitoringIntervalSeconds: number;
   readonly cloudwatchLogsExports: string[];
+  /** Days the log groups of the exported logs keep them. */
+  readonly logRetentionDays: number;
 }
 
 /** The resolved load. */
@@ -479,9 +511,27 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase {
   readonly iamAuthentication: boolean;
   readonly credentials: DatabaseCredentialsPlan;
   readonly backupRetentionDays: number;
+  /**
+   * RDS engines: days of automated backups of each read replica; absent: the replicas keep none
+   * (RDS for PostgreSQL: a replica's data is its source's, backed up there; RDS for MySQL keeps
+   * them so that a promoted replica is backed up from its first day). Absent on Aurora.
+   */
+  readonly replicaBackupRetentionDays?: number;
+  /** Copy tags to snapshots: set on the cluster (Aurora) or on every instance (RDS). */
   readonly copyTagsToSnapshot: boolean;
   readonly deletionProtection: boolean;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Delete the automated backups when the cluster or writer is deleted: only with removal policy
+   * DESTROY; otherwise they stay until their retention ends.
+   */
+  readonly deleteAutomatedBackups: boolean;
+  /**
+   * Name of the snapshot taken when the cluster or writer is deleted (`<name>-final`); absent
+   * with removal policy DESTROY (no snapshot). Terraform sets it; CloudFormation's `Snapshot`
+   * deletion policy names its snapshot itself.
+   */
+  readonly finalSnapshotIdentifier?: string;
   readonly monitoring: DatabaseMonitoringPlan;
   readonly requireTls: boolean;
   /** Every parameter the parameter group sets (the plan's own and the user's). */
@@ -529,6 +579,16 @@ export const DEFAULT_DB_INSTANCE_CLASS = 'db.r7g.large';
  */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
 const DEFAULT_BACKUP_RETENTION_DAYS = 14;
+
+/**
+ * The retention periods CloudWatch Logs accepts for a log group, in days (PutRetentionPolicy,
+ * `retentionInDays`), without "never expire": a block's logs always expire.
+ */
+export const DB_LOG_RETENTION_DAYS_ALLOWED = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+/** Days the exported database logs are kept by default: one year, as the flow logs of the block's network. */
+export const DEFAULT_DB_LOG_RETENTION_DAYS = 365;
 
 /** Resource name of the replica quota row. */
 export const REPLICA_QUOTA_RESOURCE = 'replica quota';
@@ -725,12 +785,12 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
       asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
     const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
-      ? numberOr(asOpts.targetCpuUtilization, 0.1, 0.9, staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin))
+      ? percentOf(numberOr(asOpts.targetCpuUtilization, 0.1, 0.9,
+        staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin)))
       : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
     rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
     rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
     readerAutoScaling = {
-      minReaders: readers,
       maxReaders,
       metric,
       targetValue,
@@ -801,6 +861,10 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     rules.check(`cloudwatchLogsExports[${i}]`, l, logsGiven.indexOf(l) === i, 'listed once');
   });
   const cloudwatchLogsExports = logsGiven.filter((l, i) => allowedLogs.includes(l) && logsGiven.indexOf(l) === i);
+  rules.check('logRetentionDays', o.logRetentionDays, o.logRetentionDays === undefined || DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays),
+    `days CloudWatch Logs keeps a log group: one of ${DB_LOG_RETENTION_DAYS_ALLOWED.join(', ')}`);
+  const logRetentionDays = DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays as number)
+    ? o.logRetentionDays as number : DEFAULT_DB_LOG_RETENTION_DAYS;
 
   // --- parameters -----------------------------------------------------------------------------
   const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: cloudwatchLogsExports });
@@ -843,10 +907,20 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     iamAuthentication,
     credentials,
     backupRetentionDays,
+    replicaBackupRetentionDays: !aurora && !postgres ? backupRetentionDays : undefined,
     copyTagsToSnapshot: true,
     deletionProtection,
     removalPolicy,
-    monitoring: { performanceInsights, performanceInsightsRetentionDays: piRetention, enhancedMonitoringIntervalSeconds, cloudwatchLogsExports },
+    deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
+    finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
+    monitoring: {
+      performanceInsights,
+      performanceInsightsRetentionDays: piRetention,
+      performanceInsightsScope: aurora ? DatabaseSettingScope.CLUSTER : DatabaseSettingScope.INSTANCE,
+      enhancedMonitoringIntervalSeconds,
+      cloudwatchLogsExports,
+      logRetentionDays,
+    },
     requireTls,
     parameters,
     port,
@@ -1541,7 +1615,7 @@ export function replicatedDatabaseNotes(plan: ReplicatedDatabasePlan): string[] 
     notes.push(`${plan.path}: RDS read replicas each have their own endpoint (${plan.endpoints.filter((e) => e.role === DatabaseInstanceRole.READER).map((e) => e.name).join(', ')}); the app spreads reads over them and falls back to the writer when none answers`);
   }
   if (plan.readerAutoScaling) {
-    notes.push(`${plan.path}: reader auto scaling may run up to ${plan.readerAutoScaling.maxReaders} readers; the sizing counts only the ${plan.readerAutoScaling.minReaders} provisioned, in the AZs the plan chose (Aurora places the others)`);
+    notes.push(`${plan.path}: reader auto scaling may run up to ${plan.readerAutoScaling.maxReaders} readers; the sizing counts only the ${plan.readers} provisioned, in the AZs the plan chose (Aurora places the others)`);
   }
   if (!plan.storage.encrypted) notes.push(`${plan.path}: storage is NOT encrypted at rest (storageEncrypted: false)`);
   if (!plan.requireTls) notes.push(`${plan.path}: connections without TLS are accepted (requireTls: false)`);

@@ -161,6 +161,12 @@ export interface ShardPlan {
   readonly loadShare: number;
   /** Id of the stack group the shard is rendered in. */
   readonly stackGroup: string;
+  /**
+   * GEOGRAPHIC: the SSM parameter, in the shard's Region, that holds the shard's writer endpoint
+   * (`<shardMapParameterName>/endpoints/<id>`), so an app in that Region reads it without a token
+   * crossing Regions; absent with HASH and RANGE (the map holds every endpoint).
+   */
+  readonly endpointParameterName?: string;
   /** The shard's database, sized for its share. */
   readonly database: ReplicatedDatabasePlan;
 }
@@ -497,6 +503,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     region: p.spec.region,
     loadShare: p.share,
     stackGroup: groupOf(p, k),
+    endpointParameterName: strategy === ShardingStrategy.GEOGRAPHIC ? `${parameterName}/endpoints/${p.spec.id}` : undefined,
     database: { ...p.db, assumed: remapped[k] },
   }));
   const stackGroups: ShardStackGroupPlan[] = [];

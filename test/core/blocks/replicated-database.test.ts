@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
-  auroraVolumeMaxGiB, DatabaseEngine, DatabaseInstanceRole, DatabaseStorageKind, DB_INSTANCES_PER_REGION_RESOURCE, largerClasses,
+  auroraVolumeMaxGiB, DatabaseEngine, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, DB_INSTANCES_PER_REGION_RESOURCE,
+  largerClasses,
   planReplicatedDatabase, readerAzs, ReaderScalingMetric, REPLICA_QUOTA_RESOURCE, replicatedDatabaseNotes, replicatedDatabaseTopologyOf,
   ReplicatedDatabaseOptions, ReplicatedDatabasePlan, sizeReplicatedDatabase,
 } from '../../../src/core/blocks/replicated-database';
@@ -63,9 +64,15 @@ describe('planReplicatedDatabase defaults', () => {
     expect(plan.monitoring).toEqual({
       performanceInsights: true,
       performanceInsightsRetentionDays: 7,
+      performanceInsightsScope: DatabaseSettingScope.CLUSTER,
       enhancedMonitoringIntervalSeconds: 60,
       cloudwatchLogsExports: ['postgresql', 'iam-db-auth-error'],
+      logRetentionDays: 365,
     });
+    // Automated backups outlive the cluster, and a named final snapshot is taken (SNAPSHOT removal).
+    expect(plan.deleteAutomatedBackups).toBe(false);
+    expect(plan.finalSnapshotIdentifier).toBe('db-final');
+    expect(plan.replicaBackupRetentionDays).toBeUndefined();
     expect(plan.parameters).toEqual({ 'rds.force_ssl': '1', 'log_min_duration_statement': '1000' });
     // 16.13 is past 16.9: the 256 TiB cluster volume.
     expect(plan.storage).toEqual({
@@ -161,10 +168,9 @@ describe('planReplicatedDatabase options', () => {
     const plan = planReplicatedDatabase({ readerAutoScaling: { minReaders: 2 } });
     expect(plan.readers).toBe(2);
     expect(plan.readerAutoScaling).toEqual({
-      minReaders: 2,
       maxReaders: 4,
       metric: ReaderScalingMetric.CPU_UTILIZATION,
-      targetValue: 0.5,
+      targetValue: 50,
       scaleInCooldownSeconds: 300,
       scaleOutCooldownSeconds: 300,
     });
@@ -174,8 +180,32 @@ describe('planReplicatedDatabase options', () => {
     const plan = planReplicatedDatabase({ readers: 2, readerAutoScaling: { metric: ReaderScalingMetric.CONNECTIONS, maxReaders: 6 } });
     const max = catalog.maxConnections(catalog.DbEngineFamily.AURORA_POSTGRESQL, catalog.dbInstance('db.r7g.large', catalog.DbEngineFamily.AURORA_POSTGRESQL)!)!.value;
     expect(plan.readerAutoScaling).toMatchObject({
-      minReaders: 2, maxReaders: 6, metric: ReaderScalingMetric.CONNECTIONS, targetValue: Math.floor(max * 0.7),
+      maxReaders: 6, metric: ReaderScalingMetric.CONNECTIONS, targetValue: Math.floor(max * 0.7),
     });
+    expect(plan.readers).toBe(2);
+  });
+
+  test.each([
+    [0.555, 55.5],
+    [0.7, 70],
+    [0.57, 57],
+    [0.1, 10],
+  ])('GIVEN a CPU target of %d WHEN planned THEN the plan holds the percentage the backends render, %d', (fraction, percent) => {
+    expect(planReplicatedDatabase({ readerAutoScaling: { targetCpuUtilization: fraction } }).readerAutoScaling!.targetValue).toBe(percent);
+  });
+
+  test.each<[string, ReplicatedDatabaseOptions, Partial<ReplicatedDatabasePlan>]>([
+    ['RDS MySQL', { engine: DatabaseEngine.RDS_MYSQL, backupRetentionDays: 21 }, { replicaBackupRetentionDays: 21 }],
+    ['RDS PostgreSQL', { engine: DatabaseEngine.RDS_POSTGRESQL }, { replicaBackupRetentionDays: undefined }],
+    ['removal DESTROY', { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false }, { deleteAutomatedBackups: true, finalSnapshotIdentifier: undefined }],
+    ['removal RETAIN', { name: 'orders', removalPolicy: RemovalPolicy.RETAIN }, { deleteAutomatedBackups: false, finalSnapshotIdentifier: 'orders-final' }],
+  ])('GIVEN %s WHEN planned THEN the durability fields say what the backends render', (_what, options, expected) => {
+    expect(planReplicatedDatabase(options)).toMatchObject(expected);
+  });
+
+  test('GIVEN an RDS engine and a log retention WHEN planned THEN Performance Insights is set per instance and the logs keep the days given', () => {
+    const plan = planReplicatedDatabase({ engine: DatabaseEngine.RDS_POSTGRESQL, logRetentionDays: 90 });
+    expect(plan.monitoring).toMatchObject({ performanceInsightsScope: DatabaseSettingScope.INSTANCE, logRetentionDays: 90 });
   });
 
   test('GIVEN every safe default turned off explicitly WHEN planned THEN the plan says so and the notes list it', () => {
@@ -279,6 +309,8 @@ describe('planReplicatedDatabase validation', () => {
     ['10 days of Performance Insights', { performanceInsightsRetentionDays: 10 }, 'performanceInsightsRetentionDays', '7, a multiple of 31'],
     ['a 7 s monitoring interval', { enhancedMonitoringIntervalSeconds: 7 }, 'enhancedMonitoringIntervalSeconds', 'one of 0, 1, 5, 10, 15, 30, 60'],
     ['a port below 1150', { port: 80 }, 'port', 'an integer from 1,150 to 65,535'],
+    ['a log retention CloudWatch Logs refuses', { logRetentionDays: 100 }, 'logRetentionDays', 'one of 1, 3, 5, 7, 14, 30'],
+    ['a log retention of 0 (never expire)', { logRetentionDays: 0 }, 'logRetentionDays', '3288, 3653'],
     ['a key without encryption', { storageEncrypted: false, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }, 'kmsKeyArn', 'unset with storageEncrypted false'],
     ['connections and tasks', { load: { connections: 100, tasks: 2, poolSize: 5 } }, 'load.connections', 'unset with load.tasks'],
     ['tasks without a pool size', { load: { tasks: 2 } }, 'load.poolSize', 'set together with load.tasks'],

@@ -130,6 +130,9 @@ describe('planShardedDatabase: RANGE and GEOGRAPHIC', () => {
     expect(plan.shards.map((s) => [s.id, s.region])).toEqual([['us', 'us-east-1'], ['eu', 'eu-west-1'], ['asia', 'ap-southeast-1']]);
     expect(plan.shardMap.shards.map((s) => s.geos)).toEqual([['US'], ['EU'], ['ASIA']]);
     expect(plan.shardMapParameterRegions).toEqual(['us-east-1', 'eu-west-1', 'ap-southeast-1']);
+    expect(plan.shards.map((s) => s.endpointParameterName)).toEqual(
+      ['us', 'eu', 'asia'].map((id) => `/scaleblocks/sharded-db/shard-map/endpoints/${id}`));
+    expect(planShardedDatabase({ shardCount: 2 }).shards.map((s) => s.endpointParameterName)).toEqual([undefined, undefined]);
     expect(plan.stackGroups.map((g) => [g.id, g.region])).toEqual([['shard-us', 'us-east-1'], ['shard-eu', 'eu-west-1'], ['shard-asia', 'ap-southeast-1']]);
     expect(() => ShardRouter.fromMap(plan.shardMap).shardIdFor('BR')).toThrow(ValidationError);
     expect(shardedDatabaseNotes(plan).join('\n')).toContain('no default shard');
