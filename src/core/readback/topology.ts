@@ -58,14 +58,20 @@ export function apiTopologyFrom(b: DeployedBlock): ApiTopology {
   return t;
 }
 
-/** AZ keys -> indexes, in first-seen order (the subnet group's order first). */
+/**
+ * AZ keys -> indexes: `az-index:<i>` is the Region's i-th AZ; other known AZs (literal names)
+ * follow in the subnet group's order, then first-seen order; an unknown AZ counts as AZ 0.
+ */
 function azIndexer(order: string[]): (az: string | undefined) => number {
-  const known = [...new Set(order)];
+  const indexed = (az: string): number | undefined => (/^az-index:\d+$/.test(az) ? Number(az.slice('az-index:'.length)) : undefined);
+  const named = [...new Set(order.filter((a) => indexed(a) === undefined && !a.startsWith('unknown:')))];
+  const offset = Math.max(-1, ...order.map((a) => indexed(a) ?? -1)) + 1;
   return (az) => {
-    if (az === undefined) return 0;
-    let i = known.indexOf(az);
-    if (i < 0) { known.push(az); i = known.length - 1; }
-    return i;
+    if (az === undefined || az.startsWith('unknown:')) return 0;
+    const i = indexed(az);
+    if (i !== undefined) return i;
+    if (!named.includes(az)) named.push(az);
+    return offset + named.indexOf(az);
   };
 }
 
@@ -114,7 +120,7 @@ export function tieredCacheTopologyFrom(b: DeployedBlock): TieredCacheTopology {
   const c = m.need('cache', b.cache, 'an ElastiCache replication group or cluster');
   if (!c) m.check();
   const index = azIndexer(c.subnetGroupAzs);
-  const engine = Object.values(CacheEngine).find((e) => e === c.engine);
+  const engine = Object.values(CacheEngine).find((e) => e.toLowerCase() === c.engine);
   const shards = m.need('cache.shards', c.shards, 'a shard (node group) count');
   const replicas = m.need('cache.replicasPerShard', c.replicasPerShard, 'replicas per shard');
   const t: TieredCacheTopology = {
