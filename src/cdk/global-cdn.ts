@@ -10,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, encryptionKey, toRemovalPolicy } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -339,6 +340,7 @@ export class GlobalCdn extends Construct {
     this.distributionDomainName = this.distribution.distributionDomainName;
     this.distributionArn = this.distribution.distributionArn;
     this.acknowledgeDistribution(p);
+    recordBlock(this, this.plan);
   }
 
   /**

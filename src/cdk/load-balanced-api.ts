@@ -13,6 +13,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -477,6 +478,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       }
       this.scalableTaskCount = count;
     }
+    recordBlock(this, this.plan);
   }
 
   /** A metric of the service (namespace AWS/ECS, dimensions ClusterName and ServiceName). */

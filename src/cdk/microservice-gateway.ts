@@ -14,6 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
 import { containerSecret } from './load-balanced-api';
 import { ReplicatedDatabase } from './replicated-database';
@@ -533,6 +534,7 @@ export class MicroserviceGateway extends Construct {
     this.url = this.stage.url;
     this.apiEndpoint = this.httpApi.apiEndpoint;
     this.apiId = this.httpApi.apiId;
+    recordBlock(this, this.plan);
   }
 
   /** The service of this name. Throws when there is none. */

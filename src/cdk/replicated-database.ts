@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -375,6 +376,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
 
     // --- acknowledgements ------------------------------------------------------------------
     acknowledgeFindings(this, p, monitoringRole);
+    recordBlock(this, this.plan);
   }
 
   /**

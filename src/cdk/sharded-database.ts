@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { allowLogsToUse, blockVpc, encryptionKey } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -149,6 +150,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
       value: this.shardMapJson,
     });
     new cdk.CfnOutput(this, 'ShardMapParameterName', { description: `SSM parameter holding the shard map of ${p.name}`, value: p.shardMapParameterName });
+    recordBlock(this, this.plan);
   }
 
   /**

@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
 import { RemovalPolicy, resolvePlan } from '../core/blocks/common';
 import {
@@ -318,6 +319,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     }
     this.clientSecrets = secrets;
     this.cdnTier = this.plan.cdn;
+    recordBlock(this, this.plan);
   }
 
   /** Admits a tier in front (the API's tasks) on the cache port: the only way in. */

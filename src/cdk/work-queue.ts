@@ -15,6 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
 import { containerSecret } from './load-balanced-api';
 import { resolvePlan } from '../core/blocks/common';
@@ -372,6 +373,7 @@ export class WorkQueue extends Construct {
       }
       return alarm;
     });
+    recordBlock(this, this.plan);
   }
 
   /** Lets a principal send jobs (sqs:SendMessage, and the key with KMS). */

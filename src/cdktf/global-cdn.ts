@@ -18,6 +18,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { protect, s3ObjectOwnership, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -403,6 +404,7 @@ export class GlobalCdn extends Construct {
     new TerraformOutput(this, 'DomainName', { value: this.distributionDomainName, description: `${this.node.path}: the distribution's domain name` });
     new TerraformOutput(this, 'DistributionId', { value: this.distributionId, description: `${this.node.path}: the distribution id` });
     if (this.bucketName) new TerraformOutput(this, 'BucketName', { value: this.bucketName, description: `${this.node.path}: the static bucket` });
+    recordBlock(this, this.plan);
   }
 
   private originOf(o: CdnOriginPlan, lbDomainName: string | undefined): CloudfrontDistributionOrigin {

@@ -28,6 +28,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
+import { recordBlock } from './block-metadata';
 import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements, sortedEntries,
   StackContext,
@@ -531,6 +532,7 @@ export class LoadBalancedApi extends Construct {
 
     new TerraformOutput(this, 'LoadBalancerDnsNameOutput', { value: this.loadBalancerDnsName, description: `${plan.name}: load balancer DNS name` });
     new TerraformOutput(this, 'UrlOutput', { value: this.url, description: `${plan.name}: URL of the API` });
+    recordBlock(this, this.plan);
   }
 }
 

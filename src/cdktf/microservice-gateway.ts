@@ -29,6 +29,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
+import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -344,6 +345,7 @@ export class MicroserviceGateway extends Construct {
       value: this.api.apiEndpoint,
       description: `MicroserviceGateway ${p.name}: the HTTP API's invoke URL`,
     });
+    recordBlock(this, this.plan);
   }
 
   /**

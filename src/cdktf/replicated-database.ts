@@ -16,6 +16,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -387,6 +388,7 @@ export class ReplicatedDatabase extends Construct {
       });
     }
     new TerraformOutput(this, 'SecretArn', { value: this.secretArn, description: `ReplicatedDatabase ${p.name}: master credentials secret` });
+    recordBlock(this, this.plan);
   }
 
   /**

@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Aspects, Fn, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptionKey, ExistingNetwork, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -187,6 +188,7 @@ export class ShardedDatabase extends Construct {
     }
     new TerraformOutput(this, 'ShardMap', { value: this.shardMapJson, description: `ShardedDatabase ${p.name}: the shard map, with writer endpoints` });
     new TerraformOutput(this, 'ShardMapParameterName', { value: p.shardMapParameterName, description: `ShardedDatabase ${p.name}: SSM parameter of the shard map` });
+    recordBlock(this, this.plan);
   }
 
   /**

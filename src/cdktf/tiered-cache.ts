@@ -15,6 +15,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -329,6 +330,7 @@ export class TieredCache extends Construct {
     if (this.authSecretArn) {
       new TerraformOutput(this, 'AuthSecretArn', { value: this.authSecretArn, description: `${this.node.path}: ARN of the credentials secret` });
     }
+    recordBlock(this, this.plan);
   }
 
   /**

@@ -33,6 +33,7 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { AssetType, Fn, TerraformAsset, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { recordBlock } from './block-metadata';
 import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements, sortedEntries,
   StackContext,
@@ -586,6 +587,7 @@ export class WorkQueue extends Construct {
     if (this.payloadBucket) {
       new TerraformOutput(this, 'PayloadBucketNameOutput', { value: this.payloadBucket.bucket, description: `${name}: payload bucket` });
     }
+    recordBlock(this, this.plan);
   }
 
   /**

@@ -1,0 +1,26 @@
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { BlockPlanBase } from '../core/blocks/common';
+import { blockMetadataOf, CFN_BLOCKS_METADATA_KEY } from '../core/readback/metadata';
+
+/**
+ * Records a block in the template of its stack, for the read-back (`src/core/readback`): the
+ * template-level `Metadata` entry `scaleblocks:blocks` maps the block's construct path to its
+ * metadata (kind, name, plan path, plan id, declared load, sizing bounds, assumed inputs) and to
+ * the logical ids of the block's resources in that template (resolved at synth, so resources
+ * added later by an escape hatch or an Aspect are listed too). Called once, at the end of each
+ * block's constructor.
+ *
+ * @param block the block construct
+ * @param plan the plan it rendered
+ */
+export function recordBlock(block: Construct, plan: BlockPlanBase): void {
+  const stack = cdk.Stack.of(block);
+  const resources = cdk.Lazy.list({
+    produce: () => block.node.findAll()
+      .filter((c): c is cdk.CfnResource => cdk.CfnResource.isCfnResource(c) && cdk.Stack.of(c) === stack)
+      .map((r) => stack.resolve(r.logicalId) as string),
+  }, { omitEmpty: true });
+  const existing = (stack.templateOptions.metadata?.[CFN_BLOCKS_METADATA_KEY] ?? {}) as { [path: string]: unknown };
+  stack.addMetadata(CFN_BLOCKS_METADATA_KEY, { ...existing, [block.node.path]: { ...blockMetadataOf(plan), resources } });
+}

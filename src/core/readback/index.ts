@@ -1,0 +1,6 @@
+export * from './types';
+export * from './metadata';
+export type { SynthesizedTemplate } from './model';
+export * from './reader';
+export * from './files';
+export * from './topology';
