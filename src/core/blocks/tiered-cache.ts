@@ -7,6 +7,10 @@ import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
   resolveSizingPolicy, SizingBoundsOptions, AlarmComparison, AlarmPlan,
 } from './common';
+import { CdnTierOptions, CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from './shared/cdn';
+
+// The CDN tier lives in ./shared/cdn (GlobalCdn borrows it); re-exported so its public import path still works.
+export * from './shared/cdn';
 
 /**
  * TieredCache: three cache tiers in front of the database.
@@ -87,34 +91,6 @@ export enum CacheEnvironmentValue {
 // ================================================================================================
 // Options
 // ================================================================================================
-
-/** The CDN tier: what the edge caches, and for how long. GlobalCdn renders it when both exist. */
-export interface CdnTierOptions {
-  /**
-   * Shortest time an object stays cached, in seconds, even when the origin says less.
-   *
-   * @default 0
-   */
-  readonly minTtlSeconds?: number;
-  /**
-   * Time an object stays cached when the origin sends no Cache-Control or Expires, in seconds.
-   *
-   * @default 86400 (CloudFront's default, from the catalog)
-   */
-  readonly defaultTtlSeconds?: number;
-  /**
-   * Longest time an object stays cached, in seconds, even when the origin says more.
-   *
-   * @default 31536000 (CloudFront's default, from the catalog)
-   */
-  readonly maxTtlSeconds?: number;
-  /**
-   * Cacheable path patterns (CloudFront cache behaviour patterns such as `/static/*`).
-   *
-   * @default ['/static/*', '/assets/*']
-   */
-  readonly pathPatterns?: string[];
-}
 
 /** Authentication of the application tier. */
 export interface CacheAuthOptions {
@@ -417,16 +393,6 @@ export interface TieredCacheOptions {
 // Plan
 // ================================================================================================
 
-/** The resolved CDN tier: what GlobalCdn renders for the cacheable paths. */
-export interface CdnTierPlan {
-  readonly minTtlSeconds: number;
-  readonly defaultTtlSeconds: number;
-  readonly maxTtlSeconds: number;
-  readonly pathPatterns: string[];
-  /** Share of all client requests the CDN answers. */
-  readonly hitRatio: number;
-}
-
 /** Where one shard's nodes run: AZ indexes (0-based; the backend maps them to the stack's AZs in order). */
 export interface CacheShardPlacementPlan {
   /** Node group id, `0001`, `0002`, ... (Memcached: the node's position). */
@@ -619,35 +585,6 @@ export interface TieredCachePlan extends BlockPlanBase {
   readonly query: QueryCachePlan;
   readonly contract: CacheClientContractPlan;
   readonly load: TieredCacheLoadPlan;
-}
-
-// ================================================================================================
-// Helpers shared with GlobalCdn
-// ================================================================================================
-
-/** A CloudFront cache behaviour path pattern (not the default `*`): starts with `/`, up to 255 allowed characters. */
-export const CDN_PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&?=]{0,254}$/;
-export const CDN_PATH_PATTERN_ALLOWED = 'a CloudFront path pattern starting with / (letters, digits and _-.*$/~"\'@:+&?=, up to 255 characters), such as /static/*';
-
-/** Checks a list of CloudFront path patterns; returns the list when it is usable. */
-export function checkPathPatterns(rules: Rules, prop: string, value: unknown, max: number): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    rules.check(prop, value, false, 'a list of CloudFront path patterns');
-    return undefined;
-  }
-  rules.check(prop, value, value.length >= 1 && value.length <= max, `a list of 1 to ${fmt(max)} path patterns`);
-  return rules.uniqueStrings(prop, value, (p) => CDN_PATH_PATTERN.test(p), CDN_PATH_PATTERN_ALLOWED);
-}
-
-/** Checks min <= default <= max TTLs within CloudFront's range; `prefix` is the props' parent. */
-export function checkTtls(rules: Rules, prefix: string, min: unknown, def: unknown, max: unknown): void {
-  const limit = catalog.QUOTAS.cloudFront.maxTtlSeconds.value;
-  const okMin = rules.integer(`${prefix}.minTtlSeconds`, min as number, 0, limit, 's');
-  const okDef = rules.integer(`${prefix}.defaultTtlSeconds`, def as number, 0, limit, 's');
-  const okMax = rules.integer(`${prefix}.maxTtlSeconds`, max as number, 0, limit, 's');
-  if (okMin && okDef) rules.check(`${prefix}.defaultTtlSeconds`, def, (def as number) >= (min as number), `at least ${prefix}.minTtlSeconds (${fmt(min as number)})`);
-  if (okDef && okMax) rules.check(`${prefix}.maxTtlSeconds`, max, (max as number) >= (def as number), `at least ${prefix}.defaultTtlSeconds (${fmt(def as number)})`);
 }
 
 // ================================================================================================
@@ -896,12 +833,10 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   // --- CDN tier -------------------------------------------------------------------------------
   const cdnO = rules.object('cdn', o.cdn);
   const cf = catalog.QUOTAS.cloudFront;
-  const minTtlSeconds = cdnO.minTtlSeconds ?? 0;
-  const defaultTtlSeconds = cdnO.defaultTtlSeconds ?? cf.defaultTtlSeconds.value;
-  const maxTtlSeconds = cdnO.maxTtlSeconds ?? cf.maxTtlSeconds.value;
+  const { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds } = cdnTtlsOrDefaults(cdnO);
   checkTtls(rules, 'cdn', minTtlSeconds, defaultTtlSeconds, maxTtlSeconds);
   const pathPatterns = checkPathPatterns(rules, 'cdn.pathPatterns', cdnO.pathPatterns, cf.cacheBehaviorsPerDistribution.value)
-    ?? ['/static/*', '/assets/*'];
+    ?? [...DEFAULT_STATIC_PATH_PATTERNS];
 
   // --- load (needed by the default shard count) -----------------------------------------------
   const l = rules.object('load', o.load);
