@@ -5,8 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge, toRemovalPolicy } from './common';
-import { BucketEncryption } from '../core/blocks/global-cdn';
 import { ApiLogBucketPlan } from '../core/blocks/load-balanced-api';
+import { BucketEncryption, BucketLifecycleRulePlan } from '../core/blocks/shared/bucket';
 
 /*
  * The access logs of a load balancer, as LoadBalancedApi and MicroserviceGateway both render them
@@ -15,6 +15,17 @@ import { ApiLogBucketPlan } from '../core/blocks/load-balanced-api';
 
 /** Mapping value of a Region whose ELB log delivery has no account (it uses the service principal). */
 const NO_ELB_ACCOUNT = 'none';
+
+/** A bucket's lifecycle rule as its plan describes it. */
+export function bucketLifecycleRule(rule: BucketLifecycleRulePlan): s3.LifecycleRule {
+  const days = (d: number | undefined) => (d === undefined ? undefined : cdk.Duration.days(d));
+  return {
+    id: rule.id,
+    expiration: days(rule.expirationDays),
+    noncurrentVersionExpiration: days(rule.noncurrentVersionExpirationDays),
+    abortIncompleteMultipartUploadAfter: days(rule.abortIncompleteMultipartUploadDays),
+  };
+}
 
 /** The access log bucket as the plan describes it: private, SSE-S3, TLS only, versioned, expiring, retained. */
 export function accessLogBucket(scope: Construct, id: string, plan: ApiLogBucketPlan): s3.Bucket {

@@ -10,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { bucketLifecycleRule } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, encryptionKey, toRemovalPolicy } from './common';
 import { resolvePlan } from '../core/blocks/common';
@@ -19,9 +20,6 @@ import {
 } from '../core/blocks/global-cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
-
-/** The name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
-const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
 
 /** Props of a GlobalCdn: the neutral options plus the load balancer behind a LOAD_BALANCED_API origin. */
 export interface GlobalCdnProps extends GlobalCdnOptions {
@@ -118,9 +116,9 @@ export class GlobalCdn extends Construct {
         'a load balancer with security groups, so that only CloudFront\'s origin-facing addresses are admitted');
     }
     const concreteEnv = !cdk.Token.isUnresolved(stack.region) && !cdk.Token.isUnresolved(stack.account);
-    if (lbOrigin && lbConnections) {
+    if (lbOrigin?.restrictToCloudFront && lbConnections) {
       rules.check('cloudFrontPrefixListId', cloudFrontPrefixListId, cloudFrontPrefixListId !== undefined || concreteEnv,
-        `the id of the ${CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST} prefix list of the stack's Region (pl-...): an env-agnostic stack cannot look it up`);
+        `the id of the ${lbOrigin.cloudFrontPrefixListName} prefix list of the stack's Region (pl-...): an env-agnostic stack cannot look it up`);
       rules.matches('cloudFrontPrefixListId', cloudFrontPrefixListId, /^pl-[0-9a-f]{8,17}$/, 'a managed prefix list id such as pl-3b927c52');
     }
     const regionKnown = !cdk.Token.isUnresolved(stack.region);
@@ -135,17 +133,13 @@ export class GlobalCdn extends Construct {
     if (p.logBucket) {
       const lb = p.logBucket;
       this.logBucket = new s3.Bucket(this, 'LogBucket', {
+        accessControl: lb.logDeliveryWriteAcl ? s3.BucketAccessControl.LOG_DELIVERY_WRITE : undefined,
         encryption: lb.encryption === BucketEncryption.KMS ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
         objectOwnership: objectOwnershipOf(lb.objectOwnership),
         versioned: lb.versioned,
         blockPublicAccess: lb.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
         enforceSSL: lb.enforceTls,
-        lifecycleRules: [{
-          id: 'ExpireLogs',
-          expiration: cdk.Duration.days(lb.expirationDays),
-          // A versioned log bucket keeps expired logs as noncurrent versions: they expire after the same period.
-          noncurrentVersionExpiration: cdk.Duration.days(lb.expirationDays),
-        }],
+        lifecycleRules: [bucketLifecycleRule(lb.lifecycle)],
         removalPolicy: toRemovalPolicy(lb.removalPolicy),
       });
       const selfLog = 'this is the log bucket: logging its own access into itself would log every log write, without end';
@@ -162,7 +156,7 @@ export class GlobalCdn extends Construct {
         },
         {
           id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
-          reason: `the plan expires access logs after ${lb.expirationDays} days; they are operational records, not WORM audit evidence`,
+          reason: `the plan expires access logs after ${lb.lifecycle.expirationDays} days; they are operational records, not WORM audit evidence`,
         },
         { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing in the plan consumes events of new log files' });
     }
@@ -170,6 +164,11 @@ export class GlobalCdn extends Construct {
       const b = p.bucket;
       if (b.encryption === BucketEncryption.KMS) {
         this.bucketKey = encryptionKey(this, 'BucketKey', `scaleblocks ${this.node.path}: static site bucket`);
+        // The plan's rotation, deletion window and removal policy (the shared key helper's own are the same defaults).
+        const cfnKey = this.bucketKey.node.defaultChild as kms.CfnKey;
+        cfnKey.enableKeyRotation = b.kmsKeyRotation;
+        cfnKey.pendingWindowInDays = b.kmsKeyPendingWindowDays;
+        this.bucketKey.applyRemovalPolicy(toRemovalPolicy(b.kmsKeyRemovalPolicy ?? b.removalPolicy));
       }
       this.bucket = new s3.Bucket(this, 'Bucket', {
         encryption: b.encryption === BucketEncryption.KMS ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
@@ -179,14 +178,10 @@ export class GlobalCdn extends Construct {
         blockPublicAccess: b.blockPublicAccess ? s3.BlockPublicAccess.BLOCK_ALL : undefined,
         enforceSSL: b.enforceTls,
         objectOwnership: objectOwnershipOf(b.objectOwnership),
-        lifecycleRules: [{
-          id: 'ExpireOldVersions',
-          noncurrentVersionExpiration: cdk.Duration.days(b.noncurrentVersionExpirationDays),
-          abortIncompleteMultipartUploadAfter: cdk.Duration.days(b.abortIncompleteMultipartUploadDays),
-        }],
+        lifecycleRules: [bucketLifecycleRule(b.lifecycle)],
         removalPolicy: toRemovalPolicy(b.removalPolicy),
-        serverAccessLogsBucket: this.logBucket,
-        serverAccessLogsPrefix: this.logBucket && p.logBucket ? `s3-access/${p.logBucket.prefix}` : undefined,
+        serverAccessLogsBucket: b.serverAccessLogsPrefix !== undefined ? this.logBucket : undefined,
+        serverAccessLogsPrefix: b.serverAccessLogsPrefix,
       });
       if (!this.logBucket) {
         const reason = 'the plan turns access logs off (accessLogs false): there is no log bucket to receive the server access logs';
@@ -196,13 +191,18 @@ export class GlobalCdn extends Construct {
         {
           id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
           reason: 'the static site is replaced on every deploy: object lock would forbid overwriting and deleting it; versioning (kept '
-            + `${b.noncurrentVersionExpirationDays} days) is the plan's protection against a bad deploy`,
+            + `${b.lifecycle.noncurrentVersionExpirationDays} days) is the plan's protection against a bad deploy`,
         },
         { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing in the plan consumes events of uploaded site objects' });
-      this.originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
-        description: `scaleblocks ${this.node.path}: CloudFront reads the static bucket`,
-        signing: cloudfront.Signing.SIGV4_ALWAYS,
-      });
+      const s3Origin = p.origins.find((o) => o.kind === CdnOriginKind.S3_BUCKET && o.originAccessControl);
+      if (s3Origin) {
+        this.originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+          description: `scaleblocks ${this.node.path}: CloudFront reads the static bucket`,
+          signing: new cloudfront.Signing(
+            enumByValue(cloudfront.SigningProtocol, s3Origin.signingProtocol as string, 'signingProtocol'),
+            enumByValue(cloudfront.SigningBehavior, s3Origin.signingBehavior as string, 'signingBehavior')),
+        });
+      }
     }
 
     // --- origins ---------------------------------------------------------------------------------
@@ -230,11 +230,10 @@ export class GlobalCdn extends Construct {
         fallbackStatusCodes: g.failoverStatusCodes,
       });
     }
-    if (lbOrigin && lbConnections) {
+    if (lbOrigin?.restrictToCloudFront && lbConnections) {
       const prefixListId = cloudFrontPrefixListId
-        ?? ec2.PrefixList.fromLookup(this, 'CloudFrontOriginFacing', { prefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }).prefixListId;
-      const port = lbOrigin.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? lbOrigin.httpPort : lbOrigin.httpsPort;
-      lbConnections.allowFrom(ec2.Peer.prefixList(prefixListId), ec2.Port.tcp(port as number), `${p.name}: CloudFront origin-facing addresses`);
+        ?? ec2.PrefixList.fromLookup(this, 'CloudFrontOriginFacing', { prefixListName: lbOrigin.cloudFrontPrefixListName as string }).prefixListId;
+      lbConnections.allowFrom(ec2.Peer.prefixList(prefixListId), ec2.Port.tcp(lbOrigin.originPort as number), `${p.name}: CloudFront origin-facing addresses`);
     }
 
     // --- policies --------------------------------------------------------------------------------
@@ -316,6 +315,7 @@ export class GlobalCdn extends Construct {
     const v = p.viewer;
     const certificate = v.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', v.certificateArn) : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Resource', {
+      enabled: p.enabled,
       comment: `scaleblocks ${this.node.path}`,
       defaultBehavior: behaviorOf(p.defaultBehavior, 'Default'),
       additionalBehaviors,
@@ -485,32 +485,40 @@ export function webAclOf(scope: Construct, p: GlobalCdnPlan): wafv2.CfnWebACL {
   const rules: wafv2.CfnWebACL.RuleProperty[] = [{
     name: w.rateLimitRuleName,
     priority: w.rateLimitPriority,
-    action: { block: {} },
-    statement: { rateBasedStatement: { limit: w.rateLimitPerIp, aggregateKeyType: 'IP', evaluationWindowSec: w.rateLimitWindowSeconds } },
-    visibilityConfig: visibility(`${w.metricName}-${w.rateLimitRuleName}`),
+    action: wafAction(w.rateLimitAction),
+    statement: {
+      rateBasedStatement: { limit: w.rateLimitPerIp, aggregateKeyType: w.rateLimitAggregateKeyType, evaluationWindowSec: w.rateLimitWindowSeconds },
+    },
+    visibilityConfig: visibility(w.rateLimitMetricName),
   }];
   for (const g of w.managedRuleGroups) {
     rules.push({
-      name: g.name,
+      name: g.ruleName,
       priority: g.priority,
-      overrideAction: { none: {} },
+      overrideAction: wafAction(g.overrideAction),
       statement: {
         managedRuleGroupStatement: {
           vendorName: g.vendor,
           name: g.name,
-          ruleActionOverrides: g.excludedRules.length > 0 ? g.excludedRules.map((r) => ({ name: r, actionToUse: { count: {} } })) : undefined,
+          ruleActionOverrides: g.excludedRules.length > 0
+            ? g.excludedRules.map((r) => ({ name: r, actionToUse: wafAction(g.excludedRuleAction) })) : undefined,
         },
       },
-      visibilityConfig: visibility(`${w.metricName}-${g.name}`),
+      visibilityConfig: visibility(g.metricName),
     });
   }
   return new wafv2.CfnWebACL(scope, 'WebAcl', {
     name: w.webAclName,
     scope: w.scope,
-    defaultAction: w.defaultAction === 'BLOCK' ? { block: {} } : { allow: {} },
+    defaultAction: wafAction(w.defaultAction),
     rules,
     visibilityConfig: visibility(w.metricName),
   });
+}
+
+/** A WAF action as the plan spells it (`ALLOW`, `BLOCK`, `COUNT`, `NONE`), in the JSON shape WAFv2 takes: `{ block: {} }`. */
+function wafAction(action: string): { [action: string]: object } {
+  return { [action.toLowerCase()]: {} };
 }
 
 /** The plan spells S3 object ownership as the CloudFormation enum name (`BUCKET_OWNER_ENFORCED`), aws-cdk-lib's member names. */

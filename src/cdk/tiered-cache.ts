@@ -12,7 +12,8 @@ import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
 import { RemovalPolicy, resolvePlan } from '../core/blocks/common';
 import {
-  ApplicationCachePlan, CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
+  CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
+  resolveClientEnvironment,
 } from '../core/blocks/tiered-cache';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
@@ -106,11 +107,13 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     const memcached = app.engine === CacheEngine.MEMCACHED;
     const hasAuth = app.auth.mode !== CacheAuthMode.NONE;
 
-    if (!vpc || hasAuth || app.logDelivery) {
+    if (!vpc || hasAuth || app.logDeliveryConfigurations.length > 0) {
       this.encryptionKey = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs and credentials`);
       allowLogsToUse(this.encryptionKey);
     }
-    this.vpc = vpc ?? blockVpc(this, 'Vpc', { azCount: app.azCount, logKey: this.encryptionKey as kms.Key });
+    this.vpc = vpc ?? blockVpc(this, 'Vpc', {
+      azCount: app.azCount, logKey: this.encryptionKey as kms.Key, flowLogRetentionDays: this.plan.networkFlowLogRetentionDays,
+    });
     const subnets = cacheSubnets(this.vpc, app.azCount, this.node.path);
     const azs = subnets.map((s) => s.availabilityZone);
 
@@ -123,7 +126,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.vpc,
       description: `${app.description}: admits only the API tier on ${app.port}`,
-      allowAllOutbound: false,
+      allowAllOutbound: app.allowAllOutbound,
     });
     this.port = app.port;
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(app.port) });
@@ -146,9 +149,9 @@ export class TieredCache extends Construct implements ec2.IConnectable {
           generateStringKey: 'password',
           passwordLength: auth.passwordLength,
           excludeCharacters: auth.excludeCharacters,
-          includeSpace: false,
+          includeSpace: auth.passwordIncludesSpace,
         },
-        removalPolicy: app.removalPolicy === RemovalPolicy.DESTROY ? cdk.RemovalPolicy.DESTROY : cdk.RemovalPolicy.RETAIN,
+        removalPolicy: toRemovalPolicy(auth.secretRemovalPolicy ?? RemovalPolicy.RETAIN),
       });
       this.authSecretArn = this.authSecret.secretArn;
       acknowledge(this.authSecret, {
@@ -163,10 +166,10 @@ export class TieredCache extends Construct implements ec2.IConnectable {
       this.defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
         engine: app.engineName,
         userId: auth.defaultUserId as string,
-        userName: 'default',
-        accessString: 'off -@all',
-        // A password the default user can never use (it is off); the same secret, so none is ever in the template.
-        passwords: [password as string],
+        userName: auth.defaultUserName as string,
+        accessString: auth.defaultUserAccessString,
+        passwords: auth.defaultUserPasswordProtected ? [password as string] : undefined,
+        noPasswordRequired: auth.defaultUserPasswordProtected ? undefined : true,
       });
       this.user = new elasticache.CfnUser(this, 'User', {
         engine: app.engineName,
@@ -207,8 +210,8 @@ export class TieredCache extends Construct implements ec2.IConnectable {
         engineVersion: app.engineVersion,
         cacheNodeType: app.nodeType,
         numCacheNodes: app.shards,
-        azMode: app.shards > 1 ? 'cross-az' : 'single-az',
-        preferredAvailabilityZones: app.placement.map((p) => azOf(p.primaryAz)),
+        azMode: app.azMode,
+        preferredAvailabilityZones: app.preferredAzs.map(azOf),
         port: app.port,
         cacheSubnetGroupName: this.subnetGroup.ref,
         cacheParameterGroupName: this.parameterGroup.ref,
@@ -239,7 +242,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
           })),
         } : {
           numCacheClusters: 1 + app.replicasPerShard,
-          preferredCacheClusterAZs: [app.placement[0].primaryAz, ...app.placement[0].replicaAzs].map(azOf),
+          preferredCacheClusterAZs: app.preferredAzs.map(azOf),
         }),
         multiAzEnabled: app.multiAz,
         automaticFailoverEnabled: app.automaticFailover,
@@ -257,16 +260,13 @@ export class TieredCache extends Construct implements ec2.IConnectable {
         snapshotWindow: app.snapshot.window,
         preferredMaintenanceWindow: app.maintenanceWindow,
         autoMinorVersionUpgrade: app.autoMinorVersionUpgrade,
-        logDeliveryConfigurations: app.logDelivery ? logDeliveryConfigurations : undefined,
+        logDeliveryConfigurations: logDeliveryConfigurations.length > 0 ? logDeliveryConfigurations : undefined,
       });
       group.applyRemovalPolicy(toRemovalPolicy(app.removalPolicy));
       this.replicationGroup = group;
-      if (app.clusterMode) {
-        this.endpointAddress = group.attrConfigurationEndPointAddress;
-      } else {
-        this.endpointAddress = group.attrPrimaryEndPointAddress;
-        if (app.replicasPerShard > 0) this.readerEndpointAddress = group.attrReaderEndPointAddress;
-      }
+      this.endpointAddress = app.endpoint === CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS
+        ? group.attrConfigurationEndPointAddress : group.attrPrimaryEndPointAddress;
+      if (app.readerEndpoint) this.readerEndpointAddress = group.attrReaderEndPointAddress;
       acknowledgePort(group);
       if (app.auth.mode === CacheAuthMode.AUTH_TOKEN) {
         acknowledge(group, {
@@ -285,13 +285,13 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     }
 
     // --- alarms ----------------------------------------------------------------------------------
-    const nodes = nodesOf(app);
-    this.nodeIds = nodes.map((n) => n.label);
+    this.nodeIds = app.nodes.map((n) => n.id);
     const alarmScope = new Construct(this, 'Alarms');
-    this.alarms = [];
-    for (const n of nodes) {
-      const nodeScope = new Construct(alarmScope, n.label.replace(/\//g, '-'));
-      for (const alarm of app.alarms) this.alarms.push(renderAlarm(nodeScope, alarm, n.dimensions));
+    this.alarms = app.alarms.filter((a) => !a.perNode).map((a) => renderAlarm(alarmScope, a, app.clusterDimensions));
+    for (const n of app.nodes) {
+      // Named as ElastiCache names the node: stable when counts change.
+      const nodeScope = new Construct(alarmScope, n.id);
+      for (const alarm of app.alarms.filter((a) => a.perNode)) this.alarms.push(renderAlarm(nodeScope, alarm, n.dimensions));
     }
     acknowledge(alarmScope, {
       id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
@@ -300,19 +300,11 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     });
 
     // --- the client contract ---------------------------------------------------------------------
-    const deployTime: { [k: string]: string | undefined } = {
-      [CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS]: memcached || app.clusterMode ? this.endpointAddress : undefined,
-      [CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS]: !memcached && !app.clusterMode ? this.endpointAddress : undefined,
+    this.clientEnvironment = resolveClientEnvironment(this.plan, this.node.path, {
+      [app.endpoint]: this.endpointAddress,
       [CacheEnvironmentValue.READER_ENDPOINT_ADDRESS]: this.readerEndpointAddress,
       [CacheEnvironmentValue.AUTH_SECRET_ARN]: this.authSecretArn,
-    };
-    const env: { [name: string]: string } = { ...this.plan.contract.environment };
-    for (const [name, value] of Object.entries(this.plan.contract.deployTimeEnvironment)) {
-      const resolved = deployTime[value];
-      if (resolved === undefined) throw new Error(`${this.node.path}: the plan asks for ${value} in ${name}, which this cache does not have`);
-      env[name] = resolved;
-    }
-    this.clientEnvironment = env;
+    });
     const secrets: { [name: string]: ecs.Secret } = {};
     for (const [name, field] of Object.entries(this.plan.contract.secretEnvironment)) {
       secrets[name] = ecs.Secret.fromSecretsManager(this.authSecret as secretsmanager.ISecret, field);
@@ -343,7 +335,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
    * @param nodeId one of `nodeIds`
    */
   public metricOfNode(metricName: string, nodeId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    const n = nodesOf(this.plan.application).find((x) => x.label === nodeId);
+    const n = this.plan.application.nodes.find((x) => x.id === nodeId);
     if (!n) {
       const rules = new Rules(this.node.path);
       rules.check('nodeId', nodeId, false, `one of ${this.nodeIds.join(', ')}`);
@@ -376,33 +368,6 @@ function cacheSubnets(vpc: ec2.IVpc, azCount: number, path: string): ec2.ISubnet
     `a VPC whose isolated (or, without isolated ones, private) subnets span at least application.azCount (${azCount}) Availability Zones`);
   rules.throwIfInvalid();
   return selected.subnets.slice(0, azCount);
-}
-
-/** A node of the cache: its label and the CloudWatch dimensions of its metrics. */
-interface CacheNode {
-  readonly label: string;
-  readonly dimensions: { [name: string]: string };
-}
-
-/**
- * The nodes ElastiCache creates for a plan, named as ElastiCache names them: `<id>-<shard>-<nnn>`
- * in cluster mode, `<id>-<nnn>` with cluster mode off; Memcached nodes are `<cluster>` + node id.
- */
-function nodesOf(app: ApplicationCachePlan): CacheNode[] {
-  const nnn = (j: number) => String(j + 1).padStart(3, '0');
-  if (app.engine === CacheEngine.MEMCACHED) {
-    return app.placement.map((p) => ({ label: `${app.clusterId}/${p.shardId}`, dimensions: { CacheClusterId: app.clusterId, CacheNodeId: p.shardId } }));
-  }
-  if (!app.clusterMode) {
-    return Array.from({ length: 1 + app.replicasPerShard }, (_, j) => {
-      const id = `${app.clusterId}-${nnn(j)}`;
-      return { label: id, dimensions: { CacheClusterId: id } };
-    });
-  }
-  return app.placement.flatMap((p) => Array.from({ length: 1 + p.replicaAzs.length }, (_, j) => {
-    const id = `${app.clusterId}-${p.shardId}-${nnn(j)}`;
-    return { label: id, dimensions: { CacheClusterId: id } };
-  }));
 }
 
 function logGroupId(logTypeName: string): string {

@@ -1,5 +1,5 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -7,13 +7,27 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { protect, s3ObjectOwnership, StackContext } from './common';
-import { BucketEncryption } from '../core/blocks/global-cdn';
 import { ApiLogBucketPlan } from '../core/blocks/load-balanced-api';
+import { BucketEncryption, BucketLifecycleRulePlan } from '../core/blocks/shared/bucket';
 
 /*
  * The access logs of a load balancer, as LoadBalancedApi and MicroserviceGateway both render them
  * from an ApiLogBucketPlan: the bucket, and the policy that lets the load balancer deliver to it.
  */
+
+/** A bucket's lifecycle rule as its plan describes it (for every object of the bucket). */
+export function lifecycleRuleOf(rule: BucketLifecycleRulePlan): S3BucketLifecycleConfigurationRule {
+  return {
+    id: rule.id,
+    status: 'Enabled',
+    filter: [{}],
+    expiration: rule.expirationDays !== undefined ? [{ days: rule.expirationDays }] : undefined,
+    noncurrentVersionExpiration: rule.noncurrentVersionExpirationDays !== undefined
+      ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }] : undefined,
+    abortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays !== undefined
+      ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }] : undefined,
+  };
+}
 
 /** How a load balancer's access-log bucket is named and who delivers to it. */
 export interface AccessLogBucketOptions {

@@ -8,7 +8,9 @@ import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketAcl } from '@cdktf/provider-aws/lib/s3-bucket-acl';
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -18,6 +20,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { lifecycleRuleOf } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { protect, s3ObjectOwnership, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
@@ -129,21 +132,17 @@ export class GlobalCdn extends Construct {
       const lb = p.logBucket;
       this.logBucket = new S3Bucket(this, 'LogBucket', { bucketPrefix: `${p.name.slice(0, 26)}-logs-` });
       protect(this.logBucket, lb.removalPolicy);
-      const expire: S3BucketLifecycleConfigurationRule = {
-        id: 'expire-logs',
-        status: 'Enabled',
-        filter: [{}],
-        expiration: [{ days: lb.expirationDays }],
-        noncurrentVersionExpiration: [{ noncurrentDays: lb.expirationDays }],
-      };
-      hardenBucket(this.logBucket, {
+      const ownership = hardenBucket(this.logBucket, {
         versioned: lb.versioned,
         blockPublicAccess: lb.blockPublicAccess,
         objectOwnership: lb.objectOwnership,
         enforceTls: lb.enforceTls,
-        encryption: { sseAlgorithm: 'AES256' },
-        lifecycle: [expire],
+        encryption: { sseAlgorithm: lb.encryption === BucketEncryption.KMS ? 'aws:kms' : 'AES256' },
+        lifecycle: [lifecycleRuleOf(lb.lifecycle)],
       });
+      if (lb.logDeliveryWriteAcl) {
+        new S3BucketAcl(this.logBucket, 'Acl', { bucket: this.logBucket.id, acl: 'log-delivery-write', dependsOn: [ownership] });
+      }
     }
 
     let bucketPolicy: { bucket: S3Bucket; grant: ServiceGrantPlan; enforceTls: boolean } | undefined;
@@ -158,9 +157,9 @@ export class GlobalCdn extends Construct {
         this.bucketKey = new KmsKey(this, 'BucketKey', {
           description: `scaleblocks ${this.node.path}: static bucket`,
           enableKeyRotation: b.kmsKeyRotation,
-          deletionWindowInDays: 30,
+          deletionWindowInDays: b.kmsKeyPendingWindowDays,
         });
-        protect(this.bucketKey, b.removalPolicy);
+        protect(this.bucketKey, b.kmsKeyRemovalPolicy ?? b.removalPolicy);
         keyGrant = b.kmsKeyGrant;
       }
       hardenBucket(this.bucket, {
@@ -171,21 +170,23 @@ export class GlobalCdn extends Construct {
         encryption: this.bucketKey
           ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.bucketKey.arn, bucketKeyEnabled: b.bucketKeyEnabled }
           : { sseAlgorithm: 'AES256' },
-        lifecycle: [{
-          id: 'expire-old-versions',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: b.noncurrentVersionExpirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: b.abortIncompleteMultipartUploadDays }],
-        }],
+        lifecycle: [lifecycleRuleOf(b.lifecycle)],
       });
-      this.originAccessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
-        name: `${p.name}-static`,
-        description: `scaleblocks ${this.node.path}`,
-        originAccessControlOriginType: 's3',
-        signingBehavior: 'always',
-        signingProtocol: 'sigv4',
-      });
+      if (b.serverAccessLogsPrefix !== undefined && this.logBucket) {
+        new S3BucketLoggingA(this.bucket, 'Logging', {
+          bucket: this.bucket.id, targetBucket: this.logBucket.id, targetPrefix: b.serverAccessLogsPrefix,
+        });
+      }
+      const s3Origin = p.origins.find((o) => o.kind === CdnOriginKind.S3_BUCKET && o.originAccessControl);
+      if (s3Origin) {
+        this.originAccessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
+          name: `${p.name}-static`,
+          description: `scaleblocks ${this.node.path}`,
+          originAccessControlOriginType: 's3',
+          signingBehavior: s3Origin.signingBehavior as string,
+          signingProtocol: s3Origin.signingProtocol as string,
+        });
+      }
       bucketPolicy = { bucket: this.bucket, grant: b.bucketPolicyGrant, enforceTls: b.enforceTls };
     }
 
@@ -203,31 +204,34 @@ export class GlobalCdn extends Construct {
       const rateRule = {
         name: w.rateLimitRuleName,
         priority: w.rateLimitPriority,
-        action: { block: {} },
+        action: wafAction(w.rateLimitAction),
         statement: {
-          rate_based_statement: { limit: w.rateLimitPerIp, aggregate_key_type: 'IP', evaluation_window_sec: w.rateLimitWindowSeconds },
+          rate_based_statement: {
+            limit: w.rateLimitPerIp, aggregate_key_type: w.rateLimitAggregateKeyType, evaluation_window_sec: w.rateLimitWindowSeconds,
+          },
         },
-        visibilityConfig: visibility(`${w.metricName}-${w.rateLimitRuleName}`),
+        visibilityConfig: visibility(w.rateLimitMetricName),
       };
       const managedRules = w.managedRuleGroups.map((g) => ({
-        name: `${g.vendor}-${g.name}`,
+        name: g.ruleName,
         priority: g.priority,
-        overrideAction: { none: {} },
+        overrideAction: wafAction(g.overrideAction),
         statement: {
           managed_rule_group_statement: {
             vendor_name: g.vendor,
             name: g.name,
-            rule_action_override: g.excludedRules.length > 0 ? g.excludedRules.map((r) => ({ name: r, action_to_use: { count: {} } })) : undefined,
+            rule_action_override: g.excludedRules.length > 0
+              ? g.excludedRules.map((r) => ({ name: r, action_to_use: wafAction(g.excludedRuleAction) })) : undefined,
           },
         },
-        visibilityConfig: visibility(`${w.metricName}-${g.vendor}-${g.name}`),
+        visibilityConfig: visibility(g.metricName),
       }));
       this.webAcl = new Wafv2WebAcl(this, 'WebAcl', {
         provider,
         name: w.webAclName,
         description: `scaleblocks ${this.node.path}: managed common rules and a per-IP rate limit`,
         scope: w.scope,
-        defaultAction: w.defaultAction === 'BLOCK' ? { block: {} } : { allow: {} },
+        defaultAction: wafAction(w.defaultAction),
         rule: [rateRule, ...managedRules],
         visibilityConfig: visibility(w.metricName),
       });
@@ -314,10 +318,10 @@ export class GlobalCdn extends Construct {
     // --- origins ------------------------------------------------------------------------------
     const origins: CloudfrontDistributionOrigin[] = p.origins.map((o) => this.originOf(o, apiOriginDomainName));
     if (lbOrigin?.restrictToCloudFront) {
-      const prefixList = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      const prefixList = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: lbOrigin.cloudFrontPrefixListName as string });
       this.cloudFrontPrefixListId = prefixList.id;
       if (apiOriginSecurityGroupId) {
-        const port = lbOrigin.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? lbOrigin.httpPort : lbOrigin.httpsPort;
+        const port = lbOrigin.originPort as number;
         new VpcSecurityGroupIngressRule(this, 'OriginFromCloudFront', {
           securityGroupId: apiOriginSecurityGroupId,
           prefixListId: prefixList.id,
@@ -332,12 +336,13 @@ export class GlobalCdn extends Construct {
     // --- distribution -------------------------------------------------------------------------
     const v = p.viewer;
     this.distribution = new CloudfrontDistribution(this, 'Resource', {
-      enabled: true,
+      enabled: p.enabled,
       comment: `scaleblocks ${this.node.path}`,
       aliases: v.domainNames.length > 0 ? v.domainNames : undefined,
       viewerCertificate: v.certificateArn
         ? { acmCertificateArn: v.certificateArn, sslSupportMethod: v.sslSupportMethod, minimumProtocolVersion: v.minimumProtocolVersion }
-        : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: v.minimumProtocolVersion },
+        // CloudFront's default certificate takes no minimum protocol version (the plan's applies to a custom certificate only).
+        : { cloudfrontDefaultCertificate: true },
       httpVersion: v.httpVersion === CdnHttpVersion.HTTP2_AND_3 ? 'http2and3' : 'http2',
       isIpv6Enabled: v.ipv6,
       priceClass: PRICE_CLASS[p.priceClass],
@@ -479,8 +484,16 @@ interface BucketHardening {
   readonly lifecycle: S3BucketLifecycleConfigurationRule[];
 }
 
-/** Versioning, encryption, public access block, object ownership, lifecycle and (optionally) a TLS-only policy, as children of the bucket. */
-function hardenBucket(bucket: S3Bucket, h: BucketHardening): void {
+/** A WAF action as the plan spells it (`ALLOW`, `BLOCK`, `COUNT`, `NONE`), in the JSON shape WAFv2 takes: `{ block: {} }`. */
+function wafAction(action: string): { [action: string]: object } {
+  return { [action.toLowerCase()]: {} };
+}
+
+/**
+ * Versioning, encryption, public access block, object ownership, lifecycle and (optionally) a
+ * TLS-only policy, as children of the bucket. Returns the ownership controls (an ACL must follow them).
+ */
+function hardenBucket(bucket: S3Bucket, h: BucketHardening): S3BucketOwnershipControls {
   new S3BucketVersioningA(bucket, 'Versioning', {
     bucket: bucket.id, versioningConfiguration: { status: h.versioned ? 'Enabled' : 'Suspended' },
   });
@@ -498,7 +511,9 @@ function hardenBucket(bucket: S3Bucket, h: BucketHardening): void {
     ignorePublicAcls: h.blockPublicAccess,
     restrictPublicBuckets: h.blockPublicAccess,
   });
-  new S3BucketOwnershipControls(bucket, 'OwnershipControls', { bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(h.objectOwnership) } });
+  const ownership = new S3BucketOwnershipControls(bucket, 'OwnershipControls', {
+    bucket: bucket.id, rule: { objectOwnership: s3ObjectOwnership(h.objectOwnership) },
+  });
   new S3BucketLifecycleConfiguration(bucket, 'Lifecycle', { bucket: bucket.id, rule: h.lifecycle });
   if (h.enforceTls) {
     new S3BucketPolicy(bucket, 'Policy', {
@@ -507,4 +522,5 @@ function hardenBucket(bucket: S3Bucket, h: BucketHardening): void {
       dependsOn: [publicAccess],
     });
   }
+  return ownership;
 }

@@ -12,6 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -19,7 +20,7 @@ import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
-  CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
+  CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, resolveClientEnvironment, TieredCacheOptions, TieredCachePlan,
 } from '../core/blocks/tiered-cache';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
@@ -135,7 +136,9 @@ export class TieredCache extends Construct {
       azNames = subnetIds.map((s, i) => new DataAwsSubnet(this, `Subnet${i + 1}`, { id: s }).availabilityZone);
       vpcId = network.vpcId;
     } else {
-      this.network = new BlockNetwork(this, 'Network', { azCount: app.azCount, logKey: this.key as KmsKey });
+      this.network = new BlockNetwork(this, 'Network', {
+        azCount: app.azCount, logKey: this.key as KmsKey, flowLogRetentionDays: this.plan.networkFlowLogRetentionDays,
+      });
       subnetIds = this.network.isolatedSubnets.map((s) => s.id);
       azNames = this.network.isolatedSubnets.map((s) => s.availabilityZone);
       vpcId = this.network.vpc.id;
@@ -147,6 +150,11 @@ export class TieredCache extends Construct {
       description: `scaleblocks ${this.node.path}: ${app.engineName} nodes, admits only the API tier on ${app.port}`,
     });
     this.securityGroupId = this.securityGroup.id;
+    if (app.allowAllOutbound) {
+      new VpcSecurityGroupEgressRule(this.securityGroup, 'AllOutbound', {
+        securityGroupId: this.securityGroup.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'all outbound traffic',
+      });
+    }
     this.subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', {
       name: app.subnetGroupName,
       description: `scaleblocks ${this.node.path}`,
@@ -165,14 +173,14 @@ export class TieredCache extends Construct {
       const generated = new DataAwsSecretsmanagerRandomPassword(this, 'GeneratedPassword', {
         passwordLength: app.auth.passwordLength,
         excludeCharacters: app.auth.excludeCharacters,
-        includeSpace: false,
+        includeSpace: app.auth.passwordIncludesSpace,
       });
       this.authSecret = new SecretsmanagerSecret(this, 'AuthSecret', {
         name: app.auth.secretName,
         description: `scaleblocks ${this.node.path}: ${app.auth.mode} credentials of the cache`,
         kmsKeyId: this.key?.arn,
       });
-      protect(this.authSecret, app.removalPolicy);
+      protect(this.authSecret, app.auth.secretRemovalPolicy);
       const value: { [k: string]: string } = { password: generated.randomPassword };
       if (app.auth.userName) value.username = app.auth.userName;
       const version = new SecretsmanagerSecretVersion(this, 'AuthSecretValue', {
@@ -187,10 +195,11 @@ export class TieredCache extends Construct {
     if (app.auth.mode === CacheAuthMode.RBAC) {
       const defaultUser = new ElasticacheUser(this, 'DefaultUser', {
         userId: app.auth.defaultUserId as string,
-        userName: 'default',
+        userName: app.auth.defaultUserName as string,
         engine: app.engineName,
-        accessString: 'off -@all',
-        authenticationMode: { type: 'no-password-required' },
+        accessString: app.auth.defaultUserAccessString as string,
+        authenticationMode: app.auth.defaultUserPasswordProtected
+          ? { type: 'password', passwords: [password as string] } : { type: 'no-password-required' },
       });
       this.user = new ElasticacheUser(this, 'User', {
         userId: app.auth.userId as string,
@@ -227,21 +236,17 @@ export class TieredCache extends Construct {
       applyImmediately: app.applyImmediately,
       transitEncryptionEnabled: app.transitEncryption,
     };
-    const nodeNames: Array<{ dimensions: { [k: string]: string }; name: string }> = [];
     if (memcached) {
       const cluster = new ElasticacheCluster(this, 'Resource', {
         ...common,
         clusterId: app.clusterId,
         numCacheNodes: app.shards,
-        azMode: app.shards > 1 && app.azCount > 1 ? 'cross-az' : 'single-az',
-        preferredAvailabilityZones: app.placement.map((p) => azNames[p.primaryAz]),
+        azMode: app.azMode,
+        preferredAvailabilityZones: app.preferredAzs.map((a) => azNames[a]),
       });
       protect(cluster, app.removalPolicy);
       this.memcachedCluster = cluster;
       this.endpointAddress = cluster.clusterAddress;
-      app.placement.forEach((p) => nodeNames.push({
-        name: `${app.clusterId}-${p.shardId}`, dimensions: { CacheClusterId: app.clusterId, CacheNodeId: p.shardId },
-      }));
     } else {
       const placement = app.clusterMode
         ? {
@@ -258,7 +263,7 @@ export class TieredCache extends Construct {
         : {
           clusterMode: 'disabled',
           numCacheClusters: 1 + app.replicasPerShard,
-          preferredCacheClusterAzs: [app.placement[0].primaryAz, ...app.placement[0].replicaAzs].map((a) => azNames[a]),
+          preferredCacheClusterAzs: app.preferredAzs.map((a) => azNames[a]),
         };
       const group = new ElasticacheReplicationGroup(this, 'Resource', {
         ...common,
@@ -271,7 +276,7 @@ export class TieredCache extends Construct {
         kmsKeyId: app.kmsKeyArn,
         transitEncryptionMode: app.transitEncryptionMode,
         authToken: app.auth.mode === CacheAuthMode.AUTH_TOKEN ? password : undefined,
-        authTokenUpdateStrategy: app.auth.mode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
+        authTokenUpdateStrategy: app.auth.tokenUpdateStrategy,
         userGroupIds: this.userGroup ? [this.userGroup.userGroupId] : undefined,
         snapshotRetentionLimit: app.snapshot.retentionDays,
         snapshotWindow: app.snapshot.window,
@@ -281,40 +286,28 @@ export class TieredCache extends Construct {
       });
       protect(group, app.removalPolicy);
       this.replicationGroup = group;
-      this.endpointAddress = app.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
-      if (!app.clusterMode && app.replicasPerShard > 0) this.readerEndpointAddress = group.readerEndpointAddress;
-      app.placement.forEach((p) => {
-        for (let n = 1; n <= 1 + app.replicasPerShard; n++) {
-          const member = app.clusterMode ? `${app.clusterId}-${p.shardId}-${pad3(n)}` : `${app.clusterId}-${pad3(n)}`;
-          nodeNames.push({ name: member, dimensions: { CacheClusterId: member } });
-        }
-      });
+      this.endpointAddress = app.endpoint === CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS
+        ? group.configurationEndpointAddress : group.primaryEndpointAddress;
+      if (app.readerEndpoint) this.readerEndpointAddress = group.readerEndpointAddress;
     }
 
     // --- alarms -------------------------------------------------------------------------------
     const alarmScope = new Construct(this, 'Alarms');
     for (const alarm of app.alarms.filter((a) => !a.perNode)) {
-      this.alarms.push(renderAlarm(alarmScope, app.clusterId, alarm, { CacheClusterId: app.clusterId }));
+      this.alarms.push(renderAlarm(alarmScope, app.clusterId, alarm, app.clusterDimensions));
     }
-    for (const node of nodeNames) {
+    for (const node of app.nodes) {
       // Named as ElastiCache names the node (`<id>-<shard>-<nnn>`, `<id>-<nnn>`, `<id>-<node>`): stable when counts change.
-      const nodeScope = new Construct(alarmScope, node.name);
-      for (const alarm of app.alarms.filter((a) => a.perNode)) this.alarms.push(renderAlarm(nodeScope, node.name, alarm, node.dimensions));
+      const nodeScope = new Construct(alarmScope, node.id);
+      for (const alarm of app.alarms.filter((a) => a.perNode)) this.alarms.push(renderAlarm(nodeScope, node.id, alarm, node.dimensions));
     }
 
     // --- client contract ----------------------------------------------------------------------
-    const resolved: { [k: string]: string | undefined } = {
-      [CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS]: this.endpointAddress,
-      [CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS]: this.endpointAddress,
+    this.clientEnvironment = resolveClientEnvironment(this.plan, this.node.path, {
+      [app.endpoint]: this.endpointAddress,
       [CacheEnvironmentValue.READER_ENDPOINT_ADDRESS]: this.readerEndpointAddress,
       [CacheEnvironmentValue.AUTH_SECRET_ARN]: this.authSecretArn,
-    };
-    const env: { [k: string]: string } = { ...this.plan.contract.environment };
-    for (const [name, value] of Object.entries(this.plan.contract.deployTimeEnvironment)) {
-      const v = resolved[value];
-      if (v !== undefined) env[name] = v;
-    }
-    this.clientEnvironment = env;
+    });
     const secrets: { [k: string]: string } = {};
     if (this.authSecretArn) {
       for (const [name, jsonKey] of Object.entries(this.plan.contract.secretEnvironment)) secrets[name] = `${this.authSecretArn}:${jsonKey}::`;
@@ -350,8 +343,4 @@ export class TieredCache extends Construct {
       description: `${id} to the cache on ${this.port}`,
     });
   }
-}
-
-function pad3(n: number): string {
-  return String(n).padStart(3, '0');
 }

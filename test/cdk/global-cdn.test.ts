@@ -583,3 +583,58 @@ describe('GlobalCdn (cdk): compliance and snapshots', () => {
     expect(template.toJSON()).toMatchSnapshot();
   });
 });
+
+describe('GlobalCdn (cdk): every setting comes from the plan', () => {
+  const plan = planGlobalCdn({ bucket: { removalPolicy: RemovalPolicy.DESTROY }, waf: { excludedCommonRules: ['SizeRestrictions_BODY'] } });
+  const { template } = render({ plan }, { env: US_EAST_1 });
+
+  test('GIVEN a plan WHEN rendered THEN the web ACL rules carry the plan\'s names, metrics, key and actions', () => {
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
+    const g = plan.waf.managedRuleGroups[0];
+    expect(acl.Rules).toEqual([
+      expect.objectContaining({
+        Name: 'RateLimitPerIp',
+        Action: { Block: {} },
+        Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
+        VisibilityConfig: expect.objectContaining({ MetricName: plan.waf.rateLimitMetricName }),
+      }),
+      expect.objectContaining({
+        Name: g.ruleName,
+        OverrideAction: { None: {} },
+        Statement: {
+          ManagedRuleGroupStatement: {
+            VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+          },
+        },
+        VisibilityConfig: expect.objectContaining({ MetricName: 'cdn-waf-AWSManagedRulesCommonRuleSet' }),
+      }),
+    ]);
+  });
+
+  test('GIVEN a plan WHEN rendered THEN both buckets get the plan\'s lifecycle rule, the log bucket its encryption and log-delivery ACL', () => {
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')).map((b) => b.Properties);
+    const rules = buckets.map((b) => b.LifecycleConfiguration.Rules[0]);
+    expect(rules).toEqual(expect.arrayContaining([
+      { Id: 'expire-logs', Status: 'Enabled', ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
+      { Id: 'expire-old-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+    ]));
+    expect(rules).toHaveLength(2);
+    const logBucket = buckets.find((b) => b.AccessControl !== undefined);
+    expect(logBucket?.AccessControl).toBe('LogDeliveryWrite');
+    expect(logBucket?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+  });
+
+  test('GIVEN a plan WHEN rendered THEN the static bucket\'s server access logs go to the log bucket under the plan\'s prefix', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('CdnLogBucket') }, LogFilePrefix: plan.bucket?.serverAccessLogsPrefix },
+    });
+  });
+
+  test('GIVEN a DESTROY bucket WHEN rendered THEN its key follows the plan: 30-day window, rotation, deletable like the bucket', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 30 }),
+      DeletionPolicy: 'Delete',
+    });
+    expect(distributionConfig(template).Enabled).toBe(true);
+  });
+});

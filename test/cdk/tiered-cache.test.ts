@@ -8,7 +8,7 @@ import { compliantApp, compliantTemplate } from './compliance';
 import { allowLogsToUse, encryptionKey } from '../../src/cdk/common';
 import { TieredCache, TieredCacheProps } from '../../src/cdk/tiered-cache';
 import {
-  CacheAuthMode, CacheEngine, Errors, EvictionPolicy, planTieredCache, RemovalPolicy,
+  CacheAuthMode, CacheEngine, cacheNodes, Errors, EvictionPolicy, memcachedAzMode, planTieredCache, RemovalPolicy, TieredCachePlan,
 } from '../../src/core';
 
 function render(props: TieredCacheProps = {}, stackProps: cdk.StackProps = {}): { stack: cdk.Stack; cache: TieredCache; template: Template } {
@@ -159,7 +159,7 @@ describe('TieredCache (cdk): the application tier', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
     template.resourceCountIs('AWS::Logs::LogGroup', 1); // the VPC flow logs only
     expect(cache.authSecret).toBeUndefined();
-    expect(cache.nodeIds).toEqual(['cache/0001', 'cache/0002', 'cache/0003']);
+    expect(cache.nodeIds).toEqual(['cache-0001', 'cache-0002', 'cache-0003']);
     expect(cdk.Stack.of(cache).resolve(cache.endpointAddress)).toEqual({ 'Fn::GetAtt': ['Cache18F6EE16', 'ConfigurationEndpoint.Address'] });
   });
 });
@@ -523,5 +523,71 @@ describe('TieredCache (cdk): compliance and snapshots', () => {
     const template = compliantTemplate(app, stack);
     expectNoViolations(app);
     expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+/** A Memcached plan of `shards` nodes over `azCount` AZs; `oneAz` moves every node to the first AZ (a supplied plan can). */
+function memcachedPlan(shards: number, azCount: number, oneAz = false): TieredCachePlan {
+  const plan = planTieredCache({ application: { engine: CacheEngine.MEMCACHED, shards, azCount } });
+  if (!oneAz) return plan;
+  const placement = plan.application.placement.map((p) => ({ ...p, primaryAz: 0 }));
+  return {
+    ...plan,
+    application: {
+      ...plan.application,
+      placement,
+      azMode: memcachedAzMode(placement),
+      preferredAzs: placement.map((p) => p.primaryAz),
+      nodes: cacheNodes(CacheEngine.MEMCACHED, false, plan.application.clusterId, placement),
+    },
+  };
+}
+
+describe('TieredCache (cdk): every setting comes from the plan', () => {
+  test.each([
+    ['1 node', memcachedPlan(1, 2), 'single-az', [0]],
+    ['3 nodes in one AZ', memcachedPlan(3, 3, true), 'single-az', [0, 0, 0]],
+    ['3 nodes over 3 AZs', memcachedPlan(3, 3), 'cross-az', [0, 1, 2]],
+  ])('GIVEN Memcached with %s WHEN rendered THEN the plan\'s AZ mode and node AZs', (_, plan, azMode, azs) => {
+    const { template } = render({ plan });
+    expect(plan.application.azMode).toBe(azMode);
+    template.hasResourceProperties('AWS::ElastiCache::CacheCluster', { AZMode: azMode, PreferredAvailabilityZones: azs.map(AZ) });
+  });
+
+  test('GIVEN Memcached WHEN rendered THEN every node\'s alarms carry the plan\'s node id and dimensions', () => {
+    const plan = memcachedPlan(2, 2);
+    const { template, cache } = render({ plan });
+    expect(cache.nodeIds).toEqual(plan.application.nodes.map((n) => n.id));
+    for (const n of plan.application.nodes) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'CacheClusterId', Value: 'cache' }, { Name: 'CacheNodeId', Value: n.dimensions.CacheNodeId }],
+      });
+    }
+    template.resourceCountIs('AWS::CloudWatch::Alarm', plan.application.nodes.length * plan.application.alarms.length);
+  });
+
+  test('GIVEN cluster mode off with 2 replicas WHEN rendered THEN the primary then the replicas are placed as the plan says', () => {
+    const plan = planTieredCache({ application: { clusterMode: false, replicasPerShard: 2 } });
+    const { template, cache } = render({ plan });
+    expect(plan.application.preferredAzs).toEqual([0, 1, 2]);
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { PreferredCacheClusterAZs: [AZ(0), AZ(1), AZ(2)], NumCacheClusters: 3 });
+    expect(cache.nodeIds).toEqual(['cache-001', 'cache-002', 'cache-003']);
+  });
+
+  test('GIVEN RBAC and DESTROY WHEN rendered THEN the disabled default user keeps a password, and the secret goes with the cluster', () => {
+    const plan = planTieredCache({ application: { removalPolicy: RemovalPolicy.DESTROY } });
+    const { template } = render({ plan });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      UserName: plan.application.auth.defaultUserName, AccessString: 'off -@all', Passwords: [Match.anyValue()], NoPasswordRequired: Match.absent(),
+    });
+    expect(plan.application.auth.secretRemovalPolicy).toBe(RemovalPolicy.DESTROY);
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+
+  test('GIVEN a plan\'s flow log retention WHEN the block creates the VPC THEN its flow logs keep that many days', () => {
+    const plan = { ...planTieredCache(), networkFlowLogRetentionDays: 90 };
+    const { template } = render({ plan });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, LogGroupName: Match.absent() });
   });
 });

@@ -4,7 +4,7 @@ import { TfTemplate } from './template';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdktf/global-cdn';
 import { TieredCache } from '../../src/cdktf/tiered-cache';
 import {
-  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, planGlobalCdn, PriceClass, ReferrerPolicy,
+  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, planGlobalCdn, PriceClass, ReferrerPolicy, RemovalPolicy,
 } from '../../src/core';
 
 function stack(region = 'eu-west-1'): TerraformStack {
@@ -157,7 +157,7 @@ describe('GlobalCdn (Terraform)', () => {
         is_ipv6_enabled: true,
         price_class: 'PriceClass_All',
         default_root_object: 'index.html',
-        viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: 'TLSv1.2_2021' },
+        viewer_certificate: { cloudfront_default_certificate: true },
         restrictions: { geo_restriction: { restriction_type: 'none' } },
       });
       expect(dist.aliases).toBeUndefined();
@@ -377,5 +377,69 @@ describe('GlobalCdn (Terraform)', () => {
     }
     expect(Errors.isValidationError(error)).toBe(true);
     expect(() => { throw error; }).toThrow(prop);
+  });
+});
+
+describe('GlobalCdn (Terraform): every setting comes from the plan', () => {
+  const plan = planGlobalCdn({ bucket: { removalPolicy: RemovalPolicy.DESTROY }, waf: { excludedCommonRules: ['SizeRestrictions_BODY'] } });
+  const s = stack('us-east-1');
+  new GlobalCdn(s, 'Cdn', { plan });
+  const t = TfTemplate.synth(s);
+
+  test('GIVEN a plan WHEN rendered THEN the web ACL rules carry the plan\'s names, metrics, key and actions', () => {
+    const rules = t.only('aws_wafv2_web_acl').attributes.rule;
+    const g = plan.waf.managedRuleGroups[0];
+    expect(rules).toEqual([
+      expect.objectContaining({
+        name: 'RateLimitPerIp',
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
+        visibility_config: expect.objectContaining({ metric_name: plan.waf.rateLimitMetricName }),
+      }),
+      expect.objectContaining({
+        name: g.ruleName,
+        override_action: { none: {} },
+        statement: {
+          managed_rule_group_statement: {
+            vendor_name: 'AWS', name: 'AWSManagedRulesCommonRuleSet', rule_action_override: [{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }],
+          },
+        },
+        visibility_config: expect.objectContaining({ metric_name: 'cdn-waf-AWSManagedRulesCommonRuleSet' }),
+      }),
+    ]);
+  });
+
+  test('GIVEN a plan WHEN rendered THEN both buckets get the plan\'s lifecycle rule, the log bucket its encryption and log-delivery ACL', () => {
+    const rules = t.resources('aws_s3_bucket_lifecycle_configuration').map((r) => r.attributes.rule[0]);
+    expect(rules).toEqual(expect.arrayContaining([
+      { id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 90 }], noncurrent_version_expiration: [{ noncurrent_days: 90 }] },
+      {
+        id: 'expire-old-versions',
+        status: 'Enabled',
+        filter: [{}],
+        noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
+    ]));
+    expect(rules).toHaveLength(2);
+    t.hasResourceWithProperties('aws_s3_bucket_acl', { acl: 'log-delivery-write' });
+    const logEncryption = t.resources('aws_s3_bucket_server_side_encryption_configuration').find((r) => /LogBucket/.test(r.attributes.bucket));
+    expect(logEncryption?.attributes.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+  });
+
+  test('GIVEN a plan WHEN rendered THEN the static bucket\'s server access logs go to the log bucket under the plan\'s prefix', () => {
+    expect(t.only('aws_s3_bucket_logging').attributes).toMatchObject({
+      bucket: expect.stringMatching(/aws_s3_bucket\.Cdn_Bucket_\w+\.id/),
+      target_bucket: expect.stringMatching(/aws_s3_bucket\.Cdn_LogBucket_\w+\.id/),
+      target_prefix: plan.bucket?.serverAccessLogsPrefix,
+    });
+    expect(plan.bucket?.serverAccessLogsPrefix).toBe('s3-access/cdn/');
+  });
+
+  test('GIVEN a DESTROY bucket WHEN rendered THEN its key follows the plan: 30-day window, rotation, deletable like the bucket', () => {
+    const key = t.only('aws_kms_key').attributes;
+    expect(key).toMatchObject({ deletion_window_in_days: 30, enable_key_rotation: true });
+    expect(key.lifecycle?.prevent_destroy).toBeUndefined();
+    expect(t.only('aws_cloudfront_distribution').attributes.enabled).toBe(true);
   });
 });

@@ -3,7 +3,9 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { ExistingNetwork } from '../../src/cdktf/common';
 import { TieredCache, TieredCacheProps } from '../../src/cdktf/tiered-cache';
-import { CacheAuthMode, CacheEngine, Errors, EvictionPolicy, planTieredCache, RemovalPolicy } from '../../src/core';
+import {
+  CacheAuthMode, CacheEngine, cacheNodes, Errors, EvictionPolicy, memcachedAzMode, planTieredCache, RemovalPolicy, TieredCachePlan,
+} from '../../src/core';
 
 function stack(): TerraformStack {
   const app: App = Testing.app();
@@ -118,7 +120,10 @@ describe('TieredCache (Terraform)', () => {
     test('THEN an RBAC user logs in with a generated password kept in Secrets Manager, and the default user is disabled', () => {
       const users = t.resources('aws_elasticache_user').map((u) => u.attributes);
       expect(users).toContainEqual(expect.objectContaining({
-        user_id: 'cache-off', user_name: 'default', access_string: 'off -@all', authentication_mode: { type: 'no-password-required' },
+        user_id: 'cache-off',
+        user_name: 'default',
+        access_string: 'off -@all',
+        authentication_mode: { type: 'password', passwords: [expect.stringMatching(/jsondecode\(aws_secretsmanager_secret_version\.Cache_AuthSecretValue_\w+\.secret_string\)\.password/)] },
       }));
       const app = users.find((u) => u.user_id === 'cache-app');
       expect(app).toMatchObject({ user_name: 'cache-app', access_string: 'on ~* &* +@all -@dangerous', engine: 'valkey' });
@@ -385,5 +390,72 @@ describe('TieredCache (Terraform)', () => {
     const three = names(3);
     expect(three).toEqual(expect.arrayContaining(two));
     expect(three.length).toBeGreaterThan(two.length);
+  });
+});
+
+/** A Memcached plan of `shards` nodes over `azCount` AZs; `oneAz` moves every node to the first AZ (a supplied plan can). */
+function memcachedPlan(shards: number, azCount: number, oneAz = false): TieredCachePlan {
+  const plan = planTieredCache({ application: { engine: CacheEngine.MEMCACHED, shards, azCount } });
+  if (!oneAz) return plan;
+  const placement = plan.application.placement.map((p) => ({ ...p, primaryAz: 0 }));
+  return {
+    ...plan,
+    application: {
+      ...plan.application,
+      placement,
+      azMode: memcachedAzMode(placement),
+      preferredAzs: placement.map((p) => p.primaryAz),
+      nodes: cacheNodes(CacheEngine.MEMCACHED, false, plan.application.clusterId, placement),
+    },
+  };
+}
+
+/** The AZ of the given network's i-th subnet, as the block reads it. */
+const SUBNET_AZ = (i: number) => expect.stringMatching(new RegExp(`data\\.aws_subnet\\.Cache_Subnet${i + 1}_\\w+\\.availability_zone`));
+
+describe('TieredCache (Terraform): every setting comes from the plan', () => {
+  test.each([
+    ['1 node', memcachedPlan(1, 2), 'single-az', [0]],
+    ['3 nodes in one AZ', memcachedPlan(3, 3, true), 'single-az', [0, 0, 0]],
+    ['3 nodes over 3 AZs', memcachedPlan(3, 3), 'cross-az', [0, 1, 2]],
+  ])('GIVEN Memcached with %s WHEN rendered THEN the plan\'s AZ mode and node AZs', (_, plan, azMode, azs) => {
+    const { t } = render({ plan, network: NETWORK });
+    expect(plan.application.azMode).toBe(azMode);
+    expect(t.only('aws_elasticache_cluster').attributes).toMatchObject({ az_mode: azMode, preferred_availability_zones: azs.map(SUBNET_AZ) });
+  });
+
+  test('GIVEN Memcached WHEN rendered THEN every node\'s alarms carry the plan\'s node id and dimensions', () => {
+    const plan = memcachedPlan(2, 2);
+    const { t } = render({ plan });
+    for (const n of plan.application.nodes) {
+      t.hasResourceWithProperties('aws_cloudwatch_metric_alarm', {
+        alarm_name: `${n.id}-CpuHigh`, metric_name: 'CPUUtilization', dimensions: { CacheClusterId: 'cache', CacheNodeId: n.dimensions.CacheNodeId },
+      });
+    }
+    t.resourceCountIs('aws_cloudwatch_metric_alarm', plan.application.nodes.length * plan.application.alarms.length);
+  });
+
+  test('GIVEN cluster mode off with 2 replicas WHEN rendered THEN the primary then the replicas are placed as the plan says', () => {
+    const plan = planTieredCache({ application: { clusterMode: false, replicasPerShard: 2 } });
+    const { t } = render({ plan, network: NETWORK });
+    expect(t.only('aws_elasticache_replication_group').attributes).toMatchObject({
+      preferred_cache_cluster_azs: [0, 1, 2].map(SUBNET_AZ), num_cache_clusters: 3,
+    });
+    for (const id of ['cache-001', 'cache-002', 'cache-003']) {
+      t.hasResourceWithProperties('aws_cloudwatch_metric_alarm', { alarm_name: `${id}-EngineCpuHigh`, dimensions: { CacheClusterId: id } });
+    }
+  });
+
+  test('GIVEN RBAC and DESTROY WHEN rendered THEN the disabled default user keeps a password, and the secret goes with the cluster', () => {
+    const plan = planTieredCache({ application: { removalPolicy: RemovalPolicy.DESTROY } });
+    const { t } = render({ plan });
+    expect(t.find('aws_elasticache_user', { user_name: 'default' })[0].attributes.authentication_mode.type).toBe('password');
+    expect(t.only('aws_secretsmanager_secret').attributes.lifecycle?.prevent_destroy).toBeUndefined();
+  });
+
+  test('GIVEN a plan\'s flow log retention WHEN the block creates the network THEN its flow logs keep that many days', () => {
+    const plan = { ...planTieredCache(), networkFlowLogRetentionDays: 90 };
+    const { t } = render({ plan });
+    t.hasResourceWithProperties('aws_cloudwatch_log_group', { retention_in_days: 90 });
   });
 });

@@ -7,7 +7,11 @@ import { fmt, objectOrEmpty, Rules } from '../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
-import { CdnTierPlan, checkPathPatterns, checkTtls } from './tiered-cache';
+import { BucketEncryption, BucketLifecycleRulePlan, logBucketLifecycle } from './shared/bucket';
+import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from './shared/cdn';
+
+// Bucket encryption lives in ./shared/bucket (the load balancers' log buckets use it too); re-exported so its public import path still works.
+export * from './shared/bucket';
 
 /**
  * GlobalCdn: CloudFront in front of a private, versioned, encrypted S3 bucket (origin access
@@ -28,14 +32,6 @@ export enum PriceClass {
   PRICE_CLASS_200 = 'PRICE_CLASS_200',
   /** Every edge location: the lowest latency everywhere (the default here, as in CloudFront). */
   PRICE_CLASS_ALL = 'PRICE_CLASS_ALL',
-}
-
-/** Server-side encryption of the static bucket. */
-export enum BucketEncryption {
-  /** A customer managed KMS key, with a key policy that lets CloudFront (this distribution only) decrypt. */
-  KMS = 'KMS',
-  /** S3 managed keys (SSE-S3). */
-  S3_MANAGED = 'S3_MANAGED',
 }
 
 /** What the dynamic origin is. */
@@ -508,9 +504,15 @@ export interface StaticBucketPlan {
   readonly enforceTls: boolean;
   /** `BUCKET_OWNER_ENFORCED`: ACLs off, as OAC requires. */
   readonly objectOwnership: string;
-  readonly noncurrentVersionExpirationDays: number;
-  readonly abortIncompleteMultipartUploadDays: number;
+  /** Rule `expire-old-versions`: noncurrent versions expire after `bucket.noncurrentVersionExpirationDays`, incomplete uploads are aborted. */
+  readonly lifecycle: BucketLifecycleRulePlan;
   readonly removalPolicy: RemovalPolicy;
+  /** KMS only: what happens to the key when it leaves the stack (the bucket's own policy: without the bucket its key decrypts nothing). */
+  readonly kmsKeyRemovalPolicy?: RemovalPolicy;
+  /** KMS only: days a deleted key waits before it is gone (the KMS maximum, 30: the longest time to cancel). */
+  readonly kmsKeyPendingWindowDays?: number;
+  /** With access logs: S3 server access logs of the bucket go to the log bucket under this key prefix. */
+  readonly serverAccessLogsPrefix?: string;
 }
 
 /** The resolved log bucket. */
@@ -522,7 +524,13 @@ export interface LogBucketPlan {
   readonly versioned: boolean;
   readonly blockPublicAccess: boolean;
   readonly enforceTls: boolean;
-  readonly expirationDays: number;
+  /**
+   * With a static site: the bucket ACL grants the S3 log delivery group write (`log-delivery-write`),
+   * so the static bucket's server access logs can be delivered; absent otherwise.
+   */
+  readonly logDeliveryWriteAcl: boolean;
+  /** Rule `expire-logs`: logs and (versioned) their noncurrent versions expire after 90 days. */
+  readonly lifecycle: BucketLifecycleRulePlan;
   readonly removalPolicy: RemovalPolicy;
   /** Key prefix of the log files. */
   readonly prefix: string;
@@ -536,8 +544,12 @@ export interface CdnOriginPlan {
   readonly kind: CdnOriginKind;
   /** Custom domains only; the bucket and the load balancer are wired by the backend. */
   readonly domainName?: string;
-  /** S3 only: signed requests through origin access control (sigv4, always). */
+  /** S3 only: signed requests through origin access control. */
   readonly originAccessControl: boolean;
+  /** Origin access control only: when CloudFront signs requests, `always`. */
+  readonly signingBehavior?: string;
+  /** Origin access control only: the signing protocol, `sigv4`. */
+  readonly signingProtocol?: string;
   /** Custom origins only. */
   readonly protocolPolicy?: OriginProtocolPolicy;
   readonly httpsPort?: number;
@@ -550,6 +562,10 @@ export interface CdnOriginPlan {
   readonly connectionAttempts: number;
   /** Load balancer only: admit only CloudFront (the origin-facing managed prefix list). */
   readonly restrictToCloudFront: boolean;
+  /** With `restrictToCloudFront`: the port CloudFront connects to and the origin admits (`httpsPort`, or `httpPort` with HTTP_ONLY). */
+  readonly originPort?: number;
+  /** With `restrictToCloudFront`: name of the AWS-managed prefix list of CloudFront's origin-facing addresses, admitted on `originPort`. */
+  readonly cloudFrontPrefixListName?: string;
 }
 
 /** An origin group (failover). */
@@ -604,7 +620,10 @@ export interface CdnBehaviorPlan {
 export interface CdnViewerPlan {
   readonly domainNames: string[];
   readonly certificateArn?: string;
-  /** `TLSv1.2_2021` (applies with a custom certificate; the cloudfront.net certificate allows older TLS). */
+  /**
+   * `TLSv1.2_2021`. Rendered only with `certificateArn`: CloudFront's default (cloudfront.net)
+   * certificate takes no minimum protocol version (it allows older TLS; the notes say so).
+   */
   readonly minimumProtocolVersion: string;
   /** `sni-only`. */
   readonly sslSupportMethod: string;
@@ -622,9 +641,17 @@ export interface CdnGeoRestrictionPlan {
 export interface WafManagedRuleGroupPlan {
   readonly vendor: string;
   readonly name: string;
-  /** Rules set to COUNT instead of BLOCK. */
+  /** Rules set to `excludedRuleAction` instead of their own action. */
   readonly excludedRules: string[];
+  /** The action the excluded rules take: `COUNT`. */
+  readonly excludedRuleAction: string;
   readonly priority: number;
+  /** Name of the web ACL rule that references the group: the group's name. */
+  readonly ruleName: string;
+  /** CloudWatch metric name of that rule, `<waf metricName>-<ruleName>`. */
+  readonly metricName: string;
+  /** Override of the group's own actions: `NONE` (the group's actions apply). */
+  readonly overrideAction: string;
 }
 
 /** The resolved web ACL. */
@@ -645,6 +672,12 @@ export interface CdnWafPlan {
   readonly rateLimitPriority: number;
   /** Name of the rate-based rule, `RateLimitPerIp`. */
   readonly rateLimitRuleName: string;
+  /** What the rate-based rule counts requests by: `IP` (the client address). */
+  readonly rateLimitAggregateKeyType: string;
+  /** What the rate-based rule does above the limit: `BLOCK`. */
+  readonly rateLimitAction: string;
+  /** CloudWatch metric name of the rate-based rule, `<metricName>-<rateLimitRuleName>`. */
+  readonly rateLimitMetricName: string;
   /** Name of the web ACL the block creates, `<name>-web-acl`. */
   readonly webAclName: string;
   /** CloudWatch metric name of the web ACL; each rule's metric is `<metricName>-<rule name>`. */
@@ -679,6 +712,8 @@ export interface GlobalCdnLoadPlan {
 
 /** The resolved GlobalCdn: every default explicit. Backends render exactly this. */
 export interface GlobalCdnPlan extends BlockPlanBase {
+  /** The distribution accepts viewer requests. */
+  readonly enabled: boolean;
   readonly staticSite: boolean;
   readonly bucket?: StaticBucketPlan;
   readonly origins: CdnOriginPlan[];
@@ -719,9 +754,18 @@ const ORIGIN_DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 const WAF_RULE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const ROOT_OBJECT = /^[A-Za-z0-9_\-.\/]{1,255}$/;
 const COMMON_RULE_SET = 'AWSManagedRulesCommonRuleSet';
+const RATE_LIMIT_RULE = 'RateLimitPerIp';
 const DEFAULT_AVERAGE_RESPONSE_KIB = catalog.ASSUMED.cdnAverageResponseKiB.value;
 const DEFAULT_HIT_RATIO = catalog.ASSUMED.cdnHitRatio.value;
 const API_TTL_MAX = 3600;
+/** The AWS-managed prefix list of CloudFront's origin-facing addresses. */
+const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
+/** Days after which an incomplete multipart upload to a block's bucket is aborted. */
+const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+/** Days CloudFront access logs are kept. */
+const ACCESS_LOG_EXPIRATION_DAYS = 90;
+/** Days a deleted KMS key waits (the KMS maximum). */
+const KMS_PENDING_WINDOW_DAYS = 30;
 const DOCUMENT_TTL_MAX = 86_400;
 
 /** The ACM certificate ARN pattern, with the Region the catalog requires for CloudFront. */
@@ -782,12 +826,10 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   }
   const src = tier ?? sb;
   const srcName = tier ? 'cdnTier' : 'staticBehavior';
-  const staticMin = src.minTtlSeconds ?? 0;
-  const staticDefault = src.defaultTtlSeconds ?? cf.defaultTtlSeconds.value;
-  const staticMax = src.maxTtlSeconds ?? cf.maxTtlSeconds.value;
+  const { minTtlSeconds: staticMin, defaultTtlSeconds: staticDefault, maxTtlSeconds: staticMax } = cdnTtlsOrDefaults(src);
   checkTtls(rules, srcName, staticMin, staticDefault, staticMax);
   const staticPatterns = checkPathPatterns(rules, `${srcName}.pathPatterns`, src.pathPatterns, cf.cacheBehaviorsPerDistribution.value)
-    ?? ['/static/*', '/assets/*'];
+    ?? [...DEFAULT_STATIC_PATH_PATTERNS];
   if (tier) rules.fraction('cdnTier.hitRatio', tier.hitRatio);
   const documentTtlSeconds = sb.documentTtlSeconds ?? 300;
   rules.integer('staticBehavior.documentTtlSeconds', documentTtlSeconds, 0, DOCUMENT_TTL_MAX, 's');
@@ -948,13 +990,26 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   const originGroups: CdnOriginGroupPlan[] = [];
   if (staticSite) {
     origins.push({
-      id: 'static', kind: CdnOriginKind.S3_BUCKET, originAccessControl: true, connectionTimeoutSeconds, connectionAttempts, restrictToCloudFront: false,
+      id: 'static',
+      kind: CdnOriginKind.S3_BUCKET,
+      originAccessControl: true,
+      signingBehavior: 'always',
+      signingProtocol: 'sigv4',
+      connectionTimeoutSeconds,
+      connectionAttempts,
+      restrictToCloudFront: false,
     });
   }
   let apiTarget = 'api';
   if (hasApi) {
     const custom = apiKind === ApiOriginKind.CUSTOM_DOMAIN;
-    const customOrigin = (id: string, domainName: string | undefined, kind: CdnOriginKind): CdnOriginPlan => ({
+    const customOrigin = (id: string, domainName: string | undefined, kind: CdnOriginKind): CdnOriginPlan => (kind === CdnOriginKind.LOAD_BALANCER ? {
+      ...customOriginBase(id, domainName, kind),
+      restrictToCloudFront: true,
+      originPort: protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? httpPort : httpsPort,
+      cloudFrontPrefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST,
+    } : customOriginBase(id, domainName, kind));
+    const customOriginBase = (id: string, domainName: string | undefined, kind: CdnOriginKind): CdnOriginPlan => ({
       id,
       kind,
       domainName,
@@ -966,7 +1021,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
       responseTimeoutSeconds,
       connectionTimeoutSeconds,
       connectionAttempts,
-      restrictToCloudFront: kind === CdnOriginKind.LOAD_BALANCER,
+      restrictToCloudFront: false,
     });
     origins.push(customOrigin('api', custom ? ao.domainName : undefined, custom ? CdnOriginKind.CUSTOM_DOMAIN : CdnOriginKind.LOAD_BALANCER));
     if (fo) {
@@ -1049,9 +1104,11 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     blockPublicAccess: true,
     enforceTls: true,
     objectOwnership: 'BUCKET_OWNER_ENFORCED',
-    noncurrentVersionExpirationDays,
-    abortIncompleteMultipartUploadDays: 7,
+    lifecycle: { id: 'expire-old-versions', noncurrentVersionExpirationDays, abortIncompleteMultipartUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
     removalPolicy: bucketRemoval,
+    kmsKeyRemovalPolicy: encryption === BucketEncryption.KMS ? bucketRemoval : undefined,
+    kmsKeyPendingWindowDays: encryption === BucketEncryption.KMS ? KMS_PENDING_WINDOW_DAYS : undefined,
+    serverAccessLogsPrefix: accessLogs ? `s3-access/${nameStr}/` : undefined,
   } : undefined;
   const logBucket: LogBucketPlan | undefined = accessLogs ? {
     encryption: BucketEncryption.S3_MANAGED,
@@ -1059,11 +1116,13 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     versioned: true,
     blockPublicAccess: true,
     enforceTls: true,
-    expirationDays: 90,
+    logDeliveryWriteAcl: staticSite,
+    lifecycle: logBucketLifecycle('expire-logs', ACCESS_LOG_EXPIRATION_DAYS, true),
     removalPolicy: RemovalPolicy.RETAIN,
     prefix: `${nameStr}/`,
     includeCookies: false,
   } : undefined;
+  const wafMetricName = `${nameStr}-waf`;
   const waf: CdnWafPlan = {
     enabled: wafEnabled,
     createWebAcl: wafEnabled && w.webAclArn === undefined,
@@ -1072,13 +1131,25 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     region: catalog.REGION_RULES.wafWebAclForCloudFront.value,
     defaultAction: 'ALLOW',
     managedRuleGroups: wafEnabled && w.webAclArn === undefined
-      ? [{ vendor: 'AWS', name: COMMON_RULE_SET, excludedRules: excludedCommonRules, priority: 1 }] : [],
+      ? [{
+        vendor: 'AWS',
+        name: COMMON_RULE_SET,
+        excludedRules: excludedCommonRules,
+        excludedRuleAction: 'COUNT',
+        priority: 1,
+        ruleName: COMMON_RULE_SET,
+        metricName: `${wafMetricName}-${COMMON_RULE_SET}`,
+        overrideAction: 'NONE',
+      }] : [],
     rateLimitPerIp,
     rateLimitWindowSeconds,
     rateLimitPriority: 0,
-    rateLimitRuleName: 'RateLimitPerIp',
+    rateLimitRuleName: RATE_LIMIT_RULE,
+    rateLimitAggregateKeyType: 'IP',
+    rateLimitAction: 'BLOCK',
+    rateLimitMetricName: `${wafMetricName}-${RATE_LIMIT_RULE}`,
     webAclName: `${nameStr}-web-acl`,
-    metricName: `${nameStr}-waf`,
+    metricName: wafMetricName,
     cloudWatchMetrics: true,
     sampledRequests: true,
   };
@@ -1089,6 +1160,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
     path,
     sizing,
     assumed: assumed.list,
+    enabled: true,
     staticSite,
     bucket,
     origins,

@@ -8,6 +8,10 @@ import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
   resolveSizingPolicy, SizingBoundsOptions, AlarmComparison, AlarmPlan,
 } from './common';
+import { CdnTierOptions, CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from './shared/cdn';
+
+// The CDN tier lives in ./shared/cdn (GlobalCdn borrows it); re-exported so its public import path still works.
+export * from './shared/cdn';
 
 /**
  * TieredCache: three cache tiers in front of the database.
@@ -88,34 +92,6 @@ export enum CacheEnvironmentValue {
 // ================================================================================================
 // Options
 // ================================================================================================
-
-/** The CDN tier: what the edge caches, and for how long. GlobalCdn renders it when both exist. */
-export interface CdnTierOptions {
-  /**
-   * Shortest time an object stays cached, in seconds, even when the origin says less.
-   *
-   * @default 0
-   */
-  readonly minTtlSeconds?: number;
-  /**
-   * Time an object stays cached when the origin sends no Cache-Control or Expires, in seconds.
-   *
-   * @default 86400 (CloudFront's default, from the catalog)
-   */
-  readonly defaultTtlSeconds?: number;
-  /**
-   * Longest time an object stays cached, in seconds, even when the origin says more.
-   *
-   * @default 31536000 (CloudFront's default, from the catalog)
-   */
-  readonly maxTtlSeconds?: number;
-  /**
-   * Cacheable path patterns (CloudFront cache behaviour patterns such as `/static/*`).
-   *
-   * @default ['/static/*', '/assets/*']
-   */
-  readonly pathPatterns?: string[];
-}
 
 /** Authentication of the application tier. */
 export interface CacheAuthOptions {
@@ -418,16 +394,6 @@ export interface TieredCacheOptions {
 // Plan
 // ================================================================================================
 
-/** The resolved CDN tier: what GlobalCdn renders for the cacheable paths. */
-export interface CdnTierPlan {
-  readonly minTtlSeconds: number;
-  readonly defaultTtlSeconds: number;
-  readonly maxTtlSeconds: number;
-  readonly pathPatterns: string[];
-  /** Share of all client requests the CDN answers. */
-  readonly hitRatio: number;
-}
-
 /** Where one shard's nodes run: AZ indexes (0-based; the backend maps them to the stack's AZs in order). */
 export interface CacheShardPlacementPlan {
   /** Node group id, `0001`, `0002`, ... (Memcached: the node's position). */
@@ -457,6 +423,43 @@ export interface CacheAuthPlan {
   readonly defaultUserId?: string;
   /** RBAC: id of the user group. */
   readonly userGroupId?: string;
+  /** RBAC: name of the user every user group must hold, `default`. */
+  readonly defaultUserName?: string;
+  /** RBAC: access string of that user, `off -@all` (disabled, no command). */
+  readonly defaultUserAccessString?: string;
+  /**
+   * RBAC: the disabled default user still has a password (the same secret, so none is ever in a
+   * template): were it ever switched on, it would not be open.
+   */
+  readonly defaultUserPasswordProtected?: boolean;
+  /** The generated password may contain spaces (false: ElastiCache rejects them). */
+  readonly passwordIncludesSpace?: boolean;
+  /**
+   * AUTH_TOKEN only: how a changed token is applied, `ROTATE` (old and new both accepted until
+   * clients move). Terraform's `auth_token_update_strategy`; CloudFormation has no such property
+   * and rotates the same way.
+   */
+  readonly tokenUpdateStrategy?: string;
+  /** What happens to the credentials secret when it leaves the stack: DESTROY with the cluster, else RETAIN (a secret has no snapshot). */
+  readonly secretRemovalPolicy?: RemovalPolicy;
+}
+
+/** One cache node, as ElastiCache names it: what alarms and metrics are keyed by. */
+export interface CacheNodePlan {
+  /**
+   * Readable, stable id of the node: `<clusterId>-<shardId>-<nnn>` in cluster mode,
+   * `<clusterId>-<nnn>` with cluster mode off, `<clusterId>-<nodeId>` for Memcached. Its alarms'
+   * construct ids and names start with it.
+   */
+  readonly id: string;
+  /** The shard (node group) the node belongs to (Memcached: the node id). */
+  readonly shardId: string;
+  /** AZ index of the node. */
+  readonly az: number;
+  /** The shard's primary (every Memcached node is one). */
+  readonly primary: boolean;
+  /** CloudWatch dimensions of the node's AWS/ElastiCache metrics: `CacheClusterId` (and `CacheNodeId` for Memcached). */
+  readonly dimensions: { [name: string]: string };
 }
 
 /** The resolved snapshots. */
@@ -526,6 +529,27 @@ export interface ApplicationCachePlan {
   readonly azCount: number;
   /** Per shard: the AZ of its primary and replicas. */
   readonly placement: CacheShardPlacementPlan[];
+  /**
+   * Memcached only: `cross-az` when the nodes are in two AZs or more, else `single-az` (one node,
+   * or every node in one AZ); absent for Valkey/Redis.
+   */
+  readonly azMode?: string;
+  /**
+   * AZ indexes of the nodes in the order ElastiCache takes them: Memcached, every node's
+   * (`PreferredAvailabilityZones`); cluster mode off, the primary's then each replica's
+   * (`PreferredCacheClusterAZs`); empty in cluster mode, where each node group names its own.
+   */
+  readonly preferredAzs: number[];
+  /** Every node, in placement order: shard by shard, primary first. */
+  readonly nodes: CacheNodePlan[];
+  /** The address clients connect to: the configuration endpoint (cluster mode, Memcached) or the primary endpoint. */
+  readonly endpoint: CacheEnvironmentValue;
+  /** The block exposes a reader endpoint (cluster mode off with replicas). */
+  readonly readerEndpoint: boolean;
+  /** Dimensions of cluster-wide alarms (those not `perNode`): `CacheClusterId` = the cluster id. */
+  readonly clusterDimensions: { [name: string]: string };
+  /** The nodes' security group allows no outbound traffic (a cache never calls out). */
+  readonly allowAllOutbound: boolean;
   readonly multiAz: boolean;
   /** Promote a replica when a primary fails: required in cluster mode, possible with cluster mode off only with replicas. */
   readonly automaticFailover: boolean;
@@ -547,9 +571,7 @@ export interface ApplicationCachePlan {
   readonly nodesPerClusterQuota: number;
   readonly removalPolicy: RemovalPolicy;
   readonly autoMinorVersionUpgrade: boolean;
-  /** Valkey/Redis: deliver the slow log and the engine log to CloudWatch Logs. */
-  readonly logDelivery: boolean;
-  /** The log deliveries (empty for Memcached). */
+  /** The log deliveries of the slow log and the engine log to CloudWatch Logs (empty for Memcached). */
   readonly logDeliveryConfigurations: CacheLogDeliveryPlan[];
   /** Terraform `apply_immediately`: false, so node type and engine changes wait for the maintenance window. */
   readonly applyImmediately: boolean;
@@ -620,35 +642,8 @@ export interface TieredCachePlan extends BlockPlanBase {
   readonly query: QueryCachePlan;
   readonly contract: CacheClientContractPlan;
   readonly load: TieredCacheLoadPlan;
-}
-
-// ================================================================================================
-// Helpers shared with GlobalCdn
-// ================================================================================================
-
-/** A CloudFront cache behaviour path pattern (not the default `*`): starts with `/`, up to 255 allowed characters. */
-export const CDN_PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&?=]{0,254}$/;
-export const CDN_PATH_PATTERN_ALLOWED = 'a CloudFront path pattern starting with / (letters, digits and _-.*$/~"\'@:+&?=, up to 255 characters), such as /static/*';
-
-/** Checks a list of CloudFront path patterns; returns the list when it is usable. */
-export function checkPathPatterns(rules: Rules, prop: string, value: unknown, max: number): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    rules.check(prop, value, false, 'a list of CloudFront path patterns');
-    return undefined;
-  }
-  rules.check(prop, value, value.length >= 1 && value.length <= max, `a list of 1 to ${fmt(max)} path patterns`);
-  return rules.uniqueStrings(prop, value, (p) => CDN_PATH_PATTERN.test(p), CDN_PATH_PATTERN_ALLOWED);
-}
-
-/** Checks min <= default <= max TTLs within CloudFront's range; `prefix` is the props' parent. */
-export function checkTtls(rules: Rules, prefix: string, min: unknown, def: unknown, max: unknown): void {
-  const limit = catalog.QUOTAS.cloudFront.maxTtlSeconds.value;
-  const okMin = rules.integer(`${prefix}.minTtlSeconds`, min as number, 0, limit, 's');
-  const okDef = rules.integer(`${prefix}.defaultTtlSeconds`, def as number, 0, limit, 's');
-  const okMax = rules.integer(`${prefix}.maxTtlSeconds`, max as number, 0, limit, 's');
-  if (okMin && okDef) rules.check(`${prefix}.defaultTtlSeconds`, def, (def as number) >= (min as number), `at least ${prefix}.minTtlSeconds (${fmt(min as number)})`);
-  if (okDef && okMax) rules.check(`${prefix}.maxTtlSeconds`, max, (max as number) >= (def as number), `at least ${prefix}.defaultTtlSeconds (${fmt(def as number)})`);
+  /** Days the flow logs of the network the block creates (when it is given none) are kept. */
+  readonly networkFlowLogRetentionDays: number;
 }
 
 // ================================================================================================
@@ -836,6 +831,8 @@ const DEFAULT_ACCESS_STRING = 'on ~* &* +@all -@dangerous';
 const PASSWORD_LENGTH = 32;
 /** Days the slow-log and engine-log groups keep events. */
 const LOG_RETENTION_DAYS = 30;
+/** Days the flow logs of a network the block creates are kept (a year of network forensics). */
+const FLOW_LOG_RETENTION_DAYS = 365;
 const WRITE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,63}$/;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]{0,63})\}/g;
@@ -898,12 +895,10 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   // --- CDN tier -------------------------------------------------------------------------------
   const cdnO = rules.object('cdn', o.cdn);
   const cf = catalog.QUOTAS.cloudFront;
-  const minTtlSeconds = cdnO.minTtlSeconds ?? 0;
-  const defaultTtlSeconds = cdnO.defaultTtlSeconds ?? cf.defaultTtlSeconds.value;
-  const maxTtlSeconds = cdnO.maxTtlSeconds ?? cf.maxTtlSeconds.value;
+  const { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds } = cdnTtlsOrDefaults(cdnO);
   checkTtls(rules, 'cdn', minTtlSeconds, defaultTtlSeconds, maxTtlSeconds);
   const pathPatterns = checkPathPatterns(rules, 'cdn.pathPatterns', cdnO.pathPatterns, cf.cacheBehaviorsPerDistribution.value)
-    ?? ['/static/*', '/assets/*'];
+    ?? [...DEFAULT_STATIC_PATH_PATTERNS];
 
   // --- load (needed by the default shard count) -----------------------------------------------
   const l = rules.object('load', o.load);
@@ -1123,7 +1118,13 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
         accessString,
         defaultUserId: `${name}-off`,
         userGroupId: `${name}-users`,
+        defaultUserName: 'default',
+        defaultUserAccessString: 'off -@all',
+        defaultUserPasswordProtected: true,
       } : {}),
+      passwordIncludesSpace: false,
+      tokenUpdateStrategy: authMode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
+      secretRemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     };
   const parameters: { [k: string]: string } = {};
   if (!memcached) {
@@ -1148,6 +1149,14 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     nodeCount: shards * (1 + replicasPerShard),
     azCount,
     placement,
+    azMode: memcached ? memcachedAzMode(placement) : undefined,
+    preferredAzs: memcached ? placement.map((p) => p.primaryAz)
+      : clusterMode ? [] : [placement[0].primaryAz, ...placement[0].replicaAzs],
+    nodes: cacheNodes(engine, clusterMode, clusterId, placement),
+    endpoint: memcached || clusterMode ? CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS : CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS,
+    readerEndpoint: !memcached && !clusterMode && replicasPerShard > 0,
+    clusterDimensions: { CacheClusterId: clusterId },
+    allowAllOutbound: false,
     multiAz,
     // ElastiCache requires automatic failover in cluster mode, and a replica (2+ nodes) with cluster mode off.
     automaticFailover: !memcached && (clusterMode || replicasPerShard >= 1),
@@ -1170,7 +1179,6 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     nodesPerClusterQuota,
     removalPolicy,
     autoMinorVersionUpgrade: true,
-    logDelivery: !memcached,
     logDeliveryConfigurations: memcached ? [] : [CacheLogType.SLOW_LOG, CacheLogType.ENGINE_LOG].map((logType) => ({
       logType,
       logTypeName: logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log',
@@ -1196,6 +1204,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     application,
     query,
     contract: clientContract(application, query),
+    networkFlowLogRetentionDays: FLOW_LOG_RETENTION_DAYS,
     load: {
       workingSetGiB,
       readsPerSecond,
@@ -1213,6 +1222,33 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
       averageItemBytes: l.averageItemBytes,
     },
   };
+}
+
+/**
+ * The AZ mode of a Memcached cluster: `cross-az` when its nodes are in two AZs or more,
+ * `single-az` otherwise (one node, or every node placed in one AZ). ElastiCache rejects
+ * `cross-az` for nodes that all share one AZ and `single-az` for nodes in several.
+ */
+export function memcachedAzMode(placement: CacheShardPlacementPlan[]): string {
+  return new Set(placement.map((p) => p.primaryAz)).size > 1 ? 'cross-az' : 'single-az';
+}
+
+/**
+ * The nodes ElastiCache creates for a placement, named as ElastiCache names them:
+ * `<id>-<shard>-<nnn>` in cluster mode, `<id>-<nnn>` with cluster mode off (one shard), and for
+ * Memcached the cluster's node `<nodeId>` (id `<clusterId>-<nodeId>`).
+ */
+export function cacheNodes(engine: CacheEngine, clusterMode: boolean, clusterId: string, placement: CacheShardPlacementPlan[]): CacheNodePlan[] {
+  const nnn = (j: number): string => String(j + 1).padStart(3, '0');
+  if (engine === CacheEngine.MEMCACHED) {
+    return placement.map((p) => ({
+      id: `${clusterId}-${p.shardId}`, shardId: p.shardId, az: p.primaryAz, primary: true, dimensions: { CacheClusterId: clusterId, CacheNodeId: p.shardId },
+    }));
+  }
+  return placement.flatMap((p) => [p.primaryAz, ...p.replicaAzs].map((az, j) => {
+    const id = clusterMode ? `${clusterId}-${p.shardId}-${nnn(j)}` : `${clusterId}-${nnn(j)}`;
+    return { id, shardId: p.shardId, az, primary: j === 0, dimensions: { CacheClusterId: id } };
+  }));
 }
 
 /** Per-node alarms of the application tier; the memory alarm fires at the sizing check's own fill limit. */
@@ -1304,19 +1340,36 @@ function clientContract(app: ApplicationCachePlan, query: QueryCachePlan): Cache
     QUERY_CACHE_INVALIDATION: JSON.stringify(Object.fromEntries(query.invalidateOn.map((r) => [r.write, r.keys]))),
   };
   if (app.auth.userName) environment.CACHE_AUTH_USERNAME = app.auth.userName;
-  const deployTimeEnvironment: { [k: string]: string } = {
-    CACHE_ENDPOINT: app.engine === CacheEngine.MEMCACHED || app.clusterMode
-      ? CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS : CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS,
-  };
-  if (app.engine !== CacheEngine.MEMCACHED && !app.clusterMode && app.replicasPerShard > 0) {
-    deployTimeEnvironment.CACHE_READER_ENDPOINT = CacheEnvironmentValue.READER_ENDPOINT_ADDRESS;
-  }
+  const deployTimeEnvironment: { [k: string]: string } = { CACHE_ENDPOINT: app.endpoint };
+  if (app.readerEndpoint) deployTimeEnvironment.CACHE_READER_ENDPOINT = CacheEnvironmentValue.READER_ENDPOINT_ADDRESS;
   const secretEnvironment: { [k: string]: string } = {};
   if (app.auth.mode !== CacheAuthMode.NONE) {
     deployTimeEnvironment.CACHE_AUTH_SECRET_ARN = CacheEnvironmentValue.AUTH_SECRET_ARN;
     secretEnvironment.CACHE_AUTH_PASSWORD = 'password';
   }
   return { environment, deployTimeEnvironment, secretEnvironment };
+}
+
+/**
+ * The environment an API container gets from a deployed cache: the plan's plain variables, and
+ * each deploy-time variable set to the value a backend resolved for its `CacheEnvironmentValue`.
+ *
+ * @param values the deploy-time values the backend has, by `CacheEnvironmentValue` member
+ * @throws ValidationError when the plan asks for a value the rendered cache does not have
+ */
+export function resolveClientEnvironment(plan: TieredCachePlan, path: string,
+  values: { [value: string]: string | undefined }): { [name: string]: string } {
+  const rules = new Rules(path);
+  const env: { [name: string]: string } = { ...plan.contract.environment };
+  for (const [name, value] of Object.entries(plan.contract.deployTimeEnvironment)) {
+    const resolved = values[value];
+    if (rules.check(`plan.contract.deployTimeEnvironment.${name}`, value, resolved !== undefined,
+      `a value this cache has: ${Object.keys(values).filter((k) => values[k] !== undefined).join(', ')}`)) {
+      env[name] = resolved as string;
+    }
+  }
+  rules.throwIfInvalid();
+  return env;
 }
 
 // ================================================================================================

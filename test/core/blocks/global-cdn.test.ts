@@ -33,12 +33,26 @@ describe('planGlobalCdn defaults', () => {
       blockPublicAccess: true,
       enforceTls: true,
       objectOwnership: 'BUCKET_OWNER_ENFORCED',
-      noncurrentVersionExpirationDays: 30,
-      abortIncompleteMultipartUploadDays: 7,
+      lifecycle: { id: 'expire-old-versions', noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 },
       removalPolicy: RemovalPolicy.RETAIN,
+      kmsKeyRemovalPolicy: RemovalPolicy.RETAIN,
+      kmsKeyPendingWindowDays: 30,
+      serverAccessLogsPrefix: 's3-access/cdn/',
     });
+    expect(plan.logBucket).toMatchObject({
+      logDeliveryWriteAcl: true,
+      lifecycle: { id: 'expire-logs', expirationDays: 90, noncurrentVersionExpirationDays: 90 },
+    });
+    expect(plan.enabled).toBe(true);
     expect(plan.origins).toEqual([{
-      id: 'static', kind: CdnOriginKind.S3_BUCKET, originAccessControl: true, connectionTimeoutSeconds: 10, connectionAttempts: 3, restrictToCloudFront: false,
+      id: 'static',
+      kind: CdnOriginKind.S3_BUCKET,
+      originAccessControl: true,
+      signingBehavior: 'always',
+      signingProtocol: 'sigv4',
+      connectionTimeoutSeconds: 10,
+      connectionAttempts: 3,
+      restrictToCloudFront: false,
     }]);
     expect(plan.originGroups).toEqual([]);
     expect(plan.viewer).toEqual({
@@ -68,11 +82,23 @@ describe('planGlobalCdn defaults', () => {
       scope: 'CLOUDFRONT',
       region: 'us-east-1',
       defaultAction: 'ALLOW',
-      managedRuleGroups: [{ vendor: 'AWS', name: 'AWSManagedRulesCommonRuleSet', excludedRules: [], priority: 1 }],
+      managedRuleGroups: [{
+        vendor: 'AWS',
+        name: 'AWSManagedRulesCommonRuleSet',
+        excludedRules: [],
+        excludedRuleAction: 'COUNT',
+        priority: 1,
+        ruleName: 'AWSManagedRulesCommonRuleSet',
+        metricName: 'cdn-waf-AWSManagedRulesCommonRuleSet',
+        overrideAction: 'NONE',
+      }],
       rateLimitPerIp: 2000,
       rateLimitWindowSeconds: 300,
       rateLimitPriority: 0,
       rateLimitRuleName: 'RateLimitPerIp',
+      rateLimitAggregateKeyType: 'IP',
+      rateLimitAction: 'BLOCK',
+      rateLimitMetricName: 'cdn-waf-RateLimitPerIp',
       webAclName: 'cdn-web-acl',
       metricName: 'cdn-waf',
       cloudWatchMetrics: true,
@@ -142,6 +168,8 @@ describe('planGlobalCdn options', () => {
       connectionTimeoutSeconds: 10,
       connectionAttempts: 3,
       restrictToCloudFront: true,
+      originPort: 443,
+      cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
     });
     expect(plan.behaviors.map((b) => b.pathPattern)).toEqual(['/api/*', '/static/*', '/assets/*']);
     const api = plan.behaviors[0];
@@ -150,6 +178,22 @@ describe('planGlobalCdn options', () => {
     expect(api.originRequest).toEqual({ allViewerHeadersExceptHost: true, queryStrings: true, cookies: true });
     expect(globalCdnNotes(plan).join('\n')).toMatch(/SizeRestrictions_BODY/);
     expect(globalCdnNotes(plan).join('\n')).toMatch(/a name the certificate covers/);
+  });
+
+  test.each([
+    [OriginProtocolPolicy.HTTPS_ONLY, { httpsPort: 8443, httpPort: 8080 }, 8443],
+    [OriginProtocolPolicy.HTTP_ONLY, { httpsPort: 8443, httpPort: 8080 }, 8080],
+  ])('GIVEN a load balancer origin with %s WHEN planned THEN the origin port CloudFront is admitted on is resolved once', (protocolPolicy, ports, port) => {
+    const plan = planGlobalCdn({ apiOrigin: { protocolPolicy, ...ports } });
+    expect(plan.origins.find((o) => o.id === 'api')).toMatchObject({ restrictToCloudFront: true, originPort: port });
+  });
+
+  test('GIVEN an API-only distribution WHEN planned THEN its log bucket needs no log-delivery ACL (no bucket to log)', () => {
+    const plan = planGlobalCdn({ staticSite: false, apiOrigin: { domainName: 'api.example.com' } });
+    expect(plan.bucket).toBeUndefined();
+    expect(plan.logBucket?.logDeliveryWriteAcl).toBe(false);
+    expect(plan.origins[0].restrictToCloudFront).toBe(false);
+    expect(plan.origins[0].originPort).toBeUndefined();
   });
 
   test('GIVEN a short API TTL WHEN planned THEN the Authorization header and query strings are in the cache key', () => {
@@ -226,7 +270,10 @@ describe('planGlobalCdn options', () => {
       kmsKeyGrant: undefined,
       bucketKeyEnabled: false,
       kmsKeyRotation: false,
-      noncurrentVersionExpirationDays: 90,
+      lifecycle: { id: 'expire-old-versions', noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 },
+      kmsKeyRemovalPolicy: undefined,
+      kmsKeyPendingWindowDays: undefined,
+      serverAccessLogsPrefix: undefined,
     });
     expect(plan.accessLogs).toBe(false);
     expect(plan.logBucket).toBeUndefined();

@@ -3,7 +3,7 @@ import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   CacheAuthMode, CacheEngine, CacheEnvironmentValue, cacheAzLosses, cachePasswordExcludedCharacters, cacheMissReadsOnAzLoss, databaseReadsPerSecond,
-  EvictionPolicy,
+  EvictionPolicy, memcachedAzMode,
   placeCacheShards, planTieredCache, QueryCacheInvalidation, renderInvalidationKeys, shardOperationsCapacity, sizeTieredCache,
   tieredCacheNotes, TieredCacheOptions, tieredCacheTopologyOf,
 } from '../../../src/core/blocks/tiered-cache';
@@ -62,10 +62,20 @@ describe('planTieredCache defaults', () => {
       nodesPerClusterQuota: 90,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       autoMinorVersionUpgrade: true,
-      logDelivery: true,
       admitOnlyApiTier: true,
+      allowAllOutbound: false,
       maintenanceWindow: 'sun:05:00-sun:06:00',
+      azMode: undefined,
+      preferredAzs: [],
+      endpoint: CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS,
+      readerEndpoint: false,
+      clusterDimensions: { CacheClusterId: 'cache' },
     });
+    expect(plan.application.nodes).toEqual([
+      { id: 'cache-0001-001', shardId: '0001', az: 0, primary: true, dimensions: { CacheClusterId: 'cache-0001-001' } },
+      { id: 'cache-0001-002', shardId: '0001', az: 1, primary: false, dimensions: { CacheClusterId: 'cache-0001-002' } },
+    ]);
+    expect(plan.networkFlowLogRetentionDays).toBe(365);
     expect(plan.application.usableMemoryGiBPerNode).toBeCloseTo(13.07 * 0.75, 9);
     expect(plan.application.placement).toEqual([{ shardId: '0001', primaryAz: 0, replicaAzs: [1] }]);
     expect(plan.application.snapshot).toEqual({ retentionDays: 7, window: '03:00-04:00', finalSnapshotName: 'cache-final' });
@@ -84,6 +94,12 @@ describe('planTieredCache defaults', () => {
       accessString: 'on ~* &* +@all -@dangerous',
       defaultUserId: 'cache-off',
       userGroupId: 'cache-users',
+      defaultUserName: 'default',
+      defaultUserAccessString: 'off -@all',
+      defaultUserPasswordProtected: true,
+      passwordIncludesSpace: false,
+      tokenUpdateStrategy: undefined,
+      secretRemovalPolicy: RemovalPolicy.RETAIN,
     });
   });
 
@@ -203,7 +219,17 @@ describe('planTieredCache options', () => {
     expect(a.parameterGroup).toEqual({
       name: 'feed-cache-params', family: 'redis7', parameters: { 'maxmemory-policy': 'allkeys-lfu', 'reserved-memory-percent': '30', 'cluster-enabled': 'no' },
     });
-    expect(a.auth).toEqual({ mode: CacheAuthMode.AUTH_TOKEN, secretName: 'scaleblocks/social/feed-cache/cache-auth', passwordLength: 32, excludeCharacters: EXCLUDED });
+    expect(a.auth).toEqual({
+      mode: CacheAuthMode.AUTH_TOKEN,
+      secretName: 'scaleblocks/social/feed-cache/cache-auth',
+      passwordLength: 32,
+      excludeCharacters: EXCLUDED,
+      passwordIncludesSpace: false,
+      tokenUpdateStrategy: 'ROTATE',
+      secretRemovalPolicy: RemovalPolicy.RETAIN,
+    });
+    expect(a).toMatchObject({ endpoint: CacheEnvironmentValue.PRIMARY_ENDPOINT_ADDRESS, readerEndpoint: true, preferredAzs: [0, 1, 2] });
+    expect(a.nodes.map((n) => n.id)).toEqual(['feed-cache-001', 'feed-cache-002', 'feed-cache-003']);
     expect(a.snapshot).toEqual({ retentionDays: 14, window: '22:00-23:30', finalSnapshotName: 'feed-cache-final' });
     expect(plan.contract.deployTimeEnvironment).toEqual({
       CACHE_ENDPOINT: 'PRIMARY_ENDPOINT_ADDRESS', CACHE_READER_ENDPOINT: 'READER_ENDPOINT_ADDRESS', CACHE_AUTH_SECRET_ARN: 'AUTH_SECRET_ARN',
@@ -230,8 +256,16 @@ describe('planTieredCache options', () => {
       transitEncryption: true,
       removalPolicy: RemovalPolicy.RETAIN,
       evictionPolicy: undefined,
-      logDelivery: false,
+      azMode: 'cross-az',
+      preferredAzs: [0, 1, 2],
+      endpoint: CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS,
+      readerEndpoint: false,
     });
+    expect(a.nodes.map((n) => [n.id, n.az, n.dimensions])).toEqual([
+      ['cache-0001', 0, { CacheClusterId: 'cache', CacheNodeId: '0001' }],
+      ['cache-0002', 1, { CacheClusterId: 'cache', CacheNodeId: '0002' }],
+      ['cache-0003', 2, { CacheClusterId: 'cache', CacheNodeId: '0003' }],
+    ]);
     expect(a.auth).toEqual({ mode: CacheAuthMode.NONE });
     expect(a.snapshot).toEqual({ retentionDays: 0, window: undefined, finalSnapshotName: undefined });
     expect(a.parameterGroup).toEqual({ name: 'cache-params', family: 'memcached1.6', parameters: {} });
@@ -242,6 +276,25 @@ describe('planTieredCache options', () => {
     expect(plan.contract.secretEnvironment).toEqual({});
     expect(plan.contract.deployTimeEnvironment).toEqual({ CACHE_ENDPOINT: 'CONFIGURATION_ENDPOINT_ADDRESS' });
     expect(tieredCacheNotes(plan).join('\n')).toMatch(/Memcached has no replicas/);
+  });
+
+  test.each([
+    ['one node', [{ shardId: '0001', primaryAz: 0, replicaAzs: [] }], 'single-az'],
+    ['several nodes in one AZ', [0, 0, 0].map((az, i) => ({ shardId: `000${i + 1}`, primaryAz: az, replicaAzs: [] })), 'single-az'],
+    ['several nodes over several AZs', [0, 1, 0].map((az, i) => ({ shardId: `000${i + 1}`, primaryAz: az, replicaAzs: [] })), 'cross-az'],
+  ])('GIVEN Memcached with %s WHEN the AZ mode is resolved THEN it is %s', (_, placement, mode) => {
+    expect(memcachedAzMode(placement)).toBe(mode);
+  });
+
+  test.each([
+    [1, 2, 'single-az', [0]],
+    [2, 2, 'cross-az', [0, 1]],
+    [4, 3, 'cross-az', [0, 1, 2, 0]],
+  ])('GIVEN Memcached with %i nodes over %i AZs WHEN planned THEN AZ mode %s and node AZs %j', (shards, azCount, mode, azs) => {
+    const a = planTieredCache({ application: { engine: CacheEngine.MEMCACHED, shards, azCount } }).application;
+    expect(a.azMode).toBe(mode);
+    expect(a.preferredAzs).toEqual(azs);
+    expect(a.nodes.map((n) => n.az)).toEqual(azs);
   });
 
   test('GIVEN small burstable nodes WHEN planned THEN the reserved memory follows AWS advice', () => {

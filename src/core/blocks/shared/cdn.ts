@@ -1,0 +1,84 @@
+import * as catalog from '../../catalog';
+import { fmt, Rules } from '../../validation';
+
+/*
+ * The CDN tier: the vocabulary TieredCache (its `cdn` tier) and GlobalCdn (its static
+ * behaviours) share: cacheable path patterns and their TTLs, checked and defaulted once here.
+ */
+
+/** Cacheable path patterns when none are given (fingerprinted assets). */
+export const DEFAULT_STATIC_PATH_PATTERNS: readonly string[] = ['/static/*', '/assets/*'];
+
+/** The CDN tier: what the edge caches, and for how long. GlobalCdn renders it when both exist. */
+export interface CdnTierOptions {
+  /**
+   * Shortest time an object stays cached, in seconds, even when the origin says less.
+   *
+   * @default 0
+   */
+  readonly minTtlSeconds?: number;
+  /**
+   * Time an object stays cached when the origin sends no Cache-Control or Expires, in seconds.
+   *
+   * @default 86400 (CloudFront's default, from the catalog)
+   */
+  readonly defaultTtlSeconds?: number;
+  /**
+   * Longest time an object stays cached, in seconds, even when the origin says more.
+   *
+   * @default 31536000 (CloudFront's default, from the catalog)
+   */
+  readonly maxTtlSeconds?: number;
+  /**
+   * Cacheable path patterns (CloudFront cache behaviour patterns such as `/static/*`).
+   *
+   * @default ['/static/*', '/assets/*']
+   */
+  readonly pathPatterns?: string[];
+}
+
+/** The resolved CDN tier: what GlobalCdn renders for the cacheable paths. */
+export interface CdnTierPlan {
+  readonly minTtlSeconds: number;
+  readonly defaultTtlSeconds: number;
+  readonly maxTtlSeconds: number;
+  readonly pathPatterns: string[];
+  /** Share of all client requests the CDN answers. */
+  readonly hitRatio: number;
+}
+
+/** A CloudFront cache behaviour path pattern (not the default `*`): starts with `/`, up to 255 allowed characters. */
+export const CDN_PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&?=]{0,254}$/;
+export const CDN_PATH_PATTERN_ALLOWED = 'a CloudFront path pattern starting with / (letters, digits and _-.*$/~"\'@:+&?=, up to 255 characters), such as /static/*';
+
+/** Checks a list of CloudFront path patterns; returns the list when it is usable. */
+export function checkPathPatterns(rules: Rules, prop: string, value: unknown, max: number): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    rules.check(prop, value, false, 'a list of CloudFront path patterns');
+    return undefined;
+  }
+  rules.check(prop, value, value.length >= 1 && value.length <= max, `a list of 1 to ${fmt(max)} path patterns`);
+  return rules.uniqueStrings(prop, value, (p) => CDN_PATH_PATTERN.test(p), CDN_PATH_PATTERN_ALLOWED);
+}
+
+/** Checks min <= default <= max TTLs within CloudFront's range; `prefix` is the props' parent. */
+export function checkTtls(rules: Rules, prefix: string, min: unknown, def: unknown, max: unknown): void {
+  const limit = catalog.QUOTAS.cloudFront.maxTtlSeconds.value;
+  const okMin = rules.integer(`${prefix}.minTtlSeconds`, min as number, 0, limit, 's');
+  const okDef = rules.integer(`${prefix}.defaultTtlSeconds`, def as number, 0, limit, 's');
+  const okMax = rules.integer(`${prefix}.maxTtlSeconds`, max as number, 0, limit, 's');
+  if (okMin && okDef) rules.check(`${prefix}.defaultTtlSeconds`, def, (def as number) >= (min as number), `at least ${prefix}.minTtlSeconds (${fmt(min as number)})`);
+  if (okDef && okMax) rules.check(`${prefix}.maxTtlSeconds`, max, (max as number) >= (def as number), `at least ${prefix}.defaultTtlSeconds (${fmt(def as number)})`);
+}
+
+/** TTLs of a CDN tier with CloudFront's defaults (from the catalog) where none is given; not yet validated. */
+export function cdnTtlsOrDefaults(o: { minTtlSeconds?: number; defaultTtlSeconds?: number; maxTtlSeconds?: number }):
+{ minTtlSeconds: number; defaultTtlSeconds: number; maxTtlSeconds: number } {
+  const cf = catalog.QUOTAS.cloudFront;
+  return {
+    minTtlSeconds: o.minTtlSeconds ?? 0,
+    defaultTtlSeconds: o.defaultTtlSeconds ?? cf.defaultTtlSeconds.value,
+    maxTtlSeconds: o.maxTtlSeconds ?? cf.maxTtlSeconds.value,
+  };
+}
