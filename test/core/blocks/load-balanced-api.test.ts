@@ -24,11 +24,7 @@ describe('planLoadBalancedApi defaults', () => {
       loadBalancerType: LoadBalancerType.APPLICATION,
       azCount: 3,
       internetFacing: true,
-      allowedCidrs: ['0.0.0.0/0'],
       dropInvalidHeaderFields: true,
-      sourceIpStickiness: false,
-      deploymentStrategy: DeploymentStrategy.ROLLING,
-      circuitBreaker: true,
       accessLogs: true,
       deregistrationDelaySeconds: 30,
       idleTimeoutSeconds: 60,
@@ -144,7 +140,6 @@ describe('planLoadBalancedApi options', () => {
   test('GIVEN SOURCE_IP_HASH WHEN planned THEN a Network Load Balancer with source-IP stickiness', () => {
     const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH });
     expect(plan.loadBalancerType).toBe(LoadBalancerType.NETWORK);
-    expect(plan.sourceIpStickiness).toBe(true);
     expect(plan.dropInvalidHeaderFields).toBe(false);
     expect(plan.targetGroup).toMatchObject({
       protocol: 'TCP', algorithmType: undefined, stickinessType: 'source_ip', preserveClientIp: false, crossZoneLoadBalancing: true,
