@@ -1091,7 +1091,7 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
   if (plan.services.every((s) => !s.deployment.circuitBreaker) && plan.services.length > 0) {
     rows.push(checkRule({ ...base, resource: 'deployments', metric: 'services', sources: [] }, Verdict.WARN,
       'no service has the deployment circuit breaker: a bad deploy is not rolled back',
-      `set deployment.deployment.circuitBreaker true on ${plan.services.map((_, i) => `services[${i}]`).join(', ')}`));
+      `set deployment.circuitBreaker true on ${plan.services.map((_, i) => `services[${i}]`).join(', ')}`));
   }
   return rows;
 }
