@@ -20,7 +20,8 @@ import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
-  ecsServiceOfGatewayService, GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
+  ecsServiceOfGatewayService, GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions,
+  MicroserviceGatewayPlan,
   NamespaceKind, planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
 import { DATABASE_ENVIRONMENT } from '../core/system';

@@ -20,7 +20,8 @@ import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service'
 import { resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
-  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan, WorkQueueAttribute,
+  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan,
+  WorkQueueAttribute,
   WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource,
 } from '../core/blocks/work-queue';
 import { Rules } from '../core/validation';

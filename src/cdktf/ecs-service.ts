@@ -43,7 +43,8 @@ export function containerDefinition(plan: EcsServicePlan, extras: EcsContainerEx
     secrets: sortedEntries(extras.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     user: h.user,
     readonlyRootFilesystem: h.readonlyRootFilesystem,
-    mountPoints: h.scratchVolume ? [{ sourceVolume: h.scratchVolume.name, containerPath: h.scratchVolume.containerPath, readOnly: false }] : undefined,
+    mountPoints: h.scratchVolume
+      ? [{ sourceVolume: h.scratchVolume.name, containerPath: h.scratchVolume.containerPath, readOnly: false }] : undefined,
     logConfiguration: {
       logDriver: 'awslogs',
       options: { 'awslogs-group': extras.logGroupName, 'awslogs-region': extras.region, 'awslogs-stream-prefix': settings.logStreamPrefix },

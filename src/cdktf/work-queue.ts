@@ -42,7 +42,8 @@ import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from 
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
-  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaPlaceholderCodePlan, LambdaRuntime, MetricQueryPlan, QueuePlan, ScalingAdjustment, WorkerKind,
+  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaPlaceholderCodePlan, LambdaRuntime, MetricQueryPlan,
+  QueuePlan, ScalingAdjustment, WorkerKind,
   WorkQueueAttribute, WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource, planWorkQueue,
 } from '../core/blocks/work-queue';
 import { Rules } from '../core/validation';

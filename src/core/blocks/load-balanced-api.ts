@@ -1,7 +1,8 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import {
-  capacityRow, checkFleet, staticallyStableCpuTarget, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, utilizationOf,
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, staticallyStableCpuTarget,
+  survivors, utilizationOf,
   verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';

@@ -13,7 +13,8 @@ import {
 } from './common';
 import { ApiComputePlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from './load-balanced-api';
 import {
-  checkLogRetention, containerHardening, ContainerHardeningPlan, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings,
+  checkLogRetention, containerHardening, ContainerHardeningPlan, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, EcsServiceSettingsPlan,
+  ecsServiceSettings,
 } from './shared/ecs';
 
 /*

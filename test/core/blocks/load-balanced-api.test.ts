@@ -40,8 +40,12 @@ describe('planLoadBalancedApi defaults', () => {
     expect(plan.container.hardening.user).toBeUndefined();
     expect(plan.scaling.targetCpuUtilizationPercent).toBe(50);
     expect(plan.ecsService).toEqual({
-      containerName: 'api', logStreamPrefix: 'api', logRetentionDays: 365, availabilityZoneRebalancing: true,
-      healthCheckGracePeriodSeconds: 60, propagateServiceTags: true,
+      containerName: 'api',
+      logStreamPrefix: 'api',
+      logRetentionDays: 365,
+      availabilityZoneRebalancing: true,
+      healthCheckGracePeriodSeconds: 60,
+      propagateServiceTags: true,
     });
     expect(plan.scaling).toMatchObject({ autoScaling: true, minTasks: 3, maxTasks: 6, targetCpuUtilization: 0.5 });
     expect(plan.healthCheck.path).toBe('/');

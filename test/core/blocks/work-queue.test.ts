@@ -67,8 +67,12 @@ describe('planWorkQueue defaults', () => {
       hardening: { user: '1000', readonlyRootFilesystem: true, scratchVolume: { name: 'scratch', containerPath: '/tmp' } },
     });
     expect(f.ecsService).toEqual({
-      containerName: 'worker', logStreamPrefix: 'worker', logRetentionDays: 365, availabilityZoneRebalancing: true,
-      healthCheckGracePeriodSeconds: undefined, propagateServiceTags: true,
+      containerName: 'worker',
+      logStreamPrefix: 'worker',
+      logRetentionDays: 365,
+      availabilityZoneRebalancing: true,
+      healthCheckGracePeriodSeconds: undefined,
+      propagateServiceTags: true,
     });
     expect(f.jobTimeoutSeconds).toBe(100); // 10 x the assumed 10 s
     expect(plan.queue.visibilityTimeoutSeconds).toBe(130); // + 30 s margin
