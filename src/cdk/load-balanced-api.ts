@@ -8,16 +8,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
+import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { containerSecret, ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
 import { resolvePlan } from '../core/blocks/common';
 import {
-  ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
+  ComputeKind, CpuArchitecture, DeploymentStrategy, ecsServiceOfApi, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
   planLoadBalancedApi, SubnetKind,
 } from '../core/blocks/load-balanced-api';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/catalog/prefix-lists';
@@ -48,17 +47,6 @@ export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
    */
   readonly plan?: LoadBalancedApiPlan;
 }
-
-/** Days the container logs are kept (the plan does not carry a log retention). */
-const CONTAINER_LOG_RETENTION_DAYS = 365;
-/** The non-root user the API container runs as (images of your own). */
-const CONTAINER_USER = '1000';
-/** The writable scratch directory of a read-only container. */
-const SCRATCH_PATH = '/tmp';
-/** The core's placeholder image: it needs root (port 80) and a writable filesystem. */
-const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
-/** The container's name in the task definition. */
-const CONTAINER_NAME = 'api';
 
 /**
  * A load balancer over an ECS fleet spread across Availability Zones: an Application Load
@@ -155,6 +143,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       rules.check('cloudFrontOriginOnly', true, cdk.Token.isUnresolved(region) || CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region] !== undefined,
         `false in ${region}: the catalog knows CloudFront's origin-facing prefix list in ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}`);
     }
+    rules.check('plan.ec2Capacity', plan.ec2Capacity, !ec2Kind || plan.ec2Capacity !== undefined, 'the EC2 capacity of a plan with compute.kind EC2');
     if (givenCluster && ec2Kind) {
       rules.check('cluster', givenCluster.node.path, givenCluster instanceof ecs.Cluster,
         'an ecs.Cluster created in this app with compute.kind EC2 (the block adds its capacity provider), or no cluster');
@@ -203,41 +192,12 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       'load balancer to tasks (traffic and health checks)');
 
     // --- task definition ----------------------------------------------------------------------
-    this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, CONTAINER_LOG_RETENTION_DAYS);
+    const servicePlan = ecsServiceOfApi(plan);
+    const task = renderEcsTask(this, servicePlan, this.logKey, { logGroup: 'Logs', taskDefinition: 'TaskDefinition', container: 'Container' });
+    this.logGroup = task.logGroup;
+    this.taskDefinition = task.taskDefinition;
+    this.container = task.container;
     const arm = plan.compute.architecture === CpuArchitecture.ARM64;
-    const runtimePlatform: ecs.RuntimePlatform = {
-      cpuArchitecture: arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
-      operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-    };
-    this.taskDefinition = ec2Kind
-      ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { networkMode: ecs.NetworkMode.AWS_VPC })
-      : new ecs.FargateTaskDefinition(this, 'TaskDefinition', { cpu: plan.compute.cpu, memoryLimitMiB: plan.compute.memoryMiB, runtimePlatform });
-    const placeholder = plan.container.image === PLACEHOLDER_IMAGE;
-    const secrets: { [name: string]: ecs.Secret } = {};
-    Object.keys(plan.container.secrets).sort().forEach((name) => {
-      secrets[name] = containerSecret(this, `Secret${name}`, plan.container.secrets[name]);
-    });
-    this.container = this.taskDefinition.addContainer('Container', {
-      containerName: CONTAINER_NAME,
-      image: ecs.ContainerImage.fromRegistry(plan.container.image),
-      cpu: ec2Kind ? plan.compute.cpu : undefined,
-      memoryLimitMiB: plan.compute.memoryMiB,
-      portMappings: [{ containerPort: plan.container.port, protocol: ecs.Protocol.TCP }],
-      environment: Object.keys(plan.container.environment).length > 0 ? { ...plan.container.environment } : undefined,
-      secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.name }),
-      readonlyRootFilesystem: !placeholder,
-      user: placeholder ? undefined : CONTAINER_USER,
-      essential: true,
-    });
-    if (!placeholder) {
-      this.taskDefinition.addVolume({ name: 'scratch' });
-      this.container.addMountPoints({ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false });
-    } else {
-      acknowledge(this.taskDefinition,
-        { id: 'cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check', reason: 'the placeholder nginx image binds port 80 as root; your API image runs as a non-root user' },
-        { id: 'cdk-validator-cfnguard::ecs_containers_readonly_access_check', reason: 'the placeholder nginx image writes its cache and pid file; your API image runs with a read-only root filesystem' });
-    }
     if (ec2Kind || Object.keys(plan.container.environment).length > 0) {
       acknowledge(this.taskDefinition, {
         id: 'AwsSolutions::AwsSolutions-ECS2',
@@ -262,11 +222,18 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         userData: ec2.UserData.forLinux(),
         role: instanceRole,
         securityGroup: instanceSecurityGroup,
-        requireImdsv2: true,
-        httpPutResponseHopLimit: 1,
-        associatePublicIpAddress: false,
-        detailedMonitoring: true,
-        blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+        requireImdsv2: capacity.requireImdsv2,
+        httpPutResponseHopLimit: capacity.metadataHopLimit,
+        associatePublicIpAddress: plan.network.assignPublicIp,
+        detailedMonitoring: capacity.detailedMonitoring,
+        blockDevices: [{
+          deviceName: capacity.rootVolume.deviceName,
+          volume: ec2.BlockDeviceVolume.ebs(capacity.rootVolume.sizeGiB, {
+            encrypted: capacity.rootVolume.encrypted,
+            volumeType: capacity.rootVolume.volumeType as ec2.EbsDeviceVolumeType,
+            deleteOnTermination: capacity.rootVolume.deleteOnTermination,
+          }),
+        }],
       });
       this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Capacity', {
         vpc: this.vpc,
@@ -294,23 +261,12 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     }
 
     // --- service ------------------------------------------------------------------------------
-    const deployment = plan.deployment;
-    const blueGreen = deployment.strategy === DeploymentStrategy.BLUE_GREEN;
-    const desiredCount = plan.scaling.desiredCountOnCreateOnly ? undefined : plan.scaling.desiredTasks;
+    const blueGreen = plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN;
     const common = {
+      ...ecsServiceProps(servicePlan),
       cluster: this.cluster,
-      desiredCount,
-      minHealthyPercent: deployment.minimumHealthyPercent,
-      maxHealthyPercent: deployment.maximumPercent,
-      circuitBreaker: deployment.circuitBreaker ? { enable: true, rollback: deployment.rollback } : undefined,
-      deploymentStrategy: blueGreen ? ecs.DeploymentStrategy.BLUE_GREEN : ecs.DeploymentStrategy.ROLLING,
-      bakeTime: deployment.bakeTimeMinutes !== undefined ? cdk.Duration.minutes(deployment.bakeTimeMinutes) : undefined,
       vpcSubnets: taskSubnets,
       securityGroups: [this.serviceSecurityGroup],
-      assignPublicIp: plan.network.assignPublicIp,
-      // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
-      enableECSManagedTags: true,
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
     };
     this.service = ec2Kind
       ? new ecs.Ec2Service(this, 'Service', {
@@ -324,12 +280,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         taskDefinition: this.taskDefinition,
         platformVersion: ecs.FargatePlatformVersion.LATEST,
       });
-    // ECS moves tasks back into an AZ that recovers, so the fleet returns to the even spread the sizing assumes.
-    (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
-    if (plan.scaling.desiredCountOnCreateOnly) {
-      // CloudFormation then sets the count only when it creates the service; auto scaling owns it after that.
-      (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');
-    }
+    finishEcsService(this.service, servicePlan);
     this.connections = this.service.connections;
     this.grantPrincipal = this.taskDefinition.taskRole;
 
@@ -387,14 +338,14 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
           productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(rule),
         });
         targetGroup.addTarget(this.service.loadBalancerTarget({
-          containerName: CONTAINER_NAME, containerPort: plan.container.port, alternateTarget,
+          containerName: plan.ecsService.containerName, containerPort: plan.container.port, alternateTarget,
         }));
         acknowledge(this.service, {
           id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers]',
           reason: 'ECS native blue/green shifts traffic with the AWS-managed AmazonECSInfrastructureRolePolicyForLoadBalancers, the policy AWS documents for it',
         });
       } else {
-        targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: CONTAINER_NAME, containerPort: plan.container.port }));
+        targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: plan.ecsService.containerName, containerPort: plan.container.port }));
       }
       if (plan.webAclArn) {
         this.webAclAssociation = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: lb.loadBalancerArn, webAclArn: plan.webAclArn });
@@ -412,19 +363,19 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       const targetGroup = new elbv2.NetworkTargetGroup(this, 'TargetGroup', {
         vpc: this.vpc,
         port: tg.port,
-        protocol: elbv2.Protocol.TCP,
-        targetType: elbv2.TargetType.IP,
+        protocol: tg.protocol as elbv2.Protocol,
+        targetType: tg.targetType as elbv2.TargetType,
         deregistrationDelay: cdk.Duration.seconds(plan.deregistrationDelaySeconds),
         preserveClientIp: tg.preserveClientIp,
         healthCheck: {
-          protocol: elbv2.Protocol.TCP,
+          protocol: hc.protocol as elbv2.Protocol,
           interval: cdk.Duration.seconds(hc.intervalSeconds),
           timeout: cdk.Duration.seconds(hc.timeoutSeconds),
           healthyThresholdCount: hc.healthyThreshold,
           unhealthyThresholdCount: hc.unhealthyThreshold,
         },
       });
-      if (plan.sourceIpStickiness && tg.stickinessType) {
+      if (tg.stickinessType) {
         targetGroup.setAttribute('stickiness.enabled', 'true');
         targetGroup.setAttribute('stickiness.type', tg.stickinessType);
       }
@@ -437,7 +388,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         sslPolicy: tls ? listener.sslPolicy as elbv2.SslPolicy : undefined,
         defaultTargetGroups: [targetGroup],
       });
-      targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: CONTAINER_NAME, containerPort: plan.container.port }));
+      targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: plan.ecsService.containerName, containerPort: plan.container.port }));
       if (!plan.accessLogs) {
         const reason = 'a Network Load Balancer writes access logs for TLS listeners only; this one serves plain TCP (no certificateArn)';
         acknowledge(lb, { id: 'AwsSolutions::AwsSolutions-ELB2', reason }, { id: 'cdk-validator-cfnguard::elbv2_logging_enabled_check', reason });
@@ -449,7 +400,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     });
     this.loadBalancerDnsName = this.loadBalancer.loadBalancerDnsName;
     this.loadBalancerArn = this.loadBalancer.loadBalancerArn;
-    this.url = `${listener.protocol.toLowerCase()}://${this.loadBalancerDnsName}`;
+    this.url = `${listener.urlScheme}://${this.loadBalancerDnsName}`;
 
     // --- access logs --------------------------------------------------------------------------
     if (plan.accessLogs && plan.logBucket) {
@@ -468,7 +419,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         scaleInCooldown: cdk.Duration.seconds(scaling.scaleInCooldownSeconds),
         scaleOutCooldown: cdk.Duration.seconds(scaling.scaleOutCooldownSeconds),
       };
-      count.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: percent(scaling.targetCpuUtilization), ...cooldowns });
+      count.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: scaling.targetCpuUtilizationPercent, ...cooldowns });
       if (alb && scaling.requestCountPerTargetPerMinute !== undefined) {
         count.scaleOnRequestCount('RequestCountScaling', {
           requestsPerTarget: scaling.requestCountPerTargetPerMinute,
@@ -537,12 +488,12 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     const targetGroup = new elbv2.ApplicationTargetGroup(this, id, {
       vpc: this.vpc,
       port: tg.port,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targetType: elbv2.TargetType.IP,
+      protocol: tg.protocol as elbv2.ApplicationProtocol,
+      targetType: tg.targetType as elbv2.TargetType,
       deregistrationDelay: cdk.Duration.seconds(plan.deregistrationDelaySeconds),
       slowStart: plan.slowStartSeconds > 0 ? cdk.Duration.seconds(plan.slowStartSeconds) : undefined,
       healthCheck: {
-        protocol: elbv2.Protocol.HTTP,
+        protocol: hc.protocol as elbv2.Protocol,
         path: hc.path,
         healthyHttpCodes: hc.healthyHttpCodes,
         interval: cdk.Duration.seconds(hc.intervalSeconds),
@@ -555,11 +506,6 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     if (tg.anomalyMitigation) targetGroup.setAttribute('load_balancing.algorithm.anomaly_mitigation', 'on');
     return targetGroup;
   }
-}
-
-/** A fraction as the percentage target tracking takes (0.55 -> 55), without binary noise. */
-function percent(fraction: number): number {
-  return Number((fraction * 100).toFixed(2));
 }
 
 /**
@@ -578,22 +524,6 @@ export function cloudFrontPrefixListId(scope: Construct): string {
   return mapping.findInMap(cdk.Aws.REGION, 'id');
 }
 
-/**
- * An ECS secret from the ARN the plan holds: a Secrets Manager secret (optionally
- * `:json-key:version-stage:version-id`) or an SSM parameter.
- */
-export function containerSecret(scope: Construct, id: string, arn: string): ecs.Secret {
-  const parts = arn.split(':');
-  if (parts[2] === 'ssm') {
-    return ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterArn(scope, id, arn));
-  }
-  const secretArn = parts.slice(0, 7).join(':');
-  const [field, versionStage, versionId] = [parts[7] || undefined, parts[8] || undefined, parts[9] || undefined];
-  // A complete ARN ends with the six random characters Secrets Manager appends to the name.
-  const secret = /-[A-Za-z0-9]{6}$/.test(parts[6] ?? '')
-    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, secretArn)
-    : secretsmanager.Secret.fromSecretPartialArn(scope, id, secretArn);
-  return versionStage || versionId
-    ? ecs.Secret.fromSecretsManagerVersion(secret, { versionStage, versionId }, field)
-    : ecs.Secret.fromSecretsManager(secret, field);
-}
+
+/** Moved to the ECS-service renderer; re-exported here, where it was first published. */
+export { containerSecret };

@@ -16,12 +16,13 @@ import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
-import { containerSecret } from './load-balanced-api';
+import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
-  GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
+  ecsServiceOfGatewayService, GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayRoutePlan, GatewayServicePlan, MicroserviceGatewayOptions,
+  MicroserviceGatewayPlan,
   NamespaceKind, planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
 import { checkOptionsObject } from '../core/inputs';
@@ -34,17 +35,6 @@ import { Rules } from '../core/validation';
  * per service) or to each service's Cloud Map SRV records. Services find each other through ECS
  * Service Connect in one Cloud Map namespace. Everything rendered here is read from the plan.
  */
-
-/** Days the containers' own log groups keep their logs (the plan does not resolve one; see the report). */
-const SERVICE_LOG_RETENTION_DAYS = 365;
-
-/** The core's default image (an nginx placeholder that runs as root and writes its cache): the only image left root and writable. */
-const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
-/** The non-root user service containers run as. */
-const CONTAINER_USER = '1000';
-/** Where a read-only container gets a writable scratch volume. */
-const SCRATCH_PATH = '/tmp';
-
 
 /** Props of a MicroserviceGateway: the neutral options plus the CDK extras. */
 export interface MicroserviceGatewayProps extends MicroserviceGatewayOptions {
@@ -143,33 +133,11 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
     });
     this.connections = this.securityGroup.connections;
 
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: plan.compute.cpu,
-      memoryLimitMiB: plan.compute.memoryMiB,
-      runtimePlatform: {
-        cpuArchitecture: plan.compute.architecture === CpuArchitecture.ARM64 ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-      },
-    });
-    this.taskRole = this.taskDefinition.taskRole;
-    this.grantPrincipal = this.taskRole;
-    this.logGroup = encryptedLogGroup(this, 'Logs', logKey, SERVICE_LOG_RETENTION_DAYS);
-
-    const secrets: { [name: string]: ecs.Secret } = {};
-    Object.keys(plan.container.secrets).sort().forEach((name, i) => {
-      secrets[name] = containerSecret(this, `Secret${i + 1}`, plan.container.secrets[name]);
-    });
+    const servicePlan = ecsServiceOfGatewayService(plan);
     const hc = plan.containerHealthCheck;
-    const placeholder = plan.container.image === PLACEHOLDER_IMAGE;
-    this.container = this.taskDefinition.addContainer('App', {
-      image: ecs.ContainerImage.fromRegistry(plan.container.image),
-      memoryLimitMiB: plan.compute.memoryMiB,
-      readonlyRootFilesystem: !placeholder,
-      user: placeholder ? undefined : CONTAINER_USER,
-      portMappings: [{ containerPort: port, name: plan.serviceConnect.portName, appProtocol: appProtocolOf(plan.serviceConnect.appProtocol) }],
-      environment: { ...plan.container.environment },
-      secrets,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.name }),
+    const task = renderEcsTask(this, servicePlan, logKey, { logGroup: 'Logs', taskDefinition: 'TaskDefinition', container: 'App' }, {
+      portMappingName: plan.serviceConnect.portName,
+      appProtocol: appProtocolOf(plan.serviceConnect.appProtocol),
       healthCheck: hc ? {
         command: hc.command,
         interval: cdk.Duration.seconds(hc.intervalSeconds),
@@ -178,15 +146,11 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
         startPeriod: cdk.Duration.seconds(hc.startPeriodSeconds),
       } : undefined,
     });
-    if (placeholder) {
-      acknowledge(this.taskDefinition,
-        { id: 'cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check', reason: 'The placeholder nginx image binds port 80 as root; your service image runs as a non-root user' },
-        { id: 'cdk-validator-cfnguard::ecs_containers_readonly_access_check', reason: 'The placeholder nginx image writes its cache and pid file; your service image runs with a read-only root filesystem' });
-    } else {
-      // A writable scratch volume for the read-only container.
-      this.taskDefinition.addVolume({ name: 'scratch' });
-      this.container.addMountPoints({ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false });
-    }
+    this.taskDefinition = task.taskDefinition as ecs.FargateTaskDefinition;
+    this.container = task.container;
+    this.logGroup = task.logGroup;
+    this.taskRole = this.taskDefinition.taskRole;
+    this.grantPrincipal = this.taskRole;
     if (Object.keys(plan.container.environment).length > 0 || plan.database) {
       acknowledge(this.taskDefinition, {
         id: 'AwsSolutions::AwsSolutions-ECS2',
@@ -198,21 +162,11 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
     const alb = plan.integration.kind === GatewayIntegration.INTERNAL_ALB;
     const blueGreen = plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN;
     this.service = new ecs.FargateService(this, 'Service', {
+      ...ecsServiceProps(servicePlan),
       cluster,
       taskDefinition: this.taskDefinition,
-      // With auto scaling the desired count is set below (left out of the template); a fixed fleet keeps its count.
-      desiredCount: plan.scaling.autoScaling ? undefined : plan.scaling.desiredTasks,
-      minHealthyPercent: plan.deployment.minimumHealthyPercent,
-      maxHealthyPercent: plan.deployment.maximumPercent,
-      circuitBreaker: plan.deployment.circuitBreaker ? { enable: true, rollback: plan.deployment.rollback } : undefined,
-      deploymentStrategy: blueGreen ? ecs.DeploymentStrategy.BLUE_GREEN : ecs.DeploymentStrategy.ROLLING,
-      bakeTime: blueGreen && plan.deployment.bakeTimeMinutes !== undefined ? cdk.Duration.minutes(plan.deployment.bakeTimeMinutes) : undefined,
       vpcSubnets: gateway.serviceSubnets,
       securityGroups: [this.securityGroup],
-      assignPublicIp: false,
-      // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
-      enableECSManagedTags: true,
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
       serviceConnectConfiguration: {
         namespace: gateway.namespace.namespaceArn,
         services: [{
@@ -223,23 +177,18 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
           perRequestTimeout: cdk.Duration.seconds(plan.serviceConnect.perRequestTimeoutSeconds),
           idleTimeout: cdk.Duration.seconds(plan.serviceConnect.idleTimeoutSeconds),
         }],
-        logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: `${plan.name}-service-connect` }),
+        logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.serviceConnect.logStreamPrefix }),
       },
       cloudMapOptions: alb ? undefined : {
         name: plan.integration.cloudMapServiceName,
         cloudMapNamespace: gateway.namespace,
         dnsRecordType: dnsRecordTypeOf(plan.integration.dnsRecordType),
-        dnsTtl: cdk.Duration.seconds(plan.integration.dnsTtlSeconds ?? 10),
+        dnsTtl: cdk.Duration.seconds(plan.integration.dnsTtlSeconds!),
         container: this.container,
         containerPort: port,
       },
     });
-    // ECS moves tasks back into an AZ that recovers, so the service returns to the even spread the sizing assumes.
-    (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
-    if (plan.scaling.autoScaling && plan.scaling.desiredCountOnCreateOnly) {
-      // Auto scaling owns the count: a deploy must never reset it (ECS starts the service, the scalable target's minimum takes over).
-      (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');
-    }
+    finishEcsService(this.service, servicePlan);
     this.serviceConnectUrl = `http://${plan.serviceConnect.clientAliasDnsName}:${plan.serviceConnect.clientAliasPort}`;
 
     if (alb) {
@@ -250,11 +199,11 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
         const group = new elbv2.ApplicationTargetGroup(this, tgId, {
           vpc,
           port: tg.port,
-          protocol: elbv2.ApplicationProtocol.HTTP,
-          targetType: elbv2.TargetType.IP,
+          protocol: tg.protocol as elbv2.ApplicationProtocol,
+          targetType: tg.targetType as elbv2.TargetType,
           deregistrationDelay: cdk.Duration.seconds(plan.deregistrationDelaySeconds),
           healthCheck: {
-            protocol: elbv2.Protocol.HTTP,
+            protocol: plan.healthCheck.protocol as elbv2.Protocol,
             path: plan.healthCheck.path,
             healthyHttpCodes: plan.healthCheck.healthyHttpCodes,
             interval: cdk.Duration.seconds(plan.healthCheck.intervalSeconds),
@@ -326,7 +275,7 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
         scaleInCooldown: cdk.Duration.seconds(plan.scaling.scaleInCooldownSeconds),
         scaleOutCooldown: cdk.Duration.seconds(plan.scaling.scaleOutCooldownSeconds),
       };
-      this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: Math.round(plan.scaling.targetCpuUtilization * 100), ...cooldowns });
+      this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: plan.scaling.targetCpuUtilizationPercent, ...cooldowns });
       if (plan.scaling.requestCountPerTargetPerMinute !== undefined && this.targetGroup) {
         this.scaling.scaleOnRequestCount('RequestScaling', {
           requestsPerTarget: plan.scaling.requestCountPerTargetPerMinute,

@@ -17,11 +17,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
-import { containerSecret } from './load-balanced-api';
+import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
 import { resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
-  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan, WorkQueueAttribute,
+  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan,
+  WorkQueueAttribute,
   WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource,
 } from '../core/blocks/work-queue';
 import { checkOptionsObject } from '../core/inputs';
@@ -50,16 +51,6 @@ export interface WorkQueueProps extends WorkQueueOptions {
    */
   readonly plan?: WorkQueuePlan;
 }
-
-/** Days the worker logs are kept (the plan does not carry a log retention). */
-const WORKER_LOG_RETENTION_DAYS = 365;
-/** The non-root user the worker container runs as. */
-const WORKER_USER = '1000';
-/** The placeholder worker keeps running (and so passes the deployment circuit breaker) while processing nothing. */
-const PLACEHOLDER_COMMAND = ['sh', '-c', 'while true; do sleep 3600; done'];
-/** The placeholder Lambda handler: it reports every message as failed, so jobs reach the dead-letter queue. */
-const PLACEHOLDER_NODE = 'exports.handler = async (event) => ({ batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) });';
-const PLACEHOLDER_PYTHON = 'def handler(event, context):\n    return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event["Records"]]}\n';
 
 /**
  * Asynchronous jobs (seed §4): an SQS queue (standard or FIFO) with a dead-letter queue, Fargate
@@ -288,8 +279,8 @@ export class WorkQueue extends Construct {
     this.workerEnvironment = { ...this.resolveEnvironment(plan.workerEnvironment), ...plan.jobContract.environment };
 
     // --- workers ------------------------------------------------------------------------------
-    this.logGroup = encryptedLogGroup(this, 'WorkerLogs', this.logKey, WORKER_LOG_RETENTION_DAYS);
     if (fargate) {
+      const servicePlan = ecsServiceOfWorkers(fargate);
       this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: fargate.azCount, logKey: this.logKey });
       this.cluster = givenCluster ?? new ecs.Cluster(this, 'Cluster', {
         vpc: this.vpc,
@@ -297,33 +288,10 @@ export class WorkQueue extends Construct {
       });
       const zones = this.vpc.availabilityZones.slice(0, fargate.azCount);
       const subnetType = this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
-      const compute = fargate.compute;
-      this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-        cpu: compute.cpu,
-        memoryLimitMiB: compute.memoryMiB,
-        runtimePlatform: {
-          cpuArchitecture: compute.architecture === CpuArchitecture.ARM64 ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
-          operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-        },
-      });
-      const secrets: { [name: string]: ecs.Secret } = {};
-      Object.keys(fargate.container.secrets).sort().forEach((name) => {
-        secrets[name] = containerSecret(this, `Secret${name}`, fargate.container.secrets[name]);
-      });
-      const container = this.taskDefinition.addContainer('Worker', {
-        containerName: 'worker',
-        image: ecs.ContainerImage.fromRegistry(fargate.container.image),
-        command: fargate.container.placeholder ? PLACEHOLDER_COMMAND : undefined,
-        memoryLimitMiB: compute.memoryMiB,
-        environment: { ...fargate.container.environment, ...this.workerEnvironment },
-        secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
-        logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.name }),
-        readonlyRootFilesystem: true,
-        user: WORKER_USER,
-        essential: true,
-      });
-      this.taskDefinition.addVolume({ name: 'scratch' });
-      container.addMountPoints({ sourceVolume: 'scratch', containerPath: '/tmp', readOnly: false });
+      const task = renderEcsTask(this, servicePlan, this.logKey, { logGroup: 'WorkerLogs', taskDefinition: 'TaskDefinition', container: 'Worker' },
+        { environment: this.workerEnvironment });
+      this.logGroup = task.logGroup;
+      this.taskDefinition = task.taskDefinition as ecs.FargateTaskDefinition;
       acknowledge(this.taskDefinition, {
         id: 'AwsSolutions::AwsSolutions-ECS2',
         reason: 'the environment holds the job contract (queue URL, table name, topic ARN, paths) and plain settings; secrets come from Secrets Manager or SSM',
@@ -334,27 +302,21 @@ export class WorkQueue extends Construct {
         allowAllOutbound: true,
       });
       this.service = new ecs.FargateService(this, 'Service', {
+        ...ecsServiceProps(servicePlan),
         cluster: this.cluster,
         taskDefinition: this.taskDefinition,
         platformVersion: ecs.FargatePlatformVersion.LATEST,
         vpcSubnets: { subnetType, availabilityZones: zones },
         securityGroups: [this.securityGroup],
-        assignPublicIp: false,
-        circuitBreaker: fargate.circuitBreaker ? { enable: true, rollback: true } : undefined,
-        // Tasks carry the service's tags (cost allocation), as in the Terraform backend.
-        enableECSManagedTags: true,
-        propagateTags: ecs.PropagatedTagSource.SERVICE,
       });
-      // ECS moves workers back into an AZ that recovers.
-      (this.service.node.defaultChild as ecs.CfnService).addPropertyOverride('AvailabilityZoneRebalancing', 'ENABLED');
-      // Auto scaling owns the worker count: CloudFormation sets it only when it creates the service.
-      (this.service.node.defaultChild as ecs.CfnService).addPropertyDeletionOverride('DesiredCount');
+      finishEcsService(this.service, servicePlan);
       const scaling = this.backlogScaling(this.service);
       this.scalableTaskCount = scaling.count;
       this.queueEmptyAlarm = scaling.alarm;
       this.grantWorker(this.taskDefinition.taskRole);
       this.acknowledgeWorkerGrants(this.taskDefinition.taskRole);
     } else {
+      this.logGroup = encryptedLogGroup(this, 'WorkerLogs', this.logKey, plan.workers.logRetentionDays);
       this.consumerFunction = this.lambdaWorker();
       this.grantWorker(this.consumerFunction);
       this.acknowledgeWorkerGrants(this.consumerFunction.role!);
@@ -606,8 +568,9 @@ export class WorkQueue extends Construct {
       role,
       runtime: python ? lambda.Runtime.PYTHON_3_13 : lambda.Runtime.NODEJS_22_X,
       architecture: l.architecture === CpuArchitecture.ARM64 ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
-      handler: l.codePath === undefined ? 'index.handler' : l.handler,
-      code: l.codePath === undefined ? lambda.Code.fromInline(python ? PLACEHOLDER_PYTHON : PLACEHOLDER_NODE) : lambda.Code.fromAsset(l.codePath),
+      handler: l.handler,
+      // Inline code is the `index` module: the plan's placeholder is written for it.
+      code: l.placeholderCode ? lambda.Code.fromInline(l.placeholderCode.source) : lambda.Code.fromAsset(l.codePath!),
       memorySize: l.memoryMB,
       timeout: cdk.Duration.seconds(l.timeoutSeconds),
       environment: { ...l.environment, ...this.workerEnvironment },

@@ -30,12 +30,13 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements, sortedEntries,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements,
   StackContext,
 } from './common';
+import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
 import { resolvePlan } from '../core/blocks/common';
 import {
-  ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
+  ComputeKind, CpuArchitecture, DeploymentStrategy, ecsServiceOfApi, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
   planLoadBalancedApi, SubnetKind,
 } from '../core/blocks/load-balanced-api';
 import { checkOptionsObject } from '../core/inputs';
@@ -61,13 +62,6 @@ export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
   readonly plan?: LoadBalancedApiPlan;
 }
 
-
-/** Days the container logs are kept (the plan holds no retention for them). */
-const CONTAINER_LOG_RETENTION_DAYS = 365;
-/** The container's name in the task definition. */
-const CONTAINER_NAME = 'api';
-/** Seconds ECS ignores load balancer health checks of a new task (aws-cdk-lib's default for services behind a load balancer). */
-const HEALTH_CHECK_GRACE_SECONDS = 60;
 
 /**
  * A load balancer over an ECS fleet spread across Availability Zones, rendered into Terraform:
@@ -146,7 +140,8 @@ export class LoadBalancedApi extends Construct {
 
     const ctx = StackContext.of(this);
     const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
-    const ec2 = plan.compute.kind === ComputeKind.EC2 && plan.ec2Capacity !== undefined;
+    const ec2 = plan.compute.kind === ComputeKind.EC2;
+    const servicePlan = ecsServiceOfApi(plan);
     const port = plan.container.port;
 
     this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`, ['logs']);
@@ -280,7 +275,7 @@ export class LoadBalancedApi extends Construct {
         loadBalancingAlgorithmType: tg.algorithmType,
         loadBalancingAnomalyMitigation: tg.algorithmType === 'weighted_random' ? (tg.anomalyMitigation ? 'on' : 'off') : undefined,
         preserveClientIp: tg.preserveClientIp === undefined ? undefined : String(tg.preserveClientIp),
-        stickiness: tg.stickinessType ? { type: tg.stickinessType, enabled: plan.sourceIpStickiness } : undefined,
+        stickiness: tg.stickinessType ? { type: tg.stickinessType, enabled: true } : undefined,
         healthCheck: {
           enabled: true,
           protocol: hc.protocol,
@@ -318,10 +313,10 @@ export class LoadBalancedApi extends Construct {
         defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(l.port), statusCode: 'HTTP_301' } }],
       });
     }
-    this.url = `${tls ? 'https' : 'http'}://${this.loadBalancer.dnsName}`;
+    this.url = `${l.urlScheme}://${this.loadBalancer.dnsName}`;
 
     // --- task definition -------------------------------------------------------------------------------
-    this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, CONTAINER_LOG_RETENTION_DAYS);
+    this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, plan.ecsService.logRetentionDays);
     const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
     this.executionRole = new IamRole(this, 'ExecutionRole', { assumeRolePolicy: ecsTasks });
     new IamRolePolicyAttachment(this, 'ExecutionRolePolicy', {
@@ -336,25 +331,12 @@ export class LoadBalancedApi extends Construct {
       });
     }
     this.taskRole = new IamRole(this, 'TaskRole', { assumeRolePolicy: ecsTasks });
-    const container = {
-      name: CONTAINER_NAME,
-      image: plan.container.image,
-      essential: true,
-      portMappings: [{ containerPort: port, protocol: 'tcp' }],
-      environment: sortedEntries(plan.container.environment).map(([name, value]) => ({ name, value })),
-      secrets: sortedEntries(plan.container.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
-      logConfiguration: {
-        logDriver: 'awslogs',
-        options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': CONTAINER_NAME },
-      },
-    };
+    const container = containerDefinition(servicePlan, {
+      logGroupName: this.logGroup.name, region: ctx.region, environment: plan.container.environment, secrets: plan.container.secrets,
+    });
     this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
       family: plan.name,
-      cpu: String(plan.compute.cpu),
-      memory: String(plan.compute.memoryMiB),
-      networkMode: 'awsvpc',
-      requiresCompatibilities: [ec2 ? 'EC2' : 'FARGATE'],
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: plan.compute.architecture },
+      ...taskDefinitionSettings(servicePlan),
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       containerDefinitions: JSON.stringify([container]),
@@ -393,9 +375,19 @@ export class LoadBalancedApi extends Construct {
         iamInstanceProfile: { arn: profile.arn },
         vpcSecurityGroupIds: [instanceSg.id],
         userData: Fn.base64encode(`#!/bin/bash\necho ECS_CLUSTER=${clusterName} >> /etc/ecs/ecs.config\n`),
-        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-        monitoring: { enabled: true },
-        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3', deleteOnTermination: 'true' } }],
+        metadataOptions: {
+          httpTokens: cap.requireImdsv2 ? 'required' : 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: cap.metadataHopLimit,
+        },
+        monitoring: { enabled: cap.detailedMonitoring },
+        blockDeviceMappings: [{
+          deviceName: cap.rootVolume.deviceName,
+          ebs: {
+            volumeSize: cap.rootVolume.sizeGiB,
+            volumeType: cap.rootVolume.volumeType,
+            encrypted: String(cap.rootVolume.encrypted),
+            deleteOnTermination: String(cap.rootVolume.deleteOnTermination),
+          },
+        }],
       });
       this.autoScalingGroup = new AutoscalingGroup(this, 'Capacity', {
         namePrefix: `${plan.name}-`,
@@ -451,43 +443,26 @@ export class LoadBalancedApi extends Construct {
     }
 
     // --- service ----------------------------------------------------------------------------------------
-    const d = plan.deployment;
     const s = plan.scaling;
     this.service = new EcsService(this, 'Service', {
+      ...ecsServiceSettings(servicePlan),
       name: plan.name,
       cluster: this.clusterArn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: s.desiredTasks,
-      launchType: ec2 ? undefined : 'FARGATE',
       capacityProviderStrategy: ec2 && this.capacityProvider ? [{ capacityProvider: this.capacityProvider.name, weight: 1 }] : undefined,
       orderedPlacementStrategy: ec2 ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : undefined,
-      availabilityZoneRebalancing: 'ENABLED',
-      // Health checks of new tasks count only after a minute of start-up (aws-cdk-lib's default, for parity).
-      healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
       networkConfiguration: {
         subnets: privateSubnets,
         securityGroups: [this.serviceSecurityGroup.id],
         assignPublicIp: plan.network.assignPublicIp,
       },
       loadBalancer: [{
-        containerName: CONTAINER_NAME,
+        containerName: plan.ecsService.containerName,
         containerPort: port,
         targetGroupArn: this.targetGroup.arn,
         advancedConfiguration,
       }],
-      deploymentController: { type: 'ECS' },
-      deploymentConfiguration: {
-        strategy: d.strategy,
-        bakeTimeInMinutes: d.bakeTimeMinutes === undefined ? undefined : String(d.bakeTimeMinutes),
-      },
-      deploymentCircuitBreaker: { enable: d.circuitBreaker, rollback: d.rollback },
-      deploymentMinimumHealthyPercent: d.minimumHealthyPercent,
-      deploymentMaximumPercent: d.maximumPercent,
-      propagateTags: 'SERVICE',
-      enableEcsManagedTags: true,
       dependsOn: [this.listener, ...(this.productionRule ? [this.productionRule] : []), ...(capacityAssociation ? [capacityAssociation] : [])],
-      // Auto scaling owns the desired count: a deploy never resets a scaled-out fleet.
-      lifecycle: s.desiredCountOnCreateOnly ? { ignoreChanges: ['desired_count'] } : undefined,
     });
     this.serviceName = this.service.name;
 
@@ -515,7 +490,7 @@ export class LoadBalancedApi extends Construct {
             predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
           },
         });
-      this.cpuScaling = tracking('CpuScaling', 'cpu', Math.round(s.targetCpuUtilization * 10000) / 100, 'ECSServiceAverageCPUUtilization');
+      this.cpuScaling = tracking('CpuScaling', 'cpu', s.targetCpuUtilizationPercent, 'ECSServiceAverageCPUUtilization');
       if (alb && s.requestCountPerTargetPerMinute !== undefined) {
         this.requestCountScaling = tracking('RequestCountScaling', 'requests', s.requestCountPerTargetPerMinute, 'ALBRequestCountPerTarget',
           `${this.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`);
@@ -554,6 +529,8 @@ function validateExtras(path: string, plan: LoadBalancedApiPlan, network: Existi
       }
     }
   }
+  rules.check('plan.ec2Capacity', plan.ec2Capacity, plan.compute.kind !== ComputeKind.EC2 || plan.ec2Capacity !== undefined,
+    'the EC2 capacity of a plan with compute.kind EC2');
   if (clusterArn !== undefined) {
     rules.check('clusterArn', clusterArn, Token.isUnresolved(clusterArn) || /^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]+$/.test(clusterArn),
       'an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)');

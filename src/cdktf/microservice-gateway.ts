@@ -31,11 +31,13 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, StackContext } from './common';
+import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
-import { CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import {
-  GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan, NamespaceKind,
+  ecsServiceOfGatewayService, GATEWAY_ACCESS_LOG_FORMAT, GatewayIntegration, GatewayServicePlan, MicroserviceGatewayOptions, MicroserviceGatewayPlan,
+  NamespaceKind,
   planMicroserviceGateway,
 } from '../core/blocks/microservice-gateway';
 import { checkOptionsObject } from '../core/inputs';
@@ -503,7 +505,8 @@ export class MicroserviceGatewayService extends Construct {
     Object.assign(this.secrets, s.container.secrets);
 
     // --- Roles and logs -------------------------------------------------------------------------------
-    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey, gw.api.accessLogRetentionDays);
+    const servicePlan = ecsServiceOfGatewayService(s);
+    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey, s.ecsService.logRetentionDays);
     const ecsTasksTrust = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{
@@ -530,35 +533,21 @@ export class MicroserviceGatewayService extends Construct {
     }
 
     // --- Task definition ---------------------------------------------------------------------------------
-    const container = (): object => ({
-      name: s.name,
-      image: s.container.image,
-      essential: true,
-      portMappings: [{ name: sc.portName, containerPort: s.container.port, hostPort: s.container.port, protocol: 'tcp', appProtocol: sc.appProtocol }],
-      environment: Object.keys(this.environment).sort().map((name) => ({ name, value: this.environment[name] })),
-      secrets: Object.keys(this.secrets).sort().map((name) => ({ name, valueFrom: this.secrets[name] })),
-      logConfiguration: {
-        logDriver: 'awslogs',
-        options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': s.name },
-      },
-      healthCheck: s.containerHealthCheck ? {
-        command: s.containerHealthCheck.command,
-        interval: s.containerHealthCheck.intervalSeconds,
-        timeout: s.containerHealthCheck.timeoutSeconds,
-        retries: s.containerHealthCheck.retries,
-        startPeriod: s.containerHealthCheck.startPeriodSeconds,
+    const hc = s.containerHealthCheck;
+    const container = (): object => containerDefinition(servicePlan, {
+      logGroupName: this.logGroup.name,
+      region: ctx.region,
+      environment: this.environment,
+      secrets: this.secrets,
+      portMappingName: sc.portName,
+      appProtocol: sc.appProtocol,
+      healthCheck: hc ? {
+        command: hc.command, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds, retries: hc.retries, startPeriod: hc.startPeriodSeconds,
       } : undefined,
     });
     this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
       family: `${gw.name}-${s.name}`,
-      cpu: String(s.compute.cpu),
-      memory: String(s.compute.memoryMiB),
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      runtimePlatform: {
-        cpuArchitecture: s.compute.architecture === CpuArchitecture.ARM64 ? 'ARM64' : 'X86_64',
-        operatingSystemFamily: 'LINUX',
-      },
+      ...taskDefinitionSettings(servicePlan),
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       // Lazy: queue subscriptions add environment after construction.
@@ -637,25 +626,14 @@ export class MicroserviceGatewayService extends Construct {
     // --- The ECS service ---------------------------------------------------------------------------------
     const scaling = s.scaling;
     this.service = new EcsService(this, 'Service', {
+      ...ecsServiceSettings(servicePlan),
       name: s.name,
       cluster: props.clusterArn,
       taskDefinition: this.taskDefinition.arn,
-      launchType: 'FARGATE',
-      desiredCount: scaling.desiredTasks,
-      deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
-      deploymentMaximumPercent: s.deployment.maximumPercent,
-      deploymentCircuitBreaker: { enable: s.deployment.circuitBreaker, rollback: s.deployment.rollback },
-      deploymentController: { type: 'ECS' },
-      deploymentConfiguration: s.deployment.strategy === DeploymentStrategy.BLUE_GREEN
-        ? { strategy: 'BLUE_GREEN', bakeTimeInMinutes: String(s.deployment.bakeTimeMinutes) }
-        : { strategy: 'ROLLING' },
-      networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
-      availabilityZoneRebalancing: 'ENABLED',
-      // Health checks of new tasks count only after a minute of start-up (aws-cdk-lib's default, for parity).
-      healthCheckGracePeriodSeconds: this.targetGroup ? 60 : undefined,
+      networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: servicePlan.assignPublicIp },
       loadBalancer: this.targetGroup ? [{
         targetGroupArn: this.targetGroup.arn,
-        containerName: s.name,
+        containerName: s.ecsService.containerName,
         containerPort: s.container.port,
         advancedConfiguration: this.alternateTargetGroup ? {
           alternateTargetGroupArn: this.alternateTargetGroup.arn,
@@ -664,7 +642,7 @@ export class MicroserviceGatewayService extends Construct {
         } : undefined,
       }] : undefined,
       serviceRegistries: this.cloudMapService ? {
-        registryArn: this.cloudMapService.arn, containerName: s.name, containerPort: s.container.port,
+        registryArn: this.cloudMapService.arn, containerName: s.ecsService.containerName, containerPort: s.container.port,
       } : undefined,
       serviceConnectConfiguration: {
         enabled: true,
@@ -677,13 +655,9 @@ export class MicroserviceGatewayService extends Construct {
         }],
         logConfiguration: {
           logDriver: 'awslogs',
-          options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': 'service-connect' },
+          options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': sc.logStreamPrefix },
         },
       },
-      propagateTags: 'SERVICE',
-      enableEcsManagedTags: true,
-      // Auto scaling owns the desired count once the service exists: a deploy never resets it.
-      lifecycle: scaling.desiredCountOnCreateOnly ? { ignoreChanges: ['desired_count'] } : undefined,
       // A target group must be attached to the load balancer (its listener or rule) before ECS registers tasks.
       dependsOn: [this.listenerRule ?? props.listener].filter((d): d is LbListener | LbListenerRule => d !== undefined),
     });
@@ -705,7 +679,7 @@ export class MicroserviceGatewayService extends Construct {
         scalableDimension: this.scalableTarget.scalableDimension,
         resourceId: this.scalableTarget.resourceId,
         targetTrackingScalingPolicyConfiguration: {
-          targetValue: Math.round(scaling.targetCpuUtilization * 10000) / 100,
+          targetValue: scaling.targetCpuUtilizationPercent,
           predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
           scaleInCooldown: scaling.scaleInCooldownSeconds,
           scaleOutCooldown: scaling.scaleOutCooldownSeconds,

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,13 +36,15 @@ import { AssetType, Fn, TerraformAsset, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements, sortedEntries,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements,
   StackContext,
 } from './common';
+import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
-  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricQueryPlan, QueuePlan, ScalingAdjustment, WorkerKind,
+  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaPlaceholderCodePlan, LambdaRuntime, MetricQueryPlan,
+  QueuePlan, ScalingAdjustment, WorkerKind,
   WorkQueueAttribute, WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource, planWorkQueue,
 } from '../core/blocks/work-queue';
 import { checkOptionsObject } from '../core/inputs';
@@ -66,11 +69,6 @@ export interface WorkQueueProps extends WorkQueueOptions {
   /** A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set. */
   readonly plan?: WorkQueuePlan;
 }
-
-/** Days the worker logs are kept (the plan holds no retention for them). */
-const WORKER_LOG_RETENTION_DAYS = 365;
-/** The worker container's name. */
-const WORKER_CONTAINER_NAME = 'worker';
 
 /**
  * Asynchronous jobs, rendered into Terraform: an SQS queue (standard or FIFO) with a dead-letter
@@ -389,7 +387,8 @@ export class WorkQueue extends Construct {
         clusterArn = this.cluster.arn;
         clusterName = this.cluster.name;
       }
-      this.workerLogGroup = encryptedLogGroup(this, 'WorkerLogGroup', this.logKey, WORKER_LOG_RETENTION_DAYS);
+      const servicePlan = ecsServiceOfWorkers(fargate);
+      this.workerLogGroup = encryptedLogGroup(this, 'WorkerLogGroup', this.logKey, fargate.ecsService.logRetentionDays);
       const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
       const executionRole = new IamRole(this, 'WorkerExecutionRole', { assumeRolePolicy: ecsTasks });
       new IamRolePolicyAttachment(this, 'WorkerExecutionRolePolicy', {
@@ -411,24 +410,12 @@ export class WorkQueue extends Construct {
       const environment = { ...fargate.container.environment, ...this.workerEnvironment };
       this.workerTaskDefinition = new EcsTaskDefinition(this, 'WorkerTaskDefinition', {
         family: `${name}-worker`,
-        cpu: String(fargate.compute.cpu),
-        memory: String(fargate.compute.memoryMiB),
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: fargate.compute.architecture },
+        ...taskDefinitionSettings(servicePlan),
         executionRoleArn: executionRole.arn,
         taskRoleArn: this.workerRole.arn,
-        containerDefinitions: JSON.stringify([{
-          name: WORKER_CONTAINER_NAME,
-          image: fargate.container.image,
-          essential: true,
-          environment: sortedEntries(environment).map(([k, value]) => ({ name: k, value })),
-          secrets: sortedEntries(fargate.container.secrets).map(([k, valueFrom]) => ({ name: k, valueFrom })),
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': this.workerLogGroup.name, 'awslogs-region': ctx.region, 'awslogs-stream-prefix': WORKER_CONTAINER_NAME },
-          },
-        }]),
+        containerDefinitions: JSON.stringify([containerDefinition(servicePlan, {
+          logGroupName: this.workerLogGroup.name, region: ctx.region, environment, secrets: fargate.container.secrets,
+        })]),
       });
       const workerSg = this.workerSecurityGroup = new SecurityGroup(this, 'WorkerSecurityGroup', {
         namePrefix: `${name}-workers-`,
@@ -444,22 +431,15 @@ export class WorkQueue extends Construct {
       });
       const scaling = fargate.scaling;
       this.workerService = new EcsService(this, 'WorkerService', {
+        ...ecsServiceSettings(servicePlan),
         name: `${name}-worker`,
         cluster: clusterArn,
         taskDefinition: this.workerTaskDefinition.arn,
-        desiredCount: scaling.minWorkers,
-        launchType: 'FARGATE',
-        availabilityZoneRebalancing: 'ENABLED',
         networkConfiguration: {
           subnets: net.privateSubnetIds.slice(0, fargate.azCount),
           securityGroups: [workerSg.id],
-          assignPublicIp: false,
+          assignPublicIp: servicePlan.assignPublicIp,
         },
-        deploymentCircuitBreaker: { enable: fargate.circuitBreaker, rollback: fargate.circuitBreaker },
-        propagateTags: 'SERVICE',
-        enableEcsManagedTags: true,
-        // Auto scaling owns the desired count: a deploy never resets it.
-        lifecycle: { ignoreChanges: ['desired_count'] },
       });
       const dimensionsOf = (m: MetricQueryPlan): { [key: string]: string } => (m.resource === WorkQueueResource.WORKER_SERVICE
         ? { ClusterName: clusterName, ServiceName: this.workerService!.name }
@@ -537,7 +517,7 @@ export class WorkQueue extends Construct {
       });
     } else if (lambda) {
       const functionName = `${name}-worker`;
-      this.workerLogGroup = encryptedLogGroup(this, 'WorkerLogGroup', this.logKey, WORKER_LOG_RETENTION_DAYS, `/aws/lambda/${functionName}`);
+      this.workerLogGroup = encryptedLogGroup(this, 'WorkerLogGroup', this.logKey, plan.workers.logRetentionDays, `/aws/lambda/${functionName}`);
       this.workerRole = new IamRole(this, 'WorkerRole', { assumeRolePolicy: assumeRole('lambda.amazonaws.com') });
       new IamRolePolicy(this, 'WorkerRolePolicy', {
         role: this.workerRole.id,
@@ -549,7 +529,7 @@ export class WorkQueue extends Construct {
           ],
         }),
       });
-      const code = new TerraformAsset(this, 'WorkerCode', codeAsset(lambda.codePath, lambda.runtime, lambda.handler));
+      const code = new TerraformAsset(this, 'WorkerCode', codeAsset(lambda.codePath, lambda.placeholderCode));
       this.workerFunction = new LambdaFunction(this, 'WorkerFunction', {
         functionName,
         role: this.workerRole.arn,
@@ -717,6 +697,10 @@ function validateExtras(nodePath: string, plan: WorkQueuePlan, network: Existing
     rules.check('clusterArn', clusterArn, Token.isUnresolved(clusterArn) || /^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]+$/.test(clusterArn),
       'an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)');
   }
+  if (lambda) {
+    rules.check('plan.workers.lambda.placeholderCode', lambda.placeholderCode, lambda.codePath !== undefined || lambda.placeholderCode !== undefined,
+      'the placeholder code of a plan without workers.lambda.codePath');
+  }
   if (lambda?.codePath !== undefined) {
     const p = lambda.codePath;
     const ok = fs.existsSync(p) && (fs.statSync(p).isDirectory() || p.toLowerCase().endsWith('.zip'));
@@ -729,22 +713,17 @@ function validateExtras(nodePath: string, plan: WorkQueuePlan, network: Existing
  * The Lambda code: the given directory (zipped) or .zip, or a placeholder handler that reports
  * every message of a batch as failed, so nothing is lost until the real worker is deployed.
  */
-function codeAsset(codePath: string | undefined, runtime: LambdaRuntime, handler: string): { path: string; type: AssetType } {
+function codeAsset(codePath: string | undefined, placeholder: LambdaPlaceholderCodePlan | undefined): { path: string; type: AssetType } {
   if (codePath !== undefined) {
     return { path: path.resolve(codePath), type: fs.statSync(codePath).isDirectory() ? AssetType.ARCHIVE : AssetType.FILE };
   }
-  const python = runtime === LambdaRuntime.PYTHON_3_13;
-  const module = handler.includes('.') ? handler.slice(0, handler.lastIndexOf('.')) : handler;
-  const fn = handler.slice(handler.lastIndexOf('.') + 1);
-  const source = python
-    ? `def ${fn}(event, context):\n    # Placeholder worker: every message fails and returns to the queue, then the dead-letter queue.\n`
-      + '    return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event.get("Records", [])]}\n'
-    : `// Placeholder worker: every message fails and returns to the queue, then the dead-letter queue.\nexports.${fn} = async (event) => `
-      + '({ batchItemFailures: (event.Records || []).map((r) => ({ itemIdentifier: r.messageId })) });\n';
-  const dir = path.join(os.tmpdir(), `scaleblocks-placeholder-worker-${python ? 'python' : 'nodejs'}-${module.replace(/[^A-Za-z0-9_-]/g, '_')}-${fn}`);
-  const file = path.join(dir, `${module}.${python ? 'py' : 'js'}`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== source) fs.writeFileSync(file, source);
+  // validateExtras checked that a plan without codePath holds its placeholder code.
+  const code = placeholder!;
+  const digest = crypto.createHash('sha256').update(code.fileName).update(code.source).digest('hex').slice(0, 16);
+  const dir = path.join(os.tmpdir(), `scaleblocks-placeholder-worker-${digest}`);
+  const file = path.join(dir, code.fileName);
+  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== code.source) fs.writeFileSync(file, code.source);
   return { path: dir, type: AssetType.ARCHIVE };
 }
 

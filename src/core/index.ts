@@ -11,3 +11,4 @@ export * from './blocks/microservice-gateway';
 export * from './system';
 export * from './catalog';
 export * from './router';
+export * from './blocks/shared/ecs';

@@ -262,7 +262,7 @@ function planApi(p: LoadBalancedApiPlan): ApiSettings {
     loadBalancerType: p.loadBalancerType.toLowerCase(),
     algorithmType: p.targetGroup.algorithmType ?? null,
     anomalyMitigation: p.targetGroup.anomalyMitigation,
-    stickiness: p.sourceIpStickiness ? p.targetGroup.stickinessType! : null,
+    stickiness: p.targetGroup.stickinessType ?? null,
     cpu: p.compute.cpu,
     memoryMiB: p.compute.memoryMiB,
     tasks: p.scaling.autoScaling ? { min: p.scaling.minTasks, max: p.scaling.maxTasks } : { fixed: p.scaling.desiredTasks },
@@ -283,7 +283,7 @@ function planApi(p: LoadBalancedApiPlan): ApiSettings {
       certificateArn: p.listener.certificateArn ?? null,
       sslPolicy: tls ? p.listener.sslPolicy : null,
     },
-    circuitBreaker: { enable: p.circuitBreaker, rollback: p.deployment.rollback },
+    circuitBreaker: { enable: p.deployment.circuitBreaker, rollback: p.deployment.rollback },
   };
 }
 

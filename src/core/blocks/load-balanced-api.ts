@@ -2,7 +2,8 @@ import { AssumedInput, Assumptions } from '../assumptions';
 import * as catalog from '../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import {
-  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, survivors, utilizationOf,
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, staticallyStableCpuTarget,
+  survivors, utilizationOf,
   verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
@@ -12,6 +13,10 @@ import {
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
 } from './common';
 import { BucketEncryption } from './global-cdn';
+import {
+  containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ContainerHardeningPlan, EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings,
+  checkLogRetention, percentOf,
+} from './shared/ecs';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
@@ -387,6 +392,12 @@ export interface LoadBalancedApiOptions {
    */
   readonly accessLogs?: boolean;
   /**
+   * Days the container logs are kept (a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, ... 3653).
+   *
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
    * ARN of a regional WAF web ACL to associate with the load balancer (ALB only).
    *
    * @default - none
@@ -420,9 +431,13 @@ export interface ApiComputePlan {
 /** The resolved container. */
 export interface ApiContainerPlan {
   readonly image: string;
+  /** True when `image` is the default placeholder (nginx: it binds port 80 as root and writes its cache). */
+  readonly placeholder: boolean;
   readonly port: number;
   readonly environment: { [key: string]: string };
   readonly secrets: { [key: string]: string };
+  /** Non-root user, read-only root filesystem and a writable `/tmp`: all of it unless the image is the placeholder. */
+  readonly hardening: ContainerHardeningPlan;
 }
 
 /** The resolved health check. */
@@ -449,6 +464,8 @@ export interface ApiScalingPlan {
   readonly maxTasks: number;
   /** CPU target as a fraction (auto scaling only). */
   readonly targetCpuUtilization: number;
+  /** The same target in percent, as target tracking takes it (0.555 -> 55.5): both backends render this number. */
+  readonly targetCpuUtilizationPercent: number;
   /** Requests/s per target (ALB auto scaling only). */
   readonly requestsPerSecondPerTarget?: number;
   /**
@@ -476,6 +493,11 @@ export interface ApiListenerPlan {
   readonly redirectHttpToHttps: boolean;
   /** ELB security policy: TLS 1.3 with 1.2 fallback (HTTPS and TLS listeners only). */
   readonly sslPolicy: string;
+  /**
+   * Scheme of the API's URL (`<scheme>://<load balancer DNS name>`): `https` behind a certificate
+   * (HTTPS or TLS listener), `http` otherwise; the API speaks HTTP whichever load balancer fronts it.
+   */
+  readonly urlScheme: string;
 }
 
 /** The resolved target group (ELB attribute values, as the API spells them). */
@@ -562,6 +584,25 @@ export interface ApiEc2CapacityPlan {
   readonly managedTerminationProtection: boolean;
   /** `awsvpc`: one ENI per task; the account setting awsvpcTrunking must be on for more than a few tasks per instance. */
   readonly networkMode: string;
+  /** The instances' root volume. */
+  readonly rootVolume: Ec2RootVolumePlan;
+  /** IMDSv2 only (session tokens required). */
+  readonly requireImdsv2: boolean;
+  /** Hop limit of instance metadata responses (1: containers cannot reach the instance's credentials). */
+  readonly metadataHopLimit: number;
+  /** One-minute EC2 metrics. */
+  readonly detailedMonitoring: boolean;
+}
+
+/** The root EBS volume of a container instance. */
+export interface Ec2RootVolumePlan {
+  /** Device name of the ECS-optimized Amazon Linux 2023 AMI's root volume. */
+  readonly deviceName: string;
+  readonly sizeGiB: number;
+  /** EBS volume type, e.g. `gp3`. */
+  readonly volumeType: string;
+  readonly encrypted: boolean;
+  readonly deleteOnTermination: boolean;
 }
 
 /** The resolved load. */
@@ -581,8 +622,6 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   readonly azCount: number;
   readonly internetFacing: boolean;
   readonly listener: ApiListenerPlan;
-  /** CIDRs admitted by the load balancer; empty means "the VPC CIDR" (internal). */
-  readonly allowedCidrs: string[];
   readonly healthCheck: ApiHealthCheckPlan;
   readonly targetGroup: ApiTargetGroupPlan;
   readonly network: ApiNetworkPlan;
@@ -591,14 +630,12 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   /** ALB only (the NLB's TCP idle timeout is fixed). */
   readonly idleTimeoutSeconds: number;
   readonly slowStartSeconds: number;
-  /** NLB only: source-IP stickiness. */
-  readonly sourceIpStickiness: boolean;
   /** ALB only: drop HTTP headers with invalid fields. */
   readonly dropInvalidHeaderFields: boolean;
   readonly scaling: ApiScalingPlan;
-  readonly deploymentStrategy: DeploymentStrategy;
-  readonly circuitBreaker: boolean;
   readonly deployment: ApiDeploymentPlan;
+  /** Container name, logs, AZ rebalancing and health-check grace of the ECS service. */
+  readonly ecsService: EcsServiceSettingsPlan;
   /** EC2 only. */
   readonly ec2Capacity?: ApiEc2CapacityPlan;
   /** Whether access logs are written (an NLB writes them for TLS listeners only). */
@@ -613,6 +650,10 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
 /** TLS 1.3 with a TLS 1.2 fallback (ELB predefined policy). */
 export const API_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const DEFAULT_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
+/** The container's name in the task definition. */
+export const API_CONTAINER_NAME = 'api';
+/** The root volume of EC2 container instances: the AMI's device, 30 GiB of encrypted gp3. */
+export const API_EC2_ROOT_VOLUME: Ec2RootVolumePlan = { deviceName: '/dev/xvda', sizeGiB: 30, volumeType: 'gp3', encrypted: true, deleteOnTermination: true };
 /** Days the load balancer's access logs are kept. */
 export const API_ACCESS_LOG_EXPIRATION_DAYS = 90;
 /**
@@ -633,11 +674,8 @@ const ALB_ALGORITHM_TYPE: { [key: string]: string } = {
   [LoadBalancingAlgorithm.WEIGHTED_RANDOM]: 'weighted_random',
 };
 
-/** The highest CPU target that is statically stable on `azCount` AZs: u x A/(A-1) <= 0.9 u_max, rounded down to 0.05. */
-export function staticallyStableCpuTarget(azCount: number, maxUtilization: number, warnMargin: number): number {
-  const raw = (maxUtilization * warnMargin * (azCount - 1)) / azCount;
-  return Math.max(0.1, Math.floor(raw * 20 + 1e-9) / 20);
-}
+/** Moved to `sizing/capacity`; re-exported here, where it was first published. */
+export { staticallyStableCpuTarget };
 
 /**
  * The default CPU target: statically stable on `azCount` AZs and, at peak, within 90 % of the
@@ -699,6 +737,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     port: https ? 443 : 80,
     redirectHttpToHttps: https && alb,
     sslPolicy: API_SSL_POLICY,
+    urlScheme: https ? 'https' : 'http',
   };
   rules.boolean('internetFacing', options.internetFacing);
   const internetFacing = options.internetFacing ?? true;
@@ -806,6 +845,8 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
 
   // An NLB writes access logs for TLS listeners only.
   const accessLogs = (options.accessLogs ?? true) && (alb || https);
+  const logRetentionDays = options.logRetentionDays ?? DEFAULT_CONTAINER_LOG_RETENTION_DAYS;
+  checkLogRetention(rules, 'logRetentionDays', logRetentionDays);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.LOAD_BALANCED_API,
@@ -821,7 +862,6 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     azCount,
     internetFacing,
     listener,
-    allowedCidrs,
     healthCheck,
     targetGroup,
     network: {
@@ -840,17 +880,27 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     deregistrationDelaySeconds,
     idleTimeoutSeconds,
     slowStartSeconds,
-    sourceIpStickiness: !alb,
     dropInvalidHeaderFields: alb,
     scaling,
-    deploymentStrategy,
-    circuitBreaker,
     deployment,
+    ecsService: ecsServiceSettings(API_CONTAINER_NAME, logRetentionDays, true),
     ec2Capacity: ec2CapacityOf(compute, scaling, azCount),
     accessLogs,
     logBucket: accessLogs ? apiLogBucket(name) : undefined,
     webAclArn: options.webAclArn,
     load,
+  };
+}
+
+/** The ECS service a LoadBalancedApi plan renders: what both backends' ECS-service renderers take. */
+export function ecsServiceOfApi(plan: LoadBalancedApiPlan): EcsServicePlan {
+  return {
+    compute: plan.compute,
+    container: plan.container,
+    settings: plan.ecsService,
+    deployment: plan.deployment,
+    taskCount: plan.scaling,
+    assignPublicIp: plan.network.assignPublicIp,
   };
 }
 
@@ -879,6 +929,10 @@ function ec2CapacityOf(compute: ApiComputePlan, scaling: ApiScalingPlan, azCount
     managedScalingTargetCapacityPercent: 100,
     managedTerminationProtection: true,
     networkMode: 'awsvpc',
+    rootVolume: API_EC2_ROOT_VOLUME,
+    requireImdsv2: true,
+    metadataHopLimit: 1,
+    detailedMonitoring: true,
   };
 }
 
@@ -903,11 +957,11 @@ function resolveCompute(rules: Rules, assumed: Assumptions, o: ApiComputeOptions
   const instanceType = assumed.take('compute.instanceType', o.instanceType,
     architecture === CpuArchitecture.ARM64 ? 'm7g.large' : 'm7i.large', 'a general-purpose instance of the chosen architecture');
   const spec = typeof instanceType === 'string' ? catalog.ec2Instance(instanceType) : undefined;
+  rules.check('compute.instanceType', instanceType, spec !== undefined, `an EC2 instance type in the catalog: ${catalog.knownEc2Instances().join(', ')}`);
   if (!spec) {
     // Unknown or mistyped: reported above; size as the default so later rules still run.
     return { kind, cpu, memoryMiB, vcpu: cpu / 1024, architecture, label };
   }
-  rules.check('compute.instanceType', instanceType, spec !== undefined, `an EC2 instance type in the catalog: ${catalog.knownEc2Instances().join(', ')}`);
   rules.integer('compute.cpu', cpu, 128, 196_608, 'CPU units');
   rules.integer('compute.memoryMiB', memoryMiB, 128, 6_291_456, 'MiB');
   let tasksPerInstance: number | undefined;
@@ -955,7 +1009,8 @@ function resolveContainer(rules: Rules, o: ApiContainerOptions = {}): ApiContain
     rules.matches(`container.secrets.${k}`, k, ENV_NAME_PATTERN, ENV_NAME_ALLOWED);
     rules.matches(`container.secrets.${k}`, v, SECRET_ARN_PATTERN, SECRET_ARN_ALLOWED);
   }
-  return { image, port, environment, secrets };
+  const placeholder = image === DEFAULT_IMAGE;
+  return { image, placeholder, port, environment, secrets, hardening: containerHardening(!placeholder) };
 }
 
 interface ScalingContext {
@@ -986,6 +1041,7 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
       minTasks: o.fixedTasks,
       maxTasks: o.fixedTasks,
       targetCpuUtilization: sizing.targetUtilization,
+      targetCpuUtilizationPercent: percentOf(sizing.targetUtilization),
       desiredCountOnCreateOnly: false,
       scaleInCooldownSeconds,
       scaleOutCooldownSeconds,
@@ -1027,6 +1083,7 @@ function resolveScaling(rules: Rules, assumed: Assumptions, o: ApiScalingOptions
     minTasks,
     maxTasks,
     targetCpuUtilization,
+    targetCpuUtilizationPercent: percentOf(targetCpuUtilization),
     requestsPerSecondPerTarget,
     requestCountPerTargetPerMinute: requestsPerSecondPerTarget === undefined ? undefined : Math.max(1, Math.round(requestsPerSecondPerTarget * 60)),
     desiredCountOnCreateOnly: true,
@@ -1287,7 +1344,7 @@ export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
       notes.push(`${p}: no access logs: a Network Load Balancer writes them for TLS listeners only`);
     }
   }
-  if (!plan.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
+  if (!plan.deployment.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
   if (plan.ec2Capacity) {
     notes.push(`${p}: awsvpc tasks on EC2 need one ENI each: turn on the account setting awsvpcTrunking, or ${plan.ec2Capacity.instanceType} holds only a few tasks`);
   }

@@ -19,6 +19,7 @@ import {
   sizeReplicatedDatabase,
 } from './replicated-database';
 import { checkLimit, checkRule, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
+import { EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings } from './shared/ecs';
 
 /*
  * MicroserviceGateway (seed §5): one HTTP API (API Gateway v2) in front of N Fargate services,
@@ -317,6 +318,8 @@ export interface ServiceConnectPlan {
   readonly appProtocol: string;
   readonly perRequestTimeoutSeconds: number;
   readonly idleTimeoutSeconds: number;
+  /** Prefix of the Service Connect proxy's log streams (in the service's log group). */
+  readonly logStreamPrefix: string;
 }
 
 /** The container health check (CLOUD_MAP). */
@@ -372,10 +375,13 @@ export interface GatewayServicePlan {
   /** CLOUD_MAP only. */
   readonly containerHealthCheck?: ContainerHealthCheckPlan;
   readonly scaling: ApiScalingPlan;
-  readonly deploymentStrategy: DeploymentStrategy;
-  readonly circuitBreaker: boolean;
-  /** Circuit breaker, rollback, minimum healthy and maximum percent of deploys. */
+  /** Strategy, circuit breaker, rollback, minimum healthy and maximum percent of deploys. */
   readonly deployment: ApiDeploymentPlan;
+  /**
+   * Container name (the service's name), logs, AZ rebalancing and, with INTERNAL_ALB, the
+   * health-check grace of the ECS service.
+   */
+  readonly ecsService: EcsServiceSettingsPlan;
   /** INTERNAL_ALB only: the service's target group on the shared internal load balancer. */
   readonly targetGroup?: ApiTargetGroupPlan;
   /** Always PRIVATE, without public IPs. */
@@ -496,6 +502,20 @@ export const DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = catalog.QUOTAS.ecs.serviceCon
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = catalog.QUOTAS.ecs.serviceConnectIdleTimeoutDefaultSeconds.value;
 /** Access log retention of the HTTP API stage. */
 export const ACCESS_LOG_RETENTION_DAYS = 365;
+/** Prefix of the Service Connect proxy's log streams. */
+export const SERVICE_CONNECT_LOG_STREAM_PREFIX = 'service-connect';
+
+/** The ECS service a gateway service plan renders: what both backends' ECS-service renderers take. */
+export function ecsServiceOfGatewayService(s: GatewayServicePlan): EcsServicePlan {
+  return {
+    compute: s.compute,
+    container: s.container,
+    settings: s.ecsService,
+    deployment: s.deployment,
+    taskCount: s.scaling,
+    assignPublicIp: false,
+  };
+}
 
 /**
  * The access-log fields of the gateway's HTTP API stage, one JSON object per request: one format
@@ -872,9 +892,8 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     healthCheck: hc,
     containerHealthCheck,
     scaling,
-    deploymentStrategy: api.deploymentStrategy,
-    circuitBreaker: api.circuitBreaker,
     deployment: api.deployment,
+    ecsService: ecsServiceSettings(svcName, api.ecsService.logRetentionDays, ctx.alb),
     targetGroup: ctx.alb ? api.targetGroup : undefined,
     taskSubnets: SubnetKind.PRIVATE,
     deregistrationDelaySeconds: api.deregistrationDelaySeconds,
@@ -886,6 +905,7 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
       appProtocol: 'http',
       perRequestTimeoutSeconds,
       idleTimeoutSeconds,
+      logStreamPrefix: SERVICE_CONNECT_LOG_STREAM_PREFIX,
     },
     integration: ctx.alb
       ? { kind: GatewayIntegration.INTERNAL_ALB, timeoutMs }
@@ -968,8 +988,7 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     container: s.container,
     azCount: plan.azCount,
     internetFacing: false,
-    listener: { protocol: ListenerProtocol.HTTP, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY },
-    allowedCidrs: [],
+    listener: { protocol: ListenerProtocol.HTTP, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'http' },
     healthCheck: s.healthCheck,
     targetGroup: s.targetGroup ?? {
       protocol: 'HTTP', port: s.container.port, targetType: 'ip', anomalyMitigation: false, crossZoneLoadBalancing: true,
@@ -986,12 +1005,10 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     deregistrationDelaySeconds: s.deregistrationDelaySeconds,
     idleTimeoutSeconds: plan.internalLoadBalancer?.idleTimeoutSeconds ?? catalog.QUOTAS.elb.albIdleTimeoutDefaultSeconds.value,
     slowStartSeconds: 0,
-    sourceIpStickiness: false,
     dropInvalidHeaderFields: true,
     scaling: s.scaling,
-    deploymentStrategy: s.deploymentStrategy,
-    circuitBreaker: s.circuitBreaker,
     deployment: s.deployment,
+    ecsService: s.ecsService,
     accessLogs: false,
     load: s.load,
   };
@@ -1075,7 +1092,7 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
       dbInstances, L.dbInstances.value, m, 'request a DB instances quota increase, or let small services share a database',
       'the DB instances per Region quota (shared by every RDS and Aurora instance of the account)'));
   }
-  if (plan.services.every((s) => !s.circuitBreaker) && plan.services.length > 0) {
+  if (plan.services.every((s) => !s.deployment.circuitBreaker) && plan.services.length > 0) {
     rows.push(checkRule({ ...base, resource: 'deployments', metric: 'services', sources: [] }, Verdict.WARN,
       'no service has the deployment circuit breaker: a bad deploy is not rolled back',
       `set deployment.circuitBreaker true on ${plan.services.map((_, i) => `services[${i}]`).join(', ')}`));
@@ -1097,7 +1114,7 @@ export function microserviceGatewayNotes(plan: MicroserviceGatewayPlan): string[
     notes.push(`${p}: with CLOUD_MAP the gateway reaches tasks that pass their container health check; the image must hold the health check's tool`);
   }
   for (const s of plan.services) {
-    if (!s.circuitBreaker) notes.push(`${p}/${s.name}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
+    if (!s.deployment.circuitBreaker) notes.push(`${p}/${s.name}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
     if (plan.jwtAuthorizer && !s.requireAuthorization) notes.push(`${p}/${s.name}: its routes are public (requireAuthorization false)`);
   }
   return notes;

@@ -12,7 +12,11 @@ import {
   IMAGE_PATTERN, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
   SECRET_LIKE_NAME, SizingBoundsOptions, AlarmComparison, AlarmPlan,
 } from './common';
-import { ApiComputePlan, ComputeKind, CpuArchitecture } from './load-balanced-api';
+import { ApiComputePlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from './load-balanced-api';
+import {
+  checkLogRetention, containerHardening, ContainerHardeningPlan, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, EcsServiceSettingsPlan,
+  ecsServiceSettings,
+} from './shared/ecs';
 
 /*
  * WorkQueue: asynchronous jobs (seed §4). The API stores a job (status QUEUED) in the job table,
@@ -349,6 +353,12 @@ export interface WorkQueueWorkersOptions {
    * @default - 1,024 MB, ARM64, Node.js 22
    */
   readonly lambda?: LambdaWorkerOptions;
+  /**
+   * Days the workers' logs are kept (a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, ... 3653).
+   *
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
 }
 
 /** The DynamoDB job table. */
@@ -652,8 +662,17 @@ export interface WorkerContainerPlan {
   readonly image: string;
   /** True when `image` is the placeholder. */
   readonly placeholder: boolean;
+  /**
+   * The command that replaces the image's: the placeholder sleeps, so it keeps running (and passes
+   * the deployment circuit breaker) while processing nothing.
+   *
+   * @default - the image's command (your worker)
+   */
+  readonly command?: string[];
   readonly environment: { [key: string]: string };
   readonly secrets: { [key: string]: string };
+  /** Non-root user, read-only root filesystem and a writable `/tmp` (the placeholder runs hardened too). */
+  readonly hardening: ContainerHardeningPlan;
 }
 
 /** One metric of a metric-math expression. */
@@ -713,6 +732,8 @@ export interface FargateWorkerPlan {
   readonly scaling: BacklogScalingPlan;
   /** Deployment circuit breaker with rollback. */
   readonly circuitBreaker: boolean;
+  /** Container name, logs and AZ rebalancing of the worker service (no load balancer: no health-check grace). */
+  readonly ecsService: EcsServiceSettingsPlan;
 }
 
 /** The resolved Lambda consumer. */
@@ -728,14 +749,30 @@ export interface LambdaWorkerPlan {
   readonly architecture: CpuArchitecture;
   readonly runtime: LambdaRuntime;
   readonly handler: string;
-  /** Absent: the placeholder handler. */
+  /** Absent: the placeholder handler (`placeholderCode`). */
   readonly codePath?: string;
+  /**
+   * Without `codePath`: the placeholder source both backends deploy, which reports every message
+   * of a batch as failed, so jobs reach the dead-letter queue until the real worker is deployed.
+   *
+   * @default - none: the code at `codePath`
+   */
+  readonly placeholderCode?: LambdaPlaceholderCodePlan;
   readonly environment: { [key: string]: string };
+}
+
+/** The placeholder code of a Lambda worker. */
+export interface LambdaPlaceholderCodePlan {
+  /** The file the handler's module names, e.g. `index.js` (inline code: always the `index` module). */
+  readonly fileName: string;
+  readonly source: string;
 }
 
 /** The resolved workers. */
 export interface WorkQueueWorkersPlan {
   readonly kind: WorkerKind;
+  /** Days the workers' logs are kept (Fargate container logs or the Lambda function's log group). */
+  readonly logRetentionDays: number;
   readonly minWorkers: number;
   readonly maxWorkers: number;
   /** FARGATE_SERVICE only. */
@@ -884,6 +921,37 @@ export interface WorkQueuePlan extends BlockPlanBase {
 
 /** Placeholder worker image: replace it. */
 export const PLACEHOLDER_WORKER_IMAGE = 'public.ecr.aws/docker/library/busybox:stable';
+/** The placeholder worker's command: it keeps running (and passes the deployment circuit breaker) while processing nothing. */
+export const PLACEHOLDER_WORKER_COMMAND = ['sh', '-c', 'while true; do sleep 3600; done'];
+/** The worker container's name. */
+export const WORKER_CONTAINER_NAME = 'worker';
+/** The module of the placeholder Lambda handler (inline code is always `index`). */
+export const PLACEHOLDER_LAMBDA_MODULE = 'index';
+
+/** The placeholder Lambda source for a handler `index.<fn>`: every message of the batch fails. */
+export function lambdaPlaceholderCode(runtime: LambdaRuntime, handler: string): LambdaPlaceholderCodePlan {
+  const python = runtime === LambdaRuntime.PYTHON_3_13;
+  const fn = handler.slice(handler.lastIndexOf('.') + 1);
+  const note = 'Placeholder worker: every message fails and returns to the queue, then the dead-letter queue.';
+  const source = python
+    ? `def ${fn}(event, context):\n    # ${note}\n`
+      + '    return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event.get("Records", [])]}\n'
+    : `// ${note}\nexports.${fn} = async (event) => `
+      + '({ batchItemFailures: (event.Records || []).map((r) => ({ itemIdentifier: r.messageId })) });\n';
+  return { fileName: `${PLACEHOLDER_LAMBDA_MODULE}.${python ? 'py' : 'js'}`, source };
+}
+
+/** The ECS service of Fargate workers: what both backends' ECS-service renderers take. */
+export function ecsServiceOfWorkers(f: FargateWorkerPlan): EcsServicePlan {
+  return {
+    compute: f.compute,
+    container: f.container,
+    settings: f.ecsService,
+    deployment: { strategy: DeploymentStrategy.ROLLING, circuitBreaker: f.circuitBreaker, rollback: f.circuitBreaker },
+    taskCount: { desiredTasks: f.scaling.minWorkers, desiredCountOnCreateOnly: true },
+    assignPublicIp: false,
+  };
+}
 /** Seconds added to the Fargate job timeout in the default visibility timeout (the delete call, clock skew). */
 export const VISIBILITY_MARGIN_SECONDS = 30;
 /** The shortest job or function timeout the block derives (a given one may be shorter). */
@@ -1100,6 +1168,8 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   // --- workers -----------------------------------------------------------------------------------
   const w = objectOrEmpty(o.workers);
   const kind = validOr(rules.oneOf('workers.kind', w.kind, enumValues(WorkerKind)), w.kind, WorkerKind.FARGATE_SERVICE);
+  const logRetentionDays = validOr(w.logRetentionDays === undefined || checkLogRetention(rules, 'workers.logRetentionDays', w.logRetentionDays),
+    w.logRetentionDays, DEFAULT_CONTAINER_LOG_RETENTION_DAYS);
   const lambdaKind = kind === WorkerKind.LAMBDA;
   const azOk = rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
   const azCount = validOr(azOk, o.azCount, DEFAULT_AZS);
@@ -1130,8 +1200,10 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     const container: WorkerContainerPlan = {
       image,
       placeholder: image === PLACEHOLDER_WORKER_IMAGE,
+      command: image === PLACEHOLDER_WORKER_IMAGE ? [...PLACEHOLDER_WORKER_COMMAND] : undefined,
       environment: checkEnvironment(rules, 'workers.fargate.environment', f.environment),
       secrets: checkSecrets(rules, 'workers.fargate.secrets', f.secrets),
+      hardening: containerHardening(true),
     };
     const timeoutOk = rules.integer('workers.fargate.jobTimeoutSeconds', f.jobTimeoutSeconds, 1, L.visibilityMax, 's');
     const derivedTimeout = givenVisibility !== undefined
@@ -1200,6 +1272,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       jobTimeoutSeconds,
       azCount,
       circuitBreaker: true,
+      ecsService: ecsServiceSettings(WORKER_CONTAINER_NAME, logRetentionDays, false),
       scaling: {
         minWorkers,
         maxWorkers,
@@ -1271,6 +1344,11 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     const runtime = validOr(rules.oneOf('workers.lambda.runtime', lo.runtime, enumValues(LambdaRuntime)), lo.runtime, LambdaRuntime.NODEJS_22_X);
     const handlerOk = rules.matches('workers.lambda.handler', lo.handler, /^[A-Za-z0-9_$.\-/]{1,128}$/, 'a handler such as index.handler');
     const codeOk = rules.matches('workers.lambda.codePath', lo.codePath, /^[^\0]{1,4096}$/, 'a local path to a directory or a .zip');
+    const handler = validOr(handlerOk, lo.handler, 'index.handler');
+    const codePath = validOr(codeOk, lo.codePath, undefined);
+    rules.check('workers.lambda.handler', lo.handler, codePath !== undefined || lo.codePath !== undefined
+      || handler.slice(0, handler.lastIndexOf('.')) === PLACEHOLDER_LAMBDA_MODULE,
+    `a handler of the ${PLACEHOLDER_LAMBDA_MODULE} module (e.g. index.handler) without workers.lambda.codePath: the placeholder code is ${PLACEHOLDER_LAMBDA_MODULE}.js or .py`);
     lambdaPlan = {
       memoryMB: validOr(memoryOk, lo.memoryMB, 1024),
       timeoutSeconds,
@@ -1280,8 +1358,9 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       maxConcurrency: maxWorkers,
       architecture,
       runtime,
-      handler: validOr(handlerOk, lo.handler, 'index.handler'),
-      codePath: validOr(codeOk, lo.codePath, undefined),
+      handler,
+      codePath,
+      placeholderCode: codePath === undefined ? lambdaPlaceholderCode(runtime, handler) : undefined,
       environment: checkEnvironment(rules, 'workers.lambda.environment', lo.environment),
     };
   }
@@ -1497,7 +1576,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
     kms,
     queue,
     deadLetterQueue,
-    workers: { kind, minWorkers, maxWorkers, fargate: fargatePlan, lambda: lambdaPlan },
+    workers: { kind, logRetentionDays, minWorkers, maxWorkers, fargate: fargatePlan, lambda: lambdaPlan },
     jobTable,
     completion,
     payloadBucket,

@@ -320,3 +320,9 @@ export function checkLatency(l: LatencyInput): SizingRow {
     sources: l.sources,
   };
 }
+
+/** The highest CPU target that is statically stable on `azCount` AZs: u x A/(A-1) <= 0.9 u_max, rounded down to 0.05. */
+export function staticallyStableCpuTarget(azCount: number, maxUtilization: number, warnMargin: number): number {
+  const raw = (maxUtilization * warnMargin * (azCount - 1)) / azCount;
+  return Math.max(0.1, Math.floor(raw * 20 + 1e-9) / 20);
+}

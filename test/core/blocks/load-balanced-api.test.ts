@@ -7,7 +7,7 @@ import {
   LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind,
 } from '../../../src/core/blocks/load-balanced-api';
 import * as catalog from '../../../src/core/catalog';
-import { Errors } from '../../../src/core/errors';
+import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
@@ -24,11 +24,7 @@ describe('planLoadBalancedApi defaults', () => {
       loadBalancerType: LoadBalancerType.APPLICATION,
       azCount: 3,
       internetFacing: true,
-      allowedCidrs: ['0.0.0.0/0'],
       dropInvalidHeaderFields: true,
-      sourceIpStickiness: false,
-      deploymentStrategy: DeploymentStrategy.ROLLING,
-      circuitBreaker: true,
       accessLogs: true,
       deregistrationDelaySeconds: 30,
       idleTimeoutSeconds: 60,
@@ -36,7 +32,20 @@ describe('planLoadBalancedApi defaults', () => {
     });
     expect(plan.compute).toMatchObject({ kind: ComputeKind.FARGATE, cpu: 1024, memoryMiB: 2048, vcpu: 1, architecture: CpuArchitecture.ARM64 });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.HTTP, certificateArn: undefined, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY,
+      protocol: ListenerProtocol.HTTP, certificateArn: undefined, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'http',
+    });
+    expect(plan.securityGroups.loadBalancerIngressCidrs).toEqual(['0.0.0.0/0']);
+    expect(plan.deployment).toMatchObject({ strategy: DeploymentStrategy.ROLLING, circuitBreaker: true });
+    expect(plan.container).toMatchObject({ placeholder: true, hardening: { readonlyRootFilesystem: false } });
+    expect(plan.container.hardening.user).toBeUndefined();
+    expect(plan.scaling.targetCpuUtilizationPercent).toBe(50);
+    expect(plan.ecsService).toEqual({
+      containerName: 'api',
+      logStreamPrefix: 'api',
+      logRetentionDays: 365,
+      availabilityZoneRebalancing: true,
+      healthCheckGracePeriodSeconds: 60,
+      propagateServiceTags: true,
     });
     expect(plan.scaling).toMatchObject({ autoScaling: true, minTasks: 3, maxTasks: 6, targetCpuUtilization: 0.5 });
     expect(plan.healthCheck.path).toBe('/');
@@ -144,7 +153,6 @@ describe('planLoadBalancedApi options', () => {
   test('GIVEN SOURCE_IP_HASH WHEN planned THEN a Network Load Balancer with source-IP stickiness', () => {
     const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH });
     expect(plan.loadBalancerType).toBe(LoadBalancerType.NETWORK);
-    expect(plan.sourceIpStickiness).toBe(true);
     expect(plan.dropInvalidHeaderFields).toBe(false);
     expect(plan.targetGroup).toMatchObject({
       protocol: 'TCP', algorithmType: undefined, stickinessType: 'source_ip', preserveClientIp: false, crossZoneLoadBalancing: true,
@@ -164,7 +172,7 @@ describe('planLoadBalancedApi options', () => {
   test('GIVEN SOURCE_IP_HASH and a certificate WHEN planned THEN a TLS listener on 443 with the TLS 1.3 policy and access logs', () => {
     const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, certificateArn: CERT });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.TLS, certificateArn: CERT, port: 443, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY,
+      protocol: ListenerProtocol.TLS, certificateArn: CERT, port: 443, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'https',
     });
     expect(plan.securityGroups.loadBalancerIngressPorts).toEqual([443]);
     expect(plan.accessLogs).toBe(true);
@@ -238,7 +246,7 @@ describe('planLoadBalancedApi options', () => {
   test('GIVEN a certificate WHEN planned THEN HTTPS on 443 with TLS 1.3 and HTTP redirected', () => {
     const plan = planLoadBalancedApi({ certificateArn: CERT });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.HTTPS, certificateArn: CERT, port: 443, redirectHttpToHttps: true, sslPolicy: API_SSL_POLICY,
+      protocol: ListenerProtocol.HTTPS, certificateArn: CERT, port: 443, redirectHttpToHttps: true, sslPolicy: API_SSL_POLICY, urlScheme: 'https',
     });
     expect(loadBalancedApiNotes(plan)).toEqual([]);
   });
@@ -265,6 +273,10 @@ describe('planLoadBalancedApi options', () => {
       managedScalingTargetCapacityPercent: 100,
       managedTerminationProtection: true,
       networkMode: 'awsvpc',
+      rootVolume: { deviceName: '/dev/xvda', sizeGiB: 30, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
+      requireImdsv2: true,
+      metadataHopLimit: 1,
+      detailedMonitoring: true,
     });
     expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/awsvpcTrunking/);
     const fixed = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge' }, scaling: { fixedTasks: 12 } });
@@ -737,5 +749,26 @@ describe('auto scaling with an AZ lost: the worst point up to the peak', () => {
       const below = n > 1 ? azRow(build(n - 1, Math.max(n - 1, min + extra), d1, az, target)) : undefined;
       return at.verdict === Verdict.PASS && (below === undefined || below.verdict !== Verdict.PASS);
     }));
+  });
+});
+
+describe('planLoadBalancedApi: the ECS decisions backends render', () => {
+  test.each([
+    ['compute.instanceType', { compute: { kind: ComputeKind.EC2, instanceType: 'zz9.mega' } }, 'zz9.mega', 'an EC2 instance type in the catalog'],
+    ['logRetentionDays', { logRetentionDays: 42 }, '42', 'one of the CloudWatch Logs retention periods'],
+  ])('GIVEN %s invalid WHEN planned THEN a ValidationError names it', (prop, options, value, allowed) => {
+    expect(() => planLoadBalancedApi(options as any)).toThrow(ValidationError);
+    expect(() => planLoadBalancedApi(options as any)).toThrow(new RegExp(`${prop.replace('.', '\\.')}.*${value}[\\s\\S]*${allowed}`));
+  });
+
+  test('GIVEN a CPU target of 0.555 WHEN planned THEN the plan holds 55.5 %, the number both backends render', () => {
+    expect(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.555 } }).scaling.targetCpuUtilizationPercent).toBe(55.5);
+  });
+
+  test('GIVEN an image of your own WHEN planned THEN the container is hardened: non-root, read-only, with a writable /tmp', () => {
+    const plan = planLoadBalancedApi({ container: { image: 'public.ecr.aws/acme/api:1.0' }, logRetentionDays: 30 });
+    expect(plan.container.placeholder).toBe(false);
+    expect(plan.container.hardening).toEqual({ user: '1000', readonlyRootFilesystem: true, scratchVolume: { name: 'scratch', containerPath: '/tmp' } });
+    expect(plan.ecsService.logRetentionDays).toBe(30);
   });
 });

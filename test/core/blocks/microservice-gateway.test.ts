@@ -57,8 +57,8 @@ describe('planMicroserviceGateway defaults', () => {
       name: 'orders',
       pathPrefix: '/orders',
       routeKeys: ['ANY /orders', 'ANY /orders/{proxy+}'],
-      deploymentStrategy: DeploymentStrategy.ROLLING,
-      circuitBreaker: true,
+      deployment: expect.objectContaining({ strategy: DeploymentStrategy.ROLLING, circuitBreaker: true }),
+      ecsService: expect.objectContaining({ containerName: 'orders', logRetentionDays: 365, healthCheckGracePeriodSeconds: 60 }),
       requireAuthorization: true,
       authorizationScopes: [],
       requestShare: 1,
@@ -71,6 +71,7 @@ describe('planMicroserviceGateway defaults', () => {
       portName: 'http',
       appProtocol: 'http',
       perRequestTimeoutSeconds: 15,
+      logStreamPrefix: 'service-connect',
       idleTimeoutSeconds: 300,
     });
     expect(s.integration).toEqual({ kind: GatewayIntegration.INTERNAL_ALB, timeoutMs: 30_000, albRulePriority: 10, albPathPatterns: ['/orders', '/orders/*'] });

@@ -58,7 +58,22 @@ describe('planWorkQueue defaults', () => {
     expect(plan.workers.lambda).toBeUndefined();
     const f = plan.workers.fargate!;
     expect(f.compute).toMatchObject({ cpu: 1024, memoryMiB: 2048, architecture: CpuArchitecture.ARM64, label: '1 vCPU / 2 GiB' });
-    expect(f.container).toEqual({ image: PLACEHOLDER_WORKER_IMAGE, placeholder: true, environment: {}, secrets: {} });
+    expect(f.container).toEqual({
+      image: PLACEHOLDER_WORKER_IMAGE,
+      placeholder: true,
+      command: ['sh', '-c', 'while true; do sleep 3600; done'],
+      environment: {},
+      secrets: {},
+      hardening: { user: '1000', readonlyRootFilesystem: true, scratchVolume: { name: 'scratch', containerPath: '/tmp' } },
+    });
+    expect(f.ecsService).toEqual({
+      containerName: 'worker',
+      logStreamPrefix: 'worker',
+      logRetentionDays: 365,
+      availabilityZoneRebalancing: true,
+      healthCheckGracePeriodSeconds: undefined,
+      propagateServiceTags: true,
+    });
     expect(f.jobTimeoutSeconds).toBe(100); // 10 x the assumed 10 s
     expect(plan.queue.visibilityTimeoutSeconds).toBe(130); // + 30 s margin
     expect(f.azCount).toBe(3);
@@ -862,5 +877,21 @@ describe('sizing arithmetic on hand-computed cases', () => {
     expect(at(921.6)).toBe(Verdict.PASS);
     expect(at(922)).toBe(Verdict.WARN);
     expect(at(1025)).toBe(Verdict.FAIL);
+  });
+});
+
+describe('planWorkQueue: the worker decisions backends render', () => {
+  test('GIVEN a placeholder Lambda worker WHEN planned THEN the plan holds the source both backends deploy, for the plan\'s handler', () => {
+    const l = planWorkQueue({ workers: { kind: WorkerKind.LAMBDA, lambda: { handler: 'index.main', runtime: LambdaRuntime.PYTHON_3_13 } } }).workers.lambda!;
+    expect(l.handler).toBe('index.main');
+    expect(l.placeholderCode!.fileName).toBe('index.py');
+    expect(l.placeholderCode!.source).toMatch(/^def main\(event, context\):/);
+  });
+
+  test.each([
+    ['workers.lambda.handler', { kind: WorkerKind.LAMBDA, lambda: { handler: 'app.main' } }, 'a handler of the index module'],
+    ['workers.logRetentionDays', { logRetentionDays: 2 }, 'one of the CloudWatch Logs retention periods'],
+  ])('GIVEN %s invalid WHEN planned THEN a ValidationError names it', (prop, workers, allowed) => {
+    expect(() => planWorkQueue({ workers: workers as any })).toThrow(new RegExp(`${prop.replace(/\./g, '\\.')}[\\s\\S]*${allowed}`));
   });
 });

@@ -1,0 +1,153 @@
+import * as cdk from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { acknowledge, encryptedLogGroup } from './common';
+import { ComputeKind, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { EcsServicePlan } from '../core/blocks/shared/ecs';
+
+/*
+ * The one ECS-service renderer of the CDK backend: the task definition, its container (hardening,
+ * logs, secrets), the service settings every ECS block shares and the task-count scaling, all read
+ * from an `EcsServicePlan` (LoadBalancedApi, WorkQueue's Fargate workers, MicroserviceGateway's
+ * services). It decides nothing: every value is the plan's.
+ */
+
+/** Construct ids of a task's resources (kept as each block first named them, so logical ids stay stable). */
+export interface EcsTaskIds {
+  readonly logGroup: string;
+  readonly taskDefinition: string;
+  readonly container: string;
+}
+
+/** What a block adds to the plan's container: its own port mapping names, a health check, the environment it computed. */
+export interface EcsTaskExtras {
+  /** Name and app protocol of the port mapping (Service Connect). */
+  readonly portMappingName?: string;
+  readonly appProtocol?: ecs.AppProtocol;
+  readonly healthCheck?: ecs.HealthCheck;
+  /** Set after the plan's environment (e.g. WorkQueue's job contract). */
+  readonly environment?: { [key: string]: string };
+}
+
+/** A rendered task: its log group, task definition and container. */
+export interface EcsTask {
+  readonly logGroup: logs.LogGroup;
+  readonly taskDefinition: ecs.TaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+}
+
+/** Renders the task definition and container of an ECS service plan, with its hardening and logs. */
+export function renderEcsTask(scope: Construct, plan: EcsServicePlan, logKey: kms.IKey, ids: EcsTaskIds, extras: EcsTaskExtras = {}): EcsTask {
+  const { compute, container: c, settings } = plan;
+  const logGroup = encryptedLogGroup(scope, ids.logGroup, logKey, settings.logRetentionDays);
+  const ec2Kind = compute.kind === ComputeKind.EC2;
+  const taskDefinition = ec2Kind
+    ? new ecs.Ec2TaskDefinition(scope, ids.taskDefinition, { networkMode: ecs.NetworkMode.AWS_VPC })
+    : new ecs.FargateTaskDefinition(scope, ids.taskDefinition, {
+      cpu: compute.cpu,
+      memoryLimitMiB: compute.memoryMiB,
+      runtimePlatform: {
+        cpuArchitecture: compute.architecture === CpuArchitecture.ARM64 ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+  const secrets: { [name: string]: ecs.Secret } = {};
+  Object.keys(c.secrets).sort().forEach((name) => {
+    secrets[name] = containerSecret(scope, `Secret${name}`, c.secrets[name]);
+  });
+  const environment = { ...c.environment, ...(extras.environment ?? {}) };
+  const h = c.hardening;
+  const container = taskDefinition.addContainer(ids.container, {
+    containerName: settings.containerName,
+    image: ecs.ContainerImage.fromRegistry(c.image),
+    command: c.command ? [...c.command] : undefined,
+    cpu: ec2Kind ? compute.cpu : undefined,
+    memoryLimitMiB: compute.memoryMiB,
+    portMappings: c.port === undefined ? undefined
+      : [{ containerPort: c.port, protocol: ecs.Protocol.TCP, name: extras.portMappingName, appProtocol: extras.appProtocol }],
+    environment: Object.keys(environment).length > 0 ? environment : undefined,
+    secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
+    logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: settings.logStreamPrefix }),
+    readonlyRootFilesystem: h.readonlyRootFilesystem,
+    user: h.user,
+    essential: true,
+    healthCheck: extras.healthCheck,
+  });
+  if (h.scratchVolume) {
+    taskDefinition.addVolume({ name: h.scratchVolume.name });
+    container.addMountPoints({ sourceVolume: h.scratchVolume.name, containerPath: h.scratchVolume.containerPath, readOnly: false });
+  }
+  acknowledgeUnhardened(taskDefinition, plan);
+  return { logGroup, taskDefinition, container };
+}
+
+/** Acknowledges the hardening findings the plan leaves open (only the placeholder image runs as root or writable). */
+function acknowledgeUnhardened(taskDefinition: ecs.TaskDefinition, plan: EcsServicePlan): void {
+  const h = plan.container.hardening;
+  const why = plan.container.placeholder ? 'the placeholder nginx image' : 'the image';
+  if (h.user === undefined) {
+    acknowledge(taskDefinition, {
+      id: 'cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check',
+      reason: `${why} binds port 80 as root (the plan leaves its user unset); your own image runs as a non-root user`,
+    });
+  }
+  if (!h.readonlyRootFilesystem) {
+    acknowledge(taskDefinition, {
+      id: 'cdk-validator-cfnguard::ecs_containers_readonly_access_check',
+      reason: `${why} writes its cache and pid file (the plan leaves its root filesystem writable); your own image runs read-only`,
+    });
+  }
+}
+
+/** The service props every ECS block shares, from the plan: count, deployment, grace, tags and public IP. */
+export function ecsServiceProps(plan: EcsServicePlan) {
+  const d = plan.deployment;
+  const s = plan.settings;
+  const blueGreen = d.strategy === DeploymentStrategy.BLUE_GREEN;
+  return {
+    desiredCount: plan.taskCount.desiredCountOnCreateOnly ? undefined : plan.taskCount.desiredTasks,
+    minHealthyPercent: d.minimumHealthyPercent,
+    maxHealthyPercent: d.maximumPercent,
+    circuitBreaker: d.circuitBreaker ? { enable: true, rollback: d.rollback } : undefined,
+    deploymentStrategy: blueGreen ? ecs.DeploymentStrategy.BLUE_GREEN : ecs.DeploymentStrategy.ROLLING,
+    bakeTime: d.bakeTimeMinutes !== undefined ? cdk.Duration.minutes(d.bakeTimeMinutes) : undefined,
+    healthCheckGracePeriod: s.healthCheckGracePeriodSeconds !== undefined ? cdk.Duration.seconds(s.healthCheckGracePeriodSeconds) : undefined,
+    assignPublicIp: plan.assignPublicIp,
+    enableECSManagedTags: s.propagateServiceTags,
+    propagateTags: s.propagateServiceTags ? ecs.PropagatedTagSource.SERVICE : undefined,
+  };
+}
+
+/**
+ * What the L2 service has no property for: AZ rebalancing, and a desired count set on create only
+ * (CloudFormation then leaves it to auto scaling: DesiredCount is left out of the template).
+ */
+export function finishEcsService(service: ecs.BaseService, plan: EcsServicePlan): void {
+  const cfn = service.node.defaultChild as ecs.CfnService;
+  cfn.addPropertyOverride('AvailabilityZoneRebalancing', plan.settings.availabilityZoneRebalancing ? 'ENABLED' : 'DISABLED');
+  if (plan.taskCount.desiredCountOnCreateOnly) cfn.addPropertyDeletionOverride('DesiredCount');
+}
+
+/**
+ * An ECS secret from the ARN the plan holds: a Secrets Manager secret (optionally
+ * `:json-key:version-stage:version-id`) or an SSM parameter.
+ */
+export function containerSecret(scope: Construct, id: string, arn: string): ecs.Secret {
+  const parts = arn.split(':');
+  if (parts[2] === 'ssm') {
+    return ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterArn(scope, id, arn));
+  }
+  const secretArn = parts.slice(0, 7).join(':');
+  const [field, versionStage, versionId] = [parts[7] || undefined, parts[8] || undefined, parts[9] || undefined];
+  // A complete ARN ends with the six random characters Secrets Manager appends to the name.
+  const secret = /-[A-Za-z0-9]{6}$/.test(parts[6] ?? '')
+    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, secretArn)
+    : secretsmanager.Secret.fromSecretPartialArn(scope, id, secretArn);
+  return versionStage || versionId
+    ? ecs.Secret.fromSecretsManagerVersion(secret, { versionStage, versionId }, field)
+    : ecs.Secret.fromSecretsManager(secret, field);
+}

@@ -1,0 +1,98 @@
+import { EcsServiceConfig } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinitionConfig } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { sortedEntries } from './common';
+import { ComputeKind, DeploymentStrategy } from '../core/blocks/load-balanced-api';
+import { EcsServicePlan } from '../core/blocks/shared/ecs';
+
+/*
+ * The one ECS-service renderer of the Terraform backend: the container definition (hardening, logs,
+ * secrets), the task definition's sizing and volumes, and the service settings every ECS block
+ * shares, all read from an `EcsServicePlan` (LoadBalancedApi, WorkQueue's Fargate workers,
+ * MicroserviceGateway's services). It decides nothing: every value is the plan's.
+ */
+
+/** What a block adds to the plan's container. */
+export interface EcsContainerExtras {
+  /** The log group the container writes to, and the Region of the awslogs driver. */
+  readonly logGroupName: string;
+  readonly region: string;
+  /** The environment and secrets the container gets: the plan's, with what the block computed. */
+  readonly environment: { [key: string]: string };
+  readonly secrets: { [key: string]: string };
+  /** Name and app protocol of the port mapping (Service Connect). */
+  readonly portMappingName?: string;
+  readonly appProtocol?: string;
+  /** Container health check, in the container definition's spelling. */
+  readonly healthCheck?: object;
+}
+
+/** The container definition of an ECS service plan, as the task definition's JSON takes it. */
+export function containerDefinition(plan: EcsServicePlan, extras: EcsContainerExtras): object {
+  const { compute, container: c, settings } = plan;
+  const h = c.hardening;
+  return {
+    name: settings.containerName,
+    image: c.image,
+    command: c.command,
+    essential: true,
+    cpu: compute.kind === ComputeKind.EC2 ? compute.cpu : undefined,
+    memory: compute.memoryMiB,
+    portMappings: c.port === undefined ? undefined
+      : [{ name: extras.portMappingName, containerPort: c.port, hostPort: c.port, protocol: 'tcp', appProtocol: extras.appProtocol }],
+    environment: sortedEntries(extras.environment).map(([name, value]) => ({ name, value })),
+    secrets: sortedEntries(extras.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+    user: h.user,
+    readonlyRootFilesystem: h.readonlyRootFilesystem,
+    mountPoints: h.scratchVolume
+      ? [{ sourceVolume: h.scratchVolume.name, containerPath: h.scratchVolume.containerPath, readOnly: false }] : undefined,
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': extras.logGroupName, 'awslogs-region': extras.region, 'awslogs-stream-prefix': settings.logStreamPrefix },
+    },
+    healthCheck: extras.healthCheck,
+  };
+}
+
+/** The task definition settings of an ECS service plan: launch type, size, platform and volumes (no roles, no containers). */
+export function taskDefinitionSettings(plan: EcsServicePlan): Pick<EcsTaskDefinitionConfig,
+'cpu' | 'memory' | 'networkMode' | 'requiresCompatibilities' | 'runtimePlatform' | 'volume'> {
+  const { compute } = plan;
+  const ec2 = compute.kind === ComputeKind.EC2;
+  const scratch = plan.container.hardening.scratchVolume;
+  return {
+    // EC2 tasks are sized by their container (as aws-cdk-lib's Ec2TaskDefinition renders them); Fargate tasks by the task.
+    cpu: ec2 ? undefined : String(compute.cpu),
+    memory: ec2 ? undefined : String(compute.memoryMiB),
+    networkMode: 'awsvpc',
+    requiresCompatibilities: [ec2 ? 'EC2' : 'FARGATE'],
+    runtimePlatform: ec2 ? undefined : { operatingSystemFamily: 'LINUX', cpuArchitecture: compute.architecture },
+    volume: scratch ? [{ name: scratch.name }] : undefined,
+  };
+}
+
+/** The service settings every ECS block shares: launch type, count, deployment, grace, rebalancing and tags. */
+export function ecsServiceSettings(plan: EcsServicePlan): Pick<EcsServiceConfig,
+'launchType' | 'desiredCount' | 'availabilityZoneRebalancing' | 'healthCheckGracePeriodSeconds' | 'deploymentController'
+| 'deploymentConfiguration' | 'deploymentCircuitBreaker' | 'deploymentMinimumHealthyPercent' | 'deploymentMaximumPercent'
+| 'propagateTags' | 'enableEcsManagedTags' | 'lifecycle'> {
+  const d = plan.deployment;
+  const s = plan.settings;
+  return {
+    launchType: plan.compute.kind === ComputeKind.EC2 ? undefined : 'FARGATE',
+    desiredCount: plan.taskCount.desiredTasks,
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing ? 'ENABLED' : 'DISABLED',
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
+    deploymentController: { type: 'ECS' },
+    deploymentConfiguration: {
+      strategy: d.strategy,
+      bakeTimeInMinutes: d.strategy === DeploymentStrategy.BLUE_GREEN && d.bakeTimeMinutes !== undefined ? String(d.bakeTimeMinutes) : undefined,
+    },
+    deploymentCircuitBreaker: { enable: d.circuitBreaker, rollback: d.rollback },
+    deploymentMinimumHealthyPercent: d.minimumHealthyPercent,
+    deploymentMaximumPercent: d.maximumPercent,
+    propagateTags: s.propagateServiceTags ? 'SERVICE' : undefined,
+    enableEcsManagedTags: s.propagateServiceTags,
+    // Auto scaling owns the desired count once the service exists: a deploy never resets it.
+    lifecycle: plan.taskCount.desiredCountOnCreateOnly ? { ignoreChanges: ['desired_count'] } : undefined,
+  };
+}
