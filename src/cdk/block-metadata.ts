@@ -22,5 +22,22 @@ export function recordBlock(block: Construct, plan: BlockPlanBase): void {
       .map((r) => stack.resolve(r.logicalId) as string),
   }, { omitEmpty: true });
   const existing = (stack.templateOptions.metadata?.[CFN_BLOCKS_METADATA_KEY] ?? {}) as { [path: string]: unknown };
-  stack.addMetadata(CFN_BLOCKS_METADATA_KEY, { ...existing, [block.node.path]: { ...blockMetadataOf(plan), resources } });
+  stack.addMetadata(CFN_BLOCKS_METADATA_KEY, { ...existing, [block.node.path]: { ...blockMetadataOf(withoutTokens(plan)), resources } });
 }
+
+/**
+ * The plan with every deploy-time value (an unresolved token, e.g. a web ACL ARN from another stack)
+ * spelled as one marker: a token's text depends on how many tokens the process made before it, so
+ * hashing it would give the same plan a different id from one synth to the next.
+ */
+function withoutTokens<T>(value: T): T {
+  if (typeof value === 'string') return (cdk.Token.isUnresolved(value) ? DEPLOY_TIME_VALUE : value) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => withoutTokens(v)) as unknown as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutTokens(v)])) as T;
+  }
+  return value;
+}
+
+/** How a deploy-time value appears in the plan a block records. */
+const DEPLOY_TIME_VALUE = '<deploy-time value>';
