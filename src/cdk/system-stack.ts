@@ -2,6 +2,7 @@ import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
 import { GlobalCdn, webAclOf } from './global-cdn';
@@ -114,19 +115,20 @@ export class SystemStack extends cdk.Stack {
 
     // --- the edge: the CDN's dynamic origin is the API ------------------------------------------------
     if (plan.cdn) {
-      let cdnPlan = plan.cdn;
+      let edgeWebAcl: wafv2.CfnWebACL | undefined;
       if (edge && wafRegion !== undefined) {
         this.edgeStack = new cdk.Stack(scope, `${id}-edge`, {
           env: { account: props.env?.account, region: wafRegion },
           crossRegionReferences: true,
           description: `${plan.name}: the CloudFront web ACL of ${id} (CloudFront takes web ACLs from ${wafRegion} only)`,
         });
-        const acl = webAclOf(this.edgeStack, plan.cdn);
-        cdnPlan = { ...plan.cdn, waf: { ...plan.cdn.waf, createWebAcl: false, webAclArn: acl.attrArn } };
+        // The plan's web ACL, rendered in the edge stack; the CDN's plan stays as planned.
+        edgeWebAcl = webAclOf(this.edgeStack, plan.cdn);
         this.addStackDependency(this.edgeStack, 'the distribution uses the web ACL of the edge stack');
       }
       this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: cdnPlan,
+        plan: plan.cdn,
+        edgeWebAcl,
         ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: cloudFrontPrefixListId(this) } : {}),
       });
       new cdk.CfnOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
