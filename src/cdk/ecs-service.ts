@@ -29,8 +29,10 @@ export interface EcsTaskExtras {
   readonly portMappingName?: string;
   readonly appProtocol?: ecs.AppProtocol;
   readonly healthCheck?: ecs.HealthCheck;
-  /** Set after the plan's environment (e.g. WorkQueue's job contract). */
+  /** Set after the plan's environment (e.g. WorkQueue's job contract, the system's wiring). */
   readonly environment?: { [key: string]: string };
+  /** Set after the plan's secrets (the system's wiring). */
+  readonly secrets?: { [key: string]: ecs.Secret };
 }
 
 /** A rendered task: its log group, task definition and container. */
@@ -59,6 +61,7 @@ export function renderEcsTask(scope: Construct, plan: EcsServicePlan, logKey: km
   Object.keys(c.secrets).sort().forEach((name) => {
     secrets[name] = containerSecret(scope, `Secret${name}`, c.secrets[name]);
   });
+  Object.assign(secrets, extras.secrets ?? {});
   const environment = { ...c.environment, ...(extras.environment ?? {}) };
   const h = c.hardening;
   const container = taskDefinition.addContainer(ids.container, {

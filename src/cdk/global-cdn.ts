@@ -51,6 +51,15 @@ export interface GlobalCdnProps extends GlobalCdnOptions {
    * @default - the plan the options resolve to
    */
   readonly plan?: GlobalCdnPlan;
+  /**
+   * The web ACL the plan creates (`waf.createWebAcl`), already rendered from this plan by the
+   * caller in a stack of the WAF Region (a SystemStack outside us-east-1 renders it in its edge
+   * stack with `webAclOf`): the distribution uses it instead of creating its own, and the plan
+   * stays as given.
+   *
+   * @default - the block creates the plan's web ACL in its own stack (which must then be in the WAF Region)
+   */
+  readonly edgeWebAcl?: wafv2.CfnWebACL;
 }
 
 /**
@@ -94,7 +103,7 @@ export class GlobalCdn extends Construct {
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
-    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, ...options } = props;
+    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, edgeWebAcl, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;
     const stack = cdk.Stack.of(this);
@@ -122,7 +131,9 @@ export class GlobalCdn extends Construct {
       rules.matches('cloudFrontPrefixListId', cloudFrontPrefixListId, /^pl-[0-9a-f]{8,17}$/, 'a managed prefix list id such as pl-3b927c52');
     }
     const regionKnown = !cdk.Token.isUnresolved(stack.region);
-    if (p.waf.createWebAcl && regionKnown) {
+    rules.check('edgeWebAcl', edgeWebAcl?.node.path, edgeWebAcl === undefined || p.waf.createWebAcl,
+      'unset unless the plan creates a web ACL (waf.createWebAcl)');
+    if (p.waf.createWebAcl && regionKnown && !edgeWebAcl) {
       rules.check('waf.webAclArn', p.waf.webAclArn, stack.region === p.waf.region,
         `the ARN of a web ACL created in a ${p.waf.region} stack, because this stack is in ${stack.region} and CloudFront takes web ACLs `
         + `from ${p.waf.region} only (or put this stack in ${p.waf.region}, or set waf.enabled false)`);
@@ -295,7 +306,10 @@ export class GlobalCdn extends Construct {
     for (const b of p.behaviors) additionalBehaviors[b.pathPattern] = behaviorOf(b, pascal(b.targetOriginId));
 
     // --- WAF -------------------------------------------------------------------------------------
-    if (p.waf.createWebAcl) {
+    if (p.waf.createWebAcl && edgeWebAcl) {
+      this.webAcl = edgeWebAcl;
+      this.webAclArn = edgeWebAcl.attrArn;
+    } else if (p.waf.createWebAcl) {
       this.webAcl = webAclOf(this, p);
       this.webAclArn = this.webAcl.attrArn;
       if (!regionKnown) {

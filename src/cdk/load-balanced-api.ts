@@ -14,6 +14,8 @@ import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
 import { containerSecret, ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
+import { renderWiringAccess, wiredContainer } from './wiring';
+import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ecsServiceOfApi, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
@@ -46,6 +48,14 @@ export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
    * @default - resolved from the options
    */
   readonly plan?: LoadBalancedApiPlan;
+  /**
+   * The rendered blocks the plan's `wiring` refers to (a SystemStack hands them over): the
+   * container gets the wiring's environment and secrets, each block admits the tasks and grants
+   * the task role what the wiring lists, all while the API is built.
+   *
+   * @default - none: the plan must have no wiring
+   */
+  readonly wiringTargets?: WiringTargets;
 }
 
 /**
@@ -114,8 +124,9 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
   constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
-    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, ...options } = props;
+    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
+    const wired = wiredContainer(this.node.path, plan.wiring, wiringTargets);
     this.plan = plan;
     const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
     const ec2Kind = plan.compute.kind === ComputeKind.EC2;
@@ -193,12 +204,16 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
 
     // --- task definition ----------------------------------------------------------------------
     const servicePlan = ecsServiceOfApi(plan);
-    const task = renderEcsTask(this, servicePlan, this.logKey, { logGroup: 'Logs', taskDefinition: 'TaskDefinition', container: 'Container' });
+    const task = renderEcsTask(this, servicePlan, this.logKey, { logGroup: 'Logs', taskDefinition: 'TaskDefinition', container: 'Container' },
+      { environment: wired.environment, secrets: wired.secrets });
     this.logGroup = task.logGroup;
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
     const arm = plan.compute.architecture === CpuArchitecture.ARM64;
-    if (ec2Kind || Object.keys(plan.container.environment).length > 0) {
+    if (Object.keys(wired.environment).length > 0) {
+      acknowledge(this.taskDefinition,
+        { id: 'AwsSolutions::AwsSolutions-ECS2', reason: 'the system hands endpoints, names and ports as environment; every credential is an ECS secret' });
+    } else if (ec2Kind || Object.keys(plan.container.environment).length > 0) {
       acknowledge(this.taskDefinition, {
         id: 'AwsSolutions::AwsSolutions-ECS2',
         reason: 'plain settings only: container.environment (the plan rejects secret-like names) and the AWS_REGION aws-cdk-lib sets on EC2 tasks; '
@@ -283,6 +298,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     finishEcsService(this.service, servicePlan);
     this.connections = this.service.connections;
     this.grantPrincipal = this.taskDefinition.taskRole;
+    renderWiringAccess(plan.wiring, wiringTargets, { securityGroup: this.serviceSecurityGroup, role: this.taskDefinition.taskRole });
 
     // --- load balancer ------------------------------------------------------------------------
     const lbCommon = { vpc: this.vpc, internetFacing: plan.internetFacing, vpcSubnets: lbSubnets };

@@ -1,8 +1,8 @@
 import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
 import { GlobalCdn, webAclOf } from './global-cdn';
@@ -14,7 +14,7 @@ import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
 import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy } from '../core/router';
-import { DATABASE_ENVIRONMENT, planSystem, SystemPlan, SystemSpec } from '../core/system';
+import { planSystem, SystemPlan, SystemSpec } from '../core/system';
 import { Rules } from '../core/validation';
 
 /** Props of a CloudFormation SystemStack. */
@@ -33,10 +33,11 @@ export interface SystemStackProps extends cdk.StackProps {
  * The whole system of the seed picture as one CloudFormation stack: CDN -> load balancer -> API
  * -> cache, primary and replicas (or shards), queue and workers, object storage, and a gateway,
  * from one `SystemSpec`. The chain of the spec sizes every block (`plan`); this stack renders
- * those plans, shares one VPC, one ECS cluster and one log key between the blocks, and wires
- * them: the API and the workers get the database's, the cache's and the queue's endpoints as
- * environment and their credentials as ECS secrets, each stateful tier admits only the tier in
- * front, and the CDN's dynamic origin is the API's load balancer, which admits only CloudFront.
+ * those plans and shares one VPC, one ECS cluster and one log key between the blocks. The wiring
+ * is the plan's (`plan.wiring`, the same as `api.plan.wiring` and `queue.plan.workers.wiring`):
+ * the API and the workers render the environment, ECS secrets, ingress and grants it lists while
+ * they are built, from the blocks this stack hands them; the CDN's dynamic origin is the API's
+ * load balancer, which admits only CloudFront.
  *
  * The stack deploys to the spec's Region (`env.region`, unless given and equal). CloudFront takes
  * web ACLs from us-east-1 only: when the spec's Region is another and the CDN creates its web
@@ -96,51 +97,38 @@ export class SystemStack extends cdk.Stack {
     }
     if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, vpc });
 
-    // --- queue and workers: the workers update the database ---------------------------------------
+    // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
+    const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
-      this.queue = new WorkQueue(this, 'Queue', { plan: plan.queue, ...(plan.queue.workers.fargate ? { vpc, cluster } : {}) });
-      const workers = this.queue.taskDefinition?.defaultContainer;
-      if (workers && this.queue.securityGroup) {
-        const own = plan.queue.workers.fargate!.container.environment;
-        this.handDatabaseTo(workers, this.queue.taskDefinition!.taskRole, this.queue.securityGroup, own);
-      }
+      const fargate = plan.queue.workers.fargate;
+      this.queue = new WorkQueue(this, 'Queue', {
+        plan: plan.queue,
+        ...(fargate ? { vpc, cluster } : {}),
+        ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
+      });
     }
-
-    // --- the API, handed every endpoint it calls ------------------------------------------------------
     if (plan.api) {
-      const api = this.api = new LoadBalancedApi(this, 'Api', { plan: plan.api, vpc, cluster });
-      const own = plan.api.container.environment;
-      const setIfUnset = (name: string, value: string): void => {
-        if (own[name] === undefined && plan.api!.container.secrets[name] === undefined) api.container.addEnvironment(name, value);
-      };
-      for (const [name, value] of Object.entries({ ...this.cache?.clientEnvironment, ...this.queue?.apiEnvironment })) setIfUnset(name, value);
-      for (const [name, secret] of Object.entries(this.cache?.clientSecrets ?? {})) {
-        if (own[name] === undefined && plan.api.container.secrets[name] === undefined) api.container.addSecret(name, secret);
-      }
-      this.handDatabaseTo(api.container, api.taskDefinition.taskRole, api.serviceSecurityGroup, own);
-      this.cache?.allowFrom(api);
-      this.cache?.grantConnect(api);
-      this.queue?.grantApi(api);
-      acknowledge(api.taskDefinition,
-        { id: 'AwsSolutions::AwsSolutions-ECS2', reason: 'the system hands endpoints, names and ports as environment; every credential is an ECS secret' });
-
+      this.api = new LoadBalancedApi(this, 'Api', {
+        plan: plan.api, vpc, cluster, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+      });
     }
 
     // --- the edge: the CDN's dynamic origin is the API ------------------------------------------------
     if (plan.cdn) {
-      let cdnPlan = plan.cdn;
+      let edgeWebAcl: wafv2.CfnWebACL | undefined;
       if (edge && wafRegion !== undefined) {
         this.edgeStack = new cdk.Stack(scope, `${id}-edge`, {
           env: { account: props.env?.account, region: wafRegion },
           crossRegionReferences: true,
           description: `${plan.name}: the CloudFront web ACL of ${id} (CloudFront takes web ACLs from ${wafRegion} only)`,
         });
-        const acl = webAclOf(this.edgeStack, plan.cdn);
-        cdnPlan = { ...plan.cdn, waf: { ...plan.cdn.waf, createWebAcl: false, webAclArn: acl.attrArn } };
+        // The plan's web ACL, rendered in the edge stack; the CDN's plan stays as planned.
+        edgeWebAcl = webAclOf(this.edgeStack, plan.cdn);
         this.addStackDependency(this.edgeStack, 'the distribution uses the web ACL of the edge stack');
       }
       this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: cdnPlan,
+        plan: plan.cdn,
+        edgeWebAcl,
         ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: cloudFrontPrefixListId(this) } : {}),
       });
       new cdk.CfnOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
@@ -152,40 +140,6 @@ export class SystemStack extends cdk.Stack {
     if (this.edgeStack) {
       acknowledgeCrossRegionReferences(this);
       acknowledgeCrossRegionReferences(this.edgeStack);
-    }
-  }
-
-  /**
-   * Hands the database (or the shard map) to a container: endpoints as environment, credentials as
-   * an ECS secret, the port opened from the tier's security group, and IAM connect.
-   */
-  private handDatabaseTo(container: ecs.ContainerDefinition, role: iam.IRole, tier: ec2.ISecurityGroup, own: { [k: string]: string }): void {
-    const set = (name: string, value: string): void => {
-      if (own[name] === undefined) container.addEnvironment(name, value);
-    };
-    if (this.database) {
-      const db = this.database;
-      set(DATABASE_ENVIRONMENT.writerEndpoint, db.writerEndpoint);
-      set(DATABASE_ENVIRONMENT.readerEndpoint, db.readerEndpoint);
-      set(DATABASE_ENVIRONMENT.port, String(db.port));
-      set(DATABASE_ENVIRONMENT.name, db.plan.databaseName);
-      if (own[DATABASE_ENVIRONMENT.secret] === undefined) container.addSecret(DATABASE_ENVIRONMENT.secret, ecs.Secret.fromSecretsManager(db.secret));
-      db.connections.allowDefaultPortFrom(tier, `${tier.node.path} to the database`);
-      db.grantConnect(role);
-    }
-    if (this.shardedDatabase) {
-      const sharded = this.shardedDatabase;
-      set(DATABASE_ENVIRONMENT.shardMapParameter, sharded.shardMapParameter.parameterName);
-      sharded.grantReadShardMap(role);
-      if (sharded.connections.defaultPort) sharded.connections.allowDefaultPortFrom(tier, `${tier.node.path} to the shards`);
-      // Credentials of shards deployed with this stack (hash and range shards, nested stacks included). A geographic
-      // shard lives in a stack of its own Region: granting there would make the stacks reference each other, so
-      // those credentials are left to grant in the shard's stack (a known limit of the wiring).
-      for (const shard of sharded.shards) {
-        let stack = cdk.Stack.of(shard);
-        while (stack.nestedStackParent) stack = stack.nestedStackParent;
-        if (stack === this) shard.grantReadCredentials(role);
-      }
     }
   }
 }

@@ -18,6 +18,8 @@ import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
 import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
+import { renderWiringAccess, wiredContainer } from './wiring';
+import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
@@ -50,6 +52,14 @@ export interface WorkQueueProps extends WorkQueueOptions {
    * @default - resolved from the options
    */
   readonly plan?: WorkQueuePlan;
+  /**
+   * The rendered blocks the plan's `workers.wiring` refers to (a SystemStack hands them over): the
+   * workers get the wiring's environment and secrets, each block admits them and grants them what
+   * the wiring lists, all while the workers are built.
+   *
+   * @default - none: the plan must have no wiring
+   */
+  readonly wiringTargets?: WiringTargets;
 }
 
 /**
@@ -117,7 +127,7 @@ export class WorkQueue extends Construct {
     checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
     // Server access logs of the payload bucket are granted by bucket policy, so the log bucket keeps ACLs off.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, ...options } = props;
+    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
     this.plan = plan;
     const fargate = plan.workers.fargate;
@@ -137,6 +147,7 @@ export class WorkQueue extends Construct {
       rules.check('vpc', `${privateSubnets} private subnets`, privateSubnets > 0, 'a VPC with private subnets (the workers never get a public IP)');
     }
     rules.throwIfInvalid();
+    const wired = wiredContainer(this.node.path, plan.workers.wiring, wiringTargets);
 
     // --- keys ---------------------------------------------------------------------------------
     if (plan.kms) {
@@ -289,7 +300,7 @@ export class WorkQueue extends Construct {
       const zones = this.vpc.availabilityZones.slice(0, fargate.azCount);
       const subnetType = this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
       const task = renderEcsTask(this, servicePlan, this.logKey, { logGroup: 'WorkerLogs', taskDefinition: 'TaskDefinition', container: 'Worker' },
-        { environment: this.workerEnvironment });
+        { environment: { ...this.workerEnvironment, ...wired.environment }, secrets: wired.secrets });
       this.logGroup = task.logGroup;
       this.taskDefinition = task.taskDefinition as ecs.FargateTaskDefinition;
       acknowledge(this.taskDefinition, {
@@ -315,6 +326,7 @@ export class WorkQueue extends Construct {
       this.queueEmptyAlarm = scaling.alarm;
       this.grantWorker(this.taskDefinition.taskRole);
       this.acknowledgeWorkerGrants(this.taskDefinition.taskRole);
+      renderWiringAccess(plan.workers.wiring, wiringTargets, { securityGroup: this.securityGroup, role: this.taskDefinition.taskRole });
     } else {
       this.logGroup = encryptedLogGroup(this, 'WorkerLogs', this.logKey, plan.workers.logRetentionDays);
       this.consumerFunction = this.lambdaWorker();
@@ -360,7 +372,18 @@ export class WorkQueue extends Construct {
 
   /** Grants everything the plan lets the API do: enqueue, create and read jobs (and payload uploads, the key). */
   public grantApi(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.plan.apiPermissions.map((p) => this.grantPermission(grantee, p)).reduce((a, b) => a.combine(b));
+    return this.grantPermissions(grantee, this.plan.apiPermissions);
+  }
+
+  /**
+   * Grants some of the block's permissions (a system's wiring lists the API's).
+   *
+   * @param grantee the principal to grant
+   * @param permissions what it may do on the block's queue, table, topic, bucket and key
+   */
+  public grantPermissions(grantee: iam.IGrantable, permissions: WorkQueuePermission[]): iam.Grant {
+    if (permissions.length === 0) return iam.Grant.drop(grantee, `no permission of ${this.node.path} asked for`);
+    const grant = permissions.map((p) => this.grantPermission(grantee, p)).reduce((a, b) => a.combine(b));
     // The payload grants are prefix-scoped wildcards by design: acknowledged on the grantee's role with the reason.
     const role = grantee.grantPrincipal instanceof iam.Role ? grantee.grantPrincipal : undefined;
     if (role) this.acknowledgeWorkerGrants(role);

@@ -34,6 +34,8 @@ import {
   StackContext,
 } from './common';
 import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
+import { renderWiringAccess, wiredContainer } from './wiring';
+import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ecsServiceOfApi, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
@@ -60,6 +62,14 @@ export interface LoadBalancedApiProps extends LoadBalancedApiOptions {
   readonly clusterArn?: string;
   /** A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set. */
   readonly plan?: LoadBalancedApiPlan;
+  /**
+   * The rendered blocks the plan's `wiring` refers to (a SystemStack hands them over): the
+   * container gets the wiring's environment and secrets, each block admits the tasks and grants
+   * the task role what the wiring lists, all while the API is built.
+   *
+   * @default - none: the plan must have no wiring
+   */
+  readonly wiringTargets?: WiringTargets;
 }
 
 
@@ -133,10 +143,11 @@ export class LoadBalancedApi extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancedApiProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
-    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, ...options } = props;
+    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
     this.plan = plan;
     validateExtras(this.node.path, plan, givenNetwork, givenClusterArn);
+    const wired = wiredContainer(this.node.path, plan.wiring, wiringTargets);
 
     const ctx = StackContext.of(this);
     const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
@@ -323,7 +334,7 @@ export class LoadBalancedApi extends Construct {
       role: this.executionRole.name,
       policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
     });
-    const secretStatements = secretReadStatements(plan.container.secrets);
+    const secretStatements = [...secretReadStatements(plan.container.secrets), ...wired.secretStatements];
     if (secretStatements.length > 0) {
       new IamRolePolicy(this, 'ExecutionRoleSecrets', {
         role: this.executionRole.id,
@@ -332,8 +343,12 @@ export class LoadBalancedApi extends Construct {
     }
     this.taskRole = new IamRole(this, 'TaskRole', { assumeRolePolicy: ecsTasks });
     const container = containerDefinition(servicePlan, {
-      logGroupName: this.logGroup.name, region: ctx.region, environment: plan.container.environment, secrets: plan.container.secrets,
+      logGroupName: this.logGroup.name,
+      region: ctx.region,
+      environment: { ...plan.container.environment, ...wired.environment },
+      secrets: { ...plan.container.secrets, ...wired.secrets },
     });
+    renderWiringAccess(this, plan.wiring, wiringTargets, { tier: 'Api', securityGroupId: this.serviceSecurityGroup.id, role: this.taskRole.name });
     this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
       family: plan.name,
       ...taskDefinitionSettings(servicePlan),

@@ -392,6 +392,20 @@ export class ReplicatedDatabase extends Construct {
   }
 
   /**
+   * The ARNs `rds-db:connect` takes to connect with IAM database authentication as a database
+   * user: the cluster's (Aurora) or the writer's and every replica's (RDS).
+   *
+   * @param dbUser the database user to connect as
+   * @default dbUser - the master user name
+   */
+  public connectResourceArns(dbUser?: string): string[] {
+    const ctx = StackContext.of(this);
+    const user = dbUser ?? this.plan.credentials.username;
+    const resourceIds = this.cluster ? [this.cluster.clusterResourceId] : [this.instance!, ...this.replicas].map((i) => i.resourceId);
+    return resourceIds.map((rid) => `arn:${ctx.partition}:rds-db:${ctx.region}:${ctx.accountId}:dbuser:${rid}/${user}`);
+  }
+
+  /**
    * Admits a security group (the app tier in front) on the database port.
    *
    * @param id construct id of the ingress rule (stable: it names the rule in the Terraform JSON)

@@ -1,5 +1,4 @@
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider, AwsProviderDefaultTags } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -12,10 +11,8 @@ import { ReplicatedDatabase } from './replicated-database';
 import { ShardedDatabase } from './sharded-database';
 import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
-import { LoadBalancedApiPlan } from '../core/blocks/load-balanced-api';
-import { WorkQueuePlan } from '../core/blocks/work-queue';
 import { checkOptionsObject } from '../core/inputs';
-import { DATABASE_ENVIRONMENT, planSystem, SystemPlan, SystemSpec } from '../core/system';
+import { planSystem, SystemPlan, SystemSpec } from '../core/system';
 
 /** Props of a Terraform SystemStack. */
 export interface SystemStackProps {
@@ -39,10 +36,11 @@ export interface SystemStackProps {
  * The whole system of the seed picture as one Terraform stack: CDN -> load balancer -> API ->
  * cache, primary and replicas (or shards), queue and workers, object storage, and a gateway,
  * from one `SystemSpec`. The chain of the spec sizes every block (`plan`); this stack renders
- * those plans, shares one network, one ECS cluster and one log key between the blocks, and wires
- * them: the API and the workers get the database's, the cache's and the queue's endpoints as
- * environment and their secrets by ARN, each stateful tier admits only the tier in front, and the
- * CDN's dynamic origin is the API's load balancer, which admits only CloudFront.
+ * those plans and shares one network, one ECS cluster and one log key between the blocks. The
+ * wiring is the plan's (`plan.wiring`, the same as `api.plan.wiring` and `queue.plan.workers.wiring`):
+ * the API and the workers render the environment, secrets by ARN, ingress and grants it lists
+ * while they are built, from the blocks this stack hands them; the CDN's dynamic origin is the
+ * API's load balancer, which admits only CloudFront.
  *
  * The stack configures the AWS provider for the spec's Region.
  */
@@ -95,30 +93,20 @@ export class SystemStack extends TerraformStack {
     if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, network });
     if (plan.shardedDatabase) this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, network });
     if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, network });
-    const databaseEnv = this.databaseEnvironment();
 
-    // --- queue and workers: the workers update the database ---------------------------------------
+    // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
+    const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
       this.queue = new WorkQueue(this, 'Queue', {
-        plan: withWorkerContract(plan.queue, databaseEnv.environment, databaseEnv.secrets),
+        plan: plan.queue,
         ...(plan.queue.workers.fargate ? { network, clusterArn } : {}),
+        ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
       });
-      const workers = this.queue.workerSecurityGroup;
-      if (workers) {
-        this.admitToState('Workers', workers.id);
-        this.grantShardAccess('Workers', this.queue.workerRole.id);
-      }
     }
-
-    // --- the API, handed every endpoint it calls ------------------------------------------------------
     if (plan.api) {
-      const environment = { ...this.cache?.clientEnvironment, ...this.queue?.apiEnvironment, ...databaseEnv.environment };
-      const secrets = { ...this.cache?.clientSecrets, ...databaseEnv.secrets };
-      this.api = new LoadBalancedApi(this, 'Api', { plan: withApiContract(plan.api, environment, secrets), network, clusterArn });
-      this.admitToState('Api', this.api.serviceSecurityGroup.id);
-      this.grantShardAccess('Api', this.api.taskRole.id);
-      this.cache?.allowFrom('AllowApi', this.api.serviceSecurityGroup.id);
-      this.queue?.grantApi(this.api.taskRole.name);
+      this.api = new LoadBalancedApi(this, 'Api', {
+        plan: plan.api, network, clusterArn, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+      });
     }
 
     // --- the edge: the CDN's dynamic origin is the API ------------------------------------------------
@@ -140,81 +128,4 @@ export class SystemStack extends TerraformStack {
 
     if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, network });
   }
-
-  /** The database contract (endpoints as environment, credentials by secret ARN) for the API and the workers. */
-  private databaseEnvironment(): { environment: { [k: string]: string }; secrets: { [k: string]: string } } {
-    if (this.database) {
-      return {
-        environment: {
-          [DATABASE_ENVIRONMENT.writerEndpoint]: this.database.writerEndpoint,
-          [DATABASE_ENVIRONMENT.readerEndpoint]: this.database.readerEndpoint,
-          [DATABASE_ENVIRONMENT.port]: this.database.port,
-          [DATABASE_ENVIRONMENT.name]: this.database.plan.databaseName,
-        },
-        secrets: { [DATABASE_ENVIRONMENT.secret]: this.database.secretArn },
-      };
-    }
-    if (this.shardedDatabase) {
-      return { environment: { [DATABASE_ENVIRONMENT.shardMapParameter]: this.shardedDatabase.shardMapParameterName }, secrets: {} };
-    }
-    return { environment: {}, secrets: {} };
-  }
-
-  /**
-   * With shards, a tier reads the shard map and each shard's credentials at run time (the
-   * ShardRouter picks the shard, then the app connects): the role may read exactly those.
-   */
-  private grantShardAccess(tier: string, roleId: string): void {
-    const sharded = this.shardedDatabase;
-    if (!sharded) return;
-    const secretArns = sharded.shards.map((shard) => shard.secretArn);
-    new IamRolePolicy(this, `${tier}ShardAccess`, {
-      role: roleId,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'ReadShardMap', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: sharded.shardMapParameter.arn },
-          { Sid: 'ReadShardCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns },
-        ],
-      }),
-    });
-  }
-
-  /** The database (or every shard in this Region) admits a tier on its port. */
-  private admitToState(tier: string, securityGroupId: string): void {
-    this.database?.allowFrom(`Allow${tier}`, securityGroupId);
-    this.shardedDatabase?.allowFrom(`Allow${tier}`, securityGroupId);
-  }
-}
-
-/** The API's plan with the system's contract added to its container (the user's own variables win). */
-function withApiContract(plan: LoadBalancedApiPlan, environment: { [k: string]: string }, secrets: { [k: string]: string }): LoadBalancedApiPlan {
-  return {
-    ...plan,
-    container: {
-      ...plan.container,
-      environment: { ...environment, ...plan.container.environment },
-      secrets: { ...secrets, ...plan.container.secrets },
-    },
-  };
-}
-
-/** The queue's plan with the database contract added to its Fargate workers (the user's own variables win). */
-function withWorkerContract(plan: WorkQueuePlan, environment: { [k: string]: string }, secrets: { [k: string]: string }): WorkQueuePlan {
-  const fargate = plan.workers.fargate;
-  if (!fargate) return plan;
-  return {
-    ...plan,
-    workers: {
-      ...plan.workers,
-      fargate: {
-        ...fargate,
-        container: {
-          ...fargate.container,
-          environment: { ...environment, ...fargate.container.environment },
-          secrets: { ...secrets, ...fargate.container.secrets },
-        },
-      },
-    },
-  };
 }

@@ -40,6 +40,8 @@ import {
   StackContext,
 } from './common';
 import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
+import { renderWiringAccess, wiredContainer } from './wiring';
+import { WiringTargets } from './wiring-targets';
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
@@ -68,6 +70,14 @@ export interface WorkQueueProps extends WorkQueueOptions {
   readonly clusterArn?: string;
   /** A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set. */
   readonly plan?: WorkQueuePlan;
+  /**
+   * The rendered blocks the plan's `workers.wiring` refers to (a SystemStack hands them over): the
+   * workers get the wiring's environment and secrets, each block admits them and grants them what
+   * the wiring lists, all while the workers are built.
+   *
+   * @default - none: the plan must have no wiring
+   */
+  readonly wiringTargets?: WiringTargets;
 }
 
 /**
@@ -151,10 +161,11 @@ export class WorkQueue extends Construct {
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
-    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, ...options } = props;
+    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
     this.plan = plan;
     validateExtras(this.node.path, plan, givenNetwork, givenClusterArn);
+    const wired = wiredContainer(this.node.path, plan.workers.wiring, wiringTargets);
     const ctx = StackContext.of(this);
     const name = plan.name;
 
@@ -395,7 +406,7 @@ export class WorkQueue extends Construct {
         role: executionRole.name,
         policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
       });
-      const secretStatements = secretReadStatements(fargate.container.secrets);
+      const secretStatements = [...secretReadStatements(fargate.container.secrets), ...wired.secretStatements];
       if (secretStatements.length > 0) {
         new IamRolePolicy(this, 'WorkerExecutionRoleSecrets', {
           role: executionRole.id,
@@ -407,14 +418,15 @@ export class WorkQueue extends Construct {
         role: this.workerRole.id,
         policy: JSON.stringify({ Version: '2012-10-17', Statement: workerStatements }),
       });
-      const environment = { ...fargate.container.environment, ...this.workerEnvironment };
+      const environment = { ...fargate.container.environment, ...this.workerEnvironment, ...wired.environment };
+      const secrets = { ...fargate.container.secrets, ...wired.secrets };
       this.workerTaskDefinition = new EcsTaskDefinition(this, 'WorkerTaskDefinition', {
         family: `${name}-worker`,
         ...taskDefinitionSettings(servicePlan),
         executionRoleArn: executionRole.arn,
         taskRoleArn: this.workerRole.arn,
         containerDefinitions: JSON.stringify([containerDefinition(servicePlan, {
-          logGroupName: this.workerLogGroup.name, region: ctx.region, environment, secrets: fargate.container.secrets,
+          logGroupName: this.workerLogGroup.name, region: ctx.region, environment, secrets,
         })]),
       });
       const workerSg = this.workerSecurityGroup = new SecurityGroup(this, 'WorkerSecurityGroup', {
@@ -423,6 +435,7 @@ export class WorkQueue extends Construct {
         vpcId: net.vpcId,
         lifecycle: { createBeforeDestroy: true },
       });
+      renderWiringAccess(this, plan.workers.wiring, wiringTargets, { tier: 'Workers', securityGroupId: workerSg.id, role: this.workerRole.name });
       new VpcSecurityGroupEgressRule(this, 'WorkerEgress', {
         securityGroupId: workerSg.id,
         description: 'SQS, DynamoDB, SNS, S3 and image pulls',
@@ -605,6 +618,16 @@ export class WorkQueue extends Construct {
    */
   public grantApi(roleName: string): IamRolePolicy {
     return this.grant('Api', roleName, this.plan.apiPermissions);
+  }
+
+  /**
+   * The IAM statements of some of the block's permissions, on this block's resources only (a
+   * system's wiring puts the API's in the API's own policy).
+   *
+   * @param permissions what a role may do on the block's queue, table, topic, bucket and key
+   */
+  public permissionStatements(permissions: WorkQueuePermission[]): object[] {
+    return this.statementsFor(permissions);
   }
 
   private grant(what: string, roleName: string, permissions: WorkQueuePermission[]): IamRolePolicy {

@@ -12,3 +12,4 @@ export * from './system';
 export * from './catalog';
 export * from './router';
 export * from './blocks/shared/ecs';
+export * from './blocks/shared/wiring';

@@ -11,6 +11,7 @@ import {
   planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
 } from './blocks/replicated-database';
 import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
+import { WiringPlan } from './blocks/shared/wiring';
 import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
 } from './blocks/tiered-cache';
@@ -19,6 +20,7 @@ import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { specSchemaIssues } from './spec/validate';
+import { apiWiring, systemWiringNotes, WiringSources, workerWiring } from './system-wiring';
 import { Rules } from './validation';
 
 /** The load the whole system must carry; the chain derives each block's share from it. */
@@ -143,9 +145,17 @@ export interface SystemPlan {
   readonly shardedDatabase?: ShardedDatabasePlan;
   readonly queue?: WorkQueuePlan;
   readonly gateway?: MicroserviceGatewayPlan;
+  /**
+   * What each consumer of the system gets from the other blocks (environment, secrets, ingress,
+   * grants): the API's (`api`) and the Fargate workers' (`queue.workers`), the same objects as
+   * `api.wiring` and `queue.workers.wiring`. Empty when nothing is wired.
+   */
+  readonly wiring: WiringPlan[];
   /** System-level inputs that were assumed (block-level ones are in each plan). */
   readonly assumed: AssumedInput[];
 }
+
+export { DATABASE_ENVIRONMENT } from './system-wiring';
 
 const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
@@ -337,6 +347,14 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
     { path: 'gateway', specPrefix: 'gateway' }));
   rules.throwIfInvalid();
 
+  // The wiring: what the API and the Fargate workers get from the other blocks, in their own plans.
+  const sources: WiringSources = { region, database, shardedDatabase, cache, queue };
+  const wiredApi = api && { ...api, wiring: apiWiring(api.container, sources) };
+  const fargate = queue?.workers.fargate;
+  const wiredQueue = queue && fargate
+    ? { ...queue, workers: { ...queue.workers, wiring: workerWiring(fargate.container, sources) } } : queue;
+  const wiring = [wiredApi?.wiring, wiredQueue?.workers.wiring].filter((x): x is WiringPlan => x !== undefined);
+
   return {
     name: spec.name,
     region,
@@ -352,12 +370,13 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
       jobsPerSecond,
     },
     cdn,
-    api,
+    api: wiredApi,
     cache,
     database,
     shardedDatabase,
-    queue,
+    queue: wiredQueue,
     gateway,
+    wiring,
     assumed: assumed.list,
   };
 }
@@ -401,21 +420,8 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
     rows.push(...sizeMicroserviceGateway(plan.gateway));
     notes.push(...microserviceGatewayNotes(plan.gateway));
   }
+  notes.push(...systemWiringNotes(
+    { region: plan.region, database: plan.database, shardedDatabase: plan.shardedDatabase, cache: plan.cache, queue: plan.queue },
+    plan.queue?.workers.kind === WorkerKind.LAMBDA));
   return { ...buildReport(plan.name, rows, notes, plan.assumed), chain: plan.chain };
 }
-
-/**
- * Names of the environment variables through which both backends hand a database to the
- * containers that use it (a SystemStack's API and workers, a gateway service): the same names
- * whatever the backend, so application code reads one contract. `secret` is the credentials'
- * JSON from Secrets Manager (username, password, host, port).
- */
-export const DATABASE_ENVIRONMENT = {
-  writerEndpoint: 'DATABASE_WRITER_ENDPOINT',
-  readerEndpoint: 'DATABASE_READER_ENDPOINT',
-  port: 'DATABASE_PORT',
-  name: 'DATABASE_NAME',
-  secret: 'DATABASE_SECRET',
-  /** The SSM parameter that holds the shard map (sharded databases). */
-  shardMapParameter: 'SHARD_MAP_PARAMETER',
-} as const;

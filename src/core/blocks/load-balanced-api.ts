@@ -17,6 +17,7 @@ import {
   containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ContainerHardeningPlan, EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings,
   checkLogRetention, percentOf,
 } from './shared/ecs';
+import { WiringPlan } from './shared/wiring';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
@@ -645,6 +646,14 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   /** The regional WAF web ACL to associate (ALB only). */
   readonly webAclArn?: string;
   readonly load: ApiLoadPlan;
+  /**
+   * In a system: the environment, secrets, ingress and grants the API gets from the system's other
+   * blocks (resolved by `planSystem`; the user's own variables win). The backend renders it while
+   * it builds the API, from the blocks it is handed (`wiringTargets`).
+   *
+   * @default - none: a block on its own is wired by hand
+   */
+  readonly wiring?: WiringPlan;
 }
 
 /** TLS 1.3 with a TLS 1.2 fallback (ELB predefined policy). */

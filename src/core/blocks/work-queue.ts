@@ -17,6 +17,7 @@ import {
   checkLogRetention, containerHardening, ContainerHardeningPlan, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, EcsServiceSettingsPlan,
   ecsServiceSettings,
 } from './shared/ecs';
+import { WiringPlan } from './shared/wiring';
 
 /*
  * WorkQueue: asynchronous jobs (seed §4). The API stores a job (status QUEUED) in the job table,
@@ -779,6 +780,14 @@ export interface WorkQueueWorkersPlan {
   readonly fargate?: FargateWorkerPlan;
   /** LAMBDA only. */
   readonly lambda?: LambdaWorkerPlan;
+  /**
+   * In a system, FARGATE_SERVICE only: the environment, secrets, ingress and grants the workers get
+   * from the system's other blocks (resolved by `planSystem`; the user's own variables win). The
+   * backend renders it while it builds the workers, from the blocks it is handed (`wiringTargets`).
+   *
+   * @default - none: a block on its own, or Lambda workers (they run outside the VPC)
+   */
+  readonly wiring?: WiringPlan;
 }
 
 /** Attribute names of a job item. */

@@ -1,0 +1,137 @@
+import { TerraformResource, Testing, TerraformStack } from 'cdktf';
+import { TfTemplate } from './template';
+import { LoadBalancedApi } from '../../src/cdktf/load-balanced-api';
+import { ReplicatedDatabase } from '../../src/cdktf/replicated-database';
+import { SystemStack } from '../../src/cdktf/system-stack';
+import { WorkQueue } from '../../src/cdktf/work-queue';
+import { DATABASE_ENVIRONMENT, planSystem, SystemSpec, ValidationError, WiringPlan } from '../../src/core';
+import { EXAMPLE, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+
+function synth(spec: SystemSpec): { stack: SystemStack; t: TfTemplate } {
+  const stack = new SystemStack(Testing.app(), spec.name, { spec });
+  return { stack, t: TfTemplate.synth(stack) };
+}
+
+/** `${type.name.attr}` of a construct of the stack, as Terraform JSON writes the reference. */
+const tf = (resource: TerraformResource, attr = 'id'): string => `\${${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attr}}`;
+
+/** The one container of a task definition whose name starts with a prefix. */
+function containerOf(t: TfTemplate, prefix: string): { environment: { name: string }[]; secrets: { name: string }[] } {
+  const defs = t.resources('aws_ecs_task_definition').filter((d) => d.name.startsWith(prefix));
+  expect(defs).toHaveLength(1);
+  return JSON.parse(defs[0].attributes.container_definitions)[0];
+}
+
+/** The master credentials secret of a database, as Terraform JSON writes the reference. */
+const secretOf = (db: ReplicatedDatabase): string => tf(db.cluster ?? db.instance!, 'master_user_secret[0].secret_arn');
+
+const names = (entries: { name: string }[] | undefined): string[] => (entries ?? []).map((e) => e.name).sort();
+
+function expectedNames(...maps: { [k: string]: unknown }[]): string[] {
+  return [...new Set(maps.flatMap((m) => Object.keys(m)))].sort();
+}
+
+/** The ValidationError a function throws. */
+function validationErrorOf(f: () => unknown): ValidationError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('no ValidationError was thrown');
+}
+
+/** The statements of the policies attached to a role (by its name reference). */
+function statementsOf(t: TfTemplate, role: string): { Sid?: string; Action: string | string[]; Resource: unknown }[] {
+  return t.find('aws_iam_role_policy', { role }).flatMap((p) => JSON.parse(p.attributes.policy).Statement);
+}
+
+describe('Terraform SystemStack: the wiring is the plan\'s', () => {
+  const { stack, t } = synth(EXAMPLE);
+
+  test('GIVEN the example THEN each consumer construct\'s plan is the system plan\'s, wiring included', () => {
+    expect(stack.api!.plan).toBe(stack.plan.api);
+    expect(stack.queue!.plan).toBe(stack.plan.queue);
+    expect(stack.plan.wiring).toEqual([stack.api!.plan.wiring, stack.queue!.plan.workers.wiring]);
+  });
+
+  test('THEN the API container gets exactly its own and the wiring\'s environment and secrets', () => {
+    const c = containerOf(t, 'Api_');
+    const plan = stack.api!.plan;
+    expect(names(c.environment)).toEqual(expectedNames(plan.container.environment, plan.wiring!.environment));
+    expect(names(c.secrets)).toEqual(expectedNames(plan.container.secrets, plan.wiring!.secrets));
+  });
+
+  test('THEN the workers\' container gets exactly its own, the job contract and the wiring\'s', () => {
+    const c = containerOf(t, 'Queue_');
+    const plan = stack.queue!.plan;
+    const f = plan.workers.fargate!;
+    expect(names(c.environment)).toEqual(expectedNames(f.container.environment, stack.queue!.workerEnvironment, plan.workers.wiring!.environment));
+    expect(names(c.secrets)).toEqual(expectedNames(f.container.secrets, plan.workers.wiring!.secrets));
+  });
+
+  test('THEN the database and the cache admit exactly the consumers whose wiring lists them, on the listed ports', () => {
+    const consumers: [WiringPlan, string][] = [
+      [stack.api!.plan.wiring!, tf(stack.api!.serviceSecurityGroup)], [stack.queue!.plan.workers.wiring!, tf(stack.queue!.workerSecurityGroup!)],
+    ];
+    for (const [block, sg] of [['DATABASE', stack.database!.securityGroup], ['CACHE', stack.cache!.securityGroup]] as const) {
+      const listed = consumers.filter(([w]) => w.ingress.some((i) => i.block === block));
+      const port = listed[0][0].ingress.find((i) => i.block === block)!.port;
+      const rules = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: tf(sg) });
+      expect(rules.map((r) => r.attributes.referenced_security_group_id).sort()).toEqual(listed.map(([, s]) => s).sort());
+      for (const r of rules) expect(r.attributes).toMatchObject({ from_port: port, to_port: port });
+    }
+  });
+
+  test('THEN the task roles hold the grants their wiring lists, and the execution roles may read the wired secrets', () => {
+    const api = statementsOf(t, tf(stack.api!.taskRole, 'name'));
+    expect(api.map((s) => s.Sid)).toEqual(expect.arrayContaining(['ReadCacheAuthSecret', 'DatabaseConnect']));
+    expect(api.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:PutItem', 'rds-db:connect']));
+    const workers = statementsOf(t, tf(stack.queue!.workerRole, 'name'));
+    expect(workers.find((s) => s.Sid === 'DatabaseConnect')?.Resource).toEqual([expect.stringContaining(tf(stack.database!.cluster!, 'cluster_resource_id'))]);
+    const execution = statementsOf(t, tf(stack.api!.executionRole));
+    expect(execution.find((s) => s.Sid === 'ReadWiredSecrets')?.Resource)
+      .toEqual(expect.arrayContaining([secretOf(stack.database!), tf(stack.cache!.authSecret!, 'arn')]));
+  });
+});
+
+describe('Terraform SystemStack with shards', () => {
+  test('GIVEN hash shards WHEN synthesized THEN every shard admits the API and the role reads the map and each shard\'s credentials', () => {
+    const { stack, t } = synth(SHARDED);
+    for (const shard of stack.shardedDatabase!.shards) {
+      expect(t.find('aws_vpc_security_group_ingress_rule', { security_group_id: tf(shard.securityGroup) })
+        .map((r) => r.attributes.referenced_security_group_id)).toEqual([tf(stack.api!.serviceSecurityGroup)]);
+    }
+    const statements = statementsOf(t, tf(stack.api!.taskRole, 'name'));
+    expect(statements.find((s) => s.Sid === 'ReadShardMap')?.Resource).toBe(tf(stack.shardedDatabase!.shardMapParameter, 'arn'));
+    expect(statements.find((s) => s.Sid === 'ReadShardCredentials')?.Resource).toEqual(stack.shardedDatabase!.shards.map(secretOf));
+    expect(names(containerOf(t, 'Api_').environment)).toContain(DATABASE_ENVIRONMENT.shardMapParameter);
+  });
+
+  test('GIVEN geographic shards WHEN synthesized THEN only the shards of the system\'s Region admit the API and have their credentials granted', () => {
+    const { stack, t } = synth(GEOGRAPHIC);
+    const local = stack.api!.plan.wiring!.ingress.map((i) => i.shardId!);
+    const admitted = stack.shardedDatabase!.plan.shards.map((s) => s.id).filter((id) =>
+      t.find('aws_vpc_security_group_ingress_rule', { security_group_id: tf(stack.shardedDatabase!.shard(id).securityGroup) }).length > 0);
+    expect(admitted).toEqual(local);
+    const granted = statementsOf(t, tf(stack.api!.taskRole, 'name')).find((s) => s.Sid === 'ReadShardCredentials')?.Resource;
+    expect(granted).toEqual(local.map((id) => secretOf(stack.shardedDatabase!.shard(id))));
+  });
+});
+
+describe('a Terraform consumer construct renders the wiring it is handed, or says what is missing', () => {
+  test('GIVEN a wired API plan WHEN rendered without its targets THEN a ValidationError names each missing target', () => {
+    const plan = planSystem(EXAMPLE);
+    const stack = new TerraformStack(Testing.app(), 's');
+    const e = validationErrorOf(() => new LoadBalancedApi(stack, 'Api', { plan: plan.api }));
+    expect(e.message).toMatch(/wiringTargets\.database/);
+    expect(e.message).toMatch(/wiringTargets\.cache/);
+    expect(e.message).toMatch(/wiringTargets\.queue/);
+  });
+
+  test('GIVEN targets but a plan without wiring WHEN rendered THEN a ValidationError names wiringTargets', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(validationErrorOf(() => new WorkQueue(stack, 'Q', { wiringTargets: {} })).message).toMatch(/wiringTargets/);
+  });
+});
