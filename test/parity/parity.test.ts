@@ -1191,3 +1191,29 @@ describe('the walker catches a constant added to one backend (probe)', () => {
     expect(walk(plan, tfLeaves(json))).toEqual([`tf aws_iam_role ${name} assume_role_policy<json>.Statement[].Condition.NumericLessThan.aws:MultiFactorAuthAge = 3601`]);
   });
 });
+
+describe('the access-log bucket lifecycle is the plan\'s in both backends', () => {
+  const plan = planLoadBalancedApi({ name: 'logs', load: { peakRequestsPerSecond: 100 } });
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+
+  test('THEN CloudFormation and Terraform render the same rule: id, expiry, noncurrent expiry and abort days', () => {
+    const rule = plan.logBucket!.lifecycle;
+    const cfnRule = cfnOnly(rendered().cfn[0], 'AWS::S3::Bucket').props.LifecycleConfiguration.Rules[0];
+    const tfRule = tfOnly(rendered().tf, 'aws_s3_bucket_lifecycle_configuration').attributes.rule[0];
+    const fromCfn = {
+      id: cfnRule.Id,
+      expirationDays: cfnRule.ExpirationInDays,
+      noncurrentVersionExpirationDays: cfnRule.NoncurrentVersionExpiration?.NoncurrentDays,
+      abortIncompleteMultipartUploadDays: cfnRule.AbortIncompleteMultipartUpload?.DaysAfterInitiation,
+    };
+    const fromTf = {
+      id: tfRule.id,
+      expirationDays: tfRule.expiration?.[0]?.days,
+      noncurrentVersionExpirationDays: tfRule.noncurrent_version_expiration?.[0]?.noncurrent_days,
+      abortIncompleteMultipartUploadDays: tfRule.abort_incomplete_multipart_upload?.[0]?.days_after_initiation,
+    };
+    expect(rule).toEqual({ id: 'expire-logs', expirationDays: 90, noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 });
+    expect(fromCfn).toEqual(rule);
+    expect(fromTf).toEqual(rule);
+  });
+});

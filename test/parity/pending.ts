@@ -24,9 +24,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ElasticLoadBalancingV2::Listener|aws_lb_listener)$/, path: /(FixedResponseConfig|fixed_response)\./, reason: 'the internal ALB\'s 404 fixed response',
   })),
-  // LoadBalancedApi access-log bucket lifecycle (CDK and Terraform differ).
-  { backend: 'cfn', type: 'AWS::S3::Bucket', path: /^LifecycleConfiguration\.Rules\[\]\.Id$/, value: 'expire-logs', reason: 'access-log lifecycle rule id' },
-  { backend: 'tf', type: 'aws_s3_bucket_lifecycle_configuration', path: /^rule\[\]\.(id|abort_incomplete_multipart_upload\[\]\.days_after_initiation)$/, reason: 'access-log lifecycle rule id and abort days' },
   // MicroserviceGateway.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ApiGatewayV2::Route|aws_apigatewayv2_route)$/, path: /^(AuthorizationType|authorization_type)$/, value: 'NONE', reason: 'route authorization (branch secure)',
