@@ -36,12 +36,7 @@ export function accessLogBucket(scope: Construct, id: string, plan: ApiLogBucket
     objectOwnership: plan.objectOwnership === 'BUCKET_OWNER_ENFORCED' ? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED : s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     versioned: plan.versioned,
     removalPolicy: toRemovalPolicy(plan.removalPolicy),
-    lifecycleRules: [{
-      id: 'expire-logs',
-      expiration: cdk.Duration.days(plan.expirationDays),
-      noncurrentVersionExpiration: plan.versioned ? cdk.Duration.days(plan.expirationDays) : undefined,
-      abortIncompleteMultipartUploadAfter: cdk.Duration.days(1),
-    }],
+    lifecycleRules: [bucketLifecycleRule(plan.lifecycle)],
   });
   const noServerLogs = 'the bucket receives only the load balancer\'s own access logs, written by ELB log delivery; S3 server access logs of it would log the logs';
   acknowledge(bucket,
@@ -49,7 +44,7 @@ export function accessLogBucket(scope: Construct, id: string, plan: ApiLogBucket
     { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: noServerLogs },
     { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: 'ELB access log delivery writes only to SSE-S3 buckets (the plan\'s encryption)' },
     { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: 'nothing consumes new log objects as events; they are queried on demand' },
-    { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `access logs expire by lifecycle after ${plan.expirationDays} days; object lock would keep them past that` });
+    { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: `access logs expire by lifecycle after ${plan.lifecycle.expirationDays} days; object lock would keep them past that` });
   return bucket;
 }
 

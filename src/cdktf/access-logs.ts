@@ -62,14 +62,7 @@ export function accessLogBucket(scope: Construct, id: string, plan: ApiLogBucket
   }
   new S3BucketLifecycleConfiguration(scope, `${id}Lifecycle`, {
     bucket: bucket.id,
-    rule: [{
-      id: 'expire-access-logs',
-      status: 'Enabled',
-      filter: [{ prefix: '' }],
-      expiration: [{ days: plan.expirationDays }],
-      noncurrentVersionExpiration: [{ noncurrentDays: plan.expirationDays }],
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-    }],
+    rule: [lifecycleRuleOf(plan.lifecycle)],
   });
   const logObjects = `${bucket.arn}/${plan.prefix}AWSLogs/${ctx.accountId}/*`;
   const statements: object[] = [];

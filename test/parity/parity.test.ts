@@ -3,6 +3,9 @@ import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { ALLOW_LIST } from './allow-list';
+import { PENDING_DECISIONS } from './pending';
+import { Allowed, cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
@@ -22,6 +25,11 @@ import { TfResource, TfTemplate } from '../cdktf/template';
  *
  * The plans use non-default values on purpose (round robin and source-IP hash, 2 shards x 2
  * replicas, a FIFO queue with maxReceiveCount 7, ...), so a backend that hard-codes a default fails.
+ *
+ * The extractors compare the settings that matter; the walker (./walk.ts) covers the rest: every
+ * scalar either backend writes into a resource must be a reference, a plan value (through the
+ * translation table of walk.ts) or on the allow-list (./allow-list.ts) of what the libraries write
+ * by themselves. A backend that renders a setting no plan field holds fails the walk.
  */
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555';
@@ -911,7 +919,26 @@ function parity<B extends Block>(block: B, cases: [string, Parameters<(typeof pl
       expect(fromCfn).toEqual(fromPlan);
       expect(fromTf).toEqual(fromCfn);
     });
+
+    test('THEN every setting either backend writes is a reference, a plan value or allow-listed', () => {
+      const { cfn: templates, tf: json } = rendered();
+      expect(walk(plan, [...cfnLeaves(templates), ...tfLeaves(json.json)])).toEqual([]);
+    });
   });
+}
+
+/** The pending decisions (./pending.ts) some case still met: each must be met, or it is stale and must go. */
+const pendingMet = new Set<Allowed>();
+
+/** The leaves no plan value, reference or allow-list entry explains, one line each. */
+function walk(plan: unknown, leaves: Leaf[]): string[] {
+  const values = planValues(plan);
+  const unexplained = untraced(leaves, values, ALLOW_LIST);
+  for (const entry of PENDING_DECISIONS) {
+    if (untraced(unexplained, values, [entry]).length < unexplained.length) pendingMet.add(entry);
+  }
+  const lines = untraced(unexplained, values, PENDING_DECISIONS).map((l) => `${l.backend} ${l.type} ${l.id} ${l.path} = ${JSON.stringify(l.value)}`);
+  return [...new Set(lines)];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1114,4 +1141,79 @@ describe('MicroserviceGateway parity', () => {
       load: { peakRequestsPerSecond: 300 },
     })],
   ], (s, p) => new C.MicroserviceGateway(s, 'Gateway', { plan: p }), (s, p) => new T.MicroserviceGateway(s, 'Gateway', { plan: p }));
+});
+
+describe('the walker\'s pending decisions', () => {
+  test('THEN every pending decision is still met by some case (a moved decision leaves the list)', () => {
+    expect(PENDING_DECISIONS.filter((p) => !pendingMet.has(p)).map((p) => `${p.backend} ${String(p.type)} ${String(p.path)}: ${p.reason}`)).toEqual([]);
+  });
+});
+
+describe('the walker catches a constant added to one backend (probe)', () => {
+  const plan = planWorkQueue({
+    name: 'probe',
+    queueType: QueueType.STANDARD,
+    retentionSeconds: 86400,
+    deadLetter: { maxReceiveCount: 4 },
+    workers: { minWorkers: 2, maxWorkers: 5 },
+    load: { jobsPerSecond: 2, secondsPerJob: 1 },
+  });
+  const rendered = both(plan, (s, p) => new C.WorkQueue(s, 'Jobs', { plan: p }), (s, p) => new T.WorkQueue(s, 'Jobs', { plan: p }));
+  const clone = <X>(x: X): X => JSON.parse(JSON.stringify(x));
+
+  test('GIVEN the untouched outputs THEN the walk is clean', () => {
+    const { cfn: templates, tf: json } = rendered();
+    expect(walk(plan, [...cfnLeaves(templates), ...tfLeaves(json.json)])).toEqual([]);
+  });
+
+  test('GIVEN RetentionInDays 14 (no plan value) written on a CloudFormation log group THEN the walk reports it', () => {
+    expect(planValues(plan).has('14')).toBe(false);
+    const templates = clone(rendered().cfn);
+    const [id, group] = Object.entries<any>(templates[0].Resources).find(([, r]) => r.Type === 'AWS::Logs::LogGroup')!;
+    group.Properties.RetentionInDays = 14;
+    expect(walk(plan, cfnLeaves(templates))).toEqual([`cfn AWS::Logs::LogGroup ${id} RetentionInDays = 14`]);
+  });
+
+  test('GIVEN a deployment_maximum_percent of 250 added to the Terraform worker service THEN the walk reports it', () => {
+    expect(planValues(plan).has('250')).toBe(false);
+    const json = clone(rendered().tf.json);
+    const [name, service] = Object.entries<any>(json.resource.aws_ecs_service)[0];
+    service.deployment_maximum_percent = 250;
+    expect(walk(plan, tfLeaves(json))).toEqual([`tf aws_ecs_service ${name} deployment_maximum_percent = 250`]);
+  });
+
+  test('GIVEN a literal hidden in a JSON policy document of Terraform THEN the walk reports it', () => {
+    const json = clone(rendered().tf.json);
+    const [name, role] = Object.entries<any>(json.resource.aws_iam_role)[0];
+    const policy = JSON.parse(role.assume_role_policy);
+    policy.Statement[0].Condition = { NumericLessThan: { 'aws:MultiFactorAuthAge': 3601 } };
+    role.assume_role_policy = JSON.stringify(policy);
+    expect(walk(plan, tfLeaves(json))).toEqual([`tf aws_iam_role ${name} assume_role_policy<json>.Statement[].Condition.NumericLessThan.aws:MultiFactorAuthAge = 3601`]);
+  });
+});
+
+describe('the access-log bucket lifecycle is the plan\'s in both backends', () => {
+  const plan = planLoadBalancedApi({ name: 'logs', load: { peakRequestsPerSecond: 100 } });
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+
+  test('THEN CloudFormation and Terraform render the same rule: id, expiry, noncurrent expiry and abort days', () => {
+    const rule = plan.logBucket!.lifecycle;
+    const cfnRule = cfnOnly(rendered().cfn[0], 'AWS::S3::Bucket').props.LifecycleConfiguration.Rules[0];
+    const tfRule = tfOnly(rendered().tf, 'aws_s3_bucket_lifecycle_configuration').attributes.rule[0];
+    const fromCfn = {
+      id: cfnRule.Id,
+      expirationDays: cfnRule.ExpirationInDays,
+      noncurrentVersionExpirationDays: cfnRule.NoncurrentVersionExpiration?.NoncurrentDays,
+      abortIncompleteMultipartUploadDays: cfnRule.AbortIncompleteMultipartUpload?.DaysAfterInitiation,
+    };
+    const fromTf = {
+      id: tfRule.id,
+      expirationDays: tfRule.expiration?.[0]?.days,
+      noncurrentVersionExpirationDays: tfRule.noncurrent_version_expiration?.[0]?.noncurrent_days,
+      abortIncompleteMultipartUploadDays: tfRule.abort_incomplete_multipart_upload?.[0]?.days_after_initiation,
+    };
+    expect(rule).toEqual({ id: 'expire-logs', expirationDays: 90, noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 });
+    expect(fromCfn).toEqual(rule);
+    expect(fromTf).toEqual(rule);
+  });
 });

@@ -13,6 +13,7 @@ import {
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
 } from './common';
 import { BucketEncryption } from './global-cdn';
+import { BucketLifecycleRulePlan, logBucketLifecycle } from './shared/bucket';
 import {
   containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ContainerHardeningPlan, EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings,
   checkLogRetention, percentOf,
@@ -566,7 +567,12 @@ export interface ApiLogBucketPlan {
   /** `BUCKET_OWNER_ENFORCED`: ACLs off (ELB log delivery does not need them). */
   readonly objectOwnership: string;
   readonly versioned: boolean;
-  readonly expirationDays: number;
+  /**
+   * The bucket's lifecycle rule, rendered as is by both backends: logs expire after
+   * `API_ACCESS_LOG_EXPIRATION_DAYS`, their noncurrent versions after the same period (the bucket is
+   * versioned), incomplete uploads are aborted after `API_ACCESS_LOG_ABORT_UPLOAD_DAYS`.
+   */
+  readonly lifecycle: BucketLifecycleRulePlan;
   readonly removalPolicy: RemovalPolicy;
   /** Key prefix of the log files. */
   readonly prefix: string;
@@ -665,6 +671,10 @@ export const API_CONTAINER_NAME = 'api';
 export const API_EC2_ROOT_VOLUME: Ec2RootVolumePlan = { deviceName: '/dev/xvda', sizeGiB: 30, volumeType: 'gp3', encrypted: true, deleteOnTermination: true };
 /** Days the load balancer's access logs are kept. */
 export const API_ACCESS_LOG_EXPIRATION_DAYS = 90;
+/** Days after which an incomplete multipart upload of a log file is aborted (its parts deleted). */
+export const API_ACCESS_LOG_ABORT_UPLOAD_DAYS = 7;
+/** The id of the access-log bucket's lifecycle rule. */
+export const API_ACCESS_LOG_LIFECYCLE_RULE_ID = 'expire-logs';
 /**
  * Metric of the auto-scaling static-stability row: the CPU, in percent, that the tasks left after
  * an AZ loss run at (demand, u x A/(A-1) x 100) against 100 % CPU (capacity).
@@ -921,7 +931,7 @@ export function apiLogBucket(name: string): ApiLogBucketPlan {
     enforceTls: true,
     objectOwnership: 'BUCKET_OWNER_ENFORCED',
     versioned: true,
-    expirationDays: API_ACCESS_LOG_EXPIRATION_DAYS,
+    lifecycle: logBucketLifecycle(API_ACCESS_LOG_LIFECYCLE_RULE_ID, API_ACCESS_LOG_EXPIRATION_DAYS, true, API_ACCESS_LOG_ABORT_UPLOAD_DAYS),
     removalPolicy: RemovalPolicy.RETAIN,
     prefix: `${name}/`,
   };

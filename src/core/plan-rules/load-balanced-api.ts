@@ -50,6 +50,8 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     r.integer('ec2Capacity.maxInstances', 1, 10_000, 'instances');
     r.ordered('ec2Capacity.minInstances', 'ec2Capacity.maxInstances');
     r.integer('ec2Capacity.managedScalingTargetCapacityPercent', 1, 100, '%');
-    r.integer('logBucket.expirationDays', 1, 3650, 'days');
+    r.integer('logBucket.lifecycle.expirationDays', 1, 3650, 'days');
+    r.integer('logBucket.lifecycle.noncurrentVersionExpirationDays', 1, 3650, 'days');
+    r.integer('logBucket.lifecycle.abortIncompleteMultipartUploadDays', 1, 3650, 'days');
   },
 };

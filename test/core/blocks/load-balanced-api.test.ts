@@ -126,7 +126,7 @@ describe('planLoadBalancedApi defaults', () => {
       enforceTls: true,
       objectOwnership: 'BUCKET_OWNER_ENFORCED',
       versioned: true,
-      expirationDays: 90,
+      lifecycle: { id: 'expire-logs', expirationDays: 90, noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 },
       removalPolicy: RemovalPolicy.RETAIN,
       prefix: 'api/',
     });

@@ -30,13 +30,8 @@ export function checkLogRetention(rules: Rules, prop: string, days: unknown): bo
     `one of the CloudWatch Logs retention periods: ${LOG_RETENTION_DAYS_ALLOWED.join(', ')} days`);
 }
 
-/**
- * A fraction as the percentage target tracking takes: two decimals, without binary noise
- * (0.555 -> 55.5, 0.5 -> 50). The one formula both backends' numbers come from.
- */
-export function percentOf(fraction: number): number {
-  return Math.round(fraction * 10000) / 100;
-}
+/** The one fraction-to-percentage rule (0.555 -> 55.5), kept in sizing/units and shared here. */
+export { percentOf } from '../../sizing/units';
 
 /** A writable task volume mounted into a read-only container. */
 export interface ScratchVolumePlan {
