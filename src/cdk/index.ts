@@ -8,3 +8,4 @@ export * from './replicated-database';
 export * from './sharded-database';
 export * from './microservice-gateway';
 export * from './system-stack';
+export * from './sizing-validator';

@@ -104,9 +104,9 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   fs.mkdirSync(out, { recursive: true });
   const target = (options.target ?? Target.BOTH) as Target;
   const outputs: Synthesized[] = [];
-  const step = <T extends Synthesized>(label: string, dir: string, run: () => T): void => {
+  const step = <T extends Synthesized>(label: string, dir: string, synth: () => T): void => {
     if (!options.json) io.err(`synthesizing ${label} into ${path.relative(process.cwd(), dir) || dir} ...`);
-    const r = run();
+    const r = synth();
     if (!options.json) io.err(` ${(r.ms / 1000).toFixed(1)} s\n`);
     outputs.push(r);
   };

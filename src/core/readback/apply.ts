@@ -122,7 +122,8 @@ function applyFleet(p: FleetPlan, fleet: DeployedFleet | undefined, block: Deplo
   const instanceType = c.kind === ComputeKind.EC2 ? fleet?.instanceTypes[0] ?? c.instanceType : undefined;
   const add = (name: string, planned: unknown, actual: unknown, source: string): void => {
     if (actual === undefined || planned === actual) return;
-    differences.push(difference(block, `${where === block.path ? '' : `${where.slice(block.path.length + 1)}.`}compute.${name}`, planned, actual, [block.sources[source]]));
+    const prefix = where === block.path ? '' : `${where.slice(block.path.length + 1)}.`;
+    differences.push(difference(block, `${prefix}compute.${name}`, planned, actual, [block.sources[source]]));
   };
   add('cpu', c.cpu, cpu, `${field}.taskCpu`);
   add('memoryMiB', c.memoryMiB, memoryMiB, `${field}.taskMemoryMiB`);
@@ -130,7 +131,8 @@ function applyFleet(p: FleetPlan, fleet: DeployedFleet | undefined, block: Deplo
   if (cpu === c.cpu && memoryMiB === c.memoryMiB && instanceType === c.instanceType) return { compute: c, perTask: p.load.requestsPerSecondPerTask };
   const spec = instanceType ? catalog.ec2Instance(instanceType) : undefined;
   const label = `${fmt(cpu / 1024)} vCPU / ${fmt(memoryMiB / 1024)} GiB${instanceType ? ` on ${instanceType}` : ''}`;
-  const tasksPerInstance = spec ? Math.min(Math.floor((spec.vcpu * 1024) / cpu), Math.floor((spec.memoryGiB * 1024 * 0.9) / memoryMiB)) : c.tasksPerInstance;
+  const tasksPerInstance = spec
+    ? Math.min(Math.floor((spec.vcpu * 1024) / cpu), Math.floor((spec.memoryGiB * 1024 * 0.9) / memoryMiB)) : c.tasksPerInstance;
   const compute: ApiComputePlan = { ...c, cpu, memoryMiB, vcpu: cpu / 1024, label, ...(instanceType ? { instanceType, tasksPerInstance } : {}) };
   const assumedPerTask = (block.assumed ?? []).some((a) => a.prop.endsWith('load.requestsPerSecondPerTask'));
   if (!assumedPerTask) {
@@ -163,7 +165,9 @@ function applyCache(plan: TieredCachePlan, block: DeployedBlock): TieredCachePla
   const a = plan.application;
   return {
     ...plan,
-    application: { ...a, nodeType: t.nodeType, shards: t.shards, replicasPerShard: t.replicasPerShard, nodeCount: t.shards * (1 + t.replicasPerShard) },
+    application: {
+      ...a, nodeType: t.nodeType, shards: t.shards, replicasPerShard: t.replicasPerShard, nodeCount: t.shards * (1 + t.replicasPerShard),
+    },
   };
 }
 
@@ -220,7 +224,9 @@ function topologies(plan: BlockPlanBase, block: DeployedBlock): [unknown, unknow
     case BlockKind.GLOBAL_CDN: return [globalCdnTopologyOf(plan as never), globalCdnTopologyFrom(block)];
     case BlockKind.MICROSERVICE_GATEWAY: {
       // Service databases are blocks of their own: their differences are theirs.
-      const strip = (t: ReturnType<typeof microserviceGatewayTopologyOf>): unknown => ({ ...t, services: t.services.map((s) => ({ ...s, database: undefined })) });
+      const strip = (t: ReturnType<typeof microserviceGatewayTopologyOf>): unknown => ({
+        ...t, services: t.services.map((s) => ({ ...s, database: undefined })),
+      });
       return [strip(microserviceGatewayTopologyOf(plan as MicroserviceGatewayPlan)), strip(microserviceGatewayTopologyFrom(block))];
     }
     // A ShardedDatabase's shards are ReplicatedDatabase blocks of their own.

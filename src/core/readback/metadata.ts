@@ -106,7 +106,9 @@ export function blockMetadataOf(plan: BlockPlanBase): BlockMetadata {
     load: plainCopy(anyPlan.load ?? {}),
     sizing: plainCopy(plan.sizing),
     assumed: plainCopy(plan.assumed),
-    plan: plainCopy(plan.kind === BlockKind.SHARDED_DATABASE ? withoutShardPlans(plan as ShardedDatabasePlan) : plan) as unknown as { [key: string]: unknown },
+    plan: plainCopy(plan.kind === BlockKind.SHARDED_DATABASE ? withoutShardPlans(plan as ShardedDatabasePlan) : plan) as unknown as {
+      [key: string]: unknown;
+    },
   };
   if (plan.kind === BlockKind.SHARDED_DATABASE) {
     const p = plan as ShardedDatabasePlan;

@@ -38,11 +38,14 @@ export function sizeBlockPlan(plan: BlockPlanBase, block?: DeployedBlock, extraR
       return sizeLoadBalancedApi(p, p.load.peakRequestsPerSecond, block ? apiTopologyFrom(block) : undefined);
     }
     case BlockKind.TIERED_CACHE: return sizeTieredCache(plan as TieredCachePlan, {}, block ? tieredCacheTopologyFrom(block) : undefined);
-    case BlockKind.REPLICATED_DATABASE: return sizeReplicatedDatabase(plan as ReplicatedDatabasePlan, extra, block ? replicatedDatabaseTopologyFrom(block) : undefined);
-    case BlockKind.SHARDED_DATABASE: return sizeShardedDatabase(plan as ShardedDatabasePlan, extra, block ? shardedDatabaseTopologyFrom(block) : undefined);
+    case BlockKind.REPLICATED_DATABASE:
+      return sizeReplicatedDatabase(plan as ReplicatedDatabasePlan, extra, block ? replicatedDatabaseTopologyFrom(block) : undefined);
+    case BlockKind.SHARDED_DATABASE:
+      return sizeShardedDatabase(plan as ShardedDatabasePlan, extra, block ? shardedDatabaseTopologyFrom(block) : undefined);
     case BlockKind.WORK_QUEUE: return sizeWorkQueue(plan as WorkQueuePlan, {}, block ? workQueueTopologyFrom(block) : undefined);
     case BlockKind.GLOBAL_CDN: return sizeGlobalCdn(plan as GlobalCdnPlan, {}, block ? globalCdnTopologyFrom(block) : undefined);
-    case BlockKind.MICROSERVICE_GATEWAY: return sizeMicroserviceGateway(plan as MicroserviceGatewayPlan, {}, block ? microserviceGatewayTopologyFrom(block) : undefined);
+    case BlockKind.MICROSERVICE_GATEWAY:
+      return sizeMicroserviceGateway(plan as MicroserviceGatewayPlan, {}, block ? microserviceGatewayTopologyFrom(block) : undefined);
     default: return [];
   }
 }
@@ -174,10 +177,20 @@ function mergeBackends(rows: SizingRow[], other: SizingRow[]): SizingRow[] {
   const b = keyed(other);
   const out: SizingRow[] = [];
   const disagreement = (r: SizingRow, what: string, verdicts: Verdict[]): SizingRow => ({
-    block: r.block, blockKind: r.blockKind, resource: `${r.resource}: backends`, metric: r.metric, scenario: Scenario.LIMIT,
-    demand: 0, capacity: 0, utilization: 0, bound: 1, verdict: worstVerdict([Verdict.WARN, ...verdicts]),
+    block: r.block,
+    blockKind: r.blockKind,
+    resource: `${r.resource}: backends`,
+    metric: r.metric,
+    scenario: Scenario.LIMIT,
+    demand: 0,
+    capacity: 0,
+    utilization: 0,
+    bound: 1,
+    verdict: worstVerdict([Verdict.WARN, ...verdicts]),
     reason: `CloudFormation and Terraform do not deploy the same: ${what}`,
-    fix: 'make both outputs agree (an escape hatch or Aspect on one backend only?), or deploy the one whose row passes', assumed: [], sources: [],
+    fix: 'make both outputs agree (an escape hatch or Aspect on one backend only?), or deploy the one whose row passes',
+    assumed: [],
+    sources: [],
   });
   for (const [k, r] of a) {
     const o = b.get(k);
@@ -217,4 +230,54 @@ function mergeDifferences(all: PlanDifference[]): PlanDifference[] {
 /** Convenience: the report of a read-back of one or more outputs, each sized. */
 export function sizeReadBack(systems: DeployedSystem[], options: DeployedReportOptions): SizingReport {
   return deployedReport(systems.map(sizeDeployedSystem), options);
+}
+
+/** A finding of a synth-time check: one FAIL or WARN row, or one plan difference, with the block's construct path. */
+export interface SizingFinding {
+  /** `FAIL` findings fail the synth; `WARN` findings are warnings. */
+  readonly verdict: Verdict;
+  /** Construct path of the block. */
+  readonly constructPath: string;
+  /** A short rule name, e.g. `LoadBalancedApi/api tasks/AZ_LOSS`. */
+  readonly rule: string;
+  /** One line: the block, the resource, the scenario and why. */
+  readonly message: string;
+  /** The exact change, when there is one. */
+  readonly fix?: string;
+  /** Where the capacity was read. */
+  readonly where: OutputLocation[];
+}
+
+/**
+ * The findings of synthesized output: every FAIL and WARN row of every block, and every plan
+ * difference (as a WARN), each naming the block's construct path and the fix.
+ */
+export function sizingFindings(system: DeployedSystem): SizingFinding[] {
+  const sized = sizeDeployedSystem(system);
+  const pathOf = (planPath: string): string => system.blocks.find((b) => b.planPath === planPath && b.parent === undefined)?.path
+    ?? system.blocks.find((b) => b.planPath === planPath)?.path ?? planPath;
+  const findings: SizingFinding[] = sized.differences.map((d) => ({
+    verdict: Verdict.WARN,
+    constructPath: pathOf(d.block),
+    rule: `${d.blockKind}/plan-difference/${d.field}`,
+    message: `${pathOf(d.block)}: ${d.field} will deploy as ${d.deployed}, the plan said ${d.planned}: the sizing uses what will deploy`,
+    where: d.where ?? [],
+  }));
+  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS)) {
+    findings.push({
+      verdict: r.verdict,
+      constructPath: pathOf(r.block),
+      rule: `${r.blockKind}/${r.resource}/${r.scenario}`,
+      message: `${pathOf(r.block)}: ${r.resource} (${r.scenario}): ${r.verdict}: ${r.reason}`,
+      ...(r.fix ? { fix: r.fix } : {}),
+      where: r.readFrom ?? [],
+    });
+  }
+  return findings;
+}
+
+/** The FAIL rows of a plan sized against its own load, one line each with its fix (for a block's warning at construction). */
+export function planFailures(plan: BlockPlanBase): string[] {
+  return sizeBlockPlan(plan).filter((r) => r.verdict === Verdict.FAIL)
+    .map((r) => `scaleblocks: ${r.resource} (${r.scenario}) is undersized for the declared load: ${r.reason}${r.fix ? `; fix: ${r.fix}` : ''}`);
 }
