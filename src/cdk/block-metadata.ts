@@ -2,6 +2,7 @@ import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BlockPlanBase } from '../core/blocks/common';
 import { blockMetadataOf, CFN_BLOCKS_METADATA_KEY } from '../core/readback/metadata';
+import { planFailures } from '../core/readback/size';
 
 /**
  * Records a block in the template of its stack, for the read-back (`src/core/readback`): the
@@ -9,7 +10,9 @@ import { blockMetadataOf, CFN_BLOCKS_METADATA_KEY } from '../core/readback/metad
  * metadata (kind, name, plan path, plan id, declared load, sizing bounds, assumed inputs) and to
  * the logical ids of the block's resources in that template (resolved at synth, so resources
  * added later by an escape hatch or an Aspect are listed too). Called once, at the end of each
- * block's constructor.
+ * block's constructor. Each FAIL row of the plan sized against its own load is a warning on the
+ * block, so nobody deploys an undersized block in silence (`SizingValidator` sizes the
+ * synthesized templates, escape hatches included, and fails the synth).
  *
  * @param block the block construct
  * @param plan the plan it rendered
@@ -23,6 +26,7 @@ export function recordBlock(block: Construct, plan: BlockPlanBase): void {
   }, { omitEmpty: true });
   const existing = (stack.templateOptions.metadata?.[CFN_BLOCKS_METADATA_KEY] ?? {}) as { [path: string]: unknown };
   stack.addMetadata(CFN_BLOCKS_METADATA_KEY, { ...existing, [block.node.path]: { ...blockMetadataOf(withoutTokens(plan)), resources } });
+  for (const failure of planFailures(plan)) cdk.Annotations.of(block).addWarningV2('scaleblocks:undersized', failure);
 }
 
 /**

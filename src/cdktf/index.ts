@@ -9,3 +9,4 @@ export * from './sharded-database';
 export * from './microservice-gateway';
 export * from './system-stack';
 export * from './wiring-targets';
+export * from './sizing-validation';

@@ -1,9 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { AppError, resolveApp, runApp } from './app';
 import { renderProblems, renderReport } from './render';
+import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
 import { ValidationError } from '../core/errors';
-import { Verdict } from '../core/sizing/report';
+import { deployedReport, sizeDeployedSystem } from '../core/readback';
+import { SizingReport, Verdict } from '../core/sizing/report';
 import { loadSpecFile, SpecError, SpecProblem } from '../core/spec/loader';
-import { planSystem, sizeSystem, SystemSpec } from '../core/system';
+import { planSystem, SystemPlan, sizeSystem, SystemSpec } from '../core/system';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -31,12 +36,29 @@ interface CheckOptions {
   readonly failOn?: string;
   readonly color?: boolean;
   readonly verbose?: boolean;
+  /** Where the synthesized output and the report go (default `scaleblocks.out`). */
+  readonly out?: string;
+  /** `cdk`, `cdktf` or `both` (default). */
+  readonly target?: string;
+  /** false: size the plan only, synthesize nothing (`--no-synth`). */
+  readonly synth?: boolean;
+  /** Run aws-cdk-lib's built-in CloudFormation validation too. */
+  readonly validate?: boolean;
+  /** `--app [command]`: check a user's app instead of a spec. */
+  readonly app?: string | boolean;
+  /** Where `--app` without a command looks for cdk.json / cdktf.json (default: the working directory). */
+  readonly cwd?: string;
 }
 
-/** Plans and sizes a spec file; returns the exit code. */
-export function check(file: string, options: CheckOptions, io: CliIo): number {
+/** The default output folder of `check`. */
+export const DEFAULT_OUT = 'scaleblocks.out';
+
+/** Plans a spec file, synthesizes it on both backends, sizes what will deploy; returns the exit code. */
+export function check(file: string | undefined, options: CheckOptions, io: CliIo): number {
   const color = options.color !== false && io.isTty && !io.env.NO_COLOR && !options.json;
   try {
+    if (options.app !== undefined && options.app !== false) return checkApp(options, io, color);
+    if (file === undefined) throw new SpecError([{ file: '(none)', path: '', value: 'undefined', allowed: 'a spec file, or --app' }]);
     const loaded = loadSpecFile(file);
     let plan;
     try {
@@ -50,22 +72,72 @@ export function check(file: string, options: CheckOptions, io: CliIo): number {
       });
       throw new SpecError(problems);
     }
-    const report = sizeSystem(plan);
-    if (options.json) {
-      io.out(`${JSON.stringify(report, null, 2)}\n`);
-    } else {
-      io.out(renderReport(report, { color, width: io.columns, verbose: Boolean(options.verbose), file }));
-    }
-    const failing = options.failOn === 'WARN' ? [Verdict.FAIL, Verdict.WARN] : [Verdict.FAIL];
-    return failing.includes(report.verdict) ? EXIT.FAIL : EXIT.OK;
+    const report = options.synth === false ? sizeSystem(plan) : synthAndSize(loaded.data as SystemSpec, plan, options, io);
+    return finish(report, options, io, color, file);
   } catch (e) {
     if (e instanceof SpecError) {
       io.err(renderProblems(`${e.message} (${file})`, e.problems, color));
       return EXIT.BAD_INPUT;
     }
+    if (e instanceof MissingBackendError || e instanceof AppError || e instanceof ValidationError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.BAD_INPUT;
+    }
     io.err(`internal error: ${(e as Error).message ?? String(e)}\nThis is a bug in scaleblocks; please report it with the spec that caused it.\n`);
     return EXIT.INTERNAL;
   }
+}
+
+function finish(report: SizingReport, options: CheckOptions, io: CliIo, color: boolean, file?: string): number {
+  if (options.json) {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.out(renderReport(report, { color, width: io.columns, verbose: Boolean(options.verbose), file }));
+  }
+  const failing = options.failOn === 'WARN' ? [Verdict.FAIL, Verdict.WARN] : [Verdict.FAIL];
+  return failing.includes(report.verdict) ? EXIT.FAIL : EXIT.OK;
+}
+
+/** Synthesizes the spec's SystemStack into `--out`, reads it back, sizes it; writes the report beside the output. */
+function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions, io: CliIo): SizingReport {
+  const out = path.resolve(options.out ?? DEFAULT_OUT);
+  fs.mkdirSync(out, { recursive: true });
+  const target = (options.target ?? Target.BOTH) as Target;
+  const outputs: Synthesized[] = [];
+  const step = <T extends Synthesized>(label: string, dir: string, synth: () => T): void => {
+    if (!options.json) io.err(`synthesizing ${label} into ${path.relative(process.cwd(), dir) || dir} ...`);
+    const r = synth();
+    if (!options.json) io.err(` ${(r.ms / 1000).toFixed(1)} s\n`);
+    outputs.push(r);
+  };
+  if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
+  if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
+  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system)), {
+    name: plan.name,
+    chain: plan.chain,
+    assumed: plan.assumed,
+    synthesized: outputs.flatMap((o) => o.files.map((f) => path.join(out, f))),
+  });
+  fs.writeFileSync(path.join(out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+/** `check --app`: runs the user's app, reads back every block it synthesized, sizes each with its declared load. */
+function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
+  const app = resolveApp(options.app!, options.cwd ?? process.cwd());
+  if (!options.json) io.err(`running ${app.command} in ${app.cwd} ...`);
+  const output = runApp(app, io.env);
+  if (!options.json) io.err(` ${(output.ms / 1000).toFixed(1)} s\n`);
+  if (output.system.blocks.length === 0) {
+    throw new AppError(`the app synthesized no scaleblocks block (${output.files.length} template(s) read): nothing to size`);
+  }
+  const name = path.basename(path.resolve(app.cwd));
+  const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  if (options.out) {
+    fs.mkdirSync(options.out, { recursive: true });
+    fs.writeFileSync(path.join(options.out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return finish(report, options, io, color, app.command);
 }
 
 /** Runs the `scaleblocks` command line; resolves to the exit code. */
@@ -80,13 +152,24 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .showHelpAfterError();
   program
     .command('check')
-    .description('plan a system spec (YAML or JSON) and check its sizing against the declared load; exit 1 on any FAIL (or WARN with --fail-on WARN), 2 on bad input')
-    .argument('<spec>', 'the system spec file, e.g. examples/social-feed/system.yaml')
-    .option('--json', 'print the report as JSON (schema: schema/report.schema.json)')
+    .description('synthesize a system spec (YAML or JSON) with aws-cdk-lib and cdktf, offline, and size what will deploy against the declared load; '
+      + 'or, with --app, size the blocks of your own CDK or cdktf app. Exit 1 on any FAIL (or WARN with --fail-on WARN), 2 on bad input')
+    .argument('[spec]', 'the system spec file, e.g. examples/social-feed/system.yaml')
+    .option('--out <dir>', `where the synthesized output and scaleblocks-report.json go (default ${DEFAULT_OUT})`)
+    .addOption(new Option('--target <backend>', 'the backends to synthesize').choices(Object.values(Target)).default(Target.BOTH))
+    .option('--app [command]', 'check your own CDK or cdktf app: the command that runs it (default: the "app" of cdk.json or cdktf.json here)')
+    .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')
+    .option('--validate', 'also run aws-cdk-lib\'s built-in CloudFormation validation at synth')
+    .option('--json', 'print the report as JSON (schema: schema/report.schema.json), with where each row\'s capacity was read')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-v, --verbose', 'show the reason of passing rows too')
     .addOption(new Option('--fail-on <verdict>', 'exit 1 from this verdict on').choices(['FAIL', 'WARN']).default('FAIL'))
-    .action((spec: string, opts: CheckOptions) => {
+    .action((spec: string | undefined, opts: CheckOptions) => {
+      if (spec !== undefined && opts.app !== undefined) {
+        io.err('error: give a spec or --app, not both\n');
+        code = EXIT.BAD_INPUT;
+        return;
+      }
       code = check(spec, opts, io);
     });
   try {

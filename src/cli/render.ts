@@ -1,3 +1,4 @@
+import * as path from 'path';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
@@ -41,6 +42,7 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
   out.push(c.bold(`scaleblocks check: ${report.system}`) + (options.file ? c.dim(` (${options.file})`) : ''));
   if (report.chain) out.push(c.dim(renderChain(report.chain)));
   out.push('');
+  out.push(...renderSynthesized(report, c));
 
   const blocks = new Map<string, SizingRow[]>();
   for (const row of report.rows) {
@@ -97,6 +99,33 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
   out.push(`${c.bold('Verdict:')} ${verdictText(report.verdict)}: ${report.rows.length} rows, ${count(Verdict.PASS)} PASS, `
     + `${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL`);
   return out.join('\n') + '\n';
+}
+
+/** What was synthesized, and every plan-vs-output difference, before the tables. */
+function renderSynthesized(report: SizingReport, c: ReturnType<typeof createColors>): string[] {
+  const out: string[] = [];
+  if (report.synthesized && report.synthesized.length > 0) {
+    out.push(c.bold(`Synthesized and read back (${report.synthesized.length}):`));
+    for (const f of report.synthesized) out.push(`  ${relative(f)}`);
+    out.push('');
+  }
+  const differences = report.differences ?? [];
+  if (report.synthesized && differences.length === 0) {
+    out.push(`${c.bold('Plan vs synthesized output:')} no difference`, '');
+  } else if (differences.length > 0) {
+    out.push(c.bold(c.yellow(`Plan vs synthesized output: ${differences.length} difference${differences.length > 1 ? 's' : ''}`)));
+    for (const d of differences) {
+      const where = (d.where ?? []).map((w) => `${w.template} ${w.resource} ${w.attribute}`).join('; ');
+      out.push(`  ${d.block} ${d.field}: plan ${d.planned}, will deploy ${c.bold(d.deployed)}${where ? c.dim(`  (${where})`) : ''}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
 }
 
 /** The chain in one line: edge -> API -> cache -> database, writes and jobs, per second at peak. */

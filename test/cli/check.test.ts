@@ -8,6 +8,8 @@ import { closest, joinPath, splitPath } from '../../src/core/spec/loader';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'social-feed', 'system.yaml');
+/** These tests size the plan only (`--no-synth`); test/cli/check-synth.test.ts synthesizes. */
+const PLAN_ONLY = { synth: false };
 
 interface Captured { out: string; err: string; io: CliIo }
 
@@ -45,7 +47,7 @@ function exampleWith(mutate: (spec: any) => void): string {
 describe('scaleblocks check on the bundled example', () => {
   test('GIVEN the social-feed example WHEN checked THEN a readable report, every row PASS, exit 0', () => {
     const c = capture();
-    const code = check(EXAMPLE, {}, c.io);
+    const code = check(EXAMPLE, PLAN_ONLY, c.io);
     expect(c.err).toBe('');
     expect(code).toBe(EXIT.OK);
     expect(c.out).toMatch(/^scaleblocks check: social-feed/);
@@ -69,7 +71,7 @@ describe('scaleblocks check on the bundled example', () => {
       s.load.jobsPerSecond *= 10;
     }));
     const c = capture();
-    expect(check(file, {}, c.io)).toBe(EXIT.FAIL);
+    expect(check(file, PLAN_ONLY, c.io)).toBe(EXIT.FAIL);
     expect(c.out).toMatch(/Verdict: FAIL/);
     const failLines = c.out.split('\n').filter((l) => /^\s+x /.test(l));
     expect(failLines.length).toBeGreaterThan(0);
@@ -81,13 +83,13 @@ describe('scaleblocks check on the bundled example', () => {
 
   test('GIVEN --json WHEN checked THEN the report validates against the shipped schema', () => {
     const c = capture();
-    expect(check(EXAMPLE, { json: true }, c.io)).toBe(EXIT.OK);
+    expect(check(EXAMPLE, { ...PLAN_ONLY, json: true }, c.io)).toBe(EXIT.OK);
     const report = JSON.parse(c.out);
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.1.0');
+    expect(report.schemaVersion).toBe('1.2.0');
     expect(report.chain.originRequestsPerSecond).toBeCloseTo(3600, 6);
     expect(report.verdict).toBe('PASS');
   });
@@ -95,7 +97,7 @@ describe('scaleblocks check on the bundled example', () => {
   test('a JSON spec works as well as YAML', () => {
     const file = writeSpec('spec.json', JSON.stringify(parse(fs.readFileSync(EXAMPLE, 'utf8'))));
     const c = capture();
-    expect(check(file, { json: true }, c.io)).toBe(EXIT.OK);
+    expect(check(file, { ...PLAN_ONLY, json: true }, c.io)).toBe(EXIT.OK);
   });
 });
 
@@ -116,7 +118,7 @@ describe('scaleblocks check on bad input: exit 2, one clear message, no stack tr
   ])('%s', (_label, text, message) => {
     const file = writeSpec('bad.yaml', text);
     const c = capture();
-    expect(check(file, {}, c.io)).toBe(EXIT.BAD_INPUT);
+    expect(check(file, PLAN_ONLY, c.io)).toBe(EXIT.BAD_INPUT);
     expect(c.out).toBe('');
     expect(c.err).toMatch(/^error: /);
     expect(c.err).toMatch(message);
@@ -126,7 +128,7 @@ describe('scaleblocks check on bad input: exit 2, one clear message, no stack tr
   test('several problems are reported together', () => {
     const file = writeSpec('bad.yaml', 'name: x\nload: { peakRequestsPerSecond: 10 }\napi: { azCount: 9, idleTimeoutSeconds: 0 }\ndatabase: { readers: 99 }\n');
     const c = capture();
-    expect(check(file, {}, c.io)).toBe(EXIT.BAD_INPUT);
+    expect(check(file, PLAN_ONLY, c.io)).toBe(EXIT.BAD_INPUT);
     expect(c.err).toMatch(/api\.azCount = 9/);
     expect(c.err).toMatch(/api\.idleTimeoutSeconds = 0/);
     expect(c.err).toMatch(/database\.readers = 99/);
@@ -134,7 +136,7 @@ describe('scaleblocks check on bad input: exit 2, one clear message, no stack tr
 
   test('a missing file is bad input', () => {
     const c = capture();
-    expect(check(path.join(tmp, 'nope.yaml'), {}, c.io)).toBe(EXIT.BAD_INPUT);
+    expect(check(path.join(tmp, 'nope.yaml'), PLAN_ONLY, c.io)).toBe(EXIT.BAD_INPUT);
     expect(c.err).toMatch(/no such file/);
   });
 });
@@ -143,7 +145,7 @@ describe('the command line', () => {
   test('--help exits 0 and lists check', async () => {
     const c = capture();
     expect(await run(['node', 'scaleblocks', '--help'], c.io)).toBe(EXIT.OK);
-    expect(c.out).toMatch(/check \[options\] <spec>/);
+    expect(c.out).toMatch(/check \[options\] \[spec\]/);
   });
 
   test('an unknown option exits 2', async () => {
@@ -155,17 +157,17 @@ describe('the command line', () => {
   test('--fail-on WARN exits 1 on a WARN-only report, and a bad choice exits 2', async () => {
     const file = writeSpec('warn.yaml', 'name: x\nload: { peakRequestsPerSecond: 100 }\ndatabase: { readers: 0 }\n');
     const lenient = capture();
-    expect(await run(['node', 'scaleblocks', 'check', file], lenient.io)).toBe(EXIT.OK);
+    expect(await run(['node', 'scaleblocks', 'check', file, '--no-synth'], lenient.io)).toBe(EXIT.OK);
     expect(lenient.out).toMatch(/Verdict: WARN/);
     const strict = capture();
-    expect(await run(['node', 'scaleblocks', 'check', file, '--fail-on', 'WARN'], strict.io)).toBe(EXIT.FAIL);
+    expect(await run(['node', 'scaleblocks', 'check', file, '--no-synth', '--fail-on', 'WARN'], strict.io)).toBe(EXIT.FAIL);
     const bad = capture();
-    expect(await run(['node', 'scaleblocks', 'check', file, '--fail-on', 'PASS'], bad.io)).toBe(EXIT.BAD_INPUT);
+    expect(await run(['node', 'scaleblocks', 'check', file, '--no-synth', '--fail-on', 'PASS'], bad.io)).toBe(EXIT.BAD_INPUT);
   });
 
   test('check through run() returns the verdict exit code', async () => {
     const c = capture();
-    expect(await run(['node', 'scaleblocks', 'check', EXAMPLE, '--no-color'], c.io)).toBe(EXIT.OK);
+    expect(await run(['node', 'scaleblocks', 'check', EXAMPLE, '--no-synth', '--no-color'], c.io)).toBe(EXIT.OK);
     expect(c.out).not.toMatch(/\u001b\[/);
   });
 });
@@ -190,23 +192,23 @@ describe('spec paths', () => {
 describe('the text report', () => {
   test.each([80, 120, 200])('fits a terminal of %d columns', (columns) => {
     const c = capture();
-    check(EXAMPLE, {}, { ...c.io, columns });
+    check(EXAMPLE, PLAN_ONLY, { ...c.io, columns });
     const widest = Math.max(...c.out.split('\n').filter((l) => /^[│┌├└]/.test(l)).map((l) => l.length));
     expect(widest).toBeLessThanOrEqual(Math.max(columns, 94));
   });
 
   test('each block header carries its worst verdict', () => {
     const c = capture();
-    check(EXAMPLE, {}, c.io);
+    check(EXAMPLE, PLAN_ONLY, c.io);
     expect(c.out).toMatch(/^api LoadBalancedApi {2}PASS$/m);
   });
 
   test('colours only on a terminal, and never with NO_COLOR', () => {
     const tty = capture();
-    check(EXAMPLE, {}, { ...tty.io, isTty: true });
+    check(EXAMPLE, PLAN_ONLY, { ...tty.io, isTty: true });
     expect(tty.out).toMatch(/\u001b\[/);
     const noColor = capture();
-    check(EXAMPLE, {}, { ...noColor.io, isTty: true, env: { NO_COLOR: '1' } });
+    check(EXAMPLE, PLAN_ONLY, { ...noColor.io, isTty: true, env: { NO_COLOR: '1' } });
     expect(noColor.out).not.toMatch(/\u001b\[/);
   });
 });

@@ -996,7 +996,12 @@ function resolveCompute(rules: Rules, assumed: Assumptions, o: ApiComputeOptions
   return { kind, cpu, memoryMiB, vcpu: cpu / 1024, architecture, instanceType, tasksPerInstance, label: `${label} on ${instanceType}` };
 }
 
-function assumedRequestsPerTask(compute: ApiComputePlan): { value: number; reason: string } {
+/**
+ * The requests/s one task of a size is assumed to sustain when the user gives none (the catalog's
+ * figure per vCPU, scaled by the family's per-vCPU speed on EC2), and why. Also used by the
+ * read-back to re-derive it for a task size the synthesized output changed.
+ */
+export function assumedRequestsPerTask(compute: ApiComputePlan): { value: number; reason: string } {
   const perVcpu = catalog.ASSUMED.apiRequestsPerSecondPerVcpu;
   let speed = 1;
   let family = 'fargate';

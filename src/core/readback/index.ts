@@ -4,3 +4,5 @@ export type { SynthesizedTemplate } from './model';
 export * from './reader';
 export * from './files';
 export * from './topology';
+export * from './apply';
+export * from './size';

@@ -84,6 +84,14 @@ export interface BlockMetadata {
    * entry, so the read-back groups them even when the template has no `aws:cdk:path` metadata.
    */
   readonly resources?: string[];
+  /**
+   * The block's plan, as canonical JSON (keys sorted, `undefined` left out), so a reader of the
+   * synthesized output alone can size the block as it will deploy (`applyReadBack`). A
+   * ShardedDatabase leaves its shards' database plans out: each shard's ReplicatedDatabase
+   * carries its own plan in its own metadata, so a template never holds hundreds of plans.
+   * Absent in metadata written before this field existed.
+   */
+  readonly plan?: { [key: string]: unknown };
 }
 
 /** The metadata of a plan (what both backends write). */
@@ -98,6 +106,9 @@ export function blockMetadataOf(plan: BlockPlanBase): BlockMetadata {
     load: plainCopy(anyPlan.load ?? {}),
     sizing: plainCopy(plan.sizing),
     assumed: plainCopy(plan.assumed),
+    plan: plainCopy(plan.kind === BlockKind.SHARDED_DATABASE ? withoutShardPlans(plan as ShardedDatabasePlan) : plan) as unknown as {
+      [key: string]: unknown;
+    },
   };
   if (plan.kind === BlockKind.SHARDED_DATABASE) {
     const p = plan as ShardedDatabasePlan;
@@ -137,6 +148,11 @@ export function blockMetadataOf(plan: BlockPlanBase): BlockMetadata {
     return f ? { ...base, inputs: { jobTimeoutSeconds: f.jobTimeoutSeconds } } : base;
   }
   return base;
+}
+
+/** A ShardedDatabase plan without its shards' database plans (each shard's own metadata holds its plan). */
+function withoutShardPlans(plan: ShardedDatabasePlan): object {
+  return { ...plan, shards: plan.shards.map((s) => ({ ...s, database: undefined })) };
 }
 
 /** A short stable id of a plan: 16 hex digits of a hash of its canonical JSON (keys sorted). */

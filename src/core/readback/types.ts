@@ -241,6 +241,11 @@ export interface DeployedBlock {
   /** MicroserviceGateway: each service's share and load, as declared. */
   readonly declaredServices?: GatewayServiceMetadata[];
   readonly accountThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The plan the block was rendered from, as its metadata carries it (see BlockMetadata.plan);
+   * absent in metadata written before plans were recorded.
+   */
+  readonly plan?: { [key: string]: unknown };
   /** Declared sizing inputs no resource shows (see BlockMetadata.inputs). */
   readonly inputs: { [key: string]: unknown };
   /** Where each value was read, by dotted field (`api.fleet.taskCpu`). */

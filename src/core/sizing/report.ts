@@ -41,6 +41,38 @@ export enum Scenario {
   LIMIT = 'LIMIT',
 }
 
+/** Where a value of synthesized output was read: a CloudFormation logical id or a Terraform address. */
+export interface OutputLocation {
+  /** `cloudformation` or `terraform`. */
+  readonly backend: string;
+  /** The template: CloudFormation template file, or `stacks/<name>/cdk.tf.json`. */
+  readonly template: string;
+  /** CloudFormation logical id, or Terraform address (`aws_ecs_task_definition.Api_TaskDefinition_09A15F65`). */
+  readonly resource: string;
+  /** The property read, dotted (`Properties.Cpu`, `cpu`). */
+  readonly attribute: string;
+}
+
+/** A value the plan set that the synthesized output does not hold: what will deploy differs from the plan. */
+export interface PlanDifference {
+  /** The block's path, e.g. `api`. */
+  readonly block: string;
+  /** The block kind, e.g. `LoadBalancedApi`. */
+  readonly blockKind: string;
+  /** The plan field, dotted (e.g. `compute.cpu`, `scaling.maxTasks`). */
+  readonly field: string;
+  /** What the plan said, rendered for people. */
+  readonly planned: string;
+  /** What will deploy, rendered for people. */
+  readonly deployed: string;
+  /**
+   * Where the deployed value was read.
+   *
+   * @default - the value is not one resource property (e.g. a count of resources)
+   */
+  readonly where?: OutputLocation[];
+}
+
 /** One checked resource: a demand against a capacity under a bound. */
 export interface SizingRow {
   /** The block's path, e.g. `social-feed/api`. */
@@ -75,6 +107,13 @@ export interface SizingRow {
   readonly assumed: AssumedInput[];
   /** The catalog entries (hardware, quotas, methods) this row read, by name. */
   readonly sources: string[];
+  /**
+   * Where the row's capacity was read in the synthesized output (task size, counts, classes,
+   * node types, scaling bounds of its block).
+   *
+   * @default - sized from the plan, not from synthesized output
+   */
+  readonly readFrom?: OutputLocation[];
 }
 
 /** The load as the chain carries it from block to block, per second at peak. */
@@ -112,6 +151,20 @@ export interface SizingReport {
   /** Things the report says about the design that are not rows (e.g. plain HTTP because no certificate was given). */
   readonly notes: string[];
   /**
+   * Every difference between the plans and what the synthesized output will deploy, one per
+   * value (listed first in the text report). Empty when the output matches the plans.
+   *
+   * @default - the report sized plans only, not synthesized output
+   */
+  readonly differences?: PlanDifference[];
+  /**
+   * The synthesized output the report read, one path per template (cloud assembly templates,
+   * cdk.tf.json files).
+   *
+   * @default - the report sized plans only, not synthesized output
+   */
+  readonly synthesized?: string[];
+  /**
    * How the system's load flowed from block to block (a system report only).
    *
    * @default - not a system report
@@ -120,7 +173,7 @@ export interface SizingReport {
 }
 
 /** The schema version of `SizingReport` this library writes. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** The worst of some verdicts (PASS when there are none). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {

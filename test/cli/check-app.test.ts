@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { npx, ROOT, scaleblocks } from './process';
+
+/*
+ * Process-level: `scaleblocks check --app` runs a user's own CDK or cdktf app offline and sizes
+ * what it synthesized; SizingValidator / SizingValidation fail the real `cdk synth` / `cdktf synth`.
+ * The fixture apps (test/fixtures/apps) hold one LoadBalancedApi at 1,000 requests/s; LOWER_CPU=1
+ * lowers its task CPU from 1024 to 256 through an escape hatch, MAX_TASKS caps the fleet.
+ */
+
+const APPS = path.join(ROOT, 'test', 'fixtures', 'apps');
+const EXAMPLE = path.join(ROOT, 'examples', 'social-feed');
+const LIB = fs.existsSync(path.join(ROOT, 'lib', 'cdk', 'sizing-validator.js'));
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-check-app-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe.each([['cdk', 'UserApp.template.json', 'Properties.Cpu'], ['cdktf', 'stacks/user-app/cdk.tf.json', 'cpu']])(
+  'check --app on a %s app whose task CPU an escape hatch lowers', (kind, template, attribute) => {
+    test('GIVEN CPU 1024 -> 256 WHEN checked THEN the rows size 0.25 vCPU tasks and FAIL, and the plan difference comes first (exit 1)', () => {
+      const r = scaleblocks(path.join(APPS, kind), ['check', '--app', '--json'], { LOWER_CPU: '1' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+      const report = JSON.parse(r.stdout);
+      expect(report.differences).toEqual([expect.objectContaining({
+        block: expect.stringMatching(/Api$/), field: 'compute.cpu', planned: '1,024', deployed: '256',
+        where: [expect.objectContaining({ template, attribute })],
+      })]);
+      const normal = report.rows.find((x: any) => x.resource === 'api tasks' && x.scenario === 'NORMAL');
+      expect(normal.verdict).toBe('FAIL');
+      expect(normal.reason).toMatch(/tasks of 0\.25 vCPU \/ 2 GiB of 62 each/);
+      expect(normal.readFrom).toEqual(expect.arrayContaining([expect.objectContaining({ attribute })]));
+      expect(report.assumed).toEqual(expect.arrayContaining([expect.objectContaining({ prop: expect.stringMatching(/load\.requestsPerSecondPerTask$/), value: '62 requests/s' })]));
+    }, 300_000);
+
+    test('GIVEN the app as written WHEN checked THEN exit 0, no difference, 1 vCPU tasks', () => {
+      const r = scaleblocks(path.join(APPS, kind), ['check', '--app']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/Plan vs synthesized output: no difference/);
+      expect(r.stdout).toMatch(/Verdict: (PASS|WARN)/);
+      expect(r.stderr).toMatch(/^running npx ts-node .* \.\.\. \d+\.\d s$/m);
+    }, 300_000);
+  });
+
+describe('check --app: bad input', () => {
+  test('GIVEN no command and no cdk.json/cdktf.json WHEN checked THEN exit 2 with how to give one', () => {
+    const r = scaleblocks(tmp, ['check', '--app']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--app without a command needs a cdk\.json or cdktf\.json/);
+  }, 120_000);
+
+  test('GIVEN an app that fails WHEN checked THEN exit 2 with its output', () => {
+    const r = scaleblocks(tmp, ['check', '--app', 'node -e "console.error(\'boom\'); process.exit(3)"']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/exited with 3:\nboom/);
+  }, 120_000);
+
+  test('GIVEN an app that needs a context lookup WHEN checked THEN exit 2 and how to run offline', () => {
+    const dir = path.join(tmp, 'lookup');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'app.js'), [
+      `const cdk = require(${JSON.stringify(require.resolve('aws-cdk-lib'))});`,
+      `const ec2 = require(${JSON.stringify(require.resolve('aws-cdk-lib/aws-ec2'))});`,
+      'const app = new cdk.App();',
+      'const stack = new cdk.Stack(app, "Lookup", { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } });',
+      'ec2.Vpc.fromLookup(stack, "Vpc", { isDefault: true });',
+      'app.synth();',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+    const r = scaleblocks(dir, ['check', '--app']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/context lookup.*vpc-provider.*offline, with account 123456789012 and Region us-east-1/s);
+  }, 120_000);
+});
+
+(LIB ? describe : describe.skip)('check --app on the bundled example equals check on its spec (needs the compiled lib/)', () => {
+  let specRows: unknown;
+  const strip = (report: any): unknown => report.rows.map(({ readFrom, ...r }: any) => r);
+  beforeAll(() => {
+    const r = scaleblocks(ROOT, ['check', path.join(EXAMPLE, 'system.yaml'), '--json', '--target', 'cdk', '--out', path.join(tmp, 'spec')]);
+    expect(r.status).toBe(0);
+    specRows = strip(JSON.parse(r.stdout));
+  }, 300_000);
+
+  test.each(['cdk', 'cdktf'])('GIVEN examples/social-feed/%s WHEN checked with --app THEN its rows equal those of the spec', (kind) => {
+    const r = scaleblocks(path.join(EXAMPLE, kind), ['check', '--app', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(strip(JSON.parse(r.stdout))).toEqual(specRows);
+  }, 300_000);
+});
+
+describe('SizingValidator fails the real `cdk synth` on an undersized block', () => {
+  test('GIVEN maxTasks 2 at 1,000 requests/s WHEN cdk synth THEN it fails, naming the construct path and the fix', () => {
+    const r = npx(path.join(APPS, 'cdk'), ['cdk', 'synth', '--quiet', '-o', path.join(tmp, 'v-fail')], { VALIDATE: '1', MAX_TASKS: '2' });
+    expect(r.status).not.toBe(0);
+    const output = `${r.stdout}\n${r.stderr}`;
+    expect(output).toMatch(/scaleblocks-sizing/);
+    expect(output).toMatch(/UserApp\/Api/);
+    expect(output).toMatch(/set scaling\.maxTasks >= \d+/);
+  }, 300_000);
+
+  test('GIVEN the block sized right WHEN cdk synth THEN it passes', () => {
+    const r = npx(path.join(APPS, 'cdk'), ['cdk', 'synth', '--quiet', '-o', path.join(tmp, 'v-pass')], { VALIDATE: '1' });
+    expect({ status: r.status, output: r.status === 0 ? '' : `${r.stdout}\n${r.stderr}` }).toEqual({ status: 0, output: '' });
+  }, 300_000);
+
+  test('GIVEN the escape hatch to 256 CPU WHEN cdk synth THEN the validator sizes the override and fails', () => {
+    const r = npx(path.join(APPS, 'cdk'), ['cdk', 'synth', '--quiet', '-o', path.join(tmp, 'v-hatch')], { VALIDATE: '1', LOWER_CPU: '1' });
+    expect(r.status).not.toBe(0);
+    expect(`${r.stdout}\n${r.stderr}`).toMatch(/compute\.cpu will deploy as 256, the plan said 1,024/);
+  }, 300_000);
+});
+
+describe('SizingValidation fails the real `cdktf synth` on an undersized block', () => {
+  test('GIVEN maxTasks 2 at 1,000 requests/s WHEN cdktf synth THEN it fails, naming the construct path and the fix', () => {
+    const r = npx(path.join(APPS, 'cdktf'), ['cdktf', 'synth', '--output', path.join(tmp, 'tf-fail')], { VALIDATE: '1', MAX_TASKS: '2' });
+    expect(r.status).not.toBe(0);
+    const output = `${r.stdout}\n${r.stderr}`;
+    expect(output).toMatch(/user-app\/Api/);
+    expect(output).toMatch(/set scaling\.maxTasks >= \d+/);
+  }, 300_000);
+
+  test('GIVEN the block sized right WHEN cdktf synth THEN it passes', () => {
+    const r = npx(path.join(APPS, 'cdktf'), ['cdktf', 'synth', '--output', path.join(tmp, 'tf-pass')], { VALIDATE: '1' });
+    expect({ status: r.status, output: r.status === 0 ? '' : `${r.stdout}\n${r.stderr}` }).toEqual({ status: 0, output: '' });
+  }, 300_000);
+});

@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse, stringify } from 'yaml';
+import { CliIo, EXIT, run } from '../../src/cli/main';
+
+/*
+ * `scaleblocks check <spec>` synthesizes the SystemStack with both backends, in this process and
+ * offline, into --out, and sizes what will deploy.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'social-feed', 'system.yaml');
+
+interface Captured { out: string; err: string; io: CliIo }
+
+function capture(): Captured {
+  const c: Captured = {
+    out: '',
+    err: '',
+    io: { out: (t) => { c.out += t; }, err: (t) => { c.err += t; }, isTty: false, columns: 120, env: {} },
+  };
+  return c;
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-check-synth-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function check(args: string[]): Promise<Captured & { code: number }> {
+  const c = capture();
+  const code = await run(['node', 'scaleblocks', 'check', ...args], c.io);
+  return { ...c, code };
+}
+
+describe('check <spec> synthesizes both backends and sizes the read-back', () => {
+  let example: Captured & { code: number };
+  let out: string;
+  beforeAll(async () => {
+    out = path.join(tmp, 'example');
+    example = await check([EXAMPLE, '--out', out]);
+  }, 240_000);
+
+  test('GIVEN the example WHEN checked THEN exit 0, and the CloudFormation, Terraform JSON and report are written in --out', () => {
+    expect(example.code).toBe(EXIT.OK);
+    expect(fs.existsSync(path.join(out, 'cdk.out', 'SocialFeed.template.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'cdk.out', 'SocialFeed-edge.template.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'cdktf.out', 'stacks', 'social-feed', 'cdk.tf.json'))).toBe(true);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8'));
+    expect(report.schemaVersion).toBe('1.2.0');
+    expect(report.verdict).toBe('PASS');
+    expect(report.differences).toEqual([]);
+    expect(report.synthesized.map((f: string) => path.relative(out, f)).sort())
+      .toEqual(['cdk.out/SocialFeed-edge.template.json', 'cdk.out/SocialFeed.template.json', 'cdktf.out/stacks/social-feed/cdk.tf.json']);
+  });
+
+  test('a progress line per synth on stderr, the synthesized files and "no difference" before the tables', () => {
+    expect(example.err).toMatch(/^synthesizing CloudFormation \(aws-cdk-lib\) into .*cdk\.out \.\.\. \d+\.\d s$/m);
+    expect(example.err).toMatch(/^synthesizing Terraform JSON \(cdktf\) into .*cdktf\.out \.\.\. \d+\.\d s$/m);
+    const synthesized = example.out.indexOf('Synthesized and read back (3):');
+    const noDiff = example.out.indexOf('Plan vs synthesized output: no difference');
+    const firstTable = example.out.indexOf('cdn GlobalCdn');
+    expect(synthesized).toBeGreaterThan(0);
+    expect(noDiff).toBeGreaterThan(synthesized);
+    expect(firstTable).toBeGreaterThan(noDiff);
+  });
+
+  test('the rows of the read-back equal the rows of the plan (nothing was changed after planning), and both backends agree', async () => {
+    const planOnly = await check([EXAMPLE, '--no-synth', '--json']);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8'));
+    const strip = (rows: any[]): unknown => rows.map(({ readFrom, assumed, ...r }) => r);
+    expect(strip(report.rows)).toEqual(strip(JSON.parse(planOnly.out).rows));
+    expect(report.rows.filter((r: any) => r.resource.endsWith(': backends'))).toEqual([]);
+  });
+
+  test('--json validates against the shipped schema and cites, per row, where its capacity was read on both backends', async () => {
+    const r = await check([EXAMPLE, '--out', path.join(tmp, 'json'), '--json']);
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out);
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(report)).toBe(true);
+    const tasks = report.rows.find((x: any) => x.block === 'api' && x.resource === 'api tasks');
+    expect(tasks.readFrom).toEqual(expect.arrayContaining([
+      expect.objectContaining({ backend: 'cloudformation', template: 'SocialFeed.template.json', attribute: 'Properties.Cpu' }),
+      expect.objectContaining({ backend: 'terraform', template: 'stacks/social-feed/cdk.tf.json', attribute: 'cpu' }),
+    ]));
+  }, 240_000);
+});
+
+describe('check <spec> on an undersized system and on bad input', () => {
+  test('GIVEN ten times the load WHEN checked (cdk only) THEN exit 1, FAIL rows with their fix, the report written', async () => {
+    const spec = parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    spec.load.peakRequestsPerSecond *= 10;
+    const file = path.join(tmp, 'ten-x.yaml');
+    fs.writeFileSync(file, stringify(spec));
+    const out = path.join(tmp, 'ten-x');
+    const r = await check([file, '--out', out, '--target', 'cdk']);
+    expect(r.code).toBe(EXIT.FAIL);
+    expect(r.out).toMatch(/Verdict: FAIL/);
+    expect(r.out).toMatch(/fix: needs >= \d+ readers of db\.r7g\.xlarge/);
+    expect(fs.existsSync(path.join(out, 'cdktf.out'))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8')).verdict).toBe('FAIL');
+  }, 240_000);
+
+  test.each([
+    ['a malformed spec', 'name: x\nload: { peakRequestsPerSecond: "lots" }\n', /load\.peakRequestsPerSecond = "lots"/],
+    ['a spec that breaks a plan rule', 'name: x\nload: { peakRequestsPerSecond: 10 }\napi:\n  azCount: 9\n', /api\.azCount = 9/],
+  ])('GIVEN %s WHEN checked THEN exit 2 and nothing is synthesized', async (_label, text, message) => {
+    const file = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(file, text);
+    const out = path.join(tmp, 'bad-out');
+    const r = await check([file, '--out', out]);
+    expect(r.code).toBe(EXIT.BAD_INPUT);
+    expect(r.err).toMatch(message);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('a bad --target exits 2', async () => {
+    const r = await check([EXAMPLE, '--target', 'pulumi']);
+    expect(r.code).toBe(EXIT.BAD_INPUT);
+    expect(r.err).toMatch(/Allowed choices are cdk, cdktf, both/);
+  });
+});
