@@ -527,7 +527,7 @@ function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
     multiAz: p.aurora ? null : p.multiAz,
     backupRetentionDays: p.backupRetentionDays,
     deletionProtection: p.deletionProtection,
-    replicasProtected: p.aurora || p.readers === 0 ? null : false,
+    replicasProtected: p.aurora || p.readers === 0 ? null : p.replicaDeletionProtection === true,
     storageEncrypted: p.storage.encrypted,
     iamAuthentication: p.iamAuthentication,
     performanceInsights: p.monitoring.performanceInsights,
