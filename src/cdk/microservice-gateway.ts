@@ -533,7 +533,7 @@ export class MicroserviceGateway extends Construct {
         authorizationScopes: r.authorized && r.authorizationScopes.length > 0 ? r.authorizationScopes : undefined,
       });
       if (!r.authorized) {
-        acknowledge(route, ...publicRouteAcknowledgements(this.plan.jwtAuthorizer !== undefined));
+        acknowledge(route, ...publicRouteAcknowledgements());
       }
       svc.routes.push(route);
     });
@@ -544,11 +544,11 @@ export class MicroserviceGateway extends Construct {
 }
 
 
-function publicRouteAcknowledgements(hasAuthorizer: boolean): { id: string; reason: string }[] {
-  const reason = hasAuthorizer
-    ? 'The service opted out of the JWT authorizer (requireAuthorization false): its routes are public by the user\'s choice and the report says so'
-    : 'The gateway was configured without a JWT authorizer (jwtAuthorizer unset): its routes are public by the user\'s choice, '
-      + 'and the services behind it authenticate their callers themselves';
+function publicRouteAcknowledgements(): { id: string; reason: string }[] {
+  // The plan makes a route public only when its service sets requireAuthorization false in the
+  // options (without it, a gateway lacking an authorizer is rejected): an explicit choice, noted in the report.
+  const reason = 'The service sets requireAuthorization false in its options: its routes are public by that explicit choice '
+    + '(routes require the JWT authorizer by default), and the check report notes every public service';
   return [
     { id: 'AwsSolutions::AwsSolutions-APIG4', reason },
     { id: 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check', reason },

@@ -317,10 +317,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         const replicaIdentifier = identifierOf(this, r.id);
         const replica = new rds.DatabaseInstanceReadReplica(this, cid, {
           ...common,
-          // A replica holds a copy of its source's data, and RDS takes no final snapshot of a replica: it is
-          // neither protected nor snapshotted, so lowering `readers` removes it (as the Terraform backend does).
-          deletionProtection: false,
-          removalPolicy: cdk.RemovalPolicy.DESTROY,
+          // Protected and retained as the plan says (RDS takes no final snapshot of a replica).
+          deletionProtection: p.replicaDeletionProtection,
+          removalPolicy: toRemovalPolicy(p.replicaRemovalPolicy!),
           sourceDatabaseInstance: instance,
           instanceIdentifier: replicaIdentifier,
           instanceType: instanceTypeOf(r.instanceClass),
@@ -493,10 +492,16 @@ function acknowledgeFindings(db: ReplicatedDatabase, p: ReplicatedDatabasePlan, 
         reason: 'A read replica inherits the encryption and key of its encrypted source; CloudFormation rejects StorageEncrypted on a replica',
       });
     }
+    if (!p.replicaDeletionProtection) {
+      acknowledge(r, {
+        id: 'AwsSolutions::AwsSolutions-RDS10',
+        reason: p.deletionProtection
+          ? 'The read replicas are disposable by the option disposableReadReplicas: a copy of the deletion-protected writer\'s data, '
+            + 'removed when readers is lowered; the report notes it'
+          : 'Deletion protection is off for the whole database (deletionProtection false), replicas included; the report notes it',
+      });
+    }
     acknowledge(r, {
-      id: 'AwsSolutions::AwsSolutions-RDS10',
-      reason: 'A read replica holds a copy of its protected source\'s data: deletion protection would stop the plan from ever lowering readers',
-    }, {
       id: 'AwsSolutions::AwsSolutions-RDS3',
       reason: 'A read replica is one of the plan\'s readers, each pinned to its own AZ: the readers together survive an AZ loss, '
         + 'and the writer has its own Multi-AZ standby as the plan says',

@@ -343,9 +343,8 @@ export class ReplicatedDatabase extends Construct {
           });
           protect(writer, p.removalPolicy);
         } else {
-          // A replica holds a copy of the writer's data and RDS takes no final snapshot of one: it
-          // is not protected, so that lowering `readers` removes it.
-          this.replicas.push(new DbInstance(this, instanceConstructId(inst, false), {
+          // Protected and retained as the plan says; RDS takes no final snapshot of a replica.
+          const replica = new DbInstance(this, instanceConstructId(inst, false), {
             identifier,
             replicateSourceDb: writer!.identifier,
             availabilityZone,
@@ -353,10 +352,13 @@ export class ReplicatedDatabase extends Construct {
             storageEncrypted: p.storage.encrypted,
             kmsKeyId: this.storageKeyArn,
             backupRetentionPeriod: p.replicaBackupRetentionDays,
+            deletionProtection: p.replicaDeletionProtection,
             skipFinalSnapshot: true,
             ...common,
             dependsOn: instLogs,
-          }));
+          });
+          protect(replica, p.replicaRemovalPolicy);
+          this.replicas.push(replica);
         }
       }
       this.instance = writer!;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { compliantApp, Finding, findingsOf } from './compliance';
@@ -46,6 +47,16 @@ const CLOUD_MAP: MicroserviceGatewayOptions = {
   ],
 };
 
+/**
+ * The options with every service public by explicit choice (`requireAuthorization: false`) when
+ * the gateway has no authorizer: routes require authorization by default, and the tests that use
+ * this are about other things. A service that says otherwise keeps its own setting.
+ */
+function openWithoutAuthorizer<T extends { jwtAuthorizer?: unknown; services?: unknown }>(options: T): T {
+  if (options.jwtAuthorizer !== undefined || !Array.isArray(options.services)) return options;
+  return { ...options, services: options.services.map((s) => (typeof s === 'object' && s !== null ? { requireAuthorization: false, ...s } : s)) };
+}
+
 /** An app that writes construct paths into the template (the tests find resources by path). */
 function pathApp(): cdk.App {
   return new cdk.App({ context: { 'aws:cdk:enable-path-metadata': true } });
@@ -59,7 +70,7 @@ interface Rendered {
 
 function render(props: MicroserviceGatewayProps, stackProps: cdk.StackProps = {}): Rendered {
   const stack = new cdk.Stack(pathApp(), 'Test', stackProps);
-  const gateway = new MicroserviceGateway(stack, 'Gateway', props);
+  const gateway = new MicroserviceGateway(stack, 'Gateway', openWithoutAuthorizer(props));
   return { stack, gateway, template: Template.fromStack(stack) };
 }
 
@@ -80,7 +91,7 @@ function allFindings(app: cdk.App): Finding[] {
 function compliant(options: MicroserviceGatewayOptions): Template {
   const app = compliantApp();
   const stack = new cdk.Stack(app, 'Test');
-  new MicroserviceGateway(stack, 'Gateway', options);
+  new MicroserviceGateway(stack, 'Gateway', openWithoutAuthorizer(options));
   expect(allFindings(app)).toEqual([]);
   return Template.fromJSON(JSON.parse(fs.readFileSync(path.join(app.outdir, stack.templateFile), 'utf8')));
 }
@@ -493,12 +504,43 @@ describe('MicroserviceGateway (cdk), compliance', () => {
   });
 });
 
+describe('MicroserviceGateway (cdk), authorization by default', () => {
+  test('GIVEN no jwtAuthorizer and services that say nothing WHEN built THEN a ValidationError names requireAuthorization and the jwtAuthorizer', () => {
+    const stack = new cdk.Stack(pathApp(), 'Test');
+    let error: unknown;
+    try {
+      new MicroserviceGateway(stack, 'Gateway', { services: [{ name: 'orders' }] });
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isValidationError(error)).toBe(true);
+    expect(String(error)).toMatch(/services\[0\]\.requireAuthorization = undefined: must be false to make this service's routes public by explicit choice; otherwise give the gateway a jwtAuthorizer/);
+    expect(stack.node.findAll().some((c) => c instanceof apigwv2.CfnRoute)).toBe(false);
+  });
+
+  test('GIVEN requireAuthorization false (the explicit opt-out) WHEN built THEN its routes are NONE, acknowledged as that choice, and the plan notes them public', () => {
+    const app = compliantApp();
+    const stack = new cdk.Stack(app, 'Test');
+    const gateway = new MicroserviceGateway(stack, 'Gateway', { services: [{ name: 'status', requireAuthorization: false }] });
+    expect(allFindings(app)).toEqual([]);
+    const template = Template.fromStack(stack);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.AuthorizationType ?? 'NONE')).toEqual(['NONE', 'NONE']);
+    expect(gateway.plan.services[0].requireAuthorization).toBe(false);
+    const acks = JSON.stringify(gateway.service('status').routes.map((r) => r.node.metadata
+      .filter((m) => m.type === cdk.Validations.ACKNOWLEDGED_RULES_METADATA_KEY)));
+    expect(acks).toMatch(/AwsSolutions-APIG4/);
+    expect(acks).toMatch(/sets requireAuthorization false in its options: its routes are public by that explicit choice/);
+    expect(acks).not.toMatch(/jwtAuthorizer unset/);
+  });
+});
+
 describe('MicroserviceGateway (cdk), variations', () => {
   test('GIVEN a VPC and a cluster WHEN rendered THEN the gateway uses them and creates neither', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test');
     const vpc = new ec2.Vpc(stack, 'Net', { maxAzs: 2, natGateways: 1 });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-    const gateway = new MicroserviceGateway(stack, 'Gateway', { vpc, cluster, azCount: 2, services: [{ name: 'web', pathPrefix: '/' }] });
+    const gateway = new MicroserviceGateway(stack, 'Gateway', { vpc, cluster, azCount: 2, services: [{ name: 'web', pathPrefix: '/', requireAuthorization: false }] });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::VPC', 1);
     template.resourceCountIs('AWS::ECS::Cluster', 1);
@@ -509,7 +551,7 @@ describe('MicroserviceGateway (cdk), variations', () => {
   test('GIVEN a VPC of more AZs than azCount WHEN rendered THEN the services use only azCount AZs', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
     const vpc = new ec2.Vpc(stack, 'Net', { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], natGateways: 1 });
-    new MicroserviceGateway(stack, 'Gateway', { vpc, azCount: 2, services: [{ name: 'web', pathPrefix: '/' }] });
+    new MicroserviceGateway(stack, 'Gateway', { vpc, azCount: 2, services: [{ name: 'web', pathPrefix: '/', requireAuthorization: false }] });
     const template = Template.fromStack(stack);
     const svc = one(template, 'AWS::ECS::Service', () => true);
     expect(svc.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets).toHaveLength(2);
@@ -572,7 +614,7 @@ describe('MicroserviceGateway (cdk), variations', () => {
   });
 
   test('GIVEN a resolved plan WHEN passed alone THEN it is rendered as is', () => {
-    const plan = planMicroserviceGateway({ services: [{ name: 'web', pathPrefix: '/' }] }, { path: 'Test/Gateway' });
+    const plan = planMicroserviceGateway({ services: [{ name: 'web', pathPrefix: '/', requireAuthorization: false }] }, { path: 'Test/Gateway' });
     const { gateway } = render({ plan } as MicroserviceGatewayProps);
     expect(gateway.plan).toBe(plan);
   });
@@ -612,7 +654,7 @@ describe('MicroserviceGateway (cdk), bad props', () => {
   test.each<[string, (stack: cdk.Stack) => MicroserviceGatewayProps, RegExp]>([
     ['no services', () => ({ services: [] }), /services/],
     ['an integration timeout above the HTTP API maximum', () => ({ services: [{ name: 'web', integrationTimeoutSeconds: 31 }] }), /services\[0\]\.integrationTimeoutSeconds/],
-    ['a plan with options', () => ({ plan: planMicroserviceGateway({ services: [{ name: 'web' }] }), name: 'x' } as MicroserviceGatewayProps), /plan/],
+    ['a plan with options', () => ({ plan: planMicroserviceGateway({ services: [{ name: 'web', requireAuthorization: false }] }), name: 'x' } as MicroserviceGatewayProps), /plan/],
     ['a VPC of fewer AZs than azCount', (s) => ({ vpc: vpcOf(2)(s), azCount: 3, services: [{ name: 'web' }] }), /vpc/],
     ['a VPC without private subnets with egress', (s) => ({ vpc: isolatedVpc(s), services: [{ name: 'web' }] }), /vpc/],
     ['a service named like another service\'s database', () => ({ services: [{ name: 'orders', database: {} }, { name: 'orders-db' }] }), /services\[1\]\.name/],
@@ -623,7 +665,7 @@ describe('MicroserviceGateway (cdk), bad props', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test');
     let error: unknown;
     try {
-      new MicroserviceGateway(stack, 'Gateway', props(stack));
+      new MicroserviceGateway(stack, 'Gateway', openWithoutAuthorizer(props(stack)));
     } catch (e) {
       error = e;
     }

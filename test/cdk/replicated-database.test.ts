@@ -209,6 +209,25 @@ describe('ReplicatedDatabase (cdk), reader auto scaling', () => {
 });
 
 describe('ReplicatedDatabase (cdk), RDS engines', () => {
+  test.each([DatabaseEngine.RDS_MYSQL, DatabaseEngine.RDS_POSTGRESQL])(
+    'GIVEN %s with disposableReadReplicas (the explicit opt-out) WHEN rendered THEN only the replicas are unprotected and deleted, acknowledged as that choice', (engine) => {
+      const { db, template } = render({ engine, readers: 2, disposableReadReplicas: true });
+      const replicas = Object.values(template.findResources('AWS::RDS::DBInstance', { Properties: { SourceDBInstanceIdentifier: Match.anyValue() } }));
+      expect(replicas.map((r) => [r.DeletionPolicy, r.Properties.DeletionProtection])).toEqual([['Delete', false], ['Delete', false]]);
+      template.hasResource('AWS::RDS::DBInstance', {
+        DeletionPolicy: 'Snapshot', Properties: Match.objectLike({ DeletionProtection: true, SourceDBInstanceIdentifier: Match.absent() }),
+      });
+      const acks = JSON.stringify(db.readReplicas.map((r) => r.node.metadata
+        .filter((m) => m.type === cdk.Validations.ACKNOWLEDGED_RULES_METADATA_KEY)));
+      expect(acks).toMatch(/AwsSolutions-RDS10.*disposable by the option disposableReadReplicas/);
+    });
+
+  test('GIVEN protected replicas (the default) WHEN rendered THEN deletion protection is not acknowledged away', () => {
+    const { db } = render({ engine: DatabaseEngine.RDS_MYSQL, readers: 1 });
+    const acks = JSON.stringify(db.readReplicas.map((r) => r.node.metadata));
+    expect(acks).not.toMatch(/AwsSolutions-RDS10/);
+  });
+
   test('GIVEN RDS PostgreSQL with 2 readers WHEN rendered THEN a Multi-AZ gp3 primary and pinned read replicas, each with its endpoint', () => {
     const { db, stack, template } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 2, allocatedStorageGiB: 200 });
     template.hasResource('AWS::RDS::DBInstance', {
@@ -236,14 +255,15 @@ describe('ReplicatedDatabase (cdk), RDS engines', () => {
       }),
     });
     for (const [i, az] of [[1, 1], [2, 2]]) {
-      // A replica is a copy of its protected source: unprotected and not snapshotted, so lowering readers removes it.
+      // A replica holds the data too: deletion-protected and retained (RDS takes no final snapshot of a replica).
       template.hasResource('AWS::RDS::DBInstance', {
-        DeletionPolicy: 'Delete',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
         Properties: Match.objectLike({
           SourceDBInstanceIdentifier: Match.anyValue(),
           DBInstanceIdentifier: Match.stringLikeRegexp(`reader-${i}$`),
           AvailabilityZone: { 'Fn::Select': [az, { 'Fn::GetAZs': '' }] },
-          DeletionProtection: false,
+          DeletionProtection: true,
           StorageEncrypted: Match.absent(),
         }),
       });

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { compliantApp, findingsOf } from './compliance';
 import { SystemStack } from '../../src/cdk/system-stack';
 import { Errors, SystemSpec } from '../../src/core';
-import { BAD_SPECS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
 
 function build(spec: SystemSpec, app = new cdk.App()): { app: cdk.App; stack: SystemStack } {
@@ -134,8 +134,12 @@ const STATEFUL: { [type: string]: (r: Resource) => void } = {
   'AWS::RDS::DBInstance': (r) => {
     // Aurora instances keep no data of their own (the cluster volume does); RDS instances do.
     if (r.Properties.DBClusterIdentifier) return;
-    // A read replica is a copy of its source, which RDS cannot snapshot on delete: it may go when readers are lowered.
-    if (r.Properties.SourceDBInstanceIdentifier) return;
+    // A read replica inherits its source's encryption (CloudFormation rejects StorageEncrypted on one) and
+    // RDS takes no final snapshot of it: it is retained and deletion-protected like its source.
+    if (r.Properties.SourceDBInstanceIdentifier) {
+      expect(r).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: expect.objectContaining({ DeletionProtection: true }) });
+      return;
+    }
     expect(r.DeletionPolicy).toMatch(/^(Snapshot|Retain)$/);
     expect(r.Properties).toMatchObject({ DeletionProtection: true, StorageEncrypted: true, BackupRetentionPeriod: expect.any(Number) });
   },
@@ -178,6 +182,7 @@ const LOOKS_STATEFUL = /^AWS::(RDS::DB(Cluster|Instance)|ElastiCache::(Replicati
 describe.each([
   ['the social-feed example', EXAMPLE],
   ['a sharded system with Lambda workers and a gateway', SHARDED],
+  ...ENGINE_SYSTEMS.map(([engine, spec]): [string, SystemSpec] => [`a ${engine} database with readers`, spec]),
 ])('GIVEN %s, every stateful resource walked', (_label, spec) => {
   const { stack } = build(spec);
   const resources = resourcesOf(templatesOf(stack));
@@ -195,6 +200,10 @@ describe.each([
       walked++;
     }
     expect(walked).toBeGreaterThan(10);
+    // RDS engines: the read replicas are among the walked resources.
+    const engine = (spec.database as { engine?: string } | undefined)?.engine ?? '';
+    const replicas = Object.values(resources).filter((r) => r.Type === 'AWS::RDS::DBInstance' && r.Properties.SourceDBInstanceIdentifier);
+    expect(replicas.length).toBe(engine.startsWith('RDS_') ? 2 : 0);
   });
 
   test('THEN every resource type that holds data is among the walked types', () => {

@@ -38,9 +38,19 @@ const TWO_SERVICES: GatewayServiceOptions[] = [
   },
 ];
 
+/**
+ * The options with every service public by explicit choice (`requireAuthorization: false`) when
+ * the gateway has no authorizer: routes require authorization by default, and the tests that use
+ * this are about other things. A service that says otherwise keeps its own setting.
+ */
+function openWithoutAuthorizer<T extends { jwtAuthorizer?: unknown; services?: unknown }>(options: T): T {
+  if (options.jwtAuthorizer !== undefined || !Array.isArray(options.services)) return options;
+  return { ...options, services: options.services.map((s) => (typeof s === 'object' && s !== null ? { requireAuthorization: false, ...s } : s)) };
+}
+
 function synth(props: MicroserviceGatewayProps): { t: TfTemplate; gw: MicroserviceGateway } {
   const s = stack();
-  const gw = new MicroserviceGateway(s, 'Gateway', props);
+  const gw = new MicroserviceGateway(s, 'Gateway', openWithoutAuthorizer(props));
   return { t: TfTemplate.synth(s), gw };
 }
 
@@ -508,7 +518,7 @@ describe('MicroserviceGateway (Terraform)', () => {
     test('WHEN the queue is wired THEN the task role consumes it and the container finds its URL', () => {
       // GIVEN
       const s = stack();
-      const gw = new MicroserviceGateway(s, 'Gateway', { network: NETWORK, services: TWO_SERVICES });
+      const gw = new MicroserviceGateway(s, 'Gateway', openWithoutAuthorizer({ network: NETWORK, services: TWO_SERVICES }));
       // WHEN
       gw.service('orders').subscribeQueue('jobs', 'arn:aws:sqs:eu-west-1:123456789012:jobs', 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
         'arn:aws:kms:eu-west-1:123456789012:key/abc');
@@ -525,7 +535,7 @@ describe('MicroserviceGateway (Terraform)', () => {
 
     test('WHEN a queue the plan does not subscribe to is wired THEN a ValidationError names queueName', () => {
       // GIVEN
-      const gw = new MicroserviceGateway(stack(), 'Gateway', { network: NETWORK, services: TWO_SERVICES });
+      const gw = new MicroserviceGateway(stack(), 'Gateway', openWithoutAuthorizer({ network: NETWORK, services: TWO_SERVICES }));
       // WHEN / THEN
       expect(() => gw.service('orders').subscribeQueue('emails', 'arn:aws:sqs:eu-west-1:123456789012:emails', 'https://x')).toThrow(/queueName/);
       expect(() => gw.service('web').subscribeQueue('jobs', 'arn:aws:sqs:eu-west-1:123456789012:jobs', 'https://x')).toThrow(/queueName.*no queue/);
@@ -536,7 +546,7 @@ describe('MicroserviceGateway (Terraform)', () => {
     test('WHEN a service admits another THEN one ingress rule opens its Service Connect port to that service only', () => {
       // GIVEN
       const s = stack();
-      const gw = new MicroserviceGateway(s, 'Gateway', { network: NETWORK, services: TWO_SERVICES });
+      const gw = new MicroserviceGateway(s, 'Gateway', openWithoutAuthorizer({ network: NETWORK, services: TWO_SERVICES }));
       // WHEN
       gw.service('orders').allowFrom('FromWeb', gw.service('web').securityGroup.id);
       const t = TfTemplate.synth(s);
@@ -553,7 +563,7 @@ describe('MicroserviceGateway (Terraform)', () => {
   describe('GIVEN a resolved plan', () => {
     test('WHEN it is passed alone THEN the construct renders it unchanged', () => {
       // GIVEN
-      const plan = planMicroserviceGateway({ name: 'sys', services: [{ name: 'a' }] }, { path: 'gateway' });
+      const plan = planMicroserviceGateway({ name: 'sys', services: [{ name: 'a', requireAuthorization: false }] }, { path: 'gateway' });
       // WHEN (the options' `services` is required in TypeScript even beside a plan: see the report's core gaps)
       const s = stack();
       const gw = new MicroserviceGateway(s, 'Gateway', { plan, network: NETWORK } as unknown as MicroserviceGatewayProps);
@@ -590,13 +600,34 @@ describe('MicroserviceGateway (Terraform)', () => {
     });
   });
 
+  describe('GIVEN no jwtAuthorizer', () => {
+    test('WHEN the services say nothing THEN a ValidationError names requireAuthorization and the jwtAuthorizer, before anything is rendered', () => {
+      const s = stack();
+      let error: unknown;
+      try {
+        new MicroserviceGateway(s, 'Gateway', { network: NETWORK, services: [{ name: 'orders' }] });
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      expect(String(error)).toMatch(/services\[0\]\.requireAuthorization = undefined: must be false to make this service's routes public by explicit choice; otherwise give the gateway a jwtAuthorizer/);
+    });
+
+    test('WHEN a service sets requireAuthorization false THEN only its routes are NONE, and the plan says it is public', () => {
+      const { t, gw } = synth({ network: NETWORK, services: [{ name: 'status', requireAuthorization: false }] });
+      expect(t.resources('aws_apigatewayv2_route').map((r) => r.attributes.authorization_type)).toEqual(['NONE', 'NONE']);
+      t.resourceCountIs('aws_apigatewayv2_authorizer', 0);
+      expect(gw.plan.services[0].requireAuthorization).toBe(false);
+    });
+  });
+
   describe('GIVEN bad props', () => {
     test.each<[string, Partial<MicroserviceGatewayProps>, RegExp]>([
       ['too few private subnets', { network: { ...NETWORK, privateSubnetIds: ['subnet-p1', 'subnet-p2'] } }, /network\.privateSubnetIds.*at least 3 private subnets/],
       ['a cluster ARN that is not one', { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:service/shared/x' }, /clusterArn.*ECS cluster ARN/],
       ['BLUE_GREEN on the `/` service', { services: [{ name: 'web', pathPrefix: '/', deployment: { strategy: DeploymentStrategy.BLUE_GREEN } }] },
         /services\[0\]\.deployment\.strategy.*ROLLING for the service of prefix \//],
-      ['a plan beside options', { plan: planMicroserviceGateway({ services: [{ name: 'a' }] }), name: 'other' }, /plan.*given alone/],
+      ['a plan beside options', { plan: planMicroserviceGateway({ services: [{ name: 'a', requireAuthorization: false }] }), name: 'other' }, /plan.*given alone/],
       ['no services (a core rule)', { services: [] }, /services.*non-empty list/],
       ['a bad integration timeout (a core rule)', { services: [{ name: 'a', integrationTimeoutSeconds: 31 }] }, /services\[0\]\.integrationTimeoutSeconds/],
     ])('WHEN %s THEN a ValidationError names the prop', (_what, bad, message) => {
@@ -605,7 +636,7 @@ describe('MicroserviceGateway (Terraform)', () => {
       // WHEN
       let error: unknown;
       try {
-        new MicroserviceGateway(stack(), 'Gateway', props);
+        new MicroserviceGateway(stack(), 'Gateway', openWithoutAuthorizer(props));
       } catch (e) {
         error = e;
       }
@@ -616,7 +647,7 @@ describe('MicroserviceGateway (Terraform)', () => {
 
     test('WHEN a service that does not exist is asked for THEN a ValidationError names the services', () => {
       // GIVEN
-      const gw = new MicroserviceGateway(stack(), 'Gateway', { network: NETWORK, services: [{ name: 'a' }] });
+      const gw = new MicroserviceGateway(stack(), 'Gateway', { network: NETWORK, services: [{ name: 'a', requireAuthorization: false }] });
       // WHEN / THEN
       expect(() => gw.service('b')).toThrow(/name.*a service of this gateway: a/);
     });

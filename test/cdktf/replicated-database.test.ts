@@ -347,6 +347,8 @@ describe('ReplicatedDatabase (cdktf), RDS', () => {
     ]);
     for (const r of replicas) {
       expect(r.attributes).toMatchObject({ storage_encrypted: true, iam_database_authentication_enabled: true, performance_insights_enabled: true });
+      // A replica holds the data too: deletion-protected and kept from destroy.
+      expect(r.attributes).toMatchObject({ deletion_protection: true, lifecycle: { prevent_destroy: true } });
       expect(r.attributes.manage_master_user_password).toBeUndefined();
       expect(r.attributes.username).toBeUndefined();
     }
@@ -366,6 +368,16 @@ describe('ReplicatedDatabase (cdktf), RDS', () => {
       '/aws/rds/instance/db-writer/iam-db-auth-error', '/aws/rds/instance/db-writer/postgresql',
     ]);
   });
+
+  test.each([DatabaseEngine.RDS_MYSQL, DatabaseEngine.RDS_POSTGRESQL])(
+    'GIVEN %s with disposableReadReplicas (the explicit opt-out) THEN only the replicas lose deletion protection and prevent_destroy', (engine) => {
+      const { t } = render({ engine, readers: 2, network: NETWORK, disposableReadReplicas: true });
+      const instances = t.resources('aws_db_instance');
+      const replicas = instances.filter((r) => r.attributes.replicate_source_db);
+      expect(replicas.map((r) => [r.attributes.deletion_protection, r.attributes.lifecycle])).toEqual([[false, undefined], [false, undefined]]);
+      const writer = instances.find((r) => !r.attributes.replicate_source_db)!;
+      expect(writer.attributes).toMatchObject({ deletion_protection: true, lifecycle: { prevent_destroy: true } });
+    });
 
   test('GIVEN RDS without replicas THEN the reader endpoint is the writer\'s and the list is empty', () => {
     const { db, s, t } = render({ engine: DatabaseEngine.RDS_MYSQL, readers: 0 });

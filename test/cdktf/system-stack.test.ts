@@ -2,7 +2,7 @@ import { TerraformResource, Testing } from 'cdktf';
 import { TfResource, TfTemplate } from './template';
 import { SystemStack } from '../../src/cdktf/system-stack';
 import { Errors, SystemSpec } from '../../src/core';
-import { BAD_SPECS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
 
 function synth(spec: SystemSpec): { stack: SystemStack; t: TfTemplate } {
@@ -126,9 +126,18 @@ const STATEFUL: { [type: string]: (r: TfResource, t: TfTemplate) => void } = {
     backup_retention_period: expect.any(Number),
     copy_tags_to_snapshot: true,
   }),
-  aws_db_instance: (r) => expect(r.attributes).toMatchObject({
-    lifecycle: { prevent_destroy: true }, deletion_protection: true, storage_encrypted: true, skip_final_snapshot: false,
-  }),
+  aws_db_instance: (r) => {
+    // Aurora instances keep no data of their own (the cluster volume does); RDS instances do.
+    if (r.attributes.cluster_identifier) return;
+    // A read replica: RDS takes no final snapshot of one, so it is protected from destroy instead.
+    if (r.attributes.replicate_source_db) {
+      expect(r.attributes).toMatchObject({ lifecycle: { prevent_destroy: true }, deletion_protection: true, storage_encrypted: true });
+      return;
+    }
+    expect(r.attributes).toMatchObject({
+      lifecycle: { prevent_destroy: true }, deletion_protection: true, storage_encrypted: true, skip_final_snapshot: false,
+    });
+  },
   aws_elasticache_replication_group: (r) => expect(r.attributes).toMatchObject({
     lifecycle: expect.objectContaining({ prevent_destroy: true }),
     at_rest_encryption_enabled: 'true',
@@ -166,6 +175,7 @@ const LOOKS_STATEFUL = /^aws_(rds_cluster|db_instance|elasticache_(replication_g
 describe.each([
   ['the social-feed example', EXAMPLE],
   ['a sharded system with a gateway', SHARDED],
+  ...ENGINE_SYSTEMS.map(([engine, spec]): [string, SystemSpec] => [`a ${engine} database with readers`, spec]),
 ])('GIVEN %s', (_label, spec) => {
   const { t } = synth(spec);
 
@@ -181,7 +191,10 @@ describe.each([
         walked++;
       }
     }
-    expect(walked).toBeGreaterThan(10);
+    expect(walked).toBeGreaterThan(5);
+    // RDS engines: the read replicas are among the walked resources.
+    const engine = (spec.database as { engine?: string } | undefined)?.engine ?? '';
+    expect(t.resources('aws_db_instance').filter((r) => r.attributes.replicate_source_db)).toHaveLength(engine.startsWith('RDS_') ? 2 : 0);
   });
 
   test('THEN every resource type that holds data is among the walked types', () => {

@@ -535,7 +535,7 @@ function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
     multiAz: p.aurora ? null : p.multiAz,
     backupRetentionDays: p.backupRetentionDays,
     deletionProtection: p.deletionProtection,
-    replicasProtected: p.aurora || p.readers === 0 ? null : false,
+    replicasProtected: p.aurora || p.readers === 0 ? null : p.replicaDeletionProtection === true,
     storageEncrypted: p.storage.encrypted,
     iamAuthentication: p.iamAuthentication,
     performanceInsights: p.monitoring.performanceInsights,
@@ -1096,6 +1096,7 @@ describe('MicroserviceGateway parity', () => {
     ['2 services behind an internal ALB: users 0.5 vCPU 3..9 tasks, orders 1 vCPU / 3 GiB 4 fixed tasks', planMicroserviceGateway({
       name: 'shop',
       integration: GatewayIntegration.INTERNAL_ALB,
+      jwtAuthorizer: { issuerUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123', audiences: ['client-1'] },
       services: [
         {
           name: 'users',
@@ -1123,6 +1124,7 @@ describe('MicroserviceGateway parity', () => {
         {
           name: 'search',
           pathPrefix: '/search',
+          requireAuthorization: false,
           compute: { cpu: 2048, memoryMiB: 4096 },
           scaling: { minTasks: 6, maxTasks: 12, targetCpuUtilization: 0.45 },
           throttle: { rateLimit: 500, burstLimit: 1000 },
@@ -1131,12 +1133,13 @@ describe('MicroserviceGateway parity', () => {
         {
           name: 'cart',
           pathPrefix: '/cart',
+          requireAuthorization: false,
           compute: { cpu: 256, memoryMiB: 512 },
           scaling: { minTasks: 3, maxTasks: 6 },
           throttle: { rateLimit: 80, burstLimit: 160 },
           integrationTimeoutSeconds: 25,
         },
-        { name: 'profile', pathPrefix: '/profile', scaling: { fixedTasks: 3 } },
+        { name: 'profile', pathPrefix: '/profile', requireAuthorization: false, scaling: { fixedTasks: 3 } },
       ],
       load: { peakRequestsPerSecond: 300 },
     })],

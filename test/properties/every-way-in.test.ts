@@ -112,7 +112,10 @@ interface Block {
   readonly planFunction: (options: any) => unknown;
 }
 
-const GATEWAY_OPTIONS = { services: [{ name: 'orders', pathPrefix: '/orders' }] };
+const GATEWAY_OPTIONS = {
+  jwtAuthorizer: { issuerUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123', audiences: ['client-1'] },
+  services: [{ name: 'orders', pathPrefix: '/orders' }],
+};
 
 const BLOCKS: Block[] = [
   {

@@ -186,7 +186,9 @@ export interface GatewayServiceOptions {
    */
   readonly serviceConnect?: ServiceConnectTimeoutOptions;
   /**
-   * Require the JWT authorizer on this service's routes (when the gateway has one).
+   * Require the JWT authorizer on this service's routes. Routes are never public by default: a
+   * gateway without `jwtAuthorizer` is rejected unless each of its services sets this to false,
+   * and every service that does is noted as public in the report.
    *
    * @default true
    */
@@ -268,9 +270,9 @@ export interface MicroserviceGatewayOptions {
    */
   readonly namespaceName?: string;
   /**
-   * JWT authorizer on every route (services may opt out).
+   * JWT authorizer on every route (services may opt out with `requireAuthorization: false`).
    *
-   * @default - no authorizer
+   * @default - no authorizer: then every service must set `requireAuthorization: false` (public by explicit choice)
    */
   readonly jwtAuthorizer?: JwtAuthorizerOptions;
   /**
@@ -810,8 +812,13 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     idleTimeoutSeconds === 0 || perRequestTimeoutSeconds === 0 || idleTimeoutSeconds >= perRequestTimeoutSeconds,
     `0 or at least serviceConnect.perRequestTimeoutSeconds (${perRequestTimeoutSeconds} s): an idle timeout below it closes connections before the response`);
 
-  // Authorization.
-  rules.boolean(`${p}.requireAuthorization`, s.requireAuthorization);
+  // Authorization: routes require it unless the service says otherwise; without an authorizer
+  // nothing could grant it, so the spec must either give one or make the service public on purpose.
+  if (rules.boolean(`${p}.requireAuthorization`, s.requireAuthorization)) {
+    rules.check(`${p}.requireAuthorization`, s.requireAuthorization, ctx.jwt || s.requireAuthorization === false,
+      'false to make this service\'s routes public by explicit choice; otherwise give the gateway a jwtAuthorizer '
+      + '(routes require authorization by default, and without an authorizer nothing can grant it)');
+  }
   const scopesOk = s.authorizationScopes === undefined || rules.check(`${p}.authorizationScopes`, s.authorizationScopes,
     Array.isArray(s.authorizationScopes) && s.authorizationScopes.every((x) => typeof x === 'string' && /^[\x21-\x7e]{1,256}$/.test(x)),
     'a list of OAuth scope strings');
@@ -1115,7 +1122,9 @@ export function microserviceGatewayNotes(plan: MicroserviceGatewayPlan): string[
   }
   for (const s of plan.services) {
     if (!s.deployment.circuitBreaker) notes.push(`${p}/${s.name}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
-    if (plan.jwtAuthorizer && !s.requireAuthorization) notes.push(`${p}/${s.name}: its routes are public (requireAuthorization false)`);
+    if (!s.requireAuthorization) {
+      notes.push(`${p}/${s.name}: its routes are public, reachable from the internet without authorization (requireAuthorization false, set in the spec)`);
+    }
   }
   return notes;
 }

@@ -305,6 +305,17 @@ export interface ReplicatedDatabaseOptions {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * RDS engines: make the read replicas disposable: without deletion protection, and deleted
+   * (not retained) when the stack or a lower `readers` removes them. A replica is a copy of the
+   * writer's data, which stays protected; RDS takes no final snapshot of a replica. The report
+   * notes the choice. Aurora readers keep no data of their own (the cluster volume does).
+   *
+   * @default false - replicas are protected as the writer is: deletion protection as
+   * `deletionProtection`, retained on removal (unless `removalPolicy` is DESTROY); lowering
+   * `readers` then needs the replica's deletion protection turned off first
+   */
+  readonly disposableReadReplicas?: boolean;
+  /**
    * Performance Insights.
    *
    * @default true
@@ -521,6 +532,16 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase {
   readonly copyTagsToSnapshot: boolean;
   readonly deletionProtection: boolean;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * RDS engines: deletion protection of each read replica: the writer's `deletionProtection`,
+   * false with `disposableReadReplicas`. Absent on Aurora (its readers hold no data of their own).
+   */
+  readonly replicaDeletionProtection?: boolean;
+  /**
+   * RDS engines: what removing a read replica does: RETAIN (RDS takes no final snapshot of a
+   * replica), DESTROY with `disposableReadReplicas` or a DESTROY `removalPolicy`. Absent on Aurora.
+   */
+  readonly replicaRemovalPolicy?: RemovalPolicy;
   /**
    * Delete the automated backups when the cluster or writer is deleted: only with removal policy
    * DESTROY; otherwise they stay until their retention ends.
@@ -839,6 +860,12 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const deletionProtection = rules.booleanOr('deletionProtection', o.deletionProtection, true);
   const removalGiven = o.removalPolicy ?? RemovalPolicy.SNAPSHOT;
   const removalPolicy = rules.oneOf('removalPolicy', removalGiven, enumValues(RemovalPolicy)) ? removalGiven : RemovalPolicy.SNAPSHOT;
+  const disposableReplicas = rules.booleanOr('disposableReadReplicas', o.disposableReadReplicas, false);
+  rules.check('disposableReadReplicas', o.disposableReadReplicas, o.disposableReadReplicas === undefined || !aurora,
+    'unset with an Aurora engine (Aurora readers hold no data of their own; the cluster is protected)');
+  const replicaDeletionProtection = aurora ? undefined : deletionProtection && !disposableReplicas;
+  const replicaRemovalPolicy = aurora ? undefined
+    : disposableReplicas || removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
   // --- monitoring -----------------------------------------------------------------------------
   const performanceInsights = rules.booleanOr('performanceInsights', o.performanceInsights, true);
@@ -911,6 +938,8 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     copyTagsToSnapshot: true,
     deletionProtection,
     removalPolicy,
+    replicaDeletionProtection,
+    replicaRemovalPolicy,
     deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
     finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
     monitoring: {
@@ -1621,6 +1650,13 @@ export function replicatedDatabaseNotes(plan: ReplicatedDatabasePlan): string[] 
   if (!plan.requireTls) notes.push(`${plan.path}: connections without TLS are accepted (requireTls: false)`);
   if (!plan.deletionProtection) notes.push(`${plan.path}: deletion protection is off`);
   if (plan.removalPolicy === RemovalPolicy.DESTROY) notes.push(`${plan.path}: removal policy DESTROY deletes the data with the stack`);
+  if (!plan.aurora && plan.readers > 0) {
+    if (plan.replicaRemovalPolicy === RemovalPolicy.DESTROY && plan.removalPolicy !== RemovalPolicy.DESTROY) {
+      notes.push(`${plan.path}: read replicas are disposable (disposableReadReplicas): no deletion protection, deleted with the stack or when readers is lowered`);
+    } else if (plan.replicaDeletionProtection) {
+      notes.push(`${plan.path}: read replicas are deletion-protected and retained: to lower readers, turn off the replica's deletion protection first (or set disposableReadReplicas)`);
+    }
+  }
   if (!plan.credentials.rotation) notes.push(`${plan.path}: the master password is never rotated`);
   return notes;
 }

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { renderValue } from '../errors';
 import { schemaProblems, splitPath } from '../schema-check';
 
@@ -56,25 +56,117 @@ function nodeAt(doc: Document, segments: (string | number)[]): { node?: Node; ke
   return { node: node as Node | undefined, keyNode };
 }
 
+/**
+ * The largest spec file read, in bytes. A system spec is a few hundred lines; 1 MiB leaves room
+ * for generated specs with many services or shards and keeps parsing well under a second.
+ */
+export const MAX_SPEC_BYTES = 1024 * 1024;
+
+/** The most aliases a spec may expand (more is a resource-exhaustion attack, an "alias bomb"). */
+export const MAX_SPEC_ALIASES = 100;
+
+/**
+ * Reads a regular file of at most MAX_SPEC_BYTES. A FIFO, a directory, a socket or a device is
+ * refused from its `stat` at once: reading one would block or never end.
+ */
+function readSpecText(file: string): string {
+  const unreadable = (headline: string, allowed = 'a readable YAML or JSON file'): SpecError =>
+    new SpecError([{ file, path: '', value: renderValue(file), allowed }], headline);
+  let fd: number | undefined;
+  try {
+    const before = fs.statSync(file);
+    if (!before.isFile()) {
+      throw unreadable(`cannot read ${file}: it is ${kindOf(before)}, not a regular file`, 'a regular YAML or JSON file');
+    }
+    if (before.size > MAX_SPEC_BYTES) throw tooLarge(file, before.size);
+    // O_NONBLOCK: were the path swapped for a FIFO between stat and open, open must not wait for a writer.
+    // eslint-disable-next-line no-bitwise
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) {
+      throw unreadable(`cannot read ${file}: it is ${kindOf(opened)}, not a regular file`, 'a regular YAML or JSON file');
+    }
+    // Read at most one byte more than the bound, so that a file that grew since stat is caught too.
+    const buffer = Buffer.alloc(Math.min(opened.size, MAX_SPEC_BYTES) + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length;) {
+      n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      length += n;
+    }
+    if (length > MAX_SPEC_BYTES) throw tooLarge(file, length);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (e) {
+    if (e instanceof SpecError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw unreadable(code === 'ENOENT' ? `cannot read ${file}: no such file` : `cannot read ${file}: ${(e as Error).message}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function tooLarge(file: string, bytes: number): SpecError {
+  return new SpecError([{ file, path: '', value: `${bytes} bytes`, allowed: `a spec of at most ${MAX_SPEC_BYTES} bytes (1 MiB)` }],
+    `${file} is too large for a spec (${bytes} bytes; at most ${MAX_SPEC_BYTES})`);
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Duplicate keys of every map, found with one Set per map (linear in the keys). The `yaml`
+ * package's own check (`uniqueKeys`) compares each key with every earlier one: quadratic, minutes
+ * on a map of tens of thousands of keys.
+ */
+function duplicateKeys(doc: Document, lineCounter: LineCounter): { line?: number; column?: number; key: string }[] {
+  const found: { line?: number; column?: number; key: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
+        if (seen.has(key)) {
+          const start = (pair.key as Node | null)?.range?.[0];
+          const pos = start === undefined ? undefined : lineCounter.linePos(start);
+          found.push({ line: pos?.line, column: pos?.col, key: String(key) });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
 /** Reads, parses (YAML or JSON) and schema-checks a spec file. Throws SpecError on any problem. */
 export function loadSpecFile(file: string): LoadedSpec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SpecError([{ file, path: '', value: renderValue(file), allowed: 'a readable YAML or JSON file' }],
-      code === 'ENOENT' ? `cannot read ${file}: no such file` : `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const text = readSpecText(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new SpecError(doc.errors.map((err) => {
       const pos = err.linePos?.[0];
       return { file, line: pos?.line, column: pos?.col, path: '', value: renderValue(err.code), allowed: `valid YAML or JSON (${err.message.split('\n')[0]})` };
     }), `${file} is not valid YAML or JSON`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const duplicates = duplicateKeys(doc, lineCounter);
+  if (duplicates.length > 0) {
+    throw new SpecError(duplicates.map((d) => ({
+      file, line: d.line, column: d.column, path: '', value: renderValue(d.key), allowed: 'valid YAML or JSON (map keys must be unique)',
+    })), `${file} is not valid YAML or JSON`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_SPEC_ALIASES });
+  } catch (e) {
+    // The yaml package throws a ReferenceError past maxAliasCount: bad input, not a bug.
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new SpecError([{ file, path: '', value: 'aliases', allowed: `a spec whose aliases expand at most ${MAX_SPEC_ALIASES} times` }],
+      `${file} expands too many YAML aliases (more than ${MAX_SPEC_ALIASES}: an alias bomb?)`);
+  }
   const locate = (specPath: string): { line: number; column: number } | undefined => {
     const segments = splitPath(specPath);
     for (let n = segments.length; n >= 0; n--) {

@@ -14,10 +14,20 @@ const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123';
 
 const ORDERS: GatewayServiceOptions = { name: 'orders' };
 
+const JWT = { issuerUrl: ISSUER, audiences: ['client-1'] };
+
+/**
+ * Plans a gateway guarded by a JWT authorizer unless the options name their own: routes require
+ * authorization by default, so most tests, about other things, give the gateway an authorizer.
+ */
+function gateway(options: MicroserviceGatewayOptions) {
+  return planMicroserviceGateway(options.jwtAuthorizer === undefined ? { ...options, jwtAuthorizer: JWT } : options);
+}
+
 describe('planMicroserviceGateway defaults', () => {
   test('GIVEN one service WHEN planned THEN an HTTP API reaches it through a VPC link and an internal ALB', () => {
     // WHEN
-    const plan = planMicroserviceGateway({ services: [ORDERS] });
+    const plan = gateway({ services: [ORDERS] });
     // THEN
     expect(plan).toMatchObject({
       kind: 'MicroserviceGateway',
@@ -48,11 +58,11 @@ describe('planMicroserviceGateway defaults', () => {
     });
     expect(plan.internalLoadBalancer!.logBucket).toMatchObject({ blockPublicAccess: true, enforceTls: true, removalPolicy: RemovalPolicy.RETAIN });
     expect(plan.namespace).toEqual({ name: 'gateway.internal', kind: NamespaceKind.HTTP });
-    expect(plan.jwtAuthorizer).toBeUndefined();
+    expect(plan.jwtAuthorizer).toEqual({ ...JWT, identitySource: '$request.header.Authorization' });
   });
 
   test('GIVEN one service WHEN planned THEN it has its route keys, Service Connect, timeouts, throttle and circuit breaker', () => {
-    const s = planMicroserviceGateway({ services: [ORDERS] }).services[0];
+    const s = gateway({ services: [ORDERS] }).services[0];
     expect(s).toMatchObject({
       name: 'orders',
       pathPrefix: '/orders',
@@ -92,7 +102,7 @@ describe('planMicroserviceGateway defaults', () => {
   });
 
   test('GIVEN CLOUD_MAP WHEN planned THEN no target group and CPU target tracking only (no request-count metric without one)', () => {
-    const plan = planMicroserviceGateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] });
+    const plan = gateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] });
     const s = plan.services[0];
     expect(s.targetGroup).toBeUndefined();
     expect(s.scaling.requestsPerSecondPerTarget).toBeUndefined();
@@ -102,13 +112,13 @@ describe('planMicroserviceGateway defaults', () => {
   });
 
   test('GIVEN Service Connect defaults WHEN planned THEN they come from the catalog', () => {
-    const s = planMicroserviceGateway({ services: [ORDERS] }).services[0];
+    const s = gateway({ services: [ORDERS] }).services[0];
     expect(s.serviceConnect.perRequestTimeoutSeconds).toBe(catalog.QUOTAS.ecs.serviceConnectPerRequestTimeoutDefaultSeconds.value);
     expect(s.serviceConnect.idleTimeoutSeconds).toBe(catalog.QUOTAS.ecs.serviceConnectIdleTimeoutDefaultSeconds.value);
   });
 
   test('GIVEN a peak WHEN planned THEN each service resolves exactly as a LoadBalancedApi with its share of it', () => {
-    const plan = planMicroserviceGateway({ services: [ORDERS, { name: 'users' }], load: { peakRequestsPerSecond: 3000 } });
+    const plan = gateway({ services: [ORDERS, { name: 'users' }], load: { peakRequestsPerSecond: 3000 } });
     const api = planLoadBalancedApi({ name: 'orders', load: { peakRequestsPerSecond: 1500 }, internetFacing: false });
     expect(plan.services[0].scaling).toEqual(api.scaling);
     expect(plan.services[0].load).toEqual(api.load);
@@ -116,15 +126,15 @@ describe('planMicroserviceGateway defaults', () => {
   });
 
   test('GIVEN no shares WHEN planned THEN equal shares are assumed, and given shares leave the rest to the others', () => {
-    const equal = planMicroserviceGateway({ services: [ORDERS, { name: 'users' }] });
+    const equal = gateway({ services: [ORDERS, { name: 'users' }] });
     expect(equal.assumed.find((a) => a.prop === 'gateway.services.orders.load.requestShare')).toMatchObject({ value: '0.5' });
-    const some = planMicroserviceGateway({ services: [{ name: 'a', load: { requestShare: 0.6 } }, { name: 'b' }, { name: 'c' }] });
+    const some = gateway({ services: [{ name: 'a', load: { requestShare: 0.6 } }, { name: 'b' }, { name: 'c' }] });
     expect(some.services.map((s) => s.requestShare)).toEqual([0.6, 0.2, 0.2].map((x) => expect.closeTo(x, 10)));
     expect(some.assumed.map((a) => a.prop)).not.toContain('gateway.services.a.load.requestShare');
   });
 
   test('GIVEN a peak WHEN planned THEN the route throttle sheds load at 90 % of what max tasks carry', () => {
-    const plan = planMicroserviceGateway({ services: [ORDERS], load: { peakRequestsPerSecond: 1000 } });
+    const plan = gateway({ services: [ORDERS], load: { peakRequestsPerSecond: 1000 } });
     const s = plan.services[0];
     expect(s.throttle.rateLimit).toBe(Math.floor(s.scaling.maxTasks * s.load.requestsPerSecondPerTask * 0.9));
     expect(s.throttle.burstLimit).toBe(Math.min(5000, Math.ceil(s.throttle.rateLimit)));
@@ -133,7 +143,7 @@ describe('planMicroserviceGateway defaults', () => {
   });
 
   test('GIVEN a huge service WHEN planned THEN the default throttle stays within the account throttle', () => {
-    const plan = planMicroserviceGateway({ services: [{ name: 'big', scaling: { fixedTasks: 900 } }] });
+    const plan = gateway({ services: [{ name: 'big', scaling: { fixedTasks: 900 } }] });
     expect(plan.services[0].throttle).toEqual({ rateLimit: 10_000, burstLimit: 5000 });
   });
 });
@@ -154,7 +164,7 @@ describe('planMicroserviceGateway options', () => {
   });
 
   test('GIVEN a root service WHEN planned THEN it takes the $default route and the listener default action', () => {
-    const plan = planMicroserviceGateway({ services: [{ name: 'web', pathPrefix: '/' }, ORDERS, { name: 'items', pathPrefix: '/orders/items' }] });
+    const plan = gateway({ services: [{ name: 'web', pathPrefix: '/' }, ORDERS, { name: 'items', pathPrefix: '/orders/items' }] });
     expect(routeKeysFor('/')).toEqual(['$default']);
     expect(plan.services[0]).toMatchObject({ routeKeys: ['$default'], integration: { albRulePriority: undefined, albPathPatterns: [] } });
     expect(plan.internalLoadBalancer!.defaultService).toBe('web');
@@ -164,7 +174,7 @@ describe('planMicroserviceGateway options', () => {
   });
 
   test('GIVEN CLOUD_MAP WHEN planned THEN SRV records in a private DNS namespace and container health checks replace the ALB', () => {
-    const plan = planMicroserviceGateway({
+    const plan = gateway({
       integration: GatewayIntegration.CLOUD_MAP,
       namespaceName: 'shop.local',
       services: [ORDERS, { name: 'users', container: { image: 'repo/users:1', port: 8080 }, containerHealthCheckCommand: ['CMD', '/bin/health'] }],
@@ -186,7 +196,7 @@ describe('planMicroserviceGateway options', () => {
   });
 
   test('GIVEN a JWT authorizer WHEN planned THEN every route is authorized unless its service opts out', () => {
-    const plan = planMicroserviceGateway({
+    const plan = gateway({
       jwtAuthorizer: { issuerUrl: ISSUER, audiences: ['client-1'] },
       services: [{ ...ORDERS, authorizationScopes: ['orders/read'] }, { name: 'health', requireAuthorization: false }],
     });
@@ -198,7 +208,7 @@ describe('planMicroserviceGateway options', () => {
   });
 
   test('GIVEN timeouts and throttles WHEN planned THEN each is honoured', () => {
-    const s = planMicroserviceGateway({
+    const s = gateway({
       accountThrottleRps: 20_000,
       accountBurst: 8000,
       services: [{
@@ -216,7 +226,7 @@ describe('planMicroserviceGateway options', () => {
   });
 
   test('GIVEN a database WHEN planned THEN it is a small ReplicatedDatabase of the service, overridable', () => {
-    const plan = planMicroserviceGateway({ name: 'shop', services: [{ ...ORDERS, database: {} }, { name: 'users', database: { readers: 1, instanceClass: 'db.r7g.large' } }] });
+    const plan = gateway({ name: 'shop', services: [{ ...ORDERS, database: {} }, { name: 'users', database: { readers: 1, instanceClass: 'db.r7g.large' } }] });
     const small = plan.services[0].database!;
     expect(small).toMatchObject({
       name: 'orders-db',
@@ -232,8 +242,43 @@ describe('planMicroserviceGateway options', () => {
 
   test('GIVEN a database pool size WHEN planned THEN the service\'s max tasks hold the pools', () => {
     const options = { services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 9 }, database: { load: { poolSize: 10 } } }] };
-    const s = planMicroserviceGateway(options).services[0];
+    const s = gateway(options).services[0];
     expect(s.database!.load.connections).toBe(90);
+  });
+});
+
+describe('planMicroserviceGateway authorization: routes are never public by default', () => {
+  test('GIVEN no jwtAuthorizer and services that say nothing WHEN planned THEN one ValidationError names both ways out for each service', () => {
+    const issues = issuesOf(() => planMicroserviceGateway({ services: [ORDERS, { name: 'users' }] }));
+    const auth = issues.filter((i) => i.prop.endsWith('.requireAuthorization'));
+    expect(auth.map((i) => i.prop)).toEqual(['services[0].requireAuthorization', 'services[1].requireAuthorization']);
+    for (const i of auth) expect(i.allowed).toMatch(/^false to make this service's routes public by explicit choice; otherwise give the gateway a jwtAuthorizer/);
+  });
+
+  test('GIVEN no jwtAuthorizer and requireAuthorization true WHEN planned THEN it is rejected too', () => {
+    const issues = issuesOf(() => planMicroserviceGateway({ services: [{ name: 'orders', requireAuthorization: true }] }));
+    expect(issues.map((i) => i.prop)).toEqual(['services[0].requireAuthorization']);
+  });
+
+  test('GIVEN a jwtAuthorizer WHEN planned THEN every route is authorized and no service is noted public', () => {
+    const plan = gateway({ services: [ORDERS, { name: 'users' }] });
+    expect(plan.routes.map((r) => r.authorized)).toEqual([true, true, true, true]);
+    expect(microserviceGatewayNotes(plan).join('\n')).not.toMatch(/public/);
+  });
+
+  test.each([
+    ['without an authorizer', undefined],
+    ['beside an authorizer', { issuerUrl: ISSUER, audiences: ['client-1'] }],
+  ])('GIVEN requireAuthorization false %s WHEN planned THEN only that service is public, and the notes say so', (_, jwtAuthorizer) => {
+    const plan = planMicroserviceGateway({
+      jwtAuthorizer, services: [{ name: 'status', requireAuthorization: false }, ...(jwtAuthorizer ? [ORDERS] : [])],
+    });
+    expect(plan.routes.filter((r) => !r.authorized).map((r) => r.service)).toEqual(['status', 'status']);
+    expect(plan.routes.filter((r) => r.authorized).map((r) => r.service)).toEqual(jwtAuthorizer ? ['orders', 'orders'] : []);
+    const notes = microserviceGatewayNotes(plan);
+    expect(notes.filter((n) => /public/.test(n))).toEqual([
+      'gateway/status: its routes are public, reachable from the internet without authorization (requireAuthorization false, set in the spec)',
+    ]);
   });
 });
 
@@ -304,7 +349,7 @@ describe('planMicroserviceGateway validation', () => {
 
 describe('sizeMicroserviceGateway', () => {
   test('GIVEN a default plan for a declared peak WHEN sized THEN the gateway, route and fleet rows pass', () => {
-    const plan = planMicroserviceGateway({ name: 'shop', services: [ORDERS, { name: 'users' }], load: { peakRequestsPerSecond: 2000 } });
+    const plan = gateway({ name: 'shop', services: [ORDERS, { name: 'users' }], load: { peakRequestsPerSecond: 2000 } });
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.every((r) => r.verdict === Verdict.PASS)).toBe(true);
     expect(row(rows, 'account throttle', Scenario.LIMIT)).toMatchObject({ demand: 2000, capacity: 10_000 });
@@ -317,14 +362,14 @@ describe('sizeMicroserviceGateway', () => {
   });
 
   test('GIVEN a peak above the account throttle WHEN sized THEN the row fails and asks for the exact quota', () => {
-    const plan = planMicroserviceGateway({ services: [ORDERS], load: { peakRequestsPerSecond: 12_000 } });
+    const plan = gateway({ services: [ORDERS], load: { peakRequestsPerSecond: 12_000 } });
     const r = row(sizeMicroserviceGateway(plan), 'account throttle', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
     expect(r.fix).toBe('request an API Gateway throttle quota of >= 13,334 requests/s for the Region, then set accountThrottleRps');
   });
 
   test('GIVEN a route throttle below its demand WHEN sized THEN the row fails with the exact rate, and the rate passes', () => {
-    const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+    const at = (rate: number) => row(sizeMicroserviceGateway(gateway({
       services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: 1000 },
     })), 'route throttle /orders', Scenario.LIMIT);
     const r = at(500);
@@ -337,7 +382,7 @@ describe('sizeMicroserviceGateway', () => {
   test('GIVEN a demand whose quotient by 0.9 rounds up in floating point WHEN sized THEN the throttle fixes are still the smallest passing', () => {
     // 21 x 0.9 = 18.900000000000002: 18.900000000000002 / 0.9 = 21.000000000000004, so ceil() said 22, but 21 passes
     const peak = 21 * 0.9;
-    const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+    const at = (rate: number) => row(sizeMicroserviceGateway(gateway({
       services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: peak },
     })), 'route throttle /orders', Scenario.LIMIT);
     expect(at(1).fix).toBe('set services[0].throttle.rateLimit >= 21');
@@ -351,7 +396,7 @@ describe('sizeMicroserviceGateway', () => {
 
   test('GIVEN a service with a request-count target WHEN sized THEN its fleet rows use it and name the service\'s props', () => {
     // 1000 requests/s at 50 per task -> 20 tasks at peak, above maxTasks 9
-    const plan = planMicroserviceGateway({
+    const plan = gateway({
       services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 9, requestsPerSecondPerTarget: 50 } }], load: { peakRequestsPerSecond: 1000 },
     });
     const rows = sizeMicroserviceGateway(plan);
@@ -361,13 +406,13 @@ describe('sizeMicroserviceGateway', () => {
   });
 
   test('GIVEN a service CPU target too high for its AZs WHEN sized THEN the static-stability row fails naming the service\'s prop', () => {
-    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, scaling: { targetCpuUtilization: 0.8 } }], load: { peakRequestsPerSecond: 100 } });
+    const plan = gateway({ services: [{ ...ORDERS, scaling: { targetCpuUtilization: 0.8 } }], load: { peakRequestsPerSecond: 100 } });
     const rule = sizeMicroserviceGateway(plan).find((r) => r.block === 'gateway/orders' && r.metric === '% CPU');
     expect(rule).toMatchObject({ verdict: Verdict.FAIL, fix: expect.stringMatching(/^lower services\[0\]\.scaling\.targetCpuUtilization to <= 0\.54 or services\[0\]\.scaling\.requestsPerSecondPerTarget to <= 135/) });
   });
 
   test('GIVEN too few tasks for a service WHEN sized THEN its fleet row fails with a fix naming the service\'s prop', () => {
-    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 3 } }], load: { peakRequestsPerSecond: 2000 } });
+    const plan = gateway({ services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 3 } }], load: { peakRequestsPerSecond: 2000 } });
     const rows = sizeMicroserviceGateway(plan);
     const scaling = rows.find((r) => r.block === 'gateway/orders' && r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
     expect(scaling?.fix).toMatch(/^set services\[0\]\.scaling\.maxTasks >= \d+/);
@@ -375,7 +420,7 @@ describe('sizeMicroserviceGateway', () => {
   });
 
   test('GIVEN services on the shared internal ALB WHEN sized THEN their targets add up, with one deploy\'s surge, against the ALB quota', () => {
-    const plan = planMicroserviceGateway({
+    const plan = gateway({
       services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 300 } }, {
         name: 'users',
         scaling: { minTasks: 3, maxTasks: 200 },
@@ -387,47 +432,47 @@ describe('sizeMicroserviceGateway', () => {
     expect(row(rows, 'ALB targets', Scenario.LIMIT)).toMatchObject({ demand: 800, capacity: 1000, verdict: Verdict.PASS });
     // A blue/green service holds two target groups
     expect(row(rows, 'ALB target groups', Scenario.LIMIT).demand).toBe(3);
-    const more = sizeMicroserviceGateway(planMicroserviceGateway({
+    const more = sizeMicroserviceGateway(gateway({
       services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 400 } }, { name: 'users', scaling: { minTasks: 3, maxTasks: 200 } }],
     }));
     expect(row(more, 'ALB targets', Scenario.LIMIT)).toMatchObject({ demand: 1000, verdict: Verdict.WARN });
   });
 
   test('GIVEN no service with the circuit breaker WHEN sized THEN the fix names each service', () => {
-    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }, { name: 'users', deployment: { circuitBreaker: false } }] });
+    const plan = gateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }, { name: 'users', deployment: { circuitBreaker: false } }] });
     expect(row(sizeMicroserviceGateway(plan), 'deployments', Scenario.LIMIT).fix).toBe('set deployment.circuitBreaker true on services[0], services[1]');
   });
 
   test('GIVEN CLOUD_MAP WHEN sized THEN no ALB or target-group rows appear', () => {
-    const rows = sizeMicroserviceGateway(planMicroserviceGateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] }));
+    const rows = sizeMicroserviceGateway(gateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] }));
     expect(rows.some((r) => r.resource.startsWith('ALB') || r.resource.startsWith('targets'))).toBe(false);
   });
 
   test('GIVEN service databases WHEN sized THEN each is sized as a ReplicatedDatabase, 0 readers WARN, and instances add up', () => {
-    const plan = planMicroserviceGateway({ name: 'shop', services: [{ ...ORDERS, database: {} }, { name: 'users', database: { readers: 1 } }] });
+    const plan = gateway({ name: 'shop', services: [{ ...ORDERS, database: {} }, { name: 'users', database: { readers: 1 } }] });
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.some((r) => r.block === 'shop/orders-db' && r.verdict === Verdict.WARN && /no reader/.test(r.reason))).toBe(true);
     expect(row(rows, 'service DB instances', Scenario.LIMIT)).toMatchObject({ demand: 3, capacity: catalog.QUOTAS.rds.dbInstancesPerRegion.value });
   });
 
   test('GIVEN services without the circuit breaker WHEN sized THEN a WARN row and notes say so', () => {
-    const plan = planMicroserviceGateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }] });
+    const plan = gateway({ services: [{ ...ORDERS, deployment: { circuitBreaker: false } }] });
     expect(row(sizeMicroserviceGateway(plan), 'deployments', Scenario.LIMIT).verdict).toBe(Verdict.WARN);
     expect(microserviceGatewayNotes(plan).join('\n')).toMatch(/circuit breaker is off/);
   });
 
   test('GIVEN a topology read back from a template WHEN sized THEN its counts and rate limits are used', () => {
-    const plan = planMicroserviceGateway({ services: [ORDERS], load: { peakRequestsPerSecond: 1000 } });
+    const plan = gateway({ services: [ORDERS], load: { peakRequestsPerSecond: 1000 } });
     const t = microserviceGatewayTopologyOf(plan);
     const rows = sizeMicroserviceGateway(plan, {}, { ...t, services: [{ ...t.services[0], rateLimit: 100 }] });
     expect(row(rows, 'route throttle /orders', Scenario.LIMIT).verdict).toBe(Verdict.FAIL);
   });
 
   test('GIVEN the notes WHEN read THEN Service Connect circuit breaking is stated honestly', () => {
-    const notes = microserviceGatewayNotes(planMicroserviceGateway({ services: [ORDERS] })).join('\n');
+    const notes = microserviceGatewayNotes(gateway({ services: [ORDERS] })).join('\n');
     expect(notes).toMatch(/outlier detection/);
     expect(notes).toMatch(/plain HTTP inside the VPC/);
-    expect(microserviceGatewayNotes(planMicroserviceGateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] })).join('\n'))
+    expect(microserviceGatewayNotes(gateway({ integration: GatewayIntegration.CLOUD_MAP, services: [ORDERS] })).join('\n'))
       .toMatch(/container health check/);
   });
 });
@@ -477,7 +522,7 @@ describe('properties', () => {
     fc.assert(fc.property(arbOptions, (options) => {
       let plan;
       try {
-        plan = planMicroserviceGateway(options as MicroserviceGatewayOptions);
+        plan = gateway(options as MicroserviceGatewayOptions);
       } catch (e) {
         expect(e).toBeInstanceOf(ValidationError);
         return;
@@ -505,7 +550,7 @@ describe('properties', () => {
     rate: fc.integer({ min: 1, max: 10_000 }),
     integration: fc.constantFrom(GatewayIntegration.INTERNAL_ALB, GatewayIntegration.CLOUD_MAP),
   });
-  const planFor = (g: { peak: number; tasks: number; rate: number; integration: GatewayIntegration }, tasks = g.tasks) => planMicroserviceGateway({
+  const planFor = (g: { peak: number; tasks: number; rate: number; integration: GatewayIntegration }, tasks = g.tasks) => gateway({
     integration: g.integration,
     services: [{ ...ORDERS, scaling: { minTasks: tasks, maxTasks: tasks * 2 }, throttle: { rateLimit: g.rate } }, { name: 'users', database: {} }],
     load: { peakRequestsPerSecond: g.peak },
@@ -527,7 +572,7 @@ describe('properties', () => {
 
   test('the account throttle fix is exact', () => {
     fc.assert(fc.property(fc.double({ min: 1, max: 60_000, noNaN: true }), (peak) => {
-      const at = (rps: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+      const at = (rps: number) => row(sizeMicroserviceGateway(gateway({
         accountThrottleRps: rps, services: [ORDERS], load: { peakRequestsPerSecond: peak },
       })), 'account throttle', Scenario.LIMIT);
       const r = at(1);
@@ -539,7 +584,7 @@ describe('properties', () => {
 
   test('the route throttle fix is exact', () => {
     fc.assert(fc.property(fc.double({ min: 1, max: 8000, noNaN: true }), (peak) => {
-      const at = (rate: number) => row(sizeMicroserviceGateway(planMicroserviceGateway({
+      const at = (rate: number) => row(sizeMicroserviceGateway(gateway({
         services: [{ ...ORDERS, throttle: { rateLimit: rate } }], load: { peakRequestsPerSecond: peak },
       })), 'route throttle /orders', Scenario.LIMIT);
       const r = at(1);

@@ -278,6 +278,37 @@ describe('planReplicatedDatabase options', () => {
   });
 });
 
+describe('planReplicatedDatabase read replica durability', () => {
+  const RDS = [DatabaseEngine.RDS_MYSQL, DatabaseEngine.RDS_POSTGRESQL];
+  test.each(RDS)('GIVEN %s with readers WHEN planned THEN the replicas are protected and retained like the writer, and the notes say how to lower readers', (engine) => {
+    const plan = planReplicatedDatabase({ engine, readers: 2 });
+    expect(plan).toMatchObject({ deletionProtection: true, replicaDeletionProtection: true, replicaRemovalPolicy: RemovalPolicy.RETAIN });
+    expect(replicatedDatabaseNotes(plan).join('\n')).toMatch(/read replicas are deletion-protected and retained: to lower readers, turn off/);
+  });
+
+  test.each(RDS)('GIVEN %s with disposableReadReplicas WHEN planned THEN only the replicas are unprotected and deleted, and the notes say so', (engine) => {
+    const plan = planReplicatedDatabase({ engine, readers: 2, disposableReadReplicas: true });
+    expect(plan).toMatchObject({
+      deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT, replicaDeletionProtection: false, replicaRemovalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(replicatedDatabaseNotes(plan).join('\n')).toMatch(/read replicas are disposable \(disposableReadReplicas\)/);
+  });
+
+  test('GIVEN deletion protection off and removal DESTROY for the database WHEN planned THEN the replicas follow', () => {
+    const plan = planReplicatedDatabase({
+      engine: DatabaseEngine.RDS_MYSQL, readers: 1, deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY,
+    });
+    expect(plan).toMatchObject({ replicaDeletionProtection: false, replicaRemovalPolicy: RemovalPolicy.DESTROY });
+  });
+
+  test('GIVEN Aurora WHEN planned THEN there are no replica durability fields, and disposableReadReplicas is refused', () => {
+    const plan = planReplicatedDatabase({ readers: 2 });
+    expect(plan.replicaDeletionProtection).toBeUndefined();
+    expect(plan.replicaRemovalPolicy).toBeUndefined();
+    expect(() => planReplicatedDatabase({ readers: 2, disposableReadReplicas: true })).toThrow(/disposableReadReplicas = true: must be unset with an Aurora engine/);
+  });
+});
+
 describe('planReplicatedDatabase validation', () => {
   test.each<[string, ReplicatedDatabaseOptions, string, string]>([
     ['an unknown class', { instanceClass: 'db.x1.huge' }, 'instanceClass', 'db.r7g.large, db.r7g.xlarge'],

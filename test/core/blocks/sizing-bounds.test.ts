@@ -15,7 +15,7 @@ const BLOCKS: [string, (sizing: unknown) => unknown][] = [
   ['ShardedDatabase', (sizing) => planShardedDatabase({ sizing } as never)],
   ['WorkQueue', (sizing) => planWorkQueue({ sizing } as never)],
   ['GlobalCdn', (sizing) => planGlobalCdn({ sizing } as never)],
-  ['MicroserviceGateway', (sizing) => planMicroserviceGateway({ sizing, services: [{ name: 'orders', pathPrefix: '/orders' }] } as never)],
+  ['MicroserviceGateway', (sizing) => planMicroserviceGateway({ sizing, services: [{ name: 'orders', pathPrefix: '/orders', requireAuthorization: false }] } as never)],
 ];
 
 describe.each(BLOCKS)('%s sizing bounds: the same rules and messages in every block', (_kind, plan) => {

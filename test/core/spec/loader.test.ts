@@ -1,0 +1,102 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { check, CliIo, EXIT } from '../../../src/cli/main';
+import { loadSpecFile, MAX_SPEC_BYTES, SpecError } from '../../../src/core/spec/loader';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-loader-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function capture(): { io: CliIo; err: () => string } {
+  let err = '';
+  return {
+    io: { out: () => undefined, err: (t) => { err += t; }, isTty: false, columns: 120, env: {} },
+    err: () => err,
+  };
+}
+
+/** The SpecError a load throws (fails the test when it throws none, or something else). */
+function specErrorOf(file: string): SpecError {
+  try {
+    loadSpecFile(file);
+  } catch (e) {
+    if (e instanceof SpecError) return e;
+    throw e;
+  }
+  throw new Error(`${file} loaded without error`);
+}
+
+/** The classic "billion laughs": each level holds ten aliases of the one before. */
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...Array.from({ length: 8 }, (_, i) => {
+    const prev = String.fromCharCode(97 + i);
+    const next = String.fromCharCode(98 + i);
+    return `${next}: &${next} [${Array(10).fill(`*${prev}`).join(',')}]`;
+  }),
+  'name: bomb',
+].join('\n');
+
+describe('GIVEN a hostile spec file', () => {
+  test('WHEN it expands more than 100 aliases (an alias bomb) THEN check exits 2 with a clear message, not 3', () => {
+    const file = write('bomb.yaml', ALIAS_BOMB);
+    expect(specErrorOf(file).message).toMatch(/too many YAML aliases \(more than 100: an alias bomb\?\)/);
+    const c = capture();
+    expect(check(file, {}, c.io)).toBe(EXIT.BAD_INPUT);
+    expect(c.err()).toMatch(/alias bomb/);
+    expect(c.err()).not.toMatch(/internal error/);
+  });
+
+  test('WHEN a few aliases are used THEN the spec loads (aliases are not refused as such)', () => {
+    const file = write('aliases.yaml', 'name: ok\nregion: eu-west-1\nload: &load { peakRequestsPerSecond: 10 }\napi: { load: *load }\n');
+    expect(() => loadSpecFile(file)).not.toThrow(/alias/);
+  });
+
+  test('WHEN a map has 50,000 keys THEN the duplicate-key check answers within seconds (linear, not quadratic)', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`);
+    const duplicated = write('wide-dup.yaml', `name: wide\nextra:\n${[...keys, 'k49999: 0'].map((k) => `  ${k}`).join('\n')}\n`);
+    const started = Date.now();
+    const dup = specErrorOf(duplicated);
+    // Quadratic, the 1.25 billion key comparisons took minutes; linear, a few seconds under coverage.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(dup.message).toMatch(/is not valid YAML or JSON/);
+    expect(dup.problems).toEqual([expect.objectContaining({ line: 50_003, value: '"k49999"', allowed: expect.stringMatching(/map keys must be unique/) })]);
+  });
+
+  test('WHEN a key is repeated in a nested map THEN it is still reported with its line', () => {
+    const dup = specErrorOf(write('dup.yaml', 'name: x\napi:\n  scaling: { minTasks: 2 }\n  scaling: { minTasks: 3 }\n'));
+    expect(dup.problems).toEqual([expect.objectContaining({ line: 4, value: '"scaling"' })]);
+  });
+
+  test('WHEN the file is larger than the bound THEN exit 2 naming the size allowed', () => {
+    const file = write('big.yaml', `name: big\n#${'x'.repeat(MAX_SPEC_BYTES)}\n`);
+    expect(specErrorOf(file).message).toMatch(/too large for a spec .*at most 1048576/);
+    expect(check(file, {}, capture().io)).toBe(EXIT.BAD_INPUT);
+  });
+
+  test('WHEN the spec is a directory THEN exit 2 at once', () => {
+    expect(specErrorOf(tmp).message).toMatch(/it is a directory, not a regular file/);
+    expect(check(tmp, {}, capture().io)).toBe(EXIT.BAD_INPUT);
+  });
+
+  test('WHEN the spec is a device THEN exit 2 at once instead of reading forever', () => {
+    expect(specErrorOf('/dev/zero').message).toMatch(/it is a device, not a regular file/);
+    expect(check('/dev/zero', {}, capture().io)).toBe(EXIT.BAD_INPUT);
+  });
+
+  test('WHEN the spec is a FIFO with no writer THEN exit 2 at once instead of blocking', () => {
+    const fifo = path.join(tmp, 'spec.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(specErrorOf(fifo).message).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
+    expect(check(fifo, {}, capture().io)).toBe(EXIT.BAD_INPUT);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
