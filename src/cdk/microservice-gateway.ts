@@ -479,6 +479,9 @@ export class MicroserviceGateway extends Construct {
       });
     }
     for (const svc of this.services) this.addRoutes(svc);
+    // The stage's route settings name these routes: CloudFormation must create them first
+    // ("Unable to find Route by key" otherwise), as the Terraform stage's depends_on says.
+    for (const svc of this.services) for (const route of svc.routes) this.stage.node.addDependency(route);
 
     this.url = this.stage.url;
     this.apiEndpoint = this.httpApi.apiEndpoint;

@@ -145,8 +145,13 @@ describe('MicroserviceGateway (cdk), INTERNAL_ALB', () => {
     const expected: { [key: string]: unknown } = {};
     for (const r of plan.routes) expected[r.routeKey] = { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit };
     expect(stage.Properties.RouteSettings).toEqual(expected);
-    expect(stage.Properties.RouteSettings['ANY /orders']).toEqual({ ThrottlingRateLimit: 400, ThrottlingBurstLimit: 800 });
-    expect(stage.Properties.RouteSettings['ANY /orders/{proxy+}']).toEqual({ ThrottlingRateLimit: 400, ThrottlingBurstLimit: 800 });
+    // orders' 400 requests/s (burst 800) split over its two route keys: together they admit 400, not 800.
+    expect(stage.Properties.RouteSettings['ANY /orders']).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(stage.Properties.RouteSettings['ANY /orders/{proxy+}']).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    // The stage names these routes, so CloudFormation creates them first.
+    const routeIds = Object.keys(resources(template, 'AWS::ApiGatewayV2::Route'));
+    expect(routeIds).toHaveLength(5);
+    expect([...stage.DependsOn].sort()).toEqual(expect.arrayContaining(routeIds.sort()));
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(['$default', 'ANY /admin', 'ANY /admin/{proxy+}', 'ANY /orders', 'ANY /orders/{proxy+}']);
   });
 

@@ -109,8 +109,9 @@ describe('MicroserviceGateway (Terraform)', () => {
       expect(stage.default_route_settings).toEqual({ throttling_rate_limit: 10000, throttling_burst_limit: 5000 });
       const webRate = gw.plan.services[0].throttle;
       expect(stage.route_settings).toEqual(expect.arrayContaining([
-        { route_key: 'ANY /orders', throttling_rate_limit: 200, throttling_burst_limit: 400 },
-        { route_key: 'ANY /orders/{proxy+}', throttling_rate_limit: 200, throttling_burst_limit: 400 },
+        // orders' 200 requests/s (burst 400) split over its two route keys: together they admit 200, not 400.
+        { route_key: 'ANY /orders', throttling_rate_limit: 100, throttling_burst_limit: 200 },
+        { route_key: 'ANY /orders/{proxy+}', throttling_rate_limit: 100, throttling_burst_limit: 200 },
         { route_key: '$default', throttling_rate_limit: webRate.rateLimit, throttling_burst_limit: webRate.burstLimit },
       ]));
       expect(stage.route_settings).toHaveLength(3);

@@ -359,6 +359,10 @@ export interface GatewayRoutePlan {
   readonly routeKey: string;
   /** The service it reaches. */
   readonly service: string;
+  /**
+   * This route's part of its service's throttle: the service's limits split evenly over its
+   * route keys, so that they add up to the service's (see `routeThrottle`).
+   */
   readonly throttle: RouteThrottlePlan;
   /** Whether the JWT authorizer guards it. */
   readonly authorized: boolean;
@@ -676,10 +680,10 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
       } : {}),
     },
   }));
-  const routes: GatewayRoutePlan[] = resolved.flatMap((s) => s.routeKeys.map((routeKey) => ({
+  const routes: GatewayRoutePlan[] = resolved.flatMap((s) => s.routeKeys.map((routeKey, k) => ({
     routeKey,
     service: s.name,
-    throttle: s.throttle,
+    throttle: routeThrottle(s.throttle, k, s.routeKeys.length),
     authorized: jwtAuthorizer !== undefined && s.requireAuthorization,
     authorizationScopes: s.authorizationScopes,
   })));
@@ -720,6 +724,22 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
     accountBurst,
     load: { peakRequestsPerSecond },
   };
+}
+
+/**
+ * The throttle of the k-th of a service's n routes: the service's limits split evenly, so that
+ * its routes together admit what its tasks carry (each route key has its own bucket at API
+ * Gateway). Whole requests/s when the rate allows it, the remainder on the last route (the
+ * prefix's `{proxy+}`, which carries most paths); the burst likewise, at least 1 per route.
+ */
+export function routeThrottle(service: RouteThrottlePlan, k: number, n: number): RouteThrottlePlan {
+  if (n <= 1) return service;
+  const last = k === n - 1;
+  const whole = Math.floor(service.rateLimit / n);
+  const rateLimit = whole >= 1 ? (last ? service.rateLimit - whole * (n - 1) : whole) : service.rateLimit / n;
+  const burst = Math.floor(service.burstLimit / n);
+  const burstLimit = burst >= 1 ? (last ? service.burstLimit - burst * (n - 1) : burst) : 1;
+  return { rateLimit, burstLimit };
 }
 
 function resolveShares(rules: Rules, assumed: Assumptions, services: unknown[]): number[] {
@@ -1113,7 +1133,8 @@ export function microserviceGatewayNotes(plan: MicroserviceGatewayPlan): string[
   const notes: string[] = [
     `${p}: circuit breaking between services is ECS Service Connect's: its Envoy proxy ejects failing tasks (outlier detection) and retries `
       + 'on its own, with no setting in the ECS API; the plan sets only its per-request and idle timeouts',
-    `${p}: each service's rate limit applies to each of its two route keys (the prefix and everything under it)`,
+    `${p}: each service's rate limit is split evenly over its route keys (the prefix and everything under it), which add up to it; `
+      + 'traffic that all goes to one of them is shed at its part',
   ];
   if (plan.integration === GatewayIntegration.INTERNAL_ALB) {
     notes.push(`${p}: traffic from the VPC link to the internal load balancer is plain HTTP inside the VPC`);

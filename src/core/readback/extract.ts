@@ -441,7 +441,8 @@ export function readGateway(b: BlockResources, blockPath: string): DeployedGatew
       name,
       fleet: readFleet(b, svc, `gateway.services.${name}.fleet`),
       routeKeys: keys,
-      rateLimit: rates.length > 0 ? Math.min(...rates) : undefined,
+      // Each route key has its own bucket: the service admits the sum of its routes' limits.
+      rateLimit: rates.length > 0 ? rates.reduce((sum, r) => sum + r, 0) : undefined,
     };
   });
   return { routes, defaultThrottle, services };

@@ -4,7 +4,7 @@ import { RemovalPolicy } from '../../../src/core/blocks/common';
 import { apiLogBucket, DeploymentStrategy, ComputeKind, ListenerProtocol, planLoadBalancedApi, SubnetKind } from '../../../src/core/blocks/load-balanced-api';
 import {
   GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, microserviceGatewayNotes, microserviceGatewayTopologyOf, NamespaceKind,
-  normalisePathPrefix, planMicroserviceGateway, routeKeysFor, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway, smallestPassingLimit,
+  normalisePathPrefix, planMicroserviceGateway, routeKeysFor, routeThrottle, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway, smallestPassingLimit,
 } from '../../../src/core/blocks/microservice-gateway';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
@@ -138,13 +138,31 @@ describe('planMicroserviceGateway defaults', () => {
     const s = plan.services[0];
     expect(s.throttle.rateLimit).toBe(Math.floor(s.scaling.maxTasks * s.load.requestsPerSecondPerTask * 0.9));
     expect(s.throttle.burstLimit).toBe(Math.min(5000, Math.ceil(s.throttle.rateLimit)));
-    expect(plan.routes.every((r) => r.throttle === s.throttle || r.throttle.rateLimit === s.throttle.rateLimit)).toBe(true);
+    // The two route keys (each its own bucket at API Gateway) add up to the service's limits, not twice them.
+    const sum = (k: 'rateLimit' | 'burstLimit') => plan.routes.reduce((a, r) => a + r.throttle[k], 0);
+    expect(plan.routes).toHaveLength(2);
+    expect(sum('rateLimit')).toBe(s.throttle.rateLimit);
+    expect(sum('burstLimit')).toBe(s.throttle.burstLimit);
+    expect(Math.abs(plan.routes[0].throttle.rateLimit - plan.routes[1].throttle.rateLimit)).toBeLessThanOrEqual(1);
     expect(plan.assumed.map((a) => a.prop)).toContain('gateway.services.orders.throttle.rateLimit');
   });
 
   test('GIVEN a huge service WHEN planned THEN the default throttle stays within the account throttle', () => {
     const plan = gateway({ services: [{ name: 'big', scaling: { fixedTasks: 900 } }] });
     expect(plan.services[0].throttle).toEqual({ rateLimit: 10_000, burstLimit: 5000 });
+  });
+});
+
+describe('routeThrottle: the routes of a service add up to its limits', () => {
+  test.each([
+    [{ rateLimit: 900, burstLimit: 900 }, 2, [[450, 450], [450, 450]]],
+    [{ rateLimit: 401, burstLimit: 801 }, 2, [[200, 400], [201, 401]]],
+    [{ rateLimit: 1, burstLimit: 1 }, 2, [[0.5, 1], [0.5, 1]]],
+    [{ rateLimit: 300, burstLimit: 600 }, 1, [[300, 600]]],
+  ])('GIVEN %j over %i routes THEN the parts are %j', (service, n, parts) => {
+    const got = Array.from({ length: n }, (_, k) => routeThrottle(service, k, n)).map((t) => [t.rateLimit, t.burstLimit]);
+    expect(got).toEqual(parts);
+    expect(got.reduce((a, [r]) => a + r, 0)).toBe(service.rateLimit);
   });
 });
 
