@@ -35,6 +35,12 @@ export const ALLOW_LIST: readonly Allowed[] = [
   ...both([ALL, ALL], policy('Statement\\[\\]\\.Principal\\..*'), 'the principals of a policy statement (IAM grammar; condition values must trace to the plan)'),
   ...both(['AWS::SQS::Queue', 'aws_sqs_queue_redrive_allow_policy'], /(RedriveAllowPolicy|redrive_allow_policy<json>)\.redrivePermission$/, 'SQS grammar: the dead-letter queue admits the named source queue', 'byQueue'),
 
+  // ---- API Gateway authorization: the route's `authorized` flag of the plan, spelled as API Gateway's word ----
+  ...both(['AWS::ApiGatewayV2::Route', 'aws_apigatewayv2_route'], /^(AuthorizationType|authorization_type)$/,
+    'the plan\'s route `authorized` flag in API Gateway\'s spelling (JWT with the gateway\'s JWT authorizer, NONE when the service opted out)', /^(JWT|NONE)$/),
+  ...both(['AWS::ApiGatewayV2::Authorizer', 'aws_apigatewayv2_authorizer'], /^(AuthorizerType|authorizer_type)$/,
+    'the one authorizer kind the plan offers (jwtAuthorizer)', 'JWT'),
+
   // ---- names and identifiers: which resource, not how it behaves ----
   ...both([ALL, ALL], /^(Tags\[\]\.(Key|Value)|tags\..*|tags_all\..*)$/, 'tags: aws-cdk-lib names resources by construct path (Name, aws-cdk:subnet-*)'),
   ...both([ALL, ALL], /^(PolicyName|Family|Name|QueueName|DBInstanceIdentifier|DBClusterIdentifier|LogGroupName|name|name_prefix|bucket_prefix|identifier|family|alarm_name|ClusterName)$/, 'a physical or logical name (built from the construct path or the plan\'s name)'),

@@ -26,9 +26,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   })),
   // MicroserviceGateway.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
-    backend, type: /^(AWS::ApiGatewayV2::Route|aws_apigatewayv2_route)$/, path: /^(AuthorizationType|authorization_type)$/, value: 'NONE', reason: 'route authorization (branch secure)',
-  })),
-  ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ServiceDiscovery::Service|aws_service_discovery_service)$/, path: /(DnsConfig\.RoutingPolicy|dns_config\.routing_policy)$/, value: 'MULTIVALUE', reason: 'Cloud Map routing policy',
   })),
   // Databases.
