@@ -34,7 +34,9 @@ function api(options: LoadBalancedApiOptions): Both<cdkBlocks.LoadBalancedApi, t
   return both((s) => new cdkBlocks.LoadBalancedApi(s, 'Api', options), (s) => new tfBlocks.LoadBalancedApi(s, 'Api', options));
 }
 
-function gateway(options: MicroserviceGatewayOptions): Both<cdkBlocks.MicroserviceGateway, tfBlocks.MicroserviceGateway> {
+function gateway(given: MicroserviceGatewayOptions): Both<cdkBlocks.MicroserviceGateway, tfBlocks.MicroserviceGateway> {
+  // These cases are about the ECS service; their routes are public by explicit choice (no authorizer).
+  const options = { ...given, services: (given.services ?? []).map((s) => ({ requireAuthorization: false, ...s })) };
   return both((s) => new cdkBlocks.MicroserviceGateway(s, 'Gateway', options), (s) => new tfBlocks.MicroserviceGateway(s, 'Gateway', options));
 }
 

@@ -27,7 +27,10 @@ describe.each([['cdk', 'UserApp.template.json', 'Properties.Cpu'], ['cdktf', 'st
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
       const report = JSON.parse(r.stdout);
       expect(report.differences).toEqual([expect.objectContaining({
-        block: expect.stringMatching(/Api$/), field: 'compute.cpu', planned: '1,024', deployed: '256',
+        block: expect.stringMatching(/Api$/),
+        field: 'compute.cpu',
+        planned: '1,024',
+        deployed: '256',
         where: [expect.objectContaining({ template, attribute })],
       })]);
       const normal = report.rows.find((x: any) => x.resource === 'api tasks' && x.scenario === 'NORMAL');
@@ -94,8 +97,8 @@ describe('check --app: bad input', () => {
 });
 
 describe('SizingValidator fails the real `cdk synth` on an undersized block', () => {
-  test('GIVEN maxTasks 2 at 1,000 requests/s WHEN cdk synth THEN it fails, naming the construct path and the fix', () => {
-    const r = npx(path.join(APPS, 'cdk'), ['cdk', 'synth', '--quiet', '-o', path.join(tmp, 'v-fail')], { VALIDATE: '1', MAX_TASKS: '2' });
+  test('GIVEN maxTasks 3 at 1,000 requests/s WHEN cdk synth THEN it fails, naming the construct path and the fix', () => {
+    const r = npx(path.join(APPS, 'cdk'), ['cdk', 'synth', '--quiet', '-o', path.join(tmp, 'v-fail')], { VALIDATE: '1', MAX_TASKS: '3' });
     expect(r.status).not.toBe(0);
     const output = `${r.stdout}\n${r.stderr}`;
     expect(output).toMatch(/scaleblocks-sizing/);
@@ -116,8 +119,8 @@ describe('SizingValidator fails the real `cdk synth` on an undersized block', ()
 });
 
 describe('SizingValidation fails the real `cdktf synth` on an undersized block', () => {
-  test('GIVEN maxTasks 2 at 1,000 requests/s WHEN cdktf synth THEN it fails, naming the construct path and the fix', () => {
-    const r = npx(path.join(APPS, 'cdktf'), ['cdktf', 'synth', '--output', path.join(tmp, 'tf-fail')], { VALIDATE: '1', MAX_TASKS: '2' });
+  test('GIVEN maxTasks 3 at 1,000 requests/s WHEN cdktf synth THEN it fails, naming the construct path and the fix', () => {
+    const r = npx(path.join(APPS, 'cdktf'), ['cdktf', 'synth', '--output', path.join(tmp, 'tf-fail')], { VALIDATE: '1', MAX_TASKS: '3' });
     expect(r.status).not.toBe(0);
     const output = `${r.stdout}\n${r.stderr}`;
     expect(output).toMatch(/user-app\/Api/);

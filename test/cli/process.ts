@@ -20,5 +20,7 @@ export function npx(cwd: string, args: string[], env: { [key: string]: string } 
 
 /** Runs `scaleblocks <args>` from the sources, as a process, in `cwd`. */
 export function scaleblocks(cwd: string, args: string[], env: { [key: string]: string } = {}): Ran {
-  return npx(cwd, ['ts-node', '--transpile-only', '--project', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'test', 'fixtures', 'scaleblocks-cli.ts'), ...args], env);
+  // ts-node of this repository by path: `npx ts-node` in a folder outside the repository would look
+  // for it on the registry instead.
+  return npx(cwd, [path.join(ROOT, 'node_modules', '.bin', 'ts-node'), '--transpile-only', '--project', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'test', 'fixtures', 'scaleblocks-cli.ts'), ...args], env);
 }

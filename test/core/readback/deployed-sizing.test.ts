@@ -35,7 +35,9 @@ describe('read-back counts equal plan counts (generated specs, both backends)', 
       fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 20 }),
       (peak, cpu, readers, shards, replicas, maxWorkers) => {
         const spec = {
-          name: 'gen', azCount: 3, load: { peakRequestsPerSecond: peak, jobsPerSecond: 1 },
+          name: 'gen',
+          azCount: 3,
+          load: { peakRequestsPerSecond: peak, jobsPerSecond: 1 },
           api: { compute: { cpu, memoryMiB: cpu * 2 } },
           cache: { application: { clusterMode: true, shards, replicasPerShard: replicas } },
           database: { engine: 'AURORA_POSTGRESQL', readers },
@@ -76,7 +78,11 @@ describe('applyReadBack', () => {
     expect((applied.plan as any).load.requestsPerSecondPerTask).toBe(400);
     expect(applied.notes).toEqual([expect.stringMatching(/synthesized task is 0\.25 vCPU \/ 2 GiB, the plan's 1 vCPU \/ 2 GiB; sized with the declared 400 requests\/s per task/)]);
     expect(applied.differences).toEqual([{
-      block: 'Test/Api', blockKind: 'LoadBalancedApi', field: 'compute.cpu', planned: '1,024', deployed: '256',
+      block: 'Test/Api',
+      blockKind: 'LoadBalancedApi',
+      field: 'compute.cpu',
+      planned: '1,024',
+      deployed: '256',
       where: [{ backend: 'cloudformation', template: 'Test.template.json', resource: expect.stringMatching(/^ApiTaskDefinition/), attribute: 'Properties.Cpu' }],
     }]);
   }, 120_000);
