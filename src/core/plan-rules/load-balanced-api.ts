@@ -29,6 +29,7 @@ export function checkEcsFleet(r: PlanValueRules): void {
   r.integer('deregistrationDelaySeconds', elb.deregistrationDelayMinSeconds.value, elb.deregistrationDelayMaxSeconds.value, 's');
   r.integer('deployment.minimumHealthyPercent', 0, 100, '%');
   r.integer('deployment.maximumPercent', 100, 200, '%');
+  r.integer('deployment.bakeTimeMinutes', 0, 1440, 'minutes (ECS blue/green bake time)');
   r.integer('scaling.scaleInCooldownSeconds', 0, 3600, 's');
   r.integer('scaling.scaleOutCooldownSeconds', 0, 3600, 's');
   r.number('scaling.targetCpuUtilization', 0.05, 1);
