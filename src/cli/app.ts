@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cloudAssemblyTemplates, readCloudAssembly, readTerraformOutput, terraformTemplates } from '../core/readback';
+import { DeclaredBlock } from '../core/readback/declared';
 import { DeployedSystem } from '../core/readback/types';
 import { isPlainObject } from '../core/validation';
 
@@ -69,9 +70,10 @@ export interface AppOutput {
 
 /**
  * Runs the app with CDK_OUTDIR / CDKTF_OUTDIR set to temporary folders, construct path metadata
- * on, and a dummy account and Region for stacks that name none; reads back what it wrote.
+ * on, and a dummy account and Region for stacks that name none; reads back what it wrote, with
+ * the blocks a load file declared over hand-written resources.
  */
-export function runApp(app: AppCommand, env: { [key: string]: string | undefined }): AppOutput {
+export function runApp(app: AppCommand, env: { [key: string]: string | undefined }, declared: DeclaredBlock[] = []): AppOutput {
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-app-'));
   const cdkOut = path.join(tmp, 'cdk.out');
@@ -103,11 +105,11 @@ export function runApp(app: AppCommand, env: { [key: string]: string | undefined
   if ((app.kind === 'cdk' || !app.kind) && cdkWrote) {
     checkLookups(cdkOut);
     const files = cloudAssemblyTemplates(cdkOut).map((t) => t.name);
-    return { kind: 'cdk', dir: cdkOut, files, system: readCloudAssembly(cdkOut), ms: Date.now() - started };
+    return { kind: 'cdk', dir: cdkOut, files, system: readCloudAssembly(cdkOut, declared), ms: Date.now() - started };
   }
   if ((app.kind === 'cdktf' || !app.kind) && tfWrote) {
     const files = terraformTemplates(tfOut).map((t) => t.name);
-    return { kind: 'cdktf', dir: tfOut, files, system: readTerraformOutput(tfOut), ms: Date.now() - started };
+    return { kind: 'cdktf', dir: tfOut, files, system: readTerraformOutput(tfOut, declared), ms: Date.now() - started };
   }
   throw new AppError(`the app \`${app.command}\` wrote no cloud assembly (CDK_OUTDIR) nor cdktf output (CDKTF_OUTDIR): `
     + 'does it call app.synth() (cdktf) or create its App without an explicit outdir?');

@@ -5,9 +5,9 @@ import { AppError, resolveApp, runApp } from './app';
 import { renderProblems, renderReport } from './render';
 import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
 import { ValidationError } from '../core/errors';
-import { deployedReport, sizeDeployedSystem } from '../core/readback';
+import { declaredBlocks, deployedReport, sizeDeployedSystem } from '../core/readback';
 import { SizingReport, Verdict } from '../core/sizing/report';
-import { loadSpecFile, SpecError, SpecProblem } from '../core/spec/loader';
+import { loadSpecFile, loadYamlFile, SpecError, SpecProblem } from '../core/spec/loader';
 import { planSystem, SystemPlan, sizeSystem, SystemSpec } from '../core/system';
 
 /** Where the CLI writes; tests pass their own. */
@@ -48,6 +48,8 @@ interface CheckOptions {
   readonly app?: string | boolean;
   /** Where `--app` without a command looks for cdk.json / cdktf.json (default: the working directory). */
   readonly cwd?: string;
+  /** `--load <file>`: construct paths of hand-written resources -> block kind and load (with `--app`). */
+  readonly load?: string;
 }
 
 /** The default output folder of `check`. */
@@ -58,6 +60,9 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
   const color = options.color !== false && io.isTty && !io.env.NO_COLOR && !options.json;
   try {
     if (options.app !== undefined && options.app !== false) return checkApp(options, io, color);
+    if (options.load !== undefined) {
+      throw new AppError('--load sizes resources written by hand in your own app: give it with --app (a spec has only blocks, each with its load)');
+    }
     if (file === undefined) throw new SpecError([{ file: '(none)', path: '', value: 'undefined', allowed: 'a spec file, or --app' }]);
     const loaded = loadSpecFile(file);
     let plan;
@@ -76,7 +81,7 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
     return finish(report, options, io, color, file);
   } catch (e) {
     if (e instanceof SpecError) {
-      io.err(renderProblems(`${e.message} (${file})`, e.problems, color));
+      io.err(renderProblems(`${e.message} (${e.problems[0]?.file ?? file})`, e.problems, color));
       return EXIT.BAD_INPUT;
     }
     if (e instanceof MissingBackendError || e instanceof AppError || e instanceof ValidationError) {
@@ -125,11 +130,13 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
 /** `check --app`: runs the user's app, reads back every block it synthesized, sizes each with its declared load. */
 function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   const app = resolveApp(options.app!, options.cwd ?? process.cwd());
+  const declared = options.load === undefined ? [] : declaredBlocks(loadYamlFile(options.load).data, options.load);
   if (!options.json) io.err(`running ${app.command} in ${app.cwd} ...`);
-  const output = runApp(app, io.env);
+  const output = runApp(app, io.env, declared);
   if (!options.json) io.err(` ${(output.ms / 1000).toFixed(1)} s\n`);
   if (output.system.blocks.length === 0) {
-    throw new AppError(`the app synthesized no scaleblocks block (${output.files.length} template(s) read): nothing to size`);
+    throw new AppError(`the app synthesized no scaleblocks block (${output.files.length} template(s) read): nothing to size; `
+      + 'to size resources written by hand, name their construct paths in a load file: --load <file>');
   }
   const name = path.basename(path.resolve(app.cwd));
   const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
@@ -158,6 +165,8 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .option('--out <dir>', `where the synthesized output and scaleblocks-report.json go (default ${DEFAULT_OUT})`)
     .addOption(new Option('--target <backend>', 'the backends to synthesize').choices(Object.values(Target)).default(Target.BOTH))
     .option('--app [command]', 'check your own CDK or cdktf app: the command that runs it (default: the "app" of cdk.json or cdktf.json here)')
+    .option('--load <file>', 'with --app: size resources you wrote by hand too; a YAML map of construct path -> '
+      + '{ kind: LoadBalancedApi | ReplicatedDatabase | TieredCache | WorkQueue, load: {...} }')
     .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')
     .option('--validate', 'also run aws-cdk-lib\'s built-in CloudFormation validation at synth')
     .option('--json', 'print the report as JSON (schema: schema/report.schema.json), with where each row\'s capacity was read')

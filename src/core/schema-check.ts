@@ -26,12 +26,17 @@ const SCHEMA_DIR = path.join(__dirname, '..', '..', 'schema');
 
 const validators = new Map<string, ValidateFunction>();
 
-/** The compiled validator of a schema file of schema/ (e.g. `plans/work-queue.schema.json`), compiled once. */
+/**
+ * The compiled validator of a schema file of schema/ (e.g. `plans/work-queue.schema.json`), or of
+ * one of its definitions (`system-spec.schema.json#LoadBalancedApiOptions`), compiled once.
+ */
 export function schemaValidator(file: string): ValidateFunction {
   let v = validators.get(file);
   if (!v) {
-    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
-    v = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    const [name, def] = file.split('#');
+    const whole = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
+    const schema = def === undefined ? whole : { ...whole, $id: undefined, $ref: `#/$defs/${def}` };
+    v = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(withoutUndefined(schema) as object);
     validators.set(file, v);
   }
   return v;

@@ -80,6 +80,56 @@ describe('check --app: bad input', () => {
   }, 120_000);
 });
 
+describe('check --app --load sizes resources written by hand', () => {
+  test('GIVEN a CDK app with an ALB Fargate service and an Aurora cluster of aws-cdk-lib alone WHEN checked with a load file THEN both are sized from their resources', () => {
+    const r = scaleblocks(path.join(APPS, 'handwritten-cdk'), ['check', '--app', '--load', 'load.yaml', '--json'], { TASK_CPU: '512' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+    const report = JSON.parse(r.stdout);
+    // Nothing the default plan would have chosen is a difference or an assumption: it was read.
+    expect(report.differences).toEqual([]);
+    expect(report.assumed.map((a: any) => a.prop).filter((p: string) => !/\.(load|sizing)\./.test(p))).toEqual([]);
+    const tasks = report.rows.find((x: any) => x.block === 'HandWritten/Api' && x.resource === 'api tasks' && x.scenario === 'NORMAL');
+    expect(tasks.reason).toMatch(/tasks of 0\.5 vCPU \/ 2 GiB/);
+    expect(tasks.capacity).toBe(10 * 125);
+    expect(tasks.readFrom).toEqual(expect.arrayContaining([expect.objectContaining({ template: 'HandWritten.template.json', attribute: 'Properties.Cpu' })]));
+    const readers = report.rows.find((x: any) => x.block === 'HandWritten/Db' && x.resource === 'readers' && x.scenario === 'NORMAL');
+    expect(readers.reason).toMatch(/on 1 readers of db\.r6g\.large/);
+    expect(readers.verdict).toBe('FAIL');
+    expect(report.notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^HandWritten\/Api: written by hand, sized as a LoadBalancedApi \(declared in load\.yaml\).*AWS::ECS::Service x1/),
+      expect.stringMatching(/^HandWritten\/Db: written by hand, sized as a ReplicatedDatabase.*AWS::RDS::DBCluster x1, AWS::RDS::DBInstance x2/),
+      expect.stringMatching(/^not sized: \d+ resource\(s\) outside every block and declared path \(.*AWS::SQS::Queue x1/),
+    ]));
+  }, 300_000);
+
+  test('GIVEN a cdktf app with an ElastiCache group and an SQS queue with a Lambda consumer WHEN checked with a load file THEN both are sized from their resources', () => {
+    const r = scaleblocks(path.join(APPS, 'handwritten-cdktf'), ['check', '--app', '--load', 'load.yaml', '--json'], { SHARDS: '3' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+    const report = JSON.parse(r.stdout);
+    const memory = report.rows.find((x: any) => x.block === 'hand-written/Cache' && x.resource === 'cache memory' && x.scenario === 'NORMAL');
+    expect(memory.reason).toMatch(/on 3 shards of cache\.r7g\.large/);
+    expect(memory.readFrom).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: 'num_node_groups' })]));
+    const workers = report.rows.find((x: any) => x.block === 'hand-written/Jobs' && x.resource === 'workers' && x.scenario === 'NORMAL');
+    expect(workers.reason).toMatch(/100 jobs\/s on 50 concurrent executions/);
+    expect(workers.verdict).toBe('FAIL');
+    expect(report.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^not sized: 3 resource\(s\).*aws_subnet x2, aws_vpc x1/)]));
+  }, 300_000);
+
+  test('GIVEN a load file naming a path that holds nothing WHEN checked THEN exit 2 naming the path and where resources are', () => {
+    const file = path.join(tmp, 'typo.yaml');
+    fs.writeFileSync(file, 'hand-written/Cahce:\n  kind: TieredCache\n');
+    const r = scaleblocks(path.join(APPS, 'handwritten-cdktf'), ['check', '--app', '--load', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/hand-written\/Cahce.*a construct path that holds synthesized resources \(found under: .*hand-written\/Cache/s);
+  }, 300_000);
+
+  test('GIVEN --load without --app WHEN checked THEN exit 2: it sizes an app\'s resources', () => {
+    const r = scaleblocks(ROOT, ['check', path.join(EXAMPLE, 'system.yaml'), '--load', 'x.yaml', '--no-synth']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--load sizes resources written by hand in your own app: give it with --app/);
+  }, 120_000);
+});
+
 (LIB ? describe : describe.skip)('check --app on the bundled example equals check on its spec (needs the compiled lib/)', () => {
   let specRows: unknown;
   const strip = (report: any): unknown => report.rows.map(({ readFrom, ...r }: any) => r);

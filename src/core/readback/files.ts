@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isPlainObject } from '../validation';
+import { DeclaredBlock } from './declared';
 import { malformed, SynthesizedTemplate } from './model';
 import { readTemplates } from './reader';
 import { Backend, DeployedSystem } from './types';
@@ -11,13 +12,13 @@ import { Backend, DeployedSystem } from './types';
  */
 
 /** Reads a CDK cloud assembly directory (`cdk.out`, or what `app.synth()` returned) back. */
-export function readCloudAssembly(dir: string): DeployedSystem {
-  return readTemplates(cloudAssemblyTemplates(dir));
+export function readCloudAssembly(dir: string, declared: DeclaredBlock[] = []): DeployedSystem {
+  return readTemplates(cloudAssemblyTemplates(dir), declared);
 }
 
 /** Reads a cdktf output directory (`cdktf.out`: manifest.json and stacks/<name>/cdk.tf.json) back. */
-export function readTerraformOutput(dir: string): DeployedSystem {
-  return readTemplates(terraformTemplates(dir));
+export function readTerraformOutput(dir: string, declared: DeclaredBlock[] = []): DeployedSystem {
+  return readTemplates(terraformTemplates(dir), declared);
 }
 
 /**

@@ -40,6 +40,8 @@ export interface RawBlock {
   readonly path: string;
   readonly metadata: BlockMetadata;
   readonly template: ParsedTemplate;
+  /** A block declared in a load file over hand-written resources: the file. */
+  readonly declaredIn?: string;
 }
 
 /** A template, parsed. */

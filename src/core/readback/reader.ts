@@ -1,5 +1,7 @@
 import { BlockKind } from '../blocks/common';
+import { renderValue, ValidationError } from '../errors';
 import { isPlainObject } from '../validation';
+import { DeclaredBlock } from './declared';
 import { BlockResources, readApi, readCache, readCdn, readDatabase, readGateway, readWorkQueue } from './extract';
 import { malformed, ParsedTemplate, parseTemplate, RawBlock, RawResource, SynthesizedTemplate } from './model';
 import { Backend, DeployedBlock, DeployedShard, DeployedSystem, UnrecognisedResource, ValueSource } from './types';
@@ -12,9 +14,12 @@ const CDK_BOOKKEEPING = new Set(['AWS::CDK::Metadata']);
  * resource list when a CloudFormation template has no paths), reads each block's topology from
  * resource properties, and links shards and gateway databases to their block.
  *
- * @throws ValidationError when a template or a block's metadata is malformed
+ * Blocks declared in a load file (`declared`) group the hand-written resources under their construct
+ * paths the same way, in every template that holds some.
+ *
+ * @throws ValidationError when a template or a block's metadata is malformed, or a declared path holds no resource
  */
-export function readTemplates(templates: SynthesizedTemplate[]): DeployedSystem {
+export function readTemplates(templates: SynthesizedTemplate[], declared: DeclaredBlock[] = []): DeployedSystem {
   if (!Array.isArray(templates)) malformed('readback', 'templates', templates, 'a list of synthesized templates');
   templates.forEach((t, i) => {
     if (!isPlainObject(t) || !Object.values(Backend).includes(t.backend as Backend) || typeof t.name !== 'string') {
@@ -31,7 +36,7 @@ export function readTemplates(templates: SynthesizedTemplate[]): DeployedSystem 
   });
   const byName = new Map(parsed.map((t) => [t.name, t]));
   const notes: string[] = [];
-  const blocks = parsed.flatMap((t) => t.blocks);
+  const blocks = [...parsed.flatMap((t) => t.blocks), ...declaredRawBlocks(parsed, declared)];
 
   // --- which block owns each resource: the innermost block whose path holds it -----------------
   const owned = new Map<RawBlock, RawResource[]>(blocks.map((b) => [b, []]));
@@ -85,10 +90,42 @@ export function readTemplates(templates: SynthesizedTemplate[]): DeployedSystem 
   return { blocks: blocks.map((b) => result.get(b)!), unrecognised, notes };
 }
 
+/** Whether a construct path is `path` or lies under it. */
+function under(resourcePath: string, path: string): boolean {
+  return resourcePath === path || resourcePath.startsWith(`${path}/`);
+}
+
+/**
+ * Blocks declared in a load file, as raw blocks: on CloudFormation one (construct paths are
+ * app-wide), on Terraform one per stack that holds resources under the path.
+ */
+function declaredRawBlocks(parsed: ParsedTemplate[], declared: DeclaredBlock[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  const missing: DeclaredBlock[] = [];
+  for (const d of declared) {
+    const holding = parsed.filter((t) => t.resources.some((r) => r.path !== undefined && under(r.path, d.path)));
+    const cfn = holding.find((t) => t.backend === Backend.CLOUDFORMATION);
+    const chosen = [...(cfn ? [cfn] : []), ...holding.filter((t) => t.backend === Backend.TERRAFORM)];
+    if (chosen.length === 0) missing.push(d);
+    for (const t of chosen) out.push({ path: d.path, metadata: d.metadata, template: t, declaredIn: d.declaredIn });
+  }
+  if (missing.length > 0) {
+    const roots = [...new Set(parsed.flatMap((t) => t.resources.map((r) => r.path?.split('/').slice(0, 2).join('/'))))]
+      .filter((p): p is string => p !== undefined).sort();
+    throw new ValidationError(missing.map((d) => ({
+      path: d.declaredIn,
+      prop: d.path,
+      value: renderValue(d.path),
+      allowed: `a construct path that holds synthesized resources${roots.length > 0 ? ` (found under: ${roots.slice(0, 12).join(', ')}${roots.length > 12 ? ', ...' : ''})` : ''}`,
+    })));
+  }
+  return out;
+}
+
 /** The innermost block of the same backend that holds a resource. */
 function ownerOf(r: RawResource, t: ParsedTemplate, blocks: RawBlock[]): RawBlock | undefined {
   const candidates = blocks.filter((b) => b.template.backend === r.backend && (r.path !== undefined
-    ? r.path.startsWith(`${b.path}/`) && (r.backend === Backend.CLOUDFORMATION || b.template === t)
+    ? (r.path.startsWith(`${b.path}/`) || (b.declaredIn !== undefined && r.path === b.path)) && (r.backend === Backend.CLOUDFORMATION || b.template === t)
     : b.template === t && (b.metadata.resources ?? []).includes(r.id)));
   return candidates.sort((x, y) => y.path.length - x.path.length)[0];
 }
@@ -127,6 +164,7 @@ function readBlock(b: RawBlock, resources: RawResource[], templates: Map<string,
     inputs: m.inputs ?? {},
     sources,
     resourceCount: resources.length,
+    ...(b.declaredIn !== undefined ? { declaredIn: b.declaredIn, resourceTypes: countTypes(resources) } : {}),
   };
   switch (m.kind) {
     case BlockKind.LOAD_BALANCED_API: return { ...base, api: readApi(ctx) };
@@ -163,4 +201,11 @@ function withChildren(b: RawBlock, d: DeployedBlock, blocks: RawBlock[], parentO
     return { ...d, gateway: { ...d.gateway, services } };
   }
   return d;
+}
+
+/** Resource types and how many of each, sorted by type. */
+function countTypes(resources: RawResource[]): { [type: string]: number } {
+  const out: { [type: string]: number } = {};
+  for (const r of [...resources].sort((a, b) => a.type.localeCompare(b.type))) out[r.type] = (out[r.type] ?? 0) + 1;
+  return out;
 }

@@ -91,16 +91,36 @@ export function sizeDeployedSystem(system: DeployedSystem): DeployedSizing {
   const top = system.blocks.filter((b) => b.parent === undefined)
     .sort((a, b) => CHAIN_ORDER.indexOf(a.kind) - CHAIN_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
   const applied = new Map(system.blocks.map((b) => [b, applyReadBack(withAssumed(recordedPlanOf(b, system), b), b)]));
-  for (const b of system.blocks) differences.push(...applied.get(b)!.differences);
+  // A declared block's plan is its kind's default: how it differs from the resources says nothing.
+  for (const b of system.blocks) if (b.declaredIn === undefined) differences.push(...applied.get(b)!.differences);
   for (const b of top) {
     const a = applied.get(b)!;
     const plan = { ...a.plan, assumed: a.assumed };
     const readFrom = readFromOf(b, system);
     const blockRows = sizeBlockPlan(plan, b, extraDatabaseReads(b, system, applied));
     rows.push(...blockRows.map((r) => (readFrom.length > 0 ? { ...r, readFrom } : r)));
-    notes.push(...a.notes, ...notesOf(plan));
+    // A declared block's plan notes describe the defaults of a block nobody rendered: left out.
+    notes.push(...a.notes, ...(b.declaredIn !== undefined ? [declaredNote(b)] : notesOf(plan)));
   }
+  if (system.blocks.some((b) => b.declaredIn !== undefined)) notes.push(...unrecognisedNotes(system));
   return { rows, notes: [...new Set(notes)], differences };
+}
+
+/** What a block declared in a load file was sized from. */
+function declaredNote(b: DeployedBlock): string {
+  const types = Object.entries(b.resourceTypes ?? {}).map(([t, n]) => `${t} x${n}`).join(', ');
+  return `${b.path}: written by hand, sized as a ${b.kind} (declared in ${b.declaredIn}) from the ${b.resourceCount} resource(s) under it`
+    + `${types ? ` (${types})` : ''}; what no resource shows takes the ${b.kind} defaults, listed as assumed`;
+}
+
+/** With a load file: the resources no block and no declared path holds, which nothing sized. */
+function unrecognisedNotes(system: DeployedSystem): string[] {
+  if (system.unrecognised.length === 0) return [];
+  const byType = new Map<string, number>();
+  for (const r of system.unrecognised) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${t} x${n}`).join(', ');
+  return [`not sized: ${system.unrecognised.length} resource(s) outside every block and declared path (${types}); `
+    + 'declare the construct path of a fleet, database, cache or queue in the load file to size it'];
 }
 
 function withAssumed(plan: BlockPlanBase, b: DeployedBlock): BlockPlanBase {

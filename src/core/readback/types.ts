@@ -261,6 +261,13 @@ export interface DeployedBlock {
   readonly gateway?: DeployedGateway;
   /** Construct path of the block this one is part of (a shard, a gateway service's database). */
   readonly parent?: string;
+  /**
+   * A block declared in a load file over resources written by hand (no scaleblocks construct):
+   * the load file. Its plan is the block kind's default with the declared options.
+   */
+  readonly declaredIn?: string;
+  /** Declared blocks: the resource types recognised under the path, and how many of each. */
+  readonly resourceTypes?: { [type: string]: number };
 }
 
 /** A resource no block claims. */

@@ -143,6 +143,23 @@ function duplicateKeys(doc: Document, lineCounter: LineCounter): { line?: number
 
 /** Reads, parses (YAML or JSON) and schema-checks a spec file. Throws SpecError on any problem. */
 export function loadSpecFile(file: string): LoadedSpec {
+  const loaded = loadYamlFile(file);
+  const problems = schemaProblems(SPEC_SCHEMA_FILE, loaded.data);
+  if (problems.length > 0) {
+    throw new SpecError(problems.map((p) => {
+      const pos = loaded.locate(p.path === '(root)' ? '' : p.path);
+      return { file, line: pos?.line, column: pos?.column, path: p.path, value: renderValue(p.value), allowed: p.allowed };
+    }));
+  }
+  return loaded;
+}
+
+/**
+ * Reads and parses a YAML or JSON file with the spec's defences (a regular file of at most
+ * MAX_SPEC_BYTES, unique keys found in linear time, at most MAX_SPEC_ALIASES aliases), without a
+ * schema: the caller checks the data. Throws SpecError on any problem.
+ */
+export function loadYamlFile(file: string): LoadedSpec {
   const text = readSpecText(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -180,12 +197,5 @@ export function loadSpecFile(file: string): LoadedSpec {
     }
     return undefined;
   };
-  const problems = schemaProblems(SPEC_SCHEMA_FILE, data);
-  if (problems.length > 0) {
-    throw new SpecError(problems.map((p) => {
-      const pos = locate(p.path === '(root)' ? '' : p.path);
-      return { file, line: pos?.line, column: pos?.column, path: p.path, value: renderValue(p.value), allowed: p.allowed };
-    }));
-  }
   return { file, data, locate };
 }

@@ -1,0 +1,106 @@
+import { BlockKind, BlockPlanBase, NAME_PATTERN } from '../blocks/common';
+import { planLoadBalancedApi } from '../blocks/load-balanced-api';
+import { planReplicatedDatabase } from '../blocks/replicated-database';
+import { planTieredCache } from '../blocks/tiered-cache';
+import { planWorkQueue } from '../blocks/work-queue';
+import { renderValue, ValidationError, ValidationIssue } from '../errors';
+import { schemaProblems } from '../schema-check';
+import { isPlainObject } from '../validation';
+import { blockMetadataOf, BlockMetadata } from './metadata';
+
+/*
+ * Resources a user wrote by hand (aws-cdk-lib or @cdktf/provider-aws, no scaleblocks block), sized
+ * as if a block had rendered them: a load file names a construct path, the block kind its
+ * resources form and the load they carry. Every resource under that path is read back like the
+ * block's own resources; what no resource shows (e.g. requests/s per task) takes the block's
+ * default, listed as assumed.
+ */
+
+/** The block kinds a load file may name: those whose resources the read-back recognises on their own. */
+export const DECLARABLE_KINDS: readonly BlockKind[] = [
+  BlockKind.LOAD_BALANCED_API, BlockKind.REPLICATED_DATABASE, BlockKind.TIERED_CACHE, BlockKind.WORK_QUEUE,
+];
+
+/** One construct path of a load file, planned as its block kind with its declared load. */
+export interface DeclaredBlock {
+  /** The construct path whose resources form the block (`MyStack/Api`). */
+  readonly path: string;
+  readonly kind: BlockKind;
+  /** The metadata a block of that kind, with these options, would have written. */
+  readonly metadata: BlockMetadata;
+  /** Where the declaration came from (the load file), for the report. */
+  readonly declaredIn: string;
+}
+
+/** Assumed inputs of a declared block that stay assumed: the load and the sizing bounds, which no resource shows. */
+const DECLARED_ASSUMPTION = /(^|\.)(load|sizing)\./;
+
+type Planner = (options: object, context: { path: string; specPrefix: string }) => BlockPlanBase;
+
+const PLANNERS: { [kind: string]: Planner } = {
+  [BlockKind.LOAD_BALANCED_API]: (o, c) => planLoadBalancedApi(o, c),
+  [BlockKind.REPLICATED_DATABASE]: (o, c) => planReplicatedDatabase(o, c),
+  [BlockKind.TIERED_CACHE]: (o, c) => planTieredCache(o, c),
+  [BlockKind.WORK_QUEUE]: (o, c) => planWorkQueue(o, c),
+};
+
+/**
+ * The blocks a load file declares: `{ "<construct path>": { kind: <BlockKind>, load: {...}, ... } }`,
+ * every key besides `kind` being the block's options as its construct takes them (`load`,
+ * `sizing`, and the options that say what no resource shows, e.g. a TieredCache's
+ * `application.readFromReplica`). The block's name defaults to the path's last segment.
+ *
+ * @throws ValidationError listing every problem of every entry (unknown kind, bad options, an empty file)
+ */
+export function declaredBlocks(data: unknown, declaredIn: string): DeclaredBlock[] {
+  const allowedKinds = DECLARABLE_KINDS.join(', ');
+  if (!isPlainObject(data) || Object.keys(data).length === 0) {
+    throw new ValidationError([{
+      path: declaredIn,
+      prop: '(load file)',
+      value: renderValue(data),
+      allowed: `a map of construct path -> { kind: ${allowedKinds}, load: {...} }, with at least one entry`,
+    }]);
+  }
+  const issues: ValidationIssue[] = [];
+  const out: DeclaredBlock[] = [];
+  for (const [path, entry] of Object.entries(data)) {
+    const bad = (prop: string, value: unknown, allowed: string): void => {
+      issues.push({ path: `${declaredIn}: ${path}`, prop, value: renderValue(value), allowed });
+    };
+    if (path.trim() === '' || path.startsWith('/') || path.endsWith('/')) bad('(construct path)', path, 'a construct path such as MyStack/Api (no leading or trailing /)');
+    if (!isPlainObject(entry)) {
+      bad('(entry)', entry, `{ kind: ${allowedKinds}, load: {...} }`);
+      continue;
+    }
+    const { kind, ...options } = entry as { kind?: unknown; [key: string]: unknown };
+    if (typeof kind !== 'string' || !DECLARABLE_KINDS.includes(kind as BlockKind)) {
+      bad('kind', kind, `one of ${allowedKinds} (ShardedDatabase, GlobalCdn and MicroserviceGateway need the metadata only their constructs write)`);
+      continue;
+    }
+    // The strictness of a spec file: unknown keys and wrong types are named with the allowed ones.
+    const problems = schemaProblems(`system-spec.schema.json#${kind}Options`, options);
+    for (const p of problems) bad(p.path, p.value, p.allowed);
+    if (problems.length > 0) continue;
+    const named = options.name === undefined ? { ...options, name: nameOf(path, kind as BlockKind) } : options;
+    try {
+      const planned = PLANNERS[kind](named, { path, specPrefix: path });
+      // What the block would have chosen (task size, counts, classes) is read from the resources:
+      // only the declared load and bounds it assumed stay assumed.
+      const plan = { ...planned, assumed: planned.assumed.filter((a) => DECLARED_ASSUMPTION.test(a.prop)) };
+      out.push({ path, kind: kind as BlockKind, metadata: blockMetadataOf(plan), declaredIn });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issues.push(...e.issues.map((i) => ({ ...i, path: `${declaredIn}: ${i.path}` })));
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return out;
+}
+
+/** A block name from a construct path's last segment: lower case, DNS-safe; the kind's when nothing is left. */
+function nameOf(path: string, kind: BlockKind): string {
+  const last = path.split('/').filter((s) => s !== '').pop() ?? '';
+  const name = last.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 32).replace(/-+$/, '');
+  return NAME_PATTERN.test(name) ? name : kind.replace(/[A-Z]/g, (c, i) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);
+}
