@@ -4,8 +4,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError, resolveApp, runApp } from './app';
 import { renderProblems, renderReport } from './render';
 import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
+import { DiagramInput, systemDiagram } from '../core/diagram';
 import { ValidationError } from '../core/errors';
-import { declaredBlocks, deployedReport, sizeDeployedSystem } from '../core/readback';
+import { declaredBlocks, deployedReport, DeployedSystem, sizeDeployedSystem } from '../core/readback';
 import { SizingReport, Verdict } from '../core/sizing/report';
 import { loadSpecFile, loadYamlFile, SpecError, SpecProblem } from '../core/spec/loader';
 import { planSystem, SystemPlan, sizeSystem, SystemSpec } from '../core/system';
@@ -50,6 +51,8 @@ interface CheckOptions {
   readonly cwd?: string;
   /** `--load <file>`: construct paths of hand-written resources -> block kind and load (with `--app`). */
   readonly load?: string;
+  /** `--diagram <file.mmd>`: write a Mermaid flowchart of what will deploy. */
+  readonly diagram?: string;
 }
 
 /** The default output folder of `check`. */
@@ -77,7 +80,12 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
       });
       throw new SpecError(problems);
     }
-    const report = options.synth === false ? sizeSystem(plan) : synthAndSize(loaded.data as SystemSpec, plan, options, io);
+    if (options.synth === false && options.diagram !== undefined) {
+      throw new AppError('--diagram draws what will deploy, read back from the synthesized output: drop --no-synth');
+    }
+    if (options.synth === false) return finish(sizeSystem(plan), options, io, color, file);
+    const { report, systems } = synthAndSize(loaded.data as SystemSpec, plan, options, io);
+    if (options.diagram !== undefined) writeDiagram(options.diagram, { name: plan.name, system: systems[0], report, chain: plan.chain }, options, io);
     return finish(report, options, io, color, file);
   } catch (e) {
     if (e instanceof SpecError) {
@@ -104,7 +112,7 @@ function finish(report: SizingReport, options: CheckOptions, io: CliIo, color: b
 }
 
 /** Synthesizes the spec's SystemStack into `--out`, reads it back, sizes it; writes the report beside the output. */
-function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions, io: CliIo): SizingReport {
+function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions, io: CliIo): { report: SizingReport; systems: DeployedSystem[] } {
   const out = path.resolve(options.out ?? DEFAULT_OUT);
   fs.mkdirSync(out, { recursive: true });
   const target = (options.target ?? Target.BOTH) as Target;
@@ -124,7 +132,14 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
     synthesized: outputs.flatMap((o) => o.files.map((f) => path.join(out, f))),
   });
   fs.writeFileSync(path.join(out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return report;
+  return { report, systems: outputs.map((o) => o.system) };
+}
+
+/** Writes the Mermaid flowchart of what will deploy (the first backend's read-back). */
+function writeDiagram(file: string, input: DiagramInput, options: CheckOptions, io: CliIo): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, systemDiagram(input));
+  if (!options.json) io.err(`wrote the diagram to ${file}\n`);
 }
 
 /** `check --app`: runs the user's app, reads back every block it synthesized, sizes each with its declared load. */
@@ -140,6 +155,7 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   }
   const name = path.basename(path.resolve(app.cwd));
   const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  if (options.diagram !== undefined) writeDiagram(options.diagram, { name, system: output.system, report }, options, io);
   if (options.out) {
     fs.mkdirSync(options.out, { recursive: true });
     fs.writeFileSync(path.join(options.out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -167,6 +183,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .option('--app [command]', 'check your own CDK or cdktf app: the command that runs it (default: the "app" of cdk.json or cdktf.json here)')
     .option('--load <file>', 'with --app: size resources you wrote by hand too; a YAML map of construct path -> '
       + '{ kind: LoadBalancedApi | ReplicatedDatabase | TieredCache | WorkQueue, load: {...} }')
+    .option('--diagram <file>', 'write a Mermaid flowchart of what will deploy (hardware, counts, verdicts, the load along each edge), e.g. system.mmd')
     .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')
     .option('--validate', 'also run aws-cdk-lib\'s built-in CloudFormation validation at synth')
     .option('--json', 'print the report as JSON (schema: schema/report.schema.json), with where each row\'s capacity was read')

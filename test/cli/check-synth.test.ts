@@ -120,6 +120,27 @@ describe('check <spec> on an undersized system and on bad input', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  test('GIVEN ten times the load and --diagram WHEN checked THEN the flowchart is written, the failing nodes in the FAIL class', async () => {
+    const spec = parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    spec.load.peakRequestsPerSecond *= 10;
+    const file = path.join(tmp, 'ten-x-diagram.yaml');
+    fs.writeFileSync(file, stringify(spec));
+    const diagram = path.join(tmp, 'pictures', 'ten-x.mmd');
+    const r = await check([file, '--out', path.join(tmp, 'ten-x-d'), '--target', 'cdk', '--diagram', diagram]);
+    expect(r.code).toBe(EXIT.FAIL);
+    expect(r.err).toContain(`wrote the diagram to ${diagram}`);
+    const text = fs.readFileSync(diagram, 'utf8');
+    expect(text).toMatch(/^title: social-feed FAIL$/m);
+    expect(text).toMatch(/^ {2}class [\w,]*database_reader_1[\w,]* FAIL$/m);
+  }, 240_000);
+
+  test('GIVEN --diagram with --no-synth WHEN checked THEN exit 2: the diagram draws the synthesized output', async () => {
+    const r = await check([EXAMPLE, '--no-synth', '--diagram', path.join(tmp, 'x.mmd')]);
+    expect(r.code).toBe(EXIT.BAD_INPUT);
+    expect(r.err).toMatch(/--diagram draws what will deploy.*drop --no-synth/);
+    expect(fs.existsSync(path.join(tmp, 'x.mmd'))).toBe(false);
+  });
+
   test('a bad --target exits 2', async () => {
     const r = await check([EXAMPLE, '--target', 'pulumi']);
     expect(r.code).toBe(EXIT.BAD_INPUT);
