@@ -168,7 +168,13 @@ function azName(az: string | undefined): string {
 }
 
 /** A database's writer and readers, grouped by AZ. */
-function databaseGroups(d: DeployedDatabase | undefined, rows: SizingRow[], ids: IdMaker, prefix: string): { groups: DiagramGroup[]; writer?: string; edges: DiagramEdge[] } {
+interface DatabaseDrawing {
+  readonly groups: DiagramGroup[];
+  readonly writer?: string;
+  readonly edges: DiagramEdge[];
+}
+
+function databaseGroups(d: DeployedDatabase | undefined, rows: SizingRow[], ids: IdMaker, prefix: string): DatabaseDrawing {
   if (!d) return { groups: [], edges: [] };
   const engine = `${d.engine ?? 'database'}${d.engineVersion ? ` ${d.engineVersion}` : ''}`;
   const byAz = new Map<string, DiagramNode[]>();
