@@ -41,6 +41,9 @@ const project = new cdk.JsiiProject({
     // The real CLIs, to synthesize the example apps offline (aws-cdk 3.0.0, published before 2.1148,
     // reads cloud assembly schema 43 only; aws-cdk-lib 2.276 writes 55).
     'aws-cdk@2.1148.1', 'cdktf-cli@0.21.0',
+    // `check --html` inlines Mermaid's browser bundle (copied into assets/ at build, so users do
+    // not install Mermaid); the HTML tests open the page in Debian's Chromium through Playwright.
+    'mermaid@^11.12.0', 'playwright-core@^1.57.0',
   ],
 
   bin: { scaleblocks: 'bin/scaleblocks' },
@@ -86,6 +89,7 @@ project.package.addField('exports', {
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/build-tools/', '/tsconfig.dev.json');
 project.addPackageIgnore('!/schema/');
 project.addPackageIgnore('!/bin/');
+project.addPackageIgnore('!/assets/');
 
 // --- lint rules that keep the architecture honest --------------------------------------------
 const providerRootImport = {
@@ -176,6 +180,8 @@ project.testTask.prependSpawn(typecheck);
 project.postCompileTask.exec('node build-tools/write-schemas.js');
 // The root entry loads each backend only when it is first read (see the script).
 project.postCompileTask.exec('node build-tools/lazy-backends.js');
+// Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script).
+project.postCompileTask.exec('node build-tools/copy-assets.js');
 
-project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/');
+project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
 project.synth();

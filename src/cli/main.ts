@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, resolveApp, runApp } from './app';
+import { renderHtml } from './html';
 import { renderProblems, renderReport } from './render';
 import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
 import { DiagramInput, systemDiagram } from '../core/diagram';
@@ -53,6 +54,8 @@ interface CheckOptions {
   readonly load?: string;
   /** `--diagram <file.mmd>`: write a Mermaid flowchart of what will deploy. */
   readonly diagram?: string;
+  /** `--html <file.html>`: write a self-contained page with the diagram and the report. */
+  readonly html?: string;
 }
 
 /** The default output folder of `check`. */
@@ -80,12 +83,12 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
       });
       throw new SpecError(problems);
     }
-    if (options.synth === false && options.diagram !== undefined) {
-      throw new AppError('--diagram draws what will deploy, read back from the synthesized output: drop --no-synth');
+    if (options.synth === false && (options.diagram !== undefined || options.html !== undefined)) {
+      throw new AppError(`${options.diagram !== undefined ? '--diagram' : '--html'} draws what will deploy, read back from the synthesized output: drop --no-synth`);
     }
     if (options.synth === false) return finish(sizeSystem(plan), options, io, color, file);
     const { report, systems } = synthAndSize(loaded.data as SystemSpec, plan, options, io);
-    if (options.diagram !== undefined) writeDiagram(options.diagram, { name: plan.name, system: systems[0], report, chain: plan.chain }, options, io);
+    writePictures({ name: plan.name, system: systems[0], report, chain: plan.chain }, options, io);
     return finish(report, options, io, color, file);
   } catch (e) {
     if (e instanceof SpecError) {
@@ -135,11 +138,17 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   return { report, systems: outputs.map((o) => o.system) };
 }
 
-/** Writes the Mermaid flowchart of what will deploy (the first backend's read-back). */
-function writeDiagram(file: string, input: DiagramInput, options: CheckOptions, io: CliIo): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, systemDiagram(input));
-  if (!options.json) io.err(`wrote the diagram to ${file}\n`);
+/** Writes the Mermaid flowchart of what will deploy (the first backend's read-back) and the HTML page, when asked. */
+function writePictures(input: DiagramInput, options: CheckOptions, io: CliIo): void {
+  if (options.diagram === undefined && options.html === undefined) return;
+  const diagram = systemDiagram(input);
+  const write = (file: string, text: string, what: string): void => {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
+    if (!options.json) io.err(`wrote ${what} to ${file}\n`);
+  };
+  if (options.diagram !== undefined) write(options.diagram, diagram, 'the diagram');
+  if (options.html !== undefined) write(options.html, renderHtml(input.report, diagram), 'the HTML report');
 }
 
 /** `check --app`: runs the user's app, reads back every block it synthesized, sizes each with its declared load. */
@@ -155,7 +164,7 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   }
   const name = path.basename(path.resolve(app.cwd));
   const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
-  if (options.diagram !== undefined) writeDiagram(options.diagram, { name, system: output.system, report }, options, io);
+  writePictures({ name, system: output.system, report }, options, io);
   if (options.out) {
     fs.mkdirSync(options.out, { recursive: true });
     fs.writeFileSync(path.join(options.out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -184,6 +193,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .option('--load <file>', 'with --app: size resources you wrote by hand too; a YAML map of construct path -> '
       + '{ kind: LoadBalancedApi | ReplicatedDatabase | TieredCache | WorkQueue, load: {...} }')
     .option('--diagram <file>', 'write a Mermaid flowchart of what will deploy (hardware, counts, verdicts, the load along each edge), e.g. system.mmd')
+    .option('--html <file>', 'write one self-contained page (no network) with the diagram, the verdict and the report with its fixes, e.g. report.html')
     .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')
     .option('--validate', 'also run aws-cdk-lib\'s built-in CloudFormation validation at synth')
     .option('--json', 'print the report as JSON (schema: schema/report.schema.json), with where each row\'s capacity was read')

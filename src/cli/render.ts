@@ -17,18 +17,18 @@ export interface RenderOptions {
   readonly file?: string;
 }
 
-const SCENARIO_LABEL: Record<Scenario, string> = {
+export const SCENARIO_LABEL: Record<Scenario, string> = {
   [Scenario.NORMAL]: 'normal',
   [Scenario.AZ_LOSS]: 'AZ lost',
   [Scenario.LIMIT]: 'limit',
 };
 
-function quantity(n: number, metric: string): string {
+export function quantity(n: number, metric: string): string {
   if (n >= Number.MAX_VALUE / 2) return 'unbounded';
   return `${fmt(n)} ${metric}`;
 }
 
-function use(row: SizingRow): string {
+export function use(row: SizingRow): string {
   if (row.demand === 0 && row.capacity === 0) return '-';
   if (row.utilization >= Number.MAX_VALUE / 2) return 'unbounded';
   return `${fmt(Math.round(row.utilization * 1000) / 10)} % / ${fmt(Math.round(row.bound * 1000) / 10)} %`;
