@@ -1,24 +1,24 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import {
   capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, staticallyStableCpuTarget,
   survivors, utilizationOf,
   verdictFor,
-} from '../sizing/capacity';
-import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, Rules } from '../validation';
+} from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { fmt, Rules } from '../../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, IMAGE_PATTERN,
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME, SizingBoundsOptions,
-} from './common';
-import { BucketEncryption } from './global-cdn';
-import { BucketLifecycleRulePlan, logBucketLifecycle } from './shared/bucket';
+} from '../common';
+import { BucketEncryption } from '../global-cdn';
+import { BucketLifecycleRulePlan, logBucketLifecycle } from '../shared/bucket';
 import {
   containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ContainerHardeningPlan, EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings,
   checkLogRetention, percentOf,
-} from './shared/ecs';
-import { WiringPlan } from './shared/wiring';
+} from '../shared/ecs';
+import { WiringPlan } from '../shared/wiring';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
