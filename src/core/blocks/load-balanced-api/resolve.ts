@@ -1,13 +1,13 @@
 // LoadBalancedApi: planLoadBalancedApi, which validates the options and resolves the plan.
 import {
-  ApiComputeOptions, ApiContainerOptions, ApiScalingOptions, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol,
-  LoadBalancedApiOptions, LoadBalancerType, LoadBalancingAlgorithm, SubnetKind,
+  ApiComputeOptions, ApiContainerOptions, ApiDeploymentOptions, ApiHealthCheckOptions, ApiLoadOptions, ApiScalingOptions, ComputeKind,
+  CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType, LoadBalancingAlgorithm, SubnetKind,
 } from './options';
 import {
   API_ACCESS_LOG_ABORT_UPLOAD_DAYS, API_ACCESS_LOG_EXPIRATION_DAYS, API_ACCESS_LOG_LIFECYCLE_RULE_ID, API_BLUE_GREEN_BAKE_TIME_MINUTES,
   API_CONTAINER_NAME, API_EC2_ROOT_VOLUME, API_MAXIMUM_PERCENT, API_MINIMUM_HEALTHY_PERCENT, API_SSL_POLICY, ApiComputePlan, ApiContainerPlan,
-  ApiDeploymentPlan, ApiEc2CapacityPlan, ApiHealthCheckPlan, ApiListenerPlan, ApiLoadPlan, ApiLogBucketPlan, ApiScalingPlan, ApiTargetGroupPlan,
-  LoadBalancedApiPlan,
+  ApiDeploymentPlan, ApiEc2CapacityPlan, ApiHealthCheckPlan, ApiListenerPlan, ApiLoadPlan, ApiLogBucketPlan, ApiNetworkPlan, ApiScalingPlan,
+  ApiSecurityGroupsPlan, ApiTargetGroupPlan, LoadBalancedApiPlan,
 } from './plan';
 import { assumedRequestsPerTask, defaultCpuTarget, effectiveScalingTarget, tasksAtPeak } from './sizing';
 import { Assumptions } from '../../assumptions';
@@ -63,17 +63,87 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const container = resolveContainer(rules, rules.object('container', options.container));
   const sizing = resolveSizingPolicy(rules, assumed, options.sizing);
 
-  // --- listener -------------------------------------------------------------------------------
-  rules.matches('certificateArn', options.certificateArn, ARN_PATTERN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+  const listener = resolveListener(rules, options.certificateArn, alb);
   const https = options.certificateArn !== undefined;
-  const listener: ApiListenerPlan = {
+  const ingress = resolveIngress(rules, options);
+
+  const healthCheck = resolveHealthCheck(rules, rules.object('healthCheck', options.healthCheck), alb, container);
+  const balancing = resolveTargetGroup(rules, options, algorithm, alb, container);
+  rules.matches('webAclArn', options.webAclArn, ARN_PATTERN, 'a WAFv2 regional web ACL ARN');
+  rules.check('webAclArn', options.webAclArn, alb || options.webAclArn === undefined, 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)');
+
+  const load = resolveLoad(rules, assumed, rules.object('load', options.load), compute);
+
+  const elb = catalog.QUOTAS.elb;
+  const maxTargets = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
+  const scaling = resolveScaling(rules, assumed, rules.object('scaling', options.scaling), { azCount, sizing, load, alb, maxTargets: maxTargets.value });
+
+  // The rules run in this order (deployment object, circuit breaker, accessLogs, strategy), as one list of failures.
+  const deploymentOptions = rules.object('deployment', options.deployment);
+  rules.boolean('deployment.circuitBreaker', deploymentOptions.circuitBreaker);
+  rules.boolean('accessLogs', options.accessLogs);
+  const deployment = resolveDeployment(rules, deploymentOptions, alb);
+
+  // An NLB writes access logs for TLS listeners only.
+  const accessLogs = (options.accessLogs ?? true) && (alb || https);
+  const logRetentionDays = options.logRetentionDays ?? DEFAULT_CONTAINER_LOG_RETENTION_DAYS;
+  checkLogRetention(rules, 'logRetentionDays', logRetentionDays);
+  rules.throwIfInvalid();
+  return {
+    kind: BlockKind.LOAD_BALANCED_API,
+    planVersion: PLAN_FORMAT_VERSION,
+    name,
+    path,
+    sizing,
+    assumed: assumed.list,
+    algorithm,
+    loadBalancerType,
+    compute,
+    container,
+    azCount,
+    internetFacing: ingress.internetFacing,
+    listener,
+    healthCheck,
+    targetGroup: balancing.targetGroup,
+    network: apiNetwork(ingress.internetFacing),
+    securityGroups: apiSecurityGroups(ingress, listener, container),
+    deregistrationDelaySeconds: balancing.deregistrationDelaySeconds,
+    idleTimeoutSeconds: balancing.idleTimeoutSeconds,
+    slowStartSeconds: balancing.slowStartSeconds,
+    dropInvalidHeaderFields: alb,
+    scaling,
+    deployment,
+    ecsService: ecsServiceSettings(API_CONTAINER_NAME, logRetentionDays, true),
+    ec2Capacity: ec2CapacityOf(compute, scaling, azCount),
+    accessLogs,
+    logBucket: accessLogs ? apiLogBucket(name) : undefined,
+    webAclArn: options.webAclArn,
+    load,
+  };
+}
+
+/** The listener: HTTPS (ALB) or TLS (NLB) on 443 with a certificate, else HTTP or TCP on 80. */
+function resolveListener(rules: Rules, certificateArn: string | undefined, alb: boolean): ApiListenerPlan {
+  rules.matches('certificateArn', certificateArn, ARN_PATTERN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+  const https = certificateArn !== undefined;
+  return {
     protocol: alb ? (https ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP) : (https ? ListenerProtocol.TLS : ListenerProtocol.TCP),
-    certificateArn: options.certificateArn,
+    certificateArn,
     port: https ? 443 : 80,
     redirectHttpToHttps: https && alb,
     sslPolicy: API_SSL_POLICY,
     urlScheme: https ? 'https' : 'http',
   };
+}
+
+/** Who reaches the load balancer: internet-facing or internal, and from which CIDRs (none: CloudFront only, or the VPC). */
+interface ApiIngress {
+  readonly internetFacing: boolean;
+  readonly allowedCidrs: string[];
+  readonly cloudFrontOnly: boolean;
+}
+
+function resolveIngress(rules: Rules, options: LoadBalancedApiOptions): ApiIngress {
   rules.boolean('internetFacing', options.internetFacing);
   const internetFacing = options.internetFacing ?? true;
   const givenCidrs = rules.array('allowedCidrs', options.allowedCidrs);
@@ -87,10 +157,11 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.check('allowedCidrs', options.allowedCidrs, givenCidrs === undefined || givenCidrs.length > 0,
     'a non-empty list of CIDRs (omit it for the default)');
   allowedCidrs.forEach((c, i) => rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 203.0.113.0/24'));
+  return { internetFacing, allowedCidrs, cloudFrontOnly };
+}
 
-  // --- target group ---------------------------------------------------------------------------
+function resolveHealthCheck(rules: Rules, hc: ApiHealthCheckOptions, alb: boolean, container: ApiContainerPlan): ApiHealthCheckPlan {
   const elb = catalog.QUOTAS.elb;
-  const hc = rules.object('healthCheck', options.healthCheck);
   const healthCheck: ApiHealthCheckPlan = {
     protocol: alb ? 'HTTP' : 'TCP',
     path: hc.path ?? (container.image === DEFAULT_IMAGE ? '/' : '/health'),
@@ -111,7 +182,20 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     `less than healthCheck.intervalSeconds (${healthCheck.intervalSeconds})`);
   rules.integer('healthCheck.healthyThreshold', healthCheck.healthyThreshold, elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
   rules.integer('healthCheck.unhealthyThreshold', healthCheck.unhealthyThreshold, elb.healthCheckThresholdMin.value, elb.healthCheckThresholdMax.value);
+  return healthCheck;
+}
 
+/** The target group and the load balancer's connection settings (deregistration delay, idle timeout, slow start). */
+interface ApiBalancing {
+  readonly targetGroup: ApiTargetGroupPlan;
+  readonly deregistrationDelaySeconds: number;
+  readonly idleTimeoutSeconds: number;
+  readonly slowStartSeconds: number;
+}
+
+function resolveTargetGroup(rules: Rules, options: LoadBalancedApiOptions, algorithm: LoadBalancingAlgorithm, alb: boolean,
+  container: ApiContainerPlan): ApiBalancing {
+  const elb = catalog.QUOTAS.elb;
   const deregistrationDelaySeconds = options.deregistrationDelaySeconds ?? 30;
   rules.integer('deregistrationDelaySeconds', deregistrationDelaySeconds, elb.deregistrationDelayMinSeconds.value,
     elb.deregistrationDelayMaxSeconds.value, 's');
@@ -140,11 +224,11 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     preserveClientIp: alb ? undefined : false,
     crossZoneLoadBalancing: true,
   };
-  rules.matches('webAclArn', options.webAclArn, ARN_PATTERN, 'a WAFv2 regional web ACL ARN');
-  rules.check('webAclArn', options.webAclArn, alb || options.webAclArn === undefined, 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)');
+  return { targetGroup, deregistrationDelaySeconds, idleTimeoutSeconds, slowStartSeconds };
+}
 
-  // --- load -----------------------------------------------------------------------------------
-  const l = rules.object('load', options.load);
+/** The declared load and the requests/s one task sustains (assumed from the task size when not given). */
+function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, compute: ApiComputePlan): ApiLoadPlan {
   rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e9, 'requests/s');
   rules.positive('load.requestsPerSecondPerTask', l.requestsPerSecondPerTask, 1e7, 'requests/s');
   rules.positive('load.latencyTargetMs', l.latencyTargetMs, 600_000, 'ms');
@@ -156,20 +240,17 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const perTaskDefault = assumedRequestsPerTask(compute);
   const requestsPerSecondPerTask = assumed.take('load.requestsPerSecondPerTask', l.requestsPerSecondPerTask, perTaskDefault.value,
     perTaskDefault.reason, (v) => `${fmt(v)} requests/s`);
-  const load: ApiLoadPlan = { peakRequestsPerSecond, requestsPerSecondPerTask, latencyTargetMs: l.latencyTargetMs, serviceTimeMs: l.serviceTimeMs };
+  return { peakRequestsPerSecond, requestsPerSecondPerTask, latencyTargetMs: l.latencyTargetMs, serviceTimeMs: l.serviceTimeMs };
+}
 
-  const maxTargets = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
-  const scaling = resolveScaling(rules, assumed, rules.object('scaling', options.scaling), { azCount, sizing, load, alb, maxTargets: maxTargets.value });
-
-  const deploymentOptions = rules.object('deployment', options.deployment);
-  rules.boolean('deployment.circuitBreaker', deploymentOptions.circuitBreaker);
-  rules.boolean('accessLogs', options.accessLogs);
-  const deploymentStrategy = deploymentOptions.strategy ?? DeploymentStrategy.ROLLING;
+/** Rolling (the default) or blue/green (ALB only), with the circuit breaker and its rollback. */
+function resolveDeployment(rules: Rules, o: ApiDeploymentOptions, alb: boolean): ApiDeploymentPlan {
+  const deploymentStrategy = o.strategy ?? DeploymentStrategy.ROLLING;
   rules.oneOf('deployment.strategy', deploymentStrategy, enumValues(DeploymentStrategy));
   rules.check('deployment.strategy', deploymentStrategy, deploymentStrategy === DeploymentStrategy.ROLLING || alb,
     'ROLLING with SOURCE_IP_HASH (ECS blue/green shifts traffic through ALB listener rules)');
-  const circuitBreaker = deploymentOptions.circuitBreaker ?? true;
-  const deployment: ApiDeploymentPlan = {
+  const circuitBreaker = o.circuitBreaker ?? true;
+  return {
     strategy: deploymentStrategy,
     circuitBreaker,
     rollback: circuitBreaker,
@@ -177,53 +258,26 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     maximumPercent: API_MAXIMUM_PERCENT,
     bakeTimeMinutes: deploymentStrategy === DeploymentStrategy.BLUE_GREEN ? API_BLUE_GREEN_BAKE_TIME_MINUTES : undefined,
   };
+}
 
-  // An NLB writes access logs for TLS listeners only.
-  const accessLogs = (options.accessLogs ?? true) && (alb || https);
-  const logRetentionDays = options.logRetentionDays ?? DEFAULT_CONTAINER_LOG_RETENTION_DAYS;
-  checkLogRetention(rules, 'logRetentionDays', logRetentionDays);
-  rules.throwIfInvalid();
+/** The load balancer in public subnets when internet-facing, the tasks always in private ones. */
+function apiNetwork(internetFacing: boolean): ApiNetworkPlan {
   return {
-    kind: BlockKind.LOAD_BALANCED_API,
-    planVersion: PLAN_FORMAT_VERSION,
-    name,
-    path,
-    sizing,
-    assumed: assumed.list,
-    algorithm,
-    loadBalancerType,
-    compute,
-    container,
-    azCount,
-    internetFacing,
-    listener,
-    healthCheck,
-    targetGroup,
-    network: {
-      loadBalancerSubnets: internetFacing ? SubnetKind.PUBLIC : SubnetKind.PRIVATE,
-      taskSubnets: SubnetKind.PRIVATE,
-      assignPublicIp: false,
-    },
-    securityGroups: {
-      loadBalancerIngressCidrs: allowedCidrs,
-      loadBalancerAdmitsVpcCidr: allowedCidrs.length === 0 && !cloudFrontOnly,
-      loadBalancerAdmitsCloudFrontOnly: cloudFrontOnly,
-      loadBalancerIngressPorts: listener.redirectHttpToHttps ? [listener.port, 80] : [listener.port],
-      taskIngressPort: container.port,
-      loadBalancerEgressToTasksOnly: true,
-    },
-    deregistrationDelaySeconds,
-    idleTimeoutSeconds,
-    slowStartSeconds,
-    dropInvalidHeaderFields: alb,
-    scaling,
-    deployment,
-    ecsService: ecsServiceSettings(API_CONTAINER_NAME, logRetentionDays, true),
-    ec2Capacity: ec2CapacityOf(compute, scaling, azCount),
-    accessLogs,
-    logBucket: accessLogs ? apiLogBucket(name) : undefined,
-    webAclArn: options.webAclArn,
-    load,
+    loadBalancerSubnets: internetFacing ? SubnetKind.PUBLIC : SubnetKind.PRIVATE,
+    taskSubnets: SubnetKind.PRIVATE,
+    assignPublicIp: false,
+  };
+}
+
+/** The load balancer admits its ingress on the listener port(s) and reaches the tasks only on their port. */
+function apiSecurityGroups(ingress: ApiIngress, listener: ApiListenerPlan, container: ApiContainerPlan): ApiSecurityGroupsPlan {
+  return {
+    loadBalancerIngressCidrs: ingress.allowedCidrs,
+    loadBalancerAdmitsVpcCidr: ingress.allowedCidrs.length === 0 && !ingress.cloudFrontOnly,
+    loadBalancerAdmitsCloudFrontOnly: ingress.cloudFrontOnly,
+    loadBalancerIngressPorts: listener.redirectHttpToHttps ? [listener.port, 80] : [listener.port],
+    taskIngressPort: container.port,
+    loadBalancerEgressToTasksOnly: true,
   };
 }
 

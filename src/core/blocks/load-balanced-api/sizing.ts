@@ -115,60 +115,103 @@ function floorHundredths(x: number): number {
  */
 export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number = plan.load.peakRequestsPerSecond,
   topology: ApiTopology = apiTopologyOf(plan)): SizingRow[] {
-  const perTask = plan.load.requestsPerSecondPerTask;
-  const ctxBase = { block: plan.path, blockKind: plan.kind, metric: 'requests/s', assumed: plan.assumed as AssumedInput[] };
-  const taskSources = ['catalog.ASSUMED.apiRequestsPerSecondPerVcpu', plan.compute.kind === ComputeKind.FARGATE ? 'catalog.fargate' : 'catalog.instances'];
-  const rows: SizingRow[] = [];
-  const A = topology.azCount;
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const elb = catalog.QUOTAS.elb;
-  const targetsQuota = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
-  const unitNoun = `tasks of ${plan.compute.label}`;
+  const f: ApiFleetSizing = {
+    plan,
+    topology,
+    demandRps,
+    perTask: plan.load.requestsPerSecondPerTask,
+    base: { block: plan.path, blockKind: plan.kind, metric: 'requests/s', assumed: plan.assumed as AssumedInput[] },
+    unitNoun: `tasks of ${plan.compute.label}`,
+    targetsQuota: (alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone).value,
+  };
+  const rows: SizingRow[] = [];
   let running = topology.minTasks;
   let deployedCap = topology.maxTasks;
   if (topology.autoScaling) {
-    const cpu = topology.targetCpuUtilization;
-    const rps = topology.requestsPerSecondPerTarget;
-    const u = effectiveScalingTarget(cpu, perTask, rps);
-    const held = rps !== undefined && u < cpu
-      ? `target tracking at ${fmt(rps)} requests/s per task (${fmtPercent(u)} of one task's ${fmt(perTask)})`
-      : `target tracking at ${fmtPercent(cpu)} CPU`;
-    const atPeak = tasksAtPeak(demandRps, perTask, u);
-    running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
-    const ctx = { ...ctxBase, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
-    rows.push(atPeak > topology.maxTasks
-      ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
-        `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
-        atPeak > targetsQuota.value
-          ? `needs ${fmt(atPeak)} tasks, above the ${fmt(targetsQuota.value)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
-          : `set scaling.maxTasks >= ${fmt(atPeak)}`)
-      : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
-        `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
-    // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
-    const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
-    const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
-    const stableRps = Math.floor(stableTarget * perTask + 1e-9);
-    const launch = catalog.QUOTAS.ecs;
-    // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
-    // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
-    rows.push(capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
-      Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
-      (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
-        + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
-          : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
-            + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
-      `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
-        + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'));
-    if (topology.minTasks < atPeak) {
-      rows.push(checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
-        `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
-        `set scaling.minTasks >= ${fmt(atPeak)}`));
-    }
+    const scaled = sizeApiAutoScaling(f);
+    running = scaled.running;
+    rows.push(...scaled.rows);
   } else {
     deployedCap = topology.minTasks;
   }
+  rows.push(...sizeApiTasks(f, running));
+  rows.push(sizeApiTargets(f, deployedCap));
+  rows.push(...sizeApiLatency(f, running));
+  return rows;
+}
+
+/** What every sizing row of one LoadBalancedApi fleet is computed from. */
+interface ApiFleetSizing {
+  readonly plan: LoadBalancedApiPlan;
+  readonly topology: ApiTopology;
+  /** The requests/s that reach the API. */
+  readonly demandRps: number;
+  /** The requests/s one task sustains. */
+  readonly perTask: number;
+  /** What every row of the fleet shares: block, kind, metric and assumptions. */
+  readonly base: { readonly block: string; readonly blockKind: string; readonly metric: string; readonly assumed: AssumedInput[] };
+  readonly unitNoun: string;
+  /** The targets quota of the load balancer: the most tasks a fix may ask for. */
+  readonly targetsQuota: number;
+}
+
+/**
+ * The target-tracking rows (max tasks at peak, static stability of the scaling target, reliance on
+ * a scale-out for the peak) and the tasks running at peak.
+ */
+function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: number } {
+  const { plan, topology, demandRps, perTask } = f;
+  const rows: SizingRow[] = [];
+  const A = topology.azCount;
+  const cpu = topology.targetCpuUtilization;
+  const rps = topology.requestsPerSecondPerTarget;
+  const u = effectiveScalingTarget(cpu, perTask, rps);
+  const held = rps !== undefined && u < cpu
+    ? `target tracking at ${fmt(rps)} requests/s per task (${fmtPercent(u)} of one task's ${fmt(perTask)})`
+    : `target tracking at ${fmtPercent(cpu)} CPU`;
+  const atPeak = tasksAtPeak(demandRps, perTask, u);
+  const running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
+  const ctx = { ...f.base, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
+  rows.push(atPeak > topology.maxTasks
+    ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
+      `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
+      atPeak > f.targetsQuota
+        ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
+        : `set scaling.maxTasks >= ${fmt(atPeak)}`)
+    : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
+      `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
+  // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
+  const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
+  const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
+  const stableRps = Math.floor(stableTarget * perTask + 1e-9);
+  const launch = catalog.QUOTAS.ecs;
+  // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
+  // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
+  rows.push(capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+    Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+    (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
+      + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
+        : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
+          + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
+    `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
+      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'));
+  if (topology.minTasks < atPeak) {
+    rows.push(checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
+      `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
+      `set scaling.minTasks >= ${fmt(atPeak)}`));
+  }
+  return { rows, running };
+}
+
+/** The task capacity rows: normal operation and the worst AZ lost (with auto scaling, over every count up to the peak's). */
+function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
+  const { plan, topology, demandRps, perTask } = f;
+  const A = topology.azCount;
+  const taskSources = ['catalog.ASSUMED.apiRequestsPerSecondPerVcpu', plan.compute.kind === ComputeKind.FARGATE ? 'catalog.fargate' : 'catalog.instances'];
   const fleetRows = checkFleet({
-    ...ctxBase,
+    ...f.base,
     resource: 'api tasks',
     sources: taskSources,
     demand: demandRps,
@@ -176,7 +219,7 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     units: running,
     azCount: A,
     placement: topology.placement && !topology.autoScaling ? topology.placement : undefined,
-    unitNoun,
+    unitNoun: f.unitNoun,
     policy: plan.sizing,
     maxUnits: topology.autoScaling
       ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
@@ -186,20 +229,28 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     // Target tracking passes through every count from minTasks up to the peak's: the AZ-loss row
     // is the worst of them (off-peak, a small fleet may leave no task in the surviving AZs).
     const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
-    fleetRows[1] = autoScaledAzLossRow({ ...ctxBase, resource: 'api tasks', sources: taskSources }, plan.sizing, {
+    fleetRows[1] = autoScaledAzLossRow({ ...f.base, resource: 'api tasks', sources: taskSources }, plan.sizing, {
       demand: demandRps,
       perTask,
       u,
       minTasks: topology.minTasks,
       maxTasks: topology.maxTasks,
       azCount: A,
-      unitNoun,
-      maxAllowed: targetsQuota.value,
+      unitNoun: f.unitNoun,
+      maxAllowed: f.targetsQuota,
     });
   }
-  rows.push(...fleetRows);
-  // Targets: a deploy runs up to maximumPercent of the tasks (blue/green: a full green fleet
-  // beside blue), all registered with the load balancer at once.
+  return fleetRows;
+}
+
+/**
+ * The targets quota: a deploy runs up to maximumPercent of the tasks (blue/green: a full green
+ * fleet beside blue), all registered with the load balancer at once.
+ */
+function sizeApiTargets(f: ApiFleetSizing, deployedCap: number): SizingRow {
+  const { plan, topology } = f;
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const elb = catalog.QUOTAS.elb;
   const surge = topology.deployMaximumPercent ?? API_MAXIMUM_PERCENT;
   const targets = Math.ceil((deployedCap * surge) / 100 - 1e-9);
   const [resource, quota, quotaPath, what] = !alb
@@ -207,33 +258,37 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     : topology.blueGreen
       ? ['targets per load balancer', elb.albTargetsPerLoadBalancer, 'albTargetsPerLoadBalancer', 'ALB quota of targets (blue and green target groups together)']
       : ['targets per target group', elb.targetsPerTargetGroup, 'targetsPerTargetGroup', 'ALB quota of targets per target group'];
-  rows.push(checkLimit({ ...ctxBase, resource, metric: 'targets', sources: [`catalog.QUOTAS.elb.${quotaPath}`] },
+  return checkLimit({ ...f.base, resource, metric: 'targets', sources: [`catalog.QUOTAS.elb.${quotaPath}`] },
     targets, quota.value, plan.sizing.warnMargin,
     `keep ${topology.autoScaling ? 'scaling.maxTasks' : 'scaling.fixedTasks'} <= ${fmt(Math.floor((quota.value * plan.sizing.warnMargin * 100) / surge + 1e-9))}: `
       + 'use bigger tasks (more requests/s each), or request a targets quota increase',
-    `the ${what}, with ${fmt(surge)} % of ${fmt(deployedCap)} tasks during a deploy`));
-  // Erlang C, when a latency target is declared.
-  if (plan.load.latencyTargetMs !== undefined && plan.load.serviceTimeMs !== undefined && demandRps > 0) {
-    const serviceSeconds = plan.load.serviceTimeMs / 1000;
-    // A task serving k requests/s, each holding it S seconds, works on k x S requests at once (Little's law).
-    const serversPerUnit = Math.max(1, Math.floor(perTask * serviceSeconds));
-    const base = {
-      ...ctxBase,
-      resource: 'api latency',
-      sources: ['method: Erlang C (M/M/c)'],
-      arrivalRate: demandRps,
-      serviceSeconds,
-      serversPerUnit,
-      targetSeconds: plan.load.latencyTargetMs / 1000,
-      unitNoun,
-      warnMargin: plan.sizing.warnMargin,
-      deployedUnits: running,
-    };
-    rows.push(checkLatency({ ...base, units: running, scenario: Scenario.NORMAL }));
-    if (A > 1) {
-      const lost = (n: number): number => Math.max(...placeUnits(n, A));
-      rows.push(checkLatency({ ...base, units: running - lost(running), scenario: Scenario.AZ_LOSS, lostUnits: lost }));
-    }
+    `the ${what}, with ${fmt(surge)} % of ${fmt(deployedCap)} tasks during a deploy`);
+}
+
+/** Erlang C latency rows (normal, and the worst AZ lost), when a latency target is declared. */
+function sizeApiLatency(f: ApiFleetSizing, running: number): SizingRow[] {
+  const { plan, demandRps, perTask } = f;
+  const A = f.topology.azCount;
+  if (plan.load.latencyTargetMs === undefined || plan.load.serviceTimeMs === undefined || !(demandRps > 0)) return [];
+  const serviceSeconds = plan.load.serviceTimeMs / 1000;
+  // A task serving k requests/s, each holding it S seconds, works on k x S requests at once (Little's law).
+  const serversPerUnit = Math.max(1, Math.floor(perTask * serviceSeconds));
+  const base = {
+    ...f.base,
+    resource: 'api latency',
+    sources: ['method: Erlang C (M/M/c)'],
+    arrivalRate: demandRps,
+    serviceSeconds,
+    serversPerUnit,
+    targetSeconds: plan.load.latencyTargetMs / 1000,
+    unitNoun: f.unitNoun,
+    warnMargin: plan.sizing.warnMargin,
+    deployedUnits: running,
+  };
+  const rows = [checkLatency({ ...base, units: running, scenario: Scenario.NORMAL })];
+  if (A > 1) {
+    const lost = (n: number): number => Math.max(...placeUnits(n, A));
+    rows.push(checkLatency({ ...base, units: running - lost(running), scenario: Scenario.AZ_LOSS, lostUnits: lost }));
   }
   return rows;
 }
