@@ -1,23 +1,23 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import {
   checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, placeUnits, smallestPassing, SizingPolicy, unitsNeededAzLoss,
   unitsNeededNormal, verdictFor,
-} from '../sizing/capacity';
-import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
+} from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, enumValues, HTTPS_URL_PATTERN,
   IMAGE_PATTERN, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN,
   SECRET_LIKE_NAME, SizingBoundsOptions, AlarmComparison, AlarmPlan,
-} from './common';
-import { ApiComputePlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from './load-balanced-api';
+} from '../common';
+import { ApiComputePlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
 import {
   checkLogRetention, containerHardening, ContainerHardeningPlan, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, EcsServiceSettingsPlan,
   ecsServiceSettings,
-} from './shared/ecs';
-import { WiringPlan } from './shared/wiring';
+} from '../shared/ecs';
+import { WiringPlan } from '../shared/wiring';
 
 /*
  * WorkQueue: asynchronous jobs (seed §4). The API stores a job (status QUEUED) in the job table,
