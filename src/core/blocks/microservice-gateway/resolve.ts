@@ -1,25 +1,25 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { ValidationError, ValidationIssue } from '../errors';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
-import { SizingRow, Verdict } from '../sizing/report';
-import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../validation';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { ValidationError, ValidationIssue } from '../../errors';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
+import { SizingRow, Verdict } from '../../sizing/report';
+import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
   BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN,
   PlanContext, resolveSizingPolicy, SizingBoundsOptions,
-} from './common';
+} from '../common';
 import {
   API_SSL_POLICY, ApiComputeOptions, ApiComputePlan, ApiContainerOptions, ApiContainerPlan, ApiDeploymentOptions, ApiDeploymentPlan,
   ApiHealthCheckOptions, ApiHealthCheckPlan, ApiLoadPlan, apiLogBucket, ApiLogBucketPlan, ApiScalingOptions, ApiScalingPlan, ApiTargetGroupPlan,
   ApiTopology, ComputeKind, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm,
   planLoadBalancedApi, sizeLoadBalancedApi, SubnetKind,
-} from './load-balanced-api';
+} from '../load-balanced-api';
 import {
   planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf,
   sizeReplicatedDatabase,
-} from './replicated-database';
-import { checkLimit, checkRule, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
-import { EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings } from './shared/ecs';
+} from '../replicated-database';
+import { checkLimit, checkRule, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
+import { EcsServicePlan, EcsServiceSettingsPlan, ecsServiceSettings } from '../shared/ecs';
 
 /*
  * MicroserviceGateway (seed §5): one HTTP API (API Gateway v2) in front of N Fargate services,
