@@ -3,7 +3,7 @@ import * as catalog from '../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
 import {
   capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, utilizationOf,
-  verdictFor,
+  staticallyStableCpuTarget, verdictFor,
 } from '../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../sizing/report';
 import { percentOf } from '../sizing/units';
@@ -12,7 +12,6 @@ import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, enumValues,
   MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
 } from './common';
-import { staticallyStableCpuTarget } from './load-balanced-api';
 
 // =============================================================================================
 // Enums

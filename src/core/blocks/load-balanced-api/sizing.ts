@@ -1,0 +1,353 @@
+// LoadBalancedApi: the topology the sizing reads, and the sizing rows of a fleet.
+import { ComputeKind, DeploymentStrategy, LoadBalancerType } from './options';
+import { API_MAXIMUM_PERCENT, ApiComputePlan, LoadBalancedApiPlan } from './plan';
+import { AssumedInput } from '../../assumptions';
+import * as catalog from '../../catalog';
+import {
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, fmtPercent, placeUnits, SizingPolicy, smallestPassing, staticallyStableCpuTarget,
+  survivors, utilizationOf, verdictFor,
+} from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { fmt } from '../../validation';
+
+/**
+ * Metric of the auto-scaling static-stability row: the CPU, in percent, that the tasks left after
+ * an AZ loss run at (demand, u x A/(A-1) x 100) against 100 % CPU (capacity).
+ */
+export const STATIC_STABILITY_METRIC = '% CPU';
+
+/**
+ * The default CPU target: statically stable on `azCount` AZs and, at peak, within 90 % of the
+ * normal target utilisation (so neither row WARNs), rounded down to 0.05, at least 0.1.
+ */
+export function defaultCpuTarget(azCount: number, sizing: SizingPolicy): number {
+  const normal = Math.floor(sizing.targetUtilization * sizing.warnMargin * 20 + 1e-9) / 20;
+  return Math.max(0.1, Math.min(staticallyStableCpuTarget(azCount, sizing.maxUtilization, sizing.warnMargin), normal));
+}
+
+/** Tasks target tracking keeps running at peak: ceil(D / (u_tt x k)). */
+export function tasksAtPeak(peak: number, perTask: number, cpuTarget: number): number {
+  return peak <= 0 ? 0 : Math.ceil(peak / (cpuTarget * perTask) - 1e-9);
+}
+
+/**
+ * The utilisation target tracking holds the fleet at: the CPU target, or the request-count target
+ * over one task's capacity when that is lower (with two policies, auto scaling keeps the larger count).
+ */
+export function effectiveScalingTarget(cpuTarget: number, perTask: number, requestsPerSecondPerTarget?: number): number {
+  return requestsPerSecondPerTarget !== undefined && perTask > 0 ? Math.min(cpuTarget, requestsPerSecondPerTarget / perTask) : cpuTarget;
+}
+
+/**
+ * The requests/s one task of a size is assumed to sustain when the user gives none (the catalog's
+ * figure per vCPU, scaled by the family's per-vCPU speed on EC2), and why. Also used by the
+ * read-back to re-derive it for a task size the synthesized output changed.
+ */
+export function assumedRequestsPerTask(compute: ApiComputePlan): { value: number; reason: string } {
+  const perVcpu = catalog.ASSUMED.apiRequestsPerSecondPerVcpu;
+  let speed = 1;
+  let family = 'fargate';
+  if (compute.kind === ComputeKind.EC2 && typeof compute.instanceType === 'string') {
+    family = compute.instanceType.split('.')[0];
+    speed = catalog.relativeVcpuSpeed(family, perVcpu.referenceFamily ?? 'm7g') ?? 1;
+  }
+  const value = Math.max(1, Math.floor(perVcpu.value * compute.vcpu * speed));
+  return {
+    value,
+    reason: `${fmt(perVcpu.value)} requests/s per vCPU (${perVcpu.source.title}) x ${fmt(compute.vcpu)} vCPU`
+      + (speed !== 1 ? ` x ${fmt(speed)} (${family} per-vCPU speed vs m7g)` : '') + ': measure yours and set load.requestsPerSecondPerTask',
+  };
+}
+
+/** What the sizing reads of a deployed fleet: taken from the plan, or from a synthesized template. */
+export interface ApiTopology {
+  /** Tasks running at peak when auto scaling is off; min tasks with auto scaling. */
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly autoScaling: boolean;
+  readonly targetCpuUtilization: number;
+  /** The request-count target of target tracking, when there is one. */
+  readonly requestsPerSecondPerTarget?: number;
+  readonly azCount: number;
+  /** Real placement per AZ, when read from a template. */
+  readonly placement?: number[];
+  /**
+   * Tasks a deploy may run beside the desired count, as a percentage (rolling: maximumPercent;
+   * blue/green: 200, a full green fleet).
+   *
+   * @default 200
+   */
+  readonly deployMaximumPercent?: number;
+  /**
+   * Blue/green: the green fleet registers in a second target group of the same load balancer, so
+   * the deploy's targets count against the targets per load balancer.
+   *
+   * @default false
+   */
+  readonly blueGreen?: boolean;
+}
+
+/** The topology a plan intends to deploy. */
+export function apiTopologyOf(plan: LoadBalancedApiPlan): ApiTopology {
+  return {
+    minTasks: plan.scaling.minTasks,
+    maxTasks: plan.scaling.maxTasks,
+    autoScaling: plan.scaling.autoScaling,
+    targetCpuUtilization: plan.scaling.targetCpuUtilization,
+    requestsPerSecondPerTarget: plan.scaling.requestsPerSecondPerTarget,
+    azCount: plan.azCount,
+    deployMaximumPercent: plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN ? 200 : plan.deployment.maximumPercent,
+    blueGreen: plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN,
+  };
+}
+
+/** The largest value in steps of 0.01 at or below `x` (a fix that must not overshoot its bound). */
+function floorHundredths(x: number): number {
+  return Math.floor(x * 100 + 1e-9) / 100;
+}
+
+/**
+ * Sizes a LoadBalancedApi: task capacity in normal operation and with the worst AZ lost, the
+ * target-tracking rules (max tasks, static stability of the scaling target, scale-out reliance),
+ * the targets quota of the load balancer during a deploy and, with a latency target, Erlang C.
+ *
+ * @param demandRps the requests/s that reach the API (the chain's origin load in a system)
+ */
+export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number = plan.load.peakRequestsPerSecond,
+  topology: ApiTopology = apiTopologyOf(plan)): SizingRow[] {
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const elb = catalog.QUOTAS.elb;
+  const f: ApiFleetSizing = {
+    plan,
+    topology,
+    demandRps,
+    perTask: plan.load.requestsPerSecondPerTask,
+    base: { block: plan.path, blockKind: plan.kind, metric: 'requests/s', assumed: plan.assumed as AssumedInput[] },
+    unitNoun: `tasks of ${plan.compute.label}`,
+    targetsQuota: (alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone).value,
+  };
+  const rows: SizingRow[] = [];
+  let running = topology.minTasks;
+  let deployedCap = topology.maxTasks;
+  if (topology.autoScaling) {
+    const scaled = sizeApiAutoScaling(f);
+    running = scaled.running;
+    rows.push(...scaled.rows);
+  } else {
+    deployedCap = topology.minTasks;
+  }
+  rows.push(...sizeApiTasks(f, running));
+  rows.push(sizeApiTargets(f, deployedCap));
+  rows.push(...sizeApiLatency(f, running));
+  return rows;
+}
+
+/** What every sizing row of one LoadBalancedApi fleet is computed from. */
+interface ApiFleetSizing {
+  readonly plan: LoadBalancedApiPlan;
+  readonly topology: ApiTopology;
+  /** The requests/s that reach the API. */
+  readonly demandRps: number;
+  /** The requests/s one task sustains. */
+  readonly perTask: number;
+  /** What every row of the fleet shares: block, kind, metric and assumptions. */
+  readonly base: { readonly block: string; readonly blockKind: string; readonly metric: string; readonly assumed: AssumedInput[] };
+  readonly unitNoun: string;
+  /** The targets quota of the load balancer: the most tasks a fix may ask for. */
+  readonly targetsQuota: number;
+}
+
+/**
+ * The target-tracking rows (max tasks at peak, static stability of the scaling target, reliance on
+ * a scale-out for the peak) and the tasks running at peak.
+ */
+function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: number } {
+  const { plan, topology, demandRps, perTask } = f;
+  const rows: SizingRow[] = [];
+  const A = topology.azCount;
+  const cpu = topology.targetCpuUtilization;
+  const rps = topology.requestsPerSecondPerTarget;
+  const u = effectiveScalingTarget(cpu, perTask, rps);
+  const held = rps !== undefined && u < cpu
+    ? `target tracking at ${fmt(rps)} requests/s per task (${fmtPercent(u)} of one task's ${fmt(perTask)})`
+    : `target tracking at ${fmtPercent(cpu)} CPU`;
+  const atPeak = tasksAtPeak(demandRps, perTask, u);
+  const running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
+  const ctx = { ...f.base, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
+  rows.push(atPeak > topology.maxTasks
+    ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
+      `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
+      atPeak > f.targetsQuota
+        ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
+        : `set scaling.maxTasks >= ${fmt(atPeak)}`)
+    : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
+      `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
+  // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
+  const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
+  const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
+  const stableRps = Math.floor(stableTarget * perTask + 1e-9);
+  const launch = catalog.QUOTAS.ecs;
+  // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
+  // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
+  rows.push(capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+    Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+    (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
+      + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
+        : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
+          + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
+    `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
+      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'));
+  if (topology.minTasks < atPeak) {
+    rows.push(checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
+      `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
+      `set scaling.minTasks >= ${fmt(atPeak)}`));
+  }
+  return { rows, running };
+}
+
+/** The task capacity rows: normal operation and the worst AZ lost (with auto scaling, over every count up to the peak's). */
+function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
+  const { plan, topology, demandRps, perTask } = f;
+  const A = topology.azCount;
+  const taskSources = ['catalog.ASSUMED.apiRequestsPerSecondPerVcpu', plan.compute.kind === ComputeKind.FARGATE ? 'catalog.fargate' : 'catalog.instances'];
+  const fleetRows = checkFleet({
+    ...f.base,
+    resource: 'api tasks',
+    sources: taskSources,
+    demand: demandRps,
+    perUnit: perTask,
+    units: running,
+    azCount: A,
+    placement: topology.placement && !topology.autoScaling ? topology.placement : undefined,
+    unitNoun: f.unitNoun,
+    policy: plan.sizing,
+    maxUnits: topology.autoScaling
+      ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
+      : undefined,
+  });
+  if (topology.autoScaling && A > 1) {
+    // Target tracking passes through every count from minTasks up to the peak's: the AZ-loss row
+    // is the worst of them (off-peak, a small fleet may leave no task in the surviving AZs).
+    const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
+    fleetRows[1] = autoScaledAzLossRow({ ...f.base, resource: 'api tasks', sources: taskSources }, plan.sizing, {
+      demand: demandRps,
+      perTask,
+      u,
+      minTasks: topology.minTasks,
+      maxTasks: topology.maxTasks,
+      azCount: A,
+      unitNoun: f.unitNoun,
+      maxAllowed: f.targetsQuota,
+    });
+  }
+  return fleetRows;
+}
+
+/**
+ * The targets quota: a deploy runs up to maximumPercent of the tasks (blue/green: a full green
+ * fleet beside blue), all registered with the load balancer at once.
+ */
+function sizeApiTargets(f: ApiFleetSizing, deployedCap: number): SizingRow {
+  const { plan, topology } = f;
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const elb = catalog.QUOTAS.elb;
+  const surge = topology.deployMaximumPercent ?? API_MAXIMUM_PERCENT;
+  const targets = Math.ceil((deployedCap * surge) / 100 - 1e-9);
+  const [resource, quota, quotaPath, what] = !alb
+    ? ['targets per load balancer', elb.nlbTargetsPerLoadBalancerCrossZone, 'nlbTargetsPerLoadBalancerCrossZone', 'NLB quota of targets with cross-zone load balancing']
+    : topology.blueGreen
+      ? ['targets per load balancer', elb.albTargetsPerLoadBalancer, 'albTargetsPerLoadBalancer', 'ALB quota of targets (blue and green target groups together)']
+      : ['targets per target group', elb.targetsPerTargetGroup, 'targetsPerTargetGroup', 'ALB quota of targets per target group'];
+  return checkLimit({ ...f.base, resource, metric: 'targets', sources: [`catalog.QUOTAS.elb.${quotaPath}`] },
+    targets, quota.value, plan.sizing.warnMargin,
+    `keep ${topology.autoScaling ? 'scaling.maxTasks' : 'scaling.fixedTasks'} <= ${fmt(Math.floor((quota.value * plan.sizing.warnMargin * 100) / surge + 1e-9))}: `
+      + 'use bigger tasks (more requests/s each), or request a targets quota increase',
+    `the ${what}, with ${fmt(surge)} % of ${fmt(deployedCap)} tasks during a deploy`);
+}
+
+/** Erlang C latency rows (normal, and the worst AZ lost), when a latency target is declared. */
+function sizeApiLatency(f: ApiFleetSizing, running: number): SizingRow[] {
+  const { plan, demandRps, perTask } = f;
+  const A = f.topology.azCount;
+  if (plan.load.latencyTargetMs === undefined || plan.load.serviceTimeMs === undefined || !(demandRps > 0)) return [];
+  const serviceSeconds = plan.load.serviceTimeMs / 1000;
+  // A task serving k requests/s, each holding it S seconds, works on k x S requests at once (Little's law).
+  const serversPerUnit = Math.max(1, Math.floor(perTask * serviceSeconds));
+  const base = {
+    ...f.base,
+    resource: 'api latency',
+    sources: ['method: Erlang C (M/M/c)'],
+    arrivalRate: demandRps,
+    serviceSeconds,
+    serversPerUnit,
+    targetSeconds: plan.load.latencyTargetMs / 1000,
+    unitNoun: f.unitNoun,
+    warnMargin: plan.sizing.warnMargin,
+    deployedUnits: running,
+  };
+  const rows = [checkLatency({ ...base, units: running, scenario: Scenario.NORMAL })];
+  if (A > 1) {
+    const lost = (n: number): number => Math.max(...placeUnits(n, A));
+    rows.push(checkLatency({ ...base, units: running - lost(running), scenario: Scenario.AZ_LOSS, lostUnits: lost }));
+  }
+  return rows;
+}
+
+interface AutoScaledFleet {
+  readonly demand: number;
+  readonly perTask: number;
+  /** Effective target tracking utilisation. */
+  readonly u: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly azCount: number;
+  readonly unitNoun: string;
+  /** The most tasks a fix may ask for (the targets quota). */
+  readonly maxAllowed: number;
+}
+
+/**
+ * The worst point of an auto-scaled fleet with its fullest AZ lost, over every demand up to the
+ * peak: target tracking holds j tasks until demand passes u x k x j, so each count j from
+ * minTasks to the peak's count n is met at demand u x k x j (j < n) or at the peak itself (j = n).
+ * Taking the worst over that range keeps the verdict monotone in demand.
+ */
+export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks, maxTasks = f.maxTasks):
+{ demand: number; tasks: number; survivors: number } {
+  const atPeak = tasksAtPeak(f.demand, f.perTask, f.u);
+  const running = Math.min(maxTasks, Math.max(minTasks, atPeak));
+  const left = (j: number): number => survivors(placeUnits(j, f.azCount));
+  let worst = { demand: f.demand, tasks: running, survivors: left(running) };
+  let worstUse = utilizationOf(worst.demand, f.perTask * worst.survivors);
+  for (let j = minTasks; j < running; j++) {
+    const d = Math.min(f.demand, f.u * f.perTask * j);
+    const use = utilizationOf(d, f.perTask * left(j));
+    if (use > worstUse) {
+      worst = { demand: d, tasks: j, survivors: left(j) };
+      worstUse = use;
+    }
+  }
+  return worst;
+}
+
+function autoScaledAzLossRow(ctx: { block: string; blockKind: string; resource: string; metric: string; assumed: AssumedInput[]; sources: string[] },
+  policy: SizingPolicy, f: AutoScaledFleet): SizingRow {
+  const passesWith = (min: number): boolean => {
+    const w = worstAutoScaledAzLoss(f, min, Math.max(min, f.maxTasks));
+    return verdictFor(utilizationOf(w.demand, f.perTask * w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
+  };
+  const w = worstAutoScaledAzLoss(f);
+  const needed = smallestPassing(f.minTasks, passesWith, f.maxAllowed);
+  const fix = needed === undefined
+    ? `no minTasks up to ${fmt(f.maxAllowed)} ${f.unitNoun} survives the loss of an AZ: lower the scaling target, use bigger tasks, or spread over more AZs`
+    : needed > f.maxTasks
+      ? `set scaling.minTasks and scaling.maxTasks >= ${fmt(needed)} (${f.unitNoun})`
+      : `set scaling.minTasks >= ${fmt(needed)} (${f.unitNoun})`;
+  const offPeak = w.demand < f.demand;
+  return capacityRow(ctx, Scenario.AZ_LOSS, w.demand, f.perTask * w.survivors, policy.maxUtilization, policy.warnMargin,
+    (v, use) => `with the fullest AZ lost${offPeak ? ` at ${fmt(w.demand)} requests/s (off-peak, while target tracking holds ${fmt(w.tasks)} tasks)` : ''}, `
+      + `${fmt(w.survivors)} of ${fmt(w.tasks)} ${f.unitNoun} are left, ${fmtPercent(use)} busy`
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(policy.maxUtilization)} limit`
+        : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(policy.maxUtilization)} limit` : ` (limit ${fmtPercent(policy.maxUtilization)})`),
+    fix);
+}

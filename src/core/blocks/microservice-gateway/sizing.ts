@@ -1,0 +1,191 @@
+// MicroserviceGateway: the topology the sizing reads, and the sizing rows of the gateway and its services.
+import { limits } from './internal';
+import { GatewayIntegration } from './options';
+import { GatewayServicePlan, MicroserviceGatewayPlan } from './plan';
+import { AssumedInput } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkLimit, checkRule, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
+import { SizingRow, Verdict } from '../../sizing/report';
+import { fmt } from '../../validation';
+import { BlockKind } from '../common';
+import {
+  API_SSL_POLICY, ApiTopology, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm,
+  sizeLoadBalancedApi, SubnetKind,
+} from '../load-balanced-api';
+import { ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase } from '../replicated-database';
+
+/** What the sizing reads of one deployed service. */
+export interface GatewayServiceTopology {
+  readonly name: string;
+  /** The fleet, as a LoadBalancedApi's. */
+  readonly fleet: ApiTopology;
+  /** The rate limit of the service's routes. */
+  readonly rateLimit: number;
+  /** The service's database, when it has one. */
+  readonly database?: ReplicatedDatabaseTopology;
+}
+
+/** What the sizing reads of a deployed MicroserviceGateway. */
+export interface MicroserviceGatewayTopology {
+  readonly services: GatewayServiceTopology[];
+  readonly routeCount: number;
+}
+
+/** The topology a plan intends to deploy. */
+export function microserviceGatewayTopologyOf(plan: MicroserviceGatewayPlan): MicroserviceGatewayTopology {
+  return {
+    services: plan.services.map((s) => ({
+      name: s.name,
+      fleet: {
+        minTasks: s.scaling.minTasks,
+        maxTasks: s.scaling.maxTasks,
+        autoScaling: s.scaling.autoScaling,
+        targetCpuUtilization: s.scaling.targetCpuUtilization,
+        requestsPerSecondPerTarget: s.scaling.requestsPerSecondPerTarget,
+        azCount: plan.azCount,
+        deployMaximumPercent: s.deployment.strategy === DeploymentStrategy.BLUE_GREEN ? 200 : s.deployment.maximumPercent,
+        blueGreen: s.deployment.strategy === DeploymentStrategy.BLUE_GREEN,
+      },
+      rateLimit: s.throttle.rateLimit,
+      database: s.database ? replicatedDatabaseTopologyOf(s.database) : undefined,
+    })),
+    routeCount: plan.routes.length,
+  };
+}
+
+/** The demand the sizing checks a MicroserviceGateway against. */
+export interface MicroserviceGatewayDemand {
+  /**
+   * Peak requests/s at the gateway; each service takes its requestShare.
+   *
+   * @default - the plan's load.peakRequestsPerSecond
+   */
+  readonly peakRequestsPerSecond?: number;
+}
+
+/** The service's fleet as the LoadBalancedApi sizing sees it (a fleet behind a load balancer or Cloud Map). */
+function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBalancedApiPlan {
+  return {
+    kind: BlockKind.LOAD_BALANCED_API,
+    planVersion: plan.planVersion,
+    name: s.name,
+    path: `${plan.path}/${s.name}`,
+    sizing: plan.sizing,
+    assumed: plan.assumed,
+    algorithm: LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS,
+    loadBalancerType: LoadBalancerType.APPLICATION,
+    compute: s.compute,
+    container: s.container,
+    azCount: plan.azCount,
+    internetFacing: false,
+    listener: { protocol: ListenerProtocol.HTTP, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'http' },
+    healthCheck: s.healthCheck,
+    targetGroup: s.targetGroup ?? {
+      protocol: 'HTTP', port: s.container.port, targetType: 'ip', anomalyMitigation: false, crossZoneLoadBalancing: true,
+    },
+    network: { loadBalancerSubnets: SubnetKind.PRIVATE, taskSubnets: s.taskSubnets, assignPublicIp: false },
+    securityGroups: {
+      loadBalancerIngressCidrs: [],
+      loadBalancerAdmitsVpcCidr: false,
+      loadBalancerAdmitsCloudFrontOnly: false,
+      loadBalancerIngressPorts: [80],
+      taskIngressPort: s.container.port,
+      loadBalancerEgressToTasksOnly: true,
+    },
+    deregistrationDelaySeconds: s.deregistrationDelaySeconds,
+    idleTimeoutSeconds: plan.internalLoadBalancer?.idleTimeoutSeconds ?? catalog.QUOTAS.elb.albIdleTimeoutDefaultSeconds.value,
+    slowStartSeconds: 0,
+    dropInvalidHeaderFields: true,
+    scaling: s.scaling,
+    deployment: s.deployment,
+    ecsService: s.ecsService,
+    accessLogs: false,
+    load: s.load,
+  };
+}
+
+/**
+ * The smallest whole limit that `demand` PASSes under (within `warnMargin` of it): the exact fix of
+ * a throttle row, computed by the row's own verdict so that the limit passes and one less does not.
+ */
+export function smallestPassingLimit(demand: number, warnMargin: number): number {
+  if (!(demand > 0)) return 1;
+  const passes = (n: number): boolean => verdictFor(utilizationOf(demand, n), 1, warnMargin) === Verdict.PASS;
+  return smallestPassing(demand / warnMargin, passes) ?? Math.ceil(demand / warnMargin);
+}
+
+/**
+ * Sizes a MicroserviceGateway: the gateway's requests against the Regional account throttle,
+ * each route's demand against its throttle, the routes and ALB quotas, each service as a
+ * LoadBalancedApi fleet (NORMAL, AZ_LOSS, auto scaling, Erlang C), each service database as a
+ * ReplicatedDatabase, and the account's DB instances over all of them.
+ */
+export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: MicroserviceGatewayDemand = {},
+  topology: MicroserviceGatewayTopology = microserviceGatewayTopologyOf(plan)): SizingRow[] {
+  const L = limits();
+  const total = demand.peakRequestsPerSecond ?? plan.load.peakRequestsPerSecond;
+  const m = plan.sizing.warnMargin;
+  const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
+  const rows: SizingRow[] = [];
+
+  rows.push(checkLimit({ ...base, resource: 'account throttle', metric: 'requests/s', sources: ['catalog.QUOTAS.apiGateway.accountThrottleRps'] },
+    total, plan.accountThrottleRps, m,
+    `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then set accountThrottleRps`,
+    'the Regional API Gateway account throttle (shared by every API of the account)'));
+  rows.push(checkLimit({ ...base, resource: 'routes', metric: 'routes', sources: ['catalog.QUOTAS.apiGateway.httpRoutesPerApi'] },
+    topology.routeCount, L.routesPerApi.value, m, 'merge services under fewer prefixes, or request a routes quota increase',
+    'the HTTP API routes quota'));
+  if (plan.integration === GatewayIntegration.INTERNAL_ALB) {
+    const rulesUsed = plan.services.filter((s) => s.pathPrefix !== '/').length;
+    rows.push(checkLimit({ ...base, resource: 'ALB rules', metric: 'rules', sources: ['catalog.QUOTAS.elb.albRulesPerLoadBalancer'] },
+      rulesUsed, L.albRules.value, m, 'use CLOUD_MAP integration, or split the services over two gateways', 'the ALB rules quota'));
+    rows.push(checkLimit({
+      ...base,
+      resource: 'ALB target groups',
+      metric: 'target groups',
+      sources: ['catalog.QUOTAS.elb.albTargetGroupsPerLoadBalancer'],
+    },
+    plan.services.length + plan.services.filter((s) => s.deployment.strategy === DeploymentStrategy.BLUE_GREEN).length,
+    L.albTargetGroups.value, m, 'use CLOUD_MAP integration, or split the services over two gateways',
+    'the target groups per ALB quota (a blue/green service has two)'));
+    // Every service's tasks are targets of the one internal ALB; one deploy at a time adds its surge.
+    const fleets = plan.services.map((s, i) => (topology.services.find((x) => x.name === s.name) ?? topology.services[i])?.fleet);
+    const steady = fleets.reduce((sum, f) => sum + (f ? f.maxTasks : 0), 0);
+    const surge = Math.max(0, ...fleets.map((f) => (f ? Math.ceil((f.maxTasks * ((f.deployMaximumPercent ?? 200) - 100)) / 100 - 1e-9) : 0)));
+    rows.push(checkLimit({ ...base, resource: 'ALB targets', metric: 'targets', sources: ['catalog.QUOTAS.elb.albTargetsPerLoadBalancer'] },
+      steady + surge, L.albTargets.value, m, 'use CLOUD_MAP integration, bigger tasks, or split the services over two gateways',
+      `the targets per ALB quota (the max tasks of every service, plus one deploy's surge of ${fmt(surge)})`));
+  }
+
+  let dbInstances = 0;
+  plan.services.forEach((s, i) => {
+    const t = topology.services.find((x) => x.name === s.name) ?? topology.services[i];
+    const svcDemand = total * s.requestShare;
+    const sp = `services[${i}]`;
+    const rateNeeded = smallestPassingLimit(svcDemand, m);
+    rows.push(checkLimit({ ...base, resource: `route throttle ${s.pathPrefix}`, metric: 'requests/s', sources: [`${sp}.throttle.rateLimit`] },
+      svcDemand, t?.rateLimit ?? s.throttle.rateLimit, m,
+      `set ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)}` + (rateNeeded > plan.accountThrottleRps
+        ? ' (above the account throttle: request a quota increase first)' : ''),
+      `the rate limit of ${s.pathPrefix}`));
+    const fleetRows = sizeLoadBalancedApi(asApiPlan(plan, s), svcDemand, t?.fleet)
+      .filter((r) => plan.integration === GatewayIntegration.INTERNAL_ALB || !r.resource.startsWith('targets'))
+      .map((r) => (r.fix ? { ...r, fix: r.fix.replace(/\bscaling\./g, `${sp}.scaling.`) } : r));
+    rows.push(...fleetRows);
+    if (s.database) {
+      rows.push(...sizeReplicatedDatabase(s.database, {}, t?.database ?? replicatedDatabaseTopologyOf(s.database)));
+      dbInstances += 1 + (t?.database ?? replicatedDatabaseTopologyOf(s.database)).maxReaders;
+    }
+  });
+  if (dbInstances > 0) {
+    rows.push(checkLimit({ ...base, resource: 'service DB instances', metric: 'DB instances', sources: ['catalog.QUOTAS.rds.dbInstancesPerRegion'] },
+      dbInstances, L.dbInstances.value, m, 'request a DB instances quota increase, or let small services share a database',
+      'the DB instances per Region quota (shared by every RDS and Aurora instance of the account)'));
+  }
+  if (plan.services.every((s) => !s.deployment.circuitBreaker) && plan.services.length > 0) {
+    rows.push(checkRule({ ...base, resource: 'deployments', metric: 'services', sources: [] }, Verdict.WARN,
+      'no service has the deployment circuit breaker: a bad deploy is not rolled back',
+      `set deployment.circuitBreaker true on ${plan.services.map((_, i) => `services[${i}]`).join(', ')}`));
+  }
+  return rows;
+}

@@ -1,0 +1,304 @@
+// WorkQueue: the topology the sizing reads, the worker counts of each rule, and the sizing rows.
+import { lambdaBatchDelay, limits, worstAzLoss } from './internal';
+import { FifoThroughputLimit, QueueType, WorkerKind } from './options';
+import { WorkQueuePlan } from './plan';
+import { AssumedInput } from '../../assumptions';
+import {
+  checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, SizingPolicy, smallestPassing, unitsNeededNormal, verdictFor,
+} from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { fmt } from '../../validation';
+
+/** Above this offered load (erlangs) the Erlang C search is skipped: no fleet within limits gets there. */
+const MAX_ERLANG_LOAD = 50_000;
+
+/** Counts beyond this are not searched: no fleet within any quota gets there. */
+const MAX_SEARCHED_UNITS = 1e9;
+
+/** Workers Little's law needs for the NORMAL row to PASS: jobs/s x seconds per job / u_target (with the WARN margin). */
+export function workersForThroughput(jobsPerSecond: number, secondsPerJob: number, policy: SizingPolicy): number {
+  if (jobsPerSecond * secondsPerJob / (policy.targetUtilization * policy.warnMargin) > MAX_SEARCHED_UNITS) return Number.POSITIVE_INFINITY;
+  return unitsNeededNormal(jobsPerSecond, 1 / secondsPerJob, policy) ?? Number.POSITIVE_INFINITY;
+}
+
+/** Workers that drain `burstJobs` within `drainSeconds` while the steady rate keeps arriving (row PASSes). */
+export function workersForBurst(burstJobs: number, drainSeconds: number, jobsPerSecond: number, secondsPerJob: number,
+  warnMargin: number): number {
+  if (burstJobs <= 0 || drainSeconds <= 0) return 0;
+  const demand = burstJobs + jobsPerSecond * drainSeconds;
+  if (demand * secondsPerJob / (drainSeconds * warnMargin) > MAX_SEARCHED_UNITS) return Number.POSITIVE_INFINITY;
+  return smallestPassing(demand * secondsPerJob / (drainSeconds * warnMargin),
+    (n) => verdictFor(demand / (n * drainSeconds / secondsPerJob), 1, warnMargin) === Verdict.PASS) ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Workers (deployed) whose Erlang C p99 wait meets the target with the WARN margin; `lost`
+ * gives the workers lost in the scenario. Infinity when the offered load is beyond any fleet.
+ */
+export function workersForLatency(jobsPerSecond: number, secondsPerJob: number, targetSeconds: number, warnMargin: number,
+  lost: (deployed: number) => number = () => 0): number {
+  if (jobsPerSecond <= 0) return 0;
+  if (targetSeconds <= 0 || jobsPerSecond * secondsPerJob > MAX_ERLANG_LOAD) return Number.POSITIVE_INFINITY;
+  const ok = (n: number): boolean => p99WaitSeconds(jobsPerSecond, 1 / secondsPerJob, n - lost(n)) <= targetSeconds * warnMargin * (1 + 1e-9);
+  return smallestPassing(Math.ceil(jobsPerSecond * secondsPerJob), ok) ?? Number.POSITIVE_INFINITY;
+}
+
+/** What the sizing reads of a deployed WorkQueue: from the plan, or from a synthesized template. */
+export interface WorkQueueTopology {
+  readonly workerKind: WorkerKind;
+  readonly minWorkers: number;
+  /** Fargate: max tasks; Lambda: maximum concurrency of the event source. */
+  readonly maxWorkers: number;
+  /** AZs of the Fargate workers (1 for Lambda, which the check treats as regional). */
+  readonly azCount: number;
+  /** Real placement of `maxWorkers` per AZ, when read from a template. */
+  readonly placement?: number[];
+  readonly queueType: QueueType;
+  readonly highThroughput: boolean;
+  readonly visibilityTimeoutSeconds: number;
+  /** Fargate job timeout or Lambda function timeout. */
+  readonly workerTimeoutSeconds: number;
+  /** Lambda only (1 for Fargate). */
+  readonly batchSize: number;
+  /** Lambda only (0 for Fargate). */
+  readonly maxBatchingWindowSeconds: number;
+  /** Whether the job queue has a redrive policy to a dead-letter queue. */
+  readonly deadLetterQueue: boolean;
+  readonly retentionSeconds: number;
+  readonly deadLetterRetentionSeconds: number;
+  /** Whether a payload bucket exists (the fix for large messages). */
+  readonly payloadBucket: boolean;
+}
+
+/** The topology a plan intends to deploy. */
+export function workQueueTopologyOf(plan: WorkQueuePlan): WorkQueueTopology {
+  const lambda = plan.workers.lambda;
+  return {
+    workerKind: plan.workers.kind,
+    minWorkers: plan.workers.minWorkers,
+    maxWorkers: plan.workers.maxWorkers,
+    azCount: plan.workers.fargate?.azCount ?? 1,
+    queueType: plan.queueType,
+    highThroughput: plan.queue.fifoThroughputLimit === FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+    visibilityTimeoutSeconds: plan.queue.visibilityTimeoutSeconds,
+    workerTimeoutSeconds: lambda ? lambda.timeoutSeconds : plan.workers.fargate?.jobTimeoutSeconds ?? 0,
+    batchSize: lambda?.batchSize ?? 1,
+    maxBatchingWindowSeconds: lambda?.maxBatchingWindowSeconds ?? 0,
+    deadLetterQueue: true,
+    retentionSeconds: plan.queue.retentionSeconds,
+    deadLetterRetentionSeconds: plan.deadLetterQueue.retentionSeconds,
+    payloadBucket: plan.payloadBucket !== undefined,
+  };
+}
+
+/** The demand the sizing checks a WorkQueue against (defaults to the plan's load). */
+export interface WorkQueueDemand {
+  /**
+   * Jobs per second at peak.
+   *
+   * @default - the plan's load.jobsPerSecond
+   */
+  readonly jobsPerSecond?: number;
+}
+
+/**
+ * Sizes a WorkQueue: workers by Little's law (NORMAL, and AZ_LOSS for Fargate), the burst drain,
+ * the job timeout, Lambda batches and concurrency, the FIFO throughput quota, the message size,
+ * the visibility timeout, the dead-letter queue and, with a latency target, Erlang C.
+ */
+export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
+  topology: WorkQueueTopology = workQueueTopologyOf(plan)): SizingRow[] {
+  const L = limits();
+  const jobs = demand.jobsPerSecond ?? plan.load.jobsPerSecond;
+  const s = plan.load.secondsPerJob;
+  const lambda = topology.workerKind === WorkerKind.LAMBDA;
+  const policy = plan.sizing;
+  const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
+  const unitNoun = lambda ? 'concurrent executions' : `workers of ${plan.workers.fargate?.compute.label ?? 'Fargate'}`;
+  const maxWhat = lambda ? 'workers.maxWorkers (the event source\'s maximum concurrency)' : 'workers.maxWorkers';
+  const cap = lambda ? L.lambdaMaxConcurrencyMax : L.tasksPerService;
+  const rows: SizingRow[] = [];
+
+  // Workers: Little's law, and one AZ lost for Fargate.
+  const fleet = checkFleet({
+    ...base,
+    resource: 'workers',
+    metric: 'jobs/s',
+    sources: ['method: Little\'s law (Little 1961)', lambda ? 'catalog.QUOTAS.lambda' : 'catalog.fargate'],
+    demand: jobs,
+    perUnit: 1 / s,
+    units: topology.maxWorkers,
+    azCount: lambda ? 1 : topology.azCount,
+    placement: lambda ? undefined : topology.placement,
+    unitNoun,
+    policy,
+    maxUnits: {
+      value: cap,
+      what: lambda ? 'the event source\'s maximum concurrency limit' : 'the ECS tasks-per-service quota',
+      instead: lambda ? 'use FARGATE_SERVICE workers, or make jobs shorter' : 'make jobs shorter, or split the work over more queues',
+    },
+  });
+  // Fixes within the cap name the prop to change.
+  const namedFix = (r: SizingRow): SizingRow => (r.fix && r.fix.startsWith('needs >=') && !r.fix.includes(' above ')
+    ? { ...r, fix: `${r.fix} (set ${maxWhat})` } : r);
+  rows.push(namedFix(fleet[0]));
+  if (lambda) {
+    rows.push(checkRule({ ...base, resource: 'workers', metric: 'AZs', sources: ['catalog.QUOTAS.lambda'] }, Verdict.PASS,
+      'Lambda runs in every AZ of the Region: the AZ-loss row does not apply'));
+  } else {
+    rows.push(namedFix(fleet[1]));
+  }
+
+  // Burst drain.
+  if (plan.load.burstJobs > 0 && plan.load.drainSeconds !== undefined) {
+    const d = plan.load.drainSeconds;
+    const demandJobs = plan.load.burstJobs + jobs * d;
+    const capacity = topology.maxWorkers * d / s;
+    const needed = workersForBurst(plan.load.burstJobs, d, jobs, s, policy.warnMargin);
+    const row = checkLimit({ ...base, resource: 'burst drain', metric: 'jobs', sources: ['method: Little\'s law (Little 1961)'] },
+      demandJobs, capacity, policy.warnMargin,
+      Number.isFinite(needed) ? `set ${maxWhat} >= ${fmt(needed)}` + (needed > cap ? `, above the limit of ${fmt(cap)}: allow a longer load.drainSeconds` : '')
+        : 'allow a longer load.drainSeconds',
+      `what ${fmt(topology.maxWorkers)} ${unitNoun} finish in ${fmt(d)} s`);
+    rows.push({
+      ...row,
+      reason: `a burst of ${fmt(plan.load.burstJobs)} jobs plus ${fmt(jobs)} jobs/s for ${fmt(d)} s is ${fmt(demandJobs)} jobs; `
+        + `${fmt(topology.maxWorkers)} ${unitNoun} finish ${fmt(capacity)} in that time${lambda ? '' : ' once scaled out'} (${fmt(Math.round(row.utilization * 1000) / 10)} %)`,
+    });
+  }
+
+  // Job timeout against the mean job time.
+  const timeoutCtx = { ...base, resource: lambda ? 'function timeout' : 'job timeout', metric: 's', sources: ['load.secondsPerJob'] };
+  if (lambda) {
+    const batchSeconds = topology.batchSize * s;
+    const fitBatch = Math.floor(topology.workerTimeoutSeconds / s);
+    if (s > L.lambdaTimeoutMax) {
+      rows.push(checkRule(timeoutCtx, Verdict.FAIL,
+        `a mean job of ${fmt(s)} s is longer than the Lambda maximum of ${fmt(L.lambdaTimeoutMax)} s`, 'use FARGATE_SERVICE workers'));
+    } else if (batchSeconds > topology.workerTimeoutSeconds) {
+      rows.push(checkRule(timeoutCtx, Verdict.FAIL,
+        `a batch of ${fmt(topology.batchSize)} jobs of ${fmt(s)} s takes ${fmt(batchSeconds)} s, above the ${fmt(topology.workerTimeoutSeconds)} s timeout`,
+        fitBatch >= 1 ? `set workers.lambda.batchSize <= ${fmt(fitBatch)}, or workers.lambda.timeoutSeconds >= ${fmt(Math.ceil(batchSeconds))}`
+          : `set workers.lambda.timeoutSeconds >= ${fmt(Math.ceil(batchSeconds))}`));
+    } else {
+      rows.push(checkRule(timeoutCtx, Verdict.PASS,
+        `a batch of ${fmt(topology.batchSize)} jobs of ${fmt(s)} s takes ${fmt(batchSeconds)} s, within the ${fmt(topology.workerTimeoutSeconds)} s timeout`));
+    }
+  } else {
+    const t = topology.workerTimeoutSeconds;
+    const comfortable = Math.ceil(3 * s);
+    rows.push(t < s
+      ? checkRule(timeoutCtx, Verdict.FAIL, `the job timeout of ${fmt(t)} s is below the mean job time of ${fmt(s)} s: most jobs would time out`,
+        `set workers.fargate.jobTimeoutSeconds >= ${fmt(comfortable)}`)
+      : t < comfortable
+        ? checkRule(timeoutCtx, Verdict.WARN,
+          `the job timeout of ${fmt(t)} s is under 3 x the mean job time (${fmt(s)} s): about 5 % of jobs would time out if job times vary exponentially`,
+          `set workers.fargate.jobTimeoutSeconds >= ${fmt(comfortable)}`)
+        : checkRule(timeoutCtx, Verdict.PASS, `the job timeout of ${fmt(t)} s is at least 3 x the mean job time (${fmt(s)} s)`));
+  }
+
+  // Lambda: the Region's concurrency quota, shared with every function.
+  if (lambda) {
+    const quotaValue = L.lambdaConcurrency;
+    const under = Math.floor(quotaValue * policy.warnMargin);
+    rows.push(checkLimit({
+      ...base,
+      resource: 'Lambda concurrency',
+      metric: 'concurrent executions',
+      sources: ['catalog.QUOTAS.lambda.concurrentExecutionsPerRegion'],
+    },
+    topology.maxWorkers, quotaValue, policy.warnMargin,
+    `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase`,
+    'the Region\'s concurrency quota (shared by every function of the account)'));
+  }
+
+  // FIFO throughput: the API sends one job per SendMessage.
+  if (topology.queueType === QueueType.FIFO) {
+    const limit = topology.highThroughput ? L.fifoHighTps : L.fifoTps;
+    const source = topology.highThroughput ? 'catalog.QUOTAS.sqs.fifoHighThroughputTransactionsPerSecond' : 'catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction';
+    rows.push(checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: [source] }, jobs, limit, policy.warnMargin,
+      topology.highThroughput ? 'use a STANDARD queue, or request a higher FIFO quota for the Region'
+        : 'set fifo.highThroughput true, or use a STANDARD queue',
+      topology.highThroughput ? 'the high-throughput FIFO quota (the largest Regions; lower elsewhere)' : 'the FIFO quota per API action'));
+  }
+
+  // Message size.
+  const bytes = plan.load.messageSizeKiB * 1024;
+  rows.push(checkLimit({ ...base, resource: 'message size', metric: 'bytes', sources: ['catalog.QUOTAS.sqs.messageMaxBytes'] },
+    bytes, L.messageMaxBytes, policy.warnMargin,
+    topology.payloadBucket ? 'put the input in the payload bucket and send its key (claim check)'
+      : 'set payloadBucket: {} and send the object key instead of the input (claim check)',
+    'the SQS message size limit'));
+
+  // Visibility timeout against the worker's timeout.
+  const required = lambda ? L.lambdaVisibilityMultiplier * topology.workerTimeoutSeconds : topology.workerTimeoutSeconds;
+  const visCtx = {
+    ...base,
+    resource: 'visibility timeout',
+    metric: 's',
+    sources: lambda ? ['catalog.QUOTAS.sqs.lambdaVisibilityTimeoutMultiplier'] : ['catalog.QUOTAS.sqs.visibilityTimeoutMaxSeconds'],
+  };
+  rows.push(topology.visibilityTimeoutSeconds >= required
+    ? checkRule(visCtx, Verdict.PASS, `visibility timeout ${fmt(topology.visibilityTimeoutSeconds)} s >= ${lambda
+      ? `${L.lambdaVisibilityMultiplier} x the ${fmt(topology.workerTimeoutSeconds)} s function timeout` : `the ${fmt(topology.workerTimeoutSeconds)} s job timeout`}`)
+    : checkRule(visCtx, Verdict.FAIL, `visibility timeout ${fmt(topology.visibilityTimeoutSeconds)} s < ${fmt(required)} s: `
+      + (lambda ? 'Lambda cannot retry throttled batches before the messages reappear' : 'a second worker receives a job while the first still runs it'),
+    `set visibilityTimeoutSeconds >= ${fmt(required)}`));
+
+  // Dead-letter queue.
+  const dlqCtx = { ...base, resource: 'dead-letter queue', metric: 'receives', sources: ['catalog.QUOTAS.sqs.messageRetentionMaxSeconds'] };
+  rows.push(topology.deadLetterQueue
+    ? checkRule(dlqCtx, Verdict.PASS, `failed jobs move to the dead-letter queue after ${fmt(plan.deadLetterQueue.maxReceiveCount)} receives and alarm`)
+    : checkRule(dlqCtx, Verdict.FAIL, 'the job queue has no dead-letter queue: a poison job is retried until it expires', 'restore the redrive policy'));
+  if (topology.queueType === QueueType.STANDARD && topology.deadLetterRetentionSeconds <= topology.retentionSeconds) {
+    rows.push(checkRule(dlqCtx, Verdict.WARN,
+      `the dead-letter queue keeps messages ${fmt(topology.deadLetterRetentionSeconds)} s, not longer than the job queue (${fmt(topology.retentionSeconds)} s): `
+      + 'a standard queue\'s message keeps its first enqueue time, so a job that fails late expires soon after reaching the dead-letter queue',
+      `set retentionSeconds < ${fmt(topology.deadLetterRetentionSeconds)}`));
+  }
+
+  // Latency target: Erlang C on the workers.
+  const target = plan.load.latencyTargetSeconds;
+  if (target !== undefined && jobs > 0) {
+    const latencyCtx = { ...base, resource: 'job wait', metric: 'ms p99 queueing delay', sources: ['method: Erlang C (M/M/c)'] };
+    const batchDelay = lambda ? lambdaBatchDelay(topology.batchSize, topology.maxBatchingWindowSeconds, s) : 0;
+    const effective = target - batchDelay;
+    if (effective <= 0) {
+      rows.push(checkRule(latencyCtx, Verdict.FAIL,
+        `batching alone delays the last job of a batch by ${fmt(batchDelay)} s, beyond the ${fmt(target)} s target`,
+        'lower workers.lambda.batchSize and workers.lambda.maxBatchingWindowSeconds'));
+    } else if (jobs * s > MAX_ERLANG_LOAD) {
+      rows.push(checkRule(latencyCtx, Verdict.FAIL,
+        `an offered load of ${fmt(jobs * s)} busy workers is beyond any fleet within limits`, 'make jobs shorter, or split the work over more queues'));
+    } else {
+      const latencyBase = {
+        ...latencyCtx,
+        arrivalRate: jobs,
+        serviceSeconds: s,
+        serversPerUnit: 1,
+        targetSeconds: effective,
+        unitNoun,
+        warnMargin: policy.warnMargin,
+        deployedUnits: topology.maxWorkers,
+      };
+      const normal = checkLatency({ ...latencyBase, units: topology.maxWorkers, scenario: Scenario.NORMAL });
+      rows.push(batchDelay > 0 ? { ...normal, reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : normal);
+      if (!lambda && topology.azCount > 1) {
+        const lost = worstAzLoss(topology.azCount);
+        const placementLost = topology.placement ? Math.max(...topology.placement) : lost(topology.maxWorkers);
+        rows.push(checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost }));
+      }
+      // Pre-provisioned minimum: a peak that waits for a scale-out misses the target.
+      if (!lambda) {
+        const needed = Math.max(workersForThroughput(jobs, s, policy), workersForLatency(jobs, s, effective, policy.warnMargin));
+        if (topology.minWorkers < needed) {
+          rows.push(checkRule({ ...latencyCtx, resource: 'minimum workers', metric: 'workers' }, Verdict.WARN,
+            `the latency target needs ${fmt(needed)} workers at ${fmt(jobs)} jobs/s but minWorkers is ${fmt(topology.minWorkers)}: `
+            + 'jobs wait for a scale-out (a Fargate task takes about a minute to start)',
+            `set workers.minWorkers >= ${fmt(needed)}`));
+        }
+      }
+    }
+  }
+  return rows;
+}
