@@ -1,4 +1,5 @@
 import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -106,12 +107,51 @@ function acknowledgeUnhardened(taskDefinition: ecs.TaskDefinition, plan: EcsServ
   }
 }
 
-/** The service props every ECS block shares, from the plan: count, deployment, grace, tags and public IP. */
-export function ecsServiceProps(plan: EcsServicePlan) {
+/** Construct ids of a service (kept as each block first named it, so logical ids stay stable). */
+export interface EcsServiceIds {
+  readonly service: string;
+}
+
+/** What a block adds to the plan's service: where it runs, and how other services and the gateway find it. */
+export interface EcsServiceExtras {
+  readonly cluster: ecs.ICluster;
+  /** The task subnets (private, in the plan's AZs). */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  readonly securityGroups: ec2.ISecurityGroup[];
+  /**
+   * The capacity provider of EC2 tasks (compute kind EC2).
+   *
+   * @default - the cluster's default capacity
+   */
+  readonly capacityProvider?: ecs.AsgCapacityProvider;
+  /**
+   * Service Connect (MicroserviceGateway).
+   *
+   * @default - none
+   */
+  readonly serviceConnectConfiguration?: ecs.ServiceConnectProps;
+  /**
+   * Cloud Map registration of the tasks (MicroserviceGateway's VPC-link services).
+   *
+   * @default - none
+   */
+  readonly cloudMapOptions?: ecs.CloudMapOptions;
+}
+
+/**
+ * Renders the ECS service of a plan: launch type (Fargate, or EC2 through the block's capacity
+ * provider, spread across AZs), count, deployment, grace, AZ rebalancing, tags and network. The
+ * deployment percentages are always passed explicitly (the plan holds them), so aws-cdk-lib has no
+ * default of its own to apply or warn about.
+ */
+export function renderEcsService(scope: Construct, plan: EcsServicePlan, task: EcsTask, ids: EcsServiceIds,
+  extras: EcsServiceExtras): ecs.BaseService {
   const d = plan.deployment;
   const s = plan.settings;
   const blueGreen = d.strategy === DeploymentStrategy.BLUE_GREEN;
-  return {
+  const common = {
+    cluster: extras.cluster,
+    taskDefinition: task.taskDefinition,
     desiredCount: plan.taskCount.desiredCountOnCreateOnly ? undefined : plan.taskCount.desiredTasks,
     minHealthyPercent: d.minimumHealthyPercent,
     maxHealthyPercent: d.maximumPercent,
@@ -122,17 +162,25 @@ export function ecsServiceProps(plan: EcsServicePlan) {
     assignPublicIp: plan.assignPublicIp,
     enableECSManagedTags: s.propagateServiceTags,
     propagateTags: s.propagateServiceTags ? ecs.PropagatedTagSource.SERVICE : undefined,
+    vpcSubnets: extras.vpcSubnets,
+    securityGroups: extras.securityGroups,
+    serviceConnectConfiguration: extras.serviceConnectConfiguration,
+    cloudMapOptions: extras.cloudMapOptions,
   };
-}
-
-/**
- * What the L2 service has no property for: AZ rebalancing, and a desired count set on create only
- * (CloudFormation then leaves it to auto scaling: DesiredCount is left out of the template).
- */
-export function finishEcsService(service: ecs.BaseService, plan: EcsServicePlan): void {
+  const service = plan.compute.kind === ComputeKind.EC2
+    ? new ecs.Ec2Service(scope, ids.service, {
+      ...common,
+      capacityProviderStrategies: extras.capacityProvider
+        ? [{ capacityProvider: extras.capacityProvider.capacityProviderName, weight: 1 }] : undefined,
+      placementStrategies: [ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE)],
+    })
+    : new ecs.FargateService(scope, ids.service, common);
+  // What the L2 service has no property for: AZ rebalancing, and a desired count set on create only
+  // (CloudFormation then leaves it to auto scaling: DesiredCount is left out of the template).
   const cfn = service.node.defaultChild as ecs.CfnService;
-  cfn.addPropertyOverride('AvailabilityZoneRebalancing', plan.settings.availabilityZoneRebalancing ? 'ENABLED' : 'DISABLED');
+  cfn.addPropertyOverride('AvailabilityZoneRebalancing', s.availabilityZoneRebalancing ? 'ENABLED' : 'DISABLED');
   if (plan.taskCount.desiredCountOnCreateOnly) cfn.addPropertyDeletionOverride('DesiredCount');
+  return service;
 }
 
 /**

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
-import { containerSecret, ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
+import { containerSecret, renderEcsService, renderEcsTask } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
@@ -277,25 +277,12 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
 
     // --- service ------------------------------------------------------------------------------
     const blueGreen = plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN;
-    const common = {
-      ...ecsServiceProps(servicePlan),
+    this.service = renderEcsService(this, servicePlan, task, { service: 'Service' }, {
       cluster: this.cluster,
       vpcSubnets: taskSubnets,
       securityGroups: [this.serviceSecurityGroup],
-    };
-    this.service = ec2Kind
-      ? new ecs.Ec2Service(this, 'Service', {
-        ...common,
-        taskDefinition: this.taskDefinition,
-        capacityProviderStrategies: this.capacityProvider ? [{ capacityProvider: this.capacityProvider.capacityProviderName, weight: 1 }] : undefined,
-        placementStrategies: [ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE)],
-      })
-      : new ecs.FargateService(this, 'Service', {
-        ...common,
-        taskDefinition: this.taskDefinition,
-        platformVersion: ecs.FargatePlatformVersion.LATEST,
-      });
-    finishEcsService(this.service, servicePlan);
+      capacityProvider: this.capacityProvider,
+    });
     this.connections = this.service.connections;
     this.grantPrincipal = this.taskDefinition.taskRole;
     renderWiringAccess(plan.wiring, wiringTargets, { securityGroup: this.serviceSecurityGroup, role: this.taskDefinition.taskRole });

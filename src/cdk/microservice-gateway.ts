@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
-import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
+import { renderEcsService, renderEcsTask } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
@@ -161,10 +161,8 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
 
     const alb = plan.integration.kind === GatewayIntegration.INTERNAL_ALB;
     const blueGreen = plan.deployment.strategy === DeploymentStrategy.BLUE_GREEN;
-    this.service = new ecs.FargateService(this, 'Service', {
-      ...ecsServiceProps(servicePlan),
+    this.service = renderEcsService(this, servicePlan, task, { service: 'Service' }, {
       cluster,
-      taskDefinition: this.taskDefinition,
       vpcSubnets: gateway.serviceSubnets,
       securityGroups: [this.securityGroup],
       serviceConnectConfiguration: {
@@ -187,8 +185,7 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
         container: this.container,
         containerPort: port,
       },
-    });
-    finishEcsService(this.service, servicePlan);
+    }) as ecs.FargateService;
     this.serviceConnectUrl = `http://${plan.serviceConnect.clientAliasDnsName}:${plan.serviceConnect.clientAliasPort}`;
 
     if (alb) {

@@ -17,7 +17,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
-import { ecsServiceProps, finishEcsService, renderEcsTask } from './ecs-service';
+import { renderEcsService, renderEcsTask } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
@@ -312,15 +312,11 @@ export class WorkQueue extends Construct {
         description: `${plan.name}: workers, no ingress (they poll the queue)`,
         allowAllOutbound: true,
       });
-      this.service = new ecs.FargateService(this, 'Service', {
-        ...ecsServiceProps(servicePlan),
+      this.service = renderEcsService(this, servicePlan, task, { service: 'Service' }, {
         cluster: this.cluster,
-        taskDefinition: this.taskDefinition,
-        platformVersion: ecs.FargatePlatformVersion.LATEST,
         vpcSubnets: { subnetType, availabilityZones: zones },
         securityGroups: [this.securityGroup],
-      });
-      finishEcsService(this.service, servicePlan);
+      }) as ecs.FargateService;
       const scaling = this.backlogScaling(this.service);
       this.scalableTaskCount = scaling.count;
       this.queueEmptyAlarm = scaling.alarm;

@@ -1,5 +1,9 @@
-import { EcsServiceConfig } from '@cdktf/provider-aws/lib/ecs-service';
-import { EcsTaskDefinitionConfig } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import {
+  EcsService, EcsServiceConfig, EcsServiceLoadBalancer, EcsServiceServiceConnectConfiguration, EcsServiceServiceRegistries,
+} from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition, EcsTaskDefinitionConfig } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { ITerraformDependable, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
 import { sortedEntries } from './common';
 import { ComputeKind, DeploymentStrategy } from '../core/blocks/load-balanced-api';
 import { EcsServicePlan } from '../core/blocks/shared/ecs';
@@ -54,7 +58,7 @@ export function containerDefinition(plan: EcsServicePlan, extras: EcsContainerEx
 }
 
 /** The task definition settings of an ECS service plan: launch type, size, platform and volumes (no roles, no containers). */
-export function taskDefinitionSettings(plan: EcsServicePlan): Pick<EcsTaskDefinitionConfig,
+function taskDefinitionSettings(plan: EcsServicePlan): Pick<EcsTaskDefinitionConfig,
 'cpu' | 'memory' | 'networkMode' | 'requiresCompatibilities' | 'runtimePlatform' | 'volume'> {
   const { compute } = plan;
   const ec2 = compute.kind === ComputeKind.EC2;
@@ -71,7 +75,7 @@ export function taskDefinitionSettings(plan: EcsServicePlan): Pick<EcsTaskDefini
 }
 
 /** The service settings every ECS block shares: launch type, count, deployment, grace, rebalancing and tags. */
-export function ecsServiceSettings(plan: EcsServicePlan): Pick<EcsServiceConfig,
+function ecsServiceSettings(plan: EcsServicePlan): Pick<EcsServiceConfig,
 'launchType' | 'desiredCount' | 'availabilityZoneRebalancing' | 'healthCheckGracePeriodSeconds' | 'deploymentController'
 | 'deploymentConfiguration' | 'deploymentCircuitBreaker' | 'deploymentMinimumHealthyPercent' | 'deploymentMaximumPercent'
 | 'propagateTags' | 'enableEcsManagedTags' | 'lifecycle'> {
@@ -95,4 +99,84 @@ export function ecsServiceSettings(plan: EcsServicePlan): Pick<EcsServiceConfig,
     // Auto scaling owns the desired count once the service exists: a deploy never resets it.
     lifecycle: plan.taskCount.desiredCountOnCreateOnly ? { ignoreChanges: ['desired_count'] } : undefined,
   };
+}
+
+/** Resource names of a task definition (kept as each block first named it, so Terraform addresses stay stable). */
+export interface EcsTaskDefinitionIds {
+  readonly taskDefinition: string;
+}
+
+/** What a block adds to the plan's task definition: its family, its roles and what its container gets. */
+export interface EcsTaskDefinitionExtras {
+  readonly family: string;
+  readonly executionRoleArn: string;
+  readonly taskRoleArn: string;
+  /** The container's log group, environment, secrets, port names and health check (read when the stack is synthesized). */
+  readonly container: EcsContainerExtras;
+}
+
+/**
+ * Renders the task definition of an ECS service plan with its one container. The container
+ * definition is written when the stack is synthesized, so environment a block adds after
+ * construction (a gateway service's queue subscriptions) is in it.
+ */
+export function renderEcsTaskDefinition(scope: Construct, plan: EcsServicePlan, ids: EcsTaskDefinitionIds,
+  extras: EcsTaskDefinitionExtras): EcsTaskDefinition {
+  return new EcsTaskDefinition(scope, ids.taskDefinition, {
+    family: extras.family,
+    ...taskDefinitionSettings(plan),
+    executionRoleArn: extras.executionRoleArn,
+    taskRoleArn: extras.taskRoleArn,
+    containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify([containerDefinition(plan, extras.container)]) }),
+  });
+}
+
+/** Resource names of a service (kept as each block first named it, so Terraform addresses stay stable). */
+export interface EcsServiceIds {
+  readonly service: string;
+}
+
+/** What a block adds to the plan's service: its name, where it runs, and how the load balancer and other services find it. */
+export interface EcsServiceExtras {
+  readonly name: string;
+  readonly clusterArn: string;
+  /** The task subnets (private, in the plan's AZs). */
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  /**
+   * The capacity provider of EC2 tasks (compute kind EC2).
+   *
+   * @default - the cluster's default capacity
+   */
+  readonly capacityProviderName?: string;
+  /** @default - behind no load balancer */
+  readonly loadBalancer?: EcsServiceLoadBalancer[];
+  /** Cloud Map registration of the tasks (MicroserviceGateway's VPC-link services). @default - none */
+  readonly serviceRegistries?: EcsServiceServiceRegistries;
+  /** Service Connect (MicroserviceGateway). @default - none */
+  readonly serviceConnectConfiguration?: EcsServiceServiceConnectConfiguration;
+  /** @default - none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Renders the ECS service of a plan: launch type (Fargate, or EC2 through the block's capacity
+ * provider, spread across AZs), count, deployment, grace, AZ rebalancing, tags and network.
+ */
+export function renderEcsService(scope: Construct, plan: EcsServicePlan, taskDefinition: EcsTaskDefinition, ids: EcsServiceIds,
+  extras: EcsServiceExtras): EcsService {
+  const ec2 = plan.compute.kind === ComputeKind.EC2;
+  return new EcsService(scope, ids.service, {
+    ...ecsServiceSettings(plan),
+    name: extras.name,
+    cluster: extras.clusterArn,
+    taskDefinition: taskDefinition.arn,
+    capacityProviderStrategy: ec2 && extras.capacityProviderName ? [{ capacityProvider: extras.capacityProviderName, weight: 1 }] : undefined,
+    orderedPlacementStrategy: ec2 ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : undefined,
+    networkConfiguration: { subnets: extras.subnetIds, securityGroups: extras.securityGroupIds, assignPublicIp: plan.assignPublicIp },
+    loadBalancer: extras.loadBalancer,
+    serviceRegistries: extras.serviceRegistries,
+    serviceConnectConfiguration: extras.serviceConnectConfiguration,
+    dependsOn: extras.dependsOn,
+  });
 }

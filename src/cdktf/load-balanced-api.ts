@@ -33,7 +33,7 @@ import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements,
   StackContext,
 } from './common';
-import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
@@ -342,19 +342,17 @@ export class LoadBalancedApi extends Construct {
       });
     }
     this.taskRole = new IamRole(this, 'TaskRole', { assumeRolePolicy: ecsTasks });
-    const container = containerDefinition(servicePlan, {
-      logGroupName: this.logGroup.name,
-      region: ctx.region,
-      environment: { ...plan.container.environment, ...wired.environment },
-      secrets: { ...plan.container.secrets, ...wired.secrets },
-    });
     renderWiringAccess(this, plan.wiring, wiringTargets, { tier: 'Api', securityGroupId: this.serviceSecurityGroup.id, role: this.taskRole.name });
-    this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
+    this.taskDefinition = renderEcsTaskDefinition(this, servicePlan, { taskDefinition: 'TaskDefinition' }, {
       family: plan.name,
-      ...taskDefinitionSettings(servicePlan),
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
-      containerDefinitions: JSON.stringify([container]),
+      container: {
+        logGroupName: this.logGroup.name,
+        region: ctx.region,
+        environment: { ...plan.container.environment, ...wired.environment },
+        secrets: { ...plan.container.secrets, ...wired.secrets },
+      },
     });
 
     // --- EC2 capacity ----------------------------------------------------------------------------------
@@ -459,18 +457,12 @@ export class LoadBalancedApi extends Construct {
 
     // --- service ----------------------------------------------------------------------------------------
     const s = plan.scaling;
-    this.service = new EcsService(this, 'Service', {
-      ...ecsServiceSettings(servicePlan),
+    this.service = renderEcsService(this, servicePlan, this.taskDefinition, { service: 'Service' }, {
       name: plan.name,
-      cluster: this.clusterArn,
-      taskDefinition: this.taskDefinition.arn,
-      capacityProviderStrategy: ec2 && this.capacityProvider ? [{ capacityProvider: this.capacityProvider.name, weight: 1 }] : undefined,
-      orderedPlacementStrategy: ec2 ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : undefined,
-      networkConfiguration: {
-        subnets: privateSubnets,
-        securityGroups: [this.serviceSecurityGroup.id],
-        assignPublicIp: plan.network.assignPublicIp,
-      },
+      clusterArn: this.clusterArn,
+      subnetIds: privateSubnets,
+      securityGroupIds: [this.serviceSecurityGroup.id],
+      capacityProviderName: this.capacityProvider?.name,
       loadBalancer: [{
         containerName: plan.ecsService.containerName,
         containerPort: port,

@@ -31,7 +31,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, StackContext } from './common';
-import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
@@ -534,24 +534,22 @@ export class MicroserviceGatewayService extends Construct {
 
     // --- Task definition ---------------------------------------------------------------------------------
     const hc = s.containerHealthCheck;
-    const container = (): object => containerDefinition(servicePlan, {
-      logGroupName: this.logGroup.name,
-      region: ctx.region,
-      environment: this.environment,
-      secrets: this.secrets,
-      portMappingName: sc.portName,
-      appProtocol: sc.appProtocol,
-      healthCheck: hc ? {
-        command: hc.command, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds, retries: hc.retries, startPeriod: hc.startPeriodSeconds,
-      } : undefined,
-    });
-    this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
+    this.taskDefinition = renderEcsTaskDefinition(this, servicePlan, { taskDefinition: 'TaskDefinition' }, {
       family: `${gw.name}-${s.name}`,
-      ...taskDefinitionSettings(servicePlan),
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
-      // Lazy: queue subscriptions add environment after construction.
-      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify([container()]) }),
+      // Read at synth: queue subscriptions add environment after construction.
+      container: {
+        logGroupName: this.logGroup.name,
+        region: ctx.region,
+        environment: this.environment,
+        secrets: this.secrets,
+        portMappingName: sc.portName,
+        appProtocol: sc.appProtocol,
+        healthCheck: hc ? {
+          command: hc.command, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds, retries: hc.retries, startPeriod: hc.startPeriodSeconds,
+        } : undefined,
+      },
     });
 
     // --- How the gateway reaches the service ----------------------------------------------------------
@@ -625,12 +623,11 @@ export class MicroserviceGatewayService extends Construct {
 
     // --- The ECS service ---------------------------------------------------------------------------------
     const scaling = s.scaling;
-    this.service = new EcsService(this, 'Service', {
-      ...ecsServiceSettings(servicePlan),
+    this.service = renderEcsService(this, servicePlan, this.taskDefinition, { service: 'Service' }, {
       name: s.name,
-      cluster: props.clusterArn,
-      taskDefinition: this.taskDefinition.arn,
-      networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: servicePlan.assignPublicIp },
+      clusterArn: props.clusterArn,
+      subnetIds: props.subnetIds,
+      securityGroupIds: [this.securityGroup.id],
       loadBalancer: this.targetGroup ? [{
         targetGroupArn: this.targetGroup.arn,
         containerName: s.ecsService.containerName,

@@ -39,7 +39,7 @@ import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements,
   StackContext,
 } from './common';
-import { containerDefinition, ecsServiceSettings, taskDefinitionSettings } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
@@ -420,14 +420,11 @@ export class WorkQueue extends Construct {
       });
       const environment = { ...fargate.container.environment, ...this.workerEnvironment, ...wired.environment };
       const secrets = { ...fargate.container.secrets, ...wired.secrets };
-      this.workerTaskDefinition = new EcsTaskDefinition(this, 'WorkerTaskDefinition', {
+      this.workerTaskDefinition = renderEcsTaskDefinition(this, servicePlan, { taskDefinition: 'WorkerTaskDefinition' }, {
         family: `${name}-worker`,
-        ...taskDefinitionSettings(servicePlan),
         executionRoleArn: executionRole.arn,
         taskRoleArn: this.workerRole.arn,
-        containerDefinitions: JSON.stringify([containerDefinition(servicePlan, {
-          logGroupName: this.workerLogGroup.name, region: ctx.region, environment, secrets,
-        })]),
+        container: { logGroupName: this.workerLogGroup.name, region: ctx.region, environment, secrets },
       });
       const workerSg = this.workerSecurityGroup = new SecurityGroup(this, 'WorkerSecurityGroup', {
         namePrefix: `${name}-workers-`,
@@ -443,16 +440,11 @@ export class WorkQueue extends Construct {
         cidrIpv4: '0.0.0.0/0',
       });
       const scaling = fargate.scaling;
-      this.workerService = new EcsService(this, 'WorkerService', {
-        ...ecsServiceSettings(servicePlan),
+      this.workerService = renderEcsService(this, servicePlan, this.workerTaskDefinition, { service: 'WorkerService' }, {
         name: `${name}-worker`,
-        cluster: clusterArn,
-        taskDefinition: this.workerTaskDefinition.arn,
-        networkConfiguration: {
-          subnets: net.privateSubnetIds.slice(0, fargate.azCount),
-          securityGroups: [workerSg.id],
-          assignPublicIp: servicePlan.assignPublicIp,
-        },
+        clusterArn,
+        subnetIds: net.privateSubnetIds.slice(0, fargate.azCount),
+        securityGroupIds: [workerSg.id],
       });
       const dimensionsOf = (m: MetricQueryPlan): { [key: string]: string } => (m.resource === WorkQueueResource.WORKER_SERVICE
         ? { ClusterName: clusterName, ServiceName: this.workerService!.name }

@@ -83,7 +83,8 @@ describe('LoadBalancedApi (cdk)', () => {
       });
       const props = serviceProps(template);
       expect(props.LaunchType).toBe('FARGATE');
-      expect(props.PlatformVersion).toBe('LATEST');
+      // No platform version: Fargate's current one, as in Terraform (no backend pins a platform of its own).
+      expect(props.PlatformVersion).toBeUndefined();
       expect(props.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
       expect(props.NetworkConfiguration.AwsvpcConfiguration.Subnets).toHaveLength(3);
       for (const subnet of props.NetworkConfiguration.AwsvpcConfiguration.Subnets) expect(subnet.Ref).toMatch(/ApiVpcPrivateSubnet/);

@@ -52,6 +52,19 @@ describe('CloudFormation SystemStack of the social-feed example', () => {
     });
   });
 
+  test('THEN aws-cdk-lib warns about no ECS service\'s deployment percentages: every service writes the plan\'s (issue 17: a quiet synth)', () => {
+    // The warnings of every stack of the app (the system, its nested stacks, the edge stack), as `cdk synth` prints them.
+    const warnings = app.synth().stacks.flatMap((s) => s.messages)
+      .filter((m) => m.level === 'warning').map((m) => `${m.id}: ${String(m.entry.data)}`);
+    expect(warnings.filter((w) => /minHealthyPercent|maxHealthyPercent/.test(w))).toEqual([]);
+    for (const [, t] of templatesOf(stack)) {
+      for (const service of Object.values(t.findResources('AWS::ECS::Service')) as Resource[]) {
+        expect(service.Properties.DeploymentConfiguration).toEqual(expect.objectContaining({ MinimumHealthyPercent: 100, MaximumPercent: 200 }));
+      }
+    }
+    expect(stack.plan.queue?.workers.fargate?.deployment).toEqual(expect.objectContaining({ minimumHealthyPercent: 100, maximumPercent: 200 }));
+  });
+
   test('THEN all blocks share one VPC and one ECS cluster', () => {
     template.resourceCountIs('AWS::EC2::VPC', 1);
     template.resourceCountIs('AWS::EC2::NatGateway', 3);

@@ -168,6 +168,24 @@ describe('ECS services rendered by both backends', () => {
       expect(c.cfn[0]).toMatchObject({ Name: 'worker', Command: command, User: '1000', ReadonlyRootFilesystem: true });
       expect(c.tf[0]).toMatchObject({ name: 'worker', command, user: '1000', readonlyRootFilesystem: true });
     });
+
+    test('THEN both backends roll the workers with the plan\'s 100/200 percent (CloudFormation wrote aws-cdk-lib\'s 50, Terraform nothing)', () => {
+      const d = r.cdkBlock.plan.workers.fargate!.deployment;
+      expect(d).toEqual({ strategy: 'ROLLING', circuitBreaker: true, rollback: true, minimumHealthyPercent: 100, maximumPercent: 200 });
+      r.cfn.hasResourceProperties('AWS::ECS::Service', {
+        DeploymentConfiguration: {
+          MinimumHealthyPercent: d.minimumHealthyPercent,
+          MaximumPercent: d.maximumPercent,
+          Strategy: d.strategy,
+          DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        },
+      });
+      const tf = r.tf.only('aws_ecs_service').attributes;
+      expect(tf.deployment_minimum_healthy_percent).toBe(d.minimumHealthyPercent);
+      expect(tf.deployment_maximum_percent).toBe(d.maximumPercent);
+      expect(tf.deployment_configuration.strategy).toBe(d.strategy);
+      expect(tf.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
+    });
   });
 
   describe('GIVEN a placeholder Lambda worker with the handler index.main', () => {

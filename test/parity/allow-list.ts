@@ -61,7 +61,6 @@ export const ALLOW_LIST: readonly Allowed[] = [
   ...both([/^AWS::ECS::TaskDefinition$/, /^aws_ecs_task_definition$/], /[Ee]nvironment\[\]\.[Nn]ame$/, 'environment variable names: the contract of the block\'s container (their values come from the plan)'),
   ...both([/^AWS::ECS::Service$/, /^aws_ecs_service$/], /^(DeploymentController\.Type|deployment_controller\.type)$/, 'the ECS deployment controller (rolling/circuit breaker live in the plan\'s deployment)', 'ECS'),
   ...both([/^AWS::ECS::Service$/, /^aws_ecs_service$/], /^(PropagateTags|propagate_tags)$/, 'tags flow from the service to its tasks (no setting of the workload)', 'SERVICE'),
-  { backend: 'cfn', type: 'AWS::ECS::Service', path: /^PlatformVersion$/, value: 'LATEST', reason: 'aws-cdk-lib FargateService writes the Fargate platform default' },
   { backend: 'tf', type: 'aws_ecs_service', path: /^lifecycle\.ignore_changes\[\]$/, value: 'desired_count', reason: 'Terraform spelling of "auto scaling owns the task count"' },
   ...both([/^AWS::ECS::Cluster$/, /^aws_ecs_cluster$/], /^(ClusterSettings\[\]\.Name|setting\[\]\.name)$/, 'the name of the Container Insights setting (its value is the plan\'s)', 'containerInsights'),
   ...both([/^AWS::ApplicationAutoScaling::/, /^aws_appautoscaling_/], /^(ScalableDimension|scalable_dimension)$/, 'the dimension of an ECS service\'s task count', 'ecs:service:DesiredCount'),

@@ -32,10 +32,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   { backend: 'tf', type: /^aws_(db|rds_cluster)_parameter_group$/, path: /^parameter\[\]\.apply_method$/, value: 'pending-reboot', reason: 'parameter apply method (CloudFormation applies dynamic ones at once)' },
   { backend: 'tf', type: 'aws_ssm_parameter', path: /^data_type$/, value: 'text', reason: 'shard map parameter data type' },
   // WorkQueue.
-  { backend: 'cfn', type: 'AWS::ECS::Service', path: /^DeploymentConfiguration\.(MaximumPercent|MinimumHealthyPercent)$/, reason: 'worker deployment percentages: aws-cdk-lib writes 200/50, Terraform leaves the ECS default' },
-  ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
-    backend, type: /^(AWS::ECS::Service|aws_ecs_service)$/, path: /(DeploymentConfiguration\.Strategy|deployment_configuration\.strategy)$/, value: 'ROLLING', reason: 'worker deployment strategy (a core constant outside the plan)',
-  })),
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::CloudWatch::Alarm|aws_cloudwatch_metric_alarm)$/, path: /^(TreatMissingData|treat_missing_data)$/, value: 'notBreaching', reason: 'scale-in alarm missing-data treatment',
   })),

@@ -225,6 +225,27 @@ describe('a supplied plan is validated before either backend renders it', () => 
     expect(props).toEqual(expect.arrayContaining(['plan.azCount', 'plan.container.port', 'plan.compute.cpu', 'plan.scaling.desiredTasks']));
   });
 
+  test('GIVEN a WorkQueue plan whose Fargate workers deploy blue/green with a bake time and 250 % WHEN rendered THEN one ValidationError names each', () => {
+    const queue = planWorkQueue({}) as any;
+    const fargate = queue.workers.fargate;
+    const bad = {
+      ...queue,
+      workers: { ...queue.workers, fargate: { ...fargate, deployment: { ...fargate.deployment, strategy: 'BLUE_GREEN', bakeTimeMinutes: 5, maximumPercent: 250 } } },
+    };
+    for (const render of [() => synthCdk((s) => new C.WorkQueue(s, 'Jobs', { plan: bad })), () => synthTf((s) => new T.WorkQueue(s, 'Jobs', { plan: bad }))]) {
+      let error: unknown;
+      try {
+        render();
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      expect(Errors.issuesOf(error).map((i) => i.prop)).toEqual(expect.arrayContaining([
+        'plan.workers.fargate.deployment.strategy', 'plan.workers.fargate.deployment.bakeTimeMinutes', 'plan.workers.fargate.deployment.maximumPercent',
+      ]));
+    }
+  });
+
   test('GIVEN a plan with an unknown key WHEN rendered THEN the key is named with what is allowed', () => {
     const db = { ...planReplicatedDatabase({}), readres: 2 };
     expect(() => synthCdk((s) => new C.ReplicatedDatabase(s, 'Db', { plan: db as any }))).toThrow(/plan.readres = 2: must be a known key/);

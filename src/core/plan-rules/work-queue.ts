@@ -1,4 +1,5 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { DeploymentStrategy } from '../blocks/load-balanced-api';
 import { planWorkQueue } from '../blocks/work-queue';
 import * as catalog from '../catalog';
 import { BlockPlanRules, MAX_PLAN_COUNT, PlanValueRules } from './common';
@@ -32,6 +33,17 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     r.integer('workers.fargate.scaling.maxWorkers', 1, catalog.QUOTAS.ecs.tasksPerService.value, 'workers');
     r.ordered('workers.fargate.scaling.minWorkers', 'workers.fargate.scaling.maxWorkers');
     r.integer('workers.fargate.jobTimeoutSeconds', 1, sqs.visibilityTimeoutMaxSeconds.value, 's');
+    r.integer('workers.fargate.deployment.minimumHealthyPercent', 0, 100, '%');
+    r.integer('workers.fargate.deployment.maximumPercent', 100, 200, '%');
+    const strategy = r.at('workers.fargate.deployment.strategy');
+    if (strategy !== undefined) {
+      r.rules.check(r.prop('workers.fargate.deployment.strategy'), strategy, strategy === DeploymentStrategy.ROLLING,
+        'ROLLING (workers sit behind no load balancer: ECS blue/green shifts traffic through ALB listener rules)');
+    }
+    if (r.at('workers.fargate.deployment.bakeTimeMinutes') !== undefined) {
+      r.rules.check(r.prop('workers.fargate.deployment.bakeTimeMinutes'), r.at('workers.fargate.deployment.bakeTimeMinutes'), false,
+        'none (a bake time belongs to a blue/green deployment; workers roll)');
+    }
     const cpu = r.at('workers.fargate.compute.cpu');
     const memory = r.at('workers.fargate.compute.memoryMiB');
     if (typeof cpu === 'number' && typeof memory === 'number') {

@@ -77,7 +77,8 @@ describe('planWorkQueue defaults', () => {
     expect(f.jobTimeoutSeconds).toBe(100); // 10 x the assumed 10 s
     expect(plan.queue.visibilityTimeoutSeconds).toBe(130); // + 30 s margin
     expect(f.azCount).toBe(3);
-    expect(f.circuitBreaker).toBe(true);
+    // Rolling with the breaker, every worker kept during a deploy: both backends render these percentages.
+    expect(f.deployment).toEqual({ strategy: 'ROLLING', circuitBreaker: true, rollback: true, minimumHealthyPercent: 100, maximumPercent: 200 });
   });
 
   test('GIVEN no options WHEN planned THEN backlog-per-worker scaling is metric math and scale-in waits for an empty queue', () => {

@@ -146,10 +146,14 @@ export interface EcsDeploymentPlan {
   readonly strategy: string;
   readonly circuitBreaker: boolean;
   readonly rollback: boolean;
-  /** @default - the ECS default (100) */
-  readonly minimumHealthyPercent?: number;
-  /** @default - the ECS default (200) */
-  readonly maximumPercent?: number;
+  /**
+   * Tasks kept running during a deploy, as a percentage of the desired count. Every block's plan
+   * holds it, so both backends always write it (aws-cdk-lib would otherwise apply and warn about a
+   * default of its own, 50, where Terraform leaves ECS's 100).
+   */
+  readonly minimumHealthyPercent: number;
+  /** Tasks allowed during a deploy, as a percentage of the desired count (always written, as `minimumHealthyPercent`). */
+  readonly maximumPercent: number;
   /** @default - none (rolling) */
   readonly bakeTimeMinutes?: number;
 }

@@ -4,7 +4,7 @@ import {
   ScalingAdjustment, WorkerKind, WorkQueueAttribute, WorkQueuePermission, WorkQueueResource,
 } from './options';
 import { AlarmComparison, AlarmPlan, BlockPlanBase, RemovalPolicy } from '../common';
-import { ApiComputePlan, CpuArchitecture } from '../load-balanced-api';
+import { ApiComputePlan, ApiDeploymentPlan, CpuArchitecture } from '../load-balanced-api';
 import { ContainerHardeningPlan, EcsServiceSettingsPlan } from '../shared/ecs';
 import { WiringPlan } from '../shared/wiring';
 
@@ -127,8 +127,11 @@ export interface FargateWorkerPlan {
   readonly jobTimeoutSeconds: number;
   readonly azCount: number;
   readonly scaling: BacklogScalingPlan;
-  /** Deployment circuit breaker with rollback. */
-  readonly circuitBreaker: boolean;
+  /**
+   * How the worker service deploys: rolling, with the circuit breaker and rollback, every running
+   * worker kept while the new ones start (see `workerDeployment`).
+   */
+  readonly deployment: ApiDeploymentPlan;
   /** Container name, logs and AZ rebalancing of the worker service (no load balancer: no health-check grace). */
   readonly ecsService: EcsServiceSettingsPlan;
 }

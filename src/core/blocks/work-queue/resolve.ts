@@ -20,7 +20,7 @@ import {
   AlarmComparison, ARN_PATTERN, BlockKind, checkName, DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
-import { ApiComputePlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
+import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
 import { checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
 
 /** The placeholder Lambda source for a handler `index.<fn>`: every message of the batch fails. */
@@ -42,9 +42,26 @@ export function ecsServiceOfWorkers(f: FargateWorkerPlan): EcsServicePlan {
     compute: f.compute,
     container: f.container,
     settings: f.ecsService,
-    deployment: { strategy: DeploymentStrategy.ROLLING, circuitBreaker: f.circuitBreaker, rollback: f.circuitBreaker },
+    deployment: f.deployment,
     taskCount: { desiredTasks: f.scaling.minWorkers, desiredCountOnCreateOnly: true },
     assignPublicIp: false,
+  };
+}
+/**
+ * Workers kept running during a deploy, as a percentage of the desired count: 100, so a deploy
+ * never cuts the throughput the backlog target is sized on (the ECS default for a replica service).
+ */
+export const WORKER_MINIMUM_HEALTHY_PERCENT = 100;
+/** Workers allowed during a deploy, as a percentage of the desired count: 200, a full new set beside the old (the ECS default). */
+export const WORKER_MAXIMUM_PERCENT = 200;
+/** The worker service's deployment: rolling (no load balancer to shift), circuit breaker with rollback, 100/200 percent. */
+export function workerDeployment(): ApiDeploymentPlan {
+  return {
+    strategy: DeploymentStrategy.ROLLING,
+    circuitBreaker: true,
+    rollback: true,
+    minimumHealthyPercent: WORKER_MINIMUM_HEALTHY_PERCENT,
+    maximumPercent: WORKER_MAXIMUM_PERCENT,
   };
 }
 
@@ -274,7 +291,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
       container,
       jobTimeoutSeconds,
       azCount,
-      circuitBreaker: true,
+      deployment: workerDeployment(),
       ecsService: ecsServiceSettings(WORKER_CONTAINER_NAME, logRetentionDays, false),
       scaling: {
         minWorkers,
