@@ -1,17 +1,17 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
-import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, unitsNeededNormal } from '../sizing/capacity';
-import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { fmt, objectOrEmpty, Rules } from '../validation';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
+import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, unitsNeededNormal } from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { fmt, objectOrEmpty, Rules } from '../../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy,
   resolveSizingPolicy, SizingBoundsOptions, AlarmComparison, AlarmPlan,
-} from './common';
-import { CdnTierOptions, CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from './shared/cdn';
+} from '../common';
+import { CdnTierOptions, CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from '../shared/cdn';
 
 // The CDN tier lives in ./shared/cdn (GlobalCdn borrows it); re-exported so its public import path still works.
-export * from './shared/cdn';
+export * from '../shared/cdn';
 
 /**
  * TieredCache: three cache tiers in front of the database.
