@@ -1,17 +1,17 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
-import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
-import { SizingRow, Verdict } from '../sizing/report';
-import { fmt, objectOrEmpty, Rules } from '../validation';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
+import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
+import { SizingRow, Verdict } from '../../sizing/report';
+import { fmt, objectOrEmpty, Rules } from '../../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
-} from './common';
-import { BucketEncryption, BucketLifecycleRulePlan, logBucketLifecycle } from './shared/bucket';
-import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from './shared/cdn';
+} from '../common';
+import { BucketEncryption, BucketLifecycleRulePlan, logBucketLifecycle } from '../shared/bucket';
+import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from '../shared/cdn';
 
 // Bucket encryption lives in ./shared/bucket (the load balancers' log buckets use it too); re-exported so its public import path still works.
-export * from './shared/bucket';
+export * from '../shared/bucket';
 
 /**
  * GlobalCdn: CloudFront in front of a private, versioned, encrypted S3 bucket (origin access
