@@ -1,18 +1,18 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import {
   capacityRow, checkFleet, checkLimit, checkRule, fmtPercent, RowContext, smallestPassing, SizingPolicy, unitsNeededNormal, utilizationOf,
   verdictFor,
-} from '../sizing/capacity';
-import { Scenario, SizingRow, Verdict } from '../sizing/report';
-import { percentOf } from '../sizing/units';
-import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../validation';
+} from '../../sizing/capacity';
+import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { percentOf } from '../../sizing/units';
+import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../../validation';
 import {
   ARN_PATTERN, BlockKind, BlockPlanBase, checkName, CIDR_PATTERN, DEFAULT_AZS, DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, enumValues,
   MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy, resolveSizingPolicy, SizingBoundsOptions,
-} from './common';
-import { staticallyStableCpuTarget } from './load-balanced-api';
+} from '../common';
+import { staticallyStableCpuTarget } from '../load-balanced-api';
 
 // =============================================================================================
 // Enums
