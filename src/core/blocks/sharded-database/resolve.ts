@@ -1,19 +1,19 @@
-import { AssumedInput, Assumptions } from '../assumptions';
-import * as catalog from '../catalog';
-import { ValidationError, ValidationIssue } from '../errors';
-import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../inputs';
-import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMaps } from '../router';
-import { checkLimit, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../sizing/capacity';
-import { SizingRow, Verdict } from '../sizing/report';
-import { fmt, isFiniteNumber, isPlainObject, Rules } from '../validation';
+import { AssumedInput, Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
+import { ValidationError, ValidationIssue } from '../../errors';
+import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
+import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMaps } from '../../router';
+import { checkLimit, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
+import { SizingRow, Verdict } from '../../sizing/report';
+import { fmt, isFiniteNumber, isPlainObject, Rules } from '../../validation';
 import {
   BlockKind, BlockPlanBase, checkName, enumValues, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy, SizingBoundsOptions,
-} from './common';
+} from '../common';
 import {
   classCarries, ClassFitInput, DB_INSTANCES_PER_REGION_RESOURCE, defaultClassCandidates, planReplicatedDatabase, readerQuota,
   ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf,
   safeSizingPolicy, sizeReplicatedDatabase,
-} from './replicated-database';
+} from '../replicated-database';
 
 // =============================================================================================
 // Options
