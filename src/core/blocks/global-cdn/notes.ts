@@ -1,0 +1,45 @@
+import { COMMON_RULE_SET } from './internal';
+import { CdnOriginKind, OriginProtocolPolicy } from './options';
+import { GlobalCdnPlan } from './plan';
+import { fmt } from '../../validation';
+import { BucketEncryption } from '../shared/bucket';
+
+// GlobalCdn: the notes the check prints beside the sizing rows.
+
+/** Notes the report shows for a plan (design facts that are not capacity rows). */
+export function globalCdnNotes(plan: GlobalCdnPlan): string[] {
+  const p = plan.path;
+  const notes: string[] = [];
+  if (plan.viewer.domainNames.length === 0) {
+    notes.push(`${p}: no custom domain: viewers use the cloudfront.net name, whose certificate lets CloudFront accept TLS older than 1.2; `
+      + 'give domainNames and a us-east-1 certificate to enforce TLSv1.2_2021');
+  }
+  if (plan.origins.some((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY)) {
+    notes.push(`${p}: CloudFront reaches the API over plain HTTP: traffic between the edge and the origin is not encrypted`);
+  }
+  if (plan.origins.some((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY)) {
+    notes.push(`${p}: CloudFront checks the load balancer's certificate against the origin's domain name: reach it through a name the certificate `
+      + 'covers (not its elb.amazonaws.com name), or CloudFront answers 502');
+  }
+  if (plan.bucket?.encryption === BucketEncryption.KMS) {
+    notes.push(`${p}: the static bucket uses a KMS key: its key policy must let ${plan.bucket.kmsKeyGrant?.servicePrincipal} decrypt for this distribution, or CloudFront gets 403`);
+  }
+  if (!plan.waf.enabled) {
+    notes.push(`${p}: no WAF web ACL: only AWS Shield Standard protects the distribution`);
+  } else {
+    if (plan.waf.createWebAcl && plan.origins.some((o) => o.id === 'api')
+      && !plan.waf.managedRuleGroups.some((g) => g.excludedRules.includes('SizeRestrictions_BODY'))) {
+      notes.push(`${p}: ${COMMON_RULE_SET} blocks request bodies over 8 KB (SizeRestrictions_BODY); if the API takes uploads, add it to waf.excludedCommonRules`);
+    }
+    notes.push(`${p}: the web ACL (scope CLOUDFRONT) lives in ${plan.waf.region}: a stack in another Region needs a ${plan.waf.region} stack for it`);
+  }
+  if (plan.originGroups.length > 0) {
+    notes.push(`${p}: origin failover applies to GET, HEAD and OPTIONS only; the API behaviours are therefore read-only`);
+  }
+  if (!plan.accessLogs) notes.push(`${p}: access logs are off`);
+  if (plan.load.peakRequestsPerSecond > 0) {
+    notes.push(`${p}: with a hit ratio of ${fmt(plan.load.hitRatio)}, ${fmt(plan.load.originRequestsPerSecond)} of the ${fmt(plan.load.peakRequestsPerSecond)} `
+      + `requests/s reach the origins (peak x (1 - hit ratio)); ${plan.origins.some((o) => o.id === 'api') ? 'the API is sized for that' : 'the static bucket serves them'}`);
+  }
+  return notes;
+}

@@ -1,0 +1,142 @@
+import * as catalog from '../../catalog';
+import { ShardingStrategy, ShardMap } from '../../router';
+import { BlockPlanBase } from '../common';
+import { ReplicatedDatabasePlan } from '../replicated-database';
+
+// ShardedDatabase: the plan, everything the backends render, resolved once by planShardedDatabase, and its constants.
+
+/** One resolved shard. */
+export interface ShardPlan {
+  /** The stable id, as in the shard map. */
+  readonly id: string;
+  /** Position in the shard map. */
+  readonly index: number;
+  /** The Region the shard is deployed in (GEOGRAPHIC); absent: the block's stack Region. */
+  readonly region?: string;
+  /** Share of the block's reads, writes and storage the shard is sized for (HASH: the hottest shard's, skew / N). */
+  readonly loadShare: number;
+  /** Id of the stack group the shard is rendered in. */
+  readonly stackGroup: string;
+  /**
+   * GEOGRAPHIC: the SSM parameter, in the shard's Region, that holds the shard's writer endpoint
+   * (`<shardMapParameterName>/endpoints/<id>`), so an app in that Region reads it without a token
+   * crossing Regions; absent with HASH and RANGE (the map holds every endpoint).
+   */
+  readonly endpointParameterName?: string;
+  /** The shard's database, sized for its share. */
+  readonly database: ReplicatedDatabasePlan;
+}
+
+/** Shards rendered together in one CloudFormation stack (Terraform ignores the grouping). */
+export interface ShardStackGroupPlan {
+  /** Stable id of the group (its nested stack's construct id). */
+  readonly id: string;
+  /** The Region of the group's shards; absent: the parent stack's Region (a nested stack). */
+  readonly region?: string;
+  readonly shardIds: string[];
+  /** Estimated CloudFormation resources of the group's shards. */
+  readonly estimatedResources: number;
+}
+
+/** The resolved total load. */
+export interface ShardedDatabaseLoadPlan {
+  readonly readsPerSecond: number;
+  readonly writesPerSecond: number;
+  readonly storageGiB: number;
+  /** HASH: the hottest shard carries total / N x skewFactor; 1 for RANGE and GEOGRAPHIC. */
+  readonly skewFactor: number;
+}
+
+/** The resolved ShardedDatabase: every default explicit. Backends render exactly this. */
+export interface ShardedDatabasePlan extends BlockPlanBase {
+  readonly strategy: ShardingStrategy;
+  readonly shards: ShardPlan[];
+  /** The versioned shard map, built and validated by the runtime router's ShardMaps. */
+  readonly shardMap: ShardMap;
+  /** SSM parameter name the map (with writer endpoints filled in) is published under, and a stack output. */
+  readonly shardMapParameterName: string;
+  /** Regions the parameter is also published in (GEOGRAPHIC: every shard Region), besides the stack's. */
+  readonly shardMapParameterRegions: string[];
+  /** SSM parameter tier: Intelligent-Tiering moves a map past the Standard size to Advanced by itself. */
+  readonly shardMapParameterTier: string;
+  /** Size of the map's JSON without endpoints, in bytes. */
+  readonly shardMapBytes: number;
+  /** How the shards group into stacks so that none passes the CloudFormation resource quota. */
+  readonly stackGroups: ShardStackGroupPlan[];
+  readonly load: ShardedDatabaseLoadPlan;
+}
+
+/** Fewest and most shards of a HASH map. */
+export const MIN_HASH_SHARDS = 2;
+
+export const MAX_HASH_SHARDS = 64;
+
+/**
+ * Default skew of a HASH map. At 128 virtual nodes per shard a shard's share of the keys
+ * deviates from 1/N by about 1/sqrt(128), 9 % (router docs); 1.25 covers about 2.7 of those
+ * deviations, or mild popularity skew on top of one. Hot keys need a measured factor.
+ * The figure, its reasoning and sources are catalog.ASSUMED.hashSkewFactor.
+ */
+export const DEFAULT_SKEW_FACTOR = catalog.ASSUMED.hashSkewFactor.value;
+
+/**
+ * The largest class the HASH defaults grow a shard to before they add shards.
+ *
+ * With neither `shardCount` nor `shardDefaults.instanceClass` given, the plan takes the fewest
+ * shards whose hottest shard fits on some db.r7g size up to this one, then lets each shard take
+ * the smallest size that carries its share (ReplicatedDatabase's own default). Fewer, bigger
+ * shards first, because each shard has fixed costs that a bigger class does not: a cluster and
+ * its failover reader, a secret and its rotation function, about 20 CloudFormation resources,
+ * 2+ of the 40 DB instances per Region, and one more place for a cross-shard query to wait on;
+ * the model's capacity grows with vCPUs, so two 2xlarge shards carry what one 4xlarge does.
+ * Not beyond 4xlarge (16 vCPU, 128 GiB): past it one shard holds too much of the data to lose
+ * or restore at once, the linear per-vCPU capacity is a less safe assumption (one writer's WAL
+ * or redo log, lock contention), and a hot shard keeps room to grow to 8xlarge..16xlarge in
+ * place, without moving keys.
+ */
+export const DEFAULT_MAX_SHARD_CLASS = 'db.r7g.4xlarge';
+
+/** Default Region of the three built-in geographies. */
+export const DEFAULT_GEO_REGIONS: { [geo: string]: string } = {
+  US: 'us-east-1',
+  EU: 'eu-west-1',
+  ASIA: 'ap-southeast-1',
+};
+
+/**
+ * CloudFormation resources one shard adds besides its DB instances, log groups and
+ * security-group rules, as the CDK backend renders it (an estimate): DB subnet group, security
+ * group, parameter group, Aurora cluster and cluster parameter group, secret, secret
+ * attachment, rotation schedule, the hosted rotation's function, role, policy, permission and
+ * security group, the Enhanced Monitoring role, the KMS-free defaults of the rest, and a margin.
+ */
+export const SHARD_BASE_RESOURCES_ESTIMATE = 16;
+
+/** Resources per DB instance (the instance). */
+export const RESOURCES_PER_DB_INSTANCE_ESTIMATE = 1;
+
+/** Resources of reader auto scaling (scalable target, scaling policy). */
+export const RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE = 2;
+
+/**
+ * The most a shard is expected to take, used to group HASH shards: 16 base + 16 instances + 2
+ * auto scaling + 6 log groups + 10 security-group rules.
+ */
+export const SHARD_MAX_RESOURCES_ESTIMATE = 50;
+
+/** Share of the resources-per-stack quota a group may fill, leaving room for escape hatches and the estimate's error. */
+export const STACK_FILL_FRACTION = 0.8;
+
+/**
+ * Characters counted for each writer endpoint when the published map is checked against the SSM
+ * parameter size. The backend fills in every shard's writer endpoint, a DNS name; RFC 1035 caps a
+ * DNS name at 255 octets (253 characters as text), so no endpoint is longer than this, whatever
+ * the cluster identifier and Region. Real RDS cluster endpoints are shorter (an identifier of at
+ * most 63 characters, `.cluster-`, a 12-character suffix, the Region and `.rds.amazonaws.com`:
+ * about 120 at most), so the check errs on the safe side by flagging a map somewhat early. The
+ * endpoint is unknown at plan time (a token until deployment), hence the bound.
+ */
+export const SHARD_ENDPOINT_MAX_CHARS = 255;
+
+/** The SSM parameter tier a plan publishes the map with: Intelligent-Tiering moves it to Advanced when it needs to. */
+export const SHARD_MAP_PARAMETER_TIER = 'Intelligent-Tiering';
