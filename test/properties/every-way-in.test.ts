@@ -246,6 +246,15 @@ describe('a supplied plan is validated before either backend renders it', () => 
     }
   });
 
+  test('GIVEN an RBAC TieredCache plan without its user id WHEN rendered THEN a ValidationError names it (aws-cdk-lib used to reject it with its own error)', () => {
+    const cache = planTieredCache({}) as any;
+    const { userId: _, ...auth } = cache.application.auth;
+    const bad = { ...cache, application: { ...cache.application, auth } };
+    for (const render of [() => synthCdk((s) => new C.TieredCache(s, 'Cache', { plan: bad })), () => synthTf((s) => new T.TieredCache(s, 'Cache', { plan: bad }))]) {
+      expect(render).toThrow(/plan\.application\.auth\.userId = undefined: must be a non-empty string with auth mode RBAC/);
+    }
+  });
+
   test('GIVEN a plan with an unknown key WHEN rendered THEN the key is named with what is allowed', () => {
     const db = { ...planReplicatedDatabase({}), readres: 2 };
     expect(() => synthCdk((s) => new C.ReplicatedDatabase(s, 'Db', { plan: db as any }))).toThrow(/plan.readres = 2: must be a known key/);

@@ -85,6 +85,12 @@ export class PlanValueRules {
     return this.rules.check(this.prop(path), v, v.length >= min && v.length <= max, `a list of ${min} to ${max} ${what}`);
   }
 
+  /** A non-empty string at `path` (a name or id a backend must render: the schema cannot require it when it depends on a mode). */
+  public text(path: string, why: string): boolean {
+    const v = this.at(path);
+    return this.rules.check(this.prop(path), v, typeof v === 'string' && v.length > 0, `a non-empty string ${why}`);
+  }
+
   /** Runs `check` on each item of the list at `path` with rules rooted at that item. */
   public each(path: string, check: (item: PlanValueRules, index: number) => void): void {
     const v = this.at(path);

@@ -1,5 +1,5 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { planTieredCache } from '../blocks/tiered-cache';
+import { CacheAuthMode, planTieredCache } from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
 import { BlockPlanRules } from './common';
 
@@ -27,6 +27,15 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.integer('application.reservedMemoryPercent', 0, 100, '%');
     r.integer('application.snapshot.retentionDays', 0, q.snapshotRetentionMaxDays.value, 'days');
     r.integer('application.auth.passwordLength', q.authTokenMinLength.value, q.authTokenMaxLength.value, 'characters');
+    // What each auth mode renders: a password secret for AUTH and RBAC; the user, the disabled
+    // default user and their group for RBAC.
+    const mode = r.at('application.auth.mode');
+    if (mode === CacheAuthMode.RBAC || mode === CacheAuthMode.AUTH_TOKEN) r.text('application.auth.secretName', `with auth mode ${mode}`);
+    if (mode === CacheAuthMode.RBAC) {
+      for (const f of ['userId', 'userName', 'accessString', 'defaultUserId', 'userGroupId', 'defaultUserName', 'defaultUserAccessString']) {
+        r.text(`application.auth.${f}`, 'with auth mode RBAC');
+      }
+    }
     const cf = catalog.QUOTAS.cloudFront;
     for (const ttl of ['minTtlSeconds', 'defaultTtlSeconds', 'maxTtlSeconds']) r.integer(`cdn.${ttl}`, 0, cf.maxTtlSeconds.value * 100, 's');
     r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
