@@ -76,6 +76,10 @@ const project = new cdk.JsiiProject({
 // The packed tarball (dist/js) passes `npm publish --dry-run` and ships what package.json names,
 // with lazy backends: checked on every build, after package:js (see the script).
 project.packageTask.exec('node build-tools/check-package.js');
+project.addTask('publish:npm', {
+  description: 'Publishes the checked dist/js tarball to npm (by hand, with a token; never run by CI)',
+  exec: 'node build-tools/check-package.js --publish',
+});
 
 // The release bump runs commit-and-tag-version through npx when a release is cut (projen's
 // BUMP_PACKAGE), so it is not a devDependency: the lockfile stays as CI installs it.

@@ -7,7 +7,9 @@
 //  3. Its lib/index.js loads each backend lazily (build-tools/lazy-backends.js ran in `compile`):
 //     an eager require makes a CDK-only app crash with "Cannot find module '@cdktf/provider-aws/…'".
 //  4. Its package.json carries the keywords Construct Hub lists it by.
-// Nothing is published: publishing is `npm publish dist/js/<tarball>` by hand, with a token.
+// Nothing is published by the build. With --publish (the `publish:npm` task, run by hand with an
+// npm token after `npx projen release`), the checked tarball is published, and refused while
+// package.json names no repository.
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -64,9 +66,17 @@ for (const keyword of ['awscdk', 'cdktf', 'cdktn', 'constructs', 'aws', 'terrafo
   if (!(pkg.keywords ?? []).includes(keyword)) problems.push(`keyword ${keyword} is missing`);
 }
 
+if (process.argv.includes('--publish') && (pkg.repository?.url ?? 'none') === 'none') {
+  problems.push('package.json names no repository (repositoryUrl in .projenrc.ts): set the public one before publishing');
+}
 if (problems.length > 0) fail(problems.join('\n'));
 console.log(`check-package: ${tarballs[0]}: npm publish --dry-run passes (${Date.now() - started} ms), `
   + `${files.size} files, ${targets.length} package.json targets present, backends lazy, keywords set`);
+
+if (process.argv.includes('--publish')) {
+  const published = spawnSync('npm', ['publish', tarball], { cwd: dir, stdio: 'inherit', env });
+  process.exit(published.status ?? 1);
+}
 
 function fail(message) {
   console.error(`check-package: ${message}`);
