@@ -1,4 +1,4 @@
-import { cdk, javascript, JsonFile } from 'projen';
+import { cdk, javascript, JsonFile, release } from 'projen';
 
 /**
  * scaleblocks: the classic building blocks of a distributed system, planned once in a
@@ -12,7 +12,9 @@ const project = new cdk.JsiiProject({
     'Load-balanced APIs, tiered caches, replicated and sharded databases, work queues, CDNs and gateways as constructs for aws-cdk-lib and cdktf, with an offline sizing check.',
   author: 'scaleblocks',
   authorAddress: 'dev@scaleblocks.dev',
-  repositoryUrl: 'https://example.invalid/scaleblocks.git',
+  // There is no public repository: the field says so instead of naming an address that does not
+  // exist (jsii requires the field). Set the real URL here before a first publish.
+  repositoryUrl: 'none',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -21,9 +23,16 @@ const project = new cdk.JsiiProject({
   minNodeVersion: '20.0.0',
   stability: 'experimental',
 
-  // The CI of this project is .ci/run, not GitHub.
+  keywords: ['awscdk', 'cdktf', 'cdktn', 'constructs', 'aws', 'terraform', 'capacity-planning'],
+
+  // The CI of this project is .ci/run, not GitHub: no workflows are generated.
   github: false,
-  release: false,
+  // Releases are cut by hand (`npx projen release`): projen's bump picks the next semantic version
+  // from the conventional commits since the last tag, writes CHANGELOG.md and packs dist/js. Nothing
+  // is published from here; npm is the one target (`npx projen publish:npm` from a machine with a token).
+  release: true,
+  releaseToNpm: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ gitPushCommand: '' }),
   depsUpgrade: false,
   pullRequestTemplate: false,
 
@@ -67,6 +76,18 @@ const project = new cdk.JsiiProject({
   },
 });
 
+// The packed tarball (dist/js) passes `npm publish --dry-run` and ships what package.json names,
+// with lazy backends: checked on every build, after package:js (see the script).
+project.packageTask.exec('node build-tools/check-package.js');
+project.addTask('publish:npm', {
+  description: 'Publishes the checked dist/js tarball to npm (by hand, with a token; never run by CI)',
+  exec: 'node build-tools/check-package.js --publish',
+});
+
+// The release bump runs commit-and-tag-version through npx when a release is cut (projen's
+// BUMP_PACKAGE), so it is not a devDependency: the lockfile stays as CI installs it.
+project.deps.removeDependency('commit-and-tag-version');
+
 // Optional peers: npm does not install them and does not complain when they are absent.
 project.package.addField('peerDependenciesMeta', {
   'aws-cdk-lib': { optional: true },
@@ -75,16 +96,23 @@ project.package.addField('peerDependenciesMeta', {
   '@cdktf/provider-aws': { optional: true },
 });
 
+// Each backend's entry is lib/<backend>/entry (the backend plus the core it uses, see
+// src/cdk/entry.ts). `types` first: TypeScript reads it under moduleResolution node16, nodenext
+// and bundler; node10 ignores `exports`, so typesVersions maps the same subpaths for it (only
+// these two: a `*` pattern would also remap the root's `types`).
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
-  './cdk': { types: './lib/cdk/index.d.ts', default: './lib/cdk/index.js' },
-  './cdktf': { types: './lib/cdktf/index.d.ts', default: './lib/cdktf/index.js' },
+  './cdk': { types: './lib/cdk/entry.d.ts', default: './lib/cdk/entry.js' },
+  './cdktf': { types: './lib/cdktf/entry.d.ts', default: './lib/cdktf/entry.js' },
   './schema/report.schema.json': './schema/report.schema.json',
   './schema/system-spec.schema.json': './schema/system-spec.schema.json',
   // The structure of each block's plan, which a construct checks a plan it is given against.
   './schema/plans/*': './schema/plans/*',
   './package.json': './package.json',
   './.jsii': './.jsii',
+});
+project.package.addField('typesVersions', {
+  '*': { cdk: ['lib/cdk/entry.d.ts'], cdktf: ['lib/cdktf/entry.d.ts'] },
 });
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/build-tools/', '/tsconfig.dev.json');
 project.addPackageIgnore('!/schema/');
@@ -162,7 +190,12 @@ new JsonFile(project, 'tsconfig.dev.json', {
       rootDir: '.',
       isolatedModules: true,
       // The example apps import the package by name, as users do: type-checked against src/.
-      paths: { 'scaleblocks': ['./src/index.ts'], 'scaleblocks/*': ['./src/*'] },
+      paths: {
+        'scaleblocks': ['./src/index.ts'],
+        'scaleblocks/cdk': ['./src/cdk/entry.ts'],
+        'scaleblocks/cdktf': ['./src/cdktf/entry.ts'],
+        'scaleblocks/*': ['./src/*'],
+      },
     },
     include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build-tools/**/*.ts', 'examples/**/*.ts'],
     exclude: ['node_modules', 'examples/**/cdk.out', 'examples/**/cdktf.out'],
@@ -178,10 +211,14 @@ project.testTask.prependSpawn(typecheck);
 // The JSON Schemas of the spec and the report are generated from the jsii assembly, so the
 // TypeScript interfaces stay their single source; they are committed like API.md.
 project.postCompileTask.exec('node build-tools/write-schemas.js');
-// The root entry loads each backend only when it is first read (see the script).
-project.postCompileTask.exec('node build-tools/lazy-backends.js');
-// Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script).
-project.postCompileTask.exec('node build-tools/copy-assets.js');
+// The root entry loads each backend only when it is first read (see the script). Part of
+// `compile` itself, so lib/ is what ships whichever task packs it: run after post-compile
+// only, `projen compile && projen package:js` shipped eager requires, and a CDK-only app
+// crashed with "Cannot find module '@cdktf/provider-aws/...'".
+project.compileTask.exec('node build-tools/lazy-backends.js');
+// Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script):
+// part of compile for the same reason, so assets/ is in every tarball.
+project.compileTask.exec('node build-tools/copy-assets.js');
 
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
 project.synth();

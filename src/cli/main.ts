@@ -92,16 +92,40 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
     return finish(report, options, io, color, file);
   } catch (e) {
     if (e instanceof SpecError) {
-      io.err(renderProblems(`${e.message} (${e.problems[0]?.file ?? file})`, e.problems, color));
+      const where = e.problems[0]?.file ?? file;
+      if (options.json) return jsonError(io, EXIT.BAD_INPUT, `${e.message} (${where})`, e.problems);
+      io.err(renderProblems(`${e.message} (${where})`, e.problems, color));
       return EXIT.BAD_INPUT;
     }
     if (e instanceof MissingBackendError || e instanceof AppError || e instanceof ValidationError) {
+      if (options.json) return jsonError(io, EXIT.BAD_INPUT, e.message);
       io.err(`error: ${e.message}\n`);
       return EXIT.BAD_INPUT;
     }
-    io.err(`internal error: ${(e as Error).message ?? String(e)}\nThis is a bug in scaleblocks; please report it with the spec that caused it.\n`);
+    const message = (e as Error).message ?? String(e);
+    if (options.json) return jsonError(io, EXIT.INTERNAL, `internal error: ${message}`);
+    io.err(`internal error: ${message}\nThis is a bug in scaleblocks; please report it with the spec that caused it.\n`);
     return EXIT.INTERNAL;
   }
+}
+
+/** What `--json` prints on stdout instead of a report when there is none: the failure, as JSON. */
+export interface JsonError {
+  readonly error: {
+    /** The exit code: 2 bad input, 3 internal error. */
+    readonly exitCode: number;
+    readonly message: string;
+    /** Each problem in the spec, where the spec was read (file, line, column, path, value, allowed). */
+    readonly problems: SpecProblem[];
+  };
+}
+
+/** With `--json`, stdout stays JSON on failure too: the error object on stdout, the same message on stderr. */
+function jsonError(io: CliIo, exitCode: number, message: string, problems: SpecProblem[] = []): number {
+  const body: JsonError = { error: { exitCode, message, problems } };
+  io.out(`${JSON.stringify(body, null, 2)}\n`);
+  io.err(problems.length > 0 ? renderProblems(message, problems, false) : `error: ${message}\n`);
+  return exitCode;
 }
 
 function finish(report: SizingReport, options: CheckOptions, io: CliIo, color: boolean, file?: string): number {
@@ -172,6 +196,19 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   return finish(report, options, io, color, app.command);
 }
 
+/** The examples at the end of `--help` (of the program and of `check`). */
+const CHECK_EXAMPLES = `
+Examples:
+  # synthesize with aws-cdk-lib and cdktf, offline, and size what will deploy
+  $ scaleblocks check examples/social-feed/system.yaml
+  # size the spec's plan only, synthesize nothing
+  $ scaleblocks check system.yaml --no-synth
+  # the report as JSON (schema/report.schema.json); a failure prints JSON too
+  $ scaleblocks check system.yaml --json > report.json
+  # size the blocks of your CDK or cdktf app here (its cdk.json or cdktf.json)
+  $ scaleblocks check --app
+`;
+
 /** Runs the `scaleblocks` command line; resolves to the exit code. */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
   let code: number = EXIT.OK;
@@ -181,7 +218,8 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .version(version(), '--version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', CHECK_EXAMPLES);
   program
     .command('check')
     .description('synthesize a system spec (YAML or JSON) with aws-cdk-lib and cdktf, offline, and size what will deploy against the declared load; '
@@ -200,10 +238,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-v, --verbose', 'show the reason of passing rows too')
     .addOption(new Option('--fail-on <verdict>', 'exit 1 from this verdict on').choices(['FAIL', 'WARN']).default('FAIL'))
+    .addHelpText('after', CHECK_EXAMPLES)
     .action((spec: string | undefined, opts: CheckOptions) => {
       if (spec !== undefined && opts.app !== undefined) {
-        io.err('error: give a spec or --app, not both\n');
-        code = EXIT.BAD_INPUT;
+        const message = 'give a spec or --app, not both';
+        code = opts.json ? jsonError(io, EXIT.BAD_INPUT, message) : (io.err(`error: ${message}\n`), EXIT.BAD_INPUT);
         return;
       }
       code = check(spec, opts, io);
@@ -212,7 +251,13 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
+      if (e.exitCode === 0) return EXIT.OK;
+      // A bad argument (unknown option, bad choice): commander has written its message and the
+      // help to stderr; with --json, stdout gets the error object, as for a bad spec.
+      if (argv.includes('--json')) {
+        io.out(`${JSON.stringify({ error: { exitCode: EXIT.BAD_INPUT, message: e.message.replace(/^error: /, ''), problems: [] } } satisfies JsonError, null, 2)}\n`);
+      }
+      return EXIT.BAD_INPUT;
     }
     throw e;
   }

@@ -34,6 +34,56 @@ export function use(row: SizingRow): string {
   return `${fmt(Math.round(row.utilization * 1000) / 10)} % / ${fmt(Math.round(row.bound * 1000) / 10)} %`;
 }
 
+const TABLE_HEAD = ['resource', 'scenario', 'demand', 'capacity', 'use / bound', 'verdict'];
+/** cli-table3 pads each cell with one space on either side, inside its column width. */
+const CELL_PADDING = 2;
+
+/**
+ * Column widths (padding included) for a table of these cells in `width` terminal columns: each
+ * column as wide as its longest cell when they all fit; otherwise each starts as wide as its
+ * longest unbreakable piece (a cell wraps between words, never inside one) and the room left
+ * goes to the columns in `priority` order (indexes), each up to its longest cell. When even the
+ * longest words do not fit, the table is as narrow as they allow, wider than the terminal,
+ * rather than breaking a word.
+ */
+export function fitColumns(rows: string[][], width: number, priority?: number[]): number[] {
+  const columns = rows[0].length;
+  const widest = (pick: (cell: string) => number): number[] =>
+    Array.from({ length: columns }, (_, i) => Math.max(...rows.map((r) => pick(r[i] ?? ''))) + CELL_PADDING);
+  const full = widest((cell) => cell.length);
+  const least = widest((cell) => Math.max(0, ...units(cell).map((u) => u.length)));
+  const room = width - (columns + 1); // the vertical borders
+  if (full.reduce((a, b) => a + b, 0) <= room) return full;
+  const widths = [...least];
+  let left = room - widths.reduce((a, b) => a + b, 0);
+  for (const i of priority ?? widths.map((_, j) => j)) {
+    const more = Math.max(0, Math.min(left, full[i] - widths[i]));
+    widths[i] += more;
+    left -= more;
+  }
+  return widths;
+}
+
+/**
+ * The pieces a cell may wrap between: its words, with a `%` or `/` kept on the end of the word
+ * before it, so "75 % / 90 %" wraps as "75 % /" and "90 %".
+ */
+function units(cell: string): string[] {
+  return cell.split(/\s+(?![%/](?:\s|$))/).filter((u) => u.length > 0);
+}
+
+/** A cell's text wrapped between its units to `width` columns (padding included), one line per row of the cell. */
+export function wrapCell(cell: string, width: number): string {
+  const room = width - CELL_PADDING;
+  const lines: string[] = [];
+  for (const unit of units(cell)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + unit.length <= room) lines[last] += ` ${unit}`;
+    else lines.push(unit);
+  }
+  return lines.join('\n');
+}
+
 /** The human report: a table per block, what to change, what was assumed, and the verdict. */
 export function renderReport(report: SizingReport, options: RenderOptions): string {
   const c = createColors(options.color);
@@ -50,28 +100,33 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
     rows.push(row);
     blocks.set(row.block, rows);
   }
-  // Columns shrink with the terminal (cells wrap); below ~90 columns quantities get narrower.
-  const quantityWidth = options.width < 100 ? 14 : 20;
-  const resourceWidth = Math.max(14, Math.min(30, options.width - (10 + 2 * quantityWidth + 17 + 9 + 7)));
+  const cells = (row: SizingRow): string[] => {
+    const isRule = row.demand === 0 && row.capacity === 0;
+    return [
+      row.resource,
+      SCENARIO_LABEL[row.scenario],
+      isRule ? '-' : quantity(row.demand, row.metric),
+      isRule ? '-' : quantity(row.capacity, row.metric),
+      use(row),
+      row.verdict,
+    ];
+  };
+  // One set of widths for every block's table, so they line up, fitted to the terminal: room
+  // goes first to the use / bound figures, then the short columns, the quantities, the resource.
+  const colWidths = fitColumns([TABLE_HEAD, ...report.rows.map(cells)], options.width, [4, 1, 5, 2, 3, 0]);
   for (const [block, rows] of blocks) {
     const blockVerdict = worstVerdict(rows.map((r) => r.verdict));
     out.push(`${c.bold(block)} ${c.dim(rows[0].blockKind)}  ${verdictText(blockVerdict)}`);
     const table = new Table({
-      head: ['resource', 'scenario', 'demand', 'capacity', 'use / bound', 'verdict'],
-      colWidths: [resourceWidth, 10, quantityWidth, quantityWidth, 17, 9],
+      head: TABLE_HEAD.map((cell, i) => wrapCell(cell, colWidths[i])),
+      colWidths,
       wordWrap: true,
+      wrapOnWordBoundary: true,
       style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
     });
     for (const row of rows) {
-      const isRule = row.demand === 0 && row.capacity === 0;
-      table.push([
-        row.resource,
-        SCENARIO_LABEL[row.scenario],
-        isRule ? '-' : quantity(row.demand, row.metric),
-        isRule ? '-' : quantity(row.capacity, row.metric),
-        use(row),
-        verdictText(row.verdict),
-      ]);
+      const text = cells(row).map((cell, i) => wrapCell(cell, colWidths[i]));
+      table.push([...text.slice(0, 5), verdictText(row.verdict)]);
     }
     out.push(table.toString());
     for (const row of rows) {

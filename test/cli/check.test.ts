@@ -4,7 +4,10 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse, stringify } from 'yaml';
 import { check, CliIo, EXIT, run } from '../../src/cli/main';
-import { closest, joinPath, splitPath } from '../../src/core/spec/loader';
+import { fitColumns, wrapCell } from '../../src/cli/render';
+import { closest, joinPath, loadSpecFile, splitPath } from '../../src/core/spec/loader';
+import { planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
+import { fmt } from '../../src/core/validation';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'social-feed', 'system.yaml');
@@ -141,7 +144,58 @@ describe('scaleblocks check on bad input: exit 2, one clear message, no stack tr
   });
 });
 
+describe('--json on bad input: exit 2, stdout is still JSON, an error object', () => {
+  test('GIVEN a spec with two problems WHEN checked with --json THEN stdout parses to the error with each problem where it is', () => {
+    // GIVEN
+    const file = writeSpec('bad-json.yaml', 'name: x\nload: { peakRequestsPerSecond: 10 }\napi:\n  azCount: 9\ndatabase: { readers: 99 }\n');
+    const c = capture();
+    // WHEN
+    const code = check(file, { ...PLAN_ONLY, json: true }, c.io);
+    // THEN
+    expect(code).toBe(EXIT.BAD_INPUT);
+    const body = JSON.parse(c.out);
+    expect(body.error).toEqual({
+      exitCode: 2,
+      message: expect.stringContaining('2 problems in the spec'),
+      problems: [
+        expect.objectContaining({ file, line: 4, path: 'api.azCount', value: '9', allowed: 'an integer from 2 to 6' }),
+        expect.objectContaining({ file, path: 'database.readers', value: '99' }),
+      ],
+    });
+    expect(c.err).toMatch(/api\.azCount = 9/);
+  });
+
+  test('GIVEN a missing file WHEN checked with --json THEN the error object names it, with no problems list to read', () => {
+    const c = capture();
+    expect(check(path.join(tmp, 'nope.yaml'), { ...PLAN_ONLY, json: true }, c.io)).toBe(EXIT.BAD_INPUT);
+    const body = JSON.parse(c.out);
+    expect(body.error.exitCode).toBe(2);
+    expect(body.error.problems).toEqual([expect.objectContaining({ file: path.join(tmp, 'nope.yaml'), allowed: 'a readable YAML or JSON file' })]);
+  });
+
+  test.each([
+    ['an unknown option', ['--frobnicate'], /unknown option '--frobnicate'/],
+    ['a bad choice', ['--target', 'pulumi'], /argument 'pulumi' is invalid/],
+    ['a spec and --app together', ['--app'], /give a spec or --app, not both/],
+  ])('GIVEN %s with --json WHEN run THEN exit 2 and stdout is the error object', async (_label, args, message) => {
+    const c = capture();
+    expect(await run(['node', 'scaleblocks', 'check', EXAMPLE, '--json', ...args], c.io)).toBe(EXIT.BAD_INPUT);
+    const body = JSON.parse(c.out);
+    expect(body).toEqual({ error: { exitCode: 2, message: expect.stringMatching(message), problems: [] } });
+  });
+});
+
 describe('the command line', () => {
+  test.each([[['--help']], [['check', '--help']]])('%j shows examples of check, each line within 80 columns', async (args) => {
+    const c = capture();
+    expect(await run(['node', 'scaleblocks', ...args], { ...c.io, columns: 80 })).toBe(EXIT.OK);
+    expect(c.out).toMatch(/Examples:\n {2}# synthesize with aws-cdk-lib and cdktf, offline, and size what will deploy\n {2}\$ scaleblocks check examples\/social-feed\/system\.yaml\n/);
+    expect(c.out).toMatch(/\$ scaleblocks check system\.yaml --json > report\.json/);
+    expect(c.out).toMatch(/\$ scaleblocks check --app/);
+    const examples = c.out.slice(c.out.indexOf('Examples:')).split('\n');
+    expect(examples.filter((l) => l.length > 80)).toEqual([]);
+  });
+
   test('--help exits 0 and lists check', async () => {
     const c = capture();
     expect(await run(['node', 'scaleblocks', '--help'], c.io)).toBe(EXIT.OK);
@@ -190,11 +244,35 @@ describe('spec paths', () => {
 });
 
 describe('the text report', () => {
-  test.each([80, 120, 200])('fits a terminal of %d columns', (columns) => {
+  test.each([80, 100, 120, 200])('GIVEN a terminal of %d columns WHEN the example is reported THEN every table fits, and no word is broken', (columns) => {
+    // GIVEN / WHEN
     const c = capture();
     check(EXAMPLE, PLAN_ONLY, { ...c.io, columns });
-    const widest = Math.max(...c.out.split('\n').filter((l) => /^[│┌├└]/.test(l)).map((l) => l.length));
-    expect(widest).toBeLessThanOrEqual(Math.max(columns, 94));
+    // THEN: every table line fits the terminal
+    const tableLines = c.out.split('\n').filter((l) => /^[│┌├└]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(20);
+    expect(tableLines.filter((l) => l.length > columns)).toEqual([]);
+    // and every word of every row is whole in some cell line (a broken word would be two tokens)
+    const tokens = new Set(tableLines.flatMap((l) => l.split(/[│\s]+/)));
+    const report = sizeSystem(planSystem(loadSpecFile(EXAMPLE).data as SystemSpec));
+    const quantities = report.rows.filter((r) => r.demand > 0 || r.capacity > 0).map((r) => `${r.metric} ${fmt(r.demand)} ${fmt(r.capacity)}`);
+    const words = [...report.rows.map((r) => r.resource), ...quantities].flatMap((text) => text.split(/\s+/));
+    expect(words.filter((w) => !tokens.has(w))).toEqual([]);
+  });
+
+  test('GIVEN a word longer than the room WHEN the columns are fitted THEN it wraps whole: the column grows, the table overflows only if it must', () => {
+    // GIVEN: a 26-character word in the first column
+    const rows = [['resource', 'scenario'], ['replication-lag-headroom-x AZ', 'AZ lost']];
+    // WHEN / THEN: 42 columns fit the longest words (28 + 10 + 3 borders) with one to spare, not the whole cell
+    const widths = fitColumns(rows, 42);
+    expect(widths).toEqual([29, 10]);
+    expect(wrapCell(rows[1][0], widths[0])).toBe('replication-lag-headroom-x\nAZ');
+    // 30 columns cannot hold the longest words: the table is as narrow as they allow (41), no word is cut
+    expect(fitColumns(rows, 30)).toEqual([28, 10]);
+    // a use / bound figure wraps after the slash, never between a number and its %
+    expect(wrapCell('13.3 % / 100 %', 10)).toBe('13.3 % /\n100 %');
+    expect(wrapCell('75 % / 90 %', 11)).toBe('75 % /\n90 %');
+    expect(wrapCell('75 % / 90 %', 13)).toBe('75 % / 90 %');
   });
 
   test('each block header carries its worst verdict', () => {

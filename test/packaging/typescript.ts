@@ -1,0 +1,106 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Consumer, ROOT } from './pack';
+
+/*
+ * Type-checks a consumer app of the packed library the way its users compile it: with each
+ * TypeScript major a `cdk init` or cdktf app may have (5.x, the repository's 6.x, and 7.x, which
+ * `cdk init` installs today), under each moduleResolution, strict, and `skipLibCheck: false`
+ * where noted, so the library's declarations are checked too.
+ */
+
+/** A TypeScript to compile with: the path of its package and of its tsc. */
+export interface TypeScript {
+  readonly label: string;
+  readonly dir: string;
+  readonly tsc: string;
+}
+
+/** The repository's TypeScript (devDependency, 6.x). */
+export const REPO_TYPESCRIPT: TypeScript = {
+  label: `typescript ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version}`,
+  dir: path.join(ROOT, 'node_modules', 'typescript'),
+  tsc: path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+};
+
+let extra: { readonly ts5?: TypeScript; readonly ts7?: TypeScript; readonly skipped?: string; readonly ms: number } | undefined;
+
+/**
+ * TypeScript 5.x and 7.x from the registry, in one `npm install` into a temp dir (cached for the
+ * test file). Undefined with the reason when the registry cannot be reached: the caller skips
+ * those versions and says why; any other install failure throws.
+ */
+export function registryTypeScripts(): { readonly ts5?: TypeScript; readonly ts7?: TypeScript; readonly skipped?: string; readonly ms: number } {
+  if (extra) return extra;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-typescripts-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'typescripts', version: '1.0.0', private: true }));
+  const started = Date.now();
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', 'ts5@npm:typescript@5', 'ts7@npm:typescript@7'], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' }, timeout: 300_000,
+  });
+  const ms = Date.now() - started;
+  if (install.status !== 0) {
+    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network/i.test(install.stderr)) {
+      extra = { skipped: `the npm registry is unreachable, TypeScript 5.x and 7.x not installed: ${install.stderr.split('\n')[0]}`, ms };
+      return extra;
+    }
+    throw new Error(`npm install typescript@5 typescript@7 failed:\n${install.stderr}`);
+  }
+  const at = (name: string): TypeScript => {
+    const pkgDir = path.join(dir, 'node_modules', name);
+    const version = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+    return { label: `typescript ${version}`, dir: pkgDir, tsc: path.join(pkgDir, 'bin', 'tsc') };
+  };
+  extra = { ts5: at('ts5'), ts7: at('ts7'), ms };
+  return extra;
+}
+
+/** How the consumer's tsconfig resolves modules: the `module` that goes with each `moduleResolution`. */
+export const MODULE_OF: Record<string, string> = { node10: 'commonjs', node16: 'node16', nodenext: 'nodenext', bundler: 'esnext' };
+
+/**
+ * Where TypeScript's own resolver (the JS API of 5.x and 6.x) finds the types of `specifier`
+ * from the consumer's app, under `moduleResolution`.
+ */
+export function resolveTypes(ts: TypeScript, consumer: Consumer, specifier: string, moduleResolution: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const api = require(ts.dir) as typeof import('typescript');
+  const parsed = api.convertCompilerOptionsFromJson({ module: MODULE_OF[moduleResolution], moduleResolution, ignoreDeprecations: ts.label.startsWith('typescript 6') ? '6.0' : undefined }, consumer.dir);
+  if (parsed.errors.length > 0) throw new Error(parsed.errors.map((e) => api.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
+  const resolved = api.resolveModuleName(specifier, path.join(consumer.dir, 'app.ts'), parsed.options, api.sys);
+  return resolved.resolvedModule ? path.relative(consumer.dir, resolved.resolvedModule.resolvedFileName) : undefined;
+}
+
+/** The result of a tsc run over the consumer's app.ts. */
+export interface TscRun {
+  readonly status: number | null;
+  /** Lines with a TypeScript error. */
+  readonly errors: string[];
+  /** The files in the program (--listFiles), relative to the consumer where they are inside it. */
+  readonly files: string[];
+  readonly ms: number;
+}
+
+/** Compiles the consumer's app.ts (noEmit, strict) with `ts` under `moduleResolution`. */
+export function tsc(ts: TypeScript, consumer: Consumer, moduleResolution: string, skipLibCheck: boolean): TscRun {
+  // TypeScript 6 deprecates node10 (an error unless acknowledged); 7 removed it.
+  const deprecated = moduleResolution === 'node10' && ts.label.startsWith('typescript 6') ? { ignoreDeprecations: '6.0' } : {};
+  const compilerOptions = { target: 'ES2022', module: MODULE_OF[moduleResolution], moduleResolution, strict: true, skipLibCheck, noEmit: true, types: ['node'], ...deprecated };
+  fs.writeFileSync(path.join(consumer.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }, null, 2));
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [ts.tsc, '-p', '.', '--listFiles'], { cwd: consumer.dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.length > 0);
+  return {
+    status: run.status,
+    errors: lines.filter((l) => /error TS\d+/.test(l)),
+    files: lines.filter((l) => !/error TS\d+/.test(l)).map((l) => (l.startsWith(consumer.dir) ? path.relative(consumer.dir, l) : l)),
+    ms: Date.now() - started,
+  };
+}
+
+/** Writes the consumer's app.ts. */
+export function writeApp(consumer: Consumer, source: string): void {
+  fs.writeFileSync(path.join(consumer.dir, 'app.ts'), source);
+}
