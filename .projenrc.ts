@@ -183,5 +183,11 @@ project.postCompileTask.exec('node build-tools/lazy-backends.js');
 // Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script).
 project.postCompileTask.exec('node build-tools/copy-assets.js');
 
+// Benchmarks (bench/, results in BENCHMARKS.md): on the compiled library, as users load it.
+project.addTask('bench', {
+  description: 'Benchmarks against hand-written baselines, whole processes in alternation; writes the table of BENCHMARKS.md',
+  steps: [{ spawn: 'compile' }, { spawn: 'post-compile' }, { exec: 'node bench/run.js' }],
+});
+
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
 project.synth();
