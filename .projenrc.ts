@@ -220,5 +220,11 @@ project.compileTask.exec('node build-tools/lazy-backends.js');
 // part of compile for the same reason, so assets/ is in every tarball.
 project.compileTask.exec('node build-tools/copy-assets.js');
 
+// Benchmarks (bench/, results in BENCHMARKS.md): on the compiled library, as users load it.
+project.addTask('bench', {
+  description: 'Benchmarks against hand-written baselines, whole processes in alternation; writes the table of BENCHMARKS.md',
+  steps: [{ spawn: 'compile' }, { spawn: 'post-compile' }, { exec: 'node bench/run.js' }],
+});
+
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
 project.synth();

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// scaleblocks benchmarks: whole processes, each case against its baseline in alternation
+// (A B A B ...) after one warm-up run of each, medians and min/max of the wall time and of the
+// peak memory the kernel measured (getrusage ru_maxrss, printed by rss.js at the child's exit),
+// the ratio pair by pair, per synthesized resource, and the machine. Writes the table into
+// BENCHMARKS.md between its markers. `npm run bench` (projen task `bench`) compiles first.
+//
+//   node bench/run.js [--runs 5] [--only <regex>] [--no-write]
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const CASES = path.join(__dirname, 'cases');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Math.max(5, Number(opt('--runs', '5')));
+const ONLY = new RegExp(opt('--only', '.'));
+const WRITE = !args.includes('--no-write');
+
+/** A process to time: a case script and its arguments. */
+const proc = (label, script, ...rest) => ({ label, argv: [path.join(CASES, script), ...rest] });
+
+/** Each pair: [what is measured, the baseline it is compared with]. */
+const PAIRS = [
+  { name: 'SystemStack (example), CloudFormation', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js'), b: proc('scaleblocks', 'cdk-system.js') },
+  { name: 'SystemStack (example), CloudFormation, cdk-nag + cfn-guard', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--validate'), b: proc('scaleblocks', 'cdk-system.js', '--validate') },
+  { name: 'SystemStack (example), Terraform', a: proc('@cdktf/provider-aws by hand', 'tf-system-baseline.js'), b: proc('scaleblocks', 'tf-system.js') },
+  { name: 'load scaleblocks/cdk over aws-cdk-lib', a: proc('aws-cdk-lib', 'load.js', 'aws-cdk-lib'), b: proc('scaleblocks/cdk', 'load.js', 'scaleblocks/cdk') },
+  { name: 'load scaleblocks/cdktf over cdktf', a: proc('cdktf', 'load.js', 'cdktf'), b: proc('scaleblocks/cdktf', 'load.js', 'scaleblocks/cdktf') },
+  { name: 'scaleblocks check (both backends) over a plain synth of both', a: proc('plain synth of both', 'synth-both.js'), b: proc('scaleblocks check', 'check.js') },
+  ...[4, 16, 64, 256].flatMap((n) => ['cdk', 'cdktf'].map((backend) => ({
+    name: `ShardedDatabase HASH ${n} shards, ${backend === 'cdk' ? 'CloudFormation' : 'Terraform'}`, series: `sharded-${backend}`, shards: n,
+    b: proc('scaleblocks', 'sharded.js', backend, String(n)),
+  }))),
+];
+
+function once(p) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'rss.js'), ...p.argv], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('@@bench '));
+  if (r.status !== 0 || !line) throw new Error(`${p.label} (${p.argv.join(' ')}) failed with ${r.status}:\n${(r.stderr ?? '').slice(-2000)}`);
+  const data = JSON.parse(line.slice('@@bench '.length));
+  return { ms, rssMiB: data.maxRssKiB / 1024, resources: data.resources };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = (runs) => ({
+  ms: { median: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)), max: Math.max(...runs.map((r) => r.ms)) },
+  rssMiB: { median: median(runs.map((r) => r.rssMiB)), min: Math.min(...runs.map((r) => r.rssMiB)), max: Math.max(...runs.map((r) => r.rssMiB)) },
+  resources: runs[0].resources,
+});
+
+function measure(pair) {
+  const sides = [pair.a, pair.b].filter(Boolean);
+  for (const p of sides) once(p); // warm-up: file cache, V8 code cache
+  const runs = sides.map(() => []);
+  for (let i = 0; i < RUNS; i++) sides.forEach((p, j) => runs[j].push(once(p)));
+  return sides.map((p, j) => ({ label: p.label, ...stats(runs[j]) }));
+}
+
+const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const fmtRange = (s, f) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+const fmtMiB = (m) => `${Math.round(m)} MiB`;
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+function main() {
+  const started = Date.now();
+  const rows = [];
+  const series = new Map();
+  for (const pair of PAIRS.filter((p) => ONLY.test(p.name))) {
+    process.stderr.write(`${pair.name} ...`);
+    const [first, second] = measure(pair);
+    process.stderr.write(` done\n`);
+    if (pair.series) {
+      series.set(pair.series, [...(series.get(pair.series) ?? []), { shards: pair.shards, ...first }]);
+      continue;
+    }
+    rows.push({ name: pair.name, a: first, b: second });
+  }
+  const lines = [];
+  lines.push(`Machine: ${machine()}. ${RUNS} runs of each side in alternation after one warm-up; wall time of the whole process and its peak RSS, median (min–max).`, '');
+  lines.push('| case | baseline | scaleblocks | time ratio | per resource (baseline / scaleblocks) | peak memory (baseline / scaleblocks) |');
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const perRes = r.a.resources && r.b.resources
+      ? `${(r.a.ms.median / r.a.resources).toFixed(1)} ms (${r.a.resources}) / ${(r.b.ms.median / r.b.resources).toFixed(1)} ms (${r.b.resources}): ${((r.b.ms.median / r.b.resources) / (r.a.ms.median / r.a.resources)).toFixed(2)}x`
+      : '-';
+    lines.push(`| ${r.name} | ${r.a.label}: ${fmtRange(r.a.ms, fmtS)} | ${fmtRange(r.b.ms, fmtS)} | ${(r.b.ms.median / r.a.ms.median).toFixed(2)}x | ${perRes} | ${fmtMiB(r.a.rssMiB.median)} / ${fmtMiB(r.b.rssMiB.median)} (${(r.b.rssMiB.median / r.a.rssMiB.median).toFixed(2)}x) |`);
+  }
+  for (const [name, points] of series) {
+    lines.push('', `**${name === 'sharded-cdk' ? 'ShardedDatabase HASH on CloudFormation' : 'ShardedDatabase HASH on Terraform'}** (is it linear?)`, '');
+    lines.push('| shards | resources | time | per shard | peak memory |', '| --- | --- | --- | --- | --- |');
+    for (const p of points) lines.push(`| ${p.shards} | ${p.resources} | ${fmtRange(p.ms, fmtS)} | ${(p.ms.median / p.shards).toFixed(0)} ms | ${fmtMiB(p.rssMiB.median)} |`);
+    const [lo, hi] = [points[0], points[points.length - 1]];
+    if (lo && hi && hi !== lo) {
+      const slope = (hi.ms.median - lo.ms.median) / (hi.shards - lo.shards);
+      lines.push('', `Marginal cost ${slope.toFixed(0)} ms per shard between ${lo.shards} and ${hi.shards} shards; ${(hi.ms.median / lo.ms.median).toFixed(1)}x the time for ${hi.shards / lo.shards}x the shards.`);
+    }
+  }
+  lines.push('', `Measured in ${Math.round((Date.now() - started) / 1000)} s on ${new Date().toISOString().slice(0, 10)}.`);
+  const table = lines.join('\n');
+  process.stdout.write(`${table}\n`);
+  if (!WRITE) return;
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const [head, rest] = text.split(begin);
+  if (rest === undefined || !rest.includes(end)) throw new Error(`BENCHMARKS.md has no ${begin} ... ${end} markers`);
+  fs.writeFileSync(file, `${head}${begin}\n${table}\n${end}${rest.split(end)[1]}`);
+}
+
+main();
