@@ -1,6 +1,6 @@
 // MicroserviceGateway: planMicroserviceGateway, which validates the options and resolves the plan.
 import { limits } from './internal';
-import { GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, NamespaceKind } from './options';
+import { DnsRoutingPolicy, GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, NamespaceKind } from './options';
 import {
   ACCESS_LOG_RETENTION_DAYS, ContainerHealthCheckPlan, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_PER_REQUEST_TIMEOUT_SECONDS, GatewayNamespacePlan,
   GatewayRoutePlan, GatewayServicePlan, InternalLoadBalancerPlan, JwtAuthorizerPlan, MicroserviceGatewayPlan, RouteThrottlePlan,
@@ -11,8 +11,8 @@ import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy,
-  SizingBoundsOptions,
+  BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
+  resolveSizingPolicy, SizingBoundsOptions,
 } from '../common';
 import {
   apiLogBucket, ApiScalingPlan, ComputeKind, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, planLoadBalancedApi, SubnetKind,
@@ -121,6 +121,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
     routes,
     accountThrottleRps: g.accountThrottleRps,
     accountBurst: g.accountBurst,
+    removalPolicy: g.removalPolicy,
     load: { peakRequestsPerSecond: g.peakRequestsPerSecond },
   };
 }
@@ -135,9 +136,10 @@ interface GatewaySettings {
   readonly accountThrottleRps: number;
   readonly accountBurst: number;
   readonly peakRequestsPerSecond: number;
+  readonly removalPolicy: RemovalPolicy;
 }
 
-/** The integration (an internal ALB or Cloud Map), AZs, the namespace, the account throttle and the peak load. */
+/** The integration (an internal ALB or Cloud Map), AZs, the namespace, the account throttle, the peak load and the removal policy. */
 function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: MicroserviceGatewayOptions, nameText: string,
   L: ReturnType<typeof limits>): GatewaySettings {
   const integration = validOr(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
@@ -158,7 +160,9 @@ function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: Microserv
   const peakOk = rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e8, 'requests/s');
   const peakRequestsPerSecond = assumed.take('load.peakRequestsPerSecond', l.peakRequestsPerSecond === undefined ? undefined
     : validOr(peakOk, l.peakRequestsPerSecond, 0), 0, 'no peak declared: nothing to size against');
-  return { integration, alb, azCount, namespace, accountThrottleRps, accountBurst, peakRequestsPerSecond };
+  const removalOk = rules.oneOf('removalPolicy', o.removalPolicy, [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY]);
+  const removalPolicy = validOr(removalOk, o.removalPolicy, RemovalPolicy.RETAIN);
+  return { integration, alb, azCount, namespace, accountThrottleRps, accountBurst, peakRequestsPerSecond, removalPolicy };
 }
 
 /** The JWT authorizer, when given: an https issuer, audiences and the identity source. */
@@ -348,7 +352,14 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     },
     integration: ctx.alb
       ? { kind: GatewayIntegration.INTERNAL_ALB, timeoutMs: timeouts.timeoutMs }
-      : { kind: GatewayIntegration.CLOUD_MAP, timeoutMs: timeouts.timeoutMs, cloudMapServiceName: `${svcName}-api`, dnsRecordType: 'SRV', dnsTtlSeconds: 10 },
+      : {
+        kind: GatewayIntegration.CLOUD_MAP,
+        timeoutMs: timeouts.timeoutMs,
+        cloudMapServiceName: `${svcName}-api`,
+        dnsRecordType: 'SRV',
+        dnsRoutingPolicy: DnsRoutingPolicy.MULTIVALUE,
+        dnsTtlSeconds: 10,
+      },
     throttle,
     requireAuthorization: s.requireAuthorization !== false,
     authorizationScopes: scopesOk && Array.isArray(s.authorizationScopes) ? [...s.authorizationScopes] : [],

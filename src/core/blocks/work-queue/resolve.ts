@@ -1,9 +1,9 @@
 // WorkQueue: planWorkQueue, which validates the options and resolves the plan.
 import { lambdaBatchDelay, limits, worstAzLoss } from './internal';
 import {
-  EncryptionKey, FargateWorkerOptions, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, LambdaRuntime, LambdaWorkerOptions, QueueEncryption,
-  QueueType, RedrivePermission, ScalingAdjustment, WorkerKind, WorkQueueAttribute, WorkQueueFifoOptions, WorkQueueOptions, WorkQueuePermission,
-  WorkQueueResource, WorkQueueWorkersOptions,
+  EncryptionKey, FargateWorkerOptions, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, JobTableBillingMode, LambdaRuntime,
+  LambdaWorkerOptions, QueueEncryption, QueueType, RedrivePermission, ScalingAdjustment, WorkerKind, WorkQueueAttribute, WorkQueueFifoOptions,
+  WorkQueueOptions, WorkQueuePermission, WorkQueueResource, WorkQueueWorkersOptions,
 } from './options';
 import {
   CompletionPlan, DeadLetterQueuePlan, DEFAULT_ACCEPTABLE_LATENCY_SECONDS, DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS, FargateWorkerPlan,
@@ -569,7 +569,7 @@ function resolveJobTable({ o, rules }: WorkQueueResolution, kmsMode: boolean): J
     statusValues: [JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED, JobStatus.FAILED],
     ttlAttribute: 'expiresAt',
     ttlDays,
-    onDemand: true,
+    billingMode: JobTableBillingMode.PAY_PER_REQUEST,
     pointInTimeRecovery: jt.pointInTimeRecovery !== false,
     deletionProtection: jt.deletionProtection !== false,
     removalPolicy: checkRemoval(rules, 'jobTable.removalPolicy', jt.removalPolicy),
