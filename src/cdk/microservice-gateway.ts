@@ -15,7 +15,7 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey } from './common';
+import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
 import { renderEcsService, renderEcsTask } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -149,6 +149,7 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
     this.taskDefinition = task.taskDefinition as ecs.FargateTaskDefinition;
     this.container = task.container;
     this.logGroup = task.logGroup;
+    this.logGroup.applyRemovalPolicy(toRemovalPolicy(gateway.plan.removalPolicy));
     this.taskRole = this.taskDefinition.taskRole;
     this.grantPrincipal = this.taskRole;
     if (Object.keys(plan.container.environment).length > 0 || plan.database) {
@@ -243,6 +244,9 @@ export class GatewayFargateService extends Construct implements ec2.IConnectable
       this.service.node.addDependency(this.listenerRule ?? listener);
     } else {
       this.cloudMapService = this.service.cloudMapService;
+      // aws-cdk-lib's Cloud Map options take no routing policy: the plan's is set on the service it creates.
+      (this.cloudMapService!.node.defaultChild as servicediscovery.CfnService)
+        .addPropertyOverride('DnsConfig.RoutingPolicy', plan.integration.dnsRoutingPolicy!);
       // The VPC link reaches the tasks directly (the SRV records name their IPs and port).
       this.connections.allowFrom(gateway.vpcLinkSecurityGroup, ec2.Port.tcp(port), `${gateway.plan.name} VPC link`);
     }
@@ -372,6 +376,7 @@ export class MicroserviceGateway extends Construct {
     rules.throwIfInvalid();
 
     this.encryptionKey = encryptionKey(this, 'Key', `${p.name}: logs of the gateway and its services`);
+    this.encryptionKey.applyRemovalPolicy(toRemovalPolicy(p.removalPolicy));
     allowLogsToUse(this.encryptionKey);
     this.vpc = vpc ?? blockVpc(this, 'Vpc', { azCount: p.azCount, logKey: this.encryptionKey });
     this.cluster = cluster ?? new ecs.Cluster(this, 'Cluster', { vpc: this.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
@@ -455,6 +460,7 @@ export class MicroserviceGateway extends Construct {
       createDefaultStage: false,
     });
     this.accessLogGroup = encryptedLogGroup(this, 'AccessLogs', this.encryptionKey, p.api.accessLogRetentionDays);
+    this.accessLogGroup.applyRemovalPolicy(toRemovalPolicy(p.removalPolicy));
     this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: p.api.stageName,

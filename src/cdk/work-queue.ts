@@ -23,8 +23,8 @@ import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
 import { CpuArchitecture } from '../core/blocks/load-balanced-api';
 import {
-  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, LambdaRuntime, MetricMathPlan, planWorkQueue, QueuePlan,
-  WorkQueueAttribute,
+  ecsServiceOfWorkers, EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobTableBillingMode, LambdaRuntime, MetricMathPlan, planWorkQueue,
+  QueuePlan, WorkQueueAttribute,
   WorkQueueOptions, WorkQueuePermission, WorkQueuePlan, WorkQueueResource,
 } from '../core/blocks/work-queue';
 import { checkOptionsObject } from '../core/inputs';
@@ -193,7 +193,7 @@ export class WorkQueue extends Construct {
     const jt = plan.jobTable;
     this.jobTable = new dynamodb.Table(this, 'JobTable', {
       partitionKey: { name: jt.attributes.jobId, type: dynamodb.AttributeType.STRING },
-      billingMode: jt.onDemand ? dynamodb.BillingMode.PAY_PER_REQUEST : dynamodb.BillingMode.PROVISIONED,
+      billingMode: BILLING_MODES[jt.billingMode],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: jt.pointInTimeRecovery },
       deletionProtection: jt.deletionProtection,
       timeToLiveAttribute: jt.ttlAttribute,
@@ -607,6 +607,11 @@ export class WorkQueue extends Construct {
     return fn;
   }
 }
+
+/** The job table's billing mode, spelled as aws-cdk-lib spells it. */
+const BILLING_MODES: Record<JobTableBillingMode, dynamodb.BillingMode> = {
+  [JobTableBillingMode.PAY_PER_REQUEST]: dynamodb.BillingMode.PAY_PER_REQUEST,
+};
 
 /** The job queue's name: unique in the app, within the SQS limit, `.fifo` for a FIFO queue. */
 function jobQueueName(scope: Construct, fifo: boolean): string {

@@ -85,7 +85,8 @@ export class StackContext extends Construct {
  * lets the named service principals of this Region use it (e.g. `logs` for log groups), and
  * denies grants that are not for AWS resources.
  */
-export function encryptionKey(scope: Construct, id: string, description: string, servicePrincipals: string[] = []): KmsKey {
+export function encryptionKey(scope: Construct, id: string, description: string, servicePrincipals: string[] = [],
+  removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN): KmsKey {
   const ctx = StackContext.of(scope);
   const statements: object[] = [
     {
@@ -119,14 +120,15 @@ export function encryptionKey(scope: Construct, id: string, description: string,
     deletionWindowInDays: 30,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
   });
-  protect(key);
+  protect(key, removalPolicy);
   return key;
 }
 
 /** A log group encrypted with a customer managed key, protected, with a retention period. */
-export function encryptedLogGroup(scope: Construct, id: string, key: KmsKey, retentionDays: number, name?: string): CloudwatchLogGroup {
+export function encryptedLogGroup(scope: Construct, id: string, key: KmsKey, retentionDays: number, name?: string,
+  removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN): CloudwatchLogGroup {
   const group = new CloudwatchLogGroup(scope, id, { name, kmsKeyId: key.arn, retentionInDays: retentionDays });
-  protect(group);
+  protect(group, removalPolicy);
   return group;
 }
 

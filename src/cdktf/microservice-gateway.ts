@@ -166,7 +166,7 @@ export class MicroserviceGateway extends Construct {
     });
     rules.throwIfInvalid();
 
-    this.key = encryptionKey(this, 'Key', `MicroserviceGateway ${p.name}: access logs, container logs and flow logs`, ['logs']);
+    this.key = encryptionKey(this, 'Key', `MicroserviceGateway ${p.name}: access logs, container logs and flow logs`, ['logs'], p.removalPolicy);
     let net: ExistingNetwork;
     if (network) {
       net = network;
@@ -324,7 +324,7 @@ export class MicroserviceGateway extends Construct {
     }
 
     // --- The stage: throttles per route, access logs -------------------------------------------------
-    this.accessLogGroup = encryptedLogGroup(this, 'AccessLogs', this.key, p.api.accessLogRetentionDays);
+    this.accessLogGroup = encryptedLogGroup(this, 'AccessLogs', this.key, p.api.accessLogRetentionDays, undefined, p.removalPolicy);
     this.stage = new Apigatewayv2Stage(this, 'Stage', {
       apiId: this.api.id,
       name: p.api.stageName,
@@ -506,7 +506,7 @@ export class MicroserviceGatewayService extends Construct {
 
     // --- Roles and logs -------------------------------------------------------------------------------
     const servicePlan = ecsServiceOfGatewayService(s);
-    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey, s.ecsService.logRetentionDays);
+    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey, s.ecsService.logRetentionDays, undefined, props.gatewayPlan.removalPolicy);
     const ecsTasksTrust = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{
@@ -613,7 +613,7 @@ export class MicroserviceGatewayService extends Construct {
         description: `MicroserviceGateway ${gw.name}/${s.name}: SRV records of the tasks, for the VPC link`,
         dnsConfig: {
           namespaceId: props.namespaceId,
-          routingPolicy: 'MULTIVALUE',
+          routingPolicy: s.integration.dnsRoutingPolicy!,
           dnsRecords: [{ type: s.integration.dnsRecordType!, ttl: s.integration.dnsTtlSeconds! }],
         },
         // ECS reports the container health check to Cloud Map: unhealthy tasks leave the records.

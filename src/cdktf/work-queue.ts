@@ -223,7 +223,7 @@ export class WorkQueue extends Construct {
     const jt = plan.jobTable;
     this.jobTable = new DynamodbTable(this, 'JobTable', {
       name: `${name}-jobs`,
-      billingMode: jt.onDemand ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+      billingMode: jt.billingMode,
       hashKey: jt.attributes.jobId,
       attribute: [{ name: jt.attributes.jobId, type: 'S' }],
       ttl: { attributeName: jt.ttlAttribute, enabled: true },

@@ -8,8 +8,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { compliantApp, Finding, findingsOf } from './compliance';
 import { MicroserviceGateway, MicroserviceGatewayProps } from '../../src/cdk/microservice-gateway';
 import { Errors } from '../../src/core';
+import { RemovalPolicy } from '../../src/core/blocks/common';
 import { DeploymentStrategy } from '../../src/core/blocks/load-balanced-api';
-import { GatewayIntegration, MicroserviceGatewayOptions, planMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
+import { DnsRoutingPolicy, GatewayIntegration, MicroserviceGatewayOptions, planMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/api-key-AbCdEf';
 const JWT = { issuerUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc', audiences: ['client-1'] };
@@ -676,5 +677,42 @@ describe('MicroserviceGateway (cdk), bad props', () => {
     }
     expect(Errors.isValidationError(error)).toBe(true);
     expect(() => { throw error; }).toThrow(prop);
+  });
+});
+
+describe('MicroserviceGateway (cdk), the plan\'s removal policy and Cloud Map routing policy', () => {
+  const cloudMapPlan = () => planMicroserviceGateway(openWithoutAuthorizer(CLOUD_MAP));
+  const withRouting = (policy: DnsRoutingPolicy | undefined) => {
+    const plan = cloudMapPlan();
+    return { ...plan, services: plan.services.map((s) => ({ ...s, integration: { ...s.integration, dnsRoutingPolicy: policy } })) };
+  };
+
+  test('GIVEN removalPolicy DESTROY WHEN rendered THEN the key, the access log group and the service log groups go with the stack', () => {
+    const { template } = render({ ...CLOUD_MAP, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroups = Object.entries(resources(template, 'AWS::Logs::LogGroup')).filter(([id]) => !id.startsWith('GatewayVpc'));
+    expect(logGroups.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['GatewayAccessLogs', 'GatewaycatalogLogs', 'GatewaysearchLogs']);
+    for (const [, group] of logGroups) expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
+    const keys = Object.values(resources(template, 'AWS::KMS::Key'));
+    expect(keys.map((k) => [k.DeletionPolicy, k.UpdateReplacePolicy])).toEqual([['Delete', 'Delete']]);
+  });
+
+  test('GIVEN a supplied plan with a WEIGHTED routing policy WHEN rendered THEN every Cloud Map service takes the plan\'s policy', () => {
+    const { template } = render({ plan: withRouting(DnsRoutingPolicy.WEIGHTED) });
+    template.resourceCountIs('AWS::ServiceDiscovery::Service', 2);
+    template.allResourcesProperties('AWS::ServiceDiscovery::Service', { DnsConfig: Match.objectLike({ RoutingPolicy: 'WEIGHTED' }) });
+  });
+
+  test.each<[string, () => MicroserviceGatewayProps, RegExp]>([
+    ['a CLOUD_MAP plan without a routing policy', () => ({ plan: withRouting(undefined) }), /integration\.dnsRoutingPolicy/],
+    ['a plan whose key and log groups would be snapshotted', () => ({ plan: { ...cloudMapPlan(), removalPolicy: RemovalPolicy.SNAPSHOT } }), /removalPolicy/],
+  ])('GIVEN %s WHEN constructed THEN a ValidationError names the field', (_name, props, field) => {
+    let error: unknown;
+    try {
+      render(props());
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isValidationError(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(field);
   });
 });

@@ -4,8 +4,9 @@ import { TfResource, TfTemplate } from './template';
 import { ExistingNetwork } from '../../src/cdktf/common';
 import { MicroserviceGateway, MicroserviceGatewayProps } from '../../src/cdktf/microservice-gateway';
 import { Errors } from '../../src/core';
+import { RemovalPolicy } from '../../src/core/blocks/common';
 import { DeploymentStrategy } from '../../src/core/blocks/load-balanced-api';
-import { GatewayIntegration, GatewayServiceOptions, planMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
+import { DnsRoutingPolicy, GatewayIntegration, GatewayServiceOptions, planMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/api-key-AbCdEf';
 const CLUSTER_ARN = 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared';
@@ -652,5 +653,42 @@ describe('MicroserviceGateway (Terraform)', () => {
       // WHEN / THEN
       expect(() => gw.service('b')).toThrow(/name.*a service of this gateway: a/);
     });
+  });
+});
+
+describe('MicroserviceGateway (Terraform), the plan\'s removal policy and Cloud Map routing policy', () => {
+  const CLOUD_MAP: MicroserviceGatewayProps = { integration: GatewayIntegration.CLOUD_MAP, services: [{ name: 'a' }, { name: 'b' }] };
+
+  test('GIVEN removalPolicy DESTROY WHEN synthesized THEN the key, the access log group and the service log groups are not protected', () => {
+    // GIVEN / WHEN
+    const { t } = synth({ ...CLOUD_MAP, removalPolicy: RemovalPolicy.DESTROY });
+    // THEN
+    const key = named(t, 'aws_kms_key', 'Gateway_Key');
+    const groups = [named(t, 'aws_cloudwatch_log_group', 'Gateway_AccessLogs'), named(t, 'aws_cloudwatch_log_group', 'Gateway_a_Logs'),
+      named(t, 'aws_cloudwatch_log_group', 'Gateway_b_Logs')];
+    for (const r of [key, ...groups]) expect(r.attributes.lifecycle).toBeUndefined();
+  });
+
+  test('GIVEN the default WHEN synthesized THEN the key and the log groups are protected (prevent_destroy)', () => {
+    // GIVEN / WHEN
+    const { t } = synth(CLOUD_MAP);
+    // THEN
+    for (const r of [named(t, 'aws_kms_key', 'Gateway_Key'), named(t, 'aws_cloudwatch_log_group', 'Gateway_a_Logs')]) {
+      expect(r.attributes.lifecycle).toEqual({ prevent_destroy: true });
+    }
+  });
+
+  test('GIVEN a supplied plan with a WEIGHTED routing policy WHEN synthesized THEN every Cloud Map service takes the plan\'s policy', () => {
+    // GIVEN
+    const plan = planMicroserviceGateway({ ...CLOUD_MAP, services: [{ name: 'a', requireAuthorization: false }, { name: 'b', requireAuthorization: false }] });
+    const weighted = {
+      ...plan,
+      services: plan.services.map((s) => ({ ...s, integration: { ...s.integration, dnsRoutingPolicy: DnsRoutingPolicy.WEIGHTED } })),
+    };
+    // WHEN
+    const { t } = synth({ plan: weighted });
+    // THEN
+    const services = t.resources('aws_service_discovery_service');
+    expect(services.map((s) => s.attributes.dns_config.routing_policy)).toEqual(['WEIGHTED', 'WEIGHTED']);
   });
 });

@@ -7,7 +7,7 @@ import { TfTemplate } from './template';
 import { ExistingNetwork } from '../../src/cdktf/common';
 import { WorkQueue, WorkQueueProps } from '../../src/cdktf/work-queue';
 import {
-  Errors, LambdaRuntime, planWorkQueue, QueueEncryption, QueueType, RemovalPolicy, WorkerKind,
+  Errors, JobTableBillingMode, LambdaRuntime, planWorkQueue, QueueEncryption, QueueType, RemovalPolicy, WorkerKind,
 } from '../../src/core';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';
@@ -425,6 +425,8 @@ describe('WorkQueue (Terraform)', () => {
     ['a malformed cluster ARN', { clusterArn: 'shared' }, /clusterArn/],
     ['a missing Lambda code path', { workers: { kind: WorkerKind.LAMBDA, lambda: { codePath: '/nonexistent/scaleblocks/worker' } } }, /workers\.lambda\.codePath/],
     ['a plan and options', { plan: planWorkQueue({}), name: 'other' }, /plan/],
+    ['a plan with a provisioned job table (the plan holds no capacities)',
+      { plan: { ...planWorkQueue({}), jobTable: { ...planWorkQueue({}).jobTable, billingMode: 'PROVISIONED' as JobTableBillingMode } } }, /jobTable\.billingMode/],
     ['an invalid neutral option', { deadLetter: { maxReceiveCount: 0 } }, /deadLetter\.maxReceiveCount/],
   ])('GIVEN %s THEN a ValidationError names the prop', (_, props, prop) => {
     let error: unknown;

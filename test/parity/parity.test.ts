@@ -571,7 +571,7 @@ interface QueueSettings {
   /** SQS_MANAGED, AWS_MANAGED (alias/aws/sqs), CUSTOMER_MANAGED (a key of the stack) or NONE. */
   encryption: string;
   deadLetter: { fifo: boolean; maxReceiveCount: number; retentionSeconds: number; encryption: string };
-  jobTable: { onDemand: boolean; pointInTimeRecovery: boolean; ttlAttribute: string | null; deletionProtection: boolean; encryption: string };
+  jobTable: { billingMode: string; pointInTimeRecovery: boolean; ttlAttribute: string | null; deletionProtection: boolean; encryption: string };
   workers: { min: number; max: number };
 }
 
@@ -608,7 +608,7 @@ function cfnQueue(templates: CfnTemplates): QueueSettings {
       encryption: sqsEncryption(dlq.KmsMasterKeyId, dlq.SqsManagedSseEnabled),
     },
     jobTable: {
-      onDemand: table.BillingMode === 'PAY_PER_REQUEST',
+      billingMode: table.BillingMode,
       pointInTimeRecovery: table.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled === true,
       ttlAttribute: table.TimeToLiveSpecification?.Enabled ? table.TimeToLiveSpecification.AttributeName : null,
       deletionProtection: table.DeletionProtectionEnabled === true,
@@ -643,7 +643,7 @@ function tfQueue(t: TfTemplate): QueueSettings {
       encryption: sqsEncryption(dlq.kms_master_key_id, dlq.sqs_managed_sse_enabled),
     },
     jobTable: {
-      onDemand: table.billing_mode === 'PAY_PER_REQUEST',
+      billingMode: table.billing_mode,
       pointInTimeRecovery: bool(table.point_in_time_recovery?.enabled),
       ttlAttribute: bool(table.ttl?.enabled) ? table.ttl.attribute_name : null,
       deletionProtection: bool(table.deletion_protection_enabled),
@@ -667,7 +667,7 @@ function planQueue(p: WorkQueuePlan): QueueSettings {
       encryption: p.deadLetterQueue.encryption,
     },
     jobTable: {
-      onDemand: p.jobTable.onDemand,
+      billingMode: p.jobTable.billingMode,
       pointInTimeRecovery: p.jobTable.pointInTimeRecovery,
       ttlAttribute: p.jobTable.ttlAttribute,
       deletionProtection: p.jobTable.deletionProtection,

@@ -208,8 +208,9 @@ export const TRANSLATIONS: readonly Translation[] = [
     field: /.*/,
     applies: (v) => typeof v === 'string',
     to: (s: string) => [s, s.toLowerCase(), s.toUpperCase(), words(s).map(cap).join(''), words(s).map((w) => w.toLowerCase()).join('-'),
-      words(s).map((w) => w.toLowerCase()).join('_'), words(s).join('').toLowerCase(), cap(s)],
-    reason: 'enum spellings: RETAIN -> Retain, ROUND_ROBIN -> round_robin / round-robin / RoundRobin, APPLICATION -> application',
+      words(s).map((w) => w.toLowerCase()).join('_'), words(s).join('').toLowerCase(), cap(s),
+      words(s).map((w, i) => (i === 0 ? w.toLowerCase() : cap(w))).join('')],
+    reason: 'enum spellings: RETAIN -> Retain, ROUND_ROBIN -> round_robin / round-robin / RoundRobin, APPLICATION -> application, PER_QUEUE -> perQueue',
   },
   {
     field: /.*/,
@@ -229,6 +230,12 @@ export const TRANSLATIONS: readonly Translation[] = [
     applies: (v) => typeof v === 'string' && /^(RDS|AURORA)_/.test(v),
     to: (v: string) => [v.replace(/^RDS_/, '').replace(/_/g, '-').toLowerCase().replace(/^postgresql$/, 'postgres')],
     reason: 'database engines as RDS names: RDS_POSTGRESQL -> postgres, AURORA_MYSQL -> aurora-mysql',
+  },
+  {
+    field: /^treatMissingDataAsBreaching$/,
+    applies: (v) => typeof v === 'boolean',
+    to: (b: boolean) => [b ? 'breaching' : 'notBreaching'],
+    reason: 'an alarm\'s missing-data treatment (CloudWatch TreatMissingData)',
   },
   { field: /^internetFacing$/, applies: (v) => typeof v === 'boolean', to: (b: boolean) => [b ? 'internet-facing' : 'internal'], reason: 'the load balancer scheme' },
   {

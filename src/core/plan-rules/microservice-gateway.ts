@@ -1,4 +1,4 @@
-import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { BlockKind, MAX_AZS, MIN_AZS, RemovalPolicy } from '../blocks/common';
 import { GatewayIntegration, normalisePathPrefix, planMicroserviceGateway } from '../blocks/microservice-gateway';
 import * as catalog from '../catalog';
 import { BlockPlanRules } from './common';
@@ -32,6 +32,10 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       s.integer('integration.albRulePriority', 1, 50_000);
       s.integer('integration.timeoutMs', api.httpIntegrationTimeoutMinMs.value, api.httpIntegrationTimeoutMaxMs.value, 'ms');
       s.integer('serviceConnect.clientAliasPort', 1, 65535);
+      if (!alb) {
+        s.rules.check(s.prop('integration.dnsRoutingPolicy'), s.at('integration.dnsRoutingPolicy'), s.at('integration.dnsRoutingPolicy') !== undefined,
+          'given: a CLOUD_MAP service renders the routing policy of its Cloud Map service');
+      }
       const keys = s.at('routeKeys');
       if (Array.isArray(keys)) keys.forEach((k, i) => s.rules.check(s.prop(`routeKeys[${i}]`), k, isRouteKey(k), ROUTE_KEY_ALLOWED));
     });
@@ -41,5 +45,8 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
     });
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
     r.integer('api.accessLogRetentionDays', 1, 3653, 'days');
+    const removal = r.at('removalPolicy');
+    r.rules.check(r.prop('removalPolicy'), removal, removal === RemovalPolicy.RETAIN || removal === RemovalPolicy.DESTROY,
+      'RETAIN or DESTROY (a KMS key and log groups have no snapshot)');
   },
 };

@@ -3,8 +3,9 @@ import { issuesOf, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import { apiLogBucket, DeploymentStrategy, ComputeKind, ListenerProtocol, planLoadBalancedApi, SubnetKind } from '../../../src/core/blocks/load-balanced-api';
 import {
-  GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, microserviceGatewayNotes, microserviceGatewayTopologyOf, NamespaceKind,
-  normalisePathPrefix, planMicroserviceGateway, routeKeysFor, routeThrottle, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway, smallestPassingLimit,
+  DnsRoutingPolicy, GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, microserviceGatewayNotes, microserviceGatewayTopologyOf,
+  NamespaceKind, normalisePathPrefix, planMicroserviceGateway, routeKeysFor, routeThrottle, SERVICE_DATABASE_DEFAULTS, sizeMicroserviceGateway,
+  smallestPassingLimit,
 } from '../../../src/core/blocks/microservice-gateway';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
@@ -204,6 +205,7 @@ describe('planMicroserviceGateway options', () => {
       timeoutMs: 30_000,
       cloudMapServiceName: 'orders-api',
       dnsRecordType: 'SRV',
+      dnsRoutingPolicy: DnsRoutingPolicy.MULTIVALUE,
       dnsTtlSeconds: 10,
     });
     expect(plan.services[0].containerHealthCheck).toEqual({
@@ -262,6 +264,20 @@ describe('planMicroserviceGateway options', () => {
     const options = { services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 9 }, database: { load: { poolSize: 10 } } }] };
     const s = gateway(options).services[0];
     expect(s.database!.load.connections).toBe(90);
+  });
+});
+
+describe('planMicroserviceGateway removal policy', () => {
+  test('GIVEN no removal policy WHEN planned THEN the key and log groups are retained', () => {
+    expect(gateway({ services: [ORDERS] }).removalPolicy).toBe(RemovalPolicy.RETAIN);
+  });
+
+  test('GIVEN DESTROY WHEN planned THEN the plan says so', () => {
+    expect(gateway({ services: [ORDERS], removalPolicy: RemovalPolicy.DESTROY }).removalPolicy).toBe(RemovalPolicy.DESTROY);
+  });
+
+  test('GIVEN SNAPSHOT WHEN planned THEN a ValidationError names removalPolicy (a key and log groups have no snapshot)', () => {
+    expect(issuesOf(() => gateway({ services: [ORDERS], removalPolicy: RemovalPolicy.SNAPSHOT })).map((i) => i.prop)).toEqual(['removalPolicy']);
   });
 });
 

@@ -3,7 +3,7 @@ import { issuesOf, POLICY, row, worst } from './helpers';
 import { AlarmComparison, RemovalPolicy } from '../../../src/core/blocks/common';
 import { CpuArchitecture } from '../../../src/core/blocks/load-balanced-api';
 import {
-  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, LambdaRuntime, planWorkQueue,
+  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, JobTableBillingMode, LambdaRuntime, planWorkQueue,
   PLACEHOLDER_WORKER_IMAGE, QueueEncryption, QueueType, RedrivePermission, ScalingAdjustment, sizeWorkQueue, WorkerKind,
   workersForBurst, workersForLatency, workersForThroughput, WorkQueueAttribute, workQueueNotes, WorkQueueOptions, WorkQueuePermission,
   WorkQueueResource, workQueueTopologyOf,
@@ -119,7 +119,7 @@ describe('planWorkQueue defaults', () => {
     expect(t).toMatchObject({
       ttlAttribute: 'expiresAt',
       ttlDays: 30,
-      onDemand: true,
+      billingMode: JobTableBillingMode.PAY_PER_REQUEST,
       pointInTimeRecovery: true,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,7 +1,15 @@
 // MicroserviceGateway: the options a user passes (and every enum of the block).
-import { SizingBoundsOptions } from '../common';
+import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { ApiComputeOptions, ApiContainerOptions, ApiDeploymentOptions, ApiHealthCheckOptions, ApiScalingOptions } from '../load-balanced-api';
 import { ReplicatedDatabaseOptions } from '../replicated-database';
+
+/** How Cloud Map answers a DNS query for a service (CLOUD_MAP integration). */
+export enum DnsRoutingPolicy {
+  /** Up to eight healthy records, chosen at random: clients spread over the tasks. */
+  MULTIVALUE = 'MULTIVALUE',
+  /** One record, chosen at random. */
+  WEIGHTED = 'WEIGHTED',
+}
 
 /** What the VPC link reaches. */
 export enum GatewayIntegration {
@@ -260,4 +268,11 @@ export interface MicroserviceGatewayOptions {
    * @default - 0.7 normal, 0.9 with one AZ lost
    */
   readonly sizing?: SizingBoundsOptions;
+  /**
+   * What happens to the gateway's KMS key and log groups (access logs, service logs) when the
+   * stack removes them (RETAIN or DESTROY).
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }

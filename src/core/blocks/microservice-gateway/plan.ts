@@ -1,7 +1,7 @@
 // MicroserviceGateway: the plan (every default resolved) and the constants it is built from.
-import { GatewayIntegration, NamespaceKind } from './options';
+import { DnsRoutingPolicy, GatewayIntegration, NamespaceKind } from './options';
 import * as catalog from '../../catalog';
-import { BlockPlanBase } from '../common';
+import { BlockPlanBase, RemovalPolicy } from '../common';
 import {
   ApiComputePlan, ApiContainerPlan, ApiDeploymentPlan, ApiHealthCheckPlan, ApiLoadPlan, ApiLogBucketPlan, ApiScalingPlan, ApiTargetGroupPlan,
   ListenerProtocol, SubnetKind,
@@ -57,6 +57,8 @@ export interface ServiceIntegrationPlan {
   readonly cloudMapServiceName?: string;
   /** CLOUD_MAP: DNS record type. */
   readonly dnsRecordType?: string;
+  /** CLOUD_MAP: how Cloud Map answers a DNS query (MULTIVALUE: up to eight healthy tasks). */
+  readonly dnsRoutingPolicy?: DnsRoutingPolicy;
   /** CLOUD_MAP: DNS TTL in seconds. */
   readonly dnsTtlSeconds?: number;
 }
@@ -173,6 +175,8 @@ export interface MicroserviceGatewayPlan extends BlockPlanBase {
   readonly routes: GatewayRoutePlan[];
   readonly accountThrottleRps: number;
   readonly accountBurst: number;
+  /** What happens to the gateway's KMS key and log groups when the stack removes them (RETAIN or DESTROY). */
+  readonly removalPolicy: RemovalPolicy;
   readonly load: MicroserviceGatewayLoadPlan;
 }
 

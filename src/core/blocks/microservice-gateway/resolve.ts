@@ -1,18 +1,18 @@
 // MicroserviceGateway: planMicroserviceGateway, which validates the options and resolves the plan.
 import { limits } from './internal';
-import { GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, NamespaceKind } from './options';
+import { DnsRoutingPolicy, GatewayIntegration, GatewayServiceOptions, MicroserviceGatewayOptions, NamespaceKind } from './options';
 import {
   ACCESS_LOG_RETENTION_DAYS, ContainerHealthCheckPlan, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_PER_REQUEST_TIMEOUT_SECONDS, GatewayNamespacePlan,
-  GatewayRoutePlan, GatewayServicePlan, JwtAuthorizerPlan, MicroserviceGatewayPlan, RouteThrottlePlan, SERVICE_CONNECT_LOG_STREAM_PREFIX,
-  SERVICE_DATABASE_DEFAULTS,
+  GatewayRoutePlan, GatewayServicePlan, InternalLoadBalancerPlan, JwtAuthorizerPlan, MicroserviceGatewayPlan, RouteThrottlePlan,
+  SERVICE_CONNECT_LOG_STREAM_PREFIX, SERVICE_DATABASE_DEFAULTS,
 } from './plan';
 import { Assumptions } from '../../assumptions';
 import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, resolveSizingPolicy,
-  SizingBoundsOptions,
+  BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
+  resolveSizingPolicy, SizingBoundsOptions,
 } from '../common';
 import {
   apiLogBucket, ApiScalingPlan, ComputeKind, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, planLoadBalancedApi, SubnetKind,
@@ -78,7 +78,70 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   const assumed = new Assumptions(prefix);
   checkName(rules, name);
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
+  const g = resolveGatewaySettings(rules, assumed, o, nameText, L);
+  const jwtAuthorizer = resolveJwtAuthorizer(rules, o);
+  const services = resolveServices(rules, assumed, o, {
+    gatewayPath: path,
+    gatewayPrefix: prefix,
+    azCount: g.azCount,
+    alb: g.alb,
+    sizing: { targetUtilization: sizing.targetUtilization, maxUtilizationOnAzLoss: sizing.maxUtilization },
+    peak: g.peakRequestsPerSecond,
+    share: 1,
+    accountThrottleRps: g.accountThrottleRps,
+    accountBurst: g.accountBurst,
+    limits: L,
+    jwt: jwtAuthorizer !== undefined,
+  });
+  const resolved = withAlbRules(services, g.alb);
+  const routes = routesOf(resolved, jwtAuthorizer !== undefined);
 
+  rules.throwIfInvalid();
+  return {
+    kind: BlockKind.MICROSERVICE_GATEWAY,
+    planVersion: PLAN_FORMAT_VERSION,
+    name: nameText,
+    path,
+    sizing,
+    assumed: assumed.list,
+    integration: g.integration,
+    azCount: g.azCount,
+    api: {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogs: true,
+      accessLogRetentionDays: ACCESS_LOG_RETENTION_DAYS,
+      defaultThrottle: { rateLimit: g.accountThrottleRps, burstLimit: g.accountBurst },
+    },
+    vpcLinkPrivateSubnets: true,
+    internalLoadBalancer: g.alb ? internalLoadBalancerOf(nameText, resolved, L) : undefined,
+    namespace: g.namespace,
+    jwtAuthorizer,
+    services: resolved,
+    routes,
+    accountThrottleRps: g.accountThrottleRps,
+    accountBurst: g.accountBurst,
+    removalPolicy: g.removalPolicy,
+    load: { peakRequestsPerSecond: g.peakRequestsPerSecond },
+  };
+}
+
+/** The gateway-wide settings: integration, AZs, namespace, account throttle and peak load. */
+interface GatewaySettings {
+  readonly integration: GatewayIntegration;
+  /** INTERNAL_ALB (else CLOUD_MAP). */
+  readonly alb: boolean;
+  readonly azCount: number;
+  readonly namespace: GatewayNamespacePlan;
+  readonly accountThrottleRps: number;
+  readonly accountBurst: number;
+  readonly peakRequestsPerSecond: number;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The integration (an internal ALB or Cloud Map), AZs, the namespace, the account throttle, the peak load and the removal policy. */
+function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: MicroserviceGatewayOptions, nameText: string,
+  L: ReturnType<typeof limits>): GatewaySettings {
   const integration = validOr(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
   const alb = integration === GatewayIntegration.INTERNAL_ALB;
   const azCount = validOr(rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS), o.azCount, DEFAULT_AZS);
@@ -97,26 +160,34 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   const peakOk = rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e8, 'requests/s');
   const peakRequestsPerSecond = assumed.take('load.peakRequestsPerSecond', l.peakRequestsPerSecond === undefined ? undefined
     : validOr(peakOk, l.peakRequestsPerSecond, 0), 0, 'no peak declared: nothing to size against');
+  const removalOk = rules.oneOf('removalPolicy', o.removalPolicy, [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY]);
+  const removalPolicy = validOr(removalOk, o.removalPolicy, RemovalPolicy.RETAIN);
+  return { integration, alb, azCount, namespace, accountThrottleRps, accountBurst, peakRequestsPerSecond, removalPolicy };
+}
 
-  // --- JWT authorizer ----------------------------------------------------------------------------
-  let jwtAuthorizer: JwtAuthorizerPlan | undefined;
-  if (o.jwtAuthorizer !== undefined) {
-    const j = objectOrEmpty(o.jwtAuthorizer);
-    rules.check('jwtAuthorizer', o.jwtAuthorizer, isPlainObject(o.jwtAuthorizer), 'an object with issuerUrl and audiences');
-    const issuerOk = rules.check('jwtAuthorizer.issuerUrl', j.issuerUrl, typeof j.issuerUrl === 'string' && HTTPS_URL_PATTERN.test(j.issuerUrl),
-      'an https:// issuer URL (the authorizer fetches its OpenID configuration over HTTPS)');
-    const audOk = rules.check('jwtAuthorizer.audiences', j.audiences, Array.isArray(j.audiences) && j.audiences.length > 0
-      && j.audiences.every((a) => typeof a === 'string' && a.length > 0 && a.length <= 256), 'a non-empty list of audience strings');
-    const sourceOk = rules.matches('jwtAuthorizer.identitySource', j.identitySource, /^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/,
-      'a request header or query string selector such as $request.header.Authorization');
-    jwtAuthorizer = {
-      issuerUrl: validOr(issuerOk, j.issuerUrl, ''),
-      audiences: audOk ? [...j.audiences] : [],
-      identitySource: validOr(sourceOk, j.identitySource, '$request.header.Authorization'),
-    };
-  }
+/** The JWT authorizer, when given: an https issuer, audiences and the identity source. */
+function resolveJwtAuthorizer(rules: Rules, o: MicroserviceGatewayOptions): JwtAuthorizerPlan | undefined {
+  if (o.jwtAuthorizer === undefined) return undefined;
+  const j = objectOrEmpty(o.jwtAuthorizer);
+  rules.check('jwtAuthorizer', o.jwtAuthorizer, isPlainObject(o.jwtAuthorizer), 'an object with issuerUrl and audiences');
+  const issuerOk = rules.check('jwtAuthorizer.issuerUrl', j.issuerUrl, typeof j.issuerUrl === 'string' && HTTPS_URL_PATTERN.test(j.issuerUrl),
+    'an https:// issuer URL (the authorizer fetches its OpenID configuration over HTTPS)');
+  const audOk = rules.check('jwtAuthorizer.audiences', j.audiences, Array.isArray(j.audiences) && j.audiences.length > 0
+    && j.audiences.every((a) => typeof a === 'string' && a.length > 0 && a.length <= 256), 'a non-empty list of audience strings');
+  const sourceOk = rules.matches('jwtAuthorizer.identitySource', j.identitySource, /^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/,
+    'a request header or query string selector such as $request.header.Authorization');
+  return {
+    issuerUrl: validOr(issuerOk, j.issuerUrl, ''),
+    audiences: audOk ? [...j.audiences] : [],
+    identitySource: validOr(sourceOk, j.identitySource, '$request.header.Authorization'),
+  };
+}
 
-  // --- services ------------------------------------------------------------------------------------
+/**
+ * The services, each with unique name and path prefix, planned with its share of the peak;
+ * `gateway.peak` is the gateway's whole peak (each service gets its share of it).
+ */
+function resolveServices(rules: Rules, assumed: Assumptions, o: MicroserviceGatewayOptions, gateway: ServiceContext): GatewayServicePlan[] {
   const rawServices = Array.isArray(o.services) ? o.services : [];
   rules.check('services', o.services, Array.isArray(o.services) && o.services.length > 0, 'a non-empty list of services');
   const shares = resolveShares(rules, assumed, rawServices);
@@ -137,29 +208,20 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
     rules.check(`${p}.pathPrefix`, s.pathPrefix ?? pathPrefix, pathPrefix === undefined || !seenPrefixes.has(pathPrefix),
       'unique among the services');
     if (pathPrefix) seenPrefixes.add(pathPrefix);
-    const svc = planService(rules, assumed, s, i, {
-      gatewayPath: path,
-      gatewayPrefix: prefix,
-      azCount,
-      alb,
-      sizing: { targetUtilization: sizing.targetUtilization, maxUtilizationOnAzLoss: sizing.maxUtilization },
-      peak: peakRequestsPerSecond * shares[i],
-      share: shares[i],
-      accountThrottleRps,
-      accountBurst,
-      limits: L,
-      jwt: jwtAuthorizer !== undefined,
-    });
+    const svc = planService(rules, assumed, s, i, { ...gateway, peak: gateway.peak * shares[i], share: shares[i] });
     if (svc && pathPrefix) services.push({ ...svc, pathPrefix, routeKeys: routeKeysFor(pathPrefix) });
   });
+  return services;
+}
 
-  // ALB rule priorities: more specific (longer) prefixes first; `/` is the listener's default action.
+/** ALB rule priorities and path patterns (INTERNAL_ALB): more specific (longer) prefixes first; `/` is the listener's default action. */
+function withAlbRules(services: GatewayServicePlan[], alb: boolean): GatewayServicePlan[] {
   const albPriority = new Map<string, number>();
   if (alb) {
     [...services].filter((s) => s.pathPrefix !== '/').sort((a, b) => b.pathPrefix.length - a.pathPrefix.length || a.name.localeCompare(b.name))
       .forEach((s, k) => albPriority.set(s.name, (k + 1) * 10));
   }
-  const resolved = services.map((s) => ({
+  return services.map((s) => ({
     ...s,
     integration: {
       ...s.integration,
@@ -169,49 +231,30 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
       } : {}),
     },
   }));
-  const routes: GatewayRoutePlan[] = resolved.flatMap((s) => s.routeKeys.map((routeKey, k) => ({
+}
+
+/** The API's routes: each service's route keys, its throttle split over them, authorized when there is an authorizer and the service requires it. */
+function routesOf(services: GatewayServicePlan[], jwt: boolean): GatewayRoutePlan[] {
+  return services.flatMap((s) => s.routeKeys.map((routeKey, k) => ({
     routeKey,
     service: s.name,
     throttle: routeThrottle(s.throttle, k, s.routeKeys.length),
-    authorized: jwtAuthorizer !== undefined && s.requireAuthorization,
+    authorized: jwt && s.requireAuthorization,
     authorizationScopes: s.authorizationScopes,
   })));
+}
 
-  rules.throwIfInvalid();
+/** The internal ALB (INTERNAL_ALB): HTTP behind the VPC link, idle timeout covering the integration timeout, the `/` service as default. */
+function internalLoadBalancerOf(nameText: string, services: GatewayServicePlan[], L: ReturnType<typeof limits>): InternalLoadBalancerPlan {
   return {
-    kind: BlockKind.MICROSERVICE_GATEWAY,
-    planVersion: PLAN_FORMAT_VERSION,
-    name: nameText,
-    path,
-    sizing,
-    assumed: assumed.list,
-    integration,
-    azCount,
-    api: {
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogs: true,
-      accessLogRetentionDays: ACCESS_LOG_RETENTION_DAYS,
-      defaultThrottle: { rateLimit: accountThrottleRps, burstLimit: accountBurst },
-    },
-    vpcLinkPrivateSubnets: true,
-    internalLoadBalancer: alb ? {
-      listenerPort: 80,
-      listenerProtocol: ListenerProtocol.HTTP,
-      idleTimeoutSeconds: Math.max(L.albIdleDefault, Math.ceil(L.timeoutMaxMs / 1000)),
-      dropInvalidHeaderFields: true,
-      accessLogs: true,
-      logBucket: apiLogBucket(nameText),
-      ingressFromVpcLinkOnly: true,
-      defaultService: resolved.find((s) => s.pathPrefix === '/')?.name,
-    } : undefined,
-    namespace,
-    jwtAuthorizer,
-    services: resolved,
-    routes,
-    accountThrottleRps,
-    accountBurst,
-    load: { peakRequestsPerSecond },
+    listenerPort: 80,
+    listenerProtocol: ListenerProtocol.HTTP,
+    idleTimeoutSeconds: Math.max(L.albIdleDefault, Math.ceil(L.timeoutMaxMs / 1000)),
+    dropInvalidHeaderFields: true,
+    accessLogs: true,
+    logBucket: apiLogBucket(nameText),
+    ingressFromVpcLinkOnly: true,
+    defaultService: services.find((s) => s.pathPrefix === '/')?.name,
   };
 }
 
@@ -270,9 +313,65 @@ type ServiceBase = Omit<GatewayServicePlan, 'pathPrefix' | 'routeKeys'>;
 
 function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOptions, i: number, ctx: ServiceContext): ServiceBase | undefined {
   const p = `services[${i}]`;
-  const L = ctx.limits;
   // An invalid name is reported once, by the gateway; the nested plans get a valid stand-in.
   const svcName = typeof s.name === 'string' && NAME_PATTERN.test(s.name) ? s.name : `service-${i}`;
+  const api = planServiceFleet(rules, s, p, svcName, ctx);
+  const timeouts = resolveServiceTimeouts(rules, s, p, ctx.limits);
+  const { scopesOk, queuesOk, cmdOk } = checkServiceRouting(rules, s, p, ctx);
+  if (!api) return undefined;
+
+  const throttle = resolveServiceThrottle(rules, assumed, s, p, svcName, api, ctx);
+  const database = planServiceDatabase(rules, s, p, svcName, api, ctx);
+  const hc = api.healthCheck;
+  // Without a target group (CLOUD_MAP) there is no request-count metric: CPU target tracking only.
+  const scaling: ApiScalingPlan = ctx.alb ? api.scaling
+    : { ...api.scaling, requestsPerSecondPerTarget: undefined, requestCountPerTargetPerMinute: undefined };
+  assumed.addAll(ctx.alb ? api.assumed : api.assumed.filter((a) => !a.prop.endsWith('.scaling.requestsPerSecondPerTarget')));
+  if (database) assumed.addAll(database.assumed);
+  return {
+    name: svcName,
+    compute: api.compute,
+    container: api.container,
+    healthCheck: hc,
+    containerHealthCheck: ctx.alb ? undefined : containerHealthCheckOf(s, cmdOk, api, ctx.limits),
+    scaling,
+    deployment: api.deployment,
+    ecsService: ecsServiceSettings(svcName, api.ecsService.logRetentionDays, ctx.alb),
+    targetGroup: ctx.alb ? api.targetGroup : undefined,
+    taskSubnets: SubnetKind.PRIVATE,
+    deregistrationDelaySeconds: api.deregistrationDelaySeconds,
+    serviceConnect: {
+      discoveryName: svcName,
+      clientAliasDnsName: svcName,
+      clientAliasPort: api.container.port,
+      portName: 'http',
+      appProtocol: 'http',
+      perRequestTimeoutSeconds: timeouts.perRequestTimeoutSeconds,
+      idleTimeoutSeconds: timeouts.idleTimeoutSeconds,
+      logStreamPrefix: SERVICE_CONNECT_LOG_STREAM_PREFIX,
+    },
+    integration: ctx.alb
+      ? { kind: GatewayIntegration.INTERNAL_ALB, timeoutMs: timeouts.timeoutMs }
+      : {
+        kind: GatewayIntegration.CLOUD_MAP,
+        timeoutMs: timeouts.timeoutMs,
+        cloudMapServiceName: `${svcName}-api`,
+        dnsRecordType: 'SRV',
+        dnsRoutingPolicy: DnsRoutingPolicy.MULTIVALUE,
+        dnsTtlSeconds: 10,
+      },
+    throttle,
+    requireAuthorization: s.requireAuthorization !== false,
+    authorizationScopes: scopesOk && Array.isArray(s.authorizationScopes) ? [...s.authorizationScopes] : [],
+    requestShare: ctx.share,
+    load: api.load,
+    database,
+    queueSubscriptions: queuesOk && Array.isArray(s.queueSubscriptions) ? [...s.queueSubscriptions] : [],
+  };
+}
+
+/** The service's fleet, resolved exactly as a LoadBalancedApi's (same defaults, same rules), on Fargate and private. */
+function planServiceFleet(rules: Rules, s: GatewayServiceOptions, p: string, svcName: string, ctx: ServiceContext): LoadBalancedApiPlan | undefined {
   const compute = objectOrEmpty(s.compute);
   rules.check(`${p}.compute.kind`, compute.kind, compute.kind === undefined || compute.kind === ComputeKind.FARGATE,
     'FARGATE (gateway services run on Fargate)');
@@ -283,11 +382,8 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   const scalingOptions = objectOrEmpty(s.scaling);
   rules.check(`${p}.scaling.requestsPerSecondPerTarget`, scalingOptions.requestsPerSecondPerTarget,
     scalingOptions.requestsPerSecondPerTarget === undefined || ctx.alb, 'unset with CLOUD_MAP (request-count scaling needs a load balancer target group)');
-
-  // The fleet resolves exactly as a LoadBalancedApi's does: same defaults, same rules.
-  let api: LoadBalancedApiPlan | undefined;
   try {
-    api = planLoadBalancedApi({
+    return planLoadBalancedApi({
       name: svcName,
       compute: s.compute,
       container: s.container,
@@ -307,9 +403,12 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     }, { path: `${ctx.gatewayPath}/${svcName}`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}` });
   } catch (e) {
     rehome(rules, e, p);
+    return undefined;
   }
+}
 
-  // Timeouts.
+/** The integration timeout (the API Gateway maximum unless given) and the Service Connect request and idle timeouts. */
+function resolveServiceTimeouts(rules: Rules, s: GatewayServiceOptions, p: string, L: ReturnType<typeof limits>) {
   const timeoutOk = rules.number(`${p}.integrationTimeoutSeconds`, s.integrationTimeoutSeconds, L.timeoutMinMs / 1000, L.timeoutMaxMs / 1000, 's');
   const timeoutMs = Math.round(validOr(timeoutOk, s.integrationTimeoutSeconds, L.timeoutMaxMs / 1000) * 1000);
   const sc = objectOrEmpty(s.serviceConnect);
@@ -320,7 +419,11 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   rules.check(`${p}.serviceConnect.idleTimeoutSeconds`, sc.idleTimeoutSeconds ?? idleTimeoutSeconds,
     idleTimeoutSeconds === 0 || perRequestTimeoutSeconds === 0 || idleTimeoutSeconds >= perRequestTimeoutSeconds,
     `0 or at least serviceConnect.perRequestTimeoutSeconds (${perRequestTimeoutSeconds} s): an idle timeout below it closes connections before the response`);
+  return { timeoutMs, perRequestTimeoutSeconds, idleTimeoutSeconds };
+}
 
+/** Authorization, scopes, queue subscriptions and the container health check command: checked, with whether each list may be used. */
+function checkServiceRouting(rules: Rules, s: GatewayServiceOptions, p: string, ctx: ServiceContext) {
   // Authorization: routes require it unless the service says otherwise; without an authorizer
   // nothing could grant it, so the spec must either give one or make the service public on purpose.
   if (rules.boolean(`${p}.requireAuthorization`, s.requireAuthorization)) {
@@ -346,10 +449,12 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     'a command such as ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]');
   rules.check(`${p}.containerHealthCheckCommand`, s.containerHealthCheckCommand, s.containerHealthCheckCommand === undefined || !ctx.alb,
     'unset with INTERNAL_ALB (the target group checks health)');
+  return { scopesOk, queuesOk, cmdOk };
+}
 
-  if (!api) return undefined;
-
-  // Throttle: shed load before the service saturates.
+/** Throttle: shed load before the service saturates (what its tasks carry at the AZ-loss utilization, within the account throttle). */
+function resolveServiceThrottle(rules: Rules, assumed: Assumptions, s: GatewayServiceOptions, p: string, svcName: string,
+  api: LoadBalancedApiPlan, ctx: ServiceContext): RouteThrottlePlan {
   const t = objectOrEmpty(s.throttle);
   const rateOk = rules.positive(`${p}.throttle.rateLimit`, t.rateLimit, ctx.accountThrottleRps,
     'requests/s (the account throttle of the Region; raise accountThrottleRps if your quota is higher)');
@@ -362,76 +467,43 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
     assumed.note(`services.${svcName}.throttle.rateLimit`, `${fmt(rateLimit)} requests/s`,
       `${fmt(api.sizing.maxUtilization * 100)} % of what ${fmt(api.scaling.maxTasks)} tasks of ${fmt(api.load.requestsPerSecondPerTask)} requests/s carry, within the account throttle`);
   }
+  return { rateLimit, burstLimit };
+}
 
-  // Database: a small ReplicatedDatabase unless given otherwise.
-  let database: ReplicatedDatabasePlan | undefined;
-  if (s.database !== undefined) {
-    if (rules.check(`${p}.database`, s.database, isPlainObject(s.database), 'ReplicatedDatabase options (e.g. {} for the small defaults)')) {
-      const d = s.database;
-      const dl = objectOrEmpty(d.load);
-      const fillTasks = dl.poolSize !== undefined && dl.tasks === undefined && dl.connections === undefined;
-      try {
-        database = planReplicatedDatabase({
-          name: `${svcName}-db`,
-          azCount: ctx.azCount,
-          sizing: ctx.sizing,
-          allowedClients: [svcName],
-          ...SERVICE_DATABASE_DEFAULTS,
-          ...d,
-          load: fillTasks ? { ...dl, tasks: api.scaling.maxTasks } : d.load,
-        }, { path: `${ctx.gatewayPath}/${svcName}-db`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}.database` });
-      } catch (e) {
-        rehome(rules, e, `${p}.database`);
-      }
-    }
+/** Database: a small ReplicatedDatabase unless given otherwise (its pool sized for the service's tasks). */
+function planServiceDatabase(rules: Rules, s: GatewayServiceOptions, p: string, svcName: string, api: LoadBalancedApiPlan,
+  ctx: ServiceContext): ReplicatedDatabasePlan | undefined {
+  if (s.database === undefined) return undefined;
+  if (!rules.check(`${p}.database`, s.database, isPlainObject(s.database), 'ReplicatedDatabase options (e.g. {} for the small defaults)')) return undefined;
+  const d = s.database;
+  const dl = objectOrEmpty(d.load);
+  const fillTasks = dl.poolSize !== undefined && dl.tasks === undefined && dl.connections === undefined;
+  try {
+    return planReplicatedDatabase({
+      name: `${svcName}-db`,
+      azCount: ctx.azCount,
+      sizing: ctx.sizing,
+      allowedClients: [svcName],
+      ...SERVICE_DATABASE_DEFAULTS,
+      ...d,
+      load: fillTasks ? { ...dl, tasks: api.scaling.maxTasks } : d.load,
+    }, { path: `${ctx.gatewayPath}/${svcName}-db`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}.database` });
+  } catch (e) {
+    rehome(rules, e, `${p}.database`);
+    return undefined;
   }
+}
 
+/** The container health check of a CLOUD_MAP service (no target group checks it): the given command, or a wget of the health path. */
+function containerHealthCheckOf(s: GatewayServiceOptions, cmdOk: boolean, api: LoadBalancedApiPlan,
+  L: ReturnType<typeof limits>): ContainerHealthCheckPlan {
   const hc = api.healthCheck;
-  const containerHealthCheck: ContainerHealthCheckPlan | undefined = ctx.alb ? undefined : {
+  return {
     command: cmdOk && s.containerHealthCheckCommand ? [...s.containerHealthCheckCommand]
       : ['CMD-SHELL', `wget -q -O /dev/null http://localhost:${api.container.port}${hc.path} || exit 1`],
     intervalSeconds: Math.min(L.hcIntervalMax, Math.max(L.hcIntervalMin, hc.intervalSeconds)),
     timeoutSeconds: Math.min(L.hcTimeoutMax, Math.max(L.hcTimeoutMin, hc.timeoutSeconds)),
     retries: Math.min(L.hcRetriesMax, hc.unhealthyThreshold),
     startPeriodSeconds: 30,
-  };
-
-  // Without a target group (CLOUD_MAP) there is no request-count metric: CPU target tracking only.
-  const scaling: ApiScalingPlan = ctx.alb ? api.scaling
-    : { ...api.scaling, requestsPerSecondPerTarget: undefined, requestCountPerTargetPerMinute: undefined };
-  assumed.addAll(ctx.alb ? api.assumed : api.assumed.filter((a) => !a.prop.endsWith('.scaling.requestsPerSecondPerTarget')));
-  if (database) assumed.addAll(database.assumed);
-  return {
-    name: svcName,
-    compute: api.compute,
-    container: api.container,
-    healthCheck: hc,
-    containerHealthCheck,
-    scaling,
-    deployment: api.deployment,
-    ecsService: ecsServiceSettings(svcName, api.ecsService.logRetentionDays, ctx.alb),
-    targetGroup: ctx.alb ? api.targetGroup : undefined,
-    taskSubnets: SubnetKind.PRIVATE,
-    deregistrationDelaySeconds: api.deregistrationDelaySeconds,
-    serviceConnect: {
-      discoveryName: svcName,
-      clientAliasDnsName: svcName,
-      clientAliasPort: api.container.port,
-      portName: 'http',
-      appProtocol: 'http',
-      perRequestTimeoutSeconds,
-      idleTimeoutSeconds,
-      logStreamPrefix: SERVICE_CONNECT_LOG_STREAM_PREFIX,
-    },
-    integration: ctx.alb
-      ? { kind: GatewayIntegration.INTERNAL_ALB, timeoutMs }
-      : { kind: GatewayIntegration.CLOUD_MAP, timeoutMs, cloudMapServiceName: `${svcName}-api`, dnsRecordType: 'SRV', dnsTtlSeconds: 10 },
-    throttle: { rateLimit, burstLimit },
-    requireAuthorization: s.requireAuthorization !== false,
-    authorizationScopes: scopesOk && Array.isArray(s.authorizationScopes) ? [...s.authorizationScopes] : [],
-    requestShare: ctx.share,
-    load: api.load,
-    database,
-    queueSubscriptions: queuesOk && Array.isArray(s.queueSubscriptions) ? [...s.queueSubscriptions] : [],
   };
 }

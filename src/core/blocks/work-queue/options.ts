@@ -67,6 +67,12 @@ export enum FifoThroughputLimit {
   PER_MESSAGE_GROUP_ID = 'PER_MESSAGE_GROUP_ID',
 }
 
+/** How the job table is billed (DynamoDB BillingMode). */
+export enum JobTableBillingMode {
+  /** On demand, per request: no capacity to plan, and the table follows the queue's bursts. */
+  PAY_PER_REQUEST = 'PAY_PER_REQUEST',
+}
+
 /** Which queues may use a dead-letter queue as theirs (its RedriveAllowPolicy). */
 export enum RedrivePermission {
   /** Only the queues listed (the block's job queue): what Control Tower CT.SQS.PR.1 accepts. */

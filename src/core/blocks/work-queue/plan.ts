@@ -1,7 +1,7 @@
 // WorkQueue: the plan (every default resolved) and the constants it is built from.
 import {
-  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, LambdaRuntime, QueueEncryption, QueueType, RedrivePermission,
-  ScalingAdjustment, WorkerKind, WorkQueueAttribute, WorkQueuePermission, WorkQueueResource,
+  EncryptionKey, FifoDeduplicationScope, FifoThroughputLimit, JobStatus, JobTableBillingMode, LambdaRuntime, QueueEncryption, QueueType,
+  RedrivePermission, ScalingAdjustment, WorkerKind, WorkQueueAttribute, WorkQueuePermission, WorkQueueResource,
 } from './options';
 import { AlarmComparison, AlarmPlan, BlockPlanBase, RemovalPolicy } from '../common';
 import { ApiComputePlan, ApiDeploymentPlan, CpuArchitecture } from '../load-balanced-api';
@@ -238,8 +238,11 @@ export interface JobTablePlan {
   readonly statusValues: JobStatus[];
   readonly ttlAttribute: string;
   readonly ttlDays: number;
-  /** On-demand (pay per request). */
-  readonly onDemand: boolean;
+  /**
+   * How the table is billed: PAY_PER_REQUEST (on demand), the only mode the block renders (a
+   * provisioned table would need read and write capacities the plan does not hold).
+   */
+  readonly billingMode: JobTableBillingMode;
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
   readonly removalPolicy: RemovalPolicy;

@@ -109,17 +109,58 @@ export interface WorkQueueDemand {
 export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
   topology: WorkQueueTopology = workQueueTopologyOf(plan)): SizingRow[] {
   const L = limits();
-  const jobs = demand.jobsPerSecond ?? plan.load.jobsPerSecond;
-  const s = plan.load.secondsPerJob;
   const lambda = topology.workerKind === WorkerKind.LAMBDA;
-  const policy = plan.sizing;
-  const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
-  const unitNoun = lambda ? 'concurrent executions' : `workers of ${plan.workers.fargate?.compute.label ?? 'Fargate'}`;
-  const maxWhat = lambda ? 'workers.maxWorkers (the event source\'s maximum concurrency)' : 'workers.maxWorkers';
-  const cap = lambda ? L.lambdaMaxConcurrencyMax : L.tasksPerService;
-  const rows: SizingRow[] = [];
+  const q: WorkQueueSizing = {
+    plan,
+    topology,
+    L,
+    jobs: demand.jobsPerSecond ?? plan.load.jobsPerSecond,
+    s: plan.load.secondsPerJob,
+    lambda,
+    policy: plan.sizing,
+    base: { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] },
+    unitNoun: lambda ? 'concurrent executions' : `workers of ${plan.workers.fargate?.compute.label ?? 'Fargate'}`,
+    maxWhat: lambda ? 'workers.maxWorkers (the event source\'s maximum concurrency)' : 'workers.maxWorkers',
+    cap: lambda ? L.lambdaMaxConcurrencyMax : L.tasksPerService,
+  };
+  return [
+    ...sizeWorkers(q),
+    ...sizeBurstDrain(q),
+    sizeJobTimeout(q),
+    ...sizeLambdaConcurrency(q),
+    ...sizeFifoThroughput(q),
+    sizeMessageSize(q),
+    sizeVisibilityTimeout(q),
+    ...sizeDeadLetterQueue(q),
+    ...sizeJobWait(q),
+  ];
+}
 
-  // Workers: Little's law, and one AZ lost for Fargate.
+/** What every sizing row of a WorkQueue is computed from. */
+interface WorkQueueSizing {
+  readonly plan: WorkQueuePlan;
+  readonly topology: WorkQueueTopology;
+  /** The quotas the block reads. */
+  readonly L: ReturnType<typeof limits>;
+  /** The jobs/s the queue receives. */
+  readonly jobs: number;
+  /** Mean seconds per job. */
+  readonly s: number;
+  /** Lambda workers (else a Fargate service). */
+  readonly lambda: boolean;
+  readonly policy: SizingPolicy;
+  /** What every row shares: block, kind and assumptions. */
+  readonly base: { readonly block: string; readonly blockKind: string; readonly assumed: AssumedInput[] };
+  readonly unitNoun: string;
+  /** The prop a fix within the cap names. */
+  readonly maxWhat: string;
+  /** The most workers there can be (the event source's maximum concurrency, or the tasks per service). */
+  readonly cap: number;
+}
+
+/** Workers: Little's law, and one AZ lost for Fargate. */
+function sizeWorkers(q: WorkQueueSizing): SizingRow[] {
+  const { topology, jobs, s, lambda, policy, base, unitNoun, maxWhat, cap } = q;
   const fleet = checkFleet({
     ...base,
     resource: 'workers',
@@ -141,96 +182,110 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
   // Fixes within the cap name the prop to change.
   const namedFix = (r: SizingRow): SizingRow => (r.fix && r.fix.startsWith('needs >=') && !r.fix.includes(' above ')
     ? { ...r, fix: `${r.fix} (set ${maxWhat})` } : r);
-  rows.push(namedFix(fleet[0]));
-  if (lambda) {
-    rows.push(checkRule({ ...base, resource: 'workers', metric: 'AZs', sources: ['catalog.QUOTAS.lambda'] }, Verdict.PASS,
-      'Lambda runs in every AZ of the Region: the AZ-loss row does not apply'));
-  } else {
-    rows.push(namedFix(fleet[1]));
-  }
+  return [
+    namedFix(fleet[0]),
+    lambda
+      ? checkRule({ ...base, resource: 'workers', metric: 'AZs', sources: ['catalog.QUOTAS.lambda'] }, Verdict.PASS,
+        'Lambda runs in every AZ of the Region: the AZ-loss row does not apply')
+      : namedFix(fleet[1]),
+  ];
+}
 
-  // Burst drain.
-  if (plan.load.burstJobs > 0 && plan.load.drainSeconds !== undefined) {
-    const d = plan.load.drainSeconds;
-    const demandJobs = plan.load.burstJobs + jobs * d;
-    const capacity = topology.maxWorkers * d / s;
-    const needed = workersForBurst(plan.load.burstJobs, d, jobs, s, policy.warnMargin);
-    const row = checkLimit({ ...base, resource: 'burst drain', metric: 'jobs', sources: ['method: Little\'s law (Little 1961)'] },
-      demandJobs, capacity, policy.warnMargin,
-      Number.isFinite(needed) ? `set ${maxWhat} >= ${fmt(needed)}` + (needed > cap ? `, above the limit of ${fmt(cap)}: allow a longer load.drainSeconds` : '')
-        : 'allow a longer load.drainSeconds',
-      `what ${fmt(topology.maxWorkers)} ${unitNoun} finish in ${fmt(d)} s`);
-    rows.push({
-      ...row,
-      reason: `a burst of ${fmt(plan.load.burstJobs)} jobs plus ${fmt(jobs)} jobs/s for ${fmt(d)} s is ${fmt(demandJobs)} jobs; `
-        + `${fmt(topology.maxWorkers)} ${unitNoun} finish ${fmt(capacity)} in that time${lambda ? '' : ' once scaled out'} (${fmt(Math.round(row.utilization * 1000) / 10)} %)`,
-    });
-  }
+/** Burst drain: the burst plus the steady rate, finished within load.drainSeconds. */
+function sizeBurstDrain(q: WorkQueueSizing): SizingRow[] {
+  const { plan, topology, jobs, s, lambda, policy, base, unitNoun, maxWhat, cap } = q;
+  if (!(plan.load.burstJobs > 0 && plan.load.drainSeconds !== undefined)) return [];
+  const d = plan.load.drainSeconds;
+  const demandJobs = plan.load.burstJobs + jobs * d;
+  const capacity = topology.maxWorkers * d / s;
+  const needed = workersForBurst(plan.load.burstJobs, d, jobs, s, policy.warnMargin);
+  const row = checkLimit({ ...base, resource: 'burst drain', metric: 'jobs', sources: ['method: Little\'s law (Little 1961)'] },
+    demandJobs, capacity, policy.warnMargin,
+    Number.isFinite(needed) ? `set ${maxWhat} >= ${fmt(needed)}` + (needed > cap ? `, above the limit of ${fmt(cap)}: allow a longer load.drainSeconds` : '')
+      : 'allow a longer load.drainSeconds',
+    `what ${fmt(topology.maxWorkers)} ${unitNoun} finish in ${fmt(d)} s`);
+  return [{
+    ...row,
+    reason: `a burst of ${fmt(plan.load.burstJobs)} jobs plus ${fmt(jobs)} jobs/s for ${fmt(d)} s is ${fmt(demandJobs)} jobs; `
+      + `${fmt(topology.maxWorkers)} ${unitNoun} finish ${fmt(capacity)} in that time${lambda ? '' : ' once scaled out'} (${fmt(Math.round(row.utilization * 1000) / 10)} %)`,
+  }];
+}
 
-  // Job timeout against the mean job time.
+/** Job timeout against the mean job time (Lambda: a whole batch within the function timeout). */
+function sizeJobTimeout(q: WorkQueueSizing): SizingRow {
+  const { topology, L, s, lambda, base } = q;
   const timeoutCtx = { ...base, resource: lambda ? 'function timeout' : 'job timeout', metric: 's', sources: ['load.secondsPerJob'] };
   if (lambda) {
     const batchSeconds = topology.batchSize * s;
     const fitBatch = Math.floor(topology.workerTimeoutSeconds / s);
     if (s > L.lambdaTimeoutMax) {
-      rows.push(checkRule(timeoutCtx, Verdict.FAIL,
-        `a mean job of ${fmt(s)} s is longer than the Lambda maximum of ${fmt(L.lambdaTimeoutMax)} s`, 'use FARGATE_SERVICE workers'));
+      return checkRule(timeoutCtx, Verdict.FAIL,
+        `a mean job of ${fmt(s)} s is longer than the Lambda maximum of ${fmt(L.lambdaTimeoutMax)} s`, 'use FARGATE_SERVICE workers');
     } else if (batchSeconds > topology.workerTimeoutSeconds) {
-      rows.push(checkRule(timeoutCtx, Verdict.FAIL,
+      return checkRule(timeoutCtx, Verdict.FAIL,
         `a batch of ${fmt(topology.batchSize)} jobs of ${fmt(s)} s takes ${fmt(batchSeconds)} s, above the ${fmt(topology.workerTimeoutSeconds)} s timeout`,
         fitBatch >= 1 ? `set workers.lambda.batchSize <= ${fmt(fitBatch)}, or workers.lambda.timeoutSeconds >= ${fmt(Math.ceil(batchSeconds))}`
-          : `set workers.lambda.timeoutSeconds >= ${fmt(Math.ceil(batchSeconds))}`));
+          : `set workers.lambda.timeoutSeconds >= ${fmt(Math.ceil(batchSeconds))}`);
     } else {
-      rows.push(checkRule(timeoutCtx, Verdict.PASS,
-        `a batch of ${fmt(topology.batchSize)} jobs of ${fmt(s)} s takes ${fmt(batchSeconds)} s, within the ${fmt(topology.workerTimeoutSeconds)} s timeout`));
+      return checkRule(timeoutCtx, Verdict.PASS,
+        `a batch of ${fmt(topology.batchSize)} jobs of ${fmt(s)} s takes ${fmt(batchSeconds)} s, within the ${fmt(topology.workerTimeoutSeconds)} s timeout`);
     }
-  } else {
-    const t = topology.workerTimeoutSeconds;
-    const comfortable = Math.ceil(3 * s);
-    rows.push(t < s
-      ? checkRule(timeoutCtx, Verdict.FAIL, `the job timeout of ${fmt(t)} s is below the mean job time of ${fmt(s)} s: most jobs would time out`,
+  }
+  const t = topology.workerTimeoutSeconds;
+  const comfortable = Math.ceil(3 * s);
+  return t < s
+    ? checkRule(timeoutCtx, Verdict.FAIL, `the job timeout of ${fmt(t)} s is below the mean job time of ${fmt(s)} s: most jobs would time out`,
+      `set workers.fargate.jobTimeoutSeconds >= ${fmt(comfortable)}`)
+    : t < comfortable
+      ? checkRule(timeoutCtx, Verdict.WARN,
+        `the job timeout of ${fmt(t)} s is under 3 x the mean job time (${fmt(s)} s): about 5 % of jobs would time out if job times vary exponentially`,
         `set workers.fargate.jobTimeoutSeconds >= ${fmt(comfortable)}`)
-      : t < comfortable
-        ? checkRule(timeoutCtx, Verdict.WARN,
-          `the job timeout of ${fmt(t)} s is under 3 x the mean job time (${fmt(s)} s): about 5 % of jobs would time out if job times vary exponentially`,
-          `set workers.fargate.jobTimeoutSeconds >= ${fmt(comfortable)}`)
-        : checkRule(timeoutCtx, Verdict.PASS, `the job timeout of ${fmt(t)} s is at least 3 x the mean job time (${fmt(s)} s)`));
-  }
+      : checkRule(timeoutCtx, Verdict.PASS, `the job timeout of ${fmt(t)} s is at least 3 x the mean job time (${fmt(s)} s)`);
+}
 
-  // Lambda: the Region's concurrency quota, shared with every function.
-  if (lambda) {
-    const quotaValue = L.lambdaConcurrency;
-    const under = Math.floor(quotaValue * policy.warnMargin);
-    rows.push(checkLimit({
-      ...base,
-      resource: 'Lambda concurrency',
-      metric: 'concurrent executions',
-      sources: ['catalog.QUOTAS.lambda.concurrentExecutionsPerRegion'],
-    },
-    topology.maxWorkers, quotaValue, policy.warnMargin,
-    `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase`,
-    'the Region\'s concurrency quota (shared by every function of the account)'));
-  }
+/** Lambda: the Region's concurrency quota, shared with every function. */
+function sizeLambdaConcurrency(q: WorkQueueSizing): SizingRow[] {
+  const { topology, L, lambda, policy, base } = q;
+  if (!lambda) return [];
+  const quotaValue = L.lambdaConcurrency;
+  const under = Math.floor(quotaValue * policy.warnMargin);
+  return [checkLimit({
+    ...base,
+    resource: 'Lambda concurrency',
+    metric: 'concurrent executions',
+    sources: ['catalog.QUOTAS.lambda.concurrentExecutionsPerRegion'],
+  },
+  topology.maxWorkers, quotaValue, policy.warnMargin,
+  `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase`,
+  'the Region\'s concurrency quota (shared by every function of the account)')];
+}
 
-  // FIFO throughput: the API sends one job per SendMessage.
-  if (topology.queueType === QueueType.FIFO) {
-    const limit = topology.highThroughput ? L.fifoHighTps : L.fifoTps;
-    const source = topology.highThroughput ? 'catalog.QUOTAS.sqs.fifoHighThroughputTransactionsPerSecond' : 'catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction';
-    rows.push(checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: [source] }, jobs, limit, policy.warnMargin,
-      topology.highThroughput ? 'use a STANDARD queue, or request a higher FIFO quota for the Region'
-        : 'set fifo.highThroughput true, or use a STANDARD queue',
-      topology.highThroughput ? 'the high-throughput FIFO quota (the largest Regions; lower elsewhere)' : 'the FIFO quota per API action'));
-  }
+/** FIFO throughput: the API sends one job per SendMessage. */
+function sizeFifoThroughput(q: WorkQueueSizing): SizingRow[] {
+  const { topology, L, jobs, policy, base } = q;
+  if (topology.queueType !== QueueType.FIFO) return [];
+  const limit = topology.highThroughput ? L.fifoHighTps : L.fifoTps;
+  const source = topology.highThroughput ? 'catalog.QUOTAS.sqs.fifoHighThroughputTransactionsPerSecond' : 'catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction';
+  return [checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: [source] }, jobs, limit, policy.warnMargin,
+    topology.highThroughput ? 'use a STANDARD queue, or request a higher FIFO quota for the Region'
+      : 'set fifo.highThroughput true, or use a STANDARD queue',
+    topology.highThroughput ? 'the high-throughput FIFO quota (the largest Regions; lower elsewhere)' : 'the FIFO quota per API action')];
+}
 
-  // Message size.
+/** Message size against the SQS limit. */
+function sizeMessageSize(q: WorkQueueSizing): SizingRow {
+  const { plan, topology, L, policy, base } = q;
   const bytes = plan.load.messageSizeKiB * 1024;
-  rows.push(checkLimit({ ...base, resource: 'message size', metric: 'bytes', sources: ['catalog.QUOTAS.sqs.messageMaxBytes'] },
+  return checkLimit({ ...base, resource: 'message size', metric: 'bytes', sources: ['catalog.QUOTAS.sqs.messageMaxBytes'] },
     bytes, L.messageMaxBytes, policy.warnMargin,
     topology.payloadBucket ? 'put the input in the payload bucket and send its key (claim check)'
       : 'set payloadBucket: {} and send the object key instead of the input (claim check)',
-    'the SQS message size limit'));
+    'the SQS message size limit');
+}
 
-  // Visibility timeout against the worker's timeout.
+/** Visibility timeout against the worker's timeout. */
+function sizeVisibilityTimeout(q: WorkQueueSizing): SizingRow {
+  const { topology, L, lambda, base } = q;
   const required = lambda ? L.lambdaVisibilityMultiplier * topology.workerTimeoutSeconds : topology.workerTimeoutSeconds;
   const visCtx = {
     ...base,
@@ -238,14 +293,18 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
     metric: 's',
     sources: lambda ? ['catalog.QUOTAS.sqs.lambdaVisibilityTimeoutMultiplier'] : ['catalog.QUOTAS.sqs.visibilityTimeoutMaxSeconds'],
   };
-  rows.push(topology.visibilityTimeoutSeconds >= required
+  return topology.visibilityTimeoutSeconds >= required
     ? checkRule(visCtx, Verdict.PASS, `visibility timeout ${fmt(topology.visibilityTimeoutSeconds)} s >= ${lambda
       ? `${L.lambdaVisibilityMultiplier} x the ${fmt(topology.workerTimeoutSeconds)} s function timeout` : `the ${fmt(topology.workerTimeoutSeconds)} s job timeout`}`)
     : checkRule(visCtx, Verdict.FAIL, `visibility timeout ${fmt(topology.visibilityTimeoutSeconds)} s < ${fmt(required)} s: `
       + (lambda ? 'Lambda cannot retry throttled batches before the messages reappear' : 'a second worker receives a job while the first still runs it'),
-    `set visibilityTimeoutSeconds >= ${fmt(required)}`));
+    `set visibilityTimeoutSeconds >= ${fmt(required)}`);
+}
 
-  // Dead-letter queue.
+/** Dead-letter queue: present, and (standard queues) keeping messages longer than the job queue. */
+function sizeDeadLetterQueue(q: WorkQueueSizing): SizingRow[] {
+  const { plan, topology, base } = q;
+  const rows: SizingRow[] = [];
   const dlqCtx = { ...base, resource: 'dead-letter queue', metric: 'receives', sources: ['catalog.QUOTAS.sqs.messageRetentionMaxSeconds'] };
   rows.push(topology.deadLetterQueue
     ? checkRule(dlqCtx, Verdict.PASS, `failed jobs move to the dead-letter queue after ${fmt(plan.deadLetterQueue.maxReceiveCount)} receives and alarm`)
@@ -256,47 +315,51 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
       + 'a standard queue\'s message keeps its first enqueue time, so a job that fails late expires soon after reaching the dead-letter queue',
       `set retentionSeconds < ${fmt(topology.deadLetterRetentionSeconds)}`));
   }
+  return rows;
+}
 
-  // Latency target: Erlang C on the workers.
+/** Latency target: Erlang C on the workers, less what Lambda batching adds; the minimum workers it needs pre-provisioned. */
+function sizeJobWait(q: WorkQueueSizing): SizingRow[] {
+  const { plan, topology, jobs, s, lambda, policy, base, unitNoun } = q;
   const target = plan.load.latencyTargetSeconds;
-  if (target !== undefined && jobs > 0) {
-    const latencyCtx = { ...base, resource: 'job wait', metric: 'ms p99 queueing delay', sources: ['method: Erlang C (M/M/c)'] };
-    const batchDelay = lambda ? lambdaBatchDelay(topology.batchSize, topology.maxBatchingWindowSeconds, s) : 0;
-    const effective = target - batchDelay;
-    if (effective <= 0) {
-      rows.push(checkRule(latencyCtx, Verdict.FAIL,
-        `batching alone delays the last job of a batch by ${fmt(batchDelay)} s, beyond the ${fmt(target)} s target`,
-        'lower workers.lambda.batchSize and workers.lambda.maxBatchingWindowSeconds'));
-    } else if (jobs * s > MAX_ERLANG_LOAD) {
-      rows.push(checkRule(latencyCtx, Verdict.FAIL,
-        `an offered load of ${fmt(jobs * s)} busy workers is beyond any fleet within limits`, 'make jobs shorter, or split the work over more queues'));
-    } else {
-      const latencyBase = {
-        ...latencyCtx,
-        arrivalRate: jobs,
-        serviceSeconds: s,
-        serversPerUnit: 1,
-        targetSeconds: effective,
-        unitNoun,
-        warnMargin: policy.warnMargin,
-        deployedUnits: topology.maxWorkers,
-      };
-      const normal = checkLatency({ ...latencyBase, units: topology.maxWorkers, scenario: Scenario.NORMAL });
-      rows.push(batchDelay > 0 ? { ...normal, reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : normal);
-      if (!lambda && topology.azCount > 1) {
-        const lost = worstAzLoss(topology.azCount);
-        const placementLost = topology.placement ? Math.max(...topology.placement) : lost(topology.maxWorkers);
-        rows.push(checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost }));
-      }
-      // Pre-provisioned minimum: a peak that waits for a scale-out misses the target.
-      if (!lambda) {
-        const needed = Math.max(workersForThroughput(jobs, s, policy), workersForLatency(jobs, s, effective, policy.warnMargin));
-        if (topology.minWorkers < needed) {
-          rows.push(checkRule({ ...latencyCtx, resource: 'minimum workers', metric: 'workers' }, Verdict.WARN,
-            `the latency target needs ${fmt(needed)} workers at ${fmt(jobs)} jobs/s but minWorkers is ${fmt(topology.minWorkers)}: `
-            + 'jobs wait for a scale-out (a Fargate task takes about a minute to start)',
-            `set workers.minWorkers >= ${fmt(needed)}`));
-        }
+  if (!(target !== undefined && jobs > 0)) return [];
+  const rows: SizingRow[] = [];
+  const latencyCtx = { ...base, resource: 'job wait', metric: 'ms p99 queueing delay', sources: ['method: Erlang C (M/M/c)'] };
+  const batchDelay = lambda ? lambdaBatchDelay(topology.batchSize, topology.maxBatchingWindowSeconds, s) : 0;
+  const effective = target - batchDelay;
+  if (effective <= 0) {
+    rows.push(checkRule(latencyCtx, Verdict.FAIL,
+      `batching alone delays the last job of a batch by ${fmt(batchDelay)} s, beyond the ${fmt(target)} s target`,
+      'lower workers.lambda.batchSize and workers.lambda.maxBatchingWindowSeconds'));
+  } else if (jobs * s > MAX_ERLANG_LOAD) {
+    rows.push(checkRule(latencyCtx, Verdict.FAIL,
+      `an offered load of ${fmt(jobs * s)} busy workers is beyond any fleet within limits`, 'make jobs shorter, or split the work over more queues'));
+  } else {
+    const latencyBase = {
+      ...latencyCtx,
+      arrivalRate: jobs,
+      serviceSeconds: s,
+      serversPerUnit: 1,
+      targetSeconds: effective,
+      unitNoun,
+      warnMargin: policy.warnMargin,
+      deployedUnits: topology.maxWorkers,
+    };
+    const normal = checkLatency({ ...latencyBase, units: topology.maxWorkers, scenario: Scenario.NORMAL });
+    rows.push(batchDelay > 0 ? { ...normal, reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : normal);
+    if (!lambda && topology.azCount > 1) {
+      const lost = worstAzLoss(topology.azCount);
+      const placementLost = topology.placement ? Math.max(...topology.placement) : lost(topology.maxWorkers);
+      rows.push(checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost }));
+    }
+    // Pre-provisioned minimum: a peak that waits for a scale-out misses the target.
+    if (!lambda) {
+      const needed = Math.max(workersForThroughput(jobs, s, policy), workersForLatency(jobs, s, effective, policy.warnMargin));
+      if (topology.minWorkers < needed) {
+        rows.push(checkRule({ ...latencyCtx, resource: 'minimum workers', metric: 'workers' }, Verdict.WARN,
+          `the latency target needs ${fmt(needed)} workers at ${fmt(jobs)} jobs/s but minWorkers is ${fmt(topology.minWorkers)}: `
+          + 'jobs wait for a scale-out (a Fargate task takes about a minute to start)',
+          `set workers.minWorkers >= ${fmt(needed)}`));
       }
     }
   }
