@@ -36,8 +36,13 @@ const project = new cdk.JsiiProject({
   depsUpgrade: false,
   pullRequestTemplate: false,
 
-  // Both backends are optional peers: a CDK-only user needs no cdktf and the reverse.
-  peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.1', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
+  // Every backend's framework is an optional peer: a CDK-only user needs no cdktf and the reverse.
+  // CDK Terrain (cdktn, the maintained fork of CDKTF; scaleblocks/cdktn) needs constructs 10.6-10.7
+  // and, for @cdktn/provider-aws 25, Node >= 22.11.
+  peerDeps: [
+    'aws-cdk-lib@^2.276.0', 'constructs@^10.5.1', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1',
+    'cdktn@^0.24.0', '@cdktn/provider-aws@^25.0.0',
+  ],
   // Bundled: used inside the CLI only (schema validation, YAML, argument parsing, tables,
   // colours), never in the public API.
   bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
@@ -94,16 +99,20 @@ project.package.addField('peerDependenciesMeta', {
   'constructs': { optional: true },
   'cdktf': { optional: true },
   '@cdktf/provider-aws': { optional: true },
+  'cdktn': { optional: true },
+  '@cdktn/provider-aws': { optional: true },
 });
 
 // Each backend's entry is lib/<backend>/entry (the backend plus the core it uses, see
 // src/cdk/entry.ts). `types` first: TypeScript reads it under moduleResolution node16, nodenext
 // and bundler; node10 ignores `exports`, so typesVersions maps the same subpaths for it (only
-// these two: a `*` pattern would also remap the root's `types`).
+// these three: a `*` pattern would also remap the root's `types`).
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './cdk': { types: './lib/cdk/entry.d.ts', default: './lib/cdk/entry.js' },
   './cdktf': { types: './lib/cdktf/entry.d.ts', default: './lib/cdktf/entry.js' },
+  // Generated at compile from lib/cdktf (build-tools/cdktn-backend.js).
+  './cdktn': { types: './lib/cdktn/entry.d.ts', default: './lib/cdktn/entry.js' },
   './schema/report.schema.json': './schema/report.schema.json',
   './schema/system-spec.schema.json': './schema/system-spec.schema.json',
   // The structure of each block's plan, which a construct checks a plan it is given against.
@@ -112,7 +121,7 @@ project.package.addField('exports', {
   './.jsii': './.jsii',
 });
 project.package.addField('typesVersions', {
-  '*': { cdk: ['lib/cdk/entry.d.ts'], cdktf: ['lib/cdktf/entry.d.ts'] },
+  '*': { cdk: ['lib/cdk/entry.d.ts'], cdktf: ['lib/cdktf/entry.d.ts'], cdktn: ['lib/cdktn/entry.d.ts'] },
 });
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/build-tools/', '/tsconfig.dev.json');
 project.addPackageIgnore('!/schema/');
@@ -219,6 +228,9 @@ project.compileTask.exec('node build-tools/lazy-backends.js');
 // Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script):
 // part of compile for the same reason, so assets/ is in every tarball.
 project.compileTask.exec('node build-tools/copy-assets.js');
+// The CDK Terrain backend (scaleblocks/cdktn) is the compiled cdktf backend with its imports
+// renamed to cdktn and @cdktn/provider-aws (see the script): generated here, never kept by hand.
+project.compileTask.exec('node build-tools/cdktn-backend.js');
 
 // Benchmarks (bench/, results in BENCHMARKS.md): on the compiled library, as users load it.
 project.addTask('bench', {

@@ -6,6 +6,8 @@
 //     target, the bin) and no build or test files.
 //  3. Its lib/index.js loads each backend lazily (build-tools/lazy-backends.js ran in `compile`):
 //     an eager require makes a CDK-only app crash with "Cannot find module '@cdktf/provider-aws/…'".
+//     Its lib/cdktn (scaleblocks/cdktn, build-tools/cdktn-backend.js ran in `compile`) has every
+//     file of lib/cdktf and imports neither cdktf nor @cdktf/*.
 //  4. Its package.json carries the keywords Construct Hub lists it by.
 // Nothing is published by the build. With --publish (the `publish:npm` task, run by hand with an
 // npm token after `npx projen release`), the checked tarball is published, and refused while
@@ -61,6 +63,16 @@ for (const name of ['cdk', 'cdktf']) {
   }
 }
 
+// 3b. The CDK Terrain backend (build-tools/cdktn-backend.js ran in `compile`): lib/cdktn has every
+// file of lib/cdktf, and none of them imports cdktf or @cdktf/* (a cdktn app has neither).
+const backend = (name) => [...files].filter((f) => f.startsWith(`lib/${name}/`)).map((f) => f.slice(`lib/${name}/`.length)).sort();
+const missing = backend('cdktf').filter((f) => !backend('cdktn').includes(f));
+if (backend('cdktn').length === 0) problems.push('lib/cdktn is not in the tarball: build-tools/cdktn-backend.js did not run on what was packed');
+else if (missing.length > 0) problems.push(`lib/cdktn lacks ${missing.join(', ')} of lib/cdktf: generated from an older build`);
+const cdktn = execFileSync('tar', ['-xzOf', tarball, '--wildcards', 'package/lib/cdktn/*'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const leftover = cdktn.match(/(\brequire\(|\bfrom |\bimport\()(["'])(@cdktf\/|cdktf)[^"']*\2/);
+if (leftover) problems.push(`lib/cdktn still imports cdktf: ${leftover[0]}`);
+
 // 4. Construct Hub lists a package by its keywords.
 for (const keyword of ['awscdk', 'cdktf', 'cdktn', 'constructs', 'aws', 'terraform', 'capacity-planning']) {
   if (!(pkg.keywords ?? []).includes(keyword)) problems.push(`keyword ${keyword} is missing`);
@@ -71,7 +83,7 @@ if (process.argv.includes('--publish') && (pkg.repository?.url ?? 'none') === 'n
 }
 if (problems.length > 0) fail(problems.join('\n'));
 console.log(`check-package: ${tarballs[0]}: npm publish --dry-run passes (${Date.now() - started} ms), `
-  + `${files.size} files, ${targets.length} package.json targets present, backends lazy, keywords set`);
+  + `${files.size} files, ${targets.length} package.json targets present, backends lazy, lib/cdktn generated, keywords set`);
 
 if (process.argv.includes('--publish')) {
   const published = spawnSync('npm', ['publish', tarball], { cwd: dir, stdio: 'inherit', env });
