@@ -46,6 +46,16 @@ export interface WorkQueueProps extends WorkQueueOptions {
    */
   readonly cluster?: ecs.ICluster;
   /**
+   * That the given `cluster` has Container Insights on, for a cluster whose settings this app
+   * cannot read (imported with `Cluster.fromClusterAttributes`, or created without
+   * `containerInsightsV2`, which leaves it to the account's default). The workers scale on backlog
+   * per worker, which reads `ECS/ContainerInsights` `RunningTaskCount`: without Container Insights
+   * the metric is missing and the workers never scale.
+   *
+   * @default - read from the cluster when this app created it with `containerInsightsV2`; otherwise a given cluster is rejected
+   */
+  readonly clusterHasContainerInsights?: boolean;
+  /**
    * A plan already resolved (SystemStack passes the plans of its chain). When given, no other
    * block option may be set.
    *
@@ -127,7 +137,7 @@ export class WorkQueue extends Construct {
     checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
     // Server access logs of the payload bucket are granted by bucket policy, so the log bucket keeps ACLs off.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, wiringTargets, ...options } = props;
+    const { vpc: givenVpc, cluster: givenCluster, clusterHasContainerInsights, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
     this.plan = plan;
     const fargate = plan.workers.fargate;
@@ -140,6 +150,19 @@ export class WorkQueue extends Construct {
     }
     const inputVpc = givenVpc ?? givenCluster?.vpc;
     if (givenVpc && givenCluster) rules.check('cluster', givenCluster.node.path, givenCluster.vpc === givenVpc, 'a cluster in the given vpc');
+    if (givenCluster && fargate?.scaling.containerInsights) {
+      const insights = containerInsightsOf(givenCluster);
+      rules.check('cluster', `${givenCluster.node.path} (Container Insights ${insights === undefined ? 'unknown' : insights ? 'on' : 'off'})`,
+        insights === true || (insights === undefined && clusterHasContainerInsights === true),
+        insights === false
+          ? 'a cluster with Container Insights on (containerInsightsV2: ENABLED or ENHANCED): the workers scale on backlog per worker, which reads ECS/ContainerInsights RunningTaskCount'
+          : 'a cluster with Container Insights on: create it with containerInsightsV2 ENABLED, or, for a cluster whose settings this app cannot read, '
+            + 'set clusterHasContainerInsights: true once it has them (the workers scale on ECS/ContainerInsights RunningTaskCount)');
+    }
+    if (clusterHasContainerInsights !== undefined) {
+      rules.check('clusterHasContainerInsights', clusterHasContainerInsights, givenCluster !== undefined && typeof clusterHasContainerInsights === 'boolean',
+        'true, and only with a given cluster');
+    }
     if (fargate && inputVpc) {
       rules.check('vpc', `${inputVpc.availabilityZones.length} AZs`, inputVpc.availabilityZones.length >= fargate.azCount,
         `a VPC spanning at least azCount (${fargate.azCount}) Availability Zones`);
@@ -617,4 +640,18 @@ const BILLING_MODES: Record<JobTableBillingMode, dynamodb.BillingMode> = {
 function jobQueueName(scope: Construct, fifo: boolean): string {
   const base = cdk.Names.uniqueResourceName(scope, { maxLength: fifo ? 75 : 80, separator: '-' });
   return fifo ? `${base}.fifo` : base;
+}
+
+/**
+ * Whether a cluster has Container Insights on, as far as this app can tell: from the settings of
+ * a cluster it created (`containerInsightsV2`); undefined for an imported cluster, or one left to
+ * the account's default.
+ */
+function containerInsightsOf(cluster: ecs.ICluster): boolean | undefined {
+  const cfn = cluster.node.defaultChild;
+  if (!(cfn instanceof ecs.CfnCluster)) return undefined;
+  const settings = cdk.Stack.of(cluster).resolve(cfn.clusterSettings);
+  const setting = Array.isArray(settings) ? settings.find((x: { name?: string }) => x?.name === 'containerInsights') : undefined;
+  if (setting === undefined || typeof setting.value !== 'string') return undefined;
+  return setting.value === 'enabled' || setting.value === 'enhanced';
 }

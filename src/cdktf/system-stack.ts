@@ -99,7 +99,8 @@ export class SystemStack extends TerraformStack {
     if (plan.queue) {
       this.queue = new WorkQueue(this, 'Queue', {
         plan: plan.queue,
-        ...(plan.queue.workers.fargate ? { network, clusterArn } : {}),
+        // The cluster above has Container Insights on, which the workers' scaling reads.
+        ...(plan.queue.workers.fargate ? { network, clusterArn, clusterHasContainerInsights: true } : {}),
         ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
       });
     }

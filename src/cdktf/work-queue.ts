@@ -68,6 +68,15 @@ export interface WorkQueueProps extends WorkQueueOptions {
    * @default - with Fargate workers, the block creates a cluster with Container Insights
    */
   readonly clusterArn?: string;
+  /**
+   * That the cluster of `clusterArn` has Container Insights on (this app cannot read an existing
+   * cluster's settings). The workers scale on backlog per worker, which reads
+   * `ECS/ContainerInsights` `RunningTaskCount`: without Container Insights the metric is missing
+   * and the workers never scale, so a `clusterArn` without this is rejected.
+   *
+   * @default - a given clusterArn is rejected
+   */
+  readonly clusterHasContainerInsights?: boolean;
   /** A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set. */
   readonly plan?: WorkQueuePlan;
   /**
@@ -161,10 +170,10 @@ export class WorkQueue extends Construct {
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
-    const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, wiringTargets, ...options } = props;
+    const { network: givenNetwork, clusterArn: givenClusterArn, clusterHasContainerInsights, plan: givenPlan, wiringTargets, ...options } = props;
     const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
     this.plan = plan;
-    validateExtras(this.node.path, plan, givenNetwork, givenClusterArn);
+    validateExtras(this.node.path, plan, givenNetwork, givenClusterArn, clusterHasContainerInsights);
     const wired = wiredContainer(this.node.path, plan.workers.wiring, wiringTargets);
     const ctx = StackContext.of(this);
     const name = plan.name;
@@ -696,7 +705,7 @@ export class WorkQueue extends Construct {
 }
 
 /** Checks the backend extras against the plan. */
-function validateExtras(nodePath: string, plan: WorkQueuePlan, network: ExistingNetwork | undefined, clusterArn: string | undefined): void {
+function validateExtras(nodePath: string, plan: WorkQueuePlan, network: ExistingNetwork | undefined, clusterArn: string | undefined, clusterHasContainerInsights?: boolean): void {
   const rules = new Rules(nodePath);
   const fargate = plan.workers.fargate;
   const lambda = plan.workers.lambda;
@@ -711,6 +720,15 @@ function validateExtras(nodePath: string, plan: WorkQueuePlan, network: Existing
     rules.check('clusterArn', clusterArn, fargate !== undefined, 'unset with LAMBDA workers');
     rules.check('clusterArn', clusterArn, Token.isUnresolved(clusterArn) || /^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]+$/.test(clusterArn),
       'an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)');
+    if (fargate?.scaling.containerInsights) {
+      rules.check('clusterHasContainerInsights', clusterHasContainerInsights, clusterHasContainerInsights === true,
+        'true, once the cluster of clusterArn has Container Insights on (setting containerInsights enabled or enhanced): '
+        + 'the workers scale on backlog per worker, which reads ECS/ContainerInsights RunningTaskCount');
+    }
+  }
+  if (clusterHasContainerInsights !== undefined) {
+    rules.check('clusterHasContainerInsights', clusterHasContainerInsights, clusterArn !== undefined && typeof clusterHasContainerInsights === 'boolean',
+      'true, and only with a clusterArn');
   }
   if (lambda) {
     rules.check('plan.workers.lambda.placeholderCode', lambda.placeholderCode, lambda.codePath !== undefined || lambda.placeholderCode !== undefined,

@@ -376,6 +376,18 @@ describe('WorkQueue (cdk)', () => {
     expect(queueByPrefix(template, 'JobsQueue').Properties.FifoQueue).toBe(true);
   });
 
+  test.each<[string, (s: cdk.Stack, vpc: ec2.Vpc) => ecs.ICluster, boolean | undefined]>([
+    ['a cluster created with Container Insights', (s, vpc) => new ecs.Cluster(s, 'C', { vpc, containerInsightsV2: ecs.ContainerInsights.ENHANCED }), undefined],
+    ['an imported cluster said to have Container Insights', (s, vpc) => ecs.Cluster.fromClusterAttributes(s, 'C', { clusterName: 'shared', vpc }), true],
+  ])('GIVEN %s THEN the workers run on it', (_what, cluster, said) => {
+    const stack = new cdk.Stack(new cdk.App(), 'Test');
+    const vpc = new ec2.Vpc(stack, 'V', { maxAzs: 3 });
+    const c = cluster(stack, vpc);
+    // An env-agnostic stack's VPC has two AZs.
+    const jobs = new WorkQueue(stack, 'Jobs', { vpc, cluster: c, azCount: 2, ...(said !== undefined ? { clusterHasContainerInsights: said } : {}), load: LOAD });
+    expect(jobs.cluster).toBe(c);
+  });
+
   describe('GIVEN bad props', () => {
     const plan = planWorkQueue({ load: LOAD });
     test.each<[string, (stack: cdk.Stack) => WorkQueueProps, RegExp]>([
@@ -384,6 +396,15 @@ describe('WorkQueue (cdk)', () => {
       ['a VPC with LAMBDA workers', (s) => ({ vpc: new ec2.Vpc(s, 'V', { maxAzs: 2 }), workers: { kind: WorkerKind.LAMBDA }, load: LOAD }), /vpc/],
       ['a cluster with LAMBDA workers', (s) => ({ cluster: new ecs.Cluster(s, 'C'), workers: { kind: WorkerKind.LAMBDA }, load: LOAD }), /cluster/],
       ['a cluster in another VPC', (s) => ({ vpc: new ec2.Vpc(s, 'One', { maxAzs: 3 }), cluster: new ecs.Cluster(s, 'C', { vpc: new ec2.Vpc(s, 'Two') }), load: LOAD }), /cluster/],
+      ['a cluster with Container Insights off (the workers scale on its RunningTaskCount)', (s) => {
+        const vpc = new ec2.Vpc(s, 'V', { maxAzs: 3 });
+        return { vpc, cluster: new ecs.Cluster(s, 'C', { vpc, containerInsightsV2: ecs.ContainerInsights.DISABLED }), load: LOAD };
+      }, /cluster = "[^"]*\(Container Insights off\)": must be a cluster with Container Insights on \(containerInsightsV2: ENABLED or ENHANCED\)/],
+      ['an imported cluster not said to have Container Insights', (s) => {
+        const vpc = new ec2.Vpc(s, 'V', { maxAzs: 3 });
+        return { vpc, cluster: ecs.Cluster.fromClusterAttributes(s, 'C', { clusterName: 'shared', vpc }), load: LOAD };
+      }, /\(Container Insights unknown\)": must be a cluster with Container Insights on: create it with containerInsightsV2 ENABLED, or.*set clusterHasContainerInsights: true/],
+      ['clusterHasContainerInsights without a cluster', () => ({ clusterHasContainerInsights: true, load: LOAD }), /clusterHasContainerInsights = true: must be true, and only with a given cluster/],
       ['a Lambda minimum', () => ({ workers: { kind: WorkerKind.LAMBDA, minWorkers: 2 }, load: LOAD }), /workers\.minWorkers/],
       ['a visibility timeout below the job timeout', () => ({ visibilityTimeoutSeconds: 10, workers: { fargate: { jobTimeoutSeconds: 60 } }, load: LOAD }), /visibilityTimeoutSeconds/],
     ])('%s THEN a ValidationError names the prop', (_what, props, prop) => {

@@ -395,7 +395,7 @@ describe('WorkQueue (Terraform)', () => {
 
   test('GIVEN an existing network and cluster THEN the workers use them', () => {
     const arn = 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared';
-    const { t } = synth({ network: NETWORK, clusterArn: arn, azCount: 2 });
+    const { t } = synth({ network: NETWORK, clusterArn: arn, clusterHasContainerInsights: true, azCount: 2 });
     t.resourceCountIs('aws_vpc', 0);
     t.resourceCountIs('aws_ecs_cluster', 0);
     expect(t.only('aws_ecs_service').attributes).toMatchObject({ cluster: arn, network_configuration: { subnets: ['subnet-priv1', 'subnet-priv2'] } });
@@ -423,6 +423,10 @@ describe('WorkQueue (Terraform)', () => {
     ['too few private subnets', { network: { ...NETWORK, privateSubnetIds: ['subnet-a'] } }, /network\.privateSubnetIds/],
     ['a cluster with Lambda workers', { workers: LAMBDA, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared' }, /clusterArn/],
     ['a malformed cluster ARN', { clusterArn: 'shared' }, /clusterArn/],
+    ['an existing cluster not said to have Container Insights (the workers scale on its RunningTaskCount)',
+      { network: NETWORK, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared', azCount: 2 },
+      /clusterHasContainerInsights = undefined: must be true, once the cluster of clusterArn has Container Insights on/],
+    ['clusterHasContainerInsights without a clusterArn', { clusterHasContainerInsights: true }, /clusterHasContainerInsights = true: must be true, and only with a clusterArn/],
     ['a missing Lambda code path', { workers: { kind: WorkerKind.LAMBDA, lambda: { codePath: '/nonexistent/scaleblocks/worker' } } }, /workers\.lambda\.codePath/],
     ['a plan and options', { plan: planWorkQueue({}), name: 'other' }, /plan/],
     ['a plan with a provisioned job table (the plan holds no capacities)',
@@ -449,7 +453,7 @@ describe('WorkQueue (Terraform)', () => {
       alarms: { alarmTopicArn: TOPIC_ARN },
     }],
     ['a high-throughput FIFO queue in an existing network and cluster', {
-      queueType: QueueType.FIFO, fifo: { highThroughput: true }, network: NETWORK, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared',
+      queueType: QueueType.FIFO, fifo: { highThroughput: true }, network: NETWORK, clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared', clusterHasContainerInsights: true,
     }],
   ])('GIVEN %s THEN the Terraform JSON matches the snapshot', (_, props) => {
     expect(synth(props).t.json).toMatchSnapshot();
