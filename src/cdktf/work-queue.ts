@@ -705,7 +705,8 @@ export class WorkQueue extends Construct {
 }
 
 /** Checks the backend extras against the plan. */
-function validateExtras(nodePath: string, plan: WorkQueuePlan, network: ExistingNetwork | undefined, clusterArn: string | undefined, clusterHasContainerInsights?: boolean): void {
+function validateExtras(nodePath: string, plan: WorkQueuePlan, network: ExistingNetwork | undefined, clusterArn: string | undefined,
+  clusterHasContainerInsights?: boolean): void {
   const rules = new Rules(nodePath);
   const fargate = plan.workers.fargate;
   const lambda = plan.workers.lambda;
