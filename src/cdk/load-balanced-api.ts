@@ -191,7 +191,8 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     if (plan.securityGroups.loadBalancerIngressCidrs.some((c) => c === '0.0.0.0/0' || c === '::/0')) {
       acknowledge(this.loadBalancerSecurityGroup, {
         id: 'AwsSolutions::AwsSolutions-EC23',
-        reason: `internet-facing load balancer: it admits every client on ${plan.securityGroups.loadBalancerIngressPorts.join(' and ')} only, as allowedCidrs asks`,
+        reason: `an internet-facing API serves every client: the load balancer admits the internet on its listener ports (${plan.securityGroups.loadBalancerIngressPorts.join(' and ')}) only, `
+          + 'and reaches nothing but the tasks; allowedCidrs narrows it',
       });
     }
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
@@ -324,7 +325,9 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
       if (!https) {
         acknowledge(appListener, {
           id: 'cdk-validator-cfnguard::alb_http_to_https_redirection_check',
-          reason: 'no certificateArn was given: the plan serves plain HTTP and the sizing report says so',
+          reason: listener.plainTextToInternet
+            ? 'the spec opted in to plain HTTP to the internet (allowPlainHttp, no certificateArn): there is no HTTPS listener to redirect to; the report notes it'
+            : 'an internal load balancer without a certificate: plain HTTP inside the VPC only, there is no HTTPS listener to redirect to; the report notes it',
         });
       }
       if (blueGreen) {

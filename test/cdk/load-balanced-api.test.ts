@@ -9,6 +9,7 @@ import { LoadBalancedApi, LoadBalancedApiProps } from '../../src/cdk/load-balanc
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, planLoadBalancedApi,
 } from '../../src/core';
+import { plainHttp } from '../fixtures/plain-http';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555';
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-db-AbCdEf:password::';
@@ -20,7 +21,8 @@ const ENV = { region: 'us-east-1', account: '123456789012' };
 function render(props: LoadBalancedApiProps = { load: LOAD }, stackProps: cdk.StackProps = {}): { api: LoadBalancedApi; template: Template } {
   const app = new cdk.App();
   const stack = new cdk.Stack(app, 'Test', stackProps);
-  const api = new LoadBalancedApi(stack, 'Api', props);
+  // Tests about something other than the listener opt in to plain HTTP when they need to (plainHttp); the listener rule has its own tests.
+  const api = new LoadBalancedApi(stack, 'Api', props.plan ? props : plainHttp(props));
   return { api, template: Template.fromStack(stack) };
 }
 
@@ -469,7 +471,7 @@ describe('LoadBalancedApi (cdk)', () => {
     const stack = new cdk.Stack(app, 'Test');
     const vpc = blockVpc(stack, 'Shared', { azCount: 3, logKey: encryptionKey(stack, 'Key', 'test') });
     const cluster = new ecs.Cluster(stack, 'SharedCluster', { vpc });
-    const api = new LoadBalancedApi(stack, 'Api', { vpc, cluster, load: LOAD });
+    const api = new LoadBalancedApi(stack, 'Api', { vpc, cluster, allowPlainHttp: true, load: LOAD });
     expect(api.vpc).toBe(vpc);
     expect(api.cluster).toBe(cluster);
     const template = Template.fromStack(stack);
@@ -477,15 +479,37 @@ describe('LoadBalancedApi (cdk)', () => {
     template.resourceCountIs('AWS::ECS::Cluster', 1);
   });
 
+  test('GIVEN no certificate and no opt-in WHEN an internet-facing API is rendered THEN a ValidationError names the certificate and the opt-in', () => {
+    for (const props of [{ load: LOAD }, { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, load: LOAD }, { allowPlainHttp: false, load: LOAD }]) {
+      const stack = new cdk.Stack(new cdk.App(), 'Test');
+      let error: unknown;
+      try {
+        new LoadBalancedApi(stack, 'Api', props);
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      expect(() => { throw error; }).toThrow(/certificateArn = undefined: must be an ACM certificate ARN for an internet-facing load balancer[\s\S]*allowPlainHttp true/);
+    }
+  });
+
+  test('GIVEN the plain-HTTP opt-in THEN an internet-facing HTTP listener on 80, and the plan says so for the report', () => {
+    const { api, template } = render({ allowPlainHttp: true, load: LOAD });
+    expect(api.plan.listener.plainTextToInternet).toBe(true);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
+  });
+
   test('GIVEN a plan THEN the construct renders it', () => {
-    const plan = planLoadBalancedApi({ name: 'edge', algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, load: LOAD }, { path: 'api' });
+    const plan = planLoadBalancedApi({ name: 'edge', algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, allowPlainHttp: true, load: LOAD }, { path: 'api' });
     const { api, template } = render({ plan });
     expect(api.plan).toBe(plan);
     expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup')['load_balancing.algorithm.type']).toBe('round_robin');
   });
 
   describe('GIVEN bad props', () => {
-    const plan = planLoadBalancedApi({ load: LOAD });
+    const plan = planLoadBalancedApi({ allowPlainHttp: true, load: LOAD });
     test.each<[string, (stack: cdk.Stack) => LoadBalancedApiProps, RegExp]>([
       ['a plan and options', () => ({ plan, azCount: 2 }), /plan/],
       ['a VPC of fewer AZs than azCount', (s) => ({ vpc: new ec2.Vpc(s, 'Small', { maxAzs: 2 }), load: LOAD }), /vpc/],
@@ -506,7 +530,8 @@ describe('LoadBalancedApi (cdk)', () => {
       const stack = new cdk.Stack(app, 'Test');
       let error: unknown;
       try {
-        new LoadBalancedApi(stack, 'Api', props(stack));
+        const given = props(stack);
+        new LoadBalancedApi(stack, 'Api', given.plan ? given : plainHttp(given));
       } catch (e) {
         error = e;
       }
@@ -516,7 +541,7 @@ describe('LoadBalancedApi (cdk)', () => {
 
     test('a CDN origin in a Region the catalog has no CloudFront prefix list for THEN a ValidationError names cloudFrontOriginOnly', () => {
       const stack = new cdk.Stack(new cdk.App(), 'Test', { env: { region: 'af-south-1' } });
-      expect(() => new LoadBalancedApi(stack, 'Api', { cloudFrontOriginOnly: true, load: LOAD })).toThrow(/cloudFrontOriginOnly = true: must be false in af-south-1/);
+      expect(() => new LoadBalancedApi(stack, 'Api', { cloudFrontOriginOnly: true, allowPlainHttp: true, load: LOAD })).toThrow(/cloudFrontOriginOnly = true: must be false in af-south-1/);
     });
   });
 
@@ -537,7 +562,7 @@ describe('LoadBalancedApi (cdk)', () => {
     ])('GIVEN %s THEN both packs pass', (_name, props, stackProps) => {
       const app = compliantApp();
       const stack = new cdk.Stack(app, 'Test', stackProps);
-      new LoadBalancedApi(stack, 'Api', props);
+      new LoadBalancedApi(stack, 'Api', plainHttp(props));
       expect(findingsOf(app)).toEqual([]);
     });
   });
@@ -555,7 +580,7 @@ describe('LoadBalancedApi (cdk)', () => {
 
   test('GIVEN a queue THEN it grants the task role through the construct', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test');
-    const api = new LoadBalancedApi(stack, 'Api', { load: LOAD });
+    const api = new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: LOAD });
     const queue = new sqs.Queue(stack, 'Q', { enforceSSL: true });
     queue.grantSendMessages(api);
     const template = Template.fromStack(stack);

@@ -6,6 +6,7 @@ import { LoadBalancedApi, LoadBalancedApiProps } from '../../src/cdktf/load-bala
 import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, planLoadBalancedApi,
 } from '../../src/core';
+import { plainHttp } from '../fixtures/plain-http';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-db-AbCdEf';
@@ -25,7 +26,8 @@ function stack(): TerraformStack {
 
 function synth(props: LoadBalancedApiProps = {}): { t: TfTemplate; api: LoadBalancedApi } {
   const s = stack();
-  const api = new LoadBalancedApi(s, 'Api', props);
+  // Tests about something other than the listener opt in to plain HTTP when they need to (plainHttp); the listener rule has its own tests.
+  const api = new LoadBalancedApi(s, 'Api', props.plan ? props : plainHttp(props));
   return { t: TfTemplate.synth(s), api };
 }
 
@@ -455,6 +457,26 @@ describe('LoadBalancedApi (Terraform)', () => {
     }]);
   });
 
+  test('GIVEN no certificate and no opt-in WHEN an internet-facing API is rendered THEN a ValidationError names the certificate and the opt-in', () => {
+    for (const props of [{}, { algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH }, { allowPlainHttp: false }]) {
+      let error: unknown;
+      try {
+        new LoadBalancedApi(stack(), 'Api', props);
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      expect(() => { throw error; }).toThrow(/certificateArn = undefined: must be an ACM certificate ARN for an internet-facing load balancer[\s\S]*allowPlainHttp true/);
+    }
+  });
+
+  test('GIVEN the plain-HTTP opt-in THEN an internet-facing HTTP listener on 80, and the plan says so for the report', () => {
+    const { t, api } = synth({ allowPlainHttp: true });
+    expect(api.plan.listener.plainTextToInternet).toBe(true);
+    expect(t.only('aws_lb').attributes.internal).toBe(false);
+    expect(t.resources('aws_lb_listener').map((l) => [l.attributes.port, l.attributes.protocol])).toEqual([[80, 'HTTP']]);
+  });
+
   test('GIVEN a resolved plan THEN it renders the same as its options', () => {
     const options = { algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, certificateArn: CERT };
     const byOptions = synth(options).t.json;
@@ -476,12 +498,12 @@ describe('LoadBalancedApi (Terraform)', () => {
     ['no public subnets for an internet-facing LB', { network: { ...NETWORK, publicSubnetIds: undefined } }, /network\.publicSubnetIds/],
     ['a cluster with EC2 capacity', { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared', compute: { kind: ComputeKind.EC2 } }, /clusterArn/],
     ['a malformed cluster ARN', { clusterArn: 'shared' }, /clusterArn/],
-    ['a plan and options', { plan: planLoadBalancedApi({}), name: 'other' }, /plan/],
+    ['a plan and options', { plan: planLoadBalancedApi({ allowPlainHttp: true }), name: 'other' }, /plan/],
     ['an invalid neutral option', { azCount: 7 }, /azCount/],
   ])('GIVEN %s THEN a ValidationError names the prop', (_, props, prop) => {
     let error: unknown;
     try {
-      new LoadBalancedApi(stack(), 'Api', props);
+      new LoadBalancedApi(stack(), 'Api', props.plan ? props : plainHttp(props));
     } catch (e) {
       error = e;
     }

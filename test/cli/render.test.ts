@@ -21,7 +21,7 @@ describe('renderReport: the static-stability row of auto scaling', () => {
 
   test('GIVEN a CPU target too high for the AZs WHEN rendered THEN 105 % CPU against 100 % CPU, the use 105 % / 90 %, and the same fix', () => {
     // GIVEN
-    const plan = planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
+    const plan = planLoadBalancedApi({ allowPlainHttp: true, scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
     const rows = sizeLoadBalancedApi(plan);
     // WHEN
     const report: SizingReport = { schemaVersion: '1', system: 'probe', rows, assumed: [], notes: [], verdict: Verdict.FAIL };

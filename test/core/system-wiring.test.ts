@@ -9,7 +9,7 @@ const FULL: SystemSpec = {
   name: 'shop',
   region: 'eu-west-1',
   load: { peakRequestsPerSecond: 1000, jobsPerSecond: 5 },
-  api: {},
+  api: { allowPlainHttp: true },
   cache: {},
   database: {},
   queue: { load: { secondsPerJob: 2 } },
@@ -68,6 +68,7 @@ describe('planSystem wires each consumer', () => {
     const spec: SystemSpec = {
       ...FULL,
       api: {
+        allowPlainHttp: true,
         container: {
           environment: { [DATABASE_ENVIRONMENT.writerEndpoint]: 'db.internal' },
           secrets: { CACHE_AUTH_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:mine-AbCdEf' },
@@ -88,7 +89,7 @@ describe('planSystem wires each consumer', () => {
 
   test('GIVEN hash shards WHEN planned THEN the API reads the shard map and every shard admits it and grants its credentials', () => {
     // WHEN
-    const plan = planSystem({ name: 'shards', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'HASH', shardCount: 3 } } as unknown as SystemSpec);
+    const plan = planSystem({ name: 'shards', load: { peakRequestsPerSecond: 500 }, api: { allowPlainHttp: true }, shardedDatabase: { strategy: 'HASH', shardCount: 3 } } as unknown as SystemSpec);
     const w = plan.api!.wiring!;
     const ids = plan.shardedDatabase!.shards.map((s) => s.id);
     // THEN
@@ -107,7 +108,7 @@ describe('planSystem wires each consumer', () => {
 
   test('GIVEN geographic shards WHEN planned THEN only the shards of the system\'s Region are admitted and granted, and the notes say so', () => {
     // WHEN
-    const plan = planSystem({ name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec);
+    const plan = planSystem({ name: 'geo', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: { allowPlainHttp: true }, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec);
     const w = plan.api!.wiring!;
     const local = plan.shardedDatabase!.shards.filter((s) => s.region === 'eu-west-1').map((s) => s.id);
     const remote = plan.shardedDatabase!.shards.filter((s) => s.region !== 'eu-west-1').map((s) => s.id);
@@ -131,7 +132,7 @@ describe('planSystem wires each consumer', () => {
 
   test('GIVEN no cache and no queue WHEN planned THEN the API gets the database only', () => {
     // WHEN
-    const plan = planSystem({ name: 'db', load: { peakRequestsPerSecond: 100 }, api: {}, database: {} });
+    const plan = planSystem({ name: 'db', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true }, database: {} });
     const w = plan.api!.wiring!;
     // THEN
     expect(new Set([...Object.values(w.environment).map((v) => v.block), ...w.grants.map((g) => g.block), ...w.ingress.map((i) => i.block)]))
@@ -141,10 +142,10 @@ describe('planSystem wires each consumer', () => {
 
   test('GIVEN an API alone WHEN planned THEN its wiring is empty, and a block planned on its own has none', () => {
     // WHEN
-    const plan = planSystem({ name: 'solo', load: { peakRequestsPerSecond: 100 }, api: {} });
+    const plan = planSystem({ name: 'solo', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true } });
     // THEN
     expect(plan.api!.wiring).toEqual({ consumer: 'api', environment: {}, secrets: {}, ingress: [], grants: [] });
-    expect(planLoadBalancedApi({ name: 'solo' }).wiring).toBeUndefined();
+    expect(planLoadBalancedApi({ name: 'solo', allowPlainHttp: true }).wiring).toBeUndefined();
     expect(planWorkQueue({ name: 'solo' }).workers.wiring).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ function pinned(peak: number): SystemSpec {
     name: 'shop',
     load: { peakRequestsPerSecond: peak, readsPerRequest: 2, writesPerRequest: 0.1, jobsPerSecond: peak / 1000 },
     cdn: { load: { hitRatio: 0.6 } },
-    api: { scaling: { fixedTasks: 12 }, load: { requestsPerSecondPerTask: 300 } },
+    api: { allowPlainHttp: true, scaling: { fixedTasks: 12 }, load: { requestsPerSecondPerTask: 300 } },
     cache: { application: { shards: 2, replicasPerShard: 1 }, load: { workingSetGiB: 5, applicationHitRatio: 0.9 } },
     database: { readers: 2, instanceClass: 'db.r7g.large', load: { storageGiB: 100 } },
     queue: { workers: { minWorkers: 2, maxWorkers: 10 }, load: { secondsPerJob: 2 } },
@@ -40,19 +40,19 @@ describe('the chain', () => {
   });
 
   test('GIVEN no CDN WHEN planned THEN the API takes the client peak', () => {
-    const plan = planSystem({ name: 'bare', load: { peakRequestsPerSecond: 900 }, api: {} });
+    const plan = planSystem({ name: 'bare', load: { peakRequestsPerSecond: 900 }, api: { allowPlainHttp: true } });
     expect(plan.chain.originRequestsPerSecond).toBe(900);
     expect(plan.api!.load.peakRequestsPerSecond).toBe(900);
   });
 
   test('GIVEN no cache WHEN planned THEN every read reaches the database', () => {
-    const plan = planSystem({ name: 'nocache', load: { peakRequestsPerSecond: 100, readsPerRequest: 3 }, api: {}, database: {} });
+    const plan = planSystem({ name: 'nocache', load: { peakRequestsPerSecond: 100, readsPerRequest: 3 }, api: { allowPlainHttp: true }, database: {} });
     expect(plan.chain.databaseReadsPerSecond).toBe(300);
     expect(plan.database!.load.readsPerSecond).toBe(300);
   });
 
   test('GIVEN an API and a CDN WHEN planned THEN the CDN fronts the API', () => {
-    const plan = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, api: {}, cdn: {} });
+    const plan = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true }, cdn: {} });
     expect(plan.cdn!.origins.map((o) => o.kind)).toEqual(expect.arrayContaining(['S3_BUCKET', 'LOAD_BALANCER']));
     // no certificate on the API: the CDN reaches it over plain HTTP, and says so
     expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.protocolPolicy).toBe('HTTP_ONLY');
@@ -65,28 +65,45 @@ describe('the chain', () => {
     expect(withCert.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.protocolPolicy).toBe('HTTPS_ONLY');
   });
 
+  test('GIVEN an API without a certificate WHEN planned THEN a ValidationError names the certificate and the opt-in; opted in, the report notes it', () => {
+    // GIVEN no CDN, no certificate, no opt-in: plain HTTP:80 to the world is refused
+    const issues = issuesOf(() => planSystem({ name: 'bare', load: { peakRequestsPerSecond: 100 }, api: {} }));
+    expect(issues).toEqual([expect.objectContaining({ path: 'api', prop: 'certificateArn' })]);
+    expect(issues[0].allowed).toMatch(/allowPlainHttp true/);
+    // the same behind today's public CDN origin: CloudFront reaches it over the internet in plain HTTP
+    expect(() => planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} })).toThrow(/certificateArn[\s\S]*allowPlainHttp/);
+    // WHEN opted in THEN the report says so
+    const report = sizeSystem(planSystem({ name: 'bare', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true } }));
+    expect(report.notes.join('\n')).toMatch(/^api: serves plain HTTP on 80 TO THE INTERNET, as allowPlainHttp asks/m);
+    // a certificate needs no opt-in and no note
+    const tls = sizeSystem(planSystem({
+      name: 'bare', load: { peakRequestsPerSecond: 100 }, api: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+    }));
+    expect(tls.notes.join('\n')).not.toMatch(/plain HTTP/);
+  });
+
   test('system-wide inputs left out are reported as assumed', () => {
-    const report = sizeSystem(planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, api: {} }));
+    const report = sizeSystem(planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true } }));
     expect(report.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['azCount', 'load.readsPerRequest', 'load.writesPerRequest']));
   });
 
   test('AZ count and sizing bounds given once apply to every block that sets none', () => {
-    const plan = planSystem({ name: 'x', azCount: 2, sizing: { targetUtilization: 0.6 }, load: { peakRequestsPerSecond: 100 }, api: {}, database: {} });
+    const plan = planSystem({ name: 'x', azCount: 2, sizing: { targetUtilization: 0.6 }, load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true }, database: {} });
     expect(plan.api!.azCount).toBe(2);
     expect(plan.api!.sizing.targetUtilization).toBe(0.6);
     expect(plan.database!.sizing.targetUtilization).toBe(0.6);
   });
 
   test('GIVEN a CDN in front of the API WHEN planned THEN the API admits CloudFront only, unless the spec names CIDRs', () => {
-    const base = { name: 'x', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} };
+    const base = { name: 'x', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { allowPlainHttp: true } };
     expect(planSystem(base).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(true);
-    const open = planSystem({ ...base, api: { allowedCidrs: ['203.0.113.0/24'] } }).api!.securityGroups;
+    const open = planSystem({ ...base, api: { allowPlainHttp: true, allowedCidrs: ['203.0.113.0/24'] } }).api!.securityGroups;
     expect(open).toMatchObject({ loadBalancerAdmitsCloudFrontOnly: false, loadBalancerIngressCidrs: ['203.0.113.0/24'] });
     expect(planSystem({ ...base, cdn: undefined }).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(false);
   });
 
   test('GIVEN blocks without names WHEN planned in a system THEN each is named after the system, within 32 characters', () => {
-    const plan = planSystem({ name: 'social-feed', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { name: 'edge-api' }, database: {}, queue: {} });
+    const plan = planSystem({ name: 'social-feed', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { name: 'edge-api', allowPlainHttp: true }, database: {}, queue: {} });
     expect([plan.cdn!.name, plan.api!.name, plan.database!.name, plan.queue!.name]).toEqual(['social-feed-cdn', 'edge-api', 'social-feed-db', 'social-feed-jobs']);
     expect(plan.database!.databaseName).toBe('social_feed_db');
     const long = planSystem({ name: 'a-very-long-system-name-of-32-ch', load: { peakRequestsPerSecond: 1 }, shardedDatabase: {} });

@@ -41,7 +41,7 @@ describe('GIVEN the package installed beside aws-cdk-lib and constructs only', (
       const cdk = require('aws-cdk-lib');
       const sb = require('scaleblocks/cdk');
       const app = new cdk.App();
-      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, database: {}, queue: {} };
+      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: { allowPlainHttp: true }, database: {}, queue: {} };
       new sb.SystemStack(app, 'Probe', { spec });
       const template = app.synth().getStackByName('Probe').template;
       const types = new Set(Object.values(template.Resources).map((r) => r.Type));
@@ -117,7 +117,7 @@ describe('GIVEN the package installed beside cdktf, @cdktf/provider-aws and cons
     const out = consumer.node(`
       const { Testing } = require('cdktf');
       const sb = require('scaleblocks/cdktf');
-      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: {}, database: {}, queue: {} };
+      const spec = { name: 'probe', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 }, api: { allowPlainHttp: true }, database: {}, queue: {} };
       const json = JSON.parse(Testing.synth(new sb.SystemStack(Testing.app(), 'probe', { spec })));
       const blocks = ['aws_lb', 'aws_rds_cluster', 'aws_sqs_queue'].filter((t) => json.resource[t] !== undefined);
       console.log(JSON.stringify({ blocks, loaded: ${LOADED_BACKENDS} }));

@@ -972,6 +972,7 @@ describe('LoadBalancedApi parity', () => {
     ['a WEIGHTED_RANDOM ALB over plain HTTP with 6 fixed tasks', planLoadBalancedApi({
       name: 'weighted',
       algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM,
+      allowPlainHttp: true,
       compute: { cpu: 1024, memoryMiB: 3072 },
       scaling: { fixedTasks: 6 },
       healthCheck: { path: '/ready', intervalSeconds: 30, timeoutSeconds: 10 },
@@ -1196,7 +1197,7 @@ describe('the walker catches a constant added to one backend (probe)', () => {
 });
 
 describe('the access-log bucket lifecycle is the plan\'s in both backends', () => {
-  const plan = planLoadBalancedApi({ name: 'logs', load: { peakRequestsPerSecond: 100 } });
+  const plan = planLoadBalancedApi({ name: 'logs', allowPlainHttp: true, load: { peakRequestsPerSecond: 100 } });
   const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
 
   test('THEN CloudFormation and Terraform render the same rule: id, expiry, noncurrent expiry and abort days', () => {

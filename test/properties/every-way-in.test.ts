@@ -120,7 +120,7 @@ const GATEWAY_OPTIONS = {
 const BLOCKS: Block[] = [
   {
     name: 'LoadBalancedApi',
-    plan: () => planLoadBalancedApi({}),
+    plan: () => planLoadBalancedApi({ allowPlainHttp: true }),
     planFunction: planLoadBalancedApi,
     cdk: (s, p) => new C.LoadBalancedApi(s, 'Block', p as any),
     tf: (s, p) => new T.LoadBalancedApi(s, 'Block', p as any),
@@ -206,7 +206,7 @@ describe('a supplied plan is validated before either backend renders it', () => 
   });
 
   test('GIVEN the plans the issue found (Port -1, Cpu NaN, desired -0.5, azCount 1e9) WHEN rendered THEN one ValidationError lists them all', () => {
-    const api = planLoadBalancedApi({}) as any;
+    const api = planLoadBalancedApi({ allowPlainHttp: true }) as any;
     const bad = {
       ...api,
       azCount: 1e9,

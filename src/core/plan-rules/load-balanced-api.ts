@@ -45,6 +45,11 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     r.integer('azCount', MIN_AZS, MAX_AZS);
     checkEcsFleet(r);
     r.integer('listener.port', 1, 65535);
+    // Plain text to the internet only as the plan says it (allowPlainHttp), so the report notes it.
+    const plainListener = r.at('listener.protocol') === 'HTTP' || r.at('listener.protocol') === 'TCP';
+    r.rules.check(r.prop('listener.plainTextToInternet'), r.at('listener.plainTextToInternet'),
+      !(r.at('internetFacing') === true && plainListener) || r.at('listener.plainTextToInternet') === true,
+      'true for an internet-facing load balancer with a plain HTTP or TCP listener (allowPlainHttp): the report must say so');
     r.integer('targetGroup.port', 1, 65535);
     r.integer('idleTimeoutSeconds', elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');
     r.integer('ec2Capacity.minInstances', 0, 10_000, 'instances');

@@ -38,7 +38,10 @@ const DECLARED_ASSUMPTION = /(^|\.)(load|sizing)\./;
 type Planner = (options: object, context: { path: string; specPrefix: string }) => BlockPlanBase;
 
 const PLANNERS: { [kind: string]: Planner } = {
-  [BlockKind.LOAD_BALANCED_API]: (o, c) => planLoadBalancedApi(o, c),
+  // A declared API is the user's own load balancer, sized from its fleet: its listener is not this
+  // plan's to choose, so the plan takes it as it is (plain HTTP unless a certificate is declared)
+  // rather than refusing it as an option set would.
+  [BlockKind.LOAD_BALANCED_API]: (o, c) => planLoadBalancedApi(declaredListener(o), c),
   [BlockKind.REPLICATED_DATABASE]: (o, c) => planReplicatedDatabase(o, c),
   [BlockKind.TIERED_CACHE]: (o, c) => planTieredCache(o, c),
   [BlockKind.WORK_QUEUE]: (o, c) => planWorkQueue(o, c),
@@ -103,4 +106,10 @@ function nameOf(path: string, kind: BlockKind): string {
   const last = path.split('/').filter((s) => s !== '').pop() ?? '';
   const name = last.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 32).replace(/-+$/, '');
   return NAME_PATTERN.test(name) ? name : kind.replace(/[A-Z]/g, (c, i) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);
+}
+
+/** A declared API's options with `allowPlainHttp` when it declares neither a certificate nor an internal load balancer. */
+function declaredListener(options: { certificateArn?: unknown; internetFacing?: unknown; allowPlainHttp?: unknown }): object {
+  const plain = options.certificateArn === undefined && options.internetFacing !== false && options.allowPlainHttp === undefined;
+  return plain ? { ...options, allowPlainHttp: true } : options;
 }

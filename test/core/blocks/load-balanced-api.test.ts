@@ -9,13 +9,17 @@ import {
 import * as catalog from '../../../src/core/catalog';
 import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { plainHttp } from '../../fixtures/plain-http';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
 
+/** Plans an API whose test is not about its listener: internet-facing without a certificate, it opts in to plain HTTP (see plainHttp). */
+const planApi = (options: LoadBalancedApiOptions = {}) => planLoadBalancedApi(plainHttp(options));
+
 describe('planLoadBalancedApi defaults', () => {
-  test('GIVEN no options WHEN planned THEN every well-architected default is explicit', () => {
+  test('GIVEN no options but the plain-HTTP opt-in WHEN planned THEN every well-architected default is explicit', () => {
     // WHEN
-    const plan = planLoadBalancedApi();
+    const plan = planApi();
     // THEN
     expect(plan).toMatchObject({
       kind: 'LoadBalancedApi',
@@ -32,7 +36,13 @@ describe('planLoadBalancedApi defaults', () => {
     });
     expect(plan.compute).toMatchObject({ kind: ComputeKind.FARGATE, cpu: 1024, memoryMiB: 2048, vcpu: 1, architecture: CpuArchitecture.ARM64 });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.HTTP, certificateArn: undefined, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'http',
+      protocol: ListenerProtocol.HTTP,
+      certificateArn: undefined,
+      port: 80,
+      redirectHttpToHttps: false,
+      sslPolicy: API_SSL_POLICY,
+      urlScheme: 'http',
+      plainTextToInternet: true,
     });
     expect(plan.securityGroups.loadBalancerIngressCidrs).toEqual(['0.0.0.0/0']);
     expect(plan.deployment).toMatchObject({ strategy: DeploymentStrategy.ROLLING, circuitBreaker: true });
@@ -53,7 +63,7 @@ describe('planLoadBalancedApi defaults', () => {
   });
 
   test('GIVEN no sizing inputs WHEN planned THEN each default that feeds the sizing is listed as assumed', () => {
-    const plan = planLoadBalancedApi({ load: { peakRequestsPerSecond: 1000 } });
+    const plan = planApi({ load: { peakRequestsPerSecond: 1000 } });
     const props = plan.assumed.map((a) => a.prop);
     expect(props).toEqual(expect.arrayContaining([
       'api.compute.cpu', 'api.compute.memoryMiB', 'api.load.requestsPerSecondPerTask', 'api.scaling.minTasks',
@@ -66,7 +76,7 @@ describe('planLoadBalancedApi defaults', () => {
 
   test('GIVEN a declared peak WHEN planned THEN min tasks carry the peak with one AZ lost, in multiples of the AZ count', () => {
     // 2000 rps at 250 rps/task and a 0.5 CPU target -> 16 tasks at peak -> 18 on 3 AZs
-    const plan = planLoadBalancedApi({ load: { peakRequestsPerSecond: 2000 } });
+    const plan = planApi({ load: { peakRequestsPerSecond: 2000 } });
     expect(plan.scaling.minTasks).toBe(18);
     expect(plan.scaling.maxTasks).toBe(36);
     expect(sizeLoadBalancedApi(plan).every((r) => r.verdict === Verdict.PASS)).toBe(true);
@@ -80,16 +90,16 @@ describe('planLoadBalancedApi defaults', () => {
     [6, 0.65, 0.6],
   ])('on %d AZs the statically stable CPU target is %d and the default %d', (az, stable, target) => {
     expect(staticallyStableCpuTarget(az, 0.9, 0.9)).toBe(stable);
-    expect(planLoadBalancedApi({ azCount: az }).scaling.targetCpuUtilization).toBe(target);
+    expect(planApi({ azCount: az }).scaling.targetCpuUtilization).toBe(target);
   });
 
   test('GIVEN a lower normal target WHEN planned THEN the default CPU target stays within 90 % of it', () => {
     // min(0.5 statically stable on 3 AZs, 0.9 x 0.5 = 0.45)
-    expect(planLoadBalancedApi({ sizing: { targetUtilization: 0.5 } }).scaling.targetCpuUtilization).toBe(0.45);
+    expect(planApi({ sizing: { targetUtilization: 0.5 } }).scaling.targetCpuUtilization).toBe(0.45);
   });
 
   test('GIVEN no options WHEN planned THEN the target group, network, security groups, deployment and log bucket are explicit', () => {
-    const plan = planLoadBalancedApi();
+    const plan = planApi();
     expect(plan.targetGroup).toEqual({
       protocol: 'HTTP',
       port: 80,
@@ -135,7 +145,7 @@ describe('planLoadBalancedApi defaults', () => {
   });
 
   test('GIVEN auto scaling WHEN planned THEN CPU and request-count policies agree and the desired count is set on create only', () => {
-    const plan = planLoadBalancedApi({ load: { peakRequestsPerSecond: 1000 } });
+    const plan = planApi({ load: { peakRequestsPerSecond: 1000 } });
     // 0.5 CPU x 250 requests/s per task = 125 requests/s per target = 7,500 per minute (ALBRequestCountPerTarget)
     expect(plan.scaling).toMatchObject({
       autoScaling: true,
@@ -151,7 +161,7 @@ describe('planLoadBalancedApi defaults', () => {
 
 describe('planLoadBalancedApi options', () => {
   test('GIVEN SOURCE_IP_HASH WHEN planned THEN a Network Load Balancer with source-IP stickiness', () => {
-    const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH });
+    const plan = planApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH });
     expect(plan.loadBalancerType).toBe(LoadBalancerType.NETWORK);
     expect(plan.dropInvalidHeaderFields).toBe(false);
     expect(plan.targetGroup).toMatchObject({
@@ -164,15 +174,22 @@ describe('planLoadBalancedApi options', () => {
     expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.TCP, port: 80, redirectHttpToHttps: false });
     expect(plan).toMatchObject({ accessLogs: false, logBucket: undefined });
     expect(loadBalancedApiNotes(plan)).toEqual([
-      'api: served over plain TCP because no certificateArn was given; give one for TLS with TLS 1.3',
+      'api: serves plain TCP on 80 TO THE INTERNET, as allowPlainHttp asks: requests and responses cross the internet unencrypted; '
+        + 'give certificateArn for TLS with TLS 1.3',
       'api: no access logs: a Network Load Balancer writes them for TLS listeners only',
     ]);
   });
 
   test('GIVEN SOURCE_IP_HASH and a certificate WHEN planned THEN a TLS listener on 443 with the TLS 1.3 policy and access logs', () => {
-    const plan = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, certificateArn: CERT });
+    const plan = planApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, certificateArn: CERT });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.TLS, certificateArn: CERT, port: 443, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'https',
+      protocol: ListenerProtocol.TLS,
+      certificateArn: CERT,
+      port: 443,
+      redirectHttpToHttps: false,
+      sslPolicy: API_SSL_POLICY,
+      urlScheme: 'https',
+      plainTextToInternet: false,
     });
     expect(plan.securityGroups.loadBalancerIngressPorts).toEqual([443]);
     expect(plan.accessLogs).toBe(true);
@@ -180,22 +197,22 @@ describe('planLoadBalancedApi options', () => {
   });
 
   test('GIVEN WEIGHTED_RANDOM WHEN planned THEN automatic target weights (anomaly mitigation) are on unless turned off', () => {
-    expect(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM }).targetGroup)
+    expect(planApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM }).targetGroup)
       .toMatchObject({ algorithmType: 'weighted_random', anomalyMitigation: true });
-    const off = planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM, anomalyMitigation: false });
+    const off = planApi({ algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM, anomalyMitigation: false });
     expect(off.targetGroup.anomalyMitigation).toBe(false);
-    expect(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, slowStartSeconds: 60 }))
+    expect(planApi({ algorithm: LoadBalancingAlgorithm.ROUND_ROBIN, slowStartSeconds: 60 }))
       .toMatchObject({ slowStartSeconds: 60, targetGroup: { algorithmType: 'round_robin', anomalyMitigation: false } });
   });
 
   test('GIVEN an internal load balancer WHEN planned THEN it sits in private subnets and admits the VPC CIDR', () => {
-    const plan = planLoadBalancedApi({ internetFacing: false });
+    const plan = planApi({ internetFacing: false });
     expect(plan.network.loadBalancerSubnets).toBe(SubnetKind.PRIVATE);
     expect(plan.securityGroups).toMatchObject({ loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: true });
   });
 
   test('GIVEN cloudFrontOriginOnly WHEN planned THEN the load balancer admits CloudFront alone, no CIDR', () => {
-    const plan = planLoadBalancedApi({ cloudFrontOriginOnly: true });
+    const plan = planApi({ cloudFrontOriginOnly: true });
     expect(plan.securityGroups).toMatchObject({
       loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false, loadBalancerAdmitsCloudFrontOnly: true,
     });
@@ -206,12 +223,12 @@ describe('planLoadBalancedApi options', () => {
     [{ cloudFrontOriginOnly: true, internetFacing: false }, /cloudFrontOriginOnly = true: must be unset or false for an internal load balancer/],
     [{ cloudFrontOriginOnly: 'yes' }, /cloudFrontOriginOnly = "yes"/],
   ])('GIVEN %j WHEN planned THEN a ValidationError names cloudFrontOriginOnly', (options, message) => {
-    expect(() => planLoadBalancedApi(options as never)).toThrow(message);
+    expect(() => planApi(options as never)).toThrow(message);
   });
 
   test('GIVEN the timeouts, health check, WAF and logs WHEN planned THEN each is honoured', () => {
     const waf = 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/0f1e2d3c';
-    const plan = planLoadBalancedApi({
+    const plan = planApi({
       container: { image: 'repo/api:1', port: 8080 },
       healthCheck: { path: '/ready', intervalSeconds: 10, timeoutSeconds: 3, healthyThreshold: 2, unhealthyThreshold: 4 },
       deregistrationDelaySeconds: 120,
@@ -227,42 +244,76 @@ describe('planLoadBalancedApi options', () => {
   });
 
   test('GIVEN blue/green WHEN planned THEN a bake time is set and a deploy counts a full green fleet of targets', () => {
-    const plan = planLoadBalancedApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN } });
+    const plan = planApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN } });
     expect(plan.deployment).toMatchObject({ strategy: DeploymentStrategy.BLUE_GREEN, circuitBreaker: true, rollback: true, bakeTimeMinutes: 5 });
     expect(apiTopologyOf(plan).deployMaximumPercent).toBe(200);
   });
 
   test('GIVEN the circuit breaker off WHEN planned THEN no rollback, and the notes say so', () => {
-    const plan = planLoadBalancedApi({ deployment: { circuitBreaker: false } });
+    const plan = planApi({ deployment: { circuitBreaker: false } });
     expect(plan.deployment).toMatchObject({ circuitBreaker: false, rollback: false });
     expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/circuit breaker is off/);
   });
 
   test.each([LoadBalancingAlgorithm.ROUND_ROBIN, LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS, LoadBalancingAlgorithm.WEIGHTED_RANDOM])(
     'GIVEN %s WHEN planned THEN an Application Load Balancer', (algorithm) => {
-      expect(planLoadBalancedApi({ algorithm }).loadBalancerType).toBe(LoadBalancerType.APPLICATION);
+      expect(planApi({ algorithm }).loadBalancerType).toBe(LoadBalancerType.APPLICATION);
     });
 
   test('GIVEN a certificate WHEN planned THEN HTTPS on 443 with TLS 1.3 and HTTP redirected', () => {
-    const plan = planLoadBalancedApi({ certificateArn: CERT });
+    const plan = planApi({ certificateArn: CERT });
     expect(plan.listener).toEqual({
-      protocol: ListenerProtocol.HTTPS, certificateArn: CERT, port: 443, redirectHttpToHttps: true, sslPolicy: API_SSL_POLICY, urlScheme: 'https',
+      protocol: ListenerProtocol.HTTPS,
+      certificateArn: CERT,
+      port: 443,
+      redirectHttpToHttps: true,
+      sslPolicy: API_SSL_POLICY,
+      urlScheme: 'https',
+      plainTextToInternet: false,
     });
     expect(loadBalancedApiNotes(plan)).toEqual([]);
   });
 
-  test('GIVEN no certificate WHEN noted THEN the report says the API is plain HTTP', () => {
-    expect(loadBalancedApiNotes(planLoadBalancedApi())[0]).toMatch(/plain HTTP because no certificateArn was given/);
+  test('GIVEN no certificate and no opt-in WHEN an internet-facing API is planned THEN one ValidationError names the certificate and the opt-in', () => {
+    // WHEN / THEN: the old silent default (plain HTTP:80 open to the world) is refused
+    for (const algorithm of [LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS, LoadBalancingAlgorithm.SOURCE_IP_HASH]) {
+      const issues = issuesOf(() => planLoadBalancedApi({ algorithm }));
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ prop: 'certificateArn' });
+      expect(issues[0].allowed).toMatch(/an ACM certificate ARN for an internet-facing load balancer/);
+      expect(issues[0].allowed).toMatch(/allowPlainHttp true/);
+    }
+    expect(() => planLoadBalancedApi()).toThrow(ValidationError);
+    expect(() => planLoadBalancedApi({ allowPlainHttp: false })).toThrow(/certificateArn[\s\S]*allowPlainHttp true/);
+  });
+
+  test('GIVEN the plain-HTTP opt-in WHEN noted THEN the report says the API serves plain HTTP to the internet', () => {
+    const plan = planLoadBalancedApi({ allowPlainHttp: true });
+    expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.HTTP, port: 80, plainTextToInternet: true });
+    expect(loadBalancedApiNotes(plan)[0]).toMatch(/^api: serves plain HTTP on 80 TO THE INTERNET, as allowPlainHttp asks/);
+  });
+
+  test('GIVEN an internal load balancer without a certificate WHEN planned THEN no opt-in is needed and the note says inside the VPC', () => {
+    const plan = planLoadBalancedApi({ internetFacing: false });
+    expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.HTTP, plainTextToInternet: false });
+    expect(loadBalancedApiNotes(plan)[0]).toMatch(/plain HTTP inside the VPC/);
+  });
+
+  test.each([
+    [{ certificateArn: CERT, allowPlainHttp: true }, /allowPlainHttp = true: must be unset or false with certificateArn/],
+    [{ allowPlainHttp: 'yes' }, /allowPlainHttp = "yes"/],
+  ])('GIVEN %j WHEN planned THEN a ValidationError names allowPlainHttp', (options, message) => {
+    expect(() => planLoadBalancedApi(options as never)).toThrow(message);
   });
 
   test('GIVEN a fixed count WHEN planned THEN auto scaling is off and the count is the desired count, on every deploy', () => {
-    const plan = planLoadBalancedApi({ scaling: { fixedTasks: 7 } });
+    const plan = planApi({ scaling: { fixedTasks: 7 } });
     expect(plan.scaling).toMatchObject({ autoScaling: false, desiredTasks: 7, minTasks: 7, maxTasks: 7, desiredCountOnCreateOnly: false });
     expect(plan.scaling.requestsPerSecondPerTarget).toBeUndefined();
   });
 
   test('GIVEN EC2 capacity WHEN planned THEN tasks per instance come from the catalog, keeping 10 % for the agent', () => {
-    const plan = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', cpu: 1024, memoryMiB: 2048 } });
+    const plan = planApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', cpu: 1024, memoryMiB: 2048 } });
     // m7g.xlarge: 4 vCPU, 16 GiB -> min(4, floor(14745.6 / 2048) = 7) = 4
     expect(plan.compute).toMatchObject({ kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', tasksPerInstance: 4 });
     // min 3 tasks: 1 per AZ -> 1 instance per AZ; max 6 x 200 % during a deploy = 12: 4 per AZ -> 1 instance per AZ
@@ -279,14 +330,14 @@ describe('planLoadBalancedApi options', () => {
       detailedMonitoring: true,
     });
     expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/awsvpcTrunking/);
-    const fixed = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge' }, scaling: { fixedTasks: 12 } });
+    const fixed = planApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge' }, scaling: { fixedTasks: 12 } });
     // 12 tasks: 4 per AZ -> 1 instance per AZ; 24 during a deploy: 8 per AZ -> 2 per AZ
     expect(fixed.ec2Capacity).toMatchObject({ minInstances: 3, maxInstances: 6 });
   });
 
   test('GIVEN EC2 capacity without a measured rate WHEN planned THEN the per-vCPU figure is scaled by the family speed', () => {
-    const m7g = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.large' } });
-    const c7i = planLoadBalancedApi({ compute: { kind: ComputeKind.EC2, instanceType: 'c7i.large', architecture: CpuArchitecture.X86_64 } });
+    const m7g = planApi({ compute: { kind: ComputeKind.EC2, instanceType: 'm7g.large' } });
+    const c7i = planApi({ compute: { kind: ComputeKind.EC2, instanceType: 'c7i.large', architecture: CpuArchitecture.X86_64 } });
     expect(m7g.load.requestsPerSecondPerTask).toBe(250);
     // c7i.large about 39.5k CoreMark per vCPU against m7g.large 51.7k: 250 x ~0.76 = ~191
     expect(c7i.load.requestsPerSecondPerTask).toBe(Math.floor(250 * catalog.relativeVcpuSpeed('c7i', 'm7g')!));
@@ -295,7 +346,7 @@ describe('planLoadBalancedApi options', () => {
   });
 
   test('GIVEN measured capacity WHEN planned THEN it is used and not assumed', () => {
-    const plan = planLoadBalancedApi({ load: { peakRequestsPerSecond: 100, requestsPerSecondPerTask: 900 } });
+    const plan = planApi({ load: { peakRequestsPerSecond: 100, requestsPerSecondPerTask: 900 } });
     expect(plan.load.requestsPerSecondPerTask).toBe(900);
     expect(plan.assumed.map((a) => a.prop)).not.toContain('api.load.requestsPerSecondPerTask');
   });
@@ -342,26 +393,26 @@ describe('planLoadBalancedApi validation', () => {
       '"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b"', 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)'],
     ['compute.instanceType', { compute: { instanceType: 'm7g.large' } }, '"m7g.large"', 'unset with compute.kind FARGATE'],
   ])('%s: bad value is named with what is allowed', (prop, options, value, allowed) => {
-    const issues = issuesOf(() => planLoadBalancedApi(options));
+    const issues = issuesOf(() => planApi(options));
     expect(issues).toContainEqual(expect.objectContaining({ prop, value, allowed }));
   });
 
   test('GIVEN a health check path longer than the catalog allows WHEN planned THEN the error says the limit', () => {
     const ok = `/${'a'.repeat(1023)}`;
-    expect(planLoadBalancedApi({ healthCheck: { path: ok } }).healthCheck.path).toBe(ok);
-    const issues = issuesOf(() => planLoadBalancedApi({ healthCheck: { path: `${ok}a` } }));
+    expect(planApi({ healthCheck: { path: ok } }).healthCheck.path).toBe(ok);
+    const issues = issuesOf(() => planApi({ healthCheck: { path: `${ok}a` } }));
     expect(issues).toContainEqual(expect.objectContaining({
       prop: 'healthCheck.path', allowed: 'an absolute path such as /health (up to 1,024 printable characters)',
     }));
   });
 
   test('GIVEN several bad props WHEN planned THEN they are all reported together', () => {
-    const issues = issuesOf(() => planLoadBalancedApi({ azCount: 1, idleTimeoutSeconds: 0, load: { peakRequestsPerSecond: -5 } }));
+    const issues = issuesOf(() => planApi({ azCount: 1, idleTimeoutSeconds: 0, load: { peakRequestsPerSecond: -5 } }));
     expect(issues.map((i) => i.prop)).toEqual(expect.arrayContaining(['azCount', 'idleTimeoutSeconds', 'load.peakRequestsPerSecond']));
   });
 
   test('a secret value never appears in the error', () => {
-    const issues = issuesOf(() => planLoadBalancedApi({ container: { environment: { API_TOKEN: 's3cr3t' } } }));
+    const issues = issuesOf(() => planApi({ container: { environment: { API_TOKEN: 's3cr3t' } } }));
     expect(JSON.stringify(issues)).not.toContain('s3cr3t');
   });
 
@@ -423,7 +474,7 @@ describe('planLoadBalancedApi validation', () => {
     }, { requiredKeys: [] });
     fc.assert(fc.property(options, (o) => {
       try {
-        const plan = planLoadBalancedApi(o as LoadBalancedApiOptions);
+        const plan = planApi(o as LoadBalancedApiOptions);
         sizeLoadBalancedApi(plan);
         loadBalancedApiNotes(plan);
         return true;
@@ -436,7 +487,7 @@ describe('planLoadBalancedApi validation', () => {
 
 describe('sizeLoadBalancedApi', () => {
   test('GIVEN a fixed fleet too small WHEN sized THEN task rows FAIL with an exact fix', () => {
-    const plan = planLoadBalancedApi({ scaling: { fixedTasks: 4 }, load: { peakRequestsPerSecond: 3000, requestsPerSecondPerTask: 250 } });
+    const plan = planApi({ scaling: { fixedTasks: 4 }, load: { peakRequestsPerSecond: 3000, requestsPerSecondPerTask: 250 } });
     const rows = sizeLoadBalancedApi(plan);
     const normal = row(rows, 'api tasks', Scenario.NORMAL);
     expect(normal.verdict).toBe(Verdict.FAIL);
@@ -448,14 +499,14 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN auto scaling whose max is too low WHEN sized THEN FAIL naming maxTasks', () => {
-    const plan = planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: 6 }, load: { peakRequestsPerSecond: 3000 } });
+    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 6 }, load: { peakRequestsPerSecond: 3000 } });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
     expect(rule?.fix).toBe('set scaling.maxTasks >= 24');
   });
 
   test('GIVEN a CPU target too high for the AZ count WHEN sized THEN FAIL with the exact stable target', () => {
     // 0.7 x 3/2 = 105 % after an AZ loss; PASS needs u x 3/2 <= 0.9 x 0.9: u <= 0.54, or 0.54 x 250 = 135 requests/s per target
-    const plan = planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
+    const plan = planApi({ scaling: { targetCpuUtilization: 0.7 }, load: { peakRequestsPerSecond: 1000 } });
     const rule = rows0(plan).find((r) => r.metric === '% CPU');
     expect(rule).toMatchObject({
       verdict: Verdict.FAIL,
@@ -467,7 +518,7 @@ describe('sizeLoadBalancedApi', () => {
     });
     expect(rule!.reason).toMatch(/20 tasks\/s per Region after a burst of 100/);
     const verdictAt = (o: LoadBalancedApiOptions['scaling']): Verdict =>
-      rows0(planLoadBalancedApi({ scaling: o, load: { peakRequestsPerSecond: 1000 } })).find((r) => r.metric === '% CPU')!.verdict;
+      rows0(planApi({ scaling: o, load: { peakRequestsPerSecond: 1000 } })).find((r) => r.metric === '% CPU')!.verdict;
     expect(verdictAt({ targetCpuUtilization: 0.54 })).toBe(Verdict.PASS);
     expect(verdictAt({ targetCpuUtilization: 0.55 })).not.toBe(Verdict.PASS);
     expect(verdictAt({ targetCpuUtilization: 0.7, requestsPerSecondPerTarget: 135 })).toBe(Verdict.PASS);
@@ -476,10 +527,10 @@ describe('sizeLoadBalancedApi', () => {
 
   test('GIVEN a CPU target at the static-stability bound WHEN sized THEN WARN (within 10 % of the bound)', () => {
     // 3 AZs, 0.6: survivors at exactly 90 %
-    const rule = rows0(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.6 } })).find((r) => r.metric === '% CPU');
+    const rule = rows0(planApi({ scaling: { targetCpuUtilization: 0.6 } })).find((r) => r.metric === '% CPU');
     expect(rule?.verdict).toBe(Verdict.WARN);
     // 2 AZs, 0.45: the model's bound; 0.4 passes
-    const two = (u: number) => rows0(planLoadBalancedApi({ azCount: 2, scaling: { targetCpuUtilization: u } })).find((r) => r.metric === '% CPU')!;
+    const two = (u: number) => rows0(planApi({ azCount: 2, scaling: { targetCpuUtilization: u } })).find((r) => r.metric === '% CPU')!;
     expect(two(0.45).verdict).toBe(Verdict.WARN);
     expect(two(0.46).verdict).toBe(Verdict.FAIL);
     expect(two(0.4).verdict).toBe(Verdict.PASS);
@@ -487,7 +538,7 @@ describe('sizeLoadBalancedApi', () => {
 
   test('GIVEN a request-count target below the CPU target WHEN sized THEN it sets the tasks at peak', () => {
     // 3000 requests/s at 100 per task -> 30 tasks (the CPU target alone would keep 24)
-    const plan = planLoadBalancedApi({
+    const plan = planApi({
       scaling: { minTasks: 3, maxTasks: 24, requestsPerSecondPerTarget: 100 }, load: { peakRequestsPerSecond: 3000 },
     });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.metric === 'tasks' && r.verdict === Verdict.FAIL);
@@ -497,20 +548,20 @@ describe('sizeLoadBalancedApi', () => {
 
   test('GIVEN a peak beyond what the targets quota can hold WHEN sized THEN the max-tasks fix says so instead of an impossible count', () => {
     // 300,000 requests/s at 0.5 x 250 -> 2,400 tasks, above the 1,000 targets of a target group
-    const plan = planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: 1000 }, load: { peakRequestsPerSecond: 300_000 } });
+    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 1000 }, load: { peakRequestsPerSecond: 300_000 } });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
     expect(rule?.fix).toBe('needs 2,400 tasks, above the 1,000 targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase');
   });
 
   test('GIVEN min tasks below the peak WHEN sized THEN WARN: peak waits for a scale-out', () => {
-    const plan = planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: 60 }, load: { peakRequestsPerSecond: 3000 } });
+    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 60 }, load: { peakRequestsPerSecond: 3000 } });
     const warn = rows0(plan).find((r) => r.verdict === Verdict.WARN && r.resource === 'auto scaling');
     expect(warn?.reason).toMatch(/peak needs 24 tasks but minTasks is 3/);
     expect(warn?.fix).toBe('set scaling.minTasks >= 24');
   });
 
   test('GIVEN a latency target WHEN sized THEN Erlang C rows appear for normal and AZ-lost fleets', () => {
-    const plan = planLoadBalancedApi({
+    const plan = planApi({
       scaling: { fixedTasks: 6 },
       load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
     });
@@ -520,7 +571,7 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN a Network Load Balancer WHEN sized THEN targets during a deploy count against the cross-zone NLB quota, with an exact fix', () => {
-    const at = (n: number) => row(rows0(planLoadBalancedApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, scaling: { fixedTasks: n } })),
+    const at = (n: number) => row(rows0(planApi({ algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, scaling: { fixedTasks: n } })),
       'targets per load balancer', Scenario.LIMIT);
     // 225 tasks x 200 % during a deploy = 450 of 500: 90 %, PASS; 226 -> 452, WARN
     expect(at(225)).toMatchObject({ demand: 450, capacity: 500, verdict: Verdict.PASS });
@@ -528,7 +579,7 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN blue/green WHEN sized THEN blue and green targets count together against the targets per load balancer', () => {
-    const plan = planLoadBalancedApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN }, scaling: { minTasks: 3, maxTasks: 450 } });
+    const plan = planApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN }, scaling: { minTasks: 3, maxTasks: 450 } });
     expect(row(rows0(plan), 'targets per load balancer', Scenario.LIMIT)).toMatchObject({
       demand: 900,
       capacity: catalog.QUOTAS.elb.albTargetsPerLoadBalancer.value,
@@ -538,7 +589,7 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN an ALB fleet WHEN sized THEN targets per target group count the deploy surge, and the max-tasks fix is exact', () => {
-    const at = (max: number) => row(rows0(planLoadBalancedApi({ scaling: { minTasks: 3, maxTasks: max } })), 'targets per target group', Scenario.LIMIT);
+    const at = (max: number) => row(rows0(planApi({ scaling: { minTasks: 3, maxTasks: max } })), 'targets per target group', Scenario.LIMIT);
     expect(at(450)).toMatchObject({ demand: 900, capacity: 1000, verdict: Verdict.PASS });
     expect(at(451)).toMatchObject({ demand: 902, verdict: Verdict.WARN, fix: expect.stringMatching(/^keep scaling.maxTasks <= 450: /) });
     expect(at(501).verdict).toBe(Verdict.FAIL);
@@ -546,7 +597,7 @@ describe('sizeLoadBalancedApi', () => {
 
   test('GIVEN a latency target WHEN sized THEN the Erlang C p99 wait matches a hand computation', () => {
     // 6 tasks x floor(250 x 0.02) = 5 workers -> M/M/30, lambda 1000/s, mu 50/s: C = 0.02495, p99 = ln(2.495) / (1500 - 1000) = 1.829 ms
-    const plan = planLoadBalancedApi({
+    const plan = planApi({
       scaling: { fixedTasks: 6 },
       load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
     });
@@ -557,7 +608,7 @@ describe('sizeLoadBalancedApi', () => {
     expect(az.verdict).toBe(Verdict.FAIL);
     expect(az.reason).toMatch(/the queue grows without bound/);
     const n = Number(/^needs >= (\d+) /.exec(az.fix!)![1]);
-    const azAt = (tasks: number) => row(rows0(planLoadBalancedApi({
+    const azAt = (tasks: number) => row(rows0(planApi({
       scaling: { fixedTasks: tasks }, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
     })), 'api latency', Scenario.AZ_LOSS).verdict;
     expect(azAt(n)).toBe(Verdict.PASS);
@@ -569,7 +620,7 @@ describe('sizeLoadBalancedApi', () => {
 
   test('more demand never improves the verdict', () => {
     fc.assert(fc.property(fixedArb, demandArb, demandArb, (n, d1, d2) => {
-      const plan = planLoadBalancedApi({ scaling: { fixedTasks: n }, load: { requestsPerSecondPerTask: 300 } });
+      const plan = planApi({ scaling: { fixedTasks: n }, load: { requestsPerSecondPerTask: 300 } });
       const worstAt = (d: number): number => Math.max(...sizeLoadBalancedApi(plan, d).map((r) => RANK[r.verdict]));
       return worstAt(Math.max(d1, d2)) >= worstAt(Math.min(d1, d2));
     }));
@@ -588,7 +639,7 @@ describe('sizeLoadBalancedApi', () => {
   type ScalingCase = {
     azCount: number; minTasks: number; extra: number; cpu: number; rps?: number; latency?: { latencyTargetMs: number; serviceTimeMs: number };
   };
-  const scaledPlan = (g: ScalingCase, demand = 0, min = g.minTasks, max = g.minTasks + g.extra) => planLoadBalancedApi({
+  const scaledPlan = (g: ScalingCase, demand = 0, min = g.minTasks, max = g.minTasks + g.extra) => planApi({
     azCount: g.azCount,
     scaling: { minTasks: min, maxTasks: max, targetCpuUtilization: g.cpu, requestsPerSecondPerTarget: g.rps },
     load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300, ...g.latency },
@@ -603,7 +654,7 @@ describe('sizeLoadBalancedApi', () => {
 
   test('more tasks never worsen the verdict (fixed, and min or max with auto scaling), below the targets quota', () => {
     fc.assert(fc.property(fixedArb, fc.integer({ min: 0, max: 200 }), demandArb, (n, extra, demand) => {
-      const at = (tasks: number) => worst(sizeLoadBalancedApi(planLoadBalancedApi({
+      const at = (tasks: number) => worst(sizeLoadBalancedApi(planApi({
         scaling: { fixedTasks: tasks },
         load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300, latencyTargetMs: 50, serviceTimeMs: 30 },
       })));
@@ -657,7 +708,7 @@ describe('sizeLoadBalancedApi', () => {
     const boundArb = fc.double({ min: 0.3, max: 1, noNaN: true });
     fc.assert(fc.property(fc.integer({ min: 2, max: 6 }), cpuArb, boundArb, (az, cpu, uMax) => {
       const sizing = { targetUtilization: Math.min(0.3, uMax), maxUtilizationOnAzLoss: uMax };
-      const at = (u: number) => sizeLoadBalancedApi(planLoadBalancedApi({ azCount: az, sizing, scaling: { targetCpuUtilization: u } }))
+      const at = (u: number) => sizeLoadBalancedApi(planApi({ azCount: az, sizing, scaling: { targetCpuUtilization: u } }))
         .find((r) => r.metric === '% CPU')!;
       const r = at(cpu);
       if (r.verdict === Verdict.PASS) return;
@@ -676,14 +727,14 @@ describe('sizeLoadBalancedApi', () => {
         load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300 },
       });
       for (const scenario of [Scenario.NORMAL, Scenario.AZ_LOSS]) {
-        const r = row(sizeLoadBalancedApi(planLoadBalancedApi(opts(n))), 'api tasks', scenario);
+        const r = row(sizeLoadBalancedApi(planApi(opts(n))), 'api tasks', scenario);
         const m = r.fix?.match(/^needs >= ([\d,]+) /);
         if (!m) continue;
         const fixed = Number(m[1].replace(/,/g, ''));
         if (fixed > 1000) continue; // beyond the targets quota the plan rejects the count
-        const at = row(sizeLoadBalancedApi(planLoadBalancedApi(opts(fixed))), 'api tasks', scenario);
+        const at = row(sizeLoadBalancedApi(planApi(opts(fixed))), 'api tasks', scenario);
         if (at.verdict !== Verdict.PASS) return false;
-        if (fixed > 1 && row(sizeLoadBalancedApi(planLoadBalancedApi(opts(fixed - 1))), 'api tasks', scenario).verdict === Verdict.PASS) return false;
+        if (fixed > 1 && row(sizeLoadBalancedApi(planApi(opts(fixed - 1))), 'api tasks', scenario).verdict === Verdict.PASS) return false;
       }
       return true;
     }));
@@ -701,7 +752,7 @@ describe('auto scaling with an AZ lost: the worst point up to the peak', () => {
     load: { peakRequestsPerSecond: peak, requestsPerSecondPerTask: 300 },
   });
   const azRow = (o: LoadBalancedApiOptions): SizingRow =>
-    sizeLoadBalancedApi(planLoadBalancedApi(o)).find((r) => r.resource === 'api tasks' && r.scenario === Scenario.AZ_LOSS)!;
+    sizeLoadBalancedApi(planApi(o)).find((r) => r.resource === 'api tasks' && r.scenario === Scenario.AZ_LOSS)!;
 
   test('GIVEN one task off-peak on 2 AZs WHEN its AZ is lost THEN FAIL at any demand, with the min-tasks fix', () => {
     // The fuzz case that broke monotonicity: 1 task off-peak leaves none after an AZ loss.
@@ -757,16 +808,16 @@ describe('planLoadBalancedApi: the ECS decisions backends render', () => {
     ['compute.instanceType', { compute: { kind: ComputeKind.EC2, instanceType: 'zz9.mega' } }, 'zz9.mega', 'an EC2 instance type in the catalog'],
     ['logRetentionDays', { logRetentionDays: 42 }, '42', 'one of the CloudWatch Logs retention periods'],
   ])('GIVEN %s invalid WHEN planned THEN a ValidationError names it', (prop, options, value, allowed) => {
-    expect(() => planLoadBalancedApi(options as any)).toThrow(ValidationError);
-    expect(() => planLoadBalancedApi(options as any)).toThrow(new RegExp(`${prop.replace('.', '\\.')}.*${value}[\\s\\S]*${allowed}`));
+    expect(() => planApi(options as any)).toThrow(ValidationError);
+    expect(() => planApi(options as any)).toThrow(new RegExp(`${prop.replace('.', '\\.')}.*${value}[\\s\\S]*${allowed}`));
   });
 
   test('GIVEN a CPU target of 0.555 WHEN planned THEN the plan holds 55.5 %, the number both backends render', () => {
-    expect(planLoadBalancedApi({ scaling: { targetCpuUtilization: 0.555 } }).scaling.targetCpuUtilizationPercent).toBe(55.5);
+    expect(planApi({ scaling: { targetCpuUtilization: 0.555 } }).scaling.targetCpuUtilizationPercent).toBe(55.5);
   });
 
   test('GIVEN an image of your own WHEN planned THEN the container is hardened: non-root, read-only, with a writable /tmp', () => {
-    const plan = planLoadBalancedApi({ container: { image: 'public.ecr.aws/acme/api:1.0' }, logRetentionDays: 30 });
+    const plan = planApi({ container: { image: 'public.ecr.aws/acme/api:1.0' }, logRetentionDays: 30 });
     expect(plan.container.placeholder).toBe(false);
     expect(plan.container.hardening).toEqual({ user: '1000', readonlyRootFilesystem: true, scratchVolume: { name: 'scratch', containerPath: '/tmp' } });
     expect(plan.ecsService.logRetentionDays).toBe(30);

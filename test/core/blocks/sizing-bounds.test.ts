@@ -9,7 +9,7 @@ import { planWorkQueue } from '../../../src/core/blocks/work-queue';
 
 /** Every block, planned with nothing but `sizing` (the gateway needs one service). */
 const BLOCKS: [string, (sizing: unknown) => unknown][] = [
-  ['LoadBalancedApi', (sizing) => planLoadBalancedApi({ sizing } as never)],
+  ['LoadBalancedApi', (sizing) => planLoadBalancedApi({ sizing, allowPlainHttp: true } as never)],
   ['TieredCache', (sizing) => planTieredCache({ sizing } as never)],
   ['ReplicatedDatabase', (sizing) => planReplicatedDatabase({ sizing } as never)],
   ['ShardedDatabase', (sizing) => planShardedDatabase({ sizing } as never)],

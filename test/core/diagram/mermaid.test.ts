@@ -90,7 +90,7 @@ describe('systemDiagram: colours and labels', () => {
   });
 
   test('GIVEN names with quotes and angle brackets WHEN drawn THEN labels escape them, so Mermaid reads no syntax', () => {
-    const { system } = drawn({ name: 'tiny', load: { peakRequestsPerSecond: 100 }, api: {} });
+    const { system } = drawn({ name: 'tiny', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true } });
     const block = { ...system.blocks[0], planPath: 'a "b" <c>' };
     const text = systemDiagram({ name: 'x "y"', system: { ...system, blocks: [block] }, report: { schemaVersion: '1', system: 'x', verdict: Verdict.PASS, rows: [], assumed: [], notes: [] } });
     expect(text).toContain('subgraph a_b_c_block["LoadBalancedApi a #quot;b#quot; #lt;c#gt;"]');

@@ -38,7 +38,7 @@ describe('read-back counts equal plan counts (generated specs, both backends)', 
           name: 'gen',
           azCount: 3,
           load: { peakRequestsPerSecond: peak, jobsPerSecond: 1 },
-          api: { compute: { cpu, memoryMiB: cpu * 2 } },
+          api: { allowPlainHttp: true, compute: { cpu, memoryMiB: cpu * 2 } },
           cache: { application: { clusterMode: true, shards, replicasPerShard: replicas } },
           database: { engine: 'AURORA_POSTGRESQL', readers },
           queue: { workers: { kind: 'FARGATE_SERVICE', maxWorkers } },
@@ -69,7 +69,7 @@ describe('applyReadBack', () => {
   test('GIVEN a declared requests/s per task and an escape hatch to 256 CPU WHEN applied THEN the declared figure is kept, with a note, and the difference cites the task definition', () => {
     const app = cdkApp();
     const stack = new cdk.Stack(app, 'Test');
-    const api = new LoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 400 } });
+    const api = new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 400 } });
     (api.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('Cpu', '256');
     const read = readCloudAssembly(synthCdk(app));
     const b = read.blocks[0];
@@ -91,7 +91,7 @@ describe('applyReadBack', () => {
     const app = tfApp();
     const stack = new TerraformStack(app, 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new TfLoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000 } });
+    new TfLoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000 } });
     const target = stack.node.findAll().find((c) => (c as any).terraformResourceType === 'aws_appautoscaling_target') as any;
     target.addOverride('max_capacity', 2);
     const read = readTerraformOutput(synthTf(app));

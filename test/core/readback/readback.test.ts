@@ -180,7 +180,7 @@ describe('an escape hatch is read as synthesized', () => {
   test('GIVEN task CPU lowered from 1024 to 256 with addPropertyOverride WHEN read back THEN the CPU is 256', () => {
     const app = cdkApp();
     const stack = new cdk.Stack(app, 'Test');
-    const api = new LoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000 } });
+    const api = new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000 } });
     expect(api.plan.compute.cpu).toBe(1024);
     (api.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('Cpu', '256');
     const read = readCloudAssembly(synthCdk(app));
@@ -193,7 +193,7 @@ describe('an escape hatch is read as synthesized', () => {
     const app = tfApp();
     const stack = new TerraformStack(app, 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    const api = new TfLoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000 } });
+    const api = new TfLoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000 } });
     expect(api.plan.compute.cpu).toBe(1024);
     api.taskDefinition.addOverride('cpu', '256');
     const b = block(readTerraformOutput(synthTf(app)), BlockKind.LOAD_BALANCED_API);
@@ -204,7 +204,7 @@ describe('an escape hatch is read as synthesized', () => {
   test('GIVEN a hand-edited in-memory template WHEN read THEN the edited count is read', () => {
     const app = new cdk.App();
     const stack = new cdk.Stack(app, 'Test');
-    new LoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000 }, scaling: { minTasks: 4, maxTasks: 8 } });
+    new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000 }, scaling: { minTasks: 4, maxTasks: 8 } });
     const template = app.synth().getStackByName('Test').template;
     const target = Object.values(template.Resources as { [id: string]: any }).find((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget');
     target.Properties.MaxCapacity = 5;
@@ -217,7 +217,7 @@ describe('templates without construct paths', () => {
   test('GIVEN a CDK app synthesized without path metadata WHEN read back THEN the blocks are grouped by the logical ids they list', () => {
     const app = cdkApp(false);
     const stack = new cdk.Stack(app, 'Test');
-    const api = new LoadBalancedApi(stack, 'Api', { load: { peakRequestsPerSecond: 1000 } });
+    const api = new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000 } });
     const read = readCloudAssembly(synthCdk(app));
     expect(apiTopologyFrom(block(read, BlockKind.LOAD_BALANCED_API))).toEqual(JSON.parse(JSON.stringify(apiTopologyOf(api.plan))));
     expect(read.notes).toEqual([expect.stringContaining('no aws:cdk:path metadata')]);
@@ -230,6 +230,7 @@ describe('generated LoadBalancedApi options', () => {
       fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 20 }), fc.constantFrom(256, 512, 1024, 2048), fc.boolean(),
       (minTasks, extra, cpu, autoScaling) => {
         const options = {
+          allowPlainHttp: true,
           load: { peakRequestsPerSecond: 200 },
           compute: { cpu, memoryMiB: cpu * 2 },
           scaling: autoScaling ? { minTasks, maxTasks: minTasks + extra } : { desiredTasks: minTasks, autoScaling: false },

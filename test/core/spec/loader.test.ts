@@ -55,7 +55,7 @@ describe('GIVEN a hostile spec file', () => {
   });
 
   test('WHEN a few aliases are used THEN the spec loads (aliases are not refused as such)', () => {
-    const file = write('aliases.yaml', 'name: ok\nregion: eu-west-1\nload: &load { peakRequestsPerSecond: 10 }\napi: { load: *load }\n');
+    const file = write('aliases.yaml', 'name: ok\nregion: eu-west-1\nload: &load { peakRequestsPerSecond: 10 }\napi: { allowPlainHttp: true, load: *load }\n');
     expect(() => loadSpecFile(file)).not.toThrow(/alias/);
   });
 

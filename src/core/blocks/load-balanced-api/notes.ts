@@ -7,7 +7,11 @@ export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
   const notes: string[] = [];
   const p = plan.path;
   if (plan.listener.protocol === ListenerProtocol.HTTP || plan.listener.protocol === ListenerProtocol.TCP) {
-    notes.push(`${p}: served over plain ${plan.listener.protocol} because no certificateArn was given; give one for ${plan.loadBalancerType === LoadBalancerType.APPLICATION ? 'HTTPS' : 'TLS'} with TLS 1.3`);
+    const tls = plan.loadBalancerType === LoadBalancerType.APPLICATION ? 'HTTPS' : 'TLS';
+    notes.push(plan.listener.plainTextToInternet
+      ? `${p}: serves plain ${plan.listener.protocol} on ${plan.listener.port} TO THE INTERNET, as allowPlainHttp asks: requests and responses `
+        + `cross the internet unencrypted; give certificateArn for ${tls} with TLS 1.3`
+      : `${p}: served over plain ${plan.listener.protocol} inside the VPC (internal load balancer, no certificateArn); give one for ${tls} with TLS 1.3`);
     if (plan.loadBalancerType === LoadBalancerType.NETWORK) {
       notes.push(`${p}: no access logs: a Network Load Balancer writes them for TLS listeners only`);
     }

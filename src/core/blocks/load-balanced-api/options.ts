@@ -289,12 +289,21 @@ export interface LoadBalancedApiOptions {
    */
   readonly internetFacing?: boolean;
   /**
-   * ACM certificate ARN for the HTTPS listener. Without one, the API is served over plain
-   * HTTP and the report says so.
+   * ACM certificate ARN for the HTTPS listener (TLS with SOURCE_IP_HASH). An internet-facing
+   * load balancer needs one, unless `allowPlainHttp` is true; an internal one without it serves
+   * plain HTTP inside the VPC and the report says so.
    *
-   * @default - plain HTTP
+   * @default - none: required for an internet-facing load balancer unless `allowPlainHttp` is true
    */
   readonly certificateArn?: string;
+  /**
+   * Serve plain HTTP on 80 (plain TCP with SOURCE_IP_HASH) to the internet: an internet-facing
+   * load balancer without `certificateArn` is rejected unless this is true, and the report notes
+   * it when it is. Moot for an internal load balancer; not with `certificateArn`.
+   *
+   * @default false
+   */
+  readonly allowPlainHttp?: boolean;
   /**
    * CIDRs the load balancer admits on 443 and 80.
    *

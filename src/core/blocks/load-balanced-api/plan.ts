@@ -106,6 +106,12 @@ export interface ApiListenerPlan {
    * (HTTPS or TLS listener), `http` otherwise; the API speaks HTTP whichever load balancer fronts it.
    */
   readonly urlScheme: string;
+  /**
+   * True when an internet-facing load balancer serves plain HTTP (or TCP) without a certificate,
+   * which the options allow only with `allowPlainHttp` (the report notes it); false with a
+   * certificate or an internal load balancer.
+   */
+  readonly plainTextToInternet: boolean;
 }
 
 /** The resolved target group (ELB attribute values, as the API spells them). */

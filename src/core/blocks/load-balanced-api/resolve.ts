@@ -63,9 +63,9 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const container = resolveContainer(rules, rules.object('container', options.container));
   const sizing = resolveSizingPolicy(rules, assumed, options.sizing);
 
-  const listener = resolveListener(rules, options.certificateArn, alb);
   const https = options.certificateArn !== undefined;
   const ingress = resolveIngress(rules, options);
+  const listener = resolveListener(rules, options, alb, ingress.internetFacing);
 
   const healthCheck = resolveHealthCheck(rules, rules.object('healthCheck', options.healthCheck), alb, container);
   const balancing = resolveTargetGroup(rules, options, algorithm, alb, container);
@@ -122,10 +122,22 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   };
 }
 
-/** The listener: HTTPS (ALB) or TLS (NLB) on 443 with a certificate, else HTTP or TCP on 80. */
-function resolveListener(rules: Rules, certificateArn: string | undefined, alb: boolean): ApiListenerPlan {
+/**
+ * The listener: HTTPS (ALB) or TLS (NLB) on 443 with a certificate, else HTTP or TCP on 80; plain
+ * text to the internet (an internet-facing load balancer without a certificate) only with `allowPlainHttp`.
+ */
+function resolveListener(rules: Rules, options: LoadBalancedApiOptions, alb: boolean, internetFacing: boolean): ApiListenerPlan {
+  const certificateArn = options.certificateArn;
   rules.matches('certificateArn', certificateArn, ARN_PATTERN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+  rules.boolean('allowPlainHttp', options.allowPlainHttp);
   const https = certificateArn !== undefined;
+  const plain = alb ? 'HTTP' : 'TCP';
+  rules.check('allowPlainHttp', options.allowPlainHttp, !https || options.allowPlainHttp !== true,
+    'unset or false with certificateArn (the listener serves TLS)');
+  const plainTextToInternet = internetFacing && !https;
+  rules.check('certificateArn', certificateArn, !plainTextToInternet || options.allowPlainHttp === true,
+    `an ACM certificate ARN for an internet-facing load balancer (${alb ? 'HTTPS' : 'TLS'} with TLS 1.3); or allowPlainHttp true to serve `
+    + `plain ${plain} on 80 to the internet on purpose (the report notes it), or internetFacing false`);
   return {
     protocol: alb ? (https ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP) : (https ? ListenerProtocol.TLS : ListenerProtocol.TCP),
     certificateArn,
@@ -133,6 +145,7 @@ function resolveListener(rules: Rules, certificateArn: string | undefined, alb: 
     redirectHttpToHttps: https && alb,
     sslPolicy: API_SSL_POLICY,
     urlScheme: https ? 'https' : 'http',
+    plainTextToInternet,
   };
 }
 

@@ -78,7 +78,14 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     container: s.container,
     azCount: plan.azCount,
     internetFacing: false,
-    listener: { protocol: ListenerProtocol.HTTP, port: 80, redirectHttpToHttps: false, sslPolicy: API_SSL_POLICY, urlScheme: 'http' },
+    listener: {
+      protocol: ListenerProtocol.HTTP,
+      port: 80,
+      redirectHttpToHttps: false,
+      sslPolicy: API_SSL_POLICY,
+      urlScheme: 'http',
+      plainTextToInternet: false,
+    },
     healthCheck: s.healthCheck,
     targetGroup: s.targetGroup ?? {
       protocol: 'HTTP', port: s.container.port, targetType: 'ip', anomalyMitigation: false, crossZoneLoadBalancing: true,
