@@ -238,5 +238,21 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { spawn: 'post-compile' }, { exec: 'node bench/run.js' }],
 });
 
+// The example apps run as JavaScript (cdk.json / cdktf.json: `node app.js`), so `cdk synth` and
+// `cdktf synth` need no TypeScript: transpiled next to their sources after compile (they import the
+// compiled package by name); tsconfig.dev.json type-checks the .ts with the rest.
+const compileExamples = project.addTask('compile:examples', {
+  description: 'Transpile the example apps to app.js / main.js beside their sources',
+  exec: 'tsc -p examples/tsconfig.json',
+});
+project.postCompileTask.spawn(compileExamples);
+// Each example README's diagram is the output of `scaleblocks check --diagram` (test/examples fails when stale).
+project.addTask('example-diagrams', {
+  description: 'Regenerate the Mermaid diagram in each example README (after compile)',
+  exec: 'ts-node --transpile-only -P tsconfig.dev.json build-tools/example-diagrams.ts',
+  receiveArgs: true,
+});
+project.gitignore.exclude('/examples/*/cdk/*.js', '/examples/*/cdktf/*.js');
+
 project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
 project.synth();
