@@ -62,6 +62,8 @@ class OrdersStack extends TerraformStack {
     const api = new LoadBalancedApi(this, 'OrdersApi', {
       name: 'orders-api',
       network,
+      // HTTPS on the internet-facing load balancer: your ACM certificate (an example ARN here; replace it before deploying).
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/8a1f3c2e-5b7d-4e9a-9c61-2f0d3b4a5e6f',
       compute: { cpu: 1024, memoryMiB: 2048 },
       load: { peakRequestsPerSecond: PEAK_RPS, requestsPerSecondPerTask: 300 },
     });
