@@ -86,196 +86,28 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'db'));
   const nameOk = checkName(rules, name);
 
-  // --- engine ---------------------------------------------------------------------------------
-  const engineGiven = o.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
-  const engineOk = rules.oneOf('engine', engineGiven, enumValues(DatabaseEngine));
-  const engine = engineOk ? engineGiven : DatabaseEngine.AURORA_POSTGRESQL;
-  const aurora = isAuroraEngine(engine);
-  const postgres = isPostgres(engine);
-  const engineFamily = dbEngineFamilyOf(engine);
-  const engineVersion = o.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
-  const parameterGroupFamily = checkEngineVersion(rules, engine, engineVersion);
-  const version = typeof engineVersion === 'string' ? engineVersion : DEFAULT_ENGINE_VERSIONS[engine];
+  const { engine, aurora, postgres, engineFamily, parameterGroupFamily, version } = resolveEngine(rules, o);
 
-  // --- instance class given (the default follows the load, below) ----------------------------
-  const defaultSpec = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
-  const givenSpec = typeof o.instanceClass === 'string' ? catalog.dbInstance(o.instanceClass, engineFamily) : undefined;
-  rules.check('instanceClass', o.instanceClass, o.instanceClass === undefined || givenSpec !== undefined,
-    `a DB instance class the catalog knows for ${engine}: ${catalog.knownDbInstances(engineFamily).join(', ')}`);
+  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o, { engine, aurora, engineFamily });
 
-  const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
-  rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
+  const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
 
-  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
-  const safePolicy = safeSizingPolicy(sizing);
-
-  // --- load -----------------------------------------------------------------------------------
-  // Per-vCPU capacities scale by family; every default size is of the default family.
-  const load = resolveLoad(rules, assumed, o.load, givenSpec ?? defaultSpec);
-
-  // --- availability ---------------------------------------------------------------------------
-  // RDS: the writer is Multi-AZ by default whatever the readers. RDS read replicas are
-  // asynchronous and their promotion is manual and loses the replication lag; a Multi-AZ
-  // standby is synchronous and fails over on its own in one to two minutes.
-  rules.check('multiAz', o.multiAz, o.multiAz === undefined || !aurora,
-    'unset with Aurora: the cluster volume spans three AZs and readers in other AZs are the failover targets');
-  const multiAz = aurora ? false : rules.booleanOr('multiAz', o.multiAz, true);
-
-  // --- instance class -------------------------------------------------------------------------
-  const quota = readerQuota(engineFamily).value;
-  const asGiven: unknown = o.readerAutoScaling;
-  const readersPinned = o.readers !== undefined
-    || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
-  const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
-  const chosen = o.instanceClass === undefined ? defaultInstanceClass(fit) : undefined;
-  if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
-  const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
-  const instanceClass = instanceSpec.name;
-  const maxConn = catalog.maxConnections(engineFamily, instanceSpec);
-
-  // --- readers --------------------------------------------------------------------------------
-  rules.integer('readers', o.readers, 0, quota, `readers (the ${aurora ? 'Aurora Replica' : 'read replica'} quota is ${quota})`);
-  const as = o.readerAutoScaling;
-  rules.check('readerAutoScaling', as, as === undefined || isPlainObject(as), 'an object of ReaderAutoScalingOptions');
-  rules.check('readerAutoScaling', as, as === undefined || aurora,
-    'unset with RDS engines: RDS read replicas have no auto scaling (use an Aurora engine, or a fixed readers count)');
-  const asOpts: ReaderAutoScalingOptions | undefined = aurora && isPlainObject(as) ? as : undefined;
-  if (asOpts) {
-    rules.integer('readerAutoScaling.minReaders', asOpts.minReaders, 1, quota, 'readers');
-    if (o.readers !== undefined && asOpts.minReaders !== undefined) {
-      rules.check('readerAutoScaling.minReaders', asOpts.minReaders, asOpts.minReaders === o.readers,
-        `equal to readers (${Number.isInteger(o.readers) ? fmt(o.readers as number) : 'as given'}) or unset: the provisioned readers are the auto-scaling floor`);
-    }
-    rules.check('readers', o.readers, o.readers === undefined || o.readers !== 0,
-      'at least 1 with readerAutoScaling: the scaling metrics are reader averages, so a reader must exist');
-  }
-  const givenReaders = asOpts?.minReaders ?? o.readers;
-  const defaultReaders = defaultReaderCount(fit, instanceSpec);
-  const readersRaw = assumed.take('readers', givenReaders, defaultReaders,
-    'the readers the declared reads need with the worst AZ lost, at least 1 so a failover target exists');
-  const readers = integerOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
-
-  let readerAutoScaling: ReaderAutoScalingPlan | undefined;
-  if (asOpts) {
-    rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
-    const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
-    rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,
-      `at least the minimum readers (${readers})`);
-    const metricGiven = asOpts.metric ?? ReaderScalingMetric.CPU_UTILIZATION;
-    const metricOk = rules.oneOf('readerAutoScaling.metric', metricGiven, enumValues(ReaderScalingMetric));
-    const metric = metricOk ? metricGiven : ReaderScalingMetric.CPU_UTILIZATION;
-    rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization, asOpts.targetCpuUtilization === undefined
-      || (isFiniteNumber(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
-    'a fraction from 0.1 to 0.9');
-    rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization,
-      asOpts.targetCpuUtilization === undefined || metric === ReaderScalingMetric.CPU_UTILIZATION, 'unset with metric CONNECTIONS');
-    const maxConnValue = maxConn?.value ?? 1000;
-    rules.integer('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader, 1, maxConnValue,
-      `connections (max_connections of ${instanceClass} is ${fmt(maxConnValue)})`);
-    rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
-      asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
-    const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
-      ? percentOf(numberOr(asOpts.targetCpuUtilization, 0.1, 0.9,
-        staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin)))
-      : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
-    rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
-    rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
-    readerAutoScaling = {
-      maxReaders,
-      metric,
-      targetValue,
-      scaleInCooldownSeconds: integerOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
-      scaleOutCooldownSeconds: integerOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
-    };
-  }
-
-  const writerAz = 0;
-  const azs = readerAzs(readers, azCount, writerAz);
-  const instances: DatabaseInstancePlan[] = [
-    { id: 'writer', role: DatabaseInstanceRole.WRITER, instanceClass, az: writerAz, pinAz: !multiAz, promotionTier: 0 },
-    ...azs.map((az, i): DatabaseInstancePlan => ({
-      id: `reader-${i + 1}`, role: DatabaseInstanceRole.READER, instanceClass, az, pinAz: true, promotionTier: 1,
-    })),
-  ];
-  const readerIds = instances.filter((i) => i.role === DatabaseInstanceRole.READER).map((i) => i.id);
-  const endpoints: DatabaseEndpointPlan[] = [
-    { name: 'writer', role: DatabaseInstanceRole.WRITER, instanceIds: ['writer'] },
-    ...(aurora
-      ? [{ name: 'reader', role: DatabaseInstanceRole.READER, instanceIds: readerIds }]
-      : readerIds.map((id) => ({ name: id, role: DatabaseInstanceRole.READER, instanceIds: [id] }))),
-  ];
+  const { instances, endpoints } = instancesAndEndpoints(readers, azCount, multiAz, aurora, instanceClass);
 
   // --- storage --------------------------------------------------------------------------------
   const storage = resolveStorage(rules, o, { engine, aurora, version, load });
 
-  // --- security -------------------------------------------------------------------------------
-  const iamAuthentication = rules.booleanOr('iamAuthentication', o.iamAuthentication, true);
-  const credentials = resolveCredentials(rules, o.credentials);
-  const requireTls = rules.booleanOr('requireTls', o.requireTls, true);
-  const allowedClients = rules.strings('allowedClients', o.allowedClients);
-  allowedClients.forEach((c, i) => rules.check(`allowedClients[${i}]`, c, NAME_PATTERN.test(c), `a block name: ${NAME_ALLOWED}`));
-  const allowedCidrs = rules.strings('allowedCidrs', o.allowedCidrs);
-  allowedCidrs.forEach((c, i) => {
-    if (rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 10.0.0.0/16')) {
-      rules.check(`allowedCidrs[${i}]`, c, !/\/0$/.test(c), 'a private CIDR: a database is never open to every address (/0)');
-    }
-  });
+  const { iamAuthentication, credentials, requireTls, allowedClients, allowedCidrs } = resolveAccess(rules, o);
 
-  // --- durability -----------------------------------------------------------------------------
-  const backupMax = catalog.QUOTAS.rds.backupRetentionMaxDays.value;
-  const backupRetentionDays = integerOr(o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax, DEFAULT_BACKUP_RETENTION_DAYS);
-  rules.integer('backupRetentionDays', o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax,
-    `days (at least ${MIN_BACKUP_RETENTION_DAYS}: this library's floor; at most ${backupMax}: the RDS maximum)`);
-  const deletionProtection = rules.booleanOr('deletionProtection', o.deletionProtection, true);
-  const removalGiven = o.removalPolicy ?? RemovalPolicy.SNAPSHOT;
-  const removalPolicy = rules.oneOf('removalPolicy', removalGiven, enumValues(RemovalPolicy)) ? removalGiven : RemovalPolicy.SNAPSHOT;
-  const disposableReplicas = rules.booleanOr('disposableReadReplicas', o.disposableReadReplicas, false);
-  rules.check('disposableReadReplicas', o.disposableReadReplicas, o.disposableReadReplicas === undefined || !aurora,
-    'unset with an Aurora engine (Aurora readers hold no data of their own; the cluster is protected)');
-  const replicaDeletionProtection = aurora ? undefined : deletionProtection && !disposableReplicas;
-  const replicaRemovalPolicy = aurora ? undefined
-    : disposableReplicas || removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+  const durability = resolveDurability(rules, o, aurora);
+  const { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy } = durability;
 
-  // --- monitoring -----------------------------------------------------------------------------
-  const performanceInsights = rules.booleanOr('performanceInsights', o.performanceInsights, true);
-  const piRetentionAllowed = catalog.ALLOWED_VALUES.rds.performanceInsightsRetentionDays.values;
-  const monitoringIntervals = catalog.ALLOWED_VALUES.rds.enhancedMonitoringIntervalsSeconds.values;
-  rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays, o.performanceInsightsRetentionDays === undefined
-    || piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number), '7, a multiple of 31 up to 713, or 731 days');
-  rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays,
-    o.performanceInsightsRetentionDays === undefined || performanceInsights, 'unset with performanceInsights false');
-  const piRetention = piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number) ? o.performanceInsightsRetentionDays as number : 7;
-  rules.check('enhancedMonitoringIntervalSeconds', o.enhancedMonitoringIntervalSeconds, o.enhancedMonitoringIntervalSeconds === undefined
-    || monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number), `one of ${monitoringIntervals.join(', ')} s (0 = off)`);
-  const enhancedMonitoringIntervalSeconds = monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number)
-    ? o.enhancedMonitoringIntervalSeconds as number : 60;
-  const allowedLogs = catalog.DB_LOG_EXPORTS[engineFamily].values;
-  const defaultLogs = [...(postgres ? ['postgresql'] : ['error', 'slowquery']), ...(iamAuthentication ? ['iam-db-auth-error'] : [])];
-  const logsGiven = o.cloudwatchLogsExports === undefined ? defaultLogs : rules.strings('cloudwatchLogsExports', o.cloudwatchLogsExports);
-  logsGiven.forEach((l, i) => {
-    rules.check(`cloudwatchLogsExports[${i}]`, l, allowedLogs.includes(l), `a log type ${engine} exports: ${allowedLogs.join(', ')}`);
-    rules.check(`cloudwatchLogsExports[${i}]`, l, logsGiven.indexOf(l) === i, 'listed once');
-  });
-  const cloudwatchLogsExports = logsGiven.filter((l, i) => allowedLogs.includes(l) && logsGiven.indexOf(l) === i);
-  rules.check('logRetentionDays', o.logRetentionDays, o.logRetentionDays === undefined || DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays),
-    `days CloudWatch Logs keeps a log group: one of ${DB_LOG_RETENTION_DAYS_ALLOWED.join(', ')}`);
-  const logRetentionDays = DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays as number)
-    ? o.logRetentionDays as number : DEFAULT_DB_LOG_RETENTION_DAYS;
+  const monitoring = resolveMonitoring(rules, o, { engine, engineFamily, aurora, postgres, iamAuthentication });
 
   // --- parameters -----------------------------------------------------------------------------
-  const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: cloudwatchLogsExports });
+  const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: monitoring.cloudwatchLogsExports });
 
-  // --- connectivity ---------------------------------------------------------------------------
-  const { portMin, portMax } = catalog.QUOTAS.rds;
-  const port = integerOr(o.port, portMin.value, portMax.value, postgres ? 5432 : 3306);
-  rules.integer('port', o.port, portMin.value, portMax.value);
-  const defaultDbName = typeof name === 'string' && nameOk ? name.replace(/-/g, '_') : 'db';
-  const databaseName = o.databaseName ?? defaultDbName;
-  if (rules.matches('databaseName', databaseName, /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
-    'a letter, then letters, digits or underscores, 1 to 63 characters')) {
-    rules.check('databaseName', databaseName, !RESERVED_DB_NAMES.includes(databaseName.toLowerCase()),
-      `not a name the engine reserves (${RESERVED_DB_NAMES.join(', ')})`);
-  }
+  const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
 
   rules.throwIfInvalid();
   return {
@@ -311,14 +143,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     replicaRemovalPolicy,
     deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
     finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
-    monitoring: {
-      performanceInsights,
-      performanceInsightsRetentionDays: piRetention,
-      performanceInsightsScope: aurora ? DatabaseSettingScope.CLUSTER : DatabaseSettingScope.INSTANCE,
-      enhancedMonitoringIntervalSeconds,
-      cloudwatchLogsExports,
-      logRetentionDays,
-    },
+    monitoring,
     requireTls,
     parameters,
     port,
@@ -329,6 +154,251 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     autoMinorVersionUpgrade: true,
     load,
   };
+}
+
+/**
+ * The AZs, the sizing policy, the load, writer Multi-AZ and the instance class (given, or the
+ * smallest that carries the load), in the order their checks run.
+ */
+function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatabaseOptions,
+  e: { engine: DatabaseEngine; aurora: boolean; engineFamily: catalog.DbEngineFamily }) {
+  const { engine, aurora, engineFamily } = e;
+  // --- instance class given (the default follows the load, below) ----------------------------
+  const defaultSpec = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
+  const givenSpec = typeof o.instanceClass === 'string' ? catalog.dbInstance(o.instanceClass, engineFamily) : undefined;
+  rules.check('instanceClass', o.instanceClass, o.instanceClass === undefined || givenSpec !== undefined,
+    `a DB instance class the catalog knows for ${engine}: ${catalog.knownDbInstances(engineFamily).join(', ')}`);
+
+  const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
+  rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
+
+  const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
+  const safePolicy = safeSizingPolicy(sizing);
+
+  // --- load -----------------------------------------------------------------------------------
+  // Per-vCPU capacities scale by family; every default size is of the default family.
+  const load = resolveLoad(rules, assumed, o.load, givenSpec ?? defaultSpec);
+
+  // --- availability ---------------------------------------------------------------------------
+  // RDS: the writer is Multi-AZ by default whatever the readers. RDS read replicas are
+  // asynchronous and their promotion is manual and loses the replication lag; a Multi-AZ
+  // standby is synchronous and fails over on its own in one to two minutes.
+  rules.check('multiAz', o.multiAz, o.multiAz === undefined || !aurora,
+    'unset with Aurora: the cluster volume spans three AZs and readers in other AZs are the failover targets');
+  const multiAz = aurora ? false : rules.booleanOr('multiAz', o.multiAz, true);
+
+  // --- instance class -------------------------------------------------------------------------
+  const quota = readerQuota(engineFamily).value;
+  const asGiven: unknown = o.readerAutoScaling;
+  const readersPinned = o.readers !== undefined
+    || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
+  const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
+  const chosen = o.instanceClass === undefined ? defaultInstanceClass(fit) : undefined;
+  if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
+  const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
+  const instanceClass = instanceSpec.name;
+  return { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass };
+}
+
+/** The engine, its family and version, and the parameter group family the version selects. */
+function resolveEngine(rules: Rules, o: ReplicatedDatabaseOptions) {
+  const engineGiven = o.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
+  const engineOk = rules.oneOf('engine', engineGiven, enumValues(DatabaseEngine));
+  const engine = engineOk ? engineGiven : DatabaseEngine.AURORA_POSTGRESQL;
+  const aurora = isAuroraEngine(engine);
+  const postgres = isPostgres(engine);
+  const engineFamily = dbEngineFamilyOf(engine);
+  const engineVersion = o.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
+  const parameterGroupFamily = checkEngineVersion(rules, engine, engineVersion);
+  const version = typeof engineVersion === 'string' ? engineVersion : DEFAULT_ENGINE_VERSIONS[engine];
+  return { engine, aurora, postgres, engineFamily, parameterGroupFamily, version };
+}
+
+/** The reader count (given, or what the declared reads need with the worst AZ lost) and, on Aurora, reader auto scaling. */
+function resolveReaders(rules: Rules, assumed: Assumptions, o: ReplicatedDatabaseOptions, fit: ClassFitInput, instanceSpec: catalog.InstanceSpec) {
+  const { aurora, quota } = fit;
+  rules.integer('readers', o.readers, 0, quota, `readers (the ${aurora ? 'Aurora Replica' : 'read replica'} quota is ${quota})`);
+  const as = o.readerAutoScaling;
+  rules.check('readerAutoScaling', as, as === undefined || isPlainObject(as), 'an object of ReaderAutoScalingOptions');
+  rules.check('readerAutoScaling', as, as === undefined || aurora,
+    'unset with RDS engines: RDS read replicas have no auto scaling (use an Aurora engine, or a fixed readers count)');
+  const asOpts: ReaderAutoScalingOptions | undefined = aurora && isPlainObject(as) ? as : undefined;
+  if (asOpts) {
+    rules.integer('readerAutoScaling.minReaders', asOpts.minReaders, 1, quota, 'readers');
+    if (o.readers !== undefined && asOpts.minReaders !== undefined) {
+      rules.check('readerAutoScaling.minReaders', asOpts.minReaders, asOpts.minReaders === o.readers,
+        `equal to readers (${Number.isInteger(o.readers) ? fmt(o.readers as number) : 'as given'}) or unset: the provisioned readers are the auto-scaling floor`);
+    }
+    rules.check('readers', o.readers, o.readers === undefined || o.readers !== 0,
+      'at least 1 with readerAutoScaling: the scaling metrics are reader averages, so a reader must exist');
+  }
+  const givenReaders = asOpts?.minReaders ?? o.readers;
+  const defaultReaders = defaultReaderCount(fit, instanceSpec);
+  const readersRaw = assumed.take('readers', givenReaders, defaultReaders,
+    'the readers the declared reads need with the worst AZ lost, at least 1 so a failover target exists');
+  const readers = integerOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
+  const readerAutoScaling = asOpts ? resolveReaderAutoScaling(rules, asOpts, { readers, quota, fit, instanceSpec }) : undefined;
+  return { readers, readerAutoScaling };
+}
+
+interface ReaderAutoScalingInput {
+  readonly readers: number;
+  readonly quota: number;
+  readonly fit: ClassFitInput;
+  readonly instanceSpec: catalog.InstanceSpec;
+}
+
+/** Aurora reader auto scaling: the ceiling, the metric and its target, the cooldowns. */
+function resolveReaderAutoScaling(rules: Rules, asOpts: ReaderAutoScalingOptions, i: ReaderAutoScalingInput): ReaderAutoScalingPlan {
+  const { readers, quota } = i;
+  const { azCount, policy: safePolicy, engineFamily } = i.fit;
+  const instanceClass = i.instanceSpec.name;
+  const maxConn = catalog.maxConnections(engineFamily, i.instanceSpec);
+  rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
+  const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
+  rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,
+    `at least the minimum readers (${readers})`);
+  const metricGiven = asOpts.metric ?? ReaderScalingMetric.CPU_UTILIZATION;
+  const metricOk = rules.oneOf('readerAutoScaling.metric', metricGiven, enumValues(ReaderScalingMetric));
+  const metric = metricOk ? metricGiven : ReaderScalingMetric.CPU_UTILIZATION;
+  rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization, asOpts.targetCpuUtilization === undefined
+    || (isFiniteNumber(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
+  'a fraction from 0.1 to 0.9');
+  rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization,
+    asOpts.targetCpuUtilization === undefined || metric === ReaderScalingMetric.CPU_UTILIZATION, 'unset with metric CONNECTIONS');
+  const maxConnValue = maxConn?.value ?? 1000;
+  rules.integer('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader, 1, maxConnValue,
+    `connections (max_connections of ${instanceClass} is ${fmt(maxConnValue)})`);
+  rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
+    asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
+  const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
+    ? percentOf(numberOr(asOpts.targetCpuUtilization, 0.1, 0.9,
+      staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin)))
+    : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
+  rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
+  rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
+  return {
+    maxReaders,
+    metric,
+    targetValue,
+    scaleInCooldownSeconds: integerOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
+    scaleOutCooldownSeconds: integerOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
+  };
+}
+
+/** The writer and reader instances over the AZs, and the endpoints that reach them. */
+function instancesAndEndpoints(readers: number, azCount: number, multiAz: boolean, aurora: boolean, instanceClass: string) {
+  const writerAz = 0;
+  const azs = readerAzs(readers, azCount, writerAz);
+  const instances: DatabaseInstancePlan[] = [
+    { id: 'writer', role: DatabaseInstanceRole.WRITER, instanceClass, az: writerAz, pinAz: !multiAz, promotionTier: 0 },
+    ...azs.map((az, i): DatabaseInstancePlan => ({
+      id: `reader-${i + 1}`, role: DatabaseInstanceRole.READER, instanceClass, az, pinAz: true, promotionTier: 1,
+    })),
+  ];
+  const readerIds = instances.filter((i) => i.role === DatabaseInstanceRole.READER).map((i) => i.id);
+  const endpoints: DatabaseEndpointPlan[] = [
+    { name: 'writer', role: DatabaseInstanceRole.WRITER, instanceIds: ['writer'] },
+    ...(aurora
+      ? [{ name: 'reader', role: DatabaseInstanceRole.READER, instanceIds: readerIds }]
+      : readerIds.map((id) => ({ name: id, role: DatabaseInstanceRole.READER, instanceIds: [id] }))),
+  ];
+  return { instances, endpoints };
+}
+
+/** IAM authentication, the credentials, TLS, and the clients and CIDRs admitted. */
+function resolveAccess(rules: Rules, o: ReplicatedDatabaseOptions) {
+  const iamAuthentication = rules.booleanOr('iamAuthentication', o.iamAuthentication, true);
+  const credentials = resolveCredentials(rules, o.credentials);
+  const requireTls = rules.booleanOr('requireTls', o.requireTls, true);
+  const allowedClients = rules.strings('allowedClients', o.allowedClients);
+  allowedClients.forEach((c, i) => rules.check(`allowedClients[${i}]`, c, NAME_PATTERN.test(c), `a block name: ${NAME_ALLOWED}`));
+  const allowedCidrs = rules.strings('allowedCidrs', o.allowedCidrs);
+  allowedCidrs.forEach((c, i) => {
+    if (rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 10.0.0.0/16')) {
+      rules.check(`allowedCidrs[${i}]`, c, !/\/0$/.test(c), 'a private CIDR: a database is never open to every address (/0)');
+    }
+  });
+  return { iamAuthentication, credentials, requireTls, allowedClients, allowedCidrs };
+}
+
+/** Backups, deletion protection and what removal keeps, for the writer and for RDS read replicas. */
+function resolveDurability(rules: Rules, o: ReplicatedDatabaseOptions, aurora: boolean) {
+  const backupMax = catalog.QUOTAS.rds.backupRetentionMaxDays.value;
+  const backupRetentionDays = integerOr(o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax, DEFAULT_BACKUP_RETENTION_DAYS);
+  rules.integer('backupRetentionDays', o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax,
+    `days (at least ${MIN_BACKUP_RETENTION_DAYS}: this library's floor; at most ${backupMax}: the RDS maximum)`);
+  const deletionProtection = rules.booleanOr('deletionProtection', o.deletionProtection, true);
+  const removalGiven = o.removalPolicy ?? RemovalPolicy.SNAPSHOT;
+  const removalPolicy = rules.oneOf('removalPolicy', removalGiven, enumValues(RemovalPolicy)) ? removalGiven : RemovalPolicy.SNAPSHOT;
+  const disposableReplicas = rules.booleanOr('disposableReadReplicas', o.disposableReadReplicas, false);
+  rules.check('disposableReadReplicas', o.disposableReadReplicas, o.disposableReadReplicas === undefined || !aurora,
+    'unset with an Aurora engine (Aurora readers hold no data of their own; the cluster is protected)');
+  const replicaDeletionProtection = aurora ? undefined : deletionProtection && !disposableReplicas;
+  const replicaRemovalPolicy = aurora ? undefined
+    : disposableReplicas || removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+  return { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy };
+}
+
+interface MonitoringInput {
+  readonly engine: DatabaseEngine;
+  readonly engineFamily: catalog.DbEngineFamily;
+  readonly aurora: boolean;
+  readonly postgres: boolean;
+  readonly iamAuthentication: boolean;
+}
+
+/** Performance Insights, Enhanced Monitoring, the log exports and their retention. */
+function resolveMonitoring(rules: Rules, o: ReplicatedDatabaseOptions, input: MonitoringInput): ReplicatedDatabasePlan['monitoring'] {
+  const { engine, engineFamily, aurora, postgres, iamAuthentication } = input;
+  const performanceInsights = rules.booleanOr('performanceInsights', o.performanceInsights, true);
+  const piRetentionAllowed = catalog.ALLOWED_VALUES.rds.performanceInsightsRetentionDays.values;
+  const monitoringIntervals = catalog.ALLOWED_VALUES.rds.enhancedMonitoringIntervalsSeconds.values;
+  rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays, o.performanceInsightsRetentionDays === undefined
+    || piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number), '7, a multiple of 31 up to 713, or 731 days');
+  rules.check('performanceInsightsRetentionDays', o.performanceInsightsRetentionDays,
+    o.performanceInsightsRetentionDays === undefined || performanceInsights, 'unset with performanceInsights false');
+  const piRetention = piRetentionAllowed.includes(o.performanceInsightsRetentionDays as number) ? o.performanceInsightsRetentionDays as number : 7;
+  rules.check('enhancedMonitoringIntervalSeconds', o.enhancedMonitoringIntervalSeconds, o.enhancedMonitoringIntervalSeconds === undefined
+    || monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number), `one of ${monitoringIntervals.join(', ')} s (0 = off)`);
+  const enhancedMonitoringIntervalSeconds = monitoringIntervals.includes(o.enhancedMonitoringIntervalSeconds as number)
+    ? o.enhancedMonitoringIntervalSeconds as number : 60;
+  const allowedLogs = catalog.DB_LOG_EXPORTS[engineFamily].values;
+  const defaultLogs = [...(postgres ? ['postgresql'] : ['error', 'slowquery']), ...(iamAuthentication ? ['iam-db-auth-error'] : [])];
+  const logsGiven = o.cloudwatchLogsExports === undefined ? defaultLogs : rules.strings('cloudwatchLogsExports', o.cloudwatchLogsExports);
+  logsGiven.forEach((l, i) => {
+    rules.check(`cloudwatchLogsExports[${i}]`, l, allowedLogs.includes(l), `a log type ${engine} exports: ${allowedLogs.join(', ')}`);
+    rules.check(`cloudwatchLogsExports[${i}]`, l, logsGiven.indexOf(l) === i, 'listed once');
+  });
+  const cloudwatchLogsExports = logsGiven.filter((l, i) => allowedLogs.includes(l) && logsGiven.indexOf(l) === i);
+  rules.check('logRetentionDays', o.logRetentionDays, o.logRetentionDays === undefined || DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays),
+    `days CloudWatch Logs keeps a log group: one of ${DB_LOG_RETENTION_DAYS_ALLOWED.join(', ')}`);
+  const logRetentionDays = DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays as number)
+    ? o.logRetentionDays as number : DEFAULT_DB_LOG_RETENTION_DAYS;
+  return {
+    performanceInsights,
+    performanceInsightsRetentionDays: piRetention,
+    performanceInsightsScope: aurora ? DatabaseSettingScope.CLUSTER : DatabaseSettingScope.INSTANCE,
+    enhancedMonitoringIntervalSeconds,
+    cloudwatchLogsExports,
+    logRetentionDays,
+  };
+}
+
+/** The port and the database name. */
+function resolveConnectivity(rules: Rules, o: ReplicatedDatabaseOptions, i: { name: unknown; nameOk: boolean; postgres: boolean }) {
+  const { name, nameOk, postgres } = i;
+  const { portMin, portMax } = catalog.QUOTAS.rds;
+  const port = integerOr(o.port, portMin.value, portMax.value, postgres ? 5432 : 3306);
+  rules.integer('port', o.port, portMin.value, portMax.value);
+  const defaultDbName = typeof name === 'string' && nameOk ? name.replace(/-/g, '_') : 'db';
+  const databaseName = o.databaseName ?? defaultDbName;
+  if (rules.matches('databaseName', databaseName, /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
+    'a letter, then letters, digits or underscores, 1 to 63 characters')) {
+    rules.check('databaseName', databaseName, !RESERVED_DB_NAMES.includes(databaseName.toLowerCase()),
+      `not a name the engine reserves (${RESERVED_DB_NAMES.join(', ')})`);
+  }
+  return { port, databaseName };
 }
 
 /** Checks the version format per engine; returns the parameter group family, or undefined when invalid. */
