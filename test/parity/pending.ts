@@ -16,7 +16,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   { backend: 'cfn', type: 'AWS::KMS::Key', path: /^PendingWindowInDays$/, value: 30, reason: 'KMS key deletion window' },
   { backend: 'tf', type: 'aws_kms_key', path: /^deletion_window_in_days$/, value: 30, reason: 'KMS key deletion window' },
   { backend: 'cfn', type: /^AWS::(KMS::Key|Logs::LogGroup)$/, path: /^(DeletionPolicy|UpdateReplacePolicy)$/, value: 'Retain', reason: 'MicroserviceGateway: its key and log groups are retained, the plan has no removal policy' },
-  { backend: 'cfn', type: 'AWS::RDS::DBInstance', path: /^(DeletionPolicy|UpdateReplacePolicy)$/, value: 'Delete', reason: 'RDS read replicas take aws-cdk-lib\'s Delete (branch secure: read replica protection)' },
   // LoadBalancedApi / gateway listeners.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ElasticLoadBalancingV2::Listener|aws_lb_listener)$/, path: /(RedirectConfig\.StatusCode|redirect\.status_code)$/, value: 'HTTP_301', reason: 'HTTP to HTTPS redirect status',
@@ -29,8 +28,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
     backend, type: /^(AWS::ServiceDiscovery::Service|aws_service_discovery_service)$/, path: /(DnsConfig\.RoutingPolicy|dns_config\.routing_policy)$/, value: 'MULTIVALUE', reason: 'Cloud Map routing policy',
   })),
   // Databases.
-  { backend: 'tf', type: /^aws_(db|rds_cluster)_parameter_group$/, path: /^parameter\[\]\.apply_method$/, value: 'pending-reboot', reason: 'parameter apply method (CloudFormation applies dynamic ones at once)' },
-  { backend: 'tf', type: 'aws_ssm_parameter', path: /^data_type$/, value: 'text', reason: 'shard map parameter data type' },
   // WorkQueue.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::CloudWatch::Alarm|aws_cloudwatch_metric_alarm)$/, path: /^(TreatMissingData|treat_missing_data)$/, value: 'notBreaching', reason: 'scale-in alarm missing-data treatment',

@@ -9,7 +9,8 @@ import {
   RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import {
-  DatabaseCredentialsOptions, DatabaseEngine, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderAutoScalingOptions,
+  DatabaseCredentialsOptions, DatabaseEngine, DatabaseParameterApplyMethod,
+  DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderAutoScalingOptions,
   ReaderScalingMetric, ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions,
 } from './options';
 import {
@@ -101,11 +102,13 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const durability = resolveDurability(rules, o, aurora);
   const { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy } = durability;
+  const { clusterInstanceRemovalPolicy } = durability;
 
   const monitoring = resolveMonitoring(rules, o, { engine, engineFamily, aurora, postgres, iamAuthentication });
 
   // --- parameters -----------------------------------------------------------------------------
   const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: monitoring.cloudwatchLogsExports });
+  const parameterApplyMethods = parameterApplyMethodsOf(parameters);
 
   const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
 
@@ -141,11 +144,13 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     removalPolicy,
     replicaDeletionProtection,
     replicaRemovalPolicy,
+    clusterInstanceRemovalPolicy,
     deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
     finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
     monitoring,
     requireTls,
     parameters,
+    parameterApplyMethods,
     port,
     databaseName: databaseName as string,
     allowedClients,
@@ -337,7 +342,8 @@ function resolveDurability(rules: Rules, o: ReplicatedDatabaseOptions, aurora: b
   const replicaDeletionProtection = aurora ? undefined : deletionProtection && !disposableReplicas;
   const replicaRemovalPolicy = aurora ? undefined
     : disposableReplicas || removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-  return { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy };
+  const clusterInstanceRemovalPolicy = !aurora ? undefined : removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  return { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy, clusterInstanceRemovalPolicy };
 }
 
 interface MonitoringInput {
@@ -563,6 +569,25 @@ function resolveParameters(rules: Rules, given: unknown, ctx: ParameterContext):
     if (keyOk && valueOk && k !== tlsKey) out[k] = v as string;
   }
   return out;
+}
+
+/**
+ * Static parameters of RDS and Aurora PostgreSQL and MySQL (the RDS parameter reference: "Apply
+ * type: static"): a change takes effect at the next reboot. Every other parameter is dynamic.
+ */
+const STATIC_DB_PARAMETERS: readonly string[] = [
+  // PostgreSQL
+  'autovacuum_max_workers', 'huge_pages', 'max_connections', 'max_locks_per_transaction', 'max_logical_replication_workers',
+  'max_prepared_transactions', 'max_replication_slots', 'max_wal_senders', 'max_worker_processes', 'rds.logical_replication',
+  'shared_buffers', 'shared_preload_libraries', 'track_activity_query_size', 'wal_buffers',
+  // MySQL
+  'innodb_buffer_pool_instances', 'innodb_read_io_threads', 'innodb_write_io_threads', 'lower_case_table_names', 'performance_schema',
+];
+
+/** When each parameter takes effect: at the next reboot if static, at once otherwise (as CloudFormation applies it). */
+function parameterApplyMethodsOf(parameters: { [key: string]: string }): { [key: string]: DatabaseParameterApplyMethod } {
+  return Object.fromEntries(Object.keys(parameters).map((k) => [k,
+    STATIC_DB_PARAMETERS.includes(k) ? DatabaseParameterApplyMethod.PENDING_REBOOT : DatabaseParameterApplyMethod.IMMEDIATE]));
 }
 
 /** The default reader count: readersNeeded, at most the replica quota (the readers row then FAILs with its fix). */

@@ -14,7 +14,8 @@ import {
 import { utf8Length } from './internal';
 import { ShardedDatabaseLoadOptions, ShardedDatabaseOptions } from './options';
 import {
-  DEFAULT_GEO_REGIONS, DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR, MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_MAP_PARAMETER_TIER,
+  DEFAULT_GEO_REGIONS, DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR,
+  MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_MAP_PARAMETER_DATA_TYPE, SHARD_MAP_PARAMETER_TIER,
   ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from './plan';
 import { estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare } from './sizing';
@@ -112,6 +113,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     shardMapParameterName: parameterName,
     shardMapParameterRegions: regions,
     shardMapParameterTier: SHARD_MAP_PARAMETER_TIER,
+    shardMapParameterDataType: SHARD_MAP_PARAMETER_DATA_TYPE,
     shardMapBytes: utf8Length(JSON.stringify(map)),
     stackGroups,
     load: { readsPerSecond, writesPerSecond, storageGiB, skewFactor },
