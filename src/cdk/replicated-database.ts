@@ -150,6 +150,8 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const credentials = rds.Credentials.fromSecret(masterSecret);
 
     // --- parameter group, logs, monitoring ---------------------------------------------------
+    // CloudFormation applies each parameter as plan.parameterApplyMethods says (dynamic ones at
+    // once, static ones at the next reboot): it has no per-parameter setting to write.
     this.parameterGroup = p.aurora
       ? new rds.CfnDBClusterParameterGroup(this, 'Parameters', {
         family: p.parameterGroupFamily,
@@ -230,6 +232,8 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       this.instance = undefined;
       this.readReplicas = [];
       this.dbInstances = p.instances.map((i) => cluster.node.findChild(constructIdOf(i.id)).node.defaultChild as rds.CfnDBInstance);
+      // The instances hold no data: removed as the plan says (the cluster is retained or snapshotted on its own).
+      this.dbInstances.forEach((i) => i.applyRemovalPolicy(toRemovalPolicy(p.clusterInstanceRemovalPolicy!)));
       this.secret = cluster.secret!;
       this.writerEndpoint = cluster.clusterEndpoint.hostname;
       this.readerEndpoint = cluster.clusterReadEndpoint.hostname;

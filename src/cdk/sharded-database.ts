@@ -213,12 +213,18 @@ function tierOf(tier: string): ssm.ParameterTier {
   }
 }
 
-/** The shard map parameter, with the plan's name and tier. */
+/** The plan's SSM data type as aws-cdk-lib spells it (the plan rules admit only `text`). */
+function dataTypeOf(dataType: string): ssm.ParameterDataType {
+  return dataType as ssm.ParameterDataType;
+}
+
+/** The shard map parameter, with the plan's name, tier and data type. */
 function mapParameter(scope: Construct, id: string, plan: ShardedDatabasePlan, json: string): ssm.StringParameter {
   return new ssm.StringParameter(scope, id, {
     parameterName: plan.shardMapParameterName,
     description: `Shard map of ${plan.name}: version ${plan.shardMap.version}, ${plan.strategy}, read by ShardRouter.fromJson()`,
     stringValue: json,
     tier: tierOf(plan.shardMapParameterTier),
+    dataType: dataTypeOf(plan.shardMapParameterDataType),
   });
 }

@@ -20,7 +20,8 @@ import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
-  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
+  DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseParameterApplyMethod,
+  DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
   ReplicatedDatabaseOptions, ReplicatedDatabasePlan,
 } from '../core/blocks/replicated-database';
 import { checkOptionsObject } from '../core/inputs';
@@ -167,7 +168,9 @@ export class ReplicatedDatabase extends Construct {
       subnetIds: subnets,
     });
 
-    const parameter = Object.entries(p.parameters).map(([name, value]) => ({ name, value, applyMethod: 'pending-reboot' }));
+    const parameter = Object.entries(p.parameters).map(([name, value]) => ({
+      name, value, applyMethod: applyMethodOf(p.parameterApplyMethods[name]),
+    }));
     const groupProps = {
       namePrefix: `${p.name}-`,
       family: p.parameterGroupFamily,
@@ -250,7 +253,7 @@ export class ReplicatedDatabase extends Construct {
       protect(cluster, p.removalPolicy);
       this.cluster = cluster;
       for (const inst of p.instances) {
-        this.clusterInstances.push(new RdsClusterInstance(this, instanceConstructId(inst, true), {
+        const clusterInstance = new RdsClusterInstance(this, instanceConstructId(inst, true), {
           identifier: `${p.name}-${inst.id}`,
           clusterIdentifier: cluster.clusterIdentifier,
           engine: cluster.engine,
@@ -262,7 +265,10 @@ export class ReplicatedDatabase extends Construct {
           publiclyAccessible: p.publiclyAccessible,
           autoMinorVersionUpgrade: p.autoMinorVersionUpgrade,
           ...monitoring,
-        }));
+        });
+        // The instances hold no data: protected only as the plan says (the cluster is protected on its own).
+        protect(clusterInstance, p.clusterInstanceRemovalPolicy);
+        this.clusterInstances.push(clusterInstance);
       }
       this.writerEndpoint = cluster.endpoint;
       this.readerEndpoint = cluster.readerEndpoint;
@@ -464,4 +470,13 @@ function dataSubnetsOf(rules: Rules, network: ExistingNetwork | undefined, azCou
   rules.check(prop, list, list.length >= azCount,
     `at least azCount (${azCount}) subnet ids, one per AZ the database spreads over${isolated ? '' : ' (isolatedSubnetIds is unset: the private subnets are used)'}`);
   return list.slice(0, azCount);
+}
+
+/** A plan's apply method as Terraform spells it. */
+function applyMethodOf(method: DatabaseParameterApplyMethod): string {
+  switch (method) {
+    case DatabaseParameterApplyMethod.IMMEDIATE: return 'immediate';
+    case DatabaseParameterApplyMethod.PENDING_REBOOT: return 'pending-reboot';
+    default: throw new Error(`unknown parameter apply method ${String(method)}: the plan rules admit none`);
+  }
 }

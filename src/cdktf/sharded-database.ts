@@ -178,7 +178,7 @@ export class ShardedDatabase extends Construct {
       description: `ShardedDatabase ${p.name}: shard map version ${p.shardMap.version} (${p.strategy}), read by ShardRouter`,
       type: 'String',
       tier: p.shardMapParameterTier,
-      dataType: 'text',
+      dataType: p.shardMapParameterDataType,
       value: this.shardMapJson,
     });
     this.shardMapParameter = parameter('ShardMapParameter');

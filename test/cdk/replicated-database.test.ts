@@ -31,6 +31,15 @@ const STATEFUL = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::SecretsMa
 describe('ReplicatedDatabase (cdk), Aurora PostgreSQL', () => {
   const { db, template } = render({ readers: 2, allowedCidrs: ['10.0.0.0/16'] });
 
+  test('GIVEN a SNAPSHOT or a RETAIN cluster WHEN rendered THEN its instances carry the plan\'s clusterInstanceRemovalPolicy', () => {
+    const instances = (t: Template) => Object.values(t.findResources('AWS::RDS::DBInstance')).map((r) => [r.DeletionPolicy, r.UpdateReplacePolicy]);
+    expect(db.plan.clusterInstanceRemovalPolicy).toBe(RemovalPolicy.DESTROY);
+    expect(instances(template)).toEqual([['Delete', 'Delete'], ['Delete', 'Delete'], ['Delete', 'Delete']]);
+    const retained = render({ readers: 1, removalPolicy: RemovalPolicy.RETAIN });
+    expect(retained.db.plan.clusterInstanceRemovalPolicy).toBe(RemovalPolicy.RETAIN);
+    expect(instances(retained.template)).toEqual([['Retain', 'Retain'], ['Retain', 'Retain']]);
+  });
+
   test('GIVEN defaults WHEN rendered THEN the cluster runs the planned engine, encrypted with the block key, IAM auth, backups, deletion protection', () => {
     template.resourceCountIs('AWS::RDS::DBCluster', 1);
     template.hasResource('AWS::RDS::DBCluster', {

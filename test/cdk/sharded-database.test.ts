@@ -63,11 +63,13 @@ describe('ShardedDatabase (cdk), HASH', () => {
     nested.resourceCountIs('AWS::EC2::VPC', 0);
   });
 
-  test('GIVEN the plan\'s map WHEN rendered THEN it is published to SSM (name, tier) and as an output, with every writer endpoint', () => {
+  test('GIVEN the plan\'s map WHEN rendered THEN it is published to SSM (name, tier, data type) and as an output, with every writer endpoint', () => {
+    expect(db.plan.shardMapParameterDataType).toBe('text');
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/scaleblocks/orders/shard-map',
       Tier: 'Intelligent-Tiering',
       Type: 'String',
+      DataType: 'text',
       Value: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('shards0NestedStack'), Match.stringLikeRegexp('^Outputs\\..*shard0Cluster.*EndpointAddress$')] }])] },
     });
     template.hasOutput('*', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('"strategy":"HASH"')])] } });

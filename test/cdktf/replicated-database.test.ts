@@ -151,14 +151,40 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     const on = render().t.only('aws_rds_cluster_parameter_group').attributes;
     expect(on).toMatchObject({ family: 'aurora-postgresql16', name_prefix: 'db-' });
     expect(on.parameter).toEqual(expect.arrayContaining([
-      { name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' },
-      { name: 'log_min_duration_statement', value: '1000', apply_method: 'pending-reboot' },
+      { name: 'rds.force_ssl', value: '1', apply_method: 'immediate' },
+      { name: 'log_min_duration_statement', value: '1000', apply_method: 'immediate' },
     ]));
     const off = render({ requireTls: false, parameters: { work_mem: '65536' } }).t.only('aws_rds_cluster_parameter_group').attributes;
     expect(off.parameter).toEqual(expect.arrayContaining([
-      { name: 'rds.force_ssl', value: '0', apply_method: 'pending-reboot' },
-      { name: 'work_mem', value: '65536', apply_method: 'pending-reboot' },
+      { name: 'rds.force_ssl', value: '0', apply_method: 'immediate' },
+      { name: 'work_mem', value: '65536', apply_method: 'immediate' },
     ]));
+  });
+
+  test('GIVEN a static parameter THEN Terraform applies it at the next reboot, as the plan says and CloudFormation does', () => {
+    const { db, t } = render({ parameters: { shared_preload_libraries: 'pg_stat_statements', work_mem: '65536' } });
+    expect(db.plan.parameterApplyMethods).toMatchObject({ 'shared_preload_libraries': 'PENDING_REBOOT', 'work_mem': 'IMMEDIATE', 'rds.force_ssl': 'IMMEDIATE' });
+    expect(t.only('aws_rds_cluster_parameter_group').attributes.parameter).toEqual(expect.arrayContaining([
+      { name: 'shared_preload_libraries', value: 'pg_stat_statements', apply_method: 'pending-reboot' },
+      { name: 'work_mem', value: '65536', apply_method: 'immediate' },
+    ]));
+  });
+
+  test('GIVEN a supplied plan with a retained instance of a snapshotted cluster, or a parameter without apply method THEN ValidationError', () => {
+    const plan = planReplicatedDatabase({ readers: 1 });
+    expect(() => render({ plan: { ...plan, clusterInstanceRemovalPolicy: RemovalPolicy.RETAIN } }))
+      .toThrow(/clusterInstanceRemovalPolicy = "RETAIN": must be DESTROY, or RETAIN with removalPolicy RETAIN/);
+    expect(() => render({ plan: { ...plan, parameterApplyMethods: { 'rds.force_ssl': plan.parameterApplyMethods['rds.force_ssl'] } } }))
+      .toThrow(/parameterApplyMethods = .*: must be an apply method for each parameter and no other/);
+  });
+
+  test('GIVEN the default SNAPSHOT cluster THEN its instances are not prevent_destroy (they hold no data); a RETAIN cluster protects them', () => {
+    const snapshot = render({ readers: 1 }).t.resources('aws_rds_cluster_instance');
+    expect(snapshot).toHaveLength(2);
+    snapshot.forEach((i) => expect(i.attributes.lifecycle?.prevent_destroy).toBeUndefined());
+    const retained = render({ readers: 1, removalPolicy: RemovalPolicy.RETAIN });
+    expect(retained.db.plan.clusterInstanceRemovalPolicy).toBe(RemovalPolicy.RETAIN);
+    retained.t.resources('aws_rds_cluster_instance').forEach((i) => expect(i.attributes.lifecycle).toMatchObject({ prevent_destroy: true }));
   });
 
   test('GIVEN no clients THEN the security group has no ingress and no egress; allowedCidrs and allowFrom admit only the database port', () => {
@@ -271,7 +297,7 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     expect(t.only('aws_rds_cluster').attributes).toMatchObject({ engine: 'aurora-mysql', engine_version: '8.0.mysql_aurora.3.12.0', port: 3306 });
     const pg = t.only('aws_rds_cluster_parameter_group').attributes;
     expect(pg.family).toBe('aurora-mysql8.0');
-    expect(pg.parameter).toEqual(expect.arrayContaining([{ name: 'require_secure_transport', value: 'ON', apply_method: 'pending-reboot' }]));
+    expect(pg.parameter).toEqual(expect.arrayContaining([{ name: 'require_secure_transport', value: 'ON', apply_method: 'immediate' }]));
     expect(t.only('aws_rds_cluster').attributes.enabled_cloudwatch_logs_exports).toEqual(['error', 'slowquery', 'iam-db-auth-error']);
   });
 

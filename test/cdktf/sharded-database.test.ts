@@ -72,7 +72,8 @@ describe('ShardedDatabase (cdktf), HASH', () => {
   test('GIVEN hash shards THEN the shard map, with every writer endpoint, is published to SSM with the plan\'s name and tier and as an output', () => {
     const { db, t } = render({ shardCount: 3, shardMapVersion: 4 });
     const param = t.only('aws_ssm_parameter').attributes;
-    expect(param).toMatchObject({ name: '/scaleblocks/orders/shard-map', tier: 'Intelligent-Tiering', type: 'String' });
+    expect(param).toMatchObject({ name: '/scaleblocks/orders/shard-map', tier: 'Intelligent-Tiering', type: 'String', data_type: db.plan.shardMapParameterDataType });
+    expect(db.plan.shardMapParameterDataType).toBe('text');
     expect(param.provider).toBeUndefined();
     const map = JSON.parse(param.value);
     expect(map).toMatchObject({ version: 4, strategy: 'HASH', hash: { virtualNodesPerShard: 128 } });

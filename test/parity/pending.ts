@@ -15,7 +15,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   // Keys and retained satellites.
   { backend: 'cfn', type: 'AWS::KMS::Key', path: /^PendingWindowInDays$/, value: 30, reason: 'KMS key deletion window' },
   { backend: 'tf', type: 'aws_kms_key', path: /^deletion_window_in_days$/, value: 30, reason: 'KMS key deletion window' },
-  { backend: 'cfn', type: 'AWS::RDS::DBInstance', path: /^(DeletionPolicy|UpdateReplacePolicy)$/, value: 'Delete', reason: 'RDS read replicas take aws-cdk-lib\'s Delete (branch secure: read replica protection)' },
   // LoadBalancedApi / gateway listeners.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ElasticLoadBalancingV2::Listener|aws_lb_listener)$/, path: /(RedirectConfig\.StatusCode|redirect\.status_code)$/, value: 'HTTP_301', reason: 'HTTP to HTTPS redirect status',
@@ -23,9 +22,6 @@ export const PENDING_DECISIONS: readonly Allowed[] = [
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::ElasticLoadBalancingV2::Listener|aws_lb_listener)$/, path: /(FixedResponseConfig|fixed_response)\./, reason: 'the internal ALB\'s 404 fixed response',
   })),
-  // Databases.
-  { backend: 'tf', type: /^aws_(db|rds_cluster)_parameter_group$/, path: /^parameter\[\]\.apply_method$/, value: 'pending-reboot', reason: 'parameter apply method (CloudFormation applies dynamic ones at once)' },
-  { backend: 'tf', type: 'aws_ssm_parameter', path: /^data_type$/, value: 'text', reason: 'shard map parameter data type' },
   // GlobalCdn behaviours.
   ...(['cfn', 'tf'] as const).map((backend): Allowed => ({
     backend, type: /^(AWS::CloudFront::Distribution|aws_cloudfront_distribution)$/, path: /(AllowedMethods|allowed_methods|CachedMethods|cached_methods)\[\]$/, reason: 'allowed and cached methods of each behaviour',

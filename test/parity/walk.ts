@@ -244,6 +244,12 @@ export const TRANSLATIONS: readonly Translation[] = [
     to: () => ['Retain'],
     reason: 'a SNAPSHOT database retains its satellites (secret, subnet group), as aws-cdk-lib applies it',
   },
+  {
+    field: /[rR]emovalPolicy$/,
+    applies: (v) => v === 'DESTROY',
+    to: () => ['Delete'],
+    reason: 'DESTROY as CloudFormation spells it: DeletionPolicy Delete',
+  },
   { field: /^rotationDays$/, applies: (v) => typeof v === 'number', to: (n: number) => [`rate(${n} days)`], reason: 'a rotation period as a schedule expression' },
   { field: /Seconds$/, applies: (v) => typeof v === 'number', to: (n: number) => [n * 1000, n / 60], reason: 'seconds as milliseconds or minutes' },
   { field: /Ms$|Millis/, applies: (v) => typeof v === 'number', to: (n: number) => [n / 1000], reason: 'milliseconds as seconds' },

@@ -26,6 +26,23 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
   const sm = catalog.QUOTAS.secretsManager;
   r.integer('credentials.rotationDays', sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 'days');
   r.integer('monitoring.enhancedMonitoringIntervalSeconds', 0, 60, 's');
+  // Aurora: a snapshotted or deleted cluster must be able to delete its instances first.
+  const clusterRemoval = r.at('removalPolicy');
+  const instanceRemoval = r.at('clusterInstanceRemovalPolicy');
+  if (r.at('aurora') === true) {
+    r.rules.check(r.prop('clusterInstanceRemovalPolicy'), instanceRemoval, instanceRemoval === 'DESTROY' || (instanceRemoval === 'RETAIN' && clusterRemoval === 'RETAIN'),
+      'DESTROY, or RETAIN with removalPolicy RETAIN (a cluster is snapshotted or deleted only once its instances are gone)');
+  } else {
+    r.rules.check(r.prop('clusterInstanceRemovalPolicy'), instanceRemoval, instanceRemoval === undefined, 'unset on RDS engines (see replicaRemovalPolicy)');
+  }
+  // One apply method per parameter, and none for a parameter the group does not set.
+  const parameters = r.at('parameters');
+  const methods = r.at('parameterApplyMethods');
+  if (parameters !== null && typeof parameters === 'object' && methods !== null && typeof methods === 'object') {
+    const names = Object.keys(parameters).sort().join(', ');
+    r.rules.check(r.prop('parameterApplyMethods'), Object.keys(methods).sort().join(', '), Object.keys(methods).sort().join(', ') === names,
+      `an apply method for each parameter and no other (${names})`);
+  }
 }
 
 export const REPLICATED_DATABASE_PLAN_RULES: BlockPlanRules = {

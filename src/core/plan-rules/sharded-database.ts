@@ -1,7 +1,7 @@
 import { BlockPlanRules, PlanValueRules } from './common';
 import { checkReplicatedDatabase } from './replicated-database';
 import { BlockKind } from '../blocks/common';
-import { MAX_HASH_SHARDS, planShardedDatabase } from '../blocks/sharded-database';
+import { MAX_HASH_SHARDS, planShardedDatabase, SHARD_MAP_PARAMETER_DATA_TYPE } from '../blocks/sharded-database';
 
 export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.SHARDED_DATABASE,
@@ -17,5 +17,8 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
       if (db) checkReplicatedDatabase(db);
     });
     r.integer('shardMap.hash.virtualNodesPerShard', 1, 10_000, 'virtual nodes');
+    const dataType = r.at('shardMapParameterDataType');
+    r.rules.check(r.prop('shardMapParameterDataType'), dataType, dataType === SHARD_MAP_PARAMETER_DATA_TYPE,
+      `"${SHARD_MAP_PARAMETER_DATA_TYPE}" (the SSM data type of a JSON document)`);
   },
 };

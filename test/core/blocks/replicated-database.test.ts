@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
+  DatabaseParameterApplyMethod,
   auroraVolumeMaxGiB, DatabaseEngine, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, DB_INSTANCES_PER_REGION_RESOURCE,
   largerClasses,
   planReplicatedDatabase, readerAzs, ReaderScalingMetric, REPLICA_QUOTA_RESOURCE, replicatedDatabaseNotes, replicatedDatabaseTopologyOf,
@@ -306,6 +307,35 @@ describe('planReplicatedDatabase read replica durability', () => {
     expect(plan.replicaDeletionProtection).toBeUndefined();
     expect(plan.replicaRemovalPolicy).toBeUndefined();
     expect(() => planReplicatedDatabase({ readers: 2, disposableReadReplicas: true })).toThrow(/disposableReadReplicas = true: must be unset with an Aurora engine/);
+  });
+
+  test.each([
+    [RemovalPolicy.SNAPSHOT, RemovalPolicy.DESTROY], [RemovalPolicy.DESTROY, RemovalPolicy.DESTROY], [RemovalPolicy.RETAIN, RemovalPolicy.RETAIN],
+  ])('GIVEN Aurora with removal policy %s WHEN planned THEN its instances (no data of their own) are removed as %s', (removalPolicy, expected) => {
+    expect(planReplicatedDatabase({ readers: 1, removalPolicy }).clusterInstanceRemovalPolicy).toBe(expected);
+  });
+
+  test('GIVEN an RDS engine WHEN planned THEN there is no cluster instance removal policy', () => {
+    expect(planReplicatedDatabase({ engine: DatabaseEngine.RDS_MYSQL, readers: 1 }).clusterInstanceRemovalPolicy).toBeUndefined();
+  });
+});
+
+describe('planReplicatedDatabase parameter apply methods', () => {
+  test.each([DatabaseEngine.AURORA_POSTGRESQL, DatabaseEngine.AURORA_MYSQL, DatabaseEngine.RDS_POSTGRESQL, DatabaseEngine.RDS_MYSQL])(
+    'GIVEN %s defaults WHEN planned THEN every parameter of the block has an apply method, IMMEDIATE (all are dynamic)', (engine) => {
+      const plan = planReplicatedDatabase({ engine });
+      expect(Object.keys(plan.parameterApplyMethods)).toEqual(Object.keys(plan.parameters));
+      expect(new Set(Object.values(plan.parameterApplyMethods))).toEqual(new Set([DatabaseParameterApplyMethod.IMMEDIATE]));
+    });
+
+  test('GIVEN a static and a dynamic user parameter WHEN planned THEN the static one waits for the reboot, the dynamic one applies at once', () => {
+    const plan = planReplicatedDatabase({ parameters: { shared_preload_libraries: 'pg_stat_statements', work_mem: '65536' } });
+    expect(plan.parameterApplyMethods).toEqual({
+      'rds.force_ssl': DatabaseParameterApplyMethod.IMMEDIATE,
+      'log_min_duration_statement': DatabaseParameterApplyMethod.IMMEDIATE,
+      'shared_preload_libraries': DatabaseParameterApplyMethod.PENDING_REBOOT,
+      'work_mem': DatabaseParameterApplyMethod.IMMEDIATE,
+    });
   });
 });
 

@@ -38,6 +38,18 @@ export enum DatabaseInstanceRole {
   READER = 'READER',
 }
 
+/**
+ * When a changed parameter takes effect. CloudFormation applies a dynamic parameter at once and a
+ * static one at the next reboot, and offers no choice; Terraform writes the method per parameter,
+ * so the plan holds the method CloudFormation uses and both backends behave alike.
+ */
+export enum DatabaseParameterApplyMethod {
+  /** At once, without a reboot (dynamic parameters). */
+  IMMEDIATE = 'IMMEDIATE',
+  /** At the next reboot of each instance (static parameters). */
+  PENDING_REBOOT = 'PENDING_REBOOT',
+}
+
 /** Where the block keeps its data. */
 export enum DatabaseStorageKind {
   /** Aurora's cluster volume: six copies over three AZs, grows on its own up to the engine maximum. */

@@ -1,6 +1,8 @@
 import * as catalog from '../../catalog';
 import { BlockPlanBase, RemovalPolicy } from '../common';
-import { DatabaseEngine, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric } from './options';
+import {
+  DatabaseEngine, DatabaseInstanceRole, DatabaseParameterApplyMethod, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric,
+} from './options';
 
 // ReplicatedDatabase: the plan, everything the backends render, resolved once by planReplicatedDatabase, and its constants.
 
@@ -146,6 +148,15 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase {
    */
   readonly replicaRemovalPolicy?: RemovalPolicy;
   /**
+   * Aurora engines: what removing the cluster's writer and reader instances does. They hold no
+   * data (the cluster volume does, protected by `removalPolicy` and `deletionProtection`), and a
+   * cluster is snapshotted or deleted only once its instances are gone: DESTROY, or RETAIN with a
+   * RETAIN cluster (retained instances keep the retained cluster usable). Absent on RDS engines.
+   *
+   * @default - DESTROY; RETAIN when `removalPolicy` is RETAIN
+   */
+  readonly clusterInstanceRemovalPolicy?: RemovalPolicy;
+  /**
    * Delete the automated backups when the cluster or writer is deleted: only with removal policy
    * DESTROY; otherwise they stay until their retention ends.
    */
@@ -160,6 +171,14 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase {
   readonly requireTls: boolean;
   /** Every parameter the parameter group sets (the plan's own and the user's). */
   readonly parameters: { [key: string]: string };
+  /**
+   * When each parameter of `parameters` takes effect, by name: at the next reboot for the static
+   * parameters this library knows, at once for every other (the block's own are all dynamic).
+   * CloudFormation applies each parameter this way by itself; Terraform writes the method.
+   *
+   * @default - IMMEDIATE, PENDING_REBOOT for known static parameters
+   */
+  readonly parameterApplyMethods: { [key: string]: DatabaseParameterApplyMethod };
   readonly port: number;
   readonly databaseName: string;
   /** Blocks admitted on the port (their security groups). */

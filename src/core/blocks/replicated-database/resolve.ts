@@ -9,7 +9,8 @@ import {
   RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import {
-  DatabaseCredentialsOptions, DatabaseEngine, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderAutoScalingOptions,
+  DatabaseCredentialsOptions, DatabaseEngine, DatabaseParameterApplyMethod,
+  DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderAutoScalingOptions,
   ReaderScalingMetric, ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions,
 } from './options';
 import {
@@ -86,17 +87,87 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'db'));
   const nameOk = checkName(rules, name);
 
-  // --- engine ---------------------------------------------------------------------------------
-  const engineGiven = o.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
-  const engineOk = rules.oneOf('engine', engineGiven, enumValues(DatabaseEngine));
-  const engine = engineOk ? engineGiven : DatabaseEngine.AURORA_POSTGRESQL;
-  const aurora = isAuroraEngine(engine);
-  const postgres = isPostgres(engine);
-  const engineFamily = dbEngineFamilyOf(engine);
-  const engineVersion = o.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
-  const parameterGroupFamily = checkEngineVersion(rules, engine, engineVersion);
-  const version = typeof engineVersion === 'string' ? engineVersion : DEFAULT_ENGINE_VERSIONS[engine];
+  const { engine, aurora, postgres, engineFamily, parameterGroupFamily, version } = resolveEngine(rules, o);
 
+  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o, { engine, aurora, engineFamily });
+
+  const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
+
+  const { instances, endpoints } = instancesAndEndpoints(readers, azCount, multiAz, aurora, instanceClass);
+
+  // --- storage --------------------------------------------------------------------------------
+  const storage = resolveStorage(rules, o, { engine, aurora, version, load });
+
+  const { iamAuthentication, credentials, requireTls, allowedClients, allowedCidrs } = resolveAccess(rules, o);
+
+  const durability = resolveDurability(rules, o, aurora);
+  const { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy } = durability;
+  const { clusterInstanceRemovalPolicy } = durability;
+
+  const monitoring = resolveMonitoring(rules, o, { engine, engineFamily, aurora, postgres, iamAuthentication });
+
+  // --- parameters -----------------------------------------------------------------------------
+  const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: monitoring.cloudwatchLogsExports });
+  const parameterApplyMethods = parameterApplyMethodsOf(parameters);
+
+  const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
+
+  rules.throwIfInvalid();
+  return {
+    kind: BlockKind.REPLICATED_DATABASE,
+    planVersion: PLAN_FORMAT_VERSION,
+    name: name as string,
+    path,
+    sizing,
+    assumed: assumed.list,
+    engine,
+    engineFamily,
+    aurora,
+    engineVersion: version,
+    parameterGroupFamily: parameterGroupFamily ?? '',
+    instanceClass,
+    instanceVcpu: instanceSpec.vcpu,
+    instanceMemoryGiB: instanceSpec.memoryGiB,
+    azCount,
+    instances,
+    readers,
+    multiAz,
+    readerAutoScaling,
+    endpoints,
+    storage,
+    iamAuthentication,
+    credentials,
+    backupRetentionDays,
+    replicaBackupRetentionDays: !aurora && !postgres ? backupRetentionDays : undefined,
+    copyTagsToSnapshot: true,
+    deletionProtection,
+    removalPolicy,
+    replicaDeletionProtection,
+    replicaRemovalPolicy,
+    clusterInstanceRemovalPolicy,
+    deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
+    finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
+    monitoring,
+    requireTls,
+    parameters,
+    parameterApplyMethods,
+    port,
+    databaseName: databaseName as string,
+    allowedClients,
+    allowedCidrs,
+    publiclyAccessible: false,
+    autoMinorVersionUpgrade: true,
+    load,
+  };
+}
+
+/**
+ * The AZs, the sizing policy, the load, writer Multi-AZ and the instance class (given, or the
+ * smallest that carries the load), in the order their checks run.
+ */
+function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatabaseOptions,
+  e: { engine: DatabaseEngine; aurora: boolean; engineFamily: catalog.DbEngineFamily }) {
+  const { engine, aurora, engineFamily } = e;
   // --- instance class given (the default follows the load, below) ----------------------------
   const defaultSpec = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
   const givenSpec = typeof o.instanceClass === 'string' ? catalog.dbInstance(o.instanceClass, engineFamily) : undefined;
@@ -131,9 +202,26 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
   const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
   const instanceClass = instanceSpec.name;
-  const maxConn = catalog.maxConnections(engineFamily, instanceSpec);
+  return { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass };
+}
 
-  // --- readers --------------------------------------------------------------------------------
+/** The engine, its family and version, and the parameter group family the version selects. */
+function resolveEngine(rules: Rules, o: ReplicatedDatabaseOptions) {
+  const engineGiven = o.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
+  const engineOk = rules.oneOf('engine', engineGiven, enumValues(DatabaseEngine));
+  const engine = engineOk ? engineGiven : DatabaseEngine.AURORA_POSTGRESQL;
+  const aurora = isAuroraEngine(engine);
+  const postgres = isPostgres(engine);
+  const engineFamily = dbEngineFamilyOf(engine);
+  const engineVersion = o.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
+  const parameterGroupFamily = checkEngineVersion(rules, engine, engineVersion);
+  const version = typeof engineVersion === 'string' ? engineVersion : DEFAULT_ENGINE_VERSIONS[engine];
+  return { engine, aurora, postgres, engineFamily, parameterGroupFamily, version };
+}
+
+/** The reader count (given, or what the declared reads need with the worst AZ lost) and, on Aurora, reader auto scaling. */
+function resolveReaders(rules: Rules, assumed: Assumptions, o: ReplicatedDatabaseOptions, fit: ClassFitInput, instanceSpec: catalog.InstanceSpec) {
+  const { aurora, quota } = fit;
   rules.integer('readers', o.readers, 0, quota, `readers (the ${aurora ? 'Aurora Replica' : 'read replica'} quota is ${quota})`);
   const as = o.readerAutoScaling;
   rules.check('readerAutoScaling', as, as === undefined || isPlainObject(as), 'an object of ReaderAutoScalingOptions');
@@ -154,41 +242,57 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const readersRaw = assumed.take('readers', givenReaders, defaultReaders,
     'the readers the declared reads need with the worst AZ lost, at least 1 so a failover target exists');
   const readers = integerOr(readersRaw, asOpts ? 1 : 0, quota, defaultReaders);
+  const readerAutoScaling = asOpts ? resolveReaderAutoScaling(rules, asOpts, { readers, quota, fit, instanceSpec }) : undefined;
+  return { readers, readerAutoScaling };
+}
 
-  let readerAutoScaling: ReaderAutoScalingPlan | undefined;
-  if (asOpts) {
-    rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
-    const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
-    rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,
-      `at least the minimum readers (${readers})`);
-    const metricGiven = asOpts.metric ?? ReaderScalingMetric.CPU_UTILIZATION;
-    const metricOk = rules.oneOf('readerAutoScaling.metric', metricGiven, enumValues(ReaderScalingMetric));
-    const metric = metricOk ? metricGiven : ReaderScalingMetric.CPU_UTILIZATION;
-    rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization, asOpts.targetCpuUtilization === undefined
-      || (isFiniteNumber(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
-    'a fraction from 0.1 to 0.9');
-    rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization,
-      asOpts.targetCpuUtilization === undefined || metric === ReaderScalingMetric.CPU_UTILIZATION, 'unset with metric CONNECTIONS');
-    const maxConnValue = maxConn?.value ?? 1000;
-    rules.integer('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader, 1, maxConnValue,
-      `connections (max_connections of ${instanceClass} is ${fmt(maxConnValue)})`);
-    rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
-      asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
-    const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
-      ? percentOf(numberOr(asOpts.targetCpuUtilization, 0.1, 0.9,
-        staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin)))
-      : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
-    rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
-    rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
-    readerAutoScaling = {
-      maxReaders,
-      metric,
-      targetValue,
-      scaleInCooldownSeconds: integerOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
-      scaleOutCooldownSeconds: integerOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
-    };
-  }
+interface ReaderAutoScalingInput {
+  readonly readers: number;
+  readonly quota: number;
+  readonly fit: ClassFitInput;
+  readonly instanceSpec: catalog.InstanceSpec;
+}
 
+/** Aurora reader auto scaling: the ceiling, the metric and its target, the cooldowns. */
+function resolveReaderAutoScaling(rules: Rules, asOpts: ReaderAutoScalingOptions, i: ReaderAutoScalingInput): ReaderAutoScalingPlan {
+  const { readers, quota } = i;
+  const { azCount, policy: safePolicy, engineFamily } = i.fit;
+  const instanceClass = i.instanceSpec.name;
+  const maxConn = catalog.maxConnections(engineFamily, i.instanceSpec);
+  rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
+  const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
+  rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,
+    `at least the minimum readers (${readers})`);
+  const metricGiven = asOpts.metric ?? ReaderScalingMetric.CPU_UTILIZATION;
+  const metricOk = rules.oneOf('readerAutoScaling.metric', metricGiven, enumValues(ReaderScalingMetric));
+  const metric = metricOk ? metricGiven : ReaderScalingMetric.CPU_UTILIZATION;
+  rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization, asOpts.targetCpuUtilization === undefined
+    || (isFiniteNumber(asOpts.targetCpuUtilization) && asOpts.targetCpuUtilization >= 0.1 && asOpts.targetCpuUtilization <= 0.9),
+  'a fraction from 0.1 to 0.9');
+  rules.check('readerAutoScaling.targetCpuUtilization', asOpts.targetCpuUtilization,
+    asOpts.targetCpuUtilization === undefined || metric === ReaderScalingMetric.CPU_UTILIZATION, 'unset with metric CONNECTIONS');
+  const maxConnValue = maxConn?.value ?? 1000;
+  rules.integer('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader, 1, maxConnValue,
+    `connections (max_connections of ${instanceClass} is ${fmt(maxConnValue)})`);
+  rules.check('readerAutoScaling.targetConnectionsPerReader', asOpts.targetConnectionsPerReader,
+    asOpts.targetConnectionsPerReader === undefined || metric === ReaderScalingMetric.CONNECTIONS, 'unset with metric CPU_UTILIZATION');
+  const targetValue = metric === ReaderScalingMetric.CPU_UTILIZATION
+    ? percentOf(numberOr(asOpts.targetCpuUtilization, 0.1, 0.9,
+      staticallyStableCpuTarget(azCount, safePolicy.maxUtilization, safePolicy.warnMargin)))
+    : integerOr(asOpts.targetConnectionsPerReader, 1, maxConnValue, Math.max(1, Math.floor(maxConnValue * safePolicy.targetUtilization)));
+  rules.integer('readerAutoScaling.scaleInCooldownSeconds', asOpts.scaleInCooldownSeconds, 0, 3600, 's');
+  rules.integer('readerAutoScaling.scaleOutCooldownSeconds', asOpts.scaleOutCooldownSeconds, 0, 3600, 's');
+  return {
+    maxReaders,
+    metric,
+    targetValue,
+    scaleInCooldownSeconds: integerOr(asOpts.scaleInCooldownSeconds, 0, 3600, 300),
+    scaleOutCooldownSeconds: integerOr(asOpts.scaleOutCooldownSeconds, 0, 3600, 300),
+  };
+}
+
+/** The writer and reader instances over the AZs, and the endpoints that reach them. */
+function instancesAndEndpoints(readers: number, azCount: number, multiAz: boolean, aurora: boolean, instanceClass: string) {
   const writerAz = 0;
   const azs = readerAzs(readers, azCount, writerAz);
   const instances: DatabaseInstancePlan[] = [
@@ -204,11 +308,11 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
       ? [{ name: 'reader', role: DatabaseInstanceRole.READER, instanceIds: readerIds }]
       : readerIds.map((id) => ({ name: id, role: DatabaseInstanceRole.READER, instanceIds: [id] }))),
   ];
+  return { instances, endpoints };
+}
 
-  // --- storage --------------------------------------------------------------------------------
-  const storage = resolveStorage(rules, o, { engine, aurora, version, load });
-
-  // --- security -------------------------------------------------------------------------------
+/** IAM authentication, the credentials, TLS, and the clients and CIDRs admitted. */
+function resolveAccess(rules: Rules, o: ReplicatedDatabaseOptions) {
   const iamAuthentication = rules.booleanOr('iamAuthentication', o.iamAuthentication, true);
   const credentials = resolveCredentials(rules, o.credentials);
   const requireTls = rules.booleanOr('requireTls', o.requireTls, true);
@@ -220,8 +324,11 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
       rules.check(`allowedCidrs[${i}]`, c, !/\/0$/.test(c), 'a private CIDR: a database is never open to every address (/0)');
     }
   });
+  return { iamAuthentication, credentials, requireTls, allowedClients, allowedCidrs };
+}
 
-  // --- durability -----------------------------------------------------------------------------
+/** Backups, deletion protection and what removal keeps, for the writer and for RDS read replicas. */
+function resolveDurability(rules: Rules, o: ReplicatedDatabaseOptions, aurora: boolean) {
   const backupMax = catalog.QUOTAS.rds.backupRetentionMaxDays.value;
   const backupRetentionDays = integerOr(o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax, DEFAULT_BACKUP_RETENTION_DAYS);
   rules.integer('backupRetentionDays', o.backupRetentionDays, MIN_BACKUP_RETENTION_DAYS, backupMax,
@@ -235,8 +342,21 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const replicaDeletionProtection = aurora ? undefined : deletionProtection && !disposableReplicas;
   const replicaRemovalPolicy = aurora ? undefined
     : disposableReplicas || removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+  const clusterInstanceRemovalPolicy = !aurora ? undefined : removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  return { backupRetentionDays, deletionProtection, removalPolicy, replicaDeletionProtection, replicaRemovalPolicy, clusterInstanceRemovalPolicy };
+}
 
-  // --- monitoring -----------------------------------------------------------------------------
+interface MonitoringInput {
+  readonly engine: DatabaseEngine;
+  readonly engineFamily: catalog.DbEngineFamily;
+  readonly aurora: boolean;
+  readonly postgres: boolean;
+  readonly iamAuthentication: boolean;
+}
+
+/** Performance Insights, Enhanced Monitoring, the log exports and their retention. */
+function resolveMonitoring(rules: Rules, o: ReplicatedDatabaseOptions, input: MonitoringInput): ReplicatedDatabasePlan['monitoring'] {
+  const { engine, engineFamily, aurora, postgres, iamAuthentication } = input;
   const performanceInsights = rules.booleanOr('performanceInsights', o.performanceInsights, true);
   const piRetentionAllowed = catalog.ALLOWED_VALUES.rds.performanceInsightsRetentionDays.values;
   const monitoringIntervals = catalog.ALLOWED_VALUES.rds.enhancedMonitoringIntervalsSeconds.values;
@@ -261,11 +381,19 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     `days CloudWatch Logs keeps a log group: one of ${DB_LOG_RETENTION_DAYS_ALLOWED.join(', ')}`);
   const logRetentionDays = DB_LOG_RETENTION_DAYS_ALLOWED.includes(o.logRetentionDays as number)
     ? o.logRetentionDays as number : DEFAULT_DB_LOG_RETENTION_DAYS;
+  return {
+    performanceInsights,
+    performanceInsightsRetentionDays: piRetention,
+    performanceInsightsScope: aurora ? DatabaseSettingScope.CLUSTER : DatabaseSettingScope.INSTANCE,
+    enhancedMonitoringIntervalSeconds,
+    cloudwatchLogsExports,
+    logRetentionDays,
+  };
+}
 
-  // --- parameters -----------------------------------------------------------------------------
-  const parameters = resolveParameters(rules, o.parameters, { postgres, requireTls, logs: cloudwatchLogsExports });
-
-  // --- connectivity ---------------------------------------------------------------------------
+/** The port and the database name. */
+function resolveConnectivity(rules: Rules, o: ReplicatedDatabaseOptions, i: { name: unknown; nameOk: boolean; postgres: boolean }) {
+  const { name, nameOk, postgres } = i;
   const { portMin, portMax } = catalog.QUOTAS.rds;
   const port = integerOr(o.port, portMin.value, portMax.value, postgres ? 5432 : 3306);
   rules.integer('port', o.port, portMin.value, portMax.value);
@@ -276,59 +404,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     rules.check('databaseName', databaseName, !RESERVED_DB_NAMES.includes(databaseName.toLowerCase()),
       `not a name the engine reserves (${RESERVED_DB_NAMES.join(', ')})`);
   }
-
-  rules.throwIfInvalid();
-  return {
-    kind: BlockKind.REPLICATED_DATABASE,
-    planVersion: PLAN_FORMAT_VERSION,
-    name: name as string,
-    path,
-    sizing,
-    assumed: assumed.list,
-    engine,
-    engineFamily,
-    aurora,
-    engineVersion: version,
-    parameterGroupFamily: parameterGroupFamily ?? '',
-    instanceClass,
-    instanceVcpu: instanceSpec.vcpu,
-    instanceMemoryGiB: instanceSpec.memoryGiB,
-    azCount,
-    instances,
-    readers,
-    multiAz,
-    readerAutoScaling,
-    endpoints,
-    storage,
-    iamAuthentication,
-    credentials,
-    backupRetentionDays,
-    replicaBackupRetentionDays: !aurora && !postgres ? backupRetentionDays : undefined,
-    copyTagsToSnapshot: true,
-    deletionProtection,
-    removalPolicy,
-    replicaDeletionProtection,
-    replicaRemovalPolicy,
-    deleteAutomatedBackups: removalPolicy === RemovalPolicy.DESTROY,
-    finalSnapshotIdentifier: removalPolicy === RemovalPolicy.DESTROY ? undefined : `${name as string}-final`,
-    monitoring: {
-      performanceInsights,
-      performanceInsightsRetentionDays: piRetention,
-      performanceInsightsScope: aurora ? DatabaseSettingScope.CLUSTER : DatabaseSettingScope.INSTANCE,
-      enhancedMonitoringIntervalSeconds,
-      cloudwatchLogsExports,
-      logRetentionDays,
-    },
-    requireTls,
-    parameters,
-    port,
-    databaseName: databaseName as string,
-    allowedClients,
-    allowedCidrs,
-    publiclyAccessible: false,
-    autoMinorVersionUpgrade: true,
-    load,
-  };
+  return { port, databaseName };
 }
 
 /** Checks the version format per engine; returns the parameter group family, or undefined when invalid. */
@@ -493,6 +569,25 @@ function resolveParameters(rules: Rules, given: unknown, ctx: ParameterContext):
     if (keyOk && valueOk && k !== tlsKey) out[k] = v as string;
   }
   return out;
+}
+
+/**
+ * Static parameters of RDS and Aurora PostgreSQL and MySQL (the RDS parameter reference: "Apply
+ * type: static"): a change takes effect at the next reboot. Every other parameter is dynamic.
+ */
+const STATIC_DB_PARAMETERS: readonly string[] = [
+  // PostgreSQL
+  'autovacuum_max_workers', 'huge_pages', 'max_connections', 'max_locks_per_transaction', 'max_logical_replication_workers',
+  'max_prepared_transactions', 'max_replication_slots', 'max_wal_senders', 'max_worker_processes', 'rds.logical_replication',
+  'shared_buffers', 'shared_preload_libraries', 'track_activity_query_size', 'wal_buffers',
+  // MySQL
+  'innodb_buffer_pool_instances', 'innodb_read_io_threads', 'innodb_write_io_threads', 'lower_case_table_names', 'performance_schema',
+];
+
+/** When each parameter takes effect: at the next reboot if static, at once otherwise (as CloudFormation applies it). */
+function parameterApplyMethodsOf(parameters: { [key: string]: string }): { [key: string]: DatabaseParameterApplyMethod } {
+  return Object.fromEntries(Object.keys(parameters).map((k) => [k,
+    STATIC_DB_PARAMETERS.includes(k) ? DatabaseParameterApplyMethod.PENDING_REBOOT : DatabaseParameterApplyMethod.IMMEDIATE]));
 }
 
 /** The default reader count: readersNeeded, at most the replica quota (the readers row then FAILs with its fix). */

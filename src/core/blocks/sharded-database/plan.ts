@@ -59,6 +59,13 @@ export interface ShardedDatabasePlan extends BlockPlanBase {
   readonly shardMapParameterRegions: string[];
   /** SSM parameter tier: Intelligent-Tiering moves a map past the Standard size to Advanced by itself. */
   readonly shardMapParameterTier: string;
+  /**
+   * SSM data type of the map parameter, in SSM's spelling: `text`, the one type that holds a JSON
+   * document (the others are validated AMI ids and integration ARNs). Both backends render it.
+   *
+   * @default 'text'
+   */
+  readonly shardMapParameterDataType: string;
   /** Size of the map's JSON without endpoints, in bytes. */
   readonly shardMapBytes: number;
   /** How the shards group into stacks so that none passes the CloudFormation resource quota. */
@@ -140,3 +147,6 @@ export const SHARD_ENDPOINT_MAX_CHARS = 255;
 
 /** The SSM parameter tier a plan publishes the map with: Intelligent-Tiering moves it to Advanced when it needs to. */
 export const SHARD_MAP_PARAMETER_TIER = 'Intelligent-Tiering';
+
+/** The SSM data type of the shard map parameter: plain text (a JSON document). */
+export const SHARD_MAP_PARAMETER_DATA_TYPE = 'text';

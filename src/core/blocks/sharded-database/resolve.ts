@@ -14,7 +14,8 @@ import {
 import { utf8Length } from './internal';
 import { ShardedDatabaseLoadOptions, ShardedDatabaseOptions } from './options';
 import {
-  DEFAULT_GEO_REGIONS, DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR, MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_MAP_PARAMETER_TIER,
+  DEFAULT_GEO_REGIONS, DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR,
+  MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_MAP_PARAMETER_DATA_TYPE, SHARD_MAP_PARAMETER_TIER,
   ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from './plan';
 import { estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare } from './sizing';
@@ -42,6 +43,12 @@ interface ShardSpec {
   readonly loadShare?: number;
 }
 
+interface PlannedShard {
+  readonly spec: ShardSpec;
+  readonly db: ReplicatedDatabasePlan;
+  readonly share: number;
+}
+
 /**
  * Validates options and resolves every default of a ShardedDatabase: the shards (each planned
  * as a ReplicatedDatabase for its share of the load), the shard map (built and validated by the
@@ -63,22 +70,74 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const strategyGiven = o.strategy ?? ShardingStrategy.HASH;
   const strategy = rules.oneOf('strategy', strategyGiven, enumValues(ShardingStrategy)) ? strategyGiven : ShardingStrategy.HASH;
-  const hash = strategy === ShardingStrategy.HASH;
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
-  // --- shard defaults -------------------------------------------------------------------------
-  rules.check('shardDefaults', o.shardDefaults, o.shardDefaults === undefined || isPlainObject(o.shardDefaults), 'an object of ReplicatedDatabaseOptions');
-  const defaults: Record<string, unknown> = isPlainObject(o.shardDefaults) ? o.shardDefaults : {};
+  const defaults = resolveShardDefaults(rules, o.shardDefaults);
+
+  const { l, readsPerSecond, writesPerSecond, storageGiB, skewFactor } = resolveShardedLoad(rules, assumed, o.load, strategy);
+
+  const specs = resolveShardSpecs(rules, assumed, o, {
+    strategy, defaults, skewFactor, readsPerSecond, writesPerSecond, storageGiB, load: l, policy: safeSizingPolicy(sizing),
+  });
+
+  // --- shares ---------------------------------------------------------------------------------
+  const shares = resolveShares(rules, assumed, specs, strategy, skewFactor);
+
+  const shardMap = buildShardMap(rules, path, o, strategy, specs);
+
+  const planned = planShardDatabases(rules, { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB });
+
+  const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
+
+  rules.throwIfInvalid();
+
+  // --- assumptions of the shards, named where the user would set them -------------------------
+  const remapped = remapShardAssumptions(prefix, planned.map((p) => ({ index: p.spec.index, db: p.db })));
+  assumed.addAll(dedupe(remapped.flatMap((r) => r)).filter((a) => !assumed.list.some((b) => b.prop === a.prop)));
+
+  const { shards, stackGroups } = shardPlansAndGroups(planned, remapped, { strategy, parameterName });
+  const map = shardMap!;
+  const regions = strategy === ShardingStrategy.GEOGRAPHIC
+    ? [...new Set(shards.map((s) => s.region).filter((r): r is string => r !== undefined))] : [];
+
+  return {
+    kind: BlockKind.SHARDED_DATABASE,
+    planVersion: PLAN_FORMAT_VERSION,
+    name: nameStr,
+    path,
+    sizing,
+    assumed: assumed.list,
+    strategy,
+    shards,
+    shardMap: map,
+    shardMapParameterName: parameterName,
+    shardMapParameterRegions: regions,
+    shardMapParameterTier: SHARD_MAP_PARAMETER_TIER,
+    shardMapParameterDataType: SHARD_MAP_PARAMETER_DATA_TYPE,
+    shardMapBytes: utf8Length(JSON.stringify(map)),
+    stackGroups,
+    load: { readsPerSecond, writesPerSecond, storageGiB, skewFactor },
+  };
+}
+
+/** The options every shard starts from, with the props a shard may not take checked. */
+function resolveShardDefaults(rules: Rules, given: unknown): Record<string, unknown> {
+  rules.check('shardDefaults', given, given === undefined || isPlainObject(given), 'an object of ReplicatedDatabaseOptions');
+  const defaults: Record<string, unknown> = isPlainObject(given) ? given : {};
   for (const k of FORBIDDEN_IN_SHARD) {
     rules.check(`shardDefaults.${k}`, defaults[k], defaults[k] === undefined, forbiddenReason(k));
   }
   for (const k of SHARD_ONLY_PROPS) {
     rules.check(`shardDefaults.${k}`, defaults[k], defaults[k] === undefined, `unset: ${k} is set per shard, in shards[i]`);
   }
+  return defaults;
+}
 
-  // --- load -----------------------------------------------------------------------------------
-  rules.check('load', o.load, o.load === undefined || isPlainObject(o.load), 'an object of ShardedDatabaseLoadOptions');
-  const l: ShardedDatabaseLoadOptions = isPlainObject(o.load) ? o.load : {};
+/** The block's load, with the assumptions that fill what is not declared, and the hash skew. */
+function resolveShardedLoad(rules: Rules, assumed: Assumptions, given: unknown, strategy: ShardingStrategy) {
+  const hash = strategy === ShardingStrategy.HASH;
+  rules.check('load', given, given === undefined || isPlainObject(given), 'an object of ShardedDatabaseLoadOptions');
+  const l: ShardedDatabaseLoadOptions = isPlainObject(given) ? given : {};
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e9, 'reads/s');
   rules.number('load.writesPerSecond', l.writesPerSecond, 0, 1e9, 'writes/s');
   rules.number('load.storageGiB', l.storageGiB, 0, 1e9, 'GiB');
@@ -95,8 +154,14 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   } else {
     rules.check('load.skewFactor', l.skewFactor, l.skewFactor === undefined, `unset with ${strategy}: declare each shard's loadShare instead`);
   }
+  return { l, readsPerSecond, writesPerSecond, storageGiB, skewFactor };
+}
 
-  // --- shards ---------------------------------------------------------------------------------
+/** The shards as given or, for HASH, as many as the load needs; and the checks of props that only some strategies take. */
+function resolveShardSpecs(rules: Rules, assumed: Assumptions, o: ShardedDatabaseOptions,
+  input: HashContext & { readonly strategy: ShardingStrategy }) {
+  const { strategy, defaults, skewFactor, readsPerSecond, writesPerSecond, storageGiB, load: l, policy: safePolicy } = input;
+  const hash = strategy === ShardingStrategy.HASH;
   rules.check('shards', o.shards, o.shards === undefined || Array.isArray(o.shards), 'a list of ShardOptions');
   const given: unknown[] = Array.isArray(o.shards) ? o.shards : [];
   given.forEach((s, i) => {
@@ -107,7 +172,6 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     for (const k of FORBIDDEN_IN_SHARD) rules.check(`shards[${i}].${k}`, s[k], s[k] === undefined, forbiddenReason(k));
   });
   const entries: Record<string, unknown>[] = given.map((s) => (isPlainObject(s) ? s : {}));
-  const safePolicy = safeSizingPolicy(sizing);
 
   let specs: ShardSpec[];
   switch (strategy) {
@@ -129,11 +193,11 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   }
   rules.check('defaultShardId', o.defaultShardId, o.defaultShardId === undefined || strategy === ShardingStrategy.GEOGRAPHIC,
     `unset with ${strategy}: only GEOGRAPHIC maps have a default shard`);
+  return specs;
+}
 
-  // --- shares ---------------------------------------------------------------------------------
-  const shares = resolveShares(rules, assumed, specs, strategy, skewFactor);
-
-  // --- shard map, through the router ----------------------------------------------------------
+/** The shard map, built and validated by the router so plan and runtime agree; its issues named as options. */
+function buildShardMap(rules: Rules, path: string, o: ShardedDatabaseOptions, strategy: ShardingStrategy, specs: ShardSpec[]): ShardMap | undefined {
   const mapOptions = { version: o.shardMapVersion ?? 1, caseFolding: o.caseFolding ?? KeyCaseFolding.NONE };
   let shardMap: ShardMap | undefined;
   try {
@@ -151,10 +215,28 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     if (!(e instanceof ValidationError)) throw e;
     rules.absorb(new ValidationError(e.issues.map((i) => ({ ...i, path, prop: mapProp(i.prop, strategy) }))));
   }
+  return shardMap;
+}
 
-  // --- shards' databases ----------------------------------------------------------------------
+interface ShardDatabasesInput {
+  readonly o: ShardedDatabaseOptions;
+  readonly path: string;
+  readonly nameStr: string;
+  readonly nameOk: boolean;
+  readonly defaults: Record<string, unknown>;
+  readonly specs: ShardSpec[];
+  readonly shares: number[];
+  readonly l: ShardedDatabaseLoadOptions;
+  readonly readsPerSecond: number;
+  readonly writesPerSecond: number;
+  readonly storageGiB: number;
+}
+
+/** Each shard planned as a ReplicatedDatabase for its share of the load; its issues named where the user sets them. */
+function planShardDatabases(rules: Rules, input: ShardDatabasesInput): PlannedShard[] {
+  const { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB } = input;
   const shardIssues: ValidationIssue[] = [];
-  const planned: { spec: ShardSpec; db: ReplicatedDatabasePlan; share: number }[] = [];
+  const planned: PlannedShard[] = [];
   specs.forEach((spec, k) => {
     const shardName = `${nameStr}-${spec.id}`;
     if (!nameOk || !rules.check(`shards[${spec.index}].id`, spec.id, NAME_PATTERN.test(shardName),
@@ -187,21 +269,23 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     seen.add(key);
     return true;
   })));
+  return planned;
+}
 
-  // --- publication ----------------------------------------------------------------------------
-  const parameterName = o.shardMapParameterName ?? `/scaleblocks/${nameStr}/shard-map`;
+/** Where the shard map is published. */
+function resolveShardMapParameterName(rules: Rules, given: string | undefined, nameStr: string): string {
+  const parameterName = given ?? `/scaleblocks/${nameStr}/shard-map`;
   rules.matches('shardMapParameterName', parameterName, /^(\/[A-Za-z0-9_.-]+)+$/,
     'an SSM parameter path such as /scaleblocks/orders/shard-map (segments of letters, digits, _ . -)');
   rules.check('shardMapParameterName', parameterName, typeof parameterName !== 'string' || !/^\/(aws|ssm)/i.test(parameterName),
     'a path not starting with /aws or /ssm (reserved by AWS)');
+  return parameterName as string;
+}
 
-  rules.throwIfInvalid();
-
-  // --- assumptions of the shards, named where the user would set them -------------------------
-  const remapped = remapShardAssumptions(prefix, planned.map((p) => ({ index: p.spec.index, db: p.db })));
-  assumed.addAll(dedupe(remapped.flatMap((r) => r)).filter((a) => !assumed.list.some((b) => b.prop === a.prop)));
-
-  // --- stack groups ---------------------------------------------------------------------------
+/** The shards' plans and the stacks they group into (HASH: a few shards a stack; otherwise one stack a shard). */
+function shardPlansAndGroups(planned: PlannedShard[], remapped: AssumedInput[][], i: { strategy: ShardingStrategy; parameterName: string }) {
+  const { strategy, parameterName } = i;
+  const hash = strategy === ShardingStrategy.HASH;
   const perStack = hashShardsPerStack();
   const groupOf = (p: { spec: ShardSpec }, k: number): string => (hash ? `shards-${Math.floor(k / perStack)}` : `shard-${p.spec.id}`);
   const shards: ShardPlan[] = planned.map((p, k) => ({
@@ -224,27 +308,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
       ...g, shardIds: [...g.shardIds, s.id], estimatedResources: g.estimatedResources + estimateShardResources(s.database),
     };
   }
-  const map = shardMap!;
-  const regions = strategy === ShardingStrategy.GEOGRAPHIC
-    ? [...new Set(shards.map((s) => s.region).filter((r): r is string => r !== undefined))] : [];
-
-  return {
-    kind: BlockKind.SHARDED_DATABASE,
-    planVersion: PLAN_FORMAT_VERSION,
-    name: nameStr,
-    path,
-    sizing,
-    assumed: assumed.list,
-    strategy,
-    shards,
-    shardMap: map,
-    shardMapParameterName: parameterName,
-    shardMapParameterRegions: regions,
-    shardMapParameterTier: SHARD_MAP_PARAMETER_TIER,
-    shardMapBytes: utf8Length(JSON.stringify(map)),
-    stackGroups,
-    load: { readsPerSecond, writesPerSecond, storageGiB, skewFactor },
-  };
+  return { shards, stackGroups };
 }
 
 function forbiddenReason(k: string): string {

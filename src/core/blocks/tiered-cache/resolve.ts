@@ -1,4 +1,6 @@
-import { CacheAuthMode, CacheEngine, CacheEnvironmentValue, CacheLogType, EvictionPolicy, TieredCacheOptions } from './options';
+import {
+  ApplicationCacheOptions, CacheAuthMode, CacheEngine, CacheEnvironmentValue, CacheLogType, EvictionPolicy, TieredCacheOptions,
+} from './options';
 import { maxCacheShards, placeCacheShards, usableNodeMemoryGiB } from './placement';
 import {
   ApplicationCachePlan, CacheAlarmPlan, CacheAuthPlan, CacheClientContractPlan, CacheNodePlan, CacheShardPlacementPlan, InvalidationRulePlan,
@@ -194,16 +196,72 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   }
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
 
-  // --- CDN tier -------------------------------------------------------------------------------
-  const cdnO = rules.object('cdn', o.cdn);
+  const cdn = resolveCdnTier(rules, o.cdn);
+  const load = resolveCacheLoad(rules, assumed, o.load);
+  const a = rules.object('application', o.application);
+  const app = resolveApplicationTier(rules, assumed, a);
+  const authOptions = resolveCacheAuthOptions(rules, a.auth, app, nameStr);
+  const upkeep = resolveCacheUpkeep(rules, assumed, a, app);
+  const queryOptions = resolveQueryTier(rules, o.query, nameStr);
+  const operationsPerSecondPerNode = resolveShardOptions(rules, assumed, a, app, load.l);
+
+  rules.throwIfInvalid();
+  // From here every option is valid.
+  const shards = resolveShardCount(assumed, a.shards, { app, load, upkeep, sizing, operationsPerSecondPerNode });
+  const application = applicationCachePlan(name, path, { a, app, authOptions, upkeep, load, shards });
+  const { namespace, queryTtlSeconds, invalidateOn } = queryOptions;
+  const { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds, pathPatterns } = cdn;
+  const {
+    l, workingSetGiB, readsPerSecond, writesPerSecond, cdnHitRatio, applicationHitRatio, queryHitRatio, queryReadFraction,
+    memoryOverhead, maxMemoryFill,
+  } = load;
+  const query: QueryCachePlan = { namespace, keyPrefix: `${namespace}:`, ttlSeconds: queryTtlSeconds, invalidateOn };
+  const effectiveHitRatio = queryReadFraction * queryHitRatio + (1 - queryReadFraction) * applicationHitRatio;
+  return {
+    kind: BlockKind.TIERED_CACHE,
+    planVersion: PLAN_FORMAT_VERSION,
+    name,
+    path,
+    sizing,
+    assumed: assumed.list,
+    cdn: { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds, pathPatterns, hitRatio: cdnHitRatio },
+    application,
+    query,
+    contract: clientContract(application, query),
+    networkFlowLogRetentionDays: FLOW_LOG_RETENTION_DAYS,
+    load: {
+      workingSetGiB,
+      readsPerSecond,
+      writesPerSecond,
+      operationsPerSecond: readsPerSecond + writesPerSecond,
+      cdnHitRatio,
+      applicationHitRatio,
+      queryHitRatio,
+      queryReadFraction,
+      effectiveHitRatio,
+      memoryOverhead,
+      maxMemoryFill,
+      operationsPerSecondPerNode,
+      operationsPerSecondPerNodeMeasured: l.operationsPerSecondPerNode !== undefined,
+      averageItemBytes: l.averageItemBytes,
+    },
+  };
+}
+
+/** The CDN tier: the TTLs and the cacheable path patterns a GlobalCdn renders. */
+function resolveCdnTier(rules: Rules, given: TieredCacheOptions['cdn']) {
+  const cdnO = rules.object('cdn', given);
   const cf = catalog.QUOTAS.cloudFront;
   const { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds } = cdnTtlsOrDefaults(cdnO);
   checkTtls(rules, 'cdn', minTtlSeconds, defaultTtlSeconds, maxTtlSeconds);
   const pathPatterns = checkPathPatterns(rules, 'cdn.pathPatterns', cdnO.pathPatterns, cf.cacheBehaviorsPerDistribution.value)
     ?? [...DEFAULT_STATIC_PATH_PATTERNS];
+  return { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds, pathPatterns };
+}
 
-  // --- load (needed by the default shard count) -----------------------------------------------
-  const l = rules.object('load', o.load);
+/** The declared load (the default shard count needs it), with the assumptions that fill what is not declared. */
+function resolveCacheLoad(rules: Rules, assumed: Assumptions, given: TieredCacheOptions['load']) {
+  const l = rules.object('load', given);
   rules.number('load.workingSetGiB', l.workingSetGiB, 0, 1e6, 'GiB');
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e10, 'reads/s');
   rules.number('load.writesPerSecond', l.writesPerSecond, 0, 1e10, 'writes/s');
@@ -232,9 +290,22 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const memoryOverhead = assumed.take('load.memoryOverhead', l.memoryOverhead, overheadA.value, overheadA.reasoning);
   const fillA = catalog.ASSUMED.cacheMemoryFillMax;
   const maxMemoryFill = assumed.take('load.maxMemoryFill', l.maxMemoryFill, fillA.value, fillA.reasoning);
+  return {
+    l,
+    workingSetGiB,
+    readsPerSecond,
+    writesPerSecond,
+    cdnHitRatio,
+    applicationHitRatio,
+    queryHitRatio,
+    queryReadFraction,
+    memoryOverhead,
+    maxMemoryFill,
+  };
+}
 
-  // --- application tier -----------------------------------------------------------------------
-  const a = rules.object('application', o.application);
+/** The application tier: engine, node type, shards and replicas over AZs, failover and encryption. */
+function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: ApplicationCacheOptions) {
   const q = catalog.QUOTAS.elastiCache;
   const engine = a.engine ?? CacheEngine.VALKEY;
   const engineOk = rules.oneOf('application.engine', engine, enumValues(CacheEngine));
@@ -293,9 +364,32 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   if (a.kmsKeyArn !== undefined) {
     rules.check('application.kmsKeyArn', a.kmsKeyArn, atRestEncryption && !memcached, 'unset unless encryption at rest is on (Valkey, Redis OSS)');
   }
+  return {
+    q,
+    engine,
+    memcached,
+    engineVersion,
+    family,
+    nodeType,
+    node,
+    azCount,
+    clusterMode,
+    replicasPerShard,
+    replicasOk,
+    nodesPerClusterQuota,
+    multiAz,
+    readFromReplica,
+    transitEncryption,
+    atRestEncryption,
+  };
+}
 
-  // Auth.
-  const authO = rules.object('application.auth', a.auth);
+type ApplicationTier = ReturnType<typeof resolveApplicationTier>;
+
+/** The application tier's auth: RBAC (the default), an AUTH token, or none (Memcached). */
+function resolveCacheAuthOptions(rules: Rules, given: ApplicationCacheOptions['auth'], app: ApplicationTier, nameStr: string) {
+  const { memcached, transitEncryption } = app;
+  const authO = rules.object('application.auth', given);
   const authMode = authO.mode ?? (memcached ? CacheAuthMode.NONE : CacheAuthMode.RBAC);
   const authOk = rules.oneOf('application.auth.mode', authMode, enumValues(CacheAuthMode));
   if (memcached) rules.check('application.auth.mode', authO.mode, authMode === CacheAuthMode.NONE, 'NONE or unset with MEMCACHED (node-based Memcached has no AUTH or RBAC)');
@@ -315,8 +409,12 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
       'an ElastiCache access string such as "on ~app:* +@read +@write" (on/off, then key, channel and command rules)');
     if (!rbac) rules.check('application.auth.accessString', authO.accessString, false, 'unset unless auth mode is RBAC');
   }
+  return { authMode, rbac, userName, accessString };
+}
 
-  // Snapshots, windows, parameters.
+/** Snapshots, the maintenance window, the engine parameters, the port and what removal keeps. */
+function resolveCacheUpkeep(rules: Rules, assumed: Assumptions, a: ApplicationCacheOptions, app: ApplicationTier) {
+  const { memcached, node } = app;
   const snapshotRetentionDays = a.snapshotRetentionDays ?? (memcached ? 0 : 7);
   if (memcached) {
     rules.check('application.snapshotRetentionDays', a.snapshotRetentionDays, a.snapshotRetentionDays === undefined || a.snapshotRetentionDays === 0, '0 or unset with MEMCACHED (Memcached has no snapshots)');
@@ -354,17 +452,25 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const removalPolicy = a.removalPolicy ?? (memcached ? RemovalPolicy.RETAIN : RemovalPolicy.SNAPSHOT);
   rules.oneOf('application.removalPolicy', removalPolicy, enumValues(RemovalPolicy));
   if (memcached) rules.check('application.removalPolicy', removalPolicy, removalPolicy !== RemovalPolicy.SNAPSHOT, 'RETAIN or DESTROY with MEMCACHED (Memcached cannot snapshot)');
+  return { snapshotRetentionDays, snapshotWindow, maintenanceWindow, evictionPolicy, reservedMemoryPercent, port, removalPolicy };
+}
 
-  // --- query tier -----------------------------------------------------------------------------
-  const qo = rules.object('query', o.query);
+/** The query tier: key namespace, TTL and the invalidation rules the write path follows. */
+function resolveQueryTier(rules: Rules, given: TieredCacheOptions['query'], nameStr: string) {
+  const qo = rules.object('query', given);
   const namespace = qo.namespace ?? `${nameStr}:q:v1`;
   rules.check('query.namespace', namespace, typeof namespace === 'string' && NAMESPACE.test(namespace),
     'a key namespace of 1 to 64 letters, digits and :_.- starting with a letter or digit, such as feed:q:v1');
   const queryTtlSeconds = qo.ttlSeconds ?? 300;
   rules.integer('query.ttlSeconds', queryTtlSeconds, 1, catalog.QUOTAS.elastiCache.memcachedRelativeTtlMaxSeconds.value, 's');
   const invalidateOn = resolveInvalidation(rules, qo.invalidateOn, typeof namespace === 'string' ? `${namespace}:` : '');
+  return { namespace, queryTtlSeconds, invalidateOn };
+}
 
-  // --- per-node operations and the default shard count ----------------------------------------
+/** The operations a node carries, and the checks of a given shard count. */
+function resolveShardOptions(rules: Rules, assumed: Assumptions, a: ApplicationCacheOptions, app: ApplicationTier,
+  l: ReturnType<typeof resolveCacheLoad>['l']): number {
+  const { q, node, memcached, clusterMode, replicasOk, replicasPerShard } = app;
   const opsA = node ? catalog.cacheOpsPerSecond(node) : undefined;
   const operationsPerSecondPerNode = assumed.take('load.operationsPerSecondPerNode', l.operationsPerSecondPerNode, opsA?.value ?? 1,
     opsA ? `${opsA.reasoning}${memcached ? ' Memcached is multi-threaded: the figure is conservative for it.' : ''}` : 'unknown node type',
@@ -379,9 +485,23 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     rules.check('application.shards', a.shards, (a.shards as number) * (1 + replicasPerShard) <= q.nodesPerClusterMax.value,
       `at most ${fmt(Math.floor(q.nodesPerClusterMax.value / (1 + replicasPerShard)))} shards with ${replicasPerShard} replicas each (an ElastiCache cluster holds at most ${fmt(q.nodesPerClusterMax.value)} nodes)`);
   }
+  return operationsPerSecondPerNode;
+}
 
-  rules.throwIfInvalid();
-  // From here every option is valid.
+interface ShardCountInput {
+  readonly app: ApplicationTier;
+  readonly load: ReturnType<typeof resolveCacheLoad>;
+  readonly upkeep: ReturnType<typeof resolveCacheUpkeep>;
+  readonly sizing: SizingPolicy;
+  readonly operationsPerSecondPerNode: number;
+}
+
+/** The shard count: as given, or the fewest shards (Memcached: nodes) that carry the declared memory and operations. */
+function resolveShardCount(assumed: Assumptions, given: number | undefined, i: ShardCountInput): number {
+  const { engine, node, clusterMode, replicasPerShard, nodesPerClusterQuota, readFromReplica, azCount, memcached } = i.app;
+  const { maxMemoryFill, workingSetGiB, memoryOverhead, readsPerSecond, writesPerSecond } = i.load;
+  const { reservedMemoryPercent } = i.upkeep;
+  const { sizing, operationsPerSecondPerNode } = i;
   const spec = node as catalog.CacheNodeSpec;
   const usable = usableNodeMemoryGiB(spec, reservedMemoryPercent);
   const maxShards = maxCacheShards(engine, clusterMode, replicasPerShard, nodesPerClusterQuota);
@@ -401,33 +521,35 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   });
   const minShards = memcached ? azCount : 1;
   const shardsDefault = clusterMode || memcached ? Math.min(maxShards, Math.max(minShards, needed ?? minShards)) : 1;
-  const shards = assumed.take('application.shards', a.shards, shardsDefault, memcached
+  const shards = assumed.take('application.shards', given, shardsDefault, memcached
     ? 'the fewest nodes that carry the declared memory and operations, at least one per AZ'
     : 'the fewest shards that carry the declared memory and operations, with one AZ lost');
+  return shards;
+}
 
+interface ApplicationCacheInput {
+  readonly a: ApplicationCacheOptions;
+  readonly app: ApplicationTier;
+  readonly authOptions: ReturnType<typeof resolveCacheAuthOptions>;
+  readonly upkeep: ReturnType<typeof resolveCacheUpkeep>;
+  readonly load: ReturnType<typeof resolveCacheLoad>;
+  readonly shards: number;
+}
+
+/** The application tier's plan, from options that are all valid. */
+function applicationCachePlan(name: string, path: string, i: ApplicationCacheInput): ApplicationCachePlan {
+  const { a, shards } = i;
+  const {
+    engine, memcached, engineVersion, family, nodeType, node, azCount, clusterMode, replicasPerShard, nodesPerClusterQuota,
+    multiAz, readFromReplica, transitEncryption, atRestEncryption,
+  } = i.app;
+  const { snapshotRetentionDays, snapshotWindow, maintenanceWindow, evictionPolicy, reservedMemoryPercent, port, removalPolicy } = i.upkeep;
+  const { maxMemoryFill } = i.load;
+  const spec = node as catalog.CacheNodeSpec;
+  const usable = usableNodeMemoryGiB(spec, reservedMemoryPercent);
   const placement = placeCacheShards(shards, replicasPerShard, azCount);
   const clusterId = name;
-  const auth: CacheAuthPlan = authMode === CacheAuthMode.NONE
-    ? { mode: authMode }
-    : {
-      mode: authMode,
-      secretName: secretNameFor(path),
-      passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
-      excludeCharacters: cachePasswordExcludedCharacters(),
-      ...(rbac ? {
-        userId: `${name}-app`,
-        userName,
-        accessString,
-        defaultUserId: `${name}-off`,
-        userGroupId: `${name}-users`,
-        defaultUserName: 'default',
-        defaultUserAccessString: 'off -@all',
-        defaultUserPasswordProtected: true,
-      } : {}),
-      passwordIncludesSpace: false,
-      tokenUpdateStrategy: authMode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
-      secretRemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    };
+  const auth = cacheAuthPlan(name, path, i.authOptions, removalPolicy);
   const parameters: { [k: string]: string } = {};
   if (!memcached) {
     parameters['maxmemory-policy'] = EVICTION_PARAMETER[evictionPolicy as EvictionPolicy];
@@ -493,37 +615,34 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     alarms: cacheAlarms(memcached, replicasPerShard, maxMemoryFill),
     admitOnlyApiTier: true,
   };
-  const query: QueryCachePlan = { namespace, keyPrefix: `${namespace}:`, ttlSeconds: queryTtlSeconds, invalidateOn };
-  const effectiveHitRatio = queryReadFraction * queryHitRatio + (1 - queryReadFraction) * applicationHitRatio;
-  return {
-    kind: BlockKind.TIERED_CACHE,
-    planVersion: PLAN_FORMAT_VERSION,
-    name,
-    path,
-    sizing,
-    assumed: assumed.list,
-    cdn: { minTtlSeconds, defaultTtlSeconds, maxTtlSeconds, pathPatterns, hitRatio: cdnHitRatio },
-    application,
-    query,
-    contract: clientContract(application, query),
-    networkFlowLogRetentionDays: FLOW_LOG_RETENTION_DAYS,
-    load: {
-      workingSetGiB,
-      readsPerSecond,
-      writesPerSecond,
-      operationsPerSecond: readsPerSecond + writesPerSecond,
-      cdnHitRatio,
-      applicationHitRatio,
-      queryHitRatio,
-      queryReadFraction,
-      effectiveHitRatio,
-      memoryOverhead,
-      maxMemoryFill,
-      operationsPerSecondPerNode,
-      operationsPerSecondPerNodeMeasured: l.operationsPerSecondPerNode !== undefined,
-      averageItemBytes: l.averageItemBytes,
-    },
-  };
+  return application;
+}
+
+/** The auth of the application tier's plan: the secret, and with RBAC the user, the default user and the group. */
+function cacheAuthPlan(name: string, path: string, o: ReturnType<typeof resolveCacheAuthOptions>, removalPolicy: RemovalPolicy): CacheAuthPlan {
+  const { authMode, rbac, userName, accessString } = o;
+  const q = catalog.QUOTAS.elastiCache;
+  return authMode === CacheAuthMode.NONE
+    ? { mode: authMode }
+    : {
+      mode: authMode,
+      secretName: secretNameFor(path),
+      passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
+      excludeCharacters: cachePasswordExcludedCharacters(),
+      ...(rbac ? {
+        userId: `${name}-app`,
+        userName,
+        accessString,
+        defaultUserId: `${name}-off`,
+        userGroupId: `${name}-users`,
+        defaultUserName: 'default',
+        defaultUserAccessString: 'off -@all',
+        defaultUserPasswordProtected: true,
+      } : {}),
+      passwordIncludesSpace: false,
+      tokenUpdateStrategy: authMode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
+      secretRemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    };
 }
 
 /**

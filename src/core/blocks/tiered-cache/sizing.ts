@@ -158,8 +158,45 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     : catalog.cacheOpsPerSecond(n)?.value);
   const kNode = opsFor(node) ?? plan.load.operationsPerSecondPerNode;
   const nodeSources = [`catalog.cacheNode(${t.nodeType})`];
+  const D = d.reads + d.writes;
+  const serving = servingNodes(readFromReplica, 1 + r);
+  const c: CacheSizing = {
+    plan, d, t, q, memcached, unitWord, base, node, S, r, readFromReplica, maxShards, limitWhat, losses, opsFor, kNode, nodeSources, D, serving,
+  };
+  return [...cacheMemoryRows(c), ...cacheOperationsRows(c), ...cacheNetworkRows(c), ...cacheLimitRows(c), ...cacheDesignRuleRows(c)];
+}
 
-  // --- memory ---------------------------------------------------------------------------------
+/** What every part of a TieredCache's sizing reads: the plan, the demand, the topology and the node. */
+interface CacheSizing {
+  readonly plan: TieredCachePlan;
+  readonly d: ResolvedDemand;
+  readonly t: TieredCacheTopology;
+  readonly q: typeof catalog.QUOTAS.elastiCache;
+  readonly memcached: boolean;
+  readonly unitWord: string;
+  readonly base: { block: string; blockKind: TieredCachePlan['kind']; assumed: AssumedInput[] };
+  readonly node: catalog.CacheNodeSpec;
+  /** Shards (Memcached: nodes). */
+  readonly S: number;
+  /** Replicas per shard. */
+  readonly r: number;
+  readonly readFromReplica: boolean;
+  readonly maxShards: number;
+  readonly limitWhat: string;
+  readonly losses: CacheAzLoss[];
+  readonly opsFor: (n: catalog.CacheNodeSpec) => number | undefined;
+  readonly kNode: number;
+  readonly nodeSources: string[];
+  /** Operations/s: reads and writes. */
+  readonly D: number;
+  /** Nodes of a shard that serve reads normally. */
+  readonly serving: number;
+}
+
+/** Memory per shard, normally and with the worst AZ lost. */
+function cacheMemoryRows(c: CacheSizing): SizingRow[] {
+  const { plan, d, t, memcached, unitWord, base, node, S, maxShards, limitWhat, losses, nodeSources } = c;
+  const rows: SizingRow[] = [];
   const fill = plan.load.maxMemoryFill;
   const memPolicy: SizingPolicy = { targetUtilization: fill, maxUtilization: fill, warnMargin: plan.sizing.warnMargin };
   const demandGiB = d.workingSetGiB * (1 + plan.load.memoryOverhead);
@@ -196,10 +233,13 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
       capacity: S,
     });
   }
+  return rows;
+}
 
-  // --- operations -----------------------------------------------------------------------------
-  const D = d.reads + d.writes;
-  const serving = servingNodes(readFromReplica, 1 + r);
+/** Operations per shard, normally and with the worst AZ lost. */
+function cacheOperationsRows(c: CacheSizing): SizingRow[] {
+  const { plan, d, t, unitWord, base, node, S, maxShards, limitWhat, losses, opsFor, kNode, nodeSources, D, serving, readFromReplica } = c;
+  const rows: SizingRow[] = [];
   const opsNoun = (n: number): string => `${unitWord} of ${t.nodeType}` + (n > 1 ? ` (${n} nodes serving reads)` : '');
   const opsCtx = {
     ...base,
@@ -234,8 +274,13 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
         + (v === Verdict.FAIL ? `, above the ${fmtPercent(maxU)} limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(maxU)} limit` : ` (limit ${fmtPercent(maxU)})`),
       countFixText(neededUnits(D, perShard, lossPolicy), S, opsNoun(left), maxShards, limitWhat, opsInstead(lossPolicy, left))));
   }
+  return rows;
+}
 
-  // --- network (when the item size is known) --------------------------------------------------
+/** Network bandwidth, when the item size is known. */
+function cacheNetworkRows(c: CacheSizing): SizingRow[] {
+  const { plan, t, unitWord, base, node, S, maxShards, limitWhat, D, serving } = c;
+  const rows: SizingRow[] = [];
   if (plan.load.averageItemBytes !== undefined) {
     const gbps = (D * plan.load.averageItemBytes * 8) / 1e9;
     const perShardGbps = node.baselineNetworkGbps * serving;
@@ -246,8 +291,13 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
       (_, u) => `${fmt(gbps)} Gbps of values on ${fmt(S)} ${netNoun} is ${fmtPercent(u)} of the baseline bandwidth (target ${fmtPercent(netTarget)})`,
       countFixText(neededUnits(gbps, perShardGbps, plan.sizing), S, netNoun, maxShards, limitWhat, 'or use a bigger node (more baseline bandwidth) or smaller values')));
   }
+  return rows;
+}
 
-  // --- limits ---------------------------------------------------------------------------------
+/** The node, replica and shard limits. */
+function cacheLimitRows(c: CacheSizing): SizingRow[] {
+  const { plan, t, q, memcached, base, S, r } = c;
+  const rows: SizingRow[] = [];
   const limitCtx = (resource: string, metric: string, source: string) => ({ ...base, resource, metric, sources: [source] });
   if (memcached) {
     rows.push(checkLimit(limitCtx('cache nodes', 'nodes', 'catalog.QUOTAS.elastiCache.memcachedNodesMax'), S, q.memcachedNodesMax.value,
@@ -267,8 +317,13 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
         1, 'turn cluster mode on to use more shards', 'the one shard of cluster mode off'));
     }
   }
+  return rows;
+}
 
-  // --- rules the design relies on -------------------------------------------------------------
+/** The rules the design relies on: no burstable node, Multi-AZ with replicas. */
+function cacheDesignRuleRows(c: CacheSizing): SizingRow[] {
+  const { plan, t, memcached, base, node, r, nodeSources } = c;
+  const rows: SizingRow[] = [];
   const ruleCtx = { ...base, resource: 'cache nodes', metric: 'rule', sources: nodeSources };
   if (node.burstable) {
     rows.push(checkRule(ruleCtx, Verdict.WARN,
