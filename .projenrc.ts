@@ -37,12 +37,12 @@ const project = new cdk.JsiiProject({
   pullRequestTemplate: false,
 
   // Every backend's framework is an optional peer: a CDK-only user needs no cdktf and the reverse.
-  // CDK Terrain (cdktn, the maintained fork of CDKTF; scaleblocks/cdktn) needs constructs 10.6-10.7
-  // and, for @cdktn/provider-aws 25, Node >= 22.11.
-  peerDeps: [
-    'aws-cdk-lib@^2.276.0', 'constructs@^10.5.1', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1',
-    'cdktn@^0.24.0', '@cdktn/provider-aws@^25.0.0',
-  ],
+  // CDK Terrain (cdktn, the maintained fork of CDKTF; scaleblocks/cdktn, generated JavaScript
+  // outside the jsii assembly) is not a peer: jsii requires every peer to be an installed jsii
+  // assembly, and @cdktn/provider-aws 25 needs constructs 10.6-10.7 (this build pins 10.5 for
+  // aws-cdk-lib) and Node >= 22.11. A cdktn app installs cdktn and @cdktn/provider-aws itself
+  // (README, "CDK Terrain").
+  peerDeps: ['aws-cdk-lib@^2.276.0', 'constructs@^10.5.1', 'cdktf@^0.21.0', '@cdktf/provider-aws@^21.22.1'],
   // Bundled: used inside the CLI only (schema validation, YAML, argument parsing, tables,
   // colours), never in the public API.
   bundledDeps: ['ajv@^8.17.1', 'yaml@^2.8.0', 'commander@^14.0.0', 'cli-table3@^0.6.5', 'picocolors@^1.1.1'],
@@ -99,8 +99,6 @@ project.package.addField('peerDependenciesMeta', {
   'constructs': { optional: true },
   'cdktf': { optional: true },
   '@cdktf/provider-aws': { optional: true },
-  'cdktn': { optional: true },
-  '@cdktn/provider-aws': { optional: true },
 });
 
 // Each backend's entry is lib/<backend>/entry (the backend plus the core it uses, see
