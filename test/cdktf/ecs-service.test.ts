@@ -9,6 +9,7 @@ import * as tfBlocks from '../../src/cdktf';
 import {
   ComputeKind, LambdaRuntime, LoadBalancedApiOptions, LoadBalancingAlgorithm, MicroserviceGatewayOptions, WorkerKind, WorkQueueOptions,
 } from '../../src/core';
+import { plainHttp } from '../fixtures/plain-http';
 
 /*
  * The ECS decisions of the three ECS blocks, rendered through BOTH backends from one plan: the same
@@ -31,7 +32,9 @@ function both<C, T>(makeCdk: (scope: Construct) => C, makeTf: (scope: Construct)
 }
 
 function api(options: LoadBalancedApiOptions): Both<cdkBlocks.LoadBalancedApi, tfBlocks.LoadBalancedApi> {
-  return both((s) => new cdkBlocks.LoadBalancedApi(s, 'Api', options), (s) => new tfBlocks.LoadBalancedApi(s, 'Api', options));
+  // These cases are about the ECS service: plain HTTP by explicit choice where no certificate is given.
+  const given = plainHttp(options);
+  return both((s) => new cdkBlocks.LoadBalancedApi(s, 'Api', given), (s) => new tfBlocks.LoadBalancedApi(s, 'Api', given));
 }
 
 function gateway(given: MicroserviceGatewayOptions): Both<cdkBlocks.MicroserviceGateway, tfBlocks.MicroserviceGateway> {
