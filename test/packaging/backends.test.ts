@@ -1,5 +1,5 @@
 import { Consumer, installPacked, LOADED_BACKENDS } from './pack';
-import { MODULE_OF, REPO_TYPESCRIPT, registryTypeScripts, resolveTypes, tsc, TypeScript, writeApp } from './typescript';
+import { MODULE_OF, terraformApp, REPO_TYPESCRIPT, registryTypeScripts, resolveTypes, tsc, TypeScript, writeApp } from './typescript';
 
 /** TypeScript 5.x and 7.x from the registry; their tests are skipped, saying why, when it cannot be reached. */
 const registry = registryTypeScripts();
@@ -109,7 +109,7 @@ describe('GIVEN the package installed beside cdktf, @cdktf/provider-aws and cons
   let consumer: Consumer;
   beforeAll(() => {
     consumer = installPacked(['cdktf', '@cdktf/provider-aws', 'constructs', '@types/node']);
-    writeApp(consumer, CDKTF_APP);
+    writeApp(consumer, terraformApp('cdktf'));
   }, 120_000);
   afterAll(() => consumer?.dispose());
 
@@ -191,17 +191,3 @@ export const visibility: number = planWorkQueue(options).queue.visibilityTimeout
 export const wrong: WorkQueueOptions = { queueType: 'FIFO' };
 `;
 
-/** The same with cdktf and its AWS provider, from scaleblocks/cdktf. */
-const CDKTF_APP = `import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
-import { planWorkQueue, QueueType, WorkQueue, WorkQueueOptions } from 'scaleblocks/cdktf';
-
-const app = new App();
-const stack = new TerraformStack(app, 'jobs');
-new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-const options: WorkQueueOptions = { load: { jobsPerSecond: 5, secondsPerJob: 10 }, queueType: QueueType.FIFO };
-new WorkQueue(stack, 'Jobs', options);
-export const visibility: number = planWorkQueue(options).queue.visibilityTimeoutSeconds;
-// @ts-expect-error a string is not a QueueType: fails to compile unless the enum's type is real (not any)
-export const wrong: WorkQueueOptions = { queueType: 'FIFO' };
-`;

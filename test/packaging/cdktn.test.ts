@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Consumer, installPacked, ROOT } from './pack';
-import { MODULE_OF, REPO_TYPESCRIPT, resolveTypes, tsc, writeApp } from './typescript';
+import { MODULE_OF, REPO_TYPESCRIPT, resolveTypes, terraformApp, tsc, writeApp } from './typescript';
 
 /*
  * scaleblocks/cdktn, the CDK Terrain backend that build-tools/cdktn-backend.js generates at compile
@@ -226,7 +226,7 @@ withRegistry('GIVEN the packed library in a cdktf app (Node of the repository) a
   });
 
   test('WHEN a CDK Terrain app is compiled by TypeScript 6.x under node16, strict, skipLibCheck false THEN it type-checks against @cdktn/provider-aws, and no cdktf or aws-cdk-lib declaration is in the program', () => {
-    writeApp(cdktn, TERRAIN_APP);
+    writeApp(cdktn, terraformApp('cdktn'));
     const run = tsc(REPO_TYPESCRIPT, cdktn, 'node16', false);
     expect(run.errors).toEqual([]);
     expect(run.status).toBe(0);
@@ -235,17 +235,3 @@ withRegistry('GIVEN the packed library in a cdktf app (Node of the repository) a
   }, 600_000);
 });
 
-/** A CDK Terrain app with a block, an enum and an options type from scaleblocks/cdktn. */
-const TERRAIN_APP = `import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktn';
-import { planWorkQueue, QueueType, WorkQueue, WorkQueueOptions } from 'scaleblocks/cdktn';
-
-const app = new App();
-const stack = new TerraformStack(app, 'jobs');
-new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-const options: WorkQueueOptions = { load: { jobsPerSecond: 5, secondsPerJob: 10 }, queueType: QueueType.FIFO };
-new WorkQueue(stack, 'Jobs', options);
-export const visibility: number = planWorkQueue(options).queue.visibilityTimeoutSeconds;
-// @ts-expect-error a string is not a QueueType: fails to compile unless the enum's type is real (not any)
-export const wrong: WorkQueueOptions = { queueType: 'FIFO' };
-`;

@@ -104,3 +104,23 @@ export function tsc(ts: TypeScript, consumer: Consumer, moduleResolution: string
 export function writeApp(consumer: Consumer, source: string): void {
   fs.writeFileSync(path.join(consumer.dir, 'app.ts'), source);
 }
+
+/**
+ * A Terraform app with a block, an enum and an options type from `scaleblocks/<framework>`, on
+ * cdktf or its fork CDK Terrain (the same API under the names cdktn and @cdktn/provider-aws).
+ */
+export function terraformApp(framework: 'cdktf' | 'cdktn'): string {
+  return `import { AwsProvider } from '@${framework}/provider-aws/lib/provider';
+import { App, TerraformStack } from '${framework}';
+import { planWorkQueue, QueueType, WorkQueue, WorkQueueOptions } from 'scaleblocks/${framework}';
+
+const app = new App();
+const stack = new TerraformStack(app, 'jobs');
+new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+const options: WorkQueueOptions = { load: { jobsPerSecond: 5, secondsPerJob: 10 }, queueType: QueueType.FIFO };
+new WorkQueue(stack, 'Jobs', options);
+export const visibility: number = planWorkQueue(options).queue.visibilityTimeoutSeconds;
+// @ts-expect-error a string is not a QueueType: fails to compile unless the enum's type is real (not any)
+export const wrong: WorkQueueOptions = { queueType: 'FIFO' };
+`;
+}
