@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Browser, chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
+import { EXAMPLES, exampleNames } from '../../build-tools/example-diagrams';
 import { escapeHtml } from '../../src/cli/html';
 import { CliIo, EXIT, run } from '../../src/cli/main';
 
@@ -93,6 +94,22 @@ async function open(html: string, diagram: string, shot: string): Promise<Opened
     ]));
     expect(page.failNodes).toBe(0);
   }, 240_000);
+
+  test.each(exampleNames().filter((n) => n !== 'social-feed' && fs.existsSync(path.join(EXAMPLES, n, 'system.yaml'))))(
+    'GIVEN the %s example WHEN checked with --html THEN its page draws the diagram offline, Mermaid parses it, and the page holds every row', async (name) => {
+      const html = path.join(tmp, `${name}.html`);
+      const diagram = path.join(tmp, `${name}.mmd`);
+      const r = await check([path.join(EXAMPLES, name, 'system.yaml'), '--target', 'cdk', '--out', path.join(tmp, `${name}-out`), '--html', html, '--diagram', diagram]);
+      expect(r.code).toBe(EXIT.OK);
+      const report = JSON.parse(fs.readFileSync(path.join(tmp, `${name}-out`, 'scaleblocks-report.json'), 'utf8'));
+      const page = await open(html, fs.readFileSync(diagram, 'utf8'), `${name}.png`);
+      expect({ refused: page.refused, errors: page.errors }).toEqual({ refused: [], errors: [] });
+      expect(page.parsed).toEqual(expect.objectContaining({ diagramType: 'flowchart-v2' }));
+      expect(page.rows).toBe(report.rows.length);
+      // Every node the diagram declares is drawn.
+      const declared = [...fs.readFileSync(diagram, 'utf8').matchAll(/^\s+\w+(\[|\(\[)/gm)].length;
+      expect(page.nodes.length).toBe(declared);
+    }, 300_000);
 
   test('GIVEN ten times the load WHEN checked with --html THEN the failing nodes are drawn FAIL and the fixes are in the page', async () => {
     const spec = parse(fs.readFileSync(EXAMPLE, 'utf8'));
