@@ -228,6 +228,13 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       });
       // The log groups exist, encrypted and with their retention, before the engine first writes.
       Object.values(this.logGroups).forEach((g) => cluster.node.addDependency(g));
+      if (onCluster && pi) {
+        // aws-cdk-lib warns for each instance without its own Performance Insights props, and says
+        // itself that the cluster-level setting enables it on every instance: the plan places it on
+        // the cluster (performanceInsightsScope CLUSTER), so the instances inherit it by design.
+        cdk.Annotations.of(cluster).acknowledgeWarning('@aws-cdk/aws-rds:instancePerformanceInsightsOverridden',
+          'Performance Insights is set on the cluster (plan: monitoring.performanceInsightsScope CLUSTER), which enables it on every instance');
+      }
       this.cluster = cluster;
       this.instance = undefined;
       this.readReplicas = [];

@@ -481,3 +481,16 @@ describe('ReplicatedDatabase (cdk), compliance', () => {
     expect(findingsOf(app)).toEqual([]);
   });
 });
+
+describe('ReplicatedDatabase (cdk): a quiet synth', () => {
+  test('GIVEN Aurora with Performance Insights on the cluster WHEN synthesized THEN aws-cdk-lib adds no per-instance warning (acknowledged: the cluster setting covers every instance)', () => {
+    const app = new cdk.App();
+    const stack = new cdk.Stack(app, 'Quiet', { env: { region: 'eu-west-1', account: '123456789012' } });
+    const db = new ReplicatedDatabase(stack, 'Db', { readers: 2 });
+    expect(db.plan.monitoring.performanceInsightsScope).toBe(DatabaseSettingScope.CLUSTER);
+    const warnings = app.synth().getStackByName('Quiet').messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+    expect(warnings.filter((w) => /Performance Insights/.test(w))).toEqual([]);
+    // The instances do get it: the cluster enables it for them.
+    expect(Template.fromStack(stack).findResources('AWS::RDS::DBCluster', { Properties: { PerformanceInsightsEnabled: true } })).not.toEqual({});
+  });
+});
