@@ -233,7 +233,7 @@ describe('TieredCache (cdk): authentication', () => {
     template.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        Name: 'scaleblocks/Test/Cache/cache-auth',
+        Name: 'scaleblocks/cache/cache-auth',
         KmsKeyId: Match.anyValue(),
         GenerateSecretString: Match.objectLike({
           SecretStringTemplate: '{"username":"cache-app"}',
@@ -321,7 +321,7 @@ describe('TieredCache (cdk): authentication', () => {
 describe('TieredCache (cdk): logs and alarms', () => {
   test('GIVEN Valkey WHEN rendered THEN slow and engine logs go to KMS-encrypted log groups named by the plan', () => {
     const { template, cache } = render();
-    for (const [type, name] of [['slow-log', '/scaleblocks/Test/Cache/slow-log'], ['engine-log', '/scaleblocks/Test/Cache/engine-log']]) {
+    for (const [type, name] of [['slow-log', '/scaleblocks/cache/slow-log'], ['engine-log', '/scaleblocks/cache/engine-log']]) {
       template.hasResource('AWS::Logs::LogGroup', {
         DeletionPolicy: 'Retain',
         Properties: { LogGroupName: name, RetentionInDays: 30, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] } },

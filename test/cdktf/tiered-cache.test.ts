@@ -142,7 +142,7 @@ describe('TieredCache (Terraform)', () => {
       const auth = cache.plan.application.auth;
       expect(pw[0].attributes).toMatchObject({ password_length: auth.passwordLength, exclude_characters: auth.excludeCharacters });
       const secret = t.only('aws_secretsmanager_secret').attributes;
-      expect(secret).toMatchObject({ name: 'scaleblocks/test/Cache/cache-auth', lifecycle: { prevent_destroy: true } });
+      expect(secret).toMatchObject({ name: 'scaleblocks/cache/cache-auth', lifecycle: { prevent_destroy: true } });
       expect(secret.kms_key_id).toMatch(/aws_kms_key\.Cache_Key_\w+\.arn/);
       const version = t.only('aws_secretsmanager_secret_version').attributes;
       expect(version.secret_string).toMatch(/data\.aws_secretsmanager_random_password\.Cache_GeneratedPassword_\w+\.random_password/);
@@ -154,7 +154,7 @@ describe('TieredCache (Terraform)', () => {
         { destination: expect.stringMatching(/Cache_SlowLog_\w+\.name/), destination_type: 'cloudwatch-logs', log_format: 'json', log_type: 'slow-log' },
         { destination: expect.stringMatching(/Cache_EngineLog_\w+\.name/), destination_type: 'cloudwatch-logs', log_format: 'json', log_type: 'engine-log' },
       ]);
-      for (const name of ['/scaleblocks/test/Cache/slow-log', '/scaleblocks/test/Cache/engine-log']) {
+      for (const name of ['/scaleblocks/cache/slow-log', '/scaleblocks/cache/engine-log']) {
         t.hasResourceWithProperties('aws_cloudwatch_log_group', {
           name, retention_in_days: 30, kms_key_id: expect.stringMatching(/aws_kms_key\.Cache_Key_\w+\.arn/), lifecycle: { prevent_destroy: true },
         });

@@ -221,7 +221,7 @@ describe('planTieredCache options', () => {
     });
     expect(a.auth).toEqual({
       mode: CacheAuthMode.AUTH_TOKEN,
-      secretName: 'scaleblocks/social/feed-cache/cache-auth',
+      secretName: 'scaleblocks/feed-cache/cache-auth',
       passwordLength: 32,
       excludeCharacters: EXCLUDED,
       passwordIncludesSpace: false,

@@ -171,9 +171,13 @@ function placeholdersOf(template: string): string[] {
   return out;
 }
 
-function secretNameFor(path: string): string {
-  const safe = path.replace(/[^A-Za-z0-9/_+=.@-]/g, '-').replace(/^\/+|\/+$/g, '');
-  return `scaleblocks/${safe}/cache-auth`;
+/**
+ * The auth secret's name: from the block's name, which is unique in the account and Region
+ * wherever the replication group can deploy at all (its id is the name), so two systems (each
+ * names its blocks `<system>-<block>`) never share a secret.
+ */
+function secretNameFor(name: string): string {
+  return `scaleblocks/${name}/cache-auth`;
 }
 
 /**
@@ -549,7 +553,7 @@ function applicationCachePlan(name: string, path: string, i: ApplicationCacheInp
   const usable = usableNodeMemoryGiB(spec, reservedMemoryPercent);
   const placement = placeCacheShards(shards, replicasPerShard, azCount);
   const clusterId = name;
-  const auth = cacheAuthPlan(name, path, i.authOptions, removalPolicy);
+  const auth = cacheAuthPlan(name, i.authOptions, removalPolicy);
   const parameters: { [k: string]: string } = {};
   if (!memcached) {
     parameters['maxmemory-policy'] = EVICTION_PARAMETER[evictionPolicy as EvictionPolicy];
@@ -608,7 +612,8 @@ function applicationCachePlan(name: string, path: string, i: ApplicationCacheInp
       logTypeName: logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log',
       destinationType: 'cloudwatch-logs',
       logFormat: 'json',
-      logGroupName: `/scaleblocks/${path}/${logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log'}`,
+      // Named after the block, like its replication group: unique wherever the group can deploy.
+      logGroupName: `/scaleblocks/${name}/${logType === CacheLogType.SLOW_LOG ? 'slow-log' : 'engine-log'}`,
       retentionDays: LOG_RETENTION_DAYS,
     })),
     applyImmediately: false,
@@ -619,14 +624,14 @@ function applicationCachePlan(name: string, path: string, i: ApplicationCacheInp
 }
 
 /** The auth of the application tier's plan: the secret, and with RBAC the user, the default user and the group. */
-function cacheAuthPlan(name: string, path: string, o: ReturnType<typeof resolveCacheAuthOptions>, removalPolicy: RemovalPolicy): CacheAuthPlan {
+function cacheAuthPlan(name: string, o: ReturnType<typeof resolveCacheAuthOptions>, removalPolicy: RemovalPolicy): CacheAuthPlan {
   const { authMode, rbac, userName, accessString } = o;
   const q = catalog.QUOTAS.elastiCache;
   return authMode === CacheAuthMode.NONE
     ? { mode: authMode }
     : {
       mode: authMode,
-      secretName: secretNameFor(path),
+      secretName: secretNameFor(name),
       passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
       excludeCharacters: cachePasswordExcludedCharacters(),
       ...(rbac ? {
