@@ -147,7 +147,7 @@ describe('scaleblocks check on bad input: exit 2, one clear message, no stack tr
 describe('--json on bad input: exit 2, stdout is still JSON, an error object', () => {
   test('GIVEN a spec with two problems WHEN checked with --json THEN stdout parses to the error with each problem where it is', () => {
     // GIVEN
-    const file = writeSpec('bad-json.yaml', 'name: x\nload: { peakRequestsPerSecond: 10 }\napi:\n  azCount: 9\ndatabase: { readers: 99 }\n');
+    const file = writeSpec('bad-json.yaml', 'name: x\nload: { peakRequestsPerSecond: 10 }\napi:\n  allowPlainHttp: true\n  azCount: 9\ndatabase: { readers: 99 }\n');
     const c = capture();
     // WHEN
     const code = check(file, { ...PLAN_ONLY, json: true }, c.io);
@@ -158,7 +158,7 @@ describe('--json on bad input: exit 2, stdout is still JSON, an error object', (
       exitCode: 2,
       message: expect.stringContaining('2 problems in the spec'),
       problems: [
-        expect.objectContaining({ file, line: 4, path: 'api.azCount', value: '9', allowed: 'an integer from 2 to 6' }),
+        expect.objectContaining({ file, line: 5, path: 'api.azCount', value: '9', allowed: 'an integer from 2 to 6' }),
         expect.objectContaining({ file, path: 'database.readers', value: '99' }),
       ],
     });

@@ -82,7 +82,8 @@ const { AwsProvider } = require(provider + '/lib/provider');
 const sb = require(entry);
 const app = new App({ outdir });
 const blocks = {
-  LoadBalancedApi: {}, TieredCache: {}, ReplicatedDatabase: {}, ShardedDatabase: {}, WorkQueue: {}, GlobalCdn: {},
+  // Plain HTTP to the internet and public routes only by explicit choice (no certificate, no authorizer here).
+  LoadBalancedApi: { allowPlainHttp: true }, TieredCache: {}, ReplicatedDatabase: {}, ShardedDatabase: {}, WorkQueue: {}, GlobalCdn: {},
   MicroserviceGateway: { services: [{ name: 'orders', requireAuthorization: false }] },
 };
 for (const [name, props] of Object.entries(blocks)) {
