@@ -44,7 +44,8 @@ test('GIVEN every TypeScript snippet of README.md WHEN type-checked as a user\'s
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-readme-'));
     fs.copyFileSync(path.join(ROOT, 'examples', 'social-feed', 'system.yaml'), path.join(cwd, 'system.yaml'));
     // Transpiled as an app's build would (type-checked above), run by node.
-    const js = ts.transpileModule(s.code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    const js = ts.transpileModule(s.code, { compilerOptions }).outputText;
     const file = path.join(DIR, `snippet-${s.index}.js`);
     fs.writeFileSync(file, js);
     const r = spawnSync(process.execPath, [file], {
