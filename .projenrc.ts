@@ -223,6 +223,9 @@ project.postCompileTask.exec('node build-tools/write-schemas.js');
 // only, `projen compile && projen package:js` shipped eager requires, and a CDK-only app
 // crashed with "Cannot find module '@cdktf/provider-aws/...'".
 project.compileTask.exec('node build-tools/lazy-backends.js');
+// The JSON Schemas of schema/ as standalone validation code in lib/core, so apps do not compile
+// them at run time (about 0.5 s of a Terraform synth of the example, BENCHMARKS.md).
+project.compileTask.exec('node build-tools/precompile-schemas.js');
 // Mermaid's self-contained browser bundle and its licence, for the HTML report (see the script):
 // part of compile for the same reason, so assets/ is in every tarball.
 project.compileTask.exec('node build-tools/copy-assets.js');

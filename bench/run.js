@@ -26,14 +26,28 @@ const WRITE = !args.includes('--no-write');
 /** A process to time: a case script and its arguments. */
 const proc = (label, script, ...rest) => ({ label, argv: [path.join(CASES, script), ...rest] });
 
+/** The TerraConstructs case: its own folder, its own versions (installed by `ensurePeers`). */
+const PEER = path.join(__dirname, 'terraconstructs');
+const peerProc = (label, script) => ({ label, argv: [path.join(PEER, script)], needsPeer: true });
+
+/** Installs the peer library's folder from its lockfile when it is not installed yet (needs the npm registry). */
+function ensurePeers() {
+  if (fs.existsSync(path.join(PEER, 'node_modules', 'terraconstructs'))) return;
+  process.stderr.write('installing bench/terraconstructs (npm ci) ...\n');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: PEER, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm ci in bench/terraconstructs failed');
+}
+
 /** Each pair: [what is measured, the baseline it is compared with]. */
 const PAIRS = [
   { name: 'SystemStack (example), CloudFormation', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js'), b: proc('scaleblocks', 'cdk-system.js') },
   { name: 'SystemStack (example), CloudFormation, cdk-nag + cfn-guard', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--validate'), b: proc('scaleblocks', 'cdk-system.js', '--validate') },
   { name: 'SystemStack (example), Terraform', a: proc('@cdktf/provider-aws by hand', 'tf-system-baseline.js'), b: proc('scaleblocks', 'tf-system.js') },
+  { name: 'Terraform, peer library: TerraConstructs for the part it can express (VPC, ALB, queues, buckets, CDN; compare per resource)', a: peerProc('TerraConstructs 0.0.15 (cdktf 0.20)', 'system-subset.js'), b: proc('scaleblocks, whole system', 'tf-system.js') },
   { name: 'load scaleblocks/cdk over aws-cdk-lib', a: proc('aws-cdk-lib', 'load.js', 'aws-cdk-lib'), b: proc('scaleblocks/cdk', 'load.js', 'scaleblocks/cdk') },
   { name: 'load scaleblocks/cdktf over cdktf', a: proc('cdktf', 'load.js', 'cdktf'), b: proc('scaleblocks/cdktf', 'load.js', 'scaleblocks/cdktf') },
   { name: 'scaleblocks check (both backends) over a plain synth of both', a: proc('plain synth of both', 'synth-both.js'), b: proc('scaleblocks check', 'check.js') },
+  { name: 'aws-cdk-lib default App (built-in CloudFormation validation) over the check\'s App, plain synth of both', a: proc('the check\'s App settings', 'synth-both.js'), b: proc('default App', 'synth-both.js', '--default-app') },
   ...[4, 16, 64, 256].flatMap((n) => ['cdk', 'cdktf'].map((backend) => ({
     name: `ShardedDatabase HASH ${n} shards, ${backend === 'cdk' ? 'CloudFormation' : 'Terraform'}`, series: `sharded-${backend}`, shards: n,
     b: proc('scaleblocks', 'sharded.js', backend, String(n)),
@@ -50,7 +64,7 @@ function once(p) {
   const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('@@bench '));
   if (r.status !== 0 || !line) throw new Error(`${p.label} (${p.argv.join(' ')}) failed with ${r.status}:\n${(r.stderr ?? '').slice(-2000)}`);
   const data = JSON.parse(line.slice('@@bench '.length));
-  return { ms, rssMiB: data.maxRssKiB / 1024, resources: data.resources };
+  return { ms, cpuMs: data.cpuMicros / 1000, rssMiB: data.maxRssKiB / 1024, resources: data.resources };
 }
 
 const median = (xs) => {
@@ -59,12 +73,14 @@ const median = (xs) => {
 };
 const stats = (runs) => ({
   ms: { median: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)), max: Math.max(...runs.map((r) => r.ms)) },
+  cpuMs: { median: median(runs.map((r) => r.cpuMs)), min: Math.min(...runs.map((r) => r.cpuMs)), max: Math.max(...runs.map((r) => r.cpuMs)) },
   rssMiB: { median: median(runs.map((r) => r.rssMiB)), min: Math.min(...runs.map((r) => r.rssMiB)), max: Math.max(...runs.map((r) => r.rssMiB)) },
   resources: runs[0].resources,
 });
 
 function measure(pair) {
   const sides = [pair.a, pair.b].filter(Boolean);
+  if (sides.some((p) => p.needsPeer)) ensurePeers();
   for (const p of sides) once(p); // warm-up: file cache, V8 code cache
   const runs = sides.map(() => []);
   for (let i = 0; i < RUNS; i++) sides.forEach((p, j) => runs[j].push(once(p)));
@@ -84,9 +100,22 @@ function main() {
   const started = Date.now();
   const rows = [];
   const series = new Map();
+  const failures = [];
   for (const pair of PAIRS.filter((p) => ONLY.test(p.name))) {
     process.stderr.write(`${pair.name} ...`);
-    const [first, second] = measure(pair);
+    let measured;
+    try {
+      measured = measure(pair);
+    } catch (e) {
+      // A case that fails is a finding, written into the table; the other cases still run.
+      const lines = String(e.message).split('\n');
+      const at = lines.findIndex((l) => /^\w*Error: /.test(l.trim()));
+      const why = at >= 0 ? lines.slice(at, at + 2).map((l) => l.trim()).join(' ') : lines[0];
+      failures.push({ name: pair.name, why: why.trim().slice(0, 300) });
+      process.stderr.write(` FAILED: ${why}\n`);
+      continue;
+    }
+    const [first, second] = measured;
     process.stderr.write(` done\n`);
     if (pair.series) {
       series.set(pair.series, [...(series.get(pair.series) ?? []), { shards: pair.shards, ...first }]);
@@ -95,24 +124,29 @@ function main() {
     rows.push({ name: pair.name, a: first, b: second });
   }
   const lines = [];
-  lines.push(`Machine: ${machine()}. ${RUNS} runs of each side in alternation after one warm-up; wall time of the whole process and its peak RSS, median (min–max).`, '');
-  lines.push('| case | baseline | scaleblocks | time ratio | per resource (baseline / scaleblocks) | peak memory (baseline / scaleblocks) |');
-  lines.push('| --- | --- | --- | --- | --- | --- |');
+  lines.push(`Machine: ${machine()}. ${RUNS} runs of each side in alternation after one warm-up, median (min–max). CPU time (user + system of the whole process) is the measure compared: it hardly moves when other processes share the machine, where wall time does; wall time and the kernel's peak RSS are shown beside it.`, '');
+  lines.push('| case | baseline: CPU time | scaleblocks: CPU time | CPU ratio | CPU per resource (baseline / scaleblocks) | wall time (baseline / scaleblocks) | peak memory (baseline / scaleblocks) |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const perRes = r.a.resources && r.b.resources
-      ? `${(r.a.ms.median / r.a.resources).toFixed(1)} ms (${r.a.resources}) / ${(r.b.ms.median / r.b.resources).toFixed(1)} ms (${r.b.resources}): ${((r.b.ms.median / r.b.resources) / (r.a.ms.median / r.a.resources)).toFixed(2)}x`
+      ? `${(r.a.cpuMs.median / r.a.resources).toFixed(1)} ms (${r.a.resources}) / ${(r.b.cpuMs.median / r.b.resources).toFixed(1)} ms (${r.b.resources}): ${((r.b.cpuMs.median / r.b.resources) / (r.a.cpuMs.median / r.a.resources)).toFixed(2)}x`
       : '-';
-    lines.push(`| ${r.name} | ${r.a.label}: ${fmtRange(r.a.ms, fmtS)} | ${fmtRange(r.b.ms, fmtS)} | ${(r.b.ms.median / r.a.ms.median).toFixed(2)}x | ${perRes} | ${fmtMiB(r.a.rssMiB.median)} / ${fmtMiB(r.b.rssMiB.median)} (${(r.b.rssMiB.median / r.a.rssMiB.median).toFixed(2)}x) |`);
+    lines.push(`| ${r.name} | ${r.a.label}: ${fmtRange(r.a.cpuMs, fmtS)} | ${fmtRange(r.b.cpuMs, fmtS)} | ${(r.b.cpuMs.median / r.a.cpuMs.median).toFixed(2)}x | ${perRes} | ${fmtS(r.a.ms.median)} / ${fmtS(r.b.ms.median)} (${(r.b.ms.median / r.a.ms.median).toFixed(2)}x) | ${fmtMiB(r.a.rssMiB.median)} / ${fmtMiB(r.b.rssMiB.median)} (${(r.b.rssMiB.median / r.a.rssMiB.median).toFixed(2)}x) |`);
   }
   for (const [name, points] of series) {
     lines.push('', `**${name === 'sharded-cdk' ? 'ShardedDatabase HASH on CloudFormation' : 'ShardedDatabase HASH on Terraform'}** (is it linear?)`, '');
-    lines.push('| shards | resources | time | per shard | peak memory |', '| --- | --- | --- | --- | --- |');
-    for (const p of points) lines.push(`| ${p.shards} | ${p.resources} | ${fmtRange(p.ms, fmtS)} | ${(p.ms.median / p.shards).toFixed(0)} ms | ${fmtMiB(p.rssMiB.median)} |`);
+    lines.push('| shards | resources | CPU time | CPU per shard | wall time | peak memory |', '| --- | --- | --- | --- | --- | --- |');
+    for (const p of points) lines.push(`| ${p.shards} | ${p.resources} | ${fmtRange(p.cpuMs, fmtS)} | ${(p.cpuMs.median / p.shards).toFixed(0)} ms | ${fmtS(p.ms.median)} | ${fmtMiB(p.rssMiB.median)} |`);
     const [lo, hi] = [points[0], points[points.length - 1]];
     if (lo && hi && hi !== lo) {
-      const slope = (hi.ms.median - lo.ms.median) / (hi.shards - lo.shards);
-      lines.push('', `Marginal cost ${slope.toFixed(0)} ms per shard between ${lo.shards} and ${hi.shards} shards; ${(hi.ms.median / lo.ms.median).toFixed(1)}x the time for ${hi.shards / lo.shards}x the shards.`);
+      const slope = (hi.cpuMs.median - lo.cpuMs.median) / (hi.shards - lo.shards);
+      const perResource = (hi.cpuMs.median - lo.cpuMs.median) / (hi.resources - lo.resources);
+      lines.push('', `Marginal CPU cost ${slope.toFixed(0)} ms per shard (${perResource.toFixed(1)} ms per resource) between ${lo.shards} and ${hi.shards} shards; ${(hi.cpuMs.median / lo.cpuMs.median).toFixed(1)}x the CPU time for ${hi.shards / lo.shards}x the shards.`);
     }
+  }
+  if (failures.length > 0) {
+    lines.push('', '**Cases that failed** (not measured):', '');
+    for (const f of failures) lines.push(`- ${f.name}: ${f.why.replace(/\|/g, '\\|')}`);
   }
   lines.push('', `Measured in ${Math.round((Date.now() - started) / 1000)} s on ${new Date().toISOString().slice(0, 10)}.`);
   const table = lines.join('\n');
@@ -125,6 +159,7 @@ function main() {
   const [head, rest] = text.split(begin);
   if (rest === undefined || !rest.includes(end)) throw new Error(`BENCHMARKS.md has no ${begin} ... ${end} markers`);
   fs.writeFileSync(file, `${head}${begin}\n${table}\n${end}${rest.split(end)[1]}`);
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 main();

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 
 /*
  * JSON Schema checks of data built anywhere (a spec file, a spec object built in code, a plan a
@@ -27,15 +27,34 @@ const SCHEMA_DIR = path.join(__dirname, '..', '..', 'schema');
 const validators = new Map<string, ValidateFunction>();
 
 /**
- * The compiled validator of a schema file of schema/ (e.g. `plans/work-queue.schema.json`), or of
- * one of its definitions (`system-spec.schema.json#LoadBalancedApiOptions`), compiled once.
+ * The validators that `compile` generates from schema/ (build-tools/precompile-schemas.js, Ajv's
+ * standalone code, same options as below) next to this file in lib/, loaded once; undefined when
+ * running from src/ (tests), where each schema is compiled on first use instead.
+ */
+let precompiled: Record<string, ValidateFunction> | undefined | null = null;
+function precompiledValidators(): Record<string, ValidateFunction> | undefined {
+  if (precompiled === null) {
+    const file = path.join(__dirname, 'schema-validators.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    precompiled = fs.existsSync(file) ? require(file) as Record<string, ValidateFunction> : undefined;
+  }
+  return precompiled;
+}
+
+/**
+ * The validator of a schema file of schema/ (e.g. `plans/work-queue.schema.json`), or of one of
+ * its definitions (`system-spec.schema.json#LoadBalancedApiOptions`): the precompiled one in lib/,
+ * otherwise compiled once.
  */
 export function schemaValidator(file: string): ValidateFunction {
-  let v = validators.get(file);
+  let v = validators.get(file) ?? precompiledValidators()?.[file];
   if (!v) {
     const [name, def] = file.split('#');
     const whole = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
     const schema = def === undefined ? whole : { ...whole, $id: undefined, $ref: `#/$defs/${def}` };
+    // Ajv's compiler is loaded only here: lib/ normally runs the precompiled validators.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
     v = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(withoutUndefined(schema) as object);
     validators.set(file, v);
   }
