@@ -494,7 +494,13 @@ export function quotaFor(path: string, context: QuotaContext = {}): QuotaReading
   const where = region ?? 'the Region';
   if (declared !== undefined) {
     return {
-      path, value: declared, region, declared: true, regionUnknown: false, lowestDefault, source,
+      path,
+      value: declared,
+      region,
+      declared: true,
+      regionUnknown: false,
+      lowestDefault,
+      source,
       basis: `the raised quota the spec declares for ${where} (quotas.${path}: the user's statement, not checked against the account)`,
     };
   }
@@ -504,7 +510,12 @@ export function quotaFor(path: string, context: QuotaContext = {}): QuotaReading
   if (region === undefined) {
     const common = rule.otherRegions ?? quota.value;
     return {
-      path, value: common, declared: false, regionUnknown: true, lowestDefault, source,
+      path,
+      value: common,
+      declared: false,
+      regionUnknown: true,
+      lowestDefault,
+      source,
       basis: `the Region is not known: read at ${common.toLocaleString('en-US')}, the default of most Regions (${rule.note})`,
     };
   }
@@ -514,12 +525,23 @@ export function quotaFor(path: string, context: QuotaContext = {}): QuotaReading
   }
   if (rule.otherRegions !== undefined) {
     return {
-      path, value: rule.otherRegions, region, declared: false, regionUnknown: false, lowestDefault, source,
+      path,
+      value: rule.otherRegions,
+      region,
+      declared: false,
+      regionUnknown: false,
+      lowestDefault,
+      source,
       basis: `the default quota in ${region} (${rule.note})`,
     };
   }
   return {
-    path, region, declared: false, regionUnknown: false, lowestDefault, source,
+    path,
+    region,
+    declared: false,
+    regionUnknown: false,
+    lowestDefault,
+    source,
     basis: `the catalog has no figure for ${region} (${rule.note}): declare quotas.${path} with the account's quota there`,
   };
 }

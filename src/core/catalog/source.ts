@@ -176,7 +176,7 @@ export const SOURCES = Object.freeze({
     'An Aurora DB cluster has one primary DB instance and up to 15 Aurora Replicas.',
   ),
   /** RDS read replicas per source instance. */
-rdsReadReplicas: confirmed(
+  rdsReadReplicas: confirmed(
     'Amazon RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier (as published in the AWS SDK for Kotlin reference)',
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-read-replica-request/source-db-instance-identifier.html',
     '"Each DB instance can have up to 15 read replicas", except Db2 (3), Oracle (5) and SQL Server (5): SIZING-FACTS said SQL Server 3, the API reference now says 5. The block only reads the MySQL, MariaDB and PostgreSQL figure (15).',
@@ -219,7 +219,7 @@ rdsReadReplicas: confirmed(
     'Valid Values: 1150-65535, for DB instances and for Aurora and Multi-AZ DB clusters; defaults 5432 (PostgreSQL) and 3306 (MySQL).',
   ),
   /** SSM Parameter Store value size per tier. */
-ssmParameterTiers: confirmed(
+  ssmParameterTiers: confirmed(
     'AWS Systems Manager User Guide, "Managing parameter tiers"',
     'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html',
     'Maximum size of a parameter value: Standard 4 KB, Advanced 8 KB (10,000 and 100,000 parameters per account and Region); a standard parameter can be changed to advanced, never back. The PutParameter error says "a maximum parameter value of 4096 characters". Read in the docs.amazonaws.cn edition of the page and the PutParameter Tier reference.',
@@ -387,7 +387,7 @@ ssmParameterTiers: confirmed(
     'Retention 60 s to 1,209,600 s (14 days), default 4 days; batch of at most 10 messages; message timer 0-15 min; FIFO 300 transactions/s per API action, 3,000 messages/s with batches of 10; high-throughput FIFO up to 70,000 transactions/s (non-batched) in US East (N. Virginia), US West (Oregon) and Europe (Ireland), less elsewhere (19,000 in Ohio and Frankfurt).',
   ),
   /** SQS maximum message size (1 MiB since Aug 2025). */
-sqsMessageSize: confirmed(
+  sqsMessageSize: confirmed(
     'Amazon SQS API Reference, SendMessage MessageBody (as published in the AWS SDK for Kotlin reference); AWS What\'s New, Aug 2025',
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sqs/aws.sdk.kotlin.services.sqs.model/-send-message-request/-builder/message-body.html',
     'The message to send: "The maximum size is 1 MiB or 1,048,576 bytes" (was 262,144 until Aug 2025); MaximumMessageSize accepts 1,024 to 1,048,576 bytes.',
@@ -439,7 +439,7 @@ sqsMessageSize: confirmed(
     'Per Region and per function: 1,000 execution environments every 10 seconds (or 10,000 requests per second every 10 seconds).',
   ),
   /** Lambda with SQS (visibility timeout advice). */
-lambdaSqs: confirmed(
+  lambdaSqs: confirmed(
     'AWS Lambda Developer Guide, "Creating and configuring an Amazon SQS event source mapping"',
     'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html',
     'Set the source queue\'s visibility timeout to at least six times the function timeout (the extra time lets Lambda retry a throttled batch); the function timeout may not exceed the visibility timeout. The SQS Developer Guide says the same.',
@@ -473,7 +473,7 @@ lambdaSqs: confirmed(
     'Per distribution: 150 Gbps, 250,000 requests/s (not for flat-rate plans), 75 cache behaviors, 100 origins; 500 distributions per account; connection attempts 1-3; connection timeout 1-10 s; response timeout 1-120 s.',
   ),
   /** CloudFront cache policy TTL defaults. */
-cloudFrontCachePolicy: unconfirmed(
+  cloudFrontCachePolicy: unconfirmed(
     'Amazon CloudFront API Reference, CachePolicyConfig',
     'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
     'DefaultTTL: "The default value for this field is 86400 seconds (one day)", read 2026-12-07 in the AWS SDK for Python reference of CachePolicyConfig. The MaxTTL default (31,536,000 s) was cut from every excerpt read, so the row as a whole stays unconfirmed.',
@@ -507,7 +507,7 @@ cloudFrontCachePolicy: unconfirmed(
     CATALOG_READ_DATE,
   ),
   /** ACM certificates for CloudFront must be in us-east-1. */
-cloudFrontCertificates: confirmed(
+  cloudFrontCertificates: confirmed(
     'Amazon CloudFront Developer Guide, "Requirements for using SSL/TLS certificates with CloudFront"',
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
     'To use an ACM certificate with CloudFront, request (or import) it in US East (N. Virginia), us-east-1; the ACM User Guide ("Supported Regions") and the ViewerCertificate API say the same.',

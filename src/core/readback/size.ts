@@ -1,5 +1,10 @@
+import { applyReadBack, locationOf, recordedPlanOf } from './apply';
+import {
+  apiTopologyFrom, globalCdnTopologyFrom, microserviceGatewayTopologyFrom, replicatedDatabaseTopologyFrom, shardedDatabaseTopologyFrom,
+  tieredCacheTopologyFrom, workQueueTopologyFrom,
+} from './topology';
+import { Backend, DeployedBlock, DeployedSystem } from './types';
 import { BlockKind, BlockPlanBase } from '../blocks/common';
-import { QuotaContext } from '../catalog';
 import { GlobalCdnPlan, globalCdnNotes, sizeGlobalCdn } from '../blocks/global-cdn';
 import { LoadBalancedApiPlan, loadBalancedApiNotes, sizeLoadBalancedApi } from '../blocks/load-balanced-api';
 import { MicroserviceGatewayPlan, microserviceGatewayNotes, sizeMicroserviceGateway } from '../blocks/microservice-gateway';
@@ -7,16 +12,11 @@ import { ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase
 import { ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from '../blocks/sharded-database';
 import { cacheMissReadsOnAzLoss, sizeTieredCache, TieredCachePlan, tieredCacheNotes } from '../blocks/tiered-cache';
 import { sizeWorkQueue, WorkQueuePlan, workQueueNotes } from '../blocks/work-queue';
+import { QuotaContext } from '../catalog';
 import {
   AssumedInput, buildReport, OutputLocation, PlanDifference, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict,
 } from '../sizing/report';
 import { fmt } from '../validation';
-import { applyReadBack, locationOf, recordedPlanOf } from './apply';
-import {
-  apiTopologyFrom, globalCdnTopologyFrom, microserviceGatewayTopologyFrom, replicatedDatabaseTopologyFrom, shardedDatabaseTopologyFrom,
-  tieredCacheTopologyFrom, workQueueTopologyFrom,
-} from './topology';
-import { Backend, DeployedBlock, DeployedSystem } from './types';
 
 /*
  * Sizing what will deploy: each block read back from synthesized output is sized as its plan,

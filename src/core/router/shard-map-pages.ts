@@ -121,7 +121,9 @@ export class ShardMapPages {
       for (const prop of HEADER_PROPS) {
         if (JSON.stringify(p[prop]) !== JSON.stringify(first[prop])) {
           issues.push({
-            path: '', prop: `pages[${i}].${prop}`, value: renderValue(p[prop]),
+            path: '',
+            prop: `pages[${i}].${prop}`,
+            value: renderValue(p[prop]),
             allowed: `${renderValue(first[prop])}, as on pages[0]: every page of one publication has the same header (read the pages again if the map was republished meanwhile)`,
           });
         }

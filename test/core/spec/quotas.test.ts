@@ -59,7 +59,9 @@ describe('quotas by Region in a system', () => {
 
   test('GIVEN a declared DB instances quota WHEN a sharded system is sized THEN its quota row reads it', () => {
     const spec = {
-      name: 'many', region: 'eu-west-1', load: { peakRequestsPerSecond: 100 },
+      name: 'many',
+      region: 'eu-west-1',
+      load: { peakRequestsPerSecond: 100 },
       shardedDatabase: { shardCount: 30, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } },
     } as unknown as SystemSpec;
     const rowOf = (s: SystemSpec): SizingRow => sizeSystem(planSystem(s)).rows.find((r) => r.resource.startsWith('DB instances per Region'))!;

@@ -139,9 +139,13 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
   // The account throttle of the Region: a plan whose accountThrottleRps differs from the catalog's
   // default states the account's quota (as a declared quota does); otherwise the Region's default.
   const throttlePath = 'apiGateway.accountThrottleRps';
-  const statedThrottle = plan.accountThrottleRps !== catalog.QUOTAS.apiGateway.accountThrottleRps.value && context.quotas?.[throttlePath] === undefined;
+  const statedThrottle = plan.accountThrottleRps !== catalog.QUOTAS.apiGateway.accountThrottleRps.value
+    && context.quotas?.[throttlePath] === undefined;
   rows.push(quotaRow({
-    ...base, resource: 'account throttle', metric: 'requests/s', warnMargin: m,
+    ...base,
+    resource: 'account throttle',
+    metric: 'requests/s',
+    warnMargin: m,
     what: 'the Regional API Gateway account throttle (shared by every API of the account)',
     fix: `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then declare it (quotas.${throttlePath}) and set accountThrottleRps`,
   }, throttlePath, total, statedThrottle ? { ...context, quotas: { ...context.quotas, [throttlePath]: plan.accountThrottleRps } } : context));
@@ -192,7 +196,10 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
   });
   if (dbInstances > 0) {
     rows.push(quotaRow({
-      ...base, resource: 'service DB instances', metric: 'DB instances', warnMargin: m,
+      ...base,
+      resource: 'service DB instances',
+      metric: 'DB instances',
+      warnMargin: m,
       what: 'the DB instances per Region quota (shared by every RDS and Aurora instance of the account)',
       fix: `request a DB instances quota of >= ${fmt(smallestPassingLimit(dbInstances, m))} (Service Quotas, Amazon RDS: DB instances), or let small services share a database`,
     }, 'rds.dbInstancesPerRegion', dbInstances, context));

@@ -1,3 +1,7 @@
+import { DatabaseInstanceRole, DatabaseStorageKind } from './options';
+import {
+  DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
+} from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
@@ -8,10 +12,6 @@ import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt, numberOr } from '../../validation';
 import { DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, MIN_UTILIZATION_BOUND } from '../common';
 import { quotaRow } from '../shared/quota-row';
-import { DatabaseInstanceRole, DatabaseStorageKind } from './options';
-import {
-  DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
-} from './plan';
 
 // ReplicatedDatabase: the defaults that follow the load (instance class, readers), topology and sizing (SIZING-MODEL.md, ReplicatedDatabase).
 
@@ -331,7 +331,10 @@ export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: Rep
     maxReaders, quota.value, policy.warnMargin, 'use a larger instance class with fewer readers, or shard the data (ShardedDatabase)',
     auto ? 'the replica quota (counting the auto-scaling maximum)' : 'the replica quota'));
   rows.push(quotaRow({
-    ...base, resource: DB_INSTANCES_PER_REGION_RESOURCE, metric: 'DB instances', warnMargin: policy.warnMargin,
+    ...base,
+    resource: DB_INSTANCES_PER_REGION_RESOURCE,
+    metric: 'DB instances',
+    warnMargin: policy.warnMargin,
     what: 'the quota of DB instances per Region (shared by every RDS and Aurora instance of the account)',
     fix: 'request a quota increase (Service Quotas, Amazon RDS: DB instances), or run fewer readers',
   }, 'rds.dbInstancesPerRegion', 1 + maxReaders, context));

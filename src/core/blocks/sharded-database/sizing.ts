@@ -1,3 +1,8 @@
+import { utf8Length } from './internal';
+import {
+  MAX_HASH_SHARDS, RESOURCES_PER_DB_INSTANCE_ESTIMATE, RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE, SHARD_BASE_RESOURCES_ESTIMATE,
+  SHARD_ENDPOINT_ESTIMATED_CHARS, SHARD_MAX_RESOURCES_ESTIMATE, ShardedDatabasePlan, STACK_FILL_FRACTION,
+} from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { ShardingStrategy, ShardMap, ShardMapPages } from '../../router';
@@ -8,11 +13,6 @@ import {
   DB_INSTANCES_PER_REGION_RESOURCE, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
 } from '../replicated-database';
 import { quotaRow, smallestPassingQuota } from '../shared/quota-row';
-import { utf8Length } from './internal';
-import {
-  MAX_HASH_SHARDS, RESOURCES_PER_DB_INSTANCE_ESTIMATE, RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE, SHARD_BASE_RESOURCES_ESTIMATE,
-  SHARD_ENDPOINT_ESTIMATED_CHARS, SHARD_MAX_RESOURCES_ESTIMATE, ShardedDatabasePlan, STACK_FILL_FRACTION,
-} from './plan';
 
 // ShardedDatabase: the shard and shard-map arithmetic, topology and sizing (SIZING-MODEL.md, ShardedDatabase).
 
@@ -176,7 +176,8 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
       storageGiB: storage * share,
       connections: demand.connections,
       extraReadsPerSecondOnAzLoss: extra * share,
-    }, t.database, t.region === undefined || t.region === context.region ? context : { region: t.region }).filter((r) => r.resource !== DB_INSTANCES_PER_REGION_RESOURCE);
+    }, t.database, t.region === undefined || t.region === context.region ? context : { region: t.region })
+      .filter((r) => r.resource !== DB_INSTANCES_PER_REGION_RESOURCE);
     for (const r of shardRows) {
       if (hash && r.verdict !== Verdict.PASS && (r.resource === 'writer' || r.resource === 'storage')) {
         rows.push({ ...r, fix: shardCountFix(plan, db, t.database, r, { writes, storage, n }) });
@@ -202,14 +203,20 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
     const inRegion: catalog.QuotaContext = region === context.region ? context : { region };
     const m = plan.sizing.warnMargin;
     rows.push(quotaRow({
-      ...base, resource: `${DB_INSTANCES_PER_REGION_RESOURCE} (${where})`, metric: 'DB instances', warnMargin: m,
+      ...base,
+      resource: `${DB_INSTANCES_PER_REGION_RESOURCE} (${where})`,
+      metric: 'DB instances',
+      warnMargin: m,
       what: `the quota of DB instances in ${where} (writers and readers of every shard, counting auto-scaling maxima)`,
       fix: `request a DB instances quota of >= ${fmt(smallestPassingQuota(c.instances, m))} in ${where} (Service Quotas, Amazon RDS: DB instances) `
         + 'before deploying, and declare it (quotas.rds.dbInstancesPerRegion); or run fewer readers per shard',
     }, 'rds.dbInstancesPerRegion', c.instances, inRegion));
     if (c.clusters > 0) {
       rows.push(quotaRow({
-        ...base, resource: `DB clusters per Region (${where})`, metric: 'DB clusters', warnMargin: m,
+        ...base,
+        resource: `DB clusters per Region (${where})`,
+        metric: 'DB clusters',
+        warnMargin: m,
         what: `the quota of Aurora DB clusters in ${where}`,
         fix: `request a DB clusters quota of >= ${fmt(smallestPassingQuota(c.clusters, m))} in ${where} (Service Quotas, Amazon RDS: DB clusters) `
           + 'before deploying, and declare it (quotas.aurora.clustersPerRegion)',

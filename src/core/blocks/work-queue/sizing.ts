@@ -256,7 +256,10 @@ function sizeLambdaConcurrency(q: WorkQueueSizing): SizingRow[] {
   const quotaValue = catalog.quotaFor(path, context).value ?? q.L.lambdaConcurrency;
   const under = Math.floor(quotaValue * policy.warnMargin);
   return [quotaRow({
-    ...base, resource: 'Lambda concurrency', metric: 'concurrent executions', warnMargin: policy.warnMargin,
+    ...base,
+    resource: 'Lambda concurrency',
+    metric: 'concurrent executions',
+    warnMargin: policy.warnMargin,
     what: 'the Region\'s concurrency quota (shared by every function of the account)',
     fix: `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase (Service Quotas, AWS Lambda: Concurrent executions)`,
   }, path, topology.maxWorkers, context)];
@@ -269,8 +272,12 @@ function sizeFifoThroughput(q: WorkQueueSizing): SizingRow[] {
   if (topology.highThroughput) {
     // High-throughput FIFO: the Region's own figure (none in the catalog for most Regions: said so).
     return [quotaRow({
-      ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', warnMargin: policy.warnMargin,
-      what: 'the high-throughput FIFO quota of the Region', fix: 'use a STANDARD queue, or request a higher FIFO quota for the Region',
+      ...base,
+      resource: 'FIFO throughput',
+      metric: 'SendMessage/s',
+      warnMargin: policy.warnMargin,
+      what: 'the high-throughput FIFO quota of the Region',
+      fix: 'use a STANDARD queue, or request a higher FIFO quota for the Region',
     }, 'sqs.fifoHighThroughputTransactionsPerSecond', jobs, context)];
   }
   return [checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: ['catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction'] },
