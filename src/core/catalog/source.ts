@@ -119,9 +119,10 @@ export const SOURCES = Object.freeze({
   ),
   /** ALB idle timeout and target group deregistration delay. */
   albAttributes: unconfirmed(
-    'Elastic Load Balancing, "Edit target group attributes" and ALB idle timeout',
-    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html',
-    `${NOT_RECHECKED} Idle timeout 1-4000 s (default 60); deregistration delay 0-3600 s (default 300).`,
+    'Elastic Load Balancing, "Edit attributes for your Application Load Balancer" and "Edit target group attributes"',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html',
+    'Idle timeout default 60 s: confirmed on the ALB attributes page on 2026-12-07 ("By default, ELB sets the idle timeout value for your load balancer to 60 seconds"). The 1-4,000 s range was not in the excerpts read, so the row stays unconfirmed; deregistration delay 0-3,600 s (default 300) is confirmed separately by SOURCES.elbTargetGroupAttributes.',
+    '2026-12-07',
   ),
   /** ALB target group health check ranges. */
   albHealthChecks: unconfirmed(
@@ -352,10 +353,11 @@ export const SOURCES = Object.freeze({
     'In the default parameter group 25 % of the node memory is reserved (reserved-memory-percent, Redis 2.8.22 and later); e.g. cache.t3.micro 0.5 GiB leaves 0.375 GiB.',
   ),
   /** ElastiCache memory management advice (small and micro nodes). */
-  elastiCacheMemoryManagement: unconfirmed(
+elastiCacheMemoryManagement: confirmed(
     'Amazon ElastiCache User Guide, "Managing reserved memory"',
-    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html',
-    `${NOT_RECHECKED} SIZING-FACTS: AWS advises up to 30 % on small nodes and 50 % on micro nodes or with data tiering.`,
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/redis-memory-management.html',
+    'Reserve 25 % of maxmemory (reserved-memory-percent, the default, recommended for most cases); up to 30 % on small and up to 50 % on micro burstable node types, and up to 50 % for write-heavy workloads with data tiering.',
+    RECHECK_DATE,
   ),
 
   /** ElastiCache automatic snapshot retention. */
@@ -514,10 +516,11 @@ export const SOURCES = Object.freeze({
     RECHECK_DATE,
   ),
   /** WAF web ACLs for CloudFront live in us-east-1. */
-  wafCloudFront: unconfirmed(
-    'AWS WAF Developer Guide (web ACLs with scope CLOUDFRONT)',
-    'https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html',
-    `${NOT_RECHECKED} A web ACL for CloudFront has scope CLOUDFRONT and is created in us-east-1.`,
+wafCloudFront: confirmed(
+    'AWS WAF Developer Guide, "Resources that you can protect with AWS WAF"',
+    'https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html',
+    'AWS WAF is available globally for CloudFront distributions, but the web ACL and every resource it uses (rule groups, IP sets, regex pattern sets) must be created in US East (N. Virginia), us-east-1 ("Global (CloudFront)" in some interfaces).',
+    RECHECK_DATE,
   ),
 
   // --- API Gateway / DynamoDB -----------------------------------------------------------
