@@ -353,7 +353,7 @@ export const SOURCES = Object.freeze({
     'In the default parameter group 25 % of the node memory is reserved (reserved-memory-percent, Redis 2.8.22 and later); e.g. cache.t3.micro 0.5 GiB leaves 0.375 GiB.',
   ),
   /** ElastiCache memory management advice (small and micro nodes). */
-elastiCacheMemoryManagement: confirmed(
+  elastiCacheMemoryManagement: confirmed(
     'Amazon ElastiCache User Guide, "Managing reserved memory"',
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/redis-memory-management.html',
     'Reserve 25 % of maxmemory (reserved-memory-percent, the default, recommended for most cases); up to 30 % on small and up to 50 % on micro burstable node types, and up to 50 % for write-heavy workloads with data tiering.',
@@ -516,7 +516,7 @@ elastiCacheMemoryManagement: confirmed(
     RECHECK_DATE,
   ),
   /** WAF web ACLs for CloudFront live in us-east-1. */
-wafCloudFront: confirmed(
+  wafCloudFront: confirmed(
     'AWS WAF Developer Guide, "Resources that you can protect with AWS WAF"',
     'https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html',
     'AWS WAF is available globally for CloudFront distributions, but the web ACL and every resource it uses (rule groups, IP sets, regex pattern sets) must be created in US East (N. Virginia), us-east-1 ("Global (CloudFront)" in some interfaces).',

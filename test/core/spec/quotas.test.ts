@@ -72,6 +72,39 @@ describe('quotas by Region in a system', () => {
     expect(rowOf({ ...spec, quotas: { 'rds.dbInstancesPerRegion': 66 } }).verdict).not.toBe(Verdict.PASS);
   });
 
+  test('GIVEN high-throughput FIFO jobs in a Region the catalog has no figure for WHEN sized THEN the row WARNs and says so, never 70,000', () => {
+    const spec = (region: string): SystemSpec => ({
+      name: 'jobs',
+      region,
+      load: { peakRequestsPerSecond: 0, jobsPerSecond: 1000 },
+      queue: { queueType: 'FIFO', fifo: { highThroughput: true }, workers: { kind: 'LAMBDA' } },
+    } as unknown as SystemSpec);
+    const fifo = (region: string): SizingRow => sizeSystem(planSystem(spec(region))).rows.find((r) => r.resource === 'FIFO throughput')!;
+    const mumbai = fifo('ap-south-1');
+    expect(mumbai.verdict).toBe(Verdict.WARN);
+    expect(mumbai.capacity).toBe(0);
+    expect(mumbai.reason).toContain('the catalog has no figure for ap-south-1');
+    expect(mumbai.fix).toMatch(/^declare quotas\.sqs\.fifoHighThroughputTransactionsPerSecond/);
+    expect(fifo('us-east-2')).toMatchObject({ verdict: Verdict.PASS, capacity: 19_000 });
+    expect(fifo('us-east-1')).toMatchObject({ verdict: Verdict.PASS, capacity: 70_000 });
+  });
+
+  test('GIVEN GEOGRAPHIC shards WHEN sized THEN each Region\'s DB instance quota is read for that Region (Mumbai: 20)', () => {
+    const spec = {
+      name: 'geo',
+      region: 'eu-west-1',
+      load: { peakRequestsPerSecond: 100 },
+      shardedDatabase: {
+        strategy: 'GEOGRAPHIC',
+        shards: [{ geos: ['EU'] }, { geos: ['IN'], region: 'ap-south-1' }],
+      },
+    } as unknown as SystemSpec;
+    const rows = sizeSystem(planSystem(spec)).rows.filter((r) => r.resource.startsWith('DB instances per Region'));
+    expect(rows.map((r) => [r.resource, r.capacity])).toEqual(expect.arrayContaining([
+      ['DB instances per Region (eu-west-1)', 40], ['DB instances per Region (ap-south-1)', 20],
+    ]));
+  });
+
   test.each([
     ['an unknown quota', { 'apiGateway.bogus': 5 }, /^quotas\.apiGateway\.bogus = "apiGateway\.bogus": a quota the account can have raised, by its catalog path: one of apiGateway\.accountThrottleRps/],
     ['a quota that cannot be raised', { 'sqs.messageMaxBytes': 5 }, /^quotas\.sqs\.messageMaxBytes = "sqs\.messageMaxBytes": a quota the account can have raised/],
