@@ -11,7 +11,7 @@ import {
   planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from '../core/blocks/sharded-database';
 import { checkOptionsObject } from '../core/inputs';
-import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
+import { ShardingStrategy, ShardMap, ShardMapPages, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
 /** Props of a ShardedDatabase: the neutral options, plus the network. */
@@ -59,11 +59,18 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
   public readonly vpc?: ec2.IVpc;
   /** The shard map as published by the home stack (HASH and RANGE: with writer endpoints as tokens; GEOGRAPHIC: without endpoints). */
   public readonly shardMap: ShardMap;
-  /** The shard map JSON the home stack publishes (a token that resolves to the JSON). */
+  /**
+   * The whole shard map of the home stack as JSON (a token that resolves to the JSON). It is
+   * published as is when the plan publishes one page; otherwise its pages are (`shardMapPageJsons`).
+   */
   public readonly shardMapJson: string;
-  /** The SSM parameter of the home stack that holds the shard map. */
+  /** The JSON of each page the home stack publishes, in the plan's page order (one entry: the whole map). */
+  public readonly shardMapPageJsons: string[];
+  /** The SSM parameter of the home stack that holds the shard map (its first page when it has several). */
   public readonly shardMapParameter: ssm.StringParameter;
-  /** GEOGRAPHIC: the copies of the map published in each shard Region, in the plan's shard order. */
+  /** Every page parameter of the home stack, in page order (`plan.shardMapPageParameterNames`). */
+  public readonly shardMapPageParameters: ssm.StringParameter[];
+  /** GEOGRAPHIC: the copies of the map published in each shard Region (every page), in the plan's shard order. */
   public readonly regionalShardMapParameters: ssm.StringParameter[];
   /** Writer endpoint of every shard, by shard id (tokens of the stack each lives in). */
   public readonly writerEndpoints: { [shardId: string]: string };
@@ -114,9 +121,8 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
         // The map in the shard's Region, with the endpoints known there.
         const local = ShardMaps.withEndpoints(p.shardMap,
           Object.fromEntries(group.shardIds.map((sid) => [sid, byId.get(sid)!.writerEndpoint])));
-        const json = stack.toJsonString(local);
-        this.regionalShardMapParameters.push(mapParameter(stack, 'ShardMap', p, json));
-        new cdk.CfnOutput(stack, 'ShardMapOutput', { description: `Shard map of ${p.name} (${group.region} endpoints filled in)`, value: json });
+        const pages = publishPages(stack, p, local, (of) => `Shard map of ${p.name} (${group.region} endpoints filled in${of})`);
+        this.regionalShardMapParameters.push(...pages.parameters);
       }
       this.shardMap = p.shardMap;
     } else {
@@ -144,11 +150,11 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
     });
 
     this.shardMapJson = home.toJsonString(this.shardMap);
-    this.shardMapParameter = mapParameter(this, 'ShardMap', p, this.shardMapJson);
-    new cdk.CfnOutput(this, 'ShardMapOutput', {
-      description: `Shard map of ${p.name} (version ${p.shardMap.version}, ${p.strategy}) for ShardRouter.fromJson()`,
-      value: this.shardMapJson,
-    });
+    const published = publishPages(this, p, this.shardMap,
+      (of, reader) => `Shard map of ${p.name} (version ${p.shardMap.version}, ${p.strategy}${of}) for ${reader}`);
+    this.shardMapPageJsons = published.jsons;
+    this.shardMapPageParameters = published.parameters;
+    this.shardMapParameter = published.parameters[0];
     new cdk.CfnOutput(this, 'ShardMapParameterName', { description: `SSM parameter holding the shard map of ${p.name}`, value: p.shardMapParameterName });
     recordBlock(this, this.plan);
   }
@@ -163,12 +169,12 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * Grants reading the shard map parameter of the home stack (`ssm:GetParameter`).
+   * Grants reading the shard map parameters of the home stack, every page (`ssm:GetParameter`).
    *
    * @param grantee the principal to grant
    */
   public grantReadShardMap(grantee: iam.IGrantable): iam.Grant {
-    return this.shardMapParameter.grantRead(grantee);
+    return this.shardMapPageParameters.map((page) => page.grantRead(grantee)).reduce((a, b) => a.combine(b));
   }
 
   /**
@@ -218,13 +224,31 @@ function dataTypeOf(dataType: string): ssm.ParameterDataType {
   return dataType as ssm.ParameterDataType;
 }
 
-/** The shard map parameter, with the plan's name, tier and data type. */
-function mapParameter(scope: Construct, id: string, plan: ShardedDatabasePlan, json: string): ssm.StringParameter {
-  return new ssm.StringParameter(scope, id, {
-    parameterName: plan.shardMapParameterName,
-    description: `Shard map of ${plan.name}: version ${plan.shardMap.version}, ${plan.strategy}, read by ShardRouter.fromJson()`,
-    stringValue: json,
-    tier: tierOf(plan.shardMapParameterTier),
-    dataType: dataTypeOf(plan.shardMapParameterDataType),
+/**
+ * Publishes `map` in the plan's pages (router `ShardMapPages.split`): one SSM parameter and one
+ * stack output per page, named as the plan says. One page keeps the ids, names and descriptions of
+ * a single map (`ShardMap`, `ShardMapOutput`); page k of several adds `Page<k>` to both ids.
+ */
+function publishPages(scope: Construct, plan: ShardedDatabasePlan, map: ShardMap,
+  outputDescription: (page: string, reader: string) => string): { parameters: ssm.StringParameter[]; jsons: string[] } {
+  const stack = cdk.Stack.of(scope);
+  const pages = ShardMapPages.split(map, plan.shardMapShardsPerPage);
+  const parameters: ssm.StringParameter[] = [];
+  const jsons: string[] = [];
+  pages.forEach((page, k) => {
+    const json = stack.toJsonString(page);
+    const suffix = k === 0 ? '' : `Page${k}`;
+    const of = pages.length === 1 ? '' : `, page ${k + 1} of ${pages.length}`;
+    const reader = pages.length === 1 ? 'ShardRouter.fromJson()' : 'ShardRouter.fromPages()';
+    jsons.push(json);
+    parameters.push(new ssm.StringParameter(scope, `ShardMap${suffix}`, {
+      parameterName: plan.shardMapPageParameterNames[k],
+      description: `Shard map of ${plan.name}: version ${plan.shardMap.version}, ${plan.strategy}${of}, read by ${reader}`,
+      stringValue: json,
+      tier: tierOf(plan.shardMapParameterTier),
+      dataType: dataTypeOf(plan.shardMapParameterDataType),
+    }));
+    new cdk.CfnOutput(scope, `ShardMapOutput${suffix}`, { description: outputDescription(of, reader), value: json });
   });
+  return { parameters, jsons };
 }

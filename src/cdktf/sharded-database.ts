@@ -10,7 +10,7 @@ import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan } from '../core/blocks/sharded-database';
 import { checkOptionsObject } from '../core/inputs';
-import { ShardingStrategy, ShardMap, ShardMaps } from '../core/router';
+import { ShardingStrategy, ShardMap, ShardMapPages, ShardMaps } from '../core/router';
 import { Rules } from '../core/validation';
 
 /** Props of a Terraform ShardedDatabase: the neutral options, the networks and a resolved plan. */
@@ -62,11 +62,15 @@ export class ShardedDatabase extends Construct {
   public readonly shards: ReplicatedDatabase[] = [];
   /** Each shard's writer endpoint, by shard id. */
   public readonly writerEndpoints: { [shardId: string]: string } = {};
-  /** The shard map with the writer endpoints filled in, as published (JSON, with Terraform references). */
+  /** The shard map with the writer endpoints filled in (JSON, with Terraform references); published as is when it has one page. */
   public readonly shardMapJson: string;
-  /** The SSM parameter holding the shard map in the stack's Region. */
+  /** The JSON of each published page, in the plan's page order (one entry: the whole map). */
+  public readonly shardMapPageJsons: string[];
+  /** The SSM parameter holding the shard map in the stack's Region (its first page when it has several). */
   public readonly shardMapParameter: SsmParameter;
-  /** GEOGRAPHIC: the copies of the shard map parameter in the shard Regions other than the stack's. */
+  /** Every page parameter in the stack's Region, in page order (`plan.shardMapPageParameterNames`). */
+  public readonly shardMapPageParameters: SsmParameter[];
+  /** GEOGRAPHIC: the copies of the shard map parameters (every page) in the shard Regions other than the stack's. */
   public readonly regionalShardMapParameters: SsmParameter[] = [];
   /** GEOGRAPHIC: each shard's writer endpoint parameter, in its Region, in the plan's shard order (the plan's `endpointParameterName`). */
   public readonly endpointParameters: SsmParameter[] = [];
@@ -172,19 +176,25 @@ export class ShardedDatabase extends Construct {
     const map: ShardMap = ShardMaps.withEndpoints(p.shardMap, this.writerEndpoints);
     this.shardMapJson = JSON.stringify(map);
     this.shardMapParameterName = p.shardMapParameterName;
-    const parameter = (scopeId: string, provider?: AwsProvider): SsmParameter => new SsmParameter(this, scopeId, {
-      provider,
-      name: p.shardMapParameterName,
-      description: `ShardedDatabase ${p.name}: shard map version ${p.shardMap.version} (${p.strategy}), read by ShardRouter`,
-      type: 'String',
-      tier: p.shardMapParameterTier,
-      dataType: p.shardMapParameterDataType,
-      value: this.shardMapJson,
-    });
-    this.shardMapParameter = parameter('ShardMapParameter');
+    // The map in the plan's pages (router ShardMapPages.split), one parameter a page; one page keeps the single map's ids.
+    const pages = ShardMapPages.split(map, p.shardMapShardsPerPage);
+    this.shardMapPageJsons = pages.map((page) => JSON.stringify(page));
+    const parameters = (scopeId: string, provider?: AwsProvider): SsmParameter[] => pages.map((_, k) => new SsmParameter(this,
+      k === 0 ? scopeId : `${scopeId}-page-${k}`, {
+        provider,
+        name: p.shardMapPageParameterNames[k],
+        description: `ShardedDatabase ${p.name}: shard map version ${p.shardMap.version} (${p.strategy})`
+          + (pages.length === 1 ? ', read by ShardRouter' : `, page ${k + 1} of ${pages.length}, read by ShardRouter.fromPages`),
+        type: 'String',
+        tier: p.shardMapParameterTier,
+        dataType: p.shardMapParameterDataType,
+        value: this.shardMapPageJsons[k],
+      }));
+    this.shardMapPageParameters = parameters('ShardMapParameter');
+    this.shardMapParameter = this.shardMapPageParameters[0];
     for (const region of p.shardMapParameterRegions) {
       if (region === homeRegion) continue;
-      this.regionalShardMapParameters.push(parameter(`ShardMapParameter-${region}`, this.regionalProviders[region] ?? regionalProvider(this, region, home)));
+      this.regionalShardMapParameters.push(...parameters(`ShardMapParameter-${region}`, this.regionalProviders[region] ?? regionalProvider(this, region, home)));
     }
     new TerraformOutput(this, 'ShardMap', { value: this.shardMapJson, description: `ShardedDatabase ${p.name}: the shard map, with writer endpoints` });
     new TerraformOutput(this, 'ShardMapParameterName', { value: p.shardMapParameterName, description: `ShardedDatabase ${p.name}: SSM parameter of the shard map` });

@@ -152,7 +152,7 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   };
   if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
   if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
-  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system)), {
+  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas })), {
     name: plan.name,
     chain: plan.chain,
     assumed: plan.assumed,

@@ -19,6 +19,7 @@ import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePl
 import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
+import { resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
 import { apiWiring, systemWiringNotes, WiringSources, workerWiring } from './system-wiring';
 import { Rules } from './validation';
@@ -82,6 +83,15 @@ export interface SystemSpec {
   /** The load the system must carry. */
   readonly load: SystemLoadOptions;
   /**
+   * Quotas the account has had raised in `region`, by their path in the catalog's QUOTAS (one of
+   * catalog.DECLARABLE_QUOTAS), e.g. `{ 'apiGateway.accountThrottleRps': 20000, 'rds.dbInstancesPerRegion': 120 }`.
+   * The check reads them instead of the Region's defaults and says in each row that the figure is
+   * your statement (it cannot see the account).
+   *
+   * @default - none: every quota at the Region's default
+   */
+  readonly quotas?: { [quota: string]: number };
+  /**
    * Utilisation bounds for every block that sets none.
    *
    * @default - 0.7 normal, 0.9 with one AZ lost
@@ -136,6 +146,8 @@ export interface SystemSpec {
 export interface SystemPlan {
   readonly name: string;
   readonly region: string;
+  /** The raised quotas the spec declares for `region` (catalog path to value); empty when none. */
+  readonly quotas: { [quota: string]: number };
   readonly azCount: number;
   readonly chain: SystemChainPlan;
   readonly cdn?: GlobalCdnPlan;
@@ -263,6 +275,7 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   checkName(rules, spec.name);
   const region = spec.region ?? 'us-east-1';
   rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
+  const quotas = resolveDeclaredQuotas(rules, spec.quotas);
   rules.integer('azCount', spec.azCount, MIN_AZS, MAX_AZS);
   const azCount = assumed.take('azCount', spec.azCount, DEFAULT_AZS, 'Availability Zones every block spreads over');
   const sizing = rules.object('sizing', spec.sizing);
@@ -358,6 +371,7 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   return {
     name: spec.name,
     region,
+    quotas,
     azCount,
     chain: {
       edgeRequestsPerSecond: edge,
@@ -392,6 +406,8 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
   const rows: SizingRow[] = [];
   const notes: string[] = [];
   const c = plan.chain;
+  // Quota rows read the system's Region and the quotas it declares raised.
+  const quotas = { region: plan.region, quotas: plan.quotas };
   if (plan.cdn) {
     rows.push(...sizeGlobalCdn(plan.cdn));
     notes.push(...globalCdnNotes(plan.cdn));
@@ -405,20 +421,24 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
     notes.push(...tieredCacheNotes(plan.cache));
   }
   if (plan.database) {
-    rows.push(...sizeReplicatedDatabase(plan.database, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }));
+    rows.push(...sizeReplicatedDatabase(plan.database, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }, undefined, quotas));
     notes.push(...replicatedDatabaseNotes(plan.database));
   }
   if (plan.shardedDatabase) {
-    rows.push(...sizeShardedDatabase(plan.shardedDatabase, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }));
+    rows.push(...sizeShardedDatabase(plan.shardedDatabase, { extraReadsPerSecondOnAzLoss: c.extraDatabaseReadsOnCacheAzLoss }, undefined, quotas));
     notes.push(...shardedDatabaseNotes(plan.shardedDatabase));
   }
   if (plan.queue) {
-    rows.push(...sizeWorkQueue(plan.queue));
+    rows.push(...sizeWorkQueue(plan.queue, {}, undefined, quotas));
     notes.push(...workQueueNotes(plan.queue));
   }
   if (plan.gateway) {
-    rows.push(...sizeMicroserviceGateway(plan.gateway));
+    rows.push(...sizeMicroserviceGateway(plan.gateway, {}, undefined, quotas));
     notes.push(...microserviceGatewayNotes(plan.gateway));
+  }
+  if (Object.keys(plan.quotas).length > 0) {
+    notes.push(`raised quotas declared for ${plan.region} (your statement, not checked against the account): `
+      + Object.entries(plan.quotas).map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));
   }
   notes.push(...systemWiringNotes(
     { region: plan.region, database: plan.database, shardedDatabase: plan.shardedDatabase, cache: plan.cache, queue: plan.queue },

@@ -35,10 +35,10 @@ function statefulIds(app: cdk.App): string[] {
 }
 
 /** The published map JSON, with every token replaced by a sample host name, as an app would read it after deployment. */
-function publishedJson(stack: cdk.Stack, value: string): string {
+function publishedJson(stack: cdk.Stack, value: string, host: (i: number) => string = (i) => `host-${i}.example.com`): string {
   const resolved = stack.resolve(value);
   if (typeof resolved === 'string') return resolved;
-  return (resolved['Fn::Join'][1] as unknown[]).map((part, i) => (typeof part === 'string' ? part : `host-${i}.example.com`)).join('');
+  return (resolved['Fn::Join'][1] as unknown[]).map((part, i) => (typeof part === 'string' ? part : host(i))).join('');
 }
 
 describe('ShardedDatabase (cdk), HASH', () => {
@@ -110,17 +110,37 @@ describe('ShardedDatabase (cdk), HASH', () => {
 });
 
 describe('ShardedDatabase (cdk), many shards', () => {
-  test('GIVEN 64 hash shards WHEN rendered THEN they split into nested stacks of 8 and no template passes 500 resources', () => {
-    const { stack, db } = build({ name: 'events', shardCount: 64, shardDefaults: { readers: 1 } });
-    expect(db.shardStacks).toHaveLength(8);
-    expect(db.shards).toHaveLength(64);
-    const counts = db.shardStacks.map((s) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
+  test('GIVEN 256 hash shards WHEN synthesized THEN 32 nested stacks of 8, no template at 500 resources, and the map pages route keys back', () => {
+    const { app, stack, db } = build({ name: 'events', shardCount: 256, shardDefaults: { readers: 1 } });
+    expect(db.shardStacks).toHaveLength(32);
+    expect(db.shards).toHaveLength(256);
+    const assembly = app.synth();
+    const resourcesOf = (file: string): number => Object.keys(JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8')).Resources).length;
+    const nested = fs.readdirSync(assembly.directory).filter((f) => f.endsWith('.nested.template.json'));
+    expect(nested).toHaveLength(32);
+    const counts = nested.map(resourcesOf);
     for (const c of counts) expect(c).toBeLessThan(500);
-    expect(Object.keys(Template.fromStack(stack).toJSON().Resources).length).toBeLessThan(500);
+    const home = Template.fromStack(stack);
+    expect(Object.keys(home.toJSON().Resources).length).toBeLessThan(500);
     // The plan's estimate of each group holds what the backend renders.
-    db.plan.stackGroups.forEach((g, i) => expect(counts[i]).toBeLessThanOrEqual(g.estimatedResources * 1.25));
-    expect(db.shardMap.shards.every((s) => s.endpoint !== undefined)).toBe(true);
-  });
+    db.plan.stackGroups.forEach((g, i) => expect(Object.keys(Template.fromStack(db.shardStacks[i]).toJSON().Resources).length)
+      .toBeLessThanOrEqual(g.estimatedResources * 1.25));
+    // The map is published in the plan's pages, one parameter and one output each.
+    const pages = db.plan.shardMapPageParameterNames;
+    expect(pages.length).toBeGreaterThan(1);
+    expect(db.shardMapPageParameters).toHaveLength(pages.length);
+    const params = home.findResources('AWS::SSM::Parameter');
+    expect(Object.values(params).map((r: any) => r.Properties.Name).sort()).toEqual([...pages].sort());
+    // Each page, its tokens resolved to sample host names of the real length, fits the tier; together they route as the plan.
+    // A 63-character cluster identifier, as the CDK backend may derive, in the longest Region name: 117 characters.
+    const longest = (i: number): string => `${'e'.repeat(58)}${String(i).padStart(5, '0')}.cluster-abcdefghijkl.ap-southeast-3.rds.amazonaws.com`;
+    const published = db.shardMapPageJsons.map((j) => publishedJson(stack, j, longest));
+    for (const page of published) expect(Buffer.byteLength(page, 'utf8')).toBeLessThanOrEqual(8192);
+    const router = ShardRouter.fromPages(published);
+    const planned = ShardRouter.fromMap(db.plan.shardMap);
+    for (let i = 0; i < 500; i++) expect(router.shardIdFor(`user:${i}`)).toBe(planned.shardIdFor(`user:${i}`));
+    expect(router.map.shards.every((s) => s.endpoint !== undefined)).toBe(true);
+  }, 600_000);
 });
 
 describe('ShardedDatabase (cdk), stable ids', () => {

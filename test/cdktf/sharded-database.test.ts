@@ -106,16 +106,26 @@ describe('ShardedDatabase (cdktf), HASH', () => {
     expect(four.filter((n) => n.startsWith('aws_rds_cluster.'))).toHaveLength(4);
   });
 
-  test('GIVEN 48 hash shards THEN one Terraform stack holds them all, past 500 resources (no nested stacks)', () => {
+  test('GIVEN 256 hash shards THEN one Terraform stack holds them all (no resource quota per stack) and the map pages route keys back', () => {
     const s = stack();
-    new ShardedDatabase(s, 'Orders', { name: 'orders', shardCount: 48, network: NETWORK, shardDefaults: { readers: 1 } });
+    const db = new ShardedDatabase(s, 'Orders', { name: 'orders', shardCount: 256, network: NETWORK, shardDefaults: { readers: 1 } });
     const t = TfTemplate.synth(s);
-    t.resourceCountIs('aws_rds_cluster', 48);
-    t.resourceCountIs('aws_rds_cluster_instance', 96);
+    t.resourceCountIs('aws_rds_cluster', 256);
+    t.resourceCountIs('aws_rds_cluster_instance', 512);
     expect(t.allResources().length).toBeGreaterThan(500);
     expect(s.node.scope!.node.children.filter((c) => c instanceof TerraformStack)).toHaveLength(1);
-    expect(JSON.parse(t.only('aws_ssm_parameter').attributes.value).shards).toHaveLength(48);
-  });
+    // One parameter per page of the plan, under the plan's names, with the plan's tier.
+    const pages = db.plan.shardMapPageParameterNames;
+    expect(pages.length).toBeGreaterThan(1);
+    const params = t.resources('aws_ssm_parameter').map((r) => r.attributes);
+    expect(params.map((p) => p.name).sort()).toEqual([...pages].sort());
+    expect(params.every((p) => p.tier === 'Intelligent-Tiering')).toBe(true);
+    const router = ShardRouter.fromPages(params.map((p) => p.value));
+    const planned = ShardRouter.fromMap(db.plan.shardMap);
+    expect(router.map.shards).toHaveLength(256);
+    for (let i = 0; i < 500; i++) expect(router.shardIdFor(`user:${i}`)).toBe(planned.shardIdFor(`user:${i}`));
+    expect(router.route('user:1').endpoint).toMatch(/^\$\{aws_rds_cluster\.Orders_shard-\d+_[0-9A-F]{8}\.endpoint\}$/);
+  }, 600_000);
 
   test('GIVEN an existing network THEN every shard uses its isolated subnets and no network is created', () => {
     const { db, t } = render({ shardCount: 2, network: NETWORK });

@@ -191,7 +191,7 @@ export function cacheOpsPerSecond(node: CacheNodeSpec): Assumption | undefined {
  * Families without their own CoreMark figure that use another family's figure (assumed):
  * r7i has the same processor as m7i (4th generation Intel Xeon Scalable); m6g, c6g and r6g the
  * same Graviton2 as t4g; m6i and r6i (3rd generation Xeon) take the lowest x86 figure measured
- * (c7i), which errs low.
+ * (c7i), which errs low; r8g (Graviton4, not measured) takes r7g's Graviton3 figure, which errs low.
  */
 export const COREMARK_PROXY: Record<string, string> = Object.freeze({
   r7i: 'm7i',
@@ -200,6 +200,7 @@ export const COREMARK_PROXY: Record<string, string> = Object.freeze({
   r6g: 't4g',
   m6i: 'c7i',
   r6i: 'c7i',
+  r8g: 'r7g',
 });
 
 /** CoreMark iterations/s per vCPU for a family (directly measured or through its proxy). */

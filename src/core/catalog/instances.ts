@@ -92,6 +92,8 @@ const FAMILIES: FamilyDef[] = [
   { family: 'c6g', gibPerVcpu: 2, sizes: GRAVITON_SIZES, source: SOURCES.ec2ComputeOptimized, network: GRAVITON2_NETWORK },
   { family: 'r6g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimized, network: GRAVITON2_NETWORK },
   { family: 'r6i', gibPerVcpu: 8, sizes: INTEL_SIZES, source: SOURCES.ec2MemoryOptimized },
+  // Graviton4: same 8 GiB per vCPU as r7g; no network figure in the catalog (the ElastiCache pages list no r8g node).
+  { family: 'r8g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimized },
 ];
 
 /** t4g: vCPU, GiB and baseline Gbps per size; all burst to 5 Gbps. */
@@ -155,11 +157,12 @@ const DB_STANDARD_SIZES = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '
 
 /**
  * Which families and sizes each engine offers as DB instance classes. Aurora: memory-optimized
- * classes and only db.t4g.medium / db.t4g.large; RDS MySQL and PostgreSQL: db.m, db.r and
+ * classes (db.r8g Graviton4 included) and only db.t4g.medium / db.t4g.large; RDS MySQL and PostgreSQL: db.m, db.r and
  * db.t4g micro..2xlarge. Neither offers db.c7g / db.c7i.
  */
 const DB_AVAILABILITY: Record<DbEngineFamily, Record<string, string[]>> = (() => {
   const aurora: Record<string, string[]> = {
+    r8g: DB_STANDARD_SIZES,
     r7g: DB_STANDARD_SIZES,
     r7i: DB_STANDARD_SIZES,
     r6g: DB_STANDARD_SIZES,
@@ -171,6 +174,7 @@ const DB_AVAILABILITY: Record<DbEngineFamily, Record<string, string[]>> = (() =>
     m7i: DB_STANDARD_SIZES,
     m6g: DB_STANDARD_SIZES,
     m6i: DB_STANDARD_SIZES,
+    r8g: DB_STANDARD_SIZES,
     r7g: DB_STANDARD_SIZES,
     r7i: DB_STANDARD_SIZES,
     r6g: DB_STANDARD_SIZES,

@@ -106,13 +106,17 @@ export const QUOTAS = deepFreeze({
       'Aurora MySQL 1.23.0+, 2.09.0+, 3.01.0+; Aurora PostgreSQL recent versions may allow 256 TiB (see volumeMaxTiBLatestPostgres).'),
     volumeMaxTiBLatestPostgres: q(256, 'TiB', S.auroraSizeLimits, 'Aurora PostgreSQL 17.5+, 16.9+, 15.13+ only.'),
     clustersPerRegion: q(40, 'DB clusters', S.auroraQuotas, 'Default quota, adjustable.'),
+    serverlessV2MinAcu: q(0, 'ACUs', S.auroraServerlessV2Capacity, 'On versions with auto-pause; 0.5 on the others.'),
+    serverlessV2MaxAcu: q(256, 'ACUs', S.auroraServerlessV2Capacity, 'On recent versions; 128 on older ones.'),
+    serverlessV2AcuStep: q(0.5, 'ACUs', S.auroraServerlessV2Capacity, 'Capacity is set in half-ACU steps.'),
+    serverlessV2MemoryGiBPerAcu: q(2, 'GiB', S.auroraServerlessV2Capacity, 'About 2 GiB of memory per ACU, with its CPU and network.'),
   },
 
   /** Amazon RDS (and the DB instance quota it shares with Aurora). */
   rds: {
     dbInstancesPerRegion: q(40, 'DB instances', S.auroraQuotas,
       'Shared by RDS, Aurora, Neptune and DocumentDB instances; 20 in ap-south-1; adjustable.'),
-    readReplicasPerSource: q(15, 'read replicas', S.rdsReadReplicas, 'MySQL, MariaDB, PostgreSQL (Oracle 5, SQL Server 3).'),
+    readReplicasPerSource: q(15, 'read replicas', S.rdsReadReplicas, 'MySQL, MariaDB, PostgreSQL (Db2 3, Oracle 5, SQL Server 5).'),
     storageMaxTiB: q(64, 'TiB', S.rdsStorage, 'Primary storage volume, gp3 / io1 / io2.'),
     storageMaxGiB: q(65_536, 'GiB', S.rdsStorage, 'AllocatedStorage maximum for MySQL, MariaDB and PostgreSQL.'),
     gp3StorageMinGiB: q(20, 'GiB', S.rdsAllocatedStorage, 'AllocatedStorage minimum on General Purpose SSD (gp2, gp3).'),
@@ -340,4 +344,204 @@ export function quotaEntries(): QuotaEntry[] {
     }
   }
   return out;
+}
+
+/** A quota whose default differs by Region, as AWS lists it. */
+export interface RegionalQuotaRule {
+  /** Dotted path of the quota in {@link QUOTAS}, e.g. `apiGateway.accountThrottleRps`. */
+  readonly path: string;
+  /** The Regions AWS names with their own figure. */
+  readonly byRegion: { readonly [region: string]: number };
+  /**
+   * The figure of every other Region, when the source gives one.
+   *
+   * @default - none: the catalog has no figure for other Regions, and the check says so
+   */
+  readonly otherRegions?: number;
+  /** Where the figures come from. */
+  readonly source: CatalogSource;
+  /** How the source words the Regional split. */
+  readonly note: string;
+}
+
+const API_GATEWAY_LOW_THROTTLE_REGIONS = [
+  'af-south-1', 'eu-south-1', 'ap-southeast-3', 'me-central-1', 'ap-south-2', 'ap-southeast-4', 'eu-south-2', 'eu-central-2',
+  'il-central-1', 'ca-west-1', 'ap-southeast-5', 'ap-southeast-7', 'mx-central-1',
+];
+
+/**
+ * The quotas whose default differs by Region. A quota not listed here has one figure in every
+ * Region (its {@link QUOTAS} value).
+ */
+export const REGIONAL_QUOTAS: { readonly [path: string]: RegionalQuotaRule } = deepFreeze({
+  'apiGateway.accountThrottleRps': {
+    path: 'apiGateway.accountThrottleRps',
+    byRegion: Object.fromEntries(API_GATEWAY_LOW_THROTTLE_REGIONS.map((r) => [r, 2500])),
+    otherRegions: 10_000,
+    source: S.apiGatewayQuotas,
+    note: '10,000 requests/s per account and Region; 2,500 in Cape Town, Milan, Jakarta, UAE, Hyderabad, Melbourne, Spain, Zurich, '
+      + 'Tel Aviv, Calgary, Malaysia, Thailand and Mexico (Central)',
+  },
+  'apiGateway.accountBurst': {
+    path: 'apiGateway.accountBurst',
+    byRegion: Object.fromEntries(API_GATEWAY_LOW_THROTTLE_REGIONS.map((r) => [r, 1250])),
+    otherRegions: 5000,
+    source: S.apiGatewayQuotas,
+    note: '5,000 requests of burst; 1,250 in the Regions with the 2,500 requests/s throttle',
+  },
+  'sqs.fifoHighThroughputTransactionsPerSecond': {
+    path: 'sqs.fifoHighThroughputTransactionsPerSecond',
+    byRegion: { 'us-east-1': 70_000, 'us-west-2': 70_000, 'eu-west-1': 70_000, 'us-east-2': 19_000, 'eu-central-1': 19_000 },
+    source: S.sqsMessageQuotas,
+    note: '70,000 non-batched transactions/s in N. Virginia, Oregon and Ireland, 19,000 in Ohio and Frankfurt; '
+      + 'the figures of the other Regions were not in the copy of the page read, so the catalog has none for them',
+  },
+  'rds.dbInstancesPerRegion': {
+    path: 'rds.dbInstancesPerRegion',
+    byRegion: { 'ap-south-1': 20 },
+    otherRegions: 40,
+    source: S.auroraQuotas,
+    note: '40 DB instances per Region, 20 in Asia Pacific (Mumbai)',
+  },
+});
+
+/**
+ * The quotas a spec may declare raised (`quotas:`), by their dotted path in {@link QUOTAS}: the
+ * adjustable account quotas the check reads. A declared figure is the user's statement of the
+ * quota AWS granted the account; the report says so.
+ */
+export const DECLARABLE_QUOTAS: string[] = [
+  'apiGateway.accountThrottleRps',
+  'apiGateway.httpRoutesPerApi',
+  'rds.dbInstancesPerRegion',
+  'aurora.clustersPerRegion',
+  'lambda.concurrentExecutionsPerRegion',
+  'sqs.fifoHighThroughputTransactionsPerSecond',
+  'elb.targetsPerTargetGroup',
+  'elb.albTargetsPerLoadBalancer',
+  'elb.albRulesPerLoadBalancer',
+  'elb.nlbTargetsPerLoadBalancer',
+  'ecs.tasksPerService',
+  'elastiCache.nodesPerClusterDefault',
+  'cloudFront.requestsPerSecondPerDistribution',
+  'cloudFront.transferRateGbpsPerDistribution',
+];
+
+/** Where a sizing check deploys and which quotas the account has had raised. */
+export interface QuotaContext {
+  /**
+   * The Region the resources deploy to.
+   *
+   * @default - unknown: a quota that differs by Region is read at its most common figure, and the row says so
+   */
+  readonly region?: string;
+  /**
+   * Quotas the account has had raised, by their dotted path in QUOTAS (one of DECLARABLE_QUOTAS),
+   * e.g. `{ 'apiGateway.accountThrottleRps': 20000 }`. They apply in `region`.
+   *
+   * @default - none: the catalog's defaults
+   */
+  readonly quotas?: { [path: string]: number };
+}
+
+/** A quota as read for one Region, with where the figure comes from. */
+export interface QuotaReading {
+  /** Dotted path of the quota in QUOTAS. */
+  readonly path: string;
+  /**
+   * The figure: the declared one, else the Region's default.
+   *
+   * @default - none: the catalog has no figure for the Region
+   */
+  readonly value?: number;
+  /** The Region read, when known. */
+  readonly region?: string;
+  /** True when the figure is the user's declared (raised) quota. */
+  readonly declared: boolean;
+  /** True when the Region is unknown and the quota differs by Region (the figure is the most common one). */
+  readonly regionUnknown: boolean;
+  /** The figure's smallest default in any Region, for a quota that differs by Region. */
+  readonly lowestDefault?: number;
+  /** Where the figure comes from, in words for the row's reason. */
+  readonly basis: string;
+  /** The catalog entry to cite in a row's sources. */
+  readonly source: string;
+}
+
+/** The QUOTAS leaf at a dotted path, or undefined. */
+export function quotaAt(path: string): Quota | undefined {
+  const [service, name] = path.split('.');
+  const group = (QUOTAS as unknown as Record<string, Record<string, Quota> | undefined>)[service];
+  return group?.[name];
+}
+
+/**
+ * The quota at `path` for the context's Region: the declared figure when the context declares one,
+ * else the Region's default (REGIONAL_QUOTAS, or the QUOTAS value when the quota does not differ by
+ * Region). When the quota differs by Region and the Region has no figure, `value` is undefined and
+ * `basis` says so; when the Region is unknown, the most common figure is read and `regionUnknown` is set.
+ *
+ * @throws Error when `path` is not a quota of the catalog (a programming error)
+ */
+export function quotaFor(path: string, context: QuotaContext = {}): QuotaReading {
+  const quota = quotaAt(path);
+  if (!quota) throw new Error(`no quota ${path} in the catalog`);
+  const source = `catalog.QUOTAS.${path}`;
+  const region = context.region;
+  const rule = REGIONAL_QUOTAS[path];
+  const lowestDefault = rule ? Math.min(...Object.values(rule.byRegion), ...(rule.otherRegions !== undefined ? [rule.otherRegions] : [])) : undefined;
+  const declared = context.quotas?.[path];
+  const where = region ?? 'the Region';
+  if (declared !== undefined) {
+    return {
+      path,
+      value: declared,
+      region,
+      declared: true,
+      regionUnknown: false,
+      lowestDefault,
+      source,
+      basis: `the raised quota the spec declares for ${where} (quotas.${path}: the user's statement, not checked against the account)`,
+    };
+  }
+  if (!rule) {
+    return { path, value: quota.value, region, declared: false, regionUnknown: false, source, basis: `the default quota in ${where}` };
+  }
+  if (region === undefined) {
+    const common = rule.otherRegions ?? quota.value;
+    return {
+      path,
+      value: common,
+      declared: false,
+      regionUnknown: true,
+      lowestDefault,
+      source,
+      basis: `the Region is not known: read at ${common.toLocaleString('en-US')}, the default of most Regions (${rule.note})`,
+    };
+  }
+  const own = rule.byRegion[region];
+  if (own !== undefined) {
+    return { path, value: own, region, declared: false, regionUnknown: false, lowestDefault, source, basis: `the default quota in ${region} (${rule.note})` };
+  }
+  if (rule.otherRegions !== undefined) {
+    return {
+      path,
+      value: rule.otherRegions,
+      region,
+      declared: false,
+      regionUnknown: false,
+      lowestDefault,
+      source,
+      basis: `the default quota in ${region} (${rule.note})`,
+    };
+  }
+  return {
+    path,
+    region,
+    declared: false,
+    regionUnknown: false,
+    lowestDefault,
+    source,
+    basis: `the catalog has no figure for ${region} (${rule.note}): declare quotas.${path} with the account's quota there`,
+  };
 }

@@ -29,9 +29,12 @@ export const CATALOG_READ_DATE = '2026-11-24';
 /** The date SIZING-FACTS.md was gathered; the `read` date of unconfirmed figures taken from it. */
 export const FACTS_GATHERED_DATE = '2026-11-23';
 
-function confirmed(title: string, url: string, note?: string): CatalogSource {
-  return Object.freeze({ title, url, read: CATALOG_READ_DATE, confirmed: true, ...(note ? { note } : {}) });
+function confirmed(title: string, url: string, note?: string, read = CATALOG_READ_DATE): CatalogSource {
+  return Object.freeze({ title, url, read, confirmed: true, ...(note ? { note } : {}) });
 }
+
+/** The date the regional quotas, the Aurora tables and the rows re-checked for issue 16 were read. */
+export const RECHECK_DATE = '2026-12-07';
 
 function unconfirmed(title: string, url: string, note: string, read = FACTS_GATHERED_DATE): CatalogSource {
   return Object.freeze({ title, url, read, confirmed: false, note });
@@ -77,7 +80,8 @@ export const SOURCES = Object.freeze({
   ecsServiceQuotas: unconfirmed(
     'Amazon ECS Developer Guide, "Amazon ECS service quotas"',
     'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html',
-    'Tasks per service: 5,000, as the WorkQueue block recorded it (not in SIZING-FACTS). The page found on 2026-11-24 sends the figures to the AWS General Reference, which was not read.',
+    'Tasks per service: 5,000, as the WorkQueue block recorded it (not in SIZING-FACTS). Cannot be confirmed from the ECS guide: the page (re-read 2026-12-07) sends the figures to the AWS General Reference, "Amazon ECS endpoints and quotas", whose table was not in the copies searched.',
+    '2026-12-07',
   ),
   /** ECS container health check ranges. */
   ecsContainerHealthCheck: confirmed(
@@ -86,10 +90,11 @@ export const SOURCES = Object.freeze({
     'interval 5-300 s (default 30), timeout 2-60 s (default 5), retries 1-10 (default 3), start period 0-300 s.',
   ),
   /** Fargate task launch rate limits. */
-  ecsFargateThrottling: unconfirmed(
-    'Amazon ECS Developer Guide, "Request throttling" (Fargate task launch rate)',
+  ecsFargateThrottling: confirmed(
+    'Amazon ECS Developer Guide, "AWS Fargate throttling quotas"',
     'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html',
-    `${NOT_RECHECKED} SIZING-FACTS: a burst of 100 tasks, then 20 tasks/s per Region.`,
+    'A token bucket per account and Region of 100 tokens refilled at 20 per second: up to 100 On-Demand ECS tasks (and EKS pods) at once, then a sustained 20 launches per second (the same for Spot).',
+    RECHECK_DATE,
   ),
   /** ECS Service Connect timeouts (CloudFormation template reference). */
   ecsServiceConnectTimeouts: confirmed(
@@ -114,9 +119,10 @@ export const SOURCES = Object.freeze({
   ),
   /** ALB idle timeout and target group deregistration delay. */
   albAttributes: unconfirmed(
-    'Elastic Load Balancing, "Edit target group attributes" and ALB idle timeout',
-    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html',
-    `${NOT_RECHECKED} Idle timeout 1-4000 s (default 60); deregistration delay 0-3600 s (default 300).`,
+    'Elastic Load Balancing, "Edit attributes for your Application Load Balancer" and "Edit target group attributes"',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html',
+    'Idle timeout default 60 s: confirmed on the ALB attributes page on 2026-12-07 ("By default, ELB sets the idle timeout value for your load balancer to 60 seconds"). The 1-4,000 s range was not in the excerpts read, so the row stays unconfirmed; deregistration delay 0-3,600 s (default 300) is confirmed separately by SOURCES.elbTargetGroupAttributes.',
+    '2026-12-07',
   ),
   /** ALB target group health check ranges. */
   albHealthChecks: unconfirmed(
@@ -161,7 +167,8 @@ export const SOURCES = Object.freeze({
   auroraSizeLimits: unconfirmed(
     'Amazon Aurora User Guide, "Amazon Aurora size limits"',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html#RDS_Limits.FileSize.Aurora',
-    `${NOT_RECHECKED} SIZING-FACTS: 128 TiB; 256 TiB on Aurora PostgreSQL 17.5+, 16.9+, 15.13+ (Aurora MySQL: unknown).`,
+    'SIZING-FACTS: 128 TiB; 256 TiB on Aurora PostgreSQL 17.5+, 16.9+, 15.13+. Cannot be confirmed: the size-limits section was not in the copies searched on 2026-12-07, and the Aurora PostgreSQL Limitless Database page read then still calls 128 TiB "the maximum capacity for an Aurora PostgreSQL DB cluster".',
+    '2026-12-07',
   ),
   /** Aurora Replicas per cluster. */
   auroraReplicas: confirmed(
@@ -170,10 +177,11 @@ export const SOURCES = Object.freeze({
     'An Aurora DB cluster has one primary DB instance and up to 15 Aurora Replicas.',
   ),
   /** RDS read replicas per source instance. */
-  rdsReadReplicas: unconfirmed(
-    'Amazon RDS API Reference, CreateDBInstanceReadReplica',
-    'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html',
-    `${NOT_RECHECKED} SIZING-FACTS: 15 read replicas per source for MySQL, MariaDB and PostgreSQL (Oracle 5, SQL Server 3).`,
+  rdsReadReplicas: confirmed(
+    'Amazon RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-read-replica-request/source-db-instance-identifier.html',
+    '"Each DB instance can have up to 15 read replicas", except Db2 (3), Oracle (5) and SQL Server (5): SIZING-FACTS said SQL Server 3, the API reference now says 5. The block only reads the MySQL, MariaDB and PostgreSQL figure (15).',
+    RECHECK_DATE,
   ),
   /** RDS storage maximum. */
   rdsStorage: confirmed(
@@ -212,11 +220,11 @@ export const SOURCES = Object.freeze({
     'Valid Values: 1150-65535, for DB instances and for Aurora and Multi-AZ DB clusters; defaults 5432 (PostgreSQL) and 3306 (MySQL).',
   ),
   /** SSM Parameter Store value size per tier. */
-  ssmParameterTiers: unconfirmed(
+  ssmParameterTiers: confirmed(
     'AWS Systems Manager User Guide, "Managing parameter tiers"',
     'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html',
-    'Standard 4 KB, Advanced 8 KB. On 2026-11-24 only the PutParameter error text was read ("Standard tier parameters support a maximum parameter value of 4096 characters ... upgrade the parameter to use the advanced-parameter tier"), quoted in a public log, not the AWS page; the 8 KB Advanced figure was not re-read.',
-    '2026-11-24',
+    'Maximum size of a parameter value: Standard 4 KB, Advanced 8 KB (10,000 and 100,000 parameters per account and Region); a standard parameter can be changed to advanced, never back. The PutParameter error says "a maximum parameter value of 4096 characters". Read in the docs.amazonaws.cn edition of the page and the PutParameter Tier reference.',
+    RECHECK_DATE,
   ),
   /** Enhanced Monitoring intervals. */
   rdsMonitoringInterval: confirmed(
@@ -249,10 +257,18 @@ export const SOURCES = Object.freeze({
     `${NOT_RECHECKED} RDS MySQL {DBInstanceClassMemory/12582880}; RDS PostgreSQL LEAST({DBInstanceClassMemory/9531392}, 5000). The PostgreSQL formula is quoted with this page as its source in public code (developmentseed/eoapi-cdk PR 1).`,
   ),
   /** Aurora PostgreSQL max_connections default. */
-  auroraPostgresMaxConnections: unconfirmed(
+  auroraPostgresMaxConnections: confirmed(
     'Amazon Aurora User Guide, "Performance and scaling for Amazon Aurora PostgreSQL", Maximum connections',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Managing.html#AuroraPostgreSQL.Managing.MaxConnections',
-    'The section was found on 2026-11-24 but the formula was not in the readable excerpt; the figure LEAST({DBInstanceClassMemory/9531392}, 5000) is kept from SIZING-FACTS.md.',
+    'Default LEAST({DBInstanceClassMemory/9531392},5000), and a per-class table of "the highest value that should ever be used": db.t4g.medium 405, db.t4g.large 844, db.r6g.large 1,722, db.r6g.xlarge 3,479, db.r6g.2xlarge to 16xlarge 5,000 (db.r5.large 1,600, db.x2g.large 3,479). Read in the awsdocs/amazon-aurora-user-guide copy of the page; the table lists no db.r7g, db.r7i, db.r6i or db.r8g rows.',
+    RECHECK_DATE,
+  ),
+  /** Aurora Serverless v2 capacity and max_connections. */
+  auroraServerlessV2Capacity: confirmed(
+    'Amazon Aurora User Guide, "Performance and scaling for Aurora Serverless v2" (Maximum connections for Aurora Serverless v2); RDS API Reference, ServerlessV2ScalingConfiguration',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections',
+    'max_connections by maximum ACUs (Aurora MySQL / Aurora PostgreSQL): 1: 90 / 189; 4: 135 / 823; 8: 1,000 / 1,669; 16: 2,000 / 3,360; 32: 3,000 / 5,000; 64: 4,000 / 5,000; 128: 5,000 / 5,000; PostgreSQL with a 0.5 ACU minimum is capped at 2,000. Capacity in 0.5 ACU steps from 0 (versions with auto-pause; else 0.5) to 256 ACUs (128 on older versions); one ACU is about 2 GiB of memory with its CPU and network. Read in the awsdocs/amazon-aurora-user-guide copy and the API reference.',
+    RECHECK_DATE,
   ),
   /** Aurora MySQL max_connections per class. */
   auroraMySqlMaxConnections: confirmed(
@@ -337,10 +353,11 @@ export const SOURCES = Object.freeze({
     'In the default parameter group 25 % of the node memory is reserved (reserved-memory-percent, Redis 2.8.22 and later); e.g. cache.t3.micro 0.5 GiB leaves 0.375 GiB.',
   ),
   /** ElastiCache memory management advice (small and micro nodes). */
-  elastiCacheMemoryManagement: unconfirmed(
+  elastiCacheMemoryManagement: confirmed(
     'Amazon ElastiCache User Guide, "Managing reserved memory"',
-    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html',
-    `${NOT_RECHECKED} SIZING-FACTS: AWS advises up to 30 % on small nodes and 50 % on micro nodes or with data tiering.`,
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/redis-memory-management.html',
+    'Reserve 25 % of maxmemory (reserved-memory-percent, the default, recommended for most cases); up to 30 % on small and up to 50 % on micro burstable node types, and up to 50 % for write-heavy workloads with data tiering.',
+    RECHECK_DATE,
   ),
 
   /** ElastiCache automatic snapshot retention. */
@@ -372,10 +389,11 @@ export const SOURCES = Object.freeze({
     'Retention 60 s to 1,209,600 s (14 days), default 4 days; batch of at most 10 messages; message timer 0-15 min; FIFO 300 transactions/s per API action, 3,000 messages/s with batches of 10; high-throughput FIFO up to 70,000 transactions/s (non-batched) in US East (N. Virginia), US West (Oregon) and Europe (Ireland), less elsewhere (19,000 in Ohio and Frankfurt).',
   ),
   /** SQS maximum message size (1 MiB since Aug 2025). */
-  sqsMessageSize: unconfirmed(
-    'Amazon SQS Developer Guide, "Amazon SQS message quotas" (message size); AWS What\'s New, Aug 2025',
-    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html',
-    'SIZING-FACTS: 1,048,576 bytes since Aug 2025 (was 262,144); aws-cdk validates 1 MiB since PR #35283. The copies of the page found on 2026-11-24 still showed 262,144 bytes, so the new figure is not confirmed.',
+  sqsMessageSize: confirmed(
+    'Amazon SQS API Reference, SendMessage MessageBody (as published in the AWS SDK for Kotlin reference); AWS What\'s New, Aug 2025',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sqs/aws.sdk.kotlin.services.sqs.model/-send-message-request/-builder/message-body.html',
+    'The message to send: "The maximum size is 1 MiB or 1,048,576 bytes" (was 262,144 until Aug 2025); MaximumMessageSize accepts 1,024 to 1,048,576 bytes.',
+    RECHECK_DATE,
   ),
   /** SQS visibility timeout bounds. */
   sqsVisibility: confirmed(
@@ -423,10 +441,11 @@ export const SOURCES = Object.freeze({
     'Per Region and per function: 1,000 execution environments every 10 seconds (or 10,000 requests per second every 10 seconds).',
   ),
   /** Lambda with SQS (visibility timeout advice). */
-  lambdaSqs: unconfirmed(
-    'AWS Lambda Developer Guide, "Using Lambda with Amazon SQS"',
-    'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html',
-    `${NOT_RECHECKED} AWS recommends a queue visibility timeout of at least six times the function timeout.`,
+  lambdaSqs: confirmed(
+    'AWS Lambda Developer Guide, "Creating and configuring an Amazon SQS event source mapping"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html',
+    'Set the source queue\'s visibility timeout to at least six times the function timeout (the extra time lets Lambda retry a throttled batch); the function timeout may not exceed the visibility timeout. The SQS Developer Guide says the same.',
+    RECHECK_DATE,
   ),
 
   /** Lambda parameters for SQS event source mappings. */
@@ -459,7 +478,8 @@ export const SOURCES = Object.freeze({
   cloudFrontCachePolicy: unconfirmed(
     'Amazon CloudFront API Reference, CachePolicyConfig',
     'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
-    `${NOT_RECHECKED} DefaultTTL 86,400 s and MaxTTL 31,536,000 s when not set.`,
+    'DefaultTTL: "The default value for this field is 86400 seconds (one day)", read 2026-12-07 in the AWS SDK for Python reference of CachePolicyConfig. The MaxTTL default (31,536,000 s) was cut from every excerpt read, so the row as a whole stays unconfirmed.',
+    RECHECK_DATE,
   ),
   /** CloudFront response headers policy limits (Content-Security-Policy length). */
   cloudFrontResponseHeadersQuotas: unconfirmed(
@@ -489,16 +509,18 @@ export const SOURCES = Object.freeze({
     CATALOG_READ_DATE,
   ),
   /** ACM certificates for CloudFront must be in us-east-1. */
-  cloudFrontCertificates: unconfirmed(
+  cloudFrontCertificates: confirmed(
     'Amazon CloudFront Developer Guide, "Requirements for using SSL/TLS certificates with CloudFront"',
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
-    `${NOT_RECHECKED} An ACM certificate used by CloudFront must be requested or imported in us-east-1.`,
+    'To use an ACM certificate with CloudFront, request (or import) it in US East (N. Virginia), us-east-1; the ACM User Guide ("Supported Regions") and the ViewerCertificate API say the same.',
+    RECHECK_DATE,
   ),
   /** WAF web ACLs for CloudFront live in us-east-1. */
-  wafCloudFront: unconfirmed(
-    'AWS WAF Developer Guide (web ACLs with scope CLOUDFRONT)',
-    'https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html',
-    `${NOT_RECHECKED} A web ACL for CloudFront has scope CLOUDFRONT and is created in us-east-1.`,
+  wafCloudFront: confirmed(
+    'AWS WAF Developer Guide, "Resources that you can protect with AWS WAF"',
+    'https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html',
+    'AWS WAF is available globally for CloudFront distributions, but the web ACL and every resource it uses (rule groups, IP sets, regex pattern sets) must be created in US East (N. Virginia), us-east-1 ("Global (CloudFront)" in some interfaces).',
+    RECHECK_DATE,
   ),
 
   // --- API Gateway / DynamoDB -----------------------------------------------------------

@@ -17,6 +17,17 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
       if (db) checkReplicatedDatabase(db);
     });
     r.integer('shardMap.hash.virtualNodesPerShard', 1, 10_000, 'virtual nodes');
+    // The published pages: every shard on one page of at most shardMapShardsPerPage, one parameter a page.
+    r.integer('shardMapShardsPerPage', 1, MAX_HASH_SHARDS, 'shards');
+    const shards = r.at('shards');
+    const perPage = r.at('shardMapShardsPerPage');
+    const names = r.at('shardMapPageParameterNames');
+    if (Array.isArray(shards) && typeof perPage === 'number' && perPage >= 1) {
+      const pages = Math.max(1, Math.ceil(shards.length / perPage));
+      r.rules.check(r.prop('shardMapPageParameterNames'), names,
+        Array.isArray(names) && names.length === pages && names[0] === r.at('shardMapParameterName'),
+        `${pages} parameter name(s), the first the shardMapParameterName: one per page of ${perPage} shards`);
+    }
     const dataType = r.at('shardMapParameterDataType');
     r.rules.check(r.prop('shardMapParameterDataType'), dataType, dataType === SHARD_MAP_PARAMETER_DATA_TYPE,
       `"${SHARD_MAP_PARAMETER_DATA_TYPE}" (the SSM data type of a JSON document)`);

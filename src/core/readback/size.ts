@@ -1,3 +1,9 @@
+import { applyReadBack, locationOf, recordedPlanOf } from './apply';
+import {
+  apiTopologyFrom, globalCdnTopologyFrom, microserviceGatewayTopologyFrom, replicatedDatabaseTopologyFrom, shardedDatabaseTopologyFrom,
+  tieredCacheTopologyFrom, workQueueTopologyFrom,
+} from './topology';
+import { Backend, DeployedBlock, DeployedSystem } from './types';
 import { BlockKind, BlockPlanBase } from '../blocks/common';
 import { GlobalCdnPlan, globalCdnNotes, sizeGlobalCdn } from '../blocks/global-cdn';
 import { LoadBalancedApiPlan, loadBalancedApiNotes, sizeLoadBalancedApi } from '../blocks/load-balanced-api';
@@ -6,16 +12,11 @@ import { ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase
 import { ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from '../blocks/sharded-database';
 import { cacheMissReadsOnAzLoss, sizeTieredCache, TieredCachePlan, tieredCacheNotes } from '../blocks/tiered-cache';
 import { sizeWorkQueue, WorkQueuePlan, workQueueNotes } from '../blocks/work-queue';
+import { QuotaContext } from '../catalog';
 import {
   AssumedInput, buildReport, OutputLocation, PlanDifference, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict,
 } from '../sizing/report';
 import { fmt } from '../validation';
-import { applyReadBack, locationOf, recordedPlanOf } from './apply';
-import {
-  apiTopologyFrom, globalCdnTopologyFrom, microserviceGatewayTopologyFrom, replicatedDatabaseTopologyFrom, shardedDatabaseTopologyFrom,
-  tieredCacheTopologyFrom, workQueueTopologyFrom,
-} from './topology';
-import { Backend, DeployedBlock, DeployedSystem } from './types';
 
 /*
  * Sizing what will deploy: each block read back from synthesized output is sized as its plan,
@@ -30,8 +31,12 @@ const CHAIN_ORDER: BlockKind[] = [
 ];
 
 /** Sizes one plan against its own load, with the topology of `block` when given (else the plan's own). */
-export function sizeBlockPlan(plan: BlockPlanBase, block?: DeployedBlock, extraReadsPerSecondOnAzLoss = 0): SizingRow[] {
+export function sizeBlockPlan(plan: BlockPlanBase, block?: DeployedBlock, extraReadsPerSecondOnAzLoss = 0,
+  context: QuotaContext = {}): SizingRow[] {
   const extra = { extraReadsPerSecondOnAzLoss };
+  // Quota rows read the Region of the block's stack when the synthesized output names it (else the
+  // context's), and the quotas the context declares raised.
+  const quotas: QuotaContext = { ...context, region: block?.region ?? context.region };
   switch (plan.kind) {
     case BlockKind.LOAD_BALANCED_API: {
       const p = plan as LoadBalancedApiPlan;
@@ -39,13 +44,13 @@ export function sizeBlockPlan(plan: BlockPlanBase, block?: DeployedBlock, extraR
     }
     case BlockKind.TIERED_CACHE: return sizeTieredCache(plan as TieredCachePlan, {}, block ? tieredCacheTopologyFrom(block) : undefined);
     case BlockKind.REPLICATED_DATABASE:
-      return sizeReplicatedDatabase(plan as ReplicatedDatabasePlan, extra, block ? replicatedDatabaseTopologyFrom(block) : undefined);
+      return sizeReplicatedDatabase(plan as ReplicatedDatabasePlan, extra, block ? replicatedDatabaseTopologyFrom(block) : undefined, quotas);
     case BlockKind.SHARDED_DATABASE:
-      return sizeShardedDatabase(plan as ShardedDatabasePlan, extra, block ? shardedDatabaseTopologyFrom(block) : undefined);
-    case BlockKind.WORK_QUEUE: return sizeWorkQueue(plan as WorkQueuePlan, {}, block ? workQueueTopologyFrom(block) : undefined);
+      return sizeShardedDatabase(plan as ShardedDatabasePlan, extra, block ? shardedDatabaseTopologyFrom(block) : undefined, quotas);
+    case BlockKind.WORK_QUEUE: return sizeWorkQueue(plan as WorkQueuePlan, {}, block ? workQueueTopologyFrom(block) : undefined, quotas);
     case BlockKind.GLOBAL_CDN: return sizeGlobalCdn(plan as GlobalCdnPlan, {}, block ? globalCdnTopologyFrom(block) : undefined);
     case BlockKind.MICROSERVICE_GATEWAY:
-      return sizeMicroserviceGateway(plan as MicroserviceGatewayPlan, {}, block ? microserviceGatewayTopologyFrom(block) : undefined);
+      return sizeMicroserviceGateway(plan as MicroserviceGatewayPlan, {}, block ? microserviceGatewayTopologyFrom(block) : undefined, quotas);
     default: return [];
   }
 }
@@ -84,7 +89,7 @@ function readFromOf(block: DeployedBlock, system: DeployedSystem): OutputLocatio
  * `cache` and `database`/`shardedDatabase` of one app), a cache shard without a replica sends its
  * reads to the database when its AZ is lost, as `sizeSystem` does.
  */
-export function sizeDeployedSystem(system: DeployedSystem): DeployedSizing {
+export function sizeDeployedSystem(system: DeployedSystem, context: QuotaContext = {}): DeployedSizing {
   const rows: SizingRow[] = [];
   const notes: string[] = [...system.notes];
   const differences: PlanDifference[] = [];
@@ -97,12 +102,17 @@ export function sizeDeployedSystem(system: DeployedSystem): DeployedSizing {
     const a = applied.get(b)!;
     const plan = { ...a.plan, assumed: a.assumed };
     const readFrom = readFromOf(b, system);
-    const blockRows = sizeBlockPlan(plan, b, extraDatabaseReads(b, system, applied));
+    const blockRows = sizeBlockPlan(plan, b, extraDatabaseReads(b, system, applied), context);
     rows.push(...blockRows.map((r) => (readFrom.length > 0 ? { ...r, readFrom } : r)));
     // A declared block's plan notes describe the defaults of a block nobody rendered: left out.
     notes.push(...a.notes, ...(b.declaredIn !== undefined ? [declaredNote(b)] : notesOf(plan)));
   }
   if (system.blocks.some((b) => b.declaredIn !== undefined)) notes.push(...unrecognisedNotes(system));
+  const declared = Object.entries(context.quotas ?? {});
+  if (declared.length > 0) {
+    notes.push(`raised quotas declared for ${context.region ?? 'the Region'} (your statement, not checked against the account): `
+      + declared.map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));
+  }
   return { rows, notes: [...new Set(notes)], differences };
 }
 
@@ -249,7 +259,7 @@ function mergeDifferences(all: PlanDifference[]): PlanDifference[] {
 
 /** Convenience: the report of a read-back of one or more outputs, each sized. */
 export function sizeReadBack(systems: DeployedSystem[], options: DeployedReportOptions): SizingReport {
-  return deployedReport(systems.map(sizeDeployedSystem), options);
+  return deployedReport(systems.map((s) => sizeDeployedSystem(s)), options);
 }
 
 /** A finding of a synth-time check: one FAIL or WARN row, or one plan difference, with the block's construct path. */

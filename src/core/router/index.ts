@@ -2,4 +2,5 @@
 // Murmur3, HashRing, KeySpace, RangeTable and ShardMapValidator stay internal.
 export * from './shard-map';
 export * from './shard-maps';
+export * from './shard-map-pages';
 export * from './shard-router';

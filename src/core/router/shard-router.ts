@@ -2,6 +2,7 @@ import { renderValue, ValidationError } from '../errors';
 import { HashRing } from './hash-ring';
 import { KeySpace, RangeTable } from './key-space';
 import { KeyCaseFolding, ShardEntry, ShardingStrategy, ShardMap } from './shard-map';
+import { ShardMapPages } from './shard-map-pages';
 import { ShardMapValidator } from './validator';
 
 /**
@@ -48,6 +49,18 @@ export class ShardRouter {
       throw new ValidationError([{ path: '', prop: 'json', value: renderValue(json), allowed: `a JSON document holding a ShardMap (${reason})` }]);
     }
     return ShardRouter.fromMap(parsed as ShardMap);
+  }
+
+  /**
+   * A router for a map published in pages (a ShardedDatabase publishes a map too big for one SSM
+   * parameter as pages: `<name>`, `<name>/pages/1`, ...): the JSON of every page, in any order.
+   * A single plain map's JSON is accepted too, so an app can always read the pages this way.
+   *
+   * @param jsons the value of every page parameter
+   * @throws ValidationError when a page is missing, repeated or of another map version, or the map is invalid
+   */
+  public static fromPages(jsons: string[]): ShardRouter {
+    return ShardRouter.fromMap(ShardMapPages.joinJson(jsons));
   }
 
   /** The shard map this router routes with: validated, normalised and frozen. */

@@ -399,7 +399,8 @@ describe('sizeMicroserviceGateway', () => {
     const plan = gateway({ services: [ORDERS], load: { peakRequestsPerSecond: 12_000 } });
     const r = row(sizeMicroserviceGateway(plan), 'account throttle', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
-    expect(r.fix).toBe('request an API Gateway throttle quota of >= 13,334 requests/s for the Region, then set accountThrottleRps');
+    expect(r.fix).toBe('request an API Gateway throttle quota of >= 13,334 requests/s for the Region, then declare it '
+      + '(quotas.apiGateway.accountThrottleRps) and set accountThrottleRps');
   });
 
   test('GIVEN a route throttle below its demand WHEN sized THEN the row fails with the exact rate, and the rate passes', () => {

@@ -504,18 +504,18 @@ describe('sizeReplicatedDatabase', () => {
   });
 
   test('GIVEN pools above max_connections WHEN sized THEN the fix is the next size that admits them, or RDS Proxy', () => {
-    // db.r7g.large PostgreSQL: LEAST(16 GiB / 9531392, 5000) = 1,802.
+    // db.r7g.large Aurora PostgreSQL: AWS's table gives db.r6g.large (same 16 GiB) 1,722 (the memory formula said 1,802).
     const large = (connections: number): ReplicatedDatabasePlan => planReplicatedDatabase({ instanceClass: 'db.r7g.large', load: { connections } });
     const rows = sizeReplicatedDatabase(large(2000));
     const c = row(rows, 'writer connections', Scenario.LIMIT);
-    expect(c.capacity).toBe(1802);
+    expect(c.capacity).toBe(1722);
     expect(c.demand).toBe(2010);
     expect(c.verdict).toBe(Verdict.FAIL);
     expect(fixClass(c.fix)).toBe('db.r7g.xlarge');
-    expect(c.fix).toContain('shrink the pools to <= 1,611 client connections');
-    // 1,611 + 10 = 1,621 <= 0.9 x 1,802 = 1,621.8; one more does not pass.
-    expect(row(sizeReplicatedDatabase(large(1611)), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
-    expect(row(sizeReplicatedDatabase(large(1612)), 'writer connections', Scenario.LIMIT).verdict).not.toBe(Verdict.PASS);
+    expect(c.fix).toContain('shrink the pools to <= 1,539 client connections');
+    // 1,539 + 10 = 1,549 <= 0.9 x 1,722 = 1,549.8; one more does not pass.
+    expect(row(sizeReplicatedDatabase(large(1539)), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
+    expect(row(sizeReplicatedDatabase(large(1540)), 'writer connections', Scenario.LIMIT).verdict).not.toBe(Verdict.PASS);
     const capped = sizeReplicatedDatabase(large(6000));
     expect(row(capped, 'writer connections', Scenario.LIMIT).fix).toContain('put RDS Proxy in front');
   });
@@ -681,11 +681,11 @@ describe('defaults that follow the load', () => {
   });
 
   test('GIVEN pools and no class WHEN planned THEN the class is the smallest whose max_connections admits them', () => {
-    // PostgreSQL LEAST(memory / 9531392, 5000): large 1,802, xlarge 3,604. 2,000 + 10 admin <= 0.9 x 3,604.
+    // Aurora PostgreSQL, AWS's table (db.r6g rows of the same memory): large 1,722, xlarge 3,479. 2,000 + 10 admin <= 0.9 x 3,479.
     const plan = planReplicatedDatabase({ load: { tasks: 100, poolSize: 20 } });
     expect(plan.instanceClass).toBe('db.r7g.xlarge');
     const c = row(sizeReplicatedDatabase(plan), 'writer connections', Scenario.LIMIT);
-    expect(c).toMatchObject({ demand: 2010, capacity: 3604, verdict: Verdict.PASS });
+    expect(c).toMatchObject({ demand: 2010, capacity: 3479, verdict: Verdict.PASS });
   });
 
   test('GIVEN reads that need more than 15 readers of the smallest size WHEN planned THEN the class grows and readers are sized for it', () => {
@@ -770,11 +770,12 @@ describe('hand-computed sizing (SIZING-MODEL)', () => {
   });
 
   test.each([
-    [DatabaseEngine.AURORA_POSTGRESQL, 'db.r7g.xlarge', Math.floor((32 * 2 ** 30) / 9531392)],
+    // Aurora: AWS's per-class tables (db.r7g takes the db.r6g row of the same memory); RDS: the memory formulas.
+    [DatabaseEngine.AURORA_POSTGRESQL, 'db.r7g.xlarge', 3479],
     [DatabaseEngine.RDS_POSTGRESQL, 'db.r7g.16xlarge', 5000],
     [DatabaseEngine.RDS_MYSQL, 'db.r7g.large', Math.floor((16 * 2 ** 30) / 12582880)],
     [DatabaseEngine.AURORA_MYSQL, 'db.r7g.large', 1000],
-  ])('GIVEN %s on %s WHEN connections are sized THEN max_connections is %d by the engine\'s formula', (engine, instanceClass, max) => {
+  ])('GIVEN %s on %s WHEN connections are sized THEN max_connections is %d by the engine\'s table or formula', (engine, instanceClass, max) => {
     const c = row(sizeReplicatedDatabase(planReplicatedDatabase({ engine, instanceClass })), 'writer connections', Scenario.LIMIT);
     expect(c.capacity).toBe(max);
   });

@@ -3,12 +3,12 @@ import { issuesOf, RANK, row } from './helpers';
 import { DatabaseEngine, safeSizingPolicy } from '../../../src/core/blocks/replicated-database';
 import {
   DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR, estimateShardResources, hashShardsPerStack, planShardedDatabase, ShardedDatabaseOptions,
-  SHARD_ENDPOINT_MAX_CHARS, shardedDatabaseNotes, shardMapBytesWithEndpoints, shardMapParameterLimit,
+  ShardedDatabasePlan, SHARD_ENDPOINT_ESTIMATED_CHARS, shardedDatabaseNotes, shardMapBytesWithEndpoints, shardMapPageBytes, shardMapParameterLimit,
   sizeShardedDatabase,
 } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
-import { KeyCaseFolding, ShardingStrategy, ShardMaps, ShardRouter } from '../../../src/core/router';
+import { KeyCaseFolding, ShardingStrategy, ShardMapPages, ShardMaps, ShardRouter } from '../../../src/core/router';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
 
@@ -151,12 +151,12 @@ describe('planShardedDatabase: RANGE and GEOGRAPHIC', () => {
 
 describe('planShardedDatabase validation', () => {
   test.each<[string, ShardedDatabaseOptions, string, string]>([
-    ['one hash shard', { shardCount: 1 }, 'shardCount', 'an integer from 2 to 64'],
-    ['65 hash shards', { shardCount: 65 }, 'shardCount', 'an integer from 2 to 64'],
+    ['one hash shard', { shardCount: 1 }, 'shardCount', 'an integer from 2 to 256'],
+    ['257 hash shards', { shardCount: 257 }, 'shardCount', 'an integer from 2 to 256'],
     ['more overrides than shards', { shardCount: 2, shards: [{}, {}, {}] }, 'shards', 'at most shardCount (2) entries'],
     ['a range on a hash shard', { shards: [{ rangeStart: 'A' }] }, 'shards[0].rangeStart', 'unset with HASH'],
     ['a share on a hash shard', { shards: [{ loadShare: 0.5 }] }, 'shards[0].loadShare', 'declare load.skewFactor'],
-    ['a skew below 1', { load: { skewFactor: 0.5 } }, 'load.skewFactor', 'a number from 1 to 64'],
+    ['a skew below 1', { load: { skewFactor: 0.5 } }, 'load.skewFactor', 'a number from 1 to 256'],
     ['a skew with ranges', { ...AZ_RANGES, load: { skewFactor: 2 } }, 'load.skewFactor', 'declare each shard\'s loadShare'],
     ['a shard count with ranges', { ...AZ_RANGES, shardCount: 3 }, 'shardCount', 'only HASH maps'],
     ['one range', { strategy: ShardingStrategy.RANGE, shards: [{ rangeStart: '' }] }, 'shards', 'at least 2 shards'],
@@ -327,80 +327,91 @@ describe('sizeShardedDatabase', () => {
 });
 
 describe('shard map parameter size', () => {
-  const mapRow = (o: ShardedDatabaseOptions): SizingRow => row(sizeShardedDatabase(planShardedDatabase(o)), 'shard map parameter', Scenario.LIMIT, 'sharded-db');
-  const filled = (o: ShardedDatabaseOptions): number => {
-    // Independently of the block: the router fills every endpoint at the longest a DNS name can be.
-    const plan = planShardedDatabase(o);
-    const endpoints = Object.fromEntries(plan.shards.map((s) => [s.id, 'x'.repeat(255)]));
-    return Buffer.byteLength(JSON.stringify(ShardMaps.withEndpoints(plan.shardMap, endpoints)), 'utf8');
+  const mapRow = (plan: ShardedDatabasePlan): SizingRow => row(sizeShardedDatabase(plan), 'shard map parameter', Scenario.LIMIT, 'sharded-db');
+  /** Independently of the block: each page as published, every endpoint at 120 characters. */
+  const pageBytes = (plan: ShardedDatabasePlan): number[] => {
+    const endpoints = Object.fromEntries(plan.shards.map((s) => [s.id, 'x'.repeat(120)]));
+    const filled = ShardMaps.withEndpoints(plan.shardMap, endpoints);
+    return ShardMapPages.split(filled, plan.shardMapShardsPerPage).map((p) => Buffer.byteLength(JSON.stringify(p), 'utf8'));
   };
 
   test('GIVEN the tiers WHEN their limits are read THEN they come from QUOTAS.ssm (Intelligent-Tiering can reach Advanced)', () => {
-    expect(SHARD_ENDPOINT_MAX_CHARS).toBe(255);
+    expect(SHARD_ENDPOINT_ESTIMATED_CHARS).toBe(120);
     expect(shardMapParameterLimit('Standard').value).toBe(catalog.QUOTAS.ssm.standardParameterValueMaxBytes.value);
     expect(shardMapParameterLimit('Advanced').value).toBe(catalog.QUOTAS.ssm.advancedParameterValueMaxBytes.value);
     expect(shardMapParameterLimit('Intelligent-Tiering')).toMatchObject({ value: 8192, source: 'catalog.QUOTAS.ssm.advancedParameterValueMaxBytes' });
   });
 
-  test('GIVEN a small HASH map WHEN sized THEN its map with endpoints passes the Advanced limit of its Intelligent-Tiering parameter', () => {
-    const r = mapRow({});
-    expect(r).toMatchObject({
-      verdict: Verdict.PASS,
-      metric: 'bytes',
-      demand: filled({}),
-      capacity: 8192,
-      bound: 1,
-      fix: undefined,
-      sources: ['catalog.QUOTAS.ssm.advancedParameterValueMaxBytes'],
-    });
-    // 2 shards: the map's own bytes plus one `,"endpoint":"<255 characters>"` per shard.
+  test('GIVEN a small HASH map WHEN planned and sized THEN one page, its bytes with 120-character endpoints, PASS; the estimate is assumed', () => {
     const plan = planShardedDatabase();
-    expect(r.demand).toBe(plan.shardMapBytes + 2 * (255 + ',"endpoint":""'.length));
-    expect(r.reason).toBe(`${r.demand} bytes against the SSM parameter value limit (Advanced tier, through Intelligent-Tiering; `
-      + `the 2 writer endpoints counted at 255 characters each) of 8,192 (${Math.round(r.demand / 8192 * 1000) / 10} %)`);
+    expect(plan.shardMapShardsPerPage).toBe(2);
+    expect(plan.shardMapPageParameterNames).toEqual(['/scaleblocks/sharded-db/shard-map']);
+    const r = mapRow(plan);
+    expect(r).toMatchObject({ verdict: Verdict.PASS, metric: 'bytes', capacity: 8192, bound: 1, fix: undefined, sources: ['catalog.QUOTAS.ssm.advancedParameterValueMaxBytes'] });
+    // 2 shards: the map's own bytes plus one `,"endpoint":"<120 characters>"` per shard.
+    expect(r.demand).toBe(plan.shardMapBytes + 2 * (120 + ',"endpoint":""'.length));
+    expect(r.demand).toBe(pageBytes(plan)[0]);
+    expect(r.reason).toContain('the largest of 1 page(s) of 2 shard(s), each writer endpoint estimated at 120 characters');
+    expect(plan.assumed.find((a) => a.prop === 'sharded-db.shardMapEndpointChars')).toMatchObject({ value: '120' });
   });
 
-  test('GIVEN a 64-shard HASH map WHEN sized THEN it fails with the exact most shards that fit', () => {
-    const o: ShardedDatabaseOptions = { shardCount: 64, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } };
-    const r = mapRow(o);
+  test('GIVEN 256 HASH shards WHEN planned THEN the map is published in pages that each pass, and the router reads the pages back', () => {
+    const plan = planShardedDatabase({ shardCount: 256, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } });
+    expect(plan.shards).toHaveLength(256);
+    const pages = Math.ceil(256 / plan.shardMapShardsPerPage);
+    expect(pages).toBeGreaterThan(1);
+    expect(plan.shardMapPageParameterNames).toEqual(
+      ['/scaleblocks/sharded-db/shard-map', ...Array.from({ length: pages - 1 }, (_, k) => `/scaleblocks/sharded-db/shard-map/pages/${k + 1}`)]);
+    const bytes = pageBytes(plan);
+    expect(bytes).toHaveLength(pages);
+    for (const b of bytes) expect(b).toBeLessThanOrEqual(0.9 * 8192);
+    const r = mapRow(plan);
+    expect(r.verdict).toBe(Verdict.PASS);
+    expect(r.demand).toBe(Math.max(...bytes));
+    // The page size is the most that passes: one shard more per page does not.
+    expect(shardMapPageBytes(plan.shardMap, plan.shardMapShardsPerPage + 1)).toBeGreaterThan(0.9 * 8192);
+    // Published pages, with endpoints, route every key as the plan's map does.
+    const endpoints = Object.fromEntries(plan.shards.map((s) => [s.id, `${s.id}.cluster-abcdefghijkl.af-south-1.rds.amazonaws.com`]));
+    const published = ShardMapPages.split(ShardMaps.withEndpoints(plan.shardMap, endpoints), plan.shardMapShardsPerPage)
+      .map((p) => JSON.stringify(p));
+    const router = ShardRouter.fromPages([...published].reverse());
+    const direct = ShardRouter.fromMap(plan.shardMap);
+    fc.assert(fc.property(fc.string(), (key) => {
+      expect(router.shardIdFor(key)).toBe(direct.shardIdFor(key));
+      expect(router.route(key).endpoint).toBe(endpoints[direct.shardIdFor(key)]);
+    }), { numRuns: 200 });
+  });
+
+  test('GIVEN any HASH shard count WHEN planned THEN every page passes and the page size is the most that passes', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 256 }), (n) => {
+      const plan = planShardedDatabase({ shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } });
+      expect(mapRow(plan).verdict).toBe(Verdict.PASS);
+      expect(Math.max(...pageBytes(plan))).toBe(mapRow(plan).demand);
+      if (plan.shardMapShardsPerPage < n) expect(shardMapPageBytes(plan.shardMap, plan.shardMapShardsPerPage + 1)).toBeGreaterThan(0.9 * 8192);
+    }), { numRuns: 15 });
+  });
+
+  test('GIVEN a supplied plan whose pages are too big WHEN sized THEN it fails with the exact most shards per page', () => {
+    const plan = planShardedDatabase({ shardCount: 120, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } });
+    const bigger: ShardedDatabasePlan = { ...plan, shardMapShardsPerPage: 120, shardMapPageParameterNames: [plan.shardMapParameterName] };
+    const r = mapRow(bigger);
     expect(r.verdict).toBe(Verdict.FAIL);
-    expect(r.demand).toBe(filled(o));
-    expect(r.demand).toBeGreaterThan(8192);
-    expect(r.reason).toMatch(/: over the limit$/);
-    const m = /^set shardCount <= (\d+) \(([\d,]+) bytes with endpoints\), or publish the map outside a single SSM parameter/.exec(r.fix ?? '');
-    expect(m).not.toBeNull();
-    const most = Number(m![1]);
-    // Applying the fix passes; one shard more does not.
-    const at = (n: number): SizingRow => mapRow({ ...o, shardCount: n });
-    expect(at(most)).toMatchObject({ verdict: Verdict.PASS, demand: Number(m![2].replace(/,/g, '')) });
-    expect(at(most + 1).verdict).not.toBe(Verdict.PASS);
-    expect(shardMapBytesWithEndpoints(planShardedDatabase(o).shardMap, most)).toBe(filled({ ...o, shardCount: most }));
+    expect(r.demand).toBe(shardMapBytesWithEndpoints(plan.shardMap));
+    const most = Number(/^publish the map in pages of <= (\d+) shards/.exec(r.fix ?? '')![1]);
+    expect(most).toBe(plan.shardMapShardsPerPage);
+    expect(mapRow({ ...bigger, shardMapShardsPerPage: most }).verdict).toBe(Verdict.PASS);
+    expect(mapRow({ ...bigger, shardMapShardsPerPage: most + 1 }).verdict).not.toBe(Verdict.PASS);
   });
 
-  test('GIVEN any HASH shard count WHEN the map row fails THEN its shard-count fix is exact', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 64 }), (n) => {
-      const o: ShardedDatabaseOptions = { shardCount: n, shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 } };
-      const r = mapRow(o);
-      expect(r.demand).toBe(shardMapBytesWithEndpoints(planShardedDatabase(o).shardMap));
-      if (r.verdict === Verdict.PASS) return;
-      const most = Number(/^set shardCount <= (\d+)/.exec(r.fix!)![1]);
-      expect(most).toBeLessThan(n);
-      expect(mapRow({ ...o, shardCount: most }).verdict).toBe(Verdict.PASS);
-      expect(mapRow({ ...o, shardCount: most + 1 }).verdict).not.toBe(Verdict.PASS);
-    }), { numRuns: 20 });
-  });
-
-  test('GIVEN a RANGE map too big for the parameter WHEN sized THEN the fix names the exact bytes to take out', () => {
-    const o: ShardedDatabaseOptions = {
+  test('GIVEN a RANGE map of 30 shards WHEN planned THEN it is paged like a HASH map and passes', () => {
+    const plan = planShardedDatabase({
       strategy: ShardingStrategy.RANGE,
       shardDefaults: { instanceClass: 'db.r7g.large', readers: 1 },
       shards: Array.from({ length: 30 }, (_, i) => ({ id: `r${String(i).padStart(2, '0')}`, rangeStart: i === 0 ? '' : `k${String(i).padStart(2, '0')}` })),
-    };
-    const r = mapRow(o);
-    expect(r.verdict).toBe(Verdict.FAIL);
-    expect(r.demand).toBe(filled(o));
-    // PASS needs at most 0.9 x 8,192 = 7,372.8 bytes, so 7,372.
-    expect(r.fix).toMatch(new RegExp(`^take >= ${(r.demand - 7372).toLocaleString('en-US')} bytes out of the map`));
+    });
+    expect(mapRow(plan).verdict).toBe(Verdict.PASS);
+    const pages = ShardMapPages.split(plan.shardMap, plan.shardMapShardsPerPage).map((p) => JSON.stringify(p));
+    expect(ShardMapPages.joinJson(pages)).toEqual(plan.shardMap);
   });
 });
 

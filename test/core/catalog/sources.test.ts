@@ -15,7 +15,10 @@ import {
   knownEc2Instances,
   maxConnections,
   quotaEntries,
+  RECHECK_DATE,
   REGION_RULES,
+  REGIONAL_QUOTAS,
+  CATALOG_READ_DATE,
   SOURCES,
 } from '../../../src/core/catalog';
 
@@ -54,6 +57,7 @@ function collectSources(): Array<[string, CatalogSource]> {
   out.push(['fargate', FARGATE_SOURCE], ['coremark', COREMARK_SOURCE]);
   for (const { path, quota } of quotaEntries()) out.push([`QUOTAS.${path}`, quota.source]);
   for (const [key, rule] of Object.entries(REGION_RULES)) out.push([`REGION_RULES.${key}`, rule.source]);
+  for (const [key, rule] of Object.entries(REGIONAL_QUOTAS)) out.push([`REGIONAL_QUOTAS.${key}`, rule.source]);
   for (const [service, group] of Object.entries(ALLOWED_VALUES)) {
     for (const [name, allowed] of Object.entries(group)) out.push([`ALLOWED_VALUES.${service}.${name}`, allowed.source]);
   }
@@ -79,16 +83,16 @@ describe('catalog sources', () => {
     expect(ALLOWED_HOSTS).toContain(url.hostname);
   });
 
-  test.each(ALL)('%s was read on an ISO date in Nov 2026', (_row, source) => {
+  test.each(ALL)('%s was read on an ISO date of the catalog\'s readings', (_row, source) => {
     expect(source.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(new Date(`${source.read}T00:00:00Z`).toISOString().slice(0, 10)).toBe(source.read);
-    expect(['2026-11-23', '2026-11-24']).toContain(source.read);
+    expect(['2026-11-23', '2026-11-24', RECHECK_DATE]).toContain(source.read);
   });
 
-  test('confirmed sources were read 2026-11-24; unconfirmed ones say why', () => {
+  test('confirmed sources were read 2026-11-24 or re-checked on RECHECK_DATE; unconfirmed ones say why', () => {
     for (const [, source] of ALL) {
       if (source.confirmed) {
-        expect(source.read).toBe('2026-11-24');
+        expect([CATALOG_READ_DATE, RECHECK_DATE]).toContain(source.read);
       } else {
         expect(source.note && source.note.length > 10).toBe(true);
       }

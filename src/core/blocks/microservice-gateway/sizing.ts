@@ -13,6 +13,7 @@ import {
   sizeLoadBalancedApi, SubnetKind,
 } from '../load-balanced-api';
 import { ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase } from '../replicated-database';
+import { quotaRow } from '../shared/quota-row';
 
 /** What the sizing reads of one deployed service. */
 export interface GatewayServiceTopology {
@@ -128,17 +129,26 @@ export function smallestPassingLimit(demand: number, warnMargin: number): number
  * ReplicatedDatabase, and the account's DB instances over all of them.
  */
 export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: MicroserviceGatewayDemand = {},
-  topology: MicroserviceGatewayTopology = microserviceGatewayTopologyOf(plan)): SizingRow[] {
+  topology: MicroserviceGatewayTopology = microserviceGatewayTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const L = limits();
   const total = demand.peakRequestsPerSecond ?? plan.load.peakRequestsPerSecond;
   const m = plan.sizing.warnMargin;
   const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
   const rows: SizingRow[] = [];
 
-  rows.push(checkLimit({ ...base, resource: 'account throttle', metric: 'requests/s', sources: ['catalog.QUOTAS.apiGateway.accountThrottleRps'] },
-    total, plan.accountThrottleRps, m,
-    `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then set accountThrottleRps`,
-    'the Regional API Gateway account throttle (shared by every API of the account)'));
+  // The account throttle of the Region: a plan whose accountThrottleRps differs from the catalog's
+  // default states the account's quota (as a declared quota does); otherwise the Region's default.
+  const throttlePath = 'apiGateway.accountThrottleRps';
+  const statedThrottle = plan.accountThrottleRps !== catalog.QUOTAS.apiGateway.accountThrottleRps.value
+    && context.quotas?.[throttlePath] === undefined;
+  rows.push(quotaRow({
+    ...base,
+    resource: 'account throttle',
+    metric: 'requests/s',
+    warnMargin: m,
+    what: 'the Regional API Gateway account throttle (shared by every API of the account)',
+    fix: `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then declare it (quotas.${throttlePath}) and set accountThrottleRps`,
+  }, throttlePath, total, statedThrottle ? { ...context, quotas: { ...context.quotas, [throttlePath]: plan.accountThrottleRps } } : context));
   rows.push(checkLimit({ ...base, resource: 'routes', metric: 'routes', sources: ['catalog.QUOTAS.apiGateway.httpRoutesPerApi'] },
     topology.routeCount, L.routesPerApi.value, m, 'merge services under fewer prefixes, or request a routes quota increase',
     'the HTTP API routes quota'));
@@ -185,9 +195,14 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
     }
   });
   if (dbInstances > 0) {
-    rows.push(checkLimit({ ...base, resource: 'service DB instances', metric: 'DB instances', sources: ['catalog.QUOTAS.rds.dbInstancesPerRegion'] },
-      dbInstances, L.dbInstances.value, m, 'request a DB instances quota increase, or let small services share a database',
-      'the DB instances per Region quota (shared by every RDS and Aurora instance of the account)'));
+    rows.push(quotaRow({
+      ...base,
+      resource: 'service DB instances',
+      metric: 'DB instances',
+      warnMargin: m,
+      what: 'the DB instances per Region quota (shared by every RDS and Aurora instance of the account)',
+      fix: `request a DB instances quota of >= ${fmt(smallestPassingLimit(dbInstances, m))} (Service Quotas, Amazon RDS: DB instances), or let small services share a database`,
+    }, 'rds.dbInstancesPerRegion', dbInstances, context));
   }
   if (plan.services.every((s) => !s.deployment.circuitBreaker) && plan.services.length > 0) {
     rows.push(checkRule({ ...base, resource: 'deployments', metric: 'services', sources: [] }, Verdict.WARN,

@@ -1,3 +1,7 @@
+import { DatabaseInstanceRole, DatabaseStorageKind } from './options';
+import {
+  DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
+} from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
@@ -7,10 +11,7 @@ import {
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt, numberOr } from '../../validation';
 import { DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, MIN_UTILIZATION_BOUND } from '../common';
-import { DatabaseInstanceRole, DatabaseStorageKind } from './options';
-import {
-  DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
-} from './plan';
+import { quotaRow } from '../shared/quota-row';
 
 // ReplicatedDatabase: the defaults that follow the load (instance class, readers), topology and sizing (SIZING-MODEL.md, ReplicatedDatabase).
 
@@ -295,7 +296,7 @@ function pct(u: number): string {
  * @param demand the reads, writes and connections that reach the database (the chain's, in a system)
  */
 export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: ReplicatedDatabaseDemand = {},
-  topology: ReplicatedDatabaseTopology = replicatedDatabaseTopologyOf(plan)): SizingRow[] {
+  topology: ReplicatedDatabaseTopology = replicatedDatabaseTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const reads = demand.readsPerSecond ?? plan.load.readsPerSecond;
   const writes = demand.writesPerSecond ?? plan.load.writesPerSecond;
   const connections = demand.connections ?? plan.load.connections;
@@ -329,10 +330,14 @@ export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: Rep
   rows.push(checkLimit({ ...base, resource: REPLICA_QUOTA_RESOURCE, metric: 'readers', sources: [plan.aurora ? 'catalog.QUOTAS.aurora.replicasPerCluster' : 'catalog.QUOTAS.rds.readReplicasPerSource'] },
     maxReaders, quota.value, policy.warnMargin, 'use a larger instance class with fewer readers, or shard the data (ShardedDatabase)',
     auto ? 'the replica quota (counting the auto-scaling maximum)' : 'the replica quota'));
-  rows.push(checkLimit({ ...base, resource: DB_INSTANCES_PER_REGION_RESOURCE, metric: 'DB instances', sources: ['catalog.QUOTAS.rds.dbInstancesPerRegion'] },
-    1 + maxReaders, catalog.QUOTAS.rds.dbInstancesPerRegion.value, policy.warnMargin,
-    'request a quota increase (Service Quotas: DB instances), or run fewer readers',
-    'the default quota of DB instances per Region (shared by every RDS and Aurora instance of the account)'));
+  rows.push(quotaRow({
+    ...base,
+    resource: DB_INSTANCES_PER_REGION_RESOURCE,
+    metric: 'DB instances',
+    warnMargin: policy.warnMargin,
+    what: 'the quota of DB instances per Region (shared by every RDS and Aurora instance of the account)',
+    fix: 'request a quota increase (Service Quotas, Amazon RDS: DB instances), or run fewer readers',
+  }, 'rds.dbInstancesPerRegion', 1 + maxReaders, context));
 
   // Rules.
   const rulesCtx = { ...base, metric: 'design', sources: ['SIZING-MODEL: ReplicatedDatabase'] };

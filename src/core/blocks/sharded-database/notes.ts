@@ -9,7 +9,10 @@ import { fmt } from '../../validation';
 export function shardedDatabaseNotes(plan: ShardedDatabasePlan): string[] {
   const notes: string[] = [`${plan.path}: the shard map (version ${plan.shardMap.version}, ${plan.strategy}) is published to SSM ${plan.shardMapParameterName}`
     + (plan.shardMapParameterRegions.length > 0 ? ` in ${plan.shardMapParameterRegions.join(', ')}` : '')
-    + '; apps route with ShardRouter.fromJson() on it'];
+    + ((plan.shardMapPageParameterNames ?? []).length > 1
+      ? ` in ${plan.shardMapPageParameterNames.length} pages (${plan.shardMapParameterName} and ${plan.shardMapParameterName}/pages/1..${plan.shardMapPageParameterNames.length - 1}); `
+        + 'apps route with ShardRouter.fromPages() on every page'
+      : '; apps route with ShardRouter.fromJson() on it')];
   if (plan.strategy === ShardingStrategy.HASH) {
     notes.push(`${plan.path}: every HASH shard is sized for the hottest shard's share, ${fmt(plan.load.skewFactor)} / ${plan.shards.length} of the load`);
   }

@@ -72,7 +72,12 @@ export interface ShardedDatabaseOptions {
    */
   readonly strategy?: ShardingStrategy;
   /**
-   * HASH only: the number of shards (2..64).
+   * HASH only: the number of shards (2..256, MAX_HASH_SHARDS). What bounds it: the account's DB
+   * instances and DB clusters per Region (default quotas 40 each; every shard is a cluster of a
+   * writer and its readers: the check's quota rows name the increase to request, and `quotas:`
+   * declares it); CloudFormation's 500 resources per stack (the CDK backend puts 8 shards in
+   * each nested stack, so 256 shards make 32 of them); and the published map, which is split
+   * into SSM parameter pages so that it fits at any count (the runtime router reads up to 1,024 shards).
    *
    * @default - the fewest shards (at least 2) whose hottest shard carries the declared writes, storage and reads on one class up to DEFAULT_MAX_SHARD_CLASS (db.r7g.4xlarge), or on shardDefaults.instanceClass when given
    */
@@ -115,7 +120,9 @@ export interface ShardedDatabaseOptions {
    */
   readonly shardMapVersion?: number;
   /**
-   * SSM parameter the shard map is published under.
+   * SSM parameter the shard map is published under. A map too big for one parameter is published
+   * in pages: page 0 under this name, page k under `<name>/pages/<k>`; read them with
+   * `ShardRouter.fromPages()`.
    *
    * @default '/scaleblocks/<name>/shard-map'
    */

@@ -68,15 +68,40 @@ export interface ShardedDatabasePlan extends BlockPlanBase {
   readonly shardMapParameterDataType: string;
   /** Size of the map's JSON without endpoints, in bytes. */
   readonly shardMapBytes: number;
+  /**
+   * Shards per published page: the map with its endpoints is split into pages of this many shards
+   * (router `ShardMapPages`), each page one SSM parameter, so that every page, with each endpoint
+   * counted at SHARD_ENDPOINT_ESTIMATED_CHARS, stays within the tier's value limit. All the shards
+   * when the map fits in one parameter (then it is published as the plain map).
+   */
+  readonly shardMapShardsPerPage: number;
+  /**
+   * The SSM parameters of the pages, in page order: `shardMapParameterName` for page 0, then
+   * `<shardMapParameterName>/pages/<k>` (router `ShardMapPages.parameterNames`). Both backends
+   * publish exactly these, in the stack's Region (and, for GEOGRAPHIC, in every shard Region).
+   */
+  readonly shardMapPageParameterNames: string[];
   /** How the shards group into stacks so that none passes the CloudFormation resource quota. */
   readonly stackGroups: ShardStackGroupPlan[];
   readonly load: ShardedDatabaseLoadPlan;
 }
 
-/** Fewest and most shards of a HASH map. */
+/** Fewest shards of a HASH map. */
 export const MIN_HASH_SHARDS = 2;
 
-export const MAX_HASH_SHARDS = 64;
+/**
+ * Most shards of a HASH map: 256, the largest count the tests plan, synthesize on both backends
+ * and route from the published map. What bounds the count:
+ * - the account's DB instances and DB clusters per Region (default quotas 40 and 40; each shard
+ *   is a cluster of at least one writer, 2 instances with its failover reader): the check's quota
+ *   rows name the increase to request (Service Quotas, Amazon RDS) long before 256;
+ * - CloudFormation's 500 resources per stack: the CDK backend renders HASH shards in nested
+ *   stacks of hashShardsPerStack() (8) shards, so 256 shards make 32 nested stacks, each under the
+ *   quota, and the home stack holds the nested stacks, the VPC and the map's page parameters;
+ * - the published map: split into pages of shardMapShardsPerPage shards, one SSM parameter each,
+ *   so it fits at any count (the router itself admits up to 1,024 shards).
+ */
+export const MAX_HASH_SHARDS = 256;
 
 /**
  * Default skew of a HASH map. At 128 virtual nodes per shard a shard's share of the keys
@@ -135,15 +160,15 @@ export const SHARD_MAX_RESOURCES_ESTIMATE = 50;
 export const STACK_FILL_FRACTION = 0.8;
 
 /**
- * Characters counted for each writer endpoint when the published map is checked against the SSM
- * parameter size. The backend fills in every shard's writer endpoint, a DNS name; RFC 1035 caps a
- * DNS name at 255 octets (253 characters as text), so no endpoint is longer than this, whatever
- * the cluster identifier and Region. Real RDS cluster endpoints are shorter (an identifier of at
- * most 63 characters, `.cluster-`, a 12-character suffix, the Region and `.rds.amazonaws.com`:
- * about 120 at most), so the check errs on the safe side by flagging a map somewhat early. The
- * endpoint is unknown at plan time (a token until deployment), hence the bound.
+ * Characters counted for each writer endpoint when the published map is sized against the SSM
+ * parameter size (the endpoint is a token until deployment, so its length is estimated from the
+ * endpoint format). An Aurora cluster endpoint is `<cluster identifier>.cluster-<12 characters>.<Region>.rds.amazonaws.com`
+ * (`.cn` in China); an RDS instance endpoint is shorter (no `cluster-`). The identifier is at most
+ * 63 characters (the RDS identifier limit; the CDK backend derives one of at most 63, the Terraform
+ * backend uses the shard's name), the longest Region name 14 (`ap-southeast-3`): 63 + 9 + 12 + 1 + 14 + 21 = 120.
+ * Real endpoints are shorter (about 90), so the figure errs on the safe side; the plan lists it as assumed.
  */
-export const SHARD_ENDPOINT_MAX_CHARS = 255;
+export const SHARD_ENDPOINT_ESTIMATED_CHARS = 120;
 
 /** The SSM parameter tier a plan publishes the map with: Intelligent-Tiering moves it to Advanced when it needs to. */
 export const SHARD_MAP_PARAMETER_TIER = 'Intelligent-Tiering';

@@ -2,7 +2,7 @@ import { AssumedInput, Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
-import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMaps } from '../../router';
+import { KeyCaseFolding, ShardingStrategy, ShardMap, ShardMapPages, ShardMaps } from '../../router';
 import { SizingPolicy, utilizationOf, verdictFor } from '../../sizing/capacity';
 import { Verdict } from '../../sizing/report';
 import { fmt, isFiniteNumber, isPlainObject, Rules } from '../../validation';
@@ -15,10 +15,12 @@ import { utf8Length } from './internal';
 import { ShardedDatabaseLoadOptions, ShardedDatabaseOptions } from './options';
 import {
   DEFAULT_GEO_REGIONS, DEFAULT_MAX_SHARD_CLASS, DEFAULT_SKEW_FACTOR,
-  MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_MAP_PARAMETER_DATA_TYPE, SHARD_MAP_PARAMETER_TIER,
+  MAX_HASH_SHARDS, MIN_HASH_SHARDS, SHARD_ENDPOINT_ESTIMATED_CHARS, SHARD_MAP_PARAMETER_DATA_TYPE, SHARD_MAP_PARAMETER_TIER,
   ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from './plan';
-import { estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare } from './sizing';
+import {
+  estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare, shardMapParameterLimit, shardMapShardsPerPage,
+} from './sizing';
 
 // ShardedDatabase: planShardedDatabase resolves the options into the plan, with the named resolvers it uses.
 
@@ -99,6 +101,12 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   const map = shardMap!;
   const regions = strategy === ShardingStrategy.GEOGRAPHIC
     ? [...new Set(shards.map((s) => s.region).filter((r): r is string => r !== undefined))] : [];
+  // The published map in pages that fit the parameter tier, each endpoint at its estimated length.
+  const perPage = shardMapShardsPerPage(map, shardMapParameterLimit(SHARD_MAP_PARAMETER_TIER).value, sizing.warnMargin);
+  assumed.note('shardMapEndpointChars', `${SHARD_ENDPOINT_ESTIMATED_CHARS}`,
+    'writer endpoints are tokens until deployment: each is counted at the longest the endpoint format allows '
+    + '(a 63-character identifier, .cluster-, a 12-character suffix, the longest Region and .rds.amazonaws.com.cn; real ones are about 90) '
+    + 'to size the published map and split it into SSM parameter pages');
 
   return {
     kind: BlockKind.SHARDED_DATABASE,
@@ -115,6 +123,8 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
     shardMapParameterTier: SHARD_MAP_PARAMETER_TIER,
     shardMapParameterDataType: SHARD_MAP_PARAMETER_DATA_TYPE,
     shardMapBytes: utf8Length(JSON.stringify(map)),
+    shardMapShardsPerPage: perPage,
+    shardMapPageParameterNames: ShardMapPages.parameterNames(parameterName, Math.ceil(map.shards.length / perPage)),
     stackGroups,
     load: { readsPerSecond, writesPerSecond, storageGiB, skewFactor },
   };

@@ -1,17 +1,18 @@
+import { utf8Length } from './internal';
+import {
+  MAX_HASH_SHARDS, RESOURCES_PER_DB_INSTANCE_ESTIMATE, RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE, SHARD_BASE_RESOURCES_ESTIMATE,
+  SHARD_ENDPOINT_ESTIMATED_CHARS, SHARD_MAX_RESOURCES_ESTIMATE, ShardedDatabasePlan, STACK_FILL_FRACTION,
+} from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
-import { ShardingStrategy, ShardMap } from '../../router';
+import { ShardingStrategy, ShardMap, ShardMapPages } from '../../router';
 import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
 import { SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
 import {
   DB_INSTANCES_PER_REGION_RESOURCE, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
 } from '../replicated-database';
-import { utf8Length } from './internal';
-import {
-  MAX_HASH_SHARDS, MIN_HASH_SHARDS, RESOURCES_PER_DB_INSTANCE_ESTIMATE, RESOURCES_PER_READER_AUTO_SCALING_ESTIMATE, SHARD_BASE_RESOURCES_ESTIMATE,
-  SHARD_ENDPOINT_MAX_CHARS, SHARD_MAX_RESOURCES_ESTIMATE, ShardedDatabasePlan, STACK_FILL_FRACTION,
-} from './plan';
+import { quotaRow, smallestPassingQuota } from '../shared/quota-row';
 
 // ShardedDatabase: the shard and shard-map arithmetic, topology and sizing (SIZING-MODEL.md, ShardedDatabase).
 
@@ -45,12 +46,37 @@ export function hashShardsNeeded(from: number, skewFactor: number, ok: (share: n
 
 /**
  * Bytes of the map's JSON once every shard's writer endpoint is filled in, each counted at
- * {@link SHARD_ENDPOINT_MAX_CHARS} characters; with `shardCount`, of the map's first that many
+ * {@link SHARD_ENDPOINT_ESTIMATED_CHARS} characters; with `shardCount`, of the map's first that many
  * shards (a HASH map of that many shards, as shard ids do not change when shards are added).
  */
 export function shardMapBytesWithEndpoints(map: ShardMap, shardCount: number = map.shards.length): number {
-  const endpoint = 'x'.repeat(SHARD_ENDPOINT_MAX_CHARS);
+  const endpoint = 'x'.repeat(SHARD_ENDPOINT_ESTIMATED_CHARS);
   return utf8Length(JSON.stringify({ ...map, shards: map.shards.slice(0, shardCount).map((s) => ({ ...s, endpoint })) }));
+}
+
+/**
+ * Bytes of the largest page when the map, every endpoint counted at {@link SHARD_ENDPOINT_ESTIMATED_CHARS}
+ * characters, is published in pages of `shardsPerPage` shards (router `ShardMapPages.split`).
+ */
+export function shardMapPageBytes(map: ShardMap, shardsPerPage: number): number {
+  const endpoint = 'x'.repeat(SHARD_ENDPOINT_ESTIMATED_CHARS);
+  const filled: ShardMap = { ...map, shards: map.shards.map((s) => ({ ...s, endpoint })) };
+  return Math.max(...ShardMapPages.split(filled, Math.max(1, Math.floor(shardsPerPage))).map((p) => utf8Length(JSON.stringify(p))));
+}
+
+/**
+ * The most shards per page for which every page of the published map passes the value limit
+ * (within `warnMargin` of it, the row's PASS); 1 when not even a page of one shard does.
+ */
+export function shardMapShardsPerPage(map: ShardMap, limitBytes: number, warnMargin: number): number {
+  const passes = (k: number): boolean => verdictFor(utilizationOf(shardMapPageBytes(map, k), limitBytes), 1, warnMargin) === Verdict.PASS;
+  const n = map.shards.length;
+  if (passes(n)) return n;
+  // Page bytes grow with the shards per page (the largest page is always a full one): search down from a first estimate.
+  let k = Math.max(1, Math.floor(n * (limitBytes * warnMargin) / shardMapPageBytes(map, n)));
+  while (k > 1 && !passes(k)) k--;
+  while (k + 1 < n && passes(k + 1)) k++;
+  return k;
 }
 
 /**
@@ -129,7 +155,7 @@ export function shardedDatabaseTopologyOf(plan: ShardedDatabasePlan): ShardedDat
  * @param demand the total reads, writes and connections (the chain's, in a system)
  */
 export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDatabaseDemand = {},
-  topology: ShardedDatabaseTopology = shardedDatabaseTopologyOf(plan)): SizingRow[] {
+  topology: ShardedDatabaseTopology = shardedDatabaseTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const reads = demand.readsPerSecond ?? plan.load.readsPerSecond;
   const writes = demand.writesPerSecond ?? plan.load.writesPerSecond;
   const storage = demand.storageGiB ?? plan.load.storageGiB;
@@ -150,7 +176,8 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
       storageGiB: storage * share,
       connections: demand.connections,
       extraReadsPerSecondOnAzLoss: extra * share,
-    }, t.database).filter((r) => r.resource !== DB_INSTANCES_PER_REGION_RESOURCE);
+    }, t.database, t.region === undefined || t.region === context.region ? context : { region: t.region })
+      .filter((r) => r.resource !== DB_INSTANCES_PER_REGION_RESOURCE);
     for (const r of shardRows) {
       if (hash && r.verdict !== Verdict.PASS && (r.resource === 'writer' || r.resource === 'storage')) {
         rows.push({ ...r, fix: shardCountFix(plan, db, t.database, r, { writes, storage, n }) });
@@ -168,16 +195,32 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
     const readers = Math.max(t.database.readerAzs.length, t.database.maxReaders);
     byRegion.set(key, { instances: cur.instances + 1 + readers, clusters: cur.clusters + (t.database.aurora ? 1 : 0) });
   }
-  for (const [region, c] of byRegion) {
-    const where = region === '' ? 'the stack Region' : region;
-    rows.push(checkLimit({ ...base, resource: `${DB_INSTANCES_PER_REGION_RESOURCE} (${where})`, metric: 'DB instances', sources: ['catalog.QUOTAS.rds.dbInstancesPerRegion'] },
-      c.instances, catalog.QUOTAS.rds.dbInstancesPerRegion.value, plan.sizing.warnMargin,
-      'request a quota increase (Service Quotas: DB instances) before deploying, or run fewer readers per shard',
-      `the default quota of DB instances in ${where} (writers and readers of every shard, counting auto-scaling maxima)`));
+  for (const [key, c] of byRegion) {
+    // Each group of shards is read in its own Region: a GEOGRAPHIC shard's, else the stack's (the context's).
+    const region = key === '' ? context.region : key;
+    const where = region ?? 'the stack Region';
+    // Declared quotas are the stack Region's: a shard of another Region is read at that Region's defaults.
+    const inRegion: catalog.QuotaContext = region === context.region ? context : { region };
+    const m = plan.sizing.warnMargin;
+    rows.push(quotaRow({
+      ...base,
+      resource: `${DB_INSTANCES_PER_REGION_RESOURCE} (${where})`,
+      metric: 'DB instances',
+      warnMargin: m,
+      what: `the quota of DB instances in ${where} (writers and readers of every shard, counting auto-scaling maxima)`,
+      fix: `request a DB instances quota of >= ${fmt(smallestPassingQuota(c.instances, m))} in ${where} (Service Quotas, Amazon RDS: DB instances) `
+        + 'before deploying, and declare it (quotas.rds.dbInstancesPerRegion); or run fewer readers per shard',
+    }, 'rds.dbInstancesPerRegion', c.instances, inRegion));
     if (c.clusters > 0) {
-      rows.push(checkLimit({ ...base, resource: `DB clusters per Region (${where})`, metric: 'DB clusters', sources: ['catalog.QUOTAS.aurora.clustersPerRegion'] },
-        c.clusters, catalog.QUOTAS.aurora.clustersPerRegion.value, plan.sizing.warnMargin,
-        'request a quota increase (Service Quotas: DB clusters) before deploying', `the default quota of Aurora DB clusters in ${where}`));
+      rows.push(quotaRow({
+        ...base,
+        resource: `DB clusters per Region (${where})`,
+        metric: 'DB clusters',
+        warnMargin: m,
+        what: `the quota of Aurora DB clusters in ${where}`,
+        fix: `request a DB clusters quota of >= ${fmt(smallestPassingQuota(c.clusters, m))} in ${where} (Service Quotas, Amazon RDS: DB clusters) `
+          + 'before deploying, and declare it (quotas.aurora.clustersPerRegion)',
+      }, 'aurora.clustersPerRegion', c.clusters, inRegion));
     }
   }
 
@@ -195,31 +238,24 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
 }
 
 /**
- * The LIMIT row of the shard map's SSM parameter: the map's JSON with every writer endpoint at its
- * longest against the value limit of the plan's tier. The fix is exact: for HASH, the most shards
- * whose map passes (one more does not); otherwise the bytes to take out of the map.
+ * The LIMIT row of the shard map's SSM parameters: the largest page of the published map (the map
+ * with every writer endpoint at its estimated length, split into pages of shardMapShardsPerPage
+ * shards) against the value limit of the plan's tier. The plan chooses the page size so the row
+ * passes; a supplied plan with bigger pages gets the exact fix: the most shards per page that pass.
  */
 function shardMapRow(plan: ShardedDatabasePlan, base: { block: string; blockKind: string; assumed: AssumedInput[] }): SizingRow {
   const limit = shardMapParameterLimit(plan.shardMapParameterTier);
   const n = plan.shardMap.shards.length;
-  const bytes = shardMapBytesWithEndpoints(plan.shardMap);
-  const passes = (b: number): boolean => verdictFor(utilizationOf(b, limit.value), 1, plan.sizing.warnMargin) === Verdict.PASS;
-  const outgrows = 'or publish the map outside a single SSM parameter (split over several, or an S3 object the apps read): '
-    + 'at this size it outgrows one';
-  let fix: string;
-  if (plan.strategy === ShardingStrategy.HASH) {
-    let most = 0;
-    for (let k = n - 1; k >= 1 && most === 0; k--) if (passes(shardMapBytesWithEndpoints(plan.shardMap, k))) most = k;
-    fix = most >= MIN_HASH_SHARDS
-      ? `set shardCount <= ${fmt(most)} (${fmt(shardMapBytesWithEndpoints(plan.shardMap, most))} bytes with endpoints), ${outgrows}`
-      : `no shard count of at least ${MIN_HASH_SHARDS} keeps the map within the limit: publish the map outside a single SSM parameter (split over several, or an S3 object the apps read)`;
-  } else {
-    const most = Math.floor(limit.value * plan.sizing.warnMargin * (1 + 1e-9));
-    fix = `take >= ${fmt(bytes - most)} bytes out of the map (fewer shards, shorter shard ids, ranges or geography keys), ${outgrows}`;
-  }
+  const perPage = Math.max(1, plan.shardMapShardsPerPage ?? n);
+  const pages = Math.ceil(n / perPage);
+  const bytes = shardMapPageBytes(plan.shardMap, perPage);
+  const most = shardMapShardsPerPage(plan.shardMap, limit.value, plan.sizing.warnMargin);
+  const fix = `publish the map in pages of <= ${fmt(most)} shards (shardMapShardsPerPage ${fmt(most)}: ${fmt(Math.ceil(n / most))} parameter(s) `
+    + `of at most ${fmt(shardMapPageBytes(plan.shardMap, most))} bytes)`;
   return checkLimit({ ...base, resource: 'shard map parameter', metric: 'bytes', sources: [limit.source] },
     bytes, limit.value, plan.sizing.warnMargin, fix,
-    `the SSM parameter value limit (${limit.label}; the ${fmt(n)} writer endpoints counted at ${SHARD_ENDPOINT_MAX_CHARS} characters each)`);
+    `the SSM parameter value limit (${limit.label}; the largest of ${fmt(pages)} page(s) of ${fmt(perPage)} shard(s), `
+    + `each writer endpoint estimated at ${SHARD_ENDPOINT_ESTIMATED_CHARS} characters)`);
 }
 
 /** The HASH fix of a failing writer or storage row: the shard count that makes it pass, beside the class fix. */

@@ -3,11 +3,13 @@ import { lambdaBatchDelay, limits, worstAzLoss } from './internal';
 import { FifoThroughputLimit, QueueType, WorkerKind } from './options';
 import { WorkQueuePlan } from './plan';
 import { AssumedInput } from '../../assumptions';
+import * as catalog from '../../catalog';
 import {
   checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, SizingPolicy, smallestPassing, unitsNeededNormal, verdictFor,
 } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
+import { quotaRow } from '../shared/quota-row';
 
 /** Above this offered load (erlangs) the Erlang C search is skipped: no fleet within limits gets there. */
 const MAX_ERLANG_LOAD = 50_000;
@@ -107,7 +109,7 @@ export interface WorkQueueDemand {
  * the visibility timeout, the dead-letter queue and, with a latency target, Erlang C.
  */
 export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
-  topology: WorkQueueTopology = workQueueTopologyOf(plan)): SizingRow[] {
+  topology: WorkQueueTopology = workQueueTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const L = limits();
   const lambda = topology.workerKind === WorkerKind.LAMBDA;
   const q: WorkQueueSizing = {
@@ -122,6 +124,7 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
     unitNoun: lambda ? 'concurrent executions' : `workers of ${plan.workers.fargate?.compute.label ?? 'Fargate'}`,
     maxWhat: lambda ? 'workers.maxWorkers (the event source\'s maximum concurrency)' : 'workers.maxWorkers',
     cap: lambda ? L.lambdaMaxConcurrencyMax : L.tasksPerService,
+    context,
   };
   return [
     ...sizeWorkers(q),
@@ -139,6 +142,8 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
 /** What every sizing row of a WorkQueue is computed from. */
 interface WorkQueueSizing {
   readonly plan: WorkQueuePlan;
+  /** The Region and the declared quotas the quota rows read. */
+  readonly context: catalog.QuotaContext;
   readonly topology: WorkQueueTopology;
   /** The quotas the block reads. */
   readonly L: ReturnType<typeof limits>;
@@ -245,31 +250,38 @@ function sizeJobTimeout(q: WorkQueueSizing): SizingRow {
 
 /** Lambda: the Region's concurrency quota, shared with every function. */
 function sizeLambdaConcurrency(q: WorkQueueSizing): SizingRow[] {
-  const { topology, L, lambda, policy, base } = q;
+  const { topology, lambda, policy, base, context } = q;
   if (!lambda) return [];
-  const quotaValue = L.lambdaConcurrency;
+  const path = 'lambda.concurrentExecutionsPerRegion';
+  const quotaValue = catalog.quotaFor(path, context).value ?? q.L.lambdaConcurrency;
   const under = Math.floor(quotaValue * policy.warnMargin);
-  return [checkLimit({
+  return [quotaRow({
     ...base,
     resource: 'Lambda concurrency',
     metric: 'concurrent executions',
-    sources: ['catalog.QUOTAS.lambda.concurrentExecutionsPerRegion'],
-  },
-  topology.maxWorkers, quotaValue, policy.warnMargin,
-  `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase`,
-  'the Region\'s concurrency quota (shared by every function of the account)')];
+    warnMargin: policy.warnMargin,
+    what: 'the Region\'s concurrency quota (shared by every function of the account)',
+    fix: `set workers.maxWorkers <= ${fmt(under)} to leave concurrency to other functions, or request a concurrency quota increase (Service Quotas, AWS Lambda: Concurrent executions)`,
+  }, path, topology.maxWorkers, context)];
 }
 
 /** FIFO throughput: the API sends one job per SendMessage. */
 function sizeFifoThroughput(q: WorkQueueSizing): SizingRow[] {
-  const { topology, L, jobs, policy, base } = q;
+  const { topology, L, jobs, policy, base, context } = q;
   if (topology.queueType !== QueueType.FIFO) return [];
-  const limit = topology.highThroughput ? L.fifoHighTps : L.fifoTps;
-  const source = topology.highThroughput ? 'catalog.QUOTAS.sqs.fifoHighThroughputTransactionsPerSecond' : 'catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction';
-  return [checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: [source] }, jobs, limit, policy.warnMargin,
-    topology.highThroughput ? 'use a STANDARD queue, or request a higher FIFO quota for the Region'
-      : 'set fifo.highThroughput true, or use a STANDARD queue',
-    topology.highThroughput ? 'the high-throughput FIFO quota (the largest Regions; lower elsewhere)' : 'the FIFO quota per API action')];
+  if (topology.highThroughput) {
+    // High-throughput FIFO: the Region's own figure (none in the catalog for most Regions: said so).
+    return [quotaRow({
+      ...base,
+      resource: 'FIFO throughput',
+      metric: 'SendMessage/s',
+      warnMargin: policy.warnMargin,
+      what: 'the high-throughput FIFO quota of the Region',
+      fix: 'use a STANDARD queue, or request a higher FIFO quota for the Region',
+    }, 'sqs.fifoHighThroughputTransactionsPerSecond', jobs, context)];
+  }
+  return [checkLimit({ ...base, resource: 'FIFO throughput', metric: 'SendMessage/s', sources: ['catalog.QUOTAS.sqs.fifoTransactionsPerSecondPerAction'] },
+    jobs, L.fifoTps, policy.warnMargin, 'set fifo.highThroughput true, or use a STANDARD queue', 'the FIFO quota per API action')];
 }
 
 /** Message size against the SQS limit. */
