@@ -174,6 +174,32 @@ export const PRICE_SOURCES = Object.freeze({
     'https://deepeshsoni.com/archives/256',
     `S3 Standard in US East (N. Virginia): "around $0.023 per GB-month for the first 50 TB each month". ${THIRD_PARTY}`,
   ),
+  albIrelandCalculator: read(
+    'calculator.city, "AWS ALB Cost Calculator" (regional price table)',
+    'https://cal53.calculator.city/aws-alb-cost-calculator/',
+    `Application Load Balancer per hour: US East (N. Virginia) $0.0225, Europe (Ireland) $0.0252. A public Cost Explorer table for eu-west-1 (July 2026, in a GitHub ADR found by the search index) agrees: EU-LoadBalancerUsage $15.00 for 595 hours, "$18.40" for 730. ${THIRD_PARTY}`,
+  ),
+  fargateIrelandPriceList: Object.freeze({
+    title: 'AWS Price List API figures quoted in a public audit (2026-05-01) of a cost tool, eu-west-1 Fargate',
+    url: 'https://aws.amazon.com/fargate/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: read on 2026-12-07 in a public GitHub file that quotes the AWS Price List API for eu-west-1 (EU-Fargate-vCPU-Hours:perCPU SKU K4EXFQ5YFQCP98EN $0.04048; EU-Fargate-GB-Hours UP5ETC3QSW2QZGEY $0.004445; EU-Fargate-ARM-vCPU-Hours:perCPU KXC9CEUQGJQPNZPY $0.03238; EU-Fargate-ARM-GB-Hours MGJ5EB5GSHR8QZDF $0.00356), but the search index did not name the repository, and the AWS pricing page (the url) renders its tables with scripts. A second public file, a Cost Explorer table for eu-west-1 (July 2026), agrees for x86: 148 vCPU-hours $6.01, 297 GB-hours $1.32.',
+  } as CatalogSource),
+  rdsGp3IrelandBill: Object.freeze({
+    title: 'A public Cost Explorer table for eu-west-1 (July 2026), RDS gp3 storage',
+    url: 'https://aws.amazon.com/rds/postgresql/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: derived, not printed: EU-RDS:GP3-Storage $2.54 for 20 GiB in a month (= $0.127 per GB-month), read on 2026-12-07 in a public GitHub ADR whose repository the search index did not name. The url is the page to confirm it on.',
+  } as CatalogSource),
+  secretsManagerHivebook: Object.freeze({
+    title: 'Hivebook, "AWS Secrets Manager"',
+    url: 'https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed for a Region: the page says "Pricing is $0.40 per secret per month + $0.05 per 10k API calls" without naming a Region; recorded for us-east-1 only, the Region the other third-party pages quote. Check it on https://aws.amazon.com/secrets-manager/pricing/.',
+  } as CatalogSource),
 });
 
 const S = PRICE_SOURCES;
@@ -200,10 +226,13 @@ const CLOUDFRONT_FIRST_10TB: Array<[string, string]> = [
 export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRONT_FIRST_10TB.map(([g]) => g));
 
 /**
- * Every price row. Gaps (read 2026-12-07, see the report of issue 20): no eu-west-1 or
- * ap-southeast-1 figure except NAT (ap-southeast-1) and WAF (the same in every Region) was found in
- * a readable source; no EC2, RDS/Aurora instance or ElastiCache node-hour figure was found; no
- * Secrets Manager, CloudWatch alarm or CloudFront request figure either. Each is a missing row.
+ * Every price row. Rows with `source.confirmed: false` say why in their note.
+ *
+ * Gaps (searched 2026-12-07, each a missing row, so a lookup says "no price"): eu-west-1 has only
+ * Fargate, the ALB hour, RDS gp3 and WAF; ap-southeast-1 only NAT and WAF; no EC2, RDS/Aurora
+ * instance or ElastiCache node-hour figure was found in a readable source for any Region; nor the
+ * CloudWatch alarm, CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
+ * DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
  */
 export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   // --- Fargate (us-east-1) -----------------------------------------------------------------
@@ -211,10 +240,15 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('fargate.gb-hour', 'us-east-1', '0.004445', S.fargateVantage, { architecture: 'x86_64' }),
   row('fargate.vcpu-hour', 'us-east-1', '0.03238', S.fargateVantage, { architecture: 'arm64' }),
   row('fargate.gb-hour', 'us-east-1', '0.00356', S.fargateVantage, { architecture: 'arm64' }),
+  row('fargate.vcpu-hour', 'eu-west-1', '0.04048', S.fargateIrelandPriceList, { architecture: 'x86_64' }),
+  row('fargate.gb-hour', 'eu-west-1', '0.004445', S.fargateIrelandPriceList, { architecture: 'x86_64' }),
+  row('fargate.vcpu-hour', 'eu-west-1', '0.03238', S.fargateIrelandPriceList, { architecture: 'arm64' }),
+  row('fargate.gb-hour', 'eu-west-1', '0.00356', S.fargateIrelandPriceList, { architecture: 'arm64' }),
 
   // --- Elastic Load Balancing (us-east-1) --------------------------------------------------
   row('alb.hour', 'us-east-1', '0.0225', S.elbNegotiations),
   row('alb.lcu-hour', 'us-east-1', '0.008', S.elbNegotiations),
+  row('alb.hour', 'eu-west-1', '0.0252', S.albIrelandCalculator),
   row('nlb.hour', 'us-east-1', '0.0225', S.elbNegotiations),
   row('nlb.nlcu-hour', 'us-east-1', '0.006', S.elbNegotiations),
 
@@ -229,6 +263,7 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('aurora.storage-gb-month', 'us-east-1', '0.225', S.auroraStorageJusdb, { storage: 'io-optimized' }),
   row('aurora.io-million', 'us-east-1', '0.20', S.auroraStorageJusdb),
   row('rds.gp3-gb-month', 'us-east-1', '0.115', S.rdsGp3UsageAi),
+  row('rds.gp3-gb-month', 'eu-west-1', '0.127', S.rdsGp3IrelandBill),
 
   // --- CloudFront (priced by geography) ------------------------------------------------------
   ...CLOUDFRONT_FIRST_10TB.map(([geography, usd]) => row('cloudfront.gb', GLOBAL_REGION, usd, S.cloudFrontPricing, { geography })),
@@ -246,6 +281,7 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('dynamodb.million-write-request-units', 'us-east-1', '0.625', S.dynamoDbPricing),
   row('dynamodb.million-read-request-units', 'us-east-1', '0.125', S.dynamoDbPricing),
   row('kms.key-month', 'us-east-1', '1.00', S.kmsPricing),
+  row('secretsmanager.secret-month', 'us-east-1', '0.40', S.secretsManagerHivebook),
   row('logs.ingestion-gb', 'us-east-1', '0.50', S.cloudWatchLogsPricing),
   row('s3.standard-gb-month', 'us-east-1', '0.023', S.s3StoragePricing),
 ]);

@@ -15,6 +15,17 @@ describe('price catalog rows', () => {
     expect(row.source.note).toBeTruthy();
   });
 
+  test('an unconfirmed row says why in its note', () => {
+    const unconfirmed = PRICE_ROWS.filter((r) => !r.source.confirmed);
+    expect(unconfirmed.length).toBeGreaterThan(0);
+    for (const r of unconfirmed) expect(r.source.note).toMatch(/^Unconfirmed/);
+  });
+
+  test('the example Regions have their Fargate and ALB-hour rows where a source was found', () => {
+    expect(priceRow({ key: 'fargate.vcpu-hour', region: 'eu-west-1', dimensions: { architecture: 'arm64' } }).row?.usd).toBe('0.03238');
+    expect(priceRow({ key: 'alb.hour', region: 'eu-west-1' }).row?.usd).toBe('0.0252');
+  });
+
   test('one row per key, Region and dimensions', () => {
     const ids = PRICE_ROWS.map((r) => `${r.key}|${r.region}|${JSON.stringify(r.dimensions)}`);
     expect(new Set(ids).size).toBe(ids.length);
@@ -58,12 +69,12 @@ describe('price catalog rows', () => {
 
 describe('price lookup', () => {
   test('GIVEN a figure only for us-east-1 WHEN eu-west-1 is asked THEN no price, naming the Region, never the us-east-1 figure', () => {
-    const result = priceRow({ key: 'fargate.vcpu-hour', region: 'eu-west-1', dimensions: { architecture: 'arm64' } });
+    const result = priceRow({ key: 'nat.hour', region: 'eu-west-1' });
     expect(result.found).toBe(false);
     expect(result.row).toBeUndefined();
     expect(result.reason).toBe(NoPriceReason.NO_FIGURE);
     expect(result.message).toContain('eu-west-1');
-    expect(result.message).toContain('us-east-1, which is not used for another Region');
+    expect(result.message).toContain('us-east-1, ap-southeast-1, which is not used for another Region');
   });
 
   test('a key with no figure anywhere says so', () => {

@@ -43,7 +43,7 @@ describe('priceItems', () => {
 
   test('GIVEN an item in a Region without a figure WHEN priced THEN it is reported, not priced, and left out of the total', () => {
     const result = priceItems([
-      { label: 'eu vCPU', key: 'fargate.vcpu-hour', region: 'eu-west-1', dimensions: { architecture: 'arm64' }, quantityPerMonth: 730 },
+      { label: 'eu nat', key: 'nat.hour', region: 'eu-west-1', quantityPerMonth: 730 },
       { label: 'us vCPU', key: 'fargate.vcpu-hour', region: 'us-east-1', dimensions: { architecture: 'arm64' }, quantityPerMonth: 730 },
     ]);
     expect(result.items[0]).toMatchObject({ priced: false, reason: NoPriceReason.NO_FIGURE });
@@ -81,13 +81,13 @@ describe('priceItems', () => {
     const overrides = parsePriceOverrides({
       prices: [
         { key: 'alb.hour', region: 'us-east-1', unit: 'hour', usd: 0.02, note: 'private pricing' },
-        { key: 'fargate.vcpu-hour', region: 'eu-west-1', unit: 'vCPU-hour', usd: '0.03', dimensions: { architecture: 'arm64' } },
+        { key: 'nat.hour', region: 'eu-west-1', unit: 'hour', usd: '0.03' },
       ],
     }, 'prices.yaml');
     const result = priceItems([
       { label: 'alb', key: 'alb.hour', region: 'us-east-1', quantityPerMonth: 730 },
       { label: 'nat', key: 'nat.hour', region: 'us-east-1', quantityPerMonth: 730 },
-      { label: 'eu vCPU', key: 'fargate.vcpu-hour', region: 'eu-west-1', dimensions: { architecture: 'arm64' }, quantityPerMonth: 730 },
+      { label: 'eu nat', key: 'nat.hour', region: 'eu-west-1', quantityPerMonth: 730 },
     ], { overrides });
     expect(result.items[0]).toMatchObject({ priced: true, origin: PriceOrigin.USER_OVERRIDE, overrideNote: 'private pricing', monthlyUsd: '14.60' });
     expect(result.items[0].row!.source.title).toContain('prices.yaml');
