@@ -89,7 +89,7 @@ export interface PriceRow {
   /** The AWS Region, e.g. `eu-west-1`, or `global` for CloudFront. */
   readonly region: string;
   /** The dimensions the price depends on, e.g. `{ architecture: 'arm64' }`; `{}` when none. */
-  readonly dimensions: { readonly [name: string]: string };
+  readonly dimensions: { [name: string]: string };
   /** The unit the price is quoted per. */
   readonly unit: PriceUnit;
   /** The price in USD as a decimal string, exactly as the source prints it, e.g. `'0.04048'`. */
@@ -293,7 +293,7 @@ export interface PriceQuery {
   /** The AWS Region, or `global` for CloudFront. */
   readonly region: string;
   /** The dimensions of the key, e.g. `{ architecture: 'arm64' }`; none when absent. */
-  readonly dimensions?: { readonly [name: string]: string };
+  readonly dimensions?: { [name: string]: string };
 }
 
 /** Why a lookup found no price. */
@@ -322,12 +322,12 @@ export interface PriceLookup {
 }
 
 /** Canonical text of a dimension map, in the key's dimension order. */
-export function dimensionsText(dimensions: { readonly [name: string]: string } | undefined): string {
+export function dimensionsText(dimensions: { [name: string]: string } | undefined): string {
   const entries = Object.entries(dimensions ?? {});
   return entries.length === 0 ? '' : entries.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-function sameDimensions(a: { readonly [name: string]: string }, b: { readonly [name: string]: string }): boolean {
+function sameDimensions(a: { [name: string]: string }, b: { [name: string]: string }): boolean {
   const ak = Object.keys(a);
   return ak.length === Object.keys(b).length && ak.every((k) => a[k] === b[k]);
 }

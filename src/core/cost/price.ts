@@ -19,7 +19,7 @@ export interface PricedItem {
   /** The AWS Region, or `global` for CloudFront. */
   readonly region: string;
   /** The key's dimensions, e.g. `{ architecture: 'arm64' }`. */
-  readonly dimensions?: { readonly [name: string]: string };
+  readonly dimensions?: { [name: string]: string };
   /** How many of the key's unit a month (hours, GB, millions of requests...), at least 0. */
   readonly quantityPerMonth: number;
 }
@@ -76,6 +76,12 @@ export interface PriceItemsOptions {
   readonly rows?: PriceRow[];
 }
 
+/**
+ * The largest quantity an item may have a month (10^9 units): its millionths stay an exact integer
+ * in a double (below 2^53), so the integer arithmetic below starts from the exact quantity.
+ */
+export const MAX_QUANTITY_PER_MONTH = 1_000_000_000;
+
 /** Decimal places kept of a price (nano-dollars) and of a quantity (millionths). */
 const PRICE_DECIMALS = 9;
 const QUANTITY_DECIMALS = 6;
@@ -113,11 +119,12 @@ function overrideFor(item: PricedItem, overrides: readonly PriceOverride[]): Pri
  * once, half up, to the cent per item (and to the micro-dollar for `monthlyMicroUsd`). The total is
  * the sum of the items' cents, so the items of a report add up to its total.
  *
- * @throws ValidationError listing every item whose quantity is not a finite number >= 0.
+ * @throws ValidationError listing every item whose quantity is not a number from 0 to MAX_QUANTITY_PER_MONTH.
  */
 export function priceItems(items: readonly PricedItem[], options: PriceItemsOptions = {}): CostResult {
   const rules = new Rules('cost');
-  items.forEach((item, i) => rules.number(`items[${i}].quantityPerMonth`, item.quantityPerMonth ?? NaN, 0, Number.MAX_SAFE_INTEGER, `${PRICE_KEYS[item.key]?.unit ?? 'units'} a month`));
+  items.forEach((item, i) => rules.number(`items[${i}].quantityPerMonth`, item.quantityPerMonth ?? NaN, 0, MAX_QUANTITY_PER_MONTH,
+    `${PRICE_KEYS[item.key]?.unit ?? 'units'} a month`));
   rules.throwIfInvalid();
 
   const rows = options.rows ?? PRICE_ROWS;

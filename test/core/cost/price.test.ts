@@ -1,5 +1,5 @@
 import { PRICE_ROWS, NoPriceReason, PriceRow, PriceUnit } from '../../../src/core/catalog';
-import { HOURS_PER_MONTH, parsePriceOverrides, PriceOrigin, priceItems, PricedItem, usdToNano } from '../../../src/core/cost';
+import { HOURS_PER_MONTH, MAX_QUANTITY_PER_MONTH, parsePriceOverrides, PriceOrigin, priceItems, PricedItem, usdToNano } from '../../../src/core/cost';
 import { ValidationError } from '../../../src/core/errors';
 
 describe('priceItems', () => {
@@ -69,12 +69,14 @@ describe('priceItems', () => {
       priceItems([
         { label: 'a', key: 'alb.hour', region: 'us-east-1', quantityPerMonth: -1 },
         { label: 'b', key: 'alb.hour', region: 'us-east-1', quantityPerMonth: NaN },
+        { label: 'c', key: 'alb.hour', region: 'us-east-1', quantityPerMonth: MAX_QUANTITY_PER_MONTH + 1 },
       ]);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.prop)).toEqual(['items[0].quantityPerMonth', 'items[1].quantityPerMonth']);
+    expect((error as ValidationError).issues.map((i) => i.prop)).toEqual(['items[0].quantityPerMonth', 'items[1].quantityPerMonth', 'items[2].quantityPerMonth']);
+    expect((error as ValidationError).issues[0].allowed).toBe('a number from 0 to 1,000,000,000 hour a month');
   });
 
   test('GIVEN a user override WHEN priced THEN the override is used, marked as the user\'s, and other items keep the catalog', () => {
