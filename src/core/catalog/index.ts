@@ -11,3 +11,4 @@ export * from './quotas';
 export * from './assumptions';
 export * from './prefix-lists';
 export * from './elb-log-accounts';
+export * from './prices';
