@@ -78,6 +78,12 @@ export function resolveNestedParameters(templates: SynthesizedTemplate[]): Resol
     }
     visiting.add(t);
     const link = parentOf(t, templates);
+    // A top-level stack's parameters are given at deploy time: unknown here, as before.
+    if (!link && !t.name.endsWith('.nested.template.json')) {
+      visiting.delete(t);
+      resolved.set(t, none);
+      return none;
+    }
     const parent = link ? resolve(link.parent) : undefined;
     const own = isPlainObject(json) && isPlainObject(json.Resources) ? json.Resources : {};
     const parentResources = link && isPlainObject(link.parent.json) && isPlainObject(link.parent.json.Resources) ? link.parent.json.Resources : {};
@@ -85,11 +91,15 @@ export function resolveNestedParameters(templates: SynthesizedTemplate[]): Resol
     const passed = isPlainObject(stackProps.Parameters) ? stackProps.Parameters : {};
     const params = new Map<string, Resolution>();
     for (const [name, decl] of Object.entries(declared)) {
-      const given = passed[name] ?? (isPlainObject(decl) ? decl.Default : undefined);
-      params.set(name, resolution(given, link?.parent.name, parent?.params, parentResources, own, link !== undefined));
+      const ssm = isPlainObject(decl) && typeof decl.Type === 'string' && decl.Type.startsWith('AWS::SSM::Parameter::');
+      // The default of an SSM-typed parameter names the SSM parameter, not its value.
+      const given = passed[name] ?? (isPlainObject(decl) && !ssm ? decl.Default : undefined);
+      params.set(name, ssm && passed[name] === undefined ? { kind: 'unresolved', why: 'an SSM parameter, read at deploy time' }
+        : resolution(given, link?.parent.name, parent?.params, parentResources, own, link !== undefined));
     }
     visiting.delete(t);
-    const unresolved = [...params.entries()].filter(([, r]) => r.kind === 'unresolved') as [string, { why: string }][];
+    const used = refsInResources(json);
+    const unresolved = [...params.entries()].filter(([n, r]) => r.kind === 'unresolved' && used.has(n)) as [string, { why: string }][];
     const holdsBlocks = isPlainObject(json) && isPlainObject(json.Metadata) && json.Metadata[CFN_BLOCKS_METADATA_KEY] !== undefined;
     if (holdsBlocks && unresolved.length > 0) {
       notes.push(`${t.name}: nested stack parameter(s) not resolved from the parent, read as unknown: `
@@ -129,6 +139,19 @@ function resolution(given: unknown, parentName: string | undefined, parentParams
     if (ref !== undefined && ref.startsWith('AWS::')) return { kind: 'unresolved', why: `the pseudo parameter ${ref}` };
   }
   return { kind: 'unresolved', why: 'an expression the read-back does not evaluate' };
+}
+
+/** The names every `{ Ref }` under Resources names. */
+function refsInResources(json: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (!isPlainObject(v)) return;
+    if (typeof v.Ref === 'string') out.add(v.Ref);
+    Object.values(v).forEach(visit);
+  };
+  if (isPlainObject(json)) visit(json.Resources);
+  return out;
 }
 
 /** The template with every `{ Ref: <resolved parameter> }` under Resources replaced by its value. */

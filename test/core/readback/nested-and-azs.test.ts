@@ -6,8 +6,10 @@ import { LoadBalancedApi } from '../../../src/cdk/load-balanced-api';
 import { BlockKind, Verdict } from '../../../src/core';
 import { systemDiagram } from '../../../src/core/diagram';
 import {
-  Backend, cloudAssemblyTemplates, DeployedBlock, DeployedSystem, readCloudAssembly, readTemplates, sizeReadBack,
+  Backend, CFN_BLOCKS_METADATA_KEY, cloudAssemblyTemplates, DeployedBlock, DeployedSystem, readCloudAssembly, readTemplates, sizeReadBack,
+  SynthesizedTemplate,
 } from '../../../src/core/readback';
+import { resolveNestedParameters } from '../../../src/core/readback/nested';
 
 /*
  * Nested stacks: a nested template's `Ref` to its own Parameter reads what the parent's
@@ -112,5 +114,41 @@ describe('AZ placement of tasks in subnets the template does not hold', () => {
     expect(text).toMatch(/Fargate over 3 subnets of unknown AZ/);
     expect(text).not.toMatch(/over 3 AZs/);
     expect(Object.values(Verdict)).toContain(report.verdict);
+  });
+});
+
+describe('resolveNestedParameters on hand-made templates', () => {
+  const cfn = (name: string, json: object): SynthesizedTemplate => ({ backend: Backend.CLOUDFORMATION, name, json });
+
+  test('GIVEN a top-level stack with a parameter WHEN resolved THEN nothing changes: its value is given at deploy time', () => {
+    const root = cfn('Root.template.json', {
+      Parameters: { Cpu: { Type: 'String', Default: '256' } },
+      Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: { Ref: 'Cpu' } } } },
+      Metadata: { [CFN_BLOCKS_METADATA_KEY]: {} },
+    });
+    const r = resolveNestedParameters([root]);
+    expect(r.templates[0].json).toBe(root.json);
+    expect(r.notes).toEqual([]);
+  });
+
+  test('GIVEN a nested stack (linked by aws:asset:path) WHEN resolved THEN a literal is put in place; an SSM parameter\'s default and a pseudo parameter stay unknown, with a note', () => {
+    const parent = cfn('Parent.template.json', {
+      Resources: {
+        Child: {
+          Type: 'AWS::CloudFormation::Stack',
+          Metadata: { 'aws:asset:path': 'Child.nested.template.json' },
+          Properties: { TemplateURL: 'https://example/x.json', Parameters: { A: 'x', P: { Ref: 'AWS::Region' } } },
+        },
+      },
+    });
+    const child = cfn('Child.nested.template.json', {
+      Parameters: { A: { Type: 'String' }, S: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/my/param' }, P: { Type: 'String' }, Unused: { Type: 'String' } },
+      Resources: { R: { Type: 'AWS::X::Y', Properties: { a: { Ref: 'A' }, s: { Ref: 'S' }, p: { Ref: 'P' } } } },
+      Metadata: { [CFN_BLOCKS_METADATA_KEY]: {} },
+    });
+    const r = resolveNestedParameters([parent, child]);
+    expect((r.templates[1].json as any).Resources.R.Properties).toEqual({ a: 'x', s: { Ref: 'S' }, p: { Ref: 'P' } });
+    expect(r.notes).toEqual(['Child.nested.template.json: nested stack parameter(s) not resolved from the parent, read as unknown: '
+      + 'S (an SSM parameter, read at deploy time), P (the pseudo parameter AWS::Region)']);
   });
 });
