@@ -1,5 +1,5 @@
 import { BlockKind } from '../blocks/common';
-import { DeployedBlock, DeployedDatabase, DeployedFleet, DeployedSystem } from '../readback/types';
+import { DeployedBlock, DeployedDatabase, DeployedFleet, DeployedQueueLink, DeployedSystem, DeployedWorkQueue } from '../readback/types';
 import { SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../sizing/report';
 import { fmt } from '../validation';
 
@@ -70,16 +70,21 @@ export function systemDiagram(input: DiagramInput): string {
     .sort((a, b) => CHAIN_ORDER.indexOf(a.kind) - CHAIN_ORDER.indexOf(b.kind) || a.planPath.localeCompare(b.planPath));
   const ids = new IdMaker();
   const groups: DiagramGroup[] = [];
-  const entries = new Map<DeployedBlock, { in: string; out?: string; reads?: string; writes?: string; jobs?: string }>();
+  const entries = new Map<DeployedBlock, Ports>();
+  const links: FleetLinks[] = [];
   for (const b of top) {
-    const rows = input.report.rows.filter((r) => r.block === b.planPath);
+    // A gateway's services and their databases are sized as plans of their own, under the gateway's path.
+    const rows = input.report.rows.filter((r) => r.block === b.planPath
+      || (b.kind === BlockKind.MICROSERVICE_GATEWAY && r.block.startsWith(`${b.planPath}/`)));
     const drawn = drawBlock(b, rows, ids);
     groups.push(drawn.group);
     entries.set(b, drawn.ports);
+    links.push(...drawn.links);
   }
   const edges: DiagramEdge[] = [];
   const clients = 'clients';
   if (input.chain) edges.push(...chainEdges(top, entries, input.chain, clients));
+  edges.push(...linkEdges(top, entries, links, edges));
   const lines = ['---', `title: ${escapeTitle(input.name)} ${input.report.verdict}`, '---', 'flowchart LR'];
   if (input.chain) lines.push(`  ${clients}(["${escape('Clients')}"])`);
   for (const g of groups) lines.push(...renderGroup(g, '  '));
@@ -157,7 +162,17 @@ function fleetLines(f: DeployedFleet | undefined, unit: string): string[] {
   const size = f.taskCpu !== undefined ? `${fmt(f.taskCpu / 1024)} vCPU / ${fmt((f.taskMemoryMiB ?? 0) / 1024)} GiB` : 'task size unknown';
   const where = f.instanceTypes.length > 0 ? `EC2 ${[...new Set(f.instanceTypes)].join(', ')}` : f.launchType === 'CAPACITY_PROVIDER' ? 'capacity provider' : 'Fargate';
   const target = f.targetCpuUtilizationPercent !== undefined ? `, CPU target ${fmt(f.targetCpuUtilizationPercent)} %` : '';
-  return [`${range(f.minTasks, f.maxTasks)} ${unit} of ${size}`, `${where} over ${f.azCount} AZ${f.azCount === 1 ? '' : 's'}${target}`];
+  return [`${range(f.minTasks, f.maxTasks)} ${unit} of ${size}`, `${where} over ${azText(f.subnetAzs)}${target}`];
+}
+
+/** The AZs of a list of subnets as read: `3 AZs`, or what could not be read (a subnet given by id, say). */
+function azText(subnetAzs: string[]): string {
+  const known = new Set(subnetAzs.filter((a) => !a.startsWith('unknown:'))).size;
+  const unknown = subnetAzs.filter((a) => a.startsWith('unknown:')).length;
+  const azs = (n: number): string => `${n} AZ${n === 1 ? '' : 's'}`;
+  if (unknown === 0) return azs(known);
+  const subnets = `${unknown} subnet${unknown === 1 ? '' : 's'} of unknown AZ`;
+  return known === 0 ? subnets : `${azs(known)} + ${subnets}`;
 }
 
 /** The AZ name to show: a literal AZ, `AZ <i+1>` for an index, `AZ ?` when unknown. */
@@ -204,9 +219,76 @@ function databaseGroups(d: DeployedDatabase | undefined, rows: SizingRow[], ids:
   return { groups, writer: d.writer ? writerId : undefined, edges };
 }
 
-type Ports = { in: string; out?: string; reads?: string; writes?: string; jobs?: string };
+type Ports = { in: string; out?: string; reads?: string; writes?: string; jobs?: string; jobTable?: string };
 
-function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: DiagramGroup; ports: Ports } {
+/** A fleet node and the WorkQueues its task role may use (read from its IAM policies). */
+interface FleetLinks {
+  readonly node: string;
+  readonly queues: DeployedQueueLink[];
+}
+
+/** Jobs/s as a label, from a WorkQueue's declared load. */
+function jobsOf(b: DeployedBlock): string | undefined {
+  const jobs = b.load.jobsPerSecond;
+  return typeof jobs === 'number' ? rps(jobs, 'jobs/s') : undefined;
+}
+
+/** The job table, the completion topic and its subscribers (the webhook), and the payload bucket of a WorkQueue. */
+interface WorkQueueParts {
+  readonly nodes: DiagramNode[];
+  readonly edges: DiagramEdge[];
+  readonly jobTable?: string;
+}
+
+function workQueueParts(b: DeployedBlock, w: DeployedWorkQueue | undefined, p: string, workers: string, ids: IdMaker): WorkQueueParts {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const jobs = jobsOf(b);
+  const flow = jobs ? { label: jobs } : {};
+  let jobTable: string | undefined;
+  if (w?.jobTable) {
+    const t = w.jobTable;
+    jobTable = ids.make(`${p}_jobs`);
+    const billing = t.billingMode === 'PAY_PER_REQUEST' ? 'on demand (PAY_PER_REQUEST)'
+      : `${t.billingMode}${t.readCapacityUnits !== undefined || t.writeCapacityUnits !== undefined
+        ? ` ${t.readCapacityUnits ?? '?'} RCU / ${t.writeCapacityUnits ?? '?'} WCU` : ''}`;
+    nodes.push({ id: jobTable, shape: 'cylinder', label: ['DynamoDB job table', billing, ...(t.ttlAttribute ? [`TTL on ${t.ttlAttribute}`] : [])] });
+    edges.push({ from: workers, to: jobTable, ...flow });
+  }
+  if (w?.completion) {
+    const c = w.completion;
+    const topic = ids.make(`${p}_topic`);
+    nodes.push({ id: topic, shape: 'queue', label: ['SNS completion topic', `${c.subscriptions.length} subscription(s)`] });
+    edges.push({ from: workers, to: topic, ...flow });
+    c.subscriptions.forEach((sub, i) => {
+      const id = ids.make(`${p}_webhook${c.subscriptions.length > 1 ? `_${i + 1}` : ''}`);
+      const protocol = sub.protocol ?? '?';
+      const web = /^https?$/i.test(protocol);
+      nodes.push({
+        id,
+        shape: 'stadium',
+        label: [web ? `webhook ${protocol.toUpperCase()}` : `${protocol} subscriber`, ...(sub.endpointHost ? [sub.endpointHost] : []),
+          ...(sub.deadLetterQueue ? ['undelivered: dead-letter queue'] : [])],
+      });
+      edges.push({ from: topic, to: id, dotted: true, ...flow });
+    });
+  }
+  if (w?.payloadBucket) {
+    const bucket = ids.make(`${p}_payloads`);
+    const d = w.bucket;
+    const details = d ? [...(d.expirationDays !== undefined ? [`objects expire after ${fmt(d.expirationDays)} days`] : []), ...(d.versioned ? ['versioned'] : [])] : [];
+    nodes.push({ id: bucket, shape: 'cylinder', label: ['S3 payload bucket', ...details] });
+    edges.push({ from: workers, to: bucket, ...flow });
+  }
+  return { nodes, edges, jobTable };
+}
+
+function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: DiagramGroup; ports: Ports; links: FleetLinks[] } {
+  const drawn = drawBlockNodes(b, rows, ids);
+  return { group: drawn.group, ports: drawn.ports, links: drawn.links ?? [] };
+}
+
+function drawBlockNodes(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: DiagramGroup; ports: Ports; links?: FleetLinks[] } {
   const p = ids.make(b.planPath);
   const title = `${b.kind} ${b.planPath}`;
   const group = (nodes: DiagramNode[], groups: DiagramGroup[] = [], edges: DiagramEdge[] = []): DiagramGroup => ({ id: ids.make(`${p}_block`), title, nodes, groups, edges });
@@ -228,6 +310,7 @@ function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: 
           { id: tasks, shape: 'rect', label: ['API tasks', ...fleetLines(b.api?.fleet, 'tasks')], verdict: verdictOf(rows, /tasks|auto scaling|latency/) },
         ], [], [{ from: lb, to: tasks }]),
         ports: { in: lb, out: tasks },
+        links: b.api?.queues ? [{ node: tasks, queues: b.api.queues }] : [],
       };
     }
     case BlockKind.TIERED_CACHE: {
@@ -235,7 +318,7 @@ function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: 
       const id = ids.make(`${p}_cache`);
       const label = c
         ? [`${c.engine ?? 'cache'} ${c.nodeType ?? '?'}`, `${c.shards ?? '?'} shard(s) x ${1 + (c.replicasPerShard ?? 0)} node(s)`,
-          `${c.clusterMode ? 'cluster mode' : 'one shard'}${c.multiAz ? ', Multi-AZ' : ''} over ${new Set(c.subnetGroupAzs).size || '?'} AZs`]
+          `${c.clusterMode ? 'cluster mode' : 'one shard'}${c.multiAz ? ', Multi-AZ' : ''} over ${c.subnetGroupAzs.length > 0 ? azText(c.subnetGroupAzs) : '? AZs'}`]
         : ['no cache found'];
       return { group: group([{ id, shape: 'cylinder', label, verdict: verdictOf(rows) }]), ports: { in: id, reads: id } };
     }
@@ -276,17 +359,16 @@ function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: 
         { id: queue, shape: 'queue', label: [`SQS ${w?.queue?.fifo ? 'FIFO ' : ''}queue`], verdict: verdictOf(rows, /queue|message|visibility|dead-letter|FIFO/i) },
         { id: workers, shape: 'rect', label: ['workers', ...workerLines], verdict: verdictOf(rows, /worker|Lambda|function|drain|backlog/i) },
       ];
-      const edges: DiagramEdge[] = [{ from: queue, to: workers }];
+      const jobs = jobsOf(b);
+      const edges: DiagramEdge[] = [{ from: queue, to: workers, ...(jobs ? { label: jobs } : {}) }];
       if (dlq) {
         nodes.push({ id: dlq, shape: 'queue', label: ['dead-letter queue'] });
         edges.push({ from: queue, to: dlq, dotted: true });
       }
-      if (w?.payloadBucket) {
-        const bucket = ids.make(`${p}_payloads`);
-        nodes.push({ id: bucket, shape: 'cylinder', label: ['S3 payload bucket'] });
-        edges.push({ from: workers, to: bucket });
-      }
-      return { group: group(nodes, [], edges), ports: { in: queue, jobs: queue } };
+      const parts = workQueueParts(b, w, p, workers, ids);
+      nodes.push(...parts.nodes);
+      edges.push(...parts.edges);
+      return { group: group(nodes, [], edges), ports: { in: queue, jobs: queue, ...(parts.jobTable ? { jobTable: parts.jobTable } : {}) } };
     }
     case BlockKind.MICROSERVICE_GATEWAY: {
       const api = ids.make(`${p}_api`);
@@ -295,22 +377,36 @@ function drawBlock(b: DeployedBlock, rows: SizingRow[], ids: IdMaker): { group: 
         id: api,
         shape: 'rect',
         label: ['HTTP API', `${g?.routes.length ?? 0} route(s)${g?.defaultThrottle?.rateLimit !== undefined ? `, ${fmt(g.defaultThrottle.rateLimit)} requests/s stage throttle` : ''}`],
-        verdict: verdictOf(rows, /throttle|account|route/i),
+        verdict: verdictOf(rows.filter((r) => r.block === b.planPath), /throttle|account|route/i),
       }];
       const groups: DiagramGroup[] = [];
       const edges: DiagramEdge[] = [];
-      for (const s of g?.services ?? []) {
+      const links: FleetLinks[] = [];
+      const planned = Array.isArray(b.plan?.services) ? b.plan!.services as { name?: unknown; pathPrefix?: unknown }[] : [];
+      // In the order the plan declares them (each synthesizer writes its resources in its own order).
+      const declared = (name: string): number => {
+        const i = (b.declaredServices ?? []).findIndex((x) => x.name === name);
+        return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+      };
+      const services = [...(g?.services ?? [])].sort((x, y) => declared(x.name) - declared(y.name) || x.name.localeCompare(y.name));
+      for (const s of services) {
         const sid = ids.make(`${p}_${s.name}`);
-        const svcRows = rows.filter((r) => r.resource.includes(s.name));
+        // The service's fleet is sized as `<gateway>/<service>`, its route throttle on the gateway, its database as its own plan.
+        const prefix = planned.find((x) => x.name === s.name)?.pathPrefix;
+        const dbPath = b.declaredServices?.find((x) => x.name === s.name)?.databasePlanPath;
+        const svcRows = rows.filter((r) => r.block === `${b.planPath}/${s.name}`
+          || (r.block === b.planPath && (typeof prefix === 'string' ? r.resource === `route throttle ${prefix}` : r.resource.includes(s.name))));
         nodes.push({ id: sid, shape: 'rect', label: [`service ${s.name}`, ...fleetLines(s.fleet, 'tasks')], verdict: verdictOf(svcRows) });
         edges.push({ from: api, to: sid, ...(s.rateLimit !== undefined ? { label: `up to ${fmt(s.rateLimit)} requests/s` } : {}) });
         if (s.database) {
-          const db = databaseGroups(s.database, svcRows, ids, `${sid}_db`);
+          const dbRows = rows.filter((r) => dbPath !== undefined && r.block === dbPath);
+          const db = databaseGroups(s.database, dbRows, ids, `${sid}_db`);
           groups.push({ id: ids.make(`${sid}_dbgroup`), title: `${s.name} database`, nodes: [], groups: db.groups, edges: db.edges });
           if (db.writer) edges.push({ from: sid, to: db.writer });
         }
+        if (s.queues) links.push({ node: sid, queues: s.queues });
       }
-      return { group: group(nodes, groups, edges), ports: { in: api } };
+      return { group: group(nodes, groups, edges), ports: { in: api }, links };
     }
     default:
       return { group: group([{ id: ids.make(`${p}_node`), shape: 'rect', label: [b.kind], verdict: verdictOf(rows) }]), ports: { in: p } };
@@ -345,4 +441,28 @@ function chainEdges(top: DeployedBlock[], ports: Map<DeployedBlock, Ports>, chai
   if (queue && api?.out) edges.push({ from: api.out, to: queue.in, label: rps(chain.jobsPerSecond, 'jobs/s') });
   if (gateway) edges.push({ from: clients, to: gateway.in });
   return edges;
+}
+
+/**
+ * Edges read from the fleets' IAM policies: a fleet that may send to a WorkQueue's job queue (jobs/s
+ * of the queue's declared load), consume from it, or use its job table. An edge the chain already
+ * draws is not drawn twice.
+ */
+function linkEdges(top: DeployedBlock[], ports: Map<DeployedBlock, Ports>, links: FleetLinks[], drawn: DiagramEdge[]): DiagramEdge[] {
+  const out: DiagramEdge[] = [];
+  const has = (from: string, to: string): boolean => [...drawn, ...out].some((e) => e.from === from && e.to === to);
+  for (const l of links) {
+    for (const q of l.queues) {
+      const block = top.find((b) => b.path === q.block);
+      const port = block ? ports.get(block) : undefined;
+      if (!block || !port?.jobs) continue;
+      const jobs = jobsOf(block);
+      const flow = jobs ? { label: jobs } : {};
+      if (q.sends && !has(l.node, port.jobs)) out.push({ from: l.node, to: port.jobs, ...flow });
+      if (q.consumes && !has(port.jobs, l.node)) out.push({ from: port.jobs, to: l.node, ...flow });
+      if (!q.sends && !q.consumes && !q.jobTable && !has(l.node, port.jobs)) out.push({ from: l.node, to: port.jobs, dotted: true });
+      if (q.jobTable && port.jobTable && !has(l.node, port.jobTable)) out.push({ from: l.node, to: port.jobTable, ...flow });
+    }
+  }
+  return out;
 }

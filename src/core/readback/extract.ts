@@ -3,9 +3,9 @@ import {
   azOf, booleanOf, numberOf, ParsedTemplate, propAt, RawResource, referenced, referencing, sourceOf, stringOf, subnetAzs,
 } from './model';
 import {
-  Backend, DeployedApi, DeployedBehavior, DeployedCache, DeployedCdn, DeployedDatabase, DeployedDbInstance, DeployedFleet,
-  DeployedGateway, DeployedGatewayService, DeployedLambdaWorker, DeployedQueue, DeployedRoute, DeployedThrottle, DeployedWorkQueue,
-  ValueSource,
+  Backend, DeployedApi, DeployedBehavior, DeployedBucket, DeployedCache, DeployedCdn, DeployedCompletion, DeployedDatabase, DeployedDbInstance,
+  DeployedFleet, DeployedGateway, DeployedGatewayService, DeployedJobTable, DeployedLambdaWorker, DeployedQueue, DeployedRoute,
+  DeployedSubscription, DeployedThrottle, DeployedWorkQueue, ValueSource,
 } from './types';
 
 /*
@@ -98,6 +98,7 @@ export function readFleet(b: BlockResources, service: RawResource, field: string
     ?? str(b, service, `${field}.deploymentStrategy`, 'DeploymentController.Type', 'deployment_controller.type');
   const azs = subnetAzs(t, read(b, service, `${field}.subnetAzs`, 'NetworkConfiguration.AwsvpcConfiguration.Subnets', 'network_configuration.subnets'));
   return {
+    serviceId: service.id,
     taskCpu,
     taskMemoryMiB,
     launchType,
@@ -340,18 +341,24 @@ export function readWorkQueue(b: BlockResources): DeployedWorkQueue {
     }
   }
   const deadLetterQueue = dlq ? readQueue(b, dlq, 'workQueue.deadLetterQueue') : undefined;
-  const payloadBucket = ofType(b, 'AWS::S3::Bucket', 'aws_s3_bucket').some((r) => /payload/i.test(lastSegments(r)) && !/log/i.test(lastSegments(r)));
+  const bucketResource = ofType(b, 'AWS::S3::Bucket', 'aws_s3_bucket').find((r) => /payload/i.test(lastSegments(r)) && !/log/i.test(lastSegments(r)));
+  const payloadBucket = bucketResource !== undefined;
+  const parts = {
+    ...(bucketResource ? { bucket: readBucket(b, bucketResource) } : {}),
+    ...optional('jobTable', readJobTable(b)),
+    ...optional('completion', readCompletion(b)),
+  };
 
   const service = ofType(b, 'AWS::ECS::Service', 'aws_ecs_service')[0];
   if (service) {
     const fleet = readFleet(b, service, 'workQueue.fleet');
     b.sources['workQueue.minWorkers'] = b.sources['workQueue.fleet.minTasks'];
     b.sources['workQueue.maxWorkers'] = b.sources['workQueue.fleet.maxTasks'];
-    return { queue, deadLetterQueue, workerKind: 'FARGATE_SERVICE', fleet, minWorkers: fleet.minTasks, maxWorkers: fleet.maxTasks, payloadBucket };
+    return { queue, deadLetterQueue, workerKind: 'FARGATE_SERVICE', fleet, minWorkers: fleet.minTasks, maxWorkers: fleet.maxTasks, payloadBucket, ...parts };
   }
   const mapping = ofType(b, 'AWS::Lambda::EventSourceMapping', 'aws_lambda_event_source_mapping')
     .find((m) => !job || referenced(templateOf(b, m), m.props).includes(job));
-  if (!mapping) return { queue, deadLetterQueue, payloadBucket };
+  if (!mapping) return { queue, deadLetterQueue, payloadBucket, ...parts };
   const fn = referenced(templateOf(b, mapping), mapping.props).find((r) => isType(r, 'AWS::Lambda::Function', 'aws_lambda_function'));
   const lambda: DeployedLambdaWorker = {
     memoryMB: num(b, fn, 'workQueue.lambda.memoryMB', 'MemorySize', 'memory_size'),
@@ -366,7 +373,89 @@ export function readWorkQueue(b: BlockResources): DeployedWorkQueue {
   if (maxWorkers !== undefined) {
     b.sources['workQueue.maxWorkers'] = b.sources[maxWorkers === lambda.maximumConcurrency ? 'workQueue.lambda.maximumConcurrency' : 'workQueue.lambda.reservedConcurrency'];
   }
-  return { queue, deadLetterQueue, workerKind: 'LAMBDA', lambda, minWorkers: 0, maxWorkers, payloadBucket };
+  return { queue, deadLetterQueue, workerKind: 'LAMBDA', lambda, minWorkers: 0, maxWorkers, payloadBucket, ...parts };
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined (so an absent part leaves no key). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
+}
+
+/** The job table: billing mode, provisioned capacities and TTL attribute. */
+function readJobTable(b: BlockResources): DeployedJobTable | undefined {
+  const table = ofType(b, 'AWS::DynamoDB::Table', 'aws_dynamodb_table')[0];
+  if (!table) return undefined;
+  const mode = str(b, table, 'workQueue.jobTable.billingMode', 'BillingMode', 'billing_mode');
+  const ttl = listOf(read(b, table, 'workQueue.jobTable.ttlAttribute', 'TimeToLiveSpecification', 'ttl'))[0];
+  const ttlOn = isPlainObject(ttl) && booleanOf(ttl.Enabled ?? ttl.enabled) === true;
+  const readUnits = num(b, table, 'workQueue.jobTable.readCapacityUnits', 'ProvisionedThroughput.ReadCapacityUnits', 'read_capacity');
+  const writeUnits = num(b, table, 'workQueue.jobTable.writeCapacityUnits', 'ProvisionedThroughput.WriteCapacityUnits', 'write_capacity');
+  return {
+    id: table.id,
+    // Both CloudFormation and Terraform default to PROVISIONED when no billing mode is set.
+    billingMode: mode ?? 'PROVISIONED',
+    ...(readUnits !== undefined ? { readCapacityUnits: readUnits } : {}),
+    ...(writeUnits !== undefined ? { writeCapacityUnits: writeUnits } : {}),
+    ...(ttlOn ? optional('ttlAttribute', stringOf(ttl.AttributeName ?? ttl.attribute_name)) : {}),
+  };
+}
+
+/** The completion topic and the subscriptions that name it. */
+function readCompletion(b: BlockResources): DeployedCompletion | undefined {
+  const topic = ofType(b, 'AWS::SNS::Topic', 'aws_sns_topic')[0];
+  if (!topic) return undefined;
+  const t = templateOf(b, topic);
+  const subscriptions: DeployedSubscription[] = ofType(b, 'AWS::SNS::Subscription', 'aws_sns_topic_subscription')
+    .filter((r) => referenced(t, r.backend === Backend.CLOUDFORMATION ? r.props.TopicArn : r.props.topic_arn).includes(topic))
+    .map((r, i) => {
+      const field = `workQueue.completion.subscriptions.${i}`;
+      const endpoint = str(b, r, `${field}.endpoint`, 'Endpoint', 'endpoint');
+      const redrive = read(b, r, `${field}.deadLetterQueue`, 'RedrivePolicy', 'redrive_policy');
+      const raw = booleanOf(read(b, r, `${field}.rawMessageDelivery`, 'RawMessageDelivery', 'raw_message_delivery'));
+      return {
+        id: r.id,
+        ...optional('protocol', str(b, r, `${field}.protocol`, 'Protocol', 'protocol')),
+        ...optional('endpointHost', hostOf(endpoint)),
+        deadLetterQueue: redrive !== undefined && referenced(t, redrive).length > 0,
+        ...optional('rawMessageDelivery', raw),
+      };
+    });
+  return { topicId: topic.id, subscriptions };
+}
+
+/** The host of a literal http(s) URL. */
+function hostOf(url: string | undefined): string | undefined {
+  const m = url === undefined ? null : /^https?:\/\/([^/?#:]+)/i.exec(url);
+  return m ? m[1] : undefined;
+}
+
+/** The payload bucket: versioning and the lifecycle expiration (in the bucket, or in Terraform's own resources for them). */
+function readBucket(b: BlockResources, bucket: RawResource): DeployedBucket {
+  if (bucket.backend === Backend.CLOUDFORMATION) {
+    const status = str(b, bucket, 'workQueue.bucket.versioned', 'VersioningConfiguration.Status', 'versioning.status');
+    const rules = listOf(read(b, bucket, 'workQueue.bucket.expirationDays', 'LifecycleConfiguration.Rules', 'lifecycle_rule'));
+    const days = rules.filter(isPlainObject).filter((r) => r.Status === undefined || r.Status === 'Enabled')
+      .map((r) => numberOf(r.ExpirationInDays)).filter((d): d is number => d !== undefined);
+    return {
+      id: bucket.id,
+      versioned: status === 'Enabled',
+      ...(days.length > 0 ? { expirationDays: Math.min(...days) } : {}),
+    };
+  }
+  const t = templateOf(b, bucket);
+  const of = (type: string): RawResource | undefined =>
+    b.resources.find((r) => r.type === type && !r.data && referenced(t, r.props.bucket).includes(bucket));
+  const versioning = of('aws_s3_bucket_versioning');
+  const status = str(b, versioning, 'workQueue.bucket.versioned', 'VersioningConfiguration.Status', 'versioning_configuration.status');
+  const lifecycle = of('aws_s3_bucket_lifecycle_configuration');
+  const rules = listOf(read(b, lifecycle, 'workQueue.bucket.expirationDays', 'LifecycleConfiguration.Rules', 'rule'));
+  const days = rules.filter(isPlainObject).filter((r) => r.status === undefined || r.status === 'Enabled')
+    .flatMap((r) => listOf(r.expiration)).map((e) => (isPlainObject(e) ? numberOf(e.days) : undefined)).filter((d): d is number => d !== undefined);
+  return {
+    id: bucket.id,
+    versioned: status === 'Enabled',
+    ...(days.length > 0 ? { expirationDays: Math.min(...days) } : {}),
+  };
 }
 
 function readQueue(b: BlockResources, q: RawResource, field: string): DeployedQueue {

@@ -42,11 +42,17 @@ export function cloudAssemblyTemplates(dir: string): SynthesizedTemplate[] {
       if (a.type !== 'aws:cloudformation:stack') continue;
       if (typeof props.templateFile !== 'string') malformed(rel(dir, path.join(assemblyDir, 'manifest.json')), `artifacts.${id}.properties.templateFile`, props.templateFile, 'a file name');
       const region = regionOf(a.environment);
-      const add = (file: string): void => {
+      const add = (file: string, assetKey?: string): void => {
         const full = path.join(assemblyDir, file);
         if (seen.has(full)) return;
         seen.add(full);
-        out.push({ backend: Backend.CLOUDFORMATION, name: rel(dir, full), json: readJson(full, dir, 'a CloudFormation template'), ...(region ? { region } : {}) });
+        out.push({
+          backend: Backend.CLOUDFORMATION,
+          name: rel(dir, full),
+          json: readJson(full, dir, 'a CloudFormation template'),
+          ...(region ? { region } : {}),
+          ...(assetKey ? { assetKey } : {}),
+        });
       };
       add(props.templateFile);
       for (const dep of Array.isArray(a.dependencies) ? a.dependencies : []) {
@@ -56,9 +62,9 @@ export function cloudAssemblyTemplates(dir: string): SynthesizedTemplate[] {
         if (typeof file !== 'string') continue;
         const manifestJson = readJson(path.join(assemblyDir, file), dir, 'an asset manifest');
         const files = isPlainObject(manifestJson) && isPlainObject(manifestJson.files) ? manifestJson.files : {};
-        for (const f of Object.values(files)) {
+        for (const [hash, f] of Object.entries(files)) {
           const source = isPlainObject(f) && isPlainObject(f.source) ? f.source.path : undefined;
-          if (typeof source === 'string' && source.endsWith('.nested.template.json')) add(source);
+          if (typeof source === 'string' && source.endsWith('.nested.template.json')) add(source, assetKeyOf(hash, f));
         }
       }
     }
@@ -95,6 +101,13 @@ export function terraformTemplates(dir: string): SynthesizedTemplate[] {
     files = fs.readdirSync(stacksDir).sort().map((s) => path.join('stacks', s, 'cdk.tf.json')).filter((f) => fs.existsSync(path.join(dir, f)));
   }
   return files.map((f) => ({ backend: Backend.TERRAFORM, name: f.split(path.sep).join('/'), json: readJson(path.join(dir, f), dir, 'a cdk.tf.json') }));
+}
+
+/** The object key a file asset is published under (`<hash>.json`), which the parent's TemplateURL names. */
+function assetKeyOf(hash: string, entry: unknown): string {
+  const destinations = isPlainObject(entry) && isPlainObject(entry.destinations) ? Object.values(entry.destinations) : [];
+  const key = destinations.map((d) => (isPlainObject(d) ? d.objectKey : undefined)).find((k): k is string => typeof k === 'string');
+  return key ?? `${hash}.json`;
 }
 
 function checkDir(dir: string, what: string): void {

@@ -17,6 +17,12 @@ export interface SynthesizedTemplate {
   readonly json: unknown;
   /** Region of the stack, when known (CloudFormation: the stack artifact's environment). */
   readonly region?: string;
+  /**
+   * CloudFormation nested template: the object key of its asset (`<hash>.json`), which the
+   * parent's `AWS::CloudFormation::Stack` names in its `TemplateURL`; it links the two so that the
+   * nested stack's parameters are read from what the parent passes.
+   */
+  readonly assetKey?: string;
 }
 
 /** One resource of a template. */

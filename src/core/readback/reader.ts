@@ -3,7 +3,9 @@ import { renderValue, ValidationError } from '../errors';
 import { isPlainObject } from '../validation';
 import { DeclaredBlock } from './declared';
 import { BlockResources, readApi, readCache, readCdn, readDatabase, readGateway, readWorkQueue } from './extract';
+import { queueLinks, QueueTarget, queueTarget } from './links';
 import { malformed, ParsedTemplate, parseTemplate, RawBlock, RawResource, SynthesizedTemplate } from './model';
+import { resolveNestedParameters } from './nested';
 import { Backend, DeployedBlock, DeployedShard, DeployedSystem, UnrecognisedResource, ValueSource } from './types';
 
 /** CloudFormation resources the CDK adds to every stack: never part of a block, never worth reporting. */
@@ -27,15 +29,23 @@ export function readTemplates(templates: SynthesizedTemplate[], declared: Declar
     }
   });
   const names = new Set<string>();
-  const parsed = templates.map((t) => {
+  const named = templates.map((t) => {
     // Template names cite values: make them unique (two stacks may hold a file of the same name).
     let name = t.name;
     for (let i = 2; names.has(name); i++) name = `${t.name}#${i}`;
     names.add(name);
-    return parseTemplate({ ...t, name });
+    return { ...t, name };
   });
+  // Nested stacks: parameters take what the parent passes (resolved before the templates are parsed).
+  const nested = resolveNestedParameters(named);
+  const parsed = nested.templates.map(parseTemplate);
   const byName = new Map(parsed.map((t) => [t.name, t]));
-  const notes: string[] = [];
+  for (const i of nested.imports) {
+    const r = byName.get(i.from)?.byId.get(i.id);
+    const into = byName.get(i.into);
+    if (r && into && !into.byId.has(i.id)) into.byId.set(i.id, r);
+  }
+  const notes: string[] = [...nested.notes];
   const blocks = [...parsed.flatMap((t) => t.blocks), ...declaredRawBlocks(parsed, declared)];
 
   // --- which block owns each resource: the innermost block whose path holds it -----------------
@@ -58,6 +68,8 @@ export function readTemplates(templates: SynthesizedTemplate[], declared: Declar
   // --- each block's topology ------------------------------------------------------------------
   const deployed = new Map<RawBlock, DeployedBlock>();
   for (const b of blocks) deployed.set(b, readBlock(b, owned.get(b)!, byName));
+  linkFleetsToQueues(blocks, deployed, owned, byName);
+  for (const b of blocks) notes.push(...unknownAzNotes(deployed.get(b)!));
 
   // --- nesting: shards, gateway databases, blocks under another block's path ---------------------
   const result = new Map<RawBlock, DeployedBlock>();
@@ -88,6 +100,59 @@ export function readTemplates(templates: SynthesizedTemplate[], declared: Declar
   for (const b of blocks) result.set(b, withChildren(b, result.get(b)!, blocks, parentOf, result));
 
   return { blocks: blocks.map((b) => result.get(b)!), unrecognised, notes };
+}
+
+/**
+ * The WorkQueues each API fleet and gateway service may use, read from the IAM policies of its
+ * task role (same app, same template).
+ */
+function linkFleetsToQueues(blocks: RawBlock[], deployed: Map<RawBlock, DeployedBlock>, owned: Map<RawBlock, RawResource[]>,
+  byName: Map<string, ParsedTemplate>): void {
+  const targets = blocks.map((b) => ({ raw: b, target: queueTarget(deployed.get(b)!, owned.get(b)!) }))
+    .filter((x): x is { raw: RawBlock; target: QueueTarget } => x.target !== undefined);
+  if (targets.length === 0) return;
+  const templateOf = (b: RawBlock, serviceId: string | undefined): ParsedTemplate | undefined => {
+    const r = owned.get(b)!.find((x) => x.id === serviceId);
+    return r ? byName.get(r.template) : undefined;
+  };
+  for (const b of blocks) {
+    const d = deployed.get(b)!;
+    const mine = targets.filter((x) => sameApp(x.raw, b)).map((x) => x.target);
+    if (mine.length === 0) continue;
+    if (d.api) {
+      const queues = queueLinks(d.api.fleet, templateOf(b, d.api.fleet.serviceId), mine);
+      if (queues) deployed.set(b, { ...d, api: { ...d.api, queues } });
+    } else if (d.gateway) {
+      const services = d.gateway.services.map((s) => {
+        const queues = queueLinks(s.fleet, templateOf(b, s.fleet?.serviceId), mine);
+        return queues ? { ...s, queues } : s;
+      });
+      deployed.set(b, { ...d, gateway: { ...d.gateway, services } });
+    }
+  }
+}
+
+/**
+ * Where the AZs of a block's subnets could not be read (a subnet given by id, imported, or passed
+ * through an unresolved parameter): the note says which, and how the sizing counts them.
+ */
+function unknownAzNotes(d: DeployedBlock): string[] {
+  const lists: [string, string[] | undefined][] = [
+    ['API task subnets', d.api?.fleet.subnetAzs],
+    ['worker task subnets', d.workQueue?.fleet?.subnetAzs],
+    ...(d.gateway?.services ?? []).map((s): [string, string[] | undefined] => [`service ${s.name} task subnets`, s.fleet?.subnetAzs]),
+    ['DB subnet group', d.database?.subnetGroupAzs],
+    ['cache subnet group', d.cache?.subnetGroupAzs],
+  ];
+  const out: string[] = [];
+  for (const [what, azs] of lists) {
+    const unknown = (azs ?? []).filter((a) => a.startsWith('unknown:'));
+    if (unknown.length === 0) continue;
+    out.push(`${d.path}: the AZ of ${unknown.length} of the ${azs!.length} ${what} is not in the synthesized output `
+      + `(${unknown.map((a) => a.slice('unknown:'.length)).join(', ')}: a subnet given by id, imported, or passed as a parameter); `
+      + 'the sizing counts each such subnet as an AZ of its own');
+  }
+  return out;
 }
 
 /** Whether a construct path is `path` or lies under it. */

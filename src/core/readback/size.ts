@@ -78,9 +78,13 @@ export interface DeployedSizing {
 /** Where a block's capacity was read: every value the read-back cited, bar bookkeeping. */
 const NOT_CAPACITY = /\.(taskDefinition|engineVersion|maxMessageBytes|priceClass|defaultBehavior|redrive|launchType|deploymentStrategy|deployMaximumPercent)$/;
 
+/** What the read-back reads for the diagram only (no row sizes it): the job table, the completion topic, the payload bucket. */
+const NOT_SIZED = /^workQueue\.(jobTable|completion|bucket)\./;
+
 function readFromOf(block: DeployedBlock, system: DeployedSystem): OutputLocation[] {
   const children = system.blocks.filter((b) => b.parent === block.path && b.backend === block.backend);
-  return [block, ...children].flatMap((b) => Object.entries(b.sources).filter(([k]) => !NOT_CAPACITY.test(k)).map(([, s]) => locationOf(s)));
+  return [block, ...children].flatMap((b) => Object.entries(b.sources)
+    .filter(([k]) => !NOT_CAPACITY.test(k) && !NOT_SIZED.test(k)).map(([, s]) => locationOf(s)));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface ValueSource {
 
 /** An ECS service as it will deploy (an API fleet, a gateway service, Fargate workers). */
 export interface DeployedFleet {
+  /** Logical id or Terraform address of the ECS service. */
+  readonly serviceId?: string;
   /** Task CPU units (1024 = 1 vCPU). */
   readonly taskCpu?: number;
   readonly taskMemoryMiB?: number;
@@ -60,7 +62,14 @@ export interface DeployedFleet {
    * (the i-th AZ of the Region) or `unknown:<subnet>`.
    */
   readonly subnetAzs: string[];
-  /** Distinct AZs the tasks may run in (unknown AZs count one per subnet). */
+  /**
+   * Distinct AZs the tasks may run in (unknown AZs count one per subnet). A template holds the
+   * subnets, not how many tasks run in each AZ: an ECS service spreads its tasks over the AZs of its
+   * subnets (the default placement strategy of a service is `spread` on
+   * `attribute:ecs.availability-zone`, best effort:
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html),
+   * which is what the sizing assumes.
+   */
   readonly azCount: number;
 }
 
@@ -69,6 +78,8 @@ export interface DeployedApi {
   readonly fleet: DeployedFleet;
   /** `application` or `network`. */
   readonly loadBalancerType?: string;
+  /** The WorkQueues the tasks' role may use, in the same app. */
+  readonly queues?: DeployedQueueLink[];
 }
 
 /** One DB instance. */
@@ -140,6 +151,70 @@ export interface DeployedLambdaWorker {
   readonly maximumConcurrency?: number;
 }
 
+/** A WorkQueue's DynamoDB job table as it will deploy. */
+export interface DeployedJobTable {
+  /** Logical id or Terraform address. */
+  readonly id: string;
+  /**
+   * `PAY_PER_REQUEST` or `PROVISIONED`; a table that sets no billing mode is `PROVISIONED` (the
+   * default of both CloudFormation's `BillingMode` and Terraform's `billing_mode`:
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-table.html,
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table).
+   */
+  readonly billingMode: string;
+  /** Provisioned read capacity units, when the table has them. */
+  readonly readCapacityUnits?: number;
+  /** Provisioned write capacity units, when the table has them. */
+  readonly writeCapacityUnits?: number;
+  /** The TTL attribute, when time to live is on. */
+  readonly ttlAttribute?: string;
+}
+
+/** A subscription of a WorkQueue's completion topic (the webhook). */
+export interface DeployedSubscription {
+  /** Logical id or Terraform address. */
+  readonly id: string;
+  /** `https`, `sqs`, `lambda`, ... */
+  readonly protocol?: string;
+  /** The host of an `http`/`https` endpoint (the rest of the URL is not shown: it may hold a token). */
+  readonly endpointHost?: string;
+  /** Whether a redrive policy names a dead-letter queue for undeliverable notifications. */
+  readonly deadLetterQueue: boolean;
+  readonly rawMessageDelivery?: boolean;
+}
+
+/** A WorkQueue's completion topic (SNS) and its subscriptions. */
+export interface DeployedCompletion {
+  /** Logical id or Terraform address of the topic. */
+  readonly topicId: string;
+  readonly subscriptions: DeployedSubscription[];
+}
+
+/** A WorkQueue's payload bucket as it will deploy. */
+export interface DeployedBucket {
+  /** Logical id or Terraform address. */
+  readonly id: string;
+  /** Whether versioning is enabled. */
+  readonly versioned: boolean;
+  /** Days after which the lifecycle rule expires objects. */
+  readonly expirationDays?: number;
+}
+
+/**
+ * A fleet's link to a WorkQueue, read from the IAM policies of the fleet's task role (what the
+ * role may do on the block's job queue and job table).
+ */
+export interface DeployedQueueLink {
+  /** Construct path of the WorkQueue block. */
+  readonly block: string;
+  /** The role may send to the job queue (sqs:SendMessage). */
+  readonly sends: boolean;
+  /** The role may receive from the job queue (sqs:ReceiveMessage). */
+  readonly consumes: boolean;
+  /** The role may write or read the job table. */
+  readonly jobTable: boolean;
+}
+
 /** A WorkQueue as it will deploy. */
 export interface DeployedWorkQueue {
   /** The job queue (the one whose redrive policy names a dead-letter queue, else the first). */
@@ -153,6 +228,12 @@ export interface DeployedWorkQueue {
   readonly maxWorkers?: number;
   /** Whether the block has a payload bucket. */
   readonly payloadBucket: boolean;
+  /** The payload bucket's settings, when the block has one. */
+  readonly bucket?: DeployedBucket;
+  /** The job table. */
+  readonly jobTable?: DeployedJobTable;
+  /** The completion topic and its subscriptions (the webhook). */
+  readonly completion?: DeployedCompletion;
 }
 
 /** A cache behaviour of a distribution. */
@@ -194,6 +275,8 @@ export interface DeployedGatewayService {
   /** The lowest rate limit of the service's routes. */
   readonly rateLimit?: number;
   readonly database?: DeployedDatabase;
+  /** The WorkQueues the service's task role may use, in the same app. */
+  readonly queues?: DeployedQueueLink[];
 }
 
 /** A MicroserviceGateway as it will deploy. */

@@ -13,17 +13,29 @@ import { cdkApp, synthCdk, synthTf, tfApp } from '../readback/synth';
  * the chain's load on its edges.
  */
 
-const EXAMPLE = parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'social-feed', 'system.yaml'), 'utf8')) as SystemSpec;
+function exampleSpec(name: string, file = 'system.yaml'): SystemSpec {
+  return parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', name, file), 'utf8')) as SystemSpec;
+}
 
-function drawn(spec: SystemSpec, backend: 'cdk' | 'cdktf' = 'cdk'): { text: string; system: DeployedSystem } {
+const EXAMPLE = exampleSpec('social-feed');
+
+/** Hooks on the stack before synth (an app's own grants). */
+interface Extras {
+  readonly cdk?: (stack: SystemStack) => void;
+  readonly cdktf?: (stack: TfSystemStack) => void;
+}
+
+function drawn(spec: SystemSpec, backend: 'cdk' | 'cdktf' = 'cdk', extras: Extras = {}): { text: string; system: DeployedSystem } {
   let system: DeployedSystem;
   if (backend === 'cdk') {
     const app = cdkApp();
-    new SystemStack(app, 'System', { spec });
+    const stack = new SystemStack(app, 'System', { spec });
+    extras.cdk?.(stack);
     system = readCloudAssembly(synthCdk(app));
   } else {
     const app = tfApp();
-    new TfSystemStack(app, 'system', { spec });
+    const stack = new TfSystemStack(app, 'system', { spec });
+    extras.cdktf?.(stack);
     system = readTerraformOutput(synthTf(app));
   }
   const plan = planSystem(spec);
@@ -70,13 +82,96 @@ describe('systemDiagram of the example', () => {
   test('GIVEN the example WHEN drawn THEN every node has a verdict class and the classes are defined', () => {
     for (const v of Object.values(Verdict)) expect(text).toMatch(new RegExp(`^ {2}classDef ${v} fill:`, 'm'));
     const classed = text.split('\n').filter((l) => l.startsWith('  class ')).flatMap((l) => l.split(' ')[3].split(','));
-    const nodes = [...text.matchAll(/^\s+(\w+)(\[|\(\[)/gm)].map((m) => m[1]).filter((n) => n !== 'clients' && !/_dlq$|_payloads$/.test(n));
+    // The dead-letter queue, job table, completion topic, webhook and payload bucket are drawn, not sized: no verdict.
+    const nodes = [...text.matchAll(/^\s+(\w+)(\[|\(\[)/gm)].map((m) => m[1]).filter((n) => n !== 'clients' && !/_(dlq|payloads|jobs|topic|webhook)$/.test(n));
     expect(classed.sort()).toEqual(expect.arrayContaining(nodes.sort()));
   });
 
   test('GIVEN the example on Terraform WHEN drawn THEN the same blocks, nodes and edges as on CloudFormation', () => {
-    const shape = (t: string): string[] => t.split('\n').filter((l) => /subgraph|-->|-\.->|\["|\[\("|\[\["/.test(l)).map((l) => l.replace(/aurora-postgresql[^"<]*/, 'engine'));
     expect(shape(drawn(EXAMPLE, 'cdktf').text)).toEqual(shape(text));
+  });
+});
+
+/** The lines that make the graph: groups, nodes and edges (the engine version aside). */
+function shape(t: string): string[] {
+  return t.split('\n').filter((l) => /subgraph|-->|-\.->|\["|\[\("|\[\["|\(\["/.test(l)).map((l) => l.replace(/aurora-postgresql[^"<]*/, 'engine'));
+}
+
+/** Node ids of each verdict class line. */
+function classes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of text.split('\n').filter((x) => x.startsWith('  class '))) {
+    const [, , , nodes, verdict] = l.split(' ');
+    for (const n of nodes.split(',')) out.set(n, verdict);
+  }
+  return out;
+}
+
+describe('systemDiagram of the video pipeline: the job table, the completion topic and its webhook, the payload bucket', () => {
+  const spec = exampleSpec('video-pipeline');
+  let cfn: string;
+  let tf: string;
+  beforeAll(() => {
+    cfn = drawn(spec).text;
+    tf = drawn(spec, 'cdktf').text;
+  });
+
+  test('GIVEN the spec WHEN drawn THEN the job table carries its billing mode and TTL, the topic its subscriptions, the webhook its host and dead-letter queue, the bucket its lifecycle', () => {
+    expect(cfn).toContain('queue_jobs[("DynamoDB job table<br/>on demand (PAY_PER_REQUEST)<br/>TTL on expiresAt")]');
+    expect(cfn).toContain('queue_topic[["SNS completion topic<br/>1 subscription(s)"]]');
+    expect(cfn).toContain('queue_webhook(["webhook HTTPS<br/>hooks.example.com<br/>undelivered: dead-letter queue"])');
+    expect(cfn).toMatch(/queue_payloads\[\("S3 payload bucket<br\/>objects expire after 14 days(<br\/>versioned)?"\)\]/);
+    // The URL's path is not drawn (a webhook URL may carry a token).
+    expect(cfn).not.toContain('transcode-done');
+  });
+
+  test('GIVEN the spec WHEN drawn THEN edges carry the jobs/s: the API enqueues and creates job records, workers update them, publish completions, the topic calls the webhook', () => {
+    for (const edge of ['api_tasks -->|"2 jobs/s"| queue_queue', 'api_tasks -->|"2 jobs/s"| queue_jobs', 'queue_queue -->|"2 jobs/s"| queue_workers',
+      'queue_workers -->|"2 jobs/s"| queue_jobs', 'queue_workers -->|"2 jobs/s"| queue_topic', 'queue_topic -.->|"2 jobs/s"| queue_webhook',
+      'queue_workers -->|"2 jobs/s"| queue_payloads']) {
+      expect({ edge, found: cfn.includes(edge) }).toEqual({ edge, found: true });
+    }
+  });
+
+  test('GIVEN the spec on Terraform WHEN drawn THEN the same graph as on CloudFormation', () => {
+    expect(shape(tf)).toEqual(shape(cfn));
+  });
+});
+
+describe('systemDiagram of the microservices: the gateway services\' databases and queue', () => {
+  const spec = exampleSpec('microservices');
+  const withGrant: Extras = {
+    cdk: (s) => { s.queue!.grantApi(s.gateway!.service('order').taskRole); },
+    cdktf: (s) => { s.queue!.grantApi(s.gateway!.service('order').taskRole.name); },
+  };
+
+  test('GIVEN the spec WHEN drawn THEN every service database node is coloured by its own rows', () => {
+    const text = drawn(spec).text;
+    const dbNodes = [...text.matchAll(/^\s+(gateway_\w+_db_(writer|reader_\d+))\[\(/gm)].map((m) => m[1]);
+    expect(dbNodes.length).toBe(4 + 1 + 3 + 3 + 1);
+    const c = classes(text);
+    expect(dbNodes.filter((n) => !c.has(n))).toEqual([]);
+  });
+
+  test('GIVEN the sale-day variant WHEN drawn THEN the order database\'s writer is FAIL and the auth database is not', () => {
+    const c = classes(drawn(exampleSpec('microservices', 'system-undersized.yaml')).text);
+    expect(c.get('gateway_order_db_writer')).toBe(Verdict.FAIL);
+    expect(c.get('gateway_auth_db_writer')).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN no grant WHEN drawn THEN no service is linked to the queue (the SystemStack does not wire one)', () => {
+    expect(drawn(spec).text).not.toMatch(/gateway_\w+ -->[^\n]*queue_/);
+  });
+
+  test.each(['cdk', 'cdktf'] as const)('GIVEN the app grants the order service the queue (grantApi) on %s WHEN drawn THEN the order service sends jobs/s to the queue and uses the job table', (backend) => {
+    const text = drawn(spec, backend, withGrant).text;
+    expect(text).toContain('gateway_order -->|"40 jobs/s"| queue_queue');
+    expect(text).toContain('gateway_order -->|"40 jobs/s"| queue_jobs');
+    expect(text).not.toMatch(/gateway_(auth|user|payment) -->[^\n]*queue_/);
+  });
+
+  test('GIVEN the grant on both backends WHEN drawn THEN the same graph', () => {
+    expect(shape(drawn(spec, 'cdktf', withGrant).text)).toEqual(shape(drawn(spec, 'cdk', withGrant).text));
   });
 });
 
