@@ -9,11 +9,12 @@ import {
 } from './plan';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../../catalog/prefix-lists';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, objectOrEmpty, Rules } from '../../validation';
 import { BlockKind, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy } from '../common';
 import { BucketEncryption, logBucketLifecycle } from '../shared/bucket';
-import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from '../shared/cdn';
+import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS, OriginAccess } from '../shared/cdn';
 
 // GlobalCdn: planGlobalCdn resolves the options into the plan, with the named resolvers it uses.
 
@@ -43,9 +44,6 @@ const DEFAULT_AVERAGE_RESPONSE_KIB = catalog.ASSUMED.cdnAverageResponseKiB.value
 const DEFAULT_HIT_RATIO = catalog.ASSUMED.cdnHitRatio.value;
 
 const API_TTL_MAX = 3600;
-
-/** The AWS-managed prefix list of CloudFront's origin-facing addresses. */
-const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
 
 /** Days after which an incomplete multipart upload to a block's bucket is aborted. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -119,7 +117,7 @@ export function planGlobalCdn(options: GlobalCdnOptions = {}, context: PlanConte
   rules.throwIfInvalid();
   // From here every option is valid.
   const load = loadPlan(loadInputs);
-  const { origins, originGroups, apiTarget } = resolveOrigins(staticSite, hasApi, api);
+  const { origins, originGroups, apiTarget } = resolveOrigins(nameStr, staticSite, hasApi, api);
   const { defaultBehavior, behaviors } = resolveBehaviors(staticSite, hasApi, statics, apiBehavior, apiTarget);
   return {
     kind: BlockKind.GLOBAL_CDN,
@@ -212,6 +210,8 @@ function resolveStaticCaching({ o, rules, cf }: CdnResolution, staticSite: boole
 /** The API origin's connection settings, and its failover origin. */
 interface ApiOriginChoice {
   readonly kind: ApiOriginKind;
+  /** How CloudFront reaches a LOAD_BALANCED_API origin. */
+  readonly access: OriginAccess;
   readonly domainName?: string;
   readonly protocolPolicy: OriginProtocolPolicy;
   readonly httpsPort: number;
@@ -237,12 +237,22 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
       rules.check('apiOrigin.domainName', ao.domainName, ao.domainName === undefined, 'unset with kind LOAD_BALANCED_API (the backend wires the load balancer)');
     }
   }
+  const access = ao.access ?? OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  rules.oneOf('apiOrigin.access', access, [OriginAccess.VPC_ORIGIN, OriginAccess.CLOUDFRONT_PREFIX_LIST]);
+  rules.check('apiOrigin.access', ao.access, ao.access === undefined || kind === ApiOriginKind.LOAD_BALANCED_API,
+    'unset with kind CUSTOM_DOMAIN (it says how CloudFront reaches a load balancer of the system)');
   const protocolPolicy = ao.protocolPolicy ?? OriginProtocolPolicy.HTTPS_ONLY;
   rules.oneOf('apiOrigin.protocolPolicy', protocolPolicy, enumValues(OriginProtocolPolicy));
   const httpsPort = ao.httpsPort ?? 443;
   const httpPort = ao.httpPort ?? 80;
   rules.integer('apiOrigin.httpsPort', httpsPort, 1, 65535);
   rules.integer('apiOrigin.httpPort', httpPort, 1, 65535);
+  if (access === OriginAccess.VPC_ORIGIN) {
+    // CloudFront VPC origins take port 80, 443 or 1024..65535 (aws-cdk-lib's VpcOrigin checks the same, validatePortNumber).
+    for (const [prop, port] of [['apiOrigin.httpsPort', httpsPort], ['apiOrigin.httpPort', httpPort]] as const) {
+      rules.check(prop, port, !Number.isInteger(port) || port === 80 || port === 443 || port >= 1024, '80, 443 or 1024 to 65535 with access VPC_ORIGIN (the CloudFront VPC origin\'s ports)');
+    }
+  }
   const responseTimeoutSeconds = ao.responseTimeoutSeconds ?? 30;
   const connectionTimeoutSeconds = ao.connectionTimeoutSeconds ?? cf.originConnectionTimeoutMaxSeconds.value;
   const connectionAttempts = ao.connectionAttempts ?? cf.originConnectionAttemptsMax.value;
@@ -261,6 +271,7 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
   }
   return {
     kind,
+    access,
     domainName: ao.domainName,
     protocolPolicy,
     httpsPort,
@@ -455,7 +466,7 @@ function loadPlan({ peakGbps: givenGbps, peakRequestsPerSecond, hitRatio, averag
 }
 
 /** The origins (static bucket, API, its failover), the origin group, and the id API behaviours target. */
-function resolveOrigins(staticSite: boolean, hasApi: boolean, api: ApiOriginChoice):
+function resolveOrigins(nameStr: string, staticSite: boolean, hasApi: boolean, api: ApiOriginChoice):
 { origins: CdnOriginPlan[]; originGroups: CdnOriginGroupPlan[]; apiTarget: string } {
   const origins: CdnOriginPlan[] = [];
   const originGroups: CdnOriginGroupPlan[] = [];
@@ -474,9 +485,9 @@ function resolveOrigins(staticSite: boolean, hasApi: boolean, api: ApiOriginChoi
   let apiTarget = 'api';
   if (hasApi) {
     const custom = api.kind === ApiOriginKind.CUSTOM_DOMAIN;
-    origins.push(customOrigin(api, 'api', custom ? api.domainName : undefined, custom ? CdnOriginKind.CUSTOM_DOMAIN : CdnOriginKind.LOAD_BALANCER));
+    origins.push(customOrigin(nameStr, api, 'api', custom ? api.domainName : undefined, custom ? CdnOriginKind.CUSTOM_DOMAIN : CdnOriginKind.LOAD_BALANCER));
     if (api.failover) {
-      origins.push(customOrigin(api, 'api-failover', api.failover.domainName, CdnOriginKind.CUSTOM_DOMAIN));
+      origins.push(customOrigin(nameStr, api, 'api-failover', api.failover.domainName, CdnOriginKind.CUSTOM_DOMAIN));
       originGroups.push({ id: 'api-group', primaryOriginId: 'api', secondaryOriginId: 'api-failover', failoverStatusCodes: [...api.failover.statusCodes] });
       apiTarget = 'api-group';
     }
@@ -484,8 +495,11 @@ function resolveOrigins(staticSite: boolean, hasApi: boolean, api: ApiOriginChoi
   return { origins, originGroups, apiTarget };
 }
 
-/** A custom origin (a domain, or the load balancer, which admits only CloudFront's origin-facing addresses). */
-function customOrigin(api: ApiOriginChoice, id: string, domainName: string | undefined, kind: CdnOriginKind): CdnOriginPlan {
+/**
+ * A custom origin: a domain, or the load balancer, which admits only CloudFront's origin-facing
+ * addresses and, with VPC_ORIGIN, is internal and reached through a CloudFront VPC origin.
+ */
+function customOrigin(nameStr: string, api: ApiOriginChoice, id: string, domainName: string | undefined, kind: CdnOriginKind): CdnOriginPlan {
   const base: CdnOriginPlan = {
     id,
     kind,
@@ -504,7 +518,9 @@ function customOrigin(api: ApiOriginChoice, id: string, domainName: string | und
     ...base,
     restrictToCloudFront: true,
     originPort: api.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? api.httpPort : api.httpsPort,
-    cloudFrontPrefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST,
+    cloudFrontPrefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME,
+    access: api.access,
+    vpcOriginName: api.access === OriginAccess.VPC_ORIGIN ? `${nameStr}-${id}` : undefined,
   } : base;
 }
 

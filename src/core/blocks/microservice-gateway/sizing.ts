@@ -13,6 +13,7 @@ import {
   sizeLoadBalancedApi, SubnetKind,
 } from '../load-balanced-api';
 import { ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase } from '../replicated-database';
+import { OriginAccess } from '../shared/cdn';
 
 /** What the sizing reads of one deployed service. */
 export interface GatewayServiceTopology {
@@ -78,6 +79,7 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     container: s.container,
     azCount: plan.azCount,
     internetFacing: false,
+    originAccess: OriginAccess.DIRECT,
     listener: {
       protocol: ListenerProtocol.HTTP,
       port: 80,
