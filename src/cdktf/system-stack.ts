@@ -124,7 +124,8 @@ export class SystemStack extends TerraformStack {
         // The API's load balancer admits CloudFront itself (its plan's originAccess): no second rule here. Behind a VPC origin
         // (the chain's default) it is internal, and the CDN's VPC origin needs its ARN.
         ...(this.api ? { apiOriginDomainName: this.api.loadBalancerDnsName } : {}),
-        ...(this.api && plan.cdn.origins.some((o) => o.access === OriginAccess.VPC_ORIGIN) ? { apiOriginLoadBalancerArn: this.api.loadBalancerArn } : {}),
+        ...(this.api && plan.cdn.origins.some((o) => o.access === OriginAccess.VPC_ORIGIN)
+          ? { apiOriginLoadBalancerArn: this.api.loadBalancerArn } : {}),
       });
       new TerraformOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
     } else if (this.api) {

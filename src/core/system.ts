@@ -207,7 +207,9 @@ function withLoad<T extends { readonly load?: object; readonly azCount?: number;
  * CloudFront prefix list, as before), `allowedCidrs` (then the CDN's own default).
  */
 function chainOriginAccess(api: LoadBalancedApiOptions): OriginAccess | undefined {
-  if (api.originAccess !== undefined) return api.originAccess === OriginAccess.VPC_ORIGIN ? OriginAccess.VPC_ORIGIN : OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  if (api.originAccess !== undefined) {
+    return api.originAccess === OriginAccess.VPC_ORIGIN ? OriginAccess.VPC_ORIGIN : OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  }
   if (api.cloudFrontOriginOnly === true || api.internetFacing === true) return OriginAccess.CLOUDFRONT_PREFIX_LIST;
   if (api.allowedCidrs !== undefined || api.cloudFrontOriginOnly === false) return undefined;
   return OriginAccess.VPC_ORIGIN;

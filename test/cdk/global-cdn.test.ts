@@ -9,8 +9,8 @@ import { compliantApp, compliantTemplate } from './compliance';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdk/global-cdn';
 import { TieredCache } from '../../src/cdk/tiered-cache';
 import {
-  BucketEncryption, CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy,
-  RemovalPolicy,
+  BucketEncryption, CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass,
+  ReferrerPolicy, RemovalPolicy,
 } from '../../src/core';
 
 const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-1111-2222-3333-444455556666';
@@ -320,15 +320,21 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
     const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: false });
     // WHEN
     const cdn = new GlobalCdn(stack, 'Cdn', {
-      name: 'shop', apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, responseTimeoutSeconds: 45 },
-      loadBalancer: alb, cloudFrontPrefixListId: 'pl-3b927c52',
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, responseTimeoutSeconds: 45 },
+      loadBalancer: alb,
+      cloudFrontPrefixListId: 'pl-3b927c52',
     });
     // THEN
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
       VpcOriginEndpointConfig: {
-        Arn: { Ref: Match.stringLikeRegexp('^Alb') }, Name: 'shop-api', HTTPPort: 80, HTTPSPort: 443,
-        OriginProtocolPolicy: 'http-only', OriginSSLProtocols: ['TLSv1.2'],
+        Arn: { Ref: Match.stringLikeRegexp('^Alb') },
+        Name: 'shop-api',
+        HTTPPort: 80,
+        HTTPSPort: 443,
+        OriginProtocolPolicy: 'http-only',
+        OriginSSLProtocols: ['TLSv1.2'],
       },
     });
     const origin = distributionConfig(template).Origins.find((o: any) => o.Id === 'api');

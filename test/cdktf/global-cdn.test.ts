@@ -4,7 +4,8 @@ import { TfTemplate } from './template';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdktf/global-cdn';
 import { TieredCache } from '../../src/cdktf/tiered-cache';
 import {
-  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy, RemovalPolicy,
+  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy,
+  RemovalPolicy,
 } from '../../src/core';
 
 function stack(region = 'eu-west-1'): TerraformStack {

@@ -542,7 +542,8 @@ describe('LoadBalancedApi (Terraform) as the origin of a CDN', () => {
 
   test('GIVEN originAccess VPC_ORIGIN WHEN synthesized THEN the load balancer is internal, in the private subnets, and admits only the prefix list, over HTTP without the opt-in', () => {
     // GIVEN no certificate and no allowPlainHttp: the hop from CloudFront's VPC origin is private
-    const { t } = synth({ plan: planLoadBalancedApi({ originAccess: OriginAccess.VPC_ORIGIN, load: { peakRequestsPerSecond: 1000 } }), network: NETWORK });
+    const plan = planLoadBalancedApi({ originAccess: OriginAccess.VPC_ORIGIN, load: { peakRequestsPerSecond: 1000 } });
+    const { t } = synth({ plan, network: NETWORK });
     expect(t.only('aws_lb').attributes).toMatchObject({ internal: true, subnets: NETWORK.privateSubnetIds });
     expect(t.only('aws_lb_listener').attributes).toMatchObject({ protocol: 'HTTP', port: 80 });
     const prefixList = t.dataSources('aws_ec2_managed_prefix_list');

@@ -102,7 +102,9 @@ describe('the chain', () => {
     const plan = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} });
     // THEN the API and the CDN say the same: a VPC origin to an internal load balancer admitting CloudFront alone
     expect(plan.api).toMatchObject({
-      originAccess: OriginAccess.VPC_ORIGIN, internetFacing: false, network: { loadBalancerSubnets: SubnetKind.PRIVATE },
+      originAccess: OriginAccess.VPC_ORIGIN,
+      internetFacing: false,
+      network: { loadBalancerSubnets: SubnetKind.PRIVATE },
       securityGroups: { loadBalancerAdmitsCloudFrontOnly: true, loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false },
       listener: { plainTextToInternet: false },
     });

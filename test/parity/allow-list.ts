@@ -90,7 +90,10 @@ export const ALLOW_LIST: readonly Allowed[] = [
   ...both([/^AWS::CloudFront::Distribution$/, /^aws_cloudfront_distribution$/], /(GeoRestriction\.RestrictionType|geo_restriction\.restriction_type)$/,
     'CloudFront\'s words for the plan\'s allow or deny list', /^(whitelist|blacklist)$/),
   {
-    backend: 'cfn', type: 'AWS::EC2::SecurityGroupIngress', path: /^SourcePrefixListId$/, value: /^pl-[0-9a-f]{8,17}$/,
+    backend: 'cfn',
+    type: 'AWS::EC2::SecurityGroupIngress',
+    path: /^SourcePrefixListId$/,
+    value: /^pl-[0-9a-f]{8,17}$/,
     reason: 'the id of the managed prefix list the plan names (cloudFrontPrefixListName), given as the backend extra cloudFrontPrefixListId: '
       + 'CloudFormation cannot look a managed prefix list up by name (Terraform looks it up with a data source)',
   },

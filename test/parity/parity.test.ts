@@ -10,10 +10,10 @@ import { Allowed, cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, OriginAccess, OriginProtocolPolicy, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan,
-  LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway,
-  planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass, QueueEncryption, QueueType, ReplicatedDatabasePlan,
-  ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
+  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan,
+  LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess, OriginProtocolPolicy, planGlobalCdn,
+  planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass,
+  QueueEncryption, QueueType, ReplicatedDatabasePlan, ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
 } from '../../src/core';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../../src/core/catalog/prefix-lists';
 import { TfResource, TfTemplate } from '../cdktf/template';
@@ -751,7 +751,9 @@ function cfnCdn(templates: CfnTemplates): CdnSettings {
     origins: Object.fromEntries((d.Origins ?? []).map((o: any) => [o.Id, o.VpcOriginConfig ? 'vpc-origin' : o.CustomOriginConfig ? 'custom' : 's3'])),
     vpcOrigins: cfnOf(t, 'AWS::CloudFront::VpcOrigin').map((v) => {
       const c = v.props.VpcOriginEndpointConfig;
-      return { name: c.Name, httpPort: c.HTTPPort, httpsPort: c.HTTPSPort, protocolPolicy: c.OriginProtocolPolicy, sslProtocols: c.OriginSSLProtocols ?? [] };
+      return {
+        name: c.Name, httpPort: c.HTTPPort, httpsPort: c.HTTPSPort, protocolPolicy: c.OriginProtocolPolicy, sslProtocols: c.OriginSSLProtocols ?? [],
+      };
     }),
   };
 }
@@ -786,7 +788,10 @@ function tfCdn(t: TfTemplate): CdnSettings {
     vpcOrigins: t.resources('aws_cloudfront_vpc_origin').map((v) => {
       const c = first(v.attributes.vpc_origin_endpoint_config);
       return {
-        name: c.name, httpPort: c.http_port, httpsPort: c.https_port, protocolPolicy: c.origin_protocol_policy,
+        name: c.name,
+        httpPort: c.http_port,
+        httpsPort: c.https_port,
+        protocolPolicy: c.origin_protocol_policy,
         sslProtocols: first(c.origin_ssl_protocols)?.items ?? [],
       };
     }),

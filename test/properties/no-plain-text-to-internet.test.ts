@@ -160,7 +160,8 @@ function tfFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: st
   const distribution = Object.values(resource.aws_cloudfront_distribution ?? {})[0] as any;
   const viaVpcOrigin = (o: any): boolean => {
     const vpcOrigin = vpcOrigins[refName(o.vpc_origin_config?.vpc_origin_id, 'aws_cloudfront_vpc_origin') as string];
-    const config = Array.isArray(vpcOrigin?.vpc_origin_endpoint_config) ? vpcOrigin.vpc_origin_endpoint_config[0] : vpcOrigin?.vpc_origin_endpoint_config;
+    const endpoint = vpcOrigin?.vpc_origin_endpoint_config;
+    const config = Array.isArray(endpoint) ? endpoint[0] : endpoint;
     return config !== undefined && lbs[refName(config.arn, 'aws_lb') as string] !== undefined;
   };
   return {

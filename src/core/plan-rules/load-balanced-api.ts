@@ -1,9 +1,9 @@
+import { BlockPlanRules, PlanValueRules } from './common';
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
 import { OriginAccess } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../catalog/prefix-lists';
-import { BlockPlanRules, PlanValueRules } from './common';
 
 /** A fleet of ECS tasks as the LoadBalancedApi plan and each gateway service hold it (compute, container, scaling, health check, deployment). */
 export function checkEcsFleet(r: PlanValueRules): void {

@@ -196,7 +196,11 @@ describe('planGlobalCdn options', () => {
     const plan = planGlobalCdn({ name: 'shop', apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } });
     // THEN
     expect(plan.origins.find((o) => o.id === 'api')).toMatchObject({
-      kind: CdnOriginKind.LOAD_BALANCER, access: OriginAccess.VPC_ORIGIN, vpcOriginName: 'shop-api', restrictToCloudFront: true, originPort: 80,
+      kind: CdnOriginKind.LOAD_BALANCER,
+      access: OriginAccess.VPC_ORIGIN,
+      vpcOriginName: 'shop-api',
+      restrictToCloudFront: true,
+      originPort: 80,
       cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
     });
     const notes = globalCdnNotes(plan).join('\n');

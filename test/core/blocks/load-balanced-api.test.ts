@@ -235,8 +235,11 @@ describe('planLoadBalancedApi options', () => {
     expect(plan.internetFacing).toBe(false);
     expect(plan.network.loadBalancerSubnets).toBe(SubnetKind.PRIVATE);
     expect(plan.securityGroups).toMatchObject({
-      loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false, loadBalancerAdmitsCloudFrontOnly: true,
-      cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing', loadBalancerIngressPorts: [80],
+      loadBalancerIngressCidrs: [],
+      loadBalancerAdmitsVpcCidr: false,
+      loadBalancerAdmitsCloudFrontOnly: true,
+      cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+      loadBalancerIngressPorts: [80],
     });
     expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.HTTP, port: 80, plainTextToInternet: false });
     expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/internal load balancer in private subnets, reached only through the CDN's CloudFront VPC origin/);

@@ -154,11 +154,11 @@ export interface ApiOriginOptions {
    */
   readonly kind?: ApiOriginKind;
   /**
-   * How CloudFront reaches a LOAD_BALANCED_API origin: VPC_ORIGIN (an internal load balancer in
-   * private subnets, through a CloudFront VPC origin: nothing but CloudFront reaches it; the
-   * hop is private, so HTTP_ONLY needs no certificate) or CLOUDFRONT_PREFIX_LIST (an
-   * internet-facing load balancer that admits CloudFront's origin-facing prefix list, which any
-   * distribution passes). Unset with CUSTOM_DOMAIN.
+   * How CloudFront reaches a LOAD_BALANCED_API origin. VPC_ORIGIN: an internal load balancer in
+   * private subnets, through a CloudFront VPC origin, so nothing but CloudFront reaches it (the hop
+   * is private, so HTTP_ONLY needs no certificate). CLOUDFRONT_PREFIX_LIST: an internet-facing load
+   * balancer that admits CloudFront's origin-facing prefix list, which any distribution passes.
+   * Unset with CUSTOM_DOMAIN.
    *
    * @default - CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCED_API origin (a SystemStack sets VPC_ORIGIN and makes its API internal)
    */

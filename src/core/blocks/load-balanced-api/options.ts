@@ -322,11 +322,11 @@ export interface LoadBalancedApiOptions {
    */
   readonly cloudFrontOriginOnly?: boolean;
   /**
-   * How clients reach the load balancer: directly (DIRECT), or only through CloudFront: an
-   * internal load balancer in private subnets behind a CloudFront VPC origin (VPC_ORIGIN, no
-   * public entry at all; no certificate and no `allowPlainHttp` needed, the hop from CloudFront
-   * stays private), or an internet-facing one that admits CloudFront's origin-facing prefix list
-   * (CLOUDFRONT_PREFIX_LIST, which any distribution passes).
+   * How clients reach the load balancer. DIRECT: directly. VPC_ORIGIN: only through CloudFront,
+   * as an internal load balancer in private subnets behind a CloudFront VPC origin, with no public
+   * entry at all (no certificate and no `allowPlainHttp` needed: the hop from CloudFront stays
+   * private). CLOUDFRONT_PREFIX_LIST: internet-facing, admitting CloudFront's origin-facing prefix
+   * list, which any distribution passes.
    *
    * @default - CLOUDFRONT_PREFIX_LIST with `cloudFrontOriginOnly`, DIRECT otherwise (a SystemStack sets VPC_ORIGIN when a CDN fronts the API and the spec says nothing of its ingress)
    */
