@@ -18,6 +18,7 @@ import {
   BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan, GeoRestrictionType,
   GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn,
 } from '../core/blocks/global-cdn';
+import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
@@ -99,6 +100,8 @@ export class GlobalCdn extends Construct {
   public readonly webAclArn?: string;
   /** The security-headers response headers policy. */
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** The CloudFront VPC origin of an internal load balancer (a LOAD_BALANCER origin with access VPC_ORIGIN). */
+  public readonly vpcOrigin?: cloudfront.VpcOrigin;
 
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
@@ -123,6 +126,10 @@ export class GlobalCdn extends Construct {
     if (lbOrigin && loadBalancer) {
       rules.check('loadBalancer', 'a load balancer without security groups', lbConnections !== undefined,
         'a load balancer with security groups, so that only CloudFront\'s origin-facing addresses are admitted');
+    }
+    if (lbOrigin?.access === OriginAccess.VPC_ORIGIN && loadBalancer) {
+      rules.check('loadBalancer', 'a load balancer without an ARN', loadBalancerArnOf(loadBalancer) !== undefined,
+        'an Application or Network Load Balancer with an ARN: the plan reaches it through a CloudFront VPC origin (access VPC_ORIGIN)');
     }
     const concreteEnv = !cdk.Token.isUnresolved(stack.region) && !cdk.Token.isUnresolved(stack.account);
     if (lbOrigin?.restrictToCloudFront && lbConnections) {
@@ -224,6 +231,27 @@ export class GlobalCdn extends Construct {
           originId: o.id,
           originAccessControl: this.originAccessControl,
           originAccessLevels: [cloudfront.AccessLevel.READ],
+          connectionTimeout: cdk.Duration.seconds(o.connectionTimeoutSeconds),
+          connectionAttempts: o.connectionAttempts,
+        });
+      } else if (o.kind === CdnOriginKind.LOAD_BALANCER && o.access === OriginAccess.VPC_ORIGIN) {
+        // An internal load balancer: CloudFront reaches it through a VPC origin, nothing else can.
+        const lb = loadBalancer as elbv2.ILoadBalancerV2;
+        const vpcOrigin = new cloudfront.VpcOrigin(this, 'VpcOrigin', {
+          // The endpoint is the load balancer's ARN and DNS name, the same for an ALB and an NLB.
+          endpoint: cloudfront.VpcOriginEndpoint.applicationLoadBalancer(
+            { loadBalancerArn: loadBalancerArnOf(lb), loadBalancerDnsName: lb.loadBalancerDnsName } as unknown as elbv2.IApplicationLoadBalancer),
+          vpcOriginName: o.vpcOriginName,
+          httpPort: o.httpPort,
+          httpsPort: o.httpsPort,
+          protocolPolicy: originProtocolPolicyOf(o),
+          originSslProtocols: (o.sslProtocols ?? []).map((x) => enumByValue(cloudfront.OriginSslPolicy, x, 'sslProtocols')),
+        });
+        this.vpcOrigin = vpcOrigin;
+        byId[o.id] = origins.VpcOrigin.withVpcOrigin(vpcOrigin, {
+          originId: o.id,
+          domainName: loadBalancerDomainName ?? lb.loadBalancerDnsName,
+          readTimeout: o.responseTimeoutSeconds !== undefined ? cdk.Duration.seconds(o.responseTimeoutSeconds) : undefined,
           connectionTimeout: cdk.Duration.seconds(o.connectionTimeoutSeconds),
           connectionAttempts: o.connectionAttempts,
         });
@@ -440,8 +468,12 @@ export class GlobalCdn extends Construct {
         reason: 'the plan has no secondary origin (apiOrigin.failover): a single bucket or API origin has nothing to fail over to',
       });
     }
-    if (p.origins.some((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY)) {
-      const reason = 'the plan reaches the API over plain HTTP (apiOrigin.protocolPolicy HTTP_ONLY): its origin has no certificate, as the report notes';
+    const plainOrigins = p.origins.filter((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY);
+    if (plainOrigins.length > 0) {
+      const reason = plainOrigins.every((o) => o.access === OriginAccess.VPC_ORIGIN)
+        ? 'the plan reaches the API over HTTP through a CloudFront VPC origin: the load balancer is internal, in private subnets, and the hop '
+          + 'from CloudFront stays on the AWS network into the VPC; nothing crosses the internet in plain text, as the report notes'
+        : 'the plan reaches the API over plain HTTP (apiOrigin.protocolPolicy HTTP_ONLY): its origin has no certificate, as the report notes';
       acknowledge(d, { id: 'AwsSolutions::AwsSolutions-CFR5', reason }, { id: 'cdk-validator-cfnguard::cloudfront_traffic_to_origin_encrypted_check', reason });
     }
   }
@@ -474,11 +506,20 @@ function pascal(id: string): string {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
+/** The ARN of a load balancer (an ALB or NLB of this app or imported), or undefined when the object has none. */
+function loadBalancerArnOf(lb: elbv2.ILoadBalancerV2): string | undefined {
+  const arn = (lb as { loadBalancerArn?: unknown }).loadBalancerArn;
+  return typeof arn === 'string' ? arn : undefined;
+}
+
+function originProtocolPolicyOf(o: CdnOriginPlan): cloudfront.OriginProtocolPolicy {
+  return o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY;
+}
+
 function httpOriginOf(o: CdnOriginPlan, domainName: string): cloudfront.IOrigin {
   return new origins.HttpOrigin(domainName, {
     originId: o.id,
-    protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY
-      ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    protocolPolicy: originProtocolPolicyOf(o),
     httpsPort: o.httpsPort,
     httpPort: o.httpPort,
     originSslProtocols: (o.sslProtocols ?? []).map((s) => enumByValue(cloudfront.OriginSslPolicy, s, 'sslProtocols')),

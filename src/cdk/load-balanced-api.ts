@@ -21,6 +21,7 @@ import {
   ComputeKind, CpuArchitecture, DeploymentStrategy, ecsServiceOfApi, ListenerProtocol, LoadBalancedApiOptions, LoadBalancedApiPlan, LoadBalancerType,
   planLoadBalancedApi, SubnetKind,
 } from '../core/blocks/load-balanced-api';
+import { OriginAccess } from '../core/blocks/shared/cdn';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/catalog/prefix-lists';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
@@ -327,7 +328,10 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
           id: 'cdk-validator-cfnguard::alb_http_to_https_redirection_check',
           reason: listener.plainTextToInternet
             ? 'the spec opted in to plain HTTP to the internet (allowPlainHttp, no certificateArn): there is no HTTPS listener to redirect to; the report notes it'
-            : 'an internal load balancer without a certificate: plain HTTP inside the VPC only, there is no HTTPS listener to redirect to; the report notes it',
+            : plan.originAccess === OriginAccess.VPC_ORIGIN
+              ? 'an internal load balancer reached only through a CloudFront VPC origin: CloudFront serves viewers HTTPS (and redirects HTTP), the hop '
+                + 'to this listener stays on the AWS network; the report notes it'
+              : 'an internal load balancer without a certificate: plain HTTP inside the VPC only, there is no HTTPS listener to redirect to; the report notes it',
         });
       }
       if (blueGreen) {

@@ -37,7 +37,8 @@ export interface SystemStackProps extends cdk.StackProps {
  * is the plan's (`plan.wiring`, the same as `api.plan.wiring` and `queue.plan.workers.wiring`):
  * the API and the workers render the environment, ECS secrets, ingress and grants it lists while
  * they are built, from the blocks this stack hands them; the CDN's dynamic origin is the API's
- * load balancer, which admits only CloudFront.
+ * load balancer: internal, in private subnets, reached only through a CloudFront VPC origin
+ * (unless the spec says otherwise), and admitting only CloudFront.
  *
  * The stack deploys to the spec's Region (`env.region`, unless given and equal). CloudFront takes
  * web ACLs from us-east-1 only: when the spec's Region is another and the CDN creates its web

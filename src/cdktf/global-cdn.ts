@@ -3,6 +3,7 @@ import { CloudfrontDistribution, CloudfrontDistributionOrigin } from '@cdktf/pro
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
+import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { DataAwsCloudfrontCachePolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -28,6 +29,7 @@ import {
   BucketEncryption, CdnAllowedMethods, CdnBehaviorPlan, CdnCachePlan, CdnHttpVersion, CdnOriginKind, CdnOriginPlan, CdnOriginRequestPlan,
   DISTRIBUTION_ARN, GeoRestrictionType, GlobalCdnOptions, GlobalCdnPlan, OriginProtocolPolicy, planGlobalCdn, PriceClass, ServiceGrantPlan,
 } from '../core/blocks/global-cdn';
+import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
 
@@ -40,6 +42,13 @@ export interface GlobalCdnProps extends GlobalCdnOptions {
    * @default - none (no load balancer origin)
    */
   readonly apiOriginDomainName?: string;
+  /**
+   * ARN of that load balancer, when the plan reaches it through a CloudFront VPC origin (access
+   * VPC_ORIGIN: an internal load balancer). Required exactly then.
+   *
+   * @default - none (no VPC origin)
+   */
+  readonly apiOriginLoadBalancerArn?: string;
   /**
    * Security group of that load balancer: the block admits CloudFront's origin-facing managed
    * prefix list on the origin port, as the plan's `restrictToCloudFront` asks. Only with a
@@ -92,6 +101,8 @@ export class GlobalCdn extends Construct {
   public readonly originAccessControl?: CloudfrontOriginAccessControl;
   /** The security-headers response policy. */
   public readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
+  /** The CloudFront VPC origin of an internal load balancer (a LOAD_BALANCER origin with access VPC_ORIGIN). */
+  public readonly vpcOrigin?: CloudfrontVpcOrigin;
   /** The web ACL the block created (undefined with an existing web ACL or WAF off). */
   public readonly webAcl?: Wafv2WebAcl;
   /** The aliased provider the web ACL is created with (undefined when none is created or one was given). */
@@ -112,7 +123,7 @@ export class GlobalCdn extends Construct {
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
-    const { apiOriginDomainName, apiOriginSecurityGroupId, wafProvider, plan, ...options } = props;
+    const { apiOriginDomainName, apiOriginLoadBalancerArn, apiOriginSecurityGroupId, wafProvider, plan, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;
     const lbOrigin = p.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
@@ -120,6 +131,10 @@ export class GlobalCdn extends Construct {
     const rules = new Rules(this.node.path);
     rules.check('apiOriginDomainName', apiOriginDomainName, lbOrigin ? typeof apiOriginDomainName === 'string' && apiOriginDomainName.length > 0 : apiOriginDomainName === undefined,
       lbOrigin ? 'the DNS name of the load balancer behind the LOAD_BALANCED_API origin' : 'unset without a LOAD_BALANCED_API origin');
+    const vpcOrigin = lbOrigin?.access === OriginAccess.VPC_ORIGIN;
+    rules.check('apiOriginLoadBalancerArn', apiOriginLoadBalancerArn,
+      vpcOrigin ? typeof apiOriginLoadBalancerArn === 'string' && apiOriginLoadBalancerArn.length > 0 : apiOriginLoadBalancerArn === undefined,
+      vpcOrigin ? 'the ARN of the internal load balancer the CloudFront VPC origin reaches (access VPC_ORIGIN)' : 'unset without a VPC_ORIGIN load balancer origin');
     rules.check('apiOriginSecurityGroupId', apiOriginSecurityGroupId, lbOrigin !== undefined || apiOriginSecurityGroupId === undefined,
       'unset without a LOAD_BALANCED_API origin');
     rules.check('wafProvider', wafProvider ? 'given' : undefined, p.waf.createWebAcl || wafProvider === undefined,
@@ -316,6 +331,19 @@ export class GlobalCdn extends Construct {
     const labelOf = (b: CdnBehaviorPlan): string => (staticOriginIds.has(b.targetOriginId) || forwardsNothing(b.originRequest) ? 'Static' : 'Api');
 
     // --- origins ------------------------------------------------------------------------------
+    if (lbOrigin && vpcOrigin) {
+      // An internal load balancer: CloudFront reaches it through a VPC origin, nothing else can.
+      this.vpcOrigin = new CloudfrontVpcOrigin(this, 'VpcOrigin', {
+        vpcOriginEndpointConfig: [{
+          name: lbOrigin.vpcOriginName as string,
+          arn: apiOriginLoadBalancerArn as string,
+          httpPort: lbOrigin.httpPort as number,
+          httpsPort: lbOrigin.httpsPort as number,
+          originProtocolPolicy: originProtocolPolicyOf(lbOrigin),
+          originSslProtocols: [{ items: lbOrigin.sslProtocols ?? [], quantity: (lbOrigin.sslProtocols ?? []).length }],
+        }],
+      });
+    }
     const origins: CloudfrontDistributionOrigin[] = p.origins.map((o) => this.originOf(o, apiOriginDomainName));
     if (lbOrigin?.restrictToCloudFront) {
       const prefixList = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: lbOrigin.cloudFrontPrefixListName as string });
@@ -422,13 +450,22 @@ export class GlobalCdn extends Construct {
         connectionAttempts: o.connectionAttempts,
       };
     }
+    if (o.kind === CdnOriginKind.LOAD_BALANCER && o.access === OriginAccess.VPC_ORIGIN) {
+      return {
+        originId: o.id,
+        domainName: lbDomainName as string,
+        connectionTimeout: o.connectionTimeoutSeconds,
+        connectionAttempts: o.connectionAttempts,
+        vpcOriginConfig: { vpcOriginId: (this.vpcOrigin as CloudfrontVpcOrigin).id, originReadTimeout: o.responseTimeoutSeconds },
+      };
+    }
     return {
       originId: o.id,
       domainName: (o.kind === CdnOriginKind.LOAD_BALANCER ? lbDomainName : o.domainName) as string,
       connectionTimeout: o.connectionTimeoutSeconds,
       connectionAttempts: o.connectionAttempts,
       customOriginConfig: {
-        originProtocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
+        originProtocolPolicy: originProtocolPolicyOf(o),
         httpPort: o.httpPort as number,
         httpsPort: o.httpsPort as number,
         originSslProtocols: o.sslProtocols ?? [],
@@ -449,6 +486,11 @@ const GEO_TYPE: { [k: string]: string } = {
   [GeoRestrictionType.ALLOWLIST]: 'whitelist',
   [GeoRestrictionType.DENYLIST]: 'blacklist',
 };
+
+/** The origin protocol policy as CloudFront spells it. */
+function originProtocolPolicyOf(o: CdnOriginPlan): string {
+  return o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only';
+}
 
 /** True when a behaviour sends the origin nothing beyond the cache key (static paths). */
 function forwardsNothing(r: CdnOriginRequestPlan): boolean {

@@ -211,7 +211,7 @@ export class LoadBalancedApi extends Construct {
     }
     if (sg.loadBalancerAdmitsCloudFrontOnly) {
       // The origin of a CDN: only CloudFront's origin-facing addresses reach the listeners.
-      const cloudFront = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      const cloudFront = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: sg.cloudFrontPrefixListName as string });
       for (const p of sg.loadBalancerIngressPorts) {
         new VpcSecurityGroupIngressRule(this, `LoadBalancerIngress${p}CloudFront`, {
           securityGroupId: this.loadBalancerSecurityGroup.id,

@@ -11,6 +11,7 @@ import { ReplicatedDatabase } from './replicated-database';
 import { ShardedDatabase } from './sharded-database';
 import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
+import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
 
@@ -40,7 +41,8 @@ export interface SystemStackProps {
  * wiring is the plan's (`plan.wiring`, the same as `api.plan.wiring` and `queue.plan.workers.wiring`):
  * the API and the workers render the environment, secrets by ARN, ingress and grants it lists
  * while they are built, from the blocks this stack hands them; the CDN's dynamic origin is the
- * API's load balancer, which admits only CloudFront.
+ * API's load balancer: internal, in private subnets, reached only through a CloudFront VPC origin
+ * (unless the spec says otherwise), and admitting only CloudFront.
  *
  * The stack configures the AWS provider for the spec's Region.
  */
@@ -119,8 +121,11 @@ export class SystemStack extends TerraformStack {
       this.cdn = new GlobalCdn(this, 'Cdn', {
         plan: plan.cdn,
         wafProvider,
-        // The API's load balancer admits CloudFront itself (its plan says cloudFrontOriginOnly): no second rule here.
+        // The API's load balancer admits CloudFront itself (its plan's originAccess): no second rule here. Behind a VPC origin
+        // (the chain's default) it is internal, and the CDN's VPC origin needs its ARN.
         ...(this.api ? { apiOriginDomainName: this.api.loadBalancerDnsName } : {}),
+        ...(this.api && plan.cdn.origins.some((o) => o.access === OriginAccess.VPC_ORIGIN)
+          ? { apiOriginLoadBalancerArn: this.api.loadBalancerArn } : {}),
       });
       new TerraformOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
     } else if (this.api) {

@@ -1,7 +1,8 @@
 import { Assumptions } from './assumptions';
 import { BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
 import {
-  GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, sizeGlobalCdn,
+  ApiOriginKind, CdnOriginKind, GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn,
+  sizeGlobalCdn,
 } from './blocks/global-cdn';
 import { LoadBalancedApiOptions, LoadBalancedApiPlan, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi } from './blocks/load-balanced-api';
 import {
@@ -11,6 +12,7 @@ import {
   planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
 } from './blocks/replicated-database';
 import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
+import { OriginAccess } from './blocks/shared/cdn';
 import { WiringPlan } from './blocks/shared/wiring';
 import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
@@ -22,7 +24,7 @@ import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } f
 import { resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
 import { apiWiring, systemWiringNotes, WiringSources, workerWiring } from './system-wiring';
-import { Rules } from './validation';
+import { isPlainObject, Rules } from './validation';
 
 /** The load the whole system must carry; the chain derives each block's share from it. */
 export interface SystemLoadOptions {
@@ -209,6 +211,55 @@ function withLoad<T extends { readonly load?: object; readonly azCount?: number;
 }
 
 /** Runs one block's plan function, absorbing its ValidationError so every block is checked. */
+
+/**
+ * How the CDN of a system reaches the system's API when the spec says nothing of it: through a
+ * CloudFront VPC origin to an internal load balancer (no public entry at all), unless the spec says
+ * who reaches the API: `originAccess`, `cloudFrontOriginOnly` or an internet-facing API (then the
+ * CloudFront prefix list, as before), `allowedCidrs` (then the CDN's own default).
+ */
+function chainOriginAccess(api: LoadBalancedApiOptions): OriginAccess | undefined {
+  if (api.originAccess !== undefined) {
+    return api.originAccess === OriginAccess.VPC_ORIGIN ? OriginAccess.VPC_ORIGIN : OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  }
+  if (api.cloudFrontOriginOnly === true || api.internetFacing === true) return OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  if (api.allowedCidrs !== undefined || api.cloudFrontOriginOnly === false) return undefined;
+  return OriginAccess.VPC_ORIGIN;
+}
+
+/**
+ * The CDN's dynamic origin in a system: the system's API unless the spec says otherwise, reached
+ * as `chainOriginAccess` says. An API without a certificate listens on plain HTTP only, so the
+ * CDN reaches it that way (through a VPC origin, a hop on AWS's private network).
+ */
+function chainApiOrigin(cdn: GlobalCdnOptions, api: LoadBalancedApiOptions): Pick<GlobalCdnOptions, 'apiOrigin'> {
+  const access = chainOriginAccess(api);
+  const given = cdn.apiOrigin;
+  if (given === undefined) {
+    return {
+      apiOrigin: {
+        ...(api.certificateArn === undefined ? { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } : {}),
+        ...(access !== undefined ? { access } : {}),
+      },
+    };
+  }
+  // A load-balancer origin the spec shaped itself still gets the chain's access, unless it says its own.
+  const loadBalancerOrigin = isPlainObject(given) && given.access === undefined && given.domainName === undefined
+    && (given.kind === undefined || given.kind === ApiOriginKind.LOAD_BALANCED_API);
+  return loadBalancerOrigin && access !== undefined ? { apiOrigin: { ...given, access } } : {};
+}
+
+/**
+ * Behind a CDN, the API is reached the way the CDN's load-balancer origin says (internal behind a
+ * VPC origin, or the CloudFront prefix list), unless the spec says whom the API admits.
+ */
+function chainApiAccess(api: LoadBalancedApiOptions, cdn: GlobalCdnPlan | undefined): Pick<LoadBalancedApiOptions, 'originAccess'> {
+  const access = cdn?.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER)?.access;
+  if (access === undefined || api.originAccess !== undefined || api.allowedCidrs !== undefined || api.cloudFrontOriginOnly !== undefined) return {};
+  if (access === OriginAccess.CLOUDFRONT_PREFIX_LIST && api.internetFacing === false) return {};
+  return { originAccess: access };
+}
+
 function attempt<T>(rules: Rules, plan: () => T): T | undefined {
   try {
     return plan();
@@ -320,18 +371,13 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   const cdn = spec.cdn === undefined ? undefined : attempt(rules, () => planGlobalCdn({
     ...withLoad(spec.cdn!, edgeLoad, undefined, sizing, false),
     ...(cdnTier && spec.cdn!.cdnTier === undefined ? { cdnTier } : {}),
-    // With an API in the system, the CDN's dynamic origin is that API unless the spec says otherwise.
-    // An API without a certificate listens on plain HTTP only, so the CDN must reach it that way.
-    ...(spec.api !== undefined && spec.cdn!.apiOrigin === undefined
-      ? { apiOrigin: spec.api.certificateArn === undefined ? { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } : {} } : {}),
+    ...(spec.api !== undefined ? chainApiOrigin(spec.cdn!, spec.api) : {}),
   }, { path: 'cdn', specPrefix: 'cdn' }));
   const origin = cdn ? originRequestsPerSecond(cdn, edge) : edge;
   const api = spec.api === undefined ? undefined
     : attempt(rules, () => planLoadBalancedApi(withLoad({
       ...spec.api!,
-      // Behind a CDN, the API's load balancer admits CloudFront only, unless the spec says whom it admits.
-      ...(cdn?.origins.some((o) => o.restrictToCloudFront) && spec.api!.allowedCidrs === undefined
-        && spec.api!.cloudFrontOriginOnly === undefined && spec.api!.internetFacing !== false ? { cloudFrontOriginOnly: true } : {}),
+      ...chainApiAccess(spec.api!, cdn),
     }, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
   const reads = origin * readsPerRequest;
   const writes = origin * writesPerRequest;

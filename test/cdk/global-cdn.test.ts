@@ -9,8 +9,8 @@ import { compliantApp, compliantTemplate } from './compliance';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdk/global-cdn';
 import { TieredCache } from '../../src/cdk/tiered-cache';
 import {
-  BucketEncryption, CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy,
-  RemovalPolicy,
+  BucketEncryption, CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass,
+  ReferrerPolicy, RemovalPolicy,
 } from '../../src/core';
 
 const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-1111-2222-3333-444455556666';
@@ -311,6 +311,52 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
       FromPort: 80,
       ToPort: 80,
     });
+  });
+
+  test('GIVEN an internal load balancer and access VPC_ORIGIN WHEN rendered THEN CloudFront reaches it through a VPC origin of the plan, over no custom origin', () => {
+    // GIVEN
+    const stack = new cdk.Stack(new cdk.App(), 'Test');
+    const vpc = new ec2.Vpc(stack, 'Net', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: false });
+    // WHEN
+    const cdn = new GlobalCdn(stack, 'Cdn', {
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, responseTimeoutSeconds: 45 },
+      loadBalancer: alb,
+      cloudFrontPrefixListId: 'pl-3b927c52',
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: {
+        Arn: { Ref: Match.stringLikeRegexp('^Alb') },
+        Name: 'shop-api',
+        HTTPPort: 80,
+        HTTPSPort: 443,
+        OriginProtocolPolicy: 'http-only',
+        OriginSSLProtocols: ['TLSv1.2'],
+      },
+    });
+    const origin = distributionConfig(template).Origins.find((o: any) => o.Id === 'api');
+    expect(origin).toMatchObject({
+      DomainName: { 'Fn::GetAtt': [expect.stringMatching(/^Alb/), 'DNSName'] },
+      VpcOriginConfig: { VpcOriginId: { 'Fn::GetAtt': [expect.stringMatching(/^CdnVpcOrigin/), 'Id'] }, OriginReadTimeout: 45 },
+    });
+    expect(origin.CustomOriginConfig).toBeUndefined();
+    expect(cdn.vpcOrigin).toBeDefined();
+    // only CloudFront's origin-facing addresses reach the load balancer, on the origin port
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: stack.resolve(alb.connections.securityGroups[0].securityGroupId), SourcePrefixListId: 'pl-3b927c52', FromPort: 80, ToPort: 80,
+    });
+  });
+
+  test('GIVEN access VPC_ORIGIN and a load balancer without an ARN WHEN rendered THEN a ValidationError names loadBalancer', () => {
+    const stack = new cdk.Stack(new cdk.App(), 'Test');
+    const alb = albIn(stack);
+    const noArn = { loadBalancerDnsName: alb.loadBalancerDnsName, loadBalancerCanonicalHostedZoneId: 'Z1', connections: alb.connections } as unknown as elbv2.ILoadBalancerV2;
+    expectValidationError(() => new GlobalCdn(stack, 'Cdn', {
+      apiOrigin: { access: OriginAccess.VPC_ORIGIN }, loadBalancer: noArn, cloudFrontPrefixListId: 'pl-3b927c52',
+    }), /loadBalancer = "a load balancer without an ARN"/);
   });
 
   test('GIVEN a LOAD_BALANCED_API origin without a load balancer WHEN rendered THEN a ValidationError names loadBalancer', () => {

@@ -7,7 +7,7 @@ import { compliantApp, findingsOf } from './compliance';
 import { blockVpc, encryptionKey } from '../../src/cdk/common';
 import { LoadBalancedApi, LoadBalancedApiProps } from '../../src/cdk/load-balanced-api';
 import {
-  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, planLoadBalancedApi,
+  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, OriginAccess, planLoadBalancedApi,
 } from '../../src/core';
 import { plainHttp } from '../fixtures/plain-http';
 
@@ -367,6 +367,22 @@ describe('LoadBalancedApi (cdk)', () => {
     expect(toLoadBalancer).toHaveLength(1);
     expect(toLoadBalancer[0].Properties).toMatchObject({ SourcePrefixListId: 'pl-3b927c52', FromPort: 80, ToPort: 80 });
     expect(toLoadBalancer[0].Properties.CidrIp).toBeUndefined();
+  });
+
+  test('GIVEN originAccess VPC_ORIGIN THEN the load balancer is internal, in private subnets, and admits only CloudFront\'s prefix list, over HTTP without the opt-in', () => {
+    // GIVEN no certificate and no allowPlainHttp: the hop from CloudFront's VPC origin is private
+    const { template } = render({ plan: planLoadBalancedApi({ originAccess: OriginAccess.VPC_ORIGIN, load: LOAD }) }, { env: ENV });
+    const resources = template.toJSON().Resources as { [id: string]: { Type: string; Properties: any } };
+    const lb = Object.values(resources).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
+    expect(lb.Properties.Scheme).toBe('internal');
+    for (const subnet of lb.Properties.Subnets as { Ref: string }[]) {
+      expect(resources[subnet.Ref].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Private' });
+    }
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTP', Port: 80 });
+    const toLoadBalancer = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+      .filter((r: any) => JSON.stringify(r.Properties.GroupId).includes('ApiLoadBalancerSecurityGroup')).map((r) => r.Properties);
+    expect(toLoadBalancer).toEqual([expect.objectContaining({ SourcePrefixListId: 'pl-3b927c52', FromPort: 80, ToPort: 80 })]);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('load balancer'), SecurityGroupIngress: Match.absent() });
   });
 
   test('GIVEN a CDN origin in an env-agnostic stack THEN the prefix list comes from a mapping of the catalogued Regions', () => {

@@ -109,6 +109,23 @@ describe('CloudFormation SystemStack of the social-feed example', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('load balancer'), SecurityGroupIngress: Match.absent() });
   });
 
+  test('THEN nothing reaches the API around the CDN: an internal load balancer in private subnets, reached through a CloudFront VPC origin', () => {
+    const resources = template.toJSON().Resources as { [id: string]: { Type: string; Properties: any } };
+    const [lbId, lb] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
+    expect(lb.Properties.Scheme).toBe('internal');
+    for (const subnet of lb.Properties.Subnets as { Ref: string }[]) {
+      expect(resources[subnet.Ref].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Private' });
+    }
+    const [vpcOriginId] = Object.keys(template.findResources('AWS::CloudFront::VpcOrigin'));
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: { Arn: { Ref: lbId }, HTTPPort: 80, OriginProtocolPolicy: 'http-only', Name: 'social-feed-cdn-api' },
+    });
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const api = distribution.Properties.DistributionConfig.Origins.find((o: { Id: string }) => o.Id === 'api');
+    expect(api.VpcOriginConfig.VpcOriginId).toEqual({ 'Fn::GetAtt': [vpcOriginId, 'Id'] });
+    expect(api.CustomOriginConfig).toBeUndefined();
+  });
+
   test('THEN the API may enqueue jobs and use the job table', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('ApiTaskDefinitionTaskRole') } }));
     const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action));

@@ -4,7 +4,8 @@ import { TfTemplate } from './template';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdktf/global-cdn';
 import { TieredCache } from '../../src/cdktf/tiered-cache';
 import {
-  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, planGlobalCdn, PriceClass, ReferrerPolicy, RemovalPolicy,
+  CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy,
+  RemovalPolicy,
 } from '../../src/core';
 
 function stack(region = 'eu-west-1'): TerraformStack {
@@ -352,6 +353,36 @@ describe('GlobalCdn (Terraform)', () => {
     expect(t.only('aws_cloudfront_distribution').attributes.price_class).toBe('PriceClass_200');
   });
 
+  test('GIVEN an internal load balancer and access VPC_ORIGIN THEN CloudFront reaches it through a VPC origin of the plan, and the prefix list alone is admitted', () => {
+    // WHEN
+    const { t, cdn } = render({
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, responseTimeoutSeconds: 45 },
+      apiOriginDomainName: 'internal-api-123.eu-west-1.elb.amazonaws.com',
+      apiOriginLoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/api/0123456789abcdef',
+      apiOriginSecurityGroupId: 'sg-0lb',
+    });
+    // THEN
+    const vpcOrigin = t.only('aws_cloudfront_vpc_origin');
+    expect([vpcOrigin.attributes.vpc_origin_endpoint_config].flat()[0]).toEqual({
+      name: 'shop-api',
+      arn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/api/0123456789abcdef',
+      http_port: 80,
+      https_port: 443,
+      origin_protocol_policy: 'http-only',
+      origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }],
+    });
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin).toMatchObject({
+      domain_name: 'internal-api-123.eu-west-1.elb.amazonaws.com',
+      vpc_origin_config: { vpc_origin_id: `\${aws_cloudfront_vpc_origin.${vpcOrigin.name}.id}`, origin_read_timeout: 45 },
+    });
+    expect(origin.custom_origin_config).toBeUndefined();
+    expect(cdn.vpcOrigin).toBeDefined();
+    expect(t.only('aws_vpc_security_group_ingress_rule').attributes).toMatchObject({ security_group_id: 'sg-0lb', from_port: 80, to_port: 80, ip_protocol: 'tcp' });
+    expect(t.only('aws_vpc_security_group_ingress_rule').attributes.prefix_list_id).toMatch(/data\.aws_ec2_managed_prefix_list\./);
+  });
+
   test('GIVEN an API origin added to a static site THEN the buckets and the key keep their logical ids', () => {
     const names = (props: GlobalCdnProps) => {
       const t = render(props).t;
@@ -364,6 +395,8 @@ describe('GlobalCdn (Terraform)', () => {
   test.each<[string, GlobalCdnProps, RegExp]>([
     ['a load balancer origin without its DNS name', { apiOrigin: {} }, /apiOriginDomainName/],
     ['a DNS name without a load balancer origin', { apiOriginDomainName: 'lb.example.com' }, /apiOriginDomainName/],
+    ['a VPC origin without the load balancer\'s ARN', { apiOrigin: { access: OriginAccess.VPC_ORIGIN }, apiOriginDomainName: 'lb.internal' }, /apiOriginLoadBalancerArn/],
+    ['a load balancer ARN without a VPC origin', { apiOrigin: {}, apiOriginDomainName: 'lb.example.com', apiOriginLoadBalancerArn: 'arn:x' }, /apiOriginLoadBalancerArn/],
     ['a security group without a load balancer origin', { apiOrigin: { domainName: 'api.example.com' }, apiOriginSecurityGroupId: 'sg-1' }, /apiOriginSecurityGroupId/],
     ['a WAF provider with an existing web ACL', { waf: { webAclArn: WEB_ACL }, wafProvider: 'x' as any }, /wafProvider/],
     ['a plan and options together', { plan: planGlobalCdn({}), priceClass: PriceClass.PRICE_CLASS_100 }, /plan/],

@@ -4,7 +4,7 @@ import { TfTemplate } from './template';
 import { ExistingNetwork } from '../../src/cdktf/common';
 import { LoadBalancedApi, LoadBalancedApiProps } from '../../src/cdktf/load-balanced-api';
 import {
-  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, planLoadBalancedApi,
+  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, OriginAccess, planLoadBalancedApi,
 } from '../../src/core';
 import { plainHttp } from '../fixtures/plain-http';
 
@@ -538,5 +538,19 @@ describe('LoadBalancedApi (Terraform) as the origin of a CDN', () => {
       from_port: 80, to_port: 80, prefix_list_id: `\${data.aws_ec2_managed_prefix_list.${prefixList[0].name}.id}`,
     })]);
     expect(ingress.every((r) => r.attributes.cidr_ipv4 === undefined && r.attributes.cidr_ipv6 === undefined)).toBe(true);
+  });
+
+  test('GIVEN originAccess VPC_ORIGIN WHEN synthesized THEN the load balancer is internal, in the private subnets, and admits only the prefix list, over HTTP without the opt-in', () => {
+    // GIVEN no certificate and no allowPlainHttp: the hop from CloudFront's VPC origin is private
+    const plan = planLoadBalancedApi({ originAccess: OriginAccess.VPC_ORIGIN, load: { peakRequestsPerSecond: 1000 } });
+    const { t } = synth({ plan, network: NETWORK });
+    expect(t.only('aws_lb').attributes).toMatchObject({ internal: true, subnets: NETWORK.privateSubnetIds });
+    expect(t.only('aws_lb_listener').attributes).toMatchObject({ protocol: 'HTTP', port: 80 });
+    const prefixList = t.dataSources('aws_ec2_managed_prefix_list');
+    expect(prefixList.map((p) => p.attributes.name)).toEqual(['com.amazonaws.global.cloudfront.origin-facing']);
+    const lbSg = t.resources('aws_security_group').find((g) => g.name.includes('LoadBalancerSecurityGroup'))!;
+    const ingress = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: `\${aws_security_group.${lbSg.name}.id}` });
+    expect(ingress.map((r) => [r.attributes.prefix_list_id, r.attributes.from_port, r.attributes.cidr_ipv4]))
+      .toEqual([[`\${data.aws_ec2_managed_prefix_list.${prefixList[0].name}.id}`, 80, undefined]]);
   });
 });

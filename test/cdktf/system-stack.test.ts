@@ -106,6 +106,22 @@ describe('Terraform SystemStack of the social-feed example', () => {
     expect(t.outputs().Url.value).toBe(`https://${tf(stack.cdn!.distribution, 'domain_name')}`);
   });
 
+  test('THEN nothing reaches the API around the CDN: an internal load balancer in private subnets, the prefix list alone, a VPC origin', () => {
+    const lb = t.only('aws_lb');
+    expect(lb.attributes.internal).toBe(true);
+    const privateSubnets = t.resources('aws_subnet').filter((x) => /Private/.test(x.name)).map((x) => ref(x, 'id'));
+    expect(lb.attributes.subnets).toEqual(privateSubnets.slice(0, 3));
+    const lbRules = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: tf(stack.api!.loadBalancerSecurityGroup) });
+    expect(lbRules.map((r) => [r.attributes.prefix_list_id, r.attributes.from_port, r.attributes.cidr_ipv4]))
+      .toEqual([[expect.stringMatching(/data\.aws_ec2_managed_prefix_list\./), 80, undefined]]);
+    const vpcOrigin = t.only('aws_cloudfront_vpc_origin');
+    const config = [vpcOrigin.attributes.vpc_origin_endpoint_config].flat()[0];
+    expect(config).toMatchObject({ arn: ref(lb, 'arn'), http_port: 80, origin_protocol_policy: 'http-only', name: 'social-feed-cdn-api' });
+    const api = t.only('aws_cloudfront_distribution').attributes.origin.find((o: { origin_id: string }) => o.origin_id === 'api');
+    expect(api).toMatchObject({ domain_name: ref(lb, 'dns_name'), vpc_origin_config: { vpc_origin_id: ref(vpcOrigin, 'id') } });
+    expect(api.custom_origin_config).toBeUndefined();
+  });
+
   test('THEN the whole system matches its snapshot', () => {
     expect(t.json).toMatchSnapshot();
   });

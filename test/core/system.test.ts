@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { issuesOf, RANK } from './blocks/helpers';
+import { SubnetKind } from '../../src/core/blocks/load-balanced-api';
+import { OriginAccess } from '../../src/core/blocks/shared/cdn';
 import { WorkerKind } from '../../src/core/blocks/work-queue';
 import { Errors } from '../../src/core/errors';
 import { Verdict } from '../../src/core/sizing/report';
@@ -70,8 +72,9 @@ describe('the chain', () => {
     const issues = issuesOf(() => planSystem({ name: 'bare', load: { peakRequestsPerSecond: 100 }, api: {} }));
     expect(issues).toEqual([expect.objectContaining({ path: 'api', prop: 'certificateArn' })]);
     expect(issues[0].allowed).toMatch(/allowPlainHttp true/);
-    // the same behind today's public CDN origin: CloudFront reaches it over the internet in plain HTTP
-    expect(() => planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} })).toThrow(/certificateArn[\s\S]*allowPlainHttp/);
+    // behind a public CDN origin (the prefix list, an internet-facing API) CloudFront would reach it over the internet in plain HTTP
+    expect(() => planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { internetFacing: true } }))
+      .toThrow(/certificateArn[\s\S]*allowPlainHttp/);
     // WHEN opted in THEN the report says so
     const report = sizeSystem(planSystem({ name: 'bare', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true } }));
     expect(report.notes.join('\n')).toMatch(/^api: serves plain HTTP on 80 TO THE INTERNET, as allowPlainHttp asks/m);
@@ -92,6 +95,33 @@ describe('the chain', () => {
     expect(plan.api!.azCount).toBe(2);
     expect(plan.api!.sizing.targetUtilization).toBe(0.6);
     expect(plan.database!.sizing.targetUtilization).toBe(0.6);
+  });
+
+  test('GIVEN a CDN in front of an API with no certificate and no opt-in WHEN planned THEN the API is internal behind a VPC origin and nothing crosses the internet in plain text', () => {
+    // WHEN
+    const plan = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: {} });
+    // THEN the API and the CDN say the same: a VPC origin to an internal load balancer admitting CloudFront alone
+    expect(plan.api).toMatchObject({
+      originAccess: OriginAccess.VPC_ORIGIN,
+      internetFacing: false,
+      network: { loadBalancerSubnets: SubnetKind.PRIVATE },
+      securityGroups: { loadBalancerAdmitsCloudFrontOnly: true, loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false },
+      listener: { plainTextToInternet: false },
+    });
+    expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({
+      access: OriginAccess.VPC_ORIGIN, protocolPolicy: 'HTTP_ONLY', vpcOriginName: 'edge-cdn-api',
+    });
+    const notes = sizeSystem(plan).notes.join('\n');
+    expect(notes).toMatch(/reached only through the CDN's CloudFront VPC origin/);
+    expect(notes).not.toMatch(/TO THE INTERNET/);
+    // an internet-facing API the spec asks for keeps the prefix list (and its note); CIDRs keep the CDN's own default
+    const open = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { internetFacing: true, allowPlainHttp: true } });
+    expect(open.api!.originAccess).toBe(OriginAccess.CLOUDFRONT_PREFIX_LIST);
+    expect(open.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.access).toBe(OriginAccess.CLOUDFRONT_PREFIX_LIST);
+    // a CDN origin the spec shapes itself still gets the VPC origin
+    const shaped = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: { apiOrigin: { protocolPolicy: 'HTTP_ONLY' as never, responseTimeoutSeconds: 60 } }, api: {} });
+    expect(shaped.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({ access: OriginAccess.VPC_ORIGIN, responseTimeoutSeconds: 60 });
+    expect(shaped.api!.originAccess).toBe(OriginAccess.VPC_ORIGIN);
   });
 
   test('GIVEN a CDN in front of the API WHEN planned THEN the API admits CloudFront only, unless the spec names CIDRs', () => {

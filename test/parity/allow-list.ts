@@ -89,6 +89,14 @@ export const ALLOW_LIST: readonly Allowed[] = [
   { backend: 'tf', type: 'aws_lb', path: /^load_balancer_type$/, value: 'application', reason: 'the gateway\'s INTERNAL_ALB integration: an application load balancer' },
   ...both([/^AWS::CloudFront::Distribution$/, /^aws_cloudfront_distribution$/], /(GeoRestriction\.RestrictionType|geo_restriction\.restriction_type)$/,
     'CloudFront\'s words for the plan\'s allow or deny list', /^(whitelist|blacklist)$/),
+  {
+    backend: 'cfn',
+    type: 'AWS::EC2::SecurityGroupIngress',
+    path: /^SourcePrefixListId$/,
+    value: /^pl-[0-9a-f]{8,17}$/,
+    reason: 'the id of the managed prefix list the plan names (cloudFrontPrefixListName), given as the backend extra cloudFrontPrefixListId: '
+      + 'CloudFormation cannot look a managed prefix list up by name (Terraform looks it up with a data source)',
+  },
   { backend: 'cfn', type: 'AWS::CloudFront::Distribution', path: /CachePolicyId$/, value: /^[0-9a-f-]{36}$/, reason: 'aws-cdk-lib\'s id of the AWS managed cache policy the plan names (Terraform looks it up by name)' },
   ...both([/^AWS::S3::Bucket$/, /^aws_s3_bucket_acl$/], /^(AccessControl|acl)$/, 'the ACL CloudFront standard logging requires of the plan\'s log bucket', /^(LogDeliveryWrite|log-delivery-write)$/),
 

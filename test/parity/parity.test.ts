@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ALLOW_LIST } from './allow-list';
@@ -9,11 +10,12 @@ import { Allowed, cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnHttpVersion, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan,
-  LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway,
-  planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass, QueueEncryption, QueueType, ReplicatedDatabasePlan,
-  ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
+  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan,
+  LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess, OriginProtocolPolicy, planGlobalCdn,
+  planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass,
+  QueueEncryption, QueueType, ReplicatedDatabasePlan, ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
 } from '../../src/core';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../../src/core/catalog/prefix-lists';
 import { TfResource, TfTemplate } from '../cdktf/template';
 
 /*
@@ -150,6 +152,10 @@ interface ApiSettings {
   idleTimeoutSeconds: number | null;
   listener: { protocol: string; port: number; certificateArn: string | null; sslPolicy: string | null };
   circuitBreaker: { enable: boolean; rollback: boolean };
+  /** `internet-facing` or `internal`. */
+  scheme: string;
+  /** Ports the load balancer admits from a managed prefix list (CloudFront's origin-facing one), sorted. */
+  prefixListPorts: number[];
 }
 
 function cfnCpuTarget(template: { [key: string]: any }, scalableTargetId: string): number | null {
@@ -228,6 +234,11 @@ function cfnApi(templates: CfnTemplates): ApiSettings {
     },
     // CloudFormation leaves DeploymentCircuitBreaker out when it is off.
     circuitBreaker: { enable: breaker?.Enable ?? false, rollback: breaker?.Rollback ?? false },
+    scheme: lb.Scheme ?? 'internet-facing',
+    prefixListPorts: [
+      ...cfnOf(t, 'AWS::EC2::SecurityGroup').flatMap((g) => g.props.SecurityGroupIngress ?? []),
+      ...cfnOf(t, 'AWS::EC2::SecurityGroupIngress').map((r) => r.props),
+    ].filter((r: any) => r.SourcePrefixListId !== undefined).map((r: any) => r.FromPort).sort(),
   };
 }
 
@@ -261,6 +272,9 @@ function tfApi(t: TfTemplate): ApiSettings {
       sslPolicy: listener.ssl_policy ?? null,
     },
     circuitBreaker: { enable: bool(breaker?.enable), rollback: bool(breaker?.rollback) },
+    scheme: bool(lb.internal) ? 'internal' : 'internet-facing',
+    prefixListPorts: t.resources('aws_vpc_security_group_ingress_rule').map((r) => r.attributes)
+      .filter((r) => r.prefix_list_id !== undefined).map((r) => r.from_port).sort(),
   };
 }
 
@@ -292,6 +306,8 @@ function planApi(p: LoadBalancedApiPlan): ApiSettings {
       sslPolicy: tls ? p.listener.sslPolicy : null,
     },
     circuitBreaker: { enable: p.deployment.circuitBreaker, rollback: p.deployment.rollback },
+    scheme: p.internetFacing ? 'internet-facing' : 'internal',
+    prefixListPorts: p.securityGroups.loadBalancerAdmitsCloudFrontOnly ? [...p.securityGroups.loadBalancerIngressPorts].sort() : [],
   };
 }
 
@@ -699,6 +715,10 @@ interface CdnSettings {
   /** By path pattern, `*` for the default behaviour. */
   behaviors: { [pathPattern: string]: CdnBehaviorSettings };
   waf: { attached: boolean; webAclsCreated: number };
+  /** How the distribution reaches each origin, by origin id: `s3`, `custom` (over the internet) or `vpc-origin`. */
+  origins: { [id: string]: string };
+  /** The CloudFront VPC origins the block creates. */
+  vpcOrigins: { name: string; httpPort: number; httpsPort: number; protocolPolicy: string; sslProtocols: string[] }[];
 }
 
 function cfnCdn(templates: CfnTemplates): CdnSettings {
@@ -728,6 +748,13 @@ function cfnCdn(templates: CfnTemplates): CdnSettings {
       ...(d.CacheBehaviors ?? []).map((b: any) => [b.PathPattern, behavior(b)]),
     ]),
     waf: { attached: d.WebACLId !== undefined, webAclsCreated: cfnOf(t, 'AWS::WAFv2::WebACL').length },
+    origins: Object.fromEntries((d.Origins ?? []).map((o: any) => [o.Id, o.VpcOriginConfig ? 'vpc-origin' : o.CustomOriginConfig ? 'custom' : 's3'])),
+    vpcOrigins: cfnOf(t, 'AWS::CloudFront::VpcOrigin').map((v) => {
+      const c = v.props.VpcOriginEndpointConfig;
+      return {
+        name: c.Name, httpPort: c.HTTPPort, httpsPort: c.HTTPSPort, protocolPolicy: c.OriginProtocolPolicy, sslProtocols: c.OriginSSLProtocols ?? [],
+      };
+    }),
   };
 }
 
@@ -757,7 +784,23 @@ function tfCdn(t: TfTemplate): CdnSettings {
       ...(d.ordered_cache_behavior ?? []).map((b: any) => [b.path_pattern, behavior(b)]),
     ]),
     waf: { attached: d.web_acl_id !== undefined, webAclsCreated: t.resourceCount('aws_wafv2_web_acl') },
+    origins: Object.fromEntries((d.origin ?? []).map((o: any) => [o.origin_id, o.vpc_origin_config ? 'vpc-origin' : o.custom_origin_config ? 'custom' : 's3'])),
+    vpcOrigins: t.resources('aws_cloudfront_vpc_origin').map((v) => {
+      const c = first(v.attributes.vpc_origin_endpoint_config);
+      return {
+        name: c.name,
+        httpPort: c.http_port,
+        httpsPort: c.https_port,
+        protocolPolicy: c.origin_protocol_policy,
+        sslProtocols: first(c.origin_ssl_protocols)?.items ?? [],
+      };
+    }),
   };
+}
+
+/** A Terraform nested block, written as an object or a one-element list. */
+function first(x: any): any {
+  return Array.isArray(x) ? x[0] : x;
 }
 
 const PRICE_CLASSES: { [k: string]: string } = {
@@ -789,6 +832,15 @@ function planCdn(p: GlobalCdnPlan): CdnSettings {
       ttl: b.cache.enabled ? { min: b.cache.minTtlSeconds, default: b.cache.defaultTtlSeconds, max: b.cache.maxTtlSeconds } : null,
     }])),
     waf: { attached: p.waf.enabled, webAclsCreated: p.waf.createWebAcl ? 1 : 0 },
+    origins: Object.fromEntries(p.origins.map((o) => [o.id,
+      o.kind === CdnOriginKind.S3_BUCKET ? 's3' : o.access === OriginAccess.VPC_ORIGIN ? 'vpc-origin' : 'custom'])),
+    vpcOrigins: p.origins.filter((o) => o.access === OriginAccess.VPC_ORIGIN).map((o) => ({
+      name: o.vpcOriginName as string,
+      httpPort: o.httpPort as number,
+      httpsPort: o.httpsPort as number,
+      protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
+      sslProtocols: o.sslProtocols ?? [],
+    })),
   };
 }
 
@@ -969,6 +1021,14 @@ describe('LoadBalancedApi parity', () => {
       deregistrationDelaySeconds: 120,
       load: { peakRequestsPerSecond: 200 },
     })],
+    ['an internal ROUND_ROBIN ALB behind a CloudFront VPC origin, admitting CloudFront\'s prefix list only, over HTTP', planLoadBalancedApi({
+      name: 'origin',
+      algorithm: LoadBalancingAlgorithm.ROUND_ROBIN,
+      originAccess: OriginAccess.VPC_ORIGIN,
+      compute: { cpu: 512, memoryMiB: 2048 },
+      scaling: { minTasks: 3, maxTasks: 12, targetCpuUtilization: 0.45 },
+      load: { peakRequestsPerSecond: 150 },
+    })],
     ['a WEIGHTED_RANDOM ALB over plain HTTP with 6 fixed tasks', planLoadBalancedApi({
       name: 'weighted',
       algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM,
@@ -1090,6 +1150,30 @@ describe('GlobalCdn parity', () => {
       geoRestriction: { denyCountries: ['KP'] },
     })],
   ], (s, p) => new C.GlobalCdn(s, 'Cdn', { plan: p }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p }));
+});
+
+describe('GlobalCdn parity: an API behind a CloudFront VPC origin', () => {
+  // The load balancer is another block's: both backends get it by reference (CloudFormation imports, Terraform interpolations).
+  parity('globalCdn', [
+    ['a static site and an internal load balancer reached through a VPC origin over HTTP, 45 s response timeout, a created web ACL', planGlobalCdn({
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, responseTimeoutSeconds: 45 },
+      apiBehavior: { pathPatterns: ['/v1/*'] },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+      loadBalancerArn: cdk.Fn.importValue('ApiLoadBalancerArn'),
+      loadBalancerDnsName: cdk.Fn.importValue('ApiLoadBalancerDnsName'),
+      securityGroupId: cdk.Fn.importValue('ApiLoadBalancerSecurityGroupId'),
+    }),
+    cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+  }), (s, p) => new T.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    apiOriginDomainName: '${aws_lb.api.dns_name}',
+    apiOriginLoadBalancerArn: '${aws_lb.api.arn}',
+    apiOriginSecurityGroupId: '${aws_security_group.api.id}',
+  }), { region: 'us-east-1' });
 });
 
 describe('MicroserviceGateway parity', () => {

@@ -12,8 +12,11 @@ import { Errors, LoadBalancingAlgorithm, planSystem, SystemSpec, ValidationError
  * ALB or an NLB): no synthesized system, on either backend, has an internet-facing listener
  * without TLS (a listener that only redirects to HTTPS aside) unless the spec opted in with
  * `api.allowPlainHttp`, nor a load balancer admitting the internet (0.0.0.0/0, ::/0) behind a CDN.
- * A spec that would do either without opting in is rejected with one ValidationError that names
- * the certificate and the opt-in.
+ * Behind a CDN (the chain's default, VPC_ORIGIN) the API cannot be reached around it at all: its
+ * load balancer is internal, in private subnets, admits CloudFront's origin-facing prefix list
+ * and nothing else, and the distribution reaches it through a CloudFront VPC origin.
+ * A spec that would break a rule without opting in is rejected with one ValidationError that names
+ * the way out.
  */
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555';
@@ -53,8 +56,22 @@ function specOf(c: Choice): SystemSpec {
 /** What the rule says of a spec: rejected (and why), or accepted. */
 function expectedRejection(c: Choice): RegExp | undefined {
   if (c.certificate && c.allowPlainHttp === true) return /allowPlainHttp = true: must be unset or false with certificateArn/;
-  if (!c.certificate && !c.internal && c.allowPlainHttp !== true) return /certificateArn = undefined: must be an ACM certificate ARN[\s\S]*allowPlainHttp true/;
+  // Behind a CDN the load balancer is internal (a VPC origin), so no certificate is needed; an NLB with TLS cannot be a VPC origin.
+  if (c.cdn && c.nlb && c.certificate) return /certificateArn = .*: must be unset with SOURCE_IP_HASH and originAccess VPC_ORIGIN/;
+  if (!c.cdn && !c.certificate && !c.internal && c.allowPlainHttp !== true) return /certificateArn = undefined: must be an ACM certificate ARN[\s\S]*allowPlainHttp true/;
   return undefined;
+}
+
+/** What a CDN in front of the API makes of its load balancer, as read back from one backend. */
+interface OriginFacts {
+  /** Scheme of every load balancer: `internal` or `internet-facing`. */
+  readonly schemes: string[];
+  /** Every load balancer sits in private subnets only. */
+  readonly privateSubnetsOnly: boolean;
+  /** Ingress rules of the load balancers' security groups that admit something other than a managed prefix list. */
+  readonly nonPrefixListIngress: string[];
+  /** The distribution's origins that reach a load balancer, and whether each goes through a VPC origin of that load balancer. */
+  readonly loadBalancerOriginsViaVpcOrigin: boolean[];
 }
 
 /** A CloudFormation listener: its load balancer's scheme, protocol and whether it only redirects. */
@@ -64,7 +81,7 @@ interface Listener {
   readonly redirectOnly: boolean;
 }
 
-function cfnFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: string[] } {
+function cfnFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: string[]; origin: OriginFacts } {
   const stack = new C.SystemStack(new cdk.App(), 'Prop', { spec });
   const resources = Template.fromStack(stack).toJSON().Resources as { [id: string]: { Type: string; Properties?: any } };
   const listeners = Object.values(resources).filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener').map((l) => {
@@ -84,10 +101,37 @@ function cfnFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: s
       if (INTERNET.includes(rule.CidrIp) || INTERNET.includes(rule.CidrIpv6)) internetIngress.push(id);
     }
   }
-  return { listeners, internetIngress };
+  const lbs = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const lbGroups = new Set(lbs.flatMap(([, r]) => (r.Properties.SecurityGroups ?? []).map((g: any) => g['Fn::GetAtt'][0])));
+  const nonPrefixListIngress: string[] = [];
+  for (const [id, r] of Object.entries(resources)) {
+    const rules = r.Type === 'AWS::EC2::SecurityGroup' && lbGroups.has(id) ? (r.Properties?.SecurityGroupIngress ?? [])
+      : r.Type === 'AWS::EC2::SecurityGroupIngress' && lbGroups.has(r.Properties.GroupId?.['Fn::GetAtt']?.[0]) ? [r.Properties] : [];
+    for (const rule of rules) if (rule.SourcePrefixListId === undefined) nonPrefixListIngress.push(id);
+  }
+  const privateSubnetsOnly = lbs.every(([, r]) => (r.Properties.Subnets as { Ref: string }[]).every((s) =>
+    (resources[s.Ref].Properties.Tags as { Key: string; Value: string }[]).some((t) => t.Key === 'aws-cdk:subnet-type' && t.Value === 'Private')));
+  const vpcOrigins = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudFront::VpcOrigin');
+  const distribution = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
+  const lbIds = new Set(lbs.map(([id]) => id));
+  const viaVpcOrigin = (o: any): boolean => {
+    const vpcOrigin = vpcOrigins.find(([id]) => o.VpcOriginConfig?.VpcOriginId?.['Fn::GetAtt']?.[0] === id);
+    return vpcOrigin !== undefined && lbIds.has(vpcOrigin[1].Properties.VpcOriginEndpointConfig.Arn.Ref);
+  };
+  const lbOrigins = ((distribution?.Properties.DistributionConfig.Origins ?? []) as any[]).filter((o) => o.Id === 'api');
+  return {
+    listeners,
+    internetIngress,
+    origin: {
+      schemes: lbs.map(([, r]) => r.Properties.Scheme ?? 'internet-facing'),
+      privateSubnetsOnly,
+      nonPrefixListIngress,
+      loadBalancerOriginsViaVpcOrigin: lbOrigins.map(viaVpcOrigin),
+    },
+  };
 }
 
-function tfFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: string[] } {
+function tfFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: string[]; origin: OriginFacts } {
   const stack = new T.SystemStack(Testing.app(), 'prop', { spec });
   const resource = JSON.parse(Testing.synth(stack)).resource as { [type: string]: { [name: string]: any } };
   const lbs = resource.aws_lb ?? {};
@@ -101,7 +145,35 @@ function tfFacts(spec: SystemSpec): { listeners: Listener[]; internetIngress: st
   });
   const internetIngress = Object.entries(resource.aws_vpc_security_group_ingress_rule ?? {})
     .filter(([, r]: [string, any]) => INTERNET.includes(r.cidr_ipv4) || INTERNET.includes(r.cidr_ipv6)).map(([name]) => name);
-  return { listeners, internetIngress };
+  const refName = (expr: unknown, type: string): string | undefined => new RegExp(`${type}\\.([^.}]+)\\.`).exec(String(expr))?.[1];
+  const lbGroups = new Set(Object.values(lbs).flatMap((lb: any) => (lb.security_groups as string[]).map((g) => refName(g, 'aws_security_group'))));
+  const nonPrefixListIngress = Object.entries(resource.aws_vpc_security_group_ingress_rule ?? {})
+    .filter(([, r]: [string, any]) => lbGroups.has(refName(r.security_group_id, 'aws_security_group')) && r.prefix_list_id === undefined)
+    .map(([name]) => name);
+  // The shared network's subnets are named by tier (Public1, Private1, Isolated1 ...).
+  const subnets = resource.aws_subnet ?? {};
+  const privateSubnetsOnly = Object.values(lbs).every((lb: any) => (lb.subnets as string[]).every((s) => {
+    const name = refName(s, 'aws_subnet');
+    return name !== undefined && subnets[name] !== undefined && /Private/.test(name);
+  }));
+  const vpcOrigins = resource.aws_cloudfront_vpc_origin ?? {};
+  const distribution = Object.values(resource.aws_cloudfront_distribution ?? {})[0] as any;
+  const viaVpcOrigin = (o: any): boolean => {
+    const vpcOrigin = vpcOrigins[refName(o.vpc_origin_config?.vpc_origin_id, 'aws_cloudfront_vpc_origin') as string];
+    const endpoint = vpcOrigin?.vpc_origin_endpoint_config;
+    const config = Array.isArray(endpoint) ? endpoint[0] : endpoint;
+    return config !== undefined && lbs[refName(config.arn, 'aws_lb') as string] !== undefined;
+  };
+  return {
+    listeners,
+    internetIngress,
+    origin: {
+      schemes: Object.values(lbs).map((lb: any) => (lb.internal === true ? 'internal' : 'internet-facing')),
+      privateSubnetsOnly,
+      nonPrefixListIngress,
+      loadBalancerOriginsViaVpcOrigin: ((distribution?.origin ?? []) as any[]).filter((o) => o.origin_id === 'api').map(viaVpcOrigin),
+    },
+  };
 }
 
 describe('no plain text to the internet, no way around the CDN, unless the spec opted in', () => {
@@ -125,8 +197,15 @@ describe('no plain text to the internet, no way around the CDN, unless the spec 
         // An internet-facing listener without TLS only with the opt-in (a redirect to HTTPS is no plain service).
         const plainPublic = facts.listeners.filter((l) => l.internetFacing && !l.redirectOnly && (l.protocol === 'HTTP' || l.protocol === 'TCP'));
         if (c.allowPlainHttp !== true) expect(plainPublic).toEqual([]);
-        // Behind a CDN nothing admits the internet: the load balancer takes CloudFront's traffic only.
-        if (c.cdn) expect(facts.internetIngress).toEqual([]);
+        // Behind a CDN nothing admits the internet: the load balancer takes CloudFront's traffic only,
+        // and nothing reaches it around the CDN: internal, private subnets, the prefix list alone, a VPC origin.
+        if (c.cdn) {
+          expect(facts.internetIngress).toEqual([]);
+          expect(facts.origin.schemes).toEqual(['internal']);
+          expect(facts.origin.privateSubnetsOnly).toBe(true);
+          expect(facts.origin.nonPrefixListIngress).toEqual([]);
+          expect(facts.origin.loadBalancerOriginsViaVpcOrigin).toEqual([true]);
+        }
       }
     }), { numRuns: 16 });
   });

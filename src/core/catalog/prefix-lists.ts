@@ -18,6 +18,14 @@ export const CLOUDFRONT_PREFIX_LIST_SOURCE: CatalogSource = Object.freeze({
     + 'A stack in a Region missing here must pass the id itself.',
 });
 
+/**
+ * Name of the AWS-managed prefix list of CloudFront's origin-facing addresses, the same in every
+ * Region; a load balancer behind CloudFront (a VPC origin too) admits it. Source: the aws-cdk-lib
+ * aws-cloudfront-origins README, "The CloudFront managed prefix list" (VPC origins), and
+ * https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+ */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME = 'com.amazonaws.global.cloudfront.origin-facing';
+
 /** Id of `com.amazonaws.global.cloudfront.origin-facing` by Region. */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS: { readonly [region: string]: string } = Object.freeze({
   'ap-northeast-1': 'pl-58a04531',

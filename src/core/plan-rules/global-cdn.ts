@@ -1,5 +1,6 @@
 import { BlockKind } from '../blocks/common';
 import { CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
+import { OriginAccess } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { BlockPlanRules } from './common';
 
@@ -22,6 +23,28 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
       o.integer('connectionAttempts', cf.originConnectionAttemptsMin.value, cf.originConnectionAttemptsMax.value);
       o.integer('connectionTimeoutSeconds', cf.originConnectionTimeoutMinSeconds.value, cf.originConnectionTimeoutMaxSeconds.value, 's');
       o.integer('responseTimeoutSeconds', cf.originResponseTimeoutMinSeconds.value, cf.originResponseTimeoutMaxSeconds.value, 's');
+      // A load balancer origin says how CloudFront reaches it; a VPC origin has a name and the ports a VPC origin takes.
+      const access = o.at('access');
+      if (o.at('kind') === CdnOriginKind.LOAD_BALANCER) {
+        o.rules.check(o.prop('access'), access, access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST,
+          'VPC_ORIGIN or CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCER origin (how CloudFront reaches the load balancer)');
+        o.rules.check(o.prop('restrictToCloudFront'), o.at('restrictToCloudFront'), o.at('restrictToCloudFront') === true,
+          'true for a LOAD_BALANCER origin (its load balancer admits CloudFront only)');
+      } else {
+        o.rules.check(o.prop('access'), access, access === undefined, 'unset unless kind is LOAD_BALANCER');
+      }
+      if (access === OriginAccess.VPC_ORIGIN) {
+        const name = o.at('vpcOriginName');
+        o.rules.check(o.prop('vpcOriginName'), name, typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name),
+          'the VPC origin\'s name with access VPC_ORIGIN (letters, digits, _ and -, up to 64 characters)');
+        for (const port of ['httpPort', 'httpsPort']) {
+          const v = o.at(port);
+          o.rules.check(o.prop(port), v, typeof v !== 'number' || v === 80 || v === 443 || v >= 1024,
+            '80, 443 or 1024 to 65535 with access VPC_ORIGIN (the CloudFront VPC origin\'s ports)');
+        }
+      } else {
+        o.rules.check(o.prop('vpcOriginName'), o.at('vpcOriginName'), o.at('vpcOriginName') === undefined, 'unset unless access is VPC_ORIGIN');
+      }
     });
     r.ordered('defaultBehavior.cache.minTtlSeconds', 'defaultBehavior.cache.defaultTtlSeconds');
     r.ordered('defaultBehavior.cache.defaultTtlSeconds', 'defaultBehavior.cache.maxTtlSeconds');

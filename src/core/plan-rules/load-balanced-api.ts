@@ -1,7 +1,9 @@
-import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { planLoadBalancedApi } from '../blocks/load-balanced-api';
-import * as catalog from '../catalog';
 import { BlockPlanRules, PlanValueRules } from './common';
+import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
+import { OriginAccess } from '../blocks/shared/cdn';
+import * as catalog from '../catalog';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../catalog/prefix-lists';
 
 /** A fleet of ECS tasks as the LoadBalancedApi plan and each gateway service hold it (compute, container, scaling, health check, deployment). */
 export function checkEcsFleet(r: PlanValueRules): void {
@@ -50,6 +52,7 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     r.rules.check(r.prop('listener.plainTextToInternet'), r.at('listener.plainTextToInternet'),
       !(r.at('internetFacing') === true && plainListener) || r.at('listener.plainTextToInternet') === true,
       'true for an internet-facing load balancer with a plain HTTP or TCP listener (allowPlainHttp): the report must say so');
+    checkOriginAccess(r);
     r.integer('targetGroup.port', 1, 65535);
     r.integer('idleTimeoutSeconds', elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');
     r.integer('ec2Capacity.minInstances', 0, 10_000, 'instances');
@@ -61,3 +64,37 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     r.integer('logBucket.lifecycle.abortIncompleteMultipartUploadDays', 1, 3650, 'days');
   },
 };
+
+/**
+ * Who reaches the load balancer, as the plan says it: behind a CloudFront VPC origin it is internal,
+ * in private subnets, and admits CloudFront's prefix list alone; with the prefix list it admits
+ * nothing else; DIRECT admits no CloudFront list.
+ */
+function checkOriginAccess(r: PlanValueRules): void {
+  const access = r.at('originAccess');
+  r.rules.check(r.prop('originAccess'), access, Object.values(OriginAccess).includes(access as OriginAccess), `one of ${Object.values(OriginAccess).join(', ')}`);
+  const cloudFrontOnly = r.at('securityGroups.loadBalancerAdmitsCloudFrontOnly');
+  const viaCloudFront = access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  r.rules.check(r.prop('securityGroups.loadBalancerAdmitsCloudFrontOnly'), cloudFrontOnly, cloudFrontOnly === viaCloudFront,
+    `${viaCloudFront} with originAccess ${String(access)} (only a load balancer behind CloudFront admits CloudFront alone)`);
+  if (viaCloudFront) {
+    const cidrs = r.at('securityGroups.loadBalancerIngressCidrs');
+    r.rules.check(r.prop('securityGroups.loadBalancerIngressCidrs'), cidrs, Array.isArray(cidrs) && cidrs.length === 0,
+      `empty with originAccess ${String(access)} (the load balancer admits CloudFront alone)`);
+    const listName = r.at('securityGroups.cloudFrontPrefixListName');
+    r.rules.check(r.prop('securityGroups.cloudFrontPrefixListName'), listName, typeof listName === 'string' && /^com\.amazonaws\.[a-z0-9.-]{1,200}$/.test(listName),
+      `the AWS-managed prefix list the load balancer admits, such as ${CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME}, with originAccess ${String(access)}`);
+    r.rules.check(r.prop('securityGroups.loadBalancerAdmitsVpcCidr'), r.at('securityGroups.loadBalancerAdmitsVpcCidr'),
+      r.at('securityGroups.loadBalancerAdmitsVpcCidr') === false, `false with originAccess ${String(access)} (the load balancer admits CloudFront alone)`);
+  }
+  if (access === OriginAccess.VPC_ORIGIN) {
+    r.rules.check(r.prop('internetFacing'), r.at('internetFacing'), r.at('internetFacing') === false,
+      'false with originAccess VPC_ORIGIN (the load balancer is internal; only the CloudFront VPC origin reaches it)');
+    r.rules.check(r.prop('network.loadBalancerSubnets'), r.at('network.loadBalancerSubnets'), r.at('network.loadBalancerSubnets') === SubnetKind.PRIVATE,
+      'PRIVATE with originAccess VPC_ORIGIN (no public entry at all)');
+  }
+  if (access === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
+    r.rules.check(r.prop('internetFacing'), r.at('internetFacing'), r.at('internetFacing') === true,
+      'true with originAccess CLOUDFRONT_PREFIX_LIST (CloudFront reaches an internal load balancer only through a VPC origin)');
+  }
+}

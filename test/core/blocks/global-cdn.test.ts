@@ -6,6 +6,7 @@ import {
   globalCdnNotes, GlobalCdnOptions, globalCdnTopologyOf, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, PriceClass, ReferrerPolicy,
   distributionsNeeded, quotaNeeded, sizeGlobalCdn,
 } from '../../../src/core/blocks/global-cdn';
+import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
 import { planTieredCache } from '../../../src/core/blocks/tiered-cache';
 import { QUOTAS } from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
@@ -170,6 +171,8 @@ describe('planGlobalCdn options', () => {
       restrictToCloudFront: true,
       originPort: 443,
       cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+      access: OriginAccess.CLOUDFRONT_PREFIX_LIST,
+      vpcOriginName: undefined,
     });
     expect(plan.behaviors.map((b) => b.pathPattern)).toEqual(['/api/*', '/static/*', '/assets/*']);
     const api = plan.behaviors[0];
@@ -186,6 +189,39 @@ describe('planGlobalCdn options', () => {
   ])('GIVEN a load balancer origin with %s WHEN planned THEN the origin port CloudFront is admitted on is resolved once', (protocolPolicy, ports, port) => {
     const plan = planGlobalCdn({ apiOrigin: { protocolPolicy, ...ports } });
     expect(plan.origins.find((o) => o.id === 'api')).toMatchObject({ restrictToCloudFront: true, originPort: port });
+  });
+
+  test('GIVEN a load balancer origin with access VPC_ORIGIN over HTTP WHEN planned THEN the origin is a named VPC origin, the report says the hop is private', () => {
+    // WHEN
+    const plan = planGlobalCdn({ name: 'shop', apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } });
+    // THEN
+    expect(plan.origins.find((o) => o.id === 'api')).toMatchObject({
+      kind: CdnOriginKind.LOAD_BALANCER,
+      access: OriginAccess.VPC_ORIGIN,
+      vpcOriginName: 'shop-api',
+      restrictToCloudFront: true,
+      originPort: 80,
+      cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+    });
+    const notes = globalCdnNotes(plan).join('\n');
+    expect(notes).toMatch(/over HTTP through its VPC origin: the hop stays on the AWS network/);
+    expect(notes).toMatch(/internal, reached only through the CloudFront VPC origin shop-api/);
+    expect(notes).not.toMatch(/not encrypted/);
+  });
+
+  test('GIVEN a load balancer origin without access WHEN planned THEN it is reached over the internet through the prefix list, and the report says so', () => {
+    const plan = planGlobalCdn({ apiOrigin: {} });
+    expect(plan.origins.find((o) => o.id === 'api')).toMatchObject({ access: OriginAccess.CLOUDFRONT_PREFIX_LIST });
+    expect(plan.origins.find((o) => o.id === 'api')?.vpcOriginName).toBeUndefined();
+    expect(globalCdnNotes(plan).join('\n')).toMatch(/any distribution, of any account, reaches it/);
+  });
+
+  test.each([
+    [{ apiOrigin: { domainName: 'api.example.com', access: OriginAccess.VPC_ORIGIN } }, /apiOrigin.access = "VPC_ORIGIN": must be unset with kind CUSTOM_DOMAIN/],
+    [{ apiOrigin: { access: OriginAccess.DIRECT } }, /apiOrigin.access = "DIRECT": must be one of VPC_ORIGIN, CLOUDFRONT_PREFIX_LIST/],
+    [{ apiOrigin: { access: OriginAccess.VPC_ORIGIN, httpPort: 100 } }, /apiOrigin.httpPort = 100: must be 80, 443 or 1024 to 65535 with access VPC_ORIGIN/],
+  ])('GIVEN %j WHEN planned THEN a ValidationError names apiOrigin', (options, message) => {
+    expect(() => planGlobalCdn(options as GlobalCdnOptions)).toThrow(message);
   });
 
   test('GIVEN an API-only distribution WHEN planned THEN its log bucket needs no log-delivery ACL (no bucket to log)', () => {

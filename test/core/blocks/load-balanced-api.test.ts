@@ -6,6 +6,7 @@ import {
   API_SSL_POLICY, apiTopologyOf, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
   LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind,
 } from '../../../src/core/blocks/load-balanced-api';
+import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
 import * as catalog from '../../../src/core/catalog';
 import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
@@ -224,6 +225,44 @@ describe('planLoadBalancedApi options', () => {
     [{ cloudFrontOriginOnly: 'yes' }, /cloudFrontOriginOnly = "yes"/],
   ])('GIVEN %j WHEN planned THEN a ValidationError names cloudFrontOriginOnly', (options, message) => {
     expect(() => planApi(options as never)).toThrow(message);
+  });
+
+  test('GIVEN originAccess VPC_ORIGIN and no certificate WHEN planned THEN the load balancer is internal, private, admits CloudFront alone and serves HTTP without the opt-in', () => {
+    // WHEN (no plainHttp: behind a VPC origin no opt-in is needed)
+    const plan = planLoadBalancedApi({ originAccess: OriginAccess.VPC_ORIGIN });
+    // THEN
+    expect(plan.originAccess).toBe(OriginAccess.VPC_ORIGIN);
+    expect(plan.internetFacing).toBe(false);
+    expect(plan.network.loadBalancerSubnets).toBe(SubnetKind.PRIVATE);
+    expect(plan.securityGroups).toMatchObject({
+      loadBalancerIngressCidrs: [],
+      loadBalancerAdmitsVpcCidr: false,
+      loadBalancerAdmitsCloudFrontOnly: true,
+      cloudFrontPrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+      loadBalancerIngressPorts: [80],
+    });
+    expect(plan.listener).toMatchObject({ protocol: ListenerProtocol.HTTP, port: 80, plainTextToInternet: false });
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/internal load balancer in private subnets, reached only through the CDN's CloudFront VPC origin/);
+  });
+
+  test('GIVEN cloudFrontOriginOnly WHEN planned THEN the plan says CLOUDFRONT_PREFIX_LIST and the report says any distribution reaches it', () => {
+    const plan = planApi({ cloudFrontOriginOnly: true });
+    expect(plan.originAccess).toBe(OriginAccess.CLOUDFRONT_PREFIX_LIST);
+    expect(plan.internetFacing).toBe(true);
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/any CloudFront distribution, of any account, reaches it/);
+    expect(planApi().originAccess).toBe(OriginAccess.DIRECT);
+  });
+
+  test.each([
+    [{ originAccess: OriginAccess.VPC_ORIGIN, internetFacing: true }, /internetFacing = true: must be unset or false with originAccess VPC_ORIGIN/],
+    [{ originAccess: OriginAccess.VPC_ORIGIN, allowedCidrs: ['10.0.0.0/8'] }, /originAccess = "VPC_ORIGIN": must be DIRECT when allowedCidrs is given/],
+    [{ originAccess: OriginAccess.VPC_ORIGIN, cloudFrontOriginOnly: true }, /cloudFrontOriginOnly = true: must be unset with originAccess/],
+    [{ originAccess: OriginAccess.CLOUDFRONT_PREFIX_LIST, internetFacing: false }, /originAccess = "CLOUDFRONT_PREFIX_LIST": must be VPC_ORIGIN for an internal load balancer/],
+    [{ originAccess: OriginAccess.VPC_ORIGIN, algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH, certificateArn: CERT },
+      /certificateArn = .*: must be unset with SOURCE_IP_HASH and originAccess VPC_ORIGIN/],
+    [{ originAccess: 'BEHIND_CDN' }, /originAccess = "BEHIND_CDN": must be one of DIRECT, CLOUDFRONT_PREFIX_LIST, VPC_ORIGIN/],
+  ])('GIVEN %j WHEN planned THEN a ValidationError names the conflict', (options, message) => {
+    expect(() => planLoadBalancedApi(options as never)).toThrow(message);
   });
 
   test('GIVEN the timeouts, health check, WAF and logs WHEN planned THEN each is honoured', () => {

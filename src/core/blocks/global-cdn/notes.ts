@@ -3,6 +3,7 @@ import { CdnOriginKind, OriginProtocolPolicy } from './options';
 import { GlobalCdnPlan } from './plan';
 import { fmt } from '../../validation';
 import { BucketEncryption } from '../shared/bucket';
+import { OriginAccess } from '../shared/cdn';
 
 // GlobalCdn: the notes the check prints beside the sizing rows.
 
@@ -14,8 +15,19 @@ export function globalCdnNotes(plan: GlobalCdnPlan): string[] {
     notes.push(`${p}: no custom domain: viewers use the cloudfront.net name, whose certificate lets CloudFront accept TLS older than 1.2; `
       + 'give domainNames and a us-east-1 certificate to enforce TLSv1.2_2021');
   }
-  if (plan.origins.some((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY)) {
+  const plainOrigins = plan.origins.filter((o) => o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY);
+  if (plainOrigins.some((o) => o.access !== OriginAccess.VPC_ORIGIN)) {
     notes.push(`${p}: CloudFront reaches the API over plain HTTP: traffic between the edge and the origin is not encrypted`);
+  } else if (plainOrigins.length > 0) {
+    notes.push(`${p}: CloudFront reaches the API over HTTP through its VPC origin: the hop stays on the AWS network into the VPC's private subnets, `
+      + 'unencrypted but never on the internet');
+  }
+  const lb = plan.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
+  if (lb?.access === OriginAccess.VPC_ORIGIN) {
+    notes.push(`${p}: the API's load balancer is internal, reached only through the CloudFront VPC origin ${lb.vpcOriginName} (no public entry)`);
+  } else if (lb?.access === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
+    notes.push(`${p}: the API's load balancer faces the internet and admits CloudFront's origin-facing prefix list: any distribution, of any account, `
+      + 'reaches it around this one\'s web ACL; apiOrigin.access VPC_ORIGIN (with an internal load balancer) closes that');
   }
   if (plan.origins.some((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY)) {
     notes.push(`${p}: CloudFront checks the load balancer's certificate against the origin's domain name: reach it through a name the certificate `

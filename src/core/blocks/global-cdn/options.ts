@@ -1,6 +1,6 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { BucketEncryption } from '../shared/bucket';
-import { CdnTierPlan } from '../shared/cdn';
+import { CdnTierPlan, OriginAccess } from '../shared/cdn';
 
 // GlobalCdn: the enums and the options a user passes.
 
@@ -153,6 +153,16 @@ export interface ApiOriginOptions {
    * @default - CUSTOM_DOMAIN when `domainName` is given, else LOAD_BALANCED_API
    */
   readonly kind?: ApiOriginKind;
+  /**
+   * How CloudFront reaches a LOAD_BALANCED_API origin. VPC_ORIGIN: an internal load balancer in
+   * private subnets, through a CloudFront VPC origin, so nothing but CloudFront reaches it (the hop
+   * is private, so HTTP_ONLY needs no certificate). CLOUDFRONT_PREFIX_LIST: an internet-facing load
+   * balancer that admits CloudFront's origin-facing prefix list, which any distribution passes.
+   * Unset with CUSTOM_DOMAIN.
+   *
+   * @default - CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCED_API origin (a SystemStack sets VPC_ORIGIN and makes its API internal)
+   */
+  readonly access?: OriginAccess;
   /**
    * Domain name of a CUSTOM_DOMAIN origin.
    *

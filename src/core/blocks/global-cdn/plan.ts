@@ -3,6 +3,7 @@ import {
   CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, FrameOption, GeoRestrictionType, OriginProtocolPolicy, PriceClass, ReferrerPolicy,
 } from './options';
 import { BucketEncryption, BucketLifecycleRulePlan } from '../shared/bucket';
+import { OriginAccess } from '../shared/cdn';
 
 // GlobalCdn: the plan, everything the backends render, resolved once by planGlobalCdn.
 
@@ -99,6 +100,17 @@ export interface CdnOriginPlan {
   readonly originPort?: number;
   /** With `restrictToCloudFront`: name of the AWS-managed prefix list of CloudFront's origin-facing addresses, admitted on `originPort`. */
   readonly cloudFrontPrefixListName?: string;
+  /**
+   * Load balancer only: how CloudFront reaches it. VPC_ORIGIN: through a CloudFront VPC origin
+   * (`vpcOriginName`) to an internal load balancer in private subnets, whose security group
+   * admits only `cloudFrontPrefixListName` on `originPort` (the `CloudFront-VPCOrigins-Service-SG`
+   * group has no id before deploy, so it is not used); the hop is private, so HTTP_ONLY sends
+   * nothing over the internet. CLOUDFRONT_PREFIX_LIST: over the internet to an internet-facing
+   * load balancer that admits the prefix list (any distribution passes it).
+   */
+  readonly access?: OriginAccess;
+  /** VPC_ORIGIN only: the name of the CloudFront VPC origin, `<block name>-<origin id>` (at most 64 characters). */
+  readonly vpcOriginName?: string;
 }
 
 /** An origin group (failover). */

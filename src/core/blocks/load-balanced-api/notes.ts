@@ -1,6 +1,7 @@
 // LoadBalancedApi: the notes the report shows for a plan.
 import { ListenerProtocol, LoadBalancerType } from './options';
 import { LoadBalancedApiPlan } from './plan';
+import { OriginAccess } from '../shared/cdn';
 
 /** Notes the report shows for a plan (design facts that are not capacity rows). */
 export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
@@ -15,6 +16,14 @@ export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
     if (plan.loadBalancerType === LoadBalancerType.NETWORK) {
       notes.push(`${p}: no access logs: a Network Load Balancer writes them for TLS listeners only`);
     }
+  }
+  const ports = plan.securityGroups.loadBalancerIngressPorts.join(' and ');
+  if (plan.originAccess === OriginAccess.VPC_ORIGIN) {
+    notes.push(`${p}: internal load balancer in private subnets, reached only through the CDN's CloudFront VPC origin (no public entry); `
+      + `it admits CloudFront's origin-facing prefix list on ${ports}, and the hop from CloudFront stays on the AWS network`);
+  } else if (plan.originAccess === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
+    notes.push(`${p}: internet-facing, admitting only CloudFront's origin-facing prefix list on ${ports}: any CloudFront distribution, `
+      + 'of any account, reaches it and can go around this CDN\'s web ACL; originAccess VPC_ORIGIN keeps it internal');
   }
   if (!plan.deployment.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
   if (plan.ec2Capacity) {

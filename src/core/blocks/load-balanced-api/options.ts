@@ -1,5 +1,6 @@
 // LoadBalancedApi: the options a user passes (and every enum of the block).
 import { SizingBoundsOptions } from '../common';
+import { OriginAccess } from '../shared/cdn';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
@@ -313,11 +314,23 @@ export interface LoadBalancedApiOptions {
   /**
    * The load balancer is the origin of a CDN and admits only CloudFront's origin-facing
    * addresses (the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list) on its
-   * listener ports, instead of `allowedCidrs`: clients cannot go around the CDN and its WAF.
+   * listener ports, instead of `allowedCidrs`. Any CloudFront distribution reaches such a load
+   * balancer; `originAccess: VPC_ORIGIN` keeps it internal instead. The same as `originAccess:
+   * CLOUDFRONT_PREFIX_LIST`.
    *
-   * @default false (a SystemStack sets it when a CDN fronts the API and no allowedCidrs are given)
+   * @default false
    */
   readonly cloudFrontOriginOnly?: boolean;
+  /**
+   * How clients reach the load balancer. DIRECT: directly. VPC_ORIGIN: only through CloudFront,
+   * as an internal load balancer in private subnets behind a CloudFront VPC origin, with no public
+   * entry at all (no certificate and no `allowPlainHttp` needed: the hop from CloudFront stays
+   * private). CLOUDFRONT_PREFIX_LIST: internet-facing, admitting CloudFront's origin-facing prefix
+   * list, which any distribution passes.
+   *
+   * @default - CLOUDFRONT_PREFIX_LIST with `cloudFrontOriginOnly`, DIRECT otherwise (a SystemStack sets VPC_ORIGIN when a CDN fronts the API and the spec says nothing of its ingress)
+   */
+  readonly originAccess?: OriginAccess;
   /**
    * Health check.
    *

@@ -3,6 +3,7 @@ import { BlockPlanBase, RemovalPolicy } from '../common';
 import { BucketEncryption } from '../global-cdn';
 import { ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancerType, LoadBalancingAlgorithm, SubnetKind } from './options';
 import { BucketLifecycleRulePlan } from '../shared/bucket';
+import { OriginAccess } from '../shared/cdn';
 import { ContainerHardeningPlan, EcsServiceSettingsPlan } from '../shared/ecs';
 import { WiringPlan } from '../shared/wiring';
 
@@ -161,6 +162,8 @@ export interface ApiSecurityGroupsPlan {
    * (`com.amazonaws.global.cloudfront.origin-facing`) on its listener ports: it is a CDN's origin.
    */
   readonly loadBalancerAdmitsCloudFrontOnly: boolean;
+  /** With `loadBalancerAdmitsCloudFrontOnly`: the name of the AWS-managed prefix list admitted, `com.amazonaws.global.cloudfront.origin-facing`. */
+  readonly cloudFrontPrefixListName?: string;
   /** Ports the load balancer admits: the listener's, plus 80 when it redirects to HTTPS. */
   readonly loadBalancerIngressPorts: number[];
   /** Port the tasks admit, from the load balancer's security group only (traffic and health checks). */
@@ -240,6 +243,14 @@ export interface LoadBalancedApiPlan extends BlockPlanBase {
   readonly container: ApiContainerPlan;
   readonly azCount: number;
   readonly internetFacing: boolean;
+  /**
+   * How clients reach the load balancer. VPC_ORIGIN: internal, in private subnets, reached only
+   * through a CloudFront VPC origin (the security group admits CloudFront's origin-facing prefix
+   * list alone; the `CloudFront-VPCOrigins-Service-SG` group has no id before deploy, so it is not
+   * used), and the plain-HTTP hop from CloudFront is private. CLOUDFRONT_PREFIX_LIST:
+   * internet-facing, admitting the prefix list. DIRECT: no CDN in front.
+   */
+  readonly originAccess: OriginAccess;
   readonly listener: ApiListenerPlan;
   readonly healthCheck: ApiHealthCheckPlan;
   readonly targetGroup: ApiTargetGroupPlan;

@@ -12,6 +12,7 @@ import {
 import { assumedRequestsPerTask, defaultCpuTarget, effectiveScalingTarget, tasksAtPeak } from './sizing';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../../catalog/prefix-lists';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy } from '../../sizing/capacity';
 import { fmt, Rules } from '../../validation';
@@ -21,6 +22,7 @@ import {
 } from '../common';
 import { BucketEncryption } from '../global-cdn';
 import { logBucketLifecycle } from '../shared/bucket';
+import { OriginAccess } from '../shared/cdn';
 import {
   checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, ecsServiceSettings, percentOf,
 } from '../shared/ecs';
@@ -64,7 +66,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const sizing = resolveSizingPolicy(rules, assumed, options.sizing);
 
   const https = options.certificateArn !== undefined;
-  const ingress = resolveIngress(rules, options);
+  const ingress = resolveIngress(rules, options, alb);
   const listener = resolveListener(rules, options, alb, ingress.internetFacing);
 
   const healthCheck = resolveHealthCheck(rules, rules.object('healthCheck', options.healthCheck), alb, container);
@@ -102,6 +104,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     container,
     azCount,
     internetFacing: ingress.internetFacing,
+    originAccess: ingress.originAccess,
     listener,
     healthCheck,
     targetGroup: balancing.targetGroup,
@@ -154,23 +157,42 @@ interface ApiIngress {
   readonly internetFacing: boolean;
   readonly allowedCidrs: string[];
   readonly cloudFrontOnly: boolean;
+  readonly originAccess: OriginAccess;
 }
 
-function resolveIngress(rules: Rules, options: LoadBalancedApiOptions): ApiIngress {
+function resolveIngress(rules: Rules, options: LoadBalancedApiOptions, alb: boolean): ApiIngress {
   rules.boolean('internetFacing', options.internetFacing);
-  const internetFacing = options.internetFacing ?? true;
   const givenCidrs = rules.array('allowedCidrs', options.allowedCidrs);
   rules.boolean('cloudFrontOriginOnly', options.cloudFrontOriginOnly);
-  const cloudFrontOnly = options.cloudFrontOriginOnly === true;
-  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !cloudFrontOnly || givenCidrs === undefined,
+  const prefixListOnly = options.cloudFrontOriginOnly === true;
+  const accessOk = rules.oneOf('originAccess', options.originAccess, enumValues(OriginAccess));
+  const originAccess = accessOk && options.originAccess !== undefined ? options.originAccess
+    : prefixListOnly ? OriginAccess.CLOUDFRONT_PREFIX_LIST : OriginAccess.DIRECT;
+  const vpcOrigin = originAccess === OriginAccess.VPC_ORIGIN;
+  // Behind a VPC origin the load balancer is internal unless the options say otherwise (which a rule below rejects).
+  const internetFacing = options.internetFacing ?? !vpcOrigin;
+  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !prefixListOnly || givenCidrs === undefined,
     'unset or false when allowedCidrs is given (the load balancer admits either CloudFront or those CIDRs)');
-  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !cloudFrontOnly || internetFacing,
+  rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, !prefixListOnly || internetFacing,
     'unset or false for an internal load balancer (CloudFront reaches internet-facing origins only)');
+  if (options.originAccess !== undefined) {
+    rules.check('cloudFrontOriginOnly', options.cloudFrontOriginOnly, options.cloudFrontOriginOnly === undefined,
+      'unset with originAccess (originAccess CLOUDFRONT_PREFIX_LIST says the same)');
+    rules.check('originAccess', options.originAccess, originAccess === OriginAccess.DIRECT || givenCidrs === undefined,
+      'DIRECT when allowedCidrs is given (the load balancer admits either CloudFront or those CIDRs)');
+    rules.check('originAccess', options.originAccess, originAccess !== OriginAccess.CLOUDFRONT_PREFIX_LIST || internetFacing,
+      'VPC_ORIGIN for an internal load balancer (CloudFront reaches an internal load balancer through a VPC origin only)');
+  }
+  rules.check('internetFacing', options.internetFacing, !vpcOrigin || !internetFacing,
+    'unset or false with originAccess VPC_ORIGIN (CloudFront reaches the internal load balancer through its VPC origin; nothing else may)');
+  rules.check('certificateArn', options.certificateArn, alb || !vpcOrigin || options.certificateArn === undefined,
+    'unset with SOURCE_IP_HASH and originAccess VPC_ORIGIN (a CloudFront VPC origin takes no Network Load Balancer with a TLS listener)');
+  const cloudFrontOnly = originAccess !== OriginAccess.DIRECT;
   const allowedCidrs = cloudFrontOnly ? [] : givenCidrs ?? (internetFacing ? ['0.0.0.0/0'] : []);
   rules.check('allowedCidrs', options.allowedCidrs, givenCidrs === undefined || givenCidrs.length > 0,
     'a non-empty list of CIDRs (omit it for the default)');
   allowedCidrs.forEach((c, i) => rules.matches(`allowedCidrs[${i}]`, c, CIDR_PATTERN, 'a CIDR block such as 203.0.113.0/24'));
-  return { internetFacing, allowedCidrs, cloudFrontOnly };
+  return { internetFacing, allowedCidrs, cloudFrontOnly, originAccess };
 }
 
 function resolveHealthCheck(rules: Rules, hc: ApiHealthCheckOptions, alb: boolean, container: ApiContainerPlan): ApiHealthCheckPlan {
@@ -288,6 +310,7 @@ function apiSecurityGroups(ingress: ApiIngress, listener: ApiListenerPlan, conta
     loadBalancerIngressCidrs: ingress.allowedCidrs,
     loadBalancerAdmitsVpcCidr: ingress.allowedCidrs.length === 0 && !ingress.cloudFrontOnly,
     loadBalancerAdmitsCloudFrontOnly: ingress.cloudFrontOnly,
+    cloudFrontPrefixListName: ingress.cloudFrontOnly ? CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME : undefined,
     loadBalancerIngressPorts: listener.redirectHttpToHttps ? [listener.port, 80] : [listener.port],
     taskIngressPort: container.port,
     loadBalancerEgressToTasksOnly: true,

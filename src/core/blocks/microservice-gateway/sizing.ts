@@ -13,6 +13,7 @@ import {
   sizeLoadBalancedApi, SubnetKind,
 } from '../load-balanced-api';
 import { ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase } from '../replicated-database';
+import { OriginAccess } from '../shared/cdn';
 import { quotaRow } from '../shared/quota-row';
 
 /** What the sizing reads of one deployed service. */
@@ -79,6 +80,7 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     container: s.container,
     azCount: plan.azCount,
     internetFacing: false,
+    originAccess: OriginAccess.DIRECT,
     listener: {
       protocol: ListenerProtocol.HTTP,
       port: 80,

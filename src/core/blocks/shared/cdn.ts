@@ -47,6 +47,34 @@ export interface CdnTierPlan {
   readonly hitRatio: number;
 }
 
+/**
+ * How CloudFront reaches a load balancer it fronts, and what else can reach it: one decision, held
+ * by both the CDN's plan (its load-balancer origin) and the API's plan, which the backends render.
+ */
+export enum OriginAccess {
+  /** No CDN in front: clients reach the load balancer directly (as `internetFacing` and `allowedCidrs` say). */
+  DIRECT = 'DIRECT',
+  /**
+   * An internet-facing load balancer whose security group admits only CloudFront's origin-facing
+   * managed prefix list (`com.amazonaws.global.cloudfront.origin-facing`). Any CloudFront
+   * distribution, of any account, reaches it: the prefix list does not tie it to this one, so a
+   * distribution without this one's web ACL can go around it.
+   */
+  CLOUDFRONT_PREFIX_LIST = 'CLOUDFRONT_PREFIX_LIST',
+  /**
+   * An internal load balancer in private subnets, with no public entry at all, reached through a
+   * CloudFront VPC origin (AWS::CloudFront::VpcOrigin; Terraform `aws_cloudfront_vpc_origin`):
+   * traffic from CloudFront to it stays on AWS's private network, so plain HTTP on that hop needs
+   * no `allowPlainHttp`. Its security group admits only CloudFront's origin-facing managed prefix
+   * list on the listener ports, the way aws-cdk-lib's aws-cloudfront-origins README ("The CloudFront
+   * managed prefix list") documents for VPC origins. The `CloudFront-VPCOrigins-Service-SG` security
+   * group that CloudFront creates in the VPC would be narrower, but it has no id until the first
+   * deploy (a custom resource or a second apply would have to read it), so it is not used.
+   * See https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
+   */
+  VPC_ORIGIN = 'VPC_ORIGIN',
+}
+
 /** A CloudFront cache behaviour path pattern (not the default `*`): starts with `/`, up to 255 allowed characters. */
 export const CDN_PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&?=]{0,254}$/;
 export const CDN_PATH_PATTERN_ALLOWED = 'a CloudFront path pattern starting with / (letters, digits and _-.*$/~"\'@:+&?=, up to 255 characters), such as /static/*';
