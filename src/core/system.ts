@@ -414,8 +414,8 @@ export function scaleSystemLoad(plan: SystemPlan, factor: number): SystemPlan {
   };
 }
 
-/** The rows and notes of every block of a planned system along the chain. */
-function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: string[] } {
+/** The rows and notes of every block of a planned system along the chain (no headroom). */
+export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: string[] } {
   const rows: SizingRow[] = [];
   const notes: string[] = [];
   const c = plan.chain;

@@ -46,6 +46,12 @@ export interface FleetInput extends RowContext {
   readonly policy: SizingPolicy;
   /** A hard cap on the count (service limit or max tasks): a fix above it says what to do instead. */
   readonly maxUnits?: { readonly value: number; readonly what: string; readonly instead: string };
+  /**
+   * Verdicts only: skip the fix search (a caller evaluating candidate counts needs the verdicts).
+   *
+   * @default false
+   */
+  readonly verdictsOnly?: boolean;
 }
 
 const EPS = 1e-9;
@@ -187,7 +193,7 @@ function countFix(f: FleetInput, needed: number | undefined): string {
  */
 export function checkFleet(f: FleetInput): SizingRow[] {
   const rows = fleetRows(f);
-  if (rows.every((r) => r.verdict === Verdict.PASS)) return rows;
+  if (f.verdictsOnly || rows.every((r) => r.verdict === Verdict.PASS)) return rows;
   const many = (f.placement ?? placeUnits(f.units, f.azCount)).length > 1;
   const counted = (r: SizingRow): boolean => many || r.scenario === Scenario.NORMAL;
   const passesAt = (n: number): boolean => fleetRows({ ...f, units: n, placement: undefined }).filter(counted).every((r) => r.verdict === Verdict.PASS);
@@ -309,6 +315,12 @@ export interface LatencyInput extends RowContext {
   readonly lostUnits?: (deployed: number) => number;
   /** Units deployed (what the fix compares with). */
   readonly deployedUnits: number;
+  /**
+   * Verdicts only: skip the fix search (a caller evaluating candidate counts needs the verdicts).
+   *
+   * @default false
+   */
+  readonly verdictsOnly?: boolean;
 }
 
 /** The Erlang C p99 queueing-delay row: demand is the p99 wait (ms), capacity the target (ms). */
@@ -320,11 +332,11 @@ export function checkLatency(l: LatencyInput): SizingRow {
     const running = deployed - (l.lostUnits ? l.lostUnits(deployed) : 0);
     return waitFor(running) <= l.targetSeconds * l.warnMargin * (1 + EPS);
   };
-  const needed = smallestPassing(l.deployedUnits, ok);
   const waitMs = Number.isFinite(wait) ? wait * 1000 : Number.MAX_VALUE;
   const targetMs = l.targetSeconds * 1000;
   const u = waitMs / targetMs;
   const verdict = verdictFor(u, 1, l.warnMargin);
+  const needed = verdict === Verdict.PASS || l.verdictsOnly ? undefined : smallestPassing(l.deployedUnits, ok);
   return {
     block: l.block,
     blockKind: l.blockKind,

@@ -138,7 +138,7 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
   const rows = apiRows(plan, demandRps, topology, targets);
   const perTask = plan.load.requestsPerSecondPerTask;
   const peakTasks = tasksAtPeak(demandRps, perTask, effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget));
-  return withTasksFix(rows, (t) => apiRows(plan, demandRps, t, targets), topology, `tasks of ${plan.compute.label}`, peakTasks);
+  return withTasksFix(rows, (t) => apiRows(plan, demandRps, t, targets, true), topology, `tasks of ${plan.compute.label}`, peakTasks);
 }
 
 /** How a fleet is sized beyond its plan and topology. */
@@ -221,7 +221,7 @@ function withTasksFix(rows: SizingRow[], rowsAt: (t: ApiTopology) => SizingRow[]
 }
 
 /** Every row of one fleet with the topology given, each with the fix of its own inequality. */
-function apiRows(plan: LoadBalancedApiPlan, demandRps: number, topology: ApiTopology, targetsApply: boolean): SizingRow[] {
+function apiRows(plan: LoadBalancedApiPlan, demandRps: number, topology: ApiTopology, targetsApply: boolean, verdictsOnly = false): SizingRow[] {
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const elb = catalog.QUOTAS.elb;
   const f: ApiFleetSizing = {
@@ -231,6 +231,7 @@ function apiRows(plan: LoadBalancedApiPlan, demandRps: number, topology: ApiTopo
     perTask: plan.load.requestsPerSecondPerTask,
     base: { block: plan.path, blockKind: plan.kind, metric: 'requests/s', assumed: plan.assumed as AssumedInput[] },
     unitNoun: `tasks of ${plan.compute.label}`,
+    verdictsOnly,
     targetsQuota: (alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone).value,
   };
   const rows: SizingRow[] = [];
@@ -262,6 +263,8 @@ interface ApiFleetSizing {
   readonly unitNoun: string;
   /** The targets quota of the load balancer: the most tasks a fix may ask for. */
   readonly targetsQuota: number;
+  /** Verdicts only: candidate topologies of a fix search need no fixes of their own. */
+  readonly verdictsOnly: boolean;
 }
 
 /**
@@ -328,6 +331,7 @@ function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
     placement: topology.placement && !topology.autoScaling ? topology.placement : undefined,
     unitNoun: f.unitNoun,
     policy: plan.sizing,
+    verdictsOnly: f.verdictsOnly,
     maxUnits: topology.autoScaling
       ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
       : undefined,
@@ -345,7 +349,7 @@ function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
       azCount: A,
       unitNoun: f.unitNoun,
       maxAllowed: f.targetsQuota,
-    });
+    }, f.verdictsOnly);
   }
   return fleetRows;
 }
@@ -398,6 +402,7 @@ function sizeApiLatency(f: ApiFleetSizing, running: number): SizingRow[] {
     unitNoun: f.unitNoun,
     warnMargin: plan.sizing.warnMargin,
     deployedUnits: running,
+    verdictsOnly: f.verdictsOnly,
   };
   const rows = [checkLatency({ ...base, units: running, scenario: Scenario.NORMAL })];
   if (A > 1) {
@@ -445,13 +450,15 @@ export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks,
 }
 
 function autoScaledAzLossRow(ctx: { block: string; blockKind: string; resource: string; metric: string; assumed: AssumedInput[]; sources: string[] },
-  policy: SizingPolicy, f: AutoScaledFleet): SizingRow {
+  policy: SizingPolicy, f: AutoScaledFleet, verdictsOnly = false): SizingRow {
   const passesWith = (min: number): boolean => {
     const w = worstAutoScaledAzLoss(f, min, Math.max(min, f.maxTasks));
     return verdictFor(utilizationOf(w.demand, f.perTask * w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
   };
-  const w = worstAutoScaledAzLoss(f);
-  const needed = smallestPassing(f.minTasks, passesWith, f.maxAllowed);
+  const w0 = worstAutoScaledAzLoss(f);
+  const w = w0;
+  const passing = verdictFor(utilizationOf(w0.demand, f.perTask * w0.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
+  const needed = passing || verdictsOnly ? undefined : smallestPassing(f.minTasks, passesWith, f.maxAllowed);
   const fix = needed === undefined
     ? `no minTasks up to ${fmt(f.maxAllowed)} ${f.unitNoun} survives the loss of an AZ: lower the scaling target, use bigger tasks, or spread over more AZs`
     : needed > f.maxTasks

@@ -371,7 +371,7 @@ interface ReadRowsInput {
  * The read rows (normal, and the worst AZ lost) with one fix: the smallest reader count at which
  * both PASS, found by evaluating the same rows over candidate counts (readers placed by the plan's
  * rule). When that count is above the replica quota, or no count is enough, each row keeps its
- * own fix (a bigger class, or sharding).
+ * own fix: the smallest larger class that carries it, or sharding.
  */
 function withReadersFix(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i: ReadRowsInput): SizingRow[] {
   const rows = readRows(plan, t, i);
@@ -382,6 +382,7 @@ function withReadersFix(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopol
   const n = t.readerAzs.length;
   const at = (m: number): SizingRow[] => readRows(plan, { ...t, readerAzs: readerAzs(m, t.azCount, t.writerAz) }, i);
   const needed = smallestPassing(Math.max(1, n), (m) => pass(at(m)), 2 ** 20);
+  // Beyond the quota the change is a class (each row names the smallest that carries it), not a count.
   if (needed === undefined || needed > i.quota) return rows;
   const unitNoun = `readers of ${i.cap.spec.name}`;
   const readerProp = i.auto ? 'readerAutoScaling.minReaders' : 'readers';

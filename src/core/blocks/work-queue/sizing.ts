@@ -142,7 +142,7 @@ function withWorkersFix(q: WorkQueueSizing, rows: SizingRow[]): SizingRow[] {
   const inWorkers = (r: SizingRow): boolean => (r.fixResource ?? r.resource) === WORKERS;
   const pass = (rs: SizingRow[]): boolean => rs.filter(inWorkers).every((r) => r.verdict === Verdict.PASS);
   if (pass(rows)) return rows;
-  const at = (n: number): SizingRow[] => workQueueRows({ ...q, topology: { ...q.topology, maxWorkers: n, placement: undefined } });
+  const at = (n: number): SizingRow[] => workQueueRows({ ...q, topology: { ...q.topology, maxWorkers: n, placement: undefined }, verdictsOnly: true });
   const needed = q.jobs <= 0 ? undefined : smallestPassing(q.topology.maxWorkers, (n) => pass(at(n)), WORKERS_SEARCH_LIMIT);
   const has = q.topology.maxWorkers;
   const fix = needed === undefined
@@ -177,6 +177,8 @@ interface WorkQueueSizing {
   readonly L: ReturnType<typeof limits>;
   /** The jobs/s the queue receives. */
   readonly jobs: number;
+  /** Verdicts only: candidate counts of a fix search need no fixes of their own. */
+  readonly verdictsOnly?: boolean;
   /** Mean seconds per job. */
   readonly s: number;
   /** Lambda workers (else a Fargate service). */
@@ -206,6 +208,7 @@ function sizeWorkers(q: WorkQueueSizing): SizingRow[] {
     placement: lambda ? undefined : topology.placement,
     unitNoun,
     policy,
+    verdictsOnly: q.verdictsOnly,
     maxUnits: {
       value: cap,
       what: lambda ? 'the event source\'s maximum concurrency limit' : 'the ECS tasks-per-service quota',
@@ -378,6 +381,7 @@ function sizeJobWait(q: WorkQueueSizing): SizingRow[] {
       unitNoun,
       warnMargin: policy.warnMargin,
       deployedUnits: topology.maxWorkers,
+      verdictsOnly: q.verdictsOnly,
     };
     const normal = checkLatency({ ...latencyBase, units: topology.maxWorkers, scenario: Scenario.NORMAL });
     rows.push({ ...normal, fixResource: WORKERS, ...(batchDelay > 0 ? { reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : {}) });
