@@ -125,7 +125,7 @@ ${report.assumed.map((a) => `<li><code>${escapeHtml(a.prop)}</code> = ${escapeHt
 <header>
 <h1>scaleblocks check: ${escapeHtml(report.system)} ${badge(report.verdict)}</h1>
 <p class="dim" id="summary">${report.rows.length} rows: ${count(Verdict.PASS)} PASS, ${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL${report.chain ? `; ${escapeHtml(renderChain(report.chain))}` : ''}</p>${report.headroom
-    ? `\n<p id="headroom"><strong>Headroom:</strong> ${escapeHtml(headroomText(report.headroom))}</p>` : ''}
+  ? `\n<p id="headroom"><strong>Headroom:</strong> ${escapeHtml(headroomText(report.headroom))}</p>` : ''}
 </header>
 <h2>What will deploy</h2>
 <div class="diagram"><pre class="mermaid">

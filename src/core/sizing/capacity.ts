@@ -196,7 +196,8 @@ export function checkFleet(f: FleetInput): SizingRow[] {
   if (f.verdictsOnly || rows.every((r) => r.verdict === Verdict.PASS)) return rows;
   const many = (f.placement ?? placeUnits(f.units, f.azCount)).length > 1;
   const counted = (r: SizingRow): boolean => many || r.scenario === Scenario.NORMAL;
-  const passesAt = (n: number): boolean => fleetRows({ ...f, units: n, placement: undefined }).filter(counted).every((r) => r.verdict === Verdict.PASS);
+  const passesAt = (n: number): boolean => fleetRows({ ...f, units: n, placement: undefined }).filter(counted)
+    .every((r) => r.verdict === Verdict.PASS);
   const needed = f.demand <= 0 ? 1 : f.perUnit <= 0 ? undefined
     : smallestPassing(Math.max(1, f.units), passesAt, FLEET_SEARCH_LIMIT);
   const fix = countFix(f, needed);

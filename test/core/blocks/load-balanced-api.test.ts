@@ -645,7 +645,8 @@ describe('sizeLoadBalancedApi', () => {
     expect(az.reason).toMatch(/the queue grows without bound/);
     const n = Number(/^needs >= (\d+) /.exec(az.fix!)![1]);
     const azAt = (tasks: number) => row(rows0(planApi({
-      scaling: { fixedTasks: tasks }, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20, concurrencyPerTask: 5 },
+      scaling: { fixedTasks: tasks },
+      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20, concurrencyPerTask: 5 },
     })), 'api latency', Scenario.AZ_LOSS).verdict;
     expect(azAt(n)).toBe(Verdict.PASS);
     expect(azAt(n - 1)).not.toBe(Verdict.PASS);

@@ -260,7 +260,10 @@ function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, comp
     ? assumed.take('load.concurrencyPerTask', l.concurrencyPerTask, concurrencyDefault.value, concurrencyDefault.reason, (v) => `${fmt(v)} requests at once`)
     : undefined;
   return {
-    peakRequestsPerSecond, requestsPerSecondPerTask, latencyTargetMs: l.latencyTargetMs, serviceTimeMs: l.serviceTimeMs,
+    peakRequestsPerSecond,
+    requestsPerSecondPerTask,
+    latencyTargetMs: l.latencyTargetMs,
+    serviceTimeMs: l.serviceTimeMs,
     ...(concurrencyPerTask !== undefined ? { concurrencyPerTask } : {}),
   };
 }

@@ -137,7 +137,8 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
   const targets = options.targets ?? true;
   const rows = apiRows(plan, demandRps, topology, targets);
   const perTask = plan.load.requestsPerSecondPerTask;
-  const peakTasks = tasksAtPeak(demandRps, perTask, effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget));
+  const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
+  const peakTasks = tasksAtPeak(demandRps, perTask, u);
   return withTasksFix(rows, (t) => apiRows(plan, demandRps, t, targets, true), topology, `tasks of ${plan.compute.label}`, peakTasks);
 }
 
@@ -284,14 +285,17 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
   const atPeak = tasksAtPeak(demandRps, perTask, u);
   const running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
   const ctx = { ...f.base, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
-  rows.push({ ...(atPeak > topology.maxTasks
-    ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
-      `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
-      atPeak > f.targetsQuota
-        ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
-        : `set scaling.maxTasks >= ${fmt(atPeak)}`)
-    : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
-      `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`)), fixResource: API_TASKS });
+  rows.push({
+    ...(atPeak > topology.maxTasks
+      ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
+        `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
+        atPeak > f.targetsQuota
+          ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
+          : `set scaling.maxTasks >= ${fmt(atPeak)}`)
+      : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
+        `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`)),
+    fixResource: API_TASKS,
+  });
   // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
   const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
   const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
@@ -299,18 +303,24 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
   const launch = catalog.QUOTAS.ecs;
   // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
   // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
-  rows.push({ ...capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
-    Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
-    (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
+  rows.push({
+    ...capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+      Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+      (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
       + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
         : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
           + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
-    `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
-      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'), fixResource: 'scaling target' });
+      `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
+      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'),
+    fixResource: 'scaling target',
+  });
   if (topology.minTasks < atPeak) {
-    rows.push({ ...checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
-      `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
-      `set scaling.minTasks >= ${fmt(atPeak)}`), fixResource: 'scale-out' });
+    rows.push({
+      ...checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
+        `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
+        `set scaling.minTasks >= ${fmt(atPeak)}`),
+      fixResource: 'scale-out',
+    });
   }
   return { rows, running };
 }

@@ -142,7 +142,9 @@ function withWorkersFix(q: WorkQueueSizing, rows: SizingRow[]): SizingRow[] {
   const inWorkers = (r: SizingRow): boolean => (r.fixResource ?? r.resource) === WORKERS;
   const pass = (rs: SizingRow[]): boolean => rs.filter(inWorkers).every((r) => r.verdict === Verdict.PASS);
   if (pass(rows)) return rows;
-  const at = (n: number): SizingRow[] => workQueueRows({ ...q, topology: { ...q.topology, maxWorkers: n, placement: undefined }, verdictsOnly: true });
+  const at = (n: number): SizingRow[] => workQueueRows({
+    ...q, topology: { ...q.topology, maxWorkers: n, placement: undefined }, verdictsOnly: true,
+  });
   const needed = q.jobs <= 0 ? undefined : smallestPassing(q.topology.maxWorkers, (n) => pass(at(n)), WORKERS_SEARCH_LIMIT);
   const has = q.topology.maxWorkers;
   const fix = needed === undefined
@@ -388,7 +390,8 @@ function sizeJobWait(q: WorkQueueSizing): SizingRow[] {
     if (!lambda && topology.azCount > 1) {
       const lost = worstAzLoss(topology.azCount);
       const placementLost = topology.placement ? Math.max(...topology.placement) : lost(topology.maxWorkers);
-      rows.push({ ...checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost }), fixResource: WORKERS });
+      const az = checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost });
+      rows.push({ ...az, fixResource: WORKERS });
     }
     // Pre-provisioned minimum: a peak that waits for a scale-out misses the target.
     if (!lambda) {
