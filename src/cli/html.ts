@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { quantity, renderChain, SCENARIO_LABEL, use } from './render';
+import { headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
 import { SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
 
 /*
@@ -124,7 +124,8 @@ ${report.assumed.map((a) => `<li><code>${escapeHtml(a.prop)}</code> = ${escapeHt
 <body>
 <header>
 <h1>scaleblocks check: ${escapeHtml(report.system)} ${badge(report.verdict)}</h1>
-<p class="dim" id="summary">${report.rows.length} rows: ${count(Verdict.PASS)} PASS, ${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL${report.chain ? `; ${escapeHtml(renderChain(report.chain))}` : ''}</p>
+<p class="dim" id="summary">${report.rows.length} rows: ${count(Verdict.PASS)} PASS, ${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL${report.chain ? `; ${escapeHtml(renderChain(report.chain))}` : ''}</p>${report.headroom
+  ? `\n<p id="headroom"><strong>Headroom:</strong> ${escapeHtml(headroomText(report.headroom))}</p>` : ''}
 </header>
 <h2>What will deploy</h2>
 <div class="diagram"><pre class="mermaid">

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
+import { Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
 import { SpecProblem } from '../core/spec/loader';
 import { fmt } from '../core/validation';
 
@@ -151,9 +151,24 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
     out.push('');
   }
   const count = (v: Verdict): number => report.rows.filter((r) => r.verdict === v).length;
+  if (report.headroom) out.push(`${c.bold('Headroom:')} ${headroomText(report.headroom)}`);
   out.push(`${c.bold('Verdict:')} ${verdictText(report.verdict)}: ${report.rows.length} rows, ${count(Verdict.PASS)} PASS, `
     + `${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The headroom in one sentence: how far the declared load can grow before a row FAILs, and which
+ * row FAILs first (or that the system already FAILs at its declared load).
+ */
+export function headroomText(h: Headroom): string {
+  const multiple = (f: number): string => `${fmt(f)} x`;
+  if (!h.firstToFail) return `no row FAILs up to ${multiple(h.factor)} the declared load`;
+  const first = `${h.firstToFail.block} ${h.firstToFail.resource} (${SCENARIO_LABEL[h.firstToFail.scenario]})`;
+  const next = Math.round(h.factor * 100 + 1) / 100;
+  return h.factor < 1
+    ? `FAILs at the declared load: no row FAILs up to ${multiple(h.factor)} it; ${first} FAILs from ${multiple(next)}`
+    : `${multiple(h.factor)} the declared load; ${first} FAILs first, from ${multiple(next)}`;
 }
 
 /** What was synthesized, and every plan-vs-output difference, before the tables. */

@@ -20,6 +20,7 @@ import {
 import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
 import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
+import { findHeadroom, scaleBlockLoad, scaleChain } from './sizing/headroom';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
@@ -447,8 +448,34 @@ export function systemBlocks(plan: SystemPlan): BlockPlanBase[] {
     .filter((b): b is NonNullable<typeof b> => b !== undefined);
 }
 
-/** Sizes every block of a planned system along the chain and builds the report. */
+/**
+ * Sizes every block of a planned system along the chain and builds the report, with its headroom:
+ * the same sizing at multiples of every declared rate (the chain's and each block's).
+ */
 export function sizeSystem(plan: SystemPlan): SizingReport {
+  const { rows, notes } = sizeSystemRows(plan);
+  const headroom = findHeadroom((factor) => sizeSystemRows(scaleSystemLoad(plan, factor)).rows);
+  return { ...buildReport(plan.name, rows, notes, plan.assumed), chain: plan.chain, headroom };
+}
+
+/** A system plan with every declared rate multiplied by `factor`: the chain's and each block's. */
+export function scaleSystemLoad(plan: SystemPlan, factor: number): SystemPlan {
+  const scaled = <T extends BlockPlanBase>(b: T | undefined): T | undefined => (b ? scaleBlockLoad(b, factor) : undefined);
+  return {
+    ...plan,
+    chain: scaleChain(plan.chain, factor),
+    cdn: scaled(plan.cdn),
+    api: scaled(plan.api),
+    cache: scaled(plan.cache),
+    database: scaled(plan.database),
+    shardedDatabase: scaled(plan.shardedDatabase),
+    queue: scaled(plan.queue),
+    gateway: scaled(plan.gateway),
+  };
+}
+
+/** The rows and notes of every block of a planned system along the chain (no headroom). */
+export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: string[] } {
   const rows: SizingRow[] = [];
   const notes: string[] = [];
   const c = plan.chain;
@@ -489,5 +516,5 @@ export function sizeSystem(plan: SystemPlan): SizingReport {
   notes.push(...systemWiringNotes(
     { region: plan.region, database: plan.database, shardedDatabase: plan.shardedDatabase, cache: plan.cache, queue: plan.queue },
     plan.queue?.workers.kind === WorkerKind.LAMBDA));
-  return { ...buildReport(plan.name, rows, notes, plan.assumed), chain: plan.chain };
+  return { rows, notes };
 }

@@ -60,6 +60,7 @@ describe('scaleblocks check on the bundled example', () => {
       expect(c.out).toContain(block);
     }
     expect(c.out).toMatch(/Assumed, not given in the spec \(\d+\):/);
+    expect(c.out).toMatch(/\nHeadroom: \d+(\.\d+)? x the declared load; .+ FAILs first, from \d+(\.\d+)? x\nVerdict: PASS/);
     expect(c.out).toMatch(/Verdict: PASS: \d+ rows, \d+ PASS, 0 WARN, 0 FAIL/);
   });
 
@@ -81,7 +82,9 @@ describe('scaleblocks check on the bundled example', () => {
     const fixes = c.out.split('\n').filter((l) => /^\s+fix: /.test(l));
     expect(fixes.length).toBeGreaterThanOrEqual(failLines.length);
     expect(c.out).toMatch(/fix: needs >= \d+ readers of db\.r7g\.xlarge/);
-    expect(c.out).toMatch(/fix: set workers\.maxWorkers >= \d+/);
+    expect(c.out).toMatch(/fix: needs >= \d+ workers of .*\(set workers\.maxWorkers\)/);
+    // the headroom line: the system already FAILs at its declared load
+    expect(c.out).toMatch(/\nHeadroom: FAILs at the declared load: no row FAILs up to 0\.\d+ x it; .+ FAILs from 0\.\d+ x\n/);
   });
 
   test('GIVEN --json WHEN checked THEN the report validates against the shipped schema', () => {
@@ -92,9 +95,13 @@ describe('scaleblocks check on the bundled example', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.2.0');
+    expect(report.schemaVersion).toBe('1.3.0');
     expect(report.chain.originRequestsPerSecond).toBeCloseTo(3600, 6);
     expect(report.verdict).toBe('PASS');
+    // a passing system has headroom above 1x, and names the row that FAILs first beyond it
+    expect(report.headroom.factor).toBeGreaterThan(1);
+    expect(report.headroom.firstToFail).toEqual({ block: expect.any(String), resource: expect.any(String), scenario: expect.any(String) });
+    expect(report.fixes).toEqual([]);
   });
 
   test('a JSON spec works as well as YAML', () => {

@@ -125,6 +125,8 @@ async function open(html: string, diagram: string, shot: string): Promise<Opened
     expect(page.title).toBe('scaleblocks check: social-feed: FAIL');
     expect(page.failNodes).toBeGreaterThan(0);
     expect(fs.readFileSync(html, 'utf8')).toMatch(/<tr class="detail fix"><td><\/td><td colspan="5">fix: needs &gt;= \d+ readers/);
+    // the headroom beside the verdict: the system FAILs at its declared load
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/<p id="headroom"><strong>Headroom:<\/strong> FAILs at the declared load: /);
   }, 240_000);
 });
 

@@ -1,6 +1,6 @@
-import { renderReport } from '../../src/cli/render';
+import { headroomText, renderReport } from '../../src/cli/render';
 import { planLoadBalancedApi, sizeLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
-import { SizingReport, Verdict } from '../../src/core/sizing/report';
+import { Scenario, SizingReport, Verdict } from '../../src/core/sizing/report';
 import { loadSpecFile } from '../../src/core/spec/loader';
 import { planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
 
@@ -29,5 +29,24 @@ describe('renderReport: the static-stability row of auto scaling', () => {
     // THEN
     expect(text).toMatch(/│ auto scaling\s+│ AZ lost\s+│ 105 % CPU\s+│ 100 % CPU\s+│ 105 % \/ 90 %\s+│ FAIL\s+│/);
     expect(text).toContain('fix: lower scaling.targetCpuUtilization to <= 0.54 or scaling.requestsPerSecondPerTarget to <= 135, or spread over more AZs');
+  });
+});
+
+describe('headroomText: the headroom line of the table output', () => {
+  const first = { block: 'shop/api', resource: 'api tasks', scenario: Scenario.AZ_LOSS };
+  test.each([
+    [{ factor: 1.84, firstToFail: first }, '1.84 x the declared load; shop/api api tasks (AZ lost) FAILs first, from 1.85 x'],
+    [{ factor: 0.62, firstToFail: first }, 'FAILs at the declared load: no row FAILs up to 0.62 x it; shop/api api tasks (AZ lost) FAILs from 0.63 x'],
+    [{ factor: 1000 }, 'no row FAILs up to 1,000 x the declared load'],
+  ])('GIVEN %j WHEN rendered THEN %s', (h, text) => {
+    expect(headroomText(h)).toBe(text);
+  });
+
+  test('GIVEN a report with headroom WHEN rendered THEN the line sits just above the verdict', () => {
+    const report: SizingReport = {
+      schemaVersion: '1', system: 'probe', rows: [], assumed: [], notes: [], verdict: Verdict.PASS, headroom: { factor: 2.5, firstToFail: first },
+    };
+    expect(renderReport(report, { color: false, width: 120, verbose: false }))
+      .toMatch(/\nHeadroom: 2\.5 x the declared load; shop\/api api tasks \(AZ lost\) FAILs first, from 2\.51 x\nVerdict: PASS/);
   });
 });

@@ -13,6 +13,7 @@ import { ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from '
 import { cacheMissReadsOnAzLoss, sizeTieredCache, TieredCachePlan, tieredCacheNotes } from '../blocks/tiered-cache';
 import { sizeWorkQueue, WorkQueuePlan, workQueueNotes } from '../blocks/work-queue';
 import { QuotaContext } from '../catalog';
+import { findHeadroom, scaleBlockLoad } from '../sizing/headroom';
 import {
   AssumedInput, buildReport, OutputLocation, PlanDifference, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict,
 } from '../sizing/report';
@@ -73,6 +74,12 @@ export interface DeployedSizing {
   readonly rows: SizingRow[];
   readonly notes: string[];
   readonly differences: PlanDifference[];
+  /**
+   * The same rows with every declared rate multiplied by `factor` (the headroom search).
+   *
+   * @default - no headroom
+   */
+  readonly rowsAt?: (factor: number) => SizingRow[];
 }
 
 /** Where a block's capacity was read: every value the read-back cited, bar bookkeeping. */
@@ -117,7 +124,12 @@ export function sizeDeployedSystem(system: DeployedSystem, context: QuotaContext
     notes.push(`raised quotas declared for ${context.region ?? 'the Region'} (your statement, not checked against the account): `
       + declared.map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));
   }
-  return { rows, notes: [...new Set(notes)], differences };
+  // Headroom: every block's declared rates, and the cache misses a database takes on an AZ loss, scaled together.
+  const rowsAt = (factor: number): SizingRow[] => top.flatMap((b) => {
+    const a = applied.get(b)!;
+    return sizeBlockPlan(scaleBlockLoad({ ...a.plan, assumed: a.assumed }, factor), b, extraDatabaseReads(b, system, applied) * factor, context);
+  });
+  return { rows, notes: [...new Set(notes)], differences, rowsAt };
 }
 
 /** What a block declared in a load file was sized from. */
@@ -178,8 +190,11 @@ export function deployedReport(sized: DeployedSizing[], options: DeployedReportO
     for (const n of other.notes) if (!notes.includes(n)) notes.push(n);
   }
   const report = buildReport(options.name, rows, notes, options.assumed ?? []);
+  // Headroom over every backend read back: a row that FAILs in either counts.
+  const models = sized.map((s) => s.rowsAt).filter((f): f is (factor: number) => SizingRow[] => f !== undefined);
   return {
     ...report,
+    ...(models.length > 0 ? { headroom: findHeadroom((factor) => models.flatMap((m) => m(factor))) } : {}),
     differences: mergeDifferences(sized.flatMap((s) => s.differences)),
     ...(options.synthesized ? { synthesized: options.synthesized } : {}),
     ...(options.chain ? { chain: options.chain } : {}),

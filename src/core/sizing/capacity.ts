@@ -46,6 +46,12 @@ export interface FleetInput extends RowContext {
   readonly policy: SizingPolicy;
   /** A hard cap on the count (service limit or max tasks): a fix above it says what to do instead. */
   readonly maxUnits?: { readonly value: number; readonly what: string; readonly instead: string };
+  /**
+   * Verdicts only: skip the fix search (a caller evaluating candidate counts needs the verdicts).
+   *
+   * @default false
+   */
+  readonly verdictsOnly?: boolean;
 }
 
 const EPS = 1e-9;
@@ -180,10 +186,29 @@ function countFix(f: FleetInput, needed: number | undefined): string {
 }
 
 /**
- * The NORMAL and AZ_LOSS rows of one fleet. With one AZ the AZ_LOSS row WARNs: the block is
- * a single point of failure, which the check says rather than hides.
+ * The NORMAL and AZ_LOSS rows of one fleet, sharing one fix: the smallest count at which both
+ * rows PASS, found by evaluating the same two rows over candidate counts (round robin placement).
+ * With one AZ the AZ_LOSS row WARNs whatever the count: the block is a single point of failure,
+ * which the check says rather than hides, and its fix is the AZ count (resource `AZs`).
  */
 export function checkFleet(f: FleetInput): SizingRow[] {
+  const rows = fleetRows(f);
+  if (f.verdictsOnly || rows.every((r) => r.verdict === Verdict.PASS)) return rows;
+  const many = (f.placement ?? placeUnits(f.units, f.azCount)).length > 1;
+  const counted = (r: SizingRow): boolean => many || r.scenario === Scenario.NORMAL;
+  const passesAt = (n: number): boolean => fleetRows({ ...f, units: n, placement: undefined }).filter(counted)
+    .every((r) => r.verdict === Verdict.PASS);
+  const needed = f.demand <= 0 ? 1 : f.perUnit <= 0 ? undefined
+    : smallestPassing(Math.max(1, f.units), passesAt, FLEET_SEARCH_LIMIT);
+  const fix = countFix(f, needed);
+  return rows.map((r) => (r.verdict === Verdict.PASS || !counted(r) ? r : { ...r, fix }));
+}
+
+/** The largest count a fleet fix searches (beyond every service quota of a fleet). */
+export const FLEET_SEARCH_LIMIT = 1e9;
+
+/** The two rows of checkFleet, each with the fix of its own inequality. */
+function fleetRows(f: FleetInput): SizingRow[] {
   const { policy } = f;
   const normalCapacity = f.perUnit * f.units;
   const rows: SizingRow[] = [
@@ -201,6 +226,7 @@ export function checkFleet(f: FleetInput): SizingRow[] {
       utilization: f.demand > 0 ? Number.MAX_VALUE : 0,
       reason: 'one AZ only: the AZ-loss check is skipped, and losing that AZ takes the block down',
       fix: f.demand > 0 ? 'spread over >= 2 AZs (3 recommended)' : undefined,
+      fixResource: 'AZs',
     });
     return rows;
   }
@@ -250,7 +276,13 @@ export function erlangC(c: number, a: number): number {
   if (c <= 0 || a >= c) return 1;
   if (a <= 0) return 0;
   let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  for (let k = 1; k <= c; k++) {
+    b = (a * b) / (k + a * b);
+    // Past k = 2a + 10, B(k) only shrinks (each step multiplies it by less than a / k < 1/2): once
+    // it is below 1e-18 the wait probability is below 1e-17, and the loop of a fleet with
+    // thousands of concurrent requests per task stops early.
+    if (b < 1e-18 && k > 2 * a + 10) return 0;
+  }
   return (c * b) / (c - a * (1 - b));
 }
 
@@ -284,6 +316,12 @@ export interface LatencyInput extends RowContext {
   readonly lostUnits?: (deployed: number) => number;
   /** Units deployed (what the fix compares with). */
   readonly deployedUnits: number;
+  /**
+   * Verdicts only: skip the fix search (a caller evaluating candidate counts needs the verdicts).
+   *
+   * @default false
+   */
+  readonly verdictsOnly?: boolean;
 }
 
 /** The Erlang C p99 queueing-delay row: demand is the p99 wait (ms), capacity the target (ms). */
@@ -295,11 +333,11 @@ export function checkLatency(l: LatencyInput): SizingRow {
     const running = deployed - (l.lostUnits ? l.lostUnits(deployed) : 0);
     return waitFor(running) <= l.targetSeconds * l.warnMargin * (1 + EPS);
   };
-  const needed = smallestPassing(l.deployedUnits, ok);
   const waitMs = Number.isFinite(wait) ? wait * 1000 : Number.MAX_VALUE;
   const targetMs = l.targetSeconds * 1000;
   const u = waitMs / targetMs;
   const verdict = verdictFor(u, 1, l.warnMargin);
+  const needed = verdict === Verdict.PASS || l.verdictsOnly ? undefined : smallestPassing(l.deployedUnits, ok);
   return {
     block: l.block,
     blockKind: l.blockKind,

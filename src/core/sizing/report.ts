@@ -103,6 +103,14 @@ export interface SizingRow {
    * @default - no fix (the row passes, or no single change fixes it)
    */
   readonly fix?: string;
+  /**
+   * The resource whose one fix this row shows, when it is not `resource` itself: e.g. `api tasks`
+   * for the `api latency` and targets rows of a LoadBalancedApi, which one task count decides.
+   * Rows of a block that share it share one fix (listed once in the report's `fixes`).
+   *
+   * @default - `resource`
+   */
+  readonly fixResource?: string;
   /** The inputs this row used without the user giving them. */
   readonly assumed: AssumedInput[];
   /** The catalog entries (hardware, quotas, methods) this row read, by name. */
@@ -134,6 +142,54 @@ export interface SystemChainPlan {
   readonly databaseConnections: number;
   /** Jobs/s to the queue. */
   readonly jobsPerSecond: number;
+}
+
+/**
+ * The one fix of a resource: the smallest change that makes every row of the resource PASS
+ * (normal, AZ lost, latency, limits), found by evaluating the same rows over candidate values.
+ * Applying it passes them all; one unit less leaves at least one short of PASS.
+ */
+export interface ResourceFix {
+  /** The block's path, e.g. `social/api`. */
+  readonly block: string;
+  /** The resource the fix changes, e.g. `api tasks` (its rows may name other resources, e.g. `api latency`). */
+  readonly resource: string;
+  /** The change, e.g. `needs >= 38 tasks of 1 vCPU / 2 GiB, has 20`: the same text every row of the resource shows. */
+  readonly fix: string;
+  /** The rows the fix makes PASS that do not today, each as `resource (scenario)`, e.g. `api tasks (AZ_LOSS)`. */
+  readonly rows: string[];
+}
+
+/** The row that FAILs first when the declared load grows past the headroom. */
+export interface HeadroomLimit {
+  /** The block's path. */
+  readonly block: string;
+  /** The resource of the row, e.g. `api tasks`. */
+  readonly resource: string;
+  /** The row's scenario. */
+  readonly scenario: Scenario;
+}
+
+/**
+ * How far the system goes: the largest multiple of its declared load at which no row FAILs,
+ * found by search over the same model (every declared rate of every block scaled together:
+ * requests, reads, writes, jobs, bursts; stored data, connections and the rows that do not depend
+ * on load, such as quotas on counts and rules, stay as they are, and a row that FAILs at no load
+ * at all is left out of the search).
+ */
+export interface Headroom {
+  /**
+   * The largest multiple of the declared load, rounded down to 0.01, at which no load-dependent
+   * row FAILs: below 1 when the system already FAILs at its declared load (0 when it FAILs at
+   * 0.01 x); `HEADROOM_MAX_FACTOR` (1,000) when nothing FAILs up to that multiple.
+   */
+  readonly factor: number;
+  /**
+   * The row that FAILs first, one step (0.01 x) above `factor`.
+   *
+   * @default - nothing FAILs up to HEADROOM_MAX_FACTOR x the declared load
+   */
+  readonly firstToFail?: HeadroomLimit;
 }
 
 /** The report of `scaleblocks check`: every row of every block, and the worst verdict. */
@@ -170,10 +226,24 @@ export interface SizingReport {
    * @default - not a system report
    */
   readonly chain?: SystemChainPlan;
+  /**
+   * One fix per resource that does not PASS: the smallest change that makes every row of that
+   * resource PASS (rows with the same `block` and `fixResource`, else `resource`). Each of those
+   * rows shows the same text as its `fix`. Empty when every row PASSes.
+   *
+   * @default - none (a report written before schema 1.3.0)
+   */
+  readonly fixes?: ResourceFix[];
+  /**
+   * How far the declared load can grow before a row FAILs, and which row FAILs first.
+   *
+   * @default - not computed (a report built from rows alone, with no model to scale)
+   */
+  readonly headroom?: Headroom;
 }
 
 /** The schema version of `SizingReport` this library writes. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** The worst of some verdicts (PASS when there are none). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {
@@ -198,5 +268,25 @@ export function buildReport(system: string, rows: SizingRow[], notes: string[] =
     rows,
     assumed: [...seen.values()],
     notes,
+    fixes: resourceFixes(rows),
   };
+}
+
+/**
+ * The fixes of the rows that do not PASS, one per resource (block and `fixResource`, else
+ * `resource`), in row order. A block that gives a resource's rows one shared fix yields one entry;
+ * rows of the same resource whose fixes differ (two changes are needed) each keep their own.
+ */
+export function resourceFixes(rows: SizingRow[]): ResourceFix[] {
+  const out = new Map<string, { block: string; resource: string; fix: string; rows: string[] }>();
+  for (const r of rows) {
+    if (r.verdict === Verdict.PASS || r.fix === undefined) continue;
+    const resource = r.fixResource ?? r.resource;
+    const key = `${r.block}\u0000${resource}\u0000${r.fix}`;
+    const entry = out.get(key) ?? { block: r.block, resource, fix: r.fix, rows: [] };
+    const label = `${r.resource} (${r.scenario})`;
+    if (!entry.rows.includes(label)) entry.rows.push(label);
+    out.set(key, entry);
+  }
+  return [...out.values()];
 }

@@ -4,7 +4,7 @@ import { RemovalPolicy } from '../../../src/core/blocks/common';
 import { BucketEncryption } from '../../../src/core/blocks/global-cdn';
 import {
   API_SSL_POLICY, apiTopologyOf, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
-  LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind,
+  LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind, tasksAtPeak,
 } from '../../../src/core/blocks/load-balanced-api';
 import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
 import * as catalog from '../../../src/core/catalog';
@@ -530,7 +530,8 @@ describe('sizeLoadBalancedApi', () => {
     const rows = sizeLoadBalancedApi(plan);
     const normal = row(rows, 'api tasks', Scenario.NORMAL);
     expect(normal.verdict).toBe(Verdict.FAIL);
-    expect(normal.fix).toBe('needs >= 20 tasks of 1 vCPU / 2 GiB, has 4');
+    // one fix for the tasks: the normal row alone needs 20 (3000 / 157.5 = 19.05), the AZ-loss row 23: both show 23
+    expect(normal.fix).toBe('needs >= 23 tasks of 1 vCPU / 2 GiB, has 4');
     const az = row(rows, 'api tasks', Scenario.AZ_LOSS);
     // surviving share on 3 AZs: n - ceil(n/3); 3000 / (250 * 0.81) = 14.8 survivors -> 23 tasks (23 - 8 = 15)
     expect(az.fix).toBe('needs >= 23 tasks of 1 vCPU / 2 GiB, has 4');
@@ -540,7 +541,9 @@ describe('sizeLoadBalancedApi', () => {
   test('GIVEN auto scaling whose max is too low WHEN sized THEN FAIL naming maxTasks', () => {
     const plan = planApi({ scaling: { minTasks: 3, maxTasks: 6 }, load: { peakRequestsPerSecond: 3000 } });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
-    expect(rule?.fix).toBe('set scaling.maxTasks >= 24');
+    // peak needs 24 tasks; maxTasks alone is not enough: from 3 tasks, off-peak, the AZ-loss row fails (4 tasks on
+    // 3 AZs leave 2 at 125 requests/s each), so the one fix raises minTasks too, to the smallest that passes every row
+    expect(rule?.fix).toBe('set scaling.minTasks >= 14 and scaling.maxTasks >= 24 (tasks of 1 vCPU / 2 GiB)');
   });
 
   test('GIVEN a CPU target too high for the AZ count WHEN sized THEN FAIL with the exact stable target', () => {
@@ -582,14 +585,14 @@ describe('sizeLoadBalancedApi', () => {
     });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.metric === 'tasks' && r.verdict === Verdict.FAIL);
     expect(rule?.reason).toMatch(/^target tracking at 100 requests\/s per task \(40 % of one task's 250\) needs 30 tasks/);
-    expect(rule?.fix).toBe('set scaling.maxTasks >= 30');
+    expect(rule?.fix).toBe('set scaling.maxTasks >= 30 (tasks of 1 vCPU / 2 GiB)');
   });
 
   test('GIVEN a peak beyond what the targets quota can hold WHEN sized THEN the max-tasks fix says so instead of an impossible count', () => {
     // 300,000 requests/s at 0.5 x 250 -> 2,400 tasks, above the 1,000 targets of a target group
     const plan = planApi({ scaling: { minTasks: 3, maxTasks: 1000 }, load: { peakRequestsPerSecond: 300_000 } });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
-    expect(rule?.fix).toBe('needs 2,400 tasks, above the 1,000 targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase');
+    expect(rule?.fix).toMatch(/scaling\.maxTasks >= 2,400 \(tasks of 1 vCPU \/ 2 GiB\), but 2,400 tasks break targets per target group \(4,800 of 1,000 during a deploy\): use bigger tasks \(more requests\/s each\), or request a targets quota increase$/);
   });
 
   test('GIVEN min tasks below the peak WHEN sized THEN WARN: peak waits for a scale-out', () => {
@@ -599,10 +602,43 @@ describe('sizeLoadBalancedApi', () => {
     expect(warn?.fix).toBe('set scaling.minTasks >= 24');
   });
 
+  test('GIVEN a latency target WHEN planned THEN the servers of a task are its concurrency: declared, or 2 x vCPU + 1 assumed and listed', () => {
+    // GIVEN / WHEN a 2 vCPU task with a latency target and no concurrency
+    const assumed = planApi({ compute: { cpu: 2048, memoryMiB: 4096 }, load: { latencyTargetMs: 50, serviceTimeMs: 20 } });
+    // THEN 2 x 2 + 1 = 5, listed as assumed with its reason
+    expect(assumed.load.concurrencyPerTask).toBe(5);
+    expect(assumed.assumed.find((a) => a.prop.endsWith('load.concurrencyPerTask'))).toMatchObject({ value: '5 requests at once', reason: expect.stringMatching(/gunicorn/) });
+    // declared, it is used and not assumed; without a latency check it is neither resolved nor listed
+    const declared = planApi({ load: { latencyTargetMs: 50, serviceTimeMs: 20, concurrencyPerTask: 64 } });
+    expect(declared.load.concurrencyPerTask).toBe(64);
+    expect(declared.assumed.some((a) => a.prop.endsWith('load.concurrencyPerTask'))).toBe(false);
+    expect(planApi().load.concurrencyPerTask).toBeUndefined();
+    expect(planApi().assumed.some((a) => a.prop.endsWith('load.concurrencyPerTask'))).toBe(false);
+    // a 0.25 vCPU task: 2 x 0.25 + 1 = 1.5 -> 1
+    expect(planApi({ compute: { cpu: 256, memoryMiB: 512 }, load: { latencyTargetMs: 50, serviceTimeMs: 20 } }).load.concurrencyPerTask).toBe(1);
+  });
+
+  test.each([0, 1.5, -3, 100_001])('GIVEN load.concurrencyPerTask %p WHEN planned THEN it is rejected as a whole number from 1 to 100,000', (v) => {
+    const issues = issuesOf(() => planApi({ load: { latencyTargetMs: 50, serviceTimeMs: 20, concurrencyPerTask: v } }));
+    expect(issues.map((i) => i.prop)).toEqual([expect.stringMatching(/load\.concurrencyPerTask$/)]);
+  });
+
+  test('GIVEN concurrency that cannot serve the task\'s requests/s WHEN sized THEN the latency reason says concurrency limits the task', () => {
+    // 3 requests at once of 20 ms serve at most 150 requests/s, below the 250 the task is sized for
+    const rows = sizeLoadBalancedApi(planApi({
+      scaling: { fixedTasks: 6 }, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+    }));
+    const latency = row(rows, 'api latency', Scenario.NORMAL);
+    expect(latency.verdict).toBe(Verdict.FAIL);
+    expect(latency.reason).toMatch(/3 requests at once of 20 ms serve at most 150 requests\/s per task, below the 250 it is sized for/);
+    expect(latency.fixResource).toBe('api tasks');
+    expect(latency.fix).toBe(row(rows, 'api tasks', Scenario.AZ_LOSS).fix ?? latency.fix);
+  });
+
   test('GIVEN a latency target WHEN sized THEN Erlang C rows appear for normal and AZ-lost fleets', () => {
     const plan = planApi({
       scaling: { fixedTasks: 6 },
-      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20, concurrencyPerTask: 5 },
     });
     const rows = sizeLoadBalancedApi(plan);
     expect(row(rows, 'api latency', Scenario.NORMAL).metric).toBe('ms p99 queueing delay');
@@ -635,10 +671,10 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN a latency target WHEN sized THEN the Erlang C p99 wait matches a hand computation', () => {
-    // 6 tasks x floor(250 x 0.02) = 5 workers -> M/M/30, lambda 1000/s, mu 50/s: C = 0.02495, p99 = ln(2.495) / (1500 - 1000) = 1.829 ms
+    // 6 tasks x 5 declared requests at once -> M/M/30, lambda 1000/s, mu 50/s: C = 0.02495, p99 = ln(2.495) / (1500 - 1000) = 1.829 ms
     const plan = planApi({
       scaling: { fixedTasks: 6 },
-      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20, concurrencyPerTask: 5 },
     });
     const rows = rows0(plan);
     expect(row(rows, 'api latency', Scenario.NORMAL)).toMatchObject({ demand: expect.closeTo(1.8286, 3), capacity: 5, verdict: Verdict.PASS });
@@ -648,7 +684,8 @@ describe('sizeLoadBalancedApi', () => {
     expect(az.reason).toMatch(/the queue grows without bound/);
     const n = Number(/^needs >= (\d+) /.exec(az.fix!)![1]);
     const azAt = (tasks: number) => row(rows0(planApi({
-      scaling: { fixedTasks: tasks }, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20 },
+      scaling: { fixedTasks: tasks },
+      load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 250, latencyTargetMs: 5, serviceTimeMs: 20, concurrencyPerTask: 5 },
     })), 'api latency', Scenario.AZ_LOSS).verdict;
     expect(azAt(n)).toBe(Verdict.PASS);
     expect(azAt(n - 1)).not.toBe(Verdict.PASS);
@@ -759,23 +796,21 @@ describe('sizeLoadBalancedApi', () => {
     }), { numRuns: 300 });
   });
 
-  test('the fixed-fleet fix is exact: apply it and the task rows pass, one task less and they do not', () => {
+  test('the fixed-fleet fix is exact per resource: apply it and every task row passes, one task less and one does not', () => {
     fc.assert(fc.property(fixedArb, demandArb, (n, demand) => {
       const opts = (tasks: number): LoadBalancedApiOptions => ({
         scaling: { fixedTasks: tasks },
         load: { peakRequestsPerSecond: demand, requestsPerSecondPerTask: 300 },
       });
-      for (const scenario of [Scenario.NORMAL, Scenario.AZ_LOSS]) {
-        const r = row(sizeLoadBalancedApi(planApi(opts(n))), 'api tasks', scenario);
-        const m = r.fix?.match(/^needs >= ([\d,]+) /);
-        if (!m) continue;
-        const fixed = Number(m[1].replace(/,/g, ''));
-        if (fixed > 1000) continue; // beyond the targets quota the plan rejects the count
-        const at = row(sizeLoadBalancedApi(planApi(opts(fixed))), 'api tasks', scenario);
-        if (at.verdict !== Verdict.PASS) return false;
-        if (fixed > 1 && row(sizeLoadBalancedApi(planApi(opts(fixed - 1))), 'api tasks', scenario).verdict === Verdict.PASS) return false;
-      }
-      return true;
+      const taskRows = (tasks: number) => sizeLoadBalancedApi(planApi(opts(tasks))).filter((r) => r.resource === 'api tasks');
+      const fixes = new Set(taskRows(n).filter((r) => r.verdict !== Verdict.PASS).map((r) => r.fix));
+      if (fixes.size > 1) return false;
+      const m = [...fixes][0]?.match(/^needs >= ([\d,]+) /);
+      if (!m) return true;
+      const fixed = Number(m[1].replace(/,/g, ''));
+      if (fixed > 1000) return true; // beyond the targets quota the plan rejects the count
+      if (!taskRows(fixed).every((r) => r.verdict === Verdict.PASS)) return false;
+      return fixed === 1 || taskRows(fixed - 1).some((r) => r.verdict !== Verdict.PASS);
     }));
   });
 });
@@ -829,15 +864,16 @@ describe('auto scaling with an AZ lost: the worst point up to the peak', () => {
     }));
   });
 
-  test('the min-tasks fix is exact', () => {
+  test('the min-tasks fix is exact for the tasks resource: max held at what the peak needs, every task row passes at it, one less leaves one short', () => {
     fc.assert(fc.property(arb, ({ min, extra, d1, az, target }) => {
       const r = azRow(build(min, min + extra, d1, az, target));
-      const m = r.fix?.match(/^set scaling\.minTasks(?: and scaling\.maxTasks)? >= ([\d,]+) /);
-      if (!m) return true;
+      const m = r.fix?.match(/^set scaling\.minTasks >= ([\d,]+)(?: and scaling\.maxTasks >= [\d,]+)? \(/);
+      if (!m || r.fix!.includes(', but ')) return true;
       const n = Number(m[1].replace(/,/g, ''));
-      const at = azRow(build(n, Math.max(n, min + extra), d1, az, target));
-      const below = n > 1 ? azRow(build(n - 1, Math.max(n - 1, min + extra), d1, az, target)) : undefined;
-      return at.verdict === Verdict.PASS && (below === undefined || below.verdict !== Verdict.PASS);
+      const hold = Math.max(min + extra, tasksAtPeak(d1, 300, target));
+      const taskRows = (lo: number) => sizeLoadBalancedApi(planApi(build(lo, Math.max(hold, lo), d1, az, target)))
+        .filter((x) => (x.fixResource ?? x.resource) === 'api tasks');
+      return taskRows(n).every((x) => x.verdict === Verdict.PASS) && (n === 1 || taskRows(n - 1).some((x) => x.verdict !== Verdict.PASS));
     }));
   });
 });

@@ -69,12 +69,15 @@ describe('checkFleet', () => {
     expect(rows[0].fix).toBeUndefined();
   });
 
-  test('GIVEN too few tasks WHEN checked THEN the row fails with an exact fix', () => {
+  test('GIVEN too few tasks WHEN checked THEN both rows fail with the one fleet fix: the count at which both pass', () => {
     const rows = checkFleet(fleet({ demand: 3000, units: 4 }));
     expect(rows[0].verdict).toBe(Verdict.FAIL);
-    // 3000 / (250 * 0.7 * 0.9) = 19.05 -> 20 tasks
-    expect(rows[0].fix).toBe('needs >= 20 tasks, has 4');
+    // normal alone: 3000 / (250 * 0.7 * 0.9) = 19.05 -> 20 tasks; AZ lost: 3000 / (250 * 0.81) = 14.8 survivors -> 23 (23 - 8 = 15)
+    expect(rows[0].fix).toBe('needs >= 23 tasks, has 4');
+    expect(rows[1].fix).toBe('needs >= 23 tasks, has 4');
     expect(rows[0].reason).toMatch(/above the 70 % target/);
+    expect(checkFleet(fleet({ demand: 3000, units: 23 })).map((r) => r.verdict)).toEqual([Verdict.PASS, Verdict.PASS]);
+    expect(checkFleet(fleet({ demand: 3000, units: 22 }))[1].verdict).not.toBe(Verdict.PASS);
   });
 
   test('GIVEN one AZ WHEN checked THEN the AZ row warns that the block is a single point of failure', () => {
@@ -119,18 +122,18 @@ describe('sizing properties', () => {
     }));
   });
 
-  test('every count fix is exact: the fix passes, one unit less does not', () => {
+  test('the fleet fix is exact per resource: every row of the fleet passes at the count, one unit less leaves one short', () => {
     fc.assert(fc.property(arbFleet, (f) => {
-      for (const [i, row] of checkFleet(fleet(f)).entries()) {
-        const m = row.fix?.match(/^needs >= ([\d,]+) /);
-        if (!m) continue;
-        const n = Number(m[1].replace(/,/g, ''));
-        const at = checkFleet(fleet({ ...f, units: n }))[i];
-        const below = checkFleet(fleet({ ...f, units: n - 1 }))[i];
-        if (at.verdict !== Verdict.PASS) return false;
-        if (n > 1 && below.verdict === Verdict.PASS) return false;
-      }
-      return true;
+      // With one AZ the AZ-loss row WARNs at any count (its fix is the AZ count): the count fixes the normal row.
+      const counted = (rows: ReturnType<typeof checkFleet>) => (f.azCount > 1 ? rows : rows.slice(0, 1));
+      const fixes = new Set(counted(checkFleet(fleet(f))).filter((r) => r.verdict !== Verdict.PASS).map((r) => r.fix));
+      if (fixes.size === 0) return true;
+      if (fixes.size !== 1) return false;
+      const m = [...fixes][0]?.match(/^needs >= ([\d,]+) /);
+      if (!m) return true;
+      const n = Number(m[1].replace(/,/g, ''));
+      if (!counted(checkFleet(fleet({ ...f, units: n }))).every((r) => r.verdict === Verdict.PASS)) return false;
+      return n === 1 || counted(checkFleet(fleet({ ...f, units: n - 1 }))).some((r) => r.verdict !== Verdict.PASS);
     }));
   });
 

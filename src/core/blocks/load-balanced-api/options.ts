@@ -249,6 +249,16 @@ export interface ApiLoadOptions {
    * @default - required when latencyTargetMs is given
    */
   readonly serviceTimeMs?: number;
+  /**
+   * Requests one task serves at once (its workers, threads or in-flight limit): the servers of
+   * the task in the Erlang C latency check (1..100,000, a whole number). Declare it when the server
+   * overlaps I/O (threads, async): a task holding c requests of `serviceTimeMs` each serves at most
+   * c / serviceTimeMs requests/s.
+   *
+   * @default - with a latency check, 2 x vCPU + 1 (at least 1), the worker count gunicorn recommends
+   * for a synchronous server; no latency check: unused
+   */
+  readonly concurrencyPerTask?: number;
 }
 
 /** Options of a LoadBalancedApi: a load balancer over an ECS fleet spread across AZs. */

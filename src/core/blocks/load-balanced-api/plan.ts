@@ -233,6 +233,13 @@ export interface ApiLoadPlan {
   readonly requestsPerSecondPerTask: number;
   readonly latencyTargetMs?: number;
   readonly serviceTimeMs?: number;
+  /**
+   * Requests one task serves at once: the servers of a task in the Erlang C latency check
+   * (declared, or derived from the task's vCPU and listed as assumed).
+   *
+   * @default - no latency check: unused
+   */
+  readonly concurrencyPerTask?: number;
 }
 
 /** The resolved LoadBalancedApi: every default explicit. Backends render exactly this. */

@@ -9,7 +9,7 @@ import {
   ApiDeploymentPlan, ApiEc2CapacityPlan, ApiHealthCheckPlan, ApiListenerPlan, ApiLoadPlan, ApiLogBucketPlan, ApiNetworkPlan, ApiScalingPlan,
   ApiSecurityGroupsPlan, ApiTargetGroupPlan, LoadBalancedApiPlan,
 } from './plan';
-import { assumedRequestsPerTask, defaultCpuTarget, effectiveScalingTarget, tasksAtPeak } from './sizing';
+import { assumedConcurrencyPerTask, assumedRequestsPerTask, defaultCpuTarget, MAX_CONCURRENCY_PER_TASK, effectiveScalingTarget, tasksAtPeak } from './sizing';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../../catalog/prefix-lists';
@@ -272,10 +272,22 @@ function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, comp
     'set when load.latencyTargetMs is set (the Erlang C check needs the mean service time)');
   const peakRequestsPerSecond = assumed.take('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0,
     'no peak declared: nothing to size against');
+  rules.integer('load.concurrencyPerTask', l.concurrencyPerTask, 1, MAX_CONCURRENCY_PER_TASK, 'requests at once');
   const perTaskDefault = assumedRequestsPerTask(compute);
   const requestsPerSecondPerTask = assumed.take('load.requestsPerSecondPerTask', l.requestsPerSecondPerTask, perTaskDefault.value,
     perTaskDefault.reason, (v) => `${fmt(v)} requests/s`);
-  return { peakRequestsPerSecond, requestsPerSecondPerTask, latencyTargetMs: l.latencyTargetMs, serviceTimeMs: l.serviceTimeMs };
+  // The servers of a task matter only to the latency check: assumed (and listed) only when there is one.
+  const concurrencyDefault = assumedConcurrencyPerTask(compute);
+  const concurrencyPerTask = l.latencyTargetMs !== undefined || l.concurrencyPerTask !== undefined
+    ? assumed.take('load.concurrencyPerTask', l.concurrencyPerTask, concurrencyDefault.value, concurrencyDefault.reason, (v) => `${fmt(v)} requests at once`)
+    : undefined;
+  return {
+    peakRequestsPerSecond,
+    requestsPerSecondPerTask,
+    latencyTargetMs: l.latencyTargetMs,
+    serviceTimeMs: l.serviceTimeMs,
+    ...(concurrencyPerTask !== undefined ? { concurrencyPerTask } : {}),
+  };
 }
 
 /** Rolling (the default) or blue/green (ALB only), with the circuit breaker and its rollback. */

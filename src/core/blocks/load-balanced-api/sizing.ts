@@ -59,6 +59,25 @@ export function assumedRequestsPerTask(compute: ApiComputePlan): { value: number
   };
 }
 
+/** The most requests one task may declare it serves at once (`load.concurrencyPerTask`). */
+export const MAX_CONCURRENCY_PER_TASK = 100_000;
+
+/**
+ * Requests one task is assumed to serve at once when the user declares none: 2 x vCPU + 1, at
+ * least 1, the worker count gunicorn recommends for a synchronous server ("How Many Workers?",
+ * https://docs.gunicorn.org/en/stable/design.html#how-many-workers). It is a property of the
+ * task, never of the service time, so a slower request can only lengthen the queue: the latency
+ * check stays monotone in the service time.
+ */
+export function assumedConcurrencyPerTask(compute: ApiComputePlan): { value: number; reason: string } {
+  const value = Math.max(1, Math.floor(2 * compute.vcpu + 1 + 1e-9));
+  return {
+    value,
+    reason: `2 x ${fmt(compute.vcpu)} vCPU + 1 requests at once, the worker count gunicorn recommends for a synchronous server `
+      + '(docs.gunicorn.org, design: How Many Workers?): a server that overlaps I/O (threads, async) holds more; set load.concurrencyPerTask',
+  };
+}
+
 /** What the sizing reads of a deployed fleet: taken from the plan, or from a synthesized template. */
 export interface ApiTopology {
   /** Tasks running at peak when auto scaling is off; min tasks with auto scaling. */
@@ -114,7 +133,96 @@ function floorHundredths(x: number): number {
  * @param demandRps the requests/s that reach the API (the chain's origin load in a system)
  */
 export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number = plan.load.peakRequestsPerSecond,
-  topology: ApiTopology = apiTopologyOf(plan)): SizingRow[] {
+  topology: ApiTopology = apiTopologyOf(plan), options: ApiSizingOptions = {}): SizingRow[] {
+  const targets = options.targets ?? true;
+  const rows = apiRows(plan, demandRps, topology, targets);
+  const perTask = plan.load.requestsPerSecondPerTask;
+  const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
+  const peakTasks = tasksAtPeak(demandRps, perTask, u);
+  return withTasksFix(rows, (t) => apiRows(plan, demandRps, t, targets, true), topology, `tasks of ${plan.compute.label}`, peakTasks);
+}
+
+/** How a fleet is sized beyond its plan and topology. */
+export interface ApiSizingOptions {
+  /**
+   * Whether the fleet's tasks are targets of a load balancer (the targets quota rows). A
+   * MicroserviceGateway service reached through Cloud Map has none.
+   *
+   * @default true
+   */
+  readonly targets?: boolean;
+}
+
+/** The resource one task count decides: its rows share one fix. */
+export const API_TASKS = 'api tasks';
+
+/** Rows of the task count that more tasks make worse (the targets quota). */
+function tasksDown(r: SizingRow): boolean {
+  return r.metric === 'targets';
+}
+
+/** The most tasks a task-count fix searches: far beyond any quota, so a fix above a quota says so. */
+const TASKS_SEARCH_LIMIT = 100_000;
+
+/**
+ * One fix for every row of the task count (tasks in normal operation and with an AZ lost, Erlang C
+ * latency, the max-tasks rule and the targets quota): the smallest count at which all of them
+ * PASS, found by evaluating the same rows over candidate topologies. A fixed fleet changes its
+ * count. An auto-scaled one raises maxTasks alone first (a ceiling costs nothing off-peak); when no
+ * maxTasks is enough (a small fleet off-peak, or latency), maxTasks is held at least at what the
+ * peak needs (`peakTasks`) and the smallest minTasks is searched, maxTasks = max(that, minTasks).
+ * The rows that more tasks make worse (targets) cannot be part of the search: when the count the
+ * others need breaks them, the fix says so. Every row of the resource that does not PASS shows
+ * this one fix.
+ */
+function withTasksFix(rows: SizingRow[], rowsAt: (t: ApiTopology) => SizingRow[], topology: ApiTopology, unitNoun: string,
+  peakTasks: number): SizingRow[] {
+  const inTasks = (r: SizingRow): boolean => (r.fixResource ?? r.resource) === API_TASKS;
+  const pass = (rs: SizingRow[]): boolean => rs.every((r) => r.verdict === Verdict.PASS);
+  const group = rows.filter(inTasks);
+  if (pass(group)) return rows;
+  const upAt = (t: ApiTopology): boolean => pass(rowsAt(t).filter((r) => inTasks(r) && !tasksDown(r)));
+  const downAt = (t: ApiTopology): SizingRow[] => rowsAt(t).filter((r) => inTasks(r) && tasksDown(r) && r.verdict !== Verdict.PASS);
+  let fix: string | undefined;
+  let chosen: ApiTopology | undefined;
+  if (pass(group.filter((r) => !tasksDown(r)))) {
+    // Only the targets quota is short: its own fix (keep the count at or below the quota) is the one change.
+    fix = group.find((r) => r.verdict !== Verdict.PASS)?.fix;
+  } else if (!topology.autoScaling) {
+    const at = (n: number): ApiTopology => ({ ...topology, minTasks: n, maxTasks: n, placement: undefined });
+    const n = smallestPassing(topology.minTasks, (k) => upAt(at(k)), TASKS_SEARCH_LIMIT);
+    chosen = n === undefined ? undefined : at(n);
+    fix = n === undefined ? `no count of ${unitNoun} up to ${fmt(TASKS_SEARCH_LIMIT)} meets every row: use bigger tasks`
+      : `needs >= ${fmt(n)} ${unitNoun}, has ${fmt(topology.minTasks)}`;
+  } else {
+    const M = topology.maxTasks;
+    const atMax = (n: number): ApiTopology => ({ ...topology, maxTasks: Math.max(n, topology.minTasks) });
+    const nMax = smallestPassing(M, (k) => upAt(atMax(k)), TASKS_SEARCH_LIMIT);
+    if (nMax !== undefined) {
+      chosen = atMax(nMax);
+      fix = `set scaling.maxTasks >= ${fmt(nMax)} (${unitNoun})`;
+    } else {
+      const hold = Math.max(M, Math.min(peakTasks, TASKS_SEARCH_LIMIT));
+      const atMin = (n: number): ApiTopology => ({ ...topology, minTasks: n, maxTasks: Math.max(hold, n) });
+      const nMin = smallestPassing(topology.minTasks, (k) => upAt(atMin(k)), TASKS_SEARCH_LIMIT);
+      chosen = nMin === undefined ? undefined : atMin(nMin);
+      fix = nMin === undefined || chosen === undefined
+        ? `no minTasks up to ${fmt(TASKS_SEARCH_LIMIT)} ${unitNoun} meets every row: lower the scaling target, use bigger tasks, or spread over more AZs`
+        : `set scaling.minTasks >= ${fmt(nMin)}` + (chosen.maxTasks > M ? ` and scaling.maxTasks >= ${fmt(chosen.maxTasks)}` : '') + ` (${unitNoun})`;
+    }
+  }
+  if (chosen) {
+    const broken = downAt(chosen);
+    if (broken.length > 0) {
+      fix = `${fix}, but ${fmt(chosen.maxTasks)} tasks break ${broken[0].resource} (${fmt(broken[0].demand)} of ${fmt(broken[0].capacity)} during a deploy): `
+        + 'use bigger tasks (more requests/s each), or request a targets quota increase';
+    }
+  }
+  return rows.map((r) => (inTasks(r) && r.verdict !== Verdict.PASS && fix !== undefined ? { ...r, fix } : r));
+}
+
+/** Every row of one fleet with the topology given, each with the fix of its own inequality. */
+function apiRows(plan: LoadBalancedApiPlan, demandRps: number, topology: ApiTopology, targetsApply: boolean, verdictsOnly = false): SizingRow[] {
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const elb = catalog.QUOTAS.elb;
   const f: ApiFleetSizing = {
@@ -124,6 +232,7 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     perTask: plan.load.requestsPerSecondPerTask,
     base: { block: plan.path, blockKind: plan.kind, metric: 'requests/s', assumed: plan.assumed as AssumedInput[] },
     unitNoun: `tasks of ${plan.compute.label}`,
+    verdictsOnly,
     targetsQuota: (alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone).value,
   };
   const rows: SizingRow[] = [];
@@ -137,8 +246,8 @@ export function sizeLoadBalancedApi(plan: LoadBalancedApiPlan, demandRps: number
     deployedCap = topology.minTasks;
   }
   rows.push(...sizeApiTasks(f, running));
-  rows.push(sizeApiTargets(f, deployedCap));
-  rows.push(...sizeApiLatency(f, running));
+  if (targetsApply) rows.push({ ...sizeApiTargets(f, deployedCap), fixResource: API_TASKS });
+  rows.push(...sizeApiLatency(f, running).map((r) => ({ ...r, fixResource: API_TASKS })));
   return rows;
 }
 
@@ -155,6 +264,8 @@ interface ApiFleetSizing {
   readonly unitNoun: string;
   /** The targets quota of the load balancer: the most tasks a fix may ask for. */
   readonly targetsQuota: number;
+  /** Verdicts only: candidate topologies of a fix search need no fixes of their own. */
+  readonly verdictsOnly: boolean;
 }
 
 /**
@@ -174,14 +285,17 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
   const atPeak = tasksAtPeak(demandRps, perTask, u);
   const running = Math.min(topology.maxTasks, Math.max(topology.minTasks, atPeak));
   const ctx = { ...f.base, resource: 'auto scaling', sources: ['SIZING-MODEL: target tracking'] };
-  rows.push(atPeak > topology.maxTasks
-    ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
-      `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
-      atPeak > f.targetsQuota
-        ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
-        : `set scaling.maxTasks >= ${fmt(atPeak)}`)
-    : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
-      `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`));
+  rows.push({
+    ...(atPeak > topology.maxTasks
+      ? checkRule({ ...ctx, metric: 'tasks' }, Verdict.FAIL,
+        `${held} needs ${fmt(atPeak)} tasks at peak, above maxTasks ${fmt(topology.maxTasks)}`,
+        atPeak > f.targetsQuota
+          ? `needs ${fmt(atPeak)} tasks, above the ${fmt(f.targetsQuota)} targets the load balancer takes: use bigger tasks (more requests/s each), or request a targets quota increase`
+          : `set scaling.maxTasks >= ${fmt(atPeak)}`)
+      : checkRule({ ...ctx, metric: 'tasks' }, Verdict.PASS,
+        `${held} keeps ${fmt(atPeak)} tasks at peak, within maxTasks ${fmt(topology.maxTasks)}`)),
+    fixResource: API_TASKS,
+  });
   // Static stability of the target: the survivors of an AZ loss run at u x A/(A-1) until relaunched tasks are up.
   const stress = A > 1 ? (u * A) / (A - 1) : Number.POSITIVE_INFINITY;
   const stableTarget = A > 1 ? floorHundredths((plan.sizing.maxUtilization * plan.sizing.warnMargin * (A - 1)) / A) : 0;
@@ -189,18 +303,24 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
   const launch = catalog.QUOTAS.ecs;
   // Shown as CPU in percent (demand: the survivors' CPU after an AZ loss; capacity: 100 % CPU), so
   // the row reads "81 % CPU" against "100 % CPU" and its use is the same u x A/(A-1) against u_max.
-  rows.push(capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
-    Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
-    (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
+  rows.push({
+    ...capacityRow({ ...ctx, metric: STATIC_STABILITY_METRIC, sources: ['SIZING-MODEL: target tracking', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond'] },
+      Scenario.AZ_LOSS, stress * 100, 100, plan.sizing.maxUtilization, plan.sizing.warnMargin,
+      (v) => `a ${fmtPercent(u)} scaling target on ${A} AZs runs the survivors at ${fmtPercent(stress)} after an AZ loss`
       + (v === Verdict.PASS ? `, within ${fmtPercent(plan.sizing.maxUtilization)}`
         : `, ${v === Verdict.FAIL ? 'above' : 'within 10 % of'} ${fmtPercent(plan.sizing.maxUtilization)} (relaunching tasks after an AZ loss takes minutes `
           + `and is rate limited: ${fmt(launch.fargateTaskLaunchRatePerSecond.value)} tasks/s per Region after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)})`),
-    `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
-      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'));
+      `lower scaling.targetCpuUtilization to <= ${fmt(stableTarget)}`
+      + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'),
+    fixResource: 'scaling target',
+  });
   if (topology.minTasks < atPeak) {
-    rows.push(checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
-      `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
-      `set scaling.minTasks >= ${fmt(atPeak)}`));
+    rows.push({
+      ...checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
+        `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
+        `set scaling.minTasks >= ${fmt(atPeak)}`),
+      fixResource: 'scale-out',
+    });
   }
   return { rows, running };
 }
@@ -221,6 +341,7 @@ function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
     placement: topology.placement && !topology.autoScaling ? topology.placement : undefined,
     unitNoun: f.unitNoun,
     policy: plan.sizing,
+    verdictsOnly: f.verdictsOnly,
     maxUnits: topology.autoScaling
       ? { value: topology.maxTasks, what: 'scaling.maxTasks', instead: 'raise scaling.maxTasks, or use bigger tasks' }
       : undefined,
@@ -238,7 +359,7 @@ function sizeApiTasks(f: ApiFleetSizing, running: number): SizingRow[] {
       azCount: A,
       unitNoun: f.unitNoun,
       maxAllowed: f.targetsQuota,
-    });
+    }, f.verdictsOnly);
   }
   return fleetRows;
 }
@@ -271,8 +392,15 @@ function sizeApiLatency(f: ApiFleetSizing, running: number): SizingRow[] {
   const A = f.topology.azCount;
   if (plan.load.latencyTargetMs === undefined || plan.load.serviceTimeMs === undefined || !(demandRps > 0)) return [];
   const serviceSeconds = plan.load.serviceTimeMs / 1000;
-  // A task serving k requests/s, each holding it S seconds, works on k x S requests at once (Little's law).
-  const serversPerUnit = Math.max(1, Math.floor(perTask * serviceSeconds));
+  // The servers of a task are what the task has: its declared concurrency, or the one derived from
+  // its vCPU (never from the service time, so a slower request can only lengthen the queue).
+  const serversPerUnit = plan.load.concurrencyPerTask ?? assumedConcurrencyPerTask(plan.compute).value;
+  // Little's law: c requests of S seconds at once serve at most c / S requests/s per task.
+  const concurrencyBound = serversPerUnit / serviceSeconds;
+  const boundNote = concurrencyBound < perTask
+    ? `; ${fmt(serversPerUnit)} requests at once of ${fmt(plan.load.serviceTimeMs)} ms serve at most ${fmt(Math.floor(concurrencyBound * 100) / 100)} requests/s `
+      + `per task, below the ${fmt(perTask)} it is sized for: concurrency limits the task before its CPU does (declare load.concurrencyPerTask)`
+    : '';
   const base = {
     ...f.base,
     resource: 'api latency',
@@ -284,13 +412,14 @@ function sizeApiLatency(f: ApiFleetSizing, running: number): SizingRow[] {
     unitNoun: f.unitNoun,
     warnMargin: plan.sizing.warnMargin,
     deployedUnits: running,
+    verdictsOnly: f.verdictsOnly,
   };
   const rows = [checkLatency({ ...base, units: running, scenario: Scenario.NORMAL })];
   if (A > 1) {
     const lost = (n: number): number => Math.max(...placeUnits(n, A));
     rows.push(checkLatency({ ...base, units: running - lost(running), scenario: Scenario.AZ_LOSS, lostUnits: lost }));
   }
-  return rows;
+  return boundNote ? rows.map((r) => (r.verdict === Verdict.PASS ? r : { ...r, reason: r.reason + boundNote })) : rows;
 }
 
 interface AutoScaledFleet {
@@ -331,13 +460,15 @@ export function worstAutoScaledAzLoss(f: AutoScaledFleet, minTasks = f.minTasks,
 }
 
 function autoScaledAzLossRow(ctx: { block: string; blockKind: string; resource: string; metric: string; assumed: AssumedInput[]; sources: string[] },
-  policy: SizingPolicy, f: AutoScaledFleet): SizingRow {
+  policy: SizingPolicy, f: AutoScaledFleet, verdictsOnly = false): SizingRow {
   const passesWith = (min: number): boolean => {
     const w = worstAutoScaledAzLoss(f, min, Math.max(min, f.maxTasks));
     return verdictFor(utilizationOf(w.demand, f.perTask * w.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
   };
-  const w = worstAutoScaledAzLoss(f);
-  const needed = smallestPassing(f.minTasks, passesWith, f.maxAllowed);
+  const w0 = worstAutoScaledAzLoss(f);
+  const w = w0;
+  const passing = verdictFor(utilizationOf(w0.demand, f.perTask * w0.survivors), policy.maxUtilization, policy.warnMargin) === Verdict.PASS;
+  const needed = passing || verdictsOnly ? undefined : smallestPassing(f.minTasks, passesWith, f.maxAllowed);
   const fix = needed === undefined
     ? `no minTasks up to ${fmt(f.maxAllowed)} ${f.unitNoun} survives the loss of an AZ: lower the scaling target, use bigger tasks, or spread over more AZs`
     : needed > f.maxTasks

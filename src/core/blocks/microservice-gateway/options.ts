@@ -91,6 +91,12 @@ export interface GatewayServiceLoadOptions {
    * @default - required with latencyTargetMs
    */
   readonly serviceTimeMs?: number;
+  /**
+   * Requests one task serves at once: the servers of a task in the Erlang C check (a whole number, 1..100,000).
+   *
+   * @default - with a latency check, the LoadBalancedApi derivation (2 x vCPU + 1, at least 1); else unused
+   */
+  readonly concurrencyPerTask?: number;
 }
 
 /** One service behind the gateway. */

@@ -399,6 +399,7 @@ function planServiceFleet(rules: Rules, s: GatewayServiceOptions, p: string, svc
         requestsPerSecondPerTask: load.requestsPerSecondPerTask,
         latencyTargetMs: load.latencyTargetMs,
         serviceTimeMs: load.serviceTimeMs,
+        concurrencyPerTask: load.concurrencyPerTask,
       },
     }, { path: `${ctx.gatewayPath}/${svcName}`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}` });
   } catch (e) {

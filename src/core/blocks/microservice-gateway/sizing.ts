@@ -187,8 +187,8 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
       `set ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)}` + (rateNeeded > plan.accountThrottleRps
         ? ' (above the account throttle: request a quota increase first)' : ''),
       `the rate limit of ${s.pathPrefix}`));
-    const fleetRows = sizeLoadBalancedApi(asApiPlan(plan, s), svcDemand, t?.fleet)
-      .filter((r) => plan.integration === GatewayIntegration.INTERNAL_ALB || !r.resource.startsWith('targets'))
+    // Behind Cloud Map the tasks are no load balancer's targets: no targets row, and no quota bounds the count.
+    const fleetRows = sizeLoadBalancedApi(asApiPlan(plan, s), svcDemand, t?.fleet, { targets: plan.integration === GatewayIntegration.INTERNAL_ALB })
       .map((r) => (r.fix ? { ...r, fix: r.fix.replace(/\bscaling\./g, `${sp}.scaling.`) } : r));
     rows.push(...fleetRows);
     if (s.database) {

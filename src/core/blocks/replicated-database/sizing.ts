@@ -320,7 +320,7 @@ export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: Rep
   const readSources = ['catalog.ASSUMED.dbReadsPerSecondPerVcpu', 'catalog.instances'];
   const writeSources = ['catalog.ASSUMED.dbWritesPerSecondPerVcpu', 'catalog.instances'];
 
-  rows.push(...readRows(plan, topology, { reads, writes, extraOnAzLoss, cap, quota: quota.value, auto, base, sources: readSources }));
+  rows.push(...withReadersFix(plan, topology, { reads, writes, extraOnAzLoss, cap, quota: quota.value, auto, base, sources: readSources }));
   rows.push(writerRow(plan, topology, { writes, base, sources: writeSources, classLabel }));
   rows.push(connectionsRow(plan, spec, { connections, base }));
   rows.push(storageRow(plan, storageGiB, base));
@@ -370,6 +370,31 @@ interface ReadRowsInput {
   readonly auto: boolean;
   readonly base: { block: string; blockKind: string; assumed: AssumedInput[] };
   readonly sources: string[];
+}
+
+/**
+ * The read rows (normal, and the worst AZ lost) with one fix: the smallest reader count at which
+ * both PASS, found by evaluating the same rows over candidate counts (readers placed by the plan's
+ * rule). When that count is above the replica quota, or no count is enough, each row keeps its
+ * own fix: the smallest larger class that carries it, or sharding.
+ */
+function withReadersFix(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i: ReadRowsInput): SizingRow[] {
+  const rows = readRows(plan, t, i);
+  // With one AZ the AZ-loss row WARNs whatever the count (a single point of failure): not a count's to fix.
+  const counted = (r: SizingRow): boolean => t.azCount > 1 || r.scenario === Scenario.NORMAL;
+  const pass = (rs: SizingRow[]): boolean => rs.filter(counted).every((r) => r.verdict === Verdict.PASS);
+  if (pass(rows)) return rows;
+  const n = t.readerAzs.length;
+  const at = (m: number): SizingRow[] => readRows(plan, { ...t, readerAzs: readerAzs(m, t.azCount, t.writerAz) }, i);
+  const needed = smallestPassing(Math.max(1, n), (m) => pass(at(m)), 2 ** 20);
+  // Beyond the quota the change is a class (each row names the smallest that carries it), not a count.
+  if (needed === undefined || needed > i.quota) return rows;
+  const unitNoun = `readers of ${i.cap.spec.name}`;
+  const readerProp = i.auto ? 'readerAutoScaling.minReaders' : 'readers';
+  const fix = n === 0
+    ? `add >= ${fmt(needed)} ${unitNoun} (${readerProp}), so reads leave the writer`
+    : `needs >= ${fmt(needed)} ${unitNoun} (${readerProp}), has ${fmt(n)}`;
+  return rows.map((r) => (r.verdict === Verdict.PASS || !counted(r) ? r : { ...r, fix }));
 }
 
 function readRows(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i: ReadRowsInput): SizingRow[] {

@@ -126,6 +126,41 @@ export function sizeWorkQueue(plan: WorkQueuePlan, demand: WorkQueueDemand = {},
     cap: lambda ? L.lambdaMaxConcurrencyMax : L.tasksPerService,
     context,
   };
+  return withWorkersFix(q, workQueueRows(q));
+}
+
+/** The resource the worker count decides: its rows (workers, burst drain, job wait) share one fix. */
+export const WORKERS = 'workers';
+
+/** The most workers a worker-count fix searches (beyond every cap, so a fix above one says so). */
+const WORKERS_SEARCH_LIMIT = 10_000_000;
+
+/**
+ * One fix for every row the worker count decides (workers in normal operation and with an AZ
+ * lost, the burst drain, the Erlang C job wait): the smallest maxWorkers at which all of them
+ * PASS, found by evaluating the same rows over candidate counts. Each of those rows that does not
+ * PASS shows it.
+ */
+function withWorkersFix(q: WorkQueueSizing, rows: SizingRow[]): SizingRow[] {
+  const inWorkers = (r: SizingRow): boolean => (r.fixResource ?? r.resource) === WORKERS;
+  const pass = (rs: SizingRow[]): boolean => rs.filter(inWorkers).every((r) => r.verdict === Verdict.PASS);
+  if (pass(rows)) return rows;
+  const at = (n: number): SizingRow[] => workQueueRows({
+    ...q, topology: { ...q.topology, maxWorkers: n, placement: undefined }, verdictsOnly: true,
+  });
+  const needed = q.jobs <= 0 ? undefined : smallestPassing(q.topology.maxWorkers, (n) => pass(at(n)), WORKERS_SEARCH_LIMIT);
+  const has = q.topology.maxWorkers;
+  const fix = needed === undefined
+    ? `no count of ${q.unitNoun} meets every row: make jobs shorter, or split the work over more queues`
+    : needed > q.cap
+      ? `needs >= ${fmt(needed)} ${q.unitNoun}, above ${q.lambda ? 'the event source\'s maximum concurrency limit' : 'the ECS tasks-per-service quota'} (${fmt(q.cap)}); `
+        + (q.lambda ? 'use FARGATE_SERVICE workers, or make jobs shorter' : 'make jobs shorter, or split the work over more queues')
+      : `needs >= ${fmt(needed)} ${q.unitNoun}, has ${fmt(has)} (set ${q.maxWhat})`;
+  return rows.map((r) => (inWorkers(r) && r.verdict !== Verdict.PASS ? { ...r, fix } : r));
+}
+
+/** Every row of a WorkQueue with the topology given, each with the fix of its own inequality. */
+function workQueueRows(q: WorkQueueSizing): SizingRow[] {
   return [
     ...sizeWorkers(q),
     ...sizeBurstDrain(q),
@@ -149,6 +184,8 @@ interface WorkQueueSizing {
   readonly L: ReturnType<typeof limits>;
   /** The jobs/s the queue receives. */
   readonly jobs: number;
+  /** Verdicts only: candidate counts of a fix search need no fixes of their own. */
+  readonly verdictsOnly?: boolean;
   /** Mean seconds per job. */
   readonly s: number;
   /** Lambda workers (else a Fargate service). */
@@ -178,6 +215,7 @@ function sizeWorkers(q: WorkQueueSizing): SizingRow[] {
     placement: lambda ? undefined : topology.placement,
     unitNoun,
     policy,
+    verdictsOnly: q.verdictsOnly,
     maxUnits: {
       value: cap,
       what: lambda ? 'the event source\'s maximum concurrency limit' : 'the ECS tasks-per-service quota',
@@ -211,6 +249,7 @@ function sizeBurstDrain(q: WorkQueueSizing): SizingRow[] {
     `what ${fmt(topology.maxWorkers)} ${unitNoun} finish in ${fmt(d)} s`);
   return [{
     ...row,
+    fixResource: WORKERS,
     reason: `a burst of ${fmt(plan.load.burstJobs)} jobs plus ${fmt(jobs)} jobs/s for ${fmt(d)} s is ${fmt(demandJobs)} jobs; `
       + `${fmt(topology.maxWorkers)} ${unitNoun} finish ${fmt(capacity)} in that time${lambda ? '' : ' once scaled out'} (${fmt(Math.round(row.utilization * 1000) / 10)} %)`,
   }];
@@ -356,13 +395,15 @@ function sizeJobWait(q: WorkQueueSizing): SizingRow[] {
       unitNoun,
       warnMargin: policy.warnMargin,
       deployedUnits: topology.maxWorkers,
+      verdictsOnly: q.verdictsOnly,
     };
     const normal = checkLatency({ ...latencyBase, units: topology.maxWorkers, scenario: Scenario.NORMAL });
-    rows.push(batchDelay > 0 ? { ...normal, reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : normal);
+    rows.push({ ...normal, fixResource: WORKERS, ...(batchDelay > 0 ? { reason: `${normal.reason} (target less ${fmt(batchDelay)} s of batching)` } : {}) });
     if (!lambda && topology.azCount > 1) {
       const lost = worstAzLoss(topology.azCount);
       const placementLost = topology.placement ? Math.max(...topology.placement) : lost(topology.maxWorkers);
-      rows.push(checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost }));
+      const az = checkLatency({ ...latencyBase, units: topology.maxWorkers - placementLost, scenario: Scenario.AZ_LOSS, lostUnits: lost });
+      rows.push({ ...az, fixResource: WORKERS });
     }
     // Pre-provisioned minimum: a peak that waits for a scale-out misses the target.
     if (!lambda) {
