@@ -217,6 +217,7 @@ describe('one fix per resource, and it is exact', () => {
   const countIn = (fix: string): number => Number(/>= ([\d,]+)/.exec(fix)![1].replace(/,/g, ''));
 
   test('fixed fleets: the tasks fix (tasks, latency, targets) passes every row of the resource; one task less does not', () => {
+    let checked = 0;
     fc.assert(fc.property(latencyArb, fc.boolean(), (g, latency) => {
       const at = (n: number) => sizeLoadBalancedApi(planApi({
         azCount: Math.max(2, g.azCount),
@@ -237,7 +238,10 @@ describe('one fix per resource, and it is exact', () => {
       const n = countIn(fix);
       expect(allPass(at(n))).toBe(true);
       if (n > 1) expect(allPass(at(n - 1))).toBe(false);
+      checked++;
     }), { numRuns: 120 });
+    // The law was applied, not skipped by the early returns.
+    expect(checked).toBeGreaterThan(12);
   });
 
   test('auto scaling: maxTasks (min kept), else minTasks (max raised to hold it), passes every row of the resource; one less does not', () => {
@@ -251,6 +255,7 @@ describe('one fix per resource, and it is exact', () => {
         latencyTargetMs: fc.integer({ min: 1, max: 200 }), serviceTimeMs: fc.integer({ min: 1, max: 200 }),
       }), { nil: undefined }),
     });
+    const checked = { max: 0, min: 0 };
     fc.assert(fc.property(arb, (g) => {
       const at = (min: number, max: number) => sizeLoadBalancedApi(planApi({
         azCount: g.azCount,
@@ -269,6 +274,7 @@ describe('one fix per resource, and it is exact', () => {
       if (fix.startsWith('set scaling.maxTasks')) {
         expect(allPass(at(g.min, Math.max(n, g.min)))).toBe(true);
         if (n - 1 >= g.min) expect(allPass(at(g.min, n - 1))).toBe(false);
+        checked.max++;
       } else {
         // maxTasks held at what the peak needs (or more), minTasks searched: max = max(hold, min)
         const hold = Math.max(M, tasksAtPeak(g.peak, 300, effectiveScalingTarget(g.cpu, 300)));
@@ -276,8 +282,12 @@ describe('one fix per resource, and it is exact', () => {
         expect(max ? Number(max[1].replace(/,/g, '')) : M).toBe(Math.max(hold, n));
         expect(allPass(at(n, Math.max(hold, n)))).toBe(true);
         if (n > 1) expect(allPass(at(n - 1, Math.max(hold, n - 1)))).toBe(false);
+        checked.min++;
       }
     }), { numRuns: 120 });
+    // Both forms of the fix were checked, not skipped by the early returns.
+    expect(checked.max).toBeGreaterThan(5);
+    expect(checked.min).toBeGreaterThan(5);
   });
 });
 
