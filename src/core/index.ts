@@ -13,3 +13,5 @@ export * from './catalog';
 export * from './router';
 export * from './blocks/shared/ecs';
 export * from './blocks/shared/wiring';
+export * from './blocks/shared/foundation';
+export * from './blocks/shared/listener';

@@ -19,6 +19,7 @@ import {
   ShardedDatabasePlan, ShardPlan, ShardStackGroupPlan,
 } from './plan';
 import { estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare } from './sizing';
+import { resolveFoundation } from '../shared/foundation';
 
 // ShardedDatabase: planShardedDatabase resolves the options into the plan, with the named resolvers it uses.
 
@@ -89,6 +90,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
 
   // --- assumptions of the shards, named where the user would set them -------------------------
@@ -103,6 +105,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   return {
     kind: BlockKind.SHARDED_DATABASE,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name: nameStr,
     path,
     sizing,
