@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
+import { CreatedNetworkPlan, FlowLogTrafficType } from '../core/blocks/shared/foundation';
 
 /*
  * What every CDK block shares: the network a block creates when it is given none, customer
@@ -53,13 +54,16 @@ export function availabilityZonesFor(scope: IConstruct, n: number): string[] {
  * A customer managed KMS key with yearly rotation, whose policy lets AWS services create grants
  * only for AWS resources (Control Tower CT.KMS.PR.3). Retained: data encrypted under it would be
  * lost with it.
+ *
+ * @param deletionWindowDays the plan's `kmsKeyDeletionWindowDays`; undefined only where the caller
+ * writes its plan's own window on the key (GlobalCdn's bucket key)
  */
-export function encryptionKey(scope: Construct, id: string, description: string): kms.Key {
+export function encryptionKey(scope: Construct, id: string, description: string, deletionWindowDays?: number): kms.Key {
   const key = new kms.Key(scope, id, {
     description,
     enableKeyRotation: true,
     removalPolicy: cdk.RemovalPolicy.RETAIN,
-    pendingWindow: cdk.Duration.days(30),
+    pendingWindow: deletionWindowDays === undefined ? undefined : cdk.Duration.days(deletionWindowDays),
   });
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyGrantsNotForAwsResources',
@@ -103,23 +107,21 @@ export interface BlockVpcProps {
   readonly azCount: number;
   /** Key the flow log group is encrypted with. */
   readonly logKey: kms.IKey;
-  /**
-   * Days the flow logs are kept.
-   *
-   * @default 365
-   */
-  readonly flowLogRetentionDays?: number;
+  /** The plan's `createdNetwork`: CIDR, flow-log traffic type and retention. */
+  readonly network: CreatedNetworkPlan;
 }
 
 /**
  * The VPC a block creates when the user gives none: public subnets (load balancers and NAT only,
  * no public IP on launch), private subnets with egress (tasks), isolated subnets (databases and
- * caches), one NAT gateway per AZ (an AZ loss does not cut the others' egress), and flow logs of
- * all traffic to an encrypted log group.
+ * caches), one NAT gateway per AZ (an AZ loss does not cut the others' egress), and flow logs to an
+ * encrypted log group; the CIDR, the flow logs' traffic type and retention are the plan's (`createdNetwork`).
  */
 export function blockVpc(scope: Construct, id: string, props: BlockVpcProps): ec2.Vpc {
-  const flowLogs = encryptedLogGroup(scope, `${id}FlowLogs`, props.logKey, props.flowLogRetentionDays ?? 365);
+  const net = props.network;
+  const flowLogs = encryptedLogGroup(scope, `${id}FlowLogs`, props.logKey, net.flowLogRetentionDays);
   return new ec2.Vpc(scope, id, {
+    ipAddresses: ec2.IpAddresses.cidr(net.vpcCidr),
     availabilityZones: availabilityZonesFor(scope, props.azCount),
     natGateways: props.azCount,
     // The default group is left closed by the account's own controls; the custom resource that
@@ -130,8 +132,16 @@ export function blockVpc(scope: Construct, id: string, props: BlockVpcProps): ec
       { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
       { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
     ],
-    flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+    flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: flowLogTrafficTypeOf(net.flowLogTrafficType) } },
   });
+}
+
+function flowLogTrafficTypeOf(t: FlowLogTrafficType): ec2.FlowLogTrafficType {
+  switch (t) {
+    case FlowLogTrafficType.ALL: return ec2.FlowLogTrafficType.ALL;
+    case FlowLogTrafficType.ACCEPT: return ec2.FlowLogTrafficType.ACCEPT;
+    case FlowLogTrafficType.REJECT: return ec2.FlowLogTrafficType.REJECT;
+  }
 }
 
 function comparisonOf(c: AlarmComparison): cloudwatch.ComparisonOperator {

@@ -1,6 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,7 +9,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledge, encryptedLogGroup } from './common';
 import { ComputeKind, CpuArchitecture, DeploymentStrategy } from '../core/blocks/load-balanced-api';
-import { EcsServicePlan } from '../core/blocks/shared/ecs';
+import { ECR_AUTHORIZATION_ACTION, ECR_PULL_ACTIONS, EcsServicePlan } from '../core/blocks/shared/ecs';
 
 /*
  * The one ECS-service renderer of the CDK backend: the task definition, its container (hardening,
@@ -85,8 +86,26 @@ export function renderEcsTask(scope: Construct, plan: EcsServicePlan, logKey: km
     taskDefinition.addVolume({ name: h.scratchVolume.name });
     container.addMountPoints({ sourceVolume: h.scratchVolume.name, containerPath: h.scratchVolume.containerPath, readOnly: false });
   }
+  grantImagePull(taskDefinition, plan);
   acknowledgeUnhardened(taskDefinition, plan);
   return { logGroup, taskDefinition, container };
+}
+
+/**
+ * The execution role's image pull, as the plan's `executionRole` scopes it (the Terraform backend
+ * writes the same): the layers of the image's private ECR repository, and the login token, which
+ * AWS takes on `*` only. aws-cdk-lib adds the log group's write grant itself (the awslogs driver)
+ * and each secret's read grant (`secrets`); a registry image gets no ECR grant from it.
+ */
+function grantImagePull(taskDefinition: ecs.TaskDefinition, plan: EcsServicePlan): void {
+  const repository = plan.executionRole.imageRepositoryArn;
+  if (repository === undefined) return;
+  taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: [ECR_AUTHORIZATION_ACTION], resources: ['*'] }));
+  taskDefinition.addToExecutionRolePolicy(new iam.PolicyStatement({ actions: ECR_PULL_ACTIONS, resources: [repository] }));
+  acknowledge(taskDefinition, {
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason: `${ECR_AUTHORIZATION_ACTION} has no resource-level permission (AWS takes it on * only); the image layers are read from its repository alone`,
+  });
 }
 
 /** Acknowledges the hardening findings the plan leaves open (only the placeholder image runs as root or writable). */

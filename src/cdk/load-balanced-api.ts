@@ -163,9 +163,9 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     rules.throwIfInvalid();
 
     // --- network, keys, cluster ---------------------------------------------------------------
-    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`);
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`, plan.kmsKeyDeletionWindowDays);
     allowLogsToUse(this.logKey);
-    this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey });
+    this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey, network: plan.createdNetwork });
     const zones = this.vpc.availabilityZones.slice(0, plan.azCount);
     const privateType = this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
     const taskSubnets: ec2.SubnetSelection = { subnetType: privateType, availabilityZones: zones };
@@ -310,8 +310,10 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         certificates: https && listener.certificateArn ? [elbv2.ListenerCertificate.fromArn(listener.certificateArn)] : undefined,
         sslPolicy: https ? listener.sslPolicy as elbv2.SslPolicy : undefined,
         open: false,
-        defaultAction: blueGreen
-          ? elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' })
+        defaultAction: listener.unmatchedResponse
+          ? elbv2.ListenerAction.fixedResponse(listener.unmatchedResponse.statusCode, {
+            contentType: listener.unmatchedResponse.contentType, messageBody: listener.unmatchedResponse.messageBody,
+          })
           : elbv2.ListenerAction.forward([targetGroup]),
       });
       this.listener = appListener;
@@ -320,7 +322,8 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
           port: 80,
           protocol: elbv2.ApplicationProtocol.HTTP,
           open: false,
-          defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(listener.port), permanent: true }),
+          // HTTP_301 is a permanent redirect, HTTP_302 a temporary one (aws-cdk-lib's `permanent`).
+          defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(listener.port), permanent: listener.redirectStatusCode === 'HTTP_301' }),
         });
       }
       if (!https) {

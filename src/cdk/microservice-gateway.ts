@@ -375,10 +375,10 @@ export class MicroserviceGateway extends Construct {
     });
     rules.throwIfInvalid();
 
-    this.encryptionKey = encryptionKey(this, 'Key', `${p.name}: logs of the gateway and its services`);
+    this.encryptionKey = encryptionKey(this, 'Key', `${p.name}: logs of the gateway and its services`, p.kmsKeyDeletionWindowDays);
     this.encryptionKey.applyRemovalPolicy(toRemovalPolicy(p.removalPolicy));
     allowLogsToUse(this.encryptionKey);
-    this.vpc = vpc ?? blockVpc(this, 'Vpc', { azCount: p.azCount, logKey: this.encryptionKey });
+    this.vpc = vpc ?? blockVpc(this, 'Vpc', { azCount: p.azCount, logKey: this.encryptionKey, network: p.createdNetwork });
     this.cluster = cluster ?? new ecs.Cluster(this, 'Cluster', { vpc: this.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     const subnets: ec2.SubnetSelection = {
       subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
@@ -437,8 +437,13 @@ export class MicroserviceGateway extends Construct {
         id: 'cdk-validator-cfnguard::elbv2_deletion_protection_enabled_check',
         reason: 'The internal load balancer holds no data and is recreated with the gateway; deletion protection would block stack updates that replace it and stack deletion',
       });
-      if (lbPlan.defaultService === undefined) {
-        this.listener.addAction('Default', { action: elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"message":"Not Found"}' }) });
+      const unmatched = lbPlan.unmatchedResponse;
+      if (unmatched) {
+        this.listener.addAction('Default', {
+          action: elbv2.ListenerAction.fixedResponse(unmatched.statusCode, {
+            contentType: unmatched.contentType, messageBody: unmatched.messageBody,
+          }),
+        });
       }
     }
 

@@ -114,9 +114,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     rules.throwIfInvalid();
 
     // --- key and network -----------------------------------------------------------------------
-    this.encryptionKey = givenKey ?? encryptionKey(this, 'Key', `Encrypts the ${p.name} database, its secret, Performance Insights and logs`);
+    this.encryptionKey = givenKey ?? encryptionKey(this, 'Key', `Encrypts the ${p.name} database, its secret, Performance Insights and logs`, p.kmsKeyDeletionWindowDays);
     allowLogsToUse(this.encryptionKey);
-    this.vpc = givenVpc ?? blockVpc(this, 'Vpc', { azCount: p.azCount, logKey: this.encryptionKey });
+    this.vpc = givenVpc ?? blockVpc(this, 'Vpc', { azCount: p.azCount, logKey: this.encryptionKey, network: p.createdNetwork });
     const placement = placementOf(this.vpc, p.azCount, this.node.path);
     const storageKey = !p.storage.encrypted ? undefined
       : p.storage.kmsKeyArn ? kms.Key.fromKeyArn(this, 'StorageKey', p.storage.kmsKeyArn) : this.encryptionKey;

@@ -126,10 +126,10 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
       }
       this.shardMap = p.shardMap;
     } else {
-      const key = givenVpc ? undefined : encryptionKey(this, 'Key', `Encrypts the flow logs of the ${p.name} sharded database's VPC`);
+      const key = givenVpc ? undefined : encryptionKey(this, 'Key', `Encrypts the flow logs of the ${p.name} sharded database's VPC`, p.kmsKeyDeletionWindowDays);
       if (key) allowLogsToUse(key);
       const azCount = Math.max(...p.shards.map((s) => s.database.azCount));
-      this.vpc = givenVpc ?? blockVpc(this, 'Vpc', { azCount, logKey: key! });
+      this.vpc = givenVpc ?? blockVpc(this, 'Vpc', { azCount, logKey: key!, network: p.createdNetwork });
       for (const group of p.stackGroups) {
         const nested = new cdk.NestedStack(this, group.id, {
           description: `Shards ${group.shardIds.join(', ')} of the ${p.name} sharded database`,

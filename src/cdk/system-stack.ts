@@ -80,9 +80,9 @@ export class SystemStack extends cdk.Stack {
     rules.check('env.region', this.region, this.region === plan.region, `the spec's Region (${plan.region}), or unset`);
     rules.throwIfInvalid();
 
-    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: network logs`);
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: network logs`, plan.kmsKeyDeletionWindowDays);
     allowLogsToUse(this.logKey);
-    this.vpc = props.vpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey });
+    this.vpc = props.vpc ?? blockVpc(this, 'Vpc', { azCount: plan.azCount, logKey: this.logKey, network: plan.createdNetwork });
     const vpc = this.vpc;
     if (plan.api || plan.queue?.workers.fargate) {
       this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });

@@ -108,11 +108,11 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     const hasAuth = app.auth.mode !== CacheAuthMode.NONE;
 
     if (!vpc || hasAuth || app.logDeliveryConfigurations.length > 0) {
-      this.encryptionKey = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs and credentials`);
+      this.encryptionKey = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs and credentials`, this.plan.kmsKeyDeletionWindowDays);
       allowLogsToUse(this.encryptionKey);
     }
     this.vpc = vpc ?? blockVpc(this, 'Vpc', {
-      azCount: app.azCount, logKey: this.encryptionKey as kms.Key, flowLogRetentionDays: this.plan.networkFlowLogRetentionDays,
+      azCount: app.azCount, logKey: this.encryptionKey as kms.Key, network: this.plan.createdNetwork,
     });
     const subnets = cacheSubnets(this.vpc, app.azCount, this.node.path);
     const azs = subnets.map((s) => s.availabilityZone);

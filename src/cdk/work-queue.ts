@@ -175,7 +175,7 @@ export class WorkQueue extends Construct {
     // --- keys ---------------------------------------------------------------------------------
     if (plan.kms) {
       if (plan.kms.create) {
-        const key = encryptionKey(this, 'Key', `${plan.name}: queues, job table, completion topic and payloads`);
+        const key = encryptionKey(this, 'Key', `${plan.name}: queues, job table, completion topic and payloads`, plan.kmsKeyDeletionWindowDays);
         for (const principal of plan.kms.servicePrincipals) {
           key.grant(new iam.ServicePrincipal(principal), 'kms:GenerateDataKey*', 'kms:Decrypt');
         }
@@ -184,7 +184,7 @@ export class WorkQueue extends Construct {
         this.key = kms.Key.fromKeyArn(this, 'Key', plan.kms.keyArn!);
       }
     }
-    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: worker and flow logs`);
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: worker and flow logs`, plan.kmsKeyDeletionWindowDays);
     allowLogsToUse(this.logKey);
 
     // --- queues -------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ export class WorkQueue extends Construct {
     // --- workers ------------------------------------------------------------------------------
     if (fargate) {
       const servicePlan = ecsServiceOfWorkers(fargate);
-      this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: fargate.azCount, logKey: this.logKey });
+      this.vpc = inputVpc ?? blockVpc(this, 'Vpc', { azCount: fargate.azCount, logKey: this.logKey, network: plan.createdNetwork });
       this.cluster = givenCluster ?? new ecs.Cluster(this, 'Cluster', {
         vpc: this.vpc,
         containerInsightsV2: fargate.scaling.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,

@@ -19,6 +19,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
+import { CreatedNetworkPlan } from '../core/blocks/shared/foundation';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/catalog/elb-log-accounts';
 
 /*
@@ -83,9 +84,10 @@ export class StackContext extends Construct {
 /**
  * A customer managed KMS key with yearly rotation. Its policy gives the account's IAM the key,
  * lets the named service principals of this Region use it (e.g. `logs` for log groups), and
- * denies grants that are not for AWS resources.
+ * denies grants that are not for AWS resources. Its deletion window is the plan's
+ * `kmsKeyDeletionWindowDays`.
  */
-export function encryptionKey(scope: Construct, id: string, description: string, servicePrincipals: string[] = [],
+export function encryptionKey(scope: Construct, id: string, description: string, deletionWindowDays: number, servicePrincipals: string[] = [],
   removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN): KmsKey {
   const ctx = StackContext.of(scope);
   const statements: object[] = [
@@ -117,7 +119,7 @@ export function encryptionKey(scope: Construct, id: string, description: string,
   const key = new KmsKey(scope, id, {
     description,
     enableKeyRotation: true,
-    deletionWindowInDays: 30,
+    deletionWindowInDays: deletionWindowDays,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
   });
   protect(key, removalPolicy);
@@ -158,27 +160,17 @@ export interface ExistingNetwork {
 export interface BlockNetworkProps {
   /** Availability Zones the network spans, one subnet of each tier in each. */
   readonly azCount: number;
-  /**
-   * The VPC's IPv4 CIDR (a /16: public /24s, private /20s and isolated /24s are carved from it).
-   *
-   * @default '10.0.0.0/16'
-   */
-  readonly cidr?: string;
+  /** The plan's `createdNetwork`: the VPC's IPv4 CIDR (a /16: public /24s, private /20s and isolated /24s are carved from it), flow-log traffic type and retention. */
+  readonly network: CreatedNetworkPlan;
   /** Key the flow-log group is encrypted with. */
   readonly logKey: KmsKey;
-  /**
-   * Days the flow logs are kept.
-   *
-   * @default 365
-   */
-  readonly flowLogRetentionDays?: number;
 }
 
 /**
  * The network a block creates when the user gives none: public subnets (load balancers and NAT
  * only, no public IP on launch), private subnets with egress through one NAT gateway per AZ (an AZ
- * loss does not cut the others' egress), isolated subnets (databases and caches), and flow logs of
- * all traffic to an encrypted log group.
+ * loss does not cut the others' egress), isolated subnets (databases and caches), and flow logs to an
+ * encrypted log group (CIDR, traffic type and retention from the plan's `createdNetwork`).
  */
 export class BlockNetwork extends Construct {
   public readonly vpc: Vpc;
@@ -191,7 +183,7 @@ export class BlockNetwork extends Construct {
   constructor(scope: Construct, id: string, props: BlockNetworkProps) {
     super(scope, id);
     const ctx = StackContext.of(this);
-    const cidr = props.cidr ?? '10.0.0.0/16';
+    const cidr = props.network.vpcCidr;
     this.vpc = new Vpc(this, 'Resource', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true });
     const igw = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id });
     const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: this.vpc.id });
@@ -216,7 +208,7 @@ export class BlockNetwork extends Construct {
       new RouteTableAssociation(this, `Isolated${i + 1}RoutesAssociation`, { subnetId: iso.id, routeTableId: isoRoutes.id });
       this.isolatedSubnets.push(iso);
     }
-    this.flowLogGroup = encryptedLogGroup(this, 'FlowLogs', props.logKey, props.flowLogRetentionDays ?? 365);
+    this.flowLogGroup = encryptedLogGroup(this, 'FlowLogs', props.logKey, props.network.flowLogRetentionDays);
     const role = new IamRole(this, 'FlowLogRole', {
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -235,7 +227,7 @@ export class BlockNetwork extends Construct {
       }),
     });
     new FlowLog(this, 'FlowLog', {
-      vpcId: this.vpc.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: this.flowLogGroup.arn, iamRoleArn: role.arn,
+      vpcId: this.vpc.id, trafficType: props.network.flowLogTrafficType, logDestinationType: 'cloud-watch-logs', logDestination: this.flowLogGroup.arn, iamRoleArn: role.arn,
     });
   }
 
@@ -304,10 +296,12 @@ export function secretReadStatements(secrets: { [key: string]: string }): object
   const statements: object[] = [];
   if (secretArns.length > 0) {
     // A full ARN ends in the secret's random 6-character suffix; a partial ARN (by name) omits it.
-    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
+    // The actions aws-cdk-lib grants for the same container secret (ISecret.grantRead), so both backends grant alike.
+    statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArns.flatMap((a) => [a, `${a}-??????`]) });
   }
   if (parameterArns.length > 0) {
-    statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
+    // Likewise IStringParameter.grantRead.
+    statements.push({ Effect: 'Allow', Action: ['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory'], Resource: parameterArns });
   }
   return statements;
 }

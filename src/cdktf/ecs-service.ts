@@ -2,11 +2,12 @@ import {
   EcsService, EcsServiceConfig, EcsServiceLoadBalancer, EcsServiceServiceConnectConfiguration, EcsServiceServiceRegistries,
 } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition, EcsTaskDefinitionConfig } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { sortedEntries } from './common';
 import { ComputeKind, DeploymentStrategy } from '../core/blocks/load-balanced-api';
-import { EcsServicePlan } from '../core/blocks/shared/ecs';
+import { ECR_AUTHORIZATION_ACTION, ECR_PULL_ACTIONS, EcsServicePlan, LOG_WRITE_ACTIONS } from '../core/blocks/shared/ecs';
 
 /*
  * The one ECS-service renderer of the Terraform backend: the container definition (hardening, logs,
@@ -178,5 +179,35 @@ export function renderEcsService(scope: Construct, plan: EcsServicePlan, taskDef
     serviceRegistries: extras.serviceRegistries,
     serviceConnectConfiguration: extras.serviceConnectConfiguration,
     dependsOn: extras.dependsOn,
+  });
+}
+
+/**
+ * The statements of a task's execution role, as the plan's `executionRole` scopes them (the
+ * CloudFormation backend writes the same): pull from the image's private ECR repository (the
+ * login token on `*`, which AWS takes on `*` only), write to the task's own log group, and read
+ * the secrets the container gets (`secretStatements`). Never AWS's managed
+ * AmazonECSTaskExecutionRolePolicy, whose ECR and logs grants are on every resource.
+ */
+export function executionRoleStatements(plan: EcsServicePlan, logGroupArn: string, secretStatements: object[]): object[] {
+  const role = plan.executionRole;
+  const statements: object[] = [];
+  if (role.imageRepositoryArn !== undefined) {
+    statements.push({ Effect: 'Allow', Action: ECR_AUTHORIZATION_ACTION, Resource: '*' });
+    statements.push({ Effect: 'Allow', Action: ECR_PULL_ACTIONS, Resource: role.imageRepositoryArn });
+  }
+  if (role.writesTaskLogGroup) {
+    // aws_cloudwatch_log_group's arn has no `:*`; the streams are under `<arn>:*` (CloudFormation's Arn attribute carries it).
+    statements.push({ Effect: 'Allow', Action: LOG_WRITE_ACTIONS, Resource: `${logGroupArn}:*` });
+  }
+  return [...statements, ...secretStatements];
+}
+
+/** Renders a task's execution role policy (see `executionRoleStatements`) on `role` (its name or id). */
+export function renderExecutionRolePolicy(scope: Construct, id: string, role: string, plan: EcsServicePlan, logGroupArn: string,
+  secretStatements: object[]): IamRolePolicy {
+  return new IamRolePolicy(scope, id, {
+    role,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: executionRoleStatements(plan, logGroupArn, secretStatements) }),
   });
 }

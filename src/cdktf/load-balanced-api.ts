@@ -11,7 +11,6 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
@@ -33,7 +32,7 @@ import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements,
   StackContext,
 } from './common';
-import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { resolvePlan } from '../core/blocks/common';
@@ -155,12 +154,12 @@ export class LoadBalancedApi extends Construct {
     const servicePlan = ecsServiceOfApi(plan);
     const port = plan.container.port;
 
-    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`, ['logs']);
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: container and flow logs`, plan.kmsKeyDeletionWindowDays, ['logs']);
     let net: ExistingNetwork;
     if (givenNetwork) {
       net = givenNetwork;
     } else {
-      this.network = new BlockNetwork(this, 'Network', { azCount: plan.azCount, logKey: this.logKey });
+      this.network = new BlockNetwork(this, 'Network', { azCount: plan.azCount, logKey: this.logKey, network: plan.createdNetwork });
       net = this.network.toExisting();
     }
     const privateSubnets = net.privateSubnetIds.slice(0, plan.azCount);
@@ -314,14 +313,16 @@ export class LoadBalancedApi extends Construct {
       protocol: l.protocol,
       sslPolicy: tls ? l.sslPolicy : undefined,
       certificateArn: tls ? l.certificateArn : undefined,
-      defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+      defaultAction: [l.unmatchedResponse
+        ? { type: 'fixed-response', fixedResponse: { statusCode: String(l.unmatchedResponse.statusCode), contentType: l.unmatchedResponse.contentType, messageBody: l.unmatchedResponse.messageBody } }
+        : { type: 'forward', targetGroupArn: this.targetGroup.arn }],
     });
     if (l.redirectHttpToHttps) {
       this.redirectListener = new LbListener(this, 'RedirectListener', {
         loadBalancerArn: this.loadBalancer.arn,
         port: 80,
         protocol: 'HTTP',
-        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(l.port), statusCode: 'HTTP_301' } }],
+        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(l.port), statusCode: l.redirectStatusCode! } }], // required with redirectHttpToHttps (plan rules)
       });
     }
     this.url = `${l.urlScheme}://${this.loadBalancer.dnsName}`;
@@ -330,17 +331,8 @@ export class LoadBalancedApi extends Construct {
     this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, plan.ecsService.logRetentionDays);
     const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
     this.executionRole = new IamRole(this, 'ExecutionRole', { assumeRolePolicy: ecsTasks });
-    new IamRolePolicyAttachment(this, 'ExecutionRolePolicy', {
-      role: this.executionRole.name,
-      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
-    });
     const secretStatements = [...secretReadStatements(plan.container.secrets), ...wired.secretStatements];
-    if (secretStatements.length > 0) {
-      new IamRolePolicy(this, 'ExecutionRoleSecrets', {
-        role: this.executionRole.id,
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: secretStatements }),
-      });
-    }
+    renderExecutionRolePolicy(this, 'ExecutionRolePolicy', this.executionRole.id, servicePlan, this.logGroup.arn, secretStatements);
     this.taskRole = new IamRole(this, 'TaskRole', { assumeRolePolicy: ecsTasks });
     renderWiringAccess(this, plan.wiring, wiringTargets, { tier: 'Api', securityGroupId: this.serviceSecurityGroup.id, role: this.taskRole.name });
     this.taskDefinition = renderEcsTaskDefinition(this, servicePlan, { taskDefinition: 'TaskDefinition' }, {

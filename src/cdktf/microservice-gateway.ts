@@ -31,7 +31,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, StackContext } from './common';
-import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { DeploymentStrategy } from '../core/blocks/load-balanced-api';
@@ -166,12 +166,12 @@ export class MicroserviceGateway extends Construct {
     });
     rules.throwIfInvalid();
 
-    this.key = encryptionKey(this, 'Key', `MicroserviceGateway ${p.name}: access logs, container logs and flow logs`, ['logs'], p.removalPolicy);
+    this.key = encryptionKey(this, 'Key', `MicroserviceGateway ${p.name}: access logs, container logs and flow logs`, p.kmsKeyDeletionWindowDays, ['logs'], p.removalPolicy);
     let net: ExistingNetwork;
     if (network) {
       net = network;
     } else {
-      this.createdNetwork = new BlockNetwork(this, 'Network', { azCount: p.azCount, logKey: this.key });
+      this.createdNetwork = new BlockNetwork(this, 'Network', { azCount: p.azCount, logKey: this.key, network: p.createdNetwork });
       net = this.createdNetwork.toExisting();
     }
     const privateSubnets = firstSubnets(net.privateSubnetIds, p.azCount);
@@ -244,15 +244,15 @@ export class MicroserviceGateway extends Construct {
         accessLogs: this.logBucket ? { bucket: this.logBucket.bucket, prefix: trimSlash(lbPlan.logBucket.prefix), enabled: true } : undefined,
         dependsOn: bucketPolicy ? [bucketPolicy] : undefined,
       });
-      const defaultService = lbPlan.defaultService;
+      const unmatched = lbPlan.unmatchedResponse;
       this.listener = new LbListener(this, 'Listener', {
         loadBalancerArn: this.loadBalancer.arn,
         port: lbPlan.listenerPort,
         protocol: lbPlan.listenerProtocol,
-        defaultAction: [defaultService
+        defaultAction: [unmatched
+          ? { type: 'fixed-response', fixedResponse: { contentType: unmatched.contentType, statusCode: String(unmatched.statusCode), messageBody: unmatched.messageBody } }
           // The default service's target group is made with the service, below: the listener reads its ARN at synth.
-          ? { type: 'forward', targetGroupArn: Lazy.stringValue({ produce: () => defaultTargetGroupArn }) }
-          : { type: 'fixed-response', fixedResponse: { contentType: 'application/json', statusCode: '404', messageBody: '{"message":"Not Found"}' } }],
+          : { type: 'forward', targetGroupArn: Lazy.stringValue({ produce: () => defaultTargetGroupArn }) }],
       });
     }
 
@@ -520,10 +520,8 @@ export class MicroserviceGatewayService extends Construct {
       description: `MicroserviceGateway ${gw.name}/${s.name}: ECS pulls the image, writes logs and reads secrets`,
       assumeRolePolicy: ecsTasksTrust,
     });
-    new IamRolePolicyAttachment(this, 'ExecutionRolePolicy', {
-      role: this.executionRole.name,
-      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
-    });
+    // The image pull and the logs, scoped (the secrets, with their key, in ExecutionRoleSecrets below).
+    renderExecutionRolePolicy(this, 'ExecutionRolePolicy', this.executionRole.id, servicePlan, this.logGroup.arn, []);
     this.taskRole = new IamRole(this, 'TaskRole', {
       description: `MicroserviceGateway ${gw.name}/${s.name}: the application`,
       assumeRolePolicy: ecsTasksTrust,

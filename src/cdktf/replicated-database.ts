@@ -122,7 +122,7 @@ export class ReplicatedDatabase extends Construct {
     rules.throwIfInvalid();
 
     const ctx = StackContext.of(this);
-    this.key = encryptionKey(this, 'Key', `ReplicatedDatabase ${p.name}: storage, Performance Insights, secret and logs`, ['logs']);
+    this.key = encryptionKey(this, 'Key', `ReplicatedDatabase ${p.name}: storage, Performance Insights, secret and logs`, p.kmsKeyDeletionWindowDays, ['logs']);
     let subnets: string[];
     let azOf: (i: number) => string;
     if (network) {
@@ -133,7 +133,7 @@ export class ReplicatedDatabase extends Construct {
         return lookups[i].availabilityZone;
       };
     } else {
-      this.network = new BlockNetwork(this, 'Network', { azCount: p.azCount, logKey: this.key });
+      this.network = new BlockNetwork(this, 'Network', { azCount: p.azCount, logKey: this.key, network: p.createdNetwork });
       const created = this.network.isolatedSubnets;
       subnets = created.map((s) => s.id);
       azOf = (i) => created[i].availabilityZone;
@@ -226,9 +226,9 @@ export class ReplicatedDatabase extends Construct {
     });
 
     if (p.aurora) {
-      const clusterLogs = logGroupsFor('cluster', p.name, '');
+      const clusterLogs = logGroupsFor('cluster', p.identifier, '');
       const cluster = new RdsCluster(this, 'Resource', {
-        clusterIdentifier: p.name,
+        clusterIdentifier: p.identifier,
         engine: p.engine === DatabaseEngine.AURORA_MYSQL ? 'aurora-mysql' : 'aurora-postgresql',
         engineVersion: p.engineVersion,
         databaseName: p.databaseName,
@@ -254,7 +254,7 @@ export class ReplicatedDatabase extends Construct {
       this.cluster = cluster;
       for (const inst of p.instances) {
         const clusterInstance = new RdsClusterInstance(this, instanceConstructId(inst, true), {
-          identifier: `${p.name}-${inst.id}`,
+          identifier: inst.identifier,
           clusterIdentifier: cluster.clusterIdentifier,
           engine: cluster.engine,
           engineVersion: cluster.engineVersion,
@@ -322,7 +322,7 @@ export class ReplicatedDatabase extends Construct {
       };
       let writer: DbInstance | undefined;
       for (const inst of p.instances) {
-        const identifier = `${p.name}-${inst.id}`;
+        const identifier = inst.identifier;
         const instLogs = logGroupsFor('instance', identifier, pascal(inst.id));
         const availabilityZone = inst.pinAz ? azOf(inst.az) : undefined;
         if (inst.role === DatabaseInstanceRole.WRITER) {

@@ -120,8 +120,8 @@ export class ShardedDatabase extends Construct {
     // --- networks ----------------------------------------------------------------------------------
     let localNetwork = network;
     if (!localNetwork && localShards.length > 0) {
-      const key = encryptionKey(this, 'Key', `ShardedDatabase ${p.name}: network logs`, ['logs']);
-      this.network = new BlockNetwork(this, 'Network', { azCount: azNeeded(localShards), logKey: key });
+      const key = encryptionKey(this, 'Key', `ShardedDatabase ${p.name}: network logs`, p.kmsKeyDeletionWindowDays, ['logs']);
+      this.network = new BlockNetwork(this, 'Network', { azCount: azNeeded(localShards), logKey: key, network: p.createdNetwork });
       localNetwork = this.network.toExisting();
     }
     const regional: { [region: string]: { provider: AwsProvider; network: ExistingNetwork } } = {};
@@ -133,8 +133,8 @@ export class ShardedDatabase extends Construct {
       Aspects.of(inRegion).add(new InRegion(provider, homeRegionToken, region));
       let net = shardNetworks?.[region];
       if (!net) {
-        const key = encryptionKey(inRegion, 'Key', `ShardedDatabase ${p.name}: network logs in ${region}`, ['logs']);
-        const created = new BlockNetwork(inRegion, 'Network', { azCount: azNeeded(p.shards.filter((s) => s.region === region)), logKey: key });
+        const key = encryptionKey(inRegion, 'Key', `ShardedDatabase ${p.name}: network logs in ${region}`, p.kmsKeyDeletionWindowDays, ['logs']);
+        const created = new BlockNetwork(inRegion, 'Network', { azCount: azNeeded(p.shards.filter((s) => s.region === region)), logKey: key, network: p.createdNetwork });
         // BlockNetwork reads AZ names from the stack's Region: give its subnets this Region's.
         const azs = new DataAwsAvailabilityZones(inRegion, 'Azs', { state: 'available' });
         for (const tier of [created.publicSubnets, created.privateSubnets, created.isolatedSubnets]) {

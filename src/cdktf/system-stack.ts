@@ -75,11 +75,11 @@ export class SystemStack extends TerraformStack {
     const defaultTags: AwsProviderDefaultTags[] = [{ tags }];
     this.provider = new AwsProvider(this, 'aws', { region: plan.region, defaultTags });
 
-    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: network and cluster logs`, ['logs']);
+    this.logKey = encryptionKey(this, 'LogKey', `${plan.name}: network and cluster logs`, plan.kmsKeyDeletionWindowDays, ['logs']);
     if (props.network) {
       this.network = props.network;
     } else {
-      this.createdNetwork = new BlockNetwork(this, 'Network', { azCount: plan.azCount, logKey: this.logKey });
+      this.createdNetwork = new BlockNetwork(this, 'Network', { azCount: plan.azCount, logKey: this.logKey, network: plan.createdNetwork });
       this.network = this.createdNetwork.toExisting();
     }
     const network = this.network;

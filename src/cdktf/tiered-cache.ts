@@ -125,7 +125,7 @@ export class TieredCache extends Construct {
     rules.throwIfInvalid();
 
     const needsKey = !network || app.logDeliveryConfigurations.length > 0 || app.auth.mode !== CacheAuthMode.NONE;
-    if (needsKey) this.key = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs, credentials and network`, ['logs']);
+    if (needsKey) this.key = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs, credentials and network`, this.plan.kmsKeyDeletionWindowDays, ['logs']);
 
     // --- network ------------------------------------------------------------------------------
     let subnetIds: string[];
@@ -137,7 +137,7 @@ export class TieredCache extends Construct {
       vpcId = network.vpcId;
     } else {
       this.network = new BlockNetwork(this, 'Network', {
-        azCount: app.azCount, logKey: this.key as KmsKey, flowLogRetentionDays: this.plan.networkFlowLogRetentionDays,
+        azCount: app.azCount, logKey: this.key as KmsKey, network: this.plan.createdNetwork,
       });
       subnetIds = this.network.isolatedSubnets.map((s) => s.id);
       azNames = this.network.isolatedSubnets.map((s) => s.availabilityZone);

@@ -12,7 +12,6 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -39,7 +38,7 @@ import {
   assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements,
   StackContext,
 } from './common';
-import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
+import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
 import { AlarmComparison, resolvePlan } from '../core/blocks/common';
@@ -181,7 +180,7 @@ export class WorkQueue extends Construct {
     // --- keys ------------------------------------------------------------------------------------
     if (plan.kms) {
       if (plan.kms.create) {
-        this.key = encryptionKey(this, 'Key', `${name}: queues, job table, completion topic and payloads`);
+        this.key = encryptionKey(this, 'Key', `${name}: queues, job table, completion topic and payloads`, plan.kmsKeyDeletionWindowDays);
         allowServicePrincipals(this.key, plan.kms.servicePrincipals);
         protect(this.key, plan.kms.removalPolicy);
         this.keyArn = this.key.arn;
@@ -189,7 +188,7 @@ export class WorkQueue extends Construct {
         this.keyArn = plan.kms.keyArn;
       }
     }
-    this.logKey = encryptionKey(this, 'LogKey', `${name}: worker and flow logs`, ['logs']);
+    this.logKey = encryptionKey(this, 'LogKey', `${name}: worker and flow logs`, plan.kmsKeyDeletionWindowDays, ['logs']);
     const keyArn = this.keyArn;
     const reuse = plan.kms?.dataKeyReuseSeconds;
 
@@ -391,7 +390,7 @@ export class WorkQueue extends Construct {
       if (givenNetwork) {
         net = givenNetwork;
       } else {
-        this.network = new BlockNetwork(this, 'Network', { azCount: fargate.azCount, logKey: this.logKey });
+        this.network = new BlockNetwork(this, 'Network', { azCount: fargate.azCount, logKey: this.logKey, network: plan.createdNetwork });
         net = this.network.toExisting();
       }
       let clusterArn: string;
@@ -411,17 +410,8 @@ export class WorkQueue extends Construct {
       this.workerLogGroup = encryptedLogGroup(this, 'WorkerLogGroup', this.logKey, fargate.ecsService.logRetentionDays);
       const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
       const executionRole = new IamRole(this, 'WorkerExecutionRole', { assumeRolePolicy: ecsTasks });
-      new IamRolePolicyAttachment(this, 'WorkerExecutionRolePolicy', {
-        role: executionRole.name,
-        policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
-      });
       const secretStatements = [...secretReadStatements(fargate.container.secrets), ...wired.secretStatements];
-      if (secretStatements.length > 0) {
-        new IamRolePolicy(this, 'WorkerExecutionRoleSecrets', {
-          role: executionRole.id,
-          policy: JSON.stringify({ Version: '2012-10-17', Statement: secretStatements }),
-        });
-      }
+      renderExecutionRolePolicy(this, 'WorkerExecutionRolePolicy', executionRole.id, servicePlan, this.workerLogGroup.arn, secretStatements);
       this.workerRole = new IamRole(this, 'WorkerRole', { assumeRolePolicy: ecsTasks });
       new IamRolePolicy(this, 'WorkerRolePolicy', {
         role: this.workerRole.id,

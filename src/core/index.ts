@@ -14,3 +14,5 @@ export * from './router';
 export * from './blocks/shared/ecs';
 export * from './blocks/shared/wiring';
 export * from './cost';
+export * from './blocks/shared/foundation';
+export * from './blocks/shared/listener';

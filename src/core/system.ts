@@ -13,6 +13,7 @@ import {
 } from './blocks/replicated-database';
 import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
 import { OriginAccess } from './blocks/shared/cdn';
+import { BlockFoundationOptions, BlockFoundationPlan, resolveFoundation } from './blocks/shared/foundation';
 import { WiringPlan } from './blocks/shared/wiring';
 import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
@@ -68,7 +69,7 @@ export interface SystemLoadOptions {
  * cache, primary and replicas (or shards), queue and workers, object storage. Every block is
  * optional; the load flows down the chain through the blocks that are present.
  */
-export interface SystemSpec {
+export interface SystemSpec extends BlockFoundationOptions {
   /** The system's name: DNS-safe, used in stack and resource names. */
   readonly name: string;
   /**
@@ -145,8 +146,11 @@ export interface SystemSpec {
 }
 
 
-/** The resolved system: every block's plan, with the chain's figures injected as their load. */
-export interface SystemPlan {
+/**
+ * The resolved system: every block's plan, with the chain's figures injected as their load, and
+ * the network and keys the SystemStack creates itself (`createdNetwork`, `kmsKeyDeletionWindowDays`).
+ */
+export interface SystemPlan extends BlockFoundationPlan {
   readonly name: string;
   readonly region: string;
   /** The raised quotas the spec declares for `region` (catalog path to value); empty when none. */
@@ -323,8 +327,18 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
       if (options && options.name === undefined) blocks[key] = { ...options, name: systemBlockName(given.name, BLOCK_NAME_SUFFIX[key], max) };
     }
   }
+  // The system's key deletion window is every block's that sets none (GlobalCdn keeps its own bucket key's).
+  if (given.kmsKeyDeletionWindowDays !== undefined) {
+    for (const key of BLOCK_KEYS.filter((k) => k !== 'cdn')) {
+      const options = blocks[key] as { kmsKeyDeletionWindowDays?: unknown } | undefined;
+      if (options && options.kmsKeyDeletionWindowDays === undefined) {
+        blocks[key] = { ...options, kmsKeyDeletionWindowDays: given.kmsKeyDeletionWindowDays };
+      }
+    }
+  }
   const spec = { ...given, ...blocks } as SystemSpec;
   checkName(rules, spec.name);
+  const foundation = resolveFoundation(rules, spec);
   const region = spec.region ?? 'us-east-1';
   rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
   const quotas = resolveDeclaredQuotas(rules, spec.quotas);
@@ -420,6 +434,7 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
     region,
     quotas,
     azCount,
+    ...foundation,
     chain: {
       edgeRequestsPerSecond: edge,
       originRequestsPerSecond: origin,

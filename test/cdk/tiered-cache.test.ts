@@ -490,7 +490,7 @@ describe('TieredCache (cdk): compliance and snapshots', () => {
   test('GIVEN Redis OSS, cluster mode off, AUTH token, a given VPC in a Region THEN both packs pass', () => {
     const app = compliantApp();
     const stack = new cdk.Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const key = encryptionKey(stack, 'NetKey', 'network logs');
+    const key = encryptionKey(stack, 'NetKey', 'network logs', 30);
     const vpc = new ec2.Vpc(stack, 'Net', {
       maxAzs: 2,
       subnetConfiguration: [
@@ -586,7 +586,8 @@ describe('TieredCache (cdk): every setting comes from the plan', () => {
   });
 
   test('GIVEN a plan\'s flow log retention WHEN the block creates the VPC THEN its flow logs keep that many days', () => {
-    const plan = { ...planTieredCache(), networkFlowLogRetentionDays: 90 };
+    const base = planTieredCache();
+    const plan = { ...base, createdNetwork: { ...base.createdNetwork, flowLogRetentionDays: 90 } };
     const { template } = render({ plan });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, LogGroupName: Match.absent() });
   });

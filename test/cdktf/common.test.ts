@@ -3,7 +3,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { BlockNetwork, encryptionKey, protect } from '../../src/cdktf/common';
-import { RemovalPolicy } from '../../src/core';
+import { FlowLogTrafficType, RemovalPolicy } from '../../src/core';
 
 function stack(): TerraformStack {
   const app: App = Testing.app();
@@ -15,8 +15,8 @@ function stack(): TerraformStack {
 describe('the shared Terraform pieces', () => {
   test('GIVEN a block network of 3 AZs THEN each tier has a subnet per AZ, a NAT per AZ and encrypted flow logs', () => {
     const s = stack();
-    const key = encryptionKey(s, 'Key', 'test', ['logs']);
-    const net = new BlockNetwork(s, 'Network', { azCount: 3, logKey: key });
+    const key = encryptionKey(s, 'Key', 'test', 30, ['logs']);
+    const net = new BlockNetwork(s, 'Network', { azCount: 3, logKey: key, network: { vpcCidr: '10.0.0.0/16', flowLogTrafficType: FlowLogTrafficType.ALL, flowLogRetentionDays: 365 } });
     const t = TfTemplate.synth(s);
     t.resourceCountIs('aws_subnet', 9);
     t.resourceCountIs('aws_nat_gateway', 3);

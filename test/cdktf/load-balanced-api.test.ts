@@ -452,9 +452,27 @@ describe('LoadBalancedApi (Terraform)', () => {
       secrets: [{ name: 'DB_PASSWORD', valueFrom: `${SECRET}:password::` }],
     });
     const read = t.find('aws_iam_role_policy', { role: expect.stringContaining('ExecutionRole') });
-    expect(JSON.parse(read[0].attributes.policy).Statement).toEqual([{
-      Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [SECRET, `${SECRET}-??????`],
-    }]);
+    // One scoped policy: the task's log group, and the secret (no managed policy on `*`); a public image needs no ECR grant.
+    expect(read).toHaveLength(1);
+    expect(JSON.parse(read[0].attributes.policy).Statement).toEqual([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.Api_Logs_[A-Z0-9]+\.arn\}:\*$/) },
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [SECRET, `${SECRET}-??????`] },
+    ]);
+    expect(t.resources('aws_iam_role_policy_attachment').map((a) => a.attributes.policy_arn)).not.toContainEqual(expect.stringContaining('AmazonECSTaskExecutionRolePolicy'));
+  });
+
+  test('GIVEN a private ECR image THEN the execution role pulls from its repository alone, and takes the login token on * (AWS allows no narrower)', () => {
+    const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.0';
+    const { t } = synth({ container: { image } });
+    const statements = JSON.parse(t.find('aws_iam_role_policy', { role: expect.stringContaining('ExecutionRole') })[0].attributes.policy).Statement;
+    expect(statements.slice(0, 2)).toEqual([
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+        Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/team/api',
+      },
+    ]);
   });
 
   test('GIVEN no certificate and no opt-in WHEN an internet-facing API is rendered THEN a ValidationError names the certificate and the opt-in', () => {

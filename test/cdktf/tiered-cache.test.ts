@@ -454,7 +454,8 @@ describe('TieredCache (Terraform): every setting comes from the plan', () => {
   });
 
   test('GIVEN a plan\'s flow log retention WHEN the block creates the network THEN its flow logs keep that many days', () => {
-    const plan = { ...planTieredCache(), networkFlowLogRetentionDays: 90 };
+    const base = planTieredCache();
+    const plan = { ...base, createdNetwork: { ...base.createdNetwork, flowLogRetentionDays: 90 } };
     const { t } = render({ plan });
     t.hasResourceWithProperties('aws_cloudwatch_log_group', { retention_in_days: 90 });
   });

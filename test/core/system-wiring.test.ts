@@ -1,7 +1,9 @@
+import { BlockKind } from '../../src/core/blocks/common';
 import { planLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
 import { DatabaseAttribute, WiredBlock, WiringPermission } from '../../src/core/blocks/shared/wiring';
 import { CacheEnvironmentValue } from '../../src/core/blocks/tiered-cache';
 import { planWorkQueue, WorkQueueAttribute, WorkQueuePermission } from '../../src/core/blocks/work-queue';
+import { suppliedPlanIssues } from '../../src/core/plan-rules';
 import { DATABASE_ENVIRONMENT, planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
 
 /** API, cache, replicated database and Fargate workers: everything the wiring knows. */
@@ -147,5 +149,49 @@ describe('planSystem wires each consumer', () => {
     expect(plan.api!.wiring).toEqual({ consumer: 'api', environment: {}, secrets: {}, ingress: [], grants: [] });
     expect(planLoadBalancedApi({ name: 'solo', allowPlainHttp: true }).wiring).toBeUndefined();
     expect(planWorkQueue({ name: 'solo' }).workers.wiring).toBeUndefined();
+  });
+});
+
+describe('a supplied plan\'s wiring is checked like the blocks\' own fields', () => {
+  const api = planSystem(FULL).api!;
+  const issuesOf = (wiring: unknown) => suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, { ...api, wiring }, 'Api');
+
+  test('GIVEN the wiring planSystem made THEN it passes', () => {
+    expect(issuesOf(api.wiring)).toEqual([]);
+  });
+
+  test('GIVEN a wiring whose entries do not fit the blocks they name THEN every problem is listed, with its path', () => {
+    const issues = issuesOf({
+      consumer: 'queue.workers',
+      environment: {
+        BOTH: { value: 'x', block: WiredBlock.DATABASE, attribute: DatabaseAttribute.PORT },
+        WRONG_ATTRIBUTE: { block: WiredBlock.QUEUE, attribute: DatabaseAttribute.PORT },
+      },
+      secrets: { QUEUE_SECRET: { block: WiredBlock.QUEUE } },
+      ingress: [{ block: WiredBlock.SHARDED_DATABASE, port: 5432 }, { block: WiredBlock.QUEUE, port: 443 }],
+      grants: [
+        { block: WiredBlock.CACHE, permission: WiringPermission.DATABASE_CONNECT },
+        { block: WiredBlock.SHARDED_DATABASE, permission: WiringPermission.SHARD_CREDENTIALS_READ },
+        { block: WiredBlock.QUEUE, permission: WiringPermission.QUEUE },
+      ],
+    }).map((i) => i.prop);
+    expect(issues).toEqual(expect.arrayContaining([
+      'plan.wiring.consumer',
+      'plan.wiring.environment.BOTH',
+      'plan.wiring.environment.WRONG_ATTRIBUTE.attribute',
+      'plan.wiring.secrets.QUEUE_SECRET.block',
+      'plan.wiring.ingress[0].shardId',
+      'plan.wiring.ingress[1].block',
+      'plan.wiring.grants[0].block',
+      'plan.wiring.grants[1].shardId',
+      'plan.wiring.grants[2].queuePermission',
+    ]));
+    expect(issues).toHaveLength(9);
+  });
+
+  test('GIVEN a workers\' wiring named for the API THEN the consumer is reported', () => {
+    const queue = planSystem(FULL).queue!;
+    const workers = { ...queue.workers, wiring: { ...queue.workers.wiring!, consumer: 'api' } };
+    expect(suppliedPlanIssues(BlockKind.WORK_QUEUE, { ...queue, workers }, 'Jobs').map((i) => i.prop)).toEqual(['plan.workers.wiring.consumer']);
   });
 });

@@ -10,10 +10,11 @@ import { Allowed, cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, DatabaseEngine, GatewayIntegration, GeoRestrictionType, GlobalCdnPlan,
-  LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess, OriginProtocolPolicy, planGlobalCdn,
-  planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planTieredCache, planWorkQueue, PriceClass,
-  QueueEncryption, QueueType, ReplicatedDatabasePlan, ShardedDatabasePlan, ShardingStrategy, TieredCachePlan, WorkQueuePlan,
+  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DeploymentStrategy, FlowLogTrafficType, GatewayIntegration,
+  GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess,
+  OriginProtocolPolicy, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase,
+  planTieredCache, planWorkQueue, PriceClass, QueueEncryption, QueueType, ReplicatedDatabasePlan, ShardedDatabasePlan, ShardingStrategy,
+  TieredCachePlan, WorkQueuePlan,
 } from '../../src/core';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../../src/core/catalog/prefix-lists';
 import { TfResource, TfTemplate } from '../cdktf/template';
@@ -1303,5 +1304,104 @@ describe('the access-log bucket lifecycle is the plan\'s in both backends', () =
     expect(rule).toEqual({ id: 'expire-logs', expirationDays: 90, noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 });
     expect(fromCfn).toEqual(rule);
     expect(fromTf).toEqual(rule);
+  });
+});
+
+describe('the network and keys a block creates are the plan\'s in both backends', () => {
+  const base = planLoadBalancedApi({
+    name: 'net', allowPlainHttp: true, vpcCidr: '10.20.0.0/16', kmsKeyDeletionWindowDays: 7, load: { peakRequestsPerSecond: 100 },
+  });
+  const plan: LoadBalancedApiPlan = { ...base, createdNetwork: { ...base.createdNetwork, flowLogTrafficType: FlowLogTrafficType.REJECT } };
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+
+  test('THEN the VPC CIDR, the flow-log traffic type and the key deletion window agree with the plan', () => {
+    const template = rendered().cfn[0];
+    const tf = rendered().tf;
+    const fromCfn = {
+      vpcCidr: cfnOnly(template, 'AWS::EC2::VPC').props.CidrBlock,
+      flowLogTrafficType: cfnOnly(template, 'AWS::EC2::FlowLog').props.TrafficType,
+      kmsKeyDeletionWindowDays: cfnOf(template, 'AWS::KMS::Key').map((k) => k.props.PendingWindowInDays),
+    };
+    const fromTf = {
+      vpcCidr: tfOnly(tf, 'aws_vpc').attributes.cidr_block,
+      flowLogTrafficType: tfOnly(tf, 'aws_flow_log').attributes.traffic_type,
+      kmsKeyDeletionWindowDays: tf.resources('aws_kms_key').map((k) => k.attributes.deletion_window_in_days),
+    };
+    const fromPlan = { vpcCidr: '10.20.0.0/16', flowLogTrafficType: 'REJECT', kmsKeyDeletionWindowDays: [7] };
+    expect(fromCfn).toEqual(fromPlan);
+    expect(fromTf).toEqual(fromPlan);
+  });
+});
+
+describe('the listeners\' own answers are the plan\'s in both backends', () => {
+  const plan = planLoadBalancedApi({
+    name: 'bg', certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN }, load: { peakRequestsPerSecond: 100 },
+  });
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+
+  test('GIVEN BLUE_GREEN over HTTPS THEN both redirect HTTP with the plan\'s status and answer the plan\'s fixed response to unmatched requests', () => {
+    const listeners = cfnOf(rendered().cfn[0], 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.props.DefaultActions[0]);
+    const one = (x: any) => (Array.isArray(x) ? x[0] : x);
+    const tfListeners = rendered().tf.resources('aws_lb_listener').map((l) => one(l.attributes.default_action));
+    const cfnFixed = listeners.find((a) => a.Type === 'fixed-response')?.FixedResponseConfig;
+    const tfFixed = one(tfListeners.find((a) => a.type === 'fixed-response')?.fixed_response);
+    const fromCfn = {
+      redirect: listeners.find((a) => a.Type === 'redirect')?.RedirectConfig.StatusCode,
+      fixed: { statusCode: Number(cfnFixed?.StatusCode), contentType: cfnFixed?.ContentType, messageBody: cfnFixed?.MessageBody },
+    };
+    const fromTf = {
+      redirect: one(tfListeners.find((a) => a.type === 'redirect')?.redirect)?.status_code,
+      fixed: { statusCode: Number(tfFixed?.status_code), contentType: tfFixed?.content_type, messageBody: tfFixed?.message_body },
+    };
+    const fromPlan = { redirect: plan.listener.redirectStatusCode, fixed: plan.listener.unmatchedResponse };
+    expect(fromPlan).toEqual({ redirect: 'HTTP_301', fixed: { statusCode: 404, contentType: 'text/plain', messageBody: 'Not found' } });
+    expect(fromCfn).toEqual(fromPlan);
+    expect(fromTf).toEqual(fromPlan);
+  });
+});
+
+describe('task execution roles are scoped alike in both backends (issue 15 item 6)', () => {
+  const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api:1.4.2';
+  const secret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-api-key-AbCdEf';
+  const api = planLoadBalancedApi({
+    name: 'exec', allowPlainHttp: true, container: { image, port: 8080, secrets: { API_KEY: secret } }, load: { peakRequestsPerSecond: 100 },
+  });
+  const jobs = planWorkQueue({ name: 'exec-jobs', workers: { fargate: { image } }, load: { jobsPerSecond: 2, secondsPerJob: 1 } });
+
+  /** `action on * | scoped`, for every statement of the policies on the roles a task definition runs as (its execution role). */
+  function cfnExecutionGrants(template: { [key: string]: any }): string[] {
+    const roles = cfnOf(template, 'AWS::ECS::TaskDefinition').flatMap((t) => cfnRefs(t.props.ExecutionRoleArn));
+    const policies = cfnOf(template, 'AWS::IAM::Policy').filter((p) => cfnRefs(p.props.Roles).some((r) => roles.includes(r)));
+    const managed = cfnOf(template, 'AWS::IAM::Role').filter((r) => roles.includes(r.id)).flatMap((r) => r.props.ManagedPolicyArns ?? []);
+    expect(managed).toEqual([]);
+    return grantsOf(policies.flatMap((p) => p.props.PolicyDocument.Statement));
+  }
+
+  function tfExecutionGrants(t: TfTemplate): string[] {
+    const roles = t.resources('aws_ecs_task_definition').flatMap((d) => tfRefs(d.attributes.execution_role_arn, 'aws_iam_role'));
+    const onRole = (r: TfResource) => tfRefs(r.attributes.role, 'aws_iam_role').some((n) => roles.includes(n));
+    expect(t.resources('aws_iam_role_policy_attachment').filter(onRole).map((a) => a.attributes.policy_arn)).toEqual([]);
+    return grantsOf(t.resources('aws_iam_role_policy').filter(onRole).flatMap((p) => JSON.parse(p.attributes.policy).Statement));
+  }
+
+  function grantsOf(statements: any[]): string[] {
+    const list = (x: any) => (Array.isArray(x) ? x : [x]);
+    const grants = statements.flatMap((s) => list(s.Action).map((a: string) => `${a} on ${list(s.Resource).includes('*') ? '*' : 'its resource'}`));
+    return [...new Set(grants)].sort();
+  }
+
+  test.each([
+    ['a LoadBalancedApi with a private ECR image and a secret', api, (s: Construct) => new C.LoadBalancedApi(s, 'Api', { plan: api }),
+      (s: Construct) => new T.LoadBalancedApi(s, 'Api', { plan: api })],
+    ['Fargate workers with a private ECR image', jobs, (s: Construct) => new C.WorkQueue(s, 'Jobs', { plan: jobs }),
+      (s: Construct) => new T.WorkQueue(s, 'Jobs', { plan: jobs })],
+  ])('GIVEN %s THEN nothing is granted on * but the ECR login token, and both backends grant the same', (_what, _plan, cfn, tf) => {
+    const fromCfn = cfnExecutionGrants(renderCfn(cfn)[0]);
+    const fromTf = tfExecutionGrants(renderTf(tf));
+    expect(fromCfn.filter((g) => g.endsWith(' on *'))).toEqual(['ecr:GetAuthorizationToken on *']);
+    expect(fromCfn).toEqual(expect.arrayContaining([
+      'ecr:BatchGetImage on its resource', 'logs:CreateLogStream on its resource', 'logs:PutLogEvents on its resource',
+    ]));
+    expect(fromTf).toEqual(fromCfn);
   });
 });

@@ -267,6 +267,10 @@ export function planValues(plan: unknown): Set<string> {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) { value.forEach((v) => visit(v, key)); return; }
     if (typeof value === 'object') { for (const [k, v] of Object.entries(value)) visit(v, k); return; }
+    // A JSON document the plan holds as a string (a fixed response body) is walked in the outputs as its structure: so here too.
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+      try { visit(JSON.parse(value), key); } catch { /* not JSON: a plain string */ }
+    }
     for (const t of TRANSLATIONS) {
       if (t.field.test(key) && t.applies(value)) t.to(value).forEach((v) => out.add(String(v)));
     }

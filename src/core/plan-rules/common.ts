@@ -1,4 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { checkLogRetention } from '../blocks/shared/ecs';
+import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS, VPC_CIDR_ALLOWED, VPC_CIDR_PATTERN } from '../blocks/shared/foundation';
+import { FIXED_RESPONSE_CONTENT_TYPES, FIXED_RESPONSE_MAX_BODY_LENGTH, REDIRECT_STATUS_CODES } from '../blocks/shared/listener';
 import { renderValue, ValidationIssue } from '../errors';
 import { isFiniteNumber, isPlainObject, Rules } from '../validation';
 
@@ -178,4 +181,46 @@ function joinSegments(segments: (string | number)[]): string {
 /** An issue about the plan as a whole (not an object, of another block or format). */
 export function planIssue(path: string, prop: string, value: unknown, allowed: string): ValidationIssue {
   return { path, prop, value: renderValue(value), allowed };
+}
+
+/**
+ * The network and keys a block creates when it is given none (`createdNetwork`,
+ * `kmsKeyDeletionWindowDays`): a /16 CIDR the subnets can be carved from, a CloudWatch Logs
+ * retention period, the deletion window KMS accepts.
+ */
+export function checkFoundation(r: PlanValueRules): void {
+  const cidr = r.at('createdNetwork.vpcCidr');
+  if (cidr !== undefined) r.rules.check(r.prop('createdNetwork.vpcCidr'), cidr, typeof cidr === 'string' && VPC_CIDR_PATTERN.test(cidr), VPC_CIDR_ALLOWED);
+  const days = r.at('createdNetwork.flowLogRetentionDays');
+  if (typeof days === 'number') checkLogRetention(r.rules, r.prop('createdNetwork.flowLogRetentionDays'), days);
+  r.integer('kmsKeyDeletionWindowDays', MIN_KMS_KEY_DELETION_WINDOW_DAYS, MAX_KMS_KEY_DELETION_WINDOW_DAYS, 'days (the deletion window KMS accepts)');
+}
+
+/** A fixed response of a listener at `path` (an ELB fixed-response action), when one is there. */
+export function checkFixedResponse(r: PlanValueRules, path: string): void {
+  const response = r.nested(path);
+  if (!response) return;
+  const status = response.at('statusCode');
+  if (typeof status === 'number') {
+    response.rules.check(response.prop('statusCode'), status, Number.isInteger(status) && /^[245]\d\d$/.test(String(status)),
+      'an HTTP status code of 2XX, 4XX or 5XX (what an ELB fixed response takes)');
+  }
+  const type = response.at('contentType');
+  if (type !== undefined) {
+    response.rules.check(response.prop('contentType'), type, typeof type === 'string' && FIXED_RESPONSE_CONTENT_TYPES.includes(type),
+      `one of ${FIXED_RESPONSE_CONTENT_TYPES.join(', ')}`);
+  }
+  const body = response.at('messageBody');
+  if (typeof body === 'string') {
+    response.rules.check(response.prop('messageBody'), body, body.length <= FIXED_RESPONSE_MAX_BODY_LENGTH,
+      `at most ${FIXED_RESPONSE_MAX_BODY_LENGTH} characters`);
+  }
+}
+
+/** The status of a redirect at `path`: required when the listener redirects, else checked when present. */
+export function checkRedirectStatus(r: PlanValueRules, path: string, required: boolean): void {
+  const code = r.at(path);
+  if (code === undefined && !required) return;
+  r.rules.check(r.prop(path), code, typeof code === 'string' && REDIRECT_STATUS_CODES.includes(code),
+    `one of ${REDIRECT_STATUS_CODES.join(', ')}${required ? ' (the listener redirects HTTP to HTTPS)' : ''}`);
 }

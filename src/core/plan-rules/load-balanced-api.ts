@@ -1,4 +1,5 @@
-import { BlockPlanRules, PlanValueRules } from './common';
+import { BlockPlanRules, checkFixedResponse, checkFoundation, checkRedirectStatus, PlanValueRules } from './common';
+import { checkWiring } from './wiring';
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
 import { OriginAccess } from '../blocks/shared/cdn';
@@ -53,6 +54,15 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
       !(r.at('internetFacing') === true && plainListener) || r.at('listener.plainTextToInternet') === true,
       'true for an internet-facing load balancer with a plain HTTP or TCP listener (allowPlainHttp): the report must say so');
     checkOriginAccess(r);
+    checkRedirectStatus(r, 'listener.redirectStatusCode', r.at('listener.redirectHttpToHttps') === true);
+    // BLUE_GREEN traffic goes by the production rule ECS shifts: the listener itself answers a fixed response, and only then.
+    const blueGreen = r.at('deployment.strategy') === 'BLUE_GREEN';
+    r.rules.check(r.prop('listener.unmatchedResponse'), r.at('listener.unmatchedResponse'), (r.at('listener.unmatchedResponse') !== undefined) === blueGreen,
+      blueGreen ? 'given: a BLUE_GREEN listener answers this fixed response to what its production rule does not take'
+        : 'unset: a ROLLING listener forwards everything to its target group');
+    checkFixedResponse(r, 'listener.unmatchedResponse');
+    checkFoundation(r);
+    checkWiring(r, 'wiring', 'api');
     r.integer('targetGroup.port', 1, 65535);
     r.integer('idleTimeoutSeconds', elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');
     r.integer('ec2Capacity.minInstances', 0, 10_000, 'instances');

@@ -1,7 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS, RemovalPolicy } from '../blocks/common';
 import { GatewayIntegration, normalisePathPrefix, planMicroserviceGateway } from '../blocks/microservice-gateway';
 import * as catalog from '../catalog';
-import { BlockPlanRules } from './common';
+import { BlockPlanRules, checkFixedResponse, checkFoundation } from './common';
 import { checkEcsFleet } from './load-balanced-api';
 
 /** A route key the plan function makes (`routeKeysFor`): `$default`, or `ANY <prefix>` and `ANY <prefix>/{proxy+}`. */
@@ -44,6 +44,15 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       if (typeof key === 'string') route.rules.check(route.prop('routeKey'), key, isRouteKey(key), ROUTE_KEY_ALLOWED);
     });
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
+    checkFoundation(r);
+    if (alb && r.nested('internalLoadBalancer')) {
+      // The listener forwards to the `/` service, or answers the fixed response: exactly one of them.
+      const unmatched = r.at('internalLoadBalancer.unmatchedResponse');
+      const noDefault = r.at('internalLoadBalancer.defaultService') === undefined;
+      r.rules.check(r.prop('internalLoadBalancer.unmatchedResponse'), unmatched, (unmatched !== undefined) === noDefault,
+        noDefault ? 'given: without a defaultService the listener answers this fixed response' : 'unset: the listener forwards to its defaultService');
+      checkFixedResponse(r, 'internalLoadBalancer.unmatchedResponse');
+    }
     r.integer('api.accessLogRetentionDays', 1, 3653, 'days');
     const removal = r.at('removalPolicy');
     r.rules.check(r.prop('removalPolicy'), removal, removal === RemovalPolicy.RETAIN || removal === RemovalPolicy.DESTROY,

@@ -1,13 +1,26 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planReplicatedDatabase } from '../blocks/replicated-database';
 import * as catalog from '../catalog';
-import { BlockPlanRules, PlanValueRules } from './common';
+import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
+
+/** An RDS DB identifier: 1 to 63 letters, digits or hyphens, starting with a letter, no two hyphens in a row, no hyphen at the end. */
+const RDS_IDENTIFIER = /^(?!.*--)[A-Za-z][A-Za-z0-9-]{0,62}$/;
+
+function checkRdsIdentifier(r: PlanValueRules, path: string): void {
+  const v = r.at(path);
+  if (v === undefined) return;
+  r.rules.check(r.prop(path), v, typeof v === 'string' && RDS_IDENTIFIER.test(v) && !v.endsWith('-'),
+    'an RDS identifier: 1 to 63 letters, digits or hyphens, starting with a letter, without "--" or a trailing hyphen');
+}
 
 /** The rules of a ReplicatedDatabasePlan, also run on each shard's database of a ShardedDatabasePlan. */
 export function checkReplicatedDatabase(r: PlanValueRules): void {
   const rds = catalog.QUOTAS.rds;
   const readerMax = Math.max(catalog.QUOTAS.aurora.replicasPerCluster.value, rds.readReplicasPerSource.value);
   r.integer('azCount', MIN_AZS, MAX_AZS);
+  checkFoundation(r);
+  checkRdsIdentifier(r, 'identifier');
+  r.each('instances', (i) => checkRdsIdentifier(i, 'identifier'));
   r.integer('readers', 0, readerMax, 'readers (the replica quota)');
   r.length('instances', 1, readerMax + 1, 'instances (the writer and its readers)');
   const readers = r.at('readers');

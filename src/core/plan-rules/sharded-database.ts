@@ -1,4 +1,4 @@
-import { BlockPlanRules, PlanValueRules } from './common';
+import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
 import { checkReplicatedDatabase } from './replicated-database';
 import { BlockKind } from '../blocks/common';
 import { MAX_HASH_SHARDS, planShardedDatabase, SHARD_MAP_PARAMETER_DATA_TYPE } from '../blocks/sharded-database';
@@ -11,6 +11,7 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
   check(r) {
     // One ReplicatedDatabase (and, for geographic shards, one stack) per shard.
     r.length('shards', 1, MAX_HASH_SHARDS, 'shards');
+    checkFoundation(r);
     r.each('shards', (s: PlanValueRules, i) => {
       s.integer('index', i, i, '(its position in shards)');
       const db = s.nested('database');

@@ -1,7 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { CacheAuthMode, planTieredCache } from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
-import { BlockPlanRules } from './common';
+import { BlockPlanRules, checkFoundation } from './common';
 
 export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.TIERED_CACHE,
@@ -9,6 +9,7 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   type: 'TieredCachePlan',
   schema: 'plans/tiered-cache.schema.json',
   check(r) {
+    checkFoundation(r);
     const q = catalog.QUOTAS.elastiCache;
     r.integer('application.azCount', MIN_AZS, MAX_AZS);
     // The backends make one node (and its alarms) per replica of each shard: the quotas bound the loops.

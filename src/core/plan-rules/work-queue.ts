@@ -2,7 +2,8 @@ import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { DeploymentStrategy } from '../blocks/load-balanced-api';
 import { planWorkQueue } from '../blocks/work-queue';
 import * as catalog from '../catalog';
-import { BlockPlanRules, MAX_PLAN_COUNT, PlanValueRules } from './common';
+import { BlockPlanRules, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
+import { checkWiring } from './wiring';
 
 /** An SQS queue of the plan (the job queue, its dead-letter queue, the webhook's). */
 function checkQueue(r: PlanValueRules, path: string): void {
@@ -19,6 +20,8 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
   type: 'WorkQueuePlan',
   schema: 'plans/work-queue.schema.json',
   check(r) {
+    checkFoundation(r);
+    checkWiring(r, 'workers.wiring', 'queue.workers');
     const sqs = catalog.QUOTAS.sqs;
     const lambda = catalog.QUOTAS.lambda;
     checkQueue(r, 'queue');

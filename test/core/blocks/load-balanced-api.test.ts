@@ -7,6 +7,7 @@ import {
   LoadBalancingAlgorithm, loadBalancedApiNotes, planLoadBalancedApi, sizeLoadBalancedApi, staticallyStableCpuTarget, SubnetKind, tasksAtPeak,
 } from '../../../src/core/blocks/load-balanced-api';
 import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
+import { FlowLogTrafficType } from '../../../src/core/blocks/shared/foundation';
 import * as catalog from '../../../src/core/catalog';
 import { Errors, ValidationError } from '../../../src/core/errors';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
@@ -306,6 +307,7 @@ describe('planLoadBalancedApi options', () => {
       certificateArn: CERT,
       port: 443,
       redirectHttpToHttps: true,
+      redirectStatusCode: 'HTTP_301',
       sslPolicy: API_SSL_POLICY,
       urlScheme: 'https',
       plainTextToInternet: false,
@@ -861,5 +863,34 @@ describe('planLoadBalancedApi: the ECS decisions backends render', () => {
     expect(plan.container.placeholder).toBe(false);
     expect(plan.container.hardening).toEqual({ user: '1000', readonlyRootFilesystem: true, scratchVolume: { name: 'scratch', containerPath: '/tmp' } });
     expect(plan.ecsService.logRetentionDays).toBe(30);
+  });
+});
+
+describe('planLoadBalancedApi: the network and keys it creates, and its listener\'s own answers', () => {
+  test('GIVEN no options THEN a 10.0.0.0/16 VPC with flow logs of all traffic kept a year, keys deleted after 30 days at the earliest', () => {
+    const plan = planApi({});
+    expect(plan.createdNetwork).toEqual({ vpcCidr: '10.0.0.0/16', flowLogTrafficType: FlowLogTrafficType.ALL, flowLogRetentionDays: 365 });
+    expect(plan.kmsKeyDeletionWindowDays).toBe(30);
+  });
+
+  test('GIVEN a VPC CIDR and a deletion window THEN the plan holds them', () => {
+    const plan = planApi({ vpcCidr: '172.20.0.0/16', kmsKeyDeletionWindowDays: 7 });
+    expect(plan.createdNetwork.vpcCidr).toBe('172.20.0.0/16');
+    expect(plan.kmsKeyDeletionWindowDays).toBe(7);
+  });
+
+  test.each([
+    ['vpcCidr', { vpcCidr: '10.0.0.0/24' }, /vpcCidr = "10\.0\.0\.0\/24": must be a \/16 IPv4 CIDR/],
+    ['vpcCidr', { vpcCidr: '10.0.1.0/16' }, /vpcCidr = "10\.0\.1\.0\/16"/],
+    ['kmsKeyDeletionWindowDays', { kmsKeyDeletionWindowDays: 6 }, /kmsKeyDeletionWindowDays = 6: must be an integer from 7 to 30/],
+    ['kmsKeyDeletionWindowDays', { kmsKeyDeletionWindowDays: 31 }, /kmsKeyDeletionWindowDays = 31/],
+  ])('GIVEN a bad %s THEN a ValidationError names it', (_prop, options, message) => {
+    expect(() => planApi(options)).toThrow(message);
+  });
+
+  test('GIVEN BLUE_GREEN THEN the listener answers a 404 to what the production rule does not take; ROLLING forwards', () => {
+    expect(planApi({ deployment: { strategy: DeploymentStrategy.BLUE_GREEN } }).listener.unmatchedResponse)
+      .toEqual({ statusCode: 404, contentType: 'text/plain', messageBody: 'Not found' });
+    expect(planApi({}).listener.unmatchedResponse).toBeUndefined();
   });
 });

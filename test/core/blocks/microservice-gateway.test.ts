@@ -56,6 +56,7 @@ describe('planMicroserviceGateway defaults', () => {
       logBucket: apiLogBucket('gateway'),
       ingressFromVpcLinkOnly: true,
       defaultService: undefined,
+      unmatchedResponse: { statusCode: 404, contentType: 'application/json', messageBody: '{"message":"Not Found"}' },
     });
     expect(plan.internalLoadBalancer!.logBucket).toMatchObject({ blockPublicAccess: true, enforceTls: true, removalPolicy: RemovalPolicy.RETAIN });
     expect(plan.namespace).toEqual({ name: 'gateway.internal', kind: NamespaceKind.HTTP });
@@ -631,5 +632,13 @@ describe('properties', () => {
       expect(at(n).verdict).toBe(Verdict.PASS);
       if (n > 1) expect(at(n - 1).verdict).not.toBe(Verdict.PASS);
     }), { numRuns: 80 });
+  });
+});
+
+describe('planMicroserviceGateway: the internal ALB answers a path no service takes', () => {
+  test('GIVEN a service of prefix / THEN the listener forwards to it and answers nothing itself', () => {
+    const lb = gateway({ services: [{ ...ORDERS, pathPrefix: '/' }] }).internalLoadBalancer!;
+    expect(lb.defaultService).toBe('orders');
+    expect(lb.unmatchedResponse).toBeUndefined();
   });
 });

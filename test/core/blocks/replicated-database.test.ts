@@ -84,9 +84,11 @@ describe('planReplicatedDatabase defaults', () => {
   test('GIVEN no options WHEN planned THEN the writer sits in AZ 1, the reader in another AZ, behind Aurora\'s reader endpoint', () => {
     const plan = planReplicatedDatabase();
     expect(plan.instances).toEqual([
-      { id: 'writer', role: DatabaseInstanceRole.WRITER, instanceClass: 'db.r7g.large', az: 0, pinAz: true, promotionTier: 0 },
-      { id: 'reader-1', role: DatabaseInstanceRole.READER, instanceClass: 'db.r7g.large', az: 1, pinAz: true, promotionTier: 1 },
+      { id: 'writer', identifier: 'db-writer', role: DatabaseInstanceRole.WRITER, instanceClass: 'db.r7g.large', az: 0, pinAz: true, promotionTier: 0 },
+      { id: 'reader-1', identifier: 'db-reader-1', role: DatabaseInstanceRole.READER, instanceClass: 'db.r7g.large', az: 1, pinAz: true, promotionTier: 1 },
     ]);
+    // Terraform's identifiers (CloudFormation keeps its own, see ReplicatedDatabasePlan.identifier).
+    expect(plan.identifier).toBe('db');
     expect(plan.endpoints).toEqual([
       { name: 'writer', role: DatabaseInstanceRole.WRITER, instanceIds: ['writer'] },
       { name: 'reader', role: DatabaseInstanceRole.READER, instanceIds: ['reader-1'] },

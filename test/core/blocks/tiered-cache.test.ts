@@ -75,7 +75,7 @@ describe('planTieredCache defaults', () => {
       { id: 'cache-0001-001', shardId: '0001', az: 0, primary: true, dimensions: { CacheClusterId: 'cache-0001-001' } },
       { id: 'cache-0001-002', shardId: '0001', az: 1, primary: false, dimensions: { CacheClusterId: 'cache-0001-002' } },
     ]);
-    expect(plan.networkFlowLogRetentionDays).toBe(365);
+    expect(plan.createdNetwork.flowLogRetentionDays).toBe(365);
     expect(plan.application.usableMemoryGiBPerNode).toBeCloseTo(13.07 * 0.75, 9);
     expect(plan.application.placement).toEqual([{ shardId: '0001', primaryAz: 0, replicaAzs: [1] }]);
     expect(plan.application.snapshot).toEqual({ retentionDays: 7, window: '03:00-04:00', finalSnapshotName: 'cache-final' });

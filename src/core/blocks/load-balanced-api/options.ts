@@ -1,6 +1,7 @@
 // LoadBalancedApi: the options a user passes (and every enum of the block).
 import { SizingBoundsOptions } from '../common';
 import { OriginAccess } from '../shared/cdn';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 /** How the load balancer spreads requests over the fleet. */
 export enum LoadBalancingAlgorithm {
@@ -262,7 +263,7 @@ export interface ApiLoadOptions {
 }
 
 /** Options of a LoadBalancedApi: a load balancer over an ECS fleet spread across AZs. */
-export interface LoadBalancedApiOptions {
+export interface LoadBalancedApiOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names and the report.
    *

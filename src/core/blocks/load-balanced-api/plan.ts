@@ -5,6 +5,8 @@ import { ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, Loa
 import { BucketLifecycleRulePlan } from '../shared/bucket';
 import { OriginAccess } from '../shared/cdn';
 import { ContainerHardeningPlan, EcsServiceSettingsPlan } from '../shared/ecs';
+import { BlockFoundationPlan } from '../shared/foundation';
+import { FixedResponsePlan } from '../shared/listener';
 import { WiringPlan } from '../shared/wiring';
 
 /** The resolved deployment settings of the ECS service. */
@@ -100,6 +102,20 @@ export interface ApiListenerPlan {
   readonly port: number;
   /** Whether HTTP 80 redirects to HTTPS 443 (a second listener on 80 whose only action is a 301 redirect). */
   readonly redirectHttpToHttps: boolean;
+  /**
+   * Status of that redirect, as ELB spells it (`HTTP_301`: permanent, so clients go to HTTPS directly next time).
+   *
+   * @default - none: no redirect listener (`redirectHttpToHttps` false)
+   */
+  readonly redirectStatusCode?: string;
+  /**
+   * The listener's default action when it does not forward: with BLUE_GREEN, traffic reaches the
+   * target groups through the production rule that ECS shifts, and a request no rule takes gets this
+   * fixed response.
+   *
+   * @default - none: the listener forwards to the target group
+   */
+  readonly unmatchedResponse?: FixedResponsePlan;
   /** ELB security policy: TLS 1.3 with 1.2 fallback (HTTPS and TLS listeners only). */
   readonly sslPolicy: string;
   /**
@@ -243,7 +259,7 @@ export interface ApiLoadPlan {
 }
 
 /** The resolved LoadBalancedApi: every default explicit. Backends render exactly this. */
-export interface LoadBalancedApiPlan extends BlockPlanBase {
+export interface LoadBalancedApiPlan extends BlockPlanBase, BlockFoundationPlan {
   readonly algorithm: LoadBalancingAlgorithm;
   readonly loadBalancerType: LoadBalancerType;
   readonly compute: ApiComputePlan;

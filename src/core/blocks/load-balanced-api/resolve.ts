@@ -24,8 +24,10 @@ import { BucketEncryption } from '../global-cdn';
 import { logBucketLifecycle } from '../shared/bucket';
 import { OriginAccess } from '../shared/cdn';
 import {
-  checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, ecsServiceSettings, percentOf,
+  checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ecsExecutionRole, EcsServicePlan, ecsServiceSettings, percentOf,
 } from '../shared/ecs';
+import { resolveFoundation } from '../shared/foundation';
+import { API_NOT_FOUND_RESPONSE, HTTPS_REDIRECT_STATUS_CODE } from '../shared/listener';
 
 const DEFAULT_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
 
@@ -90,10 +92,12 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const accessLogs = (options.accessLogs ?? true) && (alb || https);
   const logRetentionDays = options.logRetentionDays ?? DEFAULT_CONTAINER_LOG_RETENTION_DAYS;
   checkLogRetention(rules, 'logRetentionDays', logRetentionDays);
+  const foundation = resolveFoundation(rules, options);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.LOAD_BALANCED_API,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name,
     path,
     sizing,
@@ -105,7 +109,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     azCount,
     internetFacing: ingress.internetFacing,
     originAccess: ingress.originAccess,
-    listener,
+    listener: deployment.strategy === DeploymentStrategy.BLUE_GREEN ? { ...listener, unmatchedResponse: API_NOT_FOUND_RESPONSE } : listener,
     healthCheck,
     targetGroup: balancing.targetGroup,
     network: apiNetwork(ingress.internetFacing),
@@ -146,6 +150,7 @@ function resolveListener(rules: Rules, options: LoadBalancedApiOptions, alb: boo
     certificateArn,
     port: https ? 443 : 80,
     redirectHttpToHttps: https && alb,
+    redirectStatusCode: https && alb ? HTTPS_REDIRECT_STATUS_CODE : undefined,
     sslPolicy: API_SSL_POLICY,
     urlScheme: https ? 'https' : 'http',
     plainTextToInternet,
@@ -332,6 +337,7 @@ function apiSecurityGroups(ingress: ApiIngress, listener: ApiListenerPlan, conta
 /** The ECS service a LoadBalancedApi plan renders: what both backends' ECS-service renderers take. */
 export function ecsServiceOfApi(plan: LoadBalancedApiPlan): EcsServicePlan {
   return {
+    executionRole: ecsExecutionRole(plan.container.image),
     compute: plan.compute,
     container: plan.container,
     settings: plan.ecsService,

@@ -2,6 +2,7 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { ApiComputeOptions, ApiContainerOptions, ApiDeploymentOptions, ApiHealthCheckOptions, ApiScalingOptions } from '../load-balanced-api';
 import { ReplicatedDatabaseOptions } from '../replicated-database';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 /** How Cloud Map answers a DNS query for a service (CLOUD_MAP integration). */
 export enum DnsRoutingPolicy {
@@ -217,7 +218,7 @@ export interface MicroserviceGatewayLoadOptions {
 }
 
 /** Options of a MicroserviceGateway. */
-export interface MicroserviceGatewayOptions {
+export interface MicroserviceGatewayOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names and the report.
    *

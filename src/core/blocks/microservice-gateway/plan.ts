@@ -8,6 +8,8 @@ import {
 } from '../load-balanced-api';
 import { ReplicatedDatabasePlan } from '../replicated-database';
 import { EcsServiceSettingsPlan } from '../shared/ecs';
+import { BlockFoundationPlan } from '../shared/foundation';
+import { FixedResponsePlan } from '../shared/listener';
 
 /** Resolved route throttling. */
 export interface RouteThrottlePlan {
@@ -146,8 +148,14 @@ export interface InternalLoadBalancerPlan {
   readonly logBucket: ApiLogBucketPlan;
   /** Its security group admits the VPC link's security group on `listenerPort` only. */
   readonly ingressFromVpcLinkOnly: boolean;
-  /** The service of prefix `/`, the listener's default action; absent: a fixed 404 response. */
+  /** The service of prefix `/`, the listener's default action; absent: `unmatchedResponse`. */
   readonly defaultService?: string;
+  /**
+   * What the listener answers to a path no service takes, when no service has prefix `/`.
+   *
+   * @default - none: the `defaultService` takes every path no other rule takes
+   */
+  readonly unmatchedResponse?: FixedResponsePlan;
 }
 
 /** The Cloud Map namespace. */
@@ -162,7 +170,7 @@ export interface MicroserviceGatewayLoadPlan {
 }
 
 /** The resolved MicroserviceGateway. Backends render exactly this. */
-export interface MicroserviceGatewayPlan extends BlockPlanBase {
+export interface MicroserviceGatewayPlan extends BlockPlanBase, BlockFoundationPlan {
   readonly integration: GatewayIntegration;
   readonly azCount: number;
   readonly api: HttpApiPlan;

@@ -18,11 +18,14 @@ import {
   apiLogBucket, ApiScalingPlan, ComputeKind, DeploymentStrategy, ListenerProtocol, LoadBalancedApiPlan, planLoadBalancedApi, SubnetKind,
 } from '../load-balanced-api';
 import { planReplicatedDatabase, ReplicatedDatabasePlan } from '../replicated-database';
-import { EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
+import { ecsExecutionRole, EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
+import { resolveFoundation } from '../shared/foundation';
+import { GATEWAY_NOT_FOUND_RESPONSE } from '../shared/listener';
 
 /** The ECS service a gateway service plan renders: what both backends' ECS-service renderers take. */
 export function ecsServiceOfGatewayService(s: GatewayServicePlan): EcsServicePlan {
   return {
+    executionRole: ecsExecutionRole(s.container.image),
     compute: s.compute,
     container: s.container,
     settings: s.ecsService,
@@ -96,10 +99,12 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   const resolved = withAlbRules(services, g.alb);
   const routes = routesOf(resolved, jwtAuthorizer !== undefined);
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.MICROSERVICE_GATEWAY,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name: nameText,
     path,
     sizing,
@@ -246,6 +251,7 @@ function routesOf(services: GatewayServicePlan[], jwt: boolean): GatewayRoutePla
 
 /** The internal ALB (INTERNAL_ALB): HTTP behind the VPC link, idle timeout covering the integration timeout, the `/` service as default. */
 function internalLoadBalancerOf(nameText: string, services: GatewayServicePlan[], L: ReturnType<typeof limits>): InternalLoadBalancerPlan {
+  const defaultService = services.find((s) => s.pathPrefix === '/')?.name;
   return {
     listenerPort: 80,
     listenerProtocol: ListenerProtocol.HTTP,
@@ -254,7 +260,8 @@ function internalLoadBalancerOf(nameText: string, services: GatewayServicePlan[]
     accessLogs: true,
     logBucket: apiLogBucket(nameText),
     ingressFromVpcLinkOnly: true,
-    defaultService: services.find((s) => s.pathPrefix === '/')?.name,
+    defaultService,
+    unmatchedResponse: defaultService === undefined ? GATEWAY_NOT_FOUND_RESPONSE : undefined,
   };
 }
 

@@ -74,6 +74,8 @@ function asApiPlan(plan: MicroserviceGatewayPlan, s: GatewayServicePlan): LoadBa
     path: `${plan.path}/${s.name}`,
     sizing: plan.sizing,
     assumed: plan.assumed,
+    createdNetwork: plan.createdNetwork,
+    kmsKeyDeletionWindowDays: plan.kmsKeyDeletionWindowDays,
     algorithm: LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS,
     loadBalancerType: LoadBalancerType.APPLICATION,
     compute: s.compute,

@@ -1,4 +1,5 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 // ReplicatedDatabase: the enums and the options a user passes.
 
@@ -189,7 +190,7 @@ export interface ReplicatedDatabaseLoadOptions {
 }
 
 /** Options of a ReplicatedDatabase: one writer and 0..15 readers spread over AZs. */
-export interface ReplicatedDatabaseOptions {
+export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names and the report.
    *

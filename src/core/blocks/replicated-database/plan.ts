@@ -3,6 +3,7 @@ import { BlockPlanBase, RemovalPolicy } from '../common';
 import {
   DatabaseEngine, DatabaseInstanceRole, DatabaseParameterApplyMethod, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric,
 } from './options';
+import { BlockFoundationPlan } from '../shared/foundation';
 
 // ReplicatedDatabase: the plan, everything the backends render, resolved once by planReplicatedDatabase, and its constants.
 
@@ -10,6 +11,12 @@ import {
 export interface DatabaseInstancePlan {
   /** Stable id: `writer`, `reader-1` .. `reader-15`. Adding a reader never renames another. */
   readonly id: string;
+  /**
+   * The instance's RDS identifier as Terraform writes it: `<block name>-<id>` (the block's name
+   * carries the system's, so two systems never clash). CloudFormation keeps its own: see the
+   * plan's `identifier`.
+   */
+  readonly identifier: string;
   readonly role: DatabaseInstanceRole;
   readonly instanceClass: string;
   /** Index of the AZ the instance is placed in (0 = the block's first AZ). */
@@ -102,7 +109,17 @@ export interface ReplicatedDatabaseLoadPlan {
 }
 
 /** The resolved ReplicatedDatabase: every default explicit. Backends render exactly this. */
-export interface ReplicatedDatabasePlan extends BlockPlanBase {
+export interface ReplicatedDatabasePlan extends BlockPlanBase, BlockFoundationPlan {
+  /**
+   * The RDS identifier of the Aurora cluster (or the prefix of the RDS instances'), as Terraform
+   * writes it: the block's name, which carries the system's. Terraform only: CloudFormation keeps
+   * the identifiers it has always written, derived from the construct path and a hash
+   * (`cdk.Names.uniqueResourceName`), which the core cannot compute without the construct tree.
+   * DBClusterIdentifier and DBInstanceIdentifier are replacement properties in CloudFormation:
+   * writing the plan's identifiers there would replace every deployed database (its data kept
+   * only in the final snapshot). Both forms are unique wherever the block can deploy.
+   */
+  readonly identifier: string;
   readonly engine: DatabaseEngine;
   /** The catalog's engine family (instance classes, max_connections). */
   readonly engineFamily: catalog.DbEngineFamily;

@@ -19,6 +19,7 @@ import {
   ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
 } from './plan';
 import { classCarries, ClassFitInput, defaultInstanceClass, readerAzs, readerQuota, readersNeeded, safeSizingPolicy } from './sizing';
+import { resolveFoundation } from '../shared/foundation';
 
 // ReplicatedDatabase: planReplicatedDatabase resolves the options into the plan, with the named resolvers it uses.
 
@@ -93,7 +94,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
 
-  const { instances, endpoints } = instancesAndEndpoints(readers, azCount, multiAz, aurora, instanceClass);
+  const { instances, endpoints } = instancesAndEndpoints(typeof name === 'string' ? name : 'db', readers, azCount, multiAz, aurora, instanceClass);
 
   // --- storage --------------------------------------------------------------------------------
   const storage = resolveStorage(rules, o, { engine, aurora, version, load });
@@ -112,14 +113,17 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.REPLICATED_DATABASE,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name: name as string,
     path,
     sizing,
     assumed: assumed.list,
+    identifier: name as string,
     engine,
     engineFamily,
     aurora,
@@ -292,13 +296,13 @@ function resolveReaderAutoScaling(rules: Rules, asOpts: ReaderAutoScalingOptions
 }
 
 /** The writer and reader instances over the AZs, and the endpoints that reach them. */
-function instancesAndEndpoints(readers: number, azCount: number, multiAz: boolean, aurora: boolean, instanceClass: string) {
+function instancesAndEndpoints(name: string, readers: number, azCount: number, multiAz: boolean, aurora: boolean, instanceClass: string) {
   const writerAz = 0;
   const azs = readerAzs(readers, azCount, writerAz);
   const instances: DatabaseInstancePlan[] = [
-    { id: 'writer', role: DatabaseInstanceRole.WRITER, instanceClass, az: writerAz, pinAz: !multiAz, promotionTier: 0 },
+    { id: 'writer', identifier: `${name}-writer`, role: DatabaseInstanceRole.WRITER, instanceClass, az: writerAz, pinAz: !multiAz, promotionTier: 0 },
     ...azs.map((az, i): DatabaseInstancePlan => ({
-      id: `reader-${i + 1}`, role: DatabaseInstanceRole.READER, instanceClass, az, pinAz: true, promotionTier: 1,
+      id: `reader-${i + 1}`, identifier: `${name}-reader-${i + 1}`, role: DatabaseInstanceRole.READER, instanceClass, az, pinAz: true, promotionTier: 1,
     })),
   ];
   const readerIds = instances.filter((i) => i.role === DatabaseInstanceRole.READER).map((i) => i.id);

@@ -1,6 +1,7 @@
 import { KeyCaseFolding, ShardingStrategy } from '../../router';
 import { SizingBoundsOptions } from '../common';
 import { ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions } from '../replicated-database';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 // ShardedDatabase: the options a user passes.
 
@@ -58,7 +59,7 @@ export interface ShardedDatabaseLoadOptions extends ReplicatedDatabaseLoadOption
 }
 
 /** Options of a ShardedDatabase: N shards, each a ReplicatedDatabase, and the shard map that routes keys to them. */
-export interface ShardedDatabaseOptions {
+export interface ShardedDatabaseOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names, the shard names (`<name>-<shard id>`) and the report.
    *

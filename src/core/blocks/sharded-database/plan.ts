@@ -2,6 +2,7 @@ import * as catalog from '../../catalog';
 import { ShardingStrategy, ShardMap } from '../../router';
 import { BlockPlanBase } from '../common';
 import { ReplicatedDatabasePlan } from '../replicated-database';
+import { BlockFoundationPlan } from '../shared/foundation';
 
 // ShardedDatabase: the plan, everything the backends render, resolved once by planShardedDatabase, and its constants.
 
@@ -48,7 +49,7 @@ export interface ShardedDatabaseLoadPlan {
 }
 
 /** The resolved ShardedDatabase: every default explicit. Backends render exactly this. */
-export interface ShardedDatabasePlan extends BlockPlanBase {
+export interface ShardedDatabasePlan extends BlockPlanBase, BlockFoundationPlan {
   readonly strategy: ShardingStrategy;
   readonly shards: ShardPlan[];
   /** The versioned shard map, built and validated by the runtime router's ShardMaps. */

@@ -21,6 +21,7 @@ import {
 import {
   estimateShardResources, hashShardsNeeded, hashShardsPerStack, hashShare, shardMapParameterLimit, shardMapShardsPerPage,
 } from './sizing';
+import { resolveFoundation } from '../shared/foundation';
 
 // ShardedDatabase: planShardedDatabase resolves the options into the plan, with the named resolvers it uses.
 
@@ -91,6 +92,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
 
   // --- assumptions of the shards, named where the user would set them -------------------------
@@ -111,6 +113,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
   return {
     kind: BlockKind.SHARDED_DATABASE,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name: nameStr,
     path,
     sizing,

@@ -166,8 +166,51 @@ export interface EcsTaskCountPlan {
   readonly desiredCountOnCreateOnly: boolean;
 }
 
+/** What the ECS agent does with a task's execution role: the only grants that role gets, each scoped to its resource. */
+export interface EcsExecutionRolePlan {
+  /**
+   * The private ECR repository the image is pulled from (`ECR_PULL_ACTIONS` on it, and
+   * `ECR_AUTHORIZATION_ACTION`, which AWS grants on `*` only).
+   *
+   * @default - none: a public image (Docker Hub, ECR Public) needs no grant
+   */
+  readonly imageRepositoryArn?: string;
+  /** `LOG_WRITE_ACTIONS` on the task's own log group (its streams). */
+  readonly writesTaskLogGroup: boolean;
+}
+
+/** The actions that pull an image's layers from a private ECR repository (granted on the repository). */
+export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+/**
+ * The action that gets a registry login token: it has no resource-level permission, so AWS takes
+ * it on `*` only (Service Authorization Reference, Amazon ECR, GetAuthorizationToken: no resource
+ * types; read 2026-12-07).
+ */
+export const ECR_AUTHORIZATION_ACTION = 'ecr:GetAuthorizationToken';
+/** The actions the awslogs driver needs on the task's log group. */
+export const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/** A private ECR image: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]`. */
+const PRIVATE_ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?:[:@].*)?$/;
+
+/** The ARN of the private ECR repository an image reference names; undefined for any other registry. */
+export function privateEcrRepositoryArn(image: string): string | undefined {
+  const m = PRIVATE_ECR_IMAGE.exec(image);
+  if (!m) return undefined;
+  const [, account, region, china, repository] = m;
+  const partition = china ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
+}
+
+/** The execution role of a task whose container runs `image`. */
+export function ecsExecutionRole(image: string): EcsExecutionRolePlan {
+  return { imageRepositoryArn: privateEcrRepositoryArn(image), writesTaskLogGroup: true };
+}
+
 /** One ECS service as both backends render it: what the block plans map to (see `ecsServiceOf*`). */
 export interface EcsServicePlan {
+  /** The execution role's grants (image pull, logs; secrets are the container's `secrets`). */
+  readonly executionRole: EcsExecutionRolePlan;
   readonly compute: EcsTaskComputePlan;
   readonly container: EcsContainerPlan;
   readonly settings: EcsServiceSettingsPlan;

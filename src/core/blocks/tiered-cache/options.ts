@@ -1,5 +1,6 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { CdnTierOptions } from '../shared/cdn';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 // TieredCache: the enums and the options a user passes.
 
@@ -325,7 +326,7 @@ export interface TieredCacheLoadOptions {
 }
 
 /** Options of a TieredCache: CDN, application and query tiers. */
-export interface TieredCacheOptions {
+export interface TieredCacheOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names (the replication group id) and the report.
    *

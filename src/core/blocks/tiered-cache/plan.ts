@@ -1,6 +1,7 @@
 import { AlarmPlan, BlockPlanBase, RemovalPolicy } from '../common';
 import { CacheAuthMode, CacheEngine, CacheEnvironmentValue, CacheLogType, EvictionPolicy } from './options';
 import { CdnTierPlan } from '../shared/cdn';
+import { BlockFoundationPlan } from '../shared/foundation';
 
 // TieredCache: the plan, everything the backends render, resolved once by planTieredCache.
 
@@ -246,12 +247,10 @@ export interface TieredCacheLoadPlan {
 }
 
 /** The resolved TieredCache: every default explicit. Backends render exactly this. */
-export interface TieredCachePlan extends BlockPlanBase {
+export interface TieredCachePlan extends BlockPlanBase, BlockFoundationPlan {
   readonly cdn: CdnTierPlan;
   readonly application: ApplicationCachePlan;
   readonly query: QueryCachePlan;
   readonly contract: CacheClientContractPlan;
   readonly load: TieredCacheLoadPlan;
-  /** Days the flow logs of the network the block creates (when it is given none) are kept. */
-  readonly networkFlowLogRetentionDays: number;
 }

@@ -16,6 +16,7 @@ import {
   AlarmComparison, ARN_PATTERN, BlockKind, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import { cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from '../shared/cdn';
+import { resolveFoundation } from '../shared/foundation';
 
 // TieredCache: planTieredCache resolves the options into the plan; the named resolvers it uses; the run-time client helpers the plan drives.
 
@@ -128,9 +129,6 @@ const PASSWORD_LENGTH = 32;
 /** Days the slow-log and engine-log groups keep events. */
 const LOG_RETENTION_DAYS = 30;
 
-/** Days the flow logs of a network the block creates are kept (a year of network forensics). */
-const FLOW_LOG_RETENTION_DAYS = 365;
-
 const WRITE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,63}$/;
@@ -209,6 +207,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const queryOptions = resolveQueryTier(rules, o.query, nameStr);
   const operationsPerSecondPerNode = resolveShardOptions(rules, assumed, a, app, load.l);
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
   // From here every option is valid.
   const shards = resolveShardCount(assumed, a.shards, { app, load, upkeep, sizing, operationsPerSecondPerNode });
@@ -224,6 +223,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   return {
     kind: BlockKind.TIERED_CACHE,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name,
     path,
     sizing,
@@ -232,7 +232,6 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
     application,
     query,
     contract: clientContract(application, query),
-    networkFlowLogRetentionDays: FLOW_LOG_RETENTION_DAYS,
     load: {
       workingSetGiB,
       readsPerSecond,

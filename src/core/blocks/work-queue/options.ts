@@ -1,6 +1,7 @@
 // WorkQueue: the options a user passes (and every enum of the block).
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { CpuArchitecture } from '../load-balanced-api';
+import { BlockFoundationOptions } from '../shared/foundation';
 
 /** Standard (at-least-once, best-effort order) or FIFO (exactly-once processing, ordered per message group). */
 export enum QueueType {
@@ -466,7 +467,7 @@ export interface WorkQueueLoadOptions {
 }
 
 /** Options of a WorkQueue: an SQS queue with workers, a job table, a completion topic and alarms. */
-export interface WorkQueueOptions {
+export interface WorkQueueOptions extends BlockFoundationOptions {
   /**
    * Name: DNS-safe, used in resource names and the report.
    *

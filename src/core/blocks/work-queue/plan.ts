@@ -6,6 +6,7 @@ import {
 import { AlarmComparison, AlarmPlan, BlockPlanBase, RemovalPolicy } from '../common';
 import { ApiComputePlan, ApiDeploymentPlan, CpuArchitecture } from '../load-balanced-api';
 import { ContainerHardeningPlan, EcsServiceSettingsPlan } from '../shared/ecs';
+import { BlockFoundationPlan } from '../shared/foundation';
 import { WiringPlan } from '../shared/wiring';
 
 /** One resolved SQS queue. */
@@ -301,7 +302,7 @@ export interface WorkQueueLoadPlan {
 }
 
 /** The resolved WorkQueue: every default explicit. Backends render exactly this. */
-export interface WorkQueuePlan extends BlockPlanBase {
+export interface WorkQueuePlan extends BlockPlanBase, BlockFoundationPlan {
   readonly queueType: QueueType;
   readonly queueEncryption: QueueEncryption;
   /** Present with encryption KMS. */

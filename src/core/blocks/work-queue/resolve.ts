@@ -22,7 +22,8 @@ import {
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
 import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
-import { checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
+import { checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ecsExecutionRole, EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
+import { resolveFoundation } from '../shared/foundation';
 
 /** The placeholder Lambda source for a handler `index.<fn>`: every message of the batch fails. */
 export function lambdaPlaceholderCode(runtime: LambdaRuntime, handler: string): LambdaPlaceholderCodePlan {
@@ -40,6 +41,7 @@ export function lambdaPlaceholderCode(runtime: LambdaRuntime, handler: string): 
 /** The ECS service of Fargate workers: what both backends' ECS-service renderers take. */
 export function ecsServiceOfWorkers(f: FargateWorkerPlan): EcsServicePlan {
   return {
+    executionRole: ecsExecutionRole(f.container.image),
     compute: f.compute,
     container: f.container,
     settings: f.ecsService,
@@ -153,10 +155,12 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const kms = resolveKey(r, kind.kmsMode, completion);
   const wiring = resolveWiring(payloadBucket, kind.kmsMode);
 
+  const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.WORK_QUEUE,
     planVersion: PLAN_FORMAT_VERSION,
+    ...foundation,
     name,
     path,
     sizing: r.sizing,
