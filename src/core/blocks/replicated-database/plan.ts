@@ -188,6 +188,11 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase {
   /** Instances are never publicly accessible. */
   readonly publiclyAccessible: boolean;
   readonly autoMinorVersionUpgrade: boolean;
+  /**
+   * Whether both backends add the block's outputs: `WriterEndpoint`, `SecretArn`, and
+   * `ReaderEndpoint` (Aurora) or `<Replica>Endpoint` per read replica and `ReaderEndpoints` (RDS).
+   */
+  readonly outputs: boolean;
   readonly load: ReplicatedDatabaseLoadPlan;
 }
 
