@@ -13,3 +13,4 @@ export * from './catalog';
 export * from './router';
 export * from './blocks/shared/ecs';
 export * from './blocks/shared/wiring';
+export * from './planner';
