@@ -351,7 +351,7 @@ export class MicroserviceGateway extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { vpc, cluster, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: vpcAzCount(vpc ?? cluster?.vpc, false) });
+    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: gatewayAzCount(vpc ?? cluster?.vpc) });
     const p = this.plan;
     const alb = p.integration === GatewayIntegration.INTERNAL_ALB;
 
@@ -586,4 +586,11 @@ function appProtocolOf(protocol: string): ecs.AppProtocol {
 /** The Cloud Map record type ECS registers (awsvpc tasks: A or SRV; the gateway's integration needs SRV). */
 function dnsRecordTypeOf(type: string | undefined): servicediscovery.DnsRecordType.A | servicediscovery.DnsRecordType.SRV {
   return type === 'A' ? servicediscovery.DnsRecordType.A : servicediscovery.DnsRecordType.SRV;
+}
+
+/** The AZs a VPC offers a gateway: its services run in the private subnets and their databases in the isolated ones, so the fewer of the two. */
+function gatewayAzCount(vpc: ec2.IVpc | undefined): number | undefined {
+  const tasks = vpcAzCount(vpc, false);
+  const data = vpcAzCount(vpc, true);
+  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
 }

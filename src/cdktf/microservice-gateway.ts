@@ -144,7 +144,7 @@ export class MicroserviceGateway extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { network, clusterArn, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: networkAzCount(network, false) });
+    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: gatewayAzCount(network) });
     const p = this.plan;
     const alb = p.integration === GatewayIntegration.INTERNAL_ALB;
 
@@ -819,3 +819,9 @@ function secretResources(arn: string): string[] {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? [arn] : [arn, `${arn}-??????`];
 }
 
+/** The AZs a network offers a gateway: its services run in the private subnets and their databases in the isolated ones, so the fewer of the two. */
+function gatewayAzCount(network: ExistingNetwork | undefined): number | undefined {
+  const tasks = networkAzCount(network, false);
+  const data = networkAzCount(network, true);
+  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
+}

@@ -492,7 +492,7 @@ describe('LoadBalancedApi (Terraform)', () => {
   });
 
   test.each<[string, LoadBalancedApiProps, RegExp]>([
-    ['too few private subnets', { network: { ...NETWORK, privateSubnetIds: ['subnet-a', 'subnet-b'] } }, /network\.privateSubnetIds/],
+    ['too few private subnets', { azCount: 3, network: { ...NETWORK, privateSubnetIds: ['subnet-a', 'subnet-b'] } }, /network\.privateSubnetIds/],
     ['too few public subnets', { network: { ...NETWORK, publicSubnetIds: ['subnet-a'] } }, /network\.publicSubnetIds/],
     ['no public subnets for an internet-facing LB', { network: { ...NETWORK, publicSubnetIds: undefined } }, /network\.publicSubnetIds/],
     ['a cluster with EC2 capacity', { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shared', compute: { kind: ComputeKind.EC2 } }, /clusterArn/],

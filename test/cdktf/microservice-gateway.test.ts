@@ -624,7 +624,7 @@ describe('MicroserviceGateway (Terraform)', () => {
 
   describe('GIVEN bad props', () => {
     test.each<[string, Partial<MicroserviceGatewayProps>, RegExp]>([
-      ['too few private subnets', { network: { ...NETWORK, privateSubnetIds: ['subnet-p1', 'subnet-p2'] } }, /network\.privateSubnetIds.*at least 3 private subnets/],
+      ['too few private subnets', { azCount: 3, network: { ...NETWORK, privateSubnetIds: ['subnet-p1', 'subnet-p2'] } }, /network\.privateSubnetIds.*at least 3 private subnets/],
       ['a cluster ARN that is not one', { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:service/shared/x' }, /clusterArn.*ECS cluster ARN/],
       ['BLUE_GREEN on the `/` service', { services: [{ name: 'web', pathPrefix: '/', deployment: { strategy: DeploymentStrategy.BLUE_GREEN } }] },
         /services\[0\]\.deployment\.strategy.*ROLLING for the service of prefix \//],

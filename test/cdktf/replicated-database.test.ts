@@ -277,8 +277,8 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
     expect(t.only('aws_security_group').attributes.vpc_id).toContain('aws_vpc.Db_Network');
   });
 
-  test('GIVEN an existing network THEN its first azCount isolated subnets are used and instance AZs are read from them', () => {
-    const { db, t } = render({ network: { ...NETWORK, isolatedSubnetIds: [...NETWORK.isolatedSubnetIds, 'subnet-i4'] }, readers: 1 });
+  test('GIVEN an existing network and azCount 3 THEN its first azCount isolated subnets are used and instance AZs are read from them', () => {
+    const { db, t } = render({ network: { ...NETWORK, isolatedSubnetIds: [...NETWORK.isolatedSubnetIds, 'subnet-i4'] }, readers: 1, azCount: 3 });
     expect(db.network).toBeUndefined();
     t.resourceCountIs('aws_vpc', 0);
     expect(t.only('aws_db_subnet_group').attributes.subnet_ids).toEqual(['subnet-i1', 'subnet-i2', 'subnet-i3']);
@@ -489,7 +489,7 @@ describe('ReplicatedDatabase (cdktf), plan fields rendered', () => {
 
 describe('ReplicatedDatabase (cdktf), bad props', () => {
   test.each<[string, ReplicatedDatabaseProps, RegExp]>([
-    ['too few isolated subnets', { network: { ...NETWORK, isolatedSubnetIds: ['subnet-i1', 'subnet-i2'] } }, /network\.isolatedSubnetIds/],
+    ['too few isolated subnets', { azCount: 3, network: { ...NETWORK, isolatedSubnetIds: ['subnet-i1', 'subnet-i2'] } }, /network\.isolatedSubnetIds/],
     ['too few private subnets', { network: { vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', privateSubnetIds: ['a'] } }, /network\.privateSubnetIds/],
     ['an empty VPC id', { network: { ...NETWORK, vpcId: '' } }, /network\.vpcId/],
     ['a plan and options', { plan: planReplicatedDatabase({}), readers: 2 }, /plan/],

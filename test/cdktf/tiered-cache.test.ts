@@ -350,7 +350,7 @@ describe('TieredCache (Terraform)', () => {
 
   test.each<[string, TieredCacheProps, RegExp]>([
     ['a plan and options together', { plan: planTieredCache({}), name: 'other' }, /plan/],
-    ['fewer isolated subnets than AZs', { network: { ...NETWORK, isolatedSubnetIds: ['subnet-i1', 'subnet-i2'] } }, /network\.isolatedSubnetIds/],
+    ['fewer isolated subnets than AZs', { application: { azCount: 3 }, network: { ...NETWORK, isolatedSubnetIds: ['subnet-i1', 'subnet-i2'] } }, /network\.isolatedSubnetIds/],
     ['fewer private subnets than AZs', { network: { vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', privateSubnetIds: ['subnet-p1'] } }, /network\.privateSubnetIds/],
     ['too many replicas', { application: { replicasPerShard: 9 } }, /application\.replicasPerShard/],
     ['AUTH without TLS', { application: { auth: { mode: CacheAuthMode.AUTH_TOKEN }, transitEncryption: false } }, /application\.transitEncryption/],

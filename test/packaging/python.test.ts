@@ -32,18 +32,18 @@ afterAll(() => { if (out) fs.rmSync(out, { recursive: true, force: true }); });
 
 /** The body of a generated Python class: from its `class` line to the next top-level statement. */
 function classBody(name: string): string {
-  const start = moduleSource.search(new RegExp(`^class ${name}\\(`, 'm'));
+  const start = moduleSource.search(new RegExp(`^class ${name}\\b`, 'm'));
   if (start < 0) return '';
-  const rest = moduleSource.slice(start + 1);
-  const end = rest.search(/^\S/m);
-  return moduleSource.slice(start, end < 0 ? undefined : start + 1 + end);
+  const bodyStart = moduleSource.indexOf('\n', start) + 1;
+  const end = moduleSource.slice(bodyStart).search(/^\S/m);
+  return moduleSource.slice(start, end < 0 ? undefined : bodyStart + end);
 }
 
 /** The Python names of the jsii static methods of a class, with the jsii name each maps to. */
 function staticMethods(name: string): Record<string, string> {
   const body = classBody(name);
   const found: Record<string, string> = {};
-  for (const m of body.matchAll(/@jsii\.member\(jsii_name="(\w+)"\)\s*\n\s*def (\w+)\(\s*cls\b/g)) found[m[2]] = m[1];
+  for (const m of body.matchAll(/@jsii\.member\(jsii_name="(\w+)"\)\s*\n\s*@builtins\.classmethod\s*\n\s*def (\w+)\(\s*cls\b/g)) found[m[2]] = m[1];
   return found;
 }
 
@@ -72,7 +72,7 @@ describe('GIVEN the Python module generated from the assembly', () => {
 
   test('THEN the typed structs the methods take and return are there (SystemSpec in, SystemPlan and SizingReport out)', () => {
     for (const struct of ['SystemSpec', 'SystemPlan', 'SizingReport', 'PlanContext']) {
-      expect({ struct, found: new RegExp(`^class ${struct}\\(`, 'm').test(moduleSource) }).toEqual({ struct, found: true });
+      expect({ struct, found: new RegExp(`^class ${struct}\\b`, 'm').test(moduleSource) }).toEqual({ struct, found: true });
     }
     expect(classBody('Planner')).toMatch(/def plan_system\(\s*cls,\s*\*,[\s\S]*?\) -> "?SystemPlan"?:/);
   });
