@@ -36,7 +36,8 @@ import { AssetType, Fn, TerraformAsset, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, renderAlarm, secretReadStatements, StackContext,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork,
+  networkAzCount, protect, renderAlarm, secretReadStatements, StackContext,
 } from './common';
 import { renderEcsService, renderEcsTaskDefinition } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';

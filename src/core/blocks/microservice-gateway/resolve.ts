@@ -11,7 +11,8 @@ import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  azCountOf, BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
+  azCountOf, BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN,
+  MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
   resolveSizingPolicy, SizingBoundsOptions,
 } from '../common';
 import {

@@ -89,7 +89,8 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const { engine, aurora, postgres, engineFamily, parameterGroupFamily, version } = resolveEngine(rules, o);
 
-  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o, { engine, aurora, engineFamily }, context);
+  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o,
+    { engine, aurora, engineFamily }, context);
 
   const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
 

@@ -88,7 +88,9 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const shardMap = buildShardMap(rules, path, o, strategy, specs);
 
-  const planned = planShardDatabases(rules, { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB, networkAzCount });
+  const planned = planShardDatabases(rules, {
+    o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB, networkAzCount,
+  });
 
   const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
 

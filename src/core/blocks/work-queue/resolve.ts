@@ -18,7 +18,8 @@ import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy, unitsNeededAzLoss } from '../../sizing/capacity';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  AlarmComparison, ARN_PATTERN, azCountOf, BlockKind, checkName, DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
+  AlarmComparison, ARN_PATTERN, azCountOf, BlockKind, checkName,
+  DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
 import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
