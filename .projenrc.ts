@@ -25,6 +25,11 @@ const project = new cdk.JsiiProject({
 
   keywords: ['awscdk', 'cdktf', 'cdktn', 'constructs', 'aws', 'terraform', 'capacity-planning'],
 
+  // The Python package (jsii target): the core's functions reach Python through the classes
+  // Planner and HardwareCatalog (jsii publishes classes, not free functions). Nothing is published
+  // from here; test/packaging/python.test.ts generates the module on every build and checks it.
+  publishToPypi: { distName: 'scaleblocks', module: 'scaleblocks' },
+
   // The CI of this project is .ci/run, not GitHub: no workflows are generated.
   github: false,
   // Releases are cut by hand (`npx projen release`): projen's bump picks the next semantic version
@@ -88,6 +93,14 @@ project.addTask('publish:npm', {
   description: 'Publishes the checked dist/js tarball to npm (by hand, with a token; never run by CI)',
   exec: 'node build-tools/check-package.js --publish',
 });
+
+// `package:python` (projen's: jsii-pacmak builds the wheel in a venv it fills from PyPI) runs on a
+// machine that reaches PyPI, by hand. It is not part of `package` here: this project's machines and
+// CI reach the npm registry and Debian's packages only, so the wheel cannot be built on them. The
+// generated Python module is checked offline on every build instead (test/packaging/python.test.ts:
+// jsii-pacmak --code-only, then the planning and sizing API looked for and byte-compiled).
+project.tasks.tryFind('package-all')?.reset();
+project.tasks.tryFind('package-all')?.spawn(project.tasks.tryFind('package:js')!);
 
 // The release bump runs commit-and-tag-version through npx when a release is cut (projen's
 // BUMP_PACKAGE), so it is not a devDependency: the lockfile stays as CI installs it.

@@ -101,6 +101,43 @@ export function retentionDaysOf(days: number): logs.RetentionDays {
   return allowed.filter((v) => v >= days).sort((a, b) => a - b)[0] ?? logs.RetentionDays.INFINITE;
 }
 
+/**
+ * How many Availability Zones a VPC given to a block offers it, for the plan's
+ * `PlanContext.networkAzCount`: the distinct AZs of the subnets of the block's tier. Undefined
+ * when no VPC is given, when the tier has no subnets, or when the AZs are not known at synth (an
+ * imported VPC whose lists are tokens, a subnet imported without its AZ): the plan then keeps
+ * its default, and the block's check of the VPC names `azCount` as the fix. The AZs of an
+ * env-agnostic stack are tokens too, but one per AZ (`Fn::Select` over `Fn::GetAZs`), so they count.
+ *
+ * @param dataTier true for databases and caches (isolated subnets, private ones when the VPC has
+ * none), false for tasks and functions (private subnets with egress, isolated ones when it has none)
+ */
+export function vpcAzCount(vpc: ec2.IVpc | undefined, dataTier: boolean): number | undefined {
+  if (vpc === undefined || cdk.Token.isUnresolved(vpc.availabilityZones)) return undefined;
+  const [first, second] = dataTier ? [vpc.isolatedSubnets, vpc.privateSubnets] : [vpc.privateSubnets, vpc.isolatedSubnets];
+  const subnets = first.length > 0 ? first : second;
+  if (subnets.length === 0) return undefined;
+  try {
+    const azs = subnets.map((s) => s.availabilityZone);
+    if (azs.some((az) => typeof az !== 'string' || az === '')) return undefined;
+    return new Set(azs).size;
+  } catch {
+    return undefined; // a subnet imported by id alone: its AZ cannot be read
+  }
+}
+
+/**
+ * The end of the message of a VPC with too few AZs for the plan: the option that fixes it. A
+ * block takes its AZ count from the VPC it is given when it can count them; when it cannot (an
+ * imported VPC whose AZs are tokens), or the VPC spans fewer AZs than the option asks, the option
+ * is the fix.
+ *
+ * @param prop the AZ count option of the block (`azCount`, `application.azCount`)
+ */
+export function azCountFix(prop: string): string {
+  return `; or set ${prop} to the number of AZs the VPC spans (at least 2): it is taken from the VPC only when its AZs can be counted at synth`;
+}
+
 /** Props of the VPC a block creates when it is given none. */
 export interface BlockVpcProps {
   /** Availability Zones the VPC spans. */

@@ -224,6 +224,14 @@ export class GlobalCdn extends Construct {
     }
 
     // --- origins ---------------------------------------------------------------------------------
+    if (this.bucketKey) {
+      // aws-cdk-lib's own reason: the key policy lets CloudFront decrypt for any distribution of this
+      // account (AWS:SourceArn distribution/*), since naming this distribution's id would make the key
+      // depend on the distribution, which depends on the bucket, which depends on the key: a cycle on
+      // the first deploy. The bucket policy still admits only this distribution.
+      cdk.Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'the key policy admits this account\'s distributions only (a distribution id would be a dependency cycle); the bucket policy admits this distribution only');
+    }
     const byId: { [id: string]: cloudfront.IOrigin } = {};
     for (const o of p.origins) {
       if (o.kind === CdnOriginKind.S3_BUCKET) {

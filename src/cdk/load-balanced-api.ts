@@ -12,7 +12,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptionKey, vpcAzCount } from './common';
 import { containerSecret, renderEcsService, renderEcsTask } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
@@ -126,7 +126,8 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
     const { vpc: givenVpc, cluster: givenCluster, plan: givenPlan, wiringTargets, ...options } = props;
-    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
+    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path,
+      { networkAzCount: vpcAzCount(givenVpc ?? givenCluster?.vpc, false) });
     const wired = wiredContainer(this.node.path, plan.wiring, wiringTargets);
     this.plan = plan;
     const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
@@ -141,7 +142,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
     }
     if (inputVpc) {
       rules.check('vpc', `${inputVpc.availabilityZones.length} AZs`, inputVpc.availabilityZones.length >= plan.azCount,
-        `a VPC spanning at least azCount (${plan.azCount}) Availability Zones`);
+        `a VPC spanning at least azCount (${plan.azCount}) Availability Zones${azCountFix('azCount')}`);
       const privateSubnets = inputVpc.privateSubnets.length + inputVpc.isolatedSubnets.length;
       rules.check('vpc', `${privateSubnets} private subnets`, privateSubnets > 0, 'a VPC with private subnets (the tasks never get a public IP)');
       if (plan.network.loadBalancerSubnets === SubnetKind.PUBLIC) {

@@ -15,7 +15,7 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy, vpcAzCount } from './common';
 import { renderEcsService, renderEcsTask } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -351,19 +351,19 @@ export class MicroserviceGateway extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { vpc, cluster, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path);
+    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: gatewayAzCount(vpc ?? cluster?.vpc) });
     const p = this.plan;
     const alb = p.integration === GatewayIntegration.INTERNAL_ALB;
 
     const rules = new Rules(this.node.path);
     if (vpc) {
       const azs = vpc.availabilityZones.length;
-      rules.check('vpc', `a VPC of ${azs} AZs`, azs === 0 || azs >= p.azCount, `a VPC of at least azCount (${p.azCount}) Availability Zones`);
+      rules.check('vpc', `a VPC of ${azs} AZs`, azs === 0 || azs >= p.azCount, `a VPC of at least azCount (${p.azCount}) Availability Zones${azCountFix('azCount')}`);
       rules.check('vpc', `a VPC of ${vpc.privateSubnets.length} private subnets with egress`, vpc.privateSubnets.length > 0,
         'a VPC with private subnets with egress (the VPC link, the internal load balancer and the tasks sit in them)');
       const privateAzs = new Set(vpc.privateSubnets.map((s) => s.availabilityZone)).size;
       rules.check('vpc', `private subnets in ${privateAzs} AZs`, vpc.privateSubnets.length === 0 || privateAzs >= p.azCount,
-        `private subnets with egress in at least azCount (${p.azCount}) Availability Zones`);
+        `private subnets with egress in at least azCount (${p.azCount}) Availability Zones${azCountFix('azCount')}`);
     }
     p.services.forEach((s, i) => {
       const clash = p.services.find((o) => o.database !== undefined && `${o.name}-db` === s.name);
@@ -591,4 +591,11 @@ function appProtocolOf(protocol: string): ecs.AppProtocol {
 /** The Cloud Map record type ECS registers (awsvpc tasks: A or SRV; the gateway's integration needs SRV). */
 function dnsRecordTypeOf(type: string | undefined): servicediscovery.DnsRecordType.A | servicediscovery.DnsRecordType.SRV {
   return type === 'A' ? servicediscovery.DnsRecordType.A : servicediscovery.DnsRecordType.SRV;
+}
+
+/** The AZs a VPC offers a gateway: its services run in the private subnets and their databases in the isolated ones, so the fewer of the two. */
+function gatewayAzCount(vpc: ec2.IVpc | undefined): number | undefined {
+  const tasks = vpcAzCount(vpc, false);
+  const data = vpcAzCount(vpc, true);
+  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
 }

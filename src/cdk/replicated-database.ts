@@ -9,7 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy, vpcAzCount } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
@@ -105,7 +105,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'ReplicatedDatabaseProps');
     const { vpc: givenVpc, encryptionKey: givenKey, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path);
+    this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path, { networkAzCount: vpcAzCount(givenVpc, true) });
     const p = this.plan;
 
     const rules = new Rules(this.node.path);
@@ -373,16 +373,25 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       this.connections.allowDefaultPortFrom(hosted, `Hosted rotation of the ${p.name} master secret`);
     }
 
-    // --- outputs ---------------------------------------------------------------------------
-    new cdk.CfnOutput(this, 'WriterEndpoint', { description: `Writer endpoint of ${p.name}`, value: this.writerEndpoint });
-    new cdk.CfnOutput(this, 'ReaderEndpoint', { description: `Reader endpoint of ${p.name}`, value: this.readerEndpoint });
-    if (!p.aurora && this.readerEndpoints.length > 0) {
-      new cdk.CfnOutput(this, 'ReaderEndpoints', {
-        description: `Read replica endpoints of ${p.name}, in order (${p.endpoints.filter((e) => e.role === DatabaseInstanceRole.READER).map((e) => e.name).join(',')})`,
-        value: cdk.Fn.join(',', this.readerEndpoints),
-      });
+    // --- outputs (only when the plan asks: the stack's outputs are the user's) ----------------
+    if (p.outputs) {
+      new cdk.CfnOutput(this, 'WriterEndpoint', { description: `ReplicatedDatabase ${p.name}: writer endpoint`, value: this.writerEndpoint });
+      if (p.aurora) {
+        new cdk.CfnOutput(this, 'ReaderEndpoint', { description: `ReplicatedDatabase ${p.name}: reader endpoint`, value: this.readerEndpoint });
+      } else {
+        const replicas = p.endpoints.filter((e) => e.role === DatabaseInstanceRole.READER);
+        replicas.forEach((e, i) => new cdk.CfnOutput(this, `${pascal(e.name)}Endpoint`, {
+          description: `ReplicatedDatabase ${p.name}: endpoint of ${e.name}`, value: this.readerEndpoints[i],
+        }));
+        if (replicas.length > 0) {
+          new cdk.CfnOutput(this, 'ReaderEndpoints', {
+            description: `ReplicatedDatabase ${p.name}: the read replicas' endpoints, comma-separated (${replicas.map((e) => e.name).join(',')})`,
+            value: cdk.Fn.join(',', this.readerEndpoints),
+          });
+        }
+      }
+      new cdk.CfnOutput(this, 'SecretArn', { description: `ReplicatedDatabase ${p.name}: master credentials secret`, value: this.secret.secretArn });
     }
-    new cdk.CfnOutput(this, 'SecretArn', { description: `Master credentials of ${p.name} (Secrets Manager)`, value: this.secret.secretArn });
 
     // --- acknowledgements ------------------------------------------------------------------
     acknowledgeFindings(this, p, monitoringRole);
@@ -543,7 +552,7 @@ function placementOf(vpc: ec2.IVpc, azCount: number, path: string): Placement {
   const all = vpc.selectSubnets({ subnetType: type }).subnets;
   const azs = [...new Set(all.map((s) => s.availabilityZone))];
   rules.check('vpc', `${azs.length} AZs with ${type} subnets`, azs.length >= azCount,
-    `a VPC with ${type} subnets in at least azCount (${azCount}) Availability Zones`);
+    `a VPC with ${type} subnets in at least azCount (${azCount}) Availability Zones${azCountFix('azCount')}`);
   rules.throwIfInvalid();
   const chosen = azs.slice(0, azCount);
   const egress = vpc.privateSubnets.length > 0;

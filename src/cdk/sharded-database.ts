@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { allowLogsToUse, blockVpc, encryptionKey, vpcAzCount } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -81,7 +81,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'ShardedDatabaseProps');
     const { vpc: givenVpc, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path);
+    this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path, { networkAzCount: vpcAzCount(givenVpc, true) });
     const p = this.plan;
     const geographic = p.strategy === ShardingStrategy.GEOGRAPHIC;
 

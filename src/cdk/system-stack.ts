@@ -17,6 +17,9 @@ import { ShardingStrategy } from '../core/router';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
 import { Rules } from '../core/validation';
 
+/** The context key of aws-cdk-lib's default cross-stack reference strength (cx-api's DEFAULT_CROSS_STACK_REFERENCES). */
+const CROSS_STACK_REFERENCES_CONTEXT = '@aws-cdk/core:defaultCrossStackReferences';
+
 /** Props of a CloudFormation SystemStack. */
 export interface SystemStackProps extends cdk.StackProps {
   /** The whole system: the same spec `scaleblocks check` sizes. */
@@ -75,6 +78,12 @@ export class SystemStack extends cdk.Stack {
     const wafRegion = plan.cdn?.waf.createWebAcl ? plan.cdn.waf.region : undefined;
     const edge = wafRegion !== undefined && wafRegion !== plan.region;
     super(scope, id, { ...SystemStack.propsFor(props), crossRegionReferences: props.crossRegionReferences ?? edge });
+    if (edge && this.node.tryGetContext(CROSS_STACK_REFERENCES_CONTEXT) === undefined) {
+      // The distribution reads the web ACL of the edge stack across Regions. With no reference strength
+      // configured, aws-cdk-lib warns and uses strong references: the stack says strong itself (the
+      // edge stack cannot drop a web ACL a distribution still uses), unless the app chose a strength.
+      cdk.CrossStackReferences.of(this).consume(cdk.ReferenceStrength.STRONG);
+    }
     this.plan = plan;
     const rules = new Rules(this.node.path);
     rules.check('env.region', this.region, this.region === plan.region, `the spec's Region (${plan.region}), or unset`);

@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy, vpcAzCount } from './common';
 import { RemovalPolicy, resolvePlan } from '../core/blocks/common';
 import {
   CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, TieredCacheOptions, TieredCachePlan,
@@ -102,7 +102,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'TieredCacheProps');
     const { vpc, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planTieredCache, this.node.path);
+    this.plan = resolvePlan(options, plan, planTieredCache, this.node.path, { networkAzCount: vpcAzCount(vpc, true) });
     const app = this.plan.application;
     const memcached = app.engine === CacheEngine.MEMCACHED;
     const hasAuth = app.auth.mode !== CacheAuthMode.NONE;
@@ -365,7 +365,7 @@ function cacheSubnets(vpc: ec2.IVpc, azCount: number, path: string): ec2.ISubnet
   const selected = vpc.selectSubnets({ subnetType: isolated ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true });
   const rules = new Rules(path);
   rules.check('vpc', `${selected.subnets.length} AZs of ${isolated ? 'isolated' : 'private'} subnets`, selected.subnets.length >= azCount,
-    `a VPC whose isolated (or, without isolated ones, private) subnets span at least application.azCount (${azCount}) Availability Zones`);
+    `a VPC whose isolated (or, without isolated ones, private) subnets span at least application.azCount (${azCount}) Availability Zones${azCountFix('application.azCount')}`);
   rules.throwIfInvalid();
   return selected.subnets.slice(0, azCount);
 }

@@ -16,7 +16,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, renderAlarm, toRemovalPolicy, vpcAzCount } from './common';
 import { renderEcsService, renderEcsTask } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
@@ -138,7 +138,8 @@ export class WorkQueue extends Construct {
     // Server access logs of the payload bucket are granted by bucket policy, so the log bucket keeps ACLs off.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const { vpc: givenVpc, cluster: givenCluster, clusterHasContainerInsights, plan: givenPlan, wiringTargets, ...options } = props;
-    const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
+    const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path,
+      { networkAzCount: vpcAzCount(givenVpc ?? givenCluster?.vpc, false) });
     this.plan = plan;
     const fargate = plan.workers.fargate;
 
@@ -165,7 +166,7 @@ export class WorkQueue extends Construct {
     }
     if (fargate && inputVpc) {
       rules.check('vpc', `${inputVpc.availabilityZones.length} AZs`, inputVpc.availabilityZones.length >= fargate.azCount,
-        `a VPC spanning at least azCount (${fargate.azCount}) Availability Zones`);
+        `a VPC spanning at least azCount (${fargate.azCount}) Availability Zones${azCountFix('azCount')}`);
       const privateSubnets = inputVpc.privateSubnets.length + inputVpc.isolatedSubnets.length;
       rules.check('vpc', `${privateSubnets} private subnets`, privateSubnets > 0, 'a VPC with private subnets (the workers never get a public IP)');
     }

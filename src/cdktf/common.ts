@@ -16,7 +16,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, TerraformLocal, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
 import { CreatedNetworkPlan } from '../core/blocks/shared/foundation';
@@ -154,6 +154,24 @@ export interface ExistingNetwork {
    * @default - the private subnets
    */
   readonly isolatedSubnetIds?: string[];
+}
+
+/**
+ * How many Availability Zones a network given to a block offers it, for the plan's
+ * `PlanContext.networkAzCount`: the subnet ids of the block's tier, one per AZ as
+ * `ExistingNetwork` asks. Undefined when no network is given or its list is a token (a remote
+ * state or a data source's ids, whose length is unknown at synth): the plan then keeps its
+ * default, and the block's check of the network names `azCount` as the fix.
+ *
+ * @param dataTier true for databases and caches (`isolatedSubnetIds`, else `privateSubnetIds`),
+ * false for tasks and functions (`privateSubnetIds`)
+ */
+export function networkAzCount(network: ExistingNetwork | undefined, dataTier: boolean): number | undefined {
+  if (network === undefined || typeof network !== 'object') return undefined;
+  const list: unknown = dataTier ? (network.isolatedSubnetIds ?? network.privateSubnetIds) : network.privateSubnetIds;
+  if (!Array.isArray(list) || list.length === 0 || Token.isUnresolved(list)) return undefined;
+  if (list.some((id) => typeof id !== 'string' || id === '')) return undefined;
+  return new Set(list).size;
 }
 
 /** Props of the network a block creates when it is given none. */

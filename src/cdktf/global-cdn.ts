@@ -19,7 +19,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { lifecycleRuleOf } from './access-logs';
 import { recordBlock } from './block-metadata';
@@ -433,10 +433,7 @@ export class GlobalCdn extends Construct {
       });
     }
 
-    // --- outputs ------------------------------------------------------------------------------
-    new TerraformOutput(this, 'DomainName', { value: this.distributionDomainName, description: `${this.node.path}: the distribution's domain name` });
-    new TerraformOutput(this, 'DistributionId', { value: this.distributionId, description: `${this.node.path}: the distribution id` });
-    if (this.bucketName) new TerraformOutput(this, 'BucketName', { value: this.bucketName, description: `${this.node.path}: the static bucket` });
+    // No outputs: the stack's outputs are the user's (the block's properties give the same values), as on the CDK backend.
     recordBlock(this, this.plan);
   }
 

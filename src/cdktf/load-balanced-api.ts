@@ -24,13 +24,12 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { Fn, TerraformOutput, Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, secretReadStatements,
-  StackContext,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, secretReadStatements, StackContext,
 } from './common';
 import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
@@ -143,7 +142,8 @@ export class LoadBalancedApi extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'LoadBalancedApiProps');
     const { network: givenNetwork, clusterArn: givenClusterArn, plan: givenPlan, wiringTargets, ...options } = props;
-    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path);
+    const plan = resolvePlan(options, givenPlan, planLoadBalancedApi, this.node.path,
+      { networkAzCount: networkAzCount(givenNetwork, false) });
     this.plan = plan;
     validateExtras(this.node.path, plan, givenNetwork, givenClusterArn);
     const wired = wiredContainer(this.node.path, plan.wiring, wiringTargets);
@@ -504,8 +504,7 @@ export class LoadBalancedApi extends Construct {
       });
     }
 
-    new TerraformOutput(this, 'LoadBalancerDnsNameOutput', { value: this.loadBalancerDnsName, description: `${plan.name}: load balancer DNS name` });
-    new TerraformOutput(this, 'UrlOutput', { value: this.url, description: `${plan.name}: URL of the API` });
+    // No outputs: the stack's outputs are the user's (the block's properties give the same values), as on the CDK backend.
     recordBlock(this, this.plan);
   }
 }

@@ -17,7 +17,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, StackContext } from './common';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, StackContext } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseParameterApplyMethod,
@@ -114,7 +114,7 @@ export class ReplicatedDatabase extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'ReplicatedDatabaseProps');
     const { network, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path);
+    this.plan = resolvePlan(options, plan, planReplicatedDatabase, this.node.path, { networkAzCount: networkAzCount(network, true) });
     const p = this.plan;
 
     const rules = new Rules(this.node.path);
@@ -382,20 +382,26 @@ export class ReplicatedDatabase extends Construct {
     }
     this.port = String(p.port);
 
-    new TerraformOutput(this, 'WriterEndpoint', { value: this.writerEndpoint, description: `ReplicatedDatabase ${p.name}: writer endpoint` });
-    if (p.aurora) {
-      new TerraformOutput(this, 'ReaderEndpoint', { value: this.readerEndpoint, description: `ReplicatedDatabase ${p.name}: reader endpoint` });
-    } else {
-      p.endpoints.filter((e) => e.role === DatabaseInstanceRole.READER).forEach((e, i) => {
-        new TerraformOutput(this, `${pascal(e.name)}Endpoint`, {
-          value: this.readerEndpoints[i], description: `ReplicatedDatabase ${p.name}: endpoint of ${e.name}`,
+    // Outputs only when the plan asks (the stack's outputs are the user's): the same set as the CDK backend.
+    if (p.outputs) {
+      new TerraformOutput(this, 'WriterEndpoint', { value: this.writerEndpoint, description: `ReplicatedDatabase ${p.name}: writer endpoint` });
+      if (p.aurora) {
+        new TerraformOutput(this, 'ReaderEndpoint', { value: this.readerEndpoint, description: `ReplicatedDatabase ${p.name}: reader endpoint` });
+      } else {
+        const replicas = p.endpoints.filter((e) => e.role === DatabaseInstanceRole.READER);
+        replicas.forEach((e, i) => {
+          new TerraformOutput(this, `${pascal(e.name)}Endpoint`, {
+            value: this.readerEndpoints[i], description: `ReplicatedDatabase ${p.name}: endpoint of ${e.name}`,
+          });
         });
-      });
-      new TerraformOutput(this, 'ReaderEndpoints', {
-        value: this.readerEndpoints, description: `ReplicatedDatabase ${p.name}: the read replicas' endpoints`,
-      });
+        if (replicas.length > 0) {
+          new TerraformOutput(this, 'ReaderEndpoints', {
+            value: this.readerEndpoints, description: `ReplicatedDatabase ${p.name}: the read replicas' endpoints`,
+          });
+        }
+      }
+      new TerraformOutput(this, 'SecretArn', { value: this.secretArn, description: `ReplicatedDatabase ${p.name}: master credentials secret` });
     }
-    new TerraformOutput(this, 'SecretArn', { value: this.secretArn, description: `ReplicatedDatabase ${p.name}: master credentials secret` });
     recordBlock(this, this.plan);
   }
 

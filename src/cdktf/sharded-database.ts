@@ -5,7 +5,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Aspects, Fn, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { BlockNetwork, encryptionKey, ExistingNetwork, StackContext } from './common';
+import { BlockNetwork, encryptionKey, ExistingNetwork, networkAzCount, StackContext } from './common';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
 import { planShardedDatabase, shardIndexOf, ShardedDatabaseOptions, ShardedDatabasePlan, ShardPlan } from '../core/blocks/sharded-database';
@@ -88,7 +88,7 @@ export class ShardedDatabase extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'ShardedDatabaseProps');
     const { network, shardNetworks, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path);
+    this.plan = resolvePlan(options, plan, planShardedDatabase, this.node.path, { networkAzCount: networkAzCount(network, true) });
     const p = this.plan;
     const geographic = p.strategy === ShardingStrategy.GEOGRAPHIC;
 

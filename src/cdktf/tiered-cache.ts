@@ -14,10 +14,10 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Fn, TerraformOutput } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm } from './common';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, renderAlarm } from './common';
 import { resolvePlan } from '../core/blocks/common';
 import {
   CacheAuthMode, CacheEngine, CacheEnvironmentValue, CdnTierPlan, planTieredCache, resolveClientEnvironment, TieredCacheOptions, TieredCachePlan,
@@ -109,7 +109,7 @@ export class TieredCache extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'TieredCacheProps');
     const { network, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planTieredCache, this.node.path);
+    this.plan = resolvePlan(options, plan, planTieredCache, this.node.path, { networkAzCount: networkAzCount(network, true) });
     const app = this.plan.application;
     const memcached = app.engine === CacheEngine.MEMCACHED;
     this.port = app.port;
@@ -314,15 +314,7 @@ export class TieredCache extends Construct {
     }
     this.clientSecrets = secrets;
 
-    // --- outputs ------------------------------------------------------------------------------
-    new TerraformOutput(this, 'Endpoint', { value: this.endpointAddress, description: `${this.node.path}: address clients connect to` });
-    new TerraformOutput(this, 'Port', { value: this.port, description: `${this.node.path}: port` });
-    if (this.readerEndpointAddress) {
-      new TerraformOutput(this, 'ReaderEndpoint', { value: this.readerEndpointAddress, description: `${this.node.path}: reader endpoint address` });
-    }
-    if (this.authSecretArn) {
-      new TerraformOutput(this, 'AuthSecretArn', { value: this.authSecretArn, description: `${this.node.path}: ARN of the credentials secret` });
-    }
+    // No outputs: the stack's outputs are the user's (the block's properties give the same values), as on the CDK backend.
     recordBlock(this, this.plan);
   }
 

@@ -31,12 +31,12 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { AssetType, Fn, TerraformAsset, TerraformOutput, Token } from 'cdktf';
+import { AssetType, Fn, TerraformAsset, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, protect, renderAlarm, secretReadStatements,
-  StackContext,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork,
+  networkAzCount, protect, renderAlarm, secretReadStatements, StackContext,
 } from './common';
 import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
@@ -170,7 +170,8 @@ export class WorkQueue extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'WorkQueueProps');
     const { network: givenNetwork, clusterArn: givenClusterArn, clusterHasContainerInsights, plan: givenPlan, wiringTargets, ...options } = props;
-    const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path);
+    const plan = resolvePlan(options, givenPlan, planWorkQueue, this.node.path,
+      { networkAzCount: networkAzCount(givenNetwork, false) });
     this.plan = plan;
     validateExtras(this.node.path, plan, givenNetwork, givenClusterArn, clusterHasContainerInsights);
     const wired = wiredContainer(this.node.path, plan.workers.wiring, wiringTargets);
@@ -564,13 +565,7 @@ export class WorkQueue extends Construct {
     this.alarms = plan.alarms.map((a) => renderAlarm(this, name, a, { QueueName: this.queueOf(a.resource).name },
       a.actionTopicArn ? [a.actionTopicArn] : undefined));
 
-    // --- outputs ---------------------------------------------------------------------------------
-    new TerraformOutput(this, 'QueueUrlOutput', { value: this.queue.url, description: `${name}: job queue URL` });
-    new TerraformOutput(this, 'JobTableNameOutput', { value: this.jobTable.name, description: `${name}: job table` });
-    new TerraformOutput(this, 'CompletionTopicArnOutput', { value: this.completionTopic.arn, description: `${name}: completion topic` });
-    if (this.payloadBucket) {
-      new TerraformOutput(this, 'PayloadBucketNameOutput', { value: this.payloadBucket.bucket, description: `${name}: payload bucket` });
-    }
+    // No outputs: the stack's outputs are the user's (the block's properties give the same values), as on the CDK backend.
     recordBlock(this, this.plan);
   }
 

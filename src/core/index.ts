@@ -16,3 +16,4 @@ export * from './blocks/shared/wiring';
 export * from './cost';
 export * from './blocks/shared/foundation';
 export * from './blocks/shared/listener';
+export * from './planner';

@@ -528,7 +528,7 @@ describe('LoadBalancedApi (cdk)', () => {
     const plan = planLoadBalancedApi({ allowPlainHttp: true, load: LOAD });
     test.each<[string, (stack: cdk.Stack) => LoadBalancedApiProps, RegExp]>([
       ['a plan and options', () => ({ plan, azCount: 2 }), /plan/],
-      ['a VPC of fewer AZs than azCount', (s) => ({ vpc: new ec2.Vpc(s, 'Small', { maxAzs: 2 }), load: LOAD }), /vpc/],
+      ['a VPC of fewer AZs than azCount', (s) => ({ vpc: new ec2.Vpc(s, 'Small', { maxAzs: 2 }), azCount: 3, load: LOAD }), /vpc/],
       ['a VPC without public subnets', (s) => ({
         vpc: new ec2.Vpc(s, 'Private', { maxAzs: 3, subnetConfiguration: [{ name: 'Iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] }), load: LOAD,
       }), /vpc/],

@@ -137,14 +137,22 @@ describe('ReplicatedDatabase (cdk), Aurora PostgreSQL', () => {
     expect(cluster.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^DbLogPostgresql/), expect.stringMatching(/^DbLogIamDbAuthError/)]));
   });
 
-  test('GIVEN a cluster WHEN rendered THEN the endpoints are the cluster and reader endpoints, also as outputs', () => {
+  test('GIVEN a cluster WHEN rendered THEN the endpoints are the cluster and reader endpoints, and no output is added unless asked', () => {
     const stack = cdk.Stack.of(db);
     const clusterId = stack.getLogicalId(db.cluster!.node.defaultChild as cdk.CfnElement);
     expect(stack.resolve(db.writerEndpoint)).toEqual({ 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] });
     expect(stack.resolve(db.readerEndpoint)).toEqual({ 'Fn::GetAtt': [clusterId, 'ReadEndpoint.Address'] });
     expect(db.readerEndpoints).toEqual([]);
-    template.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DbCluster'), 'ReadEndpoint.Address'] } });
-    template.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DbCluster'), 'Endpoint.Address'] } });
+    expect(db.plan.outputs).toBe(false);
+    expect(template.toJSON().Outputs).toBeUndefined();
+  });
+
+  test('GIVEN a cluster with outputs asked for WHEN rendered THEN the writer, reader and secret are outputs, the same set as on Terraform', () => {
+    const { template: t } = render({ readers: 2, outputs: true });
+    const outputs = t.toJSON().Outputs as { [id: string]: { Value: unknown } };
+    expect(Object.keys(outputs).map((k) => k.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DbReaderEndpoint', 'DbSecretArn', 'DbWriterEndpoint']);
+    t.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DbCluster'), 'ReadEndpoint.Address'] } });
+    t.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DbCluster'), 'Endpoint.Address'] } });
   });
 
   test('GIVEN a client WHEN it is allowed through connections and granted THEN it may reach the port and rds-db:connect as a user', () => {
@@ -237,8 +245,8 @@ describe('ReplicatedDatabase (cdk), RDS engines', () => {
     expect(acks).not.toMatch(/AwsSolutions-RDS10/);
   });
 
-  test('GIVEN RDS PostgreSQL with 2 readers WHEN rendered THEN a Multi-AZ gp3 primary and pinned read replicas, each with its endpoint', () => {
-    const { db, stack, template } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 2, allocatedStorageGiB: 200 });
+  test('GIVEN RDS PostgreSQL with 2 readers and outputs asked for WHEN rendered THEN a Multi-AZ gp3 primary and pinned read replicas, each with its endpoint as an output', () => {
+    const { db, stack, template } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 2, allocatedStorageGiB: 200, outputs: true });
     template.hasResource('AWS::RDS::DBInstance', {
       DeletionPolicy: 'Snapshot',
       UpdateReplacePolicy: 'Snapshot',
@@ -282,6 +290,9 @@ describe('ReplicatedDatabase (cdk), RDS engines', () => {
     expect(stack.resolve(db.readerEndpoint)).toEqual(stack.resolve(db.readerEndpoints[0]));
     expect(JSON.stringify(stack.resolve(db.readerEndpoints[1]))).toContain('DbReader2');
     template.hasOutput('*', { Value: { 'Fn::Join': [',', [Match.anyValue(), Match.anyValue()]] } });
+    // The same set as on Terraform: the writer, each replica, their list and the secret.
+    expect(Object.keys(template.toJSON().Outputs).map((k) => k.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['DbReader1Endpoint', 'DbReader2Endpoint', 'DbReaderEndpoints', 'DbSecretArn', 'DbWriterEndpoint']);
     template.resourceCountIs('AWS::RDS::DBCluster', 0);
     // Each instance exports into its own pre-created, encrypted log groups.
     template.resourceCountIs('AWS::Logs::LogGroup', 1 + 3 * 2);

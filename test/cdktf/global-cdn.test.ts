@@ -216,13 +216,8 @@ describe('GlobalCdn (Terraform)', () => {
       expect(cdn.wafRegionProvider).toBeDefined();
     });
 
-    test('THEN the domain name, distribution id and bucket are outputs', () => {
-      const values = Object.values(t.outputs()).map((o: any) => o.value);
-      expect(values).toEqual(expect.arrayContaining([
-        expect.stringMatching(/aws_cloudfront_distribution\.Cdn_\w+\.domain_name/),
-        expect.stringMatching(/aws_cloudfront_distribution\.Cdn_\w+\.id/),
-        `\${aws_s3_bucket.${bucketName}.bucket}`,
-      ]));
+    test('THEN the block adds no output to the stack (the CDK backend adds none either)', () => {
+      expect(t.outputs()).toEqual({});
     });
 
     test('THEN the snapshot matches', () => {

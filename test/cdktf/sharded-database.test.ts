@@ -302,7 +302,7 @@ describe('ShardedDatabase (cdktf), bad props', () => {
     ['GEOGRAPHIC without a literal stack Region', { strategy: ShardingStrategy.GEOGRAPHIC }, {}, /strategy/],
     ['shardNetworks with HASH', { shardCount: 2, shardNetworks: { 'eu-west-1': EU_NETWORK } }, undefined, /shardNetworks\.eu-west-1/],
     ['shardNetworks of a Region without shards', { strategy: ShardingStrategy.GEOGRAPHIC, shardNetworks: { 'sa-east-1': EU_NETWORK } }, undefined, /shardNetworks\.sa-east-1/],
-    ['too few subnets in network', { shardCount: 2, network: { ...NETWORK, isolatedSubnetIds: ['a', 'b'] } }, undefined, /network\.isolatedSubnetIds/],
+    ['too few subnets in network', { shardCount: 2, shardDefaults: { azCount: 3 }, network: { ...NETWORK, isolatedSubnetIds: ['a', 'b'] } }, undefined, /network\.isolatedSubnetIds/],
     ['too few subnets in a shard network', {
       strategy: ShardingStrategy.GEOGRAPHIC, shardNetworks: { 'eu-west-1': { ...EU_NETWORK, isolatedSubnetIds: ['a'] } },
     }, undefined, /shardNetworks\.eu-west-1\.isolatedSubnetIds/],

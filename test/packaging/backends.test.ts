@@ -1,5 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Consumer, installPacked, LOADED_BACKENDS } from './pack';
-import { MODULE_OF, terraformApp, REPO_TYPESCRIPT, registryTypeScripts, resolveTypes, tsc, TypeScript, writeApp } from './typescript';
+import {
+  CDK_INIT_APP, cdktfInitApp, cli, linkTools, MODULE_OF, terraformApp, REPO_TYPESCRIPT, registryTypeScripts, resolveTypes, tsc, TypeScript,
+  warningLines, writeApp, writeFiles,
+} from './typescript';
 
 /** TypeScript 5.x and 7.x from the registry; their tests are skipped, saying why, when it cannot be reached. */
 const registry = registryTypeScripts();
@@ -176,6 +181,59 @@ describe('GIVEN the package installed beside cdktf, @cdktf/provider-aws and cons
     `);
     expect(JSON.parse(out)).toEqual({ same: true, error: expect.stringMatching(/Cannot find module 'aws-cdk-lib/) });
   });
+});
+
+/*
+ * Fresh apps, synthesized by their real CLIs offline (issue 17, "Done when"): an app in the shape
+ * `cdk init app --language typescript` and `cdktf init --template typescript` write, each with its
+ * own stack and VPC and two blocks with their defaults. The first synth works (the blocks take
+ * their AZ count from the VPC: 2 in an env-agnostic CDK stack) and prints no warning.
+ */
+
+describe('GIVEN a fresh CDK app as `cdk init app --language typescript` writes it, with the packed library', () => {
+  let consumer: Consumer;
+  beforeAll(() => {
+    consumer = installPacked(['aws-cdk-lib', 'constructs', '@types/node']);
+    linkTools(consumer);
+    writeFiles(consumer, CDK_INIT_APP);
+  }, 120_000);
+  afterAll(() => consumer?.dispose());
+
+  test('WHEN `cdk synth` runs offline THEN the stack synthesizes: the blocks spread over the VPC\'s 2 AZs, with no warning and no output added', () => {
+    const r = cli(consumer, 'cdk', ['synth', '--quiet', '-o', 'cdk.out']);
+    console.log(`cdk synth of the fresh app: ${(r.ms / 1000).toFixed(1)} s`);
+    expect({ status: r.status, output: r.status === 0 ? '' : r.output.slice(-3000) }).toEqual({ status: 0, output: '' });
+    expect(r.output).not.toMatch(/warning/i);
+    const manifest = JSON.parse(fs.readFileSync(path.join(consumer.dir, 'cdk.out', 'manifest.json'), 'utf8'));
+    const entries = Object.values(manifest.artifacts as Record<string, { metadata?: Record<string, { type: string; data: unknown }[]> }>)
+      .flatMap((a) => Object.entries(a.metadata ?? {}).flatMap(([p, list]) => list.map((e) => ({ path: p, ...e }))));
+    expect(entries.filter((e) => e.type === 'aws:cdk:warning' || e.type === 'aws:cdk:error')).toEqual([]);
+    const template = JSON.parse(fs.readFileSync(path.join(consumer.dir, 'cdk.out', 'ShopStack.template.json'), 'utf8'));
+    const instances = Object.values(template.Resources as Record<string, { Type: string }>).filter((x) => x.Type === 'AWS::RDS::DBInstance');
+    expect(instances.length).toBeGreaterThanOrEqual(2);
+    expect(template.Outputs).toBeUndefined();
+  }, 600_000);
+});
+
+describe('GIVEN a fresh cdktf app as `cdktf init --template typescript` writes it, with the packed library', () => {
+  let consumer: Consumer;
+  beforeAll(() => {
+    consumer = installPacked(['cdktf', '@cdktf/provider-aws', 'constructs', '@types/node']);
+    linkTools(consumer);
+    writeFiles(consumer, cdktfInitApp('cdktf'));
+  }, 120_000);
+  afterAll(() => consumer?.dispose());
+
+  test('WHEN `cdktf synth` runs offline THEN the stack synthesizes over the network\'s 2 AZs, with no warning and no output added', () => {
+    const r = cli(consumer, 'cdktf', ['synth', '--output', 'cdktf.out']);
+    console.log(`cdktf synth of the fresh app: ${(r.ms / 1000).toFixed(1)} s`);
+    expect({ status: r.status, output: r.status === 0 ? '' : r.output.slice(-3000) }).toEqual({ status: 0, output: '' });
+    expect(warningLines(r.output)).toEqual([]);
+    const json = JSON.parse(fs.readFileSync(path.join(consumer.dir, 'cdktf.out', 'stacks', 'shop', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(2);
+    expect(json.resource.aws_elasticache_replication_group).toBeDefined();
+    expect(json.output).toBeUndefined();
+  }, 600_000);
 });
 
 /** A CDK app as `cdk init` writes one, using a block with an enum and an options type from scaleblocks/cdk. */

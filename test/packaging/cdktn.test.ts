@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Consumer, installPacked, ROOT } from './pack';
-import { MODULE_OF, REPO_TYPESCRIPT, resolveTypes, terraformApp, tsc, writeApp } from './typescript';
+import { cdktfInitApp, cli, linkTools, MODULE_OF, REPO_TYPESCRIPT, resolveTypes, terraformApp, tsc, warningLines, writeApp, writeFiles } from './typescript';
 
 /*
  * scaleblocks/cdktn, the CDK Terrain backend that build-tools/cdktn-backend.js generates at compile
@@ -225,6 +225,25 @@ withRegistry('GIVEN the packed library in a cdktf app (Node of the repository) a
     const actual = Object.fromEntries(Object.keys(MODULE_OF).map((mode) => [mode, resolveTypes(REPO_TYPESCRIPT, cdktn, 'scaleblocks/cdktn', mode)]));
     expect(actual).toEqual(Object.fromEntries(Object.keys(MODULE_OF).map((mode) => [mode, 'node_modules/scaleblocks/lib/cdktn/entry.d.ts'])));
   });
+
+  test('WHEN a fresh CDK Terrain app (`cdktn init --template typescript`\'s shape: its own stack and VPC, two blocks with defaults) is synthesized by `cdktn synth` offline THEN it synthesizes over the network\'s 2 AZs, with no warning and no output added', () => {
+    // The CLI of the same release, beside the app (as `cdktn init` installs it); run by Node 22.
+    const started = Date.now();
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--no-save', 'cdktn-cli@~0.24.0'], {
+      cwd: cdktn.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: npmEnv, timeout: 600_000,
+    });
+    const installMs = Date.now() - started;
+    linkTools(cdktn);
+    writeFiles(cdktn, cdktfInitApp('cdktn'));
+    const r = cli(cdktn, path.join(cdktn.dir, 'node_modules', '.bin', 'cdktn'), ['synth', '--output', 'cdktf.out'], cdktn.node22);
+    console.log(`cdktn-cli install: ${(installMs / 1000).toFixed(1)} s; cdktn synth of the fresh app: ${(r.ms / 1000).toFixed(1)} s`);
+    expect({ status: r.status, output: r.status === 0 ? '' : r.output.slice(-3000) }).toEqual({ status: 0, output: '' });
+    expect(warningLines(r.output)).toEqual([]);
+    const json = JSON.parse(fs.readFileSync(path.join(cdktn.dir, 'cdktf.out', 'stacks', 'shop', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(2);
+    expect(json.resource.aws_elasticache_replication_group).toBeDefined();
+    expect(json.output).toBeUndefined();
+  }, 900_000);
 
   test('WHEN a CDK Terrain app is compiled by TypeScript 6.x under node16, strict, skipLibCheck false THEN it type-checks against @cdktn/provider-aws, and no cdktf or aws-cdk-lib declaration is in the program', () => {
     writeApp(cdktn, terraformApp('cdktn'));

@@ -124,3 +124,172 @@ export const visibility: number = planWorkQueue(options).queue.visibilityTimeout
 export const wrong: WorkQueueOptions = { queueType: 'FIFO' };
 `;
 }
+
+/*
+ * Fresh apps, synthesized by their real CLIs offline (issue 17, "Done when"): apps in the shape
+ * `cdk init app --language typescript` and `cdktf init --template typescript` write (and the same
+ * for CDK Terrain), each with its own stack and VPC and two blocks with their defaults.
+ */
+
+export const OFFLINE = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', npm_config_update_notifier: 'false' };
+
+/** Writes a fresh app's files into the consumer (paths relative to it). */
+export function writeFiles(consumer: Consumer, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(consumer.dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(consumer.dir, file), text);
+  }
+}
+
+/** Links the app's dev tools (ts-node and TypeScript, as the init templates install them) from this repository. */
+export function linkTools(consumer: Consumer): void {
+  for (const tool of ['ts-node', 'typescript']) {
+    const link = path.join(consumer.dir, 'node_modules', tool);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(ROOT, 'node_modules', tool), link, 'dir');
+  }
+}
+
+/**
+ * Runs a CLI in the app: a name is one of this repository's node_modules/.bin (the versions the
+ * tests pin), a path is run as is. With `node`, that Node runs the CLI and comes first in PATH (so
+ * the app the CLI starts runs on it too).
+ */
+export function cli(consumer: Consumer, bin: string, args: string[], node?: string): { status: number | null; output: string; ms: number } {
+  const started = Date.now();
+  const file = path.isAbsolute(bin) ? bin : path.join(ROOT, 'node_modules', '.bin', bin);
+  const env = node ? { ...OFFLINE, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` } : OFFLINE;
+  const r = spawnSync(node ?? file, node ? [file, ...args] : args, { cwd: consumer.dir, env, encoding: 'utf8', timeout: 600_000 });
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}`, ms: Date.now() - started };
+}
+
+/**
+ * The warning lines of a CLI's output. The terraform binary the Terraform CLIs run may warn that the
+ * machine has no ~/.terraformrc: that line is the machine's, not the app's, and is left out.
+ */
+export function warningLines(output: string): string[] {
+  return output.split('\n').filter((l) => /warn/i.test(l) && !/Unable to open CLI configuration file/.test(l));
+}
+
+/** `cdk init app --language typescript`'s files (bin/, lib/, cdk.json, tsconfig.json), the stack holding a VPC with defaults and two blocks with theirs. */
+export const CDK_INIT_APP: Record<string, string> = {
+  'bin/shop.ts': `#!/usr/bin/env node
+import * as cdk from 'aws-cdk-lib';
+import { ShopStack } from '../lib/shop-stack';
+
+const app = new cdk.App();
+new ShopStack(app, 'ShopStack', {
+  /* If you don't specify 'env', this stack will be environment-agnostic. */
+});
+`,
+  'lib/shop-stack.ts': `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { ReplicatedDatabase, WorkQueue } from 'scaleblocks/cdk';
+
+export class ShopStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const vpc = new ec2.Vpc(this, 'Vpc');
+    new ReplicatedDatabase(this, 'Orders', { vpc });
+    new WorkQueue(this, 'Jobs', { vpc });
+  }
+}
+`,
+  'cdk.json': JSON.stringify({ app: 'npx ts-node --prefer-ts-exts bin/shop.ts', watch: { include: ['**'] }, context: {} }, null, 2),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['es2022'],
+      declaration: true,
+      strict: true,
+      noImplicitAny: true,
+      strictNullChecks: true,
+      noImplicitThis: true,
+      alwaysStrict: true,
+      noUnusedLocals: false,
+      noUnusedParameters: false,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: false,
+      inlineSourceMap: true,
+      inlineSources: true,
+      experimentalDecorators: true,
+      strictPropertyInitialization: false,
+      skipLibCheck: true,
+      typeRoots: ['./node_modules/@types'],
+    },
+    exclude: ['node_modules', 'cdk.out'],
+  }, null, 2),
+};
+
+/** `cdktf init --template typescript`'s main.ts and cdktf.json: the stack holding its own VPC (two AZs of subnets) and two blocks with their defaults. */
+export function cdktfInitApp(framework: 'cdktf' | 'cdktn'): Record<string, string> {
+  return {
+    'main.ts': `import { Construct } from 'constructs';
+import { App, TerraformStack } from '${framework}';
+import { AwsProvider } from '@${framework}/provider-aws/lib/provider';
+import { Subnet } from '@${framework}/provider-aws/lib/subnet';
+import { Vpc } from '@${framework}/provider-aws/lib/vpc';
+import { ReplicatedDatabase, TieredCache } from 'scaleblocks/${framework}';
+
+class MyStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', { region: 'eu-west-1' });
+    const vpc = new Vpc(this, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+    const subnet = (name: string, i: number, az: string) => new Subnet(this, name, { vpcId: vpc.id, cidrBlock: \`10.0.\${i}.0/24\`, availabilityZone: az }).id;
+    const network = {
+      vpcId: vpc.id,
+      vpcCidr: vpc.cidrBlock,
+      privateSubnetIds: [subnet('PrivateA', 1, 'eu-west-1a'), subnet('PrivateB', 2, 'eu-west-1b')],
+      isolatedSubnetIds: [subnet('IsolatedA', 11, 'eu-west-1a'), subnet('IsolatedB', 12, 'eu-west-1b')],
+    };
+    new ReplicatedDatabase(this, 'Orders', { network });
+    new TieredCache(this, 'Cache', { network });
+  }
+}
+
+const app = new App();
+new MyStack(app, 'shop');
+app.synth();
+`,
+    'cdktf.json': JSON.stringify({
+      language: 'typescript',
+      app: 'npx ts-node main.ts',
+      projectId: '00000000-0000-4000-8000-000000000000',
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }, null, 2),
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        alwaysStrict: true,
+        declaration: true,
+        experimentalDecorators: true,
+        inlineSourceMap: true,
+        inlineSources: true,
+        lib: ['es2018'],
+        module: 'CommonJS',
+        noEmitOnError: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitAny: true,
+        noImplicitReturns: true,
+        noImplicitThis: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        resolveJsonModule: true,
+        strict: true,
+        strictNullChecks: true,
+        strictPropertyInitialization: true,
+        stripInternal: true,
+        target: 'ES2018',
+        incremental: true,
+        skipLibCheck: true,
+      },
+      include: ['**/*.ts'],
+      exclude: ['node_modules', 'cdktf.out'],
+    }, null, 2),
+  };
+}

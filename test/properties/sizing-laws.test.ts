@@ -284,9 +284,10 @@ describe('one fix per resource, and it is exact', () => {
         if (n > 1) expect(allPass(at(n - 1, Math.max(hold, n - 1)))).toBe(false);
         checked.min++;
       }
-    }), { numRuns: 120 });
-    // Both forms of the fix were checked, not skipped by the early returns.
-    expect(checked.max).toBeGreaterThan(5);
+    }), { numRuns: 400 });
+    // Both forms of the fix were checked, not skipped by the early returns (the maxTasks form comes in
+    // about 1 run in 40 of this generator: at least one in 400 but for a chance of about 1 in 25,000).
+    expect(checked.max).toBeGreaterThan(0);
     expect(checked.min).toBeGreaterThan(5);
   });
 });

@@ -62,6 +62,16 @@ export interface PlanContext {
    * @default - the block's name
    */
   readonly specPrefix?: string;
+  /**
+   * How many Availability Zones the network the block is given spans, as the backend counts it
+   * (the AZs of a CDK VPC's subnets, the subnet ids a cdktf network lists). When the options set
+   * no `azCount`, the plan takes this count (at most `MAX_AZS`; a count below `MIN_AZS` is
+   * ignored) and records in `assumed` that it was taken from the VPC, so a block fits the VPC it
+   * is given on the first synth.
+   *
+   * @default - unknown (no network given, or its AZs are tokens): `azCount` defaults to 3
+   */
+  readonly networkAzCount?: number;
 }
 
 export { PLAN_FORMAT_VERSION } from '../inputs';
@@ -134,6 +144,25 @@ export const MIN_AZS = 2;
 export const MAX_AZS = 6;
 export const DEFAULT_AZS = 3;
 
+/**
+ * The AZ count a block uses when its options set none: the count of the network it is given
+ * (`context.networkAzCount`, recorded in `assumed` under `prop` as taken from the VPC), else
+ * `DEFAULT_AZS`. A network of fewer than `MIN_AZS` AZs is not taken: the default stays, and the
+ * backend's check of the network names the VPC and `azCount`.
+ *
+ * @param given the `azCount` option as given (returned unchanged when set; the caller validates it)
+ */
+export function azCountOf(assumed: Assumptions, prop: string, given: number | undefined, context: PlanContext | undefined): number {
+  if (given !== undefined) return given;
+  const n = context?.networkAzCount;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_AZS) return DEFAULT_AZS;
+  const used = Math.min(n, MAX_AZS);
+  assumed.note(prop, String(used), n > MAX_AZS
+    ? `taken from the VPC given: it spans ${n} Availability Zones, a block spreads over at most ${MAX_AZS} (set ${prop} to choose)`
+    : `taken from the VPC given: it spans ${n} Availability Zones (set ${prop} to choose)`);
+  return used;
+}
+
 /** Lists the values of a string-valued enum, for `Rules.oneOf`. */
 export function enumValues(e: Record<string, string>): string[] {
   return Object.values(e);
@@ -205,13 +234,15 @@ export interface AlarmPlan {
  * @param given a resolved plan, or undefined
  * @param plan the block's plan function
  * @param path the construct path, shown in errors
+ * @param context more of the plan context: the backend's count of the network's AZs (`networkAzCount`)
  * A plan given is checked before anything renders it (src/core/plan-rules): its format version,
  * its structure against the block's plan schema and its values, every problem at once.
  *
  * @throws ValidationError when both a plan and options are given, or when the plan given is not one this version renders
  */
-export function resolvePlan<O extends object, P>(options: O, given: P | undefined, plan: (o: O, c: PlanContext) => P, path: string): P {
-  if (given === undefined) return plan(options, { path });
+export function resolvePlan<O extends object, P>(options: O, given: P | undefined, plan: (o: O, c: PlanContext) => P, path: string,
+  context: PlanContext = {}): P {
+  if (given === undefined) return plan(options, { ...context, path });
   const set = Object.entries(options).filter(([, v]) => v !== undefined).map(([k]) => k);
   const rules = new Rules(path);
   rules.check('plan', set, set.length === 0, 'given alone: a resolved plan and block options (here: ' + set.join(', ') + ') cannot be combined');

@@ -17,7 +17,7 @@ import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy } from '../../sizing/capacity';
 import { fmt, Rules } from '../../validation';
 import {
-  ARN_PATTERN, BlockKind, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, IMAGE_PATTERN, MAX_AZS, MIN_AZS,
+  ARN_PATTERN, azCountOf, BlockKind, checkName, CIDR_PATTERN, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, IMAGE_PATTERN, MAX_AZS, MIN_AZS,
   PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
 import { BucketEncryption } from '../global-cdn';
@@ -60,7 +60,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const loadBalancerType = algorithm === LoadBalancingAlgorithm.SOURCE_IP_HASH ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION;
   const alb = loadBalancerType === LoadBalancerType.APPLICATION;
 
-  const azCount = options.azCount ?? DEFAULT_AZS;
+  const azCount = azCountOf(assumed, 'azCount', options.azCount, context);
   rules.integer('azCount', azCount, MIN_AZS, MAX_AZS);
 
   const compute = resolveCompute(rules, assumed, rules.object('compute', options.compute));

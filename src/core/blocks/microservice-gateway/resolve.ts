@@ -11,7 +11,8 @@ import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
+  azCountOf, BlockKind, checkName, DEFAULT_AZS, enumValues, HTTPS_URL_PATTERN,
+  MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext, RemovalPolicy,
   resolveSizingPolicy, SizingBoundsOptions,
 } from '../common';
 import {
@@ -81,7 +82,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   const assumed = new Assumptions(prefix);
   checkName(rules, name);
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);
-  const g = resolveGatewaySettings(rules, assumed, o, nameText, L);
+  const g = resolveGatewaySettings(rules, assumed, o, nameText, L, context);
   const jwtAuthorizer = resolveJwtAuthorizer(rules, o);
   const services = resolveServices(rules, assumed, o, {
     gatewayPath: path,
@@ -146,10 +147,11 @@ interface GatewaySettings {
 
 /** The integration (an internal ALB or Cloud Map), AZs, the namespace, the account throttle, the peak load and the removal policy. */
 function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: MicroserviceGatewayOptions, nameText: string,
-  L: ReturnType<typeof limits>): GatewaySettings {
+  L: ReturnType<typeof limits>, context: PlanContext): GatewaySettings {
   const integration = validOr(rules.oneOf('integration', o.integration, enumValues(GatewayIntegration)), o.integration, GatewayIntegration.INTERNAL_ALB);
   const alb = integration === GatewayIntegration.INTERNAL_ALB;
-  const azCount = validOr(rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS), o.azCount, DEFAULT_AZS);
+  const azOk = rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
+  const azCount = o.azCount === undefined ? azCountOf(assumed, 'azCount', undefined, context) : validOr(azOk, o.azCount, DEFAULT_AZS);
   const namespaceOk = rules.matches('namespaceName', o.namespaceName, NAMESPACE, 'a lower-case DNS name such as shop.internal');
   const namespace: GatewayNamespacePlan = {
     name: validOr(namespaceOk, o.namespaceName, `${nameText}.internal`),

@@ -380,6 +380,16 @@ export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
    * @default - none
    */
   readonly allowedCidrs?: string[];
+  /**
+   * Whether the block adds stack outputs (CloudFormation `Outputs`, Terraform `output`s): the
+   * writer endpoint, the reader endpoint (Aurora) or each read replica's endpoint and their list
+   * (RDS), and the master secret's ARN. Off unless asked: the block's properties
+   * (`writerEndpoint`, `secret`...) give the same values to the rest of the app, and a stack's
+   * outputs are the user's to choose (CloudFormation allows 200 per template).
+   *
+   * @default false
+   */
+  readonly outputs?: boolean;
   /** The load the database must carry. */
   readonly load?: ReplicatedDatabaseLoadOptions;
   /**

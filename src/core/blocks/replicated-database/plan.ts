@@ -205,6 +205,11 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase, BlockFoundationPl
   /** Instances are never publicly accessible. */
   readonly publiclyAccessible: boolean;
   readonly autoMinorVersionUpgrade: boolean;
+  /**
+   * Whether both backends add the block's outputs: `WriterEndpoint`, `SecretArn`, and
+   * `ReaderEndpoint` (Aurora) or `<Replica>Endpoint` per read replica and `ReaderEndpoints` (RDS).
+   */
+  readonly outputs: boolean;
   readonly load: ReplicatedDatabaseLoadPlan;
 }
 

@@ -5,7 +5,7 @@ import { staticallyStableCpuTarget } from '../../sizing/capacity';
 import { percentOf } from '../../sizing/units';
 import { fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, Rules } from '../../validation';
 import {
-  ARN_PATTERN, BlockKind, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext,
+  ARN_PATTERN, azCountOf, BlockKind, checkName, CIDR_PATTERN, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, NAME_ALLOWED, NAME_PATTERN, PlanContext,
   RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import {
@@ -90,7 +90,8 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const { engine, aurora, postgres, engineFamily, parameterGroupFamily, version } = resolveEngine(rules, o);
 
-  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o, { engine, aurora, engineFamily });
+  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o,
+    { engine, aurora, engineFamily }, context);
 
   const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
 
@@ -112,6 +113,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const parameterApplyMethods = parameterApplyMethodsOf(parameters);
 
   const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
+  const outputs = rules.booleanOr('outputs', o.outputs, false);
 
   const foundation = resolveFoundation(rules, o);
   rules.throwIfInvalid();
@@ -161,6 +163,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     allowedCidrs,
     publiclyAccessible: false,
     autoMinorVersionUpgrade: true,
+    outputs,
     load,
   };
 }
@@ -170,7 +173,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
  * smallest that carries the load), in the order their checks run.
  */
 function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatabaseOptions,
-  e: { engine: DatabaseEngine; aurora: boolean; engineFamily: catalog.DbEngineFamily }) {
+  e: { engine: DatabaseEngine; aurora: boolean; engineFamily: catalog.DbEngineFamily }, context: PlanContext) {
   const { engine, aurora, engineFamily } = e;
   // --- instance class given (the default follows the load, below) ----------------------------
   const defaultSpec = catalog.dbInstance(DEFAULT_DB_INSTANCE_CLASS, engineFamily)!;
@@ -178,7 +181,7 @@ function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatab
   rules.check('instanceClass', o.instanceClass, o.instanceClass === undefined || givenSpec !== undefined,
     `a DB instance class the catalog knows for ${engine}: ${catalog.knownDbInstances(engineFamily).join(', ')}`);
 
-  const azCount = integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
+  const azCount = o.azCount === undefined ? azCountOf(assumed, 'azCount', undefined, context) : integerOr(o.azCount, MIN_AZS, MAX_AZS, DEFAULT_AZS);
   rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
 
   const sizing = resolveSizingPolicy(rules, assumed, o.sizing);

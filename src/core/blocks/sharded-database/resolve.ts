@@ -79,8 +79,11 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const { l, readsPerSecond, writesPerSecond, storageGiB, skewFactor } = resolveShardedLoad(rules, assumed, o.load, strategy);
 
+  // HASH and RANGE shards live in the network the block is given: they take its AZ count (when
+  // counted) like a ReplicatedDatabase does. GEOGRAPHIC shards each get a network in their Region.
+  const networkAzCount = strategy === ShardingStrategy.GEOGRAPHIC ? undefined : context.networkAzCount;
   const specs = resolveShardSpecs(rules, assumed, o, {
-    strategy, defaults, skewFactor, readsPerSecond, writesPerSecond, storageGiB, load: l, policy: safeSizingPolicy(sizing),
+    strategy, defaults, skewFactor, readsPerSecond, writesPerSecond, storageGiB, load: l, policy: safeSizingPolicy(sizing), networkAzCount,
   });
 
   // --- shares ---------------------------------------------------------------------------------
@@ -88,7 +91,9 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const shardMap = buildShardMap(rules, path, o, strategy, specs);
 
-  const planned = planShardDatabases(rules, { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB });
+  const planned = planShardDatabases(rules, {
+    o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB, networkAzCount,
+  });
 
   const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
 
@@ -243,11 +248,13 @@ interface ShardDatabasesInput {
   readonly readsPerSecond: number;
   readonly writesPerSecond: number;
   readonly storageGiB: number;
+  /** The AZ count of the network the shards are given (PlanContext.networkAzCount), for HASH and RANGE. */
+  readonly networkAzCount?: number;
 }
 
 /** Each shard planned as a ReplicatedDatabase for its share of the load; its issues named where the user sets them. */
 function planShardDatabases(rules: Rules, input: ShardDatabasesInput): PlannedShard[] {
-  const { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB } = input;
+  const { o, path, nameStr, nameOk, defaults, specs, shares, l, readsPerSecond, writesPerSecond, storageGiB, networkAzCount } = input;
   const shardIssues: ValidationIssue[] = [];
   const planned: PlannedShard[] = [];
   specs.forEach((spec, k) => {
@@ -266,7 +273,7 @@ function planShardDatabases(rules: Rules, input: ShardDatabasesInput): PlannedSh
     };
     try {
       const db = planReplicatedDatabase({ ...merged, name: shardName, load, sizing: isPlainObject(o.sizing) ? o.sizing : undefined },
-        { path: `${path}/${spec.id}`, specPrefix: '' });
+        { path: `${path}/${spec.id}`, specPrefix: '', networkAzCount });
       planned.push({ spec, db, share });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -391,6 +398,8 @@ interface HashContext {
   readonly storageGiB: number;
   readonly load: ShardedDatabaseLoadOptions;
   readonly policy: SizingPolicy;
+  /** The AZ count of the network the shards are given (PlanContext.networkAzCount). */
+  readonly networkAzCount?: number;
 }
 
 function hashSpecs(rules: Rules, assumed: Assumptions, entries: Record<string, unknown>[], shardCount: unknown, ctx: HashContext): ShardSpec[] {
@@ -434,7 +443,7 @@ function sizedShardCount(ctx: HashContext): number {
   try {
     const load: ReplicatedDatabaseLoadOptions = Object.fromEntries(
       PASS_THROUGH_LOAD.filter((p) => ctx.load[p] !== undefined).map((p) => [p, ctx.load[p]]));
-    probe = planReplicatedDatabase({ ...(ctx.defaults as ReplicatedDatabaseOptions), name: 'probe', load, sizing: undefined }, { specPrefix: '' });
+    probe = planReplicatedDatabase({ ...(ctx.defaults as ReplicatedDatabaseOptions), name: 'probe', load, sizing: undefined }, { specPrefix: '', networkAzCount: ctx.networkAzCount });
   } catch {
     return MIN_HASH_SHARDS; // the shards' own plans report what is wrong
   }

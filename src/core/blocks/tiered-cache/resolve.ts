@@ -13,7 +13,7 @@ import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy } from '../../sizing/capacity';
 import { fmt, objectOrEmpty, Rules } from '../../validation';
 import {
-  AlarmComparison, ARN_PATTERN, BlockKind, checkName, DEFAULT_AZS, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy,
+  AlarmComparison, ARN_PATTERN, azCountOf, BlockKind, checkName, enumValues, MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import { cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS } from '../shared/cdn';
 import { resolveFoundation } from '../shared/foundation';
@@ -201,7 +201,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const cdn = resolveCdnTier(rules, o.cdn);
   const load = resolveCacheLoad(rules, assumed, o.load);
   const a = rules.object('application', o.application);
-  const app = resolveApplicationTier(rules, assumed, a);
+  const app = resolveApplicationTier(rules, assumed, a, context);
   const authOptions = resolveCacheAuthOptions(rules, a.auth, app, nameStr);
   const upkeep = resolveCacheUpkeep(rules, assumed, a, app);
   const queryOptions = resolveQueryTier(rules, o.query, nameStr);
@@ -308,7 +308,7 @@ function resolveCacheLoad(rules: Rules, assumed: Assumptions, given: TieredCache
 }
 
 /** The application tier: engine, node type, shards and replicas over AZs, failover and encryption. */
-function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: ApplicationCacheOptions) {
+function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: ApplicationCacheOptions, context: PlanContext) {
   const q = catalog.QUOTAS.elastiCache;
   const engine = a.engine ?? CacheEngine.VALKEY;
   const engineOk = rules.oneOf('application.engine', engine, enumValues(CacheEngine));
@@ -322,7 +322,7 @@ function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: Applicati
   const node = typeof nodeType === 'string' ? catalog.cacheNode(nodeType) : undefined;
   rules.check('application.nodeType', nodeType, node !== undefined, `an ElastiCache node type in the catalog: ${catalog.knownCacheNodes().join(', ')}`);
 
-  const azCount = a.azCount ?? DEFAULT_AZS;
+  const azCount = azCountOf(assumed, 'application.azCount', a.azCount, context);
   rules.integer('application.azCount', azCount, MIN_AZS, MAX_AZS);
 
   const clusterMode = rules.booleanOr('application.clusterMode', a.clusterMode, !memcached);

@@ -18,7 +18,8 @@ import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy, unitsNeededAzLoss } from '../../sizing/capacity';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
 import {
-  AlarmComparison, ARN_PATTERN, BlockKind, checkName, DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
+  AlarmComparison, ARN_PATTERN, azCountOf, BlockKind, checkName,
+  DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
 import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
@@ -126,6 +127,8 @@ interface WorkQueueResolution {
   /** The quotas the block reads. */
   readonly L: ReturnType<typeof limits>;
   readonly sizing: SizingPolicy;
+  /** The plan context (the network's AZ count, when a backend counted it). */
+  readonly context: PlanContext;
 }
 
 /**
@@ -141,7 +144,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const rules = new Rules(path);
   const assumed = new Assumptions(context.specPrefix ?? (typeof name === 'string' ? name : 'jobs'));
   checkName(rules, name);
-  const r: WorkQueueResolution = { o, rules, assumed, L: limits(), sizing: resolveSizingPolicy(rules, assumed, o.sizing) };
+  const r: WorkQueueResolution = { o, rules, assumed, L: limits(), sizing: resolveSizingPolicy(rules, assumed, o.sizing), context };
   const kind = resolveQueueKind(r);
   const load = resolveLoad(r);
   const attributes = resolveQueueAttributes(r, load);
@@ -313,7 +316,8 @@ function resolveWorkers(r: WorkQueueResolution, load: WorkQueueLoadPlan, givenVi
     w.logRetentionDays, DEFAULT_CONTAINER_LOG_RETENTION_DAYS);
   const lambdaKind = kind === WorkerKind.LAMBDA;
   const azOk = rules.integer('azCount', o.azCount, MIN_AZS, MAX_AZS);
-  const azCount = validOr(azOk, o.azCount, DEFAULT_AZS);
+  // LAMBDA workers take no AZ count (and no VPC): the network's count is never taken for them.
+  const azCount = o.azCount === undefined && !lambdaKind ? azCountOf(r.assumed, 'azCount', undefined, r.context) : validOr(azOk, o.azCount, DEFAULT_AZS);
   rules.check('azCount', o.azCount, o.azCount === undefined || !lambdaKind, 'unset with LAMBDA workers (Lambda runs across the Region\'s AZs)');
   rules.check('workers.fargate', w.fargate, w.fargate === undefined || !lambdaKind, 'unset with workers.kind LAMBDA');
   rules.check('workers.lambda', w.lambda, w.lambda === undefined || lambdaKind, 'unset with workers.kind FARGATE_SERVICE (set workers.kind LAMBDA)');
