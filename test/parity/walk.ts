@@ -237,6 +237,27 @@ export const TRANSLATIONS: readonly Translation[] = [
     to: (b: boolean) => [b ? 'breaching' : 'notBreaching'],
     reason: 'an alarm\'s missing-data treatment (CloudWatch TreatMissingData)',
   },
+  {
+    field: /^(allowedMethods|cachedMethods)$/,
+    applies: (v) => v === 'GET_HEAD' || v === 'GET_HEAD_OPTIONS' || v === 'ALL',
+    to: (v: string) => (v === 'GET_HEAD' ? ['GET', 'HEAD'] : v === 'GET_HEAD_OPTIONS' ? ['GET', 'HEAD', 'OPTIONS']
+      : ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']),
+    reason: 'a CloudFront behaviour\'s methods as the list CloudFront takes: GET_HEAD -> GET, HEAD; ALL -> the seven methods',
+  },
+  { field: /^redirectToHttps$/, applies: (v) => typeof v === 'boolean', to: (b: boolean) => [b ? 'redirect-to-https' : 'https-only'], reason: 'the viewer protocol policy' },
+  {
+    field: /^(queryStringsInCacheKey|cookiesInCacheKey|queryStrings|cookies)$/,
+    applies: (v) => typeof v === 'boolean',
+    to: (b: boolean) => [b ? 'all' : 'none'],
+    reason: 'whether query strings or cookies are in a cache key or an origin request, as CloudFront\'s behaviour words',
+  },
+  { field: /^headersInCacheKey$/, applies: (v) => typeof v === 'string', to: () => ['whitelist'], reason: 'headers named in the cache key: CloudFront\'s whitelist behaviour' },
+  {
+    field: /^allViewerHeadersExceptHost$/,
+    applies: (v) => typeof v === 'boolean',
+    to: (b: boolean) => (b ? ['allExcept', 'Host'] : ['none']),
+    reason: 'an origin request\'s headers: every viewer header but Host (allExcept Host), or none',
+  },
   { field: /^internetFacing$/, applies: (v) => typeof v === 'boolean', to: (b: boolean) => [b ? 'internet-facing' : 'internal'], reason: 'the load balancer scheme' },
   {
     field: /^removalPolicy$/,

@@ -1,8 +1,8 @@
 import { BlockKind } from '../blocks/common';
-import { CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
+import { CdnAllowedMethods, CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
 import { OriginAccess } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
-import { BlockPlanRules } from './common';
+import { BlockPlanRules, PlanValueRules } from './common';
 
 export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.GLOBAL_CDN,
@@ -46,6 +46,17 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
         o.rules.check(o.prop('vpcOriginName'), o.at('vpcOriginName'), o.at('vpcOriginName') === undefined, 'unset unless access is VPC_ORIGIN');
       }
     });
+    // CloudFront caches GET and HEAD, and OPTIONS at most, of what a behaviour allows.
+    const cachedMethods = (b: PlanValueRules | undefined) => {
+      if (!b) return;
+      const cached = b.at('cachedMethods');
+      const allowed = b.at('allowedMethods');
+      b.rules.check(b.prop('cachedMethods'), cached, cached === CdnAllowedMethods.GET_HEAD
+        || (cached === CdnAllowedMethods.GET_HEAD_OPTIONS && allowed !== CdnAllowedMethods.GET_HEAD),
+      'GET_HEAD, or GET_HEAD_OPTIONS when the behaviour allows OPTIONS (CloudFront caches no other method)');
+    };
+    cachedMethods(r.nested('defaultBehavior'));
+    r.each('behaviors', (b) => cachedMethods(b));
     r.ordered('defaultBehavior.cache.minTtlSeconds', 'defaultBehavior.cache.defaultTtlSeconds');
     r.ordered('defaultBehavior.cache.defaultTtlSeconds', 'defaultBehavior.cache.maxTtlSeconds');
     r.integer('waf.rateLimitPerIp', catalog.QUOTAS.waf.rateLimitMin.value, catalog.QUOTAS.waf.rateLimitMax.value, 'requests');

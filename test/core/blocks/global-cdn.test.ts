@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { issuesOf, RANK, row } from './helpers';
-import { RemovalPolicy } from '../../../src/core/blocks/common';
+import { BlockKind, RemovalPolicy } from '../../../src/core/blocks/common';
 import {
   ApiOriginKind, BucketEncryption, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DISTRIBUTION_ARN, FrameOption, GeoRestrictionType,
   globalCdnNotes, GlobalCdnOptions, globalCdnTopologyOf, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn, PriceClass, ReferrerPolicy,
@@ -10,6 +10,7 @@ import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
 import { planTieredCache } from '../../../src/core/blocks/tiered-cache';
 import { QUOTAS } from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { utilizationOf, verdictFor } from '../../../src/core/sizing/capacity';
 import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
@@ -580,5 +581,32 @@ describe('Content-Security-Policy length', () => {
     const issues = issuesOf(() => planGlobalCdn({ securityHeaders: { contentSecurityPolicy: 'a'.repeat(max + 1) } }));
     expect(issues.map((i) => i.prop)).toEqual(['securityHeaders.contentSecurityPolicy']);
     expect(issues[0].allowed).toMatch(new RegExp(`up to ${max.toLocaleString('en-US')} characters`));
+  });
+});
+
+describe('a supplied GlobalCdn plan: cached methods', () => {
+  // Each backend spells the plan's methods as CloudFront's lists; a plan that asks CloudFront to cache
+  // what it cannot (POST, or OPTIONS a behaviour does not allow) would be rendered differently by the
+  // two backends, so it is rejected before either renders it.
+  const plan = planGlobalCdn({ apiOrigin: {} });
+  const issues = (p: unknown) => suppliedPlanIssues(BlockKind.GLOBAL_CDN, p, 'Cdn').map((i) => `${i.prop} = ${i.value}`);
+
+  test('GIVEN the planned behaviours THEN they pass', () => {
+    expect(issues(plan)).toEqual([]);
+  });
+
+  test.each([
+    ['ALL', CdnAllowedMethods.ALL, CdnAllowedMethods.ALL],
+    ['OPTIONS where only GET and HEAD are allowed', CdnAllowedMethods.GET_HEAD, CdnAllowedMethods.GET_HEAD_OPTIONS],
+  ])('GIVEN a default behaviour caching %s THEN one issue names plan.defaultBehavior.cachedMethods', (_what, allowedMethods, cachedMethods) => {
+    expect(issues({ ...plan, defaultBehavior: { ...plan.defaultBehavior, allowedMethods, cachedMethods } }))
+      .toEqual([`plan.defaultBehavior.cachedMethods = "${cachedMethods}"`]);
+  });
+
+  test('GIVEN an additional behaviour caching ALL THEN the issue names that behaviour', () => {
+    expect(plan.behaviors.length).toBeGreaterThan(0);
+    const behaviors = plan.behaviors.map((b, i) => (i === 0
+      ? { ...b, allowedMethods: CdnAllowedMethods.ALL, cachedMethods: CdnAllowedMethods.ALL } : b));
+    expect(issues({ ...plan, behaviors })).toEqual(['plan.behaviors[0].cachedMethods = "ALL"']);
   });
 });
