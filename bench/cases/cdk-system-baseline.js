@@ -49,8 +49,9 @@ const acl = new wafv2.CfnWebACL(edge, 'WebAcl', {
 const stack = new cdk.Stack(app, 'SocialFeed', { env: { region: 'eu-west-1' }, crossRegionReferences: true });
 const key = (id) => new kms.Key(stack, id, { enableKeyRotation: true, removalPolicy: cdk.RemovalPolicy.RETAIN });
 const logKey = key('LogKey');
+// The AZs named, as scaleblocks names them: in a stack without an account, `maxAzs: 3` gives 2.
 const vpc = new ec2.Vpc(stack, 'Vpc', {
-  maxAzs: 3, natGateways: 3,
+  availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], natGateways: 3,
   subnetConfiguration: [
     { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
     { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

@@ -153,7 +153,8 @@ describe('SizingValidator fails the real `cdk synth` on an undersized block', ()
     const output = `${r.stdout}\n${r.stderr}`;
     expect(output).toMatch(/scaleblocks-sizing/);
     expect(output).toMatch(/UserApp\/Api/);
-    expect(output).toMatch(/set scaling\.maxTasks >= \d+/);
+    // The one fix of the task count: maxTasks, with minTasks when the fleet off-peak also falls short.
+    expect(output).toMatch(/Suggested fix: set scaling\.(minTasks >= \d+ and scaling\.)?maxTasks >= \d+/);
   }, 300_000);
 
   test('GIVEN the block sized right WHEN cdk synth THEN it passes', () => {
@@ -174,7 +175,7 @@ describe('SizingValidation fails the real `cdktf synth` on an undersized block',
     expect(r.status).not.toBe(0);
     const output = `${r.stdout}\n${r.stderr}`;
     expect(output).toMatch(/user-app\/Api/);
-    expect(output).toMatch(/set scaling\.maxTasks >= \d+/);
+    expect(output).toMatch(/set scaling\.(minTasks >= \d+ and scaling\.)?maxTasks >= \d+/);
   }, 300_000);
 
   test('GIVEN the block sized right WHEN cdktf synth THEN it passes', () => {
