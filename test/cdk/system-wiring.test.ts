@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { LoadBalancedApi } from '../../src/cdk/load-balanced-api';
 import { SystemStack } from '../../src/cdk/system-stack';
 import { WorkQueue } from '../../src/cdk/work-queue';
-import { DATABASE_ENVIRONMENT, planSystem, WiredBlock, WiringPermission, ValidationError, WiringPlan } from '../../src/core';
-import { EXAMPLE, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+import { DATABASE_ENVIRONMENT, planSystem, ValidationError, WiringPlan } from '../../src/core';
+import { EXAMPLE, GEOGRAPHIC, misfitWiringApi, SHARDED } from '../fixtures/systems';
 
 type Container = { Environment?: { Name: string }[]; Secrets?: { Name: string }[] };
 
@@ -133,18 +133,10 @@ describe('a consumer construct renders the wiring it is handed, or says what is 
   });
 
   test('GIVEN a supplied plan whose wiring does not fit the blocks it names WHEN rendered THEN one ValidationError lists each entry (never a TypeError)', () => {
-    const plan = planSystem(EXAMPLE);
-    const wiring: WiringPlan = {
-      ...plan.api!.wiring!,
-      ingress: [{ block: WiredBlock.SHARDED_DATABASE, port: 5432 }],
-      grants: [
-        { block: WiredBlock.CACHE, permission: WiringPermission.DATABASE_CONNECT },
-        { block: WiredBlock.QUEUE, permission: WiringPermission.QUEUE },
-      ],
-    };
+    const { plan, issues } = misfitWiringApi();
     const stack = new cdk.Stack(new cdk.App(), 's');
-    const e = validationErrorOf(() => new LoadBalancedApi(stack, 'Api', { plan: { ...plan.api!, wiring } }));
-    expect(e.issues.map((i) => i.prop)).toEqual(['plan.wiring.ingress[0].shardId', 'plan.wiring.grants[0].block', 'plan.wiring.grants[1].queuePermission']);
+    const e = validationErrorOf(() => new LoadBalancedApi(stack, 'Api', { plan }));
+    expect(e.issues.map((i) => i.prop)).toEqual(issues);
   });
 
   test('GIVEN targets but a plan without wiring WHEN rendered THEN a ValidationError names wiringTargets', () => {

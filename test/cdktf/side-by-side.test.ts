@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { SystemStack } from '../../src/cdktf/system-stack';
 import { SystemSpec } from '../../src/core';
-import { EXAMPLE, SHARDED } from '../fixtures/systems';
+import { describeSideBySide } from '../fixtures/side-by-side';
 
 /*
  * Two systems in one account and Region (issue 15 item 9): every physical name Terraform gives a
@@ -29,15 +29,4 @@ function physicalNames(spec: SystemSpec): Map<string, string> {
   return names;
 }
 
-describe.each([
-  ['the example twice, under two names', { ...EXAMPLE, name: 'feed-blue' }, { ...EXAMPLE, name: 'feed-green' }],
-  ['two different systems', EXAMPLE, SHARDED],
-] as [string, SystemSpec, SystemSpec][])('GIVEN %s in one account and Region', (_what, a, b) => {
-  test('WHEN both are synthesized THEN no resource of one has the physical name of a resource of the other', () => {
-    const first = physicalNames(a);
-    const second = physicalNames(b);
-    expect(first.size).toBeGreaterThan(10);
-    const clashes = [...first.keys()].filter((k) => second.has(k)).map((k) => `${k} (${first.get(k)} and ${second.get(k)})`);
-    expect(clashes).toEqual([]);
-  });
-});
+describeSideBySide(physicalNames, 10);

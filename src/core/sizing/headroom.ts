@@ -69,73 +69,49 @@ export function findHeadroom(rowsAt: (factor: number) => SizingRow[]): Headroom 
   return { factor: ok / STEPS_PER_UNIT, firstToFail };
 }
 
+/** Names of load fields of a plan type, checked by the compiler. */
+const rates = <P extends { load: object }>(...keys: (keyof P['load'] & string)[]): readonly string[] => keys;
+
 /**
- * A plan with every declared rate of its load multiplied by `factor`: requests, reads, writes,
- * operations, jobs, bursts and bandwidth. What is not a rate stays: stored data (working set,
- * storage), connections (set by the fleets' sizes, not by the load), per-unit capacities, hit
- * ratios and service times.
+ * The declared rates of each block kind's `load`: requests, reads, writes, operations, jobs, bursts
+ * and bandwidth. What is not a rate stays: stored data (working set, storage), connections (set by
+ * the fleets' sizes, not by the load), per-unit capacities, hit ratios and service times.
+ */
+const LOAD_RATES: { readonly [kind in BlockKind]?: readonly string[] } = {
+  [BlockKind.LOAD_BALANCED_API]: rates<LoadBalancedApiPlan>('peakRequestsPerSecond'),
+  [BlockKind.GLOBAL_CDN]: rates<GlobalCdnPlan>('peakRequestsPerSecond', 'peakGbps', 'originRequestsPerSecond'),
+  [BlockKind.TIERED_CACHE]: rates<TieredCachePlan>('readsPerSecond', 'writesPerSecond', 'operationsPerSecond'),
+  [BlockKind.REPLICATED_DATABASE]: rates<ReplicatedDatabasePlan>('readsPerSecond', 'writesPerSecond'),
+  [BlockKind.SHARDED_DATABASE]: rates<ShardedDatabasePlan>('readsPerSecond', 'writesPerSecond'),
+  [BlockKind.WORK_QUEUE]: rates<WorkQueuePlan>('jobsPerSecond', 'burstJobs'),
+  [BlockKind.MICROSERVICE_GATEWAY]: rates<MicroserviceGatewayPlan>('peakRequestsPerSecond'),
+};
+
+/** The gateway services' own rates. */
+const SERVICE_RATES = rates<MicroserviceGatewayPlan['services'][number]>('peakRequestsPerSecond');
+
+/** A load with the named rates multiplied by `factor`. */
+function scaleRates<L extends object>(load: L, keys: readonly string[], factor: number): L {
+  const out = { ...load } as Record<string, unknown>;
+  for (const k of keys) out[k] = (load as Record<string, number>)[k] * factor;
+  return out as L;
+}
+
+/**
+ * A plan with every declared rate of its load (LOAD_RATES) multiplied by `factor`; a gateway's
+ * services and their databases too.
  */
 export function scaleBlockLoad<T extends BlockPlanBase>(plan: T, factor: number): T {
-  const p = plan as BlockPlanBase;
-  switch (p.kind) {
-    case BlockKind.LOAD_BALANCED_API: {
-      const api = p as LoadBalancedApiPlan;
-      return { ...api, load: { ...api.load, peakRequestsPerSecond: api.load.peakRequestsPerSecond * factor } } as unknown as T;
-    }
-    case BlockKind.GLOBAL_CDN: {
-      const cdn = p as GlobalCdnPlan;
-      return {
-        ...cdn,
-        load: {
-          ...cdn.load,
-          peakRequestsPerSecond: cdn.load.peakRequestsPerSecond * factor,
-          peakGbps: cdn.load.peakGbps * factor,
-          originRequestsPerSecond: cdn.load.originRequestsPerSecond * factor,
-        },
-      } as unknown as T;
-    }
-    case BlockKind.TIERED_CACHE: {
-      const cache = p as TieredCachePlan;
-      return {
-        ...cache,
-        load: {
-          ...cache.load,
-          readsPerSecond: cache.load.readsPerSecond * factor,
-          writesPerSecond: cache.load.writesPerSecond * factor,
-          operationsPerSecond: cache.load.operationsPerSecond * factor,
-        },
-      } as unknown as T;
-    }
-    case BlockKind.REPLICATED_DATABASE: {
-      const db = p as ReplicatedDatabasePlan;
-      return {
-        ...db, load: { ...db.load, readsPerSecond: db.load.readsPerSecond * factor, writesPerSecond: db.load.writesPerSecond * factor },
-      } as unknown as T;
-    }
-    case BlockKind.SHARDED_DATABASE: {
-      const db = p as ShardedDatabasePlan;
-      return {
-        ...db, load: { ...db.load, readsPerSecond: db.load.readsPerSecond * factor, writesPerSecond: db.load.writesPerSecond * factor },
-      } as unknown as T;
-    }
-    case BlockKind.WORK_QUEUE: {
-      const q = p as WorkQueuePlan;
-      return { ...q, load: { ...q.load, jobsPerSecond: q.load.jobsPerSecond * factor, burstJobs: q.load.burstJobs * factor } } as unknown as T;
-    }
-    case BlockKind.MICROSERVICE_GATEWAY: {
-      const g = p as MicroserviceGatewayPlan;
-      return {
-        ...g,
-        load: { ...g.load, peakRequestsPerSecond: g.load.peakRequestsPerSecond * factor },
-        services: g.services.map((s) => ({
-          ...s,
-          load: { ...s.load, peakRequestsPerSecond: s.load.peakRequestsPerSecond * factor },
-          ...(s.database ? { database: scaleBlockLoad(s.database, factor) } : {}),
-        })),
-      } as unknown as T;
-    }
-    default: return plan;
-  }
+  const keys = LOAD_RATES[plan.kind];
+  if (keys === undefined) return plan;
+  const scaled = { ...plan, load: scaleRates((plan as unknown as { load: object }).load, keys, factor) };
+  if (plan.kind !== BlockKind.MICROSERVICE_GATEWAY) return scaled;
+  const services = (plan as unknown as MicroserviceGatewayPlan).services.map((s) => ({
+    ...s,
+    load: scaleRates(s.load, SERVICE_RATES, factor),
+    ...(s.database ? { database: scaleBlockLoad(s.database, factor) } : {}),
+  }));
+  return { ...scaled, services } as T;
 }
 
 /** The chain of a system with every rate multiplied by `factor` (connections stay: they follow the fleets' sizes). */
