@@ -246,6 +246,32 @@ describe('a supplied plan is validated before either backend renders it', () => 
     }
   });
 
+  test.each([
+    ['a period of 1e9 s on a scale-in metric (the CI counterexample: aws-cdk-lib threw its own error)', (q: any) => { q.workers.fargate.scaling.scaleIn.metric.metrics[0].periodSeconds = 1e9; }, 'plan.workers.fargate.scaling.scaleIn.metric.metrics[0].periodSeconds', /10, 30 or a multiple of 60 seconds/],
+    ['a period of 45 s on an alarm (CloudWatch takes none)', (q: any) => { q.alarms[0].periodSeconds = 45; }, 'plan.alarms[0].periodSeconds', /10, 30 or a multiple of 60 seconds/],
+    ['an alarm evaluating 25 hours of 1-hour periods', (q: any) => { q.alarms[0].periodSeconds = 3600; q.alarms[0].evaluationPeriods = 25; }, null, null],
+    ['an alarm evaluating 2 days of 1-minute periods', (q: any) => { q.alarms[0].periodSeconds = 60; q.alarms[0].evaluationPeriods = 2880; }, 'plan.alarms[0].evaluationPeriods', /an integer from 1 to 100/],
+    ['a scale-in alarm evaluating 100 periods of 15 minutes (25 hours, over the one day of a period under one hour)', (q: any) => { q.workers.fargate.scaling.scaleIn.metric.metrics.forEach((m: any) => { m.periodSeconds = 900; }); q.workers.fargate.scaling.scaleIn.evaluationPeriods = 100; }, 'plan.workers.fargate.scaling.scaleIn.evaluationPeriods', /at most 96 with plan.workers.fargate.scaling.scaleIn.metric.metrics\[0\].periodSeconds 900 s: an alarm evaluates at most 86,400 s/],
+  ])('GIVEN a WorkQueue plan with %s WHEN rendered THEN both backends accept it or name the prop', (_, change, prop, allowed) => {
+    const bad = structuredClone(planWorkQueue({})) as any;
+    change(bad);
+    for (const render of [() => synthCdk((s) => new C.WorkQueue(s, 'Jobs', { plan: bad })), () => synthTf((s) => new T.WorkQueue(s, 'Jobs', { plan: bad }))]) {
+      if (prop === null) {
+        expect(render).not.toThrow();
+        continue;
+      }
+      let error: unknown;
+      try {
+        render();
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      const issue = Errors.issuesOf(error).find((i) => i.prop === prop);
+      expect(issue?.allowed).toMatch(allowed!);
+    }
+  });
+
   test('GIVEN an RBAC TieredCache plan without its user id WHEN rendered THEN a ValidationError names it (aws-cdk-lib used to reject it with its own error)', () => {
     const cache = planTieredCache({}) as any;
     const { userId: _, ...auth } = cache.application.auth;

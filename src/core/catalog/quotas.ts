@@ -46,6 +46,12 @@ export const QUOTAS = deepFreeze({
       'AWS states "1 MB"; 1,000,000 bytes is the smaller reading and is used to stay on the safe side.'),
   },
 
+  /** Amazon CloudWatch alarms. */
+  cloudWatch: {
+    alarmEvaluationRangeMaxSeconds: q(86_400, 'seconds', S.cloudWatchAlarmPeriod, 'Period x EvaluationPeriods, for a period under one hour.'),
+    alarmEvaluationRangeLongPeriodMaxSeconds: q(604_800, 'seconds', S.cloudWatchAlarmPeriod, 'Period x EvaluationPeriods, for a period of one hour or more.'),
+  },
+
   /** Amazon ECS on Fargate (the cpu/memory pairs are in fargate.ts). */
   ecs: {
     fargateTaskLaunchBurst: q(100, 'tasks', S.ecsFargateThrottling, 'Per Region: a burst of 100 task launches.'),

@@ -395,6 +395,13 @@ export const SOURCES = Object.freeze({
     'The message to send: "The maximum size is 1 MiB or 1,048,576 bytes" (was 262,144 until Aug 2025); MaximumMessageSize accepts 1,024 to 1,048,576 bytes.',
     RECHECK_DATE,
   ),
+  /** CloudWatch alarm periods and evaluation range. */
+  cloudWatchAlarmPeriod: confirmed(
+    'Amazon CloudWatch API Reference, PutMetricAlarm: Period and EvaluationPeriods (as published in the AWS SDK for Kotlin reference)',
+    'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatch/aws.sdk.kotlin.services.cloudwatch.model/-put-metric-alarm-request/period.html',
+    'Valid periods are 10, 20, 30 and any multiple of 60 s (aws-cdk-lib accepts 1, 5, 10, 30 and multiples of 60, so 10, 30 and multiples of 60 are the periods both backends render); Period x EvaluationPeriods is at most 86,400 s for a period under 3,600 s, and at most 604,800 s otherwise.',
+    RECHECK_DATE,
+  ),
   /** SQS visibility timeout bounds. */
   sqsVisibility: confirmed(
     'AWS CLI Command Reference, sqs change-message-visibility',

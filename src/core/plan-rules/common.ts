@@ -2,6 +2,7 @@ import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { checkLogRetention } from '../blocks/shared/ecs';
 import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS, VPC_CIDR_ALLOWED, VPC_CIDR_PATTERN } from '../blocks/shared/foundation';
 import { FIXED_RESPONSE_CONTENT_TYPES, FIXED_RESPONSE_MAX_BODY_LENGTH, REDIRECT_STATUS_CODES } from '../blocks/shared/listener';
+import * as catalog from '../catalog';
 import { renderValue, ValidationIssue } from '../errors';
 import { isFiniteNumber, isPlainObject, Rules } from '../validation';
 
@@ -148,6 +149,8 @@ export function genericValueRules(rules: Rules, plan: unknown): void {
       rules.check(prop, value, Number.isInteger(value) && value >= MIN_AZS && value <= MAX_AZS, `an integer from ${MIN_AZS} to ${MAX_AZS}`);
     } else if (port) {
       rules.check(prop, value, Number.isInteger(value) && value >= 1 && value <= 65535, 'a port: an integer from 1 to 65535');
+    } else if (key === 'periodSeconds') {
+      checkCloudWatchPeriod(rules, prop, value);
     } else if (COUNT_KEY.test(key)) {
       rules.check(prop, value, Number.isInteger(value) && Math.abs(value) <= MAX_PLAN_COUNT, `an integer from 0 to ${MAX_PLAN_COUNT.toLocaleString('en-US')}`);
     } else if (INTEGER_UNIT_KEY.test(key) && !DERIVED_SECONDS_KEY.test(key)) {
@@ -176,6 +179,36 @@ function walk(x: unknown, segments: (string | number)[], sizingOnly: boolean,
 
 function joinSegments(segments: (string | number)[]): string {
   return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}
+
+/** The CloudWatch periods both backends render: aws-cdk-lib takes 1, 5, 10, 30 or a multiple of 60 s, PutMetricAlarm 10, 20, 30 or a multiple of 60 s. */
+export const CLOUDWATCH_PERIODS_ALLOWED = '10, 30 or a multiple of 60 seconds (a CloudWatch alarm period)';
+
+/** Whether CloudWatch alarms and aws-cdk-lib's metrics both take `seconds` as a period. */
+export function isCloudWatchPeriod(seconds: number): boolean {
+  return Number.isInteger(seconds) && seconds > 0 && (seconds === 10 || seconds === 30 || seconds % 60 === 0);
+}
+
+function checkCloudWatchPeriod(rules: Rules, prop: string, value: number): boolean {
+  return rules.check(prop, value, isCloudWatchPeriod(value), CLOUDWATCH_PERIODS_ALLOWED);
+}
+
+/**
+ * An alarm's evaluation range, period x evaluation periods, within what PutMetricAlarm takes:
+ * one day for a period under an hour, seven days otherwise. `periods` are the paths of the
+ * periods the alarm evaluates (one, or each metric of a metric-math expression).
+ */
+export function checkAlarmWindow(r: PlanValueRules, periods: string[], evaluationPeriodsPath: string): void {
+  const n = r.at(evaluationPeriodsPath);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return;
+  const cw = catalog.QUOTAS.cloudWatch;
+  for (const path of periods) {
+    const period = r.at(path);
+    if (typeof period !== 'number' || !isCloudWatchPeriod(period)) continue;
+    const max = period < 3600 ? cw.alarmEvaluationRangeMaxSeconds.value : cw.alarmEvaluationRangeLongPeriodMaxSeconds.value;
+    r.rules.check(r.prop(evaluationPeriodsPath), n, period * n <= max,
+      `at most ${Math.floor(max / period)} with ${r.prop(path)} ${period} s: an alarm evaluates at most ${max.toLocaleString('en-US')} s (period x evaluation periods${period < 3600 ? ', for a period under one hour' : ''})`);
+  }
 }
 
 /** An issue about the plan as a whole (not an object, of another block or format). */

@@ -1,7 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { CacheAuthMode, planTieredCache } from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
-import { BlockPlanRules, checkFoundation } from './common';
+import { BlockPlanRules, checkAlarmWindow, checkFoundation } from './common';
 
 export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.TIERED_CACHE,
@@ -42,5 +42,9 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
     r.ordered('cdn.defaultTtlSeconds', 'cdn.maxTtlSeconds');
     r.integer('query.ttlSeconds', 1, q.memcachedRelativeTtlMaxSeconds.value, 's');
+    r.each('application.alarms', (a) => {
+      a.integer('evaluationPeriods', 1, 100);
+      checkAlarmWindow(a, ['periodSeconds'], 'evaluationPeriods');
+    });
   },
 };

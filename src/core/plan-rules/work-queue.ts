@@ -2,7 +2,7 @@ import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { DeploymentStrategy } from '../blocks/load-balanced-api';
 import { planWorkQueue } from '../blocks/work-queue';
 import * as catalog from '../catalog';
-import { BlockPlanRules, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
+import { BlockPlanRules, checkAlarmWindow, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
 import { checkWiring } from './wiring';
 
 /** An SQS queue of the plan (the job queue, its dead-letter queue, the webhook's). */
@@ -63,8 +63,14 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     r.integer('payloadBucket.noncurrentVersionExpirationDays', 1, 3650, 'days');
     r.integer('payloadBucket.abortIncompleteMultipartUploadDays', 1, 365, 'days');
     r.each('alarms', (a) => {
-      a.integer('periodSeconds', 10, 86_400, 's');
       a.integer('evaluationPeriods', 1, 100);
+      checkAlarmWindow(a, ['periodSeconds'], 'evaluationPeriods');
     });
+    r.integer('workers.fargate.scaling.scaleIn.evaluationPeriods', 1, 100);
+    const scaleInMetrics = r.at('workers.fargate.scaling.scaleIn.metric.metrics');
+    if (Array.isArray(scaleInMetrics)) {
+      checkAlarmWindow(r, scaleInMetrics.map((_, i) => `workers.fargate.scaling.scaleIn.metric.metrics[${i}].periodSeconds`),
+        'workers.fargate.scaling.scaleIn.evaluationPeriods');
+    }
   },
 };
