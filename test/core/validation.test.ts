@@ -1,4 +1,6 @@
-import { MIN_UTILIZATION_BOUND, sizingBoundsOf } from '../../src/core/blocks/common';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import fc from 'fast-check';
+import { CIDR_PATTERN, MIN_UTILIZATION_BOUND, sizingBoundsOf } from '../../src/core/blocks/common';
 import { Errors, renderValue, ValidationError } from '../../src/core/errors';
 import {
   fmt, integerOr, isFiniteNumber, isPlainObject, numberOr, objectOrEmpty, Rules, validOr,
@@ -215,5 +217,45 @@ describe('renderValue and fmt', () => {
 
   test.each([[1000, '1,000'], [0.7, '0.7'], [1 / 3, '0.3333'], [12345.678, '12,346']])('fmt(%p) = %p', (n, s) => {
     expect(fmt(n)).toBe(s);
+  });
+});
+
+describe('CIDR_PATTERN', () => {
+  test.each([
+    ['10.0.0.0/16', true], ['0.0.0.0/0', true], ['203.0.113.7/32', true], ['::/0', true], ['2001:db8::/32', true],
+    ['1:2:3:4:5:6:7:8/128', true], ['fe80::1/64', true], ['0::0:0:0:0:0:0/0', true],
+    ['999.1.1.1/99', false], ['10.0.0.0/33', false], ['10.0.0/8', false], ['10.0.0.0', false], ['010.0.0.0/8', false],
+    ['x', false], [':::/1', false], ['2001:db8::/129', false], ['1:2:3:4:5:6:7:8:9/64', false], ['2001::db8::1/64', false], ['2001:DB8::/32', false], ['::0:0:0:0:0:0:0/0', false],
+  ])('GIVEN %s THEN accepted is %s', (cidr, accepted) => {
+    expect(CIDR_PATTERN.test(cidr)).toBe(accepted);
+  });
+
+  const cdkTakes = (cidr: string) => {
+    try {
+      if (cidr.includes(':')) ec2.Peer.ipv6(cidr); else ec2.Peer.ipv4(cidr);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  test('GIVEN any IPv4 address with a prefix of 0 to 32 THEN it is accepted and aws-cdk-lib takes it', () => {
+    fc.assert(fc.property(fc.ipV4(), fc.integer({ min: 0, max: 32 }), (a, p) => {
+      expect(CIDR_PATTERN.test(`${a}/${p}`)).toBe(true);
+      expect(cdkTakes(`${a}/${p}`)).toBe(true);
+    }));
+  });
+
+  test('GIVEN any IPv6 address with a prefix of 0 to 128 THEN it is accepted exactly when aws-cdk-lib takes it (lower case, at most seven colons)', () => {
+    fc.assert(fc.property(fc.ipV6().filter((a) => !a.includes('.')).map((a) => a.toLowerCase()), fc.integer({ min: 0, max: 128 }), (a, p) => {
+      expect(CIDR_PATTERN.test(`${a}/${p}`)).toBe(cdkTakes(`${a}/${p}`));
+    }), { numRuns: 500 });
+  });
+
+  test('GIVEN arbitrary strings THEN whatever is accepted is taken by aws-cdk-lib', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[0-9a-f:.\/]{1,45}$/), (s) => {
+      if (!CIDR_PATTERN.test(s)) return;
+      expect(cdkTakes(s)).toBe(true);
+    }));
   });
 });

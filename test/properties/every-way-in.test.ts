@@ -272,6 +272,41 @@ describe('a supplied plan is validated before either backend renders it', () => 
     }
   });
 
+  test.each([
+    ['a LoadBalancedApi plan admitting the CIDR "999.1.1.1/99"', () => {
+      const p = structuredClone(planLoadBalancedApi({ allowPlainHttp: true })) as any;
+      p.securityGroups.loadBalancerIngressCidrs = ['999.1.1.1/99'];
+      return { plan: p, cdk: C.LoadBalancedApi, tf: T.LoadBalancedApi };
+    }, 'plan.securityGroups.loadBalancerIngressCidrs[0]'],
+    ['a GlobalCdn plan whose static origin is renamed but not its behaviours', () => {
+      const p = structuredClone(planGlobalCdn({})) as any;
+      p.origins[0].id = 'x';
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.defaultBehavior.targetOriginId'],
+    ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
+      const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
+      p.jwtAuthorizer.audiences = [];
+      return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
+    }, 'plan.jwtAuthorizer.audiences'],
+    ['a ReplicatedDatabase plan admitting "10.0.0.0/33"', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.allowedCidrs = ['10.0.0.0/33'];
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.allowedCidrs[0]'],
+  ])('GIVEN %s (found by a wider random run; aws-cdk-lib threw its own error) WHEN rendered THEN both backends throw a ValidationError naming it', (_, make, prop) => {
+    const { plan, cdk: CdkBlock, tf: TfBlock } = make() as { plan: any; cdk: any; tf: any };
+    for (const render of [() => synthCdk((s) => new CdkBlock(s, 'Block', { plan })), () => synthTf((s) => new TfBlock(s, 'Block', { plan }))]) {
+      let error: unknown;
+      try {
+        render();
+      } catch (e) {
+        error = e;
+      }
+      expect(Errors.isValidationError(error)).toBe(true);
+      expect(Errors.issuesOf(error).map((i) => i.prop)).toContain(prop);
+    }
+  });
+
   test('GIVEN an RBAC TieredCache plan without its user id WHEN rendered THEN a ValidationError names it (aws-cdk-lib used to reject it with its own error)', () => {
     const cache = planTieredCache({}) as any;
     const { userId: _, ...auth } = cache.application.auth;

@@ -168,8 +168,23 @@ export function enumValues(e: Record<string, string>): string[] {
   return Object.values(e);
 }
 
-/** A CIDR block (IPv4 or IPv6), loosely: the backends re-check with their own parsers. */
-export const CIDR_PATTERN = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const H = '[0-9a-f]{1,4}';
+/**
+ * An IPv6 address in full or compressed (`::`) form, lower-case, without an embedded IPv4 part,
+ * and with at most seven colons (aws-cdk-lib's `Peer.ipv6` takes no more, nor upper case).
+ */
+const IPV6 = `(?!([^:]*:){8})(${[
+  `(${H}:){7}${H}`, `(${H}:){1,7}:`, `(${H}:){1,6}:${H}`, `(${H}:){1,5}(:${H}){1,2}`, `(${H}:){1,4}(:${H}){1,3}`,
+  `(${H}:){1,3}(:${H}){1,4}`, `(${H}:){1,2}(:${H}){1,5}`, `${H}:(:${H}){1,6}`, `:((:${H}){1,7}|:)`,
+].join('|')})`;
+
+/**
+ * A CIDR block: an IPv4 address (octets 0 to 255) with a prefix of 0 to 32, or an IPv6 address
+ * with a prefix of 0 to 128. Strict, so that neither backend's own parser is ever the one to
+ * reject it (aws-cdk-lib's `Peer.ipv4` threw its own error on `999.1.1.1/99`).
+ */
+export const CIDR_PATTERN = new RegExp(`^((${OCTET}\\.){3}${OCTET}\\/(3[0-2]|[12]?\\d)|${IPV6}\\/(12[0-8]|1[01]\\d|[1-9]?\\d))$`);
 
 /** An ARN. */
 export const ARN_PATTERN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;

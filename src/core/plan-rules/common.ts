@@ -211,6 +211,20 @@ export function checkAlarmWindow(r: PlanValueRules, periods: string[], evaluatio
   }
 }
 
+/** S3 object ownership, as the plan spells it (aws-cdk-lib's member names; Terraform's are their PascalCase). */
+export const OBJECT_OWNERSHIPS = ['BUCKET_OWNER_ENFORCED', 'BUCKET_OWNER_PREFERRED', 'OBJECT_WRITER'];
+
+/**
+ * A string the backends translate from a fixed vocabulary (an S3 object ownership, a WAF action):
+ * one of `allowed` when a value is there (aws-cdk-lib threw its own error on another, and
+ * Terraform wrote it into the template as given).
+ */
+export function checkVocabulary(r: PlanValueRules, path: string, allowed: readonly string[], why = ''): void {
+  const v = r.at(path);
+  if (v === undefined) return;
+  r.rules.check(r.prop(path), v, typeof v === 'string' && allowed.includes(v), `one of ${allowed.join(', ')}${why ? ` ${why}` : ''}`);
+}
+
 /** An issue about the plan as a whole (not an object, of another block or format). */
 export function planIssue(path: string, prop: string, value: unknown, allowed: string): ValidationIssue {
   return { path, prop, value: renderValue(value), allowed };

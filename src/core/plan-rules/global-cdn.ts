@@ -2,7 +2,7 @@ import { BlockKind } from '../blocks/common';
 import { CdnAllowedMethods, CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
 import { OriginAccess } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
-import { BlockPlanRules, PlanValueRules } from './common';
+import { BlockPlanRules, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
 
 export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.GLOBAL_CDN,
@@ -46,6 +46,8 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
         o.rules.check(o.prop('vpcOriginName'), o.at('vpcOriginName'), o.at('vpcOriginName') === undefined, 'unset unless access is VPC_ORIGIN');
       }
     });
+    checkOriginReferences(r);
+    checkCdnVocabulary(r);
     // CloudFront caches GET and HEAD, and OPTIONS at most, of what a behaviour allows.
     const cachedMethods = (b: PlanValueRules | undefined) => {
       if (!b) return;
@@ -64,3 +66,90 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
     r.integer('logBucket.expirationDays', 1, 3650, 'days');
   },
 };
+
+/**
+ * Origins and origin groups are named by their ids: each id once, each group made of two distinct
+ * origins, each behaviour aimed at an origin or a group of the plan (aws-cdk-lib failed inside
+ * its Distribution on a behaviour whose origin was renamed; Terraform wrote a dangling id).
+ */
+function checkOriginReferences(r: PlanValueRules): void {
+  const ids = (path: string): string[] => {
+    const list = r.at(path);
+    return Array.isArray(list) ? list.map((x) => (x !== null && typeof x === 'object' ? (x as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string') : [];
+  };
+  const origins = ids('origins');
+  const groups = ids('originGroups');
+  const seen = new Set<string>();
+  const unique = (path: string) => r.each(path, (x) => {
+    const id = x.at('id');
+    if (typeof id !== 'string') return;
+    x.rules.check(x.prop('id'), id, id.length > 0 && !seen.has(id), 'an id no other origin or origin group of the plan has');
+    seen.add(id);
+  });
+  unique('origins');
+  unique('originGroups');
+  const originList = origins.length > 0 ? origins.join(', ') : 'none';
+  r.each('originGroups', (g) => {
+    const primary = g.at('primaryOriginId');
+    const secondary = g.at('secondaryOriginId');
+    if (typeof primary === 'string') g.rules.check(g.prop('primaryOriginId'), primary, origins.includes(primary), `the id of an origin of the plan (${originList})`);
+    if (typeof secondary === 'string') {
+      g.rules.check(g.prop('secondaryOriginId'), secondary, origins.includes(secondary) && secondary !== primary,
+        `the id of another origin of the plan than primaryOriginId (${originList})`);
+    }
+  });
+  const targets = [...origins, ...groups];
+  const aimed = (b: PlanValueRules | undefined) => {
+    const target = b?.at('targetOriginId');
+    if (b && typeof target === 'string') {
+      b.rules.check(b.prop('targetOriginId'), target, targets.includes(target), `the id of an origin or origin group of the plan (${targets.join(', ') || 'none'})`);
+    }
+  };
+  aimed(r.nested('defaultBehavior'));
+  r.each('behaviors', (b) => aimed(b));
+}
+
+/** CloudFront's viewer security policies, origin TLS protocols, signing and SSL methods, as both backends spell them. */
+const CLOUDFRONT_VOCABULARY = {
+  minimumProtocolVersion: ['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'],
+  sslSupportMethod: ['sni-only', 'vip', 'static-ip'],
+  sslProtocols: ['TLSv1.2'],
+  signingProtocol: ['sigv4'],
+  signingBehavior: ['always', 'never', 'no-override'],
+};
+/** WAF actions as the plan spells them. */
+const WAF_VOCABULARY = {
+  scope: ['CLOUDFRONT'],
+  defaultAction: ['ALLOW', 'BLOCK'],
+  ruleAction: ['ALLOW', 'BLOCK', 'COUNT', 'CAPTCHA', 'CHALLENGE'],
+  overrideAction: ['NONE', 'COUNT'],
+  aggregateKeyType: ['IP'],
+};
+
+/**
+ * The strings each backend translates from a fixed vocabulary. The viewer policies and origin
+ * protocols are the TLS 1.2 and later ones: the plan function never makes an older one, and a
+ * supplied plan may not lower them.
+ */
+function checkCdnVocabulary(r: PlanValueRules): void {
+  const v = CLOUDFRONT_VOCABULARY;
+  checkVocabulary(r, 'bucket.objectOwnership', OBJECT_OWNERSHIPS);
+  checkVocabulary(r, 'logBucket.objectOwnership', OBJECT_OWNERSHIPS);
+  checkVocabulary(r, 'viewer.minimumProtocolVersion', v.minimumProtocolVersion, '(TLS 1.2 or later)');
+  checkVocabulary(r, 'viewer.sslSupportMethod', v.sslSupportMethod);
+  r.each('origins', (o) => {
+    checkVocabulary(o, 'signingProtocol', v.signingProtocol);
+    checkVocabulary(o, 'signingBehavior', v.signingBehavior);
+    const protocols = o.at('sslProtocols');
+    if (Array.isArray(protocols)) protocols.forEach((_p, i) => checkVocabulary(o, `sslProtocols[${i}]`, v.sslProtocols, '(TLS 1.2 to the origin)'));
+  });
+  const w = WAF_VOCABULARY;
+  checkVocabulary(r, 'waf.scope', w.scope, '(a web ACL of a CloudFront distribution)');
+  checkVocabulary(r, 'waf.defaultAction', w.defaultAction);
+  checkVocabulary(r, 'waf.rateLimitAction', w.ruleAction);
+  checkVocabulary(r, 'waf.rateLimitAggregateKeyType', w.aggregateKeyType, '(the client address; the plan holds no forwarded-IP header)');
+  r.each('waf.managedRuleGroups', (g) => {
+    checkVocabulary(g, 'excludedRuleAction', w.ruleAction);
+    checkVocabulary(g, 'overrideAction', w.overrideAction);
+  });
+}

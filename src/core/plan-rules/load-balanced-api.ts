@@ -1,6 +1,6 @@
-import { BlockPlanRules, checkFixedResponse, checkFoundation, checkRedirectStatus, PlanValueRules } from './common';
+import { BlockPlanRules, checkFixedResponse, checkFoundation, checkRedirectStatus, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
 import { checkWiring } from './wiring';
-import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
 import { OriginAccess } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
@@ -69,6 +69,7 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     r.integer('ec2Capacity.maxInstances', 1, 10_000, 'instances');
     r.ordered('ec2Capacity.minInstances', 'ec2Capacity.maxInstances');
     r.integer('ec2Capacity.managedScalingTargetCapacityPercent', 1, 100, '%');
+    checkVocabulary(r, 'logBucket.objectOwnership', OBJECT_OWNERSHIPS);
     r.integer('logBucket.lifecycle.expirationDays', 1, 3650, 'days');
     r.integer('logBucket.lifecycle.noncurrentVersionExpirationDays', 1, 3650, 'days');
     r.integer('logBucket.lifecycle.abortIncompleteMultipartUploadDays', 1, 3650, 'days');
@@ -81,6 +82,11 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
  * nothing else; DIRECT admits no CloudFront list.
  */
 function checkOriginAccess(r: PlanValueRules): void {
+  const ingress = r.at('securityGroups.loadBalancerIngressCidrs');
+  if (Array.isArray(ingress)) {
+    ingress.forEach((c, i) => r.rules.check(r.prop(`securityGroups.loadBalancerIngressCidrs[${i}]`), c, typeof c === 'string' && CIDR_PATTERN.test(c),
+      'a CIDR block such as 203.0.113.0/24 (IPv4, or lower-case IPv6)'));
+  }
   const access = r.at('originAccess');
   r.rules.check(r.prop('originAccess'), access, Object.values(OriginAccess).includes(access as OriginAccess), `one of ${Object.values(OriginAccess).join(', ')}`);
   const cloudFrontOnly = r.at('securityGroups.loadBalancerAdmitsCloudFrontOnly');

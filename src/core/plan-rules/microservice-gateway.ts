@@ -1,4 +1,4 @@
-import { BlockKind, MAX_AZS, MIN_AZS, RemovalPolicy } from '../blocks/common';
+import { BlockKind, HTTPS_URL_PATTERN, MAX_AZS, MIN_AZS, RemovalPolicy } from '../blocks/common';
 import { GatewayIntegration, normalisePathPrefix, planMicroserviceGateway } from '../blocks/microservice-gateway';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkFixedResponse, checkFoundation } from './common';
@@ -43,6 +43,16 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       const key = route.at('routeKey');
       if (typeof key === 'string') route.rules.check(route.prop('routeKey'), key, isRouteKey(key), ROUTE_KEY_ALLOWED);
     });
+    if (r.nested('jwtAuthorizer')) {
+      // API Gateway takes a JWT authorizer with an issuer and at least one audience (aws-cdk-lib threw its own error on none).
+      const audiences = r.at('jwtAuthorizer.audiences');
+      if (Array.isArray(audiences)) {
+        r.rules.check(r.prop('jwtAuthorizer.audiences'), audiences, audiences.length > 0, 'a list of one audience or more (the client ids a token may name)');
+        audiences.forEach((_a, i) => r.text(`jwtAuthorizer.audiences[${i}]`, '(a client id the token may name)'));
+      }
+      const issuer = r.at('jwtAuthorizer.issuerUrl');
+      r.rules.check(r.prop('jwtAuthorizer.issuerUrl'), issuer, typeof issuer === 'string' && HTTPS_URL_PATTERN.test(issuer), 'an https:// URL: the issuer of the tokens');
+    }
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
     checkFoundation(r);
     if (alb && r.nested('internalLoadBalancer')) {

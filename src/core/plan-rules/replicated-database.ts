@@ -1,4 +1,4 @@
-import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planReplicatedDatabase } from '../blocks/replicated-database';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
@@ -35,6 +35,11 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     i.integer('promotionTier', 0, 15);
   });
   r.integer('port', rds.portMin.value, rds.portMax.value);
+  const cidrs = r.at('allowedCidrs');
+  if (Array.isArray(cidrs)) {
+    cidrs.forEach((c, i) => r.rules.check(r.prop(`allowedCidrs[${i}]`), c, typeof c === 'string' && CIDR_PATTERN.test(c) && !/\/0$/.test(c),
+      'a CIDR block such as 10.0.0.0/16, never /0 (a database is never open to every address)'));
+  }
   r.integer('backupRetentionDays', 1, rds.backupRetentionMaxDays.value, 'days');
   const sm = catalog.QUOTAS.secretsManager;
   r.integer('credentials.rotationDays', sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 'days');
