@@ -1,9 +1,9 @@
 import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
 import { checkReplicatedDatabase } from './replicated-database';
 import { BlockKind } from '../blocks/common';
+import { MAX_HASH_SHARDS, planShardedDatabase, SHARD_MAP_PARAMETER_DATA_TYPE } from '../blocks/sharded-database';
 import { ValidationError } from '../errors';
 import { ShardMapValidator } from '../router/validator';
-import { MAX_HASH_SHARDS, planShardedDatabase, SHARD_MAP_PARAMETER_DATA_TYPE } from '../blocks/sharded-database';
 
 export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.SHARDED_DATABASE,
