@@ -67,6 +67,7 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
       checkAlarmWindow(a, ['periodSeconds'], 'evaluationPeriods');
     });
     r.integer('workers.fargate.scaling.scaleIn.evaluationPeriods', 1, 100);
+    for (const math of ['workers.fargate.scaling.scaleIn.metric', 'workers.fargate.scaling.backlogPerWorker']) checkMetricMath(r, math);
     const scaleInMetrics = r.at('workers.fargate.scaling.scaleIn.metric.metrics');
     if (Array.isArray(scaleInMetrics)) {
       checkAlarmWindow(r, scaleInMetrics.map((_, i) => `workers.fargate.scaling.scaleIn.metric.metrics[${i}].periodSeconds`),
@@ -74,3 +75,24 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     }
   },
 };
+
+/** A CloudWatch metric id: a lower-case letter first, then letters, digits and underscores. */
+const METRIC_ID = /^[a-z][a-zA-Z0-9_]{0,254}$/;
+
+/**
+ * A metric-math expression over one metric or more, each with its own id (aws-cdk-lib took the
+ * longest period of none as -Infinity and threw its own error on an empty list).
+ */
+function checkMetricMath(r: PlanValueRules, path: string): void {
+  const metrics = r.at(`${path}.metrics`);
+  if (!Array.isArray(metrics)) return;
+  r.rules.check(r.prop(`${path}.metrics`), metrics, metrics.length > 0, 'a list of one metric or more (the expression\'s inputs)');
+  const seen = new Set<string>();
+  r.each(`${path}.metrics`, (m) => {
+    const id = m.at('id');
+    if (id === undefined) return;
+    m.rules.check(m.prop('id'), id, typeof id === 'string' && METRIC_ID.test(id) && !seen.has(id),
+      'a metric id no other metric of the expression has: a lower-case letter, then letters, digits or _');
+    if (typeof id === 'string') seen.add(id);
+  });
+}
