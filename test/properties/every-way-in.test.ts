@@ -290,12 +290,22 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.jwtAuthorizer.audiences = [];
       return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
     }, 'plan.jwtAuthorizer.audiences'],
+    ['a ShardedDatabase plan whose shard exports the log type "x"', () => {
+      const p = structuredClone(planShardedDatabase({ shardCount: 2 })) as any;
+      p.shards[0].database.monitoring.cloudwatchLogsExports = ['x'];
+      return { plan: p, cdk: C.ShardedDatabase, tf: T.ShardedDatabase };
+    }, 'plan.shards[0].database.monitoring.cloudwatchLogsExports[0]'],
+    ['a ReplicatedDatabase plan with Enhanced Monitoring every 7 s', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.monitoring.enhancedMonitoringIntervalSeconds = 7;
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.monitoring.enhancedMonitoringIntervalSeconds'],
     ['a ReplicatedDatabase plan admitting "10.0.0.0/33"', () => {
       const p = structuredClone(planReplicatedDatabase({})) as any;
       p.allowedCidrs = ['10.0.0.0/33'];
       return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
     }, 'plan.allowedCidrs[0]'],
-  ])('GIVEN %s (found by a wider random run; aws-cdk-lib threw its own error) WHEN rendered THEN both backends throw a ValidationError naming it', (_, make, prop) => {
+  ])('GIVEN %s (found by a wider random run: a backend threw its own error or rendered it as given) WHEN rendered THEN both backends throw a ValidationError naming it', (_, make, prop) => {
     const { plan, cdk: CdkBlock, tf: TfBlock } = make() as { plan: any; cdk: any; tf: any };
     for (const render of [() => synthCdk((s) => new CdkBlock(s, 'Block', { plan })), () => synthTf((s) => new TfBlock(s, 'Block', { plan }))]) {
       let error: unknown;

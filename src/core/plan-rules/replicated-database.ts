@@ -43,7 +43,27 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
   r.integer('backupRetentionDays', 1, rds.backupRetentionMaxDays.value, 'days');
   const sm = catalog.QUOTAS.secretsManager;
   r.integer('credentials.rotationDays', sm.rotationIntervalMinDays.value, sm.rotationIntervalMaxDays.value, 'days');
-  r.integer('monitoring.enhancedMonitoringIntervalSeconds', 0, 60, 's');
+  const allowed = catalog.ALLOWED_VALUES.rds;
+  const interval = r.at('monitoring.enhancedMonitoringIntervalSeconds');
+  if (typeof interval === 'number') {
+    r.rules.check(r.prop('monitoring.enhancedMonitoringIntervalSeconds'), interval, allowed.enhancedMonitoringIntervalsSeconds.values.includes(interval),
+      `one of ${allowed.enhancedMonitoringIntervalsSeconds.values.join(', ')} s (the Enhanced Monitoring intervals RDS takes)`);
+  }
+  const retention = r.at('monitoring.performanceInsightsRetentionDays');
+  if (typeof retention === 'number' && r.at('monitoring.performanceInsights') === true) {
+    const days = allowed.performanceInsightsRetentionDays.values;
+    r.rules.check(r.prop('monitoring.performanceInsightsRetentionDays'), retention, days.includes(retention),
+      '7, a multiple of 31 up to 713, or 731 days (the Performance Insights retention periods RDS takes)');
+  }
+  // The log types the engine exports, each once (aws-cdk-lib threw its own error on another).
+  const family = r.at('engineFamily');
+  const exportsOf = typeof family === 'string' ? catalog.DB_LOG_EXPORTS[family] : undefined;
+  const logs = r.at('monitoring.cloudwatchLogsExports');
+  if (exportsOf && Array.isArray(logs)) {
+    logs.forEach((l, i) => r.rules.check(r.prop(`monitoring.cloudwatchLogsExports[${i}]`), l,
+      typeof l === 'string' && exportsOf.values.includes(l) && logs.indexOf(l) === i,
+      `a log type ${String(family)} exports, listed once: ${exportsOf.values.join(', ')}`));
+  }
   // Aurora: a snapshotted or deleted cluster must be able to delete its instances first.
   const clusterRemoval = r.at('removalPolicy');
   const instanceRemoval = r.at('clusterInstanceRemovalPolicy');
