@@ -80,8 +80,7 @@ export interface SystemSpec extends BlockFoundationOptions {
    */
   readonly region?: string;
   /**
-   * Availability Zones every block spreads over, unless the block sets its own. At most the AZs of
-   * the VPC the SystemStack is given.
+   * Availability Zones every block spreads over (unless the block sets its own), at most the AZs of the VPC the SystemStack is given.
    *
    * @default - the AZs of the VPC the SystemStack is given (`SystemContext.networkAzCount`, at most 6), else 3
    */
