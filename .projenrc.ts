@@ -27,7 +27,7 @@ const project = new cdk.JsiiProject({
 
   // The Python package (jsii target): the core's functions reach Python through the classes
   // Planner and HardwareCatalog (jsii publishes classes, not free functions). Nothing is published
-  // from here; test/packaging/python.test.ts generates the module on every build and checks it.
+  // from here; test/packaging/python.test.ts builds the wheel offline on every build and checks it.
   publishToPypi: { distName: 'scaleblocks', module: 'scaleblocks' },
 
   // The CI of this project is .ci/run, not GitHub: no workflows are generated.
@@ -94,11 +94,14 @@ project.addTask('publish:npm', {
   exec: 'node build-tools/check-package.js --publish',
 });
 
-// `package:python` (projen's: jsii-pacmak builds the wheel in a venv it fills from PyPI) runs on a
-// machine that reaches PyPI, by hand. It is not part of `package` here: this project's machines and
-// CI reach the npm registry and Debian's packages only, so the wheel cannot be built on them. The
-// generated Python module is checked offline on every build instead (test/packaging/python.test.ts:
-// jsii-pacmak --code-only, then the planning and sizing API looked for and byte-compiled).
+// `package:python` builds the wheel offline into dist/python (build-tools/python-wheel.js):
+// projen's (jsii-pacmak's own build) fills a venv from PyPI, which this project's machines and CI
+// do not reach (the npm registry and Debian's packages only), so pacmak generates the package
+// (--code-only) and Debian's python3, setuptools and wheel build it. The build's test
+// (test/packaging/python.test.ts) builds the same wheel on every CI run, installs it offline into
+// a venv and reads the planning and sizing API back; `package` stays JavaScript-only, so a machine
+// without Debian's Python tools can still build and pack.
+project.tasks.tryFind('package:python')?.reset('node build-tools/python-wheel.js');
 project.tasks.tryFind('package-all')?.reset();
 project.tasks.tryFind('package-all')?.spawn(project.tasks.tryFind('package:js')!);
 

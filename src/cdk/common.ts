@@ -127,6 +127,22 @@ export function vpcAzCount(vpc: ec2.IVpc | undefined, dataTier: boolean): number
 }
 
 /**
+ * How many AZs a VPC offers a construct that puts tasks in its private subnets and data in its
+ * isolated ones (a gateway's services and their databases, a SystemStack's blocks): the fewer of
+ * the two tiers' counts of `vpcAzCount`. Undefined when either cannot be counted, or when `vpc`
+ * is not a VPC (the blocks given it report that themselves).
+ */
+export function vpcAzCountOfBothTiers(vpc: ec2.IVpc | undefined): number | undefined {
+  try {
+    const tasks = vpcAzCount(vpc, false);
+    const data = vpcAzCount(vpc, true);
+    return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The end of the message of a VPC with too few AZs for the plan: the option that fixes it. A
  * block takes its AZ count from the VPC it is given when it can count them; when it cannot (an
  * imported VPC whose AZs are tokens), or the VPC spans fewer AZs than the option asks, the option

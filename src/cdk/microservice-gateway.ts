@@ -15,7 +15,7 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy, vpcAzCount } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy, vpcAzCountOfBothTiers } from './common';
 import { renderEcsService, renderEcsTask } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -351,7 +351,7 @@ export class MicroserviceGateway extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { vpc, cluster, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: gatewayAzCount(vpc ?? cluster?.vpc) });
+    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: vpcAzCountOfBothTiers(vpc ?? cluster?.vpc) });
     const p = this.plan;
     const alb = p.integration === GatewayIntegration.INTERNAL_ALB;
 
@@ -593,9 +593,3 @@ function dnsRecordTypeOf(type: string | undefined): servicediscovery.DnsRecordTy
   return type === 'A' ? servicediscovery.DnsRecordType.A : servicediscovery.DnsRecordType.SRV;
 }
 
-/** The AZs a VPC offers a gateway: its services run in the private subnets and their databases in the isolated ones, so the fewer of the two. */
-function gatewayAzCount(vpc: ec2.IVpc | undefined): number | undefined {
-  const tasks = vpcAzCount(vpc, false);
-  const data = vpcAzCount(vpc, true);
-  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
-}

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { acknowledge, allowLogsToUse, blockVpc, encryptionKey } from './common';
+import { acknowledge, allowLogsToUse, blockVpc, encryptionKey, vpcAzCountOfBothTiers } from './common';
 import { GlobalCdn, webAclOf } from './global-cdn';
 import { cloudFrontPrefixListId, LoadBalancedApi } from './load-balanced-api';
 import { MicroserviceGateway } from './microservice-gateway';
@@ -25,7 +25,10 @@ export interface SystemStackProps extends cdk.StackProps {
   /** The whole system: the same spec `scaleblocks check` sizes. */
   readonly spec: SystemSpec;
   /**
-   * The VPC every block shares.
+   * The VPC every block shares. When the spec sets no `azCount`, the blocks spread over its AZs
+   * (the fewer of its private and isolated subnets' AZs, at most 6: the plan's `assumed` says it
+   * was taken from the VPC); a spec `azCount` above them is a ValidationError. An imported VPC
+   * whose AZs are tokens cannot be counted: then `azCount` defaults to 3.
    *
    * @default - a VPC of the spec's azCount AZs (public, private and isolated subnets, a NAT gateway per AZ, flow logs)
    */
@@ -74,7 +77,9 @@ export class SystemStack extends cdk.Stack {
   public readonly gateway?: MicroserviceGateway;
 
   constructor(scope: Construct, id: string, props: SystemStackProps) {
-    const plan = planSystem(checkOptionsObject(props, id, 'props', 'SystemStackProps', true).spec);
+    const spec = checkOptionsObject(props, id, 'props', 'SystemStackProps', true).spec;
+    // The core decides the AZ count; this stack only counts the AZs of the VPC it is given.
+    const plan = planSystem(spec, { networkAzCount: vpcAzCountOfBothTiers(props.vpc) });
     const wafRegion = plan.cdn?.waf.createWebAcl ? plan.cdn.waf.region : undefined;
     const edge = wafRegion !== undefined && wafRegion !== plan.region;
     super(scope, id, { ...SystemStack.propsFor(props), crossRegionReferences: props.crossRegionReferences ?? edge });

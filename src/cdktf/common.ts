@@ -174,6 +174,17 @@ export function networkAzCount(network: ExistingNetwork | undefined, dataTier: b
   return new Set(list).size;
 }
 
+/**
+ * How many AZs a network offers a construct that puts tasks in its private subnets and data in
+ * its isolated ones (a gateway's services and their databases, a SystemStack's blocks): the fewer
+ * of the two tiers' counts of `networkAzCount`. Undefined when either cannot be counted.
+ */
+export function networkAzCountOfBothTiers(network: ExistingNetwork | undefined): number | undefined {
+  const tasks = networkAzCount(network, false);
+  const data = networkAzCount(network, true);
+  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
+}
+
 /** Props of the network a block creates when it is given none. */
 export interface BlockNetworkProps {
   /** Availability Zones the network spans, one subnet of each tier in each. */

@@ -30,7 +30,7 @@ import { Fn, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, StackContext } from './common';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCountOfBothTiers, StackContext } from './common';
 import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { ReplicatedDatabase } from './replicated-database';
 import { resolvePlan } from '../core/blocks/common';
@@ -144,7 +144,7 @@ export class MicroserviceGateway extends Construct {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'MicroserviceGatewayProps', true);
     const { network, clusterArn, plan, ...options } = props;
-    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: gatewayAzCount(network) });
+    this.plan = resolvePlan(options, plan, planMicroserviceGateway, this.node.path, { networkAzCount: networkAzCountOfBothTiers(network) });
     const p = this.plan;
     const alb = p.integration === GatewayIntegration.INTERNAL_ALB;
 
@@ -817,9 +817,3 @@ function secretResources(arn: string): string[] {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? [arn] : [arn, `${arn}-??????`];
 }
 
-/** The AZs a network offers a gateway: its services run in the private subnets and their databases in the isolated ones, so the fewer of the two. */
-function gatewayAzCount(network: ExistingNetwork | undefined): number | undefined {
-  const tasks = networkAzCount(network, false);
-  const data = networkAzCount(network, true);
-  return tasks === undefined || data === undefined ? undefined : Math.min(tasks, data);
-}

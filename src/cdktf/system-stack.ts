@@ -3,7 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider, AwsProviderDefaultTags } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BlockNetwork, encryptionKey, ExistingNetwork } from './common';
+import { BlockNetwork, encryptionKey, ExistingNetwork, networkAzCountOfBothTiers } from './common';
 import { GlobalCdn } from './global-cdn';
 import { LoadBalancedApi } from './load-balanced-api';
 import { MicroserviceGateway } from './microservice-gateway';
@@ -20,7 +20,10 @@ export interface SystemStackProps {
   /** The whole system: the same spec `scaleblocks check` sizes. */
   readonly spec: SystemSpec;
   /**
-   * The network every block shares.
+   * The network every block shares. When the spec sets no `azCount`, the blocks spread over its
+   * AZs (the fewer of its private and isolated subnet ids, one per AZ, at most 6: the plan's
+   * `assumed` says it was taken from the VPC); a spec `azCount` above them is a ValidationError.
+   * Subnet ids that are a token (read at apply time) cannot be counted: then `azCount` defaults to 3.
    *
    * @default - a network of the spec's azCount AZs (public, private and isolated subnets, a NAT gateway per AZ, flow logs)
    */
@@ -70,7 +73,8 @@ export class SystemStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SystemStackProps) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'SystemStackProps', true);
-    const plan = this.plan = planSystem(props.spec);
+    // The core decides the AZ count; this stack only counts the subnets of the network it is given.
+    const plan = this.plan = planSystem(props.spec, { networkAzCount: networkAzCountOfBothTiers(props.network) });
     const tags = props.defaultTags ?? { 'system': plan.name, 'managed-by': 'scaleblocks' };
     const defaultTags: AwsProviderDefaultTags[] = [{ tags }];
     this.provider = new AwsProvider(this, 'aws', { region: plan.region, defaultTags });

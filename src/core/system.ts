@@ -1,5 +1,5 @@
 import { Assumptions } from './assumptions';
-import { BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
+import { azCountOf, BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
 import {
   ApiOriginKind, CdnOriginKind, GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn,
   sizeGlobalCdn,
@@ -21,6 +21,7 @@ import {
 import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
 import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
+import { ShardingStrategy } from './router';
 import { findHeadroom, scaleBlockLoad, scaleChain } from './sizing/headroom';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { resolveDeclaredQuotas } from './spec/quotas';
@@ -79,9 +80,9 @@ export interface SystemSpec extends BlockFoundationOptions {
    */
   readonly region?: string;
   /**
-   * Availability Zones every block spreads over, unless the block sets its own.
+   * Availability Zones every block spreads over (unless the block sets its own), at most the AZs of the VPC the SystemStack is given.
    *
-   * @default 3
+   * @default - the AZs of the VPC the SystemStack is given (`SystemContext.networkAzCount`, at most 6), else 3
    */
   readonly azCount?: number;
   /** The load the system must carry. */
@@ -204,6 +205,19 @@ const DERIVED: { [block: string]: { [prop: string]: string } } = {
   queue: { jobsPerSecond: 'load.jobsPerSecond' },
 };
 
+/**
+ * The system's AZ count where a block keeps it elsewhere than in `azCount`, when the block sets
+ * none: a cache's `application.azCount`, HASH and RANGE shards' `shardDefaults.azCount` (GEOGRAPHIC
+ * shards each live in a VPC of their own Region, and keep their own default). An option of the
+ * wrong type is left as given, for the block to report.
+ */
+function withNestedAz<T extends object>(options: T, key: 'application' | 'shardDefaults', azCount: number): T {
+  const nested: unknown = (options as { [k: string]: unknown })[key];
+  if (nested !== undefined && !isPlainObject(nested)) return options;
+  if (nested !== undefined && (nested as { azCount?: unknown }).azCount !== undefined) return options;
+  return { ...options, [key]: { ...(nested as object | undefined), azCount } };
+}
+
 function withLoad<T extends { readonly load?: object; readonly azCount?: number; readonly sizing?: SizingBoundsOptions }>(
   options: T, load: object, azCount: number | undefined, sizing: SizingBoundsOptions | undefined, hasAz = true): T {
   const given = (options.load ?? {}) as object;
@@ -274,6 +288,20 @@ function attempt<T>(rules: Rules, plan: () => T): T | undefined {
   }
 }
 
+/** What a backend read of the network a SystemStack is given, for `planSystem`. */
+export interface SystemContext {
+  /**
+   * How many Availability Zones the VPC (network) the SystemStack is given spans, as the backend
+   * counts it: the fewer of the AZs of its subnets for tasks (private with egress) and for data
+   * (isolated), since the system puts both in every AZ it uses. When the spec sets no `azCount`,
+   * the system takes this count (at most 6) and records in `assumed` that it was taken from the
+   * VPC; a spec `azCount` above it is invalid.
+   *
+   * @default - unknown (no network given, or its AZs are tokens): `azCount` defaults to 3
+   */
+  readonly networkAzCount?: number;
+}
+
 /**
  * Validates a whole system spec and plans every block, with the chain's demand injected into
  * each block's load (so defaults such as the API's min tasks follow the chain).
@@ -281,15 +309,17 @@ function attempt<T>(rules: Rules, plan: () => T): T | undefined {
  * The spec is first checked against the spec's JSON Schema, as a spec file is: a spec built in
  * code (or JSON read by the caller) is held to the same strictness as `scaleblocks check`.
  *
+ * @param context what the backend read of the network it was given (its AZ count)
  * @throws ValidationError listing every invalid prop of every block (paths like `api`, props like `azCount`)
  */
-export function planSystem(spec: SystemSpec): SystemPlan {
+export function planSystem(spec: SystemSpec, context: SystemContext = {}): SystemPlan {
   checkOptionsObject(spec, '', '(spec)', 'SystemSpec', true);
+  checkOptionsObject(context, '', '(context)', 'SystemContext');
   // The same schema a spec file passes first: unknown keys, wrong types and enum values, all at once.
   const schemaIssues = specSchemaIssues(spec);
   if (schemaIssues.length > 0) throw new ValidationError(schemaIssues);
   const rules = new Rules('');
-  return rules.guard(() => resolveSystem(spec, rules));
+  return rules.guard(() => resolveSystem(spec, rules, context ?? {}));
 }
 
 const BLOCK_KEYS = ['cdn', 'api', 'cache', 'database', 'shardedDatabase', 'queue', 'gateway'] as const;
@@ -311,7 +341,7 @@ export function systemBlockName(system: string, suffix: string, max = 32): strin
   return `${system.slice(0, room).replace(/-+$/, '')}-${suffix}`;
 }
 
-function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
+function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext): SystemPlan {
   const assumed = new Assumptions();
   // Each present block must be an object of options; a wrong type is reported and read as {}.
   const blocks: { [key: string]: object | undefined } = {};
@@ -342,8 +372,7 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   const region = spec.region ?? 'us-east-1';
   rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
   const quotas = resolveDeclaredQuotas(rules, spec.quotas);
-  rules.integer('azCount', spec.azCount, MIN_AZS, MAX_AZS);
-  const azCount = assumed.take('azCount', spec.azCount, DEFAULT_AZS, 'Availability Zones every block spreads over');
+  const azCount = resolveSystemAzCount(rules, assumed, spec.azCount, context.networkAzCount);
   const sizing = rules.object('sizing', spec.sizing);
   const load = rules.object('load', spec.load);
   rules.check('load', spec.load, spec.load !== undefined, 'given: the system load (at least load.peakRequestsPerSecond)');
@@ -377,7 +406,8 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   let cdnTier: TieredCachePlan['cdn'] | undefined;
   if (spec.cache !== undefined) {
     try {
-      cdnTier = planTieredCache(withLoad(spec.cache, {}, azCount, sizing), { path: 'cache', specPrefix: 'cache' }).cdn;
+      cdnTier = planTieredCache(withNestedAz(withLoad(spec.cache, {}, undefined, sizing, false), 'application', azCount),
+        { path: 'cache', specPrefix: 'cache' }).cdn;
     } catch {
       cdnTier = undefined;
     }
@@ -399,7 +429,7 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   // The CDN tier's hit ratio is the CDN's: one figure, stated once, on the CDN.
   const cacheLoad = { readsPerSecond: reads, writesPerSecond: writes, ...(cdn ? { cdnHitRatio: cdn.load.hitRatio } : {}) };
   const cache = spec.cache === undefined ? undefined : attempt(rules, () => planTieredCache(
-    withLoad(spec.cache!, cacheLoad, azCount, sizing), { path: 'cache', specPrefix: 'cache' }));
+    withNestedAz(withLoad(spec.cache!, cacheLoad, undefined, sizing, false), 'application', azCount), { path: 'cache', specPrefix: 'cache' }));
   const dbReads = cache ? databaseReadsPerSecond(cache, reads) : reads;
   const extraOnAzLoss = cache ? cacheMissReadsOnAzLoss(cache, reads) : 0;
   const tasks = api ? api.scaling.maxTasks : 0;
@@ -410,14 +440,21 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
   };
   const database = spec.database === undefined ? undefined : attempt(rules, () => planReplicatedDatabase(
     withLoad(spec.database!, dbLoad, azCount, sizing), { path: 'database', specPrefix: 'database' }));
+  const geographic = spec.shardedDatabase?.strategy === ShardingStrategy.GEOGRAPHIC;
   const shardedDatabase = spec.shardedDatabase === undefined ? undefined : attempt(rules, () => planShardedDatabase(
-    withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false), { path: 'shardedDatabase', specPrefix: 'shardedDatabase' }));
+    geographic ? withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false)
+      : withNestedAz(withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false), 'shardDefaults', azCount),
+    { path: 'shardedDatabase', specPrefix: 'shardedDatabase' }));
   // Lambda workers run across the Region's AZs: the system's AZ spread applies to Fargate workers only.
   const lambdaWorkers = spec.queue?.workers?.kind === WorkerKind.LAMBDA;
   const queue = spec.queue === undefined ? undefined : attempt(rules, () => planWorkQueue(
     withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing, !lambdaWorkers), { path: 'queue', specPrefix: 'queue' }));
   const gateway = spec.gateway === undefined ? undefined : attempt(rules, () => planMicroserviceGateway(
-    { ...spec.gateway!, ...(spec.gateway!.sizing === undefined && spec.sizing !== undefined ? { sizing } : {}) },
+    {
+      ...spec.gateway!,
+      ...(spec.gateway!.azCount === undefined ? { azCount } : {}),
+      ...(spec.gateway!.sizing === undefined && spec.sizing !== undefined ? { sizing } : {}),
+    },
     { path: 'gateway', specPrefix: 'gateway' }));
   rules.throwIfInvalid();
 
@@ -455,6 +492,33 @@ function resolveSystem(given: SystemSpec, rules: Rules): SystemPlan {
     wiring,
     assumed: assumed.list,
   };
+}
+
+/**
+ * The system's AZ count: the spec's, else the VPC's (noted as taken from it), else `DEFAULT_AZS`.
+ * With a VPC whose AZs are known, a spec count above them, or a VPC of fewer than `MIN_AZS`, is
+ * invalid: every block of the system puts tasks or data in each AZ of the count.
+ */
+function resolveSystemAzCount(rules: Rules, assumed: Assumptions, given: number | undefined, network: unknown): number {
+  const validGiven = rules.integer('azCount', given, MIN_AZS, MAX_AZS);
+  const n = typeof network === 'number' && Number.isInteger(network) && network > 0 ? network : undefined;
+  if (n === undefined) return assumed.take('azCount', given, DEFAULT_AZS, 'Availability Zones every block spreads over');
+  const spans = `the VPC given spans ${n} Availability Zone${n === 1 ? '' : 's'}`;
+  if (n < MIN_AZS) {
+    if (validGiven) {
+      rules.check('azCount', given ?? DEFAULT_AZS, false,
+        `a VPC of at least ${MIN_AZS} Availability Zones, and ${spans}: give a VPC with subnets in at least ${MIN_AZS} AZs`);
+    }
+    return given ?? DEFAULT_AZS;
+  }
+  if (given !== undefined) {
+    if (validGiven) {
+      rules.check('azCount', given, given <= n,
+        `at most ${n}: ${spans} (the fewer of its private and isolated subnets' AZs); unset azCount to take the VPC's, or give a VPC of at least ${given} AZs`);
+    }
+    return given;
+  }
+  return azCountOf(assumed, 'azCount', undefined, { networkAzCount: n });
 }
 
 /** Every block plan of a system, in chain order. */

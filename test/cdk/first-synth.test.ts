@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import {
   GlobalCdn, LoadBalancedApi, MicroserviceGateway, ReplicatedDatabase, ShardedDatabase, SystemStack, TieredCache, WorkQueue,
 } from '../../src/cdk';
-import { BlockPlanBase } from '../../src/core';
+import { BlockPlanBase, SystemSpec } from '../../src/core';
 import { EXAMPLE } from '../fixtures/systems';
 
 /*
@@ -21,7 +21,7 @@ function warningsOf(app: cdk.App): string[] {
 }
 
 /** The note of a plan saying that its AZ count was taken from the VPC, if any. */
-function azNote(plan: BlockPlanBase): { prop: string; value: string } | undefined {
+function azNote(plan: Pick<BlockPlanBase, 'assumed'>): { prop: string; value: string } | undefined {
   const a = plan.assumed.find((x) => /taken from the VPC/.test(x.reason));
   return a && { prop: a.prop, value: a.value };
 }
@@ -82,6 +82,55 @@ describe('GIVEN a VPC whose AZs cannot be counted at synth (imported with token 
   test('WHEN a ReplicatedDatabase is given it THEN the default AZ count stays, and the error names azCount as the fix', () => {
     const stack = new cdk.Stack(new cdk.App(), 'App');
     expect(() => new ReplicatedDatabase(stack, 'Db', { vpc: imported(stack) })).toThrow(/set azCount to the number of AZs the VPC spans/);
+  });
+});
+
+describe('GIVEN a SystemStack given the user\'s VPC with aws-cdk-lib\'s defaults (2 AZs) and a spec without azCount', () => {
+  /** Every block that spreads over AZs, no AZ count anywhere. */
+  const SPEC: SystemSpec = {
+    name: 'shop',
+    region: 'eu-west-1',
+    load: { peakRequestsPerSecond: 500, jobsPerSecond: 5 },
+    api: { allowPlainHttp: true },
+    cache: {},
+    database: {},
+    queue: {},
+    gateway: { services: [{ name: 'orders', requireAuthorization: false }] },
+  };
+  function build(spec: SystemSpec): { app: cdk.App; vpc: ec2.Vpc; build: () => SystemStack } {
+    // The VPC is read across stacks: the app chooses a reference strength, or aws-cdk-lib warns of its default (its warning, not ours).
+    const app = new cdk.App({ context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
+    const vpc = new ec2.Vpc(new cdk.Stack(app, 'Network', { env: { region: 'eu-west-1' } }), 'Vpc');
+    return { app, vpc, build: () => new SystemStack(app, 'Shop', { spec, vpc, env: { region: 'eu-west-1' } }) };
+  }
+
+  test('WHEN synthesized THEN every block spreads over the VPC\'s 2 AZs, the plan says it was taken from the VPC, and the synth has no warning', () => {
+    const { app, vpc, build: make } = build(SPEC);
+    expect(vpc.availabilityZones).toHaveLength(2);
+    const stack = make();
+    const p = stack.plan;
+    expect(p.azCount).toBe(2);
+    expect([p.api!.azCount, p.cache!.application.azCount, p.database!.azCount, p.queue!.workers.fargate!.azCount, p.gateway!.azCount])
+      .toEqual([2, 2, 2, 2, 2]);
+    expect(azNote(p)).toEqual({ prop: 'azCount', value: '2' });
+    expect(stack.vpc).toBe(vpc);
+    expect(warningsOf(app)).toEqual([]);
+    // Rendered in the VPC given, over its two AZs: the database's subnet group has its two isolated subnets.
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    const [subnetGroup] = Object.values(template.findResources('AWS::RDS::DBSubnetGroup'));
+    expect(subnetGroup.Properties.SubnetIds).toHaveLength(2);
+  });
+
+  test('WHEN the spec asks for azCount 3 THEN one ValidationError names azCount, the 3 and the VPC\'s 2 AZs', () => {
+    const { build: make } = build({ ...SPEC, azCount: 3 });
+    expect(make).toThrow(/azCount = 3.*at most 2: the VPC given spans 2 Availability Zones/s);
+  });
+
+  test('WHEN the spec asks for azCount 2 THEN it is the spec\'s, with no note', () => {
+    const stack = build({ ...SPEC, azCount: 2 }).build();
+    expect(stack.plan.azCount).toBe(2);
+    expect(azNote(stack.plan)).toBeUndefined();
   });
 });
 

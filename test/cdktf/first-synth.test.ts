@@ -5,7 +5,7 @@ import { TfTemplate } from './template';
 import {
   ExistingNetwork, GlobalCdn, LoadBalancedApi, MicroserviceGateway, ReplicatedDatabase, ShardedDatabase, SystemStack, TieredCache, WorkQueue,
 } from '../../src/cdktf';
-import { BlockPlanBase } from '../../src/core';
+import { BlockPlanBase, SystemSpec } from '../../src/core';
 import { EXAMPLE } from '../fixtures/systems';
 
 /*
@@ -34,7 +34,7 @@ function warningsOf(scope: IConstruct): string[] {
   return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => `${c.node.path}: ${String(m.data)}`));
 }
 
-function azNote(plan: BlockPlanBase): { prop: string; value: string } | undefined {
+function azNote(plan: Pick<BlockPlanBase, 'assumed'>): { prop: string; value: string } | undefined {
   const a = plan.assumed.find((x) => /taken from the VPC/.test(x.reason));
   return a && { prop: a.prop, value: a.value };
 }
@@ -62,6 +62,53 @@ describe('GIVEN a network of two AZs (two subnet ids per tier)', () => {
 
   test('WHEN a ReplicatedDatabase sets azCount 3 itself THEN the error names the subnets and azCount', () => {
     expect(() => new ReplicatedDatabase(stack(), 'Db', { network: TWO_AZS, azCount: 3 })).toThrow(/isolatedSubnetIds.*at least azCount \(3\)/s);
+  });
+});
+
+describe('GIVEN a SystemStack given the user\'s network of two AZs and a spec without azCount', () => {
+  const SPEC: SystemSpec = {
+    name: 'shop',
+    region: 'eu-west-1',
+    load: { peakRequestsPerSecond: 500, jobsPerSecond: 5 },
+    api: { allowPlainHttp: true },
+    cache: {},
+    database: {},
+    queue: {},
+    gateway: { services: [{ name: 'orders', requireAuthorization: false }] },
+  };
+
+  test('WHEN synthesized THEN every block spreads over the network\'s 2 AZs, the plan says it was taken from the VPC, and nothing warns', () => {
+    const s = new SystemStack(Testing.app(), 'shop', { spec: SPEC, network: TWO_AZS });
+    const p = s.plan;
+    expect(p.azCount).toBe(2);
+    expect([p.api!.azCount, p.cache!.application.azCount, p.database!.azCount, p.queue!.workers.fargate!.azCount, p.gateway!.azCount])
+      .toEqual([2, 2, 2, 2, 2]);
+    expect(azNote(p)).toEqual({ prop: 'azCount', value: '2' });
+    const t = TfTemplate.synth(s);
+    expect(warningsOf(s)).toEqual([]);
+    // Rendered in the given network: no VPC of its own; the database's subnet group is the two isolated subnets.
+    expect(t.resourceCount('aws_vpc')).toBe(0);
+    expect(t.resources('aws_db_subnet_group').map((g) => g.attributes.subnet_ids)).toEqual([['subnet-i1', 'subnet-i2']]);
+  });
+
+  test('WHEN the private subnets span fewer AZs than the isolated ones THEN the system takes the fewer', () => {
+    const s = new SystemStack(Testing.app(), 'shop', {
+      spec: SPEC, network: { ...TWO_AZS, isolatedSubnetIds: ['subnet-i1', 'subnet-i2', 'subnet-i3'] },
+    });
+    expect(s.plan.azCount).toBe(2);
+  });
+
+  test('WHEN the spec asks for azCount 3 THEN one ValidationError names azCount, the 3 and the network\'s 2 AZs', () => {
+    expect(() => new SystemStack(Testing.app(), 'shop', { spec: { ...SPEC, azCount: 3 }, network: TWO_AZS }))
+      .toThrow(/azCount = 3.*at most 2: the VPC given spans 2 Availability Zones/s);
+  });
+
+  test('WHEN the subnet ids are a token THEN the AZs cannot be counted: the default 3 stays, listed as assumed, with no note', () => {
+    const network = { ...TWO_AZS, privateSubnetIds: Fn.split(',', 'subnet-p1,subnet-p2'), isolatedSubnetIds: Fn.split(',', 'subnet-i1,subnet-i2') };
+    const s = new SystemStack(Testing.app(), 'shop', { spec: { name: 'shop', region: 'eu-west-1', load: { peakRequestsPerSecond: 10 }, database: {} }, network });
+    expect(s.plan.azCount).toBe(3);
+    expect(s.plan.assumed.find((a) => a.prop === 'azCount')).toEqual(expect.objectContaining({ value: '3', reason: 'Availability Zones every block spreads over' }));
+    expect(azNote(s.plan)).toBeUndefined();
   });
 });
 

@@ -147,6 +147,108 @@ describe('the chain', () => {
   });
 });
 
+describe('GIVEN the AZ count of the VPC a SystemStack is given (context.networkAzCount)', () => {
+  /** Every block that spreads over AZs, in a spec that sets no AZ count anywhere. */
+  const EVERY_AZ_BLOCK: SystemSpec = {
+    name: 'shop',
+    load: { peakRequestsPerSecond: 500, jobsPerSecond: 5 },
+    api: { allowPlainHttp: true },
+    cache: {},
+    database: {},
+    queue: {},
+    gateway: { services: [{ name: 'orders', requireAuthorization: false }] },
+  };
+  /** The AZ count of every block of a planned system that spreads over AZs. */
+  const blockAzCounts = (plan: ReturnType<typeof planSystem>): number[] => [
+    plan.api!.azCount, plan.cache!.application.azCount, plan.database!.azCount, plan.queue!.workers.fargate!.azCount, plan.gateway!.azCount,
+  ];
+  const fromVpc = (plan: ReturnType<typeof planSystem>) => plan.assumed.filter((a) => /taken from the VPC/.test(a.reason));
+
+  test('WHEN the spec sets no azCount THEN the system and every block spread over the VPC\'s 2 AZs, and the plan says it was taken from the VPC', () => {
+    const plan = planSystem(EVERY_AZ_BLOCK, { networkAzCount: 2 });
+    expect(plan.azCount).toBe(2);
+    expect(blockAzCounts(plan)).toEqual([2, 2, 2, 2, 2]);
+    expect(fromVpc(plan)).toEqual([{ prop: 'azCount', value: '2', reason: 'taken from the VPC given: it spans 2 Availability Zones (set azCount to choose)' }]);
+    // The default is not also listed as assumed.
+    expect(plan.assumed.filter((a) => a.prop === 'azCount')).toHaveLength(1);
+  });
+
+  test('WHEN a sharded system sets no azCount THEN its shards take the VPC\'s AZs too, and a spec azCount within the VPC\'s is theirs (geographic shards, in VPCs of their own Regions, do not)', () => {
+    const sharded = planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, shardedDatabase: { strategy: 'HASH' } } as unknown as SystemSpec,
+      { networkAzCount: 2 });
+    expect(sharded.shardedDatabase!.shards.map((s) => s.database.azCount)).toEqual(sharded.shardedDatabase!.shards.map(() => 2));
+    const pinnedAz = planSystem({ name: 'x', azCount: 2, load: { peakRequestsPerSecond: 100 }, shardedDatabase: { strategy: 'HASH' } } as unknown as SystemSpec,
+      { networkAzCount: 3 });
+    expect(pinnedAz.shardedDatabase!.shards.map((s) => s.database.azCount)).toEqual(pinnedAz.shardedDatabase!.shards.map(() => 2));
+    // A shard's own azCount wins over the system's.
+    const own = planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, shardedDatabase: { strategy: 'HASH', shardDefaults: { azCount: 3 } } } as unknown as SystemSpec,
+      { networkAzCount: 4 });
+    expect(own.shardedDatabase!.shards.map((s) => s.database.azCount)).toEqual(own.shardedDatabase!.shards.map(() => 3));
+    const geo = planSystem({ name: 'x', region: 'eu-west-1', load: { peakRequestsPerSecond: 100 }, shardedDatabase: { strategy: 'GEOGRAPHIC' } } as unknown as SystemSpec,
+      { networkAzCount: 2 });
+    expect(geo.shardedDatabase!.shards.map((s) => s.database.azCount)).toEqual(geo.shardedDatabase!.shards.map(() => 3));
+  });
+
+  test('WHEN the VPC spans more AZs than a block may use THEN the system takes 6, and says why', () => {
+    const plan = planSystem(EVERY_AZ_BLOCK, { networkAzCount: 8 });
+    expect(plan.azCount).toBe(6);
+    expect(fromVpc(plan)).toEqual([expect.objectContaining({ prop: 'azCount', value: '6', reason: expect.stringMatching(/spans 8 .*at most 6/) })]);
+  });
+
+  test('WHEN the spec sets azCount within the VPC\'s AZs THEN the spec wins and nothing is noted as taken from the VPC', () => {
+    const plan = planSystem({ ...EVERY_AZ_BLOCK, azCount: 2 }, { networkAzCount: 3 });
+    expect(plan.azCount).toBe(2);
+    expect(blockAzCounts(plan)).toEqual([2, 2, 2, 2, 2]);
+    expect(fromVpc(plan)).toEqual([]);
+    expect(plan.assumed.filter((a) => a.prop === 'azCount')).toEqual([]);
+  });
+
+  test('WHEN the spec sets azCount 3 and the VPC spans 2 AZs THEN one ValidationError names azCount, the 3 given and the VPC\'s 2', () => {
+    const found = issuesOf(() => planSystem({ ...EVERY_AZ_BLOCK, azCount: 3 }, { networkAzCount: 2 }));
+    expect(found).toEqual([{
+      path: '',
+      prop: 'azCount',
+      value: '3',
+      allowed: 'at most 2: the VPC given spans 2 Availability Zones (the fewer of its private and isolated subnets\' AZs); '
+        + 'unset azCount to take the VPC\'s, or give a VPC of at least 3 AZs',
+    }]);
+  });
+
+  test('WHEN the VPC spans a single AZ THEN the ValidationError says a system needs 2', () => {
+    const found = issuesOf(() => planSystem(EVERY_AZ_BLOCK, { networkAzCount: 1 }));
+    expect(found).toEqual([expect.objectContaining({
+      prop: 'azCount', value: '3', allowed: expect.stringMatching(/a VPC of at least 2 Availability Zones, and the VPC given spans 1 Availability Zone\b/),
+    })]);
+  });
+
+  test('WHEN no network is known THEN the default of 3 stays, listed as assumed', () => {
+    for (const context of [undefined, {}, { networkAzCount: undefined }]) {
+      const plan = planSystem(EVERY_AZ_BLOCK, context);
+      expect(plan.azCount).toBe(3);
+      expect(plan.assumed.find((a) => a.prop === 'azCount')).toEqual(
+        { prop: 'azCount', value: '3', reason: 'Availability Zones every block spreads over' });
+    }
+  });
+
+  test('WHEN the context is not an object THEN a ValidationError names it', () => {
+    expect(issuesOf(() => planSystem(EVERY_AZ_BLOCK, 'two' as never))).toEqual([expect.objectContaining({ prop: '(context)' })]);
+  });
+
+  test('law: a spec without azCount spreads over min(VPC AZs, 6); a spec azCount plans exactly when it fits the VPC', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 9 }), fc.option(fc.integer({ min: 2, max: 6 }), { nil: undefined }), (vpcAzs, given) => {
+      const spec = { ...EVERY_AZ_BLOCK, ...(given === undefined ? {} : { azCount: given }) };
+      if (given !== undefined && given > vpcAzs) {
+        expect(issuesOf(() => planSystem(spec, { networkAzCount: vpcAzs })).map((i) => i.prop)).toEqual(['azCount']);
+        return;
+      }
+      const plan = planSystem(spec, { networkAzCount: vpcAzs });
+      const expected = given ?? Math.min(vpcAzs, 6);
+      expect(plan.azCount).toBe(expected);
+      expect(blockAzCounts(plan)).toEqual([expected, expected, expected, expected, expected]);
+    }), { numRuns: 40 });
+  });
+});
+
 describe('system validation', () => {
   test.each<[string, SystemSpec, string, string]>([
     ['name', { name: 'Shop!', load: { peakRequestsPerSecond: 1 } }, 'name', 'lower-case letters, digits and hyphens, starting with a letter, 1 to 32 characters'],
@@ -184,9 +286,12 @@ describe('system validation', () => {
       gateway: block,
       shardedDatabase: block,
     }, { requiredKeys: ['name'] });
-    fc.assert(fc.property(spec, (s) => {
+    // What a backend read of the VPC, or anything a caller passes.
+    const networkAzCount = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }), anything);
+    const context = fc.oneof(fc.constant(undefined), fc.record({ networkAzCount }), anything);
+    fc.assert(fc.property(spec, context, (s, c) => {
       try {
-        sizeSystem(planSystem(s as unknown as SystemSpec));
+        sizeSystem(planSystem(s as unknown as SystemSpec, c as never));
         return true;
       } catch (e) {
         return Errors.isValidationError(e);
