@@ -300,6 +300,16 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.monitoring.enhancedMonitoringIntervalSeconds = 7;
       return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
     }, 'plan.monitoring.enhancedMonitoringIntervalSeconds'],
+    ['a GlobalCdn plan whose viewer certificate ARN is "x"', () => {
+      const p = structuredClone(planGlobalCdn({})) as any;
+      p.viewer.certificateArn = 'x';
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.viewer.certificateArn'],
+    ['a WorkQueue plan whose alarm notifies the topic ARN "x"', () => {
+      const p = structuredClone(planWorkQueue({})) as any;
+      p.alarms[0].actionTopicArn = 'x';
+      return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
+    }, 'plan.alarms[0].actionTopicArn'],
     ['a ReplicatedDatabase plan admitting "10.0.0.0/33"', () => {
       const p = structuredClone(planReplicatedDatabase({})) as any;
       p.allowedCidrs = ['10.0.0.0/33'];

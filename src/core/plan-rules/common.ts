@@ -1,4 +1,4 @@
-import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { ARN_PATTERN, BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { checkLogRetention } from '../blocks/shared/ecs';
 import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS, VPC_CIDR_ALLOWED, VPC_CIDR_PATTERN } from '../blocks/shared/foundation';
 import { FIXED_RESPONSE_CONTENT_TYPES, FIXED_RESPONSE_MAX_BODY_LENGTH, REDIRECT_STATUS_CODES } from '../blocks/shared/listener';
@@ -137,6 +137,7 @@ const SIZING_ONLY = new Set(['load', 'sizing', 'assumed']);
  * most MAX_PLAN_COUNT, seconds/days/bytes/MiB whole, fractions 0 to 1.
  */
 export function genericValueRules(rules: Rules, plan: unknown): void {
+  genericArnRules(rules, plan);
   walk(plan, [], false, (segments, key, parentKey, value, sizingOnly) => {
     const prop = `plan.${joinSegments(segments)}`;
     if (!rules.check(prop, value, Number.isFinite(value), 'a finite number')) return;
@@ -159,6 +160,24 @@ export function genericValueRules(rules: Rules, plan: unknown): void {
       rules.check(prop, value, value <= 1, 'a fraction from 0 to 1');
     }
   });
+}
+
+/**
+ * Every string under a key ending in `Arn` is an ARN (a certificate, a key, a topic, a web ACL the
+ * user gave): aws-cdk-lib threw its own error on another string, and Terraform wrote it as given.
+ */
+function genericArnRules(rules: Rules, plan: unknown, segments: (string | number)[] = []): void {
+  if (Array.isArray(plan)) {
+    plan.forEach((v, i) => genericArnRules(rules, v, [...segments, i]));
+  } else if (isPlainObject(plan)) {
+    for (const [k, v] of Object.entries(plan)) {
+      if (typeof v === 'string' && /Arn$/.test(k)) {
+        rules.check(`plan.${joinSegments([...segments, k])}`, v, ARN_PATTERN.test(v), 'an ARN: arn:<partition>:<service>:<region>:<account>:<resource>');
+      } else if (!SIZING_ONLY.has(k)) {
+        genericArnRules(rules, v, [...segments, k]);
+      }
+    }
+  }
 }
 
 function walk(x: unknown, segments: (string | number)[], sizingOnly: boolean,
