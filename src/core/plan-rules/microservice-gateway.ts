@@ -44,7 +44,7 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       if (typeof key === 'string') route.rules.check(route.prop('routeKey'), key, isRouteKey(key), ROUTE_KEY_ALLOWED);
     });
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
-    checkFoundation(r);
+    checkFoundation(r, r.at('azCount'));
     if (alb && r.nested('internalLoadBalancer')) {
       // The listener forwards to the `/` service, or answers the fixed response: exactly one of them.
       const unmatched = r.at('internalLoadBalancer.unmatchedResponse');
