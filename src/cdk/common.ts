@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
 import { CreatedNetworkPlan, FlowLogTrafficType } from '../core/blocks/shared/foundation';
+import { subnetCidrsFor } from '../core/blocks/shared/subnets';
 
 /*
  * What every CDK block shares: the network a block creates when it is given none, customer
@@ -160,30 +161,67 @@ export interface BlockVpcProps {
   readonly azCount: number;
   /** Key the flow log group is encrypted with. */
   readonly logKey: kms.IKey;
-  /** The plan's `createdNetwork`: CIDR, flow-log traffic type and retention. */
+  /** The plan's `createdNetwork`: the VPC's and every subnet's CIDR block, flow-log traffic type and retention. */
   readonly network: CreatedNetworkPlan;
+}
+
+/** The names of the subnet groups of the VPC a block creates, by the plan's tier. */
+const SUBNET_GROUPS = { publicSubnets: 'Public', privateSubnets: 'Private', isolatedSubnets: 'Isolated' } as const;
+
+/**
+ * Hands aws-cdk-lib's `ec2.Vpc` the CIDR blocks the plan holds: the VPC's, and each subnet's
+ * from its tier's list, by the order in which the Vpc asks for a subnet group's subnets (one per
+ * AZ, in AZ order). The Vpc L2 keeps everything else it does (routes, NAT gateways, selections).
+ */
+class PlannedIpAddresses implements ec2.IIpAddresses {
+  constructor(private readonly vpcCidr: string, private readonly byGroup: { [group: string]: string[] }) {}
+
+  public allocateVpcCidr(): ec2.VpcIpamOptions {
+    return { cidrBlock: this.vpcCidr };
+  }
+
+  public allocateSubnetsCidr(input: ec2.AllocateCidrRequest): ec2.SubnetIpamOptions {
+    const next: { [group: string]: number } = {};
+    return {
+      allocatedSubnets: input.requestedSubnets.map((requested) => {
+        const group = requested.configuration.name;
+        const index = next[group] ?? 0;
+        next[group] = index + 1;
+        const cidr = this.byGroup[group]?.[index];
+        // blockVpc asks for as many AZs as the lists hold (subnetCidrsFor): a miss is a bug here, not an input.
+        if (cidr === undefined) throw new Error(`no planned CIDR block for subnet ${index + 1} of group ${group}`);
+        return { cidr };
+      }),
+    };
+  }
 }
 
 /**
  * The VPC a block creates when the user gives none: public subnets (load balancers and NAT only,
  * no public IP on launch), private subnets with egress (tasks), isolated subnets (databases and
  * caches), one NAT gateway per AZ (an AZ loss does not cut the others' egress), and flow logs to an
- * encrypted log group; the CIDR, the flow logs' traffic type and retention are the plan's (`createdNetwork`).
+ * encrypted log group; the CIDR, every subnet's CIDR block, the flow logs' traffic type and
+ * retention are the plan's (`createdNetwork`).
  */
 export function blockVpc(scope: Construct, id: string, props: BlockVpcProps): ec2.Vpc {
   const net = props.network;
+  const cidrs = subnetCidrsFor(net, props.azCount, `${scope.node.path}/${id}`);
   const flowLogs = encryptedLogGroup(scope, `${id}FlowLogs`, props.logKey, net.flowLogRetentionDays);
   return new ec2.Vpc(scope, id, {
-    ipAddresses: ec2.IpAddresses.cidr(net.vpcCidr),
+    ipAddresses: new PlannedIpAddresses(net.vpcCidr, {
+      [SUBNET_GROUPS.publicSubnets]: cidrs.publicSubnets,
+      [SUBNET_GROUPS.privateSubnets]: cidrs.privateSubnets,
+      [SUBNET_GROUPS.isolatedSubnets]: cidrs.isolatedSubnets,
+    }),
     availabilityZones: availabilityZonesFor(scope, props.azCount),
     natGateways: props.azCount,
     // The default group is left closed by the account's own controls; the custom resource that
     // would strip its rules adds a Lambda function to every stack.
     restrictDefaultSecurityGroup: false,
     subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-      { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      { name: SUBNET_GROUPS.publicSubnets, subnetType: ec2.SubnetType.PUBLIC, cidrMask: net.publicSubnets.cidrMask, mapPublicIpOnLaunch: false },
+      { name: SUBNET_GROUPS.privateSubnets, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: net.privateSubnets.cidrMask },
+      { name: SUBNET_GROUPS.isolatedSubnets, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: net.isolatedSubnets.cidrMask },
     ],
     flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: flowLogTrafficTypeOf(net.flowLogTrafficType) } },
   });

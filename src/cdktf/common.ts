@@ -20,6 +20,7 @@ import { Fn, TerraformLocal, TerraformResource, TerraformStack, Token } from 'cd
 import { Construct } from 'constructs';
 import { AlarmComparison, AlarmPlan, RemovalPolicy } from '../core/blocks/common';
 import { CreatedNetworkPlan } from '../core/blocks/shared/foundation';
+import { subnetCidrsFor } from '../core/blocks/shared/subnets';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/catalog/elb-log-accounts';
 
 /*
@@ -189,7 +190,7 @@ export function networkAzCountOfBothTiers(network: ExistingNetwork | undefined):
 export interface BlockNetworkProps {
   /** Availability Zones the network spans, one subnet of each tier in each. */
   readonly azCount: number;
-  /** The plan's `createdNetwork`: the VPC's IPv4 CIDR (a /16: public /24s, private /20s and isolated /24s are carved from it), flow-log traffic type and retention. */
+  /** The plan's `createdNetwork`: the VPC's and every subnet's IPv4 CIDR block, flow-log traffic type and retention. */
   readonly network: CreatedNetworkPlan;
   /** Key the flow-log group is encrypted with. */
   readonly logKey: KmsKey;
@@ -199,7 +200,8 @@ export interface BlockNetworkProps {
  * The network a block creates when the user gives none: public subnets (load balancers and NAT
  * only, no public IP on launch), private subnets with egress through one NAT gateway per AZ (an AZ
  * loss does not cut the others' egress), isolated subnets (databases and caches), and flow logs to an
- * encrypted log group (CIDR, traffic type and retention from the plan's `createdNetwork`).
+ * encrypted log group (the VPC's and every subnet's CIDR block, traffic type and retention from the
+ * plan's `createdNetwork`, the subnets' blocks written as literal strings).
  */
 export class BlockNetwork extends Construct {
   public readonly vpc: Vpc;
@@ -212,27 +214,27 @@ export class BlockNetwork extends Construct {
   constructor(scope: Construct, id: string, props: BlockNetworkProps) {
     super(scope, id);
     const ctx = StackContext.of(this);
-    const cidr = props.network.vpcCidr;
-    this.vpc = new Vpc(this, 'Resource', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true });
+    const cidrs = subnetCidrsFor(props.network, props.azCount, this.node.path);
+    this.vpc = new Vpc(this, 'Resource', { cidrBlock: props.network.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true });
     const igw = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id });
     const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: this.vpc.id });
     new Route(this, 'PublicDefaultRoute', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
     for (let i = 0; i < props.azCount; i++) {
       const az = ctx.availabilityZone(i);
       const pub = new Subnet(this, `Public${i + 1}`, {
-        vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 8, i), mapPublicIpOnLaunch: false,
+        vpcId: this.vpc.id, availabilityZone: az, cidrBlock: cidrs.publicSubnets[i], mapPublicIpOnLaunch: false,
       });
       new RouteTableAssociation(this, `Public${i + 1}Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
       this.publicSubnets.push(pub);
       const eip = new Eip(this, `Nat${i + 1}Address`, { domain: 'vpc' });
       const nat = new NatGateway(this, `Nat${i + 1}`, { subnetId: pub.id, allocationId: eip.allocationId, dependsOn: [igw] });
       this.natGateways.push(nat);
-      const priv = new Subnet(this, `Private${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 4, i + 1) });
+      const priv = new Subnet(this, `Private${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: cidrs.privateSubnets[i] });
       const privRoutes = new RouteTable(this, `Private${i + 1}Routes`, { vpcId: this.vpc.id });
       new Route(this, `Private${i + 1}DefaultRoute`, { routeTableId: privRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
       new RouteTableAssociation(this, `Private${i + 1}RoutesAssociation`, { subnetId: priv.id, routeTableId: privRoutes.id });
       this.privateSubnets.push(priv);
-      const iso = new Subnet(this, `Isolated${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: Fn.cidrsubnet(cidr, 8, 200 + i) });
+      const iso = new Subnet(this, `Isolated${i + 1}`, { vpcId: this.vpc.id, availabilityZone: az, cidrBlock: cidrs.isolatedSubnets[i] });
       const isoRoutes = new RouteTable(this, `Isolated${i + 1}Routes`, { vpcId: this.vpc.id });
       new RouteTableAssociation(this, `Isolated${i + 1}RoutesAssociation`, { subnetId: iso.id, routeTableId: isoRoutes.id });
       this.isolatedSubnets.push(iso);

@@ -15,5 +15,6 @@ export * from './blocks/shared/ecs';
 export * from './blocks/shared/wiring';
 export * from './cost';
 export * from './blocks/shared/foundation';
+export * from './blocks/shared/subnets';
 export * from './blocks/shared/listener';
 export * from './planner';

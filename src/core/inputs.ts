@@ -6,7 +6,7 @@ import { isPlainObject } from './validation';
  * added, removed, renamed or changes meaning: a plan of another format is rejected by every
  * construct it is given to (re-plan it with this version).
  */
-export const PLAN_FORMAT_VERSION = '1';
+export const PLAN_FORMAT_VERSION = '2';
 
 /**
  * The first check of every way in (a plan function, a construct of either backend, a

@@ -368,11 +368,11 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   }
   const spec = { ...given, ...blocks } as SystemSpec;
   checkName(rules, spec.name);
-  const foundation = resolveFoundation(rules, spec);
   const region = spec.region ?? 'us-east-1';
   rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
   const quotas = resolveDeclaredQuotas(rules, spec.quotas);
   const azCount = resolveSystemAzCount(rules, assumed, spec.azCount, context.networkAzCount);
+  const foundation = resolveFoundation(rules, spec, azCount);
   const sizing = rules.object('sizing', spec.sizing);
   const load = rules.object('load', spec.load);
   rules.check('load', spec.load, spec.load !== undefined, 'given: the system load (at least load.peakRequestsPerSecond)');

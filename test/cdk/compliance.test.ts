@@ -2,7 +2,8 @@ import * as cdk from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { compliantApp, findingsOf } from './compliance';
 import { acknowledge, allowLogsToUse, blockVpc, Compliance, encryptionKey } from '../../src/cdk/common';
-import { FlowLogTrafficType } from '../../src/core';
+import { resolveCreatedNetwork } from '../../src/core';
+import { Rules } from '../../src/core/validation';
 
 describe('the compliance harness', () => {
   test('GIVEN a plain queue WHEN synthesized THEN both packs report it', () => {
@@ -29,7 +30,7 @@ describe('the compliance harness', () => {
     const stack = new cdk.Stack(app, 'Net');
     const key = encryptionKey(stack, 'Key', 'test');
     allowLogsToUse(key);
-    const vpc = blockVpc(stack, 'Vpc', { azCount: 3, logKey: key, network: { vpcCidr: '10.0.0.0/16', flowLogTrafficType: FlowLogTrafficType.ALL, flowLogRetentionDays: 365 } });
+    const vpc = blockVpc(stack, 'Vpc', { azCount: 3, logKey: key, network: resolveCreatedNetwork(new Rules('test'), '10.0.0.0/16', 3) });
     expect(vpc.privateSubnets).toHaveLength(3);
     expect(findingsOf(app)).toEqual([]);
   });

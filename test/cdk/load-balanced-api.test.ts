@@ -7,8 +7,9 @@ import { compliantApp, findingsOf } from './compliance';
 import { blockVpc, encryptionKey } from '../../src/cdk/common';
 import { LoadBalancedApi, LoadBalancedApiProps } from '../../src/cdk/load-balanced-api';
 import {
-  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, FlowLogTrafficType, LoadBalancingAlgorithm, OriginAccess, planLoadBalancedApi,
+  ComputeKind, CpuArchitecture, DeploymentStrategy, Errors, LoadBalancingAlgorithm, OriginAccess, planLoadBalancedApi, resolveCreatedNetwork,
 } from '../../src/core';
+import { Rules } from '../../src/core/validation';
 import { plainHttp } from '../fixtures/plain-http';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555';
@@ -485,7 +486,7 @@ describe('LoadBalancedApi (cdk)', () => {
   test('GIVEN a given VPC and cluster THEN the block uses them and creates neither', () => {
     const app = new cdk.App();
     const stack = new cdk.Stack(app, 'Test');
-    const vpc = blockVpc(stack, 'Shared', { azCount: 3, logKey: encryptionKey(stack, 'Key', 'test', 30), network: { vpcCidr: '10.0.0.0/16', flowLogTrafficType: FlowLogTrafficType.ALL, flowLogRetentionDays: 365 } });
+    const vpc = blockVpc(stack, 'Shared', { azCount: 3, logKey: encryptionKey(stack, 'Key', 'test', 30), network: resolveCreatedNetwork(new Rules('test'), '10.0.0.0/16', 3) });
     const cluster = new ecs.Cluster(stack, 'SharedCluster', { vpc });
     const api = new LoadBalancedApi(stack, 'Api', { vpc, cluster, allowPlainHttp: true, load: LOAD });
     expect(api.vpc).toBe(vpc);

@@ -104,7 +104,6 @@ export const ALLOW_LIST: readonly Allowed[] = [
   { backend: 'cfn', type: 'Parameter', path: /^Default$/, value: /^\/cdk-bootstrap\//, reason: 'the bootstrap version parameter of the default synthesizer' },
   { backend: 'cfn', type: 'AWS::CloudFormation::Stack', path: /.*/, reason: 'a nested stack\'s template URL and policies: aws-cdk-lib\'s asset handling' },
   { backend: 'cfn', type: 'AWS::EC2::VPC', path: /^InstanceTenancy$/, value: 'default', reason: 'aws-cdk-lib ec2.Vpc writes the default tenancy' },
-  { backend: 'cfn', type: 'AWS::EC2::Subnet', path: /^CidrBlock$/, reason: 'aws-cdk-lib ec2.Vpc splits the VPC CIDR into subnets by its own rule (Terraform: cidrsubnet of the same CIDR)' },
   ...both([/^AWS::EC2::EIP$/, /^aws_eip$/], /^(Domain|domain)$/, 'an Elastic IP for a NAT gateway in a VPC', 'vpc'),
   ...both([/^AWS::EC2::Route$/, /^aws_route$/], /^(DestinationCidrBlock|destination_cidr_block)$/, 'the default route of a subnet (to the internet or NAT gateway)', '0.0.0.0/0'),
   { backend: 'cfn', type: 'AWS::EC2::SecurityGroup', path: /^SecurityGroupEgress\[\]\.(CidrIp|Description|IpProtocol|FromPort|ToPort)$/, reason: 'aws-cdk-lib\'s own egress rules: "allow all outbound" (0.0.0.0/0, -1) or its "disallow all traffic" placeholder (255.255.255.255/32 icmp 252-86)' },

@@ -1322,6 +1322,62 @@ describe('the network and keys a block creates are the plan\'s in both backends'
   });
 });
 
+describe('the subnets of the network a block creates are the plan\'s, block for block, in both backends', () => {
+  /** Each tier's CIDR blocks in AZ order, read from CloudFormation (aws-cdk-lib's subnet group name and number). */
+  function cfnSubnets(template: { [key: string]: any }): { [tier: string]: string[] } {
+    return subnetsByTier(cfnOf(template, 'AWS::EC2::Subnet').map((s) => {
+      const m = /(Public|Private|Isolated)Subnet(\d+)Subnet/.exec(s.id);
+      return { group: m?.[1], index: Number(m?.[2]), cidr: s.props.CidrBlock };
+    }));
+  }
+
+  /** Each tier's CIDR blocks in AZ order, read from Terraform (BlockNetwork's Public1, Private1, Isolated1 ...). */
+  function tfSubnets(t: TfTemplate): { [tier: string]: string[] } {
+    return subnetsByTier(t.resources('aws_subnet').map((s) => {
+      const m = /_(Public|Private|Isolated)(\d+)_/.exec(s.name);
+      return { group: m?.[1], index: Number(m?.[2]), cidr: s.attributes.cidr_block };
+    }));
+  }
+
+  function subnetsByTier(subnets: { group?: string; index: number; cidr: unknown }[]): { [tier: string]: string[] } {
+    const tiers: { [group: string]: string } = { Public: 'publicSubnets', Private: 'privateSubnets', Isolated: 'isolatedSubnets' };
+    const out: { [tier: string]: string[] } = { publicSubnets: [], privateSubnets: [], isolatedSubnets: [] };
+    for (const s of [...subnets].sort((a, b) => a.index - b.index)) {
+      expect(s.group).toBeDefined();
+      out[tiers[s.group!]].push(s.cidr as string);
+    }
+    return out;
+  }
+
+  const fromPlan = (plan: LoadBalancedApiPlan) => ({
+    publicSubnets: plan.createdNetwork.publicSubnets.cidrBlocks,
+    privateSubnets: plan.createdNetwork.privateSubnets.cidrBlocks,
+    isolatedSubnets: plan.createdNetwork.isolatedSubnets.cidrBlocks,
+  });
+
+  const carved = planLoadBalancedApi({ name: 'net', allowPlainHttp: true, vpcCidr: '10.20.0.0/16', azCount: 3, load: { peakRequestsPerSecond: 100 } });
+  // A supplied layout no carving makes: Terraform's former isolated blocks (the migration note's pin), the private ones in reverse AZ order.
+  const pinned: LoadBalancedApiPlan = {
+    ...carved,
+    createdNetwork: {
+      ...carved.createdNetwork,
+      privateSubnets: { cidrMask: 20, cidrBlocks: ['10.20.48.0/20', '10.20.32.0/20', '10.20.16.0/20'] },
+      isolatedSubnets: { cidrMask: 24, cidrBlocks: ['10.20.200.0/24', '10.20.201.0/24', '10.20.202.0/24'] },
+    },
+  };
+
+  test.each([
+    ['the plan function\'s layout', carved],
+    ['a supplied layout', pinned],
+  ])('GIVEN %s THEN CloudFormation and Terraform write exactly the plan\'s block for each tier and AZ', (_what, plan) => {
+    const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }))();
+    const expected = fromPlan(plan);
+    expect(expected.publicSubnets).toHaveLength(3);
+    expect(cfnSubnets(rendered.cfn[0])).toEqual(expected);
+    expect(tfSubnets(rendered.tf)).toEqual(expected);
+  });
+});
+
 describe('the listeners\' own answers are the plan\'s in both backends', () => {
   const plan = planLoadBalancedApi({
     name: 'bg', certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN }, load: { peakRequestsPerSecond: 100 },

@@ -52,6 +52,12 @@ export const QUOTAS = deepFreeze({
     alarmEvaluationRangeLongPeriodMaxSeconds: q(604_800, 'seconds', S.cloudWatchAlarmPeriod, 'Period x EvaluationPeriods, for a period of one hour or more.'),
   },
 
+  /** Amazon VPC subnets. */
+  vpc: {
+    subnetIpv4PrefixMin: q(16, 'prefix length', S.vpcSubnetSizing, 'The largest IPv4 subnet: a /16.'),
+    subnetIpv4PrefixMax: q(28, 'prefix length', S.vpcSubnetSizing, 'The smallest IPv4 subnet: a /28.'),
+  },
+
   /** Amazon ECS on Fargate (the cpu/memory pairs are in fargate.ts). */
   ecs: {
     fargateTaskLaunchBurst: q(100, 'tasks', S.ecsFargateThrottling, 'Per Region: a burst of 100 task launches.'),

@@ -402,6 +402,13 @@ export const SOURCES = Object.freeze({
     'Valid periods are 10, 20, 30 and any multiple of 60 s (aws-cdk-lib accepts 1, 5, 10, 30 and multiples of 60, so 10, 30 and multiples of 60 are the periods both backends render); Period x EvaluationPeriods is at most 86,400 s for a period under 3,600 s, and at most 604,800 s otherwise.',
     RECHECK_DATE,
   ),
+  /** The prefix lengths EC2 takes for an IPv4 subnet. */
+  vpcSubnetSizing: confirmed(
+    'Amazon VPC User Guide, "Subnet CIDR blocks", Subnet sizing for IPv4',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
+    '"The allowed IPv4 CIDR block size for a subnet is between a /28 netmask and /16 netmask." "If you create more than one subnet in a VPC, the CIDR blocks of the subnets cannot overlap."',
+    RECHECK_DATE,
+  ),
   /** SQS visibility timeout bounds. */
   sqsVisibility: confirmed(
     'AWS CLI Command Reference, sqs change-message-visibility',

@@ -2,6 +2,7 @@ import { ARN_PATTERN, BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { checkLogRetention } from '../blocks/shared/ecs';
 import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS, VPC_CIDR_ALLOWED, VPC_CIDR_PATTERN } from '../blocks/shared/foundation';
 import { FIXED_RESPONSE_CONTENT_TYPES, FIXED_RESPONSE_MAX_BODY_LENGTH, REDIRECT_STATUS_CODES } from '../blocks/shared/listener';
+import { SUBNET_TIERS, subnetLayoutProblems } from '../blocks/shared/subnets';
 import * as catalog from '../catalog';
 import { renderValue, ValidationIssue } from '../errors';
 import { isFiniteNumber, isPlainObject, Rules } from '../validation';
@@ -251,14 +252,29 @@ export function planIssue(path: string, prop: string, value: unknown, allowed: s
 
 /**
  * The network and keys a block creates when it is given none (`createdNetwork`,
- * `kmsKeyDeletionWindowDays`): a /16 CIDR the subnets can be carved from, a CloudWatch Logs
- * retention period, the deletion window KMS accepts.
+ * `kmsKeyDeletionWindowDays`): a /16 CIDR the subnets can be carved from, its subnet layout
+ * (each block a CIDR of its tier's mask, inside the VPC, overlapping no other, one per AZ in each
+ * tier), a CloudWatch Logs retention period, the deletion window KMS accepts.
+ *
+ * @param azCount the AZs the created VPC spans, as the plan says it (its block's `azCount`); when
+ * it is not a valid count (reported by the block's own rule) each tier holds the same number of
+ * blocks, from MIN_AZS to MAX_AZS
  */
-export function checkFoundation(r: PlanValueRules): void {
+export function checkFoundation(r: PlanValueRules, azCount: unknown): void {
   const cidr = r.at('createdNetwork.vpcCidr');
   if (cidr !== undefined) r.rules.check(r.prop('createdNetwork.vpcCidr'), cidr, typeof cidr === 'string' && VPC_CIDR_PATTERN.test(cidr), VPC_CIDR_ALLOWED);
   const days = r.at('createdNetwork.flowLogRetentionDays');
   if (typeof days === 'number') checkLogRetention(r.rules, r.prop('createdNetwork.flowLogRetentionDays'), days);
+  const network = r.at('createdNetwork');
+  if (isPlainObject(network)) {
+    const count = typeof azCount === 'number' && Number.isInteger(azCount) && azCount >= MIN_AZS && azCount <= MAX_AZS ? azCount : undefined;
+    if (count === undefined) {
+      for (const tier of SUBNET_TIERS) {
+        r.length(`createdNetwork.${tier}.cidrBlocks`, MIN_AZS, MAX_AZS, 'CIDR blocks (one per Availability Zone)');
+      }
+    }
+    for (const p of subnetLayoutProblems(network, count)) r.rules.check(r.prop(`createdNetwork.${p.path}`), p.value, false, p.allowed);
+  }
   r.integer('kmsKeyDeletionWindowDays', MIN_KMS_KEY_DELETION_WINDOW_DAYS, MAX_KMS_KEY_DELETION_WINDOW_DAYS, 'days (the deletion window KMS accepts)');
 }
 

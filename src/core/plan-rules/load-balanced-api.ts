@@ -61,7 +61,7 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
       blueGreen ? 'given: a BLUE_GREEN listener answers this fixed response to what its production rule does not take'
         : 'unset: a ROLLING listener forwards everything to its target group');
     checkFixedResponse(r, 'listener.unmatchedResponse');
-    checkFoundation(r);
+    checkFoundation(r, r.at('azCount'));
     checkWiring(r, 'wiring', 'api');
     r.integer('targetGroup.port', 1, 65535);
     r.integer('idleTimeoutSeconds', elb.albIdleTimeoutMinSeconds.value, elb.albIdleTimeoutMaxSeconds.value, 's');

@@ -54,7 +54,7 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       r.rules.check(r.prop('jwtAuthorizer.issuerUrl'), issuer, typeof issuer === 'string' && HTTPS_URL_PATTERN.test(issuer), 'an https:// URL: the issuer of the tokens');
     }
     r.integer('internalLoadBalancer.listenerPort', 1, 65535);
-    checkFoundation(r);
+    checkFoundation(r, r.at('azCount'));
     if (alb && r.nested('internalLoadBalancer')) {
       // The listener forwards to the `/` service, or answers the fixed response: exactly one of them.
       const unmatched = r.at('internalLoadBalancer.unmatchedResponse');

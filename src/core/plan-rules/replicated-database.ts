@@ -18,7 +18,7 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
   const rds = catalog.QUOTAS.rds;
   const readerMax = Math.max(catalog.QUOTAS.aurora.replicasPerCluster.value, rds.readReplicasPerSource.value);
   r.integer('azCount', MIN_AZS, MAX_AZS);
-  checkFoundation(r);
+  checkFoundation(r, r.at('azCount'));
   checkRdsIdentifier(r, 'identifier');
   r.each('instances', (i) => checkRdsIdentifier(i, 'identifier'));
   r.integer('readers', 0, readerMax, 'readers (the replica quota)');

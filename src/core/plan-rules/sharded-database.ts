@@ -5,6 +5,14 @@ import { MAX_HASH_SHARDS, planShardedDatabase, SHARD_MAP_PARAMETER_DATA_TYPE } f
 import { ValidationError } from '../errors';
 import { ShardMapValidator } from '../router/validator';
 
+/** The AZs of the VPC a ShardedDatabase creates: the most any shard's database spans (undefined unless every count is a number). */
+function networkAzCount(r: PlanValueRules): number | undefined {
+  const shards = r.at('shards');
+  if (!Array.isArray(shards) || shards.length === 0) return undefined;
+  const counts = shards.map((_s, i) => r.at(`shards[${i}].database.azCount`));
+  return counts.every((c): c is number => typeof c === 'number') ? Math.max(...counts) : undefined;
+}
+
 export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.SHARDED_DATABASE,
   plan: planShardedDatabase,
@@ -13,7 +21,7 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
   check(r) {
     // One ReplicatedDatabase (and, for geographic shards, one stack) per shard.
     r.length('shards', 1, MAX_HASH_SHARDS, 'shards');
-    checkFoundation(r);
+    checkFoundation(r, networkAzCount(r));
     r.each('shards', (s: PlanValueRules, i) => {
       s.integer('index', i, i, '(its position in shards)');
       const db = s.nested('database');

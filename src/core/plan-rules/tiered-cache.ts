@@ -9,7 +9,7 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   type: 'TieredCachePlan',
   schema: 'plans/tiered-cache.schema.json',
   check(r) {
-    checkFoundation(r);
+    checkFoundation(r, r.at('application.azCount'));
     const q = catalog.QUOTAS.elastiCache;
     r.integer('application.azCount', MIN_AZS, MAX_AZS);
     // The backends make one node (and its alarms) per replica of each shard: the quotas bound the loops.

@@ -20,7 +20,8 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
   type: 'WorkQueuePlan',
   schema: 'plans/work-queue.schema.json',
   check(r) {
-    checkFoundation(r);
+    // Lambda workers create no VPC: its layout keeps the default count (no azCount to match).
+    checkFoundation(r, r.at('workers.fargate.azCount'));
     checkWiring(r, 'workers.wiring', 'queue.workers');
     const sqs = catalog.QUOTAS.sqs;
     const lambda = catalog.QUOTAS.lambda;

@@ -869,13 +869,22 @@ describe('planLoadBalancedApi: the ECS decisions backends render', () => {
 describe('planLoadBalancedApi: the network and keys it creates, and its listener\'s own answers', () => {
   test('GIVEN no options THEN a 10.0.0.0/16 VPC with flow logs of all traffic kept a year, keys deleted after 30 days at the earliest', () => {
     const plan = planApi({});
-    expect(plan.createdNetwork).toEqual({ vpcCidr: '10.0.0.0/16', flowLogTrafficType: FlowLogTrafficType.ALL, flowLogRetentionDays: 365 });
+    expect(plan.createdNetwork).toEqual({
+      vpcCidr: '10.0.0.0/16',
+      flowLogTrafficType: FlowLogTrafficType.ALL,
+      flowLogRetentionDays: 365,
+      // aws-cdk-lib's carving of the same masks, which CloudFormation stacks deployed before the plan held it.
+      publicSubnets: { cidrMask: 24, cidrBlocks: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'] },
+      privateSubnets: { cidrMask: 20, cidrBlocks: ['10.0.16.0/20', '10.0.32.0/20', '10.0.48.0/20'] },
+      isolatedSubnets: { cidrMask: 24, cidrBlocks: ['10.0.64.0/24', '10.0.65.0/24', '10.0.66.0/24'] },
+    });
     expect(plan.kmsKeyDeletionWindowDays).toBe(30);
   });
 
   test('GIVEN a VPC CIDR and a deletion window THEN the plan holds them', () => {
     const plan = planApi({ vpcCidr: '172.20.0.0/16', kmsKeyDeletionWindowDays: 7 });
     expect(plan.createdNetwork.vpcCidr).toBe('172.20.0.0/16');
+    expect(plan.createdNetwork.privateSubnets.cidrBlocks).toEqual(['172.20.16.0/20', '172.20.32.0/20', '172.20.48.0/20']);
     expect(plan.kmsKeyDeletionWindowDays).toBe(7);
   });
 

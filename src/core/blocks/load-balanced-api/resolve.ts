@@ -92,7 +92,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const accessLogs = (options.accessLogs ?? true) && (alb || https);
   const logRetentionDays = options.logRetentionDays ?? DEFAULT_CONTAINER_LOG_RETENTION_DAYS;
   checkLogRetention(rules, 'logRetentionDays', logRetentionDays);
-  const foundation = resolveFoundation(rules, options);
+  const foundation = resolveFoundation(rules, options, azCount);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.LOAD_BALANCED_API,

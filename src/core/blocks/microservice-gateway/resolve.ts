@@ -100,7 +100,7 @@ export function planMicroserviceGateway(options: MicroserviceGatewayOptions = {}
   const resolved = withAlbRules(services, g.alb);
   const routes = routesOf(resolved, jwtAuthorizer !== undefined);
 
-  const foundation = resolveFoundation(rules, o);
+  const foundation = resolveFoundation(rules, o, g.azCount);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.MICROSERVICE_GATEWAY,

@@ -115,7 +115,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const { port, databaseName } = resolveConnectivity(rules, o, { name, nameOk, postgres });
   const outputs = rules.booleanOr('outputs', o.outputs, false);
 
-  const foundation = resolveFoundation(rules, o);
+  const foundation = resolveFoundation(rules, o, azCount);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.REPLICATED_DATABASE,

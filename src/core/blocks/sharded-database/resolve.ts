@@ -97,7 +97,7 @@ export function planShardedDatabase(options: ShardedDatabaseOptions = {}, contex
 
   const parameterName = resolveShardMapParameterName(rules, o.shardMapParameterName, nameStr);
 
-  const foundation = resolveFoundation(rules, o);
+  const foundation = resolveFoundation(rules, o, Math.max(0, ...planned.map((p) => p.db.azCount)));
   rules.throwIfInvalid();
 
   // --- assumptions of the shards, named where the user would set them -------------------------

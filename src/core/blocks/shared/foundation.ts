@@ -1,4 +1,6 @@
 import { Rules } from '../../validation';
+import { DEFAULT_AZS, MAX_AZS, MIN_AZS } from '../common';
+import { carveSubnets, CreatedSubnetsPlan } from './subnets';
 
 /*
  * What a block creates for itself when it is given nothing: the VPC (a backend's BlockNetwork /
@@ -26,8 +28,8 @@ export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 export const DEFAULT_FLOW_LOG_TRAFFIC_TYPE = FlowLogTrafficType.ALL;
 
 /**
- * A /16 IPv4 CIDR, the size both backends carve the subnets from (public and isolated /24s,
- * private /20s). An EC2 VPC takes /16 to /28: the carving needs the /16.
+ * A /16 IPv4 CIDR, the size the core carves the subnets from (public and isolated /24s, private
+ * /20s: see ./subnets.ts). An EC2 VPC takes /16 to /28: the carving needs the /16.
  */
 export const VPC_CIDR_PATTERN = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.0\.0\/16$/;
 export const VPC_CIDR_ALLOWED = 'a /16 IPv4 CIDR such as 10.0.0.0/16 (the subnets are carved from a /16)';
@@ -45,9 +47,13 @@ export const DEFAULT_KMS_KEY_DELETION_WINDOW_DAYS = 30;
 export const MIN_KMS_KEY_DELETION_WINDOW_DAYS = 7;
 export const MAX_KMS_KEY_DELETION_WINDOW_DAYS = 30;
 
-/** The VPC a block creates when it is given none (unused when it is given one). */
-export interface CreatedNetworkPlan {
-  /** The VPC's IPv4 CIDR, a /16: public /24s, private /20s and isolated /24s are carved from it. */
+/**
+ * The VPC a block creates when it is given none (unused when it is given one). Its subnets
+ * (`publicSubnets`, `privateSubnets`, `isolatedSubnets`) hold the exact CIDR block of each tier in
+ * each AZ, which both backends render as they are.
+ */
+export interface CreatedNetworkPlan extends CreatedSubnetsPlan {
+  /** The VPC's IPv4 CIDR, a /16: its subnets' blocks are inside it. */
   readonly vpcCidr: string;
   /** Which traffic the VPC's flow logs record. */
   readonly flowLogTrafficType: FlowLogTrafficType;
@@ -55,14 +61,25 @@ export interface CreatedNetworkPlan {
   readonly flowLogRetentionDays: number;
 }
 
-/** Checks the VPC CIDR option and resolves the network a block creates. */
-export function resolveCreatedNetwork(rules: Rules, vpcCidr: unknown, prop = 'vpcCidr'): CreatedNetworkPlan {
+/**
+ * Checks the VPC CIDR option and resolves the network a block creates, its subnets carved for
+ * `azCount` AZs (see ./subnets.ts).
+ *
+ * @param azCount the AZs the created VPC spans (the block's own count; an invalid one, which the
+ * block's rules report, is replaced by the default so that the plan function never loops or throws)
+ */
+export function resolveCreatedNetwork(rules: Rules, vpcCidr: unknown, azCount: unknown, prop = 'vpcCidr'): CreatedNetworkPlan {
   const cidr = vpcCidr ?? DEFAULT_VPC_CIDR;
   const ok = rules.check(prop, cidr, typeof cidr === 'string' && VPC_CIDR_PATTERN.test(cidr), VPC_CIDR_ALLOWED);
+  const vpc = ok ? cidr as string : DEFAULT_VPC_CIDR;
+  const azs = typeof azCount === 'number' && Number.isInteger(azCount) && azCount >= MIN_AZS && azCount <= MAX_AZS ? azCount : DEFAULT_AZS;
+  // A /16 holds every tier at MAX_AZS with the default masks (the core's tests prove it for every /16).
+  const subnets = carveSubnets(vpc, azs)!;
   return {
-    vpcCidr: ok ? cidr as string : DEFAULT_VPC_CIDR,
+    vpcCidr: vpc,
     flowLogTrafficType: DEFAULT_FLOW_LOG_TRAFFIC_TYPE,
     flowLogRetentionDays: FLOW_LOG_RETENTION_DAYS,
+    ...subnets,
   };
 }
 
@@ -104,10 +121,14 @@ export interface BlockFoundationPlan {
   readonly kmsKeyDeletionWindowDays: number;
 }
 
-/** The foundation of a block's plan from its options. */
-export function resolveFoundation(rules: Rules, options: BlockFoundationOptions): BlockFoundationPlan {
+/**
+ * The foundation of a block's plan from its options.
+ *
+ * @param azCount the AZs the VPC the block creates spans (its subnets are carved for them)
+ */
+export function resolveFoundation(rules: Rules, options: BlockFoundationOptions, azCount: unknown): BlockFoundationPlan {
   return {
-    createdNetwork: resolveCreatedNetwork(rules, options.vpcCidr),
+    createdNetwork: resolveCreatedNetwork(rules, options.vpcCidr, azCount),
     kmsKeyDeletionWindowDays: resolveKmsKeyDeletionWindow(rules, options.kmsKeyDeletionWindowDays),
   };
 }

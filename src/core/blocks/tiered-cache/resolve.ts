@@ -207,7 +207,7 @@ export function planTieredCache(options: TieredCacheOptions = {}, context: PlanC
   const queryOptions = resolveQueryTier(rules, o.query, nameStr);
   const operationsPerSecondPerNode = resolveShardOptions(rules, assumed, a, app, load.l);
 
-  const foundation = resolveFoundation(rules, o);
+  const foundation = resolveFoundation(rules, o, app.azCount);
   rules.throwIfInvalid();
   // From here every option is valid.
   const shards = resolveShardCount(assumed, a.shards, { app, load, upkeep, sizing, operationsPerSecondPerNode });

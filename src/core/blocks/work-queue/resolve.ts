@@ -158,7 +158,7 @@ export function planWorkQueue(options: WorkQueueOptions = {}, context: PlanConte
   const kms = resolveKey(r, kind.kmsMode, completion);
   const wiring = resolveWiring(payloadBucket, kind.kmsMode);
 
-  const foundation = resolveFoundation(rules, o);
+  const foundation = resolveFoundation(rules, o, workers.fargate?.azCount);
   rules.throwIfInvalid();
   return {
     kind: BlockKind.WORK_QUEUE,
