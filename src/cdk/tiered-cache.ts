@@ -37,8 +37,8 @@ export interface TieredCacheProps extends TieredCacheOptions {
 
 /**
  * TieredCache on ElastiCache: the application tier as a Valkey/Redis OSS replication group (or a
- * Memcached cluster) placed over the plan's AZs, encrypted at rest and in transit, with an RBAC
- * user or AUTH token generated into Secrets Manager, snapshots, a parameter group with the
+ * Memcached cluster) placed over the plan's AZs, encrypted at rest and in transit, with an
+ * IAM-authenticated user (no password at all) or an RBAC user or AUTH token generated into Secrets Manager, snapshots, a parameter group with the
  * eviction policy, a security group that admits only the API tier (`allowFrom`), slow and engine
  * logs in encrypted log groups, and the plan's alarms.
  *
@@ -63,13 +63,13 @@ export class TieredCache extends Construct implements ec2.IConnectable {
   public readonly replicationGroup?: elasticache.CfnReplicationGroup;
   /** The Memcached cluster (undefined with Valkey/Redis). */
   public readonly memcachedCluster?: elasticache.CfnCacheCluster;
-  /** The Secrets Manager secret with the generated credentials (JSON `username`, `password`); undefined without authentication. */
+  /** The Secrets Manager secret with the generated credentials (JSON `username`, `password`); undefined with IAM authentication (no password) or none. */
   public readonly authSecret?: secretsmanager.Secret;
-  /** RBAC: the application user. */
+  /** IAM, RBAC: the application user. */
   public readonly user?: elasticache.CfnUser;
-  /** RBAC: the disabled `default` user every user group needs. */
+  /** IAM, RBAC: the disabled `default` user every user group needs. */
   public readonly defaultUser?: elasticache.CfnUser;
-  /** RBAC: the user group attached to the replication group. */
+  /** IAM, RBAC: the user group attached to the replication group. */
   public readonly userGroup?: elasticache.CfnUserGroup;
   /** The customer managed key of the log groups and the secret (undefined when neither exists and the VPC was given). */
   public readonly encryptionKey?: kms.Key;
@@ -93,7 +93,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
    * filled in. It never holds a password.
    */
   public readonly clientEnvironment: { [name: string]: string };
-  /** Secrets for the API container (the password from the auth secret), by variable name; empty without authentication. */
+  /** Secrets for the API container (the password from the auth secret), by variable name; empty with IAM authentication or none. */
   public readonly clientSecrets: { [name: string]: ecs.Secret };
   /** The CDN tier (path patterns and TTLs) a GlobalCdn takes as its `cdnTier`. */
   public readonly cdnTier: CdnTierPlan;
@@ -105,9 +105,10 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     this.plan = resolvePlan(options, plan, planTieredCache, this.node.path, { networkAzCount: vpcAzCount(vpc, true) });
     const app = this.plan.application;
     const memcached = app.engine === CacheEngine.MEMCACHED;
-    const hasAuth = app.auth.mode !== CacheAuthMode.NONE;
+    // IAM has no password at all; RBAC and AUTH_TOKEN keep one in Secrets Manager (the template only refers to it).
+    const hasSecret = app.auth.mode === CacheAuthMode.RBAC || app.auth.mode === CacheAuthMode.AUTH_TOKEN;
 
-    if (!vpc || hasAuth || app.logDeliveryConfigurations.length > 0) {
+    if (!vpc || hasSecret || app.logDeliveryConfigurations.length > 0) {
       this.encryptionKey = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs and credentials`, this.plan.kmsKeyDeletionWindowDays);
       allowLogsToUse(this.encryptionKey);
     }
@@ -138,7 +139,7 @@ export class TieredCache extends Construct implements ec2.IConnectable {
     });
 
     // --- credentials -----------------------------------------------------------------------------
-    if (hasAuth) {
+    if (hasSecret) {
       const auth = app.auth;
       this.authSecret = new secretsmanager.Secret(this, 'AuthSecret', {
         secretName: auth.secretName,
@@ -161,8 +162,9 @@ export class TieredCache extends Construct implements ec2.IConnectable {
       });
     }
     const password = this.authSecret?.secretValueFromJson('password').unsafeUnwrap();
-    if (app.auth.mode === CacheAuthMode.RBAC) {
+    if (app.auth.userId !== undefined) {
       const auth = app.auth;
+      const iamUser = auth.userAuthenticationType === 'iam';
       this.defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
         engine: app.engineName,
         userId: auth.defaultUserId as string,
@@ -176,7 +178,9 @@ export class TieredCache extends Construct implements ec2.IConnectable {
         userId: auth.userId as string,
         userName: auth.userName as string,
         accessString: auth.accessString,
-        passwords: [password as string],
+        // IAM: the client's SigV4 token is the password; ElastiCache wants user id = user name (the plan makes them so).
+        authenticationMode: iamUser ? { Type: 'iam' } : undefined,
+        passwords: iamUser ? undefined : [password as string],
       });
       this.userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
         engine: app.engineName,
@@ -278,8 +282,11 @@ export class TieredCache extends Construct implements ec2.IConnectable {
       if (this.userGroup) {
         acknowledge(group, {
           id: 'AwsSolutions::AwsSolutions-AEC6',
-          reason: 'clients authenticate with RBAC (UserGroupIds: a user whose password is in Secrets Manager, the default user off), '
-            + 'which replaces the single AUTH token this rule looks for',
+          reason: app.auth.mode === CacheAuthMode.IAM
+            ? 'clients authenticate with IAM (UserGroupIds: a user whose authentication type is iam, the default user off): no password '
+              + 'exists, which is stronger than the single AUTH token this rule looks for'
+            : 'clients authenticate with RBAC (UserGroupIds: a user whose password is in Secrets Manager, the default user off), '
+              + 'which replaces the single AUTH token this rule looks for',
         });
       }
     }
@@ -320,12 +327,30 @@ export class TieredCache extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * Lets a principal read the credentials the API connects with (the auth secret, and its key).
+   * Lets a principal connect: with IAM authentication, `elasticache:Connect` on the replication
+   * group and the user; with a password (RBAC, AUTH token), reading the auth secret (and its key).
    * Without authentication there is nothing to grant: the security group is the only gate.
    */
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
+    if (this.plan.application.auth.mode === CacheAuthMode.IAM && this.user) {
+      return iam.Grant.addToPrincipal({ grantee, actions: ['elasticache:Connect'], resourceArns: this.connectResourceArns() });
+    }
     if (!this.authSecret) return iam.Grant.drop(grantee, `${this.node.path} has no authentication: nothing to read`);
     return this.authSecret.grantRead(grantee);
+  }
+
+  /**
+   * The resources `elasticache:Connect` must name for a client of an IAM-authenticated cache: the
+   * replication group and the user. Empty unless the auth mode is IAM.
+   */
+  public connectResourceArns(): string[] {
+    if (this.plan.application.auth.mode !== CacheAuthMode.IAM || !this.user) return [];
+    return [
+      cdk.Stack.of(this).formatArn({
+        service: 'elasticache', resource: 'replicationgroup', resourceName: this.plan.application.clusterId, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      this.user.attrArn,
+    ];
   }
 
   /**

@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { WiringTargets } from './wiring-targets';
 import { DatabaseAttribute, WiredBlock, WiringGrantPlan, WiringPermission, WiringPlan, wiredBlocks } from '../core/blocks/shared/wiring';
-import { CacheEnvironmentValue } from '../core/blocks/tiered-cache';
+import { CacheAuthMode, CacheEnvironmentValue } from '../core/blocks/tiered-cache';
 import { WorkQueueAttribute, WorkQueuePermission } from '../core/blocks/work-queue';
 import { Rules } from '../core/validation';
 
@@ -187,6 +187,15 @@ function renderStateGrant(grant: WiringGrantPlan, targets: WiringTargets, role: 
     case WiringPermission.CACHE_AUTH_SECRET_READ:
       targets.cache!.grantConnect(role);
       break;
+    case WiringPermission.CACHE_CONNECT: {
+      const rules = new Rules(targets.cache!.node.path);
+      const mode = targets.cache!.plan.application.auth.mode;
+      rules.check('plan.wiring.grants.permission', grant.permission, mode === CacheAuthMode.IAM,
+        `a permission the rendered cache has: CACHE_CONNECT needs auth mode IAM (the cache has ${mode})`);
+      rules.throwIfInvalid();
+      targets.cache!.grantConnect(role);
+      break;
+    }
     default:
       break;
   }

@@ -45,7 +45,8 @@ export interface TieredCacheProps extends TieredCacheOptions {
 /**
  * TieredCache on Terraform: the application tier as an ElastiCache replication group (Valkey or
  * Redis OSS; a cluster for Memcached) with the plan's shards, replicas, AZ placement, Multi-AZ
- * failover, encryption, RBAC user or AUTH token in Secrets Manager, snapshots, parameter group,
+ * failover, encryption, an IAM-authenticated user (or an RBAC password or AUTH token in Secrets
+ * Manager, which then passes through the Terraform state), snapshots, parameter group,
  * log delivery and alarms; a security group that admits only what `allowFrom` names. The CDN
  * and query tiers are data: `cdnTier` for a GlobalCdn, `clientEnvironment` and `clientSecrets`
  * for the API containers.
@@ -74,11 +75,11 @@ export class TieredCache extends Construct {
   public readonly network?: BlockNetwork;
   /** The customer managed key of the block's log groups, secret and created network (undefined when none of them exists). */
   public readonly key?: KmsKey;
-  /** The Secrets Manager secret that holds the credentials, JSON `{ username?, password }` (undefined with auth mode NONE). */
+  /** The Secrets Manager secret that holds the credentials, JSON `{ username?, password }` (auth modes RBAC and AUTH_TOKEN only). */
   public readonly authSecret?: SecretsmanagerSecret;
-  /** The RBAC user the API logs in as (RBAC only). */
+  /** The user the API logs in as (auth modes IAM and RBAC). */
   public readonly user?: ElasticacheUser;
-  /** The RBAC user group attached to the replication group (RBAC only). */
+  /** The user group attached to the replication group (auth modes IAM and RBAC). */
   public readonly userGroup?: ElasticacheUserGroup;
   /** The log groups the slow log and the engine log are delivered to (empty for Memcached). */
   public readonly logGroups: CloudwatchLogGroup[] = [];
@@ -90,7 +91,7 @@ export class TieredCache extends Construct {
   public readonly readerEndpointAddress?: string;
   /** The port the nodes listen on. */
   public readonly port: number;
-  /** ARN of the credentials secret, undefined with auth mode NONE. */
+  /** ARN of the credentials secret (auth modes RBAC and AUTH_TOKEN only). */
   public readonly authSecretArn?: string;
   /**
    * The client contract as plain environment for an API container: the plan's variables, and
@@ -99,7 +100,7 @@ export class TieredCache extends Construct {
   public readonly clientEnvironment: { [name: string]: string };
   /**
    * Variables an API container takes from the credentials secret (ECS `secrets`): variable ->
-   * `<secret ARN>:<json key>::`. Empty with auth mode NONE.
+   * `<secret ARN>:<json key>::`. Empty without a password (auth modes IAM and NONE).
    */
   public readonly clientSecrets: { [name: string]: string };
   /** The CDN tier, for a GlobalCdn's `cdnTier`. */
@@ -124,7 +125,8 @@ export class TieredCache extends Construct {
     }
     rules.throwIfInvalid();
 
-    const needsKey = !network || app.logDeliveryConfigurations.length > 0 || app.auth.mode !== CacheAuthMode.NONE;
+    const hasSecret = app.auth.mode === CacheAuthMode.RBAC || app.auth.mode === CacheAuthMode.AUTH_TOKEN;
+    const needsKey = !network || app.logDeliveryConfigurations.length > 0 || hasSecret;
     if (needsKey) this.key = encryptionKey(this, 'Key', `scaleblocks ${this.node.path}: cache logs, credentials and network`, this.plan.kmsKeyDeletionWindowDays, ['logs']);
 
     // --- network ------------------------------------------------------------------------------
@@ -168,8 +170,11 @@ export class TieredCache extends Construct {
     });
 
     // --- credentials --------------------------------------------------------------------------
+    // IAM: no password exists, so nothing secret reaches the state. RBAC and AUTH_TOKEN: the password
+    // passes through the state (the block's notes say where): provider 6.25 has no write-only
+    // argument for ElastiCache passwords or AUTH tokens, and CDKTF 0.21 has no ephemeral resources.
     let password: string | undefined;
-    if (app.auth.mode !== CacheAuthMode.NONE) {
+    if (hasSecret) {
       const generated = new DataAwsSecretsmanagerRandomPassword(this, 'GeneratedPassword', {
         passwordLength: app.auth.passwordLength,
         excludeCharacters: app.auth.excludeCharacters,
@@ -192,7 +197,7 @@ export class TieredCache extends Construct {
       this.authSecretArn = this.authSecret.arn;
       password = Fn.lookup(Fn.jsondecode(version.secretString), 'password');
     }
-    if (app.auth.mode === CacheAuthMode.RBAC) {
+    if (app.auth.userId !== undefined) {
       const defaultUser = new ElasticacheUser(this, 'DefaultUser', {
         userId: app.auth.defaultUserId as string,
         userName: app.auth.defaultUserName as string,
@@ -206,7 +211,8 @@ export class TieredCache extends Construct {
         userName: app.auth.userName as string,
         engine: app.engineName,
         accessString: app.auth.accessString as string,
-        authenticationMode: { type: 'password', passwords: [password as string] },
+        authenticationMode: app.auth.userAuthenticationType === 'iam'
+          ? { type: 'iam' } : { type: 'password', passwords: [password as string] },
       });
       this.userGroup = new ElasticacheUserGroup(this, 'UserGroup', {
         userGroupId: app.auth.userGroupId as string,
@@ -316,6 +322,15 @@ export class TieredCache extends Construct {
 
     // No outputs: the stack's outputs are the user's (the block's properties give the same values), as on the CDK backend.
     recordBlock(this, this.plan);
+  }
+
+  /**
+   * The resources `elasticache:Connect` must name for a client of an IAM-authenticated cache: the
+   * replication group and the user. Empty unless the auth mode is IAM.
+   */
+  public connectResourceArns(): string[] {
+    if (this.plan.application.auth.mode !== CacheAuthMode.IAM || !this.replicationGroup || !this.user) return [];
+    return [this.replicationGroup.arn, this.user.arn];
   }
 
   /**

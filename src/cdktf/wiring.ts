@@ -157,6 +157,11 @@ export function renderWiringAccess(scope: Construct, wiring: WiringPlan | undefi
         break;
     }
   });
+  wiring.grants.forEach((grant, i) => {
+    if (grant.permission !== WiringPermission.CACHE_CONNECT) return;
+    rules.check(`plan.wiring.grants[${i}].permission`, grant.permission, targets.cache!.connectResourceArns().length > 0,
+      `a permission the rendered cache has: CACHE_CONNECT needs auth mode IAM (the cache has ${targets.cache!.plan.application.auth.mode})`);
+  });
   rules.throwIfInvalid();
   const statements = grantStatements(wiring, targets);
   if (statements.length > 0) {
@@ -190,6 +195,9 @@ function grantStatements(wiring: WiringPlan, t: WiringTargets): object[] {
       case WiringPermission.CACHE_AUTH_SECRET_READ:
         statements.push({ Sid: 'ReadCacheAuthSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: t.cache!.authSecretArn });
         if (t.cache!.key) statements.push({ Sid: 'DecryptCacheAuthSecret', Effect: 'Allow', Action: 'kms:Decrypt', Resource: t.cache!.key.arn });
+        break;
+      case WiringPermission.CACHE_CONNECT:
+        statements.push({ Sid: 'CacheConnect', Effect: 'Allow', Action: 'elasticache:Connect', Resource: t.cache!.connectResourceArns() });
         break;
       case WiringPermission.QUEUE:
         queuePermissions.push(grant.queuePermission!);

@@ -84,13 +84,18 @@ class WiringBuilder {
   }
 }
 
-/** The cache's client contract: plain settings, deploy-time endpoints, the password as a secret; admitted on its port. */
+/**
+ * The cache's client contract: plain settings, deploy-time endpoints, the password as a secret
+ * (RBAC, AUTH_TOKEN); admitted on its port; IAM connect (IAM) or reading the auth secret.
+ */
 function wireCache(w: WiringBuilder, cache: TieredCachePlan): void {
   for (const [name, value] of Object.entries(cache.contract.environment)) w.value(name, value);
   for (const [name, attribute] of Object.entries(cache.contract.deployTimeEnvironment)) w.attribute(name, WiredBlock.CACHE, attribute);
   for (const [name, field] of Object.entries(cache.contract.secretEnvironment)) w.secret(name, WiredBlock.CACHE, field);
   w.admit(WiredBlock.CACHE, cache.application.port);
-  if (cache.application.auth.mode !== CacheAuthMode.NONE) w.grant({ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_AUTH_SECRET_READ });
+  const mode = cache.application.auth.mode;
+  if (mode === CacheAuthMode.IAM) w.grant({ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_CONNECT });
+  else if (mode !== CacheAuthMode.NONE) w.grant({ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_AUTH_SECRET_READ });
 }
 
 /** What an API needs to enqueue jobs and answer 202: the queue's API variables, the job contract, the API permissions. */

@@ -1,10 +1,15 @@
 import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { LoadBalancedApi } from '../../src/cdk/load-balanced-api';
 import { SystemStack } from '../../src/cdk/system-stack';
+import { TieredCache } from '../../src/cdk/tiered-cache';
+import { renderWiringAccess } from '../../src/cdk/wiring';
 import { WorkQueue } from '../../src/cdk/work-queue';
-import { DATABASE_ENVIRONMENT, planSystem, ValidationError, WiringPlan } from '../../src/core';
+import {
+  CacheAuthMode, DATABASE_ENVIRONMENT, planSystem, SystemSpec, ValidationError, WiredBlock, WiringPermission, WiringPlan,
+} from '../../src/core';
 import { EXAMPLE, GEOGRAPHIC, misfitWiringApi, SHARDED } from '../fixtures/systems';
 
 type Container = { Environment?: { Name: string }[]; Secrets?: { Name: string }[] };
@@ -86,12 +91,56 @@ describe('CloudFormation SystemStack: the wiring is the plan\'s', () => {
     }
   });
 
-  test('THEN the API\'s task role holds the grants its wiring lists: the cache secret, the queue, IAM connect', () => {
+  test('THEN the API\'s task role holds the grants its wiring lists: IAM connect to the cache, the queue, IAM connect to the database', () => {
     const roleId = logicalId(stack.api!.taskDefinition.taskRole as unknown as ec2.ISecurityGroup);
     const policies = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId));
-    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action));
-    expect(actions).toEqual(expect.arrayContaining(['rds-db:connect', 'secretsmanager:GetSecretValue', 'sqs:SendMessage', 'dynamodb:PutItem']));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((s: { Action: string | string[] }) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(['rds-db:connect', 'elasticache:Connect', 'sqs:SendMessage', 'dynamodb:PutItem']));
+    // IAM authentication (the default): elasticache:Connect on the replication group and the cache's user, and no cache secret to read
+    const connect = statements.find((st: { Action: unknown }) => st.Action === 'elasticache:Connect');
+    expect(connect.Resource).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:eu-west-1:', { Ref: 'AWS::AccountId' }, ':replicationgroup:social-feed-cache']] },
+      { 'Fn::GetAtt': [logicalId(stack.cache!.user!), 'Arn'] },
+    ]);
+    expect(stack.cache!.authSecret).toBeUndefined();
+    template.resourceCountIs('AWS::ElastiCache::User', 2);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/cache-auth/);
+  });
+});
+
+/** The example with the RBAC opt-out on its cache. */
+const RBAC_EXAMPLE: SystemSpec = {
+  ...EXAMPLE, cache: { ...EXAMPLE.cache, application: { ...EXAMPLE.cache!.application, auth: { mode: CacheAuthMode.RBAC } } },
+};
+
+describe('CloudFormation SystemStack: a cache with a password', () => {
+  test('GIVEN the RBAC opt-out WHEN synthesized THEN the API reads the cache secret and gets no elasticache:Connect', () => {
+    const stack = new SystemStack(new cdk.App(), 'System', { spec: RBAC_EXAMPLE });
+    const template = Template.fromStack(stack);
+    const roleId = stack.getLogicalId(stack.api!.taskDefinition.taskRole.node.defaultChild as cdk.CfnElement);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const secretId = stack.getLogicalId(stack.cache!.authSecret!.node.defaultChild as cdk.CfnElement);
+    expect(statements.some((st: any) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue') && JSON.stringify(st.Resource).includes(secretId))).toBe(true);
+    expect(statements.flatMap((st: any) => st.Action)).not.toContain('elasticache:Connect');
+    expect(names(containerOf(template, stack, 'ApiTaskDefinition').Secrets)).toContain('CACHE_AUTH_PASSWORD');
+  });
+
+  test('GIVEN a supplied API plan that grants CACHE_CONNECT on a cache with a password WHEN rendered THEN a ValidationError names the grant', () => {
+    const system = planSystem(EXAMPLE);
+    const rbac = planSystem(RBAC_EXAMPLE);
+    expect(system.api!.wiring!.grants).toContainEqual({ block: 'CACHE', permission: 'CACHE_CONNECT' });
+    const stack = new cdk.Stack(new cdk.App(), 'S');
+    const cache = new TieredCache(stack, 'Cache', { plan: rbac.cache! });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: cache.vpc });
+    const wiring: WiringPlan = {
+      ...system.api!.wiring!, ingress: [], grants: [{ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_CONNECT }],
+    };
+    expect(() => renderWiringAccess(wiring, { cache }, { securityGroup: sg, role }))
+      .toThrow(/plan\.wiring\.grants\.permission = "CACHE_CONNECT": must be a permission the rendered cache has: CACHE_CONNECT needs auth mode IAM \(the cache has RBAC\)/);
   });
 });
 

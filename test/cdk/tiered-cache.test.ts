@@ -228,8 +228,58 @@ describe('TieredCache (cdk): network', () => {
 });
 
 describe('TieredCache (cdk): authentication', () => {
-  test('GIVEN RBAC (the default) WHEN rendered THEN a generated secret, an app user, a disabled default user and a user group', () => {
+  test('GIVEN IAM (the default) WHEN rendered THEN an iam user whose id is its name, a disabled default user with no password, a group and no secret', () => {
     const { template, cache } = render();
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(cache.authSecret).toBeUndefined();
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      Engine: 'valkey',
+      UserId: 'cache-app',
+      UserName: 'cache-app',
+      AccessString: 'on ~* &* +@all -@dangerous',
+      AuthenticationMode: { Type: 'iam' },
+      Passwords: Match.absent(),
+      NoPasswordRequired: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      Engine: 'valkey', UserId: 'cache-off', UserName: 'default', AccessString: 'off -@all', NoPasswordRequired: true, Passwords: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ElastiCache::UserGroup', {
+      UserGroupId: 'cache-users',
+      UserIds: [{ Ref: Match.stringLikeRegexp('^CacheDefaultUser') }, { Ref: Match.stringLikeRegexp('^CacheUser[0-9A-F]') }],
+    });
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      UserGroupIds: [{ Ref: Match.stringLikeRegexp('^CacheUserGroup') }], AuthToken: Match.absent(), TransitEncryptionEnabled: true,
+    });
+    const json = JSON.stringify(template.toJSON());
+    expect(json).not.toMatch(/resolve:secretsmanager|"Passwords"|"AuthToken"|GenerateSecretString/);
+    // Nothing secret is handed to the API: it signs its own token.
+    expect(cache.clientSecrets).toEqual({});
+  });
+
+  test('GIVEN IAM WHEN grantConnect THEN the role may elasticache:Connect to the replication group and the user, and read no secret', () => {
+    const stack = new cdk.Stack(new cdk.App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const cache = new TieredCache(stack, 'Cache', { name: 'feed' });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    expect(cache.grantConnect(role).success).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as cdk.CfnElement) }],
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: 'elasticache:Connect',
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:eu-west-1:111111111111:replicationgroup:feed']] },
+            { 'Fn::GetAtt': [stack.getLogicalId(cache.user!), 'Arn'] },
+          ],
+        }],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  test('GIVEN RBAC WHEN rendered THEN a generated secret, an app user, a disabled default user and a user group', () => {
+    const { template, cache } = render({ application: { auth: { mode: CacheAuthMode.RBAC } } });
     template.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -291,9 +341,9 @@ describe('TieredCache (cdk): authentication', () => {
     expect(cache.clientSecrets).toEqual({});
   });
 
-  test('GIVEN an API role WHEN grantConnect THEN it may read the auth secret and decrypt it', () => {
+  test('GIVEN RBAC and an API role WHEN grantConnect THEN it may read the auth secret and decrypt it', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test');
-    const cache = new TieredCache(stack, 'Cache');
+    const cache = new TieredCache(stack, 'Cache', { application: { auth: { mode: CacheAuthMode.RBAC } } });
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     expect(cache.grantConnect(role).success).toBe(true);
     const template = Template.fromStack(stack);
@@ -377,7 +427,9 @@ describe('TieredCache (cdk): logs and alarms', () => {
 
 describe('TieredCache (cdk): the query and CDN tiers as data', () => {
   test('GIVEN invalidation rules WHEN rendered THEN clientEnvironment carries the contract and the deploy-time endpoint', () => {
-    const { cache, stack } = render({ query: { ttlSeconds: 120, invalidateOn: [{ write: 'post', keys: ['feed:{userId}'] }] } });
+    const { cache, stack } = render({
+      application: { auth: { mode: CacheAuthMode.RBAC } }, query: { ttlSeconds: 120, invalidateOn: [{ write: 'post', keys: ['feed:{userId}'] }] },
+    });
     const env = stack.resolve(cache.clientEnvironment);
     expect(env).toMatchObject({
       CACHE_ENGINE: 'valkey',
@@ -576,7 +628,7 @@ describe('TieredCache (cdk): every setting comes from the plan', () => {
   });
 
   test('GIVEN RBAC and DESTROY WHEN rendered THEN the disabled default user keeps a password, and the secret goes with the cluster', () => {
-    const plan = planTieredCache({ application: { removalPolicy: RemovalPolicy.DESTROY } });
+    const plan = planTieredCache({ application: { removalPolicy: RemovalPolicy.DESTROY, auth: { mode: CacheAuthMode.RBAC } } });
     const { template } = render({ plan });
     template.hasResourceProperties('AWS::ElastiCache::User', {
       UserName: plan.application.auth.defaultUserName, AccessString: 'off -@all', Passwords: [Match.anyValue()], NoPasswordRequired: Match.absent(),

@@ -3,8 +3,12 @@ import { TfTemplate } from './template';
 import { LoadBalancedApi } from '../../src/cdktf/load-balanced-api';
 import { ReplicatedDatabase } from '../../src/cdktf/replicated-database';
 import { SystemStack } from '../../src/cdktf/system-stack';
+import { TieredCache } from '../../src/cdktf/tiered-cache';
+import { renderWiringAccess } from '../../src/cdktf/wiring';
 import { WorkQueue } from '../../src/cdktf/work-queue';
-import { DATABASE_ENVIRONMENT, planSystem, SystemSpec, ValidationError, WiringPlan } from '../../src/core';
+import {
+  CacheAuthMode, DATABASE_ENVIRONMENT, planSystem, SystemSpec, tieredCacheNotes, ValidationError, WiredBlock, WiringPermission, WiringPlan,
+} from '../../src/core';
 import { EXAMPLE, GEOGRAPHIC, misfitWiringApi, SHARDED } from '../fixtures/systems';
 
 function synth(spec: SystemSpec): { stack: SystemStack; t: TfTemplate } {
@@ -86,13 +90,59 @@ describe('Terraform SystemStack: the wiring is the plan\'s', () => {
 
   test('THEN the task roles hold the grants their wiring lists, and the execution roles may read the wired secrets', () => {
     const api = statementsOf(t, tf(stack.api!.taskRole, 'name'));
-    expect(api.map((s) => s.Sid)).toEqual(expect.arrayContaining(['ReadCacheAuthSecret', 'DatabaseConnect']));
+    expect(api.map((s) => s.Sid)).toEqual(expect.arrayContaining(['CacheConnect', 'DatabaseConnect']));
+    expect(api.map((s) => s.Sid)).not.toContain('ReadCacheAuthSecret');
     expect(api.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:PutItem', 'rds-db:connect']));
+    // IAM authentication (the default): elasticache:Connect on the replication group and the cache's user
+    expect(api.find((s) => s.Sid === 'CacheConnect')).toEqual({
+      Sid: 'CacheConnect',
+      Effect: 'Allow',
+      Action: 'elasticache:Connect',
+      Resource: [tf(stack.cache!.replicationGroup!, 'arn'), tf(stack.cache!.user!, 'arn')],
+    });
     const workers = statementsOf(t, tf(stack.queue!.workerRole, 'name'));
     expect(workers.find((s) => s.Sid === 'DatabaseConnect')?.Resource).toEqual([expect.stringContaining(tf(stack.database!.cluster!, 'cluster_resource_id'))]);
     const execution = statementsOf(t, tf(stack.api!.executionRole));
-    expect(execution.find((s) => s.Sid === 'ReadWiredSecrets')?.Resource)
+    expect(execution.find((s) => s.Sid === 'ReadWiredSecrets')?.Resource).toEqual([secretOf(stack.database!)]);
+  });
+
+  test('THEN no cache password, random_password, secret or auth_token is in the Terraform JSON (so none in the state)', () => {
+    expect(t.dataSources('aws_secretsmanager_random_password')).toHaveLength(0);
+    expect(stack.cache!.authSecret).toBeUndefined();
+    const group = t.only('aws_elasticache_replication_group').attributes;
+    expect(group.auth_token).toBeUndefined();
+    expect(t.resources('aws_elasticache_user').map((u) => u.attributes.authentication_mode)).toEqual(expect.arrayContaining([{ type: 'iam' }, { type: 'no-password-required' }]));
+    expect(t.find('aws_secretsmanager_secret', { name: 'scaleblocks/social-feed-cache/cache-auth' })).toHaveLength(0);
+    expect(JSON.stringify(t.json)).not.toMatch(/random_password|auth_token|"passwords"/);
+  });
+});
+
+describe('Terraform SystemStack: a cache with a password', () => {
+  const spec: SystemSpec = {
+    ...EXAMPLE, cache: { ...EXAMPLE.cache, application: { ...EXAMPLE.cache!.application, auth: { mode: CacheAuthMode.RBAC } } },
+  };
+
+  test('GIVEN the RBAC opt-out WHEN synthesized THEN the API reads the cache secret, gets no elasticache:Connect, and the notes say the password is in the state', () => {
+    const { stack, t } = synth(spec);
+    const api = statementsOf(t, tf(stack.api!.taskRole, 'name'));
+    expect(api.find((s) => s.Sid === 'ReadCacheAuthSecret')?.Resource).toBe(tf(stack.cache!.authSecret!, 'arn'));
+    expect(api.flatMap((s) => s.Action)).not.toContain('elasticache:Connect');
+    expect(statementsOf(t, tf(stack.api!.executionRole)).find((s) => s.Sid === 'ReadWiredSecrets')?.Resource)
       .toEqual(expect.arrayContaining([secretOf(stack.database!), tf(stack.cache!.authSecret!, 'arn')]));
+    expect(t.dataSources('aws_secretsmanager_random_password')).toHaveLength(1);
+    expect(tieredCacheNotes(stack.cache!.plan).join('\n')).toMatch(/Terraform: the value is in the state/);
+  });
+
+  test('GIVEN a supplied API plan that grants CACHE_CONNECT on a cache with a password WHEN rendered THEN a ValidationError names the grant', () => {
+    const iam = planSystem(EXAMPLE).api!;
+    const rbac = planSystem(spec);
+    const s = new TerraformStack(Testing.app(), 'x');
+    const cache = new TieredCache(s, 'Cache', { plan: rbac.cache! });
+    const wiring: WiringPlan = {
+      ...iam.wiring!, environment: {}, secrets: {}, ingress: [], grants: [{ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_CONNECT }],
+    };
+    const error = validationErrorOf(() => renderWiringAccess(s, wiring, { cache }, { tier: 'Api', securityGroupId: 'sg-1', role: 'api-role' }));
+    expect(error.message).toMatch(/plan\.wiring\.grants\[0\]\.permission = "CACHE_CONNECT": must be a permission the rendered cache has: CACHE_CONNECT needs auth mode IAM \(the cache has RBAC\)/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { BlockKind } from '../../src/core/blocks/common';
 import { planLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
 import { DatabaseAttribute, WiredBlock, WiringPermission } from '../../src/core/blocks/shared/wiring';
-import { CacheEnvironmentValue } from '../../src/core/blocks/tiered-cache';
+import { CacheAuthMode, CacheEnvironmentValue } from '../../src/core/blocks/tiered-cache';
 import { planWorkQueue, WorkQueueAttribute, WorkQueuePermission } from '../../src/core/blocks/work-queue';
 import { suppliedPlanIssues } from '../../src/core/plan-rules';
 import { DATABASE_ENVIRONMENT, planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
@@ -33,9 +33,13 @@ describe('planSystem wires each consumer', () => {
     expect(w.secrets[DATABASE_ENVIRONMENT.secret]).toEqual({ block: WiredBlock.DATABASE });
     // the cache contract and the queue's API variables
     expect(w.environment.CACHE_ENDPOINT).toEqual({ block: WiredBlock.CACHE, attribute: plan.cache!.application.endpoint });
-    expect(w.environment.CACHE_AUTH_SECRET_ARN).toEqual({ block: WiredBlock.CACHE, attribute: CacheEnvironmentValue.AUTH_SECRET_ARN });
     expect(w.environment.CACHE_ENGINE).toEqual({ value: plan.cache!.contract.environment.CACHE_ENGINE });
-    expect(w.secrets.CACHE_AUTH_PASSWORD).toEqual({ block: WiredBlock.CACHE, field: 'password' });
+    // IAM authentication (the default): the user and the cache to sign a token for, and no secret at all
+    expect(w.environment.CACHE_AUTH_MODE).toEqual({ value: 'IAM' });
+    expect(w.environment.CACHE_AUTH_USERNAME).toEqual({ value: plan.cache!.application.auth.userName });
+    expect(w.environment.CACHE_IAM_AUTH_CACHE_NAME).toEqual({ value: plan.cache!.application.clusterId });
+    expect(w.environment.CACHE_AUTH_SECRET_ARN).toBeUndefined();
+    expect(w.secrets.CACHE_AUTH_PASSWORD).toBeUndefined();
     expect(w.environment.QUEUE_URL).toEqual({ block: WiredBlock.QUEUE, attribute: WorkQueueAttribute.QUEUE_URL });
     expect(w.environment.JOB_STATUS_PATH).toEqual({ value: plan.queue!.jobContract.environment.JOB_STATUS_PATH });
     // ingress: the database and the cache admit the API on their ports
@@ -43,12 +47,29 @@ describe('planSystem wires each consumer', () => {
       { block: WiredBlock.CACHE, port: plan.cache!.application.port },
       { block: WiredBlock.DATABASE, port: plan.database!.port },
     ]);
-    // grants: the cache's auth secret, the queue's API permissions, IAM connect to the database
+    // grants: IAM connect to the cache, the queue's API permissions, IAM connect to the database
     expect(w.grants).toEqual([
-      { block: WiredBlock.CACHE, permission: WiringPermission.CACHE_AUTH_SECRET_READ },
+      { block: WiredBlock.CACHE, permission: WiringPermission.CACHE_CONNECT },
       ...plan.queue!.apiPermissions.map((p) => ({ block: WiredBlock.QUEUE, permission: WiringPermission.QUEUE, queuePermission: p })),
       { block: WiredBlock.DATABASE, permission: WiringPermission.DATABASE_CONNECT },
     ]);
+  });
+
+  test('GIVEN a cache with the RBAC opt-out WHEN planned THEN the API gets the password as a secret and may read the auth secret, not IAM connect', () => {
+    // WHEN
+    const plan = planSystem({ ...FULL, cache: { application: { auth: { mode: CacheAuthMode.RBAC } } } });
+    const w = plan.api!.wiring!;
+    // THEN
+    expect(w.environment.CACHE_AUTH_SECRET_ARN).toEqual({ block: WiredBlock.CACHE, attribute: CacheEnvironmentValue.AUTH_SECRET_ARN });
+    expect(w.environment.CACHE_IAM_AUTH_CACHE_NAME).toBeUndefined();
+    expect(w.secrets.CACHE_AUTH_PASSWORD).toEqual({ block: WiredBlock.CACHE, field: 'password' });
+    expect(w.grants.filter((g) => g.block === WiredBlock.CACHE))
+      .toEqual([{ block: WiredBlock.CACHE, permission: WiringPermission.CACHE_AUTH_SECRET_READ }]);
+  });
+
+  test('GIVEN a cache without authentication WHEN planned THEN the API gets no cache grant at all', () => {
+    const plan = planSystem({ ...FULL, cache: { application: { auth: { mode: CacheAuthMode.NONE } } } });
+    expect(plan.api!.wiring!.grants.filter((g) => g.block === WiredBlock.CACHE)).toEqual([]);
   });
 
   test('GIVEN Fargate workers WHEN planned THEN they get the database only (no cache, no queue API variables)', () => {
@@ -69,6 +90,7 @@ describe('planSystem wires each consumer', () => {
     // GIVEN
     const spec: SystemSpec = {
       ...FULL,
+      cache: { application: { auth: { mode: CacheAuthMode.RBAC } } },
       api: {
         allowPlainHttp: true,
         container: {

@@ -112,6 +112,7 @@ export const ALLOW_LIST: readonly Allowed[] = [
   { backend: 'cfn', type: 'AWS::SecretsManager::SecretTargetAttachment', path: /^TargetType$/, reason: 'aws-cdk-lib attaches the secret to the database it generated it for' },
   { backend: 'cfn', type: 'AWS::SecretsManager::RotationSchedule', path: /^HostedRotationLambda\.(ExcludeCharacters|RotationType)$/, reason: 'aws-cdk-lib\'s hosted rotation of the engine\'s single user (characters RDS forbids)' },
   { backend: 'tf', type: 'aws_elasticache_replication_group', path: /^lifecycle\.ignore_changes\[\]$/, value: 'node_group_configuration', reason: 'the provider reports node groups AWS placed; Terraform must not fight them' },
+  { backend: 'tf', type: 'aws_elasticache_user', path: /^authentication_mode\.type$/, value: 'no-password-required', reason: 'the plan\'s defaultUserPasswordProtected false (the default user of an IAM-authenticated cache, off and without a password) in the provider\'s spelling; CloudFormation writes NoPasswordRequired: true' },
   { backend: 'tf', type: 'aws_secretsmanager_secret_version', path: /^lifecycle\.ignore_changes\[\]$/, value: 'secret_string', reason: 'the secret is rotated outside Terraform' },
   { backend: 'tf', type: 'aws_elasticache_parameter_group', path: /^parameter\[\]\.name$/, reason: 'engine parameter names (their values come from the plan)' },
   ...both([/^AWS::RDS::DB(Cluster)?ParameterGroup$/, /^aws_(db|rds_cluster)_parameter_group$/], /^(parameter\[\]\.name)$/, 'engine parameter names (their values come from the plan)'),

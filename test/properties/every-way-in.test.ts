@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planSystem,
+  CacheAuthMode, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planSystem,
   planTieredCache, planWorkQueue, SystemSpec, ValidationError,
 } from '../../src/core';
 import { PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
@@ -329,8 +329,34 @@ describe('a supplied plan is validated before either backend renders it', () => 
     }
   });
 
-  test('GIVEN an RBAC TieredCache plan without its user id WHEN rendered THEN a ValidationError names it (aws-cdk-lib used to reject it with its own error)', () => {
+  test.each<[string, (auth: any) => any, RegExp]>([
+    ['a user id other than its name', (auth) => ({ ...auth, userId: 'other' }),
+      /plan\.application\.auth\.userId = "other": must be the user name \(application\.auth\.userName\): ElastiCache wants an IAM-enabled user's id and name to be the same/],
+    ['a password secret', (auth) => ({ ...auth, secretName: 'scaleblocks/cache/cache-auth' }),
+      /plan\.application\.auth\.secretName = "scaleblocks\/cache\/cache-auth": must be unset with auth mode IAM, which has no password/],
+    ['a password user', (auth) => ({ ...auth, userAuthenticationType: 'password' }),
+      /plan\.application\.auth\.userAuthenticationType = "password": must be "iam" with auth mode IAM/],
+    ['a password-protected default user', (auth) => ({ ...auth, defaultUserPasswordProtected: true }),
+      /plan\.application\.auth\.defaultUserPasswordProtected = true: must be false with auth mode IAM/],
+  ])('GIVEN an IAM TieredCache plan with %s WHEN rendered THEN both backends throw a ValidationError that names it', (_, change, message) => {
     const cache = planTieredCache({}) as any;
+    expect(cache.application.auth.mode).toBe('IAM');
+    const bad = { ...cache, application: { ...cache.application, auth: change(cache.application.auth) } };
+    for (const render of [() => synthCdk((s) => new C.TieredCache(s, 'Cache', { plan: bad })), () => synthTf((s) => new T.TieredCache(s, 'Cache', { plan: bad }))]) {
+      expect(render).toThrow(message);
+    }
+  });
+
+  test('GIVEN an IAM TieredCache plan on Redis OSS 6.2 or without TLS WHEN rendered THEN a ValidationError names the engine version and TLS', () => {
+    const cache = planTieredCache({}) as any;
+    const bad = { ...cache, application: { ...cache.application, engine: 'REDIS', engineName: 'redis', engineVersion: '6.2', transitEncryption: false } };
+    for (const render of [() => synthCdk((s) => new C.TieredCache(s, 'Cache', { plan: bad })), () => synthTf((s) => new T.TieredCache(s, 'Cache', { plan: bad }))]) {
+      expect(render).toThrow(/plan\.application\.transitEncryption = false: must be true with auth mode IAM[\s\S]*plan\.application\.engineVersion = "6\.2": must be a Valkey 7\.2 or later or a Redis OSS 7\.0 or later version with auth mode IAM \(the engine is REDIS\)/);
+    }
+  });
+
+  test('GIVEN an RBAC TieredCache plan without its user id WHEN rendered THEN a ValidationError names it (aws-cdk-lib used to reject it with its own error)', () => {
+    const cache = planTieredCache({ application: { auth: { mode: CacheAuthMode.RBAC } } }) as any;
     const { userId: _, ...auth } = cache.application.auth;
     const bad = { ...cache, application: { ...cache.application, auth } };
     for (const render of [() => synthCdk((s) => new C.TieredCache(s, 'Cache', { plan: bad })), () => synthTf((s) => new T.TieredCache(s, 'Cache', { plan: bad }))]) {

@@ -381,6 +381,19 @@ export const SOURCES = Object.freeze({
     'Tokens or passwords must be 16-128 printable characters; nonalphanumeric characters are restricted to ! & # $ ^ < > -; AUTH only with encryption in transit. The CreateReplicationGroup AuthToken parameter states the same constraints.',
   ),
 
+  /** ElastiCache IAM authentication: engines, TLS, user naming, token and connection lifetimes. */
+  elastiCacheIamAuth: confirmed(
+    'Amazon ElastiCache User Guide, "Authenticating with IAM" (Overview, Limitations, Setup)',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html',
+    'IAM authentication works with Valkey 7.2 or later and Redis OSS 7.0 or later, needs encryption in transit (TLS), and an IAM-enabled '
+      + 'user\'s user name and user id must be the same. The client passes a SigV4-signed token as the AUTH/HELLO password; a token is '
+      + 'valid for 15 minutes and IAM-authenticated connections are closed after 12 hours (the client re-authenticates with a fresh token '
+      + 'or reconnects). The IAM identity needs elasticache:Connect on the cache (replication group) and on the user. The overview was '
+      + 'read on docs.aws.amazon.com; the limitations list in AWS\'s own zh_cn translation and on the docs.amazonaws.cn copy of the same '
+      + 'page; the migration guide (auth-to-iam-migration.html) repeats Redis OSS 7.0+, TLS, 15 minutes and elasticache:Connect.',
+    RECHECK_DATE,
+  ),
+
   // --- SQS ------------------------------------------------------------------------------
   /** SQS message quotas. */
   sqsMessageQuotas: confirmed(

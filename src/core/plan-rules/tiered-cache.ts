@@ -1,7 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { CacheAuthMode, planTieredCache } from '../blocks/tiered-cache';
+import { CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, planTieredCache } from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
-import { BlockPlanRules, checkAlarmWindow, checkFoundation } from './common';
+import { BlockPlanRules, checkAlarmWindow, checkFoundation, PlanValueRules } from './common';
 
 export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.TIERED_CACHE,
@@ -28,15 +28,7 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.integer('application.reservedMemoryPercent', 0, 100, '%');
     r.integer('application.snapshot.retentionDays', 0, q.snapshotRetentionMaxDays.value, 'days');
     r.integer('application.auth.passwordLength', q.authTokenMinLength.value, q.authTokenMaxLength.value, 'characters');
-    // What each auth mode renders: a password secret for AUTH and RBAC; the user, the disabled
-    // default user and their group for RBAC.
-    const mode = r.at('application.auth.mode');
-    if (mode === CacheAuthMode.RBAC || mode === CacheAuthMode.AUTH_TOKEN) r.text('application.auth.secretName', `with auth mode ${mode}`);
-    if (mode === CacheAuthMode.RBAC) {
-      for (const f of ['userId', 'userName', 'accessString', 'defaultUserId', 'userGroupId', 'defaultUserName', 'defaultUserAccessString']) {
-        r.text(`application.auth.${f}`, 'with auth mode RBAC');
-      }
-    }
+    checkCacheAuth(r);
     const cf = catalog.QUOTAS.cloudFront;
     for (const ttl of ['minTtlSeconds', 'defaultTtlSeconds', 'maxTtlSeconds']) r.integer(`cdn.${ttl}`, 0, cf.maxTtlSeconds.value * 100, 's');
     r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
@@ -48,3 +40,39 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     });
   },
 };
+
+/**
+ * What each auth mode renders: a password secret for AUTH_TOKEN and RBAC; the user, the disabled
+ * default user and their group for RBAC and IAM. IAM has no secret at all (nothing the backends
+ * would put in a template or the Terraform state), an `iam` user whose id is its name, TLS, and an
+ * engine that has IAM authentication.
+ */
+function checkCacheAuth(r: PlanValueRules): void {
+  const mode = r.at('application.auth.mode');
+  if (mode === CacheAuthMode.RBAC || mode === CacheAuthMode.AUTH_TOKEN) r.text('application.auth.secretName', `with auth mode ${mode}`);
+  if (mode !== CacheAuthMode.RBAC && mode !== CacheAuthMode.IAM) return;
+  for (const f of ['userId', 'userName', 'accessString', 'defaultUserId', 'userGroupId', 'defaultUserName', 'defaultUserAccessString']) {
+    r.text(`application.auth.${f}`, `with auth mode ${mode}`);
+  }
+  const type = r.at('application.auth.userAuthenticationType');
+  const expected = mode === CacheAuthMode.IAM ? 'iam' : 'password';
+  r.rules.check(r.prop('application.auth.userAuthenticationType'), type, type === expected, `"${expected}" with auth mode ${mode}`);
+  if (mode !== CacheAuthMode.IAM) return;
+  const userId = r.at('application.auth.userId');
+  r.rules.check(r.prop('application.auth.userId'), userId, userId === r.at('application.auth.userName'),
+    'the user name (application.auth.userName): ElastiCache wants an IAM-enabled user\'s id and name to be the same');
+  for (const f of ['secretName', 'passwordLength', 'excludeCharacters', 'passwordIncludesSpace', 'tokenUpdateStrategy', 'secretRemovalPolicy']) {
+    r.rules.check(r.prop(`application.auth.${f}`), r.at(`application.auth.${f}`), r.at(`application.auth.${f}`) === undefined,
+      'unset with auth mode IAM, which has no password');
+  }
+  r.rules.check(r.prop('application.auth.defaultUserPasswordProtected'), r.at('application.auth.defaultUserPasswordProtected'),
+    r.at('application.auth.defaultUserPasswordProtected') === false, 'false with auth mode IAM (there is no password to protect it with; it stays off)');
+  r.rules.check(r.prop('application.transitEncryption'), r.at('application.transitEncryption'), r.at('application.transitEncryption') === true,
+    'true with auth mode IAM (ElastiCache requires TLS for IAM authentication)');
+  const engine = r.at('application.engine');
+  const version = r.at('application.engineVersion');
+  if (typeof engine === 'string' && typeof version === 'string') {
+    r.rules.check(r.prop('application.engineVersion'), version, cacheEngineHasIamAuth(engine as CacheEngine, version),
+      `a Valkey 7.2 or later or a Redis OSS ${catalog.QUOTAS.elastiCache.iamAuthMinRedisMajorVersion.value}.0 or later version with auth mode IAM (the engine is ${engine})`);
+  }
+}

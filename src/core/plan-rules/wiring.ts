@@ -27,6 +27,7 @@ const PERMISSION_BLOCK: Record<WiringPermission, WiredBlock> = {
   [WiringPermission.SHARD_MAP_READ]: WiredBlock.SHARDED_DATABASE,
   [WiringPermission.SHARD_CREDENTIALS_READ]: WiredBlock.SHARDED_DATABASE,
   [WiringPermission.CACHE_AUTH_SECRET_READ]: WiredBlock.CACHE,
+  [WiringPermission.CACHE_CONNECT]: WiredBlock.CACHE,
   [WiringPermission.QUEUE]: WiredBlock.QUEUE,
 };
 

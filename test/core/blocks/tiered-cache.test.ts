@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { issuesOf, RANK, row, worst } from './helpers';
 import { RemovalPolicy } from '../../../src/core/blocks/common';
 import {
-  CacheAuthMode, CacheEngine, CacheEnvironmentValue, cacheAzLosses, cachePasswordExcludedCharacters, cacheMissReadsOnAzLoss, databaseReadsPerSecond,
+  CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, CacheEnvironmentValue, cacheAzLosses, cachePasswordExcludedCharacters, cacheMissReadsOnAzLoss,
+  databaseReadsPerSecond,
   EvictionPolicy, memcachedAzMode,
   placeCacheShards, planTieredCache, QueryCacheInvalidation, renderInvalidationKeys, shardOperationsCapacity, sizeTieredCache,
   tieredCacheNotes, TieredCacheOptions, tieredCacheTopologyOf,
@@ -84,6 +85,23 @@ describe('planTieredCache defaults', () => {
       family: 'valkey8',
       parameters: { 'maxmemory-policy': 'allkeys-lru', 'reserved-memory-percent': '25', 'cluster-enabled': 'yes' },
     });
+    // IAM authentication: a user whose id is its name, the default user off, and no password or secret at all.
+    expect(plan.application.auth).toEqual({
+      mode: CacheAuthMode.IAM,
+      userId: 'cache-app',
+      userName: 'cache-app',
+      userAuthenticationType: 'iam',
+      accessString: 'on ~* &* +@all -@dangerous',
+      defaultUserId: 'cache-off',
+      userGroupId: 'cache-users',
+      defaultUserName: 'default',
+      defaultUserAccessString: 'off -@all',
+      defaultUserPasswordProtected: false,
+    });
+  });
+
+  test('GIVEN RBAC chosen WHEN planned THEN a password user, its secret and a password-protected default user', () => {
+    const plan = planTieredCache({ application: { auth: { mode: CacheAuthMode.RBAC } } });
     expect(plan.application.auth).toEqual({
       mode: CacheAuthMode.RBAC,
       secretName: 'scaleblocks/cache/cache-auth',
@@ -91,6 +109,7 @@ describe('planTieredCache defaults', () => {
       excludeCharacters: EXCLUDED,
       userId: 'cache-app',
       userName: 'cache-app',
+      userAuthenticationType: 'password',
       accessString: 'on ~* &* +@all -@dangerous',
       defaultUserId: 'cache-off',
       userGroupId: 'cache-users',
@@ -101,6 +120,34 @@ describe('planTieredCache defaults', () => {
       tokenUpdateStrategy: undefined,
       secretRemovalPolicy: RemovalPolicy.RETAIN,
     });
+    expect(plan.contract.secretEnvironment).toEqual({ CACHE_AUTH_PASSWORD: 'password' });
+    expect(plan.contract.deployTimeEnvironment.CACHE_AUTH_SECRET_ARN).toBe(CacheEnvironmentValue.AUTH_SECRET_ARN);
+  });
+
+  test.each([
+    ['Valkey 7.2', CacheEngine.VALKEY, '7.2', CacheAuthMode.IAM],
+    ['Valkey 8.1', CacheEngine.VALKEY, '8.1', CacheAuthMode.IAM],
+    ['Redis OSS 7.0', CacheEngine.REDIS, '7.0', CacheAuthMode.IAM],
+    ['Redis OSS 7.1', CacheEngine.REDIS, '7.1', CacheAuthMode.IAM],
+    ['Redis OSS 6.2 (no IAM authentication)', CacheEngine.REDIS, '6.2', CacheAuthMode.RBAC],
+    ['Memcached', CacheEngine.MEMCACHED, '1.6.22', CacheAuthMode.NONE],
+  ])('GIVEN %s and no auth mode WHEN planned THEN the default mode is the safest the engine has', (_, engine, engineVersion, mode) => {
+    expect(planTieredCache({ application: { engine, engineVersion } }).application.auth.mode).toBe(mode);
+    expect(cacheEngineHasIamAuth(engine, engineVersion)).toBe(mode === CacheAuthMode.IAM);
+  });
+
+  test('GIVEN IAM and a user name WHEN planned THEN the user id is the user name, as ElastiCache requires of IAM users', () => {
+    const auth = planTieredCache({ application: { auth: { mode: CacheAuthMode.IAM, userName: 'feed-api' } } }).application.auth;
+    expect([auth.userId, auth.userName]).toEqual(['feed-api', 'feed-api']);
+    // RBAC keeps its own id: the name alone is not unique in the account.
+    const rbac = planTieredCache({ application: { auth: { mode: CacheAuthMode.RBAC, userName: 'feed-api' } } }).application.auth;
+    expect([rbac.userId, rbac.userName]).toEqual(['cache-app', 'feed-api']);
+  });
+
+  test('GIVEN the catalog WHEN IAM facts are read THEN each carries a source', () => {
+    const q = QUOTAS.elastiCache;
+    expect([q.iamAuthMinRedisMajorVersion.value, q.iamAuthTokenLifetimeSeconds.value, q.iamAuthConnectionMaxSeconds.value]).toEqual([7, 900, 43_200]);
+    expect(q.iamAuthTokenLifetimeSeconds.source.url).toBe('https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html');
   });
 
   test('GIVEN no options WHEN planned THEN the CDN and query tiers take CloudFront and house defaults', () => {
@@ -125,7 +172,7 @@ describe('planTieredCache defaults', () => {
     expect(plan.load.effectiveHitRatio).toBeCloseTo(0.85, 9);
   });
 
-  test('GIVEN the default plan WHEN the contract is read THEN the API gets endpoints, TLS, auth and the query namespace as environment', () => {
+  test('GIVEN the default plan WHEN the contract is read THEN the API gets endpoints, TLS, IAM auth and the query namespace as environment, and no secret', () => {
     const plan = planTieredCache({ query: { invalidateOn: [{ write: 'post', keys: ['feed:{userId}'] }] } });
     expect(plan.contract.environment).toEqual({
       CACHE_ENGINE: 'valkey',
@@ -133,17 +180,16 @@ describe('planTieredCache defaults', () => {
       CACHE_TLS: 'true',
       CACHE_CLUSTER_MODE: 'true',
       CACHE_READ_FROM_REPLICA: 'false',
-      CACHE_AUTH_MODE: 'RBAC',
+      CACHE_AUTH_MODE: 'IAM',
       CACHE_AUTH_USERNAME: 'cache-app',
+      CACHE_IAM_AUTH_CACHE_NAME: 'cache',
       QUERY_CACHE_NAMESPACE: 'cache:q:v1',
       QUERY_CACHE_KEY_PREFIX: 'cache:q:v1:',
       QUERY_CACHE_TTL_SECONDS: '300',
       QUERY_CACHE_INVALIDATION: '{"post":["cache:q:v1:feed:{userId}"]}',
     });
-    expect(plan.contract.deployTimeEnvironment).toEqual({
-      CACHE_ENDPOINT: CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS, CACHE_AUTH_SECRET_ARN: CacheEnvironmentValue.AUTH_SECRET_ARN,
-    });
-    expect(plan.contract.secretEnvironment).toEqual({ CACHE_AUTH_PASSWORD: 'password' });
+    expect(plan.contract.deployTimeEnvironment).toEqual({ CACHE_ENDPOINT: CacheEnvironmentValue.CONFIGURATION_ENDPOINT_ADDRESS });
+    expect(plan.contract.secretEnvironment).toEqual({});
     // No secret ever appears as a plain value.
     expect(JSON.stringify(plan)).not.toMatch(/"password":"/);
   });
@@ -332,6 +378,30 @@ describe('planTieredCache options', () => {
     expect(notes).toMatch(/no invalidation rules/);
     expect(plan.application.snapshot.window).toBeUndefined();
   });
+
+  test('GIVEN IAM authentication (the default) WHEN noted THEN the report says no password exists and what clients must do', () => {
+    const notes = tieredCacheNotes(planTieredCache({ name: 'feed' })).filter((n) => /IAM authentication/.test(n));
+    expect(notes).toEqual([
+      'feed: IAM authentication: no password exists (none in the template, the Terraform state or Secrets Manager); clients log in as '
+      + 'feed-app with a SigV4 token signed by their IAM role for feed (elasticache:Connect on the cache and the user), valid 15 minutes, '
+      + 'and must re-authenticate or reconnect within 12 hours, when ElastiCache closes the connection',
+    ]);
+    expect(tieredCacheNotes(planTieredCache()).join('\n')).not.toMatch(/Terraform: the value is in the state/);
+  });
+
+  test.each([
+    [CacheAuthMode.RBAC, /the passwords of aws_elasticache_user cache-app and of the disabled default user cache-off/],
+    [CacheAuthMode.AUTH_TOKEN, /the auth_token of aws_elasticache_replication_group/],
+  ])('GIVEN the %s opt-out WHEN noted THEN the report says exactly where the password is kept, Terraform state included, and why', (mode, holder) => {
+    const notes = tieredCacheNotes(planTieredCache({ application: { auth: { mode } } })).filter((n) => /password/.test(n));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`auth mode ${mode} uses a password \\(in Secrets Manager, scaleblocks/cache/cache-auth\\)`));
+    expect(notes[0]).toMatch(/CloudFormation: the template holds only a Secrets Manager dynamic reference/);
+    expect(notes[0]).toMatch(/data\.aws_secretsmanager_random_password, the secret_string of aws_secretsmanager_secret_version/);
+    expect(notes[0]).toMatch(holder);
+    expect(notes[0]).toMatch(/write-only arguments .* but none for ElastiCache passwords or AUTH tokens, and CDKTF 0\.21 cannot declare ephemeral resources/);
+    expect(notes[0]).toMatch(/or use auth mode IAM/);
+  });
 });
 
 describe('planTieredCache validation', () => {
@@ -345,7 +415,11 @@ describe('planTieredCache validation', () => {
     ['a Redis 6.0', { application: { engine: CacheEngine.REDIS, engineVersion: '6.0' } }, 'application.engineVersion', /6\.2 or later/],
     ['Memcached with replicas', { application: { engine: CacheEngine.MEMCACHED, replicasPerShard: 1 } }, 'application.replicasPerShard', /no replicas/],
     ['Memcached at rest', { application: { engine: CacheEngine.MEMCACHED, atRestEncryption: true } }, 'application.atRestEncryption', /no encryption at rest/],
-    ['Memcached with RBAC', { application: { engine: CacheEngine.MEMCACHED, auth: { mode: CacheAuthMode.RBAC } } }, 'application.auth.mode', /no AUTH or RBAC/],
+    ['Memcached with RBAC', { application: { engine: CacheEngine.MEMCACHED, auth: { mode: CacheAuthMode.RBAC } } }, 'application.auth.mode', /no AUTH, RBAC or IAM/],
+    ['Memcached with IAM', { application: { engine: CacheEngine.MEMCACHED, auth: { mode: CacheAuthMode.IAM } } }, 'application.auth.mode', /no AUTH, RBAC or IAM/],
+    ['IAM on Redis OSS 6.2', { application: { engine: CacheEngine.REDIS, engineVersion: '6.2', auth: { mode: CacheAuthMode.IAM } } }, 'application.auth.mode',
+      /RBAC, AUTH_TOKEN or NONE with REDIS 6\.2: IAM authentication needs Valkey 7\.2 or later or Redis OSS 7\.0 or later/],
+    ['IAM without TLS', { application: { transitEncryption: false, auth: { mode: CacheAuthMode.IAM } } }, 'application.transitEncryption', /true with auth mode IAM/],
     ['Memcached snapshots', { application: { engine: CacheEngine.MEMCACHED, snapshotRetentionDays: 7 } }, 'application.snapshotRetentionDays', /no snapshots/],
     ['Memcached final snapshot', { application: { engine: CacheEngine.MEMCACHED, removalPolicy: RemovalPolicy.SNAPSHOT } }, 'application.removalPolicy', /cannot snapshot/],
     ['Memcached eviction policy', { application: { engine: CacheEngine.MEMCACHED, evictionPolicy: EvictionPolicy.ALLKEYS_LFU } }, 'application.evictionPolicy', /least recently used/],
@@ -358,7 +432,7 @@ describe('planTieredCache validation', () => {
     ['overlapping windows', { application: { maintenanceWindow: 'mon:03:30-mon:04:30' } }, 'application.maintenanceWindow', /does not overlap the snapshot window 03:00-04:00/],
     ['a bad maintenance window', { application: { maintenanceWindow: 'sunday 5am' } }, 'application.maintenanceWindow', /ddd:hh:mm-ddd:hh:mm/],
     ['a user named default', { application: { auth: { userName: 'default' } } }, 'application.auth.userName', /not "default"/],
-    ['a user name with AUTH token', { application: { auth: { mode: CacheAuthMode.AUTH_TOKEN, userName: 'app' } } }, 'application.auth.userName', /unless auth mode is RBAC/],
+    ['a user name with AUTH token', { application: { auth: { mode: CacheAuthMode.AUTH_TOKEN, userName: 'app' } } }, 'application.auth.userName', /unless auth mode is IAM or RBAC/],
     ['a bad access string', { application: { auth: { accessString: 'everything' } } }, 'application.auth.accessString', /access string/],
     ['a node quota above 500', { application: { nodesPerClusterQuota: 501 } }, 'application.nodesPerClusterQuota', /1 to 500/],
     ['an AZ count of 7', { application: { azCount: 7 } }, 'application.azCount', /2 to 6/],

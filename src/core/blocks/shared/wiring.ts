@@ -39,8 +39,10 @@ export enum WiringPermission {
   SHARD_MAP_READ = 'SHARD_MAP_READ',
   /** `secretsmanager:GetSecretValue` (and decrypt) on one shard's master credentials (`shardId`). */
   SHARD_CREDENTIALS_READ = 'SHARD_CREDENTIALS_READ',
-  /** `secretsmanager:GetSecretValue` (and decrypt) on the cache's auth secret. */
+  /** `secretsmanager:GetSecretValue` (and decrypt) on the cache's auth secret (auth modes RBAC, AUTH_TOKEN). */
   CACHE_AUTH_SECRET_READ = 'CACHE_AUTH_SECRET_READ',
+  /** `elasticache:Connect` on the cache's replication group and its IAM-authenticated user (auth mode IAM). */
+  CACHE_CONNECT = 'CACHE_CONNECT',
   /** One permission of the queue's own vocabulary (`queuePermission`). */
   QUEUE = 'QUEUE',
 }

@@ -4,7 +4,8 @@
  * - CDN tier: TTLs and the cacheable path patterns that a GlobalCdn renders (its plan's `cdn`).
  * - Application tier: an ElastiCache replication group (Valkey by default, Redis OSS) or a
  *   Memcached cluster: node type, shards x replicas placed across AZs, Multi-AZ failover,
- *   encryption, RBAC or AUTH token in Secrets Manager, snapshots, an eviction policy.
+ *   encryption, IAM authentication (or an RBAC password or AUTH token in Secrets Manager), snapshots,
+ *   an eviction policy.
  * - Query tier: TTL and key namespace for query results, and the invalidation contract the
  *   write path follows (seed §7: invalidate the user's feed after a post), handed to the API as
  *   environment variables.

@@ -44,6 +44,13 @@ export enum EvictionPolicy {
 
 /** How clients authenticate to the application tier. */
 export enum CacheAuthMode {
+  /**
+   * IAM authentication: an ElastiCache user with authentication type `iam` (user id = user name) in
+   * a user group, the default user disabled; clients sign a short-lived SigV4 token with their IAM
+   * role, which needs `elasticache:Connect` on the cache and the user. No password exists anywhere
+   * (template, Terraform state, Secrets Manager). Valkey 7.2+ or Redis OSS 7.0+, with TLS.
+   */
+  IAM = 'IAM',
   /** Role-based access control: an ElastiCache user (password in Secrets Manager) in a user group, the default user disabled. */
   RBAC = 'RBAC',
   /** A single AUTH token (password) in Secrets Manager. */
@@ -67,19 +74,19 @@ export enum CacheEnvironmentValue {
 /** Authentication of the application tier. */
 export interface CacheAuthOptions {
   /**
-   * RBAC user, AUTH token, or none.
+   * IAM user, RBAC user with a password, AUTH token, or none.
    *
-   * @default CacheAuthMode.RBAC (Valkey, Redis OSS); CacheAuthMode.NONE (Memcached, which has no other)
+   * @default CacheAuthMode.IAM (Valkey, Redis OSS 7.0 or later: no password at all); CacheAuthMode.RBAC (Redis OSS 6.2, which has no IAM authentication); CacheAuthMode.NONE (Memcached, which has no other)
    */
   readonly mode?: CacheAuthMode;
   /**
-   * RBAC only: the user name the API logs in with.
+   * IAM and RBAC only: the user name the API logs in with (with IAM, also the user id, as ElastiCache requires).
    *
    * @default '<name>-app'
    */
   readonly userName?: string;
   /**
-   * RBAC only: the user's access string.
+   * IAM and RBAC only: the user's access string.
    *
    * @default 'on ~* &* +@all -@dangerous' (every key and channel, no dangerous commands such as KEYS or FLUSHALL)
    */
@@ -166,7 +173,7 @@ export interface ApplicationCacheOptions {
   /**
    * Authentication.
    *
-   * @default - an RBAC user whose password is in Secrets Manager (Valkey, Redis OSS)
+   * @default - an IAM-authenticated user (Valkey, Redis OSS 7.0 or later); an RBAC user whose password is in Secrets Manager (Redis OSS 6.2)
    */
   readonly auth?: CacheAuthOptions;
   /**
@@ -342,7 +349,7 @@ export interface TieredCacheOptions extends BlockFoundationOptions {
   /**
    * The application tier.
    *
-   * @default - Valkey on cache.r7g.large, cluster mode, one replica per shard over 3 AZs, encrypted, RBAC
+   * @default - Valkey on cache.r7g.large, cluster mode, one replica per shard over 3 AZs, encrypted, IAM authentication
    */
   readonly application?: ApplicationCacheOptions;
   /**

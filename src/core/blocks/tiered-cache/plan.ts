@@ -18,32 +18,36 @@ export interface CacheShardPlacementPlan {
 /** The resolved authentication. */
 export interface CacheAuthPlan {
   readonly mode: CacheAuthMode;
-  /** Name of the Secrets Manager secret that holds the credentials (JSON `{ username?, password }`); never a value. */
+  /** RBAC, AUTH_TOKEN: name of the Secrets Manager secret that holds the credentials (JSON `{ username?, password }`); never a value. IAM has none. */
   readonly secretName?: string;
-  /** Length of the generated password. */
+  /** RBAC, AUTH_TOKEN: length of the generated password. */
   readonly passwordLength?: number;
-  /** Characters the generated password must not contain (ElastiCache rejects them). */
+  /** RBAC, AUTH_TOKEN: characters the generated password must not contain (ElastiCache rejects them). */
   readonly excludeCharacters?: string;
-  /** RBAC: id of the ElastiCache user the API logs in as. */
+  /** IAM, RBAC: id of the ElastiCache user the API logs in as (with IAM, equal to `userName`, as ElastiCache requires). */
   readonly userId?: string;
-  /** RBAC: its user name. */
+  /** IAM, RBAC: its user name. */
   readonly userName?: string;
-  /** RBAC: its access string. */
+  /** IAM, RBAC: how the user authenticates, ElastiCache's spelling: `iam` (a SigV4 token signed by the client's IAM role) or `password`. */
+  readonly userAuthenticationType?: string;
+  /** IAM, RBAC: its access string. */
   readonly accessString?: string;
-  /** RBAC: id of the required `default` user, created disabled (`off -@all`). */
+  /** IAM, RBAC: id of the required `default` user, created disabled (`off -@all`). */
   readonly defaultUserId?: string;
-  /** RBAC: id of the user group. */
+  /** IAM, RBAC: id of the user group. */
   readonly userGroupId?: string;
-  /** RBAC: name of the user every user group must hold, `default`. */
+  /** IAM, RBAC: name of the user every user group must hold, `default`. */
   readonly defaultUserName?: string;
-  /** RBAC: access string of that user, `off -@all` (disabled, no command). */
+  /** IAM, RBAC: access string of that user, `off -@all` (disabled, no command). */
   readonly defaultUserAccessString?: string;
   /**
-   * RBAC: the disabled default user still has a password (the same secret, so none is ever in a
-   * template): were it ever switched on, it would not be open.
+   * IAM, RBAC: the disabled default user still has a password (RBAC: the same secret, so none is
+   * ever in a template), so that were it ever switched on, it would not be open. False with IAM,
+   * where no password exists at all: the default user is off and has no command, and being named
+   * `default` it cannot be an IAM user (ElastiCache wants user id = user name for those).
    */
   readonly defaultUserPasswordProtected?: boolean;
-  /** The generated password may contain spaces (false: ElastiCache rejects them). */
+  /** RBAC, AUTH_TOKEN: the generated password may contain spaces (false: ElastiCache rejects them). */
   readonly passwordIncludesSpace?: boolean;
   /**
    * AUTH_TOKEN only: how a changed token is applied, `ROTATE` (old and new both accepted until
@@ -51,7 +55,7 @@ export interface CacheAuthPlan {
    * and rotates the same way.
    */
   readonly tokenUpdateStrategy?: string;
-  /** What happens to the credentials secret when it leaves the stack: DESTROY with the cluster, else RETAIN (a secret has no snapshot). */
+  /** RBAC, AUTH_TOKEN: what happens to the credentials secret when it leaves the stack: DESTROY with the cluster, else RETAIN (a secret has no snapshot). */
   readonly secretRemovalPolicy?: RemovalPolicy;
 }
 

@@ -389,30 +389,46 @@ function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: Applicati
 
 type ApplicationTier = ReturnType<typeof resolveApplicationTier>;
 
-/** The application tier's auth: RBAC (the default), an AUTH token, or none (Memcached). */
+/**
+ * Whether an engine version has ElastiCache IAM authentication: every Valkey version this block
+ * takes (7.2 or later), Redis OSS from the catalog's major version (7.0), never Memcached.
+ */
+export function cacheEngineHasIamAuth(engine: CacheEngine, version: string): boolean {
+  if (engine === CacheEngine.VALKEY) return cacheParameterGroupFamily(engine, version) !== undefined;
+  if (engine !== CacheEngine.REDIS || cacheParameterGroupFamily(engine, version) === undefined) return false;
+  return Number(version.split('.')[0]) >= catalog.QUOTAS.elastiCache.iamAuthMinRedisMajorVersion.value;
+}
+
+/** The application tier's auth: IAM (the default where the engine has it), RBAC with a password, an AUTH token, or none (Memcached). */
 function resolveCacheAuthOptions(rules: Rules, given: ApplicationCacheOptions['auth'], app: ApplicationTier, nameStr: string) {
-  const { memcached, transitEncryption } = app;
+  const { memcached, transitEncryption, engine, engineVersion } = app;
   const authO = rules.object('application.auth', given);
-  const authMode = authO.mode ?? (memcached ? CacheAuthMode.NONE : CacheAuthMode.RBAC);
+  const iamCapable = cacheEngineHasIamAuth(engine, engineVersion);
+  const authMode = authO.mode ?? (memcached ? CacheAuthMode.NONE : iamCapable ? CacheAuthMode.IAM : CacheAuthMode.RBAC);
   const authOk = rules.oneOf('application.auth.mode', authMode, enumValues(CacheAuthMode));
-  if (memcached) rules.check('application.auth.mode', authO.mode, authMode === CacheAuthMode.NONE, 'NONE or unset with MEMCACHED (node-based Memcached has no AUTH or RBAC)');
+  if (memcached) rules.check('application.auth.mode', authO.mode, authMode === CacheAuthMode.NONE, 'NONE or unset with MEMCACHED (node-based Memcached has no AUTH, RBAC or IAM)');
   if (authOk && authMode !== CacheAuthMode.NONE) {
-    rules.check('application.transitEncryption', transitEncryption, transitEncryption, `true with auth mode ${authMode} (ElastiCache requires TLS for AUTH and RBAC)`);
+    rules.check('application.transitEncryption', transitEncryption, transitEncryption, `true with auth mode ${authMode} (ElastiCache requires TLS for IAM, AUTH and RBAC)`);
   }
-  const rbac = authMode === CacheAuthMode.RBAC;
+  if (authMode === CacheAuthMode.IAM && !memcached && app.family !== undefined) {
+    rules.check('application.auth.mode', authMode, iamCapable,
+      `RBAC, AUTH_TOKEN or NONE with ${engine} ${engineVersion}: IAM authentication needs Valkey 7.2 or later or Redis OSS `
+      + `${catalog.QUOTAS.elastiCache.iamAuthMinRedisMajorVersion.value}.0 or later`);
+  }
+  const withUser = authMode === CacheAuthMode.RBAC || authMode === CacheAuthMode.IAM;
   const userName = authO.userName ?? `${nameStr}-app`;
   if (authO.userName !== undefined) {
     rules.check('application.auth.userName', userName, typeof userName === 'string' && USER_NAME.test(userName) && userName !== 'default',
       'an ElastiCache user name: 2 to 40 letters, digits and single hyphens, starting with a letter, not ending with a hyphen, not "default"');
-    if (!rbac) rules.check('application.auth.userName', authO.userName, false, 'unset unless auth mode is RBAC');
+    if (!withUser) rules.check('application.auth.userName', authO.userName, false, 'unset unless auth mode is IAM or RBAC');
   }
   const accessString = authO.accessString ?? DEFAULT_ACCESS_STRING;
   if (authO.accessString !== undefined) {
     rules.check('application.auth.accessString', accessString, typeof accessString === 'string' && /^(on|off)( \S+)*$/.test(accessString) && accessString.length <= 2048,
       'an ElastiCache access string such as "on ~app:* +@read +@write" (on/off, then key, channel and command rules)');
-    if (!rbac) rules.check('application.auth.accessString', authO.accessString, false, 'unset unless auth mode is RBAC');
+    if (!withUser) rules.check('application.auth.accessString', authO.accessString, false, 'unset unless auth mode is IAM or RBAC');
   }
-  return { authMode, rbac, userName, accessString };
+  return { authMode, withUser, userName, accessString };
 }
 
 /** Snapshots, the maintenance window, the engine parameters, the port and what removal keeps. */
@@ -622,31 +638,39 @@ function applicationCachePlan(name: string, path: string, i: ApplicationCacheInp
   return application;
 }
 
-/** The auth of the application tier's plan: the secret, and with RBAC the user, the default user and the group. */
+/**
+ * The auth of the application tier's plan: with IAM the user (id = name, authenticated by IAM), the
+ * disabled default user and the group, and no secret; with RBAC the secret, the password user, the
+ * default user and the group; with an AUTH token the secret.
+ */
 function cacheAuthPlan(name: string, o: ReturnType<typeof resolveCacheAuthOptions>, removalPolicy: RemovalPolicy): CacheAuthPlan {
-  const { authMode, rbac, userName, accessString } = o;
+  const { authMode, withUser, userName, accessString } = o;
   const q = catalog.QUOTAS.elastiCache;
-  return authMode === CacheAuthMode.NONE
-    ? { mode: authMode }
-    : {
-      mode: authMode,
-      secretName: secretNameFor(name),
-      passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
-      excludeCharacters: cachePasswordExcludedCharacters(),
-      ...(rbac ? {
-        userId: `${name}-app`,
-        userName,
-        accessString,
-        defaultUserId: `${name}-off`,
-        userGroupId: `${name}-users`,
-        defaultUserName: 'default',
-        defaultUserAccessString: 'off -@all',
-        defaultUserPasswordProtected: true,
-      } : {}),
-      passwordIncludesSpace: false,
-      tokenUpdateStrategy: authMode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
-      secretRemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    };
+  if (authMode === CacheAuthMode.NONE) return { mode: authMode };
+  const iam = authMode === CacheAuthMode.IAM;
+  const users = withUser ? {
+    // ElastiCache wants an IAM-enabled user's id and name to be the same.
+    userId: iam ? userName : `${name}-app`,
+    userName,
+    userAuthenticationType: iam ? 'iam' : 'password',
+    accessString,
+    defaultUserId: `${name}-off`,
+    userGroupId: `${name}-users`,
+    defaultUserName: 'default',
+    defaultUserAccessString: 'off -@all',
+    defaultUserPasswordProtected: !iam,
+  } : {};
+  if (iam) return { mode: authMode, ...users };
+  return {
+    mode: authMode,
+    secretName: secretNameFor(name),
+    passwordLength: Math.min(Math.max(PASSWORD_LENGTH, q.authTokenMinLength.value), q.authTokenMaxLength.value),
+    excludeCharacters: cachePasswordExcludedCharacters(),
+    ...users,
+    passwordIncludesSpace: false,
+    tokenUpdateStrategy: authMode === CacheAuthMode.AUTH_TOKEN ? 'ROTATE' : undefined,
+    secretRemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  };
 }
 
 /**
@@ -768,7 +792,10 @@ function clientContract(app: ApplicationCachePlan, query: QueryCachePlan): Cache
   const deployTimeEnvironment: { [k: string]: string } = { CACHE_ENDPOINT: app.endpoint };
   if (app.readerEndpoint) deployTimeEnvironment.CACHE_READER_ENDPOINT = CacheEnvironmentValue.READER_ENDPOINT_ADDRESS;
   const secretEnvironment: { [k: string]: string } = {};
-  if (app.auth.mode !== CacheAuthMode.NONE) {
+  if (app.auth.mode === CacheAuthMode.IAM) {
+    // The client signs its token for this replication group and user (SigV4, service elasticache, the task's Region).
+    environment.CACHE_IAM_AUTH_CACHE_NAME = app.clusterId;
+  } else if (app.auth.mode !== CacheAuthMode.NONE) {
     deployTimeEnvironment.CACHE_AUTH_SECRET_ARN = CacheEnvironmentValue.AUTH_SECRET_ARN;
     secretEnvironment.CACHE_AUTH_PASSWORD = 'password';
   }
