@@ -229,7 +229,8 @@ function readBlock(b: RawBlock, resources: RawResource[], templates: Map<string,
     inputs: m.inputs ?? {},
     sources,
     resourceCount: resources.length,
-    ...(b.declaredIn !== undefined ? { declaredIn: b.declaredIn, resourceTypes: countTypes(resources) } : {}),
+    resourceTypes: countTypes(resources),
+    ...(b.declaredIn !== undefined ? { declaredIn: b.declaredIn } : {}),
   };
   switch (m.kind) {
     case BlockKind.LOAD_BALANCED_API: return { ...base, api: readApi(ctx) };
