@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { costText, headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
+import { costBlockName, costText, headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
 import { CostEstimate, CostKind, SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
 
 /*
@@ -85,15 +85,16 @@ ${body.join('\n')}
 export function costSection(cost: CostEstimate): string {
   const rows: string[] = [];
   for (const b of cost.blocks) {
+    const name = escapeHtml(costBlockName(b));
     for (const l of b.lines) {
       const amount = l.priced ? escapeHtml(l.monthlyUsd!) : '<span class="verdict WARN">no price</span>';
       const detail = l.priced
         ? `${escapeHtml(l.usdPerUnit!)} USD / ${escapeHtml(l.unit)}; ${escapeHtml(l.source ?? '')}${l.origin === 'user-override' ? ' (your price)' : ''}`
         : escapeHtml(l.noPrice ?? '');
-      rows.push(`<tr class="cost-line"><td>${escapeHtml(b.block)}</td><td>${escapeHtml(l.what)}<br><span class="dim">${detail}</span></td>`
+      rows.push(`<tr class="cost-line"><td>${name}</td><td>${escapeHtml(l.what)}<br><span class="dim">${detail}</span></td>`
         + `<td class="num">${l.kind === CostKind.FIXED ? amount : ''}</td><td class="num">${l.kind === CostKind.LOAD ? amount : ''}</td><td></td></tr>`);
     }
-    rows.push(`<tr class="cost-subtotal"><td>${escapeHtml(b.block)}</td><td>subtotal</td><td class="num">${b.fixedUsd}</td>`
+    rows.push(`<tr class="cost-subtotal"><td>${name}</td><td>subtotal</td><td class="num">${b.fixedUsd}</td>`
       + `<td class="num">${b.loadUsd}</td><td class="num"><strong>${escapeHtml(costText(b.totalUsd, b.partial))}</strong></td></tr>`);
   }
   rows.push(`<tr class="cost-total"><td>system</td><td>total</td><td class="num">${cost.fixedUsd}</td><td class="num">${cost.loadUsd}</td>`

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { CostEstimate, CostKind, Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
+import { BlockCost, CostEstimate, CostKind, Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
 import { SpecProblem } from '../core/spec/loader';
 import { fmt } from '../core/validation';
 
@@ -160,6 +160,11 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
 
 const COST_HEAD = ['block', 'line', 'fixed', 'load', 'USD / month'];
 
+/** A block's name in the cost table; the resources outside every block with their Region (one group per Region). */
+export function costBlockName(b: BlockCost): string {
+  return b.blockKind === 'shared' ? `${b.block} ${b.region}` : b.block;
+}
+
 /** `12.34` or `12.34 + ?` (partial), the total of a block or of the system. */
 export function costText(usd: string, partial: boolean): string {
   return partial ? `${usd} + ? (partial)` : usd;
@@ -175,11 +180,12 @@ export function renderCost(cost: CostEstimate, options: RenderOptions, c: Return
   out.push(c.bold(`Monthly cost (${cost.currency}, ${cost.hoursPerMonth} h a month, on-demand list prices, priced from the ${cost.pricedFrom} output):`));
   const rows: string[][] = [];
   for (const b of cost.blocks) {
+    const name = costBlockName(b);
     for (const l of b.lines) {
       const amount = l.priced ? l.monthlyUsd! : 'no price';
-      rows.push([b.block, l.what, l.kind === CostKind.FIXED ? amount : '', l.kind === CostKind.LOAD ? amount : '', '']);
+      rows.push([name, l.what, l.kind === CostKind.FIXED ? amount : '', l.kind === CostKind.LOAD ? amount : '', '']);
     }
-    rows.push([b.block, 'subtotal', b.fixedUsd, b.loadUsd, costText(b.totalUsd, b.partial)]);
+    rows.push([name, 'subtotal', b.fixedUsd, b.loadUsd, costText(b.totalUsd, b.partial)]);
   }
   rows.push(['system', 'total', cost.fixedUsd, cost.loadUsd, costText(cost.totalUsd, cost.partial)]);
   const widths = fitColumns([COST_HEAD, ...rows], options.width, [2, 3, 4, 0, 1]);

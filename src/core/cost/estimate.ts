@@ -379,12 +379,12 @@ export function estimateCost(system: DeployedSystem, options: CostOptions = {}):
     const drafts = blockLines(b, ratio, notPriced);
     if (drafts.length > 0) blocks.push(priceBlock(b.path, b.kind, b.region ?? defaultRegion, drafts, options.overrides));
   }
-  // Resources outside every block, by the Region of their template (a block of the same template names it).
+  // Resources outside every block, by the Region of their template (its own, or a block's of the same template).
   const regionOfTemplate = new Map<string, string>();
   for (const b of system.blocks) if (b.region !== undefined) regionOfTemplate.set(`${b.backend}|${b.template}`, b.region);
   const outside = new Map<string, { [type: string]: number }>();
   for (const r of system.unrecognised) {
-    const region = regionOfTemplate.get(`${r.backend}|${r.template}`) ?? defaultRegion;
+    const region = r.region ?? regionOfTemplate.get(`${r.backend}|${r.template}`) ?? defaultRegion;
     const types = outside.get(region) ?? {};
     types[r.type] = (types[r.type] ?? 0) + 1;
     outside.set(region, types);

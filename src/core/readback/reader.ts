@@ -60,8 +60,10 @@ export function readTemplates(templates: SynthesizedTemplate[], declared: Declar
     for (const r of t.resources) {
       if (CDK_BOOKKEEPING.has(r.type)) continue;
       const owner = ownerOf(r, t, blocks);
-      if (owner) owned.get(owner)!.push(r);
-      else unrecognised.push({ backend: r.backend, template: r.template, resource: r.id, type: r.type, ...(r.path ? { path: r.path } : {}) });
+      if (owner) {owned.get(owner)!.push(r);} else {
+        const where = { ...(r.path ? { path: r.path } : {}), ...(t.region ? { region: t.region } : {}) };
+        unrecognised.push({ backend: r.backend, template: r.template, resource: r.id, type: r.type, ...where });
+      }
     }
   }
 

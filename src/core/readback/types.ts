@@ -376,6 +376,8 @@ export interface UnrecognisedResource {
   readonly type: string;
   /** Construct path, when the template gives one. */
   readonly path?: string;
+  /** Region of the template's stack, when known. */
+  readonly region?: string;
 }
 
 /** Everything read back. */

@@ -326,6 +326,26 @@ describe('cost laws', () => {
     expect(unknown.blocks[0].lines.every((l) => !l.priced)).toBe(true);
   });
 
+  test('resources outside every block are priced in the Region of their own template, one group per Region', () => {
+    const system: DeployedSystem = {
+      blocks: [],
+      unrecognised: [
+        { backend: Backend.CLOUDFORMATION, template: 'Main', resource: 'Nat1', type: 'AWS::EC2::NatGateway', region: 'us-east-1' },
+        { backend: Backend.CLOUDFORMATION, template: 'Main', resource: 'Nat2', type: 'AWS::EC2::NatGateway', region: 'us-east-1' },
+        { backend: Backend.CLOUDFORMATION, template: 'Edge', resource: 'Acl', type: 'AWS::WAFv2::WebACL', region: 'ap-southeast-1' },
+        { backend: Backend.CLOUDFORMATION, template: 'Other', resource: 'Bucket', type: 'AWS::S3::Bucket' },
+      ],
+      notes: [],
+    };
+    const cost = estimateCost(system, { region: 'eu-west-1' });
+    expect(cost.blocks.map((b) => [b.block, b.region, b.lines.map((l) => l.key)])).toEqual([
+      ['(outside blocks)', 'ap-southeast-1', ['waf.web-acl-month']],
+      ['(outside blocks)', 'us-east-1', ['nat.hour']],
+    ]);
+    expect(cost.blocks[1].lines[0].monthlyCents).toBe(cents(rowUsd('nat.hour', 'us-east-1'), 2 * HOURS_PER_MONTH));
+    expect(cost.notPriced).toContain('NAT gateway data processed: the load does not declare the traffic that leaves through NAT');
+  });
+
   test('fixed lines come first in each block, and the block totals add up to the system total', () => {
     const cost = estimateCost(queueSystem(10, 3));
     const kinds = cost.blocks[0].lines.map((l) => l.kind);
