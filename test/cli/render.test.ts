@@ -87,14 +87,14 @@ describe('the monthly cost in the text and HTML reports', () => {
         },
         {
           kind: CostKind.FIXED,
-          what: '2 x NAT gateway, 730 h',
-          key: 'nat.hour',
+          what: '1 x KMS customer managed key',
+          key: 'kms.key-month',
           region: 'eu-west-1',
           dimensions: {},
-          quantityPerMonth: 1460,
-          unit: 'hour',
+          quantityPerMonth: 1,
+          unit: 'month',
           priced: false,
-          noPrice: 'no price for nat.hour in eu-west-1: the catalog has no figure read from a source for it',
+          noPrice: 'no price for kms.key-month in eu-west-1: the catalog has no figure read from a source for it',
         },
       ],
     }],
@@ -105,7 +105,7 @@ describe('the monthly cost in the text and HTML reports', () => {
     loadUsd: '0.00',
     totalUsd: '47.27',
     partial: true,
-    missing: ['no price for nat.hour in eu-west-1: the catalog has no figure read from a source for it'],
+    missing: ['no price for kms.key-month in eu-west-1: the catalog has no figure read from a source for it'],
     notPriced: ['api: load balancer capacity units'],
     assumed: [{ prop: 'load.averageToPeakRatio', value: '1', reason: 'not given' }],
   };
@@ -115,10 +115,10 @@ describe('the monthly cost in the text and HTML reports', () => {
     const text = renderReport(report, { color: false, width: 140, verbose: false });
     expect(text).toMatch(/Monthly cost \(USD, 730 h a month, on-demand list prices, priced from the cloudformation output\):/);
     expect(text).toMatch(/│ api +│ tasks: 4 x 0\.5 vCPU +│ 47\.27 +│ +│ +│/);
-    expect(text).toMatch(/│ api +│ 2 x NAT gateway, 730 h +│ no price +│/);
+    expect(text).toMatch(/│ api +│ 1 x KMS customer managed key +│ no price +│/);
     expect(text).toMatch(/│ api +│ subtotal +│ 47\.27 +│ 0\.00 +│ 47\.27 \+ \? \(partial\) +│/);
     expect(text).toMatch(/│ system +│ total +│ 47\.27 +│ 0\.00 +│ 47\.27 \+ \? \(partial\) +│/);
-    expect(text).toContain('the total is partial: 1 line(s) have no price, left out of it:\n    - no price for nat.hour in eu-west-1');
+    expect(text).toContain('the total is partial: 1 line(s) have no price, left out of it:\n    - no price for kms.key-month in eu-west-1');
     expect(text).toContain('assumed: load.averageToPeakRatio = 1');
     expect(costText('1.00', false)).toBe('1.00');
   });
@@ -132,7 +132,7 @@ describe('the monthly cost in the text and HTML reports', () => {
     const html = costSection(cost);
     expect(html).toContain('<h2 id="cost">Monthly cost: 47.27 + ? (partial) USD</h2>');
     expect(html).toContain('0.03238 USD / vCPU-hour; Price list &lt;copy&gt;, read 2026-12-07');
-    expect(html).toContain('no price for nat.hour in eu-west-1');
+    expect(html).toContain('no price for kms.key-month in eu-west-1');
     expect(html).toContain('<p id="cost-partial"><strong>The total is partial:</strong> 1 line(s) have no price');
   });
 });
