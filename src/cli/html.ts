@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
-import { SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
+import { costBlockName, costText, headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
+import { CostEstimate, CostKind, SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
 
 /*
  * `scaleblocks check --html`: one self-contained page (no network) with the diagram of what will
@@ -81,6 +81,42 @@ ${body.join('\n')}
 </table>`;
 }
 
+/** The monthly cost: every line with its price and source (or "no price"), block subtotals, the total, what is not priced. */
+export function costSection(cost: CostEstimate): string {
+  const rows: string[] = [];
+  for (const b of cost.blocks) {
+    const name = escapeHtml(costBlockName(b));
+    for (const l of b.lines) {
+      const amount = l.priced ? escapeHtml(l.monthlyUsd!) : '<span class="verdict WARN">no price</span>';
+      const detail = l.priced
+        ? `${escapeHtml(l.usdPerUnit!)} USD / ${escapeHtml(l.unit)}; ${escapeHtml(l.source ?? '')}${l.origin === 'user-override' ? ' (your price)' : ''}`
+        : escapeHtml(l.noPrice ?? '');
+      rows.push(`<tr class="cost-line"><td>${name}</td><td>${escapeHtml(l.what)}<br><span class="dim">${detail}</span></td>`
+        + `<td class="num">${l.kind === CostKind.FIXED ? amount : ''}</td><td class="num">${l.kind === CostKind.LOAD ? amount : ''}</td><td></td></tr>`);
+    }
+    rows.push(`<tr class="cost-subtotal"><td>${name}</td><td>subtotal</td><td class="num">${b.fixedUsd}</td>`
+      + `<td class="num">${b.loadUsd}</td><td class="num"><strong>${escapeHtml(costText(b.totalUsd, b.partial))}</strong></td></tr>`);
+  }
+  rows.push(`<tr class="cost-total"><td>system</td><td>total</td><td class="num">${cost.fixedUsd}</td><td class="num">${cost.loadUsd}</td>`
+    + `<td class="num"><strong>${escapeHtml(costText(cost.totalUsd, cost.partial))}</strong></td></tr>`);
+  const lists: string[] = [];
+  if (cost.partial) {
+    lists.push(`<p id="cost-partial"><strong>The total is partial:</strong> ${cost.missing.length} line(s) have no price and are left out of it.</p>`
+      + `<ul>\n${cost.missing.map((m) => `<li>${escapeHtml(m)}</li>`).join('\n')}\n</ul>`);
+  }
+  if (cost.notPriced.length > 0) lists.push(`<p>Not priced:</p><ul>\n${cost.notPriced.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n')}\n</ul>`);
+  for (const a of cost.assumed) lists.push(`<p class="dim">assumed: <code>${escapeHtml(a.prop)}</code> = ${escapeHtml(a.value)} (${escapeHtml(a.reason)})</p>`);
+  return `<h2 id="cost">Monthly cost: ${escapeHtml(costText(cost.totalUsd, cost.partial))} ${escapeHtml(cost.currency)}</h2>
+<p class="dim">${cost.hoursPerMonth} h a month, on-demand list prices, priced from the ${escapeHtml(cost.pricedFrom)} output; load-driven lines at ${cost.averageToPeakRatio} x the peak.</p>
+<table>
+<thead><tr><th>block</th><th>line</th><th>fixed</th><th>load</th><th>USD / month</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+${lists.join('\n')}`;
+}
+
 /** The HTML report: a page with the diagram and the report, which opens without a network. */
 export function renderHtml(report: SizingReport, diagram: string, mermaidJs: string = fs.readFileSync(mermaidBundle(), 'utf8')): string {
   const count = (v: Verdict): number => report.rows.filter((r) => r.verdict === v).length;
@@ -102,6 +138,7 @@ ${differences.map((d) => `<tr><td>${escapeHtml(d.block)}</td><td>${escapeHtml(d.
     sections.push(`<h3 id="block-${escapeHtml(block)}">${escapeHtml(block)} <span class="dim">${escapeHtml(rows[0].blockKind)}</span> ${badge(worstVerdict(rows.map((r) => r.verdict)))}</h3>`);
     sections.push(blockTable(rows));
   }
+  if (report.cost) sections.push(costSection(report.cost));
   if (report.assumed.length > 0) {
     sections.push(`<h2>Assumed, not given (${report.assumed.length})</h2><ul>
 ${report.assumed.map((a) => `<li><code>${escapeHtml(a.prop)}</code> = ${escapeHtml(a.value)} <span class="dim">(${escapeHtml(a.reason)})</span></li>`).join('\n')}

@@ -5,6 +5,7 @@ import { AppError, resolveApp, runApp } from './app';
 import { renderHtml } from './html';
 import { renderProblems, renderReport } from './render';
 import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
+import { loadPriceOverrides, PriceOverride, withCost } from '../core/cost';
 import { DiagramInput, systemDiagram } from '../core/diagram';
 import { ValidationError } from '../core/errors';
 import { declaredBlocks, deployedReport, DeployedSystem, sizeDeployedSystem } from '../core/readback';
@@ -56,6 +57,8 @@ interface CheckOptions {
   readonly diagram?: string;
   /** `--html <file.html>`: write a self-contained page with the diagram and the report. */
   readonly html?: string;
+  /** `--prices <file>`: the user's own prices (negotiated or reserved rates) over the catalog's. */
+  readonly prices?: string;
 }
 
 /** The default output folder of `check`. */
@@ -87,7 +90,8 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
       throw new AppError(`${options.diagram !== undefined ? '--diagram' : '--html'} draws what will deploy, read back from the synthesized output: drop --no-synth`);
     }
     if (options.synth === false) return finish(sizeSystem(plan), options, io, color, file);
-    const { report, systems } = synthAndSize(loaded.data as SystemSpec, plan, options, io);
+    const overrides = options.prices !== undefined ? loadPriceOverrides(options.prices) : undefined;
+    const { report, systems } = synthAndSize(loaded.data as SystemSpec, plan, options, io, overrides);
     writePictures({ name: plan.name, system: systems[0], report, chain: plan.chain }, options, io);
     return finish(report, options, io, color, file);
   } catch (e) {
@@ -139,7 +143,8 @@ function finish(report: SizingReport, options: CheckOptions, io: CliIo, color: b
 }
 
 /** Synthesizes the spec's SystemStack into `--out`, reads it back, sizes it; writes the report beside the output. */
-function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions, io: CliIo): { report: SizingReport; systems: DeployedSystem[] } {
+function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions, io: CliIo,
+  overrides?: PriceOverride[]): { report: SizingReport; systems: DeployedSystem[] } {
   const out = path.resolve(options.out ?? DEFAULT_OUT);
   fs.mkdirSync(out, { recursive: true });
   const target = (options.target ?? Target.BOTH) as Target;
@@ -152,12 +157,14 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   };
   if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
   if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
-  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas })), {
+  const sized = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas })), {
     name: plan.name,
     chain: plan.chain,
     assumed: plan.assumed,
     synthesized: outputs.flatMap((o) => o.files.map((f) => path.join(out, f))),
   });
+  // The cost of what will deploy: the read-back's topology, not the plan's intent.
+  const report = withCost(sized, outputs.map((o) => o.system), { region: plan.region, averageToPeakRatio: plan.averageToPeakRatio, overrides });
   fs.writeFileSync(path.join(out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
   return { report, systems: outputs.map((o) => o.system) };
 }
@@ -187,7 +194,9 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
       + 'to size resources written by hand, name their construct paths in a load file: --load <file>');
   }
   const name = path.basename(path.resolve(app.cwd));
-  const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  const overrides = options.prices !== undefined ? loadPriceOverrides(options.prices) : undefined;
+  const sized = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  const report = withCost(sized, [output.system], { overrides });
   writePictures({ name, system: output.system, report }, options, io);
   if (options.out) {
     fs.mkdirSync(options.out, { recursive: true });
@@ -234,6 +243,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .option('--html <file>', 'write one self-contained page (no network) with the diagram, the verdict and the report with its fixes, e.g. report.html')
     .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')
     .option('--validate', 'also run aws-cdk-lib\'s built-in CloudFormation validation at synth')
+    .option('--prices <file>', 'your own prices (negotiated or reserved rates), a YAML or JSON file of overrides over the catalog\'s on-demand prices')
     .option('--json', 'print the report as JSON (schema: schema/report.schema.json), with where each row\'s capacity was read')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-v, --verbose', 'show the reason of passing rows too')

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
+import { BlockCost, CostEstimate, CostKind, Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
 import { SpecProblem } from '../core/spec/loader';
 import { fmt } from '../core/validation';
 
@@ -138,6 +138,7 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
     out.push('');
   }
 
+  if (report.cost) out.push(...renderCost(report.cost, options, c));
   if (report.assumed.length > 0) {
     out.push(c.bold(`Assumed, not given in the spec (${report.assumed.length}):`));
     for (const a of report.assumed) {
@@ -155,6 +156,59 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
   out.push(`${c.bold('Verdict:')} ${verdictText(report.verdict)}: ${report.rows.length} rows, ${count(Verdict.PASS)} PASS, `
     + `${count(Verdict.WARN)} WARN, ${count(Verdict.FAIL)} FAIL`);
   return out.join('\n') + '\n';
+}
+
+const COST_HEAD = ['block', 'line', 'fixed', 'load', 'USD / month'];
+
+/** A block's name in the cost table; the resources outside every block with their Region (one group per Region). */
+export function costBlockName(b: BlockCost): string {
+  return b.blockKind === 'shared' ? `${b.block} ${b.region}` : b.block;
+}
+
+/** `12.34` or `12.34 + ?` (partial), the total of a block or of the system. */
+export function costText(usd: string, partial: boolean): string {
+  return partial ? `${usd} + ? (partial)` : usd;
+}
+
+/**
+ * The monthly cost: one table of every line (what runs and what the load drives, each priced or
+ * "no price for ... in <Region>"), the block subtotals, the system total (partial when a price is
+ * missing), then what is not priced at all and the assumed inputs of the estimate.
+ */
+export function renderCost(cost: CostEstimate, options: RenderOptions, c: ReturnType<typeof createColors>): string[] {
+  const out: string[] = [];
+  out.push(c.bold(`Monthly cost (${cost.currency}, ${cost.hoursPerMonth} h a month, on-demand list prices, priced from the ${cost.pricedFrom} output):`));
+  const rows: string[][] = [];
+  for (const b of cost.blocks) {
+    const name = costBlockName(b);
+    for (const l of b.lines) {
+      const amount = l.priced ? l.monthlyUsd! : 'no price';
+      rows.push([name, l.what, l.kind === CostKind.FIXED ? amount : '', l.kind === CostKind.LOAD ? amount : '', '']);
+    }
+    rows.push([name, 'subtotal', b.fixedUsd, b.loadUsd, costText(b.totalUsd, b.partial)]);
+  }
+  rows.push(['system', 'total', cost.fixedUsd, cost.loadUsd, costText(cost.totalUsd, cost.partial)]);
+  const widths = fitColumns([COST_HEAD, ...rows], options.width, [2, 3, 4, 0, 1]);
+  const table = new Table({
+    head: COST_HEAD.map((cell, i) => wrapCell(cell, widths[i])),
+    colWidths: widths,
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
+  });
+  for (const r of rows) table.push(r.map((cell, i) => wrapCell(cell, widths[i])));
+  out.push(table.toString());
+  if (cost.partial) {
+    out.push(c.yellow(`  the total is partial: ${cost.missing.length} line(s) have no price, left out of it:`));
+    for (const m of cost.missing) out.push(`    - ${m}`);
+  }
+  if (cost.notPriced.length > 0) {
+    out.push('  not priced:');
+    for (const n of cost.notPriced) out.push(`    - ${n}`);
+  }
+  for (const a of cost.assumed) out.push(`  assumed: ${a.prop} = ${a.value}${c.dim(`  (${a.reason})`)}`);
+  out.push('');
+  return out;
 }
 
 /**

@@ -63,6 +63,14 @@ export interface SystemLoadOptions {
    * @default 10
    */
   readonly connectionsPerTask?: number;
+  /**
+   * The average load over a month as a share of the peak above (more than 0, at most 1): the
+   * load-driven lines of the cost estimate (requests, GB) are priced at peak x this ratio. The
+   * sizing always checks the peak.
+   *
+   * @default - 1, listed as assumed in the cost estimate: the peak all month, an upper bound
+   */
+  readonly averageToPeakRatio?: number;
 }
 
 /**
@@ -173,6 +181,12 @@ export interface SystemPlan extends BlockFoundationPlan {
   readonly wiring: WiringPlan[];
   /** System-level inputs that were assumed (block-level ones are in each plan). */
   readonly assumed: AssumedInput[];
+  /**
+   * The spec's `load.averageToPeakRatio`, for the cost estimate.
+   *
+   * @default - not given: the cost estimate assumes 1 and lists it
+   */
+  readonly averageToPeakRatio?: number;
 }
 
 export { DATABASE_ENVIRONMENT } from './system-wiring';
@@ -384,6 +398,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   rules.number('load.writesPerRequest', load.writesPerRequest, 0, 1000);
   rules.number('load.jobsPerSecond', load.jobsPerSecond, 0, 1e7, 'jobs/s');
   rules.integer('load.connectionsPerTask', load.connectionsPerTask, 1, 10_000);
+  rules.positive('load.averageToPeakRatio', load.averageToPeakRatio, 1, '(a share of the peak)');
   rules.check('shardedDatabase', spec.shardedDatabase, spec.database === undefined || spec.shardedDatabase === undefined,
     'unset when database is set (one primary store per system)');
   const readsPerRequest = assumed.take('load.readsPerRequest', load.readsPerRequest, 2, 'reads one API request makes of the cache or database');
@@ -491,6 +506,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
     gateway,
     wiring,
     assumed: assumed.list,
+    ...(load.averageToPeakRatio !== undefined ? { averageToPeakRatio: load.averageToPeakRatio } : {}),
   };
 }
 

@@ -50,7 +50,7 @@ describe('check <spec> synthesizes both backends and sizes the read-back', () =>
     expect(fs.existsSync(path.join(out, 'cdk.out', 'SocialFeed-edge.template.json'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'cdktf.out', 'stacks', 'social-feed', 'cdk.tf.json'))).toBe(true);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8'));
-    expect(report.schemaVersion).toBe('1.3.0');
+    expect(report.schemaVersion).toBe('1.4.0');
     expect(report.verdict).toBe('PASS');
     // the read-back report carries the headroom too (both backends scaled together)
     expect(report.headroom.factor).toBeGreaterThan(1);
@@ -93,6 +93,66 @@ describe('check <spec> synthesizes both backends and sizes the read-back', () =>
       expect.objectContaining({ backend: 'terraform', template: 'stacks/social-feed/cdk.tf.json', attribute: 'cpu' }),
     ]));
   }, 240_000);
+
+  test('the report prices what will deploy, per block, fixed and load-driven; partial where the catalog has no eu-west-1 figure', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8'));
+    const cost = report.cost;
+    expect(cost.pricedFrom).toBe('cloudformation');
+    expect(cost.hoursPerMonth).toBe(730);
+    // the example gives no average-to-peak ratio: assumed and listed
+    expect(cost.assumed.map((a: any) => a.prop)).toEqual(['load.averageToPeakRatio']);
+    // Aurora and ElastiCache have no eu-west-1 figure in the catalog: said, never priced with another Region's
+    expect(cost.partial).toBe(true);
+    expect(cost.missing).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^no price for rds\.instance-hour \(class=db\.r7g\.xlarge, engine=aurora-postgresql, storage=standard\) in eu-west-1/),
+      expect.stringMatching(/^no price for elasticache\.node-hour \(nodeType=cache\.r7g\.large, engine=\w+\) in eu-west-1/),
+    ]));
+    // the API's tasks are priced at the catalog's eu-west-1 Fargate rows
+    const api = cost.blocks.find((b: any) => b.blockKind === 'LoadBalancedApi');
+    const vcpu = api.lines.find((l: any) => l.key === 'fargate.vcpu-hour');
+    expect(vcpu).toMatchObject({ kind: 'fixed', region: 'eu-west-1', priced: true, origin: 'catalog' });
+    expect(api.fixedCents).toBeGreaterThan(0);
+    expect(cost.totalCents).toBe(cost.blocks.reduce((n: number, b: any) => n + b.totalCents, 0));
+    // the text report shows the table, the partial total and why
+    expect(example.out).toMatch(/Monthly cost \(USD, 730 h a month, on-demand list prices, priced from the cloudformation output\):/);
+    expect(example.out).toMatch(/│ system +│ total +│ [\d.]+ +│ [\d.]+ +│ [\d.]+ \+ \? \(partial\)/);
+    expect(example.out).toMatch(/the total is partial: \d+ line\(s\) have no price, left out of it:\n +- no price for /);
+  });
+});
+
+describe('check <spec> --prices: the user\'s own rates', () => {
+  test('GIVEN an override for the Aurora class in eu-west-1 WHEN checked THEN that line is priced at the user\'s rate', async () => {
+    const prices = path.join(tmp, 'prices.yaml');
+    fs.writeFileSync(prices, stringify({
+      prices: [{
+        key: 'rds.instance-hour',
+        region: 'eu-west-1',
+        unit: 'hour',
+        usd: 0.5,
+        note: 'negotiated',
+        dimensions: { class: 'db.r7g.xlarge', engine: 'aurora-postgresql', storage: 'standard' },
+      }],
+    }));
+    const r = await check([EXAMPLE, '--out', path.join(tmp, 'prices'), '--target', 'cdk', '--json', '--prices', prices]);
+    expect(r.code).toBe(EXIT.OK);
+    const report = JSON.parse(r.out);
+    const db = report.cost.blocks.find((b: any) => b.blockKind === 'ReplicatedDatabase');
+    const line = db.lines.find((l: any) => l.key === 'rds.instance-hour');
+    const instances = line.quantityPerMonth / 730;
+    expect(Number.isInteger(instances) && instances >= 1).toBe(true);
+    expect(line).toMatchObject({ priced: true, origin: 'user-override', usdPerUnit: '0.5', monthlyCents: Math.round(instances * 730 * 50) });
+    expect(report.cost.missing.some((m: string) => m.startsWith('no price for rds.instance-hour (class=db.r7g.xlarge'))).toBe(false);
+  }, 240_000);
+
+  test('GIVEN a bad overrides file WHEN checked THEN exit 2 naming the entry, before anything is synthesized', async () => {
+    const prices = path.join(tmp, 'bad-prices.yaml');
+    fs.writeFileSync(prices, stringify({ prices: [{ key: 'rds.instance-hour', region: 'eu-west-1', unit: 'GB', usd: -1 }] }));
+    const r = await check([EXAMPLE, '--out', path.join(tmp, 'bad-prices'), '--prices', prices]);
+    expect(r.code).toBe(EXIT.BAD_INPUT);
+    expect(r.err).toMatch(/prices\[0\]\.unit/);
+    expect(r.err).toMatch(/prices\[0\]\.usd/);
+    expect(fs.existsSync(path.join(tmp, 'bad-prices'))).toBe(false);
+  });
 });
 
 describe('check <spec> on an undersized system and on bad input', () => {

@@ -1,6 +1,7 @@
-import { headroomText, renderReport } from '../../src/cli/render';
+import { costSection } from '../../src/cli/html';
+import { costText, headroomText, renderReport } from '../../src/cli/render';
 import { planLoadBalancedApi, sizeLoadBalancedApi } from '../../src/core/blocks/load-balanced-api';
-import { Scenario, SizingReport, Verdict } from '../../src/core/sizing/report';
+import { CostEstimate, CostKind, Scenario, SizingReport, Verdict } from '../../src/core/sizing/report';
 import { loadSpecFile } from '../../src/core/spec/loader';
 import { planSystem, sizeSystem, SystemSpec } from '../../src/core/system';
 
@@ -48,5 +49,90 @@ describe('headroomText: the headroom line of the table output', () => {
     };
     expect(renderReport(report, { color: false, width: 120, verbose: false }))
       .toMatch(/\nHeadroom: 2\.5 x the declared load; shop\/api api tasks \(AZ lost\) FAILs first, from 2\.51 x\nVerdict: PASS/);
+  });
+});
+
+describe('the monthly cost in the text and HTML reports', () => {
+  const cost: CostEstimate = {
+    currency: 'USD',
+    hoursPerMonth: 730,
+    averageToPeakRatio: 1,
+    pricedFrom: 'cloudformation',
+    blocks: [{
+      block: 'api',
+      blockKind: 'LoadBalancedApi',
+      region: 'eu-west-1',
+      fixedCents: 4727,
+      loadCents: 0,
+      totalCents: 4727,
+      fixedUsd: '47.27',
+      loadUsd: '0.00',
+      totalUsd: '47.27',
+      partial: true,
+      lines: [
+        {
+          kind: CostKind.FIXED,
+          what: 'tasks: 4 x 0.5 vCPU',
+          key: 'fargate.vcpu-hour',
+          region: 'eu-west-1',
+          dimensions: { architecture: 'arm64' },
+          quantityPerMonth: 1460,
+          unit: 'vCPU-hour',
+          priced: true,
+          usdPerUnit: '0.03238',
+          monthlyCents: 4727,
+          monthlyUsd: '47.27',
+          origin: 'catalog',
+          source: 'Price list <copy>, read 2026-12-07',
+        },
+        {
+          kind: CostKind.FIXED,
+          what: '1 x KMS customer managed key',
+          key: 'kms.key-month',
+          region: 'eu-west-1',
+          dimensions: {},
+          quantityPerMonth: 1,
+          unit: 'month',
+          priced: false,
+          noPrice: 'no price for kms.key-month in eu-west-1: the catalog has no figure read from a source for it',
+        },
+      ],
+    }],
+    fixedCents: 4727,
+    loadCents: 0,
+    totalCents: 4727,
+    fixedUsd: '47.27',
+    loadUsd: '0.00',
+    totalUsd: '47.27',
+    partial: true,
+    missing: ['no price for kms.key-month in eu-west-1: the catalog has no figure read from a source for it'],
+    notPriced: ['api: load balancer capacity units'],
+    assumed: [{ prop: 'load.averageToPeakRatio', value: '1', reason: 'not given' }],
+  };
+  const report: SizingReport = { schemaVersion: '1.4.0', system: 'probe', rows: [], assumed: [], notes: [], verdict: Verdict.PASS, cost };
+
+  test('GIVEN a partial cost WHEN rendered as text THEN every line, "no price" where missing, the subtotal and the partial total with why', () => {
+    const text = renderReport(report, { color: false, width: 140, verbose: false });
+    expect(text).toMatch(/Monthly cost \(USD, 730 h a month, on-demand list prices, priced from the cloudformation output\):/);
+    expect(text).toMatch(/│ api +│ tasks: 4 x 0\.5 vCPU +│ 47\.27 +│ +│ +│/);
+    expect(text).toMatch(/│ api +│ 1 x KMS customer managed key +│ no price +│/);
+    expect(text).toMatch(/│ api +│ subtotal +│ 47\.27 +│ 0\.00 +│ 47\.27 \+ \? \(partial\) +│/);
+    expect(text).toMatch(/│ system +│ total +│ 47\.27 +│ 0\.00 +│ 47\.27 \+ \? \(partial\) +│/);
+    expect(text).toContain('the total is partial: 1 line(s) have no price, left out of it:\n    - no price for kms.key-month in eu-west-1');
+    expect(text).toContain('assumed: load.averageToPeakRatio = 1');
+    expect(costText('1.00', false)).toBe('1.00');
+  });
+
+  test('GIVEN a report without cost WHEN rendered THEN no cost section', () => {
+    const { cost: _, ...plain } = report;
+    expect(renderReport(plain, { color: false, width: 120, verbose: false })).not.toContain('Monthly cost');
+  });
+
+  test('GIVEN a partial cost WHEN rendered as HTML THEN the lines with their source or why there is no price, escaped, and the partial total', () => {
+    const html = costSection(cost);
+    expect(html).toContain('<h2 id="cost">Monthly cost: 47.27 + ? (partial) USD</h2>');
+    expect(html).toContain('0.03238 USD / vCPU-hour; Price list &lt;copy&gt;, read 2026-12-07');
+    expect(html).toContain('no price for kms.key-month in eu-west-1');
+    expect(html).toContain('<p id="cost-partial"><strong>The total is partial:</strong> 1 line(s) have no price');
   });
 });

@@ -193,6 +193,16 @@ export const PRICE_SOURCES = Object.freeze({
     confirmed: false,
     note: 'Unconfirmed: derived, not printed: EU-RDS:GP3-Storage $2.54 for 20 GiB in a month (= $0.127 per GB-month), read on 2026-12-07 in a public GitHub ADR whose repository the search index did not name. The url is the page to confirm it on.',
   } as CatalogSource),
+  natIrelandPriceList: Object.freeze({
+    title: 'AWS Price List API, AmazonEC2 offer file for eu-west-1 (publication 2026-09-25), NAT Gateway products, as a public extract quotes them',
+    url: 'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/20260925174521/eu-west-1/index.json',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: read on 2026-12-07 in a public GitHub file describing a verbatim extract of that offer file (retrieved 2026-10-02): '
+      + '"EU-NatGateway-Hours $0.048/Hrs, EU-NatGateway-Bytes $0.048/GB"; the search index did not name the repository, and the offer '
+      + 'file itself (441 MB, the url) was not read here. CloudPipelines, "AWS NAT Gateway pricing 2026" gives Europe (Ireland, Frankfurt, '
+      + 'London) as "~$0.048-$0.052" per hour and per GB, which agrees.',
+  } as CatalogSource),
   secretsManagerHivebook: Object.freeze({
     title: 'Hivebook, "AWS Secrets Manager"',
     url: 'https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms',
@@ -229,8 +239,10 @@ export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRON
  * Every price row. Rows with `source.confirmed: false` say why in their note.
  *
  * Gaps (searched 2026-12-07, each a missing row, so a lookup says "no price"): eu-west-1 has only
- * Fargate, the ALB hour, RDS gp3 and WAF; ap-southeast-1 only NAT and WAF; no EC2, RDS/Aurora
- * instance or ElastiCache node-hour figure was found in a readable source for any Region; nor the
+ * Fargate, the ALB hour, NAT, RDS gp3 and WAF; ap-southeast-1 only NAT and WAF; no EC2, RDS/Aurora
+ * instance or ElastiCache node-hour figure was found in a readable source for any Region (searched
+ * again for eu-west-1 on 2026-12-07: the public copies found quote us-east-1 or disagree, and
+ * none names its Region and date), so none is here; nor the
  * CloudWatch alarm, CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
  * DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
  */
@@ -257,6 +269,8 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('nat.gb', 'us-east-1', '0.045', S.natBasavytix),
   row('nat.hour', 'ap-southeast-1', '0.059', S.natBasavytix),
   row('nat.gb', 'ap-southeast-1', '0.059', S.natBasavytix),
+  row('nat.hour', 'eu-west-1', '0.048', S.natIrelandPriceList),
+  row('nat.gb', 'eu-west-1', '0.048', S.natIrelandPriceList),
 
   // --- Aurora storage and I/O, RDS gp3 (us-east-1) -------------------------------------------
   row('aurora.storage-gb-month', 'us-east-1', '0.10', S.auroraStorageJusdb, { storage: 'standard' }),

@@ -4,3 +4,4 @@
  */
 export * from './price';
 export * from './overrides';
+export * from './estimate';

@@ -71,6 +71,7 @@ export function readFleet(b: BlockResources, service: RawResource, field: string
     .find((r) => isType(r, 'AWS::ECS::TaskDefinition', 'aws_ecs_task_definition'));
   const taskCpu = num(b, taskDef, `${field}.taskCpu`, 'Cpu', 'cpu');
   const taskMemoryMiB = num(b, taskDef, `${field}.taskMemoryMiB`, 'Memory', 'memory');
+  const cpuArchitecture = str(b, taskDef, `${field}.cpuArchitecture`, 'RuntimePlatform.CpuArchitecture', 'runtime_platform.cpu_architecture');
 
   const strategy = listOf(read(b, service, `${field}.capacityProviders`, 'CapacityProviderStrategy', 'capacity_provider_strategy'));
   const capacityRefs = strategy.map((s) => (isPlainObject(s) ? s.CapacityProvider ?? s.capacity_provider : undefined));
@@ -101,6 +102,7 @@ export function readFleet(b: BlockResources, service: RawResource, field: string
     serviceId: service.id,
     taskCpu,
     taskMemoryMiB,
+    ...(cpuArchitecture !== undefined ? { cpuArchitecture } : {}),
     launchType,
     capacityProviders,
     instanceTypes,
@@ -198,6 +200,7 @@ export function readDatabase(b: BlockResources, field = 'database'): DeployedDat
     return {
       engine: str(b, cluster, `${field}.engine`, 'Engine', 'engine'),
       engineVersion: str(b, cluster, `${field}.engineVersion`, 'EngineVersion', 'engine_version'),
+      storageType: str(b, cluster, `${field}.storageType`, 'StorageType', 'storage_type'),
       aurora: true,
       writer: w,
       readers: rs,
@@ -219,6 +222,8 @@ export function readDatabase(b: BlockResources, field = 'database'): DeployedDat
   return {
     engine: str(b, writer, `${field}.engine`, 'Engine', 'engine'),
     engineVersion: str(b, writer, `${field}.engineVersion`, 'EngineVersion', 'engine_version'),
+    storageType: str(b, writer, `${field}.storageType`, 'StorageType', 'storage_type'),
+    allocatedStorageGiB: num(b, writer, `${field}.allocatedStorageGiB`, 'AllocatedStorage', 'allocated_storage'),
     aurora: false,
     writer: w,
     readers: rs,

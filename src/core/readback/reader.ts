@@ -60,8 +60,10 @@ export function readTemplates(templates: SynthesizedTemplate[], declared: Declar
     for (const r of t.resources) {
       if (CDK_BOOKKEEPING.has(r.type)) continue;
       const owner = ownerOf(r, t, blocks);
-      if (owner) owned.get(owner)!.push(r);
-      else unrecognised.push({ backend: r.backend, template: r.template, resource: r.id, type: r.type, ...(r.path ? { path: r.path } : {}) });
+      if (owner) {owned.get(owner)!.push(r);} else {
+        const where = { ...(r.path ? { path: r.path } : {}), ...(t.region ? { region: t.region } : {}) };
+        unrecognised.push({ backend: r.backend, template: r.template, resource: r.id, type: r.type, ...where });
+      }
     }
   }
 
@@ -229,7 +231,8 @@ function readBlock(b: RawBlock, resources: RawResource[], templates: Map<string,
     inputs: m.inputs ?? {},
     sources,
     resourceCount: resources.length,
-    ...(b.declaredIn !== undefined ? { declaredIn: b.declaredIn, resourceTypes: countTypes(resources) } : {}),
+    resourceTypes: countTypes(resources),
+    ...(b.declaredIn !== undefined ? { declaredIn: b.declaredIn } : {}),
   };
   switch (m.kind) {
     case BlockKind.LOAD_BALANCED_API: return { ...base, api: readApi(ctx) };

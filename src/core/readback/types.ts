@@ -33,6 +33,11 @@ export interface DeployedFleet {
   /** Task CPU units (1024 = 1 vCPU). */
   readonly taskCpu?: number;
   readonly taskMemoryMiB?: number;
+  /**
+   * The task definition's CPU architecture (`X86_64` or `ARM64`), when it names one; Fargate runs
+   * X86_64 when none is given.
+   */
+  readonly cpuArchitecture?: string;
   /** `FARGATE`, `EC2`, or `CAPACITY_PROVIDER` when a capacity provider strategy places the tasks. */
   readonly launchType?: string;
   /** Capacity providers of the service's strategy. */
@@ -94,6 +99,13 @@ export interface DeployedDbInstance {
 export interface DeployedDatabase {
   readonly engine?: string;
   readonly engineVersion?: string;
+  /**
+   * The storage type the template sets: Aurora `aurora-iopt1` (I/O-Optimized) or none (Standard);
+   * RDS `gp3`, `gp2`, `io1`, `io2`.
+   */
+  readonly storageType?: string;
+  /** RDS: the writer's allocated storage in GiB. */
+  readonly allocatedStorageGiB?: number;
   /** An Aurora cluster (instances in a cluster) or RDS instances. */
   readonly aurora: boolean;
   readonly writer?: DeployedDbInstance;
@@ -349,7 +361,10 @@ export interface DeployedBlock {
    * the load file. Its plan is the block kind's default with the declared options.
    */
   readonly declaredIn?: string;
-  /** Declared blocks: the resource types recognised under the path, and how many of each. */
+  /**
+   * The types of the block's own resources (nested blocks' excluded), and how many of each; for a
+   * declared block, the types recognised under its path.
+   */
   readonly resourceTypes?: { [type: string]: number };
 }
 
@@ -361,6 +376,8 @@ export interface UnrecognisedResource {
   readonly type: string;
   /** Construct path, when the template gives one. */
   readonly path?: string;
+  /** Region of the template's stack, when known. */
+  readonly region?: string;
 }
 
 /** Everything read back. */

@@ -192,6 +192,130 @@ export interface Headroom {
   readonly firstToFail?: HeadroomLimit;
 }
 
+/** Whether a cost line runs all month whatever the load, or follows the declared load. */
+export enum CostKind {
+  /** Hours of what runs (instances, tasks at their minimum, NAT gateways, load balancers) and monthly items (keys, secrets, web ACLs). */
+  FIXED = 'fixed',
+  /** Requests, GB and I/O from the declared load at its average (peak x the average-to-peak ratio). */
+  LOAD = 'load',
+}
+
+/** One priced (or unpriced) line of a block's monthly cost. */
+export interface CostLine {
+  /** Fixed or load-driven. */
+  readonly kind: CostKind;
+  /** What is metered, in words, e.g. `3 x db.r7g.xlarge instance-hours (writer + 2 readers)`. */
+  readonly what: string;
+  /** The price key (one of PRICE_KEYS), e.g. `rds.instance-hour`. */
+  readonly key: string;
+  /** The Region the line is priced in (`global` for CloudFront). */
+  readonly region: string;
+  /** The key's dimensions, e.g. `{ class: 'db.r7g.xlarge', engine: 'aurora-postgresql', storage: 'standard' }`. */
+  readonly dimensions: { [name: string]: string };
+  /** How many of the unit a month. */
+  readonly quantityPerMonth: number;
+  /** The unit, e.g. `hour`, `GB-month`, `million-requests`. */
+  readonly unit: string;
+  /** True when a price was found (catalog or user override). */
+  readonly priced: boolean;
+  /**
+   * USD per unit, as the source prints it.
+   *
+   * @default - not priced
+   */
+  readonly usdPerUnit?: string;
+  /**
+   * The line's monthly cost in cents, rounded half up.
+   *
+   * @default - not priced
+   */
+  readonly monthlyCents?: number;
+  /**
+   * The line's monthly cost in USD with two decimals.
+   *
+   * @default - not priced
+   */
+  readonly monthlyUsd?: string;
+  /**
+   * `catalog` or `user-override`.
+   *
+   * @default - not priced
+   */
+  readonly origin?: string;
+  /**
+   * The title of the price's source, and the date it was read.
+   *
+   * @default - not priced
+   */
+  readonly source?: string;
+  /**
+   * Why there is no price: `no price for <key> (<dimensions>) in <Region>: ...`.
+   *
+   * @default - priced
+   */
+  readonly noPrice?: string;
+}
+
+/** The monthly cost of one block (or of the resources outside every block). */
+export interface BlockCost {
+  /** The block's path, or `(outside blocks)` for shared resources (NAT gateways, keys, alarms outside any block). */
+  readonly block: string;
+  /** The block kind, or `shared`. */
+  readonly blockKind: string;
+  /** The Region the block's lines are priced in. */
+  readonly region: string;
+  /** Sum of the priced fixed lines, in cents. */
+  readonly fixedCents: number;
+  /** Sum of the priced load-driven lines, in cents. */
+  readonly loadCents: number;
+  /** fixedCents + loadCents, in cents. */
+  readonly totalCents: number;
+  /** `fixedCents` in USD. */
+  readonly fixedUsd: string;
+  /** `loadCents` in USD. */
+  readonly loadUsd: string;
+  /** `totalCents` in USD. */
+  readonly totalUsd: string;
+  /** True when a line of the block has no price: its total leaves that line out. */
+  readonly partial: boolean;
+  /** Every line, fixed first. */
+  readonly lines: CostLine[];
+}
+
+/** The monthly cost of what will deploy, priced offline from the price catalog and the user's overrides. */
+export interface CostEstimate {
+  /** Always `USD`. */
+  readonly currency: string;
+  /** Hours a month the fixed lines run (730). */
+  readonly hoursPerMonth: number;
+  /** The average load as a share of the declared peak, used for the load-driven lines. */
+  readonly averageToPeakRatio: number;
+  /** Which read-back was priced (`cloudformation` or `terraform`), or `plan` when no output was read. */
+  readonly pricedFrom: string;
+  /** Per block, in report order, then the resources outside every block. */
+  readonly blocks: BlockCost[];
+  /** Sum of the blocks' fixed cents. */
+  readonly fixedCents: number;
+  /** Sum of the blocks' load-driven cents. */
+  readonly loadCents: number;
+  /** fixedCents + loadCents. */
+  readonly totalCents: number;
+  /** `fixedCents` in USD. */
+  readonly fixedUsd: string;
+  /** `loadCents` in USD. */
+  readonly loadUsd: string;
+  /** `totalCents` in USD. */
+  readonly totalUsd: string;
+  /** True when any line has no price: the totals are then a lower bound. */
+  readonly partial: boolean;
+  /** Every line without a price, once: `no price for <thing> in <Region>: ...`. */
+  readonly missing: string[];
+  /** What the estimate does not price at all (no model or no price key), in words. */
+  readonly notPriced: string[];
+  /** The inputs the estimate used without the user giving them (e.g. the average-to-peak ratio). */
+  readonly assumed: AssumedInput[];
+}
+
 /** The report of `scaleblocks check`: every row of every block, and the worst verdict. */
 export interface SizingReport {
   /** Version of this report's JSON schema (`schema/report.schema.json`). */
@@ -240,10 +364,17 @@ export interface SizingReport {
    * @default - not computed (a report built from rows alone, with no model to scale)
    */
   readonly headroom?: Headroom;
+  /**
+   * The monthly cost of what will deploy (the synthesized topology read back), fixed and
+   * load-driven, per block and in total; partial when a price is missing.
+   *
+   * @default - not priced (a report written before schema 1.4.0, or sized from plans only)
+   */
+  readonly cost?: CostEstimate;
 }
 
 /** The schema version of `SizingReport` this library writes. */
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 /** The worst of some verdicts (PASS when there are none). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {

@@ -51,6 +51,7 @@ describe('price catalog rows', () => {
     ['fargate.gb-hour', 'us-east-1', { architecture: 'arm64' }, '0.00356'],
     ['alb.lcu-hour', 'us-east-1', {}, '0.008'],
     ['nat.gb', 'ap-southeast-1', {}, '0.059'],
+    ['nat.gb', 'eu-west-1', {}, '0.048'],
     ['aurora.storage-gb-month', 'us-east-1', { storage: 'io-optimized' }, '0.225'],
     ['cloudfront.gb', 'global', { geography: 'india' }, '0.109'],
     ['waf.million-requests', 'eu-west-1', {}, '0.60'],
@@ -69,12 +70,15 @@ describe('price catalog rows', () => {
 
 describe('price lookup', () => {
   test('GIVEN a figure only for us-east-1 WHEN eu-west-1 is asked THEN no price, naming the Region, never the us-east-1 figure', () => {
-    const result = priceRow({ key: 'nat.hour', region: 'eu-west-1' });
+    const result = priceRow({ key: 'kms.key-month', region: 'eu-west-1' });
     expect(result.found).toBe(false);
     expect(result.row).toBeUndefined();
     expect(result.reason).toBe(NoPriceReason.NO_FIGURE);
     expect(result.message).toContain('eu-west-1');
-    expect(result.message).toContain('us-east-1, ap-southeast-1, which is not used for another Region');
+    expect(result.message).toContain('it has one for us-east-1, which is not used for another Region');
+    // NAT has its own figure per Region: Ireland's is not Virginia's
+    expect(priceRow({ key: 'nat.hour', region: 'eu-west-1' }).row?.usd).toBe('0.048');
+    expect(priceRow({ key: 'nat.hour', region: 'us-east-1' }).row?.usd).toBe('0.045');
   });
 
   test('a key with no figure anywhere says so', () => {
