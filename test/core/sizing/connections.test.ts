@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { planMicroserviceGateway, sizeMicroserviceGateway } from '../../../src/core/blocks/microservice-gateway';
 import {
   connectionLoad, DatabaseEngine, planReplicatedDatabase, ReplicatedDatabasePlan, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
 } from '../../../src/core/blocks/replicated-database';
@@ -117,6 +118,39 @@ describe('who is counted', () => {
     const rows = sizeSystem(plan).rows.filter((r) => r.resource === 'writer connections');
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r.demand).toBe(6 * 4 + 10);
+  });
+});
+
+describe('gateway services\' own databases', () => {
+  const jwtAuthorizer = { issuerUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123', audiences: ['client-1'] };
+
+  test('GIVEN a service database with no pool declared WHEN planned THEN the service\'s max tasks hold the assumed pool, listed as assumed', () => {
+    const plan = planMicroserviceGateway({ name: 'shop', jwtAuthorizer, services: [{ name: 'orders', scaling: { minTasks: 2, maxTasks: 12 }, database: {} }] });
+    const db = plan.services[0].database!;
+    expect(db.load.clients).toEqual([{
+      name: 'orders', count: 12, poolSize: 10, readShare: 0, countFrom: 'shop.services.orders.scaling.maxTasks', poolFrom: 'assumed',
+    }]);
+    expect(db.load.connections).toBe(120);
+    expect(plan.assumed.find((a) => a.prop === 'shop.services.orders.database.load.poolSize')?.value).toBe('10');
+  });
+
+  test('GIVEN a service whose tasks outgrow its small database WHEN sized THEN the writer connections row FAILs with the class that admits them', () => {
+    // db.t4g.medium (Aurora PostgreSQL): 405 connections; 40 tasks x 10 + 10 = 410. db.t4g.large has the same 2 vCPUs but twice
+    // the memory, and 844 connections: the step up for connections. Pools of 8 would fit too (320 + 10 <= 0.9 x 405), of 9 not.
+    const plan = planMicroserviceGateway({ name: 'shop', jwtAuthorizer, services: [{ name: 'orders', scaling: { minTasks: 2, maxTasks: 40 }, database: {} }] });
+    const c = row(sizeMicroserviceGateway(plan), 'writer connections', Scenario.LIMIT);
+    expect(c).toMatchObject({ demand: 410, capacity: 405, verdict: Verdict.FAIL });
+    expect(c.reason).toContain('orders 40 x 10 (shop.services.orders.scaling.maxTasks; pool assumed)');
+    expect(c.fix).toBe('use db.t4g.large (max_connections 844): the smallest size of the t4g family that admits them; '
+      + 'or cap every pool at <= 8 connections (today orders 10)');
+  });
+
+  test('GIVEN a declared pool WHEN planned THEN it is the service\'s pool at its max tasks', () => {
+    const plan = planMicroserviceGateway({
+      name: 'shop', jwtAuthorizer, services: [{ name: 'orders', scaling: { minTasks: 3, maxTasks: 9 }, database: { load: { poolSize: 4 } } }],
+    });
+    expect(plan.services[0].database!.load.clients![0]).toMatchObject({ count: 9, poolSize: 4, poolFrom: 'declared, shop.services.orders.database.load.poolSize' });
+    expect(plan.assumed.some((a) => a.prop === 'shop.services.orders.database.load.poolSize')).toBe(false);
   });
 });
 

@@ -588,6 +588,18 @@ export function connectionLoad(clients: DatabaseClientPlan[], t: ReplicatedDatab
   return { writerPools, readerPools, writer, perReader, readersLeft, readerWorstAz, writerWorstAz };
 }
 
+/**
+ * The classes of the same family the engine offers with more memory than `spec`, by memory then
+ * vCPU: max_connections follows memory, so a size with more memory and the same vCPUs (db.t4g.large
+ * after db.t4g.medium) is a step up for connections that `largerClasses` (more vCPUs and memory) skips.
+ */
+export function moreMemoryClasses(spec: catalog.InstanceSpec, engineFamily: catalog.DbEngineFamily): catalog.InstanceSpec[] {
+  return catalog.knownDbInstances(engineFamily)
+    .map((name) => catalog.dbInstance(name, engineFamily))
+    .filter((c): c is catalog.InstanceSpec => c !== undefined && c.family === spec.family && c.memoryGiB > spec.memoryGiB)
+    .sort((a, b) => a.memoryGiB - b.memoryGiB || a.vcpu - b.vcpu);
+}
+
 /** The clients with every pool capped at `cap` connections. */
 function capPools(clients: DatabaseClientPlan[], cap: number): DatabaseClientPlan[] {
   return clients.map((c) => ({ ...c, poolSize: Math.min(c.poolSize, cap) }));
@@ -624,7 +636,7 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
     passes(l.writer + admin, limit) && (l.perReader === 0 || passes(l.perReader + admin, limit));
   const withReaderRow = load.perReader > 0;
   const group = withReaderRow ? { fixResource: 'connections' } : {};
-  const bigger = largerClasses(spec.name, plan.engineFamily).find((c) => {
+  const bigger = moreMemoryClasses(spec, plan.engineFamily).find((c) => {
     const m = catalog.maxConnections(plan.engineFamily, c);
     return m !== undefined && fitsIn(load, m.value);
   });
