@@ -171,7 +171,7 @@ export function systemWiringNotes(sources: WiringSources, lambdaWorkers: boolean
   }
   if (lambdaWorkers && (sources.database || sharded)) {
     notes.push('wiring: the Lambda workers run outside the VPC, so the system hands them no database: give them its endpoints and '
-      + 'credentials yourself (and a VPC) if they update it');
+      + 'credentials yourself (and a VPC) if they update it; the connections rows count them only when load.databasePools.workers gives their pool');
   }
   return notes;
 }

@@ -9,7 +9,7 @@ import {
   MicroserviceGatewayOptions, MicroserviceGatewayPlan, microserviceGatewayNotes, planMicroserviceGateway, sizeMicroserviceGateway,
 } from './blocks/microservice-gateway';
 import {
-  planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
+  DatabaseClientOptions, planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
 } from './blocks/replicated-database';
 import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
 import { OriginAccess } from './blocks/shared/cdn';
@@ -19,6 +19,7 @@ import {
   cacheMissReadsOnAzLoss, databaseReadsPerSecond, planTieredCache, sizeTieredCache, TieredCacheOptions, TieredCachePlan, tieredCacheNotes,
 } from './blocks/tiered-cache';
 import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions, WorkQueuePlan, workQueueNotes } from './blocks/work-queue';
+import * as catalog from './catalog';
 import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
 import { ShardingStrategy } from './router';
@@ -27,7 +28,7 @@ import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } f
 import { resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
 import { apiWiring, systemWiringNotes, WiringSources, workerWiring } from './system-wiring';
-import { isPlainObject, Rules } from './validation';
+import { fmt, isPlainObject, Rules } from './validation';
 
 /** The load the whole system must carry; the chain derives each block's share from it. */
 export interface SystemLoadOptions {
@@ -58,9 +59,10 @@ export interface SystemLoadOptions {
    */
   readonly jobsPerSecond?: number;
   /**
-   * Database connections one API task holds (its pool size).
+   * Database connections one API task holds (its pool size). Not with `databasePools.api.poolSize`
+   * or its queries.
    *
-   * @default 10
+   * @default - by `databasePools.api` when it gives the pool or its queries, else 10 (catalog.ASSUMED.dbPoolSizePerClient)
    */
   readonly connectionsPerTask?: number;
   /**
@@ -71,6 +73,68 @@ export interface SystemLoadOptions {
    * @default - 1, listed as assumed in the cost estimate: the peak all month, an upper bound
    */
   readonly averageToPeakRatio?: number;
+  /**
+   * The database connection pools of the system's clients: the API's tasks and the queue's
+   * workers. The check counts every client at its maximum (API tasks at max tasks, Fargate
+   * workers at max workers, Lambda workers at their maximum concurrency) x its pool against the
+   * writer's and each reader's max_connections.
+   *
+   * @default - the API's pool is `connectionsPerTask`; Fargate workers hold 10 connections each (catalog.ASSUMED.dbPoolSizePerClient); Lambda workers are not counted (the system does not hand them the database)
+   */
+  readonly databasePools?: DatabasePoolsOptions;
+}
+
+/**
+ * How one kind of client pools its database connections: the pool's size, or the queries it
+ * serves (the pool is then sized by Little's law: ceil(queries/s x query time)).
+ */
+export interface DatabasePoolOptions {
+  /**
+   * Connections one client (an API task, a worker, a Lambda execution environment) holds at most:
+   * 1..100,000. Not with `queriesPerSecond` and `queryMilliseconds`.
+   *
+   * @default - ceil(queriesPerSecond x queryMilliseconds / 1000) when both are given, else 10 (catalog.ASSUMED.dbPoolSizePerClient)
+   */
+  readonly poolSize?: number;
+  /**
+   * Peak database queries/s one client makes. Give it with `queryMilliseconds`.
+   *
+   * @default - not used
+   */
+  readonly queriesPerSecond?: number;
+  /**
+   * Mean milliseconds a query holds its connection, round trip included (0 < ms <= 3,600,000).
+   * Give it with `queriesPerSecond`.
+   *
+   * @default - not used
+   */
+  readonly queryMilliseconds?: number;
+  /**
+   * Share of each client's pool held on the reader endpoint when the database has readers (0..1):
+   * floor(pool x readShare) connections per client, spread evenly over the readers, the rest on
+   * the writer.
+   *
+   * @default 0 (every connection on the writer endpoint)
+   */
+  readonly readShare?: number;
+}
+
+/** The database connection pools of each kind of client of a system. */
+export interface DatabasePoolsOptions {
+  /**
+   * The API's tasks.
+   *
+   * @default - a pool of `load.connectionsPerTask`, every connection on the writer
+   */
+  readonly api?: DatabasePoolOptions;
+  /**
+   * The queue's workers. Fargate workers are handed the database by the system and always
+   * counted; Lambda workers run outside the VPC and are counted only when this is given (you
+   * hand them the database yourself).
+   *
+   * @default - Fargate workers: a pool of 10 (catalog.ASSUMED.dbPoolSizePerClient), every connection on the writer; Lambda workers: not counted
+   */
+  readonly workers?: DatabasePoolOptions;
 }
 
 /**
@@ -205,14 +269,16 @@ const DERIVED: { [block: string]: { [prop: string]: string } } = {
   database: {
     readsPerSecond: 'the reads the cache lets through',
     writesPerSecond: 'load.writesPerRequest x the API requests/s',
-    connections: 'the API max tasks x load.connectionsPerTask',
+    connections: 'every client\'s pool at its maximum (load.databasePools)',
+    clients: 'the API tasks and the workers at their maximum, each with its pool (load.databasePools)',
     tasks: 'the API max tasks',
     poolSize: 'load.connectionsPerTask',
   },
   shardedDatabase: {
     readsPerSecond: 'the reads the cache lets through',
     writesPerSecond: 'load.writesPerRequest x the API requests/s',
-    connections: 'the API max tasks x load.connectionsPerTask',
+    connections: 'every client\'s pool at its maximum (load.databasePools)',
+    clients: 'the API tasks and the workers at their maximum, each with its pool (load.databasePools)',
     tasks: 'the API max tasks',
     poolSize: 'load.connectionsPerTask',
   },
@@ -399,11 +465,11 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   rules.number('load.jobsPerSecond', load.jobsPerSecond, 0, 1e7, 'jobs/s');
   rules.integer('load.connectionsPerTask', load.connectionsPerTask, 1, 10_000);
   rules.positive('load.averageToPeakRatio', load.averageToPeakRatio, 1, '(a share of the peak)');
+  const pools = checkDatabasePools(rules, spec, load);
   rules.check('shardedDatabase', spec.shardedDatabase, spec.database === undefined || spec.shardedDatabase === undefined,
     'unset when database is set (one primary store per system)');
   const readsPerRequest = assumed.take('load.readsPerRequest', load.readsPerRequest, 2, 'reads one API request makes of the cache or database');
   const writesPerRequest = assumed.take('load.writesPerRequest', load.writesPerRequest, 0.1, 'database writes per API request');
-  const connectionsPerTask = assumed.take('load.connectionsPerTask', load.connectionsPerTask, 10, 'connection pool size of one API task');
   const jobsPerSecond = spec.queue ? assumed.take('load.jobsPerSecond', load.jobsPerSecond, 0, 'no jobs declared') : load.jobsPerSecond ?? 0;
   const edge = typeof load.peakRequestsPerSecond === 'number' && Number.isFinite(load.peakRequestsPerSecond) ? Math.max(0, load.peakRequestsPerSecond) : 0;
 
@@ -447,11 +513,20 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
     withNestedAz(withLoad(spec.cache!, cacheLoad, undefined, sizing, false), 'application', azCount), { path: 'cache', specPrefix: 'cache' }));
   const dbReads = cache ? databaseReadsPerSecond(cache, reads) : reads;
   const extraOnAzLoss = cache ? cacheMissReadsOnAzLoss(cache, reads) : 0;
-  const tasks = api ? api.scaling.maxTasks : 0;
+  // Lambda workers run across the Region's AZs: the system's AZ spread applies to Fargate workers only.
+  const lambdaWorkers = spec.queue?.workers?.kind === WorkerKind.LAMBDA;
+  const queue = spec.queue === undefined ? undefined : attempt(rules, () => planWorkQueue(
+    withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing, !lambdaWorkers), { path: 'queue', specPrefix: 'queue' }));
+  const hasDatabase = spec.database !== undefined || spec.shardedDatabase !== undefined;
+  const clients = hasDatabase ? databaseClients(assumed, pools, load.connectionsPerTask, api, queue) : [];
+  // Without a database the API's pool is still the spec's figure (assumed as before): nothing counts it.
+  if (!hasDatabase && pools.api === undefined) {
+    assumed.take('load.connectionsPerTask', load.connectionsPerTask, catalog.ASSUMED.dbPoolSizePerClient.value, 'connection pool size of one API task');
+  }
   const dbLoad = {
     readsPerSecond: dbReads,
     writesPerSecond: writes,
-    ...(api ? { tasks, poolSize: connectionsPerTask } : {}),
+    ...(clients.length > 0 ? { clients } : {}),
   };
   const database = spec.database === undefined ? undefined : attempt(rules, () => planReplicatedDatabase(
     withLoad(spec.database!, dbLoad, azCount, sizing), { path: 'database', specPrefix: 'database' }));
@@ -460,10 +535,6 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
     geographic ? withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false)
       : withNestedAz(withLoad(spec.shardedDatabase!, dbLoad, undefined, sizing, false), 'shardDefaults', azCount),
     { path: 'shardedDatabase', specPrefix: 'shardedDatabase' }));
-  // Lambda workers run across the Region's AZs: the system's AZ spread applies to Fargate workers only.
-  const lambdaWorkers = spec.queue?.workers?.kind === WorkerKind.LAMBDA;
-  const queue = spec.queue === undefined ? undefined : attempt(rules, () => planWorkQueue(
-    withLoad(spec.queue!, { jobsPerSecond }, azCount, sizing, !lambdaWorkers), { path: 'queue', specPrefix: 'queue' }));
   const gateway = spec.gateway === undefined ? undefined : attempt(rules, () => planMicroserviceGateway(
     {
       ...spec.gateway!,
@@ -494,7 +565,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
       writesPerSecond: writes,
       databaseReadsPerSecond: dbReads,
       extraDatabaseReadsOnCacheAzLoss: extraOnAzLoss,
-      databaseConnections: tasks * connectionsPerTask,
+      databaseConnections: clients.reduce((sum, c) => sum + c.count * c.poolSize, 0),
       jobsPerSecond,
     },
     cdn,
@@ -535,6 +606,98 @@ function resolveSystemAzCount(rules: Rules, assumed: Assumptions, given: number 
     return given;
   }
   return azCountOf(assumed, 'azCount', undefined, { networkAzCount: n });
+}
+
+const POOL_KINDS = ['api', 'workers'] as const;
+
+/** Most connections one client's pool may hold (declared, or by Little's law). */
+const MAX_POOL_SIZE = 100_000;
+
+/** Little's law: the connections a client's queries hold at once, ceil(queries/s x seconds per query), at least 1. */
+export function littlesLawPoolSize(queriesPerSecond: number, queryMilliseconds: number): number {
+  return Math.max(1, Math.ceil((queriesPerSecond * queryMilliseconds) / 1000 - 1e-9));
+}
+
+/** Validates load.databasePools (each kind's pool, or its queries; only for clients and a database the system has). */
+function checkDatabasePools(rules: Rules, spec: SystemSpec, load: SystemLoadOptions): DatabasePoolsOptions {
+  const pools = rules.object('load.databasePools', load.databasePools);
+  const hasDatabase = spec.database !== undefined || spec.shardedDatabase !== undefined;
+  rules.check('load.databasePools', load.databasePools, load.databasePools === undefined || hasDatabase,
+    'unset: the system has no database (database or shardedDatabase)');
+  const out: { [kind: string]: DatabasePoolOptions } = {};
+  for (const kind of POOL_KINDS) {
+    const p = `load.databasePools.${kind}`;
+    const given = (pools as { [k: string]: unknown })[kind] as DatabasePoolOptions | undefined;
+    if (given === undefined) continue;
+    const o = rules.object(p, given);
+    const owner = kind === 'api' ? spec.api : spec.queue;
+    rules.check(p, given, owner !== undefined, `unset: the system has no ${kind === 'api' ? 'api' : 'queue'}`);
+    const okPool = rules.integer(`${p}.poolSize`, o.poolSize, 1, MAX_POOL_SIZE, 'connections');
+    const okQps = rules.positive(`${p}.queriesPerSecond`, o.queriesPerSecond, 1e7, 'queries/s');
+    const okMs = rules.positive(`${p}.queryMilliseconds`, o.queryMilliseconds, 3_600_000, 'ms');
+    rules.fraction(`${p}.readShare`, o.readShare);
+    rules.check(`${p}.poolSize`, o.poolSize, o.poolSize === undefined || (o.queriesPerSecond === undefined && o.queryMilliseconds === undefined),
+      'unset with queriesPerSecond and queryMilliseconds (give the pool, or the queries it serves)');
+    rules.check(`${p}.queryMilliseconds`, o.queryMilliseconds, (o.queriesPerSecond === undefined) === (o.queryMilliseconds === undefined),
+      'set together with queriesPerSecond (the pool is ceil(queries/s x query time), Little\'s law)');
+    if (okQps && okMs && o.queriesPerSecond !== undefined && o.queryMilliseconds !== undefined) {
+      rules.check(`${p}.queriesPerSecond`, o.queriesPerSecond, littlesLawPoolSize(o.queriesPerSecond, o.queryMilliseconds) <= MAX_POOL_SIZE,
+        `queries/s x queryMilliseconds / 1000 of at most ${MAX_POOL_SIZE.toLocaleString('en-US')} concurrent queries (one pool)`);
+    }
+    if (kind === 'api') {
+      rules.check('load.connectionsPerTask', load.connectionsPerTask,
+        load.connectionsPerTask === undefined || (o.poolSize === undefined && o.queriesPerSecond === undefined),
+        'unset with load.databasePools.api.poolSize or its queries (one pool size for the API tasks)');
+    }
+    if (okPool) out[kind] = o;
+  }
+  return out;
+}
+
+/** A client kind's pool: declared, by Little's law from its queries, or assumed; and its read share. */
+function poolOf(assumed: Assumptions, kind: string, given: DatabasePoolOptions | undefined, legacy?: { prop: string; value: number | undefined }):
+{ poolSize: number; poolFrom: string; readShare: number } {
+  const p = `load.databasePools.${kind}`;
+  const readShare = assumed.take(`${p}.readShare`, given?.readShare, 0,
+    'every pool connects to the writer endpoint (the reader endpoint holds no pool of its own)');
+  if (given?.poolSize !== undefined) return { poolSize: given.poolSize, poolFrom: `declared, ${p}.poolSize`, readShare };
+  if (given?.queriesPerSecond !== undefined && given.queryMilliseconds !== undefined) {
+    const poolSize = littlesLawPoolSize(given.queriesPerSecond, given.queryMilliseconds);
+    return {
+      poolSize,
+      poolFrom: `Little's law, ceil(${fmt(given.queriesPerSecond)} queries/s x ${fmt(given.queryMilliseconds)} ms) = ${fmt(poolSize)} concurrent queries`,
+      readShare,
+    };
+  }
+  const a = catalog.ASSUMED.dbPoolSizePerClient;
+  if (legacy?.value !== undefined) return { poolSize: legacy.value, poolFrom: `declared, ${legacy.prop}`, readShare };
+  const poolSize = assumed.take(legacy?.prop ?? `${p}.poolSize`, undefined, a.value, a.reasoning);
+  return { poolSize, poolFrom: 'assumed', readShare };
+}
+
+/**
+ * Every client of the system's database at its maximum, with its pool: the API's tasks (max
+ * tasks), the Fargate workers the system hands the database (max workers), and Lambda workers
+ * when their pool is declared (their maximum concurrency).
+ */
+function databaseClients(assumed: Assumptions, pools: DatabasePoolsOptions, connectionsPerTask: number | undefined,
+  api: LoadBalancedApiPlan | undefined, queue: WorkQueuePlan | undefined): DatabaseClientOptions[] {
+  const clients: DatabaseClientOptions[] = [];
+  if (api) {
+    const pool = poolOf(assumed, 'api', pools.api, { prop: 'load.connectionsPerTask', value: connectionsPerTask });
+    clients.push({ name: 'api', count: api.scaling.maxTasks, countFrom: 'api.scaling.maxTasks', ...pool });
+  }
+  if (queue && (queue.workers.kind === WorkerKind.FARGATE_SERVICE || pools.workers !== undefined)) {
+    const lambda = queue.workers.kind === WorkerKind.LAMBDA;
+    const pool = poolOf(assumed, 'workers', pools.workers);
+    clients.push({
+      name: lambda ? 'queue.workers (Lambda)' : 'queue.workers',
+      count: lambda ? queue.workers.lambda?.maxConcurrency ?? queue.workers.maxWorkers : queue.workers.maxWorkers,
+      countFrom: 'queue.workers.maxWorkers',
+      ...pool,
+    });
+  }
+  return clients;
 }
 
 /** Every block plan of a system, in chain order. */

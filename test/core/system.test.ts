@@ -31,7 +31,8 @@ describe('the chain', () => {
     expect(plan.chain.readsPerSecond).toBeCloseTo(8000, 6);
     expect(plan.chain.writesPerSecond).toBeCloseTo(400, 6);
     expect(plan.chain.databaseReadsPerSecond).toBeLessThan(plan.chain.readsPerSecond);
-    expect(plan.chain.databaseConnections).toBe(12 * 10);
+    // every client at its maximum: 12 API tasks and 10 Fargate workers, each with the assumed pool of 10
+    expect(plan.chain.databaseConnections).toBe(12 * 10 + 10 * 10);
     // the derived figures are each block's load
     expect(plan.api!.load.peakRequestsPerSecond).toBeCloseTo(4000, 6);
     expect(plan.cache!.load.readsPerSecond).toBeCloseTo(8000, 6);

@@ -139,6 +139,13 @@ export const ASSUMED = deepFreeze({
     'agents and migrations, taken out of max_connections.',
     [S.rdsMaxConnections, S.auroraPostgresMaxConnections]),
 
+  /** Database connections one client's pool holds when the spec gives neither a pool size nor its queries (a system's API tasks and workers). */
+  dbPoolSizePerClient: a(10, 'connections per client',
+    'The default maximum of node-postgres\'s Pool (max: 10), the pool most Node.js services open unchanged. A client counts at its ' +
+    'pool\'s maximum, as a pool may hold that many at peak. Declare the pool your code opens, or its queries/s and query time ' +
+    '(the pool is then sized by Little\'s law).',
+    [S.nodePostgresPoolDefault]),
+
   /** How much more than 1/N of the load the hottest HASH shard carries (ShardedDatabase). */
   hashSkewFactor: a(1.25, 'x the even share (total / N)',
     'At 128 virtual nodes per shard the ring alone spreads keys within about 9 % of 1/N (1/sqrt(128)); 1.25 covers ' +

@@ -672,4 +672,13 @@ export const SOURCES = Object.freeze({
     'https://github.com/Netflix-Skunkworks/service-capacity-modeling',
     `${NOT_RECHECKED} SIZING-FACTS: Netflix plans Aurora at 3.5 ms of CPU per read (about 285 reads/s per busy core).`,
   ),
+  /** node-postgres (pg) Pool: the default maximum of clients (connections) one pool holds. */
+  nodePostgresPoolDefault: unconfirmed(
+    'brianc/node-postgres pull request 1438, lib/defaults.js ("max: 10", the number of connections in the pool)',
+    'https://github.com/brianc/node-postgres/pull/1438/files',
+    'Read on 2026-12-07: the change that made max (default 10) the pool size node-postgres documents; a copy of the current '
+      + 'PoolConfig documentation says the same ("Maximum number of clients in the pool (default: 10)"), but the documentation page '
+      + '(node-postgres.com/apis/pool) itself was not read, so the current default is not confirmed there. A library default, not an AWS figure.',
+    RECHECK_DATE,
+  ),
 });

@@ -138,7 +138,7 @@ export interface SystemChainPlan {
   readonly databaseReadsPerSecond: number;
   /** Extra database reads/s when the worst AZ is lost and a cache shard without replica goes with it. */
   readonly extraDatabaseReadsOnCacheAzLoss: number;
-  /** Database connections: API max tasks x pool size. */
+  /** Database connections: every client of the database at its maximum x its pool (API tasks and workers, listed in the database load's clients). */
   readonly databaseConnections: number;
   /** Jobs/s to the queue. */
   readonly jobsPerSecond: number;

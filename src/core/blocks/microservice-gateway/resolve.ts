@@ -7,6 +7,7 @@ import {
   SERVICE_CONNECT_LOG_STREAM_PREFIX, SERVICE_DATABASE_DEFAULTS,
 } from './plan';
 import { Assumptions } from '../../assumptions';
+import * as catalog from '../../catalog';
 import { ValidationError, ValidationIssue } from '../../errors';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, isPlainObject, objectOrEmpty, Rules, validOr } from '../../validation';
@@ -330,7 +331,7 @@ function planService(rules: Rules, assumed: Assumptions, s: GatewayServiceOption
   if (!api) return undefined;
 
   const throttle = resolveServiceThrottle(rules, assumed, s, p, svcName, api, ctx);
-  const database = planServiceDatabase(rules, s, p, svcName, api, ctx);
+  const database = planServiceDatabase(rules, assumed, s, p, svcName, api, ctx);
   const hc = api.healthCheck;
   // Without a target group (CLOUD_MAP) there is no request-count metric: CPU target tracking only.
   const scaling: ApiScalingPlan = ctx.alb ? api.scaling
@@ -480,14 +481,37 @@ function resolveServiceThrottle(rules: Rules, assumed: Assumptions, s: GatewaySe
   return { rateLimit, burstLimit };
 }
 
-/** Database: a small ReplicatedDatabase unless given otherwise (its pool sized for the service's tasks). */
-function planServiceDatabase(rules: Rules, s: GatewayServiceOptions, p: string, svcName: string, api: LoadBalancedApiPlan,
+/**
+ * Database: a small ReplicatedDatabase unless given otherwise. Unless its load declares its
+ * connections (connections, tasks, or clients), its client is the service's tasks at their maximum,
+ * each with `load.poolSize` connections, or the assumed pool (catalog.ASSUMED.dbPoolSizePerClient).
+ */
+function planServiceDatabase(rules: Rules, assumed: Assumptions, s: GatewayServiceOptions, p: string, svcName: string, api: LoadBalancedApiPlan,
   ctx: ServiceContext): ReplicatedDatabasePlan | undefined {
   if (s.database === undefined) return undefined;
   if (!rules.check(`${p}.database`, s.database, isPlainObject(s.database), 'ReplicatedDatabase options (e.g. {} for the small defaults)')) return undefined;
   const d = s.database;
   const dl = objectOrEmpty(d.load);
-  const fillTasks = dl.poolSize !== undefined && dl.tasks === undefined && dl.connections === undefined;
+  const fillClients = dl.tasks === undefined && dl.connections === undefined && dl.clients === undefined
+    && (dl.poolSize === undefined || (Number.isInteger(dl.poolSize) && (dl.poolSize as number) >= 1 && (dl.poolSize as number) <= 100_000));
+  const prefix = `${ctx.gatewayPrefix}.services.${svcName}`;
+  const defaultPool = catalog.ASSUMED.dbPoolSizePerClient;
+  const poolSize = !fillClients ? 0 : dl.poolSize !== undefined ? dl.poolSize
+    : assumed.take(`services.${svcName}.database.load.poolSize`, undefined, defaultPool.value, defaultPool.reasoning);
+  const rest: { [k: string]: unknown } = { ...dl };
+  delete rest.poolSize;
+  // An invalid pool size is left to the database's own rules, with the tasks that hold it (one message, as before).
+  const invalidPool = !fillClients && dl.poolSize !== undefined && dl.tasks === undefined && dl.connections === undefined && dl.clients === undefined;
+  const load = invalidPool ? { ...dl, tasks: api.scaling.maxTasks } : fillClients ? {
+    ...rest,
+    clients: [{
+      name: svcName,
+      count: api.scaling.maxTasks,
+      poolSize,
+      countFrom: `${prefix}.scaling.maxTasks`,
+      poolFrom: dl.poolSize !== undefined ? `declared, ${prefix}.database.load.poolSize` : 'assumed',
+    }],
+  } : d.load;
   try {
     return planReplicatedDatabase({
       name: `${svcName}-db`,
@@ -496,7 +520,7 @@ function planServiceDatabase(rules: Rules, s: GatewayServiceOptions, p: string, 
       allowedClients: [svcName],
       ...SERVICE_DATABASE_DEFAULTS,
       ...d,
-      load: fillTasks ? { ...dl, tasks: api.scaling.maxTasks } : d.load,
+      load,
     }, { path: `${ctx.gatewayPath}/${svcName}-db`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}.database` });
   } catch (e) {
     rehome(rules, e, `${p}.database`);

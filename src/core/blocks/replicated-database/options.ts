@@ -129,6 +129,39 @@ export interface ReaderAutoScalingOptions {
   readonly scaleOutCooldownSeconds?: number;
 }
 
+/**
+ * One kind of client whose pools connect to the database (an API's tasks, a queue's workers, a
+ * Lambda function's execution environments), counted at its maximum.
+ */
+export interface DatabaseClientOptions {
+  /** Who the clients are, as the report names them, e.g. `api` or `queue.workers`. */
+  readonly name: string;
+  /** Clients at their maximum (API tasks at max tasks, workers at max workers, Lambda at its maximum concurrency): 1..1,000,000. */
+  readonly count: number;
+  /** Connections each client's pool holds: 1..100,000. */
+  readonly poolSize: number;
+  /**
+   * The share of each client's pool held on the reader endpoint when the database has readers
+   * (0..1): floor(poolSize x readShare) connections per client, spread evenly over the readers;
+   * the rest on the writer. Without readers every connection is the writer's.
+   *
+   * @default 0 (every connection on the writer endpoint)
+   */
+  readonly readShare?: number;
+  /**
+   * Where `count` comes from, for the report and the fix (e.g. `api.scaling.maxTasks`).
+   *
+   * @default - `load.clients[<index>].count`
+   */
+  readonly countFrom?: string;
+  /**
+   * How `poolSize` was chosen, for the report (e.g. `declared`, or a Little's law derivation).
+   *
+   * @default 'declared'
+   */
+  readonly poolFrom?: string;
+}
+
 /** The load a ReplicatedDatabase must carry, and what you measured of its instances. */
 export interface ReplicatedDatabaseLoadOptions {
   /**
@@ -151,11 +184,20 @@ export interface ReplicatedDatabaseLoadOptions {
   readonly storageGiB?: number;
   /**
    * Peak client connections the writer accepts (all pools together). Mutually exclusive with
-   * `tasks` and `poolSize`.
+   * `tasks` and `poolSize`, and with `clients`.
    *
-   * @default - tasks x poolSize when both are given, else 0 (recorded as assumed)
+   * @default - the clients' pools when `clients` is given, tasks x poolSize when both are given, else 0 (recorded as assumed)
    */
   readonly connections?: number;
+  /**
+   * Every kind of client whose pools connect, each at its maximum count with its pool size: the
+   * connections rows check the writer and each reader against max_connections, and list them.
+   * Mutually exclusive with `connections`, `tasks` and `poolSize`. In a SystemSpec the chain
+   * derives it (the API's tasks and the workers the system hands the database).
+   *
+   * @default - not used
+   */
+  readonly clients?: DatabaseClientOptions[];
   /**
    * Client tasks (processes) that each hold a pool to the writer. Give it with `poolSize`.
    *

@@ -96,13 +96,36 @@ export interface DatabaseMonitoringPlan {
   readonly logRetentionDays: number;
 }
 
+/** One kind of client whose pools connect to the database, at its maximum count. */
+export interface DatabaseClientPlan {
+  /** Who the clients are, e.g. `api` or `queue.workers`. */
+  readonly name: string;
+  /** Clients at their maximum. */
+  readonly count: number;
+  /** Connections each client's pool holds. */
+  readonly poolSize: number;
+  /** Share of each pool held on the reader endpoint when the database has readers (floor(poolSize x readShare) per client). */
+  readonly readShare: number;
+  /** Where `count` comes from (the prop to change), e.g. `api.scaling.maxTasks`. */
+  readonly countFrom: string;
+  /** How `poolSize` was chosen, e.g. `declared` or a Little's law derivation. */
+  readonly poolFrom: string;
+}
+
 /** The resolved load. */
 export interface ReplicatedDatabaseLoadPlan {
   readonly readsPerSecond: number;
   readonly writesPerSecond: number;
   readonly storageGiB: number;
-  /** Client connections to the writer (tasks x poolSize when given so). */
+  /** Client connections of every pool together (tasks x poolSize, or the clients' pools, when given so). */
   readonly connections: number;
+  /**
+   * The clients whose pools make up `connections`, each at its maximum: the connections rows
+   * split them between the writer and the readers, and list them.
+   *
+   * @default - none: `connections` was declared as one figure, and every connection is the writer's
+   */
+  readonly clients?: DatabaseClientPlan[];
   readonly adminConnections: number;
   readonly readsPerSecondPerVcpu: number;
   readonly writesPerSecondPerVcpu: number;

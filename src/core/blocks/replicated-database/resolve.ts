@@ -9,12 +9,12 @@ import {
   RemovalPolicy, resolveSizingPolicy,
 } from '../common';
 import {
-  DatabaseCredentialsOptions, DatabaseEngine, DatabaseParameterApplyMethod,
+  DatabaseClientOptions, DatabaseCredentialsOptions, DatabaseEngine, DatabaseParameterApplyMethod,
   DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, ReaderAutoScalingOptions,
   ReaderScalingMetric, ReplicatedDatabaseLoadOptions, ReplicatedDatabaseOptions,
 } from './options';
 import {
-  DatabaseCredentialsPlan, DatabaseEndpointPlan, DatabaseInstancePlan, DatabaseStoragePlan, DB_LOG_RETENTION_DAYS_ALLOWED,
+  DatabaseClientPlan, DatabaseCredentialsPlan, DatabaseEndpointPlan, DatabaseInstancePlan, DatabaseStoragePlan, DB_LOG_RETENTION_DAYS_ALLOWED,
   DEFAULT_DB_INSTANCE_CLASS, DEFAULT_DB_LOG_RETENTION_DAYS, DEFAULT_ENGINE_VERSIONS, MIN_BACKUP_RETENTION_DAYS, ReaderAutoScalingPlan,
   ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
 } from './plan';
@@ -455,6 +455,9 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
   rules.positive('load.writesPerSecondPerVcpu', l.writesPerSecondPerVcpu, 1e7, 'writes/s');
   rules.check('load.connections', l.connections, l.connections === undefined || (l.tasks === undefined && l.poolSize === undefined),
     'unset with load.tasks and load.poolSize (give either connections, or tasks and poolSize)');
+  rules.check('load.clients', l.clients, l.clients === undefined || (l.connections === undefined && l.tasks === undefined && l.poolSize === undefined),
+    'unset with load.connections, load.tasks and load.poolSize (give either the clients, or connections, or tasks and poolSize)');
+  const clients = resolveClients(rules, l.clients);
   rules.check('load.poolSize', l.poolSize, (l.tasks === undefined) === (l.poolSize === undefined),
     'set together with load.tasks (connections = tasks x poolSize)');
 
@@ -462,7 +465,8 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
   const readsPerSecond = assumed.take('load.readsPerSecond', num(l.readsPerSecond, 1e9), 0, 'no reads declared: nothing to size against');
   const writesPerSecond = assumed.take('load.writesPerSecond', num(l.writesPerSecond, 1e9), 0, 'no writes declared: nothing to size against');
   const storageGiB = assumed.take('load.storageGiB', num(l.storageGiB, 1e9), 0, 'no storage declared: nothing to size against');
-  const pooled = Number.isInteger(l.tasks) && Number.isInteger(l.poolSize) ? (l.tasks as number) * (l.poolSize as number) : undefined;
+  const pooled = clients.length > 0 ? clients.reduce((sum, c) => sum + c.count * c.poolSize, 0)
+    : Number.isInteger(l.tasks) && Number.isInteger(l.poolSize) ? (l.tasks as number) * (l.poolSize as number) : undefined;
   const connections = assumed.take('load.connections', Number.isInteger(l.connections) && (l.connections as number) >= 0 ? l.connections : pooled, 0,
     'no connections declared: only the admin headroom is checked');
   const adminConnections = assumed.take('load.adminConnections', integerOr(l.adminConnections, 0, 10_000, -1) >= 0 ? l.adminConnections : undefined,
@@ -474,7 +478,57 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
     (v) => `${fmt(v)} reads/s per vCPU`);
   const writesPerSecondPerVcpu = assumed.take('load.writesPerSecondPerVcpu', pos(l.writesPerSecondPerVcpu), writes.value, writes.reason,
     (v) => `${fmt(v)} writes/s per vCPU`);
-  return { readsPerSecond, writesPerSecond, storageGiB, connections, adminConnections, readsPerSecondPerVcpu, writesPerSecondPerVcpu };
+  return {
+    readsPerSecond,
+    writesPerSecond,
+    storageGiB,
+    connections,
+    ...(clients.length > 0 ? { clients } : {}),
+    adminConnections,
+    readsPerSecondPerVcpu,
+    writesPerSecondPerVcpu,
+  };
+}
+
+/** Most clients of one kind (tasks, workers, Lambda environments) the load may declare. */
+const MAX_CLIENT_COUNT = 1_000_000;
+/** Largest pool one client may declare. */
+const MAX_POOL_SIZE = 100_000;
+
+/** The declared clients, validated (names unique); the invalid ones are reported and left out. */
+function resolveClients(rules: Rules, given: unknown): DatabaseClientPlan[] {
+  if (given === undefined) return [];
+  if (!rules.check('load.clients', given, Array.isArray(given) && given.length > 0,
+    'a non-empty list of clients ({ name, count, poolSize, readShare? })')) return [];
+  const out: DatabaseClientPlan[] = [];
+  (given as unknown[]).forEach((entry, i) => {
+    const p = `load.clients[${i}]`;
+    if (!rules.check(p, entry, isPlainObject(entry), 'an object { name, count, poolSize, readShare? }')) return;
+    const c = entry as Partial<DatabaseClientOptions>;
+    const ok = [
+      rules.check(`${p}.name`, c.name, typeof c.name === 'string' && c.name.length > 0 && c.name.length <= 100
+        && !out.some((o) => o.name === c.name), 'a name of 1 to 100 characters, unique among the clients'),
+      rules.check(`${p}.count`, c.count, c.count !== undefined, 'given: the clients at their maximum')
+        && rules.integer(`${p}.count`, c.count, 1, MAX_CLIENT_COUNT, 'clients'),
+      rules.check(`${p}.poolSize`, c.poolSize, c.poolSize !== undefined, 'given: the connections of each client\'s pool')
+        && rules.integer(`${p}.poolSize`, c.poolSize, 1, MAX_POOL_SIZE, 'connections'),
+      rules.fraction(`${p}.readShare`, c.readShare),
+      rules.check(`${p}.countFrom`, c.countFrom, c.countFrom === undefined || (typeof c.countFrom === 'string' && c.countFrom.length <= 200),
+        'a string of at most 200 characters'),
+      rules.check(`${p}.poolFrom`, c.poolFrom, c.poolFrom === undefined || (typeof c.poolFrom === 'string' && c.poolFrom.length <= 200),
+        'a string of at most 200 characters'),
+    ].every((x) => x);
+    if (!ok) return;
+    out.push({
+      name: c.name as string,
+      count: c.count as number,
+      poolSize: c.poolSize as number,
+      readShare: c.readShare ?? 0,
+      countFrom: c.countFrom ?? `${p}.count`,
+      poolFrom: c.poolFrom ?? 'declared',
+    });
+  });
+  return out;
 }
 
 function assumedPerVcpu(a: catalog.Assumption, spec: catalog.InstanceSpec, what: string): { value: number; reason: string } {

@@ -1,6 +1,7 @@
 import { DatabaseInstanceRole, DatabaseStorageKind } from './options';
 import {
-  DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
+  DatabaseClientPlan, DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan,
+  ReplicatedDatabasePlan,
 } from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
@@ -299,7 +300,6 @@ export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: Rep
   topology: ReplicatedDatabaseTopology = replicatedDatabaseTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const reads = demand.readsPerSecond ?? plan.load.readsPerSecond;
   const writes = demand.writesPerSecond ?? plan.load.writesPerSecond;
-  const connections = demand.connections ?? plan.load.connections;
   const storageGiB = demand.storageGiB ?? plan.load.storageGiB;
   const extraOnAzLoss = demand.extraReadsPerSecondOnAzLoss ?? 0;
   const policy = plan.sizing;
@@ -322,7 +322,7 @@ export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: Rep
 
   rows.push(...withReadersFix(plan, topology, { reads, writes, extraOnAzLoss, cap, quota: quota.value, auto, base, sources: readSources }));
   rows.push(writerRow(plan, topology, { writes, base, sources: writeSources, classLabel }));
-  rows.push(connectionsRow(plan, spec, { connections, base }));
+  rows.push(...connectionsRows(plan, spec, topology, { connections: demand.connections, clients: plan.load.clients ?? [], base }));
   rows.push(storageRow(plan, storageGiB, base));
 
   // Limits.
@@ -519,33 +519,192 @@ function writerRow(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, 
   };
 }
 
-function connectionsRow(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpec,
-  i: { connections: number; base: { block: string; blockKind: string; assumed: AssumedInput[] } }): SizingRow {
+/** The client connections on each instance in the worst case the connections rows check. */
+export interface ConnectionLoad {
+  /** Connections every pool holds on the writer endpoint. */
+  readonly writerPools: number;
+  /** Connections every pool holds on the reader endpoint (0 without readers: they are the writer's). */
+  readonly readerPools: number;
+  /** On the writer: its pools, and the reader pools too when one AZ lost leaves no reader to take them. */
+  readonly writer: number;
+  /** On the busiest reader: the reader pools spread over the fewest readers left (0 without reader pools). */
+  readonly perReader: number;
+  /** The readers left when `perReader` is reached. */
+  readonly readersLeft: number;
+  /** The AZ (index) whose loss gives `perReader`, when it is an AZ loss. */
+  readonly readerWorstAz?: number;
+  /** The AZ (index) whose loss sends the reader pools to the writer, when one does. */
+  readonly writerWorstAz?: number;
+}
+
+/** Connections of one client's pool held on the reader endpoint (floor(poolSize x readShare)); 0 without readers. */
+export function readerPoolOf(poolSize: number, readShare: number, readers: number): number {
+  return readers > 0 ? Math.min(poolSize, Math.floor(poolSize * readShare + 1e-9)) : 0;
+}
+
+/**
+ * Where the clients' pools land: each client holds floor(poolSize x readShare) connections on the
+ * reader endpoint (spread evenly over the readers, rounded up) and the rest on the writer. One AZ
+ * lost moves the reader pools onto the readers left (Aurora promotes one of them when the writer's
+ * AZ is lost); when none is left, onto the writer (Aurora's reader endpoint falls back to it).
+ * The worst case of each instance is taken. Without readers every connection is the writer's.
+ */
+export function connectionLoad(clients: DatabaseClientPlan[], t: ReplicatedDatabaseTopology): ConnectionLoad {
+  const n = t.readerAzs.length;
+  let writerPools = 0;
+  let readerPools = 0;
+  for (const c of clients) {
+    const r = readerPoolOf(c.poolSize, c.readShare, n);
+    readerPools += c.count * r;
+    writerPools += c.count * (c.poolSize - r);
+  }
+  let writer = writerPools;
+  let perReader = n > 0 && readerPools > 0 ? Math.ceil(readerPools / n) : 0;
+  let readersLeft = n;
+  let readerWorstAz: number | undefined;
+  let writerWorstAz: number | undefined;
+  const A = Math.max(1, t.azCount);
+  if (readerPools > 0 && A > 1) {
+    const counts = perAz(t.readerAzs, A);
+    for (let az = 0; az < A; az++) {
+      const outside = n - counts[az];
+      const writerHere = az === t.writerAz;
+      const promoted = t.aurora && writerHere && outside >= 1;
+      const left = outside - (promoted ? 1 : 0);
+      const writerUp = !writerHere || promoted || (!t.aurora && t.multiAz);
+      if (left >= 1) {
+        const each = Math.ceil(readerPools / left);
+        if (each > perReader) {
+          perReader = each;
+          readersLeft = left;
+          readerWorstAz = az;
+        }
+      } else if (writerUp && writerPools + readerPools > writer) {
+        writer = writerPools + readerPools;
+        writerWorstAz = az;
+      }
+    }
+  }
+  return { writerPools, readerPools, writer, perReader, readersLeft, readerWorstAz, writerWorstAz };
+}
+
+/**
+ * The classes of the same family the engine offers with more memory than `spec`, by memory then
+ * vCPU: max_connections follows memory, so a size with more memory and the same vCPUs (db.t4g.large
+ * after db.t4g.medium) is a step up for connections that `largerClasses` (more vCPUs and memory) skips.
+ */
+export function moreMemoryClasses(spec: catalog.InstanceSpec, engineFamily: catalog.DbEngineFamily): catalog.InstanceSpec[] {
+  return catalog.knownDbInstances(engineFamily)
+    .map((name) => catalog.dbInstance(name, engineFamily))
+    .filter((c): c is catalog.InstanceSpec => c !== undefined && c.family === spec.family && c.memoryGiB > spec.memoryGiB)
+    .sort((a, b) => a.memoryGiB - b.memoryGiB || a.vcpu - b.vcpu);
+}
+
+/** The clients with every pool capped at `cap` connections. */
+function capPools(clients: DatabaseClientPlan[], cap: number): DatabaseClientPlan[] {
+  return clients.map((c) => ({ ...c, poolSize: Math.min(c.poolSize, cap) }));
+}
+
+interface ConnectionsInput {
+  /** One figure of client connections, all on the writer (a demand override, or a load declared so). */
+  readonly connections?: number;
+  readonly clients: DatabaseClientPlan[];
+  readonly base: { block: string; blockKind: string; assumed: AssumedInput[] };
+}
+
+/**
+ * The connections rows: the writer's, and each reader's when the readers hold pools, against
+ * max_connections of the class, with one fix for both: the smallest larger class whose
+ * max_connections admits them; else the largest pool size every pool can be capped at; else RDS
+ * Proxy, which no class or pool size makes unnecessary.
+ */
+function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpec, t: ReplicatedDatabaseTopology, i: ConnectionsInput): SizingRow[] {
   const ctx = { ...i.base, resource: 'writer connections', metric: 'connections', sources: ['catalog.maxConnections'] };
+  const admin = plan.load.adminConnections;
   const max = catalog.maxConnections(plan.engineFamily, spec);
-  const demand = i.connections + plan.load.adminConnections;
+  const clients = i.connections === undefined ? i.clients : [];
+  const single = i.connections ?? plan.load.connections;
+  const loadOf = (cs: DatabaseClientPlan[]): ConnectionLoad => (cs.length > 0 ? connectionLoad(cs, t)
+    : { writerPools: single, readerPools: 0, writer: single, perReader: 0, readersLeft: t.readerAzs.length });
+  const load = loadOf(clients);
   if (!max) {
-    return checkRule(ctx, Verdict.WARN, `the catalog has no default max_connections for ${spec.name} on ${plan.engine}: ${fmt(demand)} connections are not checked`,
-      'set max_connections in parameters and check it against your pools');
+    return [checkRule(ctx, Verdict.WARN, `the catalog has no default max_connections for ${spec.name} on ${plan.engine}: ${fmt(load.writer + admin)} connections are not checked`,
+      'set max_connections in parameters and check it against your pools')];
   }
-  const passes = (limit: number): boolean => verdictFor(demand / limit, 1, plan.sizing.warnMargin) === Verdict.PASS;
-  let fix: string;
-  const bigger = largerClasses(spec.name, plan.engineFamily).find((s) => {
-    const m = catalog.maxConnections(plan.engineFamily, s);
-    return m !== undefined && passes(m.value);
+  const passes = (demand: number, limit: number): boolean => verdictFor(demand / limit, 1, plan.sizing.warnMargin) === Verdict.PASS;
+  const fitsIn = (l: ConnectionLoad, limit: number): boolean =>
+    passes(l.writer + admin, limit) && (l.perReader === 0 || passes(l.perReader + admin, limit));
+  const withReaderRow = load.perReader > 0;
+  const group = withReaderRow ? { fixResource: 'connections' } : {};
+  const bigger = moreMemoryClasses(spec, plan.engineFamily).find((c) => {
+    const m = catalog.maxConnections(plan.engineFamily, c);
+    return m !== undefined && fitsIn(load, m.value);
   });
-  // The largest client connection count that passes on this class (pools to shrink to).
-  let fits = Math.max(0, Math.floor(max.value * plan.sizing.warnMargin) - plan.load.adminConnections + 1);
-  while (fits > 0 && verdictFor((fits + plan.load.adminConnections) / max.value, 1, plan.sizing.warnMargin) !== Verdict.PASS) fits--;
-  if (bigger) {
-    fix = `use ${bigger.name} (max_connections ${fmt(catalog.maxConnections(plan.engineFamily, bigger)!.value)}): the smallest size of the ${spec.family} family that admits them; `
-      + `or put RDS Proxy in front, or shrink the pools to <= ${fmt(fits)} client connections`;
+  const biggerText = bigger
+    ? `use ${bigger.name} (max_connections ${fmt(catalog.maxConnections(plan.engineFamily, bigger)!.value)}): the smallest size of the ${spec.family} family that admits them`
+    : undefined;
+  let fix: string;
+  if (clients.length === 0) {
+    // The largest client connection count that passes on this class (pools to shrink to).
+    let fits = Math.max(0, Math.floor(max.value * plan.sizing.warnMargin) - admin + 1);
+    while (fits > 0 && !passes(fits + admin, max.value)) fits--;
+    fix = biggerText ? `${biggerText}; or shrink the pools to <= ${fmt(fits)} client connections`
+      : `no size of the ${spec.family} family admits ${fmt(load.writer + admin)} connections: put RDS Proxy in front to pool them, or shrink the pools to <= ${fmt(fits)} client connections`;
   } else {
-    fix = `no size of the ${spec.family} family admits ${fmt(demand)} connections: put RDS Proxy in front to pool them, or shrink the pools to <= ${fmt(fits)} client connections`;
+    const largest = Math.max(...clients.map((c) => c.poolSize));
+    const capFits = (k: number): boolean => fitsIn(loadOf(capPools(clients, k)), max.value);
+    // Capped pools hold no more connections on any instance than larger ones: the largest cap that fits, by bisection.
+    let cap = 0;
+    if (capFits(1)) {
+      let lo = 1;
+      let hi = largest;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (capFits(mid)) lo = mid; else hi = mid - 1;
+      }
+      cap = lo;
+    }
+    const pools = clients.filter((c) => c.poolSize > cap).map((c) => `${c.name} ${fmt(c.poolSize)}`).join(', ');
+    const capText = `cap every pool at <= ${fmt(cap)} connection${cap === 1 ? '' : 's'} (today ${pools})`;
+    if (biggerText) {fix = cap >= 1 ? `${biggerText}; or ${capText}` : biggerText;} else if (cap >= 1) {fix = `no size of the ${spec.family} family admits them: ${capText}; or put RDS Proxy in front to pool them`;} else {
+      fix = `no size of the ${spec.family} family admits them, nor do pools of 1 connection on ${spec.name}: put RDS Proxy in front to pool them, `
+        + `or run fewer clients (${clients.map((c) => c.countFrom).join(', ')})`;
+    }
   }
-  const row = checkLimit(ctx, demand, max.value, plan.sizing.warnMargin, fix,
-    `max_connections of ${spec.name} (${max.formula}; ${fmt(plan.load.adminConnections)} kept for administration)`);
-  return row;
+  const who = (part: (c: DatabaseClientPlan) => number): string => clients.filter((c) => part(c) > 0)
+    .map((c) => `${c.name} ${fmt(c.count)} x ${fmt(part(c))} (${c.countFrom}; pool ${c.poolFrom})`).join(' + ');
+  const n = t.readerAzs.length;
+  const onWriter = (c: DatabaseClientPlan): number => c.poolSize - readerPoolOf(c.poolSize, c.readShare, n);
+  const onReaders = (c: DatabaseClientPlan): number => readerPoolOf(c.poolSize, c.readShare, n);
+  const what = clients.length === 0 ? `max_connections of ${spec.name} (${max.formula}; ${fmt(admin)} kept for administration)`
+    : `max_connections of ${spec.name} (${max.formula})`;
+  const writerLimit = checkLimit(ctx, load.writer + admin, max.value, plan.sizing.warnMargin, fix, what);
+  const rows: SizingRow[] = [];
+  if (clients.length === 0) {
+    rows.push(writerLimit);
+  } else {
+    const writerStory = load.writerWorstAz === undefined ? ''
+      : `, and with AZ ${load.writerWorstAz + 1} lost no reader is left, so the reader pools (${fmt(load.readerPools)}) land on the writer too`;
+    rows.push({
+      ...writerLimit,
+      ...group,
+      reason: `clients at their maximum: ${who(onWriter) || 'none'} = ${fmt(load.writerPools)} on the writer${writerStory}; `
+        + `${fmt(admin)} kept for administration; ${writerLimit.reason}`,
+    });
+  }
+  if (withReaderRow) {
+    const readerRow = checkLimit({ ...ctx, resource: 'reader connections' }, load.perReader + admin, max.value, plan.sizing.warnMargin, fix,
+      `max_connections of each reader of ${spec.name}`);
+    const spread = load.readerWorstAz === undefined ? `spread over ${fmt(n)} reader${n === 1 ? '' : 's'}`
+      : `spread over the ${fmt(load.readersLeft)} reader${load.readersLeft === 1 ? '' : 's'} left with AZ ${load.readerWorstAz + 1} lost`;
+    rows.push({
+      ...readerRow,
+      ...group,
+      reason: `reader pools: ${who(onReaders)} = ${fmt(load.readerPools)} ${spread}: ${fmt(load.perReader)} on the busiest reader; `
+        + `${fmt(admin)} kept for administration; ${readerRow.reason}`,
+    });
+  }
+  return rows;
 }
 
 function storageRow(plan: ReplicatedDatabasePlan, storageGiB: number,

@@ -29,7 +29,7 @@ const SHARD_ONLY_PROPS = ['id', 'rangeStart', 'geos', 'region', 'loadShare'];
 
 const FORBIDDEN_IN_SHARD = ['name', 'load', 'sizing'];
 
-const PASS_THROUGH_LOAD = ['connections', 'tasks', 'poolSize', 'adminConnections', 'readsPerSecondPerVcpu', 'writesPerSecondPerVcpu'] as const;
+const PASS_THROUGH_LOAD = ['connections', 'clients', 'tasks', 'poolSize', 'adminConnections', 'readsPerSecondPerVcpu', 'writesPerSecondPerVcpu'] as const;
 
 /** A DNS-label slug of a key: lower case, other characters as hyphens. */
 function slug(s: string): string {
@@ -463,6 +463,7 @@ function sizedShardCount(ctx: HashContext): number {
         readsPerSecond: ctx.readsPerSecond * share,
         writesPerSecond: ctx.writesPerSecond * share,
         connections: 0,
+        clients: undefined,
         adminConnections: 0,
       },
       policy: p,
