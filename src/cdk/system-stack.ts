@@ -12,6 +12,7 @@ import { ReplicatedDatabase } from './replicated-database';
 import { ShardedDatabase } from './sharded-database';
 import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
+import { handOffPlan } from '../core/blocks/hand-off';
 import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy } from '../core/router';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
@@ -99,27 +100,27 @@ export class SystemStack extends cdk.Stack {
     const cluster = this.cluster;
 
     // --- state: database or shards, cache -------------------------------------------------------
-    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, vpc });
+    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: handOffPlan(plan.database), vpc });
     if (plan.shardedDatabase) {
       // Geographic shards live in their own Regions, each with its own VPC.
       const shardVpc = plan.shardedDatabase.strategy === ShardingStrategy.GEOGRAPHIC ? {} : { vpc };
-      this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, ...shardVpc });
+      this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: handOffPlan(plan.shardedDatabase), ...shardVpc });
     }
-    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, vpc });
+    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: handOffPlan(plan.cache), vpc });
 
     // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
     const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
       const fargate = plan.queue.workers.fargate;
       this.queue = new WorkQueue(this, 'Queue', {
-        plan: plan.queue,
+        plan: handOffPlan(plan.queue),
         ...(fargate ? { vpc, cluster } : {}),
         ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
       });
     }
     if (plan.api) {
       this.api = new LoadBalancedApi(this, 'Api', {
-        plan: plan.api, vpc, cluster, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+        plan: handOffPlan(plan.api), vpc, cluster, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
       });
     }
 
@@ -137,7 +138,7 @@ export class SystemStack extends cdk.Stack {
         this.addStackDependency(this.edgeStack, 'the distribution uses the web ACL of the edge stack');
       }
       this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: plan.cdn,
+        plan: handOffPlan(plan.cdn),
         edgeWebAcl,
         ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: cloudFrontPrefixListId(this) } : {}),
       });
@@ -146,7 +147,7 @@ export class SystemStack extends cdk.Stack {
       new cdk.CfnOutput(this, 'Url', { value: this.api.url, description: 'Where clients connect (the load balancer)' });
     }
 
-    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, vpc });
+    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: handOffPlan(plan.gateway), vpc });
     if (this.edgeStack) {
       acknowledgeCrossRegionReferences(this);
       acknowledgeCrossRegionReferences(this.edgeStack);

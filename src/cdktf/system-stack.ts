@@ -11,6 +11,7 @@ import { ReplicatedDatabase } from './replicated-database';
 import { ShardedDatabase } from './sharded-database';
 import { TieredCache } from './tiered-cache';
 import { WorkQueue } from './work-queue';
+import { handOffPlan } from '../core/blocks/hand-off';
 import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
@@ -92,15 +93,15 @@ export class SystemStack extends TerraformStack {
     const clusterArn = this.cluster?.arn;
 
     // --- state: database or shards, cache -------------------------------------------------------
-    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, network });
-    if (plan.shardedDatabase) this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, network });
-    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, network });
+    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: handOffPlan(plan.database), network });
+    if (plan.shardedDatabase) this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: handOffPlan(plan.shardedDatabase), network });
+    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: handOffPlan(plan.cache), network });
 
     // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
     const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
       this.queue = new WorkQueue(this, 'Queue', {
-        plan: plan.queue,
+        plan: handOffPlan(plan.queue),
         // The cluster above has Container Insights on, which the workers' scaling reads.
         ...(plan.queue.workers.fargate ? { network, clusterArn, clusterHasContainerInsights: true } : {}),
         ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
@@ -108,7 +109,7 @@ export class SystemStack extends TerraformStack {
     }
     if (plan.api) {
       this.api = new LoadBalancedApi(this, 'Api', {
-        plan: plan.api, network, clusterArn, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+        plan: handOffPlan(plan.api), network, clusterArn, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
       });
     }
 
@@ -119,7 +120,7 @@ export class SystemStack extends TerraformStack {
       const wafProvider = waf.createWebAcl && waf.region !== plan.region
         ? new AwsProvider(this, 'aws-waf', { alias: `waf-${waf.region}`, region: waf.region, defaultTags }) : undefined;
       this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: plan.cdn,
+        plan: handOffPlan(plan.cdn),
         wafProvider,
         // The API's load balancer admits CloudFront itself (its plan's originAccess): no second rule here. Behind a VPC origin
         // (the chain's default) it is internal, and the CDN's VPC origin needs its ARN.
@@ -132,6 +133,6 @@ export class SystemStack extends TerraformStack {
       new TerraformOutput(this, 'Url', { value: this.api.url, description: 'Where clients connect (the load balancer)' });
     }
 
-    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, network });
+    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: handOffPlan(plan.gateway), network });
   }
 }
