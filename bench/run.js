@@ -46,6 +46,7 @@ function ensurePeers() {
 /** Each pair: [what is measured, the baseline it is compared with]. */
 const PAIRS = [
   { name: 'SystemStack (example), CloudFormation', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js'), b: proc('scaleblocks', 'cdk-system.js') },
+  { name: 'SystemStack (example), CloudFormation, built-in CloudFormation validation off (the share of everything but that validation)', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--no-builtin-validation'), b: proc('scaleblocks', 'cdk-system.js', '--no-builtin-validation') },
   { name: 'SystemStack (example), CloudFormation, cdk-nag + cfn-guard', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--validate'), b: proc('scaleblocks', 'cdk-system.js', '--validate') },
   { name: 'SystemStack (example), Terraform', a: proc('@cdktf/provider-aws by hand', 'tf-system-baseline.js'), b: proc('scaleblocks', 'tf-system.js') },
   { name: 'Terraform, peer library: TerraConstructs for the part it can express (VPC, ALB, queues, buckets, CDN; compare per resource)', a: peerProc('TerraConstructs 0.0.15 (cdktf 0.20)', 'system-subset.js'), b: proc('scaleblocks, whole system', 'tf-system.js') },
