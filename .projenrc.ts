@@ -239,6 +239,10 @@ project.postCompileTask.exec('node build-tools/write-schemas.js');
 // only, `projen compile && projen package:js` shipped eager requires, and a CDK-only app
 // crashed with "Cannot find module '@cdktf/provider-aws/...'".
 project.compileTask.exec('node build-tools/lazy-backends.js');
+// Every entry (root, core, each backend's index and entry) loads a module when one of its names
+// is first read, not at require: an app pays for the blocks it uses (see the script; before
+// cdktn-backend.js, so lib/cdktn inherits it).
+project.compileTask.exec('node build-tools/lazy-exports.js');
 // The JSON Schemas of schema/ as standalone validation code in lib/core, so apps do not compile
 // them at run time (about 0.5 s of a Terraform synth of the example, BENCHMARKS.md).
 project.compileTask.exec('node build-tools/precompile-schemas.js');

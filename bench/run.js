@@ -5,7 +5,11 @@
 // the ratio pair by pair, per synthesized resource, and the machine. Writes the table into
 // BENCHMARKS.md between its markers. `npm run bench` (projen task `bench`) compiles first.
 //
-//   node bench/run.js [--runs 5] [--only <regex>] [--no-write]
+//   node bench/run.js [--runs 5] [--only <regex>] [--no-write] [--against <lib dir>]
+//
+// `--against <dir>` compares a change with an earlier build instead of with the baselines: each
+// selected case runs on <dir> (a copy of an earlier lib/, with schema/ beside it) as side A and
+// on lib/ as side B, in the same alternation; nothing is written into BENCHMARKS.md.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -21,7 +25,8 @@ const opt = (name, fallback) => {
 };
 const RUNS = Math.max(5, Number(opt('--runs', '5')));
 const ONLY = new RegExp(opt('--only', '.'));
-const WRITE = !args.includes('--no-write');
+const AGAINST = opt('--against', undefined);
+const WRITE = !args.includes('--no-write') && AGAINST === undefined;
 
 /** A process to time: a case script and its arguments. */
 const proc = (label, script, ...rest) => ({ label, argv: [path.join(CASES, script), ...rest] });
@@ -41,6 +46,7 @@ function ensurePeers() {
 /** Each pair: [what is measured, the baseline it is compared with]. */
 const PAIRS = [
   { name: 'SystemStack (example), CloudFormation', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js'), b: proc('scaleblocks', 'cdk-system.js') },
+  { name: 'SystemStack (example), CloudFormation, built-in CloudFormation validation off (the share of everything but that validation)', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--no-builtin-validation'), b: proc('scaleblocks', 'cdk-system.js', '--no-builtin-validation') },
   { name: 'SystemStack (example), CloudFormation, cdk-nag + cfn-guard', a: proc('aws-cdk-lib by hand', 'cdk-system-baseline.js', '--validate'), b: proc('scaleblocks', 'cdk-system.js', '--validate') },
   { name: 'SystemStack (example), Terraform', a: proc('@cdktf/provider-aws by hand', 'tf-system-baseline.js'), b: proc('scaleblocks', 'tf-system.js') },
   { name: 'Terraform, peer library: TerraConstructs for the part it can express (VPC, ALB, queues, buckets, CDN; compare per resource)', a: peerProc('TerraConstructs 0.0.15 (cdktf 0.20)', 'system-subset.js'), b: proc('scaleblocks, whole system', 'tf-system.js') },
@@ -58,7 +64,7 @@ function once(p) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'rss.js'), ...p.argv], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', ...p.env },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('@@bench '));
@@ -77,6 +83,14 @@ const stats = (runs) => ({
   rssMiB: { median: median(runs.map((r) => r.rssMiB)), min: Math.min(...runs.map((r) => r.rssMiB)), max: Math.max(...runs.map((r) => r.rssMiB)) },
   resources: runs[0].resources,
 });
+
+/** With `--against`: the scaleblocks side of a pair on the earlier build (A) and on lib/ (B). */
+function againstEarlier(pair) {
+  if (AGAINST === undefined) return pair;
+  const dir = path.resolve(AGAINST);
+  const lib = fs.existsSync(path.join(dir, 'lib')) ? path.join(dir, 'lib') : dir;
+  return { ...pair, series: undefined, a: { ...pair.b, label: `earlier build (${path.relative(ROOT, lib)})`, env: { SCALEBLOCKS_BENCH_LIB: lib } }, b: { ...pair.b, label: 'lib/' } };
+}
 
 function measure(pair) {
   const sides = [pair.a, pair.b].filter(Boolean);
@@ -101,7 +115,7 @@ function main() {
   const rows = [];
   const series = new Map();
   const failures = [];
-  for (const pair of PAIRS.filter((p) => ONLY.test(p.name))) {
+  for (const pair of PAIRS.filter((p) => ONLY.test(p.name)).map(againstEarlier)) {
     process.stderr.write(`${pair.name} ...`);
     let measured;
     try {

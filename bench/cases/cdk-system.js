@@ -8,7 +8,9 @@ const { SystemSpecFile } = require(LIB);
 const { Compliance, SystemStack } = require(path.join(LIB, 'cdk'));
 
 const out = tmp('cdk');
-const app = new cdk.App({ outdir: out });
+// `--no-builtin-validation`: without aws-cdk-lib's built-in CloudFormation schema validation (on in a
+// default App), to tell its share of the time from the rest.
+const app = new cdk.App({ outdir: out, ...(process.argv.includes('--no-builtin-validation') ? { builtinCloudFormationValidation: false } : {}) });
 if (process.argv.includes('--validate')) {
   const { AwsSolutionsChecks } = require('cdk-nag');
   const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');

@@ -6,8 +6,11 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..', '..');
-/** The compiled library (lib/), as a user's app loads it. */
-const LIB = path.join(ROOT, 'lib');
+/**
+ * The compiled library (lib/), as a user's app loads it; `SCALEBLOCKS_BENCH_LIB` names another
+ * compiled lib/ (a copy of an earlier build: `node bench/run.js --against <dir>`).
+ */
+const LIB = process.env.SCALEBLOCKS_BENCH_LIB ? path.resolve(process.env.SCALEBLOCKS_BENCH_LIB) : path.join(ROOT, 'lib');
 const EXAMPLE = path.join(ROOT, 'examples', 'social-feed', 'system.yaml');
 
 function tmp(prefix) {

@@ -5,17 +5,34 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledge, allowLogsToUse, blockVpc, encryptionKey, vpcAzCountOfBothTiers } from './common';
-import { GlobalCdn, webAclOf } from './global-cdn';
-import { cloudFrontPrefixListId, LoadBalancedApi } from './load-balanced-api';
-import { MicroserviceGateway } from './microservice-gateway';
-import { ReplicatedDatabase } from './replicated-database';
-import { ShardedDatabase } from './sharded-database';
-import { TieredCache } from './tiered-cache';
-import { WorkQueue } from './work-queue';
+import type { GlobalCdn } from './global-cdn';
+import type { LoadBalancedApi } from './load-balanced-api';
+import type { MicroserviceGateway } from './microservice-gateway';
+import type { ReplicatedDatabase } from './replicated-database';
+import type { ShardedDatabase } from './sharded-database';
+import type { TieredCache } from './tiered-cache';
+import type { WorkQueue } from './work-queue';
+import { handOffPlan } from '../core/blocks/hand-off';
 import { checkOptionsObject } from '../core/inputs';
 import { ShardingStrategy } from '../core/router';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
 import { Rules } from '../core/validation';
+
+/*
+ * Each block's module (and the provider classes it imports) is loaded when the spec has the
+ * block, not when this module is: a system without shards or a gateway does not load them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const BLOCK_MODULES = {
+  cdn: () => require('./global-cdn') as typeof import('./global-cdn'),
+  api: () => require('./load-balanced-api') as typeof import('./load-balanced-api'),
+  cache: () => require('./tiered-cache') as typeof import('./tiered-cache'),
+  database: () => require('./replicated-database') as typeof import('./replicated-database'),
+  shardedDatabase: () => require('./sharded-database') as typeof import('./sharded-database'),
+  queue: () => require('./work-queue') as typeof import('./work-queue'),
+  gateway: () => require('./microservice-gateway') as typeof import('./microservice-gateway'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The context key of aws-cdk-lib's default cross-stack reference strength (cx-api's DEFAULT_CROSS_STACK_REFERENCES). */
 const CROSS_STACK_REFERENCES_CONTEXT = '@aws-cdk/core:defaultCrossStackReferences';
@@ -104,27 +121,27 @@ export class SystemStack extends cdk.Stack {
     const cluster = this.cluster;
 
     // --- state: database or shards, cache -------------------------------------------------------
-    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, vpc });
+    if (plan.database) this.database = new (BLOCK_MODULES.database().ReplicatedDatabase)(this, 'Database', { plan: handOffPlan(plan.database), vpc });
     if (plan.shardedDatabase) {
       // Geographic shards live in their own Regions, each with its own VPC.
       const shardVpc = plan.shardedDatabase.strategy === ShardingStrategy.GEOGRAPHIC ? {} : { vpc };
-      this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, ...shardVpc });
+      this.shardedDatabase = new (BLOCK_MODULES.shardedDatabase().ShardedDatabase)(this, 'ShardedDatabase', { plan: handOffPlan(plan.shardedDatabase), ...shardVpc });
     }
-    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, vpc });
+    if (plan.cache) this.cache = new (BLOCK_MODULES.cache().TieredCache)(this, 'Cache', { plan: handOffPlan(plan.cache), vpc });
 
     // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
     const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
       const fargate = plan.queue.workers.fargate;
-      this.queue = new WorkQueue(this, 'Queue', {
-        plan: plan.queue,
+      this.queue = new (BLOCK_MODULES.queue().WorkQueue)(this, 'Queue', {
+        plan: handOffPlan(plan.queue),
         ...(fargate ? { vpc, cluster } : {}),
         ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
       });
     }
     if (plan.api) {
-      this.api = new LoadBalancedApi(this, 'Api', {
-        plan: plan.api, vpc, cluster, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+      this.api = new (BLOCK_MODULES.api().LoadBalancedApi)(this, 'Api', {
+        plan: handOffPlan(plan.api), vpc, cluster, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
       });
     }
 
@@ -138,20 +155,20 @@ export class SystemStack extends cdk.Stack {
           description: `${plan.name}: the CloudFront web ACL of ${id} (CloudFront takes web ACLs from ${wafRegion} only)`,
         });
         // The plan's web ACL, rendered in the edge stack; the CDN's plan stays as planned.
-        edgeWebAcl = webAclOf(this.edgeStack, plan.cdn);
+        edgeWebAcl = BLOCK_MODULES.cdn().webAclOf(this.edgeStack, plan.cdn);
         this.addStackDependency(this.edgeStack, 'the distribution uses the web ACL of the edge stack');
       }
-      this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: plan.cdn,
+      this.cdn = new (BLOCK_MODULES.cdn().GlobalCdn)(this, 'Cdn', {
+        plan: handOffPlan(plan.cdn),
         edgeWebAcl,
-        ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: cloudFrontPrefixListId(this) } : {}),
+        ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: BLOCK_MODULES.api().cloudFrontPrefixListId(this) } : {}),
       });
       new cdk.CfnOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
     } else if (this.api) {
       new cdk.CfnOutput(this, 'Url', { value: this.api.url, description: 'Where clients connect (the load balancer)' });
     }
 
-    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, vpc });
+    if (plan.gateway) this.gateway = new (BLOCK_MODULES.gateway().MicroserviceGateway)(this, 'Gateway', { plan: handOffPlan(plan.gateway), vpc });
     if (this.edgeStack) {
       acknowledgeCrossRegionReferences(this);
       acknowledgeCrossRegionReferences(this.edgeStack);

@@ -4,16 +4,33 @@ import { AwsProvider, AwsProviderDefaultTags } from '@cdktf/provider-aws/lib/pro
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BlockNetwork, encryptionKey, ExistingNetwork, networkAzCountOfBothTiers } from './common';
-import { GlobalCdn } from './global-cdn';
-import { LoadBalancedApi } from './load-balanced-api';
-import { MicroserviceGateway } from './microservice-gateway';
-import { ReplicatedDatabase } from './replicated-database';
-import { ShardedDatabase } from './sharded-database';
-import { TieredCache } from './tiered-cache';
-import { WorkQueue } from './work-queue';
+import type { GlobalCdn } from './global-cdn';
+import type { LoadBalancedApi } from './load-balanced-api';
+import type { MicroserviceGateway } from './microservice-gateway';
+import type { ReplicatedDatabase } from './replicated-database';
+import type { ShardedDatabase } from './sharded-database';
+import type { TieredCache } from './tiered-cache';
+import type { WorkQueue } from './work-queue';
+import { handOffPlan } from '../core/blocks/hand-off';
 import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
 import { planSystem, SystemPlan, SystemSpec } from '../core/system';
+
+/*
+ * Each block's module (and the provider classes it imports) is loaded when the spec has the
+ * block, not when this module is: a system without shards or a gateway does not load them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const BLOCK_MODULES = {
+  cdn: () => require('./global-cdn') as typeof import('./global-cdn'),
+  api: () => require('./load-balanced-api') as typeof import('./load-balanced-api'),
+  cache: () => require('./tiered-cache') as typeof import('./tiered-cache'),
+  database: () => require('./replicated-database') as typeof import('./replicated-database'),
+  shardedDatabase: () => require('./sharded-database') as typeof import('./sharded-database'),
+  queue: () => require('./work-queue') as typeof import('./work-queue'),
+  gateway: () => require('./microservice-gateway') as typeof import('./microservice-gateway'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Props of a Terraform SystemStack. */
 export interface SystemStackProps {
@@ -96,23 +113,23 @@ export class SystemStack extends TerraformStack {
     const clusterArn = this.cluster?.arn;
 
     // --- state: database or shards, cache -------------------------------------------------------
-    if (plan.database) this.database = new ReplicatedDatabase(this, 'Database', { plan: plan.database, network });
-    if (plan.shardedDatabase) this.shardedDatabase = new ShardedDatabase(this, 'ShardedDatabase', { plan: plan.shardedDatabase, network });
-    if (plan.cache) this.cache = new TieredCache(this, 'Cache', { plan: plan.cache, network });
+    if (plan.database) this.database = new (BLOCK_MODULES.database().ReplicatedDatabase)(this, 'Database', { plan: handOffPlan(plan.database), network });
+    if (plan.shardedDatabase) this.shardedDatabase = new (BLOCK_MODULES.shardedDatabase().ShardedDatabase)(this, 'ShardedDatabase', { plan: handOffPlan(plan.shardedDatabase), network });
+    if (plan.cache) this.cache = new (BLOCK_MODULES.cache().TieredCache)(this, 'Cache', { plan: handOffPlan(plan.cache), network });
 
     // --- queue and workers, then the API: each renders the wiring its plan lists, from the blocks above ---
     const targets = { database: this.database, shardedDatabase: this.shardedDatabase, cache: this.cache };
     if (plan.queue) {
-      this.queue = new WorkQueue(this, 'Queue', {
-        plan: plan.queue,
+      this.queue = new (BLOCK_MODULES.queue().WorkQueue)(this, 'Queue', {
+        plan: handOffPlan(plan.queue),
         // The cluster above has Container Insights on, which the workers' scaling reads.
         ...(plan.queue.workers.fargate ? { network, clusterArn, clusterHasContainerInsights: true } : {}),
         ...(plan.queue.workers.wiring ? { wiringTargets: targets } : {}),
       });
     }
     if (plan.api) {
-      this.api = new LoadBalancedApi(this, 'Api', {
-        plan: plan.api, network, clusterArn, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
+      this.api = new (BLOCK_MODULES.api().LoadBalancedApi)(this, 'Api', {
+        plan: handOffPlan(plan.api), network, clusterArn, ...(plan.api.wiring ? { wiringTargets: { ...targets, queue: this.queue } } : {}),
       });
     }
 
@@ -122,8 +139,8 @@ export class SystemStack extends TerraformStack {
       const waf = plan.cdn.waf;
       const wafProvider = waf.createWebAcl && waf.region !== plan.region
         ? new AwsProvider(this, 'aws-waf', { alias: `waf-${waf.region}`, region: waf.region, defaultTags }) : undefined;
-      this.cdn = new GlobalCdn(this, 'Cdn', {
-        plan: plan.cdn,
+      this.cdn = new (BLOCK_MODULES.cdn().GlobalCdn)(this, 'Cdn', {
+        plan: handOffPlan(plan.cdn),
         wafProvider,
         // The API's load balancer admits CloudFront itself (its plan's originAccess): no second rule here. Behind a VPC origin
         // (the chain's default) it is internal, and the CDN's VPC origin needs its ARN.
@@ -136,6 +153,6 @@ export class SystemStack extends TerraformStack {
       new TerraformOutput(this, 'Url', { value: this.api.url, description: 'Where clients connect (the load balancer)' });
     }
 
-    if (plan.gateway) this.gateway = new MicroserviceGateway(this, 'Gateway', { plan: plan.gateway, network });
+    if (plan.gateway) this.gateway = new (BLOCK_MODULES.gateway().MicroserviceGateway)(this, 'Gateway', { plan: handOffPlan(plan.gateway), network });
   }
 }

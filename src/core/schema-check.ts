@@ -28,8 +28,10 @@ const validators = new Map<string, ValidateFunction>();
 
 /**
  * The validators that `compile` generates from schema/ (build-tools/precompile-schemas.js, Ajv's
- * standalone code, same options as below) next to this file in lib/, loaded once; undefined when
- * running from src/ (tests), where each schema is compiled on first use instead.
+ * standalone code, same options as below) next to this file in lib/: an index whose entries load
+ * their schema's module when first read (a plan check does not parse the spec's code, nor a spec
+ * check the plans'); undefined when running from src/ (tests), where each schema is compiled on
+ * first use instead.
  */
 let precompiled: Record<string, ValidateFunction> | undefined | null = null;
 function precompiledValidators(): Record<string, ValidateFunction> | undefined {

@@ -2,7 +2,9 @@ import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { compliantApp, findingsOf } from './compliance';
 import { SystemStack } from '../../src/cdk/system-stack';
+import { TieredCache } from '../../src/cdk/tiered-cache';
 import { Errors, SystemSpec } from '../../src/core';
+import * as planRules from '../../src/core/plan-rules';
 import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
 
@@ -294,5 +296,21 @@ describe('GIVEN a system with geographic shards', () => {
     const [def] = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'));
     const env = def.Properties.ContainerDefinitions[0].Environment.map((e: { Name: string }) => e.Name);
     expect(env).toContain('SHARD_MAP_PARAMETER');
+  });
+});
+
+describe('GIVEN the plans a SystemStack made', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('WHEN it builds its blocks THEN it hands them its plans unchecked, and a block given one of them later checks it', () => {
+    // GIVEN
+    const check = jest.spyOn(planRules, 'checkSuppliedPlan');
+    // WHEN
+    const { stack } = build(EXAMPLE);
+    // THEN
+    expect(stack.cache?.plan).toBe(stack.plan.cache);
+    expect(check).not.toHaveBeenCalled();
+    new TieredCache(new cdk.Stack(new cdk.App(), 'Other'), 'Cache', { plan: stack.plan.cache });
+    expect(check).toHaveBeenCalledTimes(1);
   });
 });

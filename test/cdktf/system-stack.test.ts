@@ -1,7 +1,9 @@
-import { TerraformResource, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { TfResource, TfTemplate } from './template';
 import { SystemStack } from '../../src/cdktf/system-stack';
+import { TieredCache } from '../../src/cdktf/tiered-cache';
 import { Errors, SystemSpec } from '../../src/core';
+import * as planRules from '../../src/core/plan-rules';
 import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
 
@@ -253,5 +255,21 @@ describe('GIVEN a system with geographic shards', () => {
     expect(clusters.map((c) => c.attributes.provider ?? 'default').sort()).toEqual(['aws.ap-southeast-1', 'aws.us-east-1', 'default']);
     const api = t.resources('aws_ecs_task_definition').find((d) => d.name.startsWith('Api_'))!;
     expect(JSON.parse(api.attributes.container_definitions)[0].environment.map((e: { name: string }) => e.name)).toContain('SHARD_MAP_PARAMETER');
+  });
+});
+
+describe('GIVEN the plans a SystemStack made', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('WHEN it builds its blocks THEN it hands them its plans unchecked, and a block given one of them later checks it', () => {
+    // GIVEN
+    const check = jest.spyOn(planRules, 'checkSuppliedPlan');
+    // WHEN
+    const stack = new SystemStack(Testing.app(), 'Sys', { spec: EXAMPLE });
+    // THEN
+    expect(stack.cache?.plan).toBe(stack.plan.cache);
+    expect(check).not.toHaveBeenCalled();
+    new TieredCache(new TerraformStack(Testing.app(), 'Other'), 'Cache', { plan: stack.plan.cache });
+    expect(check).toHaveBeenCalledTimes(1);
   });
 });

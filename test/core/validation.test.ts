@@ -218,6 +218,17 @@ describe('renderValue and fmt', () => {
   test.each([[1000, '1,000'], [0.7, '0.7'], [1 / 3, '0.3333'], [12345.678, '12,346']])('fmt(%p) = %p', (n, s) => {
     expect(fmt(n)).toBe(s);
   });
+
+  test('fmt (one Intl.NumberFormat made once) formats every number as toLocaleString did', () => {
+    const byToLocaleString = (n: number): string => {
+      if (!Number.isFinite(n)) return String(n);
+      if (Number.isInteger(n) || Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+      return Number(n.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+    };
+    fc.assert(fc.property(fc.oneof(fc.double(), fc.integer(), fc.double({ min: -2000, max: 2000 })), (n) => {
+      expect(fmt(n)).toBe(byToLocaleString(n));
+    }), { numRuns: 2000 });
+  });
 });
 
 describe('CIDR_PATTERN', () => {

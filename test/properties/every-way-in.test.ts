@@ -12,9 +12,11 @@ import {
   CacheAuthMode, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planSystem,
   planTieredCache, planWorkQueue, SystemSpec, ValidationError,
 } from '../../src/core';
-import { PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
+import { BlockKind, PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
+import { suppliedPlanIssues } from '../../src/core/plan-rules';
 import { loadSpecFile, SpecError } from '../../src/core/spec/loader';
-import { EXAMPLE, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
+import { SystemPlan } from '../../src/core/system';
+import { ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
 /*
  * One validation for every way in (issue 13): options, a supplied plan and a spec built in code
@@ -480,4 +482,40 @@ describe('a spec built in code is checked like a spec file', () => {
     }
     expect(Errors.issuesOf(error).map((i) => `${i.path}: ${i.prop}`)).toEqual(expect.arrayContaining(['api: scalng', 'queue: workers']));
   });
+});
+
+/** The block plans of a system plan, each with its kind. */
+const SYSTEM_BLOCKS: [keyof SystemPlan, BlockKind][] = [
+  ['cdn', BlockKind.GLOBAL_CDN], ['api', BlockKind.LOAD_BALANCED_API], ['cache', BlockKind.TIERED_CACHE],
+  ['database', BlockKind.REPLICATED_DATABASE], ['shardedDatabase', BlockKind.SHARDED_DATABASE], ['queue', BlockKind.WORK_QUEUE],
+  ['gateway', BlockKind.MICROSERVICE_GATEWAY],
+];
+
+describe('a SystemStack hands the plans it made to its blocks unchecked: the planner makes only plans the rules pass', () => {
+  /** Plans `spec` (a ValidationError ends it: nothing to hand on) and checks each block plan as a supplied one. */
+  function everyBlockPlanPasses(spec: unknown): number {
+    let plan: SystemPlan;
+    try {
+      plan = planSystem(spec as SystemSpec);
+    } catch (e) {
+      if (e instanceof ValidationError) return 0;
+      throw e;
+    }
+    let checked = 0;
+    for (const [key, kind] of SYSTEM_BLOCKS) {
+      const blockPlan = plan[key];
+      if (blockPlan === undefined) continue;
+      expect({ block: key, issues: suppliedPlanIssues(kind, blockPlan, key) }).toEqual({ block: key, issues: [] });
+      checked++;
+    }
+    return checked;
+  }
+
+  test.each([...SPECS, ['the example scaled up', EXAMPLE_SCALED_UP] as [string, SystemSpec], ...ENGINE_SYSTEMS])(
+    'GIVEN %s, as it is and arbitrarily mutated, WHEN planned THEN every block plan passes the supplied-plan rules', (_, base) => {
+      expect(everyBlockPlanPasses(base)).toBeGreaterThan(0);
+      fc.assert(fc.property(mutations, (ms) => {
+        everyBlockPlanPasses(mutate(base, ms));
+      }), { numRuns: 40 });
+    });
 });

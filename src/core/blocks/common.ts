@@ -1,6 +1,7 @@
 import { AssumedInput, Assumptions } from '../assumptions';
 import { SizingPolicy } from '../sizing/capacity';
 import { isPlainObject, Rules } from '../validation';
+import { takeHandedOffPlan } from './hand-off';
 
 /** The seven blocks. */
 export enum BlockKind {
@@ -251,7 +252,8 @@ export interface AlarmPlan {
  * @param path the construct path, shown in errors
  * @param context more of the plan context: the backend's count of the network's AZs (`networkAzCount`)
  * A plan given is checked before anything renders it (src/core/plan-rules): its format version,
- * its structure against the block's plan schema and its values, every problem at once.
+ * its structure against the block's plan schema and its values, every problem at once; except a
+ * plan a SystemStack has just made with the core's planner and hands on (`./hand-off`).
  *
  * @throws ValidationError when both a plan and options are given, or when the plan given is not one this version renders
  */
@@ -262,6 +264,8 @@ export function resolvePlan<O extends object, P>(options: O, given: P | undefine
   const rules = new Rules(path);
   rules.check('plan', set, set.length === 0, 'given alone: a resolved plan and block options (here: ' + set.join(', ') + ') cannot be combined');
   rules.throwIfInvalid();
+  // A plan a SystemStack has just made with the core's planner passes the rules by construction.
+  if (takeHandedOffPlan(given)) return given;
   // Loaded here, not at the top: the plan rules import the block modules, which import this one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { checkSuppliedPlan } = require('../plan-rules') as typeof import('../plan-rules');

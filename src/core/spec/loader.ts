@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { renderValue } from '../errors';
 import { schemaProblems, splitPath } from '../schema-check';
 
@@ -34,10 +34,21 @@ export interface LoadedSpec {
   locate(specPath: string): { line: number; column: number } | undefined;
 }
 
+/**
+ * The `yaml` package, loaded when a spec file is first read: an app that builds its stacks from
+ * a spec object, or only loads `scaleblocks/cdk` or `scaleblocks/cdktf`, does not pay its 40-60 ms
+ * of CPU (profiled).
+ */
+function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof import('yaml');
+}
+
 /** The schema of a system spec, in schema/. */
 export const SPEC_SCHEMA_FILE = 'system-spec.schema.json';
 
 function nodeAt(doc: Document, segments: (string | number)[]): { node?: Node; keyNode?: Node } {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let keyNode: Node | undefined;
   for (const seg of segments) {
@@ -123,6 +134,7 @@ function kindOf(stat: fs.Stats): string {
  * on a map of tens of thousands of keys.
  */
 function duplicateKeys(doc: Document, lineCounter: LineCounter): { line?: number; column?: number; key: string }[] {
+  const { isScalar, visit } = yaml();
   const found: { line?: number; column?: number; key: string }[] = [];
   visit(doc, {
     Map(_, map) {
@@ -161,7 +173,8 @@ export function loadSpecFile(file: string): LoadedSpec {
  */
 export function loadYamlFile(file: string): LoadedSpec {
   const text = readSpecText(file);
-  const lineCounter = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yaml();
+  const lineCounter = new Lines();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new SpecError(doc.errors.map((err) => {
