@@ -85,6 +85,7 @@ export const ALLOW_LIST: readonly Allowed[] = [
   ...both([/^AWS::ElasticLoadBalancingV2::Listener(Rule)?$/, /^aws_lb_listener(_rule)?$/], /(DefaultActions\[\]\.Type|default_action\[\]\.type|Actions\[\]\.Type|action\[\]\.type)$/,
     'the kind of listener action the plan\'s listener or route asks for', /^(forward|redirect|fixed-response)$/),
   { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::ListenerRule', path: /^Conditions\[\]\.Field$/, value: 'path-pattern', reason: 'a route by path prefix (Terraform: condition.path_pattern)' },
+  { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::ListenerRule', path: /^Conditions\[\]\.Field$/, value: 'http-header', reason: 'the origin header condition of originHeader (Terraform: condition.http_header)' },
   { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', path: /^(Type|Scheme)$/, value: /^(application|internal)$/, reason: 'the gateway\'s INTERNAL_ALB integration: an internal application load balancer' },
   { backend: 'tf', type: 'aws_lb', path: /^load_balancer_type$/, value: 'application', reason: 'the gateway\'s INTERNAL_ALB integration: an application load balancer' },
   ...both([/^AWS::CloudFront::Distribution$/, /^aws_cloudfront_distribution$/], /(GeoRestriction\.RestrictionType|geo_restriction\.restriction_type)$/,

@@ -1349,6 +1349,90 @@ describe('the listeners\' own answers are the plan\'s in both backends', () => {
   });
 });
 
+describe('the secret origin header is the plan\'s in both backends (issue 15 item 2, SECRET_ORIGIN_HEADER)', () => {
+  const plan = planLoadBalancedApi({
+    name: 'hdr', certificateArn: CERT, originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+    originHeader: { headerName: 'X-From-Cdn', valueLength: 48 }, load: { peakRequestsPerSecond: 100 },
+  });
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+  const one = (x: any) => (Array.isArray(x) ? x[0] : x);
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN both answer 403 by default, forward on one header rule, and generate the plan\'s secret', () => {
+    const t = rendered().cfn[0];
+    const tf = rendered().tf;
+    const cfnListener = cfnOf(t, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.props).find((l) => l.Protocol === 'HTTPS')!;
+    const cfnFixed = cfnListener.DefaultActions[0].FixedResponseConfig;
+    const cfnRules = cfnOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').map((r) => r.props);
+    const [cfnSecret] = cfnOf(t, 'AWS::SecretsManager::Secret');
+    const fromCfn = {
+      defaultAction: { statusCode: Number(cfnFixed.StatusCode), contentType: cfnFixed.ContentType, messageBody: cfnFixed.MessageBody },
+      rules: cfnRules.map((r) => ({
+        priority: r.Priority,
+        action: r.Actions[0].Type,
+        headers: r.Conditions.filter((c: any) => c.Field === 'http-header').map((c: any) => c.HttpHeaderConfig.HttpHeaderName),
+        // the value is the secret's own (a dynamic reference to the one secret)
+        valueFromSecret: JSON.stringify(r.Conditions).includes(cfnSecret.id),
+      })),
+      secret: {
+        name: cfnSecret.props.Name,
+        valueLength: cfnSecret.props.GenerateSecretString.PasswordLength,
+        excludePunctuation: cfnSecret.props.GenerateSecretString.ExcludePunctuation,
+        includeSpace: cfnSecret.props.GenerateSecretString.IncludeSpace,
+      },
+    };
+    const tfListener = tf.resources('aws_lb_listener').map((l) => l.attributes).find((l) => l.protocol === 'HTTPS')!;
+    const tfFixed = one(one(tfListener.default_action).fixed_response);
+    const version = tfOnly(tf, 'aws_secretsmanager_secret_version');
+    const [generated] = tf.dataSources('aws_secretsmanager_random_password').map((d) => d.attributes);
+    const fromTf = {
+      defaultAction: { statusCode: Number(tfFixed.status_code), contentType: tfFixed.content_type, messageBody: tfFixed.message_body },
+      rules: tf.resources('aws_lb_listener_rule').map((r) => r.attributes).map((r) => ({
+        priority: r.priority,
+        action: one(r.action).type,
+        headers: [r.condition].flat().filter((c: any) => c.http_header).map((c: any) => one(c.http_header).http_header_name),
+        valueFromSecret: JSON.stringify(r.condition).includes(`aws_secretsmanager_secret_version.${version.name}.secret_string`),
+      })),
+      secret: {
+        name: tfOnly(tf, 'aws_secretsmanager_secret').attributes.name,
+        valueLength: generated.password_length,
+        excludePunctuation: bool(generated.exclude_punctuation),
+        includeSpace: bool(generated.include_space),
+      },
+    };
+    const h = plan.originHeader!;
+    const fromPlan = {
+      defaultAction: plan.listener.unmatchedResponse,
+      rules: [{ priority: h.rulePriority, action: 'forward', headers: [h.headerName], valueFromSecret: true }],
+      secret: { name: h.secret.name, valueLength: h.secret.valueLength, excludePunctuation: h.secret.excludePunctuation, includeSpace: h.secret.includeSpace },
+    };
+    expect(fromPlan.defaultAction).toEqual({ statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' });
+    expect(fromCfn).toEqual(fromPlan);
+    expect(fromTf).toEqual(fromPlan);
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN the API\'s parity settings (scheme, HTTPS listener, prefix list) agree too', () => {
+    const { cfn: templates, tf } = rendered();
+    const pick = (a: ApiSettings) => ({ scheme: a.scheme, prefixListPorts: a.prefixListPorts });
+    // the listener forwards nothing by default: compare what parity compares for every API, the listener read by protocol
+    const fromPlan = pick(planApi(plan));
+    const cfnLb = cfnOnly(templates[0], 'AWS::ElasticLoadBalancingV2::LoadBalancer').props;
+    expect({ scheme: cfnLb.Scheme, prefixListPorts: fromPlan.prefixListPorts }).toEqual(fromPlan);
+    expect({ scheme: bool(tfOnly(tf, 'aws_lb').attributes.internal) ? 'internal' : 'internet-facing', prefixListPorts: fromPlan.prefixListPorts }).toEqual(fromPlan);
+    const tfPorts = tf.resources('aws_vpc_security_group_ingress_rule').map((r) => r.attributes).filter((r) => r.prefix_list_id !== undefined).map((r) => r.from_port).sort();
+    const cfnPorts = [
+      ...cfnOf(templates[0], 'AWS::EC2::SecurityGroup').flatMap((g) => g.props.SecurityGroupIngress ?? []),
+      ...cfnOf(templates[0], 'AWS::EC2::SecurityGroupIngress').map((r) => r.props),
+    ].filter((r: any) => r.SourcePrefixListId !== undefined).map((r: any) => r.FromPort).sort();
+    expect(cfnPorts).toEqual(fromPlan.prefixListPorts);
+    expect(tfPorts).toEqual(fromPlan.prefixListPorts);
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN every setting either backend writes is a reference, a plan value or allow-listed', () => {
+    const { cfn: templates, tf } = rendered();
+    expect(walk(plan, [...cfnLeaves(templates), ...tfLeaves(tf.json)])).toEqual([]);
+  });
+});
+
 describe('task execution roles are scoped alike in both backends (issue 15 item 6)', () => {
   const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api:1.4.2';
   const secret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-api-key-AbCdEf';
