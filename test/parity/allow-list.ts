@@ -98,6 +98,13 @@ export const ALLOW_LIST: readonly Allowed[] = [
     reason: 'the id of the managed prefix list the plan names (cloudFrontPrefixListName), given as the backend extra cloudFrontPrefixListId: '
       + 'CloudFormation cannot look a managed prefix list up by name (Terraform looks it up with a data source)',
   },
+  {
+    backend: 'cfn',
+    type: 'AWS::CloudFront::Distribution',
+    path: /OriginCustomHeaders\[\]\.HeaderValue<join>$/,
+    value: /^\{\{resolve:secretsmanager:arn:.:secretsmanager:[a-z0-9-]+:.:secret:[A-Za-z0-9/_+=.@-]+:SecretString:::\}\}$/,
+    reason: 'aws-cdk-lib\'s dynamic reference to the secret the plan names (originHeaderSecretName; the parity test reads the name in it); Terraform reads the same secret by a data source',
+  },
   { backend: 'cfn', type: 'AWS::CloudFront::Distribution', path: /CachePolicyId$/, value: /^[0-9a-f-]{36}$/, reason: 'aws-cdk-lib\'s id of the AWS managed cache policy the plan names (Terraform looks it up by name)' },
   ...both([/^AWS::S3::Bucket$/, /^aws_s3_bucket_acl$/], /^(AccessControl|acl)$/, 'the ACL CloudFront standard logging requires of the plan\'s log bucket', /^(LogDeliveryWrite|log-delivery-write)$/),
 

@@ -719,6 +719,8 @@ interface CdnSettings {
   origins: { [id: string]: string };
   /** The CloudFront VPC origins the block creates. */
   vpcOrigins: { name: string; httpPort: number; httpsPort: number; protocolPolicy: string; sslProtocols: string[] }[];
+  /** Custom origin headers by origin id (the secret origin header of SECRET_ORIGIN_HEADER), with the origin's protocol. */
+  originHeaders: { [id: string]: { headers: string[]; protocolPolicy: string } };
 }
 
 function cfnCdn(templates: CfnTemplates): CdnSettings {
@@ -749,6 +751,9 @@ function cfnCdn(templates: CfnTemplates): CdnSettings {
     ]),
     waf: { attached: d.WebACLId !== undefined, webAclsCreated: cfnOf(t, 'AWS::WAFv2::WebACL').length },
     origins: Object.fromEntries((d.Origins ?? []).map((o: any) => [o.Id, o.VpcOriginConfig ? 'vpc-origin' : o.CustomOriginConfig ? 'custom' : 's3'])),
+    originHeaders: Object.fromEntries((d.Origins ?? []).filter((o: any) => o.OriginCustomHeaders?.length > 0).map((o: any) => [o.Id, {
+      headers: o.OriginCustomHeaders.map((h: any) => h.HeaderName), protocolPolicy: o.CustomOriginConfig?.OriginProtocolPolicy,
+    }])),
     vpcOrigins: cfnOf(t, 'AWS::CloudFront::VpcOrigin').map((v) => {
       const c = v.props.VpcOriginEndpointConfig;
       return {
@@ -785,6 +790,9 @@ function tfCdn(t: TfTemplate): CdnSettings {
     ]),
     waf: { attached: d.web_acl_id !== undefined, webAclsCreated: t.resourceCount('aws_wafv2_web_acl') },
     origins: Object.fromEntries((d.origin ?? []).map((o: any) => [o.origin_id, o.vpc_origin_config ? 'vpc-origin' : o.custom_origin_config ? 'custom' : 's3'])),
+    originHeaders: Object.fromEntries((d.origin ?? []).filter((o: any) => [o.custom_header ?? []].flat().length > 0).map((o: any) => [o.origin_id, {
+      headers: [o.custom_header].flat().map((h: any) => h.name), protocolPolicy: first(o.custom_origin_config)?.origin_protocol_policy,
+    }])),
     vpcOrigins: t.resources('aws_cloudfront_vpc_origin').map((v) => {
       const c = first(v.attributes.vpc_origin_endpoint_config);
       return {
@@ -834,6 +842,9 @@ function planCdn(p: GlobalCdnPlan): CdnSettings {
     waf: { attached: p.waf.enabled, webAclsCreated: p.waf.createWebAcl ? 1 : 0 },
     origins: Object.fromEntries(p.origins.map((o) => [o.id,
       o.kind === CdnOriginKind.S3_BUCKET ? 's3' : o.access === OriginAccess.VPC_ORIGIN ? 'vpc-origin' : 'custom'])),
+    originHeaders: Object.fromEntries(p.origins.filter((o) => o.originHeaderName !== undefined).map((o) => [o.id, {
+      headers: [o.originHeaderName as string], protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
+    }])),
     vpcOrigins: p.origins.filter((o) => o.access === OriginAccess.VPC_ORIGIN).map((o) => ({
       name: o.vpcOriginName as string,
       httpPort: o.httpPort as number,
@@ -1170,6 +1181,49 @@ describe('GlobalCdn parity: an API behind a CloudFront VPC origin', () => {
     apiOriginLoadBalancerArn: '${aws_lb.api.arn}',
     apiOriginSecurityGroupId: '${aws_security_group.api.id}',
   }), { region: 'us-east-1' });
+});
+
+describe('GlobalCdn parity: an API behind a secret origin header', () => {
+  // The secret is the API's: both backends read it by the plan's name (CloudFormation a dynamic reference, Terraform the current version).
+  parity('globalCdn', [
+    ['an API-only distribution sending X-From-Cdn from the API\'s secret over HTTPS to an internet-facing load balancer', planGlobalCdn({
+      name: 'hdr',
+      staticSite: false,
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-From-Cdn', secretName: 'scaleblocks/hdr-api/origin-verify' } },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+      loadBalancerArn: cdk.Fn.importValue('ApiLoadBalancerArn'),
+      loadBalancerDnsName: cdk.Fn.importValue('ApiLoadBalancerDnsName'),
+      securityGroupId: cdk.Fn.importValue('ApiLoadBalancerSecurityGroupId'),
+    }),
+    cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+  }), (s, p) => new T.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    apiOriginDomainName: '${aws_lb.api.dns_name}',
+    apiOriginSecurityGroupId: '${aws_security_group.api.id}',
+  }), { region: 'us-east-1' });
+
+  test('THEN both read the header\'s value from the secret the plan names', () => {
+    const plan = planGlobalCdn({
+      name: 'hdr', staticSite: false,
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'scaleblocks/hdr-api/origin-verify' } },
+    });
+    const rendered = both(plan, (s, p) => new C.GlobalCdn(s, 'Cdn', {
+      plan: p,
+      loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+        loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/0123456789abcdef',
+        loadBalancerDnsName: 'api.example.com',
+        securityGroupId: 'sg-0123',
+      }),
+      cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+    }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p, apiOriginDomainName: 'api.example.com' }), { region: 'us-east-1' });
+    const name = plan.origins.find((o) => o.id === 'api')!.originHeaderSecretName;
+    const cfnOrigin = cfnOnly(rendered().cfn[0], 'AWS::CloudFront::Distribution').props.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
+    expect(JSON.stringify(cfnOrigin.OriginCustomHeaders[0].HeaderValue)).toContain(`:secret:${name}:SecretString:::}}`);
+    expect(rendered().tf.dataSources('aws_secretsmanager_secret_version').map((d) => d.attributes.secret_id)).toEqual([name]);
+  });
 });
 
 describe('MicroserviceGateway parity', () => {
