@@ -436,8 +436,11 @@ describe('LoadBalancedApi (cdk)', () => {
 
   test('GIVEN SECRET_ORIGIN_HEADER with BLUE_GREEN THEN the production rule ECS shifts is the one forwarding rule and also requires the header', () => {
     const { template } = render({
-      originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
-      originHeader: { headerName: 'X-From-Cdn' }, load: LOAD,
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: CERT,
+      deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      originHeader: { headerName: 'X-From-Cdn' },
+      load: LOAD,
     }, { env: ENV });
     const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r: any) => r.Properties);
     expect(rules).toHaveLength(1);

@@ -383,7 +383,9 @@ describe('GlobalCdn (Terraform)', () => {
     // GIVEN the API generates the secret; the CDN sends its version's value (as SystemStack wires them)
     const s = stack();
     const api = new LoadBalancedApi(s, 'Api', {
-      name: 'shop-api', originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234',
+      name: 'shop-api',
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234',
       load: { peakRequestsPerSecond: 100 },
     });
     // WHEN

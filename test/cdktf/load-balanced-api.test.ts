@@ -572,7 +572,9 @@ describe('LoadBalancedApi (Terraform) as the origin of a CDN', () => {
   });
 
   describe('GIVEN originAccess SECRET_ORIGIN_HEADER', () => {
-    const { t, api } = synth({ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, network: NETWORK, load: { peakRequestsPerSecond: 1000 } });
+    const { t, api } = synth({
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, network: NETWORK, load: { peakRequestsPerSecond: 1000 },
+    });
     const versionName = t.only('aws_secretsmanager_secret_version').name;
     test('THEN the HTTPS listener\'s default action is a fixed 403: nothing is forwarded without a rule', () => {
       const listener = t.find('aws_lb_listener', { port: 443 });
@@ -609,8 +611,12 @@ describe('LoadBalancedApi (Terraform) as the origin of a CDN', () => {
 
   test('GIVEN SECRET_ORIGIN_HEADER with BLUE_GREEN THEN the production rule ECS shifts is the one forwarding rule and also requires the header', () => {
     const { t } = synth({
-      originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
-      originHeader: { headerName: 'X-From-Cdn' }, network: NETWORK, load: { peakRequestsPerSecond: 1000 },
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: CERT,
+      deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      originHeader: { headerName: 'X-From-Cdn' },
+      network: NETWORK,
+      load: { peakRequestsPerSecond: 1000 },
     });
     const rules = t.resources('aws_lb_listener_rule');
     expect(rules).toHaveLength(1);

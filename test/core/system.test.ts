@@ -137,15 +137,19 @@ describe('the chain', () => {
       securityGroups: { loadBalancerAdmitsCloudFrontOnly: true },
     });
     expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({
-      access: OriginAccess.SECRET_ORIGIN_HEADER, protocolPolicy: 'HTTPS_ONLY',
-      originHeaderName: 'X-Origin-Verify', originHeaderSecretName: 'scaleblocks/edge-api/origin-verify',
+      access: OriginAccess.SECRET_ORIGIN_HEADER,
+      protocolPolicy: 'HTTPS_ONLY',
+      originHeaderName: 'X-Origin-Verify',
+      originHeaderSecretName: 'scaleblocks/edge-api/origin-verify',
     });
     const notes = sizeSystem(plan).notes.join('\n');
     expect(notes).toMatch(/forwarding only requests that carry the secret origin header X-Origin-Verify/);
     expect(notes).toMatch(/forwards only requests with the origin header X-Origin-Verify/);
     // the API's own header name and secret reach the CDN; the CDN's access alone brings the API along
     const named = planSystem({
-      name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {},
+      name: 'edge',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: {},
       api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { headerName: 'X-From-Cdn', secretName: 'edge/hdr' } },
     });
     expect(named.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({ originHeaderName: 'X-From-Cdn', originHeaderSecretName: 'edge/hdr' });

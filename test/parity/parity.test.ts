@@ -1207,7 +1207,8 @@ describe('GlobalCdn parity: an API behind a secret origin header', () => {
 
   test('THEN both read the header\'s value from the secret the plan names', () => {
     const plan = planGlobalCdn({
-      name: 'hdr', staticSite: false,
+      name: 'hdr',
+      staticSite: false,
       apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'scaleblocks/hdr-api/origin-verify' } },
     });
     const rendered = both(plan, (s, p) => new C.GlobalCdn(s, 'Cdn', {
@@ -1405,8 +1406,11 @@ describe('the listeners\' own answers are the plan\'s in both backends', () => {
 
 describe('the secret origin header is the plan\'s in both backends (issue 15 item 2, SECRET_ORIGIN_HEADER)', () => {
   const plan = planLoadBalancedApi({
-    name: 'hdr', certificateArn: CERT, originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
-    originHeader: { headerName: 'X-From-Cdn', valueLength: 48 }, load: { peakRequestsPerSecond: 100 },
+    name: 'hdr',
+    certificateArn: CERT,
+    originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+    originHeader: { headerName: 'X-From-Cdn', valueLength: 48 },
+    load: { peakRequestsPerSecond: 100 },
   });
   const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
   const one = (x: any) => (Array.isArray(x) ? x[0] : x);
@@ -1457,7 +1461,9 @@ describe('the secret origin header is the plan\'s in both backends (issue 15 ite
     const fromPlan = {
       defaultAction: plan.listener.unmatchedResponse,
       rules: [{ priority: h.rulePriority, action: 'forward', headers: [h.headerName], valueFromSecret: true }],
-      secret: { name: h.secret.name, valueLength: h.secret.valueLength, excludePunctuation: h.secret.excludePunctuation, includeSpace: h.secret.includeSpace },
+      secret: {
+        name: h.secret.name, valueLength: h.secret.valueLength, excludePunctuation: h.secret.excludePunctuation, includeSpace: h.secret.includeSpace,
+      },
     };
     expect(fromPlan.defaultAction).toEqual({ statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' });
     expect(fromCfn).toEqual(fromPlan);

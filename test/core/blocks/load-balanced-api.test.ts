@@ -280,7 +280,9 @@ describe('planLoadBalancedApi options', () => {
       expect(plan.listener).toMatchObject({
         protocol: ListenerProtocol.HTTPS, port: 443, unmatchedResponse: { statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' },
       });
-      expect(plan.securityGroups).toMatchObject({ loadBalancerAdmitsCloudFrontOnly: true, loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false });
+      expect(plan.securityGroups).toMatchObject({
+        loadBalancerAdmitsCloudFrontOnly: true, loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false,
+      });
       const notes = loadBalancedApiNotes(plan).join('\n');
       expect(notes).toMatch(/forwarding only requests that carry the secret origin header X-Origin-Verify/);
       expect(notes).toMatch(/Rotating the value is not automated/);
@@ -290,13 +292,16 @@ describe('planLoadBalancedApi options', () => {
       expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, plan, 'Api')).toEqual([]);
     });
     test('GIVEN BLUE_GREEN as well THEN the 403 still answers what the production rule does not take', () => {
-      const bg = planLoadBalancedApi({ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN } });
+      const bg = planLoadBalancedApi({
+        originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      });
       expect(bg.listener.unmatchedResponse?.statusCode).toBe(403);
       expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, bg, 'Api')).toEqual([]);
     });
     test('GIVEN the header options THEN each is honoured', () => {
       const custom = planLoadBalancedApi({
-        originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT,
+        originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+        certificateArn: CERT,
         originHeader: { headerName: 'X-From-Cdn', secretName: 'team/api/cdn-header', valueLength: 64 },
       });
       expect(custom.originHeader).toMatchObject({ headerName: 'X-From-Cdn', secret: { name: 'team/api/cdn-header', valueLength: 64 } });
