@@ -104,12 +104,13 @@ export class LoadBalancedApi extends Construct {
   public readonly redirectListener?: LbListener;
   /** The production listener rule ECS shifts between blue and green (blue/green only). */
   public readonly productionRule?: LbListenerRule;
-  /**
-   * With originAccess SECRET_ORIGIN_HEADER: the Secrets Manager secret of the origin header's value,
-   * and its version, whose `secretString` the listener rule compares with and the CDN sends
-   * (pass it to GlobalCdn's `originSecretVersion`). The value is in Terraform state.
-   */
+  /** With originAccess SECRET_ORIGIN_HEADER: the Secrets Manager secret of the origin header's value. */
   public readonly originSecret?: SecretsmanagerSecret;
+  /**
+   * With originAccess SECRET_ORIGIN_HEADER: the secret's version, whose `secretString` the listener
+   * rule compares with and the CDN sends (pass it as GlobalCdn's `originHeaderValue`). The value is
+   * in Terraform state.
+   */
   public readonly originSecretVersion?: SecretsmanagerSecretVersion;
   /** With originAccess SECRET_ORIGIN_HEADER and ROLLING: the one rule that forwards requests carrying the origin header. */
   public readonly originHeaderRule?: LbListenerRule;
