@@ -8,6 +8,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { bucketLifecycleRule } from './access-logs';
@@ -46,6 +47,13 @@ export interface GlobalCdnProps extends GlobalCdnOptions {
    * @default - looked up when the stack has a concrete account and Region; required otherwise with a LOAD_BALANCER origin
    */
   readonly cloudFrontPrefixListId?: string;
+  /**
+   * With apiOrigin.access SECRET_ORIGIN_HEADER: the secret holding the origin header's value (a
+   * LoadBalancedApi's `originSecret`); CloudFront sends its value through a dynamic reference.
+   *
+   * @default - the existing secret of the plan's `originHeaderSecretName`, referenced by name
+   */
+  readonly originSecret?: secretsmanager.ISecret;
   /**
    * A plan already resolved (SystemStack passes the plans of its chain). When given, no other block option may be set.
    *
@@ -100,13 +108,15 @@ export class GlobalCdn extends Construct {
   public readonly webAclArn?: string;
   /** The security-headers response headers policy. */
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** The secret whose value CloudFront sends as the origin header (a LOAD_BALANCER origin with access SECRET_ORIGIN_HEADER). */
+  public readonly originSecret?: secretsmanager.ISecret;
   /** The CloudFront VPC origin of an internal load balancer (a LOAD_BALANCER origin with access VPC_ORIGIN). */
   public readonly vpcOrigin?: cloudfront.VpcOrigin;
 
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
-    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, edgeWebAcl, ...options } = props;
+    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, edgeWebAcl, originSecret, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;
     const stack = cdk.Stack.of(this);
@@ -121,6 +131,8 @@ export class GlobalCdn extends Construct {
       rules.check('loadBalancerDomainName', loadBalancerDomainName, loadBalancerDomainName === undefined, 'unset without a LOAD_BALANCED_API origin');
       rules.check('cloudFrontPrefixListId', cloudFrontPrefixListId, cloudFrontPrefixListId === undefined, 'unset without a LOAD_BALANCED_API origin');
     }
+    rules.check('originSecret', originSecret === undefined ? 'none' : 'a secret', originSecret === undefined || lbOrigin?.access === OriginAccess.SECRET_ORIGIN_HEADER,
+      'unset unless apiOrigin.access is SECRET_ORIGIN_HEADER (the secret of the origin header)');
     const lbConnections = loadBalancer && isConnectable(loadBalancer) && loadBalancer.connections.securityGroups.length > 0
       ? loadBalancer.connections : undefined;
     if (lbOrigin && loadBalancer) {
@@ -232,6 +244,9 @@ export class GlobalCdn extends Construct {
       cdk.Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
         'the key policy admits this account\'s distributions only (a distribution id would be a dependency cycle); the bucket policy admits this distribution only');
     }
+    if (lbOrigin?.access === OriginAccess.SECRET_ORIGIN_HEADER) {
+      this.originSecret = originSecret ?? secretsmanager.Secret.fromSecretNameV2(this, 'OriginSecret', lbOrigin.originHeaderSecretName as string);
+    }
     const byId: { [id: string]: cloudfront.IOrigin } = {};
     for (const o of p.origins) {
       if (o.kind === CdnOriginKind.S3_BUCKET) {
@@ -267,7 +282,7 @@ export class GlobalCdn extends Construct {
         const domain = o.kind === CdnOriginKind.LOAD_BALANCER
           ? loadBalancerDomainName ?? (loadBalancer as elbv2.ILoadBalancerV2).loadBalancerDnsName
           : o.domainName as string;
-        byId[o.id] = httpOriginOf(o, domain);
+        byId[o.id] = httpOriginOf(o, domain, o.access === OriginAccess.SECRET_ORIGIN_HEADER ? this.originHeaderOf(o) : undefined);
       }
     }
     for (const g of p.originGroups) {
@@ -443,6 +458,14 @@ export class GlobalCdn extends Construct {
     return this.metric('5xxErrorRate', { statistic: 'Average', ...props });
   }
 
+  /**
+   * The secret origin header of a SECRET_ORIGIN_HEADER origin: the plan's header name, its value a
+   * dynamic reference (`{{resolve:secretsmanager:...}}`) to the API's secret, so it is never in the template.
+   */
+  private originHeaderOf(o: CdnOriginPlan): { [name: string]: string } {
+    return { [o.originHeaderName as string]: (this.originSecret as secretsmanager.ISecret).secretValue.unsafeUnwrap() };
+  }
+
   private acknowledgeDistribution(p: GlobalCdnPlan): void {
     const d = this.distribution;
     if (!p.viewer.certificateArn) {
@@ -524,9 +547,10 @@ function originProtocolPolicyOf(o: CdnOriginPlan): cloudfront.OriginProtocolPoli
   return o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY;
 }
 
-function httpOriginOf(o: CdnOriginPlan, domainName: string): cloudfront.IOrigin {
+function httpOriginOf(o: CdnOriginPlan, domainName: string, customHeaders?: { [name: string]: string }): cloudfront.IOrigin {
   return new origins.HttpOrigin(domainName, {
     originId: o.id,
+    customHeaders,
     protocolPolicy: originProtocolPolicyOf(o),
     httpsPort: o.httpsPort,
     httpPort: o.httpPort,

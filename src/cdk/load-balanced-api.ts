@@ -8,11 +8,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccessLogs } from './access-logs';
 import { recordBlock } from './block-metadata';
-import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptionKey, vpcAzCount } from './common';
+import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptionKey, toRemovalPolicy, vpcAzCount } from './common';
 import { containerSecret, renderEcsService, renderEcsTask } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
 import { WiringTargets } from './wiring-targets';
@@ -81,6 +82,13 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
   public readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
   /** The listener clients connect to (HTTPS 443, TLS 443, HTTP 80 or TCP 80). */
   public readonly listener: elbv2.BaseListener;
+  /**
+   * With originAccess SECRET_ORIGIN_HEADER: the Secrets Manager secret holding the origin header's
+   * generated value, which the listener rule compares with and the CDN sends (pass it to GlobalCdn's `originSecret`).
+   */
+  public readonly originSecret?: secretsmanager.Secret;
+  /** With originAccess SECRET_ORIGIN_HEADER and ROLLING: the one rule that forwards requests carrying the origin header. */
+  public readonly originHeaderRule?: elbv2.ApplicationListenerRule;
   /** The HTTP 80 listener that redirects to HTTPS (ALB with a certificate). */
   public readonly redirectListener?: elbv2.ApplicationListener;
   /** The target group the tasks register in (blue, with BLUE_GREEN). */
@@ -318,6 +326,37 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
           : elbv2.ListenerAction.forward([targetGroup]),
       });
       this.listener = appListener;
+      // With SECRET_ORIGIN_HEADER, only a request carrying the secret header CloudFront adds is forwarded;
+      // the listener's default action answers the rest (403). The value is a dynamic reference, never in the template.
+      const originHeader = plan.originHeader;
+      let headerConditions: elbv2.ListenerCondition[] = [];
+      if (originHeader) {
+        const secret = new secretsmanager.Secret(this, 'OriginSecret', {
+          secretName: originHeader.secret.name,
+          description: `${plan.name}: value of the ${originHeader.headerName} header CloudFront adds and the load balancer requires`,
+          generateSecretString: {
+            passwordLength: originHeader.secret.valueLength,
+            excludePunctuation: originHeader.secret.excludePunctuation,
+            includeSpace: originHeader.secret.includeSpace,
+          },
+          removalPolicy: toRemovalPolicy(originHeader.secret.removalPolicy),
+        });
+        this.originSecret = secret;
+        acknowledge(secret, {
+          id: 'AwsSolutions::AwsSolutions-SMG4',
+          reason: 'the origin header value must change in the CloudFront distribution and the listener rule together; that rotation is not built '
+            + '(the report says so), and the value only proves a request came through this CDN',
+        });
+        headerConditions = [elbv2.ListenerCondition.httpHeader(originHeader.headerName, [secret.secretValue.unsafeUnwrap()])];
+        if (!blueGreen) {
+          this.originHeaderRule = new elbv2.ApplicationListenerRule(this, 'OriginHeaderRule', {
+            listener: appListener,
+            priority: originHeader.rulePriority,
+            conditions: headerConditions,
+            action: elbv2.ListenerAction.forward([targetGroup]),
+          });
+        }
+      }
       if (listener.redirectHttpToHttps) {
         this.redirectListener = lb.addListener('HttpRedirect', {
           port: 80,
@@ -344,7 +383,7 @@ export class LoadBalancedApi extends Construct implements ec2.IConnectable, iam.
         const rule = new elbv2.ApplicationListenerRule(this, 'ProductionRule', {
           listener: appListener,
           priority: 1,
-          conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+          conditions: [elbv2.ListenerCondition.pathPatterns(['/*']), ...headerConditions],
           action: elbv2.ListenerAction.weightedForward([{ targetGroup, weight: 100 }, { targetGroup: green, weight: 0 }]),
         });
         const alternateTarget = new ecs.AlternateTarget('BlueGreen', {

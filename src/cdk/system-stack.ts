@@ -162,6 +162,8 @@ export class SystemStack extends cdk.Stack {
         plan: handOffPlan(plan.cdn),
         edgeWebAcl,
         ...(this.api ? { loadBalancer: this.api.loadBalancer, cloudFrontPrefixListId: BLOCK_MODULES.api().cloudFrontPrefixListId(this) } : {}),
+        // The header CloudFront sends carries the value of the secret the API generated.
+        ...(this.api?.originSecret ? { originSecret: this.api.originSecret } : {}),
       });
       new cdk.CfnOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
     } else if (this.api) {

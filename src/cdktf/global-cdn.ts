@@ -6,6 +6,7 @@ import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfr
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { DataAwsCloudfrontCachePolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -57,6 +58,14 @@ export interface GlobalCdnProps extends GlobalCdnOptions {
    * @default - no rule: admit the prefix list (`cloudFrontPrefixListId`) on the load balancer yourself
    */
   readonly apiOriginSecurityGroupId?: string;
+  /**
+   * With apiOrigin.access SECRET_ORIGIN_HEADER: the value CloudFront sends as the origin header, the
+   * `secretString` of the LoadBalancedApi's `originSecretVersion` (a SystemStack passes it). It is
+   * in Terraform state, as every value a Terraform resource reads.
+   *
+   * @default - read from the current version of the plan's `originHeaderSecretName` (a data source)
+   */
+  readonly originHeaderValue?: string;
   /**
    * The AWS provider the web ACL is created with: CloudFront web ACLs must live in the plan's
    * WAF Region (us-east-1). Give your own provider configured for that Region when the block
@@ -117,13 +126,15 @@ export class GlobalCdn extends Construct {
   public readonly bucketName?: string;
   /** ARN of the web ACL attached (undefined with WAF off). */
   public readonly webAclArn?: string;
+  /** The value CloudFront sends as the secret origin header (access SECRET_ORIGIN_HEADER only; a token). */
+  public readonly originHeaderValue?: string;
   /** Id of CloudFront's origin-facing managed prefix list (load balancer origins only). */
   public readonly cloudFrontPrefixListId?: string;
 
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
-    const { apiOriginDomainName, apiOriginLoadBalancerArn, apiOriginSecurityGroupId, wafProvider, plan, ...options } = props;
+    const { apiOriginDomainName, apiOriginLoadBalancerArn, apiOriginSecurityGroupId, wafProvider, plan, originHeaderValue, ...options } = props;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;
     const lbOrigin = p.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
@@ -137,6 +148,9 @@ export class GlobalCdn extends Construct {
       vpcOrigin ? 'the ARN of the internal load balancer the CloudFront VPC origin reaches (access VPC_ORIGIN)' : 'unset without a VPC_ORIGIN load balancer origin');
     rules.check('apiOriginSecurityGroupId', apiOriginSecurityGroupId, lbOrigin !== undefined || apiOriginSecurityGroupId === undefined,
       'unset without a LOAD_BALANCED_API origin');
+    const secretHeader = lbOrigin?.access === OriginAccess.SECRET_ORIGIN_HEADER;
+    rules.check('originHeaderValue', originHeaderValue === undefined ? undefined : 'given', secretHeader || originHeaderValue === undefined,
+      'unset unless apiOrigin.access is SECRET_ORIGIN_HEADER');
     rules.check('wafProvider', wafProvider ? 'given' : undefined, p.waf.createWebAcl || wafProvider === undefined,
       'unset unless the block creates a web ACL (waf enabled without waf.webAclArn)');
     rules.throwIfInvalid();
@@ -344,6 +358,12 @@ export class GlobalCdn extends Construct {
         }],
       });
     }
+    // The secret origin header's value: the API's secret version, or the current version of the named secret.
+    if (secretHeader && lbOrigin) {
+      this.originHeaderValue = originHeaderValue ?? new DataAwsSecretsmanagerSecretVersion(this, 'OriginSecretValue', {
+        secretId: lbOrigin.originHeaderSecretName as string,
+      }).secretString;
+    }
     const origins: CloudfrontDistributionOrigin[] = p.origins.map((o) => this.originOf(o, apiOriginDomainName));
     if (lbOrigin?.restrictToCloudFront) {
       const prefixList = new DataAwsEc2ManagedPrefixList(this, 'CloudFrontOriginFacing', { name: lbOrigin.cloudFrontPrefixListName as string });
@@ -461,6 +481,8 @@ export class GlobalCdn extends Construct {
       domainName: (o.kind === CdnOriginKind.LOAD_BALANCER ? lbDomainName : o.domainName) as string,
       connectionTimeout: o.connectionTimeoutSeconds,
       connectionAttempts: o.connectionAttempts,
+      customHeader: o.access === OriginAccess.SECRET_ORIGIN_HEADER
+        ? [{ name: o.originHeaderName as string, value: this.originHeaderValue as string }] : undefined,
       customOriginConfig: {
         originProtocolPolicy: originProtocolPolicyOf(o),
         httpPort: o.httpPort as number,

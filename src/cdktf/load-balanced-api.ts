@@ -3,6 +3,7 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { EcsCapacityProvider } from '@cdktf/provider-aws/lib/ecs-capacity-provider';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
@@ -20,6 +21,8 @@ import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -29,7 +32,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from './access-logs';
 import { recordBlock } from './block-metadata';
 import {
-  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, secretReadStatements, StackContext,
+  assumeRole, BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, secretReadStatements, StackContext,
 } from './common';
 import { renderEcsService, renderEcsTaskDefinition, renderExecutionRolePolicy } from './ecs-service';
 import { renderWiringAccess, wiredContainer } from './wiring';
@@ -101,6 +104,16 @@ export class LoadBalancedApi extends Construct {
   public readonly redirectListener?: LbListener;
   /** The production listener rule ECS shifts between blue and green (blue/green only). */
   public readonly productionRule?: LbListenerRule;
+  /** With originAccess SECRET_ORIGIN_HEADER: the Secrets Manager secret of the origin header's value. */
+  public readonly originSecret?: SecretsmanagerSecret;
+  /**
+   * With originAccess SECRET_ORIGIN_HEADER: the secret's version, whose `secretString` the listener
+   * rule compares with and the CDN sends (pass it as GlobalCdn's `originHeaderValue`). The value is
+   * in Terraform state.
+   */
+  public readonly originSecretVersion?: SecretsmanagerSecretVersion;
+  /** With originAccess SECRET_ORIGIN_HEADER and ROLLING: the one rule that forwards requests carrying the origin header. */
+  public readonly originHeaderRule?: LbListenerRule;
   /** The load balancer's security group. */
   public readonly loadBalancerSecurityGroup: SecurityGroup;
   /** The tasks' security group: admits only the load balancer on the container port. */
@@ -327,6 +340,38 @@ export class LoadBalancedApi extends Construct {
     }
     this.url = `${l.urlScheme}://${this.loadBalancer.dnsName}`;
 
+    // --- the secret origin header (SECRET_ORIGIN_HEADER): the listener answers 403 unless the header matches ---
+    const originHeader = plan.originHeader;
+    let headerConditions: { httpHeader: { httpHeaderName: string; values: string[] } }[] = [];
+    if (originHeader) {
+      const generated = new DataAwsSecretsmanagerRandomPassword(this, 'OriginHeaderValue', {
+        passwordLength: originHeader.secret.valueLength,
+        excludePunctuation: originHeader.secret.excludePunctuation,
+        includeSpace: originHeader.secret.includeSpace,
+      });
+      this.originSecret = new SecretsmanagerSecret(this, 'OriginSecret', {
+        name: originHeader.secret.name,
+        description: `${plan.name}: value of the ${originHeader.headerName} header CloudFront adds and the load balancer requires`,
+      });
+      protect(this.originSecret, originHeader.secret.removalPolicy);
+      this.originSecretVersion = new SecretsmanagerSecretVersion(this, 'OriginSecretValue', {
+        secretId: this.originSecret.id,
+        secretString: generated.randomPassword,
+        // The data source draws a new value at every plan: the first one stays.
+        lifecycle: { ignoreChanges: ['secret_string'] },
+      });
+      // The rule reads the stored version, so the rule and CloudFront always carry the same value.
+      headerConditions = [{ httpHeader: { httpHeaderName: originHeader.headerName, values: [this.originSecretVersion.secretString] } }];
+      if (!blueGreen) {
+        this.originHeaderRule = new LbListenerRule(this, 'OriginHeaderRule', {
+          listenerArn: this.listener.arn,
+          priority: originHeader.rulePriority,
+          condition: headerConditions,
+          action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+        });
+      }
+    }
+
     // --- task definition -------------------------------------------------------------------------------
     this.logGroup = encryptedLogGroup(this, 'Logs', this.logKey, plan.ecsService.logRetentionDays);
     const ecsTasks = assumeRole('ecs-tasks.amazonaws.com');
@@ -427,7 +472,7 @@ export class LoadBalancedApi extends Construct {
       this.productionRule = new LbListenerRule(this, 'ProductionRule', {
         listenerArn: this.listener.arn,
         priority: 1,
-        condition: [{ pathPattern: { values: ['/*'] } }],
+        condition: [{ pathPattern: { values: ['/*'] } }, ...headerConditions],
         action: [{
           type: 'forward',
           forward: { targetGroup: [{ arn: this.targetGroup.arn, weight: 100 }, { arn: this.greenTargetGroup.arn, weight: 0 }] },
@@ -461,7 +506,8 @@ export class LoadBalancedApi extends Construct {
         targetGroupArn: this.targetGroup.arn,
         advancedConfiguration,
       }],
-      dependsOn: [this.listener, ...(this.productionRule ? [this.productionRule] : []), ...(capacityAssociation ? [capacityAssociation] : [])],
+      dependsOn: [this.listener, ...(this.productionRule ? [this.productionRule] : []), ...(this.originHeaderRule ? [this.originHeaderRule] : []),
+        ...(capacityAssociation ? [capacityAssociation] : [])],
     });
     this.serviceName = this.service.name;
 

@@ -147,6 +147,8 @@ export class SystemStack extends TerraformStack {
         ...(this.api ? { apiOriginDomainName: this.api.loadBalancerDnsName } : {}),
         ...(this.api && plan.cdn.origins.some((o) => o.access === OriginAccess.VPC_ORIGIN)
           ? { apiOriginLoadBalancerArn: this.api.loadBalancerArn } : {}),
+        // The header CloudFront sends carries the value of the secret version the API's listener rule compares with.
+        ...(this.api?.originSecretVersion ? { originHeaderValue: this.api.originSecretVersion.secretString } : {}),
       });
       new TerraformOutput(this, 'Url', { value: `https://${this.cdn.distributionDomainName}`, description: 'Where clients connect (the CDN)' });
     } else if (this.api) {

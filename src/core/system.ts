@@ -12,7 +12,7 @@ import {
   DatabaseClientOptions, planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, replicatedDatabaseNotes, sizeReplicatedDatabase,
 } from './blocks/replicated-database';
 import { planShardedDatabase, ShardedDatabaseOptions, ShardedDatabasePlan, shardedDatabaseNotes, sizeShardedDatabase } from './blocks/sharded-database';
-import { OriginAccess } from './blocks/shared/cdn';
+import { DEFAULT_ORIGIN_HEADER_NAME, OriginAccess, OriginHeaderOptions, originSecretNameFor } from './blocks/shared/cdn';
 import { BlockFoundationOptions, BlockFoundationPlan, resolveFoundation } from './blocks/shared/foundation';
 import { WiringPlan } from './blocks/shared/wiring';
 import {
@@ -319,7 +319,8 @@ function withLoad<T extends { readonly load?: object; readonly azCount?: number;
  */
 function chainOriginAccess(api: LoadBalancedApiOptions): OriginAccess | undefined {
   if (api.originAccess !== undefined) {
-    return api.originAccess === OriginAccess.VPC_ORIGIN ? OriginAccess.VPC_ORIGIN : OriginAccess.CLOUDFRONT_PREFIX_LIST;
+    return api.originAccess === OriginAccess.VPC_ORIGIN || api.originAccess === OriginAccess.SECRET_ORIGIN_HEADER
+      ? api.originAccess : OriginAccess.CLOUDFRONT_PREFIX_LIST;
   }
   if (api.cloudFrontOriginOnly === true || api.internetFacing === true) return OriginAccess.CLOUDFRONT_PREFIX_LIST;
   if (api.allowedCidrs !== undefined || api.cloudFrontOriginOnly === false) return undefined;
@@ -339,24 +340,75 @@ function chainApiOrigin(cdn: GlobalCdnOptions, api: LoadBalancedApiOptions): Pic
       apiOrigin: {
         ...(api.certificateArn === undefined ? { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } : {}),
         ...(access !== undefined ? { access } : {}),
+        ...chainOriginHeader(undefined, api, access),
       },
     };
   }
+  if (!isPlainObject(given)) return {};
   // A load-balancer origin the spec shaped itself still gets the chain's access, unless it says its own.
-  const loadBalancerOrigin = isPlainObject(given) && given.access === undefined && given.domainName === undefined
+  const loadBalancerOrigin = given.access === undefined && given.domainName === undefined
     && (given.kind === undefined || given.kind === ApiOriginKind.LOAD_BALANCED_API);
-  return loadBalancerOrigin && access !== undefined ? { apiOrigin: { ...given, access } } : {};
+  const chained = loadBalancerOrigin && access !== undefined ? { ...given, access } : given;
+  const header = chainOriginHeader(given.originHeader, api, chained.access as OriginAccess | undefined);
+  return chained === given && Object.keys(header).length === 0 ? {} : { apiOrigin: { ...chained, ...header } };
+}
+
+/**
+ * With SECRET_ORIGIN_HEADER the CDN sends the API's header from the API's secret: the header name
+ * and secret name the API resolves (its options, or their defaults), unless the CDN's spec names them.
+ */
+function chainOriginHeader(given: unknown, api: LoadBalancedApiOptions, access: OriginAccess | undefined): { originHeader?: OriginHeaderOptions } {
+  if (access !== OriginAccess.SECRET_ORIGIN_HEADER) return {};
+  if (given !== undefined && !isPlainObject(given)) return {};
+  const cdnHeader = given as OriginHeaderOptions | undefined;
+  const apiHeader: OriginHeaderOptions = isPlainObject(api.originHeader) ? api.originHeader : {};
+  const apiName = typeof api.name === 'string' ? api.name : 'api';
+  return {
+    originHeader: {
+      ...cdnHeader,
+      headerName: cdnHeader?.headerName ?? apiHeader.headerName ?? DEFAULT_ORIGIN_HEADER_NAME,
+      secretName: cdnHeader?.secretName ?? apiHeader.secretName ?? originSecretNameFor(apiName),
+    },
+  };
 }
 
 /**
  * Behind a CDN, the API is reached the way the CDN's load-balancer origin says (internal behind a
  * VPC origin, or the CloudFront prefix list), unless the spec says whom the API admits.
  */
-function chainApiAccess(api: LoadBalancedApiOptions, cdn: GlobalCdnPlan | undefined): Pick<LoadBalancedApiOptions, 'originAccess'> {
-  const access = cdn?.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER)?.access;
+function chainApiAccess(api: LoadBalancedApiOptions, cdn: GlobalCdnPlan | undefined): Pick<LoadBalancedApiOptions, 'originAccess' | 'originHeader'> {
+  const lb = cdn?.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
+  const access = lb?.access;
   if (access === undefined || api.originAccess !== undefined || api.allowedCidrs !== undefined || api.cloudFrontOriginOnly !== undefined) return {};
-  if (access === OriginAccess.CLOUDFRONT_PREFIX_LIST && api.internetFacing === false) return {};
+  if ((access === OriginAccess.CLOUDFRONT_PREFIX_LIST || access === OriginAccess.SECRET_ORIGIN_HEADER) && api.internetFacing === false) return {};
+  if (access === OriginAccess.SECRET_ORIGIN_HEADER && (api.originHeader === undefined || isPlainObject(api.originHeader))) {
+    // The API requires the header the CDN sends, with the value of the secret the CDN reads.
+    const given: OriginHeaderOptions = api.originHeader ?? {};
+    return {
+      originAccess: access,
+      originHeader: { ...given, headerName: given.headerName ?? lb?.originHeaderName, secretName: given.secretName ?? lb?.originHeaderSecretName },
+    };
+  }
   return { originAccess: access };
+}
+
+/**
+ * The CDN sends the header the API requires, from the secret the API generates: with
+ * SECRET_ORIGIN_HEADER on either side, both say it and name the same header and secret.
+ */
+function checkOriginHeaderChain(rules: Rules, cdn: GlobalCdnPlan | undefined, api: LoadBalancedApiPlan | undefined): void {
+  const lb = cdn?.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
+  if (!lb || !api) return;
+  const cdnSecret = lb.access === OriginAccess.SECRET_ORIGIN_HEADER;
+  const apiSecret = api.originAccess === OriginAccess.SECRET_ORIGIN_HEADER;
+  rules.check('api.originAccess', api.originAccess, cdnSecret === apiSecret,
+    cdnSecret ? 'SECRET_ORIGIN_HEADER, as cdn.apiOrigin.access says (the CDN sends a secret header this API must require)'
+      : `not SECRET_ORIGIN_HEADER while cdn.apiOrigin.access is ${String(lb.access)} (the CDN would not send the header): set both, or neither`);
+  if (!cdnSecret || !apiSecret || !api.originHeader) return;
+  rules.check('cdn.apiOrigin.originHeader.headerName', lb.originHeaderName, lb.originHeaderName === api.originHeader.headerName,
+    `${api.originHeader.headerName}, the header the API requires (api.originHeader.headerName)`);
+  rules.check('cdn.apiOrigin.originHeader.secretName', lb.originHeaderSecretName, lb.originHeaderSecretName === api.originHeader.secret.name,
+    `${api.originHeader.secret.name}, the secret the API generates (api.originHeader.secretName)`);
 }
 
 function attempt<T>(rules: Rules, plan: () => T): T | undefined {
@@ -505,6 +557,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
       ...spec.api!,
       ...chainApiAccess(spec.api!, cdn),
     }, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
+  checkOriginHeaderChain(rules, cdn, api);
   const reads = origin * readsPerRequest;
   const writes = origin * writesPerRequest;
   // The CDN tier's hit ratio is the CDN's: one figure, stated once, on the CDN.

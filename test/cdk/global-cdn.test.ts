@@ -7,6 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { compliantApp, compliantTemplate } from './compliance';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdk/global-cdn';
+import { LoadBalancedApi } from '../../src/cdk/load-balanced-api';
 import { TieredCache } from '../../src/cdk/tiered-cache';
 import {
   BucketEncryption, CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass,
@@ -348,6 +349,70 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
       GroupId: stack.resolve(alb.connections.securityGroups[0].securityGroupId), SourcePrefixListId: 'pl-3b927c52', FromPort: 80, ToPort: 80,
     });
+  });
+
+  describe('GIVEN access SECRET_ORIGIN_HEADER in front of a LoadBalancedApi that requires the header', () => {
+    // GIVEN the API generates the secret; the CDN sends its value (as SystemStack wires them)
+    const stack = new cdk.Stack(new cdk.App(), 'Test', { env: US_EAST_1 });
+    const api = new LoadBalancedApi(stack, 'Api', {
+      name: 'shop-api', originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, load: { peakRequestsPerSecond: 100 },
+    });
+    // WHEN
+    const cdn = new GlobalCdn(stack, 'Cdn', {
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: api.plan.originHeader!.secret.name } },
+      loadBalancer: api.loadBalancer,
+      loadBalancerDomainName: 'origin.example.com',
+      cloudFrontPrefixListId: 'pl-3b927c52',
+      originSecret: api.originSecret,
+    });
+    const template = Template.fromStack(stack);
+    const origin = distributionConfig(template).Origins.find((o: any) => o.Id === 'api');
+    test('THEN CloudFront reaches the load balancer over HTTPS with the plan\'s header, from the same secret the listener rule compares with', () => {
+      expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+      expect(origin.OriginCustomHeaders).toHaveLength(1);
+      const [header] = origin.OriginCustomHeaders;
+      expect(header.HeaderName).toBe('X-Origin-Verify');
+      const [rule] = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r: any) => r.Properties);
+      const condition = rule.Conditions.find((c: any) => c.Field === 'http-header');
+      expect(condition.HttpHeaderConfig.HttpHeaderName).toBe(header.HeaderName);
+      // the same dynamic reference to the same secret: {{resolve:secretsmanager:<the API's secret>:SecretString:::}}
+      expect(condition.HttpHeaderConfig.Values).toEqual([header.HeaderValue]);
+      expect(JSON.stringify(header.HeaderValue)).toMatch(/\{\{resolve:secretsmanager:/);
+      expect(JSON.stringify(header.HeaderValue)).toContain('ApiOriginSecret');
+      expect(cdn.originSecret).toBe(api.originSecret);
+    });
+    test('THEN the secret\'s value is nowhere in the template, and the prefix list still guards the load balancer', () => {
+      expect(Object.keys(template.findResources('AWS::SecretsManager::Secret'))).toHaveLength(1);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { SourcePrefixListId: 'pl-3b927c52', FromPort: 443, ToPort: 443 });
+    });
+  });
+
+  test('GIVEN access SECRET_ORIGIN_HEADER without originSecret THEN the header reads the named secret by a dynamic reference', () => {
+    const stack = new cdk.Stack(new cdk.App(), 'Test');
+    new GlobalCdn(stack, 'Cdn', {
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-From-Cdn', secretName: 'scaleblocks/shop-api/origin-verify' } },
+      loadBalancer: albIn(stack),
+      cloudFrontPrefixListId: 'pl-3b927c52',
+    });
+    const origin = distributionConfig(Template.fromStack(stack)).Origins.find((o: any) => o.Id === 'api');
+    expect(origin.OriginCustomHeaders).toHaveLength(1);
+    expect(origin.OriginCustomHeaders[0].HeaderName).toBe('X-From-Cdn');
+    // {{resolve:secretsmanager:arn:<partition>:secretsmanager:<region>:<account>:secret:<name>:SecretString:::}}
+    const value = JSON.stringify(origin.OriginCustomHeaders[0].HeaderValue);
+    expect(value).toMatch(/^"?\{?.*\{\{resolve:secretsmanager:arn:/);
+    expect(value).toContain(':secret:scaleblocks/shop-api/origin-verify:SecretString:::}}');
+  });
+
+  test.each([
+    ['no secret name', { access: OriginAccess.SECRET_ORIGIN_HEADER }, /apiOrigin\.originHeader\.secretName/],
+    ['plain HTTP to the origin', { access: OriginAccess.SECRET_ORIGIN_HEADER, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, originHeader: { secretName: 's' } },
+      /apiOrigin\.protocolPolicy = "HTTP_ONLY".*HTTPS_ONLY with access SECRET_ORIGIN_HEADER/],
+    ['a header CloudFront reserves', { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-Amz-Secret', secretName: 's' } },
+      /apiOrigin\.originHeader\.headerName = "X-Amz-Secret"/],
+    ['an origin header without SECRET_ORIGIN_HEADER', { originHeader: { secretName: 's' } }, /apiOrigin\.originHeader.*unset unless/],
+  ])('GIVEN %s WHEN planned THEN a ValidationError names it', (_, apiOrigin, message) => {
+    expect(() => planGlobalCdn({ apiOrigin: apiOrigin as any })).toThrow(message);
   });
 
   test('GIVEN access VPC_ORIGIN and a load balancer without an ARN WHEN rendered THEN a ValidationError names loadBalancer', () => {

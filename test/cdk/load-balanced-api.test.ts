@@ -386,6 +386,72 @@ describe('LoadBalancedApi (cdk)', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('load balancer'), SecurityGroupIngress: Match.absent() });
   });
 
+  describe('GIVEN originAccess SECRET_ORIGIN_HEADER', () => {
+    const { api, template } = render({ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, load: LOAD }, { env: ENV });
+    test('THEN the listener\'s default action is a fixed 403: nothing is forwarded without a rule', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTPS',
+        Port: 443,
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } }],
+      });
+      const forwardingListeners = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::Listener'))
+        .filter((l: any) => JSON.stringify(l.Properties.DefaultActions).includes('forward'));
+      expect(forwardingListeners).toEqual([]);
+    });
+    test('THEN exactly one rule forwards, on an http-header condition whose value is the secret\'s dynamic reference', () => {
+      const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r: any) => r.Properties);
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({
+        Priority: api.plan.originHeader!.rulePriority,
+        Actions: [{ Type: 'forward', TargetGroupArn: { Ref: expect.stringMatching(/^ApiTargetGroup/) } }],
+      });
+      expect(rules[0].Conditions).toHaveLength(1);
+      const [condition] = rules[0].Conditions;
+      expect(condition.Field).toBe('http-header');
+      expect(condition.HttpHeaderConfig.HttpHeaderName).toBe('X-Origin-Verify');
+      // The value is resolved by CloudFormation from the secret: it is never in the template.
+      expect(JSON.stringify(condition.HttpHeaderConfig.Values)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
+      expect(JSON.stringify(condition.HttpHeaderConfig.Values)).toContain('ApiOriginSecret');
+    });
+    test('THEN the secret is generated from the plan: its name, letters and digits of the plan\'s length, retained', () => {
+      template.hasResource('AWS::SecretsManager::Secret', {
+        Properties: {
+          Name: 'scaleblocks/api/origin-verify',
+          GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true, IncludeSpace: false },
+        },
+        DeletionPolicy: 'Retain',
+      });
+      expect(api.originSecret).toBeDefined();
+    });
+    test('THEN the load balancer is internet-facing and still admits only CloudFront\'s prefix list (defence in depth)', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
+      const toLoadBalancer = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+        .filter((r: any) => JSON.stringify(r.Properties.GroupId).includes('ApiLoadBalancerSecurityGroup')).map((r: any) => r.Properties);
+      expect(toLoadBalancer.length).toBeGreaterThan(0);
+      for (const rule of toLoadBalancer) {
+        expect(rule.SourcePrefixListId).toBe('pl-3b927c52');
+        expect(rule.CidrIp).toBeUndefined();
+      }
+    });
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER with BLUE_GREEN THEN the production rule ECS shifts is the one forwarding rule and also requires the header', () => {
+    const { template } = render({
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: CERT,
+      deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      originHeader: { headerName: 'X-From-Cdn' },
+      load: LOAD,
+    }, { env: ENV });
+    const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r: any) => r.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0].Conditions.map((c: any) => c.Field).sort()).toEqual(['http-header', 'path-pattern']);
+    expect(rules[0].Conditions.find((c: any) => c.Field === 'http-header').HttpHeaderConfig.HttpHeaderName).toBe('X-From-Cdn');
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS', DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })],
+    });
+  });
+
   test('GIVEN a CDN origin in an env-agnostic stack THEN the prefix list comes from a mapping of the catalogued Regions', () => {
     const { template } = render({ cloudFrontOriginOnly: true, load: LOAD });
     const mapping = template.findMappings('ScaleblocksCloudFrontPrefixLists').ScaleblocksCloudFrontPrefixLists as { [region: string]: { id: string } };

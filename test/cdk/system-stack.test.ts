@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { compliantApp, findingsOf } from './compliance';
 import { SystemStack } from '../../src/cdk/system-stack';
 import { TieredCache } from '../../src/cdk/tiered-cache';
-import { Errors, SystemSpec } from '../../src/core';
+import { Errors, OriginAccess, SystemSpec } from '../../src/core';
 import * as planRules from '../../src/core/plan-rules';
 import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
@@ -263,6 +263,36 @@ describe('GIVEN the example scaled up (more tasks, readers, cache replicas and w
     const four = Object.entries(resourcesOf(templatesOf(build(sharded(4)).stack))).filter(([, r]) => r.Type in STATEFUL).map(([id]) => id);
     expect(three.filter((id) => !four.includes(id))).toEqual([]);
     expect(four.length).toBeGreaterThan(three.length);
+  });
+});
+
+describe('GIVEN a system whose API requires a secret origin header (api.originAccess SECRET_ORIGIN_HEADER)', () => {
+  const spec: SystemSpec = {
+    name: 'hdr',
+    region: 'us-east-1',
+    load: { peakRequestsPerSecond: 100 },
+    cdn: {},
+    api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },
+  };
+  test('WHEN synthesized THEN CloudFront sends the header the one forwarding rule requires, both from the API\'s one secret, and the listener answers 403', () => {
+    const { stack } = build(spec);
+    const template = Template.fromStack(stack);
+    const secrets = template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'scaleblocks/hdr-api/origin-verify' } });
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const [rule] = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r: any) => r.Properties);
+    const condition = rule.Conditions.find((c: any) => c.Field === 'http-header').HttpHeaderConfig;
+    const origin = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: condition.HttpHeaderName, HeaderValue: condition.Values[0] }]);
+    expect(JSON.stringify(condition.Values[0])).toContain(Object.keys(secrets)[0]);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS', DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })],
+    });
+  });
+  test('WHEN synthesized with cdk-nag AwsSolutions and the cfn-guard Control Tower rules THEN there is no unacknowledged finding', () => {
+    const app = compliantApp();
+    build(spec, app);
+    expect(findingsOf(app)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { GlobalCdn, GlobalCdnProps } from '../../src/cdktf/global-cdn';
+import { LoadBalancedApi } from '../../src/cdktf/load-balanced-api';
 import { TieredCache } from '../../src/cdktf/tiered-cache';
 import {
   CdnAllowedMethods, CdnHttpVersion, Errors, FrameOption, OriginAccess, OriginProtocolPolicy, planGlobalCdn, PriceClass, ReferrerPolicy,
@@ -378,6 +379,44 @@ describe('GlobalCdn (Terraform)', () => {
     expect(t.only('aws_vpc_security_group_ingress_rule').attributes.prefix_list_id).toMatch(/data\.aws_ec2_managed_prefix_list\./);
   });
 
+  test('GIVEN access SECRET_ORIGIN_HEADER in front of a LoadBalancedApi THEN CloudFront sends over HTTPS the header the listener rule requires, from the same secret version', () => {
+    // GIVEN the API generates the secret; the CDN sends its version's value (as SystemStack wires them)
+    const s = stack();
+    const api = new LoadBalancedApi(s, 'Api', {
+      name: 'shop-api',
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234',
+      load: { peakRequestsPerSecond: 100 },
+    });
+    // WHEN
+    new GlobalCdn(s, 'Cdn', {
+      name: 'shop',
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: api.plan.originHeader!.secret.name } },
+      apiOriginDomainName: 'origin.example.com',
+      originHeaderValue: api.originSecretVersion!.secretString,
+    });
+    // THEN
+    const t = TfTemplate.synth(s);
+    const version = t.only('aws_secretsmanager_secret_version');
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin.custom_origin_config).toMatchObject({ origin_protocol_policy: 'https-only' });
+    expect(origin.custom_header).toEqual([{ name: 'X-Origin-Verify', value: `\${aws_secretsmanager_secret_version.${version.name}.secret_string}` }]);
+    const [rule] = t.resources('aws_lb_listener_rule');
+    expect(rule.attributes.condition).toEqual([{ http_header: { http_header_name: 'X-Origin-Verify', values: [origin.custom_header[0].value] } }]);
+    expect(t.dataSources('aws_secretsmanager_secret_version')).toEqual([]);
+  });
+
+  test('GIVEN access SECRET_ORIGIN_HEADER without originHeaderValue THEN the header reads the current version of the named secret', () => {
+    const { t } = render({
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-From-Cdn', secretName: 'scaleblocks/shop-api/origin-verify' } },
+      apiOriginDomainName: 'origin.example.com',
+    });
+    const [data] = t.dataSources('aws_secretsmanager_secret_version');
+    expect(data.attributes).toEqual({ secret_id: 'scaleblocks/shop-api/origin-verify' });
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin.custom_header).toEqual([{ name: 'X-From-Cdn', value: `\${data.aws_secretsmanager_secret_version.${data.name}.secret_string}` }]);
+  });
+
   test('GIVEN an API origin added to a static site THEN the buckets and the key keep their logical ids', () => {
     const names = (props: GlobalCdnProps) => {
       const t = render(props).t;
@@ -389,6 +428,7 @@ describe('GlobalCdn (Terraform)', () => {
 
   test.each<[string, GlobalCdnProps, RegExp]>([
     ['a load balancer origin without its DNS name', { apiOrigin: {} }, /apiOriginDomainName/],
+    ['an origin header value without SECRET_ORIGIN_HEADER', { apiOrigin: {}, apiOriginDomainName: 'lb.example.com', originHeaderValue: 'x' }, /originHeaderValue/],
     ['a DNS name without a load balancer origin', { apiOriginDomainName: 'lb.example.com' }, /apiOriginDomainName/],
     ['a VPC origin without the load balancer\'s ARN', { apiOrigin: { access: OriginAccess.VPC_ORIGIN }, apiOriginDomainName: 'lb.internal' }, /apiOriginLoadBalancerArn/],
     ['a load balancer ARN without a VPC origin', { apiOrigin: {}, apiOriginDomainName: 'lb.example.com', apiOriginLoadBalancerArn: 'arn:x' }, /apiOriginLoadBalancerArn/],

@@ -570,4 +570,59 @@ describe('LoadBalancedApi (Terraform) as the origin of a CDN', () => {
     expect(ingress.map((r) => [r.attributes.prefix_list_id, r.attributes.from_port, r.attributes.cidr_ipv4]))
       .toEqual([[`\${data.aws_ec2_managed_prefix_list.${prefixList[0].name}.id}`, 80, undefined]]);
   });
+
+  describe('GIVEN originAccess SECRET_ORIGIN_HEADER', () => {
+    const { t, api } = synth({
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, network: NETWORK, load: { peakRequestsPerSecond: 1000 },
+    });
+    const versionName = t.only('aws_secretsmanager_secret_version').name;
+    test('THEN the HTTPS listener\'s default action is a fixed 403: nothing is forwarded without a rule', () => {
+      const listener = t.find('aws_lb_listener', { port: 443 });
+      expect(listener).toHaveLength(1);
+      expect(listener[0].attributes).toMatchObject({
+        protocol: 'HTTPS',
+        default_action: [{ type: 'fixed-response', fixed_response: { status_code: '403', content_type: 'text/plain', message_body: 'Forbidden' } }],
+      });
+      expect(t.resources('aws_lb_listener').filter((l) => JSON.stringify(l.attributes.default_action).includes('forward'))).toEqual([]);
+    });
+    test('THEN exactly one rule forwards, on an http-header condition whose value is the secret version\'s string', () => {
+      const rules = t.resources('aws_lb_listener_rule');
+      expect(rules).toHaveLength(1);
+      expect(rules[0].attributes).toMatchObject({
+        priority: api.plan.originHeader!.rulePriority,
+        action: [{ type: 'forward', target_group_arn: expect.stringMatching(/aws_lb_target_group\.Api_TargetGroup_\w+\.arn/) }],
+        condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: [`\${aws_secretsmanager_secret_version.${versionName}.secret_string}`] } }],
+      });
+    });
+    test('THEN the secret is named by the plan and its value generated letters and digits of the plan\'s length, kept across plans', () => {
+      expect(t.only('aws_secretsmanager_secret').attributes).toMatchObject({ name: 'scaleblocks/api/origin-verify', lifecycle: { prevent_destroy: true } });
+      expect(t.only('aws_secretsmanager_secret_version').attributes.lifecycle).toEqual({ ignore_changes: ['secret_string'] });
+      expect(t.dataSources('aws_secretsmanager_random_password').map((d) => d.attributes))
+        .toEqual([expect.objectContaining({ password_length: 32, exclude_punctuation: true, include_space: false })]);
+    });
+    test('THEN the load balancer is internet-facing and still admits only CloudFront\'s prefix list (defence in depth)', () => {
+      expect(t.only('aws_lb').attributes.internal).toBe(false);
+      const lbSg = t.resources('aws_security_group').find((g) => g.name.includes('LoadBalancerSecurityGroup'))!;
+      const ingress = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: `\${aws_security_group.${lbSg.name}.id}` });
+      expect(ingress.length).toBeGreaterThan(0);
+      expect(ingress.every((r) => typeof r.attributes.prefix_list_id === 'string' && r.attributes.cidr_ipv4 === undefined)).toBe(true);
+    });
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER with BLUE_GREEN THEN the production rule ECS shifts is the one forwarding rule and also requires the header', () => {
+    const { t } = synth({
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      certificateArn: CERT,
+      deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      originHeader: { headerName: 'X-From-Cdn' },
+      network: NETWORK,
+      load: { peakRequestsPerSecond: 1000 },
+    });
+    const rules = t.resources('aws_lb_listener_rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0].attributes.condition).toEqual([
+      { path_pattern: { values: ['/*'] } },
+      { http_header: { http_header_name: 'X-From-Cdn', values: [expect.stringMatching(/aws_secretsmanager_secret_version\.\w+\.secret_string/)] } },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { TfResource, TfTemplate } from './template';
 import { SystemStack } from '../../src/cdktf/system-stack';
 import { TieredCache } from '../../src/cdktf/tiered-cache';
-import { Errors, SystemSpec } from '../../src/core';
+import { Errors, OriginAccess, SystemSpec } from '../../src/core';
 import * as planRules from '../../src/core/plan-rules';
 import { BAD_SPECS, ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from '../fixtures/systems';
 
@@ -271,5 +271,27 @@ describe('GIVEN the plans a SystemStack made', () => {
     expect(check).not.toHaveBeenCalled();
     new TieredCache(new TerraformStack(Testing.app(), 'Other'), 'Cache', { plan: stack.plan.cache });
     expect(check).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('GIVEN a system whose API requires a secret origin header (api.originAccess SECRET_ORIGIN_HEADER)', () => {
+  test('WHEN synthesized THEN CloudFront sends over HTTPS the header the one forwarding rule requires, both from the API\'s secret version', () => {
+    const { t } = synth({
+      name: 'hdr',
+      region: 'us-east-1',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: {},
+      api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },
+    });
+    expect(t.only('aws_secretsmanager_secret').attributes.name).toBe('scaleblocks/hdr-api/origin-verify');
+    const version = t.only('aws_secretsmanager_secret_version');
+    const [rule] = t.resources('aws_lb_listener_rule');
+    const value = `\${aws_secretsmanager_secret_version.${version.name}.secret_string}`;
+    expect(rule.attributes.condition).toEqual([{ http_header: { http_header_name: 'X-Origin-Verify', values: [value] } }]);
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin.custom_origin_config.origin_protocol_policy).toBe('https-only');
+    expect(origin.custom_header).toEqual([{ name: 'X-Origin-Verify', value }]);
+    expect(t.dataSources('aws_secretsmanager_secret_version')).toEqual([]);
+    expect(t.find('aws_lb_listener', { port: 443 })[0].attributes.default_action[0]).toMatchObject({ type: 'fixed-response', fixed_response: { status_code: '403' } });
   });
 });

@@ -125,6 +125,52 @@ describe('the chain', () => {
     expect(shaped.api!.originAccess).toBe(OriginAccess.VPC_ORIGIN);
   });
 
+  test('GIVEN api.originAccess SECRET_ORIGIN_HEADER WHEN planned THEN the CDN sends over HTTPS the header the API requires, from the API\'s secret', () => {
+    const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
+    const plan = planSystem({
+      name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT },
+    });
+    expect(plan.api).toMatchObject({
+      originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+      internetFacing: true,
+      originHeader: { headerName: 'X-Origin-Verify', secret: { name: 'scaleblocks/edge-api/origin-verify' } },
+      listener: { protocol: 'HTTPS', unmatchedResponse: { statusCode: 403 } },
+      securityGroups: { loadBalancerAdmitsCloudFrontOnly: true },
+    });
+    expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({
+      access: OriginAccess.SECRET_ORIGIN_HEADER,
+      protocolPolicy: 'HTTPS_ONLY',
+      originHeaderName: 'X-Origin-Verify',
+      originHeaderSecretName: 'scaleblocks/edge-api/origin-verify',
+    });
+    const notes = sizeSystem(plan).notes.join('\n');
+    expect(notes).toMatch(/forwarding only requests that carry the secret origin header X-Origin-Verify/);
+    expect(notes).toMatch(/forwards only requests with the origin header X-Origin-Verify/);
+    // the API's own header name and secret reach the CDN; the CDN's access alone brings the API along
+    const named = planSystem({
+      name: 'edge',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: {},
+      api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { headerName: 'X-From-Cdn', secretName: 'edge/hdr' } },
+    });
+    expect(named.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({ originHeaderName: 'X-From-Cdn', originHeaderSecretName: 'edge/hdr' });
+    const fromCdn = planSystem({
+      name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: { apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER } }, api: { certificateArn: CERT },
+    });
+    expect(fromCdn.api!.originAccess).toBe(OriginAccess.SECRET_ORIGIN_HEADER);
+    expect(fromCdn.api!.originHeader!.secret.name).toBe(fromCdn.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.originHeaderSecretName);
+  });
+
+  test.each([
+    ['no certificate', { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, allowPlainHttp: true }, {}, /api: certificateArn = undefined: must be an ACM certificate ARN with originAccess SECRET_ORIGIN_HEADER/],
+    ['the CDN naming another header', { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },
+      { apiOrigin: { originHeader: { headerName: 'X-Other' } } }, /cdn\.apiOrigin\.originHeader\.headerName = "X-Other": must be X-Origin-Verify/],
+    ['a VPC origin in front of a header-checking API', { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },
+      { apiOrigin: { access: OriginAccess.VPC_ORIGIN } }, /api\.originAccess = "SECRET_ORIGIN_HEADER": must be not SECRET_ORIGIN_HEADER while cdn\.apiOrigin\.access is VPC_ORIGIN/],
+  ])('GIVEN SECRET_ORIGIN_HEADER with %s WHEN planned THEN a ValidationError names it', (_what, api, cdn, message) => {
+    expect(() => planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: cdn as never, api: api as never })).toThrow(message);
+  });
+
   test('GIVEN a CDN in front of the API WHEN planned THEN the API admits CloudFront only, unless the spec names CIDRs', () => {
     const base = { name: 'x', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { allowPlainHttp: true } };
     expect(planSystem(base).api!.securityGroups.loadBalancerAdmitsCloudFrontOnly).toBe(true);

@@ -85,6 +85,7 @@ export const ALLOW_LIST: readonly Allowed[] = [
   ...both([/^AWS::ElasticLoadBalancingV2::Listener(Rule)?$/, /^aws_lb_listener(_rule)?$/], /(DefaultActions\[\]\.Type|default_action\[\]\.type|Actions\[\]\.Type|action\[\]\.type)$/,
     'the kind of listener action the plan\'s listener or route asks for', /^(forward|redirect|fixed-response)$/),
   { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::ListenerRule', path: /^Conditions\[\]\.Field$/, value: 'path-pattern', reason: 'a route by path prefix (Terraform: condition.path_pattern)' },
+  { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::ListenerRule', path: /^Conditions\[\]\.Field$/, value: 'http-header', reason: 'the origin header condition of originHeader (Terraform: condition.http_header)' },
   { backend: 'cfn', type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', path: /^(Type|Scheme)$/, value: /^(application|internal)$/, reason: 'the gateway\'s INTERNAL_ALB integration: an internal application load balancer' },
   { backend: 'tf', type: 'aws_lb', path: /^load_balancer_type$/, value: 'application', reason: 'the gateway\'s INTERNAL_ALB integration: an application load balancer' },
   ...both([/^AWS::CloudFront::Distribution$/, /^aws_cloudfront_distribution$/], /(GeoRestriction\.RestrictionType|geo_restriction\.restriction_type)$/,
@@ -96,6 +97,13 @@ export const ALLOW_LIST: readonly Allowed[] = [
     value: /^pl-[0-9a-f]{8,17}$/,
     reason: 'the id of the managed prefix list the plan names (cloudFrontPrefixListName), given as the backend extra cloudFrontPrefixListId: '
       + 'CloudFormation cannot look a managed prefix list up by name (Terraform looks it up with a data source)',
+  },
+  {
+    backend: 'cfn',
+    type: 'AWS::CloudFront::Distribution',
+    path: /OriginCustomHeaders\[\]\.HeaderValue<join>$/,
+    value: /^\{\{resolve:secretsmanager:arn:.:secretsmanager:[a-z0-9-]+:.:secret:[A-Za-z0-9/_+=.@-]+:SecretString:::\}\}$/,
+    reason: 'aws-cdk-lib\'s dynamic reference to the secret the plan names (originHeaderSecretName; the parity test reads the name in it); Terraform reads the same secret by a data source',
   },
   { backend: 'cfn', type: 'AWS::CloudFront::Distribution', path: /CachePolicyId$/, value: /^[0-9a-f-]{36}$/, reason: 'aws-cdk-lib\'s id of the AWS managed cache policy the plan names (Terraform looks it up by name)' },
   ...both([/^AWS::S3::Bucket$/, /^aws_s3_bucket_acl$/], /^(AccessControl|acl)$/, 'the ACL CloudFront standard logging requires of the plan\'s log bucket', /^(LogDeliveryWrite|log-delivery-write)$/),

@@ -719,6 +719,8 @@ interface CdnSettings {
   origins: { [id: string]: string };
   /** The CloudFront VPC origins the block creates. */
   vpcOrigins: { name: string; httpPort: number; httpsPort: number; protocolPolicy: string; sslProtocols: string[] }[];
+  /** Custom origin headers by origin id (the secret origin header of SECRET_ORIGIN_HEADER), with the origin's protocol. */
+  originHeaders: { [id: string]: { headers: string[]; protocolPolicy: string } };
 }
 
 function cfnCdn(templates: CfnTemplates): CdnSettings {
@@ -749,6 +751,9 @@ function cfnCdn(templates: CfnTemplates): CdnSettings {
     ]),
     waf: { attached: d.WebACLId !== undefined, webAclsCreated: cfnOf(t, 'AWS::WAFv2::WebACL').length },
     origins: Object.fromEntries((d.Origins ?? []).map((o: any) => [o.Id, o.VpcOriginConfig ? 'vpc-origin' : o.CustomOriginConfig ? 'custom' : 's3'])),
+    originHeaders: Object.fromEntries((d.Origins ?? []).filter((o: any) => o.OriginCustomHeaders?.length > 0).map((o: any) => [o.Id, {
+      headers: o.OriginCustomHeaders.map((h: any) => h.HeaderName), protocolPolicy: o.CustomOriginConfig?.OriginProtocolPolicy,
+    }])),
     vpcOrigins: cfnOf(t, 'AWS::CloudFront::VpcOrigin').map((v) => {
       const c = v.props.VpcOriginEndpointConfig;
       return {
@@ -785,6 +790,9 @@ function tfCdn(t: TfTemplate): CdnSettings {
     ]),
     waf: { attached: d.web_acl_id !== undefined, webAclsCreated: t.resourceCount('aws_wafv2_web_acl') },
     origins: Object.fromEntries((d.origin ?? []).map((o: any) => [o.origin_id, o.vpc_origin_config ? 'vpc-origin' : o.custom_origin_config ? 'custom' : 's3'])),
+    originHeaders: Object.fromEntries((d.origin ?? []).filter((o: any) => [o.custom_header ?? []].flat().length > 0).map((o: any) => [o.origin_id, {
+      headers: [o.custom_header].flat().map((h: any) => h.name), protocolPolicy: first(o.custom_origin_config)?.origin_protocol_policy,
+    }])),
     vpcOrigins: t.resources('aws_cloudfront_vpc_origin').map((v) => {
       const c = first(v.attributes.vpc_origin_endpoint_config);
       return {
@@ -834,6 +842,9 @@ function planCdn(p: GlobalCdnPlan): CdnSettings {
     waf: { attached: p.waf.enabled, webAclsCreated: p.waf.createWebAcl ? 1 : 0 },
     origins: Object.fromEntries(p.origins.map((o) => [o.id,
       o.kind === CdnOriginKind.S3_BUCKET ? 's3' : o.access === OriginAccess.VPC_ORIGIN ? 'vpc-origin' : 'custom'])),
+    originHeaders: Object.fromEntries(p.origins.filter((o) => o.originHeaderName !== undefined).map((o) => [o.id, {
+      headers: [o.originHeaderName as string], protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
+    }])),
     vpcOrigins: p.origins.filter((o) => o.access === OriginAccess.VPC_ORIGIN).map((o) => ({
       name: o.vpcOriginName as string,
       httpPort: o.httpPort as number,
@@ -1172,6 +1183,50 @@ describe('GlobalCdn parity: an API behind a CloudFront VPC origin', () => {
   }), { region: 'us-east-1' });
 });
 
+describe('GlobalCdn parity: an API behind a secret origin header', () => {
+  // The secret is the API's: both backends read it by the plan's name (CloudFormation a dynamic reference, Terraform the current version).
+  parity('globalCdn', [
+    ['an API-only distribution sending X-From-Cdn from the API\'s secret over HTTPS to an internet-facing load balancer', planGlobalCdn({
+      name: 'hdr',
+      staticSite: false,
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-From-Cdn', secretName: 'scaleblocks/hdr-api/origin-verify' } },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+      loadBalancerArn: cdk.Fn.importValue('ApiLoadBalancerArn'),
+      loadBalancerDnsName: cdk.Fn.importValue('ApiLoadBalancerDnsName'),
+      securityGroupId: cdk.Fn.importValue('ApiLoadBalancerSecurityGroupId'),
+    }),
+    cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+  }), (s, p) => new T.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    apiOriginDomainName: '${aws_lb.api.dns_name}',
+    apiOriginSecurityGroupId: '${aws_security_group.api.id}',
+  }), { region: 'us-east-1' });
+
+  test('THEN both read the header\'s value from the secret the plan names', () => {
+    const plan = planGlobalCdn({
+      name: 'hdr',
+      staticSite: false,
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'scaleblocks/hdr-api/origin-verify' } },
+    });
+    const rendered = both(plan, (s, p) => new C.GlobalCdn(s, 'Cdn', {
+      plan: p,
+      loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+        loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/0123456789abcdef',
+        loadBalancerDnsName: 'api.example.com',
+        securityGroupId: 'sg-0123',
+      }),
+      cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+    }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p, apiOriginDomainName: 'api.example.com' }), { region: 'us-east-1' });
+    const name = plan.origins.find((o) => o.id === 'api')!.originHeaderSecretName;
+    const cfnOrigin = cfnOnly(rendered().cfn[0], 'AWS::CloudFront::Distribution').props.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
+    expect(JSON.stringify(cfnOrigin.OriginCustomHeaders[0].HeaderValue)).toContain(`:secret:${name}:SecretString:::}}`);
+    expect(rendered().tf.dataSources('aws_secretsmanager_secret_version').map((d) => d.attributes.secret_id)).toEqual([name]);
+  });
+});
+
 describe('MicroserviceGateway parity', () => {
   parity('microserviceGateway', [
     ['2 services behind an internal ALB: users 0.5 vCPU 3..9 tasks, orders 1 vCPU / 3 GiB 4 fixed tasks', planMicroserviceGateway({
@@ -1402,6 +1457,95 @@ describe('the listeners\' own answers are the plan\'s in both backends', () => {
     expect(fromPlan).toEqual({ redirect: 'HTTP_301', fixed: { statusCode: 404, contentType: 'text/plain', messageBody: 'Not found' } });
     expect(fromCfn).toEqual(fromPlan);
     expect(fromTf).toEqual(fromPlan);
+  });
+});
+
+describe('the secret origin header is the plan\'s in both backends (issue 15 item 2, SECRET_ORIGIN_HEADER)', () => {
+  const plan = planLoadBalancedApi({
+    name: 'hdr',
+    certificateArn: CERT,
+    originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+    originHeader: { headerName: 'X-From-Cdn', valueLength: 48 },
+    load: { peakRequestsPerSecond: 100 },
+  });
+  const rendered = both(plan, (s, p) => new C.LoadBalancedApi(s, 'Api', { plan: p }), (s, p) => new T.LoadBalancedApi(s, 'Api', { plan: p }));
+  const one = (x: any) => (Array.isArray(x) ? x[0] : x);
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN both answer 403 by default, forward on one header rule, and generate the plan\'s secret', () => {
+    const t = rendered().cfn[0];
+    const tf = rendered().tf;
+    const cfnListener = cfnOf(t, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.props).find((l) => l.Protocol === 'HTTPS')!;
+    const cfnFixed = cfnListener.DefaultActions[0].FixedResponseConfig;
+    const cfnRules = cfnOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').map((r) => r.props);
+    const [cfnSecret] = cfnOf(t, 'AWS::SecretsManager::Secret');
+    const fromCfn = {
+      defaultAction: { statusCode: Number(cfnFixed.StatusCode), contentType: cfnFixed.ContentType, messageBody: cfnFixed.MessageBody },
+      rules: cfnRules.map((r) => ({
+        priority: r.Priority,
+        action: r.Actions[0].Type,
+        headers: r.Conditions.filter((c: any) => c.Field === 'http-header').map((c: any) => c.HttpHeaderConfig.HttpHeaderName),
+        // the value is the secret's own (a dynamic reference to the one secret)
+        valueFromSecret: JSON.stringify(r.Conditions).includes(cfnSecret.id),
+      })),
+      secret: {
+        name: cfnSecret.props.Name,
+        valueLength: cfnSecret.props.GenerateSecretString.PasswordLength,
+        excludePunctuation: cfnSecret.props.GenerateSecretString.ExcludePunctuation,
+        includeSpace: cfnSecret.props.GenerateSecretString.IncludeSpace,
+      },
+    };
+    const tfListener = tf.resources('aws_lb_listener').map((l) => l.attributes).find((l) => l.protocol === 'HTTPS')!;
+    const tfFixed = one(one(tfListener.default_action).fixed_response);
+    const version = tfOnly(tf, 'aws_secretsmanager_secret_version');
+    const [generated] = tf.dataSources('aws_secretsmanager_random_password').map((d) => d.attributes);
+    const fromTf = {
+      defaultAction: { statusCode: Number(tfFixed.status_code), contentType: tfFixed.content_type, messageBody: tfFixed.message_body },
+      rules: tf.resources('aws_lb_listener_rule').map((r) => r.attributes).map((r) => ({
+        priority: r.priority,
+        action: one(r.action).type,
+        headers: [r.condition].flat().filter((c: any) => c.http_header).map((c: any) => one(c.http_header).http_header_name),
+        valueFromSecret: JSON.stringify(r.condition).includes(`aws_secretsmanager_secret_version.${version.name}.secret_string`),
+      })),
+      secret: {
+        name: tfOnly(tf, 'aws_secretsmanager_secret').attributes.name,
+        valueLength: generated.password_length,
+        excludePunctuation: bool(generated.exclude_punctuation),
+        includeSpace: bool(generated.include_space),
+      },
+    };
+    const h = plan.originHeader!;
+    const fromPlan = {
+      defaultAction: plan.listener.unmatchedResponse,
+      rules: [{ priority: h.rulePriority, action: 'forward', headers: [h.headerName], valueFromSecret: true }],
+      secret: {
+        name: h.secret.name, valueLength: h.secret.valueLength, excludePunctuation: h.secret.excludePunctuation, includeSpace: h.secret.includeSpace,
+      },
+    };
+    expect(fromPlan.defaultAction).toEqual({ statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' });
+    expect(fromCfn).toEqual(fromPlan);
+    expect(fromTf).toEqual(fromPlan);
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN the API\'s parity settings (scheme, HTTPS listener, prefix list) agree too', () => {
+    const { cfn: templates, tf } = rendered();
+    const pick = (a: ApiSettings) => ({ scheme: a.scheme, prefixListPorts: a.prefixListPorts });
+    // the listener forwards nothing by default: compare what parity compares for every API, the listener read by protocol
+    const fromPlan = pick(planApi(plan));
+    const cfnLb = cfnOnly(templates[0], 'AWS::ElasticLoadBalancingV2::LoadBalancer').props;
+    expect({ scheme: cfnLb.Scheme, prefixListPorts: fromPlan.prefixListPorts }).toEqual(fromPlan);
+    expect({ scheme: bool(tfOnly(tf, 'aws_lb').attributes.internal) ? 'internal' : 'internet-facing', prefixListPorts: fromPlan.prefixListPorts }).toEqual(fromPlan);
+    const tfPorts = tf.resources('aws_vpc_security_group_ingress_rule').map((r) => r.attributes).filter((r) => r.prefix_list_id !== undefined).map((r) => r.from_port).sort();
+    const cfnPorts = [
+      ...cfnOf(templates[0], 'AWS::EC2::SecurityGroup').flatMap((g) => g.props.SecurityGroupIngress ?? []),
+      ...cfnOf(templates[0], 'AWS::EC2::SecurityGroupIngress').map((r) => r.props),
+    ].filter((r: any) => r.SourcePrefixListId !== undefined).map((r: any) => r.FromPort).sort();
+    expect(cfnPorts).toEqual(fromPlan.prefixListPorts);
+    expect(tfPorts).toEqual(fromPlan.prefixListPorts);
+  });
+
+  test('GIVEN SECRET_ORIGIN_HEADER THEN every setting either backend writes is a reference, a plan value or allow-listed', () => {
+    const { cfn: templates, tf } = rendered();
+    expect(walk(plan, [...cfnLeaves(templates), ...tfLeaves(tf.json)])).toEqual([]);
   });
 });
 

@@ -117,6 +117,13 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html',
     'ALBs per Region 50; listeners 50; target groups per ALB 100; targets per ALB 1,000; target groups per Region 3,000 (shared with NLB); targets per target group 1,000; rules per ALB 100 (not counting default rules).',
   ),
+  /** The http-header condition of an ALB listener rule. */
+  elbHttpHeaderCondition: confirmed(
+    'Elastic Load Balancing API Reference, HttpHeaderConditionConfig',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HttpHeaderConditionConfig.html',
+    'HttpHeaderName: at most 40 characters, case insensitive, RFC 7230 characters, no wildcards. Values: at most 128 characters each, compared case insensitively; * and ? are wildcards.',
+    RECHECK_DATE,
+  ),
   /** ALB idle timeout and target group deregistration delay. */
   albAttributes: unconfirmed(
     'Elastic Load Balancing, "Edit attributes for your Application Load Balancer" and "Edit target group attributes"',

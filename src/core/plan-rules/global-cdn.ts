@@ -1,6 +1,6 @@
 import { BlockKind } from '../blocks/common';
 import { CdnAllowedMethods, CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
-import { OriginAccess } from '../blocks/shared/cdn';
+import { checkOriginHeaderName, OriginAccess, SECRET_NAME_PATTERN } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
 
@@ -26,8 +26,9 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
       // A load balancer origin says how CloudFront reaches it; a VPC origin has a name and the ports a VPC origin takes.
       const access = o.at('access');
       if (o.at('kind') === CdnOriginKind.LOAD_BALANCER) {
-        o.rules.check(o.prop('access'), access, access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST,
-          'VPC_ORIGIN or CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCER origin (how CloudFront reaches the load balancer)');
+        o.rules.check(o.prop('access'), access, access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST
+          || access === OriginAccess.SECRET_ORIGIN_HEADER,
+        'VPC_ORIGIN, CLOUDFRONT_PREFIX_LIST or SECRET_ORIGIN_HEADER for a LOAD_BALANCER origin (how CloudFront reaches the load balancer)');
         o.rules.check(o.prop('restrictToCloudFront'), o.at('restrictToCloudFront'), o.at('restrictToCloudFront') === true,
           'true for a LOAD_BALANCER origin (its load balancer admits CloudFront only)');
       } else {
@@ -44,6 +45,19 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
         }
       } else {
         o.rules.check(o.prop('vpcOriginName'), o.at('vpcOriginName'), o.at('vpcOriginName') === undefined, 'unset unless access is VPC_ORIGIN');
+      }
+      // The secret origin header: over HTTPS only, with a header name the listener rule takes and the API's secret.
+      if (access === OriginAccess.SECRET_ORIGIN_HEADER) {
+        o.rules.check(o.prop('protocolPolicy'), o.at('protocolPolicy'), o.at('protocolPolicy') === 'HTTPS_ONLY',
+          'HTTPS_ONLY with access SECRET_ORIGIN_HEADER (over plain HTTP anyone on the path would read the secret header)');
+        checkOriginHeaderName(o.rules, o.prop('originHeaderName'), o.at('originHeaderName'));
+        const secretName = o.at('originHeaderSecretName');
+        o.rules.check(o.prop('originHeaderSecretName'), secretName, typeof secretName === 'string' && SECRET_NAME_PATTERN.test(secretName),
+          'the Secrets Manager secret name of the origin header\'s value with access SECRET_ORIGIN_HEADER (1 to 512 letters, digits and /_+=.@-)');
+      } else {
+        for (const prop of ['originHeaderName', 'originHeaderSecretName']) {
+          o.rules.check(o.prop(prop), o.at(prop), o.at(prop) === undefined, 'unset unless access is SECRET_ORIGIN_HEADER');
+        }
       }
     });
     checkOriginReferences(r);

@@ -2,7 +2,7 @@ import { BlockPlanRules, checkFixedResponse, checkFoundation, checkRedirectStatu
 import { checkWiring } from './wiring';
 import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
-import { OriginAccess } from '../blocks/shared/cdn';
+import { checkOriginHeaderName, MIN_ORIGIN_HEADER_VALUE_LENGTH, OriginAccess, SECRET_NAME_PATTERN } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../catalog/prefix-lists';
 
@@ -55,11 +55,20 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
       'true for an internet-facing load balancer with a plain HTTP or TCP listener (allowPlainHttp): the report must say so');
     checkOriginAccess(r);
     checkRedirectStatus(r, 'listener.redirectStatusCode', r.at('listener.redirectHttpToHttps') === true);
-    // BLUE_GREEN traffic goes by the production rule ECS shifts: the listener itself answers a fixed response, and only then.
+    // BLUE_GREEN traffic goes by the production rule ECS shifts, SECRET_ORIGIN_HEADER traffic by the rule
+    // that requires the header: the listener itself answers a fixed response, and only then.
     const blueGreen = r.at('deployment.strategy') === 'BLUE_GREEN';
-    r.rules.check(r.prop('listener.unmatchedResponse'), r.at('listener.unmatchedResponse'), (r.at('listener.unmatchedResponse') !== undefined) === blueGreen,
-      blueGreen ? 'given: a BLUE_GREEN listener answers this fixed response to what its production rule does not take'
-        : 'unset: a ROLLING listener forwards everything to its target group');
+    const secretHeader = r.at('originAccess') === OriginAccess.SECRET_ORIGIN_HEADER;
+    r.rules.check(r.prop('listener.unmatchedResponse'), r.at('listener.unmatchedResponse'),
+      (r.at('listener.unmatchedResponse') !== undefined) === (blueGreen || secretHeader),
+      secretHeader ? 'given: with originAccess SECRET_ORIGIN_HEADER the listener answers this fixed response (403) to a request without the origin header'
+        : blueGreen ? 'given: a BLUE_GREEN listener answers this fixed response to what its production rule does not take'
+          : 'unset: a ROLLING listener forwards everything to its target group');
+    if (secretHeader) {
+      const status = r.at('listener.unmatchedResponse.statusCode');
+      r.rules.check(r.prop('listener.unmatchedResponse.statusCode'), status, status === 403,
+        '403 with originAccess SECRET_ORIGIN_HEADER (a request without the origin header is refused, never served)');
+    }
     checkFixedResponse(r, 'listener.unmatchedResponse');
     checkFoundation(r, r.at('azCount'));
     checkWiring(r, 'wiring', 'api');
@@ -90,7 +99,8 @@ function checkOriginAccess(r: PlanValueRules): void {
   const access = r.at('originAccess');
   r.rules.check(r.prop('originAccess'), access, Object.values(OriginAccess).includes(access as OriginAccess), `one of ${Object.values(OriginAccess).join(', ')}`);
   const cloudFrontOnly = r.at('securityGroups.loadBalancerAdmitsCloudFrontOnly');
-  const viaCloudFront = access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST;
+  const viaCloudFront = access === OriginAccess.VPC_ORIGIN || access === OriginAccess.CLOUDFRONT_PREFIX_LIST
+    || access === OriginAccess.SECRET_ORIGIN_HEADER;
   r.rules.check(r.prop('securityGroups.loadBalancerAdmitsCloudFrontOnly'), cloudFrontOnly, cloudFrontOnly === viaCloudFront,
     `${viaCloudFront} with originAccess ${String(access)} (only a load balancer behind CloudFront admits CloudFront alone)`);
   if (viaCloudFront) {
@@ -109,8 +119,36 @@ function checkOriginAccess(r: PlanValueRules): void {
     r.rules.check(r.prop('network.loadBalancerSubnets'), r.at('network.loadBalancerSubnets'), r.at('network.loadBalancerSubnets') === SubnetKind.PRIVATE,
       'PRIVATE with originAccess VPC_ORIGIN (no public entry at all)');
   }
-  if (access === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
+  if (access === OriginAccess.CLOUDFRONT_PREFIX_LIST || access === OriginAccess.SECRET_ORIGIN_HEADER) {
     r.rules.check(r.prop('internetFacing'), r.at('internetFacing'), r.at('internetFacing') === true,
-      'true with originAccess CLOUDFRONT_PREFIX_LIST (CloudFront reaches an internal load balancer only through a VPC origin)');
+      `true with originAccess ${String(access)} (CloudFront reaches an internal load balancer only through a VPC origin)`);
   }
+  checkOriginHeader(r, access === OriginAccess.SECRET_ORIGIN_HEADER);
+}
+
+/**
+ * The secret origin header: present with SECRET_ORIGIN_HEADER only, on an ALB with an HTTPS listener
+ * (the header must not cross the internet in plain text), with a valid header name and secret name
+ * and a generated value the listener rule can compare (letters and digits, 16 to 128 characters).
+ */
+function checkOriginHeader(r: PlanValueRules, secretHeader: boolean): void {
+  const header = r.at('originHeader');
+  r.rules.check(r.prop('originHeader'), header, (header !== undefined) === secretHeader,
+    secretHeader ? 'given with originAccess SECRET_ORIGIN_HEADER (the header the listener rule requires and its secret)'
+      : 'unset unless originAccess is SECRET_ORIGIN_HEADER');
+  if (!secretHeader || header === undefined) return;
+  r.rules.check(r.prop('loadBalancerType'), r.at('loadBalancerType'), r.at('loadBalancerType') === 'APPLICATION',
+    'APPLICATION with originAccess SECRET_ORIGIN_HEADER (a Network Load Balancer cannot read headers)');
+  r.rules.check(r.prop('listener.protocol'), r.at('listener.protocol'), r.at('listener.protocol') === 'HTTPS',
+    'HTTPS with originAccess SECRET_ORIGIN_HEADER (over plain HTTP anyone on the path would read the secret header)');
+  checkOriginHeaderName(r.rules, r.prop('originHeader.headerName'), r.at('originHeader.headerName'));
+  const secretName = r.at('originHeader.secret.name');
+  r.rules.check(r.prop('originHeader.secret.name'), secretName, typeof secretName === 'string' && SECRET_NAME_PATTERN.test(secretName),
+    'a Secrets Manager secret name (1 to 512 letters, digits and /_+=.@-)');
+  r.integer('originHeader.secret.valueLength', MIN_ORIGIN_HEADER_VALUE_LENGTH, catalog.QUOTAS.elb.httpHeaderConditionValueMaxLength.value, 'characters');
+  r.rules.check(r.prop('originHeader.secret.excludePunctuation'), r.at('originHeader.secret.excludePunctuation'),
+    r.at('originHeader.secret.excludePunctuation') === true, 'true (the listener rule reads * and ? as wildcards: letters and digits only)');
+  r.rules.check(r.prop('originHeader.secret.includeSpace'), r.at('originHeader.secret.includeSpace'),
+    r.at('originHeader.secret.includeSpace') === false, 'false (letters and digits only)');
+  r.integer('originHeader.rulePriority', 1, 50_000);
 }

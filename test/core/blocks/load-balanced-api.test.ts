@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { issuesOf, RANK, row, worst } from './helpers';
-import { RemovalPolicy } from '../../../src/core/blocks/common';
+import { BlockKind, RemovalPolicy } from '../../../src/core/blocks/common';
 import { BucketEncryption } from '../../../src/core/blocks/global-cdn';
 import {
   API_SSL_POLICY, apiTopologyOf, ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancedApiOptions, LoadBalancerType,
@@ -10,6 +10,7 @@ import { OriginAccess } from '../../../src/core/blocks/shared/cdn';
 import { FlowLogTrafficType } from '../../../src/core/blocks/shared/foundation';
 import * as catalog from '../../../src/core/catalog';
 import { Errors, ValidationError } from '../../../src/core/errors';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { plainHttp } from '../../fixtures/plain-http';
 
@@ -264,6 +265,92 @@ describe('planLoadBalancedApi options', () => {
     [{ originAccess: 'BEHIND_CDN' }, /originAccess = "BEHIND_CDN": must be one of DIRECT, CLOUDFRONT_PREFIX_LIST, VPC_ORIGIN/],
   ])('GIVEN %j WHEN planned THEN a ValidationError names the conflict', (options, message) => {
     expect(() => planLoadBalancedApi(options as never)).toThrow(message);
+  });
+
+  describe('GIVEN originAccess SECRET_ORIGIN_HEADER', () => {
+    const plan = planLoadBalancedApi({ name: 'shop-api', originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT });
+    test('THEN the plan holds the header, the secret and the rule, the listener answers 403 by default, and the prefix list stays', () => {
+      expect(plan.originAccess).toBe(OriginAccess.SECRET_ORIGIN_HEADER);
+      expect(plan.internetFacing).toBe(true);
+      expect(plan.originHeader).toEqual({
+        headerName: 'X-Origin-Verify',
+        secret: { name: 'scaleblocks/shop-api/origin-verify', valueLength: 32, excludePunctuation: true, includeSpace: false, removalPolicy: RemovalPolicy.RETAIN },
+        rulePriority: 1,
+      });
+      expect(plan.listener).toMatchObject({
+        protocol: ListenerProtocol.HTTPS, port: 443, unmatchedResponse: { statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' },
+      });
+      expect(plan.securityGroups).toMatchObject({
+        loadBalancerAdmitsCloudFrontOnly: true, loadBalancerIngressCidrs: [], loadBalancerAdmitsVpcCidr: false,
+      });
+      const notes = loadBalancedApiNotes(plan).join('\n');
+      expect(notes).toMatch(/forwarding only requests that carry the secret origin header X-Origin-Verify/);
+      expect(notes).toMatch(/Rotating the value is not automated/);
+      expect(notes).toMatch(/With Terraform the value is also in state/);
+    });
+    test('THEN a supplied copy of the plan passes its rules', () => {
+      expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, plan, 'Api')).toEqual([]);
+    });
+    test('GIVEN BLUE_GREEN as well THEN the 403 still answers what the production rule does not take', () => {
+      const bg = planLoadBalancedApi({
+        originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, deployment: { strategy: DeploymentStrategy.BLUE_GREEN },
+      });
+      expect(bg.listener.unmatchedResponse?.statusCode).toBe(403);
+      expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, bg, 'Api')).toEqual([]);
+    });
+    test('GIVEN the header options THEN each is honoured', () => {
+      const custom = planLoadBalancedApi({
+        originAccess: OriginAccess.SECRET_ORIGIN_HEADER,
+        certificateArn: CERT,
+        originHeader: { headerName: 'X-From-Cdn', secretName: 'team/api/cdn-header', valueLength: 64 },
+      });
+      expect(custom.originHeader).toMatchObject({ headerName: 'X-From-Cdn', secret: { name: 'team/api/cdn-header', valueLength: 64 } });
+    });
+  });
+
+  test.each([
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, allowPlainHttp: true }, /certificateArn = undefined: must be an ACM certificate ARN with originAccess SECRET_ORIGIN_HEADER/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, algorithm: LoadBalancingAlgorithm.SOURCE_IP_HASH },
+      /algorithm = "SOURCE_IP_HASH": must be an Application Load Balancer algorithm with originAccess SECRET_ORIGIN_HEADER/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, internetFacing: false },
+      /originAccess = "SECRET_ORIGIN_HEADER": must be VPC_ORIGIN for an internal load balancer/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { headerName: 'X-Amz-Verify' } }, /originHeader.headerName = "X-Amz-Verify"/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { headerName: 'Origin Verify' } }, /originHeader.headerName = "Origin Verify"/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { headerName: `X-${'a'.repeat(39)}` } }, /originHeader.headerName = "X-a+": .*at most 40 characters/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { secretName: 'my secret!' } }, /originHeader.secretName = "my secret!": must be a Secrets Manager secret name/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { valueLength: 129 } }, /originHeader.valueLength = 129/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: { valueLength: 8 } }, /originHeader.valueLength = 8/],
+    [{ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT, originHeader: 'X-Verify' }, /originHeader = "X-Verify"/],
+    [{ certificateArn: CERT, originHeader: { headerName: 'X-Verify' } }, /originHeader = .*: must be unset unless originAccess is SECRET_ORIGIN_HEADER/],
+  ])('GIVEN %j WHEN planned THEN a ValidationError names the secret header\'s conflict', (options, message) => {
+    expect(() => planLoadBalancedApi(options as never)).toThrow(message);
+  });
+
+  describe('GIVEN a supplied plan with SECRET_ORIGIN_HEADER', () => {
+    const plan = planLoadBalancedApi({ originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT });
+    const names = (p: unknown) => suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, p, 'Api').map((i) => i.prop.replace(/^plan\./, ''));
+    test.each<[string, (p: any) => any, string]>([
+      ['a header name CloudFront reserves', (p) => ({ ...p, originHeader: { ...p.originHeader, headerName: 'X-Edge-Verify' } }), 'originHeader.headerName'],
+      ['a header name over 40 characters', (p) => ({ ...p, originHeader: { ...p.originHeader, headerName: `X-${'v'.repeat(40)}` } }), 'originHeader.headerName'],
+      ['a secret name with spaces', (p) => ({ ...p, originHeader: { ...p.originHeader, secret: { ...p.originHeader.secret, name: 'a b' } } }), 'originHeader.secret.name'],
+      ['punctuation in the value (wildcards)', (p) => ({ ...p, originHeader: { ...p.originHeader, secret: { ...p.originHeader.secret, excludePunctuation: false } } }),
+        'originHeader.secret.excludePunctuation'],
+      ['a value longer than the rule takes', (p) => ({ ...p, originHeader: { ...p.originHeader, secret: { ...p.originHeader.secret, valueLength: 200 } } }),
+        'originHeader.secret.valueLength'],
+      ['no header at all', (p) => ({ ...p, originHeader: undefined }), 'originHeader'],
+      ['a listener that forwards by default', (p) => ({ ...p, listener: { ...p.listener, unmatchedResponse: undefined } }), 'listener.unmatchedResponse'],
+      ['a listener that answers 200', (p) => ({ ...p, listener: { ...p.listener, unmatchedResponse: { ...p.listener.unmatchedResponse, statusCode: 200 } } }),
+        'listener.unmatchedResponse.statusCode'],
+      ['plain HTTP', (p) => ({ ...p, listener: { ...p.listener, protocol: 'HTTP' } }), 'listener.protocol'],
+      ['an internal load balancer', (p) => ({ ...p, internetFacing: false }), 'internetFacing'],
+      ['no prefix list', (p) => ({ ...p, securityGroups: { ...p.securityGroups, loadBalancerAdmitsCloudFrontOnly: false } }), 'securityGroups.loadBalancerAdmitsCloudFrontOnly'],
+    ])('GIVEN %s THEN the issue names it', (_what, change, prop) => {
+      expect(names(change(plan))).toContain(prop);
+    });
+    test('GIVEN a header on a DIRECT plan THEN the issue names originHeader', () => {
+      const direct = planLoadBalancedApi({ certificateArn: CERT });
+      expect(names({ ...direct, originHeader: plan.originHeader })).toEqual(['originHeader']);
+    });
   });
 
   test('GIVEN the timeouts, health check, WAF and logs WHEN planned THEN each is honoured', () => {

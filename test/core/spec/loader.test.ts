@@ -100,3 +100,21 @@ describe('GIVEN a hostile spec file', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('GIVEN a spec file choosing how the CDN reaches the API', () => {
+  const spec = (api: string) => [
+    'name: edge', 'load:', '  peakRequestsPerSecond: 100', 'cdn: {}', 'api:',
+    '  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab', api,
+  ].join('\n');
+  test('WHEN api.originAccess is SECRET_ORIGIN_HEADER with its header THEN the spec loads', () => {
+    const file = write('secret-header.yaml', spec('  originAccess: SECRET_ORIGIN_HEADER\n  originHeader:\n    headerName: X-From-Cdn\n    valueLength: 48'));
+    expect((loadSpecFile(file).data as any).api).toMatchObject({ originAccess: 'SECRET_ORIGIN_HEADER', originHeader: { headerName: 'X-From-Cdn', valueLength: 48 } });
+  });
+  test('WHEN api.originAccess is unknown or originHeader has an unknown key THEN the problems name them with their lines and what is allowed', () => {
+    const bad = specErrorOf(write('bad-access.yaml', spec('  originAccess: SECRET\n  originHeader:\n    header: X-From-Cdn')));
+    expect(bad.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'api.originAccess', line: 7, allowed: expect.stringContaining('SECRET_ORIGIN_HEADER') }),
+      expect.objectContaining({ path: expect.stringMatching(/^api\.originHeader/), line: expect.any(Number) }),
+    ]));
+  });
+});

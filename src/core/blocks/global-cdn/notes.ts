@@ -25,9 +25,13 @@ export function globalCdnNotes(plan: GlobalCdnPlan): string[] {
   const lb = plan.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
   if (lb?.access === OriginAccess.VPC_ORIGIN) {
     notes.push(`${p}: the API's load balancer is internal, reached only through the CloudFront VPC origin ${lb.vpcOriginName} (no public entry)`);
+  } else if (lb?.access === OriginAccess.SECRET_ORIGIN_HEADER) {
+    notes.push(`${p}: the API's load balancer faces the internet but forwards only requests with the origin header ${lb.originHeaderName}, whose `
+      + `value CloudFront reads from Secrets Manager secret ${lb.originHeaderSecretName}; it also admits only CloudFront's origin-facing prefix list `
+      + '(defence in depth). Rotation is not automated: a new value must reach this distribution and the listener rule together');
   } else if (lb?.access === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
     notes.push(`${p}: the API's load balancer faces the internet and admits CloudFront's origin-facing prefix list: any distribution, of any account, `
-      + 'reaches it around this one\'s web ACL; apiOrigin.access VPC_ORIGIN (with an internal load balancer) closes that');
+      + 'reaches it around this one\'s web ACL; apiOrigin.access VPC_ORIGIN (with an internal load balancer) or SECRET_ORIGIN_HEADER closes that');
   }
   if (plan.origins.some((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY)) {
     notes.push(`${p}: CloudFront checks the load balancer's certificate against the origin's domain name: reach it through a name the certificate `

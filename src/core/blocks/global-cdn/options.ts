@@ -1,6 +1,6 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { BucketEncryption } from '../shared/bucket';
-import { CdnTierPlan, OriginAccess } from '../shared/cdn';
+import { CdnTierPlan, OriginAccess, OriginHeaderOptions } from '../shared/cdn';
 
 // GlobalCdn: the enums and the options a user passes.
 
@@ -160,9 +160,21 @@ export interface ApiOriginOptions {
    * balancer that admits CloudFront's origin-facing prefix list, which any distribution passes.
    * Unset with CUSTOM_DOMAIN.
    *
+   * SECRET_ORIGIN_HEADER: over HTTPS to an internet-facing load balancer that forwards only
+   * requests carrying the secret origin header CloudFront adds (`originHeader`), admitting the
+   * prefix list too.
+   *
    * @default - CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCED_API origin (a SystemStack sets VPC_ORIGIN and makes its API internal)
    */
   readonly access?: OriginAccess;
+  /**
+   * With access SECRET_ORIGIN_HEADER: the custom origin header CloudFront adds, and the Secrets
+   * Manager secret (the LoadBalancedApi's) its value comes from. `valueLength` stays unset: the
+   * API generates the value.
+   *
+   * @default - header `X-Origin-Verify`; the secret name is required on its own (a SystemStack passes its API's)
+   */
+  readonly originHeader?: OriginHeaderOptions;
   /**
    * Domain name of a CUSTOM_DOMAIN origin.
    *

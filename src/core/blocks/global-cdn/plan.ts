@@ -106,11 +106,27 @@ export interface CdnOriginPlan {
    * admits only `cloudFrontPrefixListName` on `originPort` (the `CloudFront-VPCOrigins-Service-SG`
    * group has no id before deploy, so it is not used); the hop is private, so HTTP_ONLY sends
    * nothing over the internet. CLOUDFRONT_PREFIX_LIST: over the internet to an internet-facing
-   * load balancer that admits the prefix list (any distribution passes it).
+   * load balancer that admits the prefix list (any distribution passes it). SECRET_ORIGIN_HEADER:
+   * over HTTPS to an internet-facing load balancer that admits the prefix list and forwards only
+   * requests with the origin header (`originHeaderName`, value from `originHeaderSecretName`).
    */
   readonly access?: OriginAccess;
   /** VPC_ORIGIN only: the name of the CloudFront VPC origin, `<block name>-<origin id>` (at most 64 characters). */
   readonly vpcOriginName?: string;
+  /**
+   * SECRET_ORIGIN_HEADER only: the custom origin header CloudFront adds to every request to this
+   * origin, which the load balancer's forwarding rule requires.
+   *
+   * @default - none: no origin header
+   */
+  readonly originHeaderName?: string;
+  /**
+   * SECRET_ORIGIN_HEADER only: the Secrets Manager secret (the LoadBalancedApi's) whose value the
+   * origin header carries.
+   *
+   * @default - none: no origin header
+   */
+  readonly originHeaderSecretName?: string;
 }
 
 /** An origin group (failover). */

@@ -14,7 +14,10 @@ import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { fmt, objectOrEmpty, Rules } from '../../validation';
 import { BlockKind, checkName, enumValues, PlanContext, RemovalPolicy, resolveSizingPolicy } from '../common';
 import { BucketEncryption, logBucketLifecycle } from '../shared/bucket';
-import { CdnTierPlan, cdnTtlsOrDefaults, checkPathPatterns, checkTtls, DEFAULT_STATIC_PATH_PATTERNS, OriginAccess } from '../shared/cdn';
+import {
+  CdnTierPlan, cdnTtlsOrDefaults, checkOriginHeaderName, checkPathPatterns, checkTtls, DEFAULT_ORIGIN_HEADER_NAME, DEFAULT_STATIC_PATH_PATTERNS,
+  OriginAccess, OriginHeaderOptions, SECRET_NAME_PATTERN,
+} from '../shared/cdn';
 
 // GlobalCdn: planGlobalCdn resolves the options into the plan, with the named resolvers it uses.
 
@@ -221,6 +224,8 @@ interface ApiOriginChoice {
   readonly connectionAttempts: number;
   /** The secondary origin, with the status codes that fail over to it. */
   readonly failover?: { readonly domainName: string; readonly statusCodes: number[] };
+  /** SECRET_ORIGIN_HEADER only: the header CloudFront adds, and the secret its value comes from. */
+  readonly originHeader?: { readonly headerName: string; readonly secretName: string };
 }
 
 /** The API origin (also read without one: the static origin takes its connection settings). */
@@ -238,7 +243,7 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
     }
   }
   const access = ao.access ?? OriginAccess.CLOUDFRONT_PREFIX_LIST;
-  rules.oneOf('apiOrigin.access', access, [OriginAccess.VPC_ORIGIN, OriginAccess.CLOUDFRONT_PREFIX_LIST]);
+  rules.oneOf('apiOrigin.access', access, [OriginAccess.VPC_ORIGIN, OriginAccess.CLOUDFRONT_PREFIX_LIST, OriginAccess.SECRET_ORIGIN_HEADER]);
   rules.check('apiOrigin.access', ao.access, ao.access === undefined || kind === ApiOriginKind.LOAD_BALANCED_API,
     'unset with kind CUSTOM_DOMAIN (it says how CloudFront reaches a load balancer of the system)');
   const protocolPolicy = ao.protocolPolicy ?? OriginProtocolPolicy.HTTPS_ONLY;
@@ -253,6 +258,7 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
       rules.check(prop, port, !Number.isInteger(port) || port === 80 || port === 443 || port >= 1024, '80, 443 or 1024 to 65535 with access VPC_ORIGIN (the CloudFront VPC origin\'s ports)');
     }
   }
+  const originHeader = resolveOriginHeaderOfCdn(rules, ao, access, protocolPolicy);
   const responseTimeoutSeconds = ao.responseTimeoutSeconds ?? 30;
   const connectionTimeoutSeconds = ao.connectionTimeoutSeconds ?? cf.originConnectionTimeoutMaxSeconds.value;
   const connectionAttempts = ao.connectionAttempts ?? cf.originConnectionAttemptsMax.value;
@@ -280,7 +286,30 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
     connectionTimeoutSeconds,
     connectionAttempts,
     failover: fo ? { domainName: fo.domainName, statusCodes } : undefined,
+    originHeader,
   };
+}
+
+/**
+ * The secret origin header CloudFront adds (access SECRET_ORIGIN_HEADER): its name, and the API's
+ * secret its value comes from (which this block only reads, so it must be named). HTTPS only: the
+ * header must not cross the internet in plain text.
+ */
+function resolveOriginHeaderOfCdn(rules: Rules, ao: ApiOriginOptions, access: OriginAccess, protocolPolicy: OriginProtocolPolicy):
+{ headerName: string; secretName: string } | undefined {
+  const secretHeader = access === OriginAccess.SECRET_ORIGIN_HEADER;
+  const oh = rules.object('apiOrigin.originHeader', ao.originHeader) as OriginHeaderOptions;
+  rules.check('apiOrigin.originHeader', ao.originHeader, secretHeader || ao.originHeader === undefined, 'unset unless apiOrigin.access is SECRET_ORIGIN_HEADER');
+  if (!secretHeader) return undefined;
+  rules.check('apiOrigin.protocolPolicy', protocolPolicy, protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY,
+    'HTTPS_ONLY with access SECRET_ORIGIN_HEADER (over plain HTTP anyone on the path would read the secret header); the API needs certificateArn');
+  const headerName = oh.headerName ?? DEFAULT_ORIGIN_HEADER_NAME;
+  checkOriginHeaderName(rules, 'apiOrigin.originHeader.headerName', headerName);
+  rules.check('apiOrigin.originHeader.secretName', oh.secretName, typeof oh.secretName === 'string' && SECRET_NAME_PATTERN.test(oh.secretName),
+    'the name of the LoadBalancedApi\'s origin secret (its plan\'s originHeader.secret.name; a SystemStack passes it): 1 to 512 letters, digits and /_+=.@-');
+  rules.check('apiOrigin.originHeader.valueLength', oh.valueLength, oh.valueLength === undefined,
+    'unset on the CDN (the LoadBalancedApi generates the value: set its originHeader.valueLength)');
+  return { headerName, secretName: oh.secretName as string };
 }
 
 /** The API behaviours' options. */
@@ -521,6 +550,8 @@ function customOrigin(nameStr: string, api: ApiOriginChoice, id: string, domainN
     cloudFrontPrefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME,
     access: api.access,
     vpcOriginName: api.access === OriginAccess.VPC_ORIGIN ? `${nameStr}-${id}` : undefined,
+    originHeaderName: api.originHeader?.headerName,
+    originHeaderSecretName: api.originHeader?.secretName,
   } : base;
 }
 

@@ -21,9 +21,16 @@ export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
   if (plan.originAccess === OriginAccess.VPC_ORIGIN) {
     notes.push(`${p}: internal load balancer in private subnets, reached only through the CDN's CloudFront VPC origin (no public entry); `
       + `it admits CloudFront's origin-facing prefix list on ${ports}, and the hop from CloudFront stays on the AWS network`);
+  } else if (plan.originAccess === OriginAccess.SECRET_ORIGIN_HEADER && plan.originHeader) {
+    notes.push(`${p}: internet-facing, forwarding only requests that carry the secret origin header ${plan.originHeader.headerName} (its value `
+      + `generated into Secrets Manager secret ${plan.originHeader.secret.name}, which the CDN sends); every other request gets `
+      + `${plan.listener.unmatchedResponse?.statusCode ?? 403}. It also admits only CloudFront's origin-facing prefix list on ${ports} (defence in depth). `
+      + 'Rotating the value is not automated: a new value must reach the distribution and the listener rule together. '
+      + 'With Terraform the value is also in state (the secret version, and the CDN\'s copy of it)');
   } else if (plan.originAccess === OriginAccess.CLOUDFRONT_PREFIX_LIST) {
     notes.push(`${p}: internet-facing, admitting only CloudFront's origin-facing prefix list on ${ports}: any CloudFront distribution, `
-      + 'of any account, reaches it and can go around this CDN\'s web ACL; originAccess VPC_ORIGIN keeps it internal');
+      + 'of any account, reaches it and can go around this CDN\'s web ACL; originAccess VPC_ORIGIN keeps it internal, SECRET_ORIGIN_HEADER '
+      + 'requires a secret header only this CDN sends');
   }
   if (!plan.deployment.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
   if (plan.ec2Capacity) {

@@ -1,6 +1,6 @@
 // LoadBalancedApi: the options a user passes (and every enum of the block).
 import { SizingBoundsOptions } from '../common';
-import { OriginAccess } from '../shared/cdn';
+import { OriginAccess, OriginHeaderOptions } from '../shared/cdn';
 import { BlockFoundationOptions } from '../shared/foundation';
 
 /** How the load balancer spreads requests over the fleet. */
@@ -337,11 +337,20 @@ export interface LoadBalancedApiOptions extends BlockFoundationOptions {
    * as an internal load balancer in private subnets behind a CloudFront VPC origin, with no public
    * entry at all (no certificate and no `allowPlainHttp` needed: the hop from CloudFront stays
    * private). CLOUDFRONT_PREFIX_LIST: internet-facing, admitting CloudFront's origin-facing prefix
-   * list, which any distribution passes.
+   * list, which any distribution passes. SECRET_ORIGIN_HEADER: internet-facing with HTTPS
+   * (`certificateArn`), admitting the prefix list, and forwarding only requests that carry the
+   * secret origin header CloudFront adds (`originHeader`); the rest get 403.
    *
    * @default - CLOUDFRONT_PREFIX_LIST with `cloudFrontOriginOnly`, DIRECT otherwise (a SystemStack sets VPC_ORIGIN when a CDN fronts the API and the spec says nothing of its ingress)
    */
   readonly originAccess?: OriginAccess;
+  /**
+   * The secret origin header of `originAccess: SECRET_ORIGIN_HEADER`: its name, and the Secrets
+   * Manager secret this block generates its value into. Only with SECRET_ORIGIN_HEADER.
+   *
+   * @default - with SECRET_ORIGIN_HEADER: header `X-Origin-Verify`, secret `scaleblocks/<name>/origin-verify`, 32 letters and digits
+   */
+  readonly originHeader?: OriginHeaderOptions;
   /**
    * Health check.
    *

@@ -3,7 +3,7 @@ import { BlockPlanBase, RemovalPolicy } from '../common';
 import { BucketEncryption } from '../global-cdn';
 import { ComputeKind, CpuArchitecture, DeploymentStrategy, ListenerProtocol, LoadBalancerType, LoadBalancingAlgorithm, SubnetKind } from './options';
 import { BucketLifecycleRulePlan } from '../shared/bucket';
-import { OriginAccess } from '../shared/cdn';
+import { ApiOriginHeaderPlan, OriginAccess } from '../shared/cdn';
 import { ContainerHardeningPlan, EcsServiceSettingsPlan } from '../shared/ecs';
 import { BlockFoundationPlan } from '../shared/foundation';
 import { FixedResponsePlan } from '../shared/listener';
@@ -110,8 +110,9 @@ export interface ApiListenerPlan {
   readonly redirectStatusCode?: string;
   /**
    * The listener's default action when it does not forward: with BLUE_GREEN, traffic reaches the
-   * target groups through the production rule that ECS shifts, and a request no rule takes gets this
-   * fixed response.
+   * target groups through the production rule that ECS shifts, and with SECRET_ORIGIN_HEADER through
+   * the rule that requires the origin header; a request no rule takes gets this fixed response
+   * (403 when the origin header is required, 404 otherwise).
    *
    * @default - none: the listener forwards to the target group
    */
@@ -274,6 +275,13 @@ export interface LoadBalancedApiPlan extends BlockPlanBase, BlockFoundationPlan 
    * internet-facing, admitting the prefix list. DIRECT: no CDN in front.
    */
   readonly originAccess: OriginAccess;
+  /**
+   * SECRET_ORIGIN_HEADER only: the header the listener's forwarding rule requires and the Secrets
+   * Manager secret this block generates its value into (the CDN sends the same secret's value).
+   *
+   * @default - none: no header is checked
+   */
+  readonly originHeader?: ApiOriginHeaderPlan;
   readonly listener: ApiListenerPlan;
   readonly healthCheck: ApiHealthCheckPlan;
   readonly targetGroup: ApiTargetGroupPlan;

@@ -22,12 +22,15 @@ import {
 } from '../common';
 import { BucketEncryption } from '../global-cdn';
 import { logBucketLifecycle } from '../shared/bucket';
-import { OriginAccess } from '../shared/cdn';
+import {
+  ApiOriginHeaderPlan, checkOriginHeaderName, DEFAULT_ORIGIN_HEADER_NAME, DEFAULT_ORIGIN_HEADER_VALUE_LENGTH, MIN_ORIGIN_HEADER_VALUE_LENGTH,
+  OriginAccess, OriginHeaderOptions, originSecretNameFor, SECRET_NAME_PATTERN,
+} from '../shared/cdn';
 import {
   checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ecsExecutionRole, EcsServicePlan, ecsServiceSettings, percentOf,
 } from '../shared/ecs';
 import { resolveFoundation } from '../shared/foundation';
-import { API_NOT_FOUND_RESPONSE, HTTPS_REDIRECT_STATUS_CODE } from '../shared/listener';
+import { API_NOT_FOUND_RESPONSE, HTTPS_REDIRECT_STATUS_CODE, ORIGIN_HEADER_DENIED_RESPONSE } from '../shared/listener';
 
 const DEFAULT_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
 
@@ -70,6 +73,7 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   const https = options.certificateArn !== undefined;
   const ingress = resolveIngress(rules, options, alb);
   const listener = resolveListener(rules, options, alb, ingress.internetFacing);
+  const originHeader = resolveOriginHeader(rules, options, name, ingress.originAccess);
 
   const healthCheck = resolveHealthCheck(rules, rules.object('healthCheck', options.healthCheck), alb, container);
   const balancing = resolveTargetGroup(rules, options, algorithm, alb, container);
@@ -109,7 +113,10 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
     azCount,
     internetFacing: ingress.internetFacing,
     originAccess: ingress.originAccess,
-    listener: deployment.strategy === DeploymentStrategy.BLUE_GREEN ? { ...listener, unmatchedResponse: API_NOT_FOUND_RESPONSE } : listener,
+    originHeader,
+    // What no rule takes: 403 without the origin header, 404 past the blue/green production rule.
+    listener: originHeader ? { ...listener, unmatchedResponse: ORIGIN_HEADER_DENIED_RESPONSE }
+      : deployment.strategy === DeploymentStrategy.BLUE_GREEN ? { ...listener, unmatchedResponse: API_NOT_FOUND_RESPONSE } : listener,
     healthCheck,
     targetGroup: balancing.targetGroup,
     network: apiNetwork(ingress.internetFacing),
@@ -157,6 +164,35 @@ function resolveListener(rules: Rules, options: LoadBalancedApiOptions, alb: boo
   };
 }
 
+/**
+ * The secret origin header (SECRET_ORIGIN_HEADER only): the header's name, the secret the value is
+ * generated into, and the priority of the one rule that forwards when the header matches.
+ */
+function resolveOriginHeader(rules: Rules, options: LoadBalancedApiOptions, name: string, access: OriginAccess): ApiOriginHeaderPlan | undefined {
+  const secretHeader = access === OriginAccess.SECRET_ORIGIN_HEADER;
+  const oh = rules.object('originHeader', options.originHeader) as OriginHeaderOptions;
+  rules.check('originHeader', options.originHeader, secretHeader || options.originHeader === undefined,
+    'unset unless originAccess is SECRET_ORIGIN_HEADER');
+  if (!secretHeader) return undefined;
+  const elb = catalog.QUOTAS.elb;
+  const headerName = oh.headerName ?? DEFAULT_ORIGIN_HEADER_NAME;
+  checkOriginHeaderName(rules, 'originHeader.headerName', headerName);
+  const secretName = oh.secretName ?? originSecretNameFor(typeof name === 'string' ? name : 'api');
+  rules.check('originHeader.secretName', secretName, typeof secretName === 'string' && SECRET_NAME_PATTERN.test(secretName),
+    'a Secrets Manager secret name (1 to 512 letters, digits and /_+=.@-)');
+  const valueLength = oh.valueLength ?? DEFAULT_ORIGIN_HEADER_VALUE_LENGTH;
+  rules.integer('originHeader.valueLength', valueLength, MIN_ORIGIN_HEADER_VALUE_LENGTH, elb.httpHeaderConditionValueMaxLength.value, 'characters');
+  rules.check('certificateArn', options.certificateArn, options.certificateArn !== undefined,
+    'an ACM certificate ARN with originAccess SECRET_ORIGIN_HEADER (CloudFront sends the secret header over HTTPS only; over plain HTTP anyone on the path would read it)');
+  rules.check('algorithm', options.algorithm, options.algorithm !== LoadBalancingAlgorithm.SOURCE_IP_HASH,
+    'an Application Load Balancer algorithm with originAccess SECRET_ORIGIN_HEADER (a Network Load Balancer cannot read headers)');
+  return {
+    headerName,
+    secret: { name: secretName, valueLength, excludePunctuation: true, includeSpace: false, removalPolicy: RemovalPolicy.RETAIN },
+    rulePriority: 1,
+  };
+}
+
 /** Who reaches the load balancer: internet-facing or internal, and from which CIDRs (none: CloudFront only, or the VPC). */
 interface ApiIngress {
   readonly internetFacing: boolean;
@@ -185,8 +221,8 @@ function resolveIngress(rules: Rules, options: LoadBalancedApiOptions, alb: bool
       'unset with originAccess (originAccess CLOUDFRONT_PREFIX_LIST says the same)');
     rules.check('originAccess', options.originAccess, originAccess === OriginAccess.DIRECT || givenCidrs === undefined,
       'DIRECT when allowedCidrs is given (the load balancer admits either CloudFront or those CIDRs)');
-    rules.check('originAccess', options.originAccess, originAccess !== OriginAccess.CLOUDFRONT_PREFIX_LIST || internetFacing,
-      'VPC_ORIGIN for an internal load balancer (CloudFront reaches an internal load balancer through a VPC origin only)');
+    rules.check('originAccess', options.originAccess, (originAccess !== OriginAccess.CLOUDFRONT_PREFIX_LIST && originAccess !== OriginAccess.SECRET_ORIGIN_HEADER)
+      || internetFacing, 'VPC_ORIGIN for an internal load balancer (CloudFront reaches an internal load balancer through a VPC origin only)');
   }
   rules.check('internetFacing', options.internetFacing, !vpcOrigin || !internetFacing,
     'unset or false with originAccess VPC_ORIGIN (CloudFront reaches the internal load balancer through its VPC origin; nothing else may)');

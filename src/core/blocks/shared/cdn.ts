@@ -1,5 +1,6 @@
 import * as catalog from '../../catalog';
 import { fmt, Rules } from '../../validation';
+import { RemovalPolicy } from '../common';
 
 /*
  * The CDN tier: the vocabulary TieredCache (its `cdn` tier) and GlobalCdn (its static
@@ -73,6 +74,103 @@ export enum OriginAccess {
    * See https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
    */
   VPC_ORIGIN = 'VPC_ORIGIN',
+  /**
+   * An internet-facing Application Load Balancer with an HTTPS listener that forwards only requests
+   * carrying a secret origin header: CloudFront adds the header (a custom origin header) to every
+   * request it sends, the listener's one forwarding rule has an http-header condition on it, and
+   * the listener's default action answers 403. The value is generated into a Secrets Manager
+   * secret and reaches both ends from there, so no other distribution knows it. The security group
+   * still admits only CloudFront's origin-facing prefix list (defence in depth). Chosen explicitly;
+   * needs `certificateArn` (the header must not cross the internet in plain text). Rotation is not
+   * built: a new value must reach the distribution and the listener rule together.
+   * See https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+   */
+  SECRET_ORIGIN_HEADER = 'SECRET_ORIGIN_HEADER',
+}
+
+/** The header CloudFront adds and the load balancer checks with originAccess SECRET_ORIGIN_HEADER, when none is given. */
+export const DEFAULT_ORIGIN_HEADER_NAME = 'X-Origin-Verify';
+
+/** Length of the generated origin header value when none is given: 32 letters and digits. */
+export const DEFAULT_ORIGIN_HEADER_VALUE_LENGTH = 32;
+
+/** The shortest generated origin header value accepted. */
+export const MIN_ORIGIN_HEADER_VALUE_LENGTH = 16;
+
+/**
+ * An origin header name: `X-` then letters, digits and hyphens, at most the listener rule's 40
+ * characters. The `X-` prefix keeps it clear of the standard headers CloudFront will not add
+ * (Host, Cookie, Cache-Control...); the `X-Amz-` and `X-Edge-` prefixes are CloudFront's own.
+ */
+export const ORIGIN_HEADER_NAME_PATTERN = /^X-(?!Amz-|Amzn-|Edge-|Forwarded-|Real-Ip$)[A-Za-z0-9][A-Za-z0-9-]*$/i;
+
+/** A Secrets Manager secret name: 1 to 512 of letters, digits and /_+=.@- (the service's rule). */
+export const SECRET_NAME_PATTERN = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+/** The origin secret's name for an API block named `name`: unique per block, so two systems never share one. */
+export function originSecretNameFor(name: string): string {
+  return `scaleblocks/${name}/origin-verify`;
+}
+
+/** Checks an origin header name: `X-` then letters, digits and hyphens, within the listener rule's length. */
+export function checkOriginHeaderName(rules: Rules, prop: string, value: unknown): void {
+  const max = catalog.QUOTAS.elb.httpHeaderConditionNameMaxLength.value;
+  rules.check(prop, value, typeof value === 'string' && value.length <= max && ORIGIN_HEADER_NAME_PATTERN.test(value),
+    `a header name of X- then letters, digits and hyphens, at most ${fmt(max)} characters, not X-Amz-, X-Amzn-, X-Edge- or X-Forwarded- (CloudFront's own)`);
+}
+
+/** The secret origin header (originAccess SECRET_ORIGIN_HEADER). */
+export interface OriginHeaderOptions {
+  /**
+   * Name of the header CloudFront adds and the listener rule checks (`X-` then letters, digits
+   * and hyphens, at most 40 characters; not `X-Amz-`, `X-Amzn-`, `X-Edge-`, `X-Forwarded-`).
+   *
+   * @default 'X-Origin-Verify'
+   */
+  readonly headerName?: string;
+  /**
+   * Name of the Secrets Manager secret that holds the header's value. A LoadBalancedApi creates it;
+   * a GlobalCdn reads it (a GlobalCdn on its own must be told the API's secret name).
+   *
+   * @default - `scaleblocks/<api name>/origin-verify` on a LoadBalancedApi (and in a system); required on a GlobalCdn on its own
+   */
+  readonly secretName?: string;
+  /**
+   * Length of the generated value: letters and digits only (the listener rule reads `*` and `?` as
+   * wildcards and compares case-insensitively), 16 to 128 (the rule's longest value). Set on the
+   * LoadBalancedApi, which generates it; unset on a GlobalCdn.
+   *
+   * @default 32
+   */
+  readonly valueLength?: number;
+}
+
+/** The Secrets Manager secret of the origin header, as the LoadBalancedApi creates it. */
+export interface OriginSecretPlan {
+  /** The secret's name. */
+  readonly name: string;
+  /** Length of the generated value (a plain string, not JSON). */
+  readonly valueLength: number;
+  /** Punctuation excluded: letters and digits only, so no wildcard (`*`, `?`) reaches the listener rule. */
+  readonly excludePunctuation: boolean;
+  /** Spaces allowed in the value: false. */
+  readonly includeSpace: boolean;
+  /** What happens to the secret when it leaves the stack (RETAIN, as every secret of the library). */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The secret origin header of a LoadBalancedApi (originAccess SECRET_ORIGIN_HEADER). */
+export interface ApiOriginHeaderPlan {
+  /** The header name the forwarding rule's http-header condition checks. */
+  readonly headerName: string;
+  /** The secret whose value the condition compares with (and CloudFront sends). */
+  readonly secret: OriginSecretPlan;
+  /**
+   * Priority of the listener's one forwarding rule (1: evaluated first). With ROLLING it is a rule
+   * with the http-header condition alone; with BLUE_GREEN the header condition is added to the
+   * production rule that ECS shifts. Whatever no rule takes gets `listener.unmatchedResponse` (403).
+   */
+  readonly rulePriority: number;
 }
 
 /** A CloudFront cache behaviour path pattern (not the default `*`): starts with `/`, up to 255 allowed characters. */

@@ -37,3 +37,9 @@ export const API_NOT_FOUND_RESPONSE: FixedResponsePlan = { statusCode: 404, cont
 
 /** The 404 the gateway's internal ALB answers to a path no service takes (JSON, as API Gateway's own errors). */
 export const GATEWAY_NOT_FOUND_RESPONSE: FixedResponsePlan = { statusCode: 404, contentType: 'application/json', messageBody: '{"message":"Not Found"}' };
+
+/**
+ * The 403 a LoadBalancedApi listener with originAccess SECRET_ORIGIN_HEADER answers to a request
+ * without the secret origin header (one that did not come through the CDN).
+ */
+export const ORIGIN_HEADER_DENIED_RESPONSE: FixedResponsePlan = { statusCode: 403, contentType: 'text/plain', messageBody: 'Forbidden' };
