@@ -152,7 +152,7 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   };
   if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
   if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
-  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas })), {
+  const report = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas }, plan.name)), {
     name: plan.name,
     chain: plan.chain,
     assumed: plan.assumed,
@@ -187,7 +187,9 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
       + 'to size resources written by hand, name their construct paths in a load file: --load <file>');
   }
   const name = path.basename(path.resolve(app.cwd));
-  const report = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  const report = deployedReport([sizeDeployedSystem(output.system, {}, name)], {
+    name, synthesized: output.files.map((f) => path.join(output.dir, f)),
+  });
   writePictures({ name, system: output.system, report }, options, io);
   if (options.out) {
     fs.mkdirSync(options.out, { recursive: true });

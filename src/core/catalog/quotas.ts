@@ -71,6 +71,12 @@ export const QUOTAS = deepFreeze({
     serviceConnectPerRequestTimeoutDefaultSeconds: q(15, 'seconds', S.ecsServiceConnectPerRequestDefault),
   },
 
+  /** AWS Fargate (account quotas per Region; the launch rates are under ecs). */
+  fargate: {
+    onDemandVcpuPerRegion: q(6, 'vCPUs', S.fargateOnDemandVcpuQuota,
+      'Fargate On-Demand vCPU resource count: the vCPUs of every On-Demand task running at once in the account and Region; default quota, adjustable (ECS raises it with use).'),
+  },
+
   /** Elastic Load Balancing: Application (alb*) and Network (nlb*) Load Balancers. */
   elb: {
     albPerRegion: q(50, 'load balancers', S.albQuotas, 'Default quota, adjustable.'),
@@ -428,6 +434,7 @@ export const DECLARABLE_QUOTAS: string[] = [
   'elb.albRulesPerLoadBalancer',
   'elb.nlbTargetsPerLoadBalancer',
   'ecs.tasksPerService',
+  'fargate.onDemandVcpuPerRegion',
   'elastiCache.nodesPerClusterDefault',
   'cloudFront.requestsPerSecondPerDistribution',
   'cloudFront.transferRateGbpsPerDistribution',

@@ -83,6 +83,13 @@ export const SOURCES = Object.freeze({
     'Tasks per service: 5,000, as the WorkQueue block recorded it (not in SIZING-FACTS). Cannot be confirmed from the ECS guide: the page (re-read 2026-12-07) sends the figures to the AWS General Reference, "Amazon ECS endpoints and quotas", whose table was not in the copies searched.',
     '2026-12-07',
   ),
+  /** The Fargate On-Demand vCPU quota per account and Region. */
+  fargateOnDemandVcpuQuota: confirmed(
+    'AWS General Reference, "Amazon ECS endpoints and quotas" (AWS Fargate service quotas); AWS Batch API Reference, ResourceRequirement',
+    'https://docs.aws.amazon.com/general/latest/gr/ecs-service.html#service-quotas-fargate',
+    'Fargate On-Demand vCPU resource count (Service Quotas code L-3032A538): "Each supported Region: 6", adjustable; the vCPUs of every On-Demand ECS task and EKS pod running at once in the account and Region count against it. AWS\'s own API references repeat it: "The default for the Fargate On-Demand vCPU resource count quota is 6 vCPUs" (AWS Batch ResourceRequirement, EventBridge Pipes BatchResourceRequirement, read 2026-12-07). The ECS guide adds that new accounts "might have initial lower quotas that can increase over time": ECS raises them with use. The General Reference table itself was not in the copies searched; its row is quoted as above in a public review note of the page (read 2026-10-09).',
+    RECHECK_DATE,
+  ),
   /** ECS container health check ranges. */
   ecsContainerHealthCheck: confirmed(
     'AWS CDK API Reference, aws_ecs.HealthCheck (the ranges of the ECS HealthCheck API)',

@@ -1,0 +1,190 @@
+import { BlockKind, BlockPlanBase } from './blocks/common';
+import { ApiTopology, apiTopologyOf, ComputeKind, LoadBalancedApiPlan } from './blocks/load-balanced-api';
+import { MicroserviceGatewayPlan, MicroserviceGatewayTopology, microserviceGatewayTopologyOf } from './blocks/microservice-gateway';
+import { quotaRow, smallestPassingQuota } from './blocks/shared/quota-row';
+import { WorkerKind, WorkQueuePlan, WorkQueueTopology, workQueueTopologyOf } from './blocks/work-queue';
+import * as catalog from './catalog';
+import { AssumedInput, SizingRow, Verdict } from './sizing/report';
+import { fmt } from './validation';
+
+/*
+ * Rows of account quotas that every block of a system draws on together, per Region: no block sees
+ * the others' share, so the system (or the read-back of an app) sizes them once, over all blocks.
+ */
+
+/** The block kind of rows that belong to the system (or the account), not to one block. */
+export const SYSTEM_BLOCK_KIND = 'System';
+
+/** One ECS service on Fargate, at its maximum: what it draws from the account's Fargate vCPU quota. */
+export interface FargateConsumer {
+  /** The block's path. */
+  readonly block: string;
+  /** What runs within the block, for the reason: `''` (the block's own tasks), `service orders`, `workers`. */
+  readonly name: string;
+  /** Tasks at the service's maximum (max tasks, max workers). */
+  readonly tasks: number;
+  /** vCPUs of one task (task cpu units / 1,024). */
+  readonly vcpu: number;
+  /**
+   * The Region the service deploys to.
+   *
+   * @default - the system's (or the check's) Region
+   */
+  readonly region?: string;
+  /** The inputs its maximum and its task size took without the user giving them. */
+  readonly assumed: AssumedInput[];
+}
+
+/** What the sizing read of a block's ECS services, when read back from synthesized output. */
+export interface DeployedServiceTopology {
+  readonly api?: ApiTopology;
+  readonly gateway?: MicroserviceGatewayTopology;
+  readonly queue?: WorkQueueTopology;
+  /** Task cpu units of the Fargate workers read back (WorkQueue). */
+  readonly workerTaskCpu?: number;
+  /** The Region of the block's stack, when the output names it. */
+  readonly region?: string;
+}
+
+/**
+ * The assumed inputs of `plan` that are `props` (dotted, e.g. `scaling.maxTasks`) of the part at
+ * `part` (`''` for the block itself, `services.orders` for a gateway service), whatever prefix the
+ * block's props carry in a system (`api.`, `gateway.`).
+ */
+function assumedOf(plan: BlockPlanBase, part: string, props: string[]): AssumedInput[] {
+  const names = props.map((p) => (part ? `${part}.${p}` : p));
+  return (plan.assumed as AssumedInput[]).filter((a) => names.some((n) => a.prop === n || a.prop.endsWith(`.${n}`))
+    && (part !== '' || !a.prop.includes('services.')));
+}
+
+const TASK_INPUTS = ['scaling.maxTasks', 'compute.cpu'];
+
+/**
+ * The Fargate services of one block at their maxima: a LoadBalancedApi on Fargate, each Fargate
+ * service of a MicroserviceGateway, the Fargate workers of a WorkQueue. EC2-backed fleets and
+ * Lambda workers draw on other quotas and are not listed. `deployed` gives what the synthesized
+ * output holds (counts, worker task size) in place of the plan's.
+ */
+export function fargateConsumersOf(plan: BlockPlanBase, deployed: DeployedServiceTopology = {}): FargateConsumer[] {
+  const region = deployed.region === undefined ? {} : { region: deployed.region };
+  switch (plan.kind) {
+    case BlockKind.LOAD_BALANCED_API: {
+      const api = plan as LoadBalancedApiPlan;
+      if (api.compute.kind !== ComputeKind.FARGATE) return [];
+      const t = deployed.api ?? apiTopologyOf(api);
+      return [{ block: api.path, name: '', tasks: t.maxTasks, vcpu: api.compute.cpu / 1024, assumed: assumedOf(api, '', TASK_INPUTS), ...region }];
+    }
+    case BlockKind.MICROSERVICE_GATEWAY: {
+      const gw = plan as MicroserviceGatewayPlan;
+      const t = deployed.gateway ?? microserviceGatewayTopologyOf(gw);
+      return gw.services.filter((s) => s.compute.kind === ComputeKind.FARGATE).map((s) => ({
+        block: gw.path,
+        name: `service ${s.name}`,
+        tasks: t.services.find((x) => x.name === s.name)?.fleet.maxTasks ?? s.scaling.maxTasks,
+        vcpu: s.compute.cpu / 1024,
+        assumed: assumedOf(gw, `services.${s.name}`, TASK_INPUTS),
+        ...region,
+      }));
+    }
+    case BlockKind.WORK_QUEUE: {
+      const q = plan as WorkQueuePlan;
+      const fargate = q.workers.fargate;
+      if (q.workers.kind !== WorkerKind.FARGATE_SERVICE || !fargate) return [];
+      const t = deployed.queue ?? workQueueTopologyOf(q);
+      return [{
+        block: q.path,
+        name: 'workers',
+        tasks: t.maxWorkers,
+        vcpu: (deployed.workerTaskCpu ?? fargate.compute.cpu) / 1024,
+        assumed: assumedOf(q, 'workers', ['maxWorkers', 'fargate.cpu']),
+        ...region,
+      }];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The quota of Fargate On-Demand vCPUs, by its path in the catalog. */
+export const FARGATE_VCPU_QUOTA = 'fargate.onDemandVcpuPerRegion';
+
+/** The resource of the Fargate vCPU rows (one fix per Region: the quota to request). */
+export const FARGATE_VCPU = 'Fargate vCPU';
+
+/** What the system rows need besides the consumers. */
+export interface AccountRowsContext extends catalog.QuotaContext {
+  /** The row's block: the system's name (or the app's). */
+  readonly block: string;
+  /** A row WARNs above this share of its quota (the strictest of the blocks'). */
+  readonly warnMargin: number;
+}
+
+/**
+ * The Fargate On-Demand vCPU rows: one per Region, the vCPUs of every Fargate service there at its
+ * maximum (tasks x task vCPU, summed) against the account's quota in that Region (the declared one,
+ * else the catalog's default).
+ *
+ * Against the default (nothing declared) a sum above it WARNs, not FAILs: the default is the quota a
+ * new account starts from and ECS raises with use, so the check cannot tell the account's figure;
+ * the fix is the quota to request, then declare. Against a declared quota the row is a limit like
+ * any other (FAIL above it). The fix is exact: declaring the quota it names PASSes, one vCPU less
+ * does not. The sum does not depend on the declared load (counts at their maxima), so more load
+ * never changes it.
+ */
+export function fargateVcpuRows(consumers: FargateConsumer[], context: AccountRowsContext): SizingRow[] {
+  const byRegion = new Map<string, FargateConsumer[]>();
+  for (const c of consumers) {
+    if (c.tasks <= 0 || c.vcpu <= 0) continue;
+    const key = c.region ?? context.region ?? '';
+    byRegion.set(key, [...(byRegion.get(key) ?? []), c]);
+  }
+  const rows: SizingRow[] = [];
+  for (const [key, list] of byRegion) {
+    const region = key === '' ? undefined : key;
+    // A declared quota applies in the system's Region only (the spec declares them for `region`).
+    const quotas = region === context.region ? context.quotas : undefined;
+    const ctx: catalog.QuotaContext = { ...(region !== undefined ? { region } : {}), ...(quotas ? { quotas } : {}) };
+    const demand = list.reduce((sum, c) => sum + c.tasks * c.vcpu, 0);
+    const reading = catalog.quotaFor(FARGATE_VCPU_QUOTA, ctx);
+    const where = region ?? 'the Region';
+    const request = smallestPassingQuota(demand, context.warnMargin);
+    const fix = `request a Fargate On-Demand vCPU quota of at least ${fmt(request)} in ${where} (Service Quotas, AWS Fargate, `
+      + `L-3032A538), then declare quotas.${FARGATE_VCPU_QUOTA}: ${fmt(request)}`;
+    const seen = new Set<string>();
+    const assumed = list.flatMap((c) => c.assumed).filter((a) => (seen.has(a.prop) ? false : (seen.add(a.prop), true)));
+    const parts = list.map((c) => `${c.block}${c.name ? ` ${c.name}` : ''}: ${fmt(c.tasks)} tasks x ${fmt(c.vcpu)} vCPU`).join(' + ');
+    const row = quotaRow({
+      block: context.block,
+      blockKind: SYSTEM_BLOCK_KIND,
+      assumed,
+      resource: FARGATE_VCPU,
+      metric: 'vCPUs',
+      what: 'the account\'s Fargate On-Demand vCPU quota, which every Fargate task of the account in the Region shares',
+      fix,
+      warnMargin: context.warnMargin,
+    }, FARGATE_VCPU_QUOTA, demand, ctx);
+    const reason = `every Fargate task at its maximum (${parts}) = ${row.reason}`;
+    rows.push(!reading.declared && row.verdict === Verdict.FAIL
+      ? { ...row, verdict: Verdict.WARN, reason: `${reason}; this is the default a new account starts from (ECS raises it with use): the check cannot see the account's figure` }
+      : { ...row, reason });
+  }
+  return rows;
+}
+
+/** A block of the system with what the synthesized output says of its services (when read back). */
+export interface AccountBlock {
+  readonly plan: BlockPlanBase;
+  readonly deployed?: DeployedServiceTopology;
+}
+
+/**
+ * The rows of the account quotas the blocks share (today: the Fargate On-Demand vCPUs per
+ * Region), named after `block` (the system's or app's name), with the strictest WARN margin of
+ * the blocks that draw on them.
+ */
+export function accountQuotaRows(block: string, blocks: AccountBlock[], context: catalog.QuotaContext = {}): SizingRow[] {
+  const fargate = blocks.map((b) => ({ b, consumers: fargateConsumersOf(b.plan, b.deployed) })).filter((x) => x.consumers.length > 0);
+  if (fargate.length === 0) return [];
+  const warnMargin = Math.min(...fargate.map((x) => x.b.plan.sizing.warnMargin));
+  return fargateVcpuRows(fargate.flatMap((x) => x.consumers), { ...context, block, warnMargin });
+}

@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, SYSTEM_BLOCK_KIND } from '../../src/core/account-rows';
+import { QUOTAS } from '../../src/core/catalog';
+import { SizingRow, Verdict } from '../../src/core/sizing/report';
+import { planSystem, scaleSystemLoad, sizeSystem, sizeSystemRows, SystemSpec } from '../../src/core/system';
+
+/*
+ * The Fargate On-Demand vCPU quota per Region: every Fargate task of the system at its maximum
+ * (API tasks, gateway services, Fargate workers) x its vCPUs, against the account's quota.
+ */
+
+const RANK = { [Verdict.PASS]: 0, [Verdict.WARN]: 1, [Verdict.FAIL]: 2 };
+
+function spec(extra: Partial<SystemSpec> = {}): SystemSpec {
+  return {
+    name: 'feed',
+    region: 'eu-west-1',
+    load: { peakRequestsPerSecond: 2000, jobsPerSecond: 2 },
+    api: { allowPlainHttp: true, compute: { cpu: 1024, memoryMiB: 2048 }, scaling: { minTasks: 6, maxTasks: 20 } },
+    queue: { workers: { kind: 'FARGATE_SERVICE', maxWorkers: 30, fargate: { cpu: 2048, memoryMiB: 4096 } } },
+    ...extra,
+  } as unknown as SystemSpec;
+}
+
+function fargateRows(s: SystemSpec): SizingRow[] {
+  return sizeSystemRows(planSystem(s)).rows.filter((r) => r.resource === FARGATE_VCPU);
+}
+
+describe('Fargate On-Demand vCPU quota', () => {
+  test('GIVEN an API and Fargate workers WHEN sized THEN one system row sums max tasks x vCPU in the system\'s Region, against the default quota with its source', () => {
+    // GIVEN 20 API tasks of 1 vCPU and 30 workers of 2 vCPU in eu-west-1
+    const rows = fargateRows(spec());
+    // THEN 80 vCPUs against the default 6, named after the system, citing the catalog row
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      block: 'feed',
+      blockKind: SYSTEM_BLOCK_KIND,
+      metric: 'vCPUs',
+      scenario: 'LIMIT',
+      demand: 80,
+      capacity: QUOTAS.fargate.onDemandVcpuPerRegion.value,
+      sources: ['catalog.QUOTAS.fargate.onDemandVcpuPerRegion'],
+    });
+    expect(QUOTAS.fargate.onDemandVcpuPerRegion.value).toBe(6);
+    expect(QUOTAS.fargate.onDemandVcpuPerRegion.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(rows[0].reason).toMatch(/^every Fargate task at its maximum \(api: 20 tasks x 1 vCPU \+ queue workers: 30 tasks x 2 vCPU\) = 80 vCPUs/);
+    expect(rows[0].reason).toMatch(/the default quota in eu-west-1/);
+  });
+
+  test('GIVEN no declared quota and a sum above the default WHEN sized THEN WARN (the default is where a new account starts), with the quota to request as the fix', () => {
+    const [row] = fargateRows(spec());
+    expect(row.verdict).toBe(Verdict.WARN);
+    expect(row.reason).toMatch(/the check cannot see the account's figure/);
+    // 80 / 0.9 = 88.9: 89 is the smallest quota under which 80 vCPUs PASS
+    expect(row.fix).toBe('request a Fargate On-Demand vCPU quota of at least 89 in eu-west-1 (Service Quotas, AWS Fargate, L-3032A538), '
+      + 'then declare quotas.fargate.onDemandVcpuPerRegion: 89');
+    const report = sizeSystem(planSystem(spec()));
+    expect(report.fixes).toContainEqual({ block: 'feed', resource: FARGATE_VCPU, fix: row.fix, rows: [`${FARGATE_VCPU} (LIMIT)`] });
+  });
+
+  test.each([
+    [89, Verdict.PASS],
+    [88, Verdict.WARN],
+    [80, Verdict.WARN],
+    [79, Verdict.FAIL],
+    [10, Verdict.FAIL],
+  ])('GIVEN a declared quota of %d vCPUs for 80 vCPUs at the maxima WHEN sized THEN %s, and the reason says it is the user\'s statement', (quota, verdict) => {
+    const [row] = fargateRows(spec({ quotas: { 'fargate.onDemandVcpuPerRegion': quota } }));
+    expect(row).toMatchObject({ demand: 80, capacity: quota, verdict });
+    expect(row.reason).toMatch(/quotas\.fargate\.onDemandVcpuPerRegion: the user's statement/);
+  });
+
+  test('GIVEN gateway services WHEN sized THEN each Fargate service counts at its max tasks, with the assumed task sizes listed', () => {
+    const rows = fargateRows(spec({
+      api: undefined,
+      queue: undefined,
+      load: { peakRequestsPerSecond: 0 },
+      gateway: {
+        load: { peakRequestsPerSecond: 1000 },
+        services: [
+          { name: 'orders', pathPrefix: '/orders', requireAuthorization: false, scaling: { minTasks: 3, maxTasks: 9 }, load: { requestShare: 0.5 } },
+          { name: 'users', pathPrefix: '/users', requireAuthorization: false, compute: { cpu: 2048, memoryMiB: 4096 }, scaling: { minTasks: 3, maxTasks: 4 }, load: { requestShare: 0.5 } },
+        ],
+      },
+    } as unknown as Partial<SystemSpec>));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].demand).toBe(9 * 1 + 4 * 2);
+    expect(rows[0].reason).toMatch(/gateway service orders: 9 tasks x 1 vCPU \+ gateway service users: 4 tasks x 2 vCPU/);
+    expect(rows[0].assumed.map((a) => a.prop)).toEqual(['gateway.services.orders.compute.cpu']);
+  });
+
+  test('GIVEN an API on EC2 and Lambda workers WHEN sized THEN nothing draws on Fargate: no row', () => {
+    const rows = fargateRows(spec({
+      api: { allowPlainHttp: true, compute: { kind: 'EC2', instanceType: 'm7g.xlarge', cpu: 1024, memoryMiB: 2048 } },
+      queue: { workers: { kind: 'LAMBDA' } },
+    } as unknown as Partial<SystemSpec>));
+    expect(rows).toEqual([]);
+  });
+
+  test('GIVEN an assumed max task count WHEN sized THEN the row lists it as assumed', () => {
+    const [row] = fargateRows(spec({ api: { allowPlainHttp: true, compute: { cpu: 512, memoryMiB: 1024 } } } as unknown as Partial<SystemSpec>));
+    expect(row.assumed.map((a) => a.prop)).toEqual(expect.arrayContaining(['api.scaling.maxTasks']));
+    expect(row.assumed.map((a) => a.prop)).not.toContain('api.compute.cpu');
+  });
+
+  test('GIVEN services in two Regions WHEN sized THEN one row per Region, the declared quota applying in the system\'s Region only', () => {
+    const plan = planSystem(spec({ quotas: { 'fargate.onDemandVcpuPerRegion': 1000 } }));
+    const consumers = [plan.api!, plan.queue!].flatMap((b) => fargateConsumersOf(b));
+    const moved = [consumers[0], { ...consumers[1], region: 'af-south-1' }];
+    const rows = fargateVcpuRows(moved, { block: 'feed', warnMargin: 0.9, region: 'eu-west-1', quotas: plan.quotas });
+    expect(rows.map((r) => [r.demand, r.capacity, r.verdict])).toEqual([[20, 1000, Verdict.PASS], [60, 6, Verdict.WARN]]);
+    expect(rows[1].reason).toMatch(/the default quota in af-south-1/);
+    expect(rows[1].fix).toMatch(/ in af-south-1 /);
+  });
+
+  test('GIVEN no Region WHEN sized THEN the row says so and still reads the one figure AWS gives every Region', () => {
+    const plan = planSystem(spec());
+    const rows = accountQuotaRows('app', [{ plan: plan.api! }]);
+    expect(rows[0]).toMatchObject({ block: 'app', demand: 20, capacity: 6 });
+    expect(rows[0].reason).toMatch(/the default quota in the Region/);
+    expect(rows[0].fix).toMatch(/ in the Region /);
+  });
+});
+
+describe('Fargate vCPU row laws (a quota row: exempt from the capacity laws, but more load never improves it)', () => {
+  const system = fc.record({
+    apiCpu: fc.constantFrom(256, 512, 1024, 2048, 4096),
+    minTasks: fc.integer({ min: 1, max: 20 }),
+    extraTasks: fc.integer({ min: 0, max: 200 }),
+    workerCpu: fc.constantFrom(512, 1024, 2048),
+    maxWorkers: fc.integer({ min: 1, max: 300 }),
+    quota: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+    peak: fc.integer({ min: 0, max: 50_000 }),
+  });
+  interface Generated { apiCpu: number; minTasks: number; extraTasks: number; workerCpu: number; maxWorkers: number; quota?: number; peak: number }
+  const specOf = (s: Generated): SystemSpec => spec({
+    load: { peakRequestsPerSecond: s.peak, jobsPerSecond: 1 },
+    api: {
+      allowPlainHttp: true,
+      compute: { cpu: s.apiCpu, memoryMiB: s.apiCpu * 2 },
+      scaling: { minTasks: s.minTasks, maxTasks: s.minTasks + s.extraTasks },
+    },
+    queue: { workers: { kind: 'FARGATE_SERVICE', maxWorkers: s.maxWorkers, fargate: { cpu: s.workerCpu, memoryMiB: s.workerCpu * 2 } } },
+    ...(s.quota !== undefined ? { quotas: { 'fargate.onDemandVcpuPerRegion': s.quota } } : {}),
+  } as unknown as Partial<SystemSpec>);
+
+  test('the fix is exact: declaring the quota it names PASSes, one vCPU less does not', () => {
+    let checked = 0;
+    fc.assert(fc.property(system, (s) => {
+      const [row] = fargateRows(specOf(s));
+      if (row.verdict === Verdict.PASS) return;
+      checked++;
+      const n = Number(/declare quotas\.fargate\.onDemandVcpuPerRegion: ([\d,]+)$/.exec(row.fix!)![1].replace(/,/g, ''));
+      expect(fargateRows(specOf({ ...s, quota: n }))[0].verdict).toBe(Verdict.PASS);
+      expect(fargateRows(specOf({ ...s, quota: n - 1 }))[0].verdict).not.toBe(Verdict.PASS);
+    }), { numRuns: 60 });
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test('more declared load never improves the row (it does not depend on load: counts at their maxima)', () => {
+    fc.assert(fc.property(system, fc.double({ min: 1, max: 20, noNaN: true }), (s, factor) => {
+      const plan = planSystem(specOf(s));
+      const at = (p: typeof plan): SizingRow => sizeSystemRows(p).rows.find((r) => r.resource === FARGATE_VCPU)!;
+      const base = at(plan);
+      const more = at(scaleSystemLoad(plan, factor));
+      expect(RANK[more.verdict]).toBeGreaterThanOrEqual(RANK[base.verdict]);
+      expect(more.demand).toBeGreaterThanOrEqual(base.demand);
+    }), { numRuns: 40 });
+  });
+
+  test('more tasks at the maximum never improve the row', () => {
+    fc.assert(fc.property(system, fc.integer({ min: 1, max: 100 }), (s, more) => {
+      const base = fargateRows(specOf(s))[0];
+      const bigger = fargateRows(specOf({ ...s, extraTasks: s.extraTasks + more }))[0];
+      expect(bigger.demand).toBeGreaterThan(base.demand);
+      expect(RANK[bigger.verdict]).toBeGreaterThanOrEqual(RANK[base.verdict]);
+    }), { numRuns: 40 });
+  });
+});
