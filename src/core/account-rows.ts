@@ -4,7 +4,8 @@ import { MicroserviceGatewayPlan, MicroserviceGatewayTopology, microserviceGatew
 import { quotaRow, smallestPassingQuota } from './blocks/shared/quota-row';
 import { WorkerKind, WorkQueuePlan, WorkQueueTopology, workQueueTopologyOf } from './blocks/work-queue';
 import * as catalog from './catalog';
-import { AssumedInput, SizingRow, Verdict } from './sizing/report';
+import { capacityRow, checkRule, fmtPercent } from './sizing/capacity';
+import { AssumedInput, Scenario, SizingRow, Verdict } from './sizing/report';
 import { fmt } from './validation';
 
 /*
@@ -132,14 +133,8 @@ export interface AccountRowsContext extends catalog.QuotaContext {
  * never changes it.
  */
 export function fargateVcpuRows(consumers: FargateConsumer[], context: AccountRowsContext): SizingRow[] {
-  const byRegion = new Map<string, FargateConsumer[]>();
-  for (const c of consumers) {
-    if (c.tasks <= 0 || c.vcpu <= 0) continue;
-    const key = c.region ?? context.region ?? '';
-    byRegion.set(key, [...(byRegion.get(key) ?? []), c]);
-  }
   const rows: SizingRow[] = [];
-  for (const [key, list] of byRegion) {
+  for (const [key, list] of byRegionOf(consumers.filter((c) => c.tasks > 0 && c.vcpu > 0), context)) {
     const region = key === '' ? undefined : key;
     // A declared quota applies in the system's Region only (the spec declares them for `region`).
     const quotas = region === context.region ? context.quotas : undefined;
@@ -150,8 +145,7 @@ export function fargateVcpuRows(consumers: FargateConsumer[], context: AccountRo
     const request = smallestPassingQuota(demand, context.warnMargin);
     const fix = `request a Fargate On-Demand vCPU quota of at least ${fmt(request)} in ${where} (Service Quotas, AWS Fargate, `
       + `L-3032A538), then declare quotas.${FARGATE_VCPU_QUOTA}: ${fmt(request)}`;
-    const seen = new Set<string>();
-    const assumed = list.flatMap((c) => c.assumed).filter((a) => (seen.has(a.prop) ? false : (seen.add(a.prop), true)));
+    const assumed = uniqueAssumed(list.map((c) => c.assumed));
     const parts = list.map((c) => `${c.block}${c.name ? ` ${c.name}` : ''}: ${fmt(c.tasks)} tasks x ${fmt(c.vcpu)} vCPU`).join(' + ');
     const row = quotaRow({
       block: context.block,
@@ -171,6 +165,104 @@ export function fargateVcpuRows(consumers: FargateConsumer[], context: AccountRo
   return rows;
 }
 
+/** One Lambda consumer at its maximum concurrency: what it draws from the account's concurrency in its Region. */
+export interface LambdaConsumer {
+  /** The block's path. */
+  readonly block: string;
+  /** What runs, for the reason: `workers`. */
+  readonly name: string;
+  /** Concurrent executions at its maximum (the event source's maximum concurrency, or the reserved concurrency). */
+  readonly concurrency: number;
+  /**
+   * The Region the function deploys to.
+   *
+   * @default - the system's (or the check's) Region
+   */
+  readonly region?: string;
+  /** The inputs its maximum took without the user giving them. */
+  readonly assumed: AssumedInput[];
+}
+
+/** The Lambda consumers of one block at their maxima: today a WorkQueue's Lambda workers. */
+export function lambdaConsumersOf(plan: BlockPlanBase, deployed: DeployedServiceTopology = {}): LambdaConsumer[] {
+  if (plan.kind !== BlockKind.WORK_QUEUE) return [];
+  const q = plan as WorkQueuePlan;
+  const t = deployed.queue ?? workQueueTopologyOf(q);
+  if (t.workerKind !== WorkerKind.LAMBDA) return [];
+  return [{
+    block: q.path,
+    name: 'workers',
+    concurrency: t.maxWorkers,
+    assumed: assumedOf(q, 'workers', ['maxWorkers']),
+    ...(deployed.region === undefined ? {} : { region: deployed.region }),
+  }];
+}
+
+/** The quota of concurrent Lambda executions, by its path in the catalog. */
+export const LAMBDA_CONCURRENCY_QUOTA = 'lambda.concurrentExecutionsPerRegion';
+
+/** The resource of the account's Lambda concurrency rows (one fix per Region: the quota to request). */
+export const ACCOUNT_LAMBDA_CONCURRENCY = 'account Lambda concurrency';
+
+/**
+ * The account's Lambda concurrency rows: one per Region, the maximum concurrency of every Lambda
+ * consumer there, summed, against the Region's concurrent executions quota less the executions
+ * AWS keeps unreserved for the account's other functions (100). A Region without a figure is said
+ * so (WARN). The fix is the quota to request and declare, exact: declaring it PASSes, one less does
+ * not. The sum does not depend on the declared load.
+ */
+export function lambdaConcurrencyRows(consumers: LambdaConsumer[], context: AccountRowsContext): SizingRow[] {
+  const unreserved = catalog.QUOTAS.lambda.unreservedConcurrencyMin.value;
+  const rows: SizingRow[] = [];
+  for (const [key, list] of byRegionOf(consumers.filter((c) => c.concurrency > 0), context)) {
+    const region = key === '' ? undefined : key;
+    const quotas = region === context.region ? context.quotas : undefined;
+    const ctx: catalog.QuotaContext = { ...(region !== undefined ? { region } : {}), ...(quotas ? { quotas } : {}) };
+    const reading = catalog.quotaFor(LAMBDA_CONCURRENCY_QUOTA, ctx);
+    const demand = list.reduce((sum, c) => sum + c.concurrency, 0);
+    const where = region ?? 'the Region';
+    const request = smallestPassingQuota(demand, context.warnMargin) + unreserved;
+    const parts = list.map((c) => `${c.block} ${c.name}: ${fmt(c.concurrency)}`).join(' + ');
+    const sources = [reading.source, 'catalog.QUOTAS.lambda.unreservedConcurrencyMin'];
+    const base = {
+      block: context.block,
+      blockKind: SYSTEM_BLOCK_KIND,
+      resource: ACCOUNT_LAMBDA_CONCURRENCY,
+      metric: 'concurrent executions',
+      assumed: uniqueAssumed(list.map((c) => c.assumed)),
+      sources,
+    };
+    if (reading.value === undefined) {
+      rows.push(checkRule(base, Verdict.WARN, `every Lambda consumer at its maximum concurrency (${parts}) = ${fmt(demand)}: ${reading.basis}`,
+        `declare quotas.${LAMBDA_CONCURRENCY_QUOTA} (the account's quota in ${where})`));
+      continue;
+    }
+    const quota = reading.value;
+    const usable = Math.max(0, quota - unreserved);
+    const fix = `request a Lambda concurrent executions quota of at least ${fmt(request)} in ${where} (Service Quotas, AWS Lambda, L-B99A9384), `
+      + `then declare quotas.${LAMBDA_CONCURRENCY_QUOTA}: ${fmt(request)}`;
+    rows.push(capacityRow(base, Scenario.LIMIT, demand, usable, 1, context.warnMargin, (v, u) => 'every Lambda consumer at its maximum '
+      + `concurrency (${parts}) = ${fmt(demand)} against ${fmt(usable)} usable (${fmtPercent(u)}): the concurrency quota of ${fmt(quota)} `
+      + `(${reading.basis}) less the ${fmt(unreserved)} executions that stay unreserved for the account's other functions`
+      + (v === Verdict.FAIL ? ': over the limit' : v === Verdict.WARN ? ': close to the limit' : ''), fix));
+  }
+  return rows;
+}
+
+function uniqueAssumed(lists: AssumedInput[][]): AssumedInput[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((a) => (seen.has(a.prop) ? false : (seen.add(a.prop), true)));
+}
+
+function byRegionOf<T extends { readonly region?: string }>(items: T[], context: catalog.QuotaContext): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const c of items) {
+    const key = c.region ?? context.region ?? '';
+    out.set(key, [...(out.get(key) ?? []), c]);
+  }
+  return out;
+}
+
 /** A block of the system with what the synthesized output says of its services (when read back). */
 export interface AccountBlock {
   readonly plan: BlockPlanBase;
@@ -178,13 +270,17 @@ export interface AccountBlock {
 }
 
 /**
- * The rows of the account quotas the blocks share (today: the Fargate On-Demand vCPUs per
- * Region), named after `block` (the system's or app's name), with the strictest WARN margin of
+ * The rows of the account quotas the blocks share (the Fargate On-Demand vCPUs and the Lambda
+ * concurrency, per Region), named after `block` (the system's or app's name), with the strictest WARN margin of
  * the blocks that draw on them.
  */
 export function accountQuotaRows(block: string, blocks: AccountBlock[], context: catalog.QuotaContext = {}): SizingRow[] {
-  const fargate = blocks.map((b) => ({ b, consumers: fargateConsumersOf(b.plan, b.deployed) })).filter((x) => x.consumers.length > 0);
-  if (fargate.length === 0) return [];
-  const warnMargin = Math.min(...fargate.map((x) => x.b.plan.sizing.warnMargin));
-  return fargateVcpuRows(fargate.flatMap((x) => x.consumers), { ...context, block, warnMargin });
+  const rowsOf = <C>(consumersOf: (plan: BlockPlanBase, deployed?: DeployedServiceTopology) => C[],
+    rows: (consumers: C[], ctx: AccountRowsContext) => SizingRow[]): SizingRow[] => {
+    const drawing = blocks.map((b) => ({ b, consumers: consumersOf(b.plan, b.deployed) })).filter((x) => x.consumers.length > 0);
+    if (drawing.length === 0) return [];
+    const warnMargin = Math.min(...drawing.map((x) => x.b.plan.sizing.warnMargin));
+    return rows(drawing.flatMap((x) => x.consumers), { ...context, block, warnMargin });
+  };
+  return [...rowsOf(fargateConsumersOf, fargateVcpuRows), ...rowsOf(lambdaConsumersOf, lambdaConcurrencyRows)];
 }

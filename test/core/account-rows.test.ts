@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, SYSTEM_BLOCK_KIND } from '../../src/core/account-rows';
+import {
+  ACCOUNT_LAMBDA_CONCURRENCY, accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, lambdaConcurrencyRows, lambdaConsumersOf,
+  SYSTEM_BLOCK_KIND,
+} from '../../src/core/account-rows';
 import { QUOTAS } from '../../src/core/catalog';
 import { SizingRow, Verdict } from '../../src/core/sizing/report';
 import { planSystem, scaleSystemLoad, sizeSystem, sizeSystemRows, SystemSpec } from '../../src/core/system';
@@ -175,5 +178,74 @@ describe('Fargate vCPU row laws (a quota row: exempt from the capacity laws, but
       expect(bigger.demand).toBeGreaterThan(base.demand);
       expect(RANK[bigger.verdict]).toBeGreaterThanOrEqual(RANK[base.verdict]);
     }), { numRuns: 40 });
+  });
+});
+
+describe('account Lambda concurrency', () => {
+  const lambdaSpec = (maxWorkers: number, quota?: number): SystemSpec => spec({
+    queue: { workers: { kind: 'LAMBDA', maxWorkers } },
+    ...(quota !== undefined ? { quotas: { 'lambda.concurrentExecutionsPerRegion': quota } } : {}),
+  } as unknown as Partial<SystemSpec>);
+  const lambdaRows = (s: SystemSpec): SizingRow[] => sizeSystemRows(planSystem(s)).rows.filter((r) => r.resource === ACCOUNT_LAMBDA_CONCURRENCY);
+
+  test('GIVEN Lambda workers WHEN sized THEN one system row: their maximum concurrency against the quota less the 100 executions kept unreserved', () => {
+    const [row] = lambdaRows(lambdaSpec(500));
+    expect(QUOTAS.lambda.unreservedConcurrencyMin.value).toBe(100);
+    expect(row).toMatchObject({
+      block: 'feed',
+      blockKind: SYSTEM_BLOCK_KIND,
+      scenario: 'LIMIT',
+      demand: 500,
+      capacity: 900,
+      verdict: Verdict.PASS,
+      sources: ['catalog.QUOTAS.lambda.concurrentExecutionsPerRegion', 'catalog.QUOTAS.lambda.unreservedConcurrencyMin'],
+    });
+    expect(row.reason).toMatch(/^every Lambda consumer at its maximum concurrency \(queue workers: 500\) = 500 against 900 usable/);
+    expect(row.reason).toMatch(/the default quota in eu-west-1\) less the 100 executions that stay unreserved/);
+  });
+
+  test('GIVEN 850 concurrent workers WHEN sized THEN the block\'s own row passes against the whole quota, the account row WARNs against the usable 900, with the quota to request', () => {
+    const report = sizeSystemRows(planSystem(lambdaSpec(850))).rows;
+    expect(report.find((r) => r.block === 'queue' && r.resource === 'Lambda concurrency')!.verdict).toBe(Verdict.PASS);
+    const row = report.find((r) => r.resource === ACCOUNT_LAMBDA_CONCURRENCY)!;
+    expect(row.verdict).toBe(Verdict.WARN);
+    // 850 / 0.9 = 944.4 -> 945 usable, + 100 unreserved
+    expect(row.fix).toBe('request a Lambda concurrent executions quota of at least 1,045 in eu-west-1 (Service Quotas, AWS Lambda, L-B99A9384), '
+      + 'then declare quotas.lambda.concurrentExecutionsPerRegion: 1,045');
+  });
+
+  test.each([[1045, Verdict.PASS], [1044, Verdict.WARN], [950, Verdict.WARN], [949, Verdict.FAIL], [100, Verdict.FAIL]])(
+    'GIVEN a declared quota of %d for 850 concurrent workers WHEN sized THEN %s', (quota, verdict) => {
+      const [row] = lambdaRows(lambdaSpec(850, quota));
+      expect(row).toMatchObject({ demand: 850, capacity: Math.max(0, quota - 100), verdict });
+    });
+
+  test('GIVEN two Lambda consumers in the Region WHEN sized THEN their maxima add up (each alone fits the quota)', () => {
+    const plan = planSystem(lambdaSpec(600));
+    const [one] = lambdaConsumersOf(plan.queue!);
+    const rows = lambdaConcurrencyRows([one, { ...one, block: 'other' }], { block: 'app', warnMargin: 0.9, region: 'eu-west-1' });
+    expect(rows.map((r) => [r.demand, r.capacity, r.verdict])).toEqual([[1200, 900, Verdict.FAIL]]);
+    expect(rows[0].reason).toMatch(/\(queue workers: 600 \+ other workers: 600\) = 1,200/);
+  });
+
+  test('GIVEN Fargate workers only WHEN sized THEN no Lambda row', () => {
+    expect(lambdaRows(spec())).toEqual([]);
+  });
+
+  test('the fix is exact, and more load never improves the row', () => {
+    let checked = 0;
+    fc.assert(fc.property(fc.integer({ min: 2, max: 1000 }), fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined }),
+      fc.double({ min: 1, max: 20, noNaN: true }), (maxWorkers, quota, factor) => {
+        const plan = planSystem(lambdaSpec(maxWorkers, quota));
+        const at = (p: typeof plan): SizingRow => sizeSystemRows(p).rows.find((r) => r.resource === ACCOUNT_LAMBDA_CONCURRENCY)!;
+        const row = at(plan);
+        expect(RANK[at(scaleSystemLoad(plan, factor)).verdict]).toBeGreaterThanOrEqual(RANK[row.verdict]);
+        if (row.verdict === Verdict.PASS) return;
+        checked++;
+        const n = Number(/declare quotas\.lambda\.concurrentExecutionsPerRegion: ([\d,]+)$/.exec(row.fix!)![1].replace(/,/g, ''));
+        expect(lambdaRows(lambdaSpec(maxWorkers, n))[0].verdict).toBe(Verdict.PASS);
+        expect(lambdaRows(lambdaSpec(maxWorkers, n - 1))[0].verdict).not.toBe(Verdict.PASS);
+      }), { numRuns: 60 });
+    expect(checked).toBeGreaterThan(0);
   });
 });

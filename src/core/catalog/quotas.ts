@@ -189,6 +189,8 @@ export const QUOTAS = deepFreeze({
     memoryMinMB: q(128, 'MB', S.lambdaQuotas),
     memoryMaxMB: q(10_240, 'MB', S.lambdaQuotas, 'New accounts may start lower.'),
     concurrentExecutionsPerRegion: q(1000, 'executions', S.lambdaQuotas, 'Default quota, adjustable; new accounts start lower.'),
+    unreservedConcurrencyMin: q(100, 'executions', S.lambdaReservedConcurrency,
+      'Of the Region\'s concurrency quota, 100 executions always stay unreserved, for the functions without reserved concurrency.'),
     scalingEnvironmentsPer10Seconds: q(1000, 'execution environments', S.lambdaScaling, 'Per function, every 10 seconds.'),
     sqsBatchSizeMax: q(10, 'messages', S.lambdaBatchingWindow, 'SQS event source without a batching window, and always on FIFO queues.'),
     sqsBatchSizeMaxWithWindow: q(10_000, 'messages', S.lambdaSqsParameters, 'Standard queues, with a batching window of at least 1 s.'),

@@ -448,6 +448,13 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
     'Concurrent executions 1,000 per Region by default (new accounts start lower); up to 15 minutes per invocation; up to 10,240 MB of memory, from 128 MB.',
   ),
+  /** Lambda reserved concurrency: what the account keeps unreserved. */
+  lambdaReservedConcurrency: confirmed(
+    'AWS Lambda Developer Guide, "Configuring reserved concurrency for a function"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html',
+    '"You can reserve up to the Unreserved account concurrency value that is shown, minus 100 for functions that don\'t have reserved concurrency": 100 concurrent executions of the Region\'s quota stay unreserved for the account\'s other functions and "as long as you leave at least 100 simultaneous executions unreserved for functions that aren\'t configured with a per-function limit" (both sentences quoted from the page in an AWS re:Post answer and a DevOps Stack Exchange answer, read 2026-12-07; the copy of the page itself that was read stops before them).',
+    RECHECK_DATE,
+  ),
   /** Lambda scaling rate. */
   lambdaScaling: confirmed(
     'AWS Lambda Developer Guide, "Lambda scaling behavior"',
