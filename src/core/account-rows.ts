@@ -2,7 +2,7 @@ import { BlockKind, BlockPlanBase } from './blocks/common';
 import { ApiTopology, apiTopologyOf, ComputeKind, LoadBalancedApiPlan } from './blocks/load-balanced-api';
 import { MicroserviceGatewayPlan, MicroserviceGatewayTopology, microserviceGatewayTopologyOf } from './blocks/microservice-gateway';
 import { quotaRow, smallestPassingQuota } from './blocks/shared/quota-row';
-import { WorkerKind, WorkQueuePlan, WorkQueueTopology, workQueueTopologyOf } from './blocks/work-queue';
+import { QueueType, WorkerKind, WorkQueuePlan, WorkQueueTopology, workQueueTopologyOf } from './blocks/work-queue';
 import * as catalog from './catalog';
 import { capacityRow, checkRule, fmtPercent } from './sizing/capacity';
 import { AssumedInput, Scenario, SizingRow, Verdict } from './sizing/report';
@@ -263,6 +263,135 @@ function byRegionOf<T extends { readonly region?: string }>(items: T[], context:
   return out;
 }
 
+/** One ECS service at its maximum desired count (a fleet on Fargate or EC2, gateway services, Fargate workers). */
+export interface EcsService {
+  /** The block's path. */
+  readonly block: string;
+  /** The block's kind. */
+  readonly blockKind: string;
+  /** The service's name within the block: `''` for the block's own service, the name of a gateway service. */
+  readonly name: string;
+  /** Tasks at the service's maximum (max tasks, max workers). */
+  readonly maxTasks: number;
+  /** What sets the maximum, for the fix: `scaling.maxTasks`, `workers.maxWorkers`. */
+  readonly maxProp: string;
+  /** The inputs its maximum took without the user giving them. */
+  readonly assumed: AssumedInput[];
+}
+
+/** The ECS services of one block, each at its maximum. */
+export function ecsServicesOf(plan: BlockPlanBase, deployed: DeployedServiceTopology = {}): EcsService[] {
+  switch (plan.kind) {
+    case BlockKind.LOAD_BALANCED_API: {
+      const api = plan as LoadBalancedApiPlan;
+      const t = deployed.api ?? apiTopologyOf(api);
+      return [{ block: api.path, blockKind: api.kind, name: '', maxTasks: t.maxTasks, maxProp: 'scaling.maxTasks', assumed: assumedOf(api, '', ['scaling.maxTasks']) }];
+    }
+    case BlockKind.MICROSERVICE_GATEWAY: {
+      const gw = plan as MicroserviceGatewayPlan;
+      const t = deployed.gateway ?? microserviceGatewayTopologyOf(gw);
+      return gw.services.map((s) => ({
+        block: gw.path,
+        blockKind: gw.kind,
+        name: s.name,
+        maxTasks: t.services.find((x) => x.name === s.name)?.fleet.maxTasks ?? s.scaling.maxTasks,
+        maxProp: `services.${s.name}.scaling.maxTasks`,
+        assumed: assumedOf(gw, `services.${s.name}`, ['scaling.maxTasks']),
+      }));
+    }
+    case BlockKind.WORK_QUEUE: {
+      const q = plan as WorkQueuePlan;
+      const t = deployed.queue ?? workQueueTopologyOf(q);
+      if (t.workerKind !== WorkerKind.FARGATE_SERVICE) return [];
+      return [{ block: q.path, blockKind: q.kind, name: '', maxTasks: t.maxWorkers, maxProp: 'workers.maxWorkers', assumed: assumedOf(q, 'workers', ['maxWorkers']) }];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The quota of tasks per ECS service, by its path in the catalog. */
+export const TASKS_PER_SERVICE_QUOTA = 'ecs.tasksPerService';
+
+/** The resource of a tasks-per-service row: `ECS tasks per service`, or `<service>: ECS tasks per service` in a gateway. */
+export function tasksPerServiceResource(service: string): string {
+  return service ? `${service}: ECS tasks per service` : 'ECS tasks per service';
+}
+
+/**
+ * One row per ECS service: its maximum desired count against the tasks-per-service quota (the
+ * declared one in the system's Region, else the default), a row of the service's own block. The
+ * fix names both ways out: the quota to request and declare (exact: declaring it PASSes, one less
+ * does not), or the lower maximum that fits the quota read. The count does not depend on the load.
+ */
+export function tasksPerServiceRows(services: EcsService[], context: catalog.QuotaContext, warnMargin: (block: string) => number): SizingRow[] {
+  return services.filter((s) => s.maxTasks > 0).map((s) => {
+    const margin = warnMargin(s.block);
+    const reading = catalog.quotaFor(TASKS_PER_SERVICE_QUOTA, context);
+    const request = smallestPassingQuota(s.maxTasks, margin);
+    const fits = reading.value === undefined ? undefined : Math.floor(reading.value * margin);
+    const fix = `request an ECS tasks-per-service quota of at least ${fmt(request)} in ${context.region ?? 'the Region'} and declare `
+      + `quotas.${TASKS_PER_SERVICE_QUOTA}: ${fmt(request)}${fits !== undefined && fits >= 1 ? `, or set ${s.maxProp} <= ${fmt(fits)}` : ''}`;
+    return quotaRow({
+      block: s.block,
+      blockKind: s.blockKind,
+      assumed: s.assumed,
+      resource: tasksPerServiceResource(s.name),
+      metric: 'tasks',
+      what: `the ECS tasks-per-service quota (${s.maxProp} is the service's maximum desired count)`,
+      fix,
+      warnMargin: margin,
+    }, TASKS_PER_SERVICE_QUOTA, s.maxTasks, context);
+  });
+}
+
+/** The in-flight message quota of a queue type, by its path in the catalog. */
+export function inFlightQuotaPath(queueType: QueueType): string {
+  return queueType === QueueType.FIFO ? 'sqs.inFlightMessagesFifo' : 'sqs.inFlightMessagesStandard';
+}
+
+/** The resource of the in-flight messages row of a WorkQueue. */
+export const IN_FLIGHT_MESSAGES = 'in-flight messages';
+
+/**
+ * A WorkQueue's in-flight messages at its maximum: every worker holding what it received and has
+ * not deleted yet (max workers x batch size: a Lambda execution holds its whole batch, a Fargate
+ * worker one job), against the queue's in-flight quota (standard or FIFO; the declared one in the
+ * system's Region, else the default). The fix is exact on the quota to request (declaring it
+ * PASSes, one less does not) and also names the batch size or worker count that fits. Max
+ * workers and the batch size do not depend on the declared load.
+ */
+export function inFlightMessagesRows(plan: BlockPlanBase, deployed: DeployedServiceTopology, context: catalog.QuotaContext): SizingRow[] {
+  if (plan.kind !== BlockKind.WORK_QUEUE) return [];
+  const q = plan as WorkQueuePlan;
+  const t = deployed.queue ?? workQueueTopologyOf(q);
+  const lambda = t.workerKind === WorkerKind.LAMBDA;
+  const demand = t.maxWorkers * t.batchSize;
+  if (demand <= 0) return [];
+  const path = inFlightQuotaPath(t.queueType);
+  const margin = q.sizing.warnMargin;
+  const reading = catalog.quotaFor(path, context);
+  const request = smallestPassingQuota(demand, margin);
+  const fitting = reading.value === undefined ? 0 : Math.floor(reading.value * margin);
+  const instead = !lambda ? `set workers.maxWorkers <= ${fmt(fitting)}`
+    : Math.floor(fitting / t.maxWorkers) >= 1 ? `set workers.lambda.batchSize <= ${fmt(Math.floor(fitting / t.maxWorkers))}`
+      : `set workers.maxWorkers <= ${fmt(Math.floor(fitting / t.batchSize))}`;
+  const fix = `request an in-flight limit of at least ${fmt(request)} messages for the queue (AWS Support) and declare quotas.${path}: ${fmt(request)}`
+    + (fitting >= 1 ? `, or ${instead}` : '');
+  const holding = lambda ? `${fmt(t.maxWorkers)} concurrent executions x a batch of ${fmt(t.batchSize)}` : `${fmt(t.maxWorkers)} workers x 1 job`;
+  const row = quotaRow({
+    block: q.path,
+    blockKind: q.kind,
+    assumed: assumedOf(q, 'workers', ['maxWorkers', 'lambda.batchSize']),
+    resource: IN_FLIGHT_MESSAGES,
+    metric: 'messages',
+    what: `the ${t.queueType === QueueType.FIFO ? 'FIFO' : 'standard'} queue's in-flight limit`,
+    fix,
+    warnMargin: margin,
+  }, path, demand, context);
+  return [{ ...row, reason: `every worker holding what it received (${holding}) = ${row.reason}` }];
+}
+
 /** A block of the system with what the synthesized output says of its services (when read back). */
 export interface AccountBlock {
   readonly plan: BlockPlanBase;
@@ -282,5 +411,11 @@ export function accountQuotaRows(block: string, blocks: AccountBlock[], context:
     const warnMargin = Math.min(...drawing.map((x) => x.b.plan.sizing.warnMargin));
     return rows(drawing.flatMap((x) => x.consumers), { ...context, block, warnMargin });
   };
-  return [...rowsOf(fargateConsumersOf, fargateVcpuRows), ...rowsOf(lambdaConsumersOf, lambdaConcurrencyRows)];
+  const margins = new Map(blocks.map((b) => [b.plan.path, b.plan.sizing.warnMargin]));
+  const services = blocks.flatMap((b) => ecsServicesOf(b.plan, b.deployed).map((s) => ({ s, region: b.deployed?.region })));
+  const tasks = services.flatMap(({ s, region }) => tasksPerServiceRows([s], region === undefined || region === context.region ? context
+    : { region }, (path) => margins.get(path)!));
+  const inFlight = blocks.flatMap((b) => inFlightMessagesRows(b.plan, b.deployed ?? {},
+    b.deployed?.region === undefined || b.deployed.region === context.region ? context : { region: b.deployed.region }));
+  return [...tasks, ...inFlight, ...rowsOf(fargateConsumersOf, fargateVcpuRows), ...rowsOf(lambdaConsumersOf, lambdaConcurrencyRows)];
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
-  ACCOUNT_LAMBDA_CONCURRENCY, accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, lambdaConcurrencyRows, lambdaConsumersOf,
+  ACCOUNT_LAMBDA_CONCURRENCY, accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, IN_FLIGHT_MESSAGES, lambdaConcurrencyRows,
+  lambdaConsumersOf,
   SYSTEM_BLOCK_KIND,
 } from '../../src/core/account-rows';
 import { QUOTAS } from '../../src/core/catalog';
@@ -118,7 +119,7 @@ describe('Fargate On-Demand vCPU quota', () => {
 
   test('GIVEN no Region WHEN sized THEN the row says so and still reads the one figure AWS gives every Region', () => {
     const plan = planSystem(spec());
-    const rows = accountQuotaRows('app', [{ plan: plan.api! }]);
+    const rows = accountQuotaRows('app', [{ plan: plan.api! }]).filter((r) => r.resource === FARGATE_VCPU);
     expect(rows[0]).toMatchObject({ block: 'app', demand: 20, capacity: 6 });
     expect(rows[0].reason).toMatch(/the default quota in the Region/);
     expect(rows[0].fix).toMatch(/ in the Region /);
@@ -246,6 +247,125 @@ describe('account Lambda concurrency', () => {
         expect(lambdaRows(lambdaSpec(maxWorkers, n))[0].verdict).toBe(Verdict.PASS);
         expect(lambdaRows(lambdaSpec(maxWorkers, n - 1))[0].verdict).not.toBe(Verdict.PASS);
       }), { numRuns: 60 });
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('ECS tasks per service', () => {
+  const tasksRows = (s: SystemSpec): SizingRow[] => sizeSystemRows(planSystem(s)).rows.filter((r) => /ECS tasks per service$/.test(r.resource));
+  const withMax = (maxTasks: number, maxWorkers = 30, quota?: number): SystemSpec => spec({
+    api: { allowPlainHttp: true, compute: { cpu: 256, memoryMiB: 512 }, scaling: { minTasks: 6, maxTasks } },
+    queue: { workers: { kind: 'FARGATE_SERVICE', maxWorkers, fargate: { cpu: 256, memoryMiB: 512 } } },
+    ...(quota !== undefined ? { quotas: { 'ecs.tasksPerService': quota } } : {}),
+  } as unknown as Partial<SystemSpec>);
+
+  test('GIVEN an API and Fargate workers WHEN sized THEN a row of each block: its maximum desired count against the quota, with its source', () => {
+    const rows = tasksRows(withMax(20));
+    expect(rows.map((r) => [r.block, r.blockKind, r.resource, r.demand, r.capacity, r.verdict])).toEqual([
+      ['api', 'LoadBalancedApi', 'ECS tasks per service', 20, 5000, Verdict.PASS],
+      ['queue', 'WorkQueue', 'ECS tasks per service', 30, 5000, Verdict.PASS],
+    ]);
+    expect(rows[0].sources).toEqual(['catalog.QUOTAS.ecs.tasksPerService']);
+    expect(rows[0].reason).toMatch(/the default quota in eu-west-1/);
+  });
+
+  test('GIVEN 4,800 workers at the maximum WHEN sized THEN WARN near the quota, the fix naming the quota to request or the maximum that fits', () => {
+    const row = tasksRows(withMax(20, 4800)).find((r) => r.block === 'queue')!;
+    expect(row.verdict).toBe(Verdict.WARN);
+    // 4,800 / 0.9 = 5,333.3 -> 5,334; 5,000 x 0.9 = 4,500
+    expect(row.fix).toBe('request an ECS tasks-per-service quota of at least 5,334 in eu-west-1 and declare quotas.ecs.tasksPerService: 5,334, '
+      + 'or set workers.maxWorkers <= 4,500');
+    expect(tasksRows(withMax(20, 4800, 5334)).find((r) => r.block === 'queue')!.verdict).toBe(Verdict.PASS);
+  });
+
+  test('GIVEN gateway services WHEN sized THEN one row per service, named after it', () => {
+    const rows = tasksRows(spec({
+      api: undefined,
+      queue: undefined,
+      load: { peakRequestsPerSecond: 0 },
+      gateway: {
+        load: { peakRequestsPerSecond: 1000 },
+        services: [
+          { name: 'orders', pathPrefix: '/orders', requireAuthorization: false, scaling: { minTasks: 3, maxTasks: 9 }, load: { requestShare: 1 } },
+        ],
+      },
+    } as unknown as Partial<SystemSpec>));
+    expect(rows.map((r) => [r.block, r.resource, r.demand])).toEqual([['gateway', 'orders: ECS tasks per service', 9]]);
+  });
+
+  test('the fix is exact (declare the quota it names: PASS; one less: not), and more load never improves the row', () => {
+    let checked = 0;
+    fc.assert(fc.property(fc.integer({ min: 4000, max: 5000 }), fc.option(fc.integer({ min: 100, max: 6000 }), { nil: undefined }),
+      fc.double({ min: 1, max: 20, noNaN: true }), (maxWorkers, quota, factor) => {
+        const plan = planSystem(withMax(20, maxWorkers, quota));
+        const at = (p: typeof plan): SizingRow => sizeSystemRows(p).rows.find((r) => r.block === 'queue' && r.resource === 'ECS tasks per service')!;
+        const row = at(plan);
+        expect(RANK[at(scaleSystemLoad(plan, factor)).verdict]).toBeGreaterThanOrEqual(RANK[row.verdict]);
+        if (row.verdict === Verdict.PASS) return;
+        checked++;
+        const n = Number(/declare quotas\.ecs\.tasksPerService: ([\d,]+)/.exec(row.fix!)![1].replace(/,/g, ''));
+        const after = (q: number): Verdict => tasksRows(withMax(20, maxWorkers, q)).find((r) => r.block === 'queue')!.verdict;
+        expect(after(n)).toBe(Verdict.PASS);
+        expect(after(n - 1)).not.toBe(Verdict.PASS);
+      }), { numRuns: 40 });
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('SQS in-flight messages', () => {
+  const queueSpec = (maxWorkers: number, batchSize: number, extra: object = {}, quota?: number): SystemSpec => spec({
+    queue: { workers: { kind: 'LAMBDA', maxWorkers, lambda: { batchSize, maxBatchingWindowSeconds: 5 } }, ...extra },
+    ...(quota !== undefined ? { quotas: { 'sqs.inFlightMessagesStandard': quota } } : {}),
+  } as unknown as Partial<SystemSpec>);
+  const inFlight = (s: SystemSpec): SizingRow => sizeSystemRows(planSystem(s)).rows.find((r) => r.resource === IN_FLIGHT_MESSAGES)!;
+
+  test('GIVEN Fargate workers WHEN sized THEN a row of the queue: one job per worker against the standard queue\'s 120,000', () => {
+    const row = sizeSystemRows(planSystem(spec())).rows.find((r) => r.resource === IN_FLIGHT_MESSAGES)!;
+    expect(QUOTAS.sqs.inFlightMessagesStandard.value).toBe(120_000);
+    expect(row).toMatchObject({
+      block: 'queue',
+      blockKind: 'WorkQueue',
+      demand: 30,
+      capacity: 120_000,
+      verdict: Verdict.PASS,
+      sources: ['catalog.QUOTAS.sqs.inFlightMessagesStandard'],
+    });
+    expect(row.reason).toMatch(/^every worker holding what it received \(30 workers x 1 job\) = 30 messages against the standard queue's in-flight limit/);
+  });
+
+  test('GIVEN 1,000 Lambda executions with batches of 200 WHEN sized THEN 200,000 in flight FAIL, the fix naming the limit to request or the batch that fits', () => {
+    const row = inFlight(queueSpec(1000, 200));
+    expect(row).toMatchObject({ demand: 200_000, capacity: 120_000, verdict: Verdict.FAIL });
+    // 200,000 / 0.9 = 222,222.2 -> 222,223; 120,000 x 0.9 / 1,000 = 108
+    expect(row.fix).toBe('request an in-flight limit of at least 222,223 messages for the queue (AWS Support) and declare '
+      + 'quotas.sqs.inFlightMessagesStandard: 222,223, or set workers.lambda.batchSize <= 108');
+    expect(inFlight(queueSpec(1000, 108)).verdict).toBe(Verdict.PASS);
+    expect(inFlight(queueSpec(1000, 109)).verdict).not.toBe(Verdict.PASS);
+  });
+
+  test('GIVEN a FIFO queue WHEN sized THEN the FIFO in-flight limit is read', () => {
+    const row = inFlight(spec({ queue: { queueType: 'FIFO', workers: { kind: 'LAMBDA', maxWorkers: 100 } } } as unknown as Partial<SystemSpec>));
+    expect(row.sources).toEqual(['catalog.QUOTAS.sqs.inFlightMessagesFifo']);
+    expect(row.capacity).toBe(QUOTAS.sqs.inFlightMessagesFifo.value);
+    expect(row.reason).toMatch(/the FIFO queue's in-flight limit/);
+  });
+
+  test('the fix is exact on the declared limit, and more load never improves the row', () => {
+    let checked = 0;
+    const declared = fc.option(fc.integer({ min: 1000, max: 2e6 }), { nil: undefined });
+    fc.assert(fc.property(fc.integer({ min: 2, max: 1000 }), fc.integer({ min: 11, max: 10_000 }), declared,
+      fc.double({ min: 1, max: 20, noNaN: true }), (maxWorkers, batchSize, quota, factor) => {
+        const plan = planSystem(queueSpec(maxWorkers, batchSize, {}, quota));
+        const at = (p: typeof plan): SizingRow => sizeSystemRows(p).rows.find((r) => r.resource === IN_FLIGHT_MESSAGES)!;
+        const row = at(plan);
+        expect(row.demand).toBe(maxWorkers * batchSize);
+        expect(RANK[at(scaleSystemLoad(plan, factor)).verdict]).toBeGreaterThanOrEqual(RANK[row.verdict]);
+        if (row.verdict === Verdict.PASS) return;
+        checked++;
+        const n = Number(/declare quotas\.sqs\.inFlightMessagesStandard: ([\d,]+)/.exec(row.fix!)![1].replace(/,/g, ''));
+        expect(inFlight(queueSpec(maxWorkers, batchSize, {}, n)).verdict).toBe(Verdict.PASS);
+        expect(inFlight(queueSpec(maxWorkers, batchSize, {}, n - 1)).verdict).not.toBe(Verdict.PASS);
+      }), { numRuns: 40 });
     expect(checked).toBeGreaterThan(0);
   });
 });

@@ -428,6 +428,20 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
     'ReceiveMessageWaitTimeSeconds 0 to 20 (default 0); DelaySeconds 0 to 900; MessageRetentionPeriod 60 to 1,209,600 (default 345,600). Read in the aws-sdk-sqs Ruby documentation, which copies this attribute list.',
   ),
+  /** SQS standard queue quotas (in-flight messages). */
+  sqsStandardQueueQuotas: confirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS standard queue quotas"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html',
+    'Messages per queue (in flight): "For most standard queues (depending on queue traffic and message backlog), there can be a maximum of approximately 120,000 in flight messages (received from a queue by a consumer, but not yet deleted from the queue)"; OverLimit with short polling, no error with long polling; raised by a support request.',
+    RECHECK_DATE,
+  ),
+  /** SQS FIFO queue quotas (in-flight messages). */
+  sqsFifoQueueQuotas: confirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS FIFO queue quotas"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-fifo.html',
+    'Messages per queue (in flight): "FIFO queues support a maximum of 120,000 in-flight messages"; no error when reached, "but processing may be impacted"; raised through AWS Support. Older copies of the page (the China Regions\' guide) still say 20,000.',
+    RECHECK_DATE,
+  ),
   /** SQS FIFO throttling. */
   sqsFifoThrottling: confirmed(
     'Amazon SQS Developer Guide, "Troubleshoot FIFO throttling issues in Amazon SQS"',
