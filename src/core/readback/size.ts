@@ -4,7 +4,7 @@ import {
   tieredCacheTopologyFrom, workQueueTopologyFrom,
 } from './topology';
 import { Backend, DeployedBlock, DeployedSystem } from './types';
-import { accountQuotaRows, DeployedServiceTopology } from '../account-rows';
+import { accountQuotaRows, DeployedServiceTopology, SYSTEM_BLOCK_KIND } from '../account-rows';
 import { BlockKind, BlockPlanBase } from '../blocks/common';
 import { GlobalCdnPlan, globalCdnNotes, sizeGlobalCdn } from '../blocks/global-cdn';
 import { LoadBalancedApiPlan, loadBalancedApiNotes, sizeLoadBalancedApi } from '../blocks/load-balanced-api';
@@ -324,7 +324,8 @@ export interface SizingFinding {
 
 /**
  * The findings of synthesized output: every FAIL and WARN row of every block, and every plan
- * difference (as a WARN), each naming the block's construct path and the fix.
+ * difference (as a WARN), each naming the block's construct path and the fix. The system rows of
+ * the account's shared quotas are not findings (a validator cannot declare the account's quotas).
  */
 export function sizingFindings(system: DeployedSystem): SizingFinding[] {
   const sized = sizeDeployedSystem(system);
@@ -337,7 +338,10 @@ export function sizingFindings(system: DeployedSystem): SizingFinding[] {
     message: `${pathOf(d.block)}: ${d.field} will deploy as ${d.deployed}, the plan said ${d.planned}: the sizing uses what will deploy`,
     where: d.where ?? [],
   }));
-  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS)) {
+  // The account's shared quotas (Fargate vCPUs, Lambda concurrency across functions) are rows of the
+  // whole system, read against quotas a spec declares: a synth-time validator can declare none, so it
+  // reports each block's own rows and leaves those to `scaleblocks check`.
+  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS && x.blockKind !== SYSTEM_BLOCK_KIND)) {
     findings.push({
       verdict: r.verdict,
       constructPath: pathOf(r.block),

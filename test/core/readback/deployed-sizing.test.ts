@@ -103,6 +103,19 @@ describe('applyReadBack', () => {
     expect(failures[0]).toMatchObject({ constructPath: 'test/Api', fix: expect.stringMatching(/scaling\.maxTasks >= \d+/) });
   }, 120_000);
 
+  test('GIVEN an app above the default Fargate vCPU quota WHEN sized THEN the read-back has the account row, named after the app, but the validator\'s findings leave it out', () => {
+    const app = cdkApp();
+    const stack = new cdk.Stack(app, 'Test');
+    new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 100 } });
+    const read = readCloudAssembly(synthCdk(app));
+    const row = sizeDeployedSystem(read, {}, 'my-app').rows.find((r) => r.resource === 'Fargate vCPU')!;
+    expect(row).toMatchObject({ block: 'my-app', blockKind: 'System', verdict: 'WARN' });
+    expect(row.demand).toBeGreaterThan(6);
+    const findings = sizingFindings(read);
+    expect(findings.filter((f) => f.rule.startsWith('System/'))).toEqual([]);
+    expect(findings.map((f) => f.constructPath)).not.toContain('account');
+  }, 120_000);
+
   test('GIVEN metadata without a plan (an older scaleblocks) WHEN sized THEN a ValidationError says to synthesize with this version', () => {
     const read: DeployedSystem = { blocks: [{ kind: BlockKind.GLOBAL_CDN, path: 'X/Cdn', planPath: 'cdn', template: 't.json' } as any], unrecognised: [], notes: [] };
     expect(() => sizeDeployedSystem(read)).toThrow(/plan = undefined: must be the block's plan in its metadata, read from t\.json/);
