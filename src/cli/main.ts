@@ -157,7 +157,7 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   };
   if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
   if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
-  const sized = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas })), {
+  const sized = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas }, plan.name)), {
     name: plan.name,
     chain: plan.chain,
     assumed: plan.assumed,
@@ -195,7 +195,7 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   }
   const name = path.basename(path.resolve(app.cwd));
   const overrides = options.prices !== undefined ? loadPriceOverrides(options.prices) : undefined;
-  const sized = deployedReport([sizeDeployedSystem(output.system)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
+  const sized = deployedReport([sizeDeployedSystem(output.system, {}, name)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
   const report = withCost(sized, [output.system], { overrides });
   writePictures({ name, system: output.system, report }, options, io);
   if (options.out) {

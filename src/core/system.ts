@@ -1,3 +1,4 @@
+import { accountQuotaRows } from './account-rows';
 import { Assumptions } from './assumptions';
 import { azCountOf, BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
 import {
@@ -820,6 +821,8 @@ export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: st
     rows.push(...sizeMicroserviceGateway(plan.gateway, {}, undefined, quotas));
     notes.push(...microserviceGatewayNotes(plan.gateway));
   }
+  // Account quotas the blocks share: every Fargate service's vCPUs at their maxima, in the system's Region.
+  rows.push(...accountQuotaRows(plan.name, systemBlocks(plan).map((b) => ({ plan: b })), quotas));
   if (Object.keys(plan.quotas).length > 0) {
     notes.push(`raised quotas declared for ${plan.region} (your statement, not checked against the account): `
       + Object.entries(plan.quotas).map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));

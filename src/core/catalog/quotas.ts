@@ -77,6 +77,12 @@ export const QUOTAS = deepFreeze({
     serviceConnectPerRequestTimeoutDefaultSeconds: q(15, 'seconds', S.ecsServiceConnectPerRequestDefault),
   },
 
+  /** AWS Fargate (account quotas per Region; the launch rates are under ecs). */
+  fargate: {
+    onDemandVcpuPerRegion: q(6, 'vCPUs', S.fargateOnDemandVcpuQuota,
+      'Fargate On-Demand vCPU resource count: the vCPUs of every On-Demand task running at once in the account and Region; default quota, adjustable (ECS raises it with use).'),
+  },
+
   /** Elastic Load Balancing: Application (alb*) and Network (nlb*) Load Balancers. */
   elb: {
     albPerRegion: q(50, 'load balancers', S.albQuotas, 'Default quota, adjustable.'),
@@ -185,6 +191,9 @@ export const QUOTAS = deepFreeze({
     fifoMessagesPerSecondBatched: q(3000, 'messages/s', S.sqsFifoThrottling, '300 calls/s with batches of 10.'),
     fifoHighThroughputTransactionsPerSecond: q(70_000, 'transactions/s', S.sqsMessageQuotas,
       'Non-batched, in US East (N. Virginia), US West (Oregon) and Europe (Ireland); lower in other Regions (19,000 in Ohio and Frankfurt).'),
+    inFlightMessagesStandard: q(120_000, 'messages', S.sqsStandardQueueQuotas,
+      'Per standard queue, approximately: received but not yet deleted; raised by a support request.'),
+    inFlightMessagesFifo: q(120_000, 'messages', S.sqsFifoQueueQuotas, 'Per FIFO queue (20,000 before the limit was raised); raised through AWS Support.'),
     lambdaVisibilityTimeoutMultiplier: q(6, 'x function timeout', S.lambdaSqs, 'AWS recommendation for a Lambda consumer.'),
     kmsDataKeyReuseDefaultSeconds: q(300, 'seconds', S.sqsKmsDataKeyReuse, 'KmsDataKeyReusePeriodSeconds default; 60 to 86,400 allowed.'),
   },
@@ -195,6 +204,8 @@ export const QUOTAS = deepFreeze({
     memoryMinMB: q(128, 'MB', S.lambdaQuotas),
     memoryMaxMB: q(10_240, 'MB', S.lambdaQuotas, 'New accounts may start lower.'),
     concurrentExecutionsPerRegion: q(1000, 'executions', S.lambdaQuotas, 'Default quota, adjustable; new accounts start lower.'),
+    unreservedConcurrencyMin: q(100, 'executions', S.lambdaReservedConcurrency,
+      'Of the Region\'s concurrency quota, 100 executions always stay unreserved, for the functions without reserved concurrency.'),
     scalingEnvironmentsPer10Seconds: q(1000, 'execution environments', S.lambdaScaling, 'Per function, every 10 seconds.'),
     sqsBatchSizeMax: q(10, 'messages', S.lambdaBatchingWindow, 'SQS event source without a batching window, and always on FIFO queues.'),
     sqsBatchSizeMaxWithWindow: q(10_000, 'messages', S.lambdaSqsParameters, 'Standard queues, with a batching window of at least 1 s.'),
@@ -435,11 +446,14 @@ export const DECLARABLE_QUOTAS: string[] = [
   'aurora.clustersPerRegion',
   'lambda.concurrentExecutionsPerRegion',
   'sqs.fifoHighThroughputTransactionsPerSecond',
+  'sqs.inFlightMessagesStandard',
+  'sqs.inFlightMessagesFifo',
   'elb.targetsPerTargetGroup',
   'elb.albTargetsPerLoadBalancer',
   'elb.albRulesPerLoadBalancer',
   'elb.nlbTargetsPerLoadBalancer',
   'ecs.tasksPerService',
+  'fargate.onDemandVcpuPerRegion',
   'elastiCache.nodesPerClusterDefault',
   'cloudFront.requestsPerSecondPerDistribution',
   'cloudFront.transferRateGbpsPerDistribution',

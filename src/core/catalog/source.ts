@@ -83,6 +83,13 @@ export const SOURCES = Object.freeze({
     'Tasks per service: 5,000, as the WorkQueue block recorded it (not in SIZING-FACTS). Cannot be confirmed from the ECS guide: the page (re-read 2026-12-07) sends the figures to the AWS General Reference, "Amazon ECS endpoints and quotas", whose table was not in the copies searched.',
     '2026-12-07',
   ),
+  /** The Fargate On-Demand vCPU quota per account and Region. */
+  fargateOnDemandVcpuQuota: confirmed(
+    'AWS General Reference, "Amazon ECS endpoints and quotas" (AWS Fargate service quotas); AWS Batch API Reference, ResourceRequirement',
+    'https://docs.aws.amazon.com/general/latest/gr/ecs-service.html#service-quotas-fargate',
+    'Fargate On-Demand vCPU resource count (Service Quotas code L-3032A538): "Each supported Region: 6", adjustable; the vCPUs of every On-Demand ECS task and EKS pod running at once in the account and Region count against it. AWS\'s own API references repeat it: "The default for the Fargate On-Demand vCPU resource count quota is 6 vCPUs" (AWS Batch ResourceRequirement, EventBridge Pipes BatchResourceRequirement, read 2026-12-07). The ECS guide adds that new accounts "might have initial lower quotas that can increase over time": ECS raises them with use. The General Reference table itself was not in the copies searched; its row is quoted as above in a public review note of the page (read 2026-10-09).',
+    RECHECK_DATE,
+  ),
   /** ECS container health check ranges. */
   ecsContainerHealthCheck: confirmed(
     'AWS CDK API Reference, aws_ecs.HealthCheck (the ranges of the ECS HealthCheck API)',
@@ -448,6 +455,20 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
     'ReceiveMessageWaitTimeSeconds 0 to 20 (default 0); DelaySeconds 0 to 900; MessageRetentionPeriod 60 to 1,209,600 (default 345,600). Read in the aws-sdk-sqs Ruby documentation, which copies this attribute list.',
   ),
+  /** SQS standard queue quotas (in-flight messages). */
+  sqsStandardQueueQuotas: confirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS standard queue quotas"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html',
+    'Messages per queue (in flight): "For most standard queues (depending on queue traffic and message backlog), there can be a maximum of approximately 120,000 in flight messages (received from a queue by a consumer, but not yet deleted from the queue)"; OverLimit with short polling, no error with long polling; raised by a support request.',
+    RECHECK_DATE,
+  ),
+  /** SQS FIFO queue quotas (in-flight messages). */
+  sqsFifoQueueQuotas: confirmed(
+    'Amazon SQS Developer Guide, "Amazon SQS FIFO queue quotas"',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-fifo.html',
+    'Messages per queue (in flight): "FIFO queues support a maximum of 120,000 in-flight messages"; no error when reached, "but processing may be impacted"; raised through AWS Support. Older copies of the page (the China Regions\' guide) still say 20,000.',
+    RECHECK_DATE,
+  ),
   /** SQS FIFO throttling. */
   sqsFifoThrottling: confirmed(
     'Amazon SQS Developer Guide, "Troubleshoot FIFO throttling issues in Amazon SQS"',
@@ -467,6 +488,13 @@ export const SOURCES = Object.freeze({
     'AWS Lambda Developer Guide, "Lambda quotas"',
     'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
     'Concurrent executions 1,000 per Region by default (new accounts start lower); up to 15 minutes per invocation; up to 10,240 MB of memory, from 128 MB.',
+  ),
+  /** Lambda reserved concurrency: what the account keeps unreserved. */
+  lambdaReservedConcurrency: confirmed(
+    'AWS Lambda Developer Guide, "Configuring reserved concurrency for a function"',
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html',
+    '"You can reserve up to the Unreserved account concurrency value that is shown, minus 100 for functions that don\'t have reserved concurrency": 100 concurrent executions of the Region\'s quota stay unreserved for the account\'s other functions and "as long as you leave at least 100 simultaneous executions unreserved for functions that aren\'t configured with a per-function limit" (both sentences quoted from the page in an AWS re:Post answer and a DevOps Stack Exchange answer, read 2026-12-07; the copy of the page itself that was read stops before them).',
+    RECHECK_DATE,
   ),
   /** Lambda scaling rate. */
   lambdaScaling: confirmed(

@@ -4,6 +4,7 @@ import {
   tieredCacheTopologyFrom, workQueueTopologyFrom,
 } from './topology';
 import { Backend, DeployedBlock, DeployedSystem } from './types';
+import { accountQuotaRows, DeployedServiceTopology, SYSTEM_BLOCK_KIND } from '../account-rows';
 import { BlockKind, BlockPlanBase } from '../blocks/common';
 import { GlobalCdnPlan, globalCdnNotes, sizeGlobalCdn } from '../blocks/global-cdn';
 import { LoadBalancedApiPlan, loadBalancedApiNotes, sizeLoadBalancedApi } from '../blocks/load-balanced-api';
@@ -98,9 +99,10 @@ function readFromOf(block: DeployedBlock, system: DeployedSystem): OutputLocatio
  * Sizes every block read back: each top-level block with its recorded plan as it will deploy,
  * its read-back topology and the load it declared. In a SystemStack (blocks at the spec paths
  * `cache` and `database`/`shardedDatabase` of one app), a cache shard without a replica sends its
- * reads to the database when its AZ is lost, as `sizeSystem` does.
+ * reads to the database when its AZ is lost, as `sizeSystem` does. The account quotas the blocks
+ * share (Fargate vCPUs per Region) are rows of `name`, the system's or app's.
  */
-export function sizeDeployedSystem(system: DeployedSystem, context: QuotaContext = {}): DeployedSizing {
+export function sizeDeployedSystem(system: DeployedSystem, context: QuotaContext = {}, name = ACCOUNT_ROWS_BLOCK): DeployedSizing {
   const rows: SizingRow[] = [];
   const notes: string[] = [...system.notes];
   const differences: PlanDifference[] = [];
@@ -124,12 +126,35 @@ export function sizeDeployedSystem(system: DeployedSystem, context: QuotaContext
     notes.push(`raised quotas declared for ${context.region ?? 'the Region'} (your statement, not checked against the account): `
       + declared.map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));
   }
+  // Account quotas the blocks share (Fargate vCPUs per Region), over every top-level block as it will deploy.
+  const accountRows = accountQuotaRows(name, top.map((b) => {
+    const a = applied.get(b)!;
+    return { plan: { ...a.plan, assumed: a.assumed }, deployed: deployedServices(b) };
+  }), context);
+  rows.push(...accountRows);
   // Headroom: every block's declared rates, and the cache misses a database takes on an AZ loss, scaled together.
-  const rowsAt = (factor: number): SizingRow[] => top.flatMap((b) => {
+  const rowsAt = (factor: number): SizingRow[] => [...top.flatMap((b) => {
     const a = applied.get(b)!;
     return sizeBlockPlan(scaleBlockLoad({ ...a.plan, assumed: a.assumed }, factor), b, extraDatabaseReads(b, system, applied) * factor, context);
-  });
+  }), ...accountRows];
   return { rows, notes: [...new Set(notes)], differences, rowsAt };
+}
+
+/** The block of the account-quota rows of a read-back when the caller gives no system name. */
+export const ACCOUNT_ROWS_BLOCK = 'account';
+
+/** What the synthesized output says of a block's ECS services (counts, worker task size, Region). */
+function deployedServices(b: DeployedBlock): DeployedServiceTopology {
+  const region = b.region === undefined ? {} : { region: b.region };
+  switch (b.kind) {
+    case BlockKind.LOAD_BALANCED_API: return { api: apiTopologyFrom(b), ...region };
+    case BlockKind.MICROSERVICE_GATEWAY: return { gateway: microserviceGatewayTopologyFrom(b), ...region };
+    case BlockKind.WORK_QUEUE: {
+      const cpu = b.workQueue?.fleet?.taskCpu;
+      return { queue: workQueueTopologyFrom(b), ...(cpu !== undefined ? { workerTaskCpu: cpu } : {}), ...region };
+    }
+    default: return region;
+  }
 }
 
 /** What a block declared in a load file was sized from. */
@@ -299,7 +324,8 @@ export interface SizingFinding {
 
 /**
  * The findings of synthesized output: every FAIL and WARN row of every block, and every plan
- * difference (as a WARN), each naming the block's construct path and the fix.
+ * difference (as a WARN), each naming the block's construct path and the fix. The system rows of
+ * the account's shared quotas are not findings (a validator cannot declare the account's quotas).
  */
 export function sizingFindings(system: DeployedSystem): SizingFinding[] {
   const sized = sizeDeployedSystem(system);
@@ -312,7 +338,10 @@ export function sizingFindings(system: DeployedSystem): SizingFinding[] {
     message: `${pathOf(d.block)}: ${d.field} will deploy as ${d.deployed}, the plan said ${d.planned}: the sizing uses what will deploy`,
     where: d.where ?? [],
   }));
-  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS)) {
+  // The account's shared quotas (Fargate vCPUs, Lambda concurrency across functions) are rows of the
+  // whole system, read against quotas a spec declares: a synth-time validator can declare none, so it
+  // reports each block's own rows and leaves those to `scaleblocks check`.
+  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS && x.blockKind !== SYSTEM_BLOCK_KIND)) {
     findings.push({
       verdict: r.verdict,
       constructPath: pathOf(r.block),

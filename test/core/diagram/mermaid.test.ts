@@ -39,7 +39,9 @@ function drawn(spec: SystemSpec, backend: 'cdk' | 'cdktf' = 'cdk', extras: Extra
     system = readTerraformOutput(synthTf(app));
   }
   const plan = planSystem(spec);
-  const report = deployedReport([sizeDeployedSystem(system)], { name: plan.name, chain: plan.chain });
+  // As `scaleblocks check` sizes a spec's read-back: with its Region and declared quotas, rows named after it.
+  const sized = sizeDeployedSystem(system, { region: plan.region, quotas: plan.quotas }, plan.name);
+  const report = deployedReport([sized], { name: plan.name, chain: plan.chain });
   return { text: systemDiagram({ name: plan.name, system, report, chain: plan.chain }), system };
 }
 

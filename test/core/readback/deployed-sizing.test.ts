@@ -46,7 +46,8 @@ describe('read-back counts equal plan counts (generated specs, both backends)', 
         const plan = planSystem(spec);
         const expected = sizeSystem(plan).rows;
         for (const read of both(spec)) {
-          const sized = sizeDeployedSystem(read);
+          // The account-quota rows (Fargate vCPUs) are the system's: named after it, as the plan's are.
+          const sized = sizeDeployedSystem(read, {}, plan.name);
           expect(sized.differences).toEqual([]);
           for (const b of read.blocks) {
             const deployed = applyReadBack(recordedPlanOf(b, read), b).plan as any;
@@ -100,6 +101,19 @@ describe('applyReadBack', () => {
     const failures = sizingFindings(read).filter((f) => f.verdict === 'FAIL');
     expect(failures.length).toBeGreaterThan(0);
     expect(failures[0]).toMatchObject({ constructPath: 'test/Api', fix: expect.stringMatching(/scaling\.maxTasks >= \d+/) });
+  }, 120_000);
+
+  test('GIVEN an app above the default Fargate vCPU quota WHEN sized THEN the read-back has the account row, named after the app, but the validator\'s findings leave it out', () => {
+    const app = cdkApp();
+    const stack = new cdk.Stack(app, 'Test');
+    new LoadBalancedApi(stack, 'Api', { allowPlainHttp: true, load: { peakRequestsPerSecond: 1000, requestsPerSecondPerTask: 100 } });
+    const read = readCloudAssembly(synthCdk(app));
+    const row = sizeDeployedSystem(read, {}, 'my-app').rows.find((r) => r.resource === 'Fargate vCPU')!;
+    expect(row).toMatchObject({ block: 'my-app', blockKind: 'System', verdict: 'WARN' });
+    expect(row.demand).toBeGreaterThan(6);
+    const findings = sizingFindings(read);
+    expect(findings.filter((f) => f.rule.startsWith('System/'))).toEqual([]);
+    expect(findings.map((f) => f.constructPath)).not.toContain('account');
   }, 120_000);
 
   test('GIVEN metadata without a plan (an older scaleblocks) WHEN sized THEN a ValidationError says to synthesize with this version', () => {
