@@ -1,7 +1,7 @@
 // The example's SystemStack written by hand with aws-cdk-lib (L2 where one exists), resource for
 // resource: the same VPC (3 AZs, 3 NAT gateways, flow log), the API on Fargate behind an ALB with
 // its access-log bucket and two scaling policies, a Valkey replication group of 6 shards x 2 nodes
-// with RBAC users and 4 alarms per node, an Aurora PostgreSQL cluster with 4 readers, secret
+// with IAM-authenticated users and 4 alarms per node, an Aurora PostgreSQL cluster with 4 readers, secret
 // rotation and its parameter group, the work queue (queue, dead-letter queue, job table, completion
 // topic, payload bucket, Fargate workers scaled on backlog) and the CDN (bucket with OAC, cache,
 // origin-request and response-headers policies, logs) with its web ACL in a us-east-1 stack.
@@ -17,7 +17,7 @@ const logs = require('aws-cdk-lib/aws-logs');
 const s3 = require('aws-cdk-lib/aws-s3');
 const rds = require('aws-cdk-lib/aws-rds');
 const elasticache = require('aws-cdk-lib/aws-elasticache');
-const secretsmanager = require('aws-cdk-lib/aws-secretsmanager');
+const iam = require('aws-cdk-lib/aws-iam');
 const sqs = require('aws-cdk-lib/aws-sqs');
 const sns = require('aws-cdk-lib/aws-sns');
 const subs = require('aws-cdk-lib/aws-sns-subscriptions');
@@ -86,15 +86,14 @@ const apiScaling = api.autoScaleTaskCount({ minCapacity: 18, maxCapacity: 36 });
 apiScaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50 });
 apiScaling.scaleOnRequestCount('Requests', { requestsPerTarget: 12000, targetGroup: tg });
 
-// Cache: Valkey, 6 shards x 2 nodes, RBAC, 4 alarms per node.
+// Cache: Valkey, 6 shards x 2 nodes, IAM authentication (no password), 4 alarms per node.
 const cacheKey = key('CacheKey');
 const cacheSg = new ec2.SecurityGroup(stack, 'CacheSecurityGroup', { vpc });
 cacheSg.addIngressRule(serviceSg, ec2.Port.tcp(6379));
-const cacheSecret = new secretsmanager.Secret(stack, 'CacheSecret', { generateSecretString: { passwordLength: 64, excludePunctuation: true } });
 const subnetGroup = new elasticache.CfnSubnetGroup(stack, 'CacheSubnets', { description: 'cache', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
 const params = new elasticache.CfnParameterGroup(stack, 'CacheParams', { cacheParameterGroupFamily: 'valkey8', description: 'cache', properties: { 'cluster-enabled': 'yes' } });
-const appUser = new elasticache.CfnUser(stack, 'AppUser', { engine: 'valkey', userId: 'social-feed-app', userName: 'app', accessString: 'on ~* +@all', authenticationMode: { Type: 'password', Passwords: [cacheSecret.secretValue.unsafeUnwrap()] } });
-const offUser = new elasticache.CfnUser(stack, 'DefaultUser', { engine: 'valkey', userId: 'social-feed-off', userName: 'default', accessString: 'off -@all', authenticationMode: { Type: 'password', Passwords: [cacheSecret.secretValue.unsafeUnwrap()] } });
+const appUser = new elasticache.CfnUser(stack, 'AppUser', { engine: 'valkey', userId: 'social-feed-app', userName: 'social-feed-app', accessString: 'on ~* +@all', authenticationMode: { Type: 'iam' } });
+const offUser = new elasticache.CfnUser(stack, 'DefaultUser', { engine: 'valkey', userId: 'social-feed-off', userName: 'default', accessString: 'off -@all', noPasswordRequired: true });
 const users = new elasticache.CfnUserGroup(stack, 'Users', { engine: 'valkey', userGroupId: 'social-feed-users', userIds: [appUser.userId, offUser.userId] });
 users.node.addDependency(appUser);
 users.node.addDependency(offUser);
@@ -107,6 +106,11 @@ const group = new elasticache.CfnReplicationGroup(stack, 'Cache', {
   logDeliveryConfigurations: [slow, engine].map((g, i) => ({ destinationType: 'cloudwatch-logs', logFormat: 'json', logType: i === 0 ? 'slow-log' : 'engine-log', destinationDetails: { cloudWatchLogsDetails: { logGroup: g.logGroupName } } })),
 });
 group.node.addDependency(users);
+// The API connects with IAM: elasticache:Connect on the replication group and its user.
+apiTask.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['elasticache:Connect'], resources: [
+  stack.formatArn({ service: 'elasticache', resource: 'replicationgroup', resourceName: group.ref, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }),
+  appUser.attrArn,
+] }));
 for (let shard = 1; shard <= 6; shard++) {
   for (let node = 1; node <= 2; node++) {
     const id = `social-feed-000${shard}-00${node}`;

@@ -1,7 +1,7 @@
 // The example's SystemStack written by hand with @cdktf/provider-aws (deep imports, as the
 // provider's docs advise for load time), resource for resource: the VPC (9 subnets, 3 NAT
 // gateways, flow log), the API (ALB, Fargate, two scaling policies, access-log bucket), the Valkey
-// replication group (6 shards x 2 nodes, RBAC, 4 alarms per node), the Aurora PostgreSQL cluster
+// replication group (6 shards x 2 nodes, IAM authentication, 4 alarms per node), the Aurora PostgreSQL cluster
 // (writer + 4 readers, rotation), the work queue (queue, dead-letter queue, job table, completion
 // topic, payload bucket, Fargate workers) and the CDN (bucket with OAC, policies, web ACL).
 'use strict';
@@ -49,9 +49,7 @@ const { ElasticacheUser } = r('elasticache-user');
 const { ElasticacheUserGroup } = r('elasticache-user-group');
 const { ElasticacheReplicationGroup } = r('elasticache-replication-group');
 const { SecretsmanagerSecret } = r('secretsmanager-secret');
-const { SecretsmanagerSecretVersion } = r('secretsmanager-secret-version');
 const { SecretsmanagerSecretRotation } = r('secretsmanager-secret-rotation');
-const { DataAwsSecretsmanagerRandomPassword } = r('data-aws-secretsmanager-random-password');
 const { DbSubnetGroup } = r('db-subnet-group');
 const { RdsClusterParameterGroup } = r('rds-cluster-parameter-group');
 const { RdsCluster } = r('rds-cluster');
@@ -136,7 +134,7 @@ const service = (id, cpu, memory, desired, min, max, key, extra) => {
   const exec = new IamRole(s, `${id}ExecutionRole`, { assumeRolePolicy: assume('ecs-tasks.amazonaws.com') });
   new IamRolePolicyAttachment(s, `${id}ExecutionPolicy`, { role: exec.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' });
   const task = new IamRole(s, `${id}TaskRole`, { assumeRolePolicy: assume('ecs-tasks.amazonaws.com') });
-  new IamRolePolicy(s, `${id}TaskPolicy`, { role: task.id, policy: json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'dynamodb:PutItem', 's3:GetObject'], Resource: '*' }] }) });
+  new IamRolePolicy(s, `${id}TaskPolicy`, { role: task.id, policy: json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'dynamodb:PutItem', 's3:GetObject', 'elasticache:Connect'], Resource: '*' }] }) });
   const logs = logGroup(`${id}Logs`, key);
   const def = new EcsTaskDefinition(s, `${id}Task`, {
     family: `social-feed-${id}`, cpu: String(cpu), memory: String(memory), networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], executionRoleArn: exec.arn, taskRoleArn: task.arn,
@@ -159,12 +157,10 @@ const api = service('api', 1024, 2048, 18, 18, 36, keys.Api, { sg: apiSg, servic
 new AppautoscalingPolicy(s, 'ApiCpu', { name: 'cpu', policyType: 'TargetTrackingScaling', serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: api.target.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' } } });
 new AppautoscalingPolicy(s, 'ApiRequestScaling', { name: 'requests', policyType: 'TargetTrackingScaling', serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: api.target.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: 12000, predefinedMetricSpecification: { predefinedMetricType: 'ALBRequestCountPerTarget', resourceLabel: `${alb.arnSuffix}/${tg.arnSuffix}` } } });
 
-// Cache: RBAC users with a generated password, 6 x 2 nodes, 4 alarms per node.
-const password = new DataAwsSecretsmanagerRandomPassword(s, 'CachePassword', { passwordLength: 64, excludePunctuation: true });
-const cacheSecret = new SecretsmanagerSecret(s, 'CacheSecret', { name: 'social-feed/cache-auth', kmsKeyId: keys.Cache.arn });
-new SecretsmanagerSecretVersion(s, 'CacheSecretValue', { secretId: cacheSecret.id, secretString: password.randomPassword });
-const user = (id, name, access) => new ElasticacheUser(s, id, { userId: `social-feed-${id.toLowerCase()}`, userName: name, engine: 'valkey', accessString: access, authenticationMode: { type: 'password', passwords: [password.randomPassword] } });
-const users = new ElasticacheUserGroup(s, 'CacheUsers', { engine: 'valkey', userGroupId: 'social-feed-users', userIds: [user('App', 'app', 'on ~* +@all').userId, user('Off', 'default', 'off -@all').userId] });
+// Cache: IAM authentication (no password anywhere, state included), 6 x 2 nodes, 4 alarms per node.
+const appUser = new ElasticacheUser(s, 'App', { userId: 'social-feed-app', userName: 'social-feed-app', engine: 'valkey', accessString: 'on ~* +@all', authenticationMode: { type: 'iam' } });
+const offUser = new ElasticacheUser(s, 'Off', { userId: 'social-feed-off', userName: 'default', engine: 'valkey', accessString: 'off -@all', authenticationMode: { type: 'no-password-required' } });
+const users = new ElasticacheUserGroup(s, 'CacheUsers', { engine: 'valkey', userGroupId: 'social-feed-users', userIds: [appUser.userId, offUser.userId] });
 const cacheSubnets = new ElasticacheSubnetGroup(s, 'CacheSubnets', { name: 'social-feed-cache', subnetIds: tiers.private.map((x) => x.id) });
 const cacheParams = new ElasticacheParameterGroup(s, 'CacheParams', { name: 'social-feed-cache', family: 'valkey8', parameter: [{ name: 'cluster-enabled', value: 'yes' }] });
 const [slow, engine] = [logGroup('CacheSlowLog', keys.Cache), logGroup('CacheEngineLog', keys.Cache)];
