@@ -33,14 +33,6 @@ export interface GlobalCdnProps extends GlobalCdnOptions {
    */
   readonly loadBalancer?: elbv2.ILoadBalancerV2;
   /**
-   * A DNS name of the load balancer that its certificate covers (an alias record such as
-   * `origin.example.com`): CloudFront checks the certificate against the origin's name, so the
-   * `elb.amazonaws.com` name fails with HTTPS.
-   *
-   * @default - the load balancer's own DNS name
-   */
-  readonly loadBalancerDomainName?: string;
-  /**
    * Id of the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list of the stack's
    * Region (`pl-...`), admitted on the load balancer.
    *
@@ -116,7 +108,13 @@ export class GlobalCdn extends Construct {
   constructor(scope: Construct, id: string, props: GlobalCdnProps = {}) {
     super(scope, id);
     checkOptionsObject(props, this.node.path, 'props', 'GlobalCdnProps');
-    const { loadBalancer, loadBalancerDomainName, cloudFrontPrefixListId, plan, edgeWebAcl, originSecret, ...options } = props;
+    // The name CloudFront reaches the load balancer by was a prop of this construct; it is a plan field now.
+    const { loadBalancerDomainName: movedName, ...rest } = props as GlobalCdnProps & { readonly loadBalancerDomainName?: unknown };
+    const moved = new Rules(this.node.path);
+    moved.check('loadBalancerDomainName', movedName, movedName === undefined,
+      'unset: give apiOrigin.loadBalancerDomainName (the plan carries the name CloudFront reaches the load balancer by)');
+    moved.throwIfInvalid();
+    const { loadBalancer, cloudFrontPrefixListId, plan, edgeWebAcl, originSecret, ...options } = rest;
     this.plan = resolvePlan(options, plan, planGlobalCdn, this.node.path);
     const p = this.plan;
     const stack = cdk.Stack.of(this);
@@ -128,7 +126,6 @@ export class GlobalCdn extends Construct {
       'the load balancer of the LOAD_BALANCED_API origin (apiOrigin.kind LOAD_BALANCED_API needs one)');
     if (!lbOrigin) {
       rules.check('loadBalancer', 'a load balancer', loadBalancer === undefined, 'unset without a LOAD_BALANCED_API origin');
-      rules.check('loadBalancerDomainName', loadBalancerDomainName, loadBalancerDomainName === undefined, 'unset without a LOAD_BALANCED_API origin');
       rules.check('cloudFrontPrefixListId', cloudFrontPrefixListId, cloudFrontPrefixListId === undefined, 'unset without a LOAD_BALANCED_API origin');
     }
     rules.check('originSecret', originSecret === undefined ? 'none' : 'a secret', originSecret === undefined || lbOrigin?.access === OriginAccess.SECRET_ORIGIN_HEADER,
@@ -273,14 +270,15 @@ export class GlobalCdn extends Construct {
         this.vpcOrigin = vpcOrigin;
         byId[o.id] = origins.VpcOrigin.withVpcOrigin(vpcOrigin, {
           originId: o.id,
-          domainName: loadBalancerDomainName ?? lb.loadBalancerDnsName,
+          domainName: lb.loadBalancerDnsName,
           readTimeout: o.responseTimeoutSeconds !== undefined ? cdk.Duration.seconds(o.responseTimeoutSeconds) : undefined,
           connectionTimeout: cdk.Duration.seconds(o.connectionTimeoutSeconds),
           connectionAttempts: o.connectionAttempts,
         });
       } else {
+        // A load balancer is reached by the name the plan gives (one its certificate covers), else by its own DNS name.
         const domain = o.kind === CdnOriginKind.LOAD_BALANCER
-          ? loadBalancerDomainName ?? (loadBalancer as elbv2.ILoadBalancerV2).loadBalancerDnsName
+          ? o.domainName ?? (loadBalancer as elbv2.ILoadBalancerV2).loadBalancerDnsName
           : o.domainName as string;
         byId[o.id] = httpOriginOf(o, domain, o.access === OriginAccess.SECRET_ORIGIN_HEADER ? this.originHeaderOf(o) : undefined);
       }

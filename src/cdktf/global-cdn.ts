@@ -38,9 +38,10 @@ import { Rules } from '../core/validation';
 export interface GlobalCdnProps extends GlobalCdnOptions {
   /**
    * DNS name of the load balancer behind a LOAD_BALANCED_API origin (e.g. a LoadBalancedApi's
-   * `loadBalancerDnsName`). Required exactly when the plan has such an origin.
+   * `loadBalancerDnsName`). Required exactly when the plan has such an origin without a domain
+   * name of its own (`apiOrigin.loadBalancerDomainName`, which CloudFront then connects to instead).
    *
-   * @default - none (no load balancer origin)
+   * @default - none (no load balancer origin, or the plan names it)
    */
   readonly apiOriginDomainName?: string;
   /**
@@ -140,8 +141,12 @@ export class GlobalCdn extends Construct {
     const lbOrigin = p.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER);
 
     const rules = new Rules(this.node.path);
-    rules.check('apiOriginDomainName', apiOriginDomainName, lbOrigin ? typeof apiOriginDomainName === 'string' && apiOriginDomainName.length > 0 : apiOriginDomainName === undefined,
-      lbOrigin ? 'the DNS name of the load balancer behind the LOAD_BALANCED_API origin' : 'unset without a LOAD_BALANCED_API origin');
+    const lbNamed = lbOrigin?.domainName !== undefined;
+    rules.check('apiOriginDomainName', apiOriginDomainName,
+      lbOrigin && !lbNamed ? typeof apiOriginDomainName === 'string' && apiOriginDomainName.length > 0 : apiOriginDomainName === undefined,
+      lbOrigin && !lbNamed ? 'the DNS name of the load balancer behind the LOAD_BALANCED_API origin'
+        : lbOrigin ? `unset: the plan names the load balancer origin ${lbOrigin.domainName} (apiOrigin.loadBalancerDomainName), which CloudFront connects to`
+          : 'unset without a LOAD_BALANCED_API origin');
     const vpcOrigin = lbOrigin?.access === OriginAccess.VPC_ORIGIN;
     rules.check('apiOriginLoadBalancerArn', apiOriginLoadBalancerArn,
       vpcOrigin ? typeof apiOriginLoadBalancerArn === 'string' && apiOriginLoadBalancerArn.length > 0 : apiOriginLoadBalancerArn === undefined,
@@ -478,7 +483,8 @@ export class GlobalCdn extends Construct {
     }
     return {
       originId: o.id,
-      domainName: (o.kind === CdnOriginKind.LOAD_BALANCER ? lbDomainName : o.domainName) as string,
+      // A load balancer is reached by the name the plan gives (one its certificate covers), else by its own DNS name.
+      domainName: (o.kind === CdnOriginKind.LOAD_BALANCER ? o.domainName ?? lbDomainName : o.domainName) as string,
       connectionTimeout: o.connectionTimeoutSeconds,
       connectionAttempts: o.connectionAttempts,
       customHeader: o.access === OriginAccess.SECRET_ORIGIN_HEADER

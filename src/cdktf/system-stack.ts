@@ -11,6 +11,7 @@ import type { ReplicatedDatabase } from './replicated-database';
 import type { ShardedDatabase } from './sharded-database';
 import type { TieredCache } from './tiered-cache';
 import type { WorkQueue } from './work-queue';
+import { CdnOriginKind } from '../core/blocks/global-cdn';
 import { handOffPlan } from '../core/blocks/hand-off';
 import { OriginAccess } from '../core/blocks/shared/cdn';
 import { checkOptionsObject } from '../core/inputs';
@@ -144,7 +145,9 @@ export class SystemStack extends TerraformStack {
         wafProvider,
         // The API's load balancer admits CloudFront itself (its plan's originAccess): no second rule here. Behind a VPC origin
         // (the chain's default) it is internal, and the CDN's VPC origin needs its ARN.
-        ...(this.api ? { apiOriginDomainName: this.api.loadBalancerDnsName } : {}),
+        // It is reached by its own DNS name unless the plan names the origin (apiOrigin.loadBalancerDomainName).
+        ...(this.api && !plan.cdn.origins.some((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.domainName !== undefined)
+          ? { apiOriginDomainName: this.api.loadBalancerDnsName } : {}),
         ...(this.api && plan.cdn.origins.some((o) => o.access === OriginAccess.VPC_ORIGIN)
           ? { apiOriginLoadBalancerArn: this.api.loadBalancerArn } : {}),
         // The header CloudFront sends carries the value of the secret version the API's listener rule compares with.

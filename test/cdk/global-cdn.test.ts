@@ -300,7 +300,7 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
     const stack = new cdk.Stack(new cdk.App(), 'Test', { env: US_EAST_1 });
     const alb = albIn(stack);
     new GlobalCdn(stack, 'Cdn', {
-      apiOrigin: { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }, loadBalancer: alb, loadBalancerDomainName: 'origin.example.com',
+      apiOrigin: { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, loadBalancerDomainName: 'origin.example.com' }, loadBalancer: alb,
     });
     const template = Template.fromStack(stack);
     const origin = distributionConfig(template).Origins.find((o: any) => o.Id === 'api');
@@ -312,6 +312,13 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
       FromPort: 80,
       ToPort: 80,
     });
+  });
+
+  test('GIVEN the former loadBalancerDomainName prop (JavaScript) WHEN constructed THEN a ValidationError points at apiOrigin.loadBalancerDomainName', () => {
+    const stack = new cdk.Stack(new cdk.App(), 'Test', { env: US_EAST_1 });
+    const props = { apiOrigin: {}, loadBalancer: albIn(stack), loadBalancerDomainName: 'origin.example.com' } as unknown as GlobalCdnProps;
+    expect(() => new GlobalCdn(stack, 'Cdn', props))
+      .toThrow(/loadBalancerDomainName = "origin\.example\.com": must be unset: give apiOrigin\.loadBalancerDomainName/);
   });
 
   test('GIVEN an internal load balancer and access VPC_ORIGIN WHEN rendered THEN CloudFront reaches it through a VPC origin of the plan, over no custom origin', () => {
@@ -360,14 +367,19 @@ describe('GlobalCdn (cdk): the dynamic origin', () => {
     // WHEN
     const cdn = new GlobalCdn(stack, 'Cdn', {
       name: 'shop',
-      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: api.plan.originHeader!.secret.name } },
+      apiOrigin: {
+        access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: api.plan.originHeader!.secret.name }, loadBalancerDomainName: 'origin.example.com',
+      },
       loadBalancer: api.loadBalancer,
-      loadBalancerDomainName: 'origin.example.com',
       cloudFrontPrefixListId: 'pl-3b927c52',
       originSecret: api.originSecret,
     });
     const template = Template.fromStack(stack);
     const origin = distributionConfig(template).Origins.find((o: any) => o.Id === 'api');
+    test('THEN CloudFront connects to the plan\'s name for the load balancer (one its certificate covers), not its elb.amazonaws.com name', () => {
+      expect(cdn.plan.origins.find((o) => o.id === 'api')?.domainName).toBe('origin.example.com');
+      expect(origin.DomainName).toBe('origin.example.com');
+    });
     test('THEN CloudFront reaches the load balancer over HTTPS with the plan\'s header, from the same secret the listener rule compares with', () => {
       expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
       expect(origin.OriginCustomHeaders).toHaveLength(1);
@@ -666,8 +678,7 @@ describe('GlobalCdn (cdk): compliance and snapshots', () => {
     });
     new GlobalCdn(stack, 'Cdn', {
       loadBalancer: alb,
-      loadBalancerDomainName: 'origin.example.com',
-      apiOrigin: { failover: { domainName: 'api-dr.example.com' } },
+      apiOrigin: { failover: { domainName: 'api-dr.example.com' }, loadBalancerDomainName: 'origin.example.com' },
       apiBehavior: { allowedMethods: CdnAllowedMethods.GET_HEAD_OPTIONS, cacheTtlSeconds: 10 },
       domainNames: ['www.example.com'],
       certificateArn: CERT,

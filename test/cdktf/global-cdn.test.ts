@@ -406,6 +406,19 @@ describe('GlobalCdn (Terraform)', () => {
     expect(t.dataSources('aws_secretsmanager_secret_version')).toEqual([]);
   });
 
+  test('GIVEN SECRET_ORIGIN_HEADER and apiOrigin.loadBalancerDomainName THEN the origin\'s domain_name is the plan\'s name, with no DNS name prop', () => {
+    const { t, cdn } = render({
+      apiOrigin: {
+        access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'scaleblocks/shop-api/origin-verify' }, loadBalancerDomainName: 'origin.example.com',
+      },
+      apiOriginSecurityGroupId: 'sg-0lb',
+    });
+    expect(cdn.plan.origins.find((o) => o.id === 'api')?.domainName).toBe('origin.example.com');
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin.domain_name).toBe('origin.example.com');
+    expect(origin.custom_origin_config).toMatchObject({ origin_protocol_policy: 'https-only' });
+  });
+
   test('GIVEN access SECRET_ORIGIN_HEADER without originHeaderValue THEN the header reads the current version of the named secret', () => {
     const { t } = render({
       apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { headerName: 'X-From-Cdn', secretName: 'scaleblocks/shop-api/origin-verify' } },
@@ -430,6 +443,9 @@ describe('GlobalCdn (Terraform)', () => {
     ['a load balancer origin without its DNS name', { apiOrigin: {} }, /apiOriginDomainName/],
     ['an origin header value without SECRET_ORIGIN_HEADER', { apiOrigin: {}, apiOriginDomainName: 'lb.example.com', originHeaderValue: 'x' }, /originHeaderValue/],
     ['a DNS name without a load balancer origin', { apiOriginDomainName: 'lb.example.com' }, /apiOriginDomainName/],
+    ['a DNS name beside the plan\'s name for the load balancer', {
+      apiOrigin: { loadBalancerDomainName: 'origin.example.com' }, apiOriginDomainName: 'lb-1.eu-west-1.elb.amazonaws.com',
+    }, /apiOriginDomainName = "lb-1\.eu-west-1\.elb\.amazonaws\.com": must be unset: the plan names the load balancer origin origin\.example\.com/],
     ['a VPC origin without the load balancer\'s ARN', { apiOrigin: { access: OriginAccess.VPC_ORIGIN }, apiOriginDomainName: 'lb.internal' }, /apiOriginLoadBalancerArn/],
     ['a load balancer ARN without a VPC origin', { apiOrigin: {}, apiOriginDomainName: 'lb.example.com', apiOriginLoadBalancerArn: 'arn:x' }, /apiOriginLoadBalancerArn/],
     ['a security group without a load balancer origin', { apiOrigin: { domainName: 'api.example.com' }, apiOriginSecurityGroupId: 'sg-1' }, /apiOriginSecurityGroupId/],

@@ -1,5 +1,6 @@
 import { BlockKind } from '../blocks/common';
 import { CdnAllowedMethods, CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
+import { isOriginDomainName } from '../blocks/global-cdn/internal';
 import { checkOriginHeaderName, OriginAccess, SECRET_NAME_PATTERN } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
@@ -31,6 +32,16 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
         'VPC_ORIGIN, CLOUDFRONT_PREFIX_LIST or SECRET_ORIGIN_HEADER for a LOAD_BALANCER origin (how CloudFront reaches the load balancer)');
         o.rules.check(o.prop('restrictToCloudFront'), o.at('restrictToCloudFront'), o.at('restrictToCloudFront') === true,
           'true for a LOAD_BALANCER origin (its load balancer admits CloudFront only)');
+        // The name CloudFront reaches the load balancer by: its own (absent), or one the user points at it; a VPC origin takes the load balancer's own.
+        const domainName = o.at('domainName');
+        if (access === OriginAccess.VPC_ORIGIN) {
+          o.rules.check(o.prop('domainName'), domainName, domainName === undefined,
+            'unset with access VPC_ORIGIN (CloudFront reaches the internal load balancer through its VPC origin, by the load balancer\'s own name)');
+        } else {
+          o.rules.check(o.prop('domainName'), domainName, domainName === undefined || isOriginDomainName(domainName),
+            'absent (the load balancer\'s own name) or a DNS name pointed at the load balancer that its certificate covers, such as origin.example.com '
+            + '(lower-case labels of letters, digits and hyphens, at most 253 characters)');
+        }
       } else {
         o.rules.check(o.prop('access'), access, access === undefined, 'unset unless kind is LOAD_BALANCER');
       }

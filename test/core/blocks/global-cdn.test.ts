@@ -421,6 +421,8 @@ describe('planGlobalCdn validation', () => {
       apiOrigin: maybe(fc.record({
         kind: maybe(fc.constantFrom(...Object.values(ApiOriginKind))),
         domainName: maybe(fc.constantFrom('api.example.com', 'bad domain')),
+        access: maybe(fc.constantFrom(...Object.values(OriginAccess))),
+        loadBalancerDomainName: maybe(fc.constantFrom('origin.example.com', 'Origin.Example.com', 'a_b.example.com')),
         responseTimeoutSeconds: maybe(fc.integer({ min: 0, max: 200 })),
         failover: maybe(fc.record({ domainName: maybe(fc.constantFrom('dr.example.com')), statusCodes: maybe(fc.array(fc.integer({ min: 400, max: 504 }), { maxLength: 3 })) }, { requiredKeys: [] })),
       }, { requiredKeys: [] })),
@@ -608,5 +610,105 @@ describe('a supplied GlobalCdn plan: cached methods', () => {
     const behaviors = plan.behaviors.map((b, i) => (i === 0
       ? { ...b, allowedMethods: CdnAllowedMethods.ALL, cachedMethods: CdnAllowedMethods.ALL } : b));
     expect(issues({ ...plan, behaviors })).toEqual(['plan.behaviors[0].cachedMethods = "ALL"']);
+  });
+});
+
+describe('the name CloudFront reaches a load balancer by (apiOrigin.loadBalancerDomainName)', () => {
+  const apiOf = (plan: ReturnType<typeof planGlobalCdn>) => plan.origins.find((o) => o.id === 'api');
+  const secret = { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'scaleblocks/shop-api/origin-verify' } };
+  const issues = (p: unknown) => suppliedPlanIssues(BlockKind.GLOBAL_CDN, p, 'Cdn').map((i) => `${i.prop} = ${i.value}`);
+
+  test('GIVEN SECRET_ORIGIN_HEADER and a name WHEN planned THEN the load balancer origin carries it, and the report says the record is the user\'s', () => {
+    const plan = planGlobalCdn({ name: 'shop', apiOrigin: { ...secret, loadBalancerDomainName: 'origin.example.com' } });
+    expect(apiOf(plan)).toMatchObject({
+      kind: CdnOriginKind.LOAD_BALANCER, access: OriginAccess.SECRET_ORIGIN_HEADER, domainName: 'origin.example.com', protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    const notes = globalCdnNotes(plan).join('\n');
+    expect(notes).toMatch(/reaches the load balancer as origin\.example\.com and checks its certificate against that name/);
+    expect(notes).toMatch(/a DNS record you own \(an alias or CNAME to the load balancer's DNS name\) must point origin\.example\.com at the load balancer/);
+    expect(notes).not.toMatch(/answers 502/);
+    expect(issues(plan)).toEqual([]);
+  });
+
+  test.each<[string, GlobalCdnOptions['apiOrigin']]>([
+    ['SECRET_ORIGIN_HEADER', secret],
+    ['CLOUDFRONT_PREFIX_LIST over HTTPS', { access: OriginAccess.CLOUDFRONT_PREFIX_LIST }],
+  ])('GIVEN %s without a name WHEN noted THEN the 502 note names apiOrigin.loadBalancerDomainName and the DNS record as the fix', (_what, apiOrigin) => {
+    const plan = planGlobalCdn({ apiOrigin });
+    expect(apiOf(plan)?.domainName).toBeUndefined();
+    const notes = globalCdnNotes(plan).join('\n');
+    expect(notes).toMatch(/load balancer's own elb\.amazonaws\.com name, which the certificate does not cover, so CloudFront answers 502: give apiOrigin\.loadBalancerDomainName/);
+    expect(notes).toMatch(/point it at the load balancer with a DNS record you own/);
+  });
+
+  test('GIVEN a VPC origin over HTTPS WHEN noted THEN the 502 note points at HTTP_ONLY, not at a name the VPC origin cannot take', () => {
+    const notes = globalCdnNotes(planGlobalCdn({ apiOrigin: { access: OriginAccess.VPC_ORIGIN } })).join('\n');
+    expect(notes).toMatch(/answers 502: behind a VPC origin the hop is private, so apiOrigin\.protocolPolicy HTTP_ONLY/);
+    expect(notes).not.toMatch(/loadBalancerDomainName/);
+  });
+
+  test('GIVEN a name over plain HTTP through the prefix list WHEN planned THEN it is carried (an alias of the load balancer), with no certificate note', () => {
+    const plan = planGlobalCdn({ apiOrigin: { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, loadBalancerDomainName: 'origin.example.com' } });
+    expect(apiOf(plan)?.domainName).toBe('origin.example.com');
+    expect(globalCdnNotes(plan).join('\n')).not.toMatch(/certificate against/);
+  });
+
+  test.each<[string, GlobalCdnOptions['apiOrigin'], RegExp]>([
+    ['access VPC_ORIGIN', { access: OriginAccess.VPC_ORIGIN, loadBalancerDomainName: 'origin.example.com' }, /unset with access VPC_ORIGIN/],
+    ['kind CUSTOM_DOMAIN', { domainName: 'api.example.com', loadBalancerDomainName: 'origin.example.com' }, /unset with kind CUSTOM_DOMAIN/],
+    ['upper case', { ...secret, loadBalancerDomainName: 'Origin.example.com' }, /lower-case labels of letters, digits and hyphens, at most 253 characters/],
+    ['an underscore', { ...secret, loadBalancerDomainName: 'my_origin.example.com' }, /DNS name/],
+    ['a label starting with a hyphen', { ...secret, loadBalancerDomainName: '-origin.example.com' }, /DNS name/],
+    ['a single label', { ...secret, loadBalancerDomainName: 'localhost' }, /DNS name/],
+    ['254 characters', { ...secret, loadBalancerDomainName: `${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(56)}.example.com` }, /at most 253/],
+    ['a number', { ...secret, loadBalancerDomainName: 42 as unknown as string }, /DNS name/],
+    ['an empty string', { ...secret, loadBalancerDomainName: '' }, /DNS name/],
+  ])('GIVEN a name with %s WHEN planned THEN a ValidationError names apiOrigin.loadBalancerDomainName', (_what, apiOrigin, allowed) => {
+    const found = issuesOf(() => planGlobalCdn({ apiOrigin }));
+    const issue = found.find((i) => i.prop === 'apiOrigin.loadBalancerDomainName');
+    expect(issue).toBeDefined();
+    expect(issue?.allowed).toMatch(allowed);
+  });
+
+  test('GIVEN 253 characters WHEN planned THEN the name is accepted', () => {
+    const name = `${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(55)}.example.com`;
+    expect(name).toHaveLength(253);
+    expect(apiOf(planGlobalCdn({ apiOrigin: { ...secret, loadBalancerDomainName: name } }))?.domainName).toBe(name);
+  });
+
+  test('GIVEN any DNS name of lower-case labels WHEN planned THEN the plan carries it unchanged and a supplied copy passes', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/);
+    const tld = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/);
+    const name = fc.tuple(fc.array(label, { minLength: 1, maxLength: 4 }), tld).map(([ls, t]) => [...ls, t].join('.'));
+    fc.assert(fc.property(name, (n) => {
+      const plan = planGlobalCdn({ apiOrigin: { ...secret, loadBalancerDomainName: n } });
+      expect(apiOf(plan)?.domainName).toBe(n);
+      expect(issues(plan)).toEqual([]);
+    }), { numRuns: Number(process.env.SB_RUNS ?? 200) });
+  });
+
+  describe('a supplied plan', () => {
+    const named = planGlobalCdn({ apiOrigin: { ...secret, loadBalancerDomainName: 'origin.example.com' } });
+    const withApi = (plan: typeof named, change: object) => ({ ...plan, origins: plan.origins.map((o) => (o.id === 'api' ? { ...o, ...change } : o)) });
+    const apiIndex = named.origins.findIndex((o) => o.id === 'api');
+
+    test.each([
+      ['upper case', 'Origin.example.com'],
+      ['a space', 'origin example.com'],
+      ['a number', 42],
+    ])('GIVEN a load balancer origin named with %s THEN one issue names its domainName', (_what, domainName) => {
+      expect(issues(withApi(named, { domainName }))).toEqual([`plan.origins[${apiIndex}].domainName = ${JSON.stringify(domainName)}`]);
+    });
+
+    test('GIVEN a VPC origin with a name THEN one issue names its domainName', () => {
+      const vpc = planGlobalCdn({ name: 'shop', apiOrigin: { access: OriginAccess.VPC_ORIGIN, protocolPolicy: OriginProtocolPolicy.HTTP_ONLY } });
+      const i = vpc.origins.findIndex((o) => o.id === 'api');
+      expect(issues(vpc)).toEqual([]);
+      expect(issues(withApi(vpc, { domainName: 'origin.example.com' }))).toEqual([`plan.origins[${i}].domainName = "origin.example.com"`]);
+    });
+
+    test('GIVEN the name removed THEN the plan still passes (the load balancer\'s own name)', () => {
+      expect(issues(withApi(named, { domainName: undefined }))).toEqual([]);
+    });
   });
 });

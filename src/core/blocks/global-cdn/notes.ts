@@ -33,9 +33,17 @@ export function globalCdnNotes(plan: GlobalCdnPlan): string[] {
     notes.push(`${p}: the API's load balancer faces the internet and admits CloudFront's origin-facing prefix list: any distribution, of any account, `
       + 'reaches it around this one\'s web ACL; apiOrigin.access VPC_ORIGIN (with an internal load balancer) or SECRET_ORIGIN_HEADER closes that');
   }
-  if (plan.origins.some((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY)) {
-    notes.push(`${p}: CloudFront checks the load balancer's certificate against the origin's domain name: reach it through a name the certificate `
-      + 'covers (not its elb.amazonaws.com name), or CloudFront answers 502');
+  const httpsLb = plan.origins.find((o) => o.kind === CdnOriginKind.LOAD_BALANCER && o.protocolPolicy === OriginProtocolPolicy.HTTPS_ONLY);
+  if (httpsLb && httpsLb.domainName === undefined) {
+    const fix = httpsLb.access === OriginAccess.VPC_ORIGIN
+      ? ': behind a VPC origin the hop is private, so apiOrigin.protocolPolicy HTTP_ONLY needs no certificate'
+      : ': give apiOrigin.loadBalancerDomainName, a name the certificate covers, and point it at the load balancer with a DNS record you own '
+        + '(an alias or CNAME to its DNS name)';
+    notes.push(`${p}: CloudFront checks the load balancer's certificate against the origin's domain name, here the load balancer's own `
+      + `elb.amazonaws.com name, which the certificate does not cover, so CloudFront answers 502${fix}`);
+  } else if (httpsLb) {
+    notes.push(`${p}: CloudFront reaches the load balancer as ${httpsLb.domainName} and checks its certificate against that name: the certificate `
+      + `must cover it, and a DNS record you own (an alias or CNAME to the load balancer's DNS name) must point ${httpsLb.domainName} at the load balancer; this block creates no record`);
   }
   if (plan.bucket?.encryption === BucketEncryption.KMS) {
     notes.push(`${p}: the static bucket uses a KMS key: its key policy must let ${plan.bucket.kmsKeyGrant?.servicePrincipal} decrypt for this distribution, or CloudFront gets 403`);

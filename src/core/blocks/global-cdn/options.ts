@@ -182,6 +182,19 @@ export interface ApiOriginOptions {
    */
   readonly domainName?: string;
   /**
+   * A LOAD_BALANCED_API origin reached over the internet (access CLOUDFRONT_PREFIX_LIST or
+   * SECRET_ORIGIN_HEADER): the DNS name CloudFront connects to instead of the load balancer's own
+   * `elb.amazonaws.com` name, such as `origin.example.com` (lower case, at most 253 characters).
+   * Over HTTPS CloudFront checks the load balancer's certificate against this name, and the
+   * certificate covers the user's domain, never `elb.amazonaws.com`: without it an HTTPS origin
+   * answers 502. The name must resolve to the load balancer: a DNS record the user owns (an alias
+   * or CNAME to its DNS name), which this block does not create. Unset with access VPC_ORIGIN and
+   * with kind CUSTOM_DOMAIN (give `domainName` there).
+   *
+   * @default - the load balancer's own DNS name (`*.elb.amazonaws.com`), which an HTTPS origin's certificate does not cover
+   */
+  readonly loadBalancerDomainName?: string;
+  /**
    * Protocol to the origin.
    *
    * @default OriginProtocolPolicy.HTTPS_ONLY

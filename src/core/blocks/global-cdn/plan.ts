@@ -76,7 +76,13 @@ export interface CdnOriginPlan {
   /** Stable origin id: `static`, `api` or `api-failover`. */
   readonly id: string;
   readonly kind: CdnOriginKind;
-  /** Custom domains only; the bucket and the load balancer are wired by the backend. */
+  /**
+   * The DNS name CloudFront connects to. CUSTOM_DOMAIN: the origin's domain. LOAD_BALANCER (not
+   * with access VPC_ORIGIN): a name the user points at the load balancer and its certificate
+   * covers (`apiOrigin.loadBalancerDomainName`), rendered instead of the load balancer's own name.
+   *
+   * @default - S3_BUCKET: the bucket's regional name; LOAD_BALANCER: the load balancer's own DNS name, both wired by the backend
+   */
   readonly domainName?: string;
   /** S3 only: signed requests through origin access control. */
   readonly originAccessControl: boolean;

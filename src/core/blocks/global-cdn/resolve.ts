@@ -1,4 +1,4 @@
-import { COMMON_RULE_SET, gbpsFor } from './internal';
+import { COMMON_RULE_SET, gbpsFor, isOriginDomainName } from './internal';
 import {
   ApiOriginKind, ApiOriginOptions, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, FrameOption, GeoRestrictionType, GlobalCdnOptions,
   OriginProtocolPolicy, PriceClass, ReferrerPolicy,
@@ -34,7 +34,6 @@ const ISO_COUNTRIES = new Set((
 /** A DNS name (an alternate domain may start with `*.`). */
 const DOMAIN_NAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
-const ORIGIN_DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
 const WAF_RULE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -216,6 +215,8 @@ interface ApiOriginChoice {
   /** How CloudFront reaches a LOAD_BALANCED_API origin. */
   readonly access: OriginAccess;
   readonly domainName?: string;
+  /** LOAD_BALANCED_API only: the name CloudFront reaches the load balancer by, instead of its own. */
+  readonly loadBalancerDomainName?: string;
   readonly protocolPolicy: OriginProtocolPolicy;
   readonly httpsPort: number;
   readonly httpPort: number;
@@ -236,16 +237,29 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
   rules.oneOf('apiOrigin.kind', kind, enumValues(ApiOriginKind));
   if (hasApi) {
     if (kind === ApiOriginKind.CUSTOM_DOMAIN) {
-      rules.check('apiOrigin.domainName', ao.domainName, typeof ao.domainName === 'string' && ORIGIN_DOMAIN.test(ao.domainName),
+      rules.check('apiOrigin.domainName', ao.domainName, typeof ao.domainName === 'string' && isOriginDomainName(ao.domainName),
         'the origin\'s domain name, such as api.example.com (lower case)');
     } else {
-      rules.check('apiOrigin.domainName', ao.domainName, ao.domainName === undefined, 'unset with kind LOAD_BALANCED_API (the backend wires the load balancer)');
+      rules.check('apiOrigin.domainName', ao.domainName, ao.domainName === undefined, 'unset with kind LOAD_BALANCED_API (the backend wires the load balancer; '
+        + 'apiOrigin.loadBalancerDomainName names it for CloudFront)');
     }
   }
   const access = ao.access ?? OriginAccess.CLOUDFRONT_PREFIX_LIST;
   rules.oneOf('apiOrigin.access', access, [OriginAccess.VPC_ORIGIN, OriginAccess.CLOUDFRONT_PREFIX_LIST, OriginAccess.SECRET_ORIGIN_HEADER]);
   rules.check('apiOrigin.access', ao.access, ao.access === undefined || kind === ApiOriginKind.LOAD_BALANCED_API,
     'unset with kind CUSTOM_DOMAIN (it says how CloudFront reaches a load balancer of the system)');
+  const lbName = ao.loadBalancerDomainName;
+  if (lbName !== undefined) {
+    if (kind !== ApiOriginKind.LOAD_BALANCED_API) {
+      rules.check('apiOrigin.loadBalancerDomainName', lbName, false, 'unset with kind CUSTOM_DOMAIN (the origin is apiOrigin.domainName)');
+    } else if (access === OriginAccess.VPC_ORIGIN) {
+      rules.check('apiOrigin.loadBalancerDomainName', lbName, false,
+        'unset with access VPC_ORIGIN (CloudFront reaches the internal load balancer through its VPC origin, by the load balancer\'s own name)');
+    } else {
+      rules.check('apiOrigin.loadBalancerDomainName', lbName, isOriginDomainName(lbName),
+        'a DNS name pointed at the load balancer that its certificate covers, such as origin.example.com (lower-case labels of letters, digits and hyphens, at most 253 characters)');
+    }
+  }
   const protocolPolicy = ao.protocolPolicy ?? OriginProtocolPolicy.HTTPS_ONLY;
   rules.oneOf('apiOrigin.protocolPolicy', protocolPolicy, enumValues(OriginProtocolPolicy));
   const httpsPort = ao.httpsPort ?? 443;
@@ -268,7 +282,7 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
   const fo = ao.failover === undefined ? undefined : rules.object('apiOrigin.failover', ao.failover);
   const statusCodes = fo ? (fo.statusCodes ?? [500, 502, 503, 504]) : [];
   if (fo) {
-    rules.check('apiOrigin.failover.domainName', fo.domainName, typeof fo.domainName === 'string' && ORIGIN_DOMAIN.test(fo.domainName),
+    rules.check('apiOrigin.failover.domainName', fo.domainName, typeof fo.domainName === 'string' && isOriginDomainName(fo.domainName),
       'the secondary origin\'s domain name, such as api-dr.example.com (lower case)');
     const allowedCodes = catalog.ALLOWED_VALUES.cloudFront.originGroupFailoverStatusCodes.values;
     rules.check('apiOrigin.failover.statusCodes', statusCodes, Array.isArray(statusCodes) && statusCodes.length >= 1
@@ -279,6 +293,7 @@ function resolveApiOrigin({ rules, cf }: CdnResolution, apiO: ApiOriginOptions |
     kind,
     access,
     domainName: ao.domainName,
+    loadBalancerDomainName: kind === ApiOriginKind.LOAD_BALANCED_API ? lbName : undefined,
     protocolPolicy,
     httpsPort,
     httpPort,
@@ -514,7 +529,7 @@ function resolveOrigins(nameStr: string, staticSite: boolean, hasApi: boolean, a
   let apiTarget = 'api';
   if (hasApi) {
     const custom = api.kind === ApiOriginKind.CUSTOM_DOMAIN;
-    origins.push(customOrigin(nameStr, api, 'api', custom ? api.domainName : undefined, custom ? CdnOriginKind.CUSTOM_DOMAIN : CdnOriginKind.LOAD_BALANCER));
+    origins.push(customOrigin(nameStr, api, 'api', custom ? api.domainName : api.loadBalancerDomainName, custom ? CdnOriginKind.CUSTOM_DOMAIN : CdnOriginKind.LOAD_BALANCER));
     if (api.failover) {
       origins.push(customOrigin(nameStr, api, 'api-failover', api.failover.domainName, CdnOriginKind.CUSTOM_DOMAIN));
       originGroups.push({ id: 'api-group', primaryOriginId: 'api', secondaryOriginId: 'api-failover', failoverStatusCodes: [...api.failover.statusCodes] });
