@@ -289,6 +289,19 @@ describe('GIVEN a system whose API requires a secret origin header (api.originAc
       Protocol: 'HTTPS', DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })],
     });
   });
+  test('WHEN synthesized without a name THEN CloudFront connects to the load balancer\'s own DNS name', () => {
+    const { stack } = build(spec);
+    const origin = Object.values(Template.fromStack(stack).findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
+    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiLoadBalancer/), 'DNSName'] });
+  });
+  test('WHEN cdn.apiOrigin.loadBalancerDomainName is given THEN CloudFront connects to that name over HTTPS, with the header, and the plan says so', () => {
+    const { stack } = build({ ...spec, cdn: { apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, loadBalancerDomainName: 'origin.example.com' } } });
+    expect(stack.plan.cdn!.origins.find((o) => o.id === 'api')?.domainName).toBe('origin.example.com');
+    const origin = Object.values(Template.fromStack(stack).findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
+    expect(origin.DomainName).toBe('origin.example.com');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(origin.OriginCustomHeaders).toEqual([expect.objectContaining({ HeaderName: 'X-Origin-Verify' })]);
+  });
   test('WHEN synthesized with cdk-nag AwsSolutions and the cfn-guard Control Tower rules THEN there is no unacknowledged finding', () => {
     const app = compliantApp();
     build(spec, app);

@@ -294,4 +294,23 @@ describe('GIVEN a system whose API requires a secret origin header (api.originAc
     expect(t.dataSources('aws_secretsmanager_secret_version')).toEqual([]);
     expect(t.find('aws_lb_listener', { port: 443 })[0].attributes.default_action[0]).toMatchObject({ type: 'fixed-response', fixed_response: { status_code: '403' } });
   });
+
+  test('WHEN cdn.apiOrigin.loadBalancerDomainName is given THEN CloudFront connects to that name over HTTPS, with the header, instead of the load balancer\'s', () => {
+    const spec: SystemSpec = {
+      name: 'hdr',
+      region: 'us-east-1',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: { apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, loadBalancerDomainName: 'origin.example.com' } },
+      api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },
+    };
+    const { t, stack } = synth(spec);
+    expect(stack.plan.cdn!.origins.find((o) => o.id === 'api')?.domainName).toBe('origin.example.com');
+    const origin = t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(origin.domain_name).toBe('origin.example.com');
+    expect(origin.custom_origin_config.origin_protocol_policy).toBe('https-only');
+    expect(origin.custom_header).toEqual([expect.objectContaining({ name: 'X-Origin-Verify' })]);
+    // without the name, the load balancer's own DNS name
+    const unnamed = synth({ ...spec, cdn: {} }).t.only('aws_cloudfront_distribution').attributes.origin.find((o: any) => o.origin_id === 'api');
+    expect(unnamed.domain_name).toMatch(/^\$\{aws_lb\.[^.]+\.dns_name\}$/);
+  });
 });

@@ -161,6 +161,38 @@ describe('the chain', () => {
     expect(fromCdn.api!.originHeader!.secret.name).toBe(fromCdn.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')!.originHeaderSecretName);
   });
 
+  test('GIVEN SECRET_ORIGIN_HEADER and cdn.apiOrigin.loadBalancerDomainName WHEN planned THEN the CDN reaches the API by that name, and the report names the DNS record', () => {
+    const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab';
+    const plan = planSystem({
+      name: 'edge',
+      load: { peakRequestsPerSecond: 100 },
+      cdn: { apiOrigin: { loadBalancerDomainName: 'origin.example.com', access: OriginAccess.SECRET_ORIGIN_HEADER } },
+      api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT },
+    });
+    expect(plan.cdn!.origins.find((o) => o.kind === 'LOAD_BALANCER')).toMatchObject({ access: OriginAccess.SECRET_ORIGIN_HEADER, domainName: 'origin.example.com' });
+    const notes = sizeSystem(plan).notes.join('\n');
+    expect(notes).toMatch(/must point origin\.example\.com at the load balancer/);
+    expect(notes).not.toMatch(/answers 502/);
+    // without the name, the report names the option as the fix
+    const unnamed = planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: {}, api: { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: CERT } });
+    expect(sizeSystem(unnamed).notes.join('\n')).toMatch(/answers 502: give apiOrigin\.loadBalancerDomainName/);
+  });
+
+  test.each([
+    ['an upper-case name', { loadBalancerDomainName: 'Origin.example.com', access: OriginAccess.SECRET_ORIGIN_HEADER }, /cdn: apiOrigin\.loadBalancerDomainName = "Origin\.example\.com": must be a DNS name/],
+    ['the chain\'s VPC origin', { loadBalancerDomainName: 'origin.example.com' }, /cdn: apiOrigin\.loadBalancerDomainName = "origin\.example\.com": must be unset with access VPC_ORIGIN/],
+  ])('GIVEN cdn.apiOrigin.loadBalancerDomainName with %s WHEN planned THEN a ValidationError names it', (_what, apiOrigin, message) => {
+    const plan = () => planSystem({ name: 'edge', load: { peakRequestsPerSecond: 100 }, cdn: { apiOrigin }, api: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' } });
+    let error: unknown;
+    try {
+      plan();
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isValidationError(error)).toBe(true);
+    expect(String(error)).toMatch(message);
+  });
+
   test.each([
     ['no certificate', { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, allowPlainHttp: true }, {}, /api: certificateArn = undefined: must be an ACM certificate ARN with originAccess SECRET_ORIGIN_HEADER/],
     ['the CDN naming another header', { originAccess: OriginAccess.SECRET_ORIGIN_HEADER, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab' },

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { check, CliIo, EXIT } from '../../../src/cli/main';
 import { loadSpecFile, MAX_SPEC_BYTES, SpecError } from '../../../src/core/spec/loader';
+import { planSystem, SystemSpec } from '../../../src/core/system';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-loader-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -109,6 +110,16 @@ describe('GIVEN a spec file choosing how the CDN reaches the API', () => {
   test('WHEN api.originAccess is SECRET_ORIGIN_HEADER with its header THEN the spec loads', () => {
     const file = write('secret-header.yaml', spec('  originAccess: SECRET_ORIGIN_HEADER\n  originHeader:\n    headerName: X-From-Cdn\n    valueLength: 48'));
     expect((loadSpecFile(file).data as any).api).toMatchObject({ originAccess: 'SECRET_ORIGIN_HEADER', originHeader: { headerName: 'X-From-Cdn', valueLength: 48 } });
+  });
+  test('WHEN cdn.apiOrigin names the load balancer (loadBalancerDomainName) THEN the spec loads and the CDN plan reaches the API by that name', () => {
+    const text = spec('  originAccess: SECRET_ORIGIN_HEADER').replace('cdn: {}', 'cdn:\n  apiOrigin:\n    access: SECRET_ORIGIN_HEADER\n    loadBalancerDomainName: origin.example.com');
+    const data = loadSpecFile(write('lb-name.yaml', text)).data as SystemSpec;
+    expect(data.cdn?.apiOrigin?.loadBalancerDomainName).toBe('origin.example.com');
+    expect(planSystem(data).cdn!.origins.find((o) => o.id === 'api')).toMatchObject({ access: 'SECRET_ORIGIN_HEADER', domainName: 'origin.example.com' });
+  });
+  test('WHEN cdn.apiOrigin.loadBalancerDomainName is not a string THEN the problem names it with its line', () => {
+    const bad = specErrorOf(write('lb-name-bad.yaml', spec('  originAccess: SECRET_ORIGIN_HEADER').replace('cdn: {}', 'cdn:\n  apiOrigin:\n    loadBalancerDomainName: 42')));
+    expect(bad.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'cdn.apiOrigin.loadBalancerDomainName', line: 6 })]));
   });
   test('WHEN api.originAccess is unknown or originHeader has an unknown key THEN the problems name them with their lines and what is allowed', () => {
     const bad = specErrorOf(write('bad-access.yaml', spec('  originAccess: SECRET\n  originHeader:\n    header: X-From-Cdn')));
