@@ -721,6 +721,11 @@ interface CdnSettings {
   vpcOrigins: { name: string; httpPort: number; httpsPort: number; protocolPolicy: string; sslProtocols: string[] }[];
   /** Custom origin headers by origin id (the secret origin header of SECRET_ORIGIN_HEADER), with the origin's protocol. */
   originHeaders: { [id: string]: { headers: string[]; protocolPolicy: string } };
+  /**
+   * The DNS names CloudFront connects to that are written as names (a custom domain, or the name a
+   * load balancer is reached by), by origin id; a bucket's or a load balancer's own name is a reference and left out.
+   */
+  originDomainNames: { [id: string]: string };
 }
 
 function cfnCdn(templates: CfnTemplates): CdnSettings {
@@ -754,6 +759,7 @@ function cfnCdn(templates: CfnTemplates): CdnSettings {
     originHeaders: Object.fromEntries((d.Origins ?? []).filter((o: any) => o.OriginCustomHeaders?.length > 0).map((o: any) => [o.Id, {
       headers: o.OriginCustomHeaders.map((h: any) => h.HeaderName), protocolPolicy: o.CustomOriginConfig?.OriginProtocolPolicy,
     }])),
+    originDomainNames: Object.fromEntries((d.Origins ?? []).filter((o: any) => typeof o.DomainName === 'string').map((o: any) => [o.Id, o.DomainName])),
     vpcOrigins: cfnOf(t, 'AWS::CloudFront::VpcOrigin').map((v) => {
       const c = v.props.VpcOriginEndpointConfig;
       return {
@@ -793,6 +799,8 @@ function tfCdn(t: TfTemplate): CdnSettings {
     originHeaders: Object.fromEntries((d.origin ?? []).filter((o: any) => [o.custom_header ?? []].flat().length > 0).map((o: any) => [o.origin_id, {
       headers: [o.custom_header].flat().map((h: any) => h.name), protocolPolicy: first(o.custom_origin_config)?.origin_protocol_policy,
     }])),
+    originDomainNames: Object.fromEntries((d.origin ?? []).filter((o: any) => typeof o.domain_name === 'string' && !o.domain_name.includes('${'))
+      .map((o: any) => [o.origin_id, o.domain_name])),
     vpcOrigins: t.resources('aws_cloudfront_vpc_origin').map((v) => {
       const c = first(v.attributes.vpc_origin_endpoint_config);
       return {
@@ -845,6 +853,7 @@ function planCdn(p: GlobalCdnPlan): CdnSettings {
     originHeaders: Object.fromEntries(p.origins.filter((o) => o.originHeaderName !== undefined).map((o) => [o.id, {
       headers: [o.originHeaderName as string], protocolPolicy: o.protocolPolicy === OriginProtocolPolicy.HTTP_ONLY ? 'http-only' : 'https-only',
     }])),
+    originDomainNames: Object.fromEntries(p.origins.filter((o) => o.domainName !== undefined).map((o) => [o.id, o.domainName as string])),
     vpcOrigins: p.origins.filter((o) => o.access === OriginAccess.VPC_ORIGIN).map((o) => ({
       name: o.vpcOriginName as string,
       httpPort: o.httpPort as number,
@@ -1224,6 +1233,38 @@ describe('GlobalCdn parity: an API behind a secret origin header', () => {
     const cfnOrigin = cfnOnly(rendered().cfn[0], 'AWS::CloudFront::Distribution').props.DistributionConfig.Origins.find((o: any) => o.Id === 'api');
     expect(JSON.stringify(cfnOrigin.OriginCustomHeaders[0].HeaderValue)).toContain(`:secret:${name}:SecretString:::}}`);
     expect(rendered().tf.dataSources('aws_secretsmanager_secret_version').map((d) => d.attributes.secret_id)).toEqual([name]);
+  });
+});
+
+describe('GlobalCdn parity: an API behind a secret origin header, reached by a name its certificate covers', () => {
+  // The plan names the load balancer (apiOrigin.loadBalancerDomainName): both backends connect to that name, never to the load balancer's own.
+  parity('globalCdn', [
+    ['a static site and an API reached as origin.example.com over HTTPS with the secret header', planGlobalCdn({
+      name: 'hdr',
+      apiOrigin: {
+        access: OriginAccess.SECRET_ORIGIN_HEADER,
+        originHeader: { secretName: 'scaleblocks/hdr-api/origin-verify' },
+        loadBalancerDomainName: 'origin.example.com',
+      },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(s, 'ApiLb', {
+      loadBalancerArn: cdk.Fn.importValue('ApiLoadBalancerArn'),
+      loadBalancerDnsName: cdk.Fn.importValue('ApiLoadBalancerDnsName'),
+      securityGroupId: cdk.Fn.importValue('ApiLoadBalancerSecurityGroupId'),
+    }),
+    cloudFrontPrefixListId: CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS['us-east-1'],
+  }), (s, p) => new T.GlobalCdn(s, 'Cdn', {
+    plan: p,
+    apiOriginSecurityGroupId: '${aws_security_group.api.id}',
+  }), { region: 'us-east-1' });
+
+  test('THEN the plan names both origins it reaches by name, so the parity case compares them', () => {
+    const plan = planGlobalCdn({
+      apiOrigin: { access: OriginAccess.SECRET_ORIGIN_HEADER, originHeader: { secretName: 'x/y' }, loadBalancerDomainName: 'origin.example.com' },
+    });
+    expect(planCdn(plan).originDomainNames).toEqual({ api: 'origin.example.com' });
   });
 });
 
