@@ -162,7 +162,9 @@ export interface ApiOriginOptions {
    *
    * SECRET_ORIGIN_HEADER: over HTTPS to an internet-facing load balancer that forwards only
    * requests carrying the secret origin header CloudFront adds (`originHeader`), admitting the
-   * prefix list too.
+   * prefix list too. Over HTTPS CloudFront verifies the load balancer's certificate against the
+   * origin's name: give `loadBalancerDomainName` (a name the certificate covers, pointed at the
+   * load balancer by a DNS record you own), or CloudFront answers 502.
    *
    * @default - CLOUDFRONT_PREFIX_LIST for a LOAD_BALANCED_API origin (a SystemStack sets VPC_ORIGIN and makes its API internal)
    */
