@@ -5,8 +5,10 @@ import { planTieredCache } from '../blocks/tiered-cache';
 import { planWorkQueue } from '../blocks/work-queue';
 import { renderValue, ValidationError, ValidationIssue } from '../errors';
 import { schemaProblems } from '../schema-check';
-import { isPlainObject } from '../validation';
+import { resolveDeclaredQuotas, resolveDeclaredRegion } from '../spec/quotas';
+import { isPlainObject, Rules } from '../validation';
 import { blockMetadataOf, BlockMetadata } from './metadata';
+import { DeployedSystem } from './types';
 
 /*
  * Resources a user wrote by hand (aws-cdk-lib or @cdktf/provider-aws, no scaleblocks block), sized
@@ -46,6 +48,61 @@ const PLANNERS: { [kind: string]: Planner } = {
   [BlockKind.TIERED_CACHE]: (o, c) => planTieredCache(o, c),
   [BlockKind.WORK_QUEUE]: (o, c) => planWorkQueue(o, c),
 };
+
+/** The top-level keys of a load file that are not construct paths: the account's Region and raised quotas. */
+export const LOAD_FILE_ACCOUNT_KEYS: readonly string[] = ['region', 'quotas'];
+
+/** What a load file declares: hand-written blocks, and the account's Region and raised quotas. */
+export interface LoadFile {
+  /** The construct paths it sizes as blocks (none when it declares the account only). */
+  readonly blocks: DeclaredBlock[];
+  /**
+   * The Region the app deploys to (`region:`), as a spec declares it.
+   *
+   * @default - the Region the app's stacks name, if any
+   */
+  readonly region?: string;
+  /** The quotas the account has had raised in that Region (`quotas:`, catalog path -> value), as a spec declares them; empty when none. */
+  readonly quotas: { [path: string]: number };
+}
+
+/**
+ * Reads a load file: the construct paths it declares as blocks (see declaredBlocks) and, at its top
+ * level, the account keys a spec has: `region:` (an AWS Region name) and `quotas:` (raised quotas
+ * by catalog path, one of catalog.DECLARABLE_QUOTAS), with exactly a spec's validation. `region`
+ * and `quotas` are therefore not construct paths. A file may declare the account only.
+ *
+ * @throws ValidationError listing every problem (bad Region, unknown quota, bad value, bad entries, an empty file)
+ */
+export function readLoadFile(data: unknown, declaredIn: string): LoadFile {
+  if (!isPlainObject(data) || Object.keys(data).length === 0) throw emptyLoadFile(data, declaredIn);
+  const { region: givenRegion, quotas: givenQuotas, ...paths } = data as { [key: string]: unknown };
+  const rules = new Rules(declaredIn);
+  const region = resolveDeclaredRegion(rules, givenRegion);
+  const quotas = resolveDeclaredQuotas(rules, givenQuotas);
+  const issues: ValidationIssue[] = [...rules.issues];
+  let blocks: DeclaredBlock[] = [];
+  if (Object.keys(paths).length > 0) {
+    try {
+      blocks = declaredBlocks(paths, declaredIn);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { blocks, quotas, ...(region !== undefined ? { region } : {}) };
+}
+
+function emptyLoadFile(data: unknown, declaredIn: string): ValidationError {
+  return new ValidationError([{
+    path: declaredIn,
+    prop: '(load file)',
+    value: renderValue(data),
+    allowed: `a map of construct path -> { kind: ${DECLARABLE_KINDS.join(', ')}, load: {...} }, `
+      + 'and/or the account\'s region: and quotas: as a spec declares them, with at least one entry',
+  }]);
+}
 
 /**
  * The blocks a load file declares: `{ "<construct path>": { kind: <BlockKind>, load: {...}, ... } }`,
@@ -112,4 +169,49 @@ function nameOf(path: string, kind: BlockKind): string {
 function declaredListener(options: { certificateArn?: unknown; internetFacing?: unknown; allowPlainHttp?: unknown }): object {
   const plain = options.certificateArn === undefined && options.internetFacing !== false && options.allowPlainHttp === undefined;
   return plain ? { ...options, allowPlainHttp: true } : options;
+}
+
+/**
+ * The Region an app's quota rows read: the load file's `region:` when it declares one, else the one
+ * Region its stacks name (their env, read back), else none (the rows say the Region is unknown).
+ * A declared Region that differs from a stack's is an error naming both; so are raised quotas
+ * declared without a Region when the stacks name several (a quota is raised in one Region).
+ *
+ * @throws ValidationError on a mismatch
+ */
+export function appRegion(system: DeployedSystem, file: LoadFile | undefined, declaredIn = '(load file)'): string | undefined {
+  const stacks = new Map<string, Set<string>>();
+  for (const r of [...system.blocks, ...system.unrecognised]) {
+    if (r.region === undefined) continue;
+    const templates = stacks.get(r.region) ?? new Set<string>();
+    templates.add(r.template);
+    stacks.set(r.region, templates);
+  }
+  const named = (region: string): string => `${region} (the env of ${[...stacks.get(region)!].sort().join(', ')})`;
+  const declared = file?.region;
+  if (declared !== undefined) {
+    const others = [...stacks.keys()].filter((r) => r !== declared).sort();
+    if (others.length > 0) {
+      throw new ValidationError([{
+        path: declaredIn,
+        prop: 'region',
+        value: renderValue(declared),
+        allowed: `the Region the app's stacks deploy to: they name ${others.map(named).join(' and ')}; `
+          + 'declare that Region, or leave region: out to use it',
+      }]);
+    }
+    return declared;
+  }
+  const regions = [...stacks.keys()].sort();
+  if (regions.length === 1) return regions[0];
+  if (regions.length > 1 && Object.keys(file?.quotas ?? {}).length > 0) {
+    throw new ValidationError([{
+      path: declaredIn,
+      prop: 'quotas',
+      value: renderValue(file!.quotas),
+      allowed: `raised quotas of one Region, but the app's stacks deploy to ${regions.map(named).join(' and ')}: `
+        + 'a quota is raised in one Region, and a load file declares one Region (an app across Regions cannot declare raised quotas yet)',
+    }]);
+  }
+  return undefined;
 }
