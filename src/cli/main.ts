@@ -222,7 +222,8 @@ Examples:
   $ scaleblocks check system.yaml --json > report.json
   # size the blocks of your CDK or cdktf app here (its cdk.json or cdktf.json)
   $ scaleblocks check --app
-  # ... with your account's raised quotas (account.yaml: "quotas: { fargate.onDemandVcpuPerRegion: 200 }")
+  # ... with your account's Region and raised quotas, as a spec declares them
+  # (account.yaml: quotas: { fargate.onDemandVcpuPerRegion: 200 })
   $ scaleblocks check --app --load account.yaml
 `;
 
