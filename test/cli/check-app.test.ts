@@ -163,7 +163,7 @@ describe('check --app --load declares the account: region: and quotas: as in a s
   test('GIVEN a load file whose region: differs from the stack\'s env WHEN checked THEN exit 2 naming both Regions and the stack', () => {
     const r = scaleblocks(HANDWRITTEN, ['check', '--app', '--load', loadFile('other-region', 'region: us-east-1\n')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/region.*"us-east-1".*the Region the app's stacks deploy to: they name eu-west-1 \(the env of HandWritten\.template\.json\)/s);
+    expect(r.stderr).toMatch(/region.*"us-east-1".*a Region the app's stacks deploy to: they name eu-west-1 \(the env of HandWritten\.template\.json\)/s);
   }, 300_000);
 
   test('GIVEN bad region:, unknown and bad quotas WHEN checked THEN exit 2 before the app runs, naming each key', () => {
@@ -183,6 +183,9 @@ describe('check --app --load declares the account: region: and quotas: as in a s
 
 (LIB ? describe : describe.skip)('check --app on the bundled example equals check on its spec (needs the compiled lib/)', () => {
   let specRows: unknown;
+  let specAccountRows: unknown;
+  /** The account-quota rows without their block (the spec's name, the app's folder) and where they were read. */
+  const accountRows = (report: any): unknown => report.rows.filter((r: any) => r.blockKind === 'System').map(({ readFrom, block, ...r }: any) => r);
   // Every block's rows; the system rows of the account's quotas differ: the spec declares a raised
   // quota, the app is checked here without a load file (they are checked below), and they carry the app's name.
   const strip = (report: any): unknown => report.rows.filter((r: any) => r.blockKind !== 'System').map(({ readFrom, ...r }: any) => r);
@@ -190,6 +193,7 @@ describe('check --app --load declares the account: region: and quotas: as in a s
     const r = scaleblocks(ROOT, ['check', path.join(EXAMPLE, 'system.yaml'), '--json', '--target', 'cdk', '--out', path.join(tmp, 'spec')]);
     expect(r.status).toBe(0);
     specRows = strip(JSON.parse(r.stdout));
+    specAccountRows = accountRows(JSON.parse(r.stdout));
   }, 300_000);
 
   test.each(['cdk', 'cdktf'])('GIVEN examples/social-feed/%s WHEN checked with --app THEN its rows equal those of the spec', (kind) => {
@@ -199,6 +203,18 @@ describe('check --app --load declares the account: region: and quotas: as in a s
     expect(strip(report)).toEqual(specRows);
     // The Fargate vCPUs of the same tasks, against the default quota (the spec declares 200).
     expect(report.rows.find((x: any) => x.resource === 'Fargate vCPU')).toMatchObject({ block: kind, demand: 156, capacity: 6, verdict: 'WARN' });
+  }, 300_000);
+
+  test('GIVEN examples/social-feed/cdk and a load file with the spec\'s quotas: WHEN checked with --app THEN the account rows equal the spec\'s too', () => {
+    const file = path.join(tmp, 'social-feed-account.yaml');
+    // The spec's Region: the app's edge stack deploys to us-east-1 beside it, so the file says which Region the quota is raised in.
+    fs.writeFileSync(file, 'region: eu-west-1\nquotas: { fargate.onDemandVcpuPerRegion: 200 }\n');
+    const r = scaleblocks(path.join(EXAMPLE, 'cdk'), ['check', '--app', '--load', file, '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    const report = JSON.parse(r.stdout);
+    expect(strip(report)).toEqual(specRows);
+    expect(accountRows(report)).toEqual(specAccountRows);
+    expect(report.rows.find((x: any) => x.resource === 'Fargate vCPU')).toMatchObject({ demand: 156, capacity: 200, verdict: 'PASS' });
   }, 300_000);
 });
 

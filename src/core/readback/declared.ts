@@ -172,12 +172,14 @@ function declaredListener(options: { certificateArn?: unknown; internetFacing?: 
 }
 
 /**
- * The Region an app's quota rows read: the load file's `region:` when it declares one, else the one
- * Region its stacks name (their env, read back), else none (the rows say the Region is unknown).
- * A declared Region that differs from a stack's is an error naming both; so are raised quotas
- * declared without a Region when the stacks name several (a quota is raised in one Region).
+ * The Region an app's quota rows read, where its declared quotas apply: the load file's `region:`
+ * when it declares one, else the one Region its stacks name (their env, read back), else none (the
+ * rows say the Region is unknown). Stacks in other Regions (a us-east-1 edge stack beside the app's)
+ * keep their own Region at its defaults. A declared Region that none of the stacks naming a Region
+ * deploys to is an error naming both; so are raised quotas without `region:` when the stacks name
+ * several Regions (a quota is raised in one Region: the file must say which).
  *
- * @throws ValidationError on a mismatch
+ * @throws ValidationError on a mismatch or an ambiguous Region
  */
 export function appRegion(system: DeployedSystem, file: LoadFile | undefined, declaredIn = '(load file)'): string | undefined {
   const stacks = new Map<string, Set<string>>();
@@ -187,30 +189,29 @@ export function appRegion(system: DeployedSystem, file: LoadFile | undefined, de
     templates.add(r.template);
     stacks.set(r.region, templates);
   }
-  const named = (region: string): string => `${region} (the env of ${[...stacks.get(region)!].sort().join(', ')})`;
+  const regions = [...stacks.keys()].sort();
+  const named = regions.map((region) => `${region} (the env of ${[...stacks.get(region)!].sort().join(', ')})`).join(' and ');
   const declared = file?.region;
   if (declared !== undefined) {
-    const others = [...stacks.keys()].filter((r) => r !== declared).sort();
-    if (others.length > 0) {
+    if (regions.length > 0 && !regions.includes(declared)) {
       throw new ValidationError([{
         path: declaredIn,
         prop: 'region',
         value: renderValue(declared),
-        allowed: `the Region the app's stacks deploy to: they name ${others.map(named).join(' and ')}; `
-          + 'declare that Region, or leave region: out to use it',
+        allowed: `a Region the app's stacks deploy to: they name ${named}; declare ${regions.length === 1 ? 'that Region' : 'one of them'}, `
+          + `or leave region: out${regions.length === 1 ? ' to use it' : ''}`,
       }]);
     }
     return declared;
   }
-  const regions = [...stacks.keys()].sort();
   if (regions.length === 1) return regions[0];
   if (regions.length > 1 && Object.keys(file?.quotas ?? {}).length > 0) {
     throw new ValidationError([{
       path: declaredIn,
-      prop: 'quotas',
-      value: renderValue(file!.quotas),
-      allowed: `raised quotas of one Region, but the app's stacks deploy to ${regions.map(named).join(' and ')}: `
-        + 'a quota is raised in one Region, and a load file declares one Region (an app across Regions cannot declare raised quotas yet)',
+      prop: 'region',
+      value: renderValue(undefined),
+      allowed: `the Region the raised quotas apply in: the app's stacks deploy to ${named}, and a quota is raised in one Region; `
+        + `declare region: ${regions.join(' or ')} (the other Regions keep their defaults)`,
     }]);
   }
   return undefined;

@@ -146,20 +146,26 @@ describe('appRegion: the declared Region, else the one the stacks name', () => {
     expect(appRegion(system('eu-south-1'), file('eu-south-1'))).toBe('eu-south-1');
   });
 
-  test('GIVEN no Region anywhere WHEN read THEN none', () => {
+  test('GIVEN no Region anywhere, or several and no quota WHEN read THEN none', () => {
     expect(appRegion(system(undefined), undefined)).toBeUndefined();
     expect(appRegion(system('us-east-1', 'eu-west-1'), file())).toBeUndefined();
   });
 
-  test('GIVEN a declared Region that a stack contradicts WHEN read THEN one ValidationError naming both and the stack', () => {
-    expect(() => appRegion(system('eu-west-1'), file('us-east-1'), FILE)).toThrow(ValidationError);
-    expect(() => appRegion(system('eu-west-1'), file('us-east-1'), FILE))
-      .toThrow(/load\.yaml.*region.*"us-east-1".*eu-west-1 \(the env of S0\.template\.json\)/s);
+  test('GIVEN stacks in two Regions (an edge stack in us-east-1) WHEN one of them is declared THEN it', () => {
+    expect(appRegion(system('eu-west-1', 'us-east-1'), file('eu-west-1', { 'fargate.onDemandVcpuPerRegion': 50 }))).toBe('eu-west-1');
   });
 
-  test('GIVEN raised quotas and stacks in two Regions WHEN read THEN one ValidationError naming both Regions', () => {
+  test('GIVEN a declared Region that no stack deploys to WHEN read THEN one ValidationError naming both and the stack', () => {
+    expect(() => appRegion(system('eu-west-1'), file('us-east-1'), FILE)).toThrow(ValidationError);
+    expect(() => appRegion(system('eu-west-1'), file('us-east-1'), FILE))
+      .toThrow(/load\.yaml.*region.*"us-east-1".*they name eu-west-1 \(the env of S0\.template\.json\); declare that Region/s);
+    expect(() => appRegion(system('eu-west-1', undefined, 'us-east-1'), file('eu-south-1'), FILE))
+      .toThrow(/"eu-south-1".*eu-west-1 \(the env of S0\.template\.json\) and us-east-1 \(the env of S2\.template\.json\); declare one of them/s);
+  });
+
+  test('GIVEN raised quotas and stacks in two Regions but no region: WHEN read THEN one ValidationError asking for one of them', () => {
     expect(() => appRegion(system('eu-west-1', 'us-east-1'), file(undefined, { 'fargate.onDemandVcpuPerRegion': 50 }), FILE))
-      .toThrow(/quotas.*eu-west-1 \(the env of S0\.template\.json\) and us-east-1 \(the env of S1\.template\.json\)/s);
+      .toThrow(/region.*eu-west-1 \(the env of S0\.template\.json\) and us-east-1 \(the env of S1\.template\.json\).*declare region: eu-west-1 or us-east-1/s);
   });
 });
 
