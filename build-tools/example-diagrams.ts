@@ -1,7 +1,8 @@
 /*
  * The Mermaid diagram in each example's README is the output of `scaleblocks check --diagram`:
- * `check system.yaml --diagram` for an example with a spec, `check --app --diagram` in cdk/ for one
- * without (import-into-existing, the user's own stack). This writes it between
+ * `check system.yaml --diagram` for an example with a spec, `check --app --load ../account.yaml --diagram`
+ * in cdk/ for one without (import-into-existing, the user's own stack; account.yaml declares its
+ * account's raised quotas). This writes it between
  * `<!-- diagram:begin -->` and `<!-- diagram:end -->`; test/examples/check.test.ts regenerates it
  * in memory and fails when a README's copy is stale.
  *
@@ -37,8 +38,11 @@ export interface ExampleCheck {
   readonly diagram: string;
 }
 
-/** Runs `scaleblocks check` on one spec (or, with `app`, the app in that folder) and reads the diagram it wrote. */
-export function checkWithDiagram(target: { spec: string } | { app: string }): ExampleCheck {
+/**
+ * Runs `scaleblocks check` on one spec (or, with `app`, the app in that folder, with the load file
+ * `load` when given) and reads the diagram it wrote.
+ */
+export function checkWithDiagram(target: { spec: string } | { app: string; load?: string }): ExampleCheck {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-example-diagram-'));
   try {
     const file = path.join(tmp, 'system.mmd');
@@ -46,18 +50,25 @@ export function checkWithDiagram(target: { spec: string } | { app: string }): Ex
     const io: CliIo = { out: (t) => { c.out += t; }, err: (t) => { c.err += t; }, isTty: false, columns: 160, env: process.env };
     const code = 'spec' in target
       ? check(target.spec, { diagram: file, out: path.join(tmp, 'out'), color: false }, io)
-      : check(undefined, { app: true, cwd: target.app, diagram: file, color: false }, io);
+      : check(undefined, { app: true, cwd: target.app, load: target.load, diagram: file, color: false }, io);
     return { code, ...c, diagram: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '' };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** The check whose diagram an example's README holds: its system.yaml, else its CDK app. */
+/** The load file an app example declares its account in (`account.yaml`: its Region and raised quotas), when it has one. */
+export function exampleLoadFile(name: string): string | undefined {
+  const file = path.join(EXAMPLES, name, 'account.yaml');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** The check whose diagram an example's README holds: its system.yaml, else its CDK app (with its account.yaml). */
 export function exampleDiagram(name: string): ExampleCheck {
   const dir = path.join(EXAMPLES, name);
   const spec = path.join(dir, 'system.yaml');
-  return checkWithDiagram(fs.existsSync(spec) ? { spec } : { app: path.join(dir, 'cdk') });
+  const load = exampleLoadFile(name);
+  return checkWithDiagram(fs.existsSync(spec) ? { spec } : { app: path.join(dir, 'cdk'), ...(load !== undefined ? { load } : {}) });
 }
 
 /** The Mermaid source between the README's markers, or undefined when it has none. */

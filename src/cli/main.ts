@@ -8,7 +8,7 @@ import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from '
 import { loadPriceOverrides, PriceOverride, withCost } from '../core/cost';
 import { DiagramInput, systemDiagram } from '../core/diagram';
 import { ValidationError } from '../core/errors';
-import { declaredBlocks, deployedReport, DeployedSystem, sizeDeployedSystem } from '../core/readback';
+import { appRegion, deployedReport, DeployedSystem, readLoadFile, sizeDeployedSystem } from '../core/readback';
 import { SizingReport, Verdict } from '../core/sizing/report';
 import { loadSpecFile, loadYamlFile, SpecError, SpecProblem } from '../core/spec/loader';
 import { planSystem, SystemPlan, sizeSystem, SystemSpec } from '../core/system';
@@ -185,9 +185,10 @@ function writePictures(input: DiagramInput, options: CheckOptions, io: CliIo): v
 /** `check --app`: runs the user's app, reads back every block it synthesized, sizes each with its declared load. */
 function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   const app = resolveApp(options.app!, options.cwd ?? process.cwd());
-  const declared = options.load === undefined ? [] : declaredBlocks(loadYamlFile(options.load).data, options.load);
+  // The load file is read before the app runs: a bad entry, Region or quota exits 2 at once.
+  const loadFile = options.load === undefined ? undefined : readLoadFile(loadYamlFile(options.load).data, options.load);
   if (!options.json) io.err(`running ${app.command} in ${app.cwd} ...`);
-  const output = runApp(app, io.env, declared);
+  const output = runApp(app, io.env, loadFile?.blocks ?? []);
   if (!options.json) io.err(` ${(output.ms / 1000).toFixed(1)} s\n`);
   if (output.system.blocks.length === 0) {
     throw new AppError(`the app synthesized no scaleblocks block (${output.files.length} template(s) read): nothing to size; `
@@ -195,8 +196,13 @@ function checkApp(options: CheckOptions, io: CliIo, color: boolean): number {
   }
   const name = path.basename(path.resolve(app.cwd));
   const overrides = options.prices !== undefined ? loadPriceOverrides(options.prices) : undefined;
-  const sized = deployedReport([sizeDeployedSystem(output.system, {}, name)], { name, synthesized: output.files.map((f) => path.join(output.dir, f)) });
-  const report = withCost(sized, [output.system], { overrides });
+  // The quota rows' Region: the load file's region:, else the one Region the app's stacks name (their env).
+  const region = appRegion(output.system, loadFile, options.load);
+  const quotas = loadFile?.quotas ?? {};
+  const context = { ...(region !== undefined ? { region } : {}), ...(Object.keys(quotas).length > 0 ? { quotas } : {}) };
+  const synthesized = output.files.map((f) => path.join(output.dir, f));
+  const sized = deployedReport([sizeDeployedSystem(output.system, context, name)], { name, synthesized });
+  const report = withCost(sized, [output.system], { overrides, ...(region !== undefined ? { region } : {}) });
   writePictures({ name, system: output.system, report }, options, io);
   if (options.out) {
     fs.mkdirSync(options.out, { recursive: true });
@@ -216,6 +222,9 @@ Examples:
   $ scaleblocks check system.yaml --json > report.json
   # size the blocks of your CDK or cdktf app here (its cdk.json or cdktf.json)
   $ scaleblocks check --app
+  # ... with your account's Region and raised quotas, as a spec declares them
+  # (account.yaml: quotas: { fargate.onDemandVcpuPerRegion: 200 })
+  $ scaleblocks check --app --load account.yaml
 `;
 
 /** Runs the `scaleblocks` command line; resolves to the exit code. */
@@ -238,7 +247,8 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     .addOption(new Option('--target <backend>', 'the backends to synthesize').choices(Object.values(Target)).default(Target.BOTH))
     .option('--app [command]', 'check your own CDK or cdktf app: the command that runs it (default: the "app" of cdk.json or cdktf.json here)')
     .option('--load <file>', 'with --app: size resources you wrote by hand too; a YAML map of construct path -> '
-      + '{ kind: LoadBalancedApi | ReplicatedDatabase | TieredCache | WorkQueue, load: {...} }')
+      + '{ kind: LoadBalancedApi | ReplicatedDatabase | TieredCache | WorkQueue, load: {...} }; its top-level region: and '
+      + 'quotas: declare, as in a spec, the Region (default: the one your stacks\' env names) and the quotas your account has had raised there')
     .option('--diagram <file>', 'write a Mermaid flowchart of what will deploy (hardware, counts, verdicts, the load along each edge), e.g. system.mmd')
     .option('--html <file>', 'write one self-contained page (no network) with the diagram, the verdict and the report with its fixes, e.g. report.html')
     .option('--no-synth', 'size the spec\'s plan only; synthesize nothing')

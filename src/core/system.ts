@@ -26,7 +26,7 @@ import { checkOptionsObject } from './inputs';
 import { ShardingStrategy } from './router';
 import { findHeadroom, scaleBlockLoad, scaleChain } from './sizing/headroom';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
-import { resolveDeclaredQuotas } from './spec/quotas';
+import { REGION_ALLOWED, REGION_PATTERN, resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
 import { apiWiring, systemWiringNotes, WiringSources, workerWiring } from './system-wiring';
 import { fmt, isPlainObject, Rules } from './validation';
@@ -255,8 +255,6 @@ export interface SystemPlan extends BlockFoundationPlan {
 }
 
 export { DATABASE_ENVIRONMENT } from './system-wiring';
-
-const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 /** Props of each block's load that the chain derives, and where they come from. */
 const DERIVED: { [block: string]: { [prop: string]: string } } = {
@@ -502,7 +500,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   const spec = { ...given, ...blocks } as SystemSpec;
   checkName(rules, spec.name);
   const region = spec.region ?? 'us-east-1';
-  rules.matches('region', spec.region, REGION_PATTERN, 'an AWS Region name such as us-east-1 or eu-west-1');
+  rules.matches('region', spec.region, REGION_PATTERN, REGION_ALLOWED);
   const quotas = resolveDeclaredQuotas(rules, spec.quotas);
   const azCount = resolveSystemAzCount(rules, assumed, spec.azCount, context.networkAzCount);
   const foundation = resolveFoundation(rules, spec, azCount);

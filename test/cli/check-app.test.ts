@@ -130,15 +130,70 @@ describe('check --app --load sizes resources written by hand', () => {
   }, 120_000);
 });
 
+describe('check --app --load declares the account: region: and quotas: as in a spec', () => {
+  const HANDWRITTEN = path.join(APPS, 'handwritten-cdk');
+  /** The fixture's load file with `extra` (YAML) appended, written to tmp. */
+  const loadFile = (name: string, extra: string): string => {
+    const file = path.join(tmp, `${name}.yaml`);
+    fs.writeFileSync(file, `${fs.readFileSync(path.join(HANDWRITTEN, 'load.yaml'), 'utf8')}${extra}`);
+    return file;
+  };
+
+  // The app's Fargate service runs at most 10 tasks of 1 vCPU, in a stack whose env names eu-west-1;
+  // the load file declares no Region: the quota applies in the stack's.
+  test.each([
+    ['nothing declared', '', 'WARN', 6, /the default quota in eu-west-1.*the check cannot see the account's figure/],
+    ['a raised quota of 200', 'quotas:\n  fargate.onDemandVcpuPerRegion: 200\n', 'PASS', 200, /the raised quota the spec declares for eu-west-1/],
+    ['a quota of 8', 'quotas: { fargate.onDemandVcpuPerRegion: 8 }\n', 'FAIL', 8, /the raised quota the spec declares for eu-west-1.*over the limit/],
+  ])('GIVEN the hand-written app and %s WHEN checked THEN the Fargate vCPU row reads it in the stack\'s Region', (_, extra, verdict, capacity, reason) => {
+    const r = scaleblocks(HANDWRITTEN, ['check', '--app', '--load', loadFile(`quota-${capacity}`, extra), '--json']);
+    // Exit 1 either way: the fixture's readers FAIL.
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: '' });
+    const report = JSON.parse(r.stdout);
+    const row = report.rows.find((x: any) => x.resource === 'Fargate vCPU');
+    expect(row).toMatchObject({ block: 'handwritten-cdk', demand: 10, capacity, verdict });
+    expect(row.reason).toMatch(reason);
+    if (extra !== '') {
+      expect(report.notes).toEqual(expect.arrayContaining([
+        `raised quotas declared for eu-west-1 (your statement, not checked against the account): quotas.fargate.onDemandVcpuPerRegion ${capacity}`,
+      ]));
+    }
+  }, 300_000);
+
+  test('GIVEN a load file whose region: differs from the stack\'s env WHEN checked THEN exit 2 naming both Regions and the stack', () => {
+    const r = scaleblocks(HANDWRITTEN, ['check', '--app', '--load', loadFile('other-region', 'region: us-east-1\n')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/region.*"us-east-1".*a Region the app's stacks deploy to: they name eu-west-1 \(the env of HandWritten\.template\.json\)/s);
+  }, 300_000);
+
+  test('GIVEN bad region:, unknown and bad quotas WHEN checked THEN exit 2 before the app runs, naming each key', () => {
+    const file = loadFile('bad', 'region: Ireland\nquotas:\n  fargate.vcpus: 100\n  lambda.concurrentExecutionsPerRegion: 0\n');
+    const r = scaleblocks(HANDWRITTEN, ['check', '--app', '--load', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/^running /m);
+    expect(r.stderr).toMatch(/region.*"Ireland".*an AWS Region name such as us-east-1/);
+    expect(r.stderr).toMatch(/quotas\.fargate\.vcpus.*a quota the account can have raised, by its catalog path: one of .*fargate\.onDemandVcpuPerRegion/);
+    expect(r.stderr).toMatch(/quotas\.lambda\.concurrentExecutionsPerRegion.*0.*a positive number of/);
+    // --json: the same error, as JSON on stdout.
+    const j = scaleblocks(HANDWRITTEN, ['check', '--app', '--load', file, '--json']);
+    expect(j.status).toBe(2);
+    expect(JSON.parse(j.stdout).error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/quotas\.fargate\.vcpus/) });
+  }, 300_000);
+});
+
 (LIB ? describe : describe.skip)('check --app on the bundled example equals check on its spec (needs the compiled lib/)', () => {
   let specRows: unknown;
-  // Every block's rows; the system rows of the account's quotas differ by design: an app has no spec to
-  // declare the raised quotas in (they are checked below), and they carry the app's name.
+  let specAccountRows: unknown;
+  /** The account-quota rows without their block (the spec's name, the app's folder) and where they were read. */
+  const accountRows = (report: any): unknown => report.rows.filter((r: any) => r.blockKind === 'System').map(({ readFrom, block, ...r }: any) => r);
+  // Every block's rows; the system rows of the account's quotas differ: the spec declares a raised
+  // quota, the app is checked here without a load file (they are checked below), and they carry the app's name.
   const strip = (report: any): unknown => report.rows.filter((r: any) => r.blockKind !== 'System').map(({ readFrom, ...r }: any) => r);
   beforeAll(() => {
     const r = scaleblocks(ROOT, ['check', path.join(EXAMPLE, 'system.yaml'), '--json', '--target', 'cdk', '--out', path.join(tmp, 'spec')]);
     expect(r.status).toBe(0);
     specRows = strip(JSON.parse(r.stdout));
+    specAccountRows = accountRows(JSON.parse(r.stdout));
   }, 300_000);
 
   test.each(['cdk', 'cdktf'])('GIVEN examples/social-feed/%s WHEN checked with --app THEN its rows equal those of the spec', (kind) => {
@@ -148,6 +203,18 @@ describe('check --app --load sizes resources written by hand', () => {
     expect(strip(report)).toEqual(specRows);
     // The Fargate vCPUs of the same tasks, against the default quota (the spec declares 200).
     expect(report.rows.find((x: any) => x.resource === 'Fargate vCPU')).toMatchObject({ block: kind, demand: 156, capacity: 6, verdict: 'WARN' });
+  }, 300_000);
+
+  test('GIVEN examples/social-feed/cdk and a load file with the spec\'s quotas: WHEN checked with --app THEN the account rows equal the spec\'s too', () => {
+    const file = path.join(tmp, 'social-feed-account.yaml');
+    // The spec's Region: the app's edge stack deploys to us-east-1 beside it, so the file says which Region the quota is raised in.
+    fs.writeFileSync(file, 'region: eu-west-1\nquotas: { fargate.onDemandVcpuPerRegion: 200 }\n');
+    const r = scaleblocks(path.join(EXAMPLE, 'cdk'), ['check', '--app', '--load', file, '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    const report = JSON.parse(r.stdout);
+    expect(strip(report)).toEqual(specRows);
+    expect(accountRows(report)).toEqual(specAccountRows);
+    expect(report.rows.find((x: any) => x.resource === 'Fargate vCPU')).toMatchObject({ demand: 156, capacity: 200, verdict: 'PASS' });
   }, 300_000);
 });
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkWithDiagram, exampleNames, EXAMPLES, readmeDiagram, withDiagram } from '../../build-tools/example-diagrams';
+import { checkWithDiagram, exampleLoadFile, exampleNames, EXAMPLES, readmeDiagram, withDiagram } from '../../build-tools/example-diagrams';
 
 /*
  * `scaleblocks check` on every example, as a user runs it: each `system.yaml` synthesizes on both
@@ -51,10 +51,17 @@ describe.each(SPEC_EXAMPLES)('the %s example', (name) => {
 
 describe.each(APP_EXAMPLES)('the %s example (no spec: its CDK app)', (name) => {
   const app = path.join(EXAMPLES, name, 'cdk');
+  // Its account.yaml declares the account's raised Fargate vCPU quota, as a spec's quotas: would.
+  const load = exampleLoadFile(name);
 
-  test('GIVEN the app WHEN checked with --app --diagram THEN exit 0, and the README holds the diagram it drew', () => {
-    const r = checkWithDiagram({ app });
+  test('GIVEN the app and its account.yaml WHEN checked with --app --load --diagram THEN PASS (exit 0), and the README holds the diagram it drew', () => {
+    expect(load).toBeDefined();
+    const r = checkWithDiagram({ app, load });
     expect({ code: r.code, err: r.code === 0 ? '' : `${r.err}${r.out}` }).toEqual({ code: 0, err: '' });
+    // The declared quota is read in the stack's Region: the account row PASSes, and so does the app.
+    expect(r.out).toMatch(/^Verdict: PASS/m);
+    expect(r.out).toMatch(/Fargate vCPU +│ limit +│ 24 vCPUs +│ 100 vCPUs .*│ PASS/);
+    expect(r.out).toMatch(/raised quotas declared for eu-west-1 .*quotas\.fargate\.onDemandVcpuPerRegion 100/);
     expect(r.diagram).toMatch(/LoadBalancedApi Orders\/OrdersApi/);
     expect(r.diagram).toMatch(/ReplicatedDatabase Orders\/OrdersDb/);
     expect(readmeDiagram(readme(name))).toBe(r.diagram);
@@ -64,7 +71,7 @@ describe.each(APP_EXAMPLES)('the %s example (no spec: its CDK app)', (name) => {
     const before = process.env.PEAK_RPS;
     process.env.PEAK_RPS = '6000';
     try {
-      const r = checkWithDiagram({ app });
+      const r = checkWithDiagram({ app, load });
       // The app adds SizingValidator, so its synth fails before `check` reads anything: `check` reports the app's failure.
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/the app `node app\.js` exited with 1/);

@@ -5,8 +5,10 @@ import { planTieredCache } from '../blocks/tiered-cache';
 import { planWorkQueue } from '../blocks/work-queue';
 import { renderValue, ValidationError, ValidationIssue } from '../errors';
 import { schemaProblems } from '../schema-check';
-import { isPlainObject } from '../validation';
+import { resolveDeclaredQuotas, resolveDeclaredRegion } from '../spec/quotas';
+import { isPlainObject, Rules } from '../validation';
 import { blockMetadataOf, BlockMetadata } from './metadata';
+import { DeployedSystem } from './types';
 
 /*
  * Resources a user wrote by hand (aws-cdk-lib or @cdktf/provider-aws, no scaleblocks block), sized
@@ -46,6 +48,61 @@ const PLANNERS: { [kind: string]: Planner } = {
   [BlockKind.TIERED_CACHE]: (o, c) => planTieredCache(o, c),
   [BlockKind.WORK_QUEUE]: (o, c) => planWorkQueue(o, c),
 };
+
+/** The top-level keys of a load file that are not construct paths: the account's Region and raised quotas. */
+export const LOAD_FILE_ACCOUNT_KEYS: readonly string[] = ['region', 'quotas'];
+
+/** What a load file declares: hand-written blocks, and the account's Region and raised quotas. */
+export interface LoadFile {
+  /** The construct paths it sizes as blocks (none when it declares the account only). */
+  readonly blocks: DeclaredBlock[];
+  /**
+   * The Region the app deploys to (`region:`), as a spec declares it.
+   *
+   * @default - the Region the app's stacks name, if any
+   */
+  readonly region?: string;
+  /** The quotas the account has had raised in that Region (`quotas:`, catalog path -> value), as a spec declares them; empty when none. */
+  readonly quotas: { [path: string]: number };
+}
+
+/**
+ * Reads a load file: the construct paths it declares as blocks (see declaredBlocks) and, at its top
+ * level, the account keys a spec has: `region:` (an AWS Region name) and `quotas:` (raised quotas
+ * by catalog path, one of catalog.DECLARABLE_QUOTAS), with exactly a spec's validation. `region`
+ * and `quotas` are therefore not construct paths. A file may declare the account only.
+ *
+ * @throws ValidationError listing every problem (bad Region, unknown quota, bad value, bad entries, an empty file)
+ */
+export function readLoadFile(data: unknown, declaredIn: string): LoadFile {
+  if (!isPlainObject(data) || Object.keys(data).length === 0) throw emptyLoadFile(data, declaredIn);
+  const { region: givenRegion, quotas: givenQuotas, ...paths } = data as { [key: string]: unknown };
+  const rules = new Rules(declaredIn);
+  const region = resolveDeclaredRegion(rules, givenRegion);
+  const quotas = resolveDeclaredQuotas(rules, givenQuotas);
+  const issues: ValidationIssue[] = [...rules.issues];
+  let blocks: DeclaredBlock[] = [];
+  if (Object.keys(paths).length > 0) {
+    try {
+      blocks = declaredBlocks(paths, declaredIn);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { blocks, quotas, ...(region !== undefined ? { region } : {}) };
+}
+
+function emptyLoadFile(data: unknown, declaredIn: string): ValidationError {
+  return new ValidationError([{
+    path: declaredIn,
+    prop: '(load file)',
+    value: renderValue(data),
+    allowed: `a map of construct path -> { kind: ${DECLARABLE_KINDS.join(', ')}, load: {...} }, `
+      + 'and/or the account\'s region: and quotas: as a spec declares them, with at least one entry',
+  }]);
+}
 
 /**
  * The blocks a load file declares: `{ "<construct path>": { kind: <BlockKind>, load: {...}, ... } }`,
@@ -112,4 +169,50 @@ function nameOf(path: string, kind: BlockKind): string {
 function declaredListener(options: { certificateArn?: unknown; internetFacing?: unknown; allowPlainHttp?: unknown }): object {
   const plain = options.certificateArn === undefined && options.internetFacing !== false && options.allowPlainHttp === undefined;
   return plain ? { ...options, allowPlainHttp: true } : options;
+}
+
+/**
+ * The Region an app's quota rows read, where its declared quotas apply: the load file's `region:`
+ * when it declares one, else the one Region its stacks name (their env, read back), else none (the
+ * rows say the Region is unknown). Stacks in other Regions (a us-east-1 edge stack beside the app's)
+ * keep their own Region at its defaults. A declared Region that none of the stacks naming a Region
+ * deploys to is an error naming both; so are raised quotas without `region:` when the stacks name
+ * several Regions (a quota is raised in one Region: the file must say which).
+ *
+ * @throws ValidationError on a mismatch or an ambiguous Region
+ */
+export function appRegion(system: DeployedSystem, file: LoadFile | undefined, declaredIn = '(load file)'): string | undefined {
+  const stacks = new Map<string, Set<string>>();
+  for (const r of [...system.blocks, ...system.unrecognised]) {
+    if (r.region === undefined) continue;
+    const templates = stacks.get(r.region) ?? new Set<string>();
+    templates.add(r.template);
+    stacks.set(r.region, templates);
+  }
+  const regions = [...stacks.keys()].sort();
+  const named = regions.map((region) => `${region} (the env of ${[...stacks.get(region)!].sort().join(', ')})`).join(' and ');
+  const declared = file?.region;
+  if (declared !== undefined) {
+    if (regions.length > 0 && !regions.includes(declared)) {
+      throw new ValidationError([{
+        path: declaredIn,
+        prop: 'region',
+        value: renderValue(declared),
+        allowed: `a Region the app's stacks deploy to: they name ${named}; declare ${regions.length === 1 ? 'that Region' : 'one of them'}, `
+          + `or leave region: out${regions.length === 1 ? ' to use it' : ''}`,
+      }]);
+    }
+    return declared;
+  }
+  if (regions.length === 1) return regions[0];
+  if (regions.length > 1 && Object.keys(file?.quotas ?? {}).length > 0) {
+    throw new ValidationError([{
+      path: declaredIn,
+      prop: 'region',
+      value: renderValue(undefined),
+      allowed: `the Region the raised quotas apply in: the app's stacks deploy to ${named}, and a quota is raised in one Region; `
+        + `declare region: ${regions.join(' or ')} (the other Regions keep their defaults)`,
+    }]);
+  }
+  return undefined;
 }

@@ -1,6 +1,21 @@
 import * as catalog from '../catalog';
 import { isFiniteNumber, isPlainObject, Rules } from '../validation';
 
+/** An AWS Region name as a spec (and a load file) may give it. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** What REGION_PATTERN allows, in words. */
+export const REGION_ALLOWED = 'an AWS Region name such as us-east-1 or eu-west-1';
+
+/**
+ * Checks a declared `region:` (a spec's, or a load file's), reported on `rules` as `region` with
+ * the value given; returns it when valid, else undefined.
+ */
+export function resolveDeclaredRegion(rules: Rules, given: unknown): string | undefined {
+  if (given === undefined) return undefined;
+  return rules.check('region', given, typeof given === 'string' && REGION_PATTERN.test(given), REGION_ALLOWED) ? given as string : undefined;
+}
+
 /** The most a declared quota may be (far above any quota AWS grants: it only catches typos). */
 const DECLARED_QUOTA_MAX = 1e9;
 
