@@ -31,7 +31,7 @@ describe('the package without any backend installed', () => {
   test('the core plans and sizes a system, and loads no backend module', () => {
     const out = node(`
       const sb = require('scaleblocks');
-      const report = sb.sizeSystem(sb.planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, api: { allowPlainHttp: true }, database: {} }));
+      const report = sb.sizeSystem(sb.planSystem({ name: 'x', load: { peakRequestsPerSecond: 100 }, quotas: { 'fargate.onDemandVcpuPerRegion': 100 }, api: { allowPlainHttp: true }, database: {} }));
       const loaded = ${LOADED_BACKENDS};
       console.log(JSON.stringify({ verdict: report.verdict, loaded }));
     `);

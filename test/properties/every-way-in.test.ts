@@ -312,6 +312,11 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.alarms[0].actionTopicArn = 'x';
       return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
     }, 'plan.alarms[0].actionTopicArn'],
+    ['a TieredCache plan delivering its slow log as "x" beside its engine log', () => {
+      const p = structuredClone(planTieredCache({})) as any;
+      p.application.logDeliveryConfigurations[0].logTypeName = 'x';
+      return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
+    }, 'plan.application.logDeliveryConfigurations[0].logTypeName'],
     ['a ReplicatedDatabase plan admitting "10.0.0.0/33"', () => {
       const p = structuredClone(planReplicatedDatabase({})) as any;
       p.allowedCidrs = ['10.0.0.0/33'];

@@ -1,7 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, planTieredCache } from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
-import { BlockPlanRules, checkAlarmWindow, checkFoundation, PlanValueRules } from './common';
+import { BlockPlanRules, checkAlarmWindow, checkFoundation, checkVocabulary, PlanValueRules } from './common';
 
 export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
   kind: BlockKind.TIERED_CACHE,
@@ -34,6 +34,16 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
     r.ordered('cdn.defaultTtlSeconds', 'cdn.maxTtlSeconds');
     r.integer('query.ttlSeconds', 1, q.memcachedRelativeTtlMaxSeconds.value, 's');
+    // One delivery per log type, to a log group the backend creates (CloudWatch Logs), in a format ElastiCache writes.
+    const seenLogTypes = new Set<unknown>();
+    r.each('application.logDeliveryConfigurations', (l) => {
+      const name = l.at('logTypeName');
+      l.rules.check(l.prop('logTypeName'), name, (name === 'slow-log' || name === 'engine-log') && !seenLogTypes.has(name),
+        'slow-log or engine-log, each once (one log group per type)');
+      seenLogTypes.add(name);
+      checkVocabulary(l, 'destinationType', ['cloudwatch-logs'], '(the block creates the log group it delivers to)');
+      checkVocabulary(l, 'logFormat', ['json', 'text']);
+    });
     r.each('application.alarms', (a) => {
       a.integer('evaluationPeriods', 1, 100);
       checkAlarmWindow(a, ['periodSeconds'], 'evaluationPeriods');
