@@ -317,6 +317,11 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.application.logDeliveryConfigurations[0].logTypeName = 'x';
       return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
     }, 'plan.application.logDeliveryConfigurations[0].logTypeName'],
+    ['a ReplicatedDatabase plan whose sizing warns at 1e9 of its bounds (the Terraform synth-time sizing searched without end)', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.sizing.warnMargin = 1e9;
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.sizing.warnMargin'],
     ['a ReplicatedDatabase plan admitting "10.0.0.0/33"', () => {
       const p = structuredClone(planReplicatedDatabase({})) as any;
       p.allowedCidrs = ['10.0.0.0/33'];

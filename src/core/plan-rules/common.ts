@@ -1,4 +1,4 @@
-import { ARN_PATTERN, BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
+import { ARN_PATTERN, BlockKind, MAX_AZS, MIN_AZS, MIN_UTILIZATION_BOUND } from '../blocks/common';
 import { checkLogRetention } from '../blocks/shared/ecs';
 import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS, VPC_CIDR_ALLOWED, VPC_CIDR_PATTERN } from '../blocks/shared/foundation';
 import { FIXED_RESPONSE_CONTENT_TYPES, FIXED_RESPONSE_MAX_BODY_LENGTH, REDIRECT_STATUS_CODES } from '../blocks/shared/listener';
@@ -139,6 +139,7 @@ const SIZING_ONLY = new Set(['load', 'sizing', 'assumed']);
  */
 export function genericValueRules(rules: Rules, plan: unknown): void {
   genericArnRules(rules, plan);
+  genericSizingRules(rules, plan);
   walk(plan, [], false, (segments, key, parentKey, value, sizingOnly) => {
     const prop = `plan.${joinSegments(segments)}`;
     if (!rules.check(prop, value, Number.isFinite(value), 'a finite number')) return;
@@ -177,6 +178,39 @@ function genericArnRules(rules: Rules, plan: unknown, segments: (string | number
       } else if (!SIZING_ONLY.has(k)) {
         genericArnRules(rules, v, [...segments, k]);
       }
+    }
+  }
+}
+
+/**
+ * Every sizing policy a plan holds (`sizing`, a block's or a shard's): utilisation bounds from
+ * MIN_UTILIZATION_BOUND to 1, the AZ-loss bound at least the target, a warn margin in the same
+ * range (a margin of -1 or 1e9 sent the backend's synth-time sizing into searches without end).
+ */
+function genericSizingRules(rules: Rules, plan: unknown, segments: (string | number)[] = []): void {
+  if (Array.isArray(plan)) {
+    plan.forEach((v, i) => genericSizingRules(rules, v, [...segments, i]));
+    return;
+  }
+  if (!isPlainObject(plan)) return;
+  for (const [k, v] of Object.entries(plan)) {
+    const here = [...segments, k];
+    if (k === 'sizing' && isPlainObject(v) && ('warnMargin' in v || 'targetUtilization' in v)) {
+      const prop = (name: string) => `plan.${joinSegments([...here, name])}`;
+      const { targetUtilization: target, maxUtilization: max, warnMargin: margin } = v as Record<string, unknown>;
+      const bound = (name: string, x: unknown) => typeof x !== 'number'
+        || rules.check(prop(name), x, x >= MIN_UTILIZATION_BOUND && x <= 1, `a utilisation from ${MIN_UTILIZATION_BOUND} to 1`);
+      const targetOk = bound('targetUtilization', target);
+      const maxOk = bound('maxUtilization', max);
+      if (targetOk && maxOk && typeof target === 'number' && typeof max === 'number') {
+        rules.check(prop('maxUtilization'), max, max >= target, `at least targetUtilization (${target})`);
+      }
+      if (typeof margin === 'number') {
+        rules.check(prop('warnMargin'), margin, margin >= MIN_UTILIZATION_BOUND && margin <= 1,
+          `a fraction from ${MIN_UTILIZATION_BOUND} to 1 (the share of a bound above which a row WARNs)`);
+      }
+    } else {
+      genericSizingRules(rules, v, here);
     }
   }
 }
