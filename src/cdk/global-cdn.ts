@@ -399,11 +399,31 @@ export class GlobalCdn extends Construct {
       logIncludesCookies: p.logBucket?.includeCookies,
       webAclId: this.webAclArn,
     });
+    this.nameOriginGroups(p);
     this.distributionId = this.distribution.distributionId;
     this.distributionDomainName = this.distribution.distributionDomainName;
     this.distributionArn = this.distribution.distributionArn;
     this.acknowledgeDistribution(p);
     recordBlock(this, this.plan);
+  }
+
+  /**
+   * aws-cdk-lib names each origin group itself (the unique id of an `OriginGroupN` construct) and has
+   * no prop for it; the plan names them. The plan's ids are written over aws-cdk-lib's, on each group
+   * and on each behaviour aimed at one, in the order aws-cdk-lib binds the groups: the default
+   * behaviour's, then each behaviour's (the plan rules make every group reached by a behaviour).
+   */
+  private nameOriginGroups(p: GlobalCdnPlan): void {
+    const groups = new Set(p.originGroups.map((g) => g.id));
+    if (groups.size === 0) return;
+    const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+    const bound: string[] = [];
+    [p.defaultBehavior, ...p.behaviors].forEach((b, i) => {
+      if (!groups.has(b.targetOriginId)) return;
+      if (!bound.includes(b.targetOriginId)) bound.push(b.targetOriginId);
+      cfn.addPropertyOverride(i === 0 ? 'DistributionConfig.DefaultCacheBehavior.TargetOriginId' : `DistributionConfig.CacheBehaviors.${i - 1}.TargetOriginId`, b.targetOriginId);
+    });
+    bound.forEach((id, i) => cfn.addPropertyOverride(`DistributionConfig.OriginGroups.Items.${i}.Id`, id));
   }
 
   /**

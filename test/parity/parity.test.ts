@@ -9,7 +9,8 @@ import { cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DeploymentStrategy, FlowLogTrafficType, GatewayIntegration,
+  ApiOriginKind, CacheEngine, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DeploymentStrategy, FlowLogTrafficType,
+  GatewayIntegration,
   GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess,
   OriginProtocolPolicy, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase,
   planTieredCache, planWorkQueue, PriceClass, QueueEncryption, QueueType, ReplicatedDatabasePlan, ShardedDatabasePlan, ShardingStrategy,
@@ -1166,6 +1167,15 @@ describe('GlobalCdn parity', () => {
       geoRestriction: { denyCountries: ['KP'] },
     })],
   ], (s, p) => new C.GlobalCdn(s, 'Cdn', { plan: p }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p }));
+
+  parity('globalCdn', [
+    ['an API origin with a failover origin group (read-only methods), no WAF', planGlobalCdn({
+      name: 'dr',
+      waf: { enabled: false },
+      apiOrigin: { kind: ApiOriginKind.CUSTOM_DOMAIN, domainName: 'api.example.com', failover: { domainName: 'api-dr.example.com', statusCodes: [502, 503] } },
+      apiBehavior: { allowedMethods: CdnAllowedMethods.GET_HEAD_OPTIONS },
+    })],
+  ], (s, p) => new C.GlobalCdn(s, 'Cdn', { plan: p }), (s, p) => new T.GlobalCdn(s, 'Cdn', { plan: p }));
 });
 
 describe('GlobalCdn parity: an API behind a CloudFront VPC origin', () => {
@@ -1363,6 +1373,21 @@ describe('the walker catches a constant added to one backend (probe)', () => {
     policy.Statement[0].Condition = { NumericLessThan: { 'aws:MultiFactorAuthAge': 3601 } };
     role.assume_role_policy = JSON.stringify(policy);
     expect(walk(plan, tfLeaves(json))).toEqual([`tf aws_iam_role ${name} assume_role_policy<json>.Statement[].Condition.NumericLessThan.aws:MultiFactorAuthAge = 3601`]);
+  });
+
+  test('GIVEN a count written as a Terraform expression (max(3, 5)) THEN the walk reports the expression; a reference and element(list, i) are not settings', () => {
+    const json = clone(rendered().tf.json);
+    const [name, service] = Object.entries<any>(json.resource.aws_ecs_service)[0];
+    service.deployment_maximum_percent = '${max(200, 250)}';
+    service.tags = { picked: '${element(data.aws_availability_zones.azs.names, 1)}', ref: '${aws_sqs_queue.q.arn}' };
+    expect(walk(plan, tfLeaves(json))).toEqual([`tf aws_ecs_service ${name} deployment_maximum_percent<expression> = "max(200, 250)"`]);
+  });
+
+  test('GIVEN a literal in the variable map of a CloudFormation Fn::Sub THEN the walk reports it', () => {
+    const templates = clone(rendered().cfn);
+    const [id, group] = Object.entries<any>(templates[0].Resources).find(([, r]) => r.Type === 'AWS::Logs::LogGroup')!;
+    group.Properties.LogGroupName = { 'Fn::Sub': ['/probe/${Days}', { Days: 'thirty-one' }] };
+    expect(walk(plan, cfnLeaves(templates))).toEqual([`cfn AWS::Logs::LogGroup ${id} LogGroupName<sub>.Days = "thirty-one"`]);
   });
 });
 

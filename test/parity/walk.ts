@@ -59,8 +59,10 @@ function walkCfn(value: any, path: string, emit: (path: string, value: Scalar) =
       return;
     }
     if (keys.length === 1 && keys[0] === 'Fn::Sub') {
-      const template = Array.isArray(value['Fn::Sub']) ? value['Fn::Sub'][0] : value['Fn::Sub'];
+      const [template, variables] = Array.isArray(value['Fn::Sub']) ? value['Fn::Sub'] : [value['Fn::Sub'], {}];
       emitString(`${path}<sub>`, stripSubstitutions(template), emit, walkCfn);
+      // The variable map's values are settings like any other (a literal there must be the plan's).
+      for (const [name, v] of Object.entries<any>(variables ?? {})) walkCfn(v, `${path}<sub>.${name}`, emit);
       return;
     }
     if (keys.length === 1 && keys[0] === 'Fn::If') {
@@ -81,7 +83,9 @@ function walkCfn(value: any, path: string, emit: (path: string, value: Scalar) =
       }
       return;
     }
-    for (const k of keys) walkCfn(value[k], join(path, k), emit);
+    // CloudFront's { Quantity, Items }: a Quantity equal to the length of the Items beside it only counts them.
+    const counted = (k: string) => k === 'Quantity' && Array.isArray(value.Items) && value.Quantity === value.Items.length;
+    for (const k of keys) if (!counted(k)) walkCfn(value[k], join(path, k), emit);
     return;
   }
   if (typeof value === 'string') emitString(path, value, emit, walkCfn);
@@ -165,11 +169,78 @@ function walkTf(value: any, path: string, emit: (path: string, value: Scalar) =>
       emitString(path, value, emit, walkTf);
       return;
     }
-    if (value.includes('${')) emit(`${path}<interpolation>`, stripSubstitutions(value));
-    else emit(path, value);
+    if (value.includes('${')) {
+      emit(`${path}<interpolation>`, stripSubstitutions(value));
+      for (const expression of substitutions(value)) walkTfExpression(expression, path, emit);
+    } else {
+      emit(path, value);
+    }
     return;
   }
   if (typeof value === 'number' || typeof value === 'boolean') emit(path, value);
+}
+
+/** The expressions of a string's top-level `${...}` substitutions. */
+function substitutions(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      if (depth === 0) start = i + 2;
+      depth++;
+      i++;
+    } else if (depth > 0 && text[i] === '{') {
+      depth++;
+    } else if (depth > 0 && text[i] === '}') {
+      depth--;
+      if (depth === 0) out.push(text.slice(start, i).trim());
+    }
+  }
+  return out;
+}
+
+/** A Terraform reference: `aws_x.name.attr`, `data.aws_x.name.attr[0].y`, `local.x`, `var.x`. */
+const TF_REFERENCE = /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])+$/;
+
+/**
+ * Terraform functions that only pick from a reference, as CloudFormation's Fn::Select does: the list
+ * is a reference and the index a position in it (walked like Fn::Select: not a setting).
+ */
+const TF_SELECTORS = new Set(['element']);
+
+/**
+ * One `${...}` expression of a Terraform string: a reference is not a setting; a selection from a
+ * reference (element(list, i)) is not either; anything else (another function, an operator, a
+ * literal) is emitted whole as `<expression>`, so a decision written as an expression cannot hide.
+ */
+function walkTfExpression(expression: string, path: string, emit: (path: string, value: Scalar) => void): void {
+  if (TF_REFERENCE.test(expression)) return;
+  const call = /^(\w+)\((.*)\)$/s.exec(expression);
+  if (call && TF_SELECTORS.has(call[1])) {
+    const [list, index, ...rest] = topLevelArguments(call[2]);
+    if (rest.length === 0 && list !== undefined && TF_REFERENCE.test(list) && index !== undefined && /^\d+$/.test(index)) return;
+  }
+  emit(`${path}<expression>`, expression);
+}
+
+/** A function call's arguments, split at the commas outside parentheses, brackets and quotes. */
+function topLevelArguments(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted;
+    if (quoted) continue;
+    if (c === '(' || c === '[' || c === '{') {depth++;} else if (c === ')' || c === ']' || c === '}') {depth--;} else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out;
 }
 
 /** Every leaf of the resources and data sources of a Terraform JSON document. */

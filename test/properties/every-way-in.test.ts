@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  CacheAuthMode, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase, planSystem,
-  planTieredCache, planWorkQueue, SystemSpec, ValidationError,
+  ApiOriginKind, CacheAuthMode, CdnAllowedMethods, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase,
+  planShardedDatabase, planSystem, planTieredCache, planWorkQueue, SystemSpec, ValidationError,
 } from '../../src/core';
 import { BlockKind, PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
 import { suppliedPlanIssues } from '../../src/core/plan-rules';
@@ -117,6 +117,12 @@ interface Block {
 const GATEWAY_OPTIONS = {
   jwtAuthorizer: { issuerUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc123', audiences: ['client-1'] },
   services: [{ name: 'orders', pathPrefix: '/orders' }],
+};
+
+/** A CDN whose API origin fails over to a second origin: an origin group the API behaviour aims at. */
+const FAILOVER_CDN = {
+  apiOrigin: { kind: ApiOriginKind.CUSTOM_DOMAIN, domainName: 'api.example.com', failover: { domainName: 'api-dr.example.com' } },
+  apiBehavior: { allowedMethods: CdnAllowedMethods.GET_HEAD_OPTIONS },
 };
 
 const BLOCKS: Block[] = [
@@ -287,6 +293,22 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.origins[0].id = 'x';
       return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
     }, 'plan.defaultBehavior.targetOriginId'],
+    ['a GlobalCdn plan whose failover group no behaviour aims at (aws-cdk-lib dropped it, Terraform kept it)', () => {
+      const p = structuredClone(planGlobalCdn(FAILOVER_CDN)) as any;
+      const api = p.behaviors.find((b: any) => b.targetOriginId === 'api-group');
+      api.targetOriginId = 'api';
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.originGroups[0].id'],
+    ['a GlobalCdn plan aiming a behaviour at an origin of a group (aws-cdk-lib threw "Origin with id api already exists")', () => {
+      const p = structuredClone(planGlobalCdn(FAILOVER_CDN)) as any;
+      p.behaviors.push({ ...p.behaviors.find((b: any) => b.targetOriginId === 'api-group'), pathPattern: '/direct/*', targetOriginId: 'api' });
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.origins[1].id'],
+    ['a GlobalCdn plan with an origin nothing reaches (aws-cdk-lib dropped it, Terraform kept it)', () => {
+      const p = structuredClone(planGlobalCdn(FAILOVER_CDN)) as any;
+      p.origins.push({ ...p.origins.find((o: any) => o.id === 'api-failover'), id: 'spare' });
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.origins[3].id'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

@@ -132,6 +132,47 @@ function checkOriginReferences(r: PlanValueRules): void {
   };
   aimed(r.nested('defaultBehavior'));
   r.each('behaviors', (b) => aimed(b));
+  checkOriginsReached(r, groups);
+}
+
+/**
+ * Every origin and group is reached, each origin one way: a group by a behaviour, an origin by a
+ * behaviour or through one group. aws-cdk-lib renders only what a behaviour binds (an origin or
+ * group no behaviour reaches was dropped from CloudFormation and kept by Terraform), and binds a
+ * group's origins through the group (an origin also aimed at directly, or in two groups, made it
+ * throw "Origin with id ... already exists").
+ */
+function checkOriginsReached(r: PlanValueRules, groups: readonly string[]): void {
+  const aimedAt = new Set<string>();
+  const target = (b: PlanValueRules | undefined) => {
+    const t = b?.at('targetOriginId');
+    if (typeof t === 'string') aimedAt.add(t);
+  };
+  target(r.nested('defaultBehavior'));
+  r.each('behaviors', (b) => target(b));
+  const groupOf = new Map<string, string>();
+  r.each('originGroups', (g) => {
+    const id = g.at('id');
+    if (typeof id !== 'string') return;
+    g.rules.check(g.prop('id'), id, aimedAt.has(id), 'the id of a group a behaviour aims at (defaultBehavior or behaviors[].targetOriginId)');
+    for (const member of ['primaryOriginId', 'secondaryOriginId'] as const) {
+      const origin = g.at(member);
+      if (typeof origin !== 'string') continue;
+      const other = groupOf.get(origin);
+      g.rules.check(g.prop(member), origin, other === undefined || other === id, `an origin of no other group (it is in ${other})`);
+      if (other === undefined) groupOf.set(origin, id);
+    }
+  });
+  r.each('origins', (o) => {
+    const id = o.at('id');
+    if (typeof id !== 'string') return;
+    const group = groupOf.get(id);
+    if (group !== undefined) {
+      o.rules.check(o.prop('id'), id, !aimedAt.has(id), `an origin reached through its group ${group} only: no behaviour aims at it directly`);
+    } else {
+      o.rules.check(o.prop('id'), id, aimedAt.has(id), `the id of an origin a behaviour aims at, or a member of a group (${groups.join(', ') || 'none'})`);
+    }
+  });
 }
 
 /** CloudFront's viewer security policies, origin TLS protocols, signing and SSL methods, as both backends spell them. */
