@@ -88,6 +88,18 @@ function mutate<T>(base: T, ms: readonly Mutation[]): T {
   return copy as unknown as T;
 }
 
+/** The error `run` throws, asserted to be a ValidationError (a return or another error fails the test). */
+function validationErrorOf(run: () => unknown): ValidationError {
+  let error: unknown;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
 /** Passes when `run` returns, or throws a ValidationError; fails on any other error. */
 function acceptedOrValidationError(run: () => void): boolean {
   try {
@@ -169,6 +181,13 @@ const BLOCKS: Block[] = [
     tf: (s, p) => new T.GlobalCdn(s, 'Block', p as any),
   },
   {
+    name: 'GlobalCdn with a failover origin group',
+    plan: () => planGlobalCdn(FAILOVER_CDN),
+    planFunction: planGlobalCdn,
+    cdk: (s, p) => new C.GlobalCdn(s, 'Block', p as any),
+    tf: (s, p) => new T.GlobalCdn(s, 'Block', p as any),
+  },
+  {
     name: 'MicroserviceGateway',
     plan: () => planMicroserviceGateway(GATEWAY_OPTIONS),
     planFunction: planMicroserviceGateway,
@@ -177,8 +196,12 @@ const BLOCKS: Block[] = [
   },
 ];
 
+/**
+ * aws-cdk-lib's own template validation turned from warnings into errors: a plan it finds wrong
+ * (an EngineVersion "x", a status code 0.5) is a template the plan rules let through.
+ */
 function synthCdk(build: (scope: Construct) => void): string {
-  const app = new cdk.App();
+  const app = new cdk.App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
   const stack = new cdk.Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
   build(stack);
   const assembly = app.synth();
@@ -202,7 +225,10 @@ describe('a supplied plan is validated before either backend renders it', () => 
     const base = block.plan();
 
     test.each(BACKENDS)('GIVEN arbitrary mutations of a valid plan WHEN given to the %s construct THEN it synthesizes or throws ValidationError', (_b, synth, ctor) => {
+      const trace = process.env.EVERY_WAY_IN_TRACE;
       fc.assert(fc.property(mutations, (ms) => acceptedOrValidationError(() => {
+        // EVERY_WAY_IN_TRACE=<file>: each mutation is written there before it renders, so a hang names its input.
+        if (trace) fs.appendFileSync(trace, `${JSON.stringify({ block: block.name, backend: _b, mutations: ms })}\n`);
         assertRenderable(synth((s) => ctor(block)(s, { plan: mutate(base, ms) })));
       })), { numRuns: Number(process.env.EVERY_WAY_IN_RUNS ?? 25) });
     });
@@ -222,13 +248,7 @@ describe('a supplied plan is validated before either backend renders it', () => 
       compute: { ...api.compute, cpu: NaN },
       scaling: { ...api.scaling, desiredTasks: -0.5 },
     };
-    let error: unknown;
-    try {
-      synthTf((s) => new T.LoadBalancedApi(s, 'Api', { plan: bad }));
-    } catch (e) {
-      error = e;
-    }
-    expect(Errors.isValidationError(error)).toBe(true);
+    const error = validationErrorOf(() => synthTf((s) => new T.LoadBalancedApi(s, 'Api', { plan: bad })));
     const props = Errors.issuesOf(error).map((i) => i.prop);
     expect(props).toEqual(expect.arrayContaining(['plan.azCount', 'plan.container.port', 'plan.compute.cpu', 'plan.scaling.desiredTasks']));
   });
@@ -241,13 +261,7 @@ describe('a supplied plan is validated before either backend renders it', () => 
       workers: { ...queue.workers, fargate: { ...fargate, deployment: { ...fargate.deployment, strategy: 'BLUE_GREEN', bakeTimeMinutes: 5, maximumPercent: 250 } } },
     };
     for (const render of [() => synthCdk((s) => new C.WorkQueue(s, 'Jobs', { plan: bad })), () => synthTf((s) => new T.WorkQueue(s, 'Jobs', { plan: bad }))]) {
-      let error: unknown;
-      try {
-        render();
-      } catch (e) {
-        error = e;
-      }
-      expect(Errors.isValidationError(error)).toBe(true);
+      const error = validationErrorOf(() => render());
       expect(Errors.issuesOf(error).map((i) => i.prop)).toEqual(expect.arrayContaining([
         'plan.workers.fargate.deployment.strategy', 'plan.workers.fargate.deployment.bakeTimeMinutes', 'plan.workers.fargate.deployment.maximumPercent',
       ]));
@@ -270,13 +284,7 @@ describe('a supplied plan is validated before either backend renders it', () => 
         expect(render).not.toThrow();
         continue;
       }
-      let error: unknown;
-      try {
-        render();
-      } catch (e) {
-        error = e;
-      }
-      expect(Errors.isValidationError(error)).toBe(true);
+      const error = validationErrorOf(() => render());
       const issue = Errors.issuesOf(error).find((i) => i.prop === prop);
       expect(issue?.allowed).toMatch(allowed!);
     }
@@ -309,6 +317,31 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.origins.push({ ...p.origins.find((o: any) => o.id === 'api-failover'), id: 'spare' });
       return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
     }, 'plan.origins[3].id'],
+    ['a GlobalCdn plan failing over on status code 0.5', () => {
+      const p = structuredClone(planGlobalCdn(FAILOVER_CDN)) as any;
+      p.originGroups[0].failoverStatusCodes[0] = 0.5;
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.originGroups[0].failoverStatusCodes'],
+    ['a ReplicatedDatabase plan of engine version "x"', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.engineVersion = 'x';
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.engineVersion'],
+    ['a ReplicatedDatabase plan whose parameter group family is not its version\'s', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.parameterGroupFamily = 'aurora-postgresql15';
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.parameterGroupFamily'],
+    ['a TieredCache plan whose transit encryption mode is "x"', () => {
+      const p = structuredClone(planTieredCache({})) as any;
+      p.application.transitEncryptionMode = 'x';
+      return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
+    }, 'plan.application.transitEncryptionMode'],
+    ['a TieredCache plan of engine version "x"', () => {
+      const p = structuredClone(planTieredCache({})) as any;
+      p.application.engineVersion = 'x';
+      return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
+    }, 'plan.application.engineVersion'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];
@@ -352,13 +385,7 @@ describe('a supplied plan is validated before either backend renders it', () => 
   ])('GIVEN %s (found by a wider random run: a backend threw its own error or rendered it as given) WHEN rendered THEN both backends throw a ValidationError naming it', (_, make, prop) => {
     const { plan, cdk: CdkBlock, tf: TfBlock } = make() as { plan: any; cdk: any; tf: any };
     for (const render of [() => synthCdk((s) => new CdkBlock(s, 'Block', { plan })), () => synthTf((s) => new TfBlock(s, 'Block', { plan }))]) {
-      let error: unknown;
-      try {
-        render();
-      } catch (e) {
-        error = e;
-      }
-      expect(Errors.isValidationError(error)).toBe(true);
+      const error = validationErrorOf(() => render());
       expect(Errors.issuesOf(error).map((i) => i.prop)).toContain(prop);
     }
   });
@@ -430,14 +457,8 @@ describe('null and non-object options are one ValidationError at every way in', 
 
   test.each(cases)('new %s(scope, id, %s) in both backends', (_, _label, block, value) => {
     for (const [, synth, ctor] of BACKENDS) {
-      let error: unknown;
-      try {
-        synth((s) => ctor(block)(s, value));
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues).toEqual([expect.objectContaining({ prop: 'props', allowed: expect.stringMatching(/^an object of \w+Props/) })]);
+      const error = validationErrorOf(() => synth((s) => ctor(block)(s, value)));
+      expect(error.issues).toEqual([expect.objectContaining({ prop: 'props', allowed: expect.stringMatching(/^an object of \w+Props/) })]);
     }
   });
 
@@ -506,12 +527,7 @@ describe('a spec built in code is checked like a spec file', () => {
 
   test('GIVEN two schema problems WHEN planSystem THEN both are in one ValidationError', () => {
     const spec = { name: 'bad', load: { peakRequestsPerSecond: 10 }, api: { scalng: {} }, queue: { workers: 'LAMBDA' } } as unknown as SystemSpec;
-    let error: unknown;
-    try {
-      planSystem(spec);
-    } catch (e) {
-      error = e;
-    }
+    const error = validationErrorOf(() => planSystem(spec));
     expect(Errors.issuesOf(error).map((i) => `${i.path}: ${i.prop}`)).toEqual(expect.arrayContaining(['api: scalng', 'queue: workers']));
   });
 });

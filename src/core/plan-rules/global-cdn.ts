@@ -114,7 +114,13 @@ function checkOriginReferences(r: PlanValueRules): void {
   unique('origins');
   unique('originGroups');
   const originList = origins.length > 0 ? origins.join(', ') : 'none';
+  const allowedCodes = catalog.ALLOWED_VALUES.cloudFront.originGroupFailoverStatusCodes.values;
   r.each('originGroups', (g) => {
+    // A wider random run rendered a failover status code of 0.5: aws-cdk-lib's validation warned, Terraform wrote it.
+    const codes = g.at('failoverStatusCodes');
+    g.rules.check(g.prop('failoverStatusCodes'), codes, Array.isArray(codes) && codes.length >= 1
+      && codes.every((c) => allowedCodes.includes(c)) && new Set(codes).size === codes.length,
+    `a non-empty list without duplicates of ${allowedCodes.join(', ')}`);
     const primary = g.at('primaryOriginId');
     const secondary = g.at('secondaryOriginId');
     if (typeof primary === 'string') g.rules.check(g.prop('primaryOriginId'), primary, origins.includes(primary), `the id of an origin of the plan (${originList})`);

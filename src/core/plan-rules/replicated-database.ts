@@ -1,5 +1,5 @@
 import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { planReplicatedDatabase } from '../blocks/replicated-database';
+import { DatabaseEngine, engineVersionFamily, planReplicatedDatabase } from '../blocks/replicated-database';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
 
@@ -54,6 +54,16 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     const days = allowed.performanceInsightsRetentionDays.values;
     r.rules.check(r.prop('monitoring.performanceInsightsRetentionDays'), retention, days.includes(retention),
       '7, a multiple of 31 up to 713, or 731 days (the Performance Insights retention periods RDS takes)');
+  }
+  // The engine's version and its parameter group family, as options are held to (a wider random run
+  // rendered EngineVersion "x": aws-cdk-lib's validation warned, Terraform wrote it as given).
+  const engine = r.at('engine');
+  if (typeof engine === 'string' && (Object.values(DatabaseEngine) as string[]).includes(engine)) {
+    const { family: expected, allowed: versions } = engineVersionFamily(engine as DatabaseEngine, r.at('engineVersion'));
+    if (r.rules.check(r.prop('engineVersion'), r.at('engineVersion'), expected !== undefined, `${versions} (engine ${engine})`)) {
+      r.rules.check(r.prop('parameterGroupFamily'), r.at('parameterGroupFamily'), r.at('parameterGroupFamily') === expected,
+        `${expected}, the family of engineVersion ${String(r.at('engineVersion'))}`);
+    }
   }
   // The log types the engine exports, each once (aws-cdk-lib threw its own error on another).
   const family = r.at('engineFamily');

@@ -1,5 +1,7 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, planTieredCache } from '../blocks/tiered-cache';
+import {
+  CACHE_ENGINE_VERSION_ALLOWED, CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, cacheParameterGroupFamily, planTieredCache,
+} from '../blocks/tiered-cache';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkAlarmWindow, checkFoundation, checkVocabulary, PlanValueRules } from './common';
 
@@ -29,6 +31,7 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.integer('application.snapshot.retentionDays', 0, q.snapshotRetentionMaxDays.value, 'days');
     r.integer('application.auth.passwordLength', q.authTokenMinLength.value, q.authTokenMaxLength.value, 'characters');
     checkCacheAuth(r);
+    checkCacheEngine(r);
     const cf = catalog.QUOTAS.cloudFront;
     for (const ttl of ['minTtlSeconds', 'defaultTtlSeconds', 'maxTtlSeconds']) r.integer(`cdn.${ttl}`, 0, cf.maxTtlSeconds.value * 100, 's');
     r.ordered('cdn.minTtlSeconds', 'cdn.defaultTtlSeconds');
@@ -50,6 +53,29 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     });
   },
 };
+
+/**
+ * The engine's version and its parameter group family, and the transit encryption mode, as options
+ * are held to (a wider random run rendered TransitEncryptionMode "x": aws-cdk-lib's validation
+ * warned, Terraform wrote it as given).
+ */
+function checkCacheEngine(r: PlanValueRules): void {
+  const engine = r.at('application.engine');
+  const version = r.at('application.engineVersion');
+  if (typeof engine === 'string' && (Object.values(CacheEngine) as string[]).includes(engine)) {
+    const family = typeof version === 'string' ? cacheParameterGroupFamily(engine as CacheEngine, version) : undefined;
+    if (r.rules.check(r.prop('application.engineVersion'), version, family !== undefined, `${CACHE_ENGINE_VERSION_ALLOWED[engine as CacheEngine]} (engine ${engine})`)) {
+      r.rules.check(r.prop('application.parameterGroup.family'), r.at('application.parameterGroup.family'), r.at('application.parameterGroup.family') === family,
+        `${family}, the parameter group family of engineVersion ${String(version)}`);
+    }
+  }
+  const mode = r.at('application.transitEncryptionMode');
+  if (mode === undefined) return;
+  const modal = r.at('application.transitEncryption') === true && engine !== CacheEngine.MEMCACHED;
+  r.rules.check(r.prop('application.transitEncryptionMode'), mode, modal && (mode === 'required' || mode === 'preferred'),
+    modal ? 'required or preferred (preferred also takes clients without TLS, while they move to it)'
+      : 'unset without transit encryption, or with Memcached (a mode is for Valkey and Redis OSS with TLS)');
+}
 
 /**
  * What each auth mode renders: a password secret for AUTH_TOKEN and RBAC; the user, the disabled

@@ -414,31 +414,36 @@ function resolveConnectivity(rules: Rules, o: ReplicatedDatabaseOptions, i: { na
   return { port, databaseName };
 }
 
-/** Checks the version format per engine; returns the parameter group family, or undefined when invalid. */
-function checkEngineVersion(rules: Rules, engine: DatabaseEngine, version: unknown): string | undefined {
-  if (typeof version !== 'string') {
-    rules.check('engineVersion', version, false, 'a version string');
-    return undefined;
-  }
+/**
+ * The parameter group family of an engine's version, or undefined with what the engine takes: the
+ * one rule options and supplied plans are both held to.
+ */
+export function engineVersionFamily(engine: DatabaseEngine, version: unknown): { readonly family?: string; readonly allowed: string } {
+  if (typeof version !== 'string') return { allowed: 'a version string' };
   switch (engine) {
     case DatabaseEngine.AURORA_POSTGRESQL:
     case DatabaseEngine.RDS_POSTGRESQL: {
       const major = postgresMajor(version);
-      const ok = rules.check('engineVersion', version, major !== undefined && major >= 14,
-        'a PostgreSQL major.minor version from major 14 on, such as 16.13');
-      return ok ? `${engine === DatabaseEngine.AURORA_POSTGRESQL ? 'aurora-postgresql' : 'postgres'}${major}` : undefined;
+      const family = major !== undefined && major >= 14 ? `${engine === DatabaseEngine.AURORA_POSTGRESQL ? 'aurora-postgresql' : 'postgres'}${major}` : undefined;
+      return { family, allowed: 'a PostgreSQL major.minor version from major 14 on, such as 16.13' };
     }
-    case DatabaseEngine.AURORA_MYSQL: {
-      const ok = rules.check('engineVersion', version, /^8\.0\.mysql_aurora\.3\.\d{2}\.\d{1,2}$/.test(version),
-        'an Aurora MySQL 3 version such as 8.0.mysql_aurora.3.12.0');
-      return ok ? 'aurora-mysql8.0' : undefined;
-    }
+    case DatabaseEngine.AURORA_MYSQL:
+      return {
+        family: /^8\.0\.mysql_aurora\.3\.\d{2}\.\d{1,2}$/.test(version) ? 'aurora-mysql8.0' : undefined,
+        allowed: 'an Aurora MySQL 3 version such as 8.0.mysql_aurora.3.12.0',
+      };
     default: {
       const m = /^8\.(0|4)\.\d{1,3}$/.exec(version);
-      const ok = rules.check('engineVersion', version, m !== null, 'a MySQL 8.0 or 8.4 version such as 8.4.10');
-      return ok && m ? `mysql8.${m[1]}` : undefined;
+      return { family: m ? `mysql8.${m[1]}` : undefined, allowed: 'a MySQL 8.0 or 8.4 version such as 8.4.10' };
     }
   }
+}
+
+/** Checks the version format per engine; returns the parameter group family, or undefined when invalid. */
+function checkEngineVersion(rules: Rules, engine: DatabaseEngine, version: unknown): string | undefined {
+  const { family, allowed } = engineVersionFamily(engine, version);
+  rules.check('engineVersion', version, family !== undefined, allowed);
+  return family;
 }
 
 function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: catalog.InstanceSpec): ReplicatedDatabaseLoadPlan {

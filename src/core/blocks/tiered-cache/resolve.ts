@@ -50,7 +50,8 @@ export function cacheParameterGroupFamily(engine: CacheEngine, version: string):
   return major >= 7 ? `redis${major}` : undefined;
 }
 
-const ENGINE_VERSION_ALLOWED: Record<CacheEngine, string> = {
+/** What each engine takes as a version, in words. */
+export const CACHE_ENGINE_VERSION_ALLOWED: Record<CacheEngine, string> = {
   [CacheEngine.VALKEY]: 'a Valkey version 7.2 or later, as major.minor (e.g. 8.1)',
   [CacheEngine.REDIS]: 'a Redis OSS version 6.2 or later, as major.minor (e.g. 7.1)',
   [CacheEngine.MEMCACHED]: 'a Memcached 1.6 version, as 1.6.patch (e.g. 1.6.22)',
@@ -315,7 +316,7 @@ function resolveApplicationTier(rules: Rules, assumed: Assumptions, a: Applicati
   const memcached = engine === CacheEngine.MEMCACHED;
   const engineVersion = a.engineVersion ?? DEFAULT_ENGINE_VERSION[engineOk ? engine : CacheEngine.VALKEY];
   const family = engineOk ? cacheParameterGroupFamily(engine, engineVersion) : undefined;
-  if (engineOk) rules.check('application.engineVersion', engineVersion, family !== undefined, ENGINE_VERSION_ALLOWED[engine]);
+  if (engineOk) rules.check('application.engineVersion', engineVersion, family !== undefined, CACHE_ENGINE_VERSION_ALLOWED[engine]);
 
   const nodeType = assumed.take('application.nodeType', a.nodeType, DEFAULT_NODE_TYPE,
     'memory-optimized Graviton3 node: the most GiB per dollar for a cache');
