@@ -24,6 +24,10 @@ import { ENGINE_SYSTEMS, EXAMPLE, EXAMPLE_SCALED_UP, GEOGRAPHIC, SHARDED } from 
  * never another error, never a hang, never a template with NaN in it. Mutations are generated
  * generically from a valid plan or spec (walk it, pick a path, replace the value), so the tests
  * follow the plans as they change.
+ *
+ * Wider runs (random seeds unless CI is set): EVERY_WAY_IN_RUNS=1000 mutated plans per block and
+ * backend (default 25), EVERY_WAY_IN_SPEC_RUNS for the specs (default 60 and 40), and
+ * EVERY_WAY_IN_TRACE=<file> to write each plan mutation there before it renders (a hang names its input).
  */
 
 type Json = { [key: string]: unknown };
@@ -511,7 +515,7 @@ describe('a spec built in code is checked like a spec file', () => {
       const asJson = JSON.parse(JSON.stringify(spec));
       expect(cliAccepts(asJson, dir)).toBe(planAccepts(asJson));
       return typeof inCode === 'boolean';
-    }), { numRuns: 60 });
+    }), { numRuns: Number(process.env.EVERY_WAY_IN_SPEC_RUNS ?? 60) });
   });
 
   test.each([
@@ -564,6 +568,6 @@ describe('a SystemStack hands the plans it made to its blocks unchecked: the pla
       expect(everyBlockPlanPasses(base)).toBeGreaterThan(0);
       fc.assert(fc.property(mutations, (ms) => {
         everyBlockPlanPasses(mutate(base, ms));
-      }), { numRuns: 40 });
+      }), { numRuns: Number(process.env.EVERY_WAY_IN_SPEC_RUNS ?? 40) });
     });
 });

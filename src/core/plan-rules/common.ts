@@ -133,100 +133,80 @@ const SIGNED_KEY = /^(threshold|capacity|scalingAdjustment)$/;
 const SIZING_ONLY = new Set(['load', 'sizing', 'assumed']);
 
 /**
- * The rules every plan's numbers pass, by the name of their key, whatever the block: finite, not
- * negative (but a threshold), ports 1 to 65535, azCount MIN_AZS to MAX_AZS, counts whole and at
- * most MAX_PLAN_COUNT, seconds/days/bytes/MiB whole, fractions 0 to 1.
+ * The rules every plan passes by the names of its keys, whatever the block, in one walk: its
+ * numbers (finite, not negative but a threshold, ports 1 to 65535, azCount MIN_AZS to MAX_AZS,
+ * counts whole and at most MAX_PLAN_COUNT, seconds/days/bytes/MiB whole, fractions 0 to 1), its
+ * ARNs and its sizing policies.
  */
 export function genericValueRules(rules: Rules, plan: unknown): void {
-  genericArnRules(rules, plan);
-  genericSizingRules(rules, plan);
-  walk(plan, [], false, (segments, key, parentKey, value, sizingOnly) => {
-    const prop = `plan.${joinSegments(segments)}`;
-    if (!rules.check(prop, value, Number.isFinite(value), 'a finite number')) return;
-    if (sizingOnly) return;
-    const port = PORT_KEY.test(key) || (typeof segments[segments.length - 1] === 'number' && PORTS_KEY.test(parentKey));
-    if (!SIGNED_KEY.test(key) && key !== 'azCount' && !port) {
-      if (!rules.check(prop, value, value >= 0, 'a number of at least 0')) return;
-    }
-    if (key === 'azCount') {
-      rules.check(prop, value, Number.isInteger(value) && value >= MIN_AZS && value <= MAX_AZS, `an integer from ${MIN_AZS} to ${MAX_AZS}`);
-    } else if (port) {
-      rules.check(prop, value, Number.isInteger(value) && value >= 1 && value <= 65535, 'a port: an integer from 1 to 65535');
-    } else if (key === 'periodSeconds') {
-      checkCloudWatchPeriod(rules, prop, value);
-    } else if (COUNT_KEY.test(key)) {
-      rules.check(prop, value, Number.isInteger(value) && Math.abs(value) <= MAX_PLAN_COUNT, `an integer from 0 to ${MAX_PLAN_COUNT.toLocaleString('en-US')}`);
-    } else if (INTEGER_UNIT_KEY.test(key) && !DERIVED_SECONDS_KEY.test(key)) {
-      rules.check(prop, value, Number.isInteger(value), 'a whole number');
-    } else if (FRACTION_KEY.test(key)) {
-      rules.check(prop, value, value <= 1, 'a fraction from 0 to 1');
+  walk(plan, [], false, (segments, value, sizingOnly) => {
+    const last = segments[segments.length - 1];
+    if (typeof value === 'number') {
+      numberRules(rules, segments, value, sizingOnly);
+    } else if (typeof value === 'string' && typeof last === 'string' && /Arn$/.test(last) && !sizingOnly) {
+      // aws-cdk-lib threw its own error on another string, and Terraform wrote it as given.
+      rules.check(`plan.${joinSegments(segments)}`, value, ARN_PATTERN.test(value), 'an ARN: arn:<partition>:<service>:<region>:<account>:<resource>');
+    } else if (last === 'sizing' && isPlainObject(value) && ('warnMargin' in value || 'targetUtilization' in value)) {
+      sizingPolicyRules(rules, segments, value);
     }
   });
 }
 
-/**
- * Every string under a key ending in `Arn` is an ARN (a certificate, a key, a topic, a web ACL the
- * user gave): aws-cdk-lib threw its own error on another string, and Terraform wrote it as given.
- */
-function genericArnRules(rules: Rules, plan: unknown, segments: (string | number)[] = []): void {
-  if (Array.isArray(plan)) {
-    plan.forEach((v, i) => genericArnRules(rules, v, [...segments, i]));
-  } else if (isPlainObject(plan)) {
-    for (const [k, v] of Object.entries(plan)) {
-      if (typeof v === 'string' && /Arn$/.test(k)) {
-        rules.check(`plan.${joinSegments([...segments, k])}`, v, ARN_PATTERN.test(v), 'an ARN: arn:<partition>:<service>:<region>:<account>:<resource>');
-      } else if (!SIZING_ONLY.has(k)) {
-        genericArnRules(rules, v, [...segments, k]);
-      }
-    }
+/** A number's rules, by the name of its key (only finiteness in the sizing's inputs). */
+function numberRules(rules: Rules, segments: (string | number)[], value: number, sizingOnly: boolean): void {
+  const keys = segments.filter((s): s is string => typeof s === 'string');
+  const key = typeof segments[segments.length - 1] === 'string' ? keys[keys.length - 1] : '';
+  const parentKey = keys[keys.length - 1] ?? '';
+  const prop = `plan.${joinSegments(segments)}`;
+  if (!rules.check(prop, value, Number.isFinite(value), 'a finite number')) return;
+  if (sizingOnly) return;
+  const port = PORT_KEY.test(key) || (typeof segments[segments.length - 1] === 'number' && PORTS_KEY.test(parentKey));
+  if (!SIGNED_KEY.test(key) && key !== 'azCount' && !port) {
+    if (!rules.check(prop, value, value >= 0, 'a number of at least 0')) return;
+  }
+  if (key === 'azCount') {
+    rules.check(prop, value, Number.isInteger(value) && value >= MIN_AZS && value <= MAX_AZS, `an integer from ${MIN_AZS} to ${MAX_AZS}`);
+  } else if (port) {
+    rules.check(prop, value, Number.isInteger(value) && value >= 1 && value <= 65535, 'a port: an integer from 1 to 65535');
+  } else if (key === 'periodSeconds') {
+    checkCloudWatchPeriod(rules, prop, value);
+  } else if (COUNT_KEY.test(key)) {
+    rules.check(prop, value, Number.isInteger(value) && Math.abs(value) <= MAX_PLAN_COUNT, `an integer from 0 to ${MAX_PLAN_COUNT.toLocaleString('en-US')}`);
+  } else if (INTEGER_UNIT_KEY.test(key) && !DERIVED_SECONDS_KEY.test(key)) {
+    rules.check(prop, value, Number.isInteger(value), 'a whole number');
+  } else if (FRACTION_KEY.test(key)) {
+    rules.check(prop, value, value <= 1, 'a fraction from 0 to 1');
   }
 }
 
 /**
- * Every sizing policy a plan holds (`sizing`, a block's or a shard's): utilisation bounds from
- * MIN_UTILIZATION_BOUND to 1, the AZ-loss bound at least the target, a warn margin in the same
- * range (a margin of -1 or 1e9 sent the backend's synth-time sizing into searches without end).
+ * A sizing policy (`sizing`, a block's or a shard's): utilisation bounds from MIN_UTILIZATION_BOUND
+ * to 1, the AZ-loss bound at least the target, a warn margin in the same range (a margin of -1 or
+ * 1e9 sent the backend's synth-time sizing into searches without end).
  */
-function genericSizingRules(rules: Rules, plan: unknown, segments: (string | number)[] = []): void {
-  if (Array.isArray(plan)) {
-    plan.forEach((v, i) => genericSizingRules(rules, v, [...segments, i]));
-    return;
+function sizingPolicyRules(rules: Rules, segments: (string | number)[], policy: Record<string, unknown>): void {
+  const prop = (name: string) => `plan.${joinSegments([...segments, name])}`;
+  const { targetUtilization: target, maxUtilization: max, warnMargin: margin } = policy;
+  const bound = (name: string, x: unknown) => typeof x !== 'number'
+    || rules.check(prop(name), x, x >= MIN_UTILIZATION_BOUND && x <= 1, `a utilisation from ${MIN_UTILIZATION_BOUND} to 1`);
+  const targetOk = bound('targetUtilization', target);
+  const maxOk = bound('maxUtilization', max);
+  if (targetOk && maxOk && typeof target === 'number' && typeof max === 'number') {
+    rules.check(prop('maxUtilization'), max, max >= target, `at least targetUtilization (${target})`);
   }
-  if (!isPlainObject(plan)) return;
-  for (const [k, v] of Object.entries(plan)) {
-    const here = [...segments, k];
-    if (k === 'sizing' && isPlainObject(v) && ('warnMargin' in v || 'targetUtilization' in v)) {
-      const prop = (name: string) => `plan.${joinSegments([...here, name])}`;
-      const { targetUtilization: target, maxUtilization: max, warnMargin: margin } = v as Record<string, unknown>;
-      const bound = (name: string, x: unknown) => typeof x !== 'number'
-        || rules.check(prop(name), x, x >= MIN_UTILIZATION_BOUND && x <= 1, `a utilisation from ${MIN_UTILIZATION_BOUND} to 1`);
-      const targetOk = bound('targetUtilization', target);
-      const maxOk = bound('maxUtilization', max);
-      if (targetOk && maxOk && typeof target === 'number' && typeof max === 'number') {
-        rules.check(prop('maxUtilization'), max, max >= target, `at least targetUtilization (${target})`);
-      }
-      if (typeof margin === 'number') {
-        rules.check(prop('warnMargin'), margin, margin >= MIN_UTILIZATION_BOUND && margin <= 1,
-          `a fraction from ${MIN_UTILIZATION_BOUND} to 1 (the share of a bound above which a row WARNs)`);
-      }
-    } else {
-      genericSizingRules(rules, v, here);
-    }
+  if (typeof margin === 'number') {
+    rules.check(prop('warnMargin'), margin, margin >= MIN_UTILIZATION_BOUND && margin <= 1,
+      `a fraction from ${MIN_UTILIZATION_BOUND} to 1 (the share of a bound above which a row WARNs)`);
   }
 }
 
+/** Every node of a plan, depth first, and whether it lies in the sizing's inputs (`load`, `sizing`, `assumed`). */
 function walk(x: unknown, segments: (string | number)[], sizingOnly: boolean,
-  visit: (segments: (string | number)[], key: string, parentKey: string, value: number, sizingOnly: boolean) => void): void {
-  if (typeof x === 'number') {
-    const keys = segments.filter((s): s is string => typeof s === 'string');
-    visit(segments, typeof segments[segments.length - 1] === 'string' ? keys[keys.length - 1] : '', keys[keys.length - 1] ?? '', x, sizingOnly);
-    return;
-  }
+  visit: (segments: (string | number)[], value: unknown, sizingOnly: boolean) => void): void {
+  visit(segments, x, sizingOnly);
   if (Array.isArray(x)) {
     x.forEach((v, i) => walk(v, [...segments, i], sizingOnly, visit));
-    return;
-  }
-  if (isPlainObject(x)) {
+  } else if (isPlainObject(x)) {
     for (const [k, v] of Object.entries(x)) walk(v, [...segments, k], sizingOnly || SIZING_ONLY.has(k), visit);
   }
 }
