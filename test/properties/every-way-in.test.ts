@@ -346,6 +346,16 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.application.engineVersion = 'x';
       return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
     }, 'plan.application.engineVersion'],
+    ['a MicroserviceGateway plan whose stage bursts 0.5 requests', () => {
+      const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
+      p.api.defaultThrottle.burstLimit = 0.5;
+      return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
+    }, 'plan.api.defaultThrottle.burstLimit'],
+    ['a WorkQueue plan whose workers may do nothing (aws-cdk-lib\'s grant threw a TypeError)', () => {
+      const p = structuredClone(planWorkQueue({})) as any;
+      p.workerPermissions = [];
+      return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
+    }, 'plan.workerPermissions'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

@@ -120,7 +120,7 @@ const PORT_KEY = /(^port$|Port$)/;
 /** Keys of a list of ports. */
 const PORTS_KEY = /Ports$/;
 /** Keys of a count: rendered as an integer, never negative, never astronomically large. */
-const COUNT_KEY = /(Count|Tasks|Workers|Instances|Readers|Threshold|Periods|Attempts)$|^(readers|shards|replicasPerShard|index|az|primaryAz|priority|batchSize|maxConcurrency|capacity)$/;
+const COUNT_KEY = /(Count|Tasks|Workers|Instances|Readers|Threshold|Periods|Attempts|BurstLimit)$|^(readers|shards|replicasPerShard|index|az|primaryAz|priority|batchSize|maxConcurrency|capacity|burstLimit)$/;
 /** Keys of a whole number of a unit the templates take as an integer. */
 const INTEGER_UNIT_KEY = /(Seconds|Days|Ms|Bytes|MiB|MB|Length|Version|Priority|StatusCode)$|^(cpu|port)$/;
 /** Keys in seconds that a plan derives from the declared load (a fraction is fine there: they feed scaling, not a template's integer). */

@@ -1,6 +1,6 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { DeploymentStrategy } from '../blocks/load-balanced-api';
-import { planWorkQueue } from '../blocks/work-queue';
+import { planWorkQueue, WorkQueuePermission } from '../blocks/work-queue';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkAlarmWindow, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
 import { checkWiring } from './wiring';
@@ -26,6 +26,7 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     const sqs = catalog.QUOTAS.sqs;
     const lambda = catalog.QUOTAS.lambda;
     checkQueue(r, 'queue');
+    checkPermissions(r);
     checkQueue(r, 'deadLetterQueue');
     checkQueue(r, 'completion.webhook.deadLetterQueue');
     r.integer('deadLetterQueue.maxReceiveCount', sqs.maxReceiveCountMin.value, sqs.maxReceiveCountMax.value);
@@ -96,4 +97,22 @@ function checkMetricMath(r: PlanValueRules, path: string): void {
       'a metric id no other metric of the expression has: a lower-case letter, then letters, digits or _');
     if (typeof id === 'string') seen.add(id);
   });
+}
+
+/**
+ * Each permission list names each permission once, and the workers' holds CONSUME_MESSAGES: a
+ * worker that cannot receive a message never runs a job (a wider random run emptied the list, and
+ * aws-cdk-lib's grant threw a TypeError).
+ */
+function checkPermissions(r: PlanValueRules): void {
+  for (const path of ['apiPermissions', 'workerPermissions']) {
+    const list = r.at(path);
+    if (!Array.isArray(list)) continue;
+    list.forEach((p, i) => r.rules.check(r.prop(`${path}[${i}]`), p, list.indexOf(p) === i, 'a permission listed once'));
+  }
+  const worker = r.at('workerPermissions');
+  if (Array.isArray(worker)) {
+    r.rules.check(r.prop('workerPermissions'), worker, worker.includes(WorkQueuePermission.CONSUME_MESSAGES),
+      `a list holding ${WorkQueuePermission.CONSUME_MESSAGES} (a worker that cannot receive a message never runs a job)`);
+  }
 }
