@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { issuesOf, RANK } from './blocks/helpers';
-import { SubnetKind } from '../../src/core/blocks/load-balanced-api';
+import { ComputeKind, SubnetKind } from '../../src/core/blocks/load-balanced-api';
 import { OriginAccess } from '../../src/core/blocks/shared/cdn';
 import { WorkerKind } from '../../src/core/blocks/work-queue';
 import { Errors } from '../../src/core/errors';
@@ -40,6 +40,25 @@ describe('the chain', () => {
     expect(plan.database!.load.writesPerSecond).toBeCloseTo(400, 6);
     expect(plan.queue!.load.jobsPerSecond).toBe(10);
     expect(systemBlocks(plan).map((b) => b.path)).toEqual(['cdn', 'api', 'cache', 'database', 'queue']);
+  });
+
+  test('GIVEN an EC2 API and a cache with declared sizes WHEN sized THEN the network rows carry the chain\'s load (after the CDN hit ratio)', () => {
+    // GIVEN edge 10,000 -> origin 4,000 on 12 tasks (4 per m7g.xlarge) answering 100 KiB; 8,000 cache reads of 2,000 bytes
+    const spec = pinned(10_000);
+    const report = sizeSystem(planSystem({
+      ...spec,
+      api: {
+        ...spec.api,
+        compute: { kind: ComputeKind.EC2, instanceType: 'm7g.xlarge', cpu: 1024, memoryMiB: 2048 },
+        load: { requestsPerSecondPerTask: 300, averageResponseKiB: 100 },
+      },
+      cache: { ...spec.cache, load: { ...spec.cache!.load, averageItemBytes: 2000 } },
+    }));
+    const at = (resource: string, scenario: string) => report.rows.find((r) => r.resource === resource && r.scenario === scenario)!;
+    // THEN an instance of 4 tasks sends 4 x (4,000 / 12) x 100 KiB x 8 = 1.092 Gbps
+    expect(at('api network', 'NORMAL').demand).toBeCloseTo((4 * (4000 / 12) * 100 * 1024 * 8) / 1e9, 9);
+    // AND the busiest cache primary sends its shard's reads (8,000 / 2) and its shard's writes (400 / 2) to its one replica
+    expect(at('cache network', 'NORMAL').demand).toBeCloseTo(((8000 / 2 + (400 / 2) * 1) * 2000 * 8) / 1e9, 9);
   });
 
   test('GIVEN no CDN WHEN planned THEN the API takes the client peak', () => {

@@ -336,6 +336,14 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html',
     'Baseline / burst Gbps: cache.m7g large 0.937/12.5, xlarge 1.876/12.5, 2xlarge 3.75/15, 4xlarge 7.5/15, 8xlarge 15, 12xlarge 22.5, 16xlarge 30; cache.m6g 0.75/10, 1.25/10, 2.5/10, 5/10, 12, 20, 25; cache.t4g.micro 0.064/5. Enhanced I/O and I/O multiplexing on xlarge and larger, not on large.',
   ),
+  /** EC2 instance network bandwidth: what a published bandwidth figure means (applies to each direction). */
+  ec2NetworkBandwidth: confirmed(
+    'Amazon EC2 User Guide, "Amazon EC2 instance network bandwidth"',
+    'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html',
+    'Instance bandwidth specifications apply to both inbound and outbound traffic: up to N Gbps inbound and, simultaneously, up to N Gbps outbound. '
+      + 'Within the Region, multi-flow traffic can use the full bandwidth; single-flow traffic is limited to 5 Gbps outside a cluster placement group.',
+    RECHECK_DATE,
+  ),
   /** ElastiCache memory-optimized node network bandwidth (r rows). */
   elastiCacheNodeTypesMemoryOptimized: unconfirmed(
     'Amazon ElastiCache User Guide, "Supported node types" (memory optimized rows)',

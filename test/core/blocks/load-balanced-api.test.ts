@@ -932,6 +932,155 @@ describe('auto scaling with an AZ lost: the worst point up to the peak', () => {
   });
 });
 
+describe('network of the tasks: an EC2 instance\'s baseline bandwidth against the responses its tasks send', () => {
+  const ec2 = (o: LoadBalancedApiOptions = {}, instanceType = 'm7g.xlarge'): LoadBalancedApiOptions => ({
+    ...o,
+    compute: {
+      kind: ComputeKind.EC2,
+      instanceType,
+      cpu: 1024,
+      memoryMiB: 2048,
+      architecture: instanceType.includes('g.') ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64,
+    },
+  });
+  const netRows = (rows: SizingRow[]): SizingRow[] => rows.filter((r) => r.resource === 'api network');
+  const taskRows = (rows: SizingRow[]): SizingRow[] => rows.filter((r) => (r.fixResource ?? r.resource) === 'api tasks');
+
+  test('GIVEN 12 tasks on m7g.xlarge and no response size WHEN sized THEN the catalog\'s 50 KiB is assumed and an instance of 4 tasks is checked', () => {
+    // GIVEN 3,000 requests/s on 12 tasks, 4 per m7g.xlarge (1.876 Gbps baseline)
+    const plan = planApi(ec2({ scaling: { fixedTasks: 12 }, load: { peakRequestsPerSecond: 3000, requestsPerSecondPerTask: 1000 } }));
+    // WHEN
+    const rows = netRows(sizeLoadBalancedApi(plan));
+    // THEN 4 tasks x 250 requests/s x 50 KiB x 8 = 0.4096 Gbps normally
+    expect(plan.load.averageResponseKiB).toBe(50);
+    expect(plan.assumed.map((a) => a.prop)).toContain('api.load.averageResponseKiB');
+    const normal = row(rows, 'api network', Scenario.NORMAL);
+    expect(normal.metric).toBe('Gbps per instance');
+    expect(normal.demand).toBeCloseTo(0.4096, 12);
+    expect(normal.capacity).toBe(1.876);
+    expect(normal.verdict).toBe(Verdict.PASS);
+    expect(normal.fixResource).toBe('api tasks');
+    expect(normal.sources).toEqual(['catalog.ec2Instance(m7g.xlarge).baselineNetworkGbps', 'catalog.SOURCES.ec2NetworkBandwidth']);
+    // AND with an AZ of 4 tasks lost, 8 tasks carry 375 requests/s each: 4 x 375 x 50 KiB = 0.6144 Gbps
+    const az = row(rows, 'api network', Scenario.AZ_LOSS);
+    expect(az.demand).toBeCloseTo(0.6144, 12);
+    expect(az.bound).toBe(0.9);
+  });
+
+  test('GIVEN 200 KiB responses WHEN the instance cannot send them THEN FAIL, with the one fix of the tasks, exact', () => {
+    // GIVEN 4 x 250 x 200 KiB = 1.64 Gbps, 87 % of 1.876 Gbps, above the 70 % target
+    const at = (n: number) => sizeLoadBalancedApi(planApi(ec2({
+      scaling: { fixedTasks: n }, load: { peakRequestsPerSecond: 3000, requestsPerSecondPerTask: 1000, averageResponseKiB: 200 },
+    })));
+    const rows = at(12);
+    const normal = row(rows, 'api network', Scenario.NORMAL);
+    expect(normal.demand).toBeCloseTo(1.6384, 12);
+    expect(normal.verdict).toBe(Verdict.FAIL);
+    // THEN every failing row of the tasks shows one fix; it passes them all, one task less does not
+    const fixes = new Set(taskRows(rows).filter((r) => r.verdict !== Verdict.PASS).map((r) => r.fix));
+    expect(fixes.size).toBe(1);
+    const n = Number(/^needs >= ([\d,]+) tasks/.exec([...fixes][0]!)![1]);
+    expect(taskRows(at(n)).every((r) => r.verdict === Verdict.PASS)).toBe(true);
+    expect(taskRows(at(n - 1)).every((r) => r.verdict === Verdict.PASS)).toBe(false);
+    // (the task rows alone would pass at 12: the network row is what needs more)
+    expect(rows.filter((r) => r.resource === 'api tasks').every((r) => r.verdict === Verdict.PASS)).toBe(true);
+  });
+
+  test('GIVEN Fargate WHEN a response size is declared THEN no network row and a note says why; nothing is assumed', () => {
+    const plan = planApi({ load: { peakRequestsPerSecond: 3000, averageResponseKiB: 20 } });
+    expect(netRows(sizeLoadBalancedApi(plan))).toEqual([]);
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/AWS publishes no network bandwidth per Fargate task size/);
+    expect(planApi({ load: { peakRequestsPerSecond: 3000 } }).assumed.map((a) => a.prop)).not.toContain('api.load.averageResponseKiB');
+  });
+
+  test('GIVEN an EC2 type without a catalog network figure WHEN sized THEN no row, nothing assumed, and a note says so', () => {
+    const plan = planApi(ec2({ load: { peakRequestsPerSecond: 3000 } }, 'm7i.xlarge'));
+    expect(netRows(sizeLoadBalancedApi(plan))).toEqual([]);
+    expect(plan.assumed.map((a) => a.prop)).not.toContain('api.load.averageResponseKiB');
+    expect(loadBalancedApiNotes(plan).join('\n')).toMatch(/no sourced baseline bandwidth for m7i\.xlarge/);
+  });
+
+  test.each([0, -1, 'big', 2e7])('GIVEN load.averageResponseKiB %p WHEN planned THEN one ValidationError names it', (v) => {
+    expect(() => planApi({ load: { averageResponseKiB: v as number } })).toThrow(/load\.averageResponseKiB/);
+  });
+
+  const g = fc.record({
+    az: fc.integer({ min: 2, max: 4 }),
+    tasks: fc.integer({ min: 1, max: 60 }),
+    more: fc.integer({ min: 0, max: 60 }),
+    d1: fc.double({ min: 0, max: 40_000, noNaN: true }),
+    d2: fc.double({ min: 0, max: 40_000, noNaN: true }),
+    k1: fc.double({ min: 1, max: 400, noNaN: true }),
+    k2: fc.double({ min: 1, max: 400, noNaN: true }),
+    scaled: fc.boolean(),
+    cpu: fc.constantFrom(0.3, 0.45, 0.6),
+  });
+  type G = { az: number; tasks: number; more: number; scaled: boolean; cpu: number };
+  const opts = (x: G, peak: number, kib: number, tasks = x.tasks, max = x.tasks + x.more): LoadBalancedApiOptions => ec2({
+    azCount: x.az,
+    scaling: x.scaled ? { minTasks: tasks, maxTasks: Math.max(tasks, max), targetCpuUtilization: x.cpu } : { fixedTasks: tasks },
+    load: { peakRequestsPerSecond: peak, requestsPerSecondPerTask: 600, averageResponseKiB: kib },
+  });
+  const net = (o: LoadBalancedApiOptions): SizingRow[] => netRows(sizeLoadBalancedApi(planApi(o)));
+
+  test('more requests or bigger responses never improve a network verdict', () => {
+    fc.assert(fc.property(g, (x) => {
+      const lo = net(opts(x, Math.min(x.d1, x.d2), Math.min(x.k1, x.k2)));
+      const hi = net(opts(x, Math.max(x.d1, x.d2), Math.max(x.k1, x.k2)));
+      lo.forEach((r, i) => expect(RANK[hi[i].verdict]).toBeGreaterThanOrEqual(RANK[r.verdict]));
+    }), { numRuns: 150 });
+  });
+
+  test('more tasks (fixed, or min tasks with auto scaling) never worsen a network verdict', () => {
+    fc.assert(fc.property(g, (x) => {
+      const few = net(opts(x, x.d1, x.k1));
+      const many = net(opts(x, x.d1, x.k1, x.tasks + x.more, x.tasks + x.more));
+      few.forEach((r, i) => expect(RANK[many[i].verdict]).toBeLessThanOrEqual(RANK[r.verdict]));
+    }), { numRuns: 150 });
+  });
+
+  test('the tasks fix is exact with the network rows in it: applied, every row of the tasks passes; one less leaves one short', () => {
+    let checked = 0;
+    fc.assert(fc.property(g, (x) => {
+      const rows = taskRows(sizeLoadBalancedApi(planApi(opts(x, x.d1, x.k1))));
+      const failing = rows.filter((r) => r.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      const fixes = new Set(failing.map((r) => r.fix));
+      expect(fixes.size).toBe(1);
+      const fix = [...fixes][0]!;
+      const pass = (o: LoadBalancedApiOptions) => taskRows(sizeLoadBalancedApi(planApi(o))).every((r) => r.verdict === Verdict.PASS);
+      let m = /^needs >= ([\d,]+) tasks of [^,]*, has [\d,]+$/.exec(fix);
+      if (m) {
+        const n = Number(m[1].replace(/,/g, ''));
+        if (n > 300) return;
+        expect(pass(opts(x, x.d1, x.k1, n))).toBe(true);
+        if (n > 1) expect(pass(opts(x, x.d1, x.k1, n - 1))).toBe(false);
+        checked++;
+        return;
+      }
+      m = /^set scaling\.maxTasks >= ([\d,]+) \(/.exec(fix);
+      if (m) {
+        const n = Number(m[1].replace(/,/g, ''));
+        if (n > 300) return;
+        expect(pass(opts(x, x.d1, x.k1, x.tasks, n))).toBe(true);
+        if (n - 1 >= x.tasks) expect(pass(opts(x, x.d1, x.k1, x.tasks, n - 1))).toBe(false);
+        checked++;
+        return;
+      }
+      m = /^set scaling\.minTasks >= ([\d,]+)(?: and scaling\.maxTasks >= ([\d,]+))? \(/.exec(fix);
+      if (m && !fix.includes(', but ')) {
+        const n = Number(m[1].replace(/,/g, ''));
+        const max = m[2] ? Number(m[2].replace(/,/g, '')) : x.tasks + x.more;
+        if (max > 300) return;
+        expect(pass(opts(x, x.d1, x.k1, n, Math.max(max, n)))).toBe(true);
+        if (n > 1) expect(pass(opts(x, x.d1, x.k1, n - 1, Math.max(max, n - 1)))).toBe(false);
+        checked++;
+      }
+    }), { numRuns: 250 });
+    expect(checked).toBeGreaterThan(15);
+  });
+});
+
 describe('planLoadBalancedApi: the ECS decisions backends render', () => {
   test.each([
     ['compute.instanceType', { compute: { kind: ComputeKind.EC2, instanceType: 'zz9.mega' } }, 'zz9.mega', 'an EC2 instance type in the catalog'],

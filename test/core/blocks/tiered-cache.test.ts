@@ -5,7 +5,7 @@ import {
   CacheAuthMode, CacheEngine, cacheEngineHasIamAuth, CacheEnvironmentValue, cacheAzLosses, cachePasswordExcludedCharacters, cacheMissReadsOnAzLoss,
   databaseReadsPerSecond,
   EvictionPolicy, memcachedAzMode,
-  placeCacheShards, planTieredCache, QueryCacheInvalidation, renderInvalidationKeys, shardOperationsCapacity, sizeTieredCache,
+  busiestCacheNodeGbps, placeCacheShards, planTieredCache, QueryCacheInvalidation, renderInvalidationKeys, shardOperationsCapacity, sizeTieredCache,
   tieredCacheNotes, TieredCacheOptions, tieredCacheTopologyOf,
 } from '../../../src/core/blocks/tiered-cache';
 import { CHARACTER_RULES, QUOTAS } from '../../../src/core/catalog';
@@ -715,15 +715,58 @@ describe('sizeTieredCache', () => {
     expect(rules[1].reason).toMatch(/Multi-AZ is off/);
   });
 
-  test('GIVEN an item size WHEN sized THEN a network row checks the node bandwidth', () => {
-    // 100k ops x 2 KB x 8 = 1.6 Gbps on 1 shard of 0.937 Gbps baseline.
+  test('GIVEN an item size WHEN sized THEN a network row checks the busiest node against its baseline bandwidth', () => {
+    // GIVEN 100k reads/s of 2,000 bytes on 1 shard, reads on the primary only
     const rows = sizeTieredCache(planTieredCache({
       application: { shards: 1 }, load: { readsPerSecond: 100_000, writesPerSecond: 0, averageItemBytes: 2000 },
     }));
+    // THEN 100k x 2,000 x 8 = 1.6 Gbps out of the primary, on 0.937 Gbps baseline
     const r = row(rows, 'cache network', Scenario.NORMAL);
+    expect(r.metric).toBe('Gbps per node');
     expect(r.demand).toBeCloseTo(1.6, 9);
     expect(r.capacity).toBeCloseTo(0.937, 9);
     expect(r.verdict).toBe(Verdict.FAIL);
+    expect(r.sources).toEqual(['catalog.cacheNode(cache.r7g.large).baselineNetworkGbps', 'catalog.SOURCES.ec2NetworkBandwidth']);
+    // 1.6 / (0.937 x 0.7 x 0.9) = 2.71: 3 shards PASS both rows, the fix the AZ-loss row shares
+    expect(r.fix).toBe('needs >= 3 shards of cache.r7g.large (0.937 Gbps baseline per node, each direction), has 1');
+    expect(row(rows, 'cache network', Scenario.AZ_LOSS).fix).toBe(r.fix);
+  });
+
+  test('GIVEN read-from-replica and writes WHEN sized THEN reads spread over the nodes and the primary streams each write to every replica', () => {
+    // GIVEN 2 shards of 1 primary + 2 replicas, 60k reads/s and 6k writes/s of 1,000 bytes
+    const plan = planTieredCache({
+      application: { shards: 2, replicasPerShard: 2, readFromReplica: true },
+      load: { readsPerSecond: 60_000, writesPerSecond: 6000, averageItemBytes: 1000 },
+    });
+    const rows = sizeTieredCache(plan);
+    // THEN normally the primary sends 30k / 3 reads + 3k writes x 2 replicas = 16k values/s = 0.128 Gbps
+    expect(row(rows, 'cache network', Scenario.NORMAL).demand).toBeCloseTo(0.128, 9);
+    // AND with one AZ lost the busiest shard has 2 nodes left: 30k / 2 + 3k x 1 = 18k values/s = 0.144 Gbps
+    const az = row(rows, 'cache network', Scenario.AZ_LOSS);
+    expect(az.demand).toBeCloseTo(0.144, 9);
+    expect(az.bound).toBe(0.9);
+    expect(az.reason).toMatch(/2 node\(s\)/);
+    // AND a write-only node is bounded by what comes in, never by nothing
+    expect(busiestCacheNodeGbps(0, 1000, 1000, 1, 1)).toBeCloseTo(0.008, 12);
+  });
+
+  test('GIVEN no item size WHEN sized THEN there is no network row (it is not assumed: no figure for it exists)', () => {
+    expect(sizeTieredCache(planTieredCache({ load: { readsPerSecond: 100_000 } })).some((r) => r.resource === 'cache network')).toBe(false);
+  });
+
+  test('GIVEN a load above the shard limit WHEN sized THEN the network fix names the node size of the family that fits', () => {
+    // GIVEN cluster mode off (one shard) and 3 Gbps of reads on cache.r7g.large
+    const opts = (nodeType: string): TieredCacheOptions => ({
+      application: { clusterMode: false, replicasPerShard: 1, nodeType },
+      load: { readsPerSecond: 187_500, writesPerSecond: 0, averageItemBytes: 2000 },
+    });
+    const r = row(sizeTieredCache(planTieredCache(opts('cache.r7g.large'))), 'cache network', Scenario.NORMAL);
+    // THEN 3 Gbps needs 3 / (0.7 x 0.9) = 4.76 Gbps of baseline: cache.r7g.4xlarge (7.5), not 2xlarge (3.75)
+    expect(r.fix).toMatch(/above one shard with cluster mode off \(1\); or use cache\.r7g\.4xlarge with >= 1 shards, or smaller values$/);
+    const verdicts = (nodeType: string): Verdict[] => sizeTieredCache(planTieredCache(opts(nodeType)))
+      .filter((x) => x.resource === 'cache network').map((x) => x.verdict);
+    expect(verdicts('cache.r7g.4xlarge')).toEqual([Verdict.PASS, Verdict.PASS]);
+    expect(verdicts('cache.r7g.2xlarge')).toContain(Verdict.FAIL);
   });
 
   test('GIVEN the chain\'s demand WHEN sized THEN it replaces the plan\'s load, split by the plan\'s read share', () => {
@@ -833,6 +876,65 @@ describe('sizeTieredCache', () => {
       const capped = plan.application.shards === Math.floor(500 / (1 + r));
       if (!capped) expect(rows.every((x) => x.verdict === Verdict.PASS)).toBe(true);
     }), { numRuns: 100 });
+  });
+
+  // --- network per node ---
+  const itemArb = fc.integer({ min: 1, max: 200_000 });
+  const netReadsArb = fc.double({ min: 0, max: 2_000_000, noNaN: true });
+  function netRows(shards: number, replicas: number, reads: number, writes: number, bytes: number, rfr: boolean, nodeType = 'cache.r7g.large'): SizingRow[] {
+    return sizeTieredCache(planTieredCache({
+      application: { shards, replicasPerShard: replicas, readFromReplica: rfr && replicas > 0, nodesPerClusterQuota: 500, nodeType },
+      load: { readsPerSecond: reads, writesPerSecond: writes, averageItemBytes: bytes },
+    })).filter((r) => r.resource === 'cache network');
+  }
+
+  test('network: more reads, writes or bytes never improve a verdict', () => {
+    fc.assert(fc.property(shardsArb, replicasArb, netReadsArb, netReadsArb, itemArb, itemArb, fc.boolean(), (s, r, a, b, x, y, rfr) => {
+      const lo = netRows(s, r, Math.min(a, b), Math.min(a, b) / 10, Math.min(x, y), rfr);
+      const hi = netRows(s, r, Math.max(a, b), Math.max(a, b) / 10, Math.max(x, y), rfr);
+      expect(hi.length).toBe(lo.length);
+      lo.forEach((z, i) => expect(RANK[hi[i].verdict]).toBeGreaterThanOrEqual(RANK[z.verdict]));
+    }), { numRuns: 150 });
+  });
+
+  test('network: more shards or a bigger node never worsen a verdict', () => {
+    const sizes = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge', 'cache.r7g.4xlarge', 'cache.r7g.8xlarge'];
+    const sizeArb = fc.integer({ min: 0, max: sizes.length - 1 });
+    fc.assert(fc.property(shardsArb, shardsArb, sizeArb, sizeArb, replicasArb, netReadsArb, itemArb, fc.boolean(),
+      (a, b, i, j, r, d, bytes, rfr) => {
+        const few = netRows(Math.min(a, b), r, d, d / 10, bytes, rfr, sizes[Math.min(i, j)]);
+        const many = netRows(Math.max(a, b), r, d, d / 10, bytes, rfr, sizes[Math.max(i, j)]);
+        few.forEach((z, k) => expect(RANK[many[k].verdict]).toBeLessThanOrEqual(RANK[z.verdict]));
+      }), { numRuns: 150 });
+  });
+
+  test('network: the one fix is exact: its shard count makes both rows PASS, one less leaves one short (or the node it names passes)', () => {
+    const fewShards = fc.integer({ min: 1, max: 20 });
+    fc.assert(fc.property(fewShards, replicasArb, netReadsArb, itemArb, fc.boolean(), fc.boolean(), (s, r, d, bytes, rfr, clusterOff) => {
+      const rowsAt = (shards: number, nodeType = 'cache.r7g.large'): SizingRow[] => (clusterOff
+        ? sizeTieredCache(planTieredCache({
+          application: { clusterMode: false, replicasPerShard: r, readFromReplica: rfr && r > 0, nodeType },
+          load: { readsPerSecond: d, writesPerSecond: d / 10, averageItemBytes: bytes },
+        })).filter((x) => x.resource === 'cache network')
+        : netRows(shards, r, d, d / 10, bytes, rfr, nodeType));
+      const rows = rowsAt(s);
+      const failing = rows.filter((x) => x.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      // one fix for the resource: every row that does not PASS shows the same text
+      expect(new Set(failing.map((x) => x.fix)).size).toBe(1);
+      const fix = failing[0];
+      const allPass = (xs: SizingRow[]): boolean => xs.every((x) => x.verdict === Verdict.PASS);
+      if (/ use cache\./.test(fix.fix ?? '')) {
+        const n = nodeFix(fix);
+        expect(allPass(rowsAt(n.shards, n.node))).toBe(true);
+        if (n.shards > 1) expect(allPass(rowsAt(n.shards - 1, n.node))).toBe(false);
+        return;
+      }
+      if (/ above /.test(fix.fix ?? '') || !/needs >= /.test(fix.fix ?? '')) return;
+      const n = shardsFix(fix);
+      expect(allPass(rowsAt(n))).toBe(true);
+      if (n > 1) expect(allPass(rowsAt(n - 1))).toBe(false);
+    }), { numRuns: 150 });
   });
 
   test('no replica ever shares its primary\'s AZ when there are two AZs or more', () => {

@@ -1,6 +1,7 @@
 // LoadBalancedApi: the notes the report shows for a plan.
-import { ListenerProtocol, LoadBalancerType } from './options';
+import { ComputeKind, ListenerProtocol, LoadBalancerType } from './options';
 import { LoadBalancedApiPlan } from './plan';
+import { instanceNetworkGbps } from './sizing';
 import { OriginAccess } from '../shared/cdn';
 
 /** Notes the report shows for a plan (design facts that are not capacity rows). */
@@ -33,6 +34,11 @@ export function loadBalancedApiNotes(plan: LoadBalancedApiPlan): string[] {
       + 'requires a secret header only this CDN sends');
   }
   if (!plan.deployment.circuitBreaker) notes.push(`${p}: the deployment circuit breaker is off; a bad deploy is not rolled back`);
+  if (plan.compute.kind === ComputeKind.FARGATE && plan.load.averageResponseKiB !== undefined) {
+    notes.push(`${p}: the tasks' network is not checked: AWS publishes no network bandwidth per Fargate task size (load.averageResponseKiB is unused)`);
+  } else if (plan.compute.kind === ComputeKind.EC2 && instanceNetworkGbps(plan.compute) === undefined) {
+    notes.push(`${p}: the instances' network is not checked: the catalog has no sourced baseline bandwidth for ${plan.compute.instanceType}`);
+  }
   if (plan.ec2Capacity) {
     notes.push(`${p}: awsvpc tasks on EC2 need one ENI each: turn on the account setting awsvpcTrunking, or ${plan.ec2Capacity.instanceType} holds only a few tasks`);
   }

@@ -260,6 +260,16 @@ export interface ApiLoadOptions {
    * for a synchronous server; no latency check: unused
    */
   readonly concurrencyPerTask?: number;
+  /**
+   * Mean size of one response, in KiB (the GlobalCdn's vocabulary): with the requests/s that reach
+   * the API (after the CDN's hit ratio), the Gbps the tasks send, checked against the baseline
+   * network bandwidth of an EC2 instance (AWS publishes no network figure per Fargate task size, so
+   * a Fargate fleet's network is not checked).
+   *
+   * @default - on EC2 with a catalog network figure, the catalog's assumed average response size
+   * (listed as assumed); otherwise unused
+   */
+  readonly averageResponseKiB?: number;
 }
 
 /** Options of a LoadBalancedApi: a load balancer over an ECS fleet spread across AZs. */

@@ -257,6 +257,13 @@ export interface ApiLoadPlan {
    * @default - no latency check: unused
    */
   readonly concurrencyPerTask?: number;
+  /**
+   * Mean size of one response, in KiB: the Gbps the tasks send is checked against the EC2
+   * instance's baseline network bandwidth (declared, or assumed on EC2 with a catalog figure).
+   *
+   * @default - no network check (Fargate: AWS publishes no network figure per task size)
+   */
+  readonly averageResponseKiB?: number;
 }
 
 /** The resolved LoadBalancedApi: every default explicit. Backends render exactly this. */

@@ -9,7 +9,10 @@ import {
   ApiDeploymentPlan, ApiEc2CapacityPlan, ApiHealthCheckPlan, ApiListenerPlan, ApiLoadPlan, ApiLogBucketPlan, ApiNetworkPlan, ApiScalingPlan,
   ApiSecurityGroupsPlan, ApiTargetGroupPlan, LoadBalancedApiPlan,
 } from './plan';
-import { assumedConcurrencyPerTask, assumedRequestsPerTask, defaultCpuTarget, MAX_CONCURRENCY_PER_TASK, effectiveScalingTarget, tasksAtPeak } from './sizing';
+import {
+  assumedConcurrencyPerTask, assumedRequestsPerTask, defaultCpuTarget, MAX_CONCURRENCY_PER_TASK, effectiveScalingTarget, instanceNetworkGbps,
+  tasksAtPeak,
+} from './sizing';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../../catalog/prefix-lists';
@@ -322,12 +325,21 @@ function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, comp
   const concurrencyPerTask = l.latencyTargetMs !== undefined || l.concurrencyPerTask !== undefined
     ? assumed.take('load.concurrencyPerTask', l.concurrencyPerTask, concurrencyDefault.value, concurrencyDefault.reason, (v) => `${fmt(v)} requests at once`)
     : undefined;
+  rules.positive('load.averageResponseKiB', l.averageResponseKiB, 1e7, 'KiB');
+  // The response size matters only to the network check, which needs the instance's bandwidth:
+  // assumed (and listed) only on EC2 with a catalog network figure.
+  const averageResponseKiB = instanceNetworkGbps(compute) !== undefined
+    ? assumed.take('load.averageResponseKiB', l.averageResponseKiB, catalog.ASSUMED.cdnAverageResponseKiB.value,
+      'the catalog\'s assumed average response size (catalog.ASSUMED.cdnAverageResponseKiB; no public typical figure: a mix of small JSON '
+      + 'responses and larger bodies): measure the load balancer\'s ProcessedBytes / RequestCount and set load.averageResponseKiB', (v) => `${fmt(v)} KiB`)
+    : l.averageResponseKiB;
   return {
     peakRequestsPerSecond,
     requestsPerSecondPerTask,
     latencyTargetMs: l.latencyTargetMs,
     serviceTimeMs: l.serviceTimeMs,
     ...(concurrencyPerTask !== undefined ? { concurrencyPerTask } : {}),
+    ...(typeof averageResponseKiB === 'number' ? { averageResponseKiB } : {}),
   };
 }
 

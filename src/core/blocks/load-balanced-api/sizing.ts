@@ -78,6 +78,28 @@ export function assumedConcurrencyPerTask(compute: ApiComputePlan): { value: num
   };
 }
 
+/**
+ * The baseline network bandwidth of the EC2 instance a fleet's tasks run on, in Gbps (each
+ * direction: SOURCES.ec2NetworkBandwidth), when the catalog has a figure for it. Undefined on
+ * Fargate: AWS publishes no network bandwidth per Fargate task size.
+ */
+export function instanceNetworkGbps(compute: ApiComputePlan): number | undefined {
+  if (compute.kind !== ComputeKind.EC2 || typeof compute.instanceType !== 'string' || !compute.tasksPerInstance) return undefined;
+  const gbps = catalog.ec2Instance(compute.instanceType)?.baselineNetworkGbps;
+  return gbps !== undefined && gbps > 0 ? gbps : undefined;
+}
+
+/**
+ * Gbps one instance sends when `tasks` tasks share `rps` requests/s evenly: it holds at most
+ * `tasksPerInstance` of them (all of them when there are fewer), each sending its share of
+ * responses of `responseKiB`. Infinite when no task is left to serve a demand.
+ */
+export function instanceGbps(rps: number, tasks: number, tasksPerInstance: number, responseKiB: number): number {
+  if (!(rps > 0)) return 0;
+  if (!(tasks > 0)) return Number.POSITIVE_INFINITY;
+  return (Math.min(tasksPerInstance, tasks) * (rps / tasks) * responseKiB * 1024 * 8) / 1e9;
+}
+
 /** What the sizing reads of a deployed fleet: taken from the plan, or from a synthesized template. */
 export interface ApiTopology {
   /** Tasks running at peak when auto scaling is off; min tasks with auto scaling. */
@@ -248,6 +270,61 @@ function apiRows(plan: LoadBalancedApiPlan, demandRps: number, topology: ApiTopo
   rows.push(...sizeApiTasks(f, running));
   if (targetsApply) rows.push({ ...sizeApiTargets(f, deployedCap), fixResource: API_TASKS });
   rows.push(...sizeApiLatency(f, running).map((r) => ({ ...r, fixResource: API_TASKS })));
+  rows.push(...sizeApiNetwork(f, running).map((r) => ({ ...r, fixResource: API_TASKS })));
+  return rows;
+}
+
+/**
+ * The network rows of a fleet on EC2 (SOURCES.ec2NetworkBandwidth: the instance's baseline holds
+ * for its outbound traffic within the Region, where the load balancer is): the instance that
+ * holds the most tasks (tasksPerInstance, or every task when there are fewer) sends its tasks'
+ * responses, normally and with the fullest AZ lost. An auto-scaled fleet passes through every count
+ * from minTasks up to the peak's, each task at the scaling target until the peak, so each row is
+ * the worst of those counts (the verdict stays monotone in demand). One task count decides them,
+ * so they share the fix of the fleet's tasks. None on Fargate (no published figure per task size),
+ * nor for an instance type the catalog has no network figure for.
+ */
+function sizeApiNetwork(f: ApiFleetSizing, running: number): SizingRow[] {
+  const { plan, topology, demandRps, perTask } = f;
+  const gbps = instanceNetworkGbps(plan.compute);
+  const kib = plan.load.averageResponseKiB;
+  const k = plan.compute.tasksPerInstance;
+  if (gbps === undefined || kib === undefined || !k) return [];
+  const A = topology.azCount;
+  const u = effectiveScalingTarget(topology.targetCpuUtilization, perTask, topology.requestsPerSecondPerTarget);
+  // The counts the fleet passes through and the demand at each (the peak at the last one).
+  const points: Array<{ tasks: number; rps: number }> = [];
+  const from = topology.autoScaling ? Math.min(topology.minTasks, running) : running;
+  for (let j = from; j < running; j++) points.push({ tasks: j, rps: Math.min(demandRps, u * perTask * j) });
+  points.push({ tasks: running, rps: demandRps });
+  const worstOf = (tasksLeft: (j: number) => number): { g: number; tasks: number; left: number; rps: number } => points
+    .map((p) => ({ g: instanceGbps(p.rps, tasksLeft(p.tasks), k, kib), tasks: p.tasks, left: tasksLeft(p.tasks), rps: p.rps }))
+    .reduce((w, x) => (x.g > w.g ? x : w));
+  const ctx = {
+    ...f.base,
+    resource: 'api network',
+    metric: 'Gbps per instance',
+    sources: [`catalog.ec2Instance(${plan.compute.instanceType}).baselineNetworkGbps`, 'catalog.SOURCES.ec2NetworkBandwidth'],
+  };
+  const { targetUtilization: target, maxUtilization: maxU, warnMargin } = plan.sizing;
+  const fix = `needs more ${f.unitNoun}, or an instance type with more network bandwidth, or smaller responses`;
+  const said = (w: { tasks: number; left: number; rps: number }, lost: boolean): string => {
+    const at = w.rps < demandRps ? `at ${fmt(w.rps)} requests/s (off-peak, while target tracking holds ${fmt(w.tasks)} tasks)` : `at ${fmt(w.rps)} requests/s`;
+    return `${at}${lost ? `, with the fullest AZ lost, ${fmt(w.left)} tasks left` : ` on ${fmt(w.tasks)} tasks`}, an ${plan.compute.instanceType} `
+      + `holding ${fmt(Math.min(k, w.left))} of them sends ${fmt(kib)} KiB responses`;
+  };
+  const tail = (v: Verdict, bound: number, word: string): string => (v === Verdict.FAIL ? `, above the ${fmtPercent(bound)} ${word}`
+    : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(bound)} ${word}` : ` (${word} ${fmtPercent(bound)})`);
+  const normal = worstOf((j) => j);
+  const rows = [capacityRow(ctx, Scenario.NORMAL, normal.g, gbps, target, warnMargin,
+    (v, use) => `${said(normal, false)}: ${fmt(normal.g)} Gbps of its ${fmt(gbps)} Gbps baseline, ${fmtPercent(use)}` + tail(v, target, 'target'), fix)];
+  if (A > 1) {
+    const placed = topology.placement && !topology.autoScaling ? topology.placement : undefined;
+    const loss = worstOf((j) => survivors(placed && j === running ? placed : placeUnits(j, A)));
+    rows.push(capacityRow(ctx, Scenario.AZ_LOSS, loss.g, gbps, maxU, warnMargin,
+      (v, use) => `${said(loss, true)}: ${Number.isFinite(loss.g) ? `${fmt(loss.g)} Gbps` : 'no task is left to send them'} of its ${fmt(gbps)} Gbps baseline, `
+        + `${fmtPercent(use)}` + tail(v, maxU, 'limit'), fix));
+  }
   return rows;
 }
 

@@ -1,10 +1,10 @@
 import { CacheEngine } from './options';
 import { CacheAzLoss, cacheAzLosses, maxCacheShards, shardOperationsCapacity, usableNodeMemoryGiB } from './placement';
 import { CacheShardPlacementPlan, TieredCachePlan } from './plan';
-import { neededUnits, servingNodes } from './shard-count';
+import { MAX_COUNT, neededUnits, servingNodes } from './shard-count';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
-import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy } from '../../sizing/capacity';
+import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
 
@@ -277,19 +277,76 @@ function cacheOperationsRows(c: CacheSizing): SizingRow[] {
   return rows;
 }
 
-/** Network bandwidth, when the item size is known. */
+/**
+ * Gbps of values through the busiest node of a shard, in its busiest direction (a node's baseline
+ * bandwidth applies to inbound and outbound traffic each: SOURCES.ec2NetworkBandwidth). The primary
+ * is the busiest: out, its share of the shard's reads plus the write stream it replicates to each
+ * replica; in, the writes. Reads spread over the `serving` nodes (all of them with read-from-replica).
+ *
+ * @param readsPerShard reads/s of one shard
+ * @param writesPerShard writes/s of one shard
+ * @param nodes nodes of the shard (primary and replicas) that are running
+ */
+export function busiestCacheNodeGbps(readsPerShard: number, writesPerShard: number, itemBytes: number, serving: number, nodes: number): number {
+  const outOps = readsPerShard / Math.max(1, serving) + writesPerShard * Math.max(0, nodes - 1);
+  return (Math.max(outOps, writesPerShard) * itemBytes * 8) / 1e9;
+}
+
+/**
+ * Network per node, when the item size is known: the busiest node of a shard against its node
+ * type's baseline bandwidth, normally (at the target utilisation) and in the busiest shard left
+ * when the worst AZ is lost (at the maximum utilisation). Both rows share one fix: the smallest
+ * shard count at which both PASS (each shard's traffic falls as 1 / shards), or, above the shard
+ * limit, the next node size of the family that fits.
+ */
 function cacheNetworkRows(c: CacheSizing): SizingRow[] {
-  const { plan, t, unitWord, base, node, S, maxShards, limitWhat, D, serving } = c;
-  const rows: SizingRow[] = [];
-  if (plan.load.averageItemBytes !== undefined) {
-    const gbps = (D * plan.load.averageItemBytes * 8) / 1e9;
-    const perShardGbps = node.baselineNetworkGbps * serving;
-    const netNoun = `${unitWord} of ${t.nodeType} (${fmt(node.baselineNetworkGbps)} Gbps baseline per node)`;
-    const netTarget = plan.sizing.targetUtilization;
-    rows.push(capacityRow({ ...base, resource: 'cache network', metric: 'Gbps', sources: [`catalog.cacheNode(${t.nodeType}).baselineNetworkGbps`] },
-      Scenario.NORMAL, gbps, perShardGbps * S, netTarget, plan.sizing.warnMargin,
-      (_, u) => `${fmt(gbps)} Gbps of values on ${fmt(S)} ${netNoun} is ${fmtPercent(u)} of the baseline bandwidth (target ${fmtPercent(netTarget)})`,
-      countFixText(neededUnits(gbps, perShardGbps, plan.sizing), S, netNoun, maxShards, limitWhat, 'or use a bigger node (more baseline bandwidth) or smaller values')));
+  const { plan, d, t, unitWord, base, node, S, r, maxShards, limitWhat, losses, serving, readFromReplica } = c;
+  const itemBytes = plan.load.averageItemBytes;
+  if (itemBytes === undefined || !(S > 0)) return [];
+  const worst = worstOpsLoss(losses, readFromReplica);
+  const left = worst ? worst.minNodesLeft : 0;
+  const { targetUtilization: target, maxUtilization: maxU, warnMargin } = plan.sizing;
+  /** Per-node Gbps of the busiest node, normally and on AZ loss, with `shards` shards. */
+  const perNode = (shards: number) => ({
+    normal: busiestCacheNodeGbps(d.reads / shards, d.writes / shards, itemBytes, serving, 1 + r),
+    azLoss: busiestCacheNodeGbps(d.reads / shards, d.writes / shards, itemBytes, servingNodes(readFromReplica, left), left),
+  });
+  const passesWith = (spec: catalog.CacheNodeSpec) => (shards: number): boolean => {
+    const g = perNode(shards);
+    return verdictFor(utilizationOf(g.normal, spec.baselineNetworkGbps), target, warnMargin) === Verdict.PASS
+      && (!worst || verdictFor(utilizationOf(g.azLoss, spec.baselineNetworkGbps), maxU, warnMargin) === Verdict.PASS);
+  };
+  const neededFor = (spec: catalog.CacheNodeSpec): number | undefined => {
+    if (!(spec.baselineNetworkGbps > 0)) return undefined;
+    const g1 = perNode(1);
+    const from = Math.max(g1.normal / (target * warnMargin), worst ? g1.azLoss / (maxU * warnMargin) : 0) / spec.baselineNetworkGbps;
+    if (!Number.isFinite(from) || from > MAX_COUNT) return undefined;
+    return smallestPassing(from, passesWith(spec), MAX_COUNT);
+  };
+  const netNoun = `${unitWord} of ${t.nodeType} (${fmt(node.baselineNetworkGbps)} Gbps baseline per node, each direction)`;
+  const instead = insteadText(t.engine, biggerNodeFix(t.nodeType, neededFor, maxShards), node.family, unitWord);
+  const fix = countFixText(neededFor(node), S, netNoun, maxShards, limitWhat, `${instead}, or smaller values`);
+  const ctx = {
+    ...base,
+    resource: 'cache network',
+    metric: 'Gbps per node',
+    sources: [`catalog.cacheNode(${t.nodeType}).baselineNetworkGbps`, 'catalog.SOURCES.ec2NetworkBandwidth'],
+  };
+  const g = perNode(S);
+  const what = (nodes: number): string => `${fmt(d.reads / S)} reads/s and ${fmt(d.writes / S)} writes/s of ${fmt(itemBytes)} bytes per shard: `
+    + `the primary sends ${readFromReplica && nodes > 1 ? `1/${nodes} of the reads` : 'every read'}`
+    + (nodes > 1 ? ` and the writes to ${fmt(nodes - 1)} replica(s)` : '');
+  const tail = (v: Verdict, bound: number, word: string): string => (v === Verdict.FAIL ? `, above the ${fmtPercent(bound)} ${word}`
+    : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(bound)} ${word}` : ` (${word} ${fmtPercent(bound)})`);
+  const rows: SizingRow[] = [
+    capacityRow(ctx, Scenario.NORMAL, g.normal, node.baselineNetworkGbps, target, warnMargin,
+      (v, u) => `${what(1 + r)}, ${fmt(g.normal)} Gbps on a ${t.nodeType} of ${fmt(node.baselineNetworkGbps)} Gbps baseline is ${fmtPercent(u)} busy`
+        + tail(v, target, 'target'), fix),
+  ];
+  if (worst) {
+    rows.push(capacityRow(ctx, Scenario.AZ_LOSS, g.azLoss, node.baselineNetworkGbps, maxU, warnMargin,
+      (v, u) => `with AZ ${worst.az + 1} lost, the busiest shard left has ${fmt(left)} node(s): ${what(left)}, ${fmt(g.azLoss)} Gbps is ${fmtPercent(u)} `
+        + 'of the baseline' + tail(v, maxU, 'limit'), fix));
   }
   return rows;
 }
