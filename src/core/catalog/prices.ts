@@ -215,7 +215,8 @@ export const PRICE_SOURCES = Object.freeze({
     'https://github.com/aws/karpenter-provider-aws/blob/031e72b6099630e960dacb88b48a7e9bb780945f/pkg/providers/pricing/zz_generated.pricing_aws.go',
     'EC2 Linux on-demand prices per hour, us-east-1 only (the file holds no other Region), as AWS\'s Karpenter project checks them in; '
       + 'printed with six decimals (m7g.large 0.081600). FactualMinds, "Amazon EC2 On-Demand Pricing" (2026-06-17) gives the same '
-      + 'm7g.large figure for us-east-1 ($0.0816/hr). A dated public copy of the AWS list price; check it against https://aws.amazon.com/ec2/pricing/on-demand/.',
+      + 'm7g.large figure for us-east-1 ($0.0816/hr), and a public cost model quoting the AmazonEC2 offer file 20260831181331 for '
+      + 'us-east-1 gives m7g.xlarge at USD 0.1632 an hour, as here. A dated public copy of the AWS list price; check it against https://aws.amazon.com/ec2/pricing/on-demand/.',
   ),
   elastiCacheIrelandPriceApi: Object.freeze({
     title: 'A public design note on ElastiCache multi-Region (updated 2026-09-20) quoting the AWS Price List API for eu-west-1',
@@ -307,8 +308,13 @@ export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRON
  * No other RDS/Aurora class or ElastiCache node type has a figure in any Region: the third-party
  * pages found quote us-east-1 without a date or disagree with each other (db.r7g.large Aurora
  * PostgreSQL given as $0.26 and $0.276 an hour; db.r6g.large as $0.29, $0.30 and $0.338), so none
- * is used. Nor the CloudWatch alarm, CloudFront request, NLB/ALB capacity-unit (outside us-east-1),
- * SQS, SNS, DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
+ * is used (a us-east-1 RDS figure quoted from the AmazonRDS offer file 20260831092223, db.r7g.large
+ * Multi-AZ USD 0.478 an hour, is a Multi-AZ price, which no key here holds). Nor the CloudWatch
+ * alarm (a us-east-1 figure, USD 0.10 per standard-resolution alarm metric a month, is quoted from
+ * the AmazonCloudWatch offer file 20260831092148 in a public cost model, but it is left out: the
+ * estimate counts alarm resources, and a metric-math alarm such as the work queue's scale-in alarm
+ * is billed per metric), CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
+ * DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
  */
 export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   // --- Fargate (us-east-1) -----------------------------------------------------------------
