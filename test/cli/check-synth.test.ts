@@ -101,12 +101,15 @@ describe('check <spec> synthesizes both backends and sizes the read-back', () =>
     expect(cost.hoursPerMonth).toBe(730);
     // the example gives no average-to-peak ratio: assumed and listed
     expect(cost.assumed.map((a: any) => a.prop)).toEqual(['load.averageToPeakRatio']);
-    // Aurora and ElastiCache have no eu-west-1 figure in the catalog: said, never priced with another Region's
+    // Aurora db.r7g has no eu-west-1 figure in the catalog: said, never priced with another Region's
     expect(cost.partial).toBe(true);
     expect(cost.missing).toEqual(expect.arrayContaining([
       expect.stringMatching(/^no price for rds\.instance-hour \(class=db\.r7g\.xlarge, engine=aurora-postgresql, storage=standard\) in eu-west-1/),
-      expect.stringMatching(/^no price for elasticache\.node-hour \(nodeType=cache\.r7g\.large, engine=\w+\) in eu-west-1/),
     ]));
+    // cache.r7g.large has its eu-west-1 row (Valkey and Redis): the cache's nodes are priced from it
+    const cacheLine = cost.blocks.flatMap((b: any) => b.lines).find((l: any) => l.key === 'elasticache.node-hour');
+    expect(cacheLine).toMatchObject({ region: 'eu-west-1', priced: true, origin: 'catalog', dimensions: { nodeType: 'cache.r7g.large' } });
+    expect(cacheLine.usdPerUnit).toBe(cacheLine.dimensions.engine === 'valkey' ? '0.1944' : '0.243');
     // the API's tasks are priced at the catalog's eu-west-1 Fargate rows
     const api = cost.blocks.find((b: any) => b.blockKind === 'LoadBalancedApi');
     const vcpu = api.lines.find((l: any) => l.key === 'fargate.vcpu-hour');

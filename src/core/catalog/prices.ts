@@ -210,6 +210,35 @@ export const PRICE_SOURCES = Object.freeze({
     confirmed: false,
     note: 'Unconfirmed for a Region: the page says "Pricing is $0.40 per secret per month + $0.05 per 10k API calls" without naming a Region; recorded for us-east-1 only, the Region the other third-party pages quote. Check it on https://aws.amazon.com/secrets-manager/pricing/.',
   } as CatalogSource),
+  ec2KarpenterUsEast1: read(
+    'aws/karpenter-provider-aws, pkg/providers/pricing/zz_generated.pricing_aws.go ("generated at 2026-01-19T13:23:24Z for us-east-1", from the AWS Price List API)',
+    'https://github.com/aws/karpenter-provider-aws/blob/031e72b6099630e960dacb88b48a7e9bb780945f/pkg/providers/pricing/zz_generated.pricing_aws.go',
+    'EC2 Linux on-demand prices per hour, us-east-1 only (the file holds no other Region), as AWS\'s Karpenter project checks them in; '
+      + 'printed with six decimals (m7g.large 0.081600). FactualMinds, "Amazon EC2 On-Demand Pricing" (2026-06-17) gives the same '
+      + 'm7g.large figure for us-east-1 ($0.0816/hr), and a public cost model quoting the AmazonEC2 offer file 20260831181331 for '
+      + 'us-east-1 gives m7g.xlarge at USD 0.1632 an hour, as here. A dated public copy of the AWS list price; check it against https://aws.amazon.com/ec2/pricing/on-demand/.',
+  ),
+  elastiCacheIrelandPriceApi: Object.freeze({
+    title: 'A public design note on ElastiCache multi-Region (updated 2026-09-20) quoting the AWS Price List API for eu-west-1',
+    url: 'https://aws.amazon.com/elasticache/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: read on 2026-12-07 in a public GitHub Markdown file (front matter "updated: 2026-09-20") whose repository the search '
+      + 'index did not name: "Verified in the pricing API: cache.r7g.large in eu-west-1 is $0.243/hr for Redis and $0.1944/hr for Valkey '
+      + '- exactly 20%". Only cache.r7g.large is quoted; no other node type or Region, and no Memcached figure. The url is the page to confirm it on.',
+  } as CatalogSource),
+  auroraIrelandCur: Object.freeze({
+    title: 'A public cost audit quoting an AWS Cost and Usage Report for eu-west-1 (May 2026, frozen 2026-06-23), Aurora PostgreSQL db.r6g.large',
+    url: 'https://aws.amazon.com/rds/aurora/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: derived, not printed: each of four Aurora PostgreSQL db.r6g.large instances (usage type EU-InstanceUsage:db.r6g.large, '
+      + 'so Aurora Standard, Single-AZ instance, running all 31 days) has unblended usage cost 212.784000 USD for May 2026, which is '
+      + '212.784 / 744 h = 0.286 per hour (the net after an enterprise discount, 195.76128, is not the list price and is not used). '
+      + 'Read on 2026-12-07 in a public GitHub file whose repository the search index did not name. Third-party pages disagree about '
+      + 'Aurora instance prices and name no Region (db.r6g.large Aurora PostgreSQL given as $0.30, $0.338 and $0.29), so none of them is used. '
+      + 'The url is the page to confirm it on.',
+  } as CatalogSource),
 });
 
 const S = PRICE_SOURCES;
@@ -232,6 +261,39 @@ const CLOUDFRONT_FIRST_10TB: Array<[string, string]> = [
   ['india', '0.109'],
 ];
 
+/**
+ * EC2 Linux on-demand instance-hour prices in us-east-1 of every instance type the catalog
+ * knows (src/core/catalog/instances.ts), as the cited Karpenter file prints them.
+ */
+const EC2_US_EAST_1: Array<[string, string]> = [
+  ['m7g.medium', '0.040800'], ['m7g.large', '0.081600'], ['m7g.xlarge', '0.163200'], ['m7g.2xlarge', '0.326400'],
+  ['m7g.4xlarge', '0.652800'], ['m7g.8xlarge', '1.305600'], ['m7g.12xlarge', '1.958400'], ['m7g.16xlarge', '2.611200'],
+  ['m7i.large', '0.100800'], ['m7i.xlarge', '0.201600'], ['m7i.2xlarge', '0.403200'], ['m7i.4xlarge', '0.806400'],
+  ['m7i.8xlarge', '1.612800'], ['m7i.12xlarge', '2.419200'], ['m7i.16xlarge', '3.225600'],
+  ['c7g.medium', '0.036300'], ['c7g.large', '0.072500'], ['c7g.xlarge', '0.145000'], ['c7g.2xlarge', '0.290000'],
+  ['c7g.4xlarge', '0.580000'], ['c7g.8xlarge', '1.160000'], ['c7g.12xlarge', '1.740000'], ['c7g.16xlarge', '2.320000'],
+  ['c7i.large', '0.089250'], ['c7i.xlarge', '0.178500'], ['c7i.2xlarge', '0.357000'], ['c7i.4xlarge', '0.714000'],
+  ['c7i.8xlarge', '1.428000'], ['c7i.12xlarge', '2.142000'], ['c7i.16xlarge', '2.856000'],
+  ['r7g.medium', '0.053600'], ['r7g.large', '0.107100'], ['r7g.xlarge', '0.214200'], ['r7g.2xlarge', '0.428400'],
+  ['r7g.4xlarge', '0.856800'], ['r7g.8xlarge', '1.713600'], ['r7g.12xlarge', '2.570400'], ['r7g.16xlarge', '3.427200'],
+  ['r7i.large', '0.132300'], ['r7i.xlarge', '0.264600'], ['r7i.2xlarge', '0.529200'], ['r7i.4xlarge', '1.058400'],
+  ['r7i.8xlarge', '2.116800'], ['r7i.12xlarge', '3.175200'], ['r7i.16xlarge', '4.233600'],
+  ['m6g.medium', '0.038500'], ['m6g.large', '0.077000'], ['m6g.xlarge', '0.154000'], ['m6g.2xlarge', '0.308000'],
+  ['m6g.4xlarge', '0.616000'], ['m6g.8xlarge', '1.232000'], ['m6g.12xlarge', '1.848000'], ['m6g.16xlarge', '2.464000'],
+  ['m6i.large', '0.096000'], ['m6i.xlarge', '0.192000'], ['m6i.2xlarge', '0.384000'], ['m6i.4xlarge', '0.768000'],
+  ['m6i.8xlarge', '1.536000'], ['m6i.12xlarge', '2.304000'], ['m6i.16xlarge', '3.072000'],
+  ['c6g.medium', '0.034000'], ['c6g.large', '0.068000'], ['c6g.xlarge', '0.136000'], ['c6g.2xlarge', '0.272000'],
+  ['c6g.4xlarge', '0.544000'], ['c6g.8xlarge', '1.088000'], ['c6g.12xlarge', '1.632000'], ['c6g.16xlarge', '2.176000'],
+  ['r6g.medium', '0.050400'], ['r6g.large', '0.100800'], ['r6g.xlarge', '0.201600'], ['r6g.2xlarge', '0.403200'],
+  ['r6g.4xlarge', '0.806400'], ['r6g.8xlarge', '1.612800'], ['r6g.12xlarge', '2.419200'], ['r6g.16xlarge', '3.225600'],
+  ['r6i.large', '0.126000'], ['r6i.xlarge', '0.252000'], ['r6i.2xlarge', '0.504000'], ['r6i.4xlarge', '1.008000'],
+  ['r6i.8xlarge', '2.016000'], ['r6i.12xlarge', '3.024000'], ['r6i.16xlarge', '4.032000'],
+  ['r8g.medium', '0.058910'], ['r8g.large', '0.117820'], ['r8g.xlarge', '0.235640'], ['r8g.2xlarge', '0.471280'],
+  ['r8g.4xlarge', '0.942560'], ['r8g.8xlarge', '1.885120'], ['r8g.12xlarge', '2.827680'], ['r8g.16xlarge', '3.770240'],
+  ['t4g.micro', '0.008400'], ['t4g.small', '0.016800'], ['t4g.medium', '0.033600'], ['t4g.large', '0.067200'],
+  ['t4g.xlarge', '0.134400'], ['t4g.2xlarge', '0.268800'],
+];
+
 /** CloudFront's geographies, as the `geography` dimension spells them. */
 export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRONT_FIRST_10TB.map(([g]) => g));
 
@@ -239,11 +301,19 @@ export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRON
  * Every price row. Rows with `source.confirmed: false` say why in their note.
  *
  * Gaps (searched 2026-12-07, each a missing row, so a lookup says "no price"): eu-west-1 has only
- * Fargate, the ALB hour, NAT, RDS gp3 and WAF; ap-southeast-1 only NAT and WAF; no EC2, RDS/Aurora
- * instance or ElastiCache node-hour figure was found in a readable source for any Region (searched
- * again for eu-west-1 on 2026-12-07: the public copies found quote us-east-1 or disagree, and
- * none names its Region and date), so none is here; nor the
- * CloudWatch alarm, CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
+ * Fargate, the ALB hour, NAT, RDS gp3, WAF, one Aurora class (db.r6g.large, Aurora PostgreSQL
+ * Standard, derived from a bill) and one ElastiCache node type (cache.r7g.large, Redis and Valkey);
+ * ap-southeast-1 only NAT and WAF. EC2 instance-hours are here for us-east-1 only (every type the
+ * catalog knows); no dated public copy of an eu-west-1 or ap-southeast-1 EC2 price was found.
+ * No other RDS/Aurora class or ElastiCache node type has a figure in any Region: the third-party
+ * pages found quote us-east-1 without a date or disagree with each other (db.r7g.large Aurora
+ * PostgreSQL given as $0.26 and $0.276 an hour; db.r6g.large as $0.29, $0.30 and $0.338), so none
+ * is used (a us-east-1 RDS figure quoted from the AmazonRDS offer file 20260831092223, db.r7g.large
+ * Multi-AZ USD 0.478 an hour, is a Multi-AZ price, which no key here holds). Nor the CloudWatch
+ * alarm (a us-east-1 figure, USD 0.10 per standard-resolution alarm metric a month, is quoted from
+ * the AmazonCloudWatch offer file 20260831092148 in a public cost model, but it is left out: the
+ * estimate counts alarm resources, and a metric-math alarm such as the work queue's scale-in alarm
+ * is billed per metric), CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
  * DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
  */
 export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
@@ -288,6 +358,16 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
     row('waf.rule-month', region, '1.00', S.wafPricing),
     row('waf.million-requests', region, '0.60', S.wafPricing),
   ]),
+
+  // --- EC2 instance-hours (us-east-1 only: no dated copy for another Region was found) ------
+  ...EC2_US_EAST_1.map(([instanceType, usd]) => row('ec2.instance-hour', 'us-east-1', usd, S.ec2KarpenterUsEast1, { instanceType })),
+
+  // --- RDS/Aurora instance-hours (one derived eu-west-1 figure) ------------------------------
+  row('rds.instance-hour', 'eu-west-1', '0.286', S.auroraIrelandCur, { class: 'db.r6g.large', engine: 'aurora-postgresql', storage: 'standard' }),
+
+  // --- ElastiCache node-hours (eu-west-1, cache.r7g.large only) ------------------------------
+  row('elasticache.node-hour', 'eu-west-1', '0.243', S.elastiCacheIrelandPriceApi, { nodeType: 'cache.r7g.large', engine: 'redis' }),
+  row('elasticache.node-hour', 'eu-west-1', '0.1944', S.elastiCacheIrelandPriceApi, { nodeType: 'cache.r7g.large', engine: 'valkey' }),
 
   // --- Requests, keys, logs, storage (us-east-1) ---------------------------------------------
   row('sqs.million-requests', 'us-east-1', '0.40', S.sqsPricing),

@@ -1,6 +1,7 @@
 import {
-  CLOUDFRONT_GEOGRAPHIES, EXAMPLE_REGIONS, GLOBAL_REGION, NoPriceReason, PRICE_KEYS, PRICE_ROWS, PRICE_SOURCES, priceRow,
+  CLOUDFRONT_GEOGRAPHIES, EXAMPLE_REGIONS, GLOBAL_REGION, knownEc2Instances, NoPriceReason, PRICE_KEYS, PRICE_ROWS, PRICE_SOURCES, priceRow,
 } from '../../../src/core/catalog';
+import { usdToNano } from '../../../src/core/cost';
 
 describe('price catalog rows', () => {
   test.each(PRICE_ROWS.map((r) => [`${r.key} ${r.region} ${JSON.stringify(r.dimensions)}`, r]))('%s: a known key, its unit and dimensions, a decimal price, a dated source', (_, row) => {
@@ -55,10 +56,41 @@ describe('price catalog rows', () => {
     ['aurora.storage-gb-month', 'us-east-1', { storage: 'io-optimized' }, '0.225'],
     ['cloudfront.gb', 'global', { geography: 'india' }, '0.109'],
     ['waf.million-requests', 'eu-west-1', {}, '0.60'],
+    ['ec2.instance-hour', 'us-east-1', { instanceType: 'm7g.large' }, '0.081600'],
+    ['ec2.instance-hour', 'us-east-1', { instanceType: 'r7g.2xlarge' }, '0.428400'],
+    ['ec2.instance-hour', 'us-east-1', { instanceType: 'c7i.large' }, '0.089250'],
+    ['ec2.instance-hour', 'us-east-1', { instanceType: 'r8g.16xlarge' }, '3.770240'],
+    ['ec2.instance-hour', 'us-east-1', { instanceType: 't4g.micro' }, '0.008400'],
+    ['elasticache.node-hour', 'eu-west-1', { nodeType: 'cache.r7g.large', engine: 'redis' }, '0.243'],
+    ['elasticache.node-hour', 'eu-west-1', { nodeType: 'cache.r7g.large', engine: 'valkey' }, '0.1944'],
+    ['rds.instance-hour', 'eu-west-1', { class: 'db.r6g.large', engine: 'aurora-postgresql', storage: 'standard' }, '0.286'],
   ])('%s in %s %j is %s USD', (key, region, dimensions, usd) => {
     const found = priceRow({ key, region, dimensions });
     expect(found.found).toBe(true);
     expect(found.row!.usd).toBe(usd);
+  });
+
+  test('every EC2 type the catalog knows has its us-east-1 row, and no row names a type the catalog does not know', () => {
+    const known = knownEc2Instances();
+    const rows = PRICE_ROWS.filter((r) => r.key === 'ec2.instance-hour');
+    expect(rows.map((r) => r.dimensions.instanceType).sort()).toEqual([...known].sort());
+    expect(new Set(rows.map((r) => r.region))).toEqual(new Set(['us-east-1']));
+  });
+
+  test('within a family the us-east-1 EC2 price doubles with each size from large to 16xlarge (a transcription check)', () => {
+    const nano = (t: string) => usdToNano(priceRow({ key: 'ec2.instance-hour', region: 'us-east-1', dimensions: { instanceType: t } }).row!.usd);
+    const families = [...new Set(knownEc2Instances().filter((t) => !t.startsWith('t4g')).map((t) => t.split('.')[0]))];
+    const factor: Record<string, bigint> = { 'xlarge': BigInt(2), '2xlarge': BigInt(4), '4xlarge': BigInt(8), '8xlarge': BigInt(16), '12xlarge': BigInt(24), '16xlarge': BigInt(32) };
+    for (const f of families) {
+      const large = nano(`${f}.large`);
+      for (const [size, k] of Object.entries(factor)) expect([f, size, nano(`${f}.${size}`)]).toEqual([f, size, large * k]);
+    }
+  });
+
+  test('the derived eu-west-1 Aurora figure is the bill\'s 212.784 USD over 744 hours, and Valkey is 80% of Redis as the ElastiCache source says', () => {
+    expect(usdToNano('0.286') * BigInt(744)).toBe(usdToNano('212.784'));
+    const node = (engine: string) => usdToNano(priceRow({ key: 'elasticache.node-hour', region: 'eu-west-1', dimensions: { nodeType: 'cache.r7g.large', engine } }).row!.usd);
+    expect(node('valkey') * BigInt(10)).toBe(node('redis') * BigInt(8));
   });
 
   test('WAF is priced in every example Region (the same everywhere, per the AWS blog cited)', () => {
@@ -82,9 +114,19 @@ describe('price lookup', () => {
   });
 
   test('a key with no figure anywhere says so', () => {
-    const result = priceRow({ key: 'ec2.instance-hour', region: 'us-east-1', dimensions: { instanceType: 'm7g.large' } });
+    const result = priceRow({ key: 'rds.instance-hour', region: 'us-east-1', dimensions: { class: 'db.r7g.large', engine: 'aurora-postgresql', storage: 'io-optimized' } });
     expect(result).toMatchObject({ found: false, reason: NoPriceReason.NO_FIGURE });
     expect(result.message).not.toContain('it has one for');
+  });
+
+  test('GIVEN EC2 figures only for us-east-1 WHEN eu-west-1 or ap-southeast-1 is asked THEN no price, never the Virginia figure', () => {
+    for (const region of ['eu-west-1', 'ap-southeast-1']) {
+      const result = priceRow({ key: 'ec2.instance-hour', region, dimensions: { instanceType: 'm7g.large' } });
+      expect(result).toMatchObject({ found: false, reason: NoPriceReason.NO_FIGURE });
+      expect(result.message).toContain('it has one for us-east-1, which is not used for another Region');
+    }
+    // The Irish cache figure is not Virginia's either
+    expect(priceRow({ key: 'elasticache.node-hour', region: 'us-east-1', dimensions: { nodeType: 'cache.r7g.large', engine: 'valkey' } }).found).toBe(false);
   });
 
   test('an unknown key and wrong dimensions are typed reasons', () => {

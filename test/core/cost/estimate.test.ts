@@ -309,14 +309,21 @@ describe('cost laws', () => {
 
   test('a Region without a figure is "no price for <thing> in <Region>", never another Region\'s figure, and the total says it is partial', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 2 }), (shards, replicas) => {
-      const cost = estimateCost(cacheSystem(shards, replicas, 'eu-west-1'));
+      // cache.r7g.large has a figure for eu-west-1 only: us-east-1 must not borrow it
+      const cost = estimateCost(cacheSystem(shards, replicas, 'us-east-1'));
       const [l] = cost.blocks[0].lines;
       expect(l.priced).toBe(false);
       expect(l.quantityPerMonth).toBe(shards * (1 + replicas) * HOURS_PER_MONTH);
-      expect(l.noPrice).toMatch(/^no price for elasticache\.node-hour \(nodeType=cache\.r7g\.large, engine=valkey\) in eu-west-1/);
+      expect(l.noPrice).toMatch(/^no price for elasticache\.node-hour \(nodeType=cache\.r7g\.large, engine=valkey\) in us-east-1/);
+      expect(l.noPrice).toContain('it has one for eu-west-1, which is not used for another Region');
       expect(cost.partial).toBe(true);
       expect(cost.totalCents).toBe(0);
       expect(cost.missing).toEqual([l.noPrice]);
+      // ... and in eu-west-1 the same nodes are priced from the Irish row, by hand: nodes x 730 h x 0.1944
+      const irish = estimateCost(cacheSystem(shards, replicas, 'eu-west-1')).blocks[0].lines[0];
+      expect(irish.priced).toBe(true);
+      expect(irish.usdPerUnit).toBe('0.1944');
+      expect(irish.monthlyCents).toBe(Math.round(shards * (1 + replicas) * 730 * 1944 / 100));
     }));
     // A template without a Region, and none given: nothing is priced there.
     const regionless = apiSystem(2, 1024);
