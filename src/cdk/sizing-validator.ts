@@ -1,7 +1,25 @@
 import * as fs from 'fs';
 import * as cdk from 'aws-cdk-lib';
-import { Backend, readTemplates, sizingFindings } from '../core/readback';
+import { Backend, LoadFile, readDeclaredAccount, readTemplates, sizingFindings } from '../core/readback';
 import { Verdict } from '../core/sizing/report';
+
+/** The account whose shared quotas the validator sizes too (as a spec's `region:` and `quotas:` declare them). */
+export interface SizingValidatorProps {
+  /**
+   * The Region the raised quotas apply in.
+   *
+   * @default - the one Region the app's stacks name (their env), if any
+   */
+  readonly region?: string;
+  /**
+   * Quotas the account has had raised there, by catalog path (one of `DECLARABLE_QUOTAS`), e.g.
+   * `{ 'fargate.onDemandVcpuPerRegion': 400 }`. With `region` or `quotas`, the account's shared
+   * quotas (Fargate On-Demand vCPUs and Lambda concurrency across the app) are sized too.
+   *
+   * @default - none; without `region` and `quotas` the account's shared quotas are left to `scaleblocks check`
+   */
+  readonly quotas?: { [path: string]: number };
+}
 
 /**
  * A policy-validation plugin that sizes what `cdk synth` wrote: it reads the templates it is
@@ -13,17 +31,30 @@ import { Verdict } from '../core/sizing/report';
  * @example
  * const app = new App();
  * Validations.of(app).addPlugins(new SizingValidator());
+ * // with the account's raised quotas, its shared quotas are sized too:
+ * Validations.of(app).addPlugins(new SizingValidator({ quotas: { 'fargate.onDemandVcpuPerRegion': 400 } }));
  */
 export class SizingValidator implements cdk.IPolicyValidationPlugin {
   /** The plugin's name in the validation report. */
   public readonly name = 'scaleblocks-sizing';
+
+  private readonly account?: LoadFile;
+
+  /**
+   * @param props the account whose shared quotas are sized too
+   * @throws ValidationError on a Region or quota a spec could not declare
+   */
+  constructor(props?: SizingValidatorProps) {
+    const declared = props === undefined ? undefined : readDeclaredAccount(props, 'SizingValidator');
+    if (props !== undefined && (props.region !== undefined || props.quotas !== undefined)) this.account = declared;
+  }
 
   /** Sizes the templates and reports FAIL rows as errors and WARN rows as warnings. */
   public validate(context: cdk.IPolicyValidationContext): cdk.PolicyValidationPluginReport {
     const templates = context.templatePaths.map((p) => ({ backend: Backend.CLOUDFORMATION, name: p, json: JSON.parse(fs.readFileSync(p, 'utf8')) }));
     let findings;
     try {
-      findings = sizingFindings(readTemplates(templates));
+      findings = sizingFindings(readTemplates(templates), this.account);
     } catch (e) {
       return {
         success: false,

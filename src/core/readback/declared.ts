@@ -67,6 +67,43 @@ export interface LoadFile {
 }
 
 /**
+ * The account a synth-time sizing validator checks the shared quotas of: the Region and the quotas
+ * the account has had raised there, as a spec or a load file declares them.
+ */
+export interface DeclaredAccount {
+  /**
+   * The Region the raised quotas apply in.
+   *
+   * @default - the one Region the app's stacks name (their env), if any
+   */
+  readonly region?: string;
+  /**
+   * Quotas the account has had raised, by catalog path (one of catalog.DECLARABLE_QUOTAS), e.g.
+   * `{ 'fargate.onDemandVcpuPerRegion': 400 }`.
+   *
+   * @default - none: the catalog's defaults
+   */
+  readonly quotas?: { [path: string]: number };
+}
+
+/**
+ * A declared account, checked with a spec's rules (the Region's pattern, the declarable quotas and
+ * their values); `declaredIn` names where it was given (a validator's props).
+ *
+ * @throws ValidationError listing every problem
+ */
+export function readDeclaredAccount(given: unknown, declaredIn: string): LoadFile {
+  const rules = new Rules(declaredIn);
+  if (!rules.check('account', given, isPlainObject(given), 'an object of DeclaredAccount: { region?, quotas? }')) throw new ValidationError(rules.issues);
+  const { region: givenRegion, quotas: givenQuotas, ...rest } = given as { [key: string]: unknown };
+  for (const key of Object.keys(rest)) rules.check(`account.${key}`, rest[key], false, 'a key of DeclaredAccount: region or quotas');
+  const region = resolveDeclaredRegion(rules, givenRegion);
+  const quotas = resolveDeclaredQuotas(rules, givenQuotas);
+  if (rules.issues.length > 0) throw new ValidationError(rules.issues);
+  return { blocks: [], quotas, ...(region !== undefined ? { region } : {}) };
+}
+
+/**
  * Reads a load file: the construct paths it declares as blocks (see declaredBlocks) and, at its top
  * level, the account keys a spec has: `region:` (an AWS Region name) and `quotas:` (raised quotas
  * by catalog path, one of catalog.DECLARABLE_QUOTAS), with exactly a spec's validation. `region`

@@ -1,4 +1,5 @@
 import { applyReadBack, locationOf, recordedPlanOf } from './apply';
+import { appRegion, LoadFile } from './declared';
 import {
   apiTopologyFrom, globalCdnTopologyFrom, microserviceGatewayTopologyFrom, replicatedDatabaseTopologyFrom, shardedDatabaseTopologyFrom,
   tieredCacheTopologyFrom, workQueueTopologyFrom,
@@ -325,10 +326,14 @@ export interface SizingFinding {
 /**
  * The findings of synthesized output: every FAIL and WARN row of every block, and every plan
  * difference (as a WARN), each naming the block's construct path and the fix. The system rows of
- * the account's shared quotas are not findings (a validator cannot declare the account's quotas).
+ * the account's shared quotas are findings only with a declared account (readDeclaredAccount): its
+ * Region, else the one the stacks name, and its raised quotas.
  */
-export function sizingFindings(system: DeployedSystem): SizingFinding[] {
-  const sized = sizeDeployedSystem(system);
+export function sizingFindings(system: DeployedSystem, account?: LoadFile): SizingFinding[] {
+  // With a declared account, the account's shared quotas are sized too, in its Region with its raised quotas.
+  const region = account !== undefined ? appRegion(system, account, '(the validator\'s account)') : undefined;
+  const context: QuotaContext = account === undefined ? {} : { ...(region !== undefined ? { region } : {}), quotas: account.quotas };
+  const sized = sizeDeployedSystem(system, context);
   const pathOf = (planPath: string): string => system.blocks.find((b) => b.planPath === planPath && b.parent === undefined)?.path
     ?? system.blocks.find((b) => b.planPath === planPath)?.path ?? planPath;
   const findings: SizingFinding[] = sized.differences.map((d) => ({
@@ -339,9 +344,9 @@ export function sizingFindings(system: DeployedSystem): SizingFinding[] {
     where: d.where ?? [],
   }));
   // The account's shared quotas (Fargate vCPUs, Lambda concurrency across functions) are rows of the
-  // whole system, read against quotas a spec declares: a synth-time validator can declare none, so it
-  // reports each block's own rows and leaves those to `scaleblocks check`.
-  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS && x.blockKind !== SYSTEM_BLOCK_KIND)) {
+  // whole system, read against the quotas the account has raised: without a declared account they
+  // would warn at the new-account defaults on nearly every app, so they are left to `scaleblocks check`.
+  for (const r of sized.rows.filter((x) => x.verdict !== Verdict.PASS && (account !== undefined || x.blockKind !== SYSTEM_BLOCK_KIND))) {
     findings.push({
       verdict: r.verdict,
       constructPath: pathOf(r.block),
