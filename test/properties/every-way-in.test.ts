@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheAuthMode, CdnAllowedMethods, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase,
-  planShardedDatabase, planSystem, planTieredCache, planWorkQueue, SystemSpec, ValidationError,
+  ApiOriginKind, BucketEncryption, CacheAuthMode, CdnAllowedMethods, Errors, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway,
+  planReplicatedDatabase, planShardedDatabase, planSystem, planTieredCache, planWorkQueue, SystemSpec, ValidationError,
 } from '../../src/core';
 import { BlockKind, PLAN_FORMAT_VERSION } from '../../src/core/blocks/common';
 import { suppliedPlanIssues } from '../../src/core/plan-rules';
@@ -356,6 +356,21 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.workerPermissions = [];
       return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
     }, 'plan.workerPermissions'],
+    ['a TieredCache plan whose first shard is the node group "x"', () => {
+      const p = structuredClone(planTieredCache({})) as any;
+      p.application.placement[0].shardId = 'x';
+      return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
+    }, 'plan.application.placement[0].shardId'],
+    ['a GlobalCdn plan whose bucket key waits 1e9 days before deletion', () => {
+      const p = structuredClone(planGlobalCdn({ bucket: { encryption: BucketEncryption.KMS } })) as any;
+      p.bucket.kmsKeyPendingWindowDays = 1e9;
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.bucket.kmsKeyPendingWindowDays'],
+    ['a MicroserviceGateway plan whose service lists no route key (Terraform met two routes at one construct id)', () => {
+      const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
+      p.services[0].routeKeys = [];
+      return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
+    }, 'plan.routes[0].routeKey'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

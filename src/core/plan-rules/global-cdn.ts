@@ -2,6 +2,7 @@ import { BlockKind } from '../blocks/common';
 import { CdnAllowedMethods, CdnOriginKind, planGlobalCdn } from '../blocks/global-cdn';
 import { isOriginDomainName } from '../blocks/global-cdn/internal';
 import { checkOriginHeaderName, OriginAccess, SECRET_NAME_PATTERN } from '../blocks/shared/cdn';
+import { MAX_KMS_KEY_DELETION_WINDOW_DAYS, MIN_KMS_KEY_DELETION_WINDOW_DAYS } from '../blocks/shared/foundation';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
 
@@ -13,6 +14,8 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
   check(r) {
     const cf = catalog.QUOTAS.cloudFront;
     r.length('origins', 1, cf.originsPerDistribution.value, 'origins');
+    // A wider random run rendered a bucket key's PendingWindowInDays of 1e9: KMS takes 7 to 30 days.
+    r.integer('bucket.kmsKeyPendingWindowDays', MIN_KMS_KEY_DELETION_WINDOW_DAYS, MAX_KMS_KEY_DELETION_WINDOW_DAYS, 'days (the deletion window KMS accepts)');
     const bucketGiven = r.at('bucket') !== undefined;
     r.each('origins', (o) => {
       // The S3 origin is the block's own bucket: the plan must hold it.

@@ -39,9 +39,24 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       const keys = s.at('routeKeys');
       if (Array.isArray(keys)) keys.forEach((k, i) => s.rules.check(s.prop(`routeKeys[${i}]`), k, isRouteKey(k), ROUTE_KEY_ALLOWED));
     });
+    // Each route is one of its service's route keys, each key routed once: the backends name a
+    // route by its key's place in the service's list (a wider random run emptied a list, and two
+    // routes of one service met at one construct id in Terraform).
+    const services = r.at('services');
+    const keysOf = new Map<unknown, unknown[]>(Array.isArray(services)
+      ? services.filter((x) => x !== null && typeof x === 'object').map((x) => [(x as { name?: unknown }).name, (x as { routeKeys?: unknown }).routeKeys])
+        .filter((e): e is [unknown, unknown[]] => Array.isArray(e[1])) : []);
+    const routed = new Set<string>();
     r.each('routes', (route) => {
       const key = route.at('routeKey');
       if (typeof key === 'string') route.rules.check(route.prop('routeKey'), key, isRouteKey(key), ROUTE_KEY_ALLOWED);
+      const service = route.at('service');
+      const keys = keysOf.get(service);
+      route.rules.check(route.prop('service'), service, keys !== undefined, 'the name of a service of the plan');
+      if (keys === undefined || typeof key !== 'string') return;
+      route.rules.check(route.prop('routeKey'), key, keys.includes(key) && !routed.has(`${String(service)} ${key}`),
+        `one of the route keys of service ${String(service)} (${keys.map(String).join(', ') || 'none'}), each routed once`);
+      routed.add(`${String(service)} ${key}`);
     });
     if (r.nested('jwtAuthorizer')) {
       // API Gateway takes a JWT authorizer with an issuer and at least one audience (aws-cdk-lib threw its own error on none).

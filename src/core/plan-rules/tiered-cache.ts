@@ -22,7 +22,13 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
     r.length('application.placement', 1, q.nodesPerClusterMax.value, 'shards');
     const azCount = r.at('application.azCount');
     const azMax = typeof azCount === 'number' && Number.isInteger(azCount) ? azCount - 1 : MAX_AZS - 1;
+    const shardIds = new Set<unknown>();
     r.each('application.placement', (p) => {
+      // ElastiCache's node group ids are 1 to 4 digits (a wider random run rendered NodeGroupId "x").
+      const shardId = p.at('shardId');
+      p.rules.check(p.prop('shardId'), shardId, typeof shardId === 'string' && /^\d{1,4}$/.test(shardId) && !shardIds.has(shardId),
+        'a node group id of 1 to 4 digits, e.g. 0001, no other shard has');
+      shardIds.add(shardId);
       p.integer('primaryAz', 0, azMax, '(an index below application.azCount)');
       p.length('replicaAzs', 0, q.replicasPerShardMax.value, 'replica AZs');
     });
