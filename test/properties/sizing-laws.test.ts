@@ -4,6 +4,7 @@ import {
   API_TASKS, effectiveScalingTarget, LoadBalancedApiOptions, LoadBalancedApiPlan, planLoadBalancedApi, sizeLoadBalancedApi, tasksAtPeak,
 } from '../../src/core/blocks/load-balanced-api';
 import { GatewayIntegration, MicroserviceGatewayOptions, planMicroserviceGateway, sizeMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
+import { CACHE_SHARDS, CacheEngine, planTieredCache, sizeTieredCache, TieredCacheOptions } from '../../src/core/blocks/tiered-cache';
 import { planWorkQueue, sizeWorkQueue } from '../../src/core/blocks/work-queue';
 import { findHeadroom } from '../../src/core/sizing/headroom';
 import { resourceFixes, Scenario, SizingRow, Verdict } from '../../src/core/sizing/report';
@@ -318,6 +319,61 @@ describe('one fix per resource, and it is exact: GlobalCdn and MicroserviceGatew
       }
     }), { numRuns: 150 });
     expect(checked).toBeGreaterThan(20);
+  });
+
+  test('TieredCache: the one shard-count fix (memory, operations, network; normal and AZ lost; the count limit), planned again, passes every row of it; one less does not', () => {
+    const arb = fc.record({
+      memcached: fc.boolean(),
+      azCount: fc.integer({ min: 2, max: 3 }),
+      shards: fc.integer({ min: 1, max: 12 }),
+      replicas: fc.integer({ min: 0, max: 2 }),
+      readFromReplica: fc.boolean(),
+      // Integers: fast-check's doubles crowd near 0, where every row passes.
+      reads: fc.integer({ min: 0, max: 800_000 }),
+      writes: fc.integer({ min: 0, max: 300_000 }),
+      ws: fc.integer({ min: 0, max: 600 }),
+      itemBytes: fc.option(fc.integer({ min: 100, max: 200_000 }), { nil: undefined }),
+    });
+    type G = typeof arb extends fc.Arbitrary<infer T> ? T : never;
+    const options = (g: G, shards: number, nodeType?: string): TieredCacheOptions => ({
+      application: g.memcached
+        ? { engine: CacheEngine.MEMCACHED, shards, azCount: g.azCount, nodeType }
+        : {
+          shards,
+          replicasPerShard: g.replicas,
+          readFromReplica: g.readFromReplica && g.replicas > 0,
+          azCount: g.azCount,
+          nodesPerClusterQuota: 500,
+          nodeType,
+        },
+      load: { readsPerSecond: g.reads, writesPerSecond: g.writes, workingSetGiB: g.ws, averageItemBytes: g.itemBytes },
+    });
+    const ofShards = (rows: SizingRow[]) => rows.filter((r) => (r.fixResource ?? r.resource) === CACHE_SHARDS);
+    const allPass = (g: G, shards: number, nodeType?: string) =>
+      ofShards(sizeTieredCache(planTieredCache(options(g, shards, nodeType)))).every(passes);
+    const checked = { count: 0, node: 0 };
+    fc.assert(fc.property(arb, (g) => {
+      const rows = sizeTieredCache(planTieredCache(options(g, g.shards)));
+      const failing = ofShards(rows).filter((r) => r.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      expect(new Set(failing.map((r) => r.fix)).size).toBe(1);
+      const fix = failing[0].fix!;
+      const node = / use (cache\.\S+) with >= ([\d,]+) (shards|nodes)$/.exec(fix);
+      if (node) {
+        const n = Number(node[2].replace(/,/g, ''));
+        expect(allPass(g, n, node[1])).toBe(true);
+        if (n > 1) expect(allPass(g, n - 1, node[1])).toBe(false);
+        checked.node++;
+        return;
+      }
+      if (!/^needs >= [\d,]+ (shards|nodes) of \S+, has [\d,]+$/.test(fix)) return; // only the count limit short, or no size fits
+      const n = numberIn(fix);
+      expect(allPass(g, n)).toBe(true);
+      if (n > 1) expect(allPass(g, n - 1)).toBe(false);
+      checked.count++;
+    }), { numRuns: 150 });
+    expect(checked.count).toBeGreaterThan(15);
+    expect(checked.node).toBeGreaterThan(0);
   });
 
   const ORDERS = { name: 'orders', requireAuthorization: false } as const;
