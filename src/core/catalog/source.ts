@@ -378,15 +378,15 @@ export const SOURCES = Object.freeze({
   elastiCacheSnapshotRetention: unconfirmed(
     'Amazon ElastiCache API Reference, CreateReplicationGroup SnapshotRetentionLimit',
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html',
-    '0 (off) to 35 days, as the TieredCache block recorded it. The CreateReplicationGroup text read on 2026-11-24 states no maximum; ModifyServerlessCache states 35 days.',
-    CATALOG_READ_DATE,
+    '0 (off) to 35 days, as the TieredCache block recorded it. Cannot be confirmed for replication groups: the CreateReplicationGroup text read on 2026-11-24 states no maximum, and on 2026-12-07 the AWS service model (boto/botocore elasticache 2015-02-02, at 0e6e2404) was searched for every SnapshotRetentionLimit member: only the serverless ones (CreateServerlessCache, ModifyServerlessCache, ServerlessCache) state "The maximum value allowed is 35 days"; CreateReplicationGroup, ModifyReplicationGroup and CreateCacheCluster state the default 0 and no maximum.',
+    RECHECK_DATE,
   ),
   /** Memcached protocol: relative expiration times. */
-  memcachedProtocol: unconfirmed(
+  memcachedProtocol: confirmed(
     'memcached, doc/protocol.txt ("Expiration times")',
     'https://github.com/memcached/memcached/blob/master/doc/protocol.txt',
-    'A relative expiration may not exceed 60*60*24*30 seconds (30 days); a larger value is taken as an absolute Unix time. Read on 2026-11-24 in client code that quotes protocol.txt word for word, not in protocol.txt itself.',
-    '2026-11-24',
+    'Read 2026-12-07 in protocol.txt itself (memcached/memcached at 2d51e3647, 2026-07-09): "this number of seconds may not exceed 60*60*24*30 (number of seconds in 30 days); if the number sent by a client is larger than that, the server will consider it to be real Unix time value rather than an offset from current time."',
+    RECHECK_DATE,
   ),
   /** ElastiCache AUTH token (and generated password) constraints. */
   elastiCacheAuthToken: confirmed(
@@ -479,7 +479,8 @@ export const SOURCES = Object.freeze({
   sqsDeadLetter: unconfirmed(
     'Amazon SQS Developer Guide, "Using dead-letter queues in Amazon SQS"',
     'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',
-    `${NOT_RECHECKED} SIZING-FACTS: maxReceiveCount >= 1 (1-1000 in the console).`,
+    'SIZING-FACTS: maxReceiveCount >= 1 (1-1000 in the console). Cannot be confirmed: on 2026-12-07 the AWS service model (boto/botocore sqs 2012-11-05, at 0e6e2404) was read, and its RedrivePolicy text gives maxReceiveCount only a meaning and a default ("Default: 10"), no range; the dead-letter page was not in the excerpts searched.',
+    RECHECK_DATE,
   ),
 
   // --- Lambda ---------------------------------------------------------------------------
