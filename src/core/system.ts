@@ -792,7 +792,7 @@ export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: st
   // Quota rows read the system's Region and the quotas it declares raised.
   const quotas = { region: plan.region, quotas: plan.quotas };
   if (plan.cdn) {
-    rows.push(...sizeGlobalCdn(plan.cdn));
+    rows.push(...sizeGlobalCdn(plan.cdn, {}, undefined, quotas));
     notes.push(...globalCdnNotes(plan.cdn));
   }
   if (plan.api) {

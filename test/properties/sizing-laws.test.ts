@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import { CDN_BANDWIDTH_QUOTA, CDN_REQUESTS_QUOTA, planGlobalCdn, sizeGlobalCdn } from '../../src/core/blocks/global-cdn';
 import {
   API_TASKS, effectiveScalingTarget, LoadBalancedApiOptions, LoadBalancedApiPlan, planLoadBalancedApi, sizeLoadBalancedApi, tasksAtPeak,
 } from '../../src/core/blocks/load-balanced-api';
-import { GatewayIntegration, planMicroserviceGateway, sizeMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
+import { GatewayIntegration, MicroserviceGatewayOptions, planMicroserviceGateway, sizeMicroserviceGateway } from '../../src/core/blocks/microservice-gateway';
+import { CACHE_SHARDS, CacheEngine, planTieredCache, sizeTieredCache, TieredCacheOptions } from '../../src/core/blocks/tiered-cache';
 import { planWorkQueue, sizeWorkQueue } from '../../src/core/blocks/work-queue';
 import { findHeadroom } from '../../src/core/sizing/headroom';
 import { resourceFixes, Scenario, SizingRow, Verdict } from '../../src/core/sizing/report';
@@ -289,6 +291,152 @@ describe('one fix per resource, and it is exact', () => {
     // about 1 run in 40 of this generator: at least one in 400 but for a chance of about 1 in 25,000).
     expect(checked.max).toBeGreaterThan(0);
     expect(checked.min).toBeGreaterThan(5);
+  });
+});
+
+describe('one fix per resource, and it is exact: GlobalCdn and MicroserviceGateway quotas and throttles', () => {
+  const numberIn = (fix: string): number => Number(/>= ([\d,.]+)/.exec(fix)![1].replace(/,/g, ''));
+  const passes = (r: SizingRow | undefined): boolean => r !== undefined && r.verdict === Verdict.PASS;
+
+  test('GlobalCdn: each of requests and bandwidth has one fix, the quota to request and declare; declared, it passes; one less does not', () => {
+    let checked = 0;
+    fc.assert(fc.property(fc.double({ min: 1, max: 2e6, noNaN: true }), fc.double({ min: 0.01, max: 900, noNaN: true }), (rps, gbps) => {
+      const plan = planGlobalCdn({ load: { peakRequestsPerSecond: rps, peakGbps: gbps } });
+      const rows = sizeGlobalCdn(plan);
+      for (const [resource, path] of [['cdn requests', CDN_REQUESTS_QUOTA], ['cdn bandwidth', CDN_BANDWIDTH_QUOTA]] as const) {
+        const own = rows.filter((r) => (r.fixResource ?? r.resource) === resource);
+        const failing = own.filter((r) => r.verdict !== Verdict.PASS);
+        if (failing.length === 0) continue;
+        expect(new Set(failing.map((r) => r.fix)).size).toBe(1);
+        const fix = failing[0].fix!;
+        expect(fix).toContain(`then declare it (quotas.${path})`);
+        const n = numberIn(fix);
+        const at = (q: number) => sizeGlobalCdn(plan, {}, undefined, { quotas: { [path]: q } })
+          .filter((r) => (r.fixResource ?? r.resource) === resource);
+        expect(at(n).every(passes)).toBe(true);
+        if (n > 1) expect(at(n - 1).every(passes)).toBe(false);
+        checked++;
+      }
+    }), { numRuns: 150 });
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  test('TieredCache: the one shard-count fix (memory, operations, network; normal and AZ lost; the count limit), planned again, passes every row of it; one less does not', () => {
+    const arb = fc.record({
+      memcached: fc.boolean(),
+      azCount: fc.integer({ min: 2, max: 3 }),
+      shards: fc.integer({ min: 1, max: 12 }),
+      replicas: fc.integer({ min: 0, max: 2 }),
+      readFromReplica: fc.boolean(),
+      // Integers: fast-check's doubles crowd near 0, where every row passes.
+      reads: fc.integer({ min: 0, max: 800_000 }),
+      writes: fc.integer({ min: 0, max: 300_000 }),
+      ws: fc.integer({ min: 0, max: 600 }),
+      itemBytes: fc.option(fc.integer({ min: 100, max: 200_000 }), { nil: undefined }),
+    });
+    type G = typeof arb extends fc.Arbitrary<infer T> ? T : never;
+    const options = (g: G, shards: number, nodeType?: string): TieredCacheOptions => ({
+      application: g.memcached
+        ? { engine: CacheEngine.MEMCACHED, shards, azCount: g.azCount, nodeType }
+        : {
+          shards,
+          replicasPerShard: g.replicas,
+          readFromReplica: g.readFromReplica && g.replicas > 0,
+          azCount: g.azCount,
+          nodesPerClusterQuota: 500,
+          nodeType,
+        },
+      load: { readsPerSecond: g.reads, writesPerSecond: g.writes, workingSetGiB: g.ws, averageItemBytes: g.itemBytes },
+    });
+    const ofShards = (rows: SizingRow[]) => rows.filter((r) => (r.fixResource ?? r.resource) === CACHE_SHARDS);
+    const allPass = (g: G, shards: number, nodeType?: string) =>
+      ofShards(sizeTieredCache(planTieredCache(options(g, shards, nodeType)))).every(passes);
+    const checked = { count: 0, node: 0 };
+    fc.assert(fc.property(arb, (g) => {
+      const rows = sizeTieredCache(planTieredCache(options(g, g.shards)));
+      const failing = ofShards(rows).filter((r) => r.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      expect(new Set(failing.map((r) => r.fix)).size).toBe(1);
+      const fix = failing[0].fix!;
+      const node = / use (cache\.\S+) with >= ([\d,]+) (shards|nodes)$/.exec(fix);
+      if (node) {
+        const n = Number(node[2].replace(/,/g, ''));
+        expect(allPass(g, n, node[1])).toBe(true);
+        if (n > 1) expect(allPass(g, n - 1, node[1])).toBe(false);
+        checked.node++;
+        return;
+      }
+      if (!/^needs >= [\d,]+ (shards|nodes) of \S+, has [\d,]+$/.test(fix)) return; // only the count limit short, or no size fits
+      const n = numberIn(fix);
+      expect(allPass(g, n)).toBe(true);
+      if (n > 1) expect(allPass(g, n - 1)).toBe(false);
+      checked.count++;
+    }), { numRuns: 150 });
+    expect(checked.count).toBeGreaterThan(15);
+    expect(checked.node).toBeGreaterThan(0);
+  });
+
+  const ORDERS = { name: 'orders', requireAuthorization: false } as const;
+  const gw = (o: MicroserviceGatewayOptions) => planMicroserviceGateway(o);
+
+  test('MicroserviceGateway account throttle: the quota it names, declared under quotas.apiGateway.accountThrottleRps, passes; one less does not', () => {
+    fc.assert(fc.property(fc.double({ min: 1, max: 80_000, noNaN: true }), fc.constantFrom(undefined, 'us-east-1', 'af-south-1'), (peak, region) => {
+      const plan = gw({ services: [ORDERS], load: { peakRequestsPerSecond: peak } });
+      const throttle = (quotas: { [k: string]: number } = {}) => sizeMicroserviceGateway(plan, {}, undefined, { region, quotas })
+        .filter((r) => r.resource === 'account throttle');
+      const failing = throttle().filter((r) => r.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      const fix = failing[0].fix!;
+      expect(fix).toContain('Service Quotas L-8A5B8E43');
+      const n = numberIn(fix);
+      expect(fix).toContain(`quotas.apiGateway.accountThrottleRps: ${n}`);
+      expect(throttle({ 'apiGateway.accountThrottleRps': n }).every(passes)).toBe(true);
+      if (n > 1) expect(throttle({ 'apiGateway.accountThrottleRps': n - 1 }).every(passes)).toBe(false);
+    }), { numRuns: 120 });
+  });
+
+  test('MicroserviceGateway route throttle: planned again with the rate (and the account throttle when above it), the route passes; one less does not', () => {
+    let above = 0;
+    fc.assert(fc.property(fc.double({ min: 1, max: 40_000, noNaN: true }), fc.integer({ min: 1, max: 5_000 }), (peak, rate) => {
+      const at = (rateLimit: number, accountThrottleRps?: number) => sizeMicroserviceGateway(gw({
+        accountThrottleRps, services: [{ ...ORDERS, throttle: { rateLimit } }], load: { peakRequestsPerSecond: peak },
+      })).filter((r) => r.resource === 'route throttle /orders');
+      const failing = at(rate).filter((r) => r.verdict !== Verdict.PASS);
+      if (failing.length === 0) return;
+      const fix = failing[0].fix!;
+      const n = numberIn(fix.replace(/^set accountThrottleRps >= [\d,]+ and /, ''));
+      const account = fix.startsWith('set accountThrottleRps') ? numberIn(fix) : undefined;
+      if (account !== undefined) {
+        expect(account).toBe(n);
+        expect(fix).toContain(`quotas.apiGateway.accountThrottleRps: ${n}`);
+        above++;
+      }
+      expect(at(n, account).every(passes)).toBe(true);
+      if (n > 1) expect(at(n - 1, account === undefined ? undefined : n - 1).every(passes)).toBe(false);
+    }), { numRuns: 150 });
+    expect(above).toBeGreaterThan(5);
+  });
+
+  test('MicroserviceGateway services: the one tasks fix of a service, planned again, passes every row of its tasks; one task less does not', () => {
+    let checked = 0;
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 1, max: 9_000, noNaN: true }), fc.integer({ min: 50, max: 1_000 }),
+      fc.constantFrom(GatewayIntegration.INTERNAL_ALB, GatewayIntegration.CLOUD_MAP), (tasks, peak, perTask, integration) => {
+        const at = (n: number) => sizeMicroserviceGateway(gw({
+          integration,
+          services: [{ ...ORDERS, scaling: { fixedTasks: n }, load: { requestsPerSecondPerTask: perTask } }],
+          load: { peakRequestsPerSecond: peak },
+        })).filter((r) => r.block.endsWith('/orders') && (r.fixResource ?? r.resource) === API_TASKS);
+        const failing = at(tasks).filter((r) => r.verdict !== Verdict.PASS);
+        if (failing.length === 0) return;
+        expect(new Set(failing.map((r) => r.fix)).size).toBe(1);
+        const fix = failing[0].fix!;
+        if (!/^needs >= [\d,]+ tasks of [^,]*, has [\d,]+$/.test(fix)) return;
+        const n = numberIn(fix);
+        expect(at(n).every(passes)).toBe(true);
+        if (n > 1) expect(at(n - 1).every(passes)).toBe(false);
+        checked++;
+      }), { numRuns: 100 });
+    expect(checked).toBeGreaterThan(10);
   });
 });
 

@@ -132,18 +132,18 @@ export const SOURCES = Object.freeze({
     RECHECK_DATE,
   ),
   /** ALB idle timeout and target group deregistration delay. */
-  albAttributes: unconfirmed(
-    'Elastic Load Balancing, "Edit attributes for your Application Load Balancer" and "Edit target group attributes"',
-    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html',
-    'Idle timeout default 60 s: confirmed on the ALB attributes page on 2026-12-07 ("By default, ELB sets the idle timeout value for your load balancer to 60 seconds"). The 1-4,000 s range was not in the excerpts read, so the row stays unconfirmed; deregistration delay 0-3,600 s (default 300) is confirmed separately by SOURCES.elbTargetGroupAttributes.',
-    '2026-12-07',
+  albAttributes: confirmed(
+    'Elastic Load Balancing API Reference, LoadBalancerAttribute and TargetGroupAttribute (AWS service model elbv2 2015-12-01)',
+    'https://github.com/boto/botocore/blob/develop/botocore/data/elbv2/2015-12-01/service-2.json',
+    'Read 2026-12-07 in the AWS service model that generates the API reference and the SDKs (boto/botocore at 0e6e2404, 2026-08-07): "idle_timeout.timeout_seconds - The idle timeout value, in seconds. The valid range is 1-4000 seconds. The default is 60 seconds." and "deregistration_delay.timeout_seconds - ... The range is 0-3600 seconds. The default value is 300 seconds." The ALB attributes page read the same day agrees on the 60 s default.',
+    RECHECK_DATE,
   ),
   /** ALB target group health check ranges. */
-  albHealthChecks: unconfirmed(
-    'Elastic Load Balancing, "Health checks for Application Load Balancer target groups"',
-    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html',
-    'The page was found on 2026-11-24 but its settings table was not in the readable excerpt; the ranges were in the LoadBalancedApi block before: interval 5-300 s, timeout 2-120 s, healthy and unhealthy thresholds 2-10, a path of up to 1,024 characters (aws-cdk issue 22200 quotes the same interval and timeout ranges from deploy errors).',
-    CATALOG_READ_DATE,
+  albHealthChecks: confirmed(
+    'Elastic Load Balancing API Reference, CreateTargetGroup (AWS service model elbv2 2015-12-01)',
+    'https://github.com/boto/botocore/blob/develop/botocore/data/elbv2/2015-12-01/service-2.json',
+    'Read 2026-12-07 in the AWS service model (boto/botocore at 0e6e2404, 2026-08-07): HealthCheckIntervalSeconds "The range is 5-300" (shape min 5, max 300); HealthCheckTimeoutSeconds "The range is 2-120 seconds" (min 2, max 120); HealthyThresholdCount and UnhealthyThresholdCount "The range is 2-10" (shape HealthCheckThresholdCount, min 2, max 10); HealthCheckPath shape Path, min 1, max 1024.',
+    RECHECK_DATE,
   ),
   /** ALB slow start mode. */
   albSlowStart: confirmed(
@@ -386,15 +386,15 @@ export const SOURCES = Object.freeze({
   elastiCacheSnapshotRetention: unconfirmed(
     'Amazon ElastiCache API Reference, CreateReplicationGroup SnapshotRetentionLimit',
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html',
-    '0 (off) to 35 days, as the TieredCache block recorded it. The CreateReplicationGroup text read on 2026-11-24 states no maximum; ModifyServerlessCache states 35 days.',
-    CATALOG_READ_DATE,
+    '0 (off) to 35 days, as the TieredCache block recorded it. Cannot be confirmed for replication groups: the CreateReplicationGroup text read on 2026-11-24 states no maximum, and on 2026-12-07 the AWS service model (boto/botocore elasticache 2015-02-02, at 0e6e2404) was searched for every SnapshotRetentionLimit member: only the serverless ones (CreateServerlessCache, ModifyServerlessCache, ServerlessCache) state "The maximum value allowed is 35 days"; CreateReplicationGroup, ModifyReplicationGroup and CreateCacheCluster state the default 0 and no maximum.',
+    RECHECK_DATE,
   ),
   /** Memcached protocol: relative expiration times. */
-  memcachedProtocol: unconfirmed(
+  memcachedProtocol: confirmed(
     'memcached, doc/protocol.txt ("Expiration times")',
     'https://github.com/memcached/memcached/blob/master/doc/protocol.txt',
-    'A relative expiration may not exceed 60*60*24*30 seconds (30 days); a larger value is taken as an absolute Unix time. Read on 2026-11-24 in client code that quotes protocol.txt word for word, not in protocol.txt itself.',
-    '2026-11-24',
+    'Read 2026-12-07 in protocol.txt itself (memcached/memcached at 2d51e3647, 2026-07-09): "this number of seconds may not exceed 60*60*24*30 (number of seconds in 30 days); if the number sent by a client is larger than that, the server will consider it to be real Unix time value rather than an offset from current time."',
+    RECHECK_DATE,
   ),
   /** ElastiCache AUTH token (and generated password) constraints. */
   elastiCacheAuthToken: confirmed(
@@ -451,11 +451,11 @@ export const SOURCES = Object.freeze({
     'Default visibility timeout 30 s, minimum 0, maximum 12 hours.',
   ),
   /** SQS KmsDataKeyReusePeriodSeconds. */
-  sqsKmsDataKeyReuse: unconfirmed(
-    'Amazon SQS API Reference, CreateQueue attribute KmsDataKeyReusePeriodSeconds',
-    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
-    'Between 60 s and 86,400 s, default 300 s: read on 2026-11-24 in provider documentation that copies the attribute text (pulumi-aws sqs.Queue), not in the AWS page itself.',
-    '2026-11-24',
+  sqsKmsDataKeyReuse: confirmed(
+    'Amazon SQS API Reference, CreateQueue attribute KmsDataKeyReusePeriodSeconds (AWS service model sqs 2012-11-05)',
+    'https://github.com/boto/botocore/blob/develop/botocore/data/sqs/2012-11-05/service-2.json',
+    'Read 2026-12-07 in the AWS service model (boto/botocore at 0e6e2404, 2026-08-07), CreateQueue Attributes: "An integer representing seconds, between 60 seconds (1 minute) and 86,400 seconds (24 hours). Default: 300 (5 minutes)."',
+    RECHECK_DATE,
   ),
   /** SQS queue attributes (receive wait). */
   sqsQueueAttributes: confirmed(
@@ -487,7 +487,8 @@ export const SOURCES = Object.freeze({
   sqsDeadLetter: unconfirmed(
     'Amazon SQS Developer Guide, "Using dead-letter queues in Amazon SQS"',
     'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',
-    `${NOT_RECHECKED} SIZING-FACTS: maxReceiveCount >= 1 (1-1000 in the console).`,
+    'SIZING-FACTS: maxReceiveCount >= 1 (1-1000 in the console). Cannot be confirmed: on 2026-12-07 the AWS service model (boto/botocore sqs 2012-11-05, at 0e6e2404) was read, and its RedrivePolicy text gives maxReceiveCount only a meaning and a default ("Default: 10"), no range; the dead-letter page was not in the excerpts searched.',
+    RECHECK_DATE,
   ),
 
   // --- Lambda ---------------------------------------------------------------------------
@@ -545,10 +546,10 @@ export const SOURCES = Object.freeze({
     'Per distribution: 150 Gbps, 250,000 requests/s (not for flat-rate plans), 75 cache behaviors, 100 origins; 500 distributions per account; connection attempts 1-3; connection timeout 1-10 s; response timeout 1-120 s.',
   ),
   /** CloudFront cache policy TTL defaults. */
-  cloudFrontCachePolicy: unconfirmed(
-    'Amazon CloudFront API Reference, CachePolicyConfig',
-    'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html',
-    'DefaultTTL: "The default value for this field is 86400 seconds (one day)", read 2026-12-07 in the AWS SDK for Python reference of CachePolicyConfig. The MaxTTL default (31,536,000 s) was cut from every excerpt read, so the row as a whole stays unconfirmed.',
+  cloudFrontCachePolicy: confirmed(
+    'Amazon CloudFront API Reference, CachePolicyConfig (AWS service model cloudfront 2020-05-31)',
+    'https://github.com/boto/botocore/blob/develop/botocore/data/cloudfront/2020-05-31/service-2.json',
+    'Read 2026-12-07 in the AWS service model (boto/botocore at 0e6e2404, 2026-08-07): DefaultTTL "The default value for this field is 86400 seconds (one day)"; MaxTTL "The default value for this field is 31536000 seconds (one year)" (each raised to the value of MinTTL, or DefaultTTL, when that is larger).',
     RECHECK_DATE,
   ),
   /** CloudFront response headers policy limits (Content-Security-Policy length). */
@@ -572,11 +573,11 @@ export const SOURCES = Object.freeze({
     'Evaluation window 60, 120, 300 (the default) or 600 seconds; the lowest rate limit allowed is 10.',
   ),
   /** WAF RateBasedStatement limit maximum. */
-  wafRateBasedStatement: unconfirmed(
-    'AWS WAFV2 API Reference, RateBasedStatement',
-    'https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html',
-    'Limit at most 2,000,000,000, as the GlobalCdn block recorded it; the maximum was in none of the pages read on 2026-11-24.',
-    CATALOG_READ_DATE,
+  wafRateBasedStatement: confirmed(
+    'AWS WAFV2 API Reference, RateBasedStatement Limit (AWS service model wafv2 2019-07-29)',
+    'https://github.com/boto/botocore/blob/develop/botocore/data/wafv2/2019-07-29/service-2.json',
+    'Read 2026-12-07 in the AWS service model (boto/botocore at 0e6e2404, 2026-08-07): RateBasedStatement.Limit has shape RateLimit, {"type": "long", "max": 2000000000, "min": 10}.',
+    RECHECK_DATE,
   ),
   /** ACM certificates for CloudFront must be in us-east-1. */
   cloudFrontCertificates: confirmed(

@@ -51,7 +51,7 @@ export function sizeBlockPlan(plan: BlockPlanBase, block?: DeployedBlock, extraR
     case BlockKind.SHARDED_DATABASE:
       return sizeShardedDatabase(plan as ShardedDatabasePlan, extra, block ? shardedDatabaseTopologyFrom(block) : undefined, quotas);
     case BlockKind.WORK_QUEUE: return sizeWorkQueue(plan as WorkQueuePlan, {}, block ? workQueueTopologyFrom(block) : undefined, quotas);
-    case BlockKind.GLOBAL_CDN: return sizeGlobalCdn(plan as GlobalCdnPlan, {}, block ? globalCdnTopologyFrom(block) : undefined);
+    case BlockKind.GLOBAL_CDN: return sizeGlobalCdn(plan as GlobalCdnPlan, {}, block ? globalCdnTopologyFrom(block) : undefined, quotas);
     case BlockKind.MICROSERVICE_GATEWAY:
       return sizeMicroserviceGateway(plan as MicroserviceGatewayPlan, {}, block ? microserviceGatewayTopologyFrom(block) : undefined, quotas);
     default: return [];

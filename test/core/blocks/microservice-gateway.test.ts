@@ -400,8 +400,9 @@ describe('sizeMicroserviceGateway', () => {
     const plan = gateway({ services: [ORDERS], load: { peakRequestsPerSecond: 12_000 } });
     const r = row(sizeMicroserviceGateway(plan), 'account throttle', Scenario.LIMIT);
     expect(r.verdict).toBe(Verdict.FAIL);
-    expect(r.fix).toBe('request an API Gateway throttle quota of >= 13,334 requests/s for the Region, then declare it '
-      + '(quotas.apiGateway.accountThrottleRps) and set accountThrottleRps');
+    expect(r.fix).toBe('request the API Gateway quota "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, '
+      + 'and WebSocket callback APIs" (Service Quotas L-8A5B8E43) of >= 13,334 requests/s in the Region, then declare it '
+      + '(quotas.apiGateway.accountThrottleRps: 13334) and set accountThrottleRps');
   });
 
   test('GIVEN a route throttle below its demand WHEN sized THEN the row fails with the exact rate, and the rate passes', () => {

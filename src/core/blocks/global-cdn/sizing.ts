@@ -5,6 +5,7 @@ import * as catalog from '../../catalog';
 import { checkLimit, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
 import { SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
+import { quotaRow } from '../shared/quota-row';
 
 // GlobalCdn: topology and sizing (SIZING-MODEL.md, GlobalCdn).
 
@@ -29,30 +30,48 @@ export interface GlobalCdnDemand {
   readonly peakGbps?: number;
 }
 
+/** The declarable quota paths of a distribution's requests and bandwidth (`quotas:` keys of a spec). */
+export const CDN_REQUESTS_QUOTA = 'cloudFront.requestsPerSecondPerDistribution';
+export const CDN_BANDWIDTH_QUOTA = 'cloudFront.transferRateGbpsPerDistribution';
+
 /**
- * Sizes a GlobalCdn: requests/s and Gbps against the per-distribution quotas, origins and cache
- * behaviours against theirs.
+ * Sizes a GlobalCdn: requests/s and Gbps against the per-distribution quotas (the defaults, or the
+ * raised quotas the context declares), origins and cache behaviours against theirs.
+ *
+ * Each of the requests and bandwidth rows is its own resource with one exact fix: the smallest
+ * whole quota under which it PASSes, to request from AWS and then declare under its `quotas:` key
+ * (the block has one distribution, so a quota is the one change the plan can carry).
+ *
+ * @param context the quotas the account has had raised (CloudFront quotas are global: the Region is not read)
  */
 export function sizeGlobalCdn(plan: GlobalCdnPlan, demand: GlobalCdnDemand = {},
-  topology: GlobalCdnTopology = globalCdnTopologyOf(plan)): SizingRow[] {
+  topology: GlobalCdnTopology = globalCdnTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
   const cf = catalog.QUOTAS.cloudFront;
   const rps = demand.peakRequestsPerSecond ?? plan.load.peakRequestsPerSecond;
   const gbps = demand.peakGbps ?? (demand.peakRequestsPerSecond !== undefined ? gbpsFor(rps, plan.load.averageResponseKiB) : plan.load.peakGbps);
   const base = { block: plan.path, blockKind: plan.kind, assumed: plan.assumed as AssumedInput[] };
   const warn = plan.sizing.warnMargin;
-  const rpsQuota = cf.requestsPerSecondPerDistribution.value;
-  const gbpsQuota = cf.transferRateGbpsPerDistribution.value;
+  // CloudFront is global: its quotas have one figure everywhere, so only the declared ones are read.
+  const global: catalog.QuotaContext = { quotas: context.quotas };
   return [
-    checkLimit({ ...base, resource: 'cdn requests', metric: 'requests/s', sources: ['catalog.QUOTAS.cloudFront.requestsPerSecondPerDistribution'] },
-      rps, rpsQuota, warn,
-      `request a requests-per-second quota of at least ${fmt(quotaNeeded(rps, warn))} for the distribution, or split the traffic over `
-      + `>= ${fmt(distributionsNeeded(rps, rpsQuota, warn))} distributions`,
-      'the CloudFront quota of requests/s per distribution'),
-    checkLimit({ ...base, resource: 'cdn bandwidth', metric: 'Gbps', sources: ['catalog.QUOTAS.cloudFront.transferRateGbpsPerDistribution'] },
-      gbps, gbpsQuota, warn,
-      `request a transfer-rate quota of at least ${fmt(quotaNeeded(gbps, warn))} Gbps for the distribution, or split the traffic over `
-      + `>= ${fmt(distributionsNeeded(gbps, gbpsQuota, warn))} distributions`,
-      'the CloudFront quota of Gbps per distribution'),
+    quotaRow({
+      ...base,
+      resource: 'cdn requests',
+      metric: 'requests/s',
+      warnMargin: warn,
+      what: 'the CloudFront quota of requests/s per distribution',
+      fix: `request a CloudFront "Requests per second per distribution" quota of >= ${fmt(quotaNeeded(rps, warn))} requests/s, `
+        + `then declare it (quotas.${CDN_REQUESTS_QUOTA})`,
+    }, CDN_REQUESTS_QUOTA, rps, global),
+    quotaRow({
+      ...base,
+      resource: 'cdn bandwidth',
+      metric: 'Gbps',
+      warnMargin: warn,
+      what: 'the CloudFront quota of Gbps per distribution',
+      fix: `request a CloudFront "Data transfer rate per distribution" quota of >= ${fmt(quotaNeeded(gbps, warn))} Gbps, `
+        + `then declare it (quotas.${CDN_BANDWIDTH_QUOTA})`,
+    }, CDN_BANDWIDTH_QUOTA, gbps, global),
     checkLimit({ ...base, resource: 'cdn origins', metric: 'origins', sources: ['catalog.QUOTAS.cloudFront.originsPerDistribution'] },
       topology.origins, cf.originsPerDistribution.value, warn, 'use fewer origins, or request a quota increase', 'the CloudFront quota of origins per distribution'),
     checkLimit({ ...base, resource: 'cdn behaviors', metric: 'cache behaviors', sources: ['catalog.QUOTAS.cloudFront.cacheBehaviorsPerDistribution'] },

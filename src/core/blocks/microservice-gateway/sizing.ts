@@ -126,6 +126,15 @@ export function smallestPassingLimit(demand: number, warnMargin: number): number
   return smallestPassing(demand / warnMargin, passes) ?? Math.ceil(demand / warnMargin);
 }
 
+/** The API Gateway quota a raised account throttle is requested under (Service Quotas code L-8A5B8E43). */
+export const ACCOUNT_THROTTLE_QUOTA_NAME = 'Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs';
+
+/** The quota increase that makes an account throttle of `rps` available, and how the spec then says so. */
+function accountThrottleFix(rps: number, region: string | undefined): string {
+  return `request the API Gateway quota "${ACCOUNT_THROTTLE_QUOTA_NAME}" (Service Quotas L-8A5B8E43) of >= ${fmt(rps)} requests/s `
+    + `in ${region ?? 'the Region'}, then declare it (quotas.apiGateway.accountThrottleRps: ${fmt(rps).replace(/,/g, '')}) and set accountThrottleRps`;
+}
+
 /**
  * Sizes a MicroserviceGateway: the gateway's requests against the Regional account throttle,
  * each route's demand against its throttle, the routes and ALB quotas, each service as a
@@ -151,7 +160,7 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
     metric: 'requests/s',
     warnMargin: m,
     what: 'the Regional API Gateway account throttle (shared by every API of the account)',
-    fix: `request an API Gateway throttle quota of >= ${fmt(smallestPassingLimit(total, m))} requests/s for the Region, then declare it (quotas.${throttlePath}) and set accountThrottleRps`,
+    fix: accountThrottleFix(smallestPassingLimit(total, m), context.region),
   }, throttlePath, total, statedThrottle ? { ...context, quotas: { ...context.quotas, [throttlePath]: plan.accountThrottleRps } } : context));
   rows.push(checkLimit({ ...base, resource: 'routes', metric: 'routes', sources: ['catalog.QUOTAS.apiGateway.httpRoutesPerApi'] },
     topology.routeCount, L.routesPerApi.value, m, 'merge services under fewer prefixes, or request a routes quota increase',
@@ -184,10 +193,13 @@ export function sizeMicroserviceGateway(plan: MicroserviceGatewayPlan, demand: M
     const svcDemand = total * s.requestShare;
     const sp = `services[${i}]`;
     const rateNeeded = smallestPassingLimit(svcDemand, m);
+    // A route's rate limit may not exceed the plan's account throttle: above it, the one change is both.
     rows.push(checkLimit({ ...base, resource: `route throttle ${s.pathPrefix}`, metric: 'requests/s', sources: [`${sp}.throttle.rateLimit`] },
       svcDemand, t?.rateLimit ?? s.throttle.rateLimit, m,
-      `set ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)}` + (rateNeeded > plan.accountThrottleRps
-        ? ' (above the account throttle: request a quota increase first)' : ''),
+      rateNeeded > plan.accountThrottleRps
+        ? `set accountThrottleRps >= ${fmt(rateNeeded)} and ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)} (above the account throttle of `
+          + `${fmt(plan.accountThrottleRps)}: ${accountThrottleFix(rateNeeded, context.region)})`
+        : `set ${sp}.throttle.rateLimit >= ${fmt(rateNeeded)}`,
       `the rate limit of ${s.pathPrefix}`));
     // Behind Cloud Map the tasks are no load balancer's targets: no targets row, and no quota bounds the count.
     const fleetRows = sizeLoadBalancedApi(asApiPlan(plan, s), svcDemand, t?.fleet, { targets: plan.integration === GatewayIntegration.INTERNAL_ALB })

@@ -1,10 +1,10 @@
 import { CacheEngine } from './options';
-import { CacheAzLoss, cacheAzLosses, maxCacheShards, shardOperationsCapacity, usableNodeMemoryGiB } from './placement';
+import { CacheAzLoss, cacheAzLosses, maxCacheShards, placeCacheShards, shardOperationsCapacity, usableNodeMemoryGiB } from './placement';
 import { CacheShardPlacementPlan, TieredCachePlan } from './plan';
-import { MAX_COUNT, neededUnits, servingNodes } from './shard-count';
+import { servingNodes } from './shard-count';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
-import { capacityRow, checkLimit, checkRule, fmtPercent, SizingPolicy, smallestPassing, utilizationOf, verdictFor } from '../../sizing/capacity';
+import { capacityRow, checkLimit, checkRule, fmtPercent, smallestPassing } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
 
@@ -94,30 +94,85 @@ function worstDataLoss(losses: CacheAzLoss[]): CacheAzLoss {
   return losses.reduce((w, x) => (x.lostShards > w.lostShards ? x : w));
 }
 
-function countFixText(needed: number | undefined, has: number, noun: string, maxShards: number, limitWhat: string, instead: string): string {
-  if (needed === undefined) return `no count of ${noun} carries this load; ${instead}`;
-  if (needed > maxShards) return `needs >= ${fmt(needed)} ${noun}, above ${limitWhat} (${fmt(maxShards)}); ${instead}`;
-  return `needs >= ${fmt(needed)} ${noun}, has ${fmt(has)}`;
+/**
+ * The resource one shard count (Memcached: node count) decides: memory, operations and network
+ * (normal and with the worst AZ lost) and the count limit (nodes per cluster, Memcached nodes, the
+ * one shard of cluster mode off). Its rows share one fix.
+ */
+export const CACHE_SHARDS = 'cache shards';
+
+/** The rows of the shard count that more shards make worse: the count limits. */
+function shardsDown(r: SizingRow): boolean {
+  return r.scenario === Scenario.LIMIT;
+}
+
+const inShards = (r: SizingRow): boolean => (r.fixResource ?? r.resource) === CACHE_SHARDS;
+const allPass = (rows: SizingRow[]): boolean => rows.every((r) => r.verdict === Verdict.PASS);
+
+/** The topology a plan has when planned again with `shards` (and `nodeType`): the planner's own placement. */
+function withShards(t: TieredCacheTopology, shards: number, nodeType: string = t.nodeType): TieredCacheTopology {
+  return { ...t, nodeType, shards, placement: placeCacheShards(shards, t.replicasPerShard, t.azCount) };
 }
 
 /**
- * The next node size of the family whose shards-needed fits the shard limit: the exact node-size
- * fix when a count limit is hit. Undefined when no size of the family fits.
+ * One fix for every row of the shard count (memory, operations, network, normally and with the
+ * worst AZ lost, and the count limit): the smallest count at which all of them PASS, found by
+ * sizing the same rows over candidate counts placed as the planner places them. When that count
+ * breaks the count limit, the next node size of the same family whose smallest passing count is
+ * within it (the exact node-size fix), else what to change instead. Every row of the resource
+ * that does not PASS shows this one fix.
  */
-function biggerNodeFix(nodeType: string, neededFor: (node: catalog.CacheNodeSpec) => number | undefined,
+function withShardsFix(rows: SizingRow[], rowsAt: (t: TieredCacheTopology) => SizingRow[], c: CacheSizing): SizingRow[] {
+  const group = rows.filter(inShards);
+  if (allPass(group)) return rows;
+  const { t, S, unitWord, plan } = c;
+  const up = (rs: SizingRow[]): boolean => allPass(rs.filter((r) => inShards(r) && !shardsDown(r)));
+  const noun = (node: string): string => `${unitWord} of ${node}`;
+  let fix: string | undefined;
+  if (up(group)) {
+    // Only the count limit is short: its own fix (fewer shards, a bigger node, a quota) is the one change.
+    fix = group.find((r) => r.verdict !== Verdict.PASS)?.fix;
+  } else {
+    // Counts above the limit never pass its row: the search stops there (and stays cheap: at most 500 shards).
+    const limit = Math.max(1, c.maxShards);
+    const upAt = (k: number): boolean => up(rowsAt(withShards(t, k)));
+    const n = upAt(limit) ? smallestPassing(Math.min(Math.max(1, S), limit), upAt, limit) : undefined;
+    const broken = n === undefined ? undefined : rowsAt(withShards(t, n)).find((r) => inShards(r) && r.verdict !== Verdict.PASS);
+    if (n !== undefined && broken === undefined) {
+      fix = `needs >= ${fmt(n)} ${noun(t.nodeType)}, has ${fmt(S)}`;
+    } else {
+      const needs = n === undefined ? `no count of ${noun(t.nodeType)} within the count limit (${fmt(limit)}: ${c.limitWhat}) carries this load`
+        : `needs >= ${fmt(n)} ${noun(t.nodeType)}, more than the count limit takes (${broken!.reason})`;
+      const bigger = plan.load.operationsPerSecondPerNodeMeasured ? undefined : biggerNodeFix(t, rowsAt, c.maxShards);
+      fix = bigger ? `${needs}: use ${bigger.node} with >= ${fmt(bigger.shards)} ${unitWord}`
+        : plan.load.operationsPerSecondPerNodeMeasured
+          ? `${needs}: measure a bigger node than ${t.nodeType} (the per-node figure is yours)`
+          : `${needs}: ${insteadText(t.engine, c.node.family)}`;
+    }
+  }
+  return rows.map((r) => (inShards(r) && r.verdict !== Verdict.PASS && fix !== undefined ? { ...r, fix } : r));
+}
+
+/**
+ * The next node size of the family at which some count within the count limit passes every row
+ * of the shard count, with the smallest such count: applied, every row passes; one shard less (or
+ * the size below) leaves one short. Undefined when no size of the family fits.
+ */
+function biggerNodeFix(t: TieredCacheTopology, rowsAt: (t: TieredCacheTopology) => SizingRow[],
   maxShards: number): { node: string; shards: number } | undefined {
-  let next = catalog.nextCacheNodeSize(nodeType);
+  let next = catalog.nextCacheNodeSize(t.nodeType);
   while (next) {
-    const spec = catalog.cacheNode(next);
-    const n = spec ? neededFor(spec) : undefined;
-    if (spec && n !== undefined && n <= maxShards) return { node: next, shards: n };
+    const node = next;
+    const upAt = (k: number): boolean => allPass(rowsAt(withShards(t, k, node)).filter((r) => inShards(r) && !shardsDown(r)));
+    // The most shards the limit allows decides whether this size can fit at all (one sizing, not a search).
+    const n = upAt(Math.max(1, maxShards)) ? smallestPassing(1, upAt, Math.max(1, maxShards)) : undefined;
+    if (n !== undefined && allPass(rowsAt(withShards(t, n, node)).filter(inShards))) return { node, shards: n };
     next = catalog.nextCacheNodeSize(next);
   }
   return undefined;
 }
 
-function insteadText(engine: CacheEngine, fix: { node: string; shards: number } | undefined, family: string, unitWord: string): string {
-  if (fix) return `or use ${fix.node} with >= ${fmt(fix.shards)} ${unitWord}`;
+function insteadText(engine: CacheEngine, family: string): string {
   return engine === CacheEngine.MEMCACHED
     ? `no ${family} node size fits within the node limit: use a bigger node family`
     : `no ${family} node size fits within the shard limit: raise nodesPerClusterQuota (up to 500), use fewer replicas or a bigger node family`;
@@ -132,6 +187,13 @@ function insteadText(engine: CacheEngine, fix: { node: string; shards: number } 
  */
 export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand = {},
   topology: TieredCacheTopology = tieredCacheTopologyOf(plan)): SizingRow[] {
+  const sized = cacheRows(plan, demand, topology);
+  if (!sized.c) return sized.rows;
+  return withShardsFix(sized.rows, (t) => cacheRows(plan, demand, t).rows, sized.c);
+}
+
+/** Every row of the cache with the topology given; the shard count's rows without their fix (withShardsFix gives it). */
+function cacheRows(plan: TieredCachePlan, demand: TieredCacheDemand, topology: TieredCacheTopology): { rows: SizingRow[]; c?: CacheSizing } {
   const d = resolveDemand(plan, demand);
   const t = topology;
   const q = catalog.QUOTAS.elastiCache;
@@ -144,7 +206,7 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
     rows.push(checkRule({ ...base, resource: 'cache nodes', metric: 'node type', sources: ['catalog.cacheNode'] }, Verdict.FAIL,
       `node type ${t.nodeType} is not in the catalog: its memory and throughput are unknown`,
       `use a node type the catalog knows: ${catalog.knownCacheNodes().join(', ')}`));
-    return rows;
+    return { rows };
   }
   const S = t.shards;
   const r = t.replicasPerShard;
@@ -163,7 +225,7 @@ export function sizeTieredCache(plan: TieredCachePlan, demand: TieredCacheDemand
   const c: CacheSizing = {
     plan, d, t, q, memcached, unitWord, base, node, S, r, readFromReplica, maxShards, limitWhat, losses, opsFor, kNode, nodeSources, D, serving,
   };
-  return [...cacheMemoryRows(c), ...cacheOperationsRows(c), ...cacheNetworkRows(c), ...cacheLimitRows(c), ...cacheDesignRuleRows(c)];
+  return { rows: [...cacheMemoryRows(c), ...cacheOperationsRows(c), ...cacheNetworkRows(c), ...cacheLimitRows(c), ...cacheDesignRuleRows(c)], c };
 }
 
 /** What every part of a TieredCache's sizing reads: the plan, the demand, the topology and the node. */
@@ -195,31 +257,25 @@ interface CacheSizing {
 
 /** Memory per shard, normally and with the worst AZ lost. */
 function cacheMemoryRows(c: CacheSizing): SizingRow[] {
-  const { plan, d, t, memcached, unitWord, base, node, S, maxShards, limitWhat, losses, nodeSources } = c;
+  const { plan, d, t, memcached, unitWord, base, node, S, losses, nodeSources } = c;
   const rows: SizingRow[] = [];
   const fill = plan.load.maxMemoryFill;
-  const memPolicy: SizingPolicy = { targetUtilization: fill, maxUtilization: fill, warnMargin: plan.sizing.warnMargin };
   const demandGiB = d.workingSetGiB * (1 + plan.load.memoryOverhead);
   const usable = usableNodeMemoryGiB(node, t.reservedMemoryPercent);
   const memNoun = `${unitWord} of ${t.nodeType} (${fmt(usable)} GiB usable each)`;
-  const memNeededFor = (n: catalog.CacheNodeSpec): number | undefined =>
-    neededUnits(demandGiB, usableNodeMemoryGiB(n, t.reservedMemoryPercent), memPolicy);
-  const memInstead = insteadText(t.engine, biggerNodeFix(t.nodeType, memNeededFor, maxShards), node.family, unitWord);
   const memCtx = {
     ...base,
     resource: 'cache memory',
     metric: 'GiB',
     sources: [...nodeSources, 'catalog.QUOTAS.elastiCache.reservedMemoryPercentDefault', 'catalog.ASSUMED.cacheMemoryOverhead', 'catalog.ASSUMED.cacheMemoryFillMax'],
   };
-  const memFix = countFixText(memNeededFor(node), S, memNoun, maxShards, limitWhat, memInstead);
   rows.push(capacityRow(memCtx, Scenario.NORMAL, demandGiB, usable * S, fill, plan.sizing.warnMargin,
     (v, u) => `${fmt(d.workingSetGiB)} GiB of data x ${fmt(1 + plan.load.memoryOverhead)} (structures) = ${fmt(demandGiB)} GiB on ${fmt(S)} ${memNoun} is ${fmtPercent(u)} full`
-      + (v === Verdict.FAIL ? `, above the ${fmtPercent(fill)} fill limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(fill)} fill limit` : ` (limit ${fmtPercent(fill)})`),
-    memFix));
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(fill)} fill limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(fill)} fill limit` : ` (limit ${fmtPercent(fill)})`)));
   const dataLoss = worstDataLoss(losses);
   if (dataLoss.lostShards === 0) {
     rows.push(capacityRow(memCtx, Scenario.AZ_LOSS, demandGiB, usable * S, fill, plan.sizing.warnMargin,
-      (_, u) => `every shard keeps a copy outside each AZ: with one AZ lost the memory is unchanged (${fmtPercent(u)} full after failover)`, memFix));
+      (_, u) => `every shard keeps a copy outside each AZ: with one AZ lost the memory is unchanged (${fmtPercent(u)} full after failover)`));
   } else {
     const lostReads = S > 0 ? (d.reads * dataLoss.lostShards) / S : 0;
     rows.push({
@@ -231,14 +287,16 @@ function cacheMemoryRows(c: CacheSizing): SizingRow[] {
       scenario: Scenario.AZ_LOSS,
       demand: dataLoss.lostShards,
       capacity: S,
+      // Replicas (or another engine) fix it, not the shard count.
+      fixResource: 'cache replicas',
     });
   }
-  return rows;
+  return rows.map((r) => (r.metric === 'GiB' ? { ...r, fixResource: CACHE_SHARDS } : r));
 }
 
 /** Operations per shard, normally and with the worst AZ lost. */
 function cacheOperationsRows(c: CacheSizing): SizingRow[] {
-  const { plan, d, t, unitWord, base, node, S, maxShards, limitWhat, losses, opsFor, kNode, nodeSources, D, serving, readFromReplica } = c;
+  const { plan, d, t, unitWord, base, S, losses, kNode, nodeSources, D, serving, readFromReplica } = c;
   const rows: SizingRow[] = [];
   const opsNoun = (n: number): string => `${unitWord} of ${t.nodeType}` + (n > 1 ? ` (${n} nodes serving reads)` : '');
   const opsCtx = {
@@ -248,33 +306,23 @@ function cacheOperationsRows(c: CacheSizing): SizingRow[] {
     sources: [...nodeSources, plan.load.operationsPerSecondPerNodeMeasured ? 'load.operationsPerSecondPerNode (measured)' : 'catalog.cacheOpsPerSecond'],
   };
   const cap = (k: number, n: number): number => shardOperationsCapacity(k, n, d.reads, d.writes);
-  const opsNeededFor = (policy: SizingPolicy, n: number) => (spec: catalog.CacheNodeSpec): number | undefined => {
-    const k = opsFor(spec);
-    return k === undefined ? undefined : neededUnits(D, cap(k, n), policy);
-  };
-  const opsInstead = (policy: SizingPolicy, n: number): string => (plan.load.operationsPerSecondPerNodeMeasured
-    ? `measure a bigger node than ${t.nodeType} (the per-node figure is yours) or raise nodesPerClusterQuota`
-    : insteadText(t.engine, biggerNodeFix(t.nodeType, opsNeededFor(policy, n), maxShards), node.family, unitWord));
   const normalPerShard = cap(kNode, serving);
   const target = plan.sizing.targetUtilization;
   rows.push(capacityRow(opsCtx, Scenario.NORMAL, D, normalPerShard * S, target, plan.sizing.warnMargin,
     (v, u) => `${fmt(D)} operations/s on ${fmt(S)} ${opsNoun(serving)} of ${fmt(normalPerShard)} each is ${fmtPercent(u)} busy`
-      + (v === Verdict.FAIL ? `, above the ${fmtPercent(target)} target` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(target)} target` : ` (target ${fmtPercent(target)})`),
-    countFixText(neededUnits(D, normalPerShard, plan.sizing), S, opsNoun(serving), maxShards, limitWhat, opsInstead(plan.sizing, serving))));
+      + (v === Verdict.FAIL ? `, above the ${fmtPercent(target)} target` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(target)} target` : ` (target ${fmtPercent(target)})`)));
   const worst = worstOpsLoss(losses, readFromReplica);
   if (worst) {
     const left = servingNodes(readFromReplica, worst.minNodesLeft);
-    const lossPolicy: SizingPolicy = { ...plan.sizing, targetUtilization: plan.sizing.maxUtilization };
     const perShard = cap(kNode, left);
     const survivors = S - worst.lostShards;
     const maxU = plan.sizing.maxUtilization;
     rows.push(capacityRow(opsCtx, Scenario.AZ_LOSS, (D * survivors) / S, perShard * survivors, maxU, plan.sizing.warnMargin,
       (v, u) => `with AZ ${worst.az + 1} lost, ` + (worst.lostShards > 0 ? `${fmt(worst.lostShards)} ${unitWord} are gone and ` : '')
         + `the busiest surviving shard serves ${readFromReplica ? `reads on ${left} node(s)` : 'on its primary'}: ${fmtPercent(u)} busy`
-        + (v === Verdict.FAIL ? `, above the ${fmtPercent(maxU)} limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(maxU)} limit` : ` (limit ${fmtPercent(maxU)})`),
-      countFixText(neededUnits(D, perShard, lossPolicy), S, opsNoun(left), maxShards, limitWhat, opsInstead(lossPolicy, left))));
+        + (v === Verdict.FAIL ? `, above the ${fmtPercent(maxU)} limit` : v === Verdict.WARN ? `, within 10 % of the ${fmtPercent(maxU)} limit` : ` (limit ${fmtPercent(maxU)})`)));
   }
-  return rows;
+  return rows.map((r) => ({ ...r, fixResource: CACHE_SHARDS }));
 }
 
 /**
@@ -295,12 +343,11 @@ export function busiestCacheNodeGbps(readsPerShard: number, writesPerShard: numb
 /**
  * Network per node, when the item size is known: the busiest node of a shard against its node
  * type's baseline bandwidth, normally (at the target utilisation) and in the busiest shard left
- * when the worst AZ is lost (at the maximum utilisation). Both rows share one fix: the smallest
- * shard count at which both PASS (each shard's traffic falls as 1 / shards), or, above the shard
- * limit, the next node size of the family that fits.
+ * when the worst AZ is lost (at the maximum utilisation). Both rows are rows of the shard count
+ * (each shard's traffic falls as 1 / shards), whose one fix withShardsFix gives.
  */
 function cacheNetworkRows(c: CacheSizing): SizingRow[] {
-  const { plan, d, t, unitWord, base, node, S, r, maxShards, limitWhat, losses, serving, readFromReplica } = c;
+  const { plan, d, t, base, node, S, r, losses, serving, readFromReplica } = c;
   const itemBytes = plan.load.averageItemBytes;
   if (itemBytes === undefined || !(S > 0)) return [];
   const worst = worstOpsLoss(losses, readFromReplica);
@@ -311,21 +358,6 @@ function cacheNetworkRows(c: CacheSizing): SizingRow[] {
     normal: busiestCacheNodeGbps(d.reads / shards, d.writes / shards, itemBytes, serving, 1 + r),
     azLoss: busiestCacheNodeGbps(d.reads / shards, d.writes / shards, itemBytes, servingNodes(readFromReplica, left), left),
   });
-  const passesWith = (spec: catalog.CacheNodeSpec) => (shards: number): boolean => {
-    const g = perNode(shards);
-    return verdictFor(utilizationOf(g.normal, spec.baselineNetworkGbps), target, warnMargin) === Verdict.PASS
-      && (!worst || verdictFor(utilizationOf(g.azLoss, spec.baselineNetworkGbps), maxU, warnMargin) === Verdict.PASS);
-  };
-  const neededFor = (spec: catalog.CacheNodeSpec): number | undefined => {
-    if (!(spec.baselineNetworkGbps > 0)) return undefined;
-    const g1 = perNode(1);
-    const from = Math.max(g1.normal / (target * warnMargin), worst ? g1.azLoss / (maxU * warnMargin) : 0) / spec.baselineNetworkGbps;
-    if (!Number.isFinite(from) || from > MAX_COUNT) return undefined;
-    return smallestPassing(from, passesWith(spec), MAX_COUNT);
-  };
-  const netNoun = `${unitWord} of ${t.nodeType} (${fmt(node.baselineNetworkGbps)} Gbps baseline per node, each direction)`;
-  const instead = insteadText(t.engine, biggerNodeFix(t.nodeType, neededFor, maxShards), node.family, unitWord);
-  const fix = countFixText(neededFor(node), S, netNoun, maxShards, limitWhat, `${instead}, or smaller values`);
   const ctx = {
     ...base,
     resource: 'cache network',
@@ -341,14 +373,14 @@ function cacheNetworkRows(c: CacheSizing): SizingRow[] {
   const rows: SizingRow[] = [
     capacityRow(ctx, Scenario.NORMAL, g.normal, node.baselineNetworkGbps, target, warnMargin,
       (v, u) => `${what(1 + r)}, ${fmt(g.normal)} Gbps on a ${t.nodeType} of ${fmt(node.baselineNetworkGbps)} Gbps baseline is ${fmtPercent(u)} busy`
-        + tail(v, target, 'target'), fix),
+        + tail(v, target, 'target')),
   ];
   if (worst) {
     rows.push(capacityRow(ctx, Scenario.AZ_LOSS, g.azLoss, node.baselineNetworkGbps, maxU, warnMargin,
       (v, u) => `with AZ ${worst.az + 1} lost, the busiest shard left has ${fmt(left)} node(s): ${what(left)}, ${fmt(g.azLoss)} Gbps is ${fmtPercent(u)} `
-        + 'of the baseline' + tail(v, maxU, 'limit'), fix));
+        + 'of the baseline' + tail(v, maxU, 'limit')));
   }
-  return rows;
+  return rows.map((row) => ({ ...row, fixResource: CACHE_SHARDS }));
 }
 
 /** The node, replica and shard limits. */
@@ -357,18 +389,24 @@ function cacheLimitRows(c: CacheSizing): SizingRow[] {
   const rows: SizingRow[] = [];
   const limitCtx = (resource: string, metric: string, source: string) => ({ ...base, resource, metric, sources: [source] });
   if (memcached) {
-    rows.push(checkLimit(limitCtx('cache nodes', 'nodes', 'catalog.QUOTAS.elastiCache.memcachedNodesMax'), S, q.memcachedNodesMax.value,
-      plan.sizing.warnMargin, 'use a bigger node type and fewer nodes', 'the Memcached limit of nodes per cluster'));
+    rows.push({
+      ...checkLimit(limitCtx('cache nodes', 'nodes', 'catalog.QUOTAS.elastiCache.memcachedNodesMax'), S, q.memcachedNodesMax.value,
+        plan.sizing.warnMargin, 'use a bigger node type and fewer nodes', 'the Memcached limit of nodes per cluster'),
+      fixResource: CACHE_SHARDS,
+    });
   } else {
     rows.push(checkLimit(limitCtx('cache replicas', 'replicas per shard', 'catalog.QUOTAS.elastiCache.replicasPerShardMax'), r,
       q.replicasPerShardMax.value, 1, `set replicasPerShard <= ${q.replicasPerShardMax.value}`, 'the ElastiCache limit of replicas per shard'));
     if (t.clusterMode) {
       const quota = Math.min(t.nodesPerClusterQuota, q.nodesPerClusterMax.value);
-      rows.push(checkLimit(limitCtx('cache nodes', 'nodes', 'catalog.QUOTAS.elastiCache.nodesPerClusterDefault'), S * (1 + r), quota,
-        plan.sizing.warnMargin, quota < q.nodesPerClusterMax.value
-          ? `request a higher nodes-per-cluster quota (up to ${fmt(q.nodesPerClusterMax.value)}) and set nodesPerClusterQuota, or use a bigger node type and fewer shards`
-          : 'use a bigger node type and fewer shards, or fewer replicas',
-        'the nodes-per-cluster quota'));
+      rows.push({
+        ...checkLimit(limitCtx('cache nodes', 'nodes', 'catalog.QUOTAS.elastiCache.nodesPerClusterDefault'), S * (1 + r), quota,
+          plan.sizing.warnMargin, quota < q.nodesPerClusterMax.value
+            ? `request a higher nodes-per-cluster quota (up to ${fmt(q.nodesPerClusterMax.value)}) and set nodesPerClusterQuota, or use a bigger node type and fewer shards`
+            : 'use a bigger node type and fewer shards, or fewer replicas',
+          'the nodes-per-cluster quota'),
+        fixResource: CACHE_SHARDS,
+      });
     } else {
       rows.push(checkLimit(limitCtx('cache shards', 'shards', 'catalog.QUOTAS.elastiCache.shardsClusterModeDisabled'), S, q.shardsClusterModeDisabled.value,
         1, 'turn cluster mode on to use more shards', 'the one shard of cluster mode off'));
@@ -383,13 +421,18 @@ function cacheDesignRuleRows(c: CacheSizing): SizingRow[] {
   const rows: SizingRow[] = [];
   const ruleCtx = { ...base, resource: 'cache nodes', metric: 'rule', sources: nodeSources };
   if (node.burstable) {
-    rows.push(checkRule(ruleCtx, Verdict.WARN,
-      `${t.nodeType} is burstable: once its CPU credits run out it sustains only a fraction of the assumed throughput`,
-      'use a non-burstable node (cache.m7g or cache.r7g) for production load'));
+    rows.push({
+      ...checkRule(ruleCtx, Verdict.WARN,
+        `${t.nodeType} is burstable: once its CPU credits run out it sustains only a fraction of the assumed throughput`,
+        'use a non-burstable node (cache.m7g or cache.r7g) for production load'),
+      fixResource: 'cache node type',
+    });
   }
   if (!memcached && r > 0 && !plan.application.multiAz) {
-    rows.push(checkRule(ruleCtx, Verdict.WARN, 'Multi-AZ is off: a failed primary is not promoted across AZs automatically',
-      'set multiAz true'));
+    rows.push({
+      ...checkRule(ruleCtx, Verdict.WARN, 'Multi-AZ is off: a failed primary is not promoted across AZs automatically', 'set multiAz true'),
+      fixResource: 'cache failover',
+    });
   }
   return rows;
 }
