@@ -257,6 +257,11 @@ export interface ApiLoadPlan {
    * @default - no latency check: unused
    */
   readonly concurrencyPerTask?: number;
+  /**
+   * Seconds the load takes to rise from zero to the peak (declared, or catalog.ASSUMED.loadRampSeconds):
+   * the scale-out row of an auto-scaled fleet reads it.
+   */
+  readonly rampSeconds: number;
 }
 
 /** The resolved LoadBalancedApi: every default explicit. Backends render exactly this. */
