@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { RANK } from './helpers';
+import { BlockKind } from '../../../src/core/blocks/common';
 import { LoadBalancedApiOptions, planLoadBalancedApi, sizeLoadBalancedApi } from '../../../src/core/blocks/load-balanced-api';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { scaleOut } from '../../../src/core/sizing/scale-out';
 import { planSystem } from '../../../src/core/system';
@@ -76,6 +78,14 @@ describe('scale-out time row', () => {
       expect(issues[0].value).toContain(String(value));
       expect(issues[0].allowed).toMatch(/86,?400/);
     }
+  });
+
+  test('GIVEN a supplied plan WHEN its ramp is out of range THEN its rules name plan.load.rampSeconds; in range THEN none', () => {
+    const plan = api(3, 600);
+    expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, plan, 'Api')).toEqual([]);
+    const issues = suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, { ...plan, load: { ...plan.load, rampSeconds: -1 } }, 'Api');
+    expect(issues.map((i) => i.prop)).toEqual(['plan.load.rampSeconds']);
+    expect(issues[0].allowed).toMatch(/86,?400/);
   });
 
   test('GIVEN a system ramp WHEN planned THEN the API reads it; with the API\'s own too THEN ValidationError', () => {
