@@ -7,7 +7,7 @@ import { ValidationError } from '../../../src/core/errors';
 import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { scaleOut } from '../../../src/core/sizing/scale-out';
-import { planSystem } from '../../../src/core/system';
+import { planSystem, sizeSystem } from '../../../src/core/system';
 import { plainHttp } from '../../fixtures/plain-http';
 
 const planApi = (options: LoadBalancedApiOptions = {}) => planLoadBalancedApi(plainHttp(options));
@@ -95,6 +95,18 @@ describe('scale-out time row', () => {
     expect(plan.api!.assumed.some((a) => a.prop.endsWith('load.rampSeconds'))).toBe(false);
     expect(() => planSystem({ ...spec, api: { ...spec.api, load: { rampSeconds: 60 } } } as never)).toThrow(/api\.load\.rampSeconds/);
     expect(() => planSystem({ ...spec, load: { ...spec.load, rampSeconds: -5 } } as never)).toThrow(/load\.rampSeconds/);
+    expect(() => planSystem({ ...spec, load: { ...spec.load, rampSeconds: 'soon' } } as never)).toThrow(ValidationError);
+    expect(() => planSystem({ ...spec, load: { ...spec.load, rampSeconds: 'soon' } } as never)).toThrow(/load\.rampSeconds/);
+  });
+
+  test('GIVEN a system without a ramp WHEN sized THEN the report lists the assumed step and the API\'s scale-out row FAILs with its fix', () => {
+    const report = sizeSystem(planSystem({
+      name: 'ramp', load: { peakRequestsPerSecond: 3000 }, api: { allowPlainHttp: true, scaling: { minTasks: 3, maxTasks: 60 } },
+    } as never));
+    expect(report.assumed.find((a) => a.prop === 'api.load.rampSeconds')?.value).toBe('0 s');
+    const r = report.rows.find((x) => x.resource === 'api scale-out')!;
+    expect(r.verdict).toBe(Verdict.FAIL);
+    expect(report.fixes?.find((f) => f.resource === 'api tasks')?.rows).toContain('api scale-out (NORMAL)');
   });
 });
 
