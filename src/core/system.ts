@@ -75,6 +75,14 @@ export interface SystemLoadOptions {
    */
   readonly averageToPeakRatio?: number;
   /**
+   * Seconds the client load takes to rise (linearly) from zero to the peak: 0..86,400. The API's
+   * scale-out row checks that its tasks keep up (alarm, Fargate launch rate, task start time).
+   * Not with `api.load.rampSeconds`.
+   *
+   * @default - the API's own `load.rampSeconds`, else 0 (catalog.ASSUMED.loadRampSeconds, listed as assumed with auto scaling)
+   */
+  readonly rampSeconds?: number;
+  /**
    * The database connection pools of the system's clients: the API's tasks and the queue's
    * workers. The check counts every client at its maximum (API tasks at max tasks, Fargate
    * workers at max workers, Lambda workers at their maximum concurrency) x its pool against the
@@ -516,6 +524,9 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   rules.number('load.jobsPerSecond', load.jobsPerSecond, 0, 1e7, 'jobs/s');
   rules.integer('load.connectionsPerTask', load.connectionsPerTask, 1, 10_000);
   rules.positive('load.averageToPeakRatio', load.averageToPeakRatio, 1, '(a share of the peak)');
+  rules.number('load.rampSeconds', load.rampSeconds, 0, 86_400, 's');
+  rules.check('api.load.rampSeconds', spec.api?.load?.rampSeconds, load.rampSeconds === undefined || spec.api?.load?.rampSeconds === undefined,
+    'unset when load.rampSeconds is given (one ramp for the API)');
   const pools = checkDatabasePools(rules, spec, load);
   rules.check('shardedDatabase', spec.shardedDatabase, spec.database === undefined || spec.shardedDatabase === undefined,
     'unset when database is set (one primary store per system)');
@@ -555,7 +566,8 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
     : attempt(rules, () => planLoadBalancedApi(withLoad({
       ...spec.api!,
       ...chainApiAccess(spec.api!, cdn),
-    }, { peakRequestsPerSecond: origin }, azCount, sizing), { path: 'api', specPrefix: 'api' }));
+    }, { peakRequestsPerSecond: origin, ...(load.rampSeconds !== undefined ? { rampSeconds: load.rampSeconds } : {}) }, azCount, sizing),
+    { path: 'api', specPrefix: 'api' }));
   checkOriginHeaderChain(rules, cdn, api);
   const reads = origin * readsPerRequest;
   const writes = origin * writesPerRequest;

@@ -152,6 +152,18 @@ export const ASSUMED = deepFreeze({
     'about 2.7 of those deviations, or mild popularity skew on top of one. Hot keys need a measured factor.',
     [S.dynamoDbPartitionKeyDesign]),
 
+  /** Seconds from a Fargate task's launch to its container running, image pull included (scale-out time). */
+  fargateTaskStartSeconds: a(45, 'seconds',
+    'AWS says a new Fargate task normally takes 30-45 s or longer to start (compute, network interface, image pull and unpack, program start); '
+      + 'the check takes the high end. A large image takes longer: measure yours (ECS task events: createdAt to startedAt).',
+    [S.fargateTaskStartTime]),
+
+  /** Seconds the load takes to rise from zero to the peak, when the spec declares no ramp (scale-out time). */
+  loadRampSeconds: a(0, 'seconds',
+    'No ramp declared: the peak may arrive at once (a launch, a push notification, clients retrying after an outage), so the minimum tasks '
+      + 'carry it alone until the scale-out lands (minutes: alarm, Fargate launch rate, task start). Declare load.rampSeconds when the peak builds up.',
+    [S.ecsFargateThrottling, S.fargateTaskStartTime]),
+
   /** Size of one job message (WorkQueue). */
   queueMessageSizeKiB: a(1, 'KiB per message',
     'A job message carries ids and parameters; large inputs go to the payload bucket, so 1 KiB is far below the ' +

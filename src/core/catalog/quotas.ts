@@ -52,6 +52,13 @@ export const QUOTAS = deepFreeze({
     alarmEvaluationRangeLongPeriodMaxSeconds: q(604_800, 'seconds', S.cloudWatchAlarmPeriod, 'Period x EvaluationPeriods, for a period of one hour or more.'),
   },
 
+  /** Application Auto Scaling: the alarm of a target-tracking policy's scale-out (the policy cannot change it). */
+  applicationAutoScaling: {
+    targetTrackingScaleOutPeriodSeconds: q(60, 'seconds', S.targetTrackingAlarmHigh, 'Period of the AlarmHigh a target-tracking policy creates.'),
+    targetTrackingScaleOutEvaluationPeriods: q(3, 'periods', S.targetTrackingAlarmHigh,
+      'Datapoints to alarm (of as many evaluated) before a target-tracking policy scales out: 3 x 60 s of detection.'),
+  },
+
   /** Amazon VPC subnets. */
   vpc: {
     subnetIpv4PrefixMin: q(16, 'prefix length', S.vpcSubnetSizing, 'The largest IPv4 subnet: a /16.'),

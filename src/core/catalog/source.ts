@@ -103,6 +103,24 @@ export const SOURCES = Object.freeze({
     'A token bucket per account and Region of 100 tokens refilled at 20 per second: up to 100 On-Demand ECS tasks (and EKS pods) at once, then a sustained 20 launches per second (the same for Spot).',
     RECHECK_DATE,
   ),
+  /** The CloudWatch alarm Application Auto Scaling creates for a target-tracking scale-out (not configurable). */
+  targetTrackingAlarmHigh: unconfirmed(
+    'hashicorp/terraform-provider-aws issue #42553, "Ability to additionally configure cloudwatch alarms resulting from aws_appautoscaling_policy"',
+    'https://github.com/hashicorp/terraform-provider-aws/issues/42553',
+    'Users observe the AlarmHigh of a target-tracking policy at a 60 s period and 3 of 3 datapoints to alarm (also aws/copilot-cli#4233: '
+      + '"3 data points within 3 minutes" to scale out, 15 within 15 to scale in); the Application Auto Scaling guide does not print the figures, '
+      + 'and the policy cannot change them.',
+    RECHECK_DATE,
+  ),
+  /** How long a Fargate task takes from launch to running (AWS answer on re:Post). */
+  fargateTaskStartTime: confirmed(
+    'AWS re:Post, "How to speed up provisioning of ECS Fargate task" (accepted AWS answer)',
+    'https://repost.aws/questions/QUjZAzJd27SZWxXM7MgyxOZw/how-to-speed-up-provisioning-of-ecs-fargate-task',
+    'It is normal for new AWS Fargate tasks to take 30-45 seconds or longer to start: launching the compute, attaching the network interface, '
+      + 'pulling and unpacking the image, starting the program. The ECS guide ("Fargate pull behavior") adds that the image pull time is directly '
+      + 'related to the task start time (nothing is cached on Fargate).',
+    RECHECK_DATE,
+  ),
   /** ECS Service Connect timeouts (CloudFormation template reference). */
   ecsServiceConnectTimeouts: confirmed(
     'AWS CloudFormation Template Reference, AWS::ECS::Service TimeoutConfiguration',

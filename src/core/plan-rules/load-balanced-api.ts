@@ -1,7 +1,7 @@
 import { BlockPlanRules, checkFixedResponse, checkFoundation, checkRedirectStatus, checkVocabulary, OBJECT_OWNERSHIPS, PlanValueRules } from './common';
 import { checkWiring } from './wiring';
 import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
+import { MAX_RAMP_SECONDS, planLoadBalancedApi, SubnetKind } from '../blocks/load-balanced-api';
 import { checkOriginHeaderName, MIN_ORIGIN_HEADER_VALUE_LENGTH, OriginAccess, SECRET_NAME_PATTERN } from '../blocks/shared/cdn';
 import * as catalog from '../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../catalog/prefix-lists';
@@ -36,6 +36,7 @@ export function checkEcsFleet(r: PlanValueRules): void {
   r.integer('scaling.scaleInCooldownSeconds', 0, 3600, 's');
   r.integer('scaling.scaleOutCooldownSeconds', 0, 3600, 's');
   r.number('scaling.targetCpuUtilization', 0.05, 1);
+  r.number('load.rampSeconds', 0, MAX_RAMP_SECONDS, 's');
 }
 
 export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {

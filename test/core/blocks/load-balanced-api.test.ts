@@ -628,7 +628,8 @@ describe('sizeLoadBalancedApi', () => {
   });
 
   test('GIVEN auto scaling whose max is too low WHEN sized THEN FAIL naming maxTasks', () => {
-    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 6 }, load: { peakRequestsPerSecond: 3000 } });
+    // a day-long ramp: the scale-out row keeps up, so the fix is the other rows' (load-balanced-api-scale-out.test.ts covers steps)
+    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 6 }, load: { peakRequestsPerSecond: 3000, rampSeconds: 86_400 } });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.verdict === Verdict.FAIL);
     // peak needs 24 tasks; maxTasks alone is not enough: from 3 tasks, off-peak, the AZ-loss row fails (4 tasks on
     // 3 AZs leave 2 at 125 requests/s each), so the one fix raises minTasks too, to the smallest that passes every row
@@ -670,7 +671,7 @@ describe('sizeLoadBalancedApi', () => {
   test('GIVEN a request-count target below the CPU target WHEN sized THEN it sets the tasks at peak', () => {
     // 3000 requests/s at 100 per task -> 30 tasks (the CPU target alone would keep 24)
     const plan = planApi({
-      scaling: { minTasks: 3, maxTasks: 24, requestsPerSecondPerTarget: 100 }, load: { peakRequestsPerSecond: 3000 },
+      scaling: { minTasks: 3, maxTasks: 24, requestsPerSecondPerTarget: 100 }, load: { peakRequestsPerSecond: 3000, rampSeconds: 86_400 },
     });
     const rule = rows0(plan).find((r) => r.resource === 'auto scaling' && r.metric === 'tasks' && r.verdict === Verdict.FAIL);
     expect(rule?.reason).toMatch(/^target tracking at 100 requests\/s per task \(40 % of one task's 250\) needs 30 tasks/);
@@ -684,11 +685,14 @@ describe('sizeLoadBalancedApi', () => {
     expect(rule?.fix).toMatch(/scaling\.maxTasks >= 2,400 \(tasks of 1 vCPU \/ 2 GiB\), but 2,400 tasks break targets per target group \(4,800 of 1,000 during a deploy\): use bigger tasks \(more requests\/s each\), or request a targets quota increase$/);
   });
 
-  test('GIVEN min tasks below the peak WHEN sized THEN WARN: peak waits for a scale-out', () => {
-    const plan = planApi({ scaling: { minTasks: 3, maxTasks: 60 }, load: { peakRequestsPerSecond: 3000 } });
+  test('GIVEN min tasks below the peak on EC2 WHEN sized THEN WARN: peak waits for a scale-out the check does not time', () => {
+    const plan = planApi({
+      compute: { kind: ComputeKind.EC2, instanceType: 'm7g.large' }, scaling: { minTasks: 3, maxTasks: 60 }, load: { peakRequestsPerSecond: 3000, requestsPerSecondPerTask: 250 },
+    });
     const warn = rows0(plan).find((r) => r.verdict === Verdict.WARN && r.resource === 'auto scaling');
     expect(warn?.reason).toMatch(/peak needs 24 tasks but minTasks is 3/);
     expect(warn?.fix).toBe('set scaling.minTasks >= 24');
+    expect(rows0(plan).some((r) => r.resource === 'api scale-out')).toBe(false);
   });
 
   test('GIVEN a latency target WHEN planned THEN the servers of a task are its concurrency: declared, or 2 x vCPU + 1 assumed and listed', () => {

@@ -432,9 +432,10 @@ describe('sizeMicroserviceGateway', () => {
   });
 
   test('GIVEN a service with a request-count target WHEN sized THEN its fleet rows use it and name the service\'s props', () => {
-    // 1000 requests/s at 50 per task -> 20 tasks at peak, above maxTasks 9
+    // 1000 requests/s at 50 per task -> 20 tasks at peak, above maxTasks 9 (a day-long ramp: the scale-out row keeps up)
     const plan = gateway({
-      services: [{ ...ORDERS, scaling: { minTasks: 3, maxTasks: 9, requestsPerSecondPerTarget: 50 } }], load: { peakRequestsPerSecond: 1000 },
+      services: [{ ...ORDERS, load: { ...ORDERS.load, rampSeconds: 86_400 }, scaling: { minTasks: 3, maxTasks: 9, requestsPerSecondPerTarget: 50 } }],
+      load: { peakRequestsPerSecond: 1000 },
     });
     const rows = sizeMicroserviceGateway(plan);
     expect(rows.find((r) => r.block === 'gateway/orders' && r.resource === 'auto scaling' && r.verdict === Verdict.FAIL)?.fix)

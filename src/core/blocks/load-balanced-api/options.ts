@@ -270,6 +270,14 @@ export interface ApiLoadOptions {
    * (listed as assumed); otherwise unused
    */
   readonly averageResponseKiB?: number;
+  /**
+   * Seconds the load takes to rise (linearly) from zero to `peakRequestsPerSecond`: 0..86,400.
+   * With auto scaling, the scale-out row checks that the tasks keep up: the alarm's detection,
+   * the Fargate launch rate and the task start time against this ramp. 0 is a step to the peak.
+   *
+   * @default - 0 (catalog.ASSUMED.loadRampSeconds, listed as assumed with auto scaling): the peak may arrive at once
+   */
+  readonly rampSeconds?: number;
 }
 
 /** Options of a LoadBalancedApi: a load balancer over an ECS fleet spread across AZs. */

@@ -264,6 +264,11 @@ export interface ApiLoadPlan {
    * @default - no network check (Fargate: AWS publishes no network figure per task size)
    */
   readonly averageResponseKiB?: number;
+  /**
+   * Seconds the load takes to rise from zero to the peak (declared, or catalog.ASSUMED.loadRampSeconds):
+   * the scale-out row of an auto-scaled fleet reads it.
+   */
+  readonly rampSeconds: number;
 }
 
 /** The resolved LoadBalancedApi: every default explicit. Backends render exactly this. */

@@ -10,7 +10,8 @@ import {
   ApiSecurityGroupsPlan, ApiTargetGroupPlan, LoadBalancedApiPlan,
 } from './plan';
 import {
-  assumedConcurrencyPerTask, assumedRequestsPerTask, defaultCpuTarget, MAX_CONCURRENCY_PER_TASK, effectiveScalingTarget, instanceNetworkGbps,
+  assumedConcurrencyPerTask, assumedRequestsPerTask, defaultCpuTarget, MAX_CONCURRENCY_PER_TASK, MAX_RAMP_SECONDS, effectiveScalingTarget,
+  instanceNetworkGbps,
   tasksAtPeak,
 } from './sizing';
 import { Assumptions } from '../../assumptions';
@@ -18,7 +19,7 @@ import * as catalog from '../../catalog';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST_NAME } from '../../catalog/prefix-lists';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
 import { SizingPolicy } from '../../sizing/capacity';
-import { fmt, Rules } from '../../validation';
+import { fmt, isPlainObject, Rules } from '../../validation';
 import {
   ARN_PATTERN, azCountOf, BlockKind, checkName, CIDR_PATTERN, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, IMAGE_PATTERN, MAX_AZS, MIN_AZS,
   PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
@@ -83,7 +84,8 @@ function resolveApi(options: LoadBalancedApiOptions, context: PlanContext, rules
   rules.matches('webAclArn', options.webAclArn, ARN_PATTERN, 'a WAFv2 regional web ACL ARN');
   rules.check('webAclArn', options.webAclArn, alb || options.webAclArn === undefined, 'unset with SOURCE_IP_HASH (WAF attaches to an Application Load Balancer only)');
 
-  const load = resolveLoad(rules, assumed, rules.object('load', options.load), compute);
+  const autoScaled = !(isPlainObject(options.scaling) && options.scaling.fixedTasks !== undefined);
+  const load = resolveLoad(rules, assumed, rules.object('load', options.load), compute, autoScaled);
 
   const elb = catalog.QUOTAS.elb;
   const maxTargets = alb ? elb.targetsPerTargetGroup : elb.nlbTargetsPerLoadBalancerCrossZone;
@@ -307,7 +309,7 @@ function resolveTargetGroup(rules: Rules, options: LoadBalancedApiOptions, algor
 }
 
 /** The declared load and the requests/s one task sustains (assumed from the task size when not given). */
-function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, compute: ApiComputePlan): ApiLoadPlan {
+function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, compute: ApiComputePlan, autoScaled: boolean): ApiLoadPlan {
   rules.number('load.peakRequestsPerSecond', l.peakRequestsPerSecond, 0, 1e9, 'requests/s');
   rules.positive('load.requestsPerSecondPerTask', l.requestsPerSecondPerTask, 1e7, 'requests/s');
   rules.positive('load.latencyTargetMs', l.latencyTargetMs, 600_000, 'ms');
@@ -333,9 +335,15 @@ function resolveLoad(rules: Rules, assumed: Assumptions, l: ApiLoadOptions, comp
       'the catalog\'s assumed average response size (catalog.ASSUMED.cdnAverageResponseKiB; no public typical figure: a mix of small JSON '
       + 'responses and larger bodies): measure the load balancer\'s ProcessedBytes / RequestCount and set load.averageResponseKiB', (v) => `${fmt(v)} KiB`)
     : l.averageResponseKiB;
+  // The ramp matters only to a fleet that scales out: assumed (and listed) only then.
+  rules.number('load.rampSeconds', l.rampSeconds, 0, MAX_RAMP_SECONDS, 's');
+  const ramp = catalog.ASSUMED.loadRampSeconds;
+  const rampSeconds = autoScaled ? assumed.take('load.rampSeconds', l.rampSeconds, ramp.value, ramp.reasoning, (v) => `${fmt(v)} s`)
+    : typeof l.rampSeconds === 'number' ? l.rampSeconds : ramp.value;
   return {
     peakRequestsPerSecond,
     requestsPerSecondPerTask,
+    rampSeconds,
     latencyTargetMs: l.latencyTargetMs,
     serviceTimeMs: l.serviceTimeMs,
     ...(concurrencyPerTask !== undefined ? { concurrencyPerTask } : {}),

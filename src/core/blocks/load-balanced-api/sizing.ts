@@ -8,6 +8,7 @@ import {
   survivors, utilizationOf, verdictFor,
 } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { scaleOut } from '../../sizing/scale-out';
 import { fmt } from '../../validation';
 
 /**
@@ -391,7 +392,10 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
       + (rps !== undefined ? ` or scaling.requestsPerSecondPerTarget to <= ${fmt(stableRps)}` : '') + ', or spread over more AZs'),
     fixResource: 'scaling target',
   });
-  if (topology.minTasks < atPeak) {
+  if (plan.compute.kind === ComputeKind.FARGATE) {
+    rows.push(scaleOutRow(f, u, held));
+  } else if (topology.minTasks < atPeak) {
+    // EC2: new tasks wait for container instances too, which the check does not model.
     rows.push({
       ...checkRule({ ...ctx, metric: 'tasks' }, Verdict.WARN,
         `peak needs ${fmt(atPeak)} tasks but minTasks is ${fmt(topology.minTasks)}: peak is reached only after a scale-out, so a sudden spike queues`,
@@ -400,6 +404,75 @@ function sizeApiAutoScaling(f: ApiFleetSizing): { rows: SizingRow[]; running: nu
     });
   }
   return { rows, running };
+}
+
+/** The most seconds a load ramp may take (`load.rampSeconds`): one day. */
+export const MAX_RAMP_SECONDS = 86_400;
+
+/** The resource of the scale-out time row (its fix is the task count's: `api tasks`). */
+export const API_SCALE_OUT = 'api scale-out';
+
+/** Seconds from a task's launch to its first request: start (assumed), health-check grace, healthy threshold x interval. */
+export function taskStartSeconds(plan: LoadBalancedApiPlan): { seconds: number; parts: string } {
+  const start = catalog.ASSUMED.fargateTaskStartSeconds.value;
+  const grace = plan.ecsService.healthCheckGracePeriodSeconds ?? 0;
+  const checks = plan.healthCheck.healthyThreshold * plan.healthCheck.intervalSeconds;
+  return {
+    seconds: start + grace + checks,
+    parts: `${fmt(start)} s to start (assumed) + ${fmt(grace)} s health-check grace + ${fmt(plan.healthCheck.healthyThreshold)} x `
+      + `${fmt(plan.healthCheck.intervalSeconds)} s healthy checks`,
+  };
+}
+
+/**
+ * The scale-out time row of a Fargate fleet: with the load rising from zero to the peak in
+ * `load.rampSeconds`, target tracking follows late by the alarm's detection, the Fargate launch
+ * rate and the task start time (src/core/sizing/scale-out.ts). The worst utilisation of the
+ * running tasks is checked against the AZ-loss bound u_max (a scale-out, like an AZ loss, is a
+ * transient): PASS within 90 % of it, WARN up to it, FAIL above. Its fix is the task count's.
+ */
+function scaleOutRow(f: ApiFleetSizing, u: number, held: string): SizingRow {
+  const { plan, topology, demandRps, perTask } = f;
+  const aas = catalog.QUOTAS.applicationAutoScaling;
+  const launch = catalog.QUOTAS.ecs;
+  const detection = aas.targetTrackingScaleOutPeriodSeconds.value * aas.targetTrackingScaleOutEvaluationPeriods.value;
+  const start = taskStartSeconds(plan);
+  const rampSeconds = typeof plan.load.rampSeconds === 'number' ? plan.load.rampSeconds : catalog.ASSUMED.loadRampSeconds.value;
+  const bound = plan.sizing.maxUtilization;
+  const r = scaleOut({
+    peak: demandRps,
+    perTask,
+    target: u,
+    minTasks: topology.minTasks,
+    maxTasks: topology.maxTasks,
+    rampSeconds,
+    detectionSeconds: detection,
+    taskStartSeconds: start.seconds,
+    launchBurst: launch.fargateTaskLaunchBurst.value,
+    launchRatePerSecond: launch.fargateTaskLaunchRatePerSecond.value,
+    bound,
+  });
+  const ramp = rampSeconds === 0 ? `the load steps to ${fmt(demandRps)} requests/s at once` : `the load ramps from 0 to ${fmt(demandRps)} requests/s in ${fmt(rampSeconds)} s`;
+  const timeline = `${held} scales out ${fmt(Math.round(r.lagSeconds))} s late (${fmt(detection)} s alarm, `
+    + (r.launchSeconds > 0 ? `${fmt(Math.round(r.launchSeconds))} s to launch ${fmt(r.launches)} tasks at ${fmt(launch.fargateTaskLaunchRatePerSecond.value)}/s after a burst of ${fmt(launch.fargateTaskLaunchBurst.value)}, ` : '')
+    + `${start.parts})`;
+  const over = r.overloadSeconds === Number.POSITIVE_INFINITY ? 'for as long as the peak lasts (maxTasks cannot carry it)'
+    : `for ${fmt(Math.round(r.overloadSeconds))} s`;
+  return {
+    ...capacityRow({
+      ...f.base,
+      resource: API_SCALE_OUT,
+      sources: ['method: scale-out time (fluid target tracking)', 'catalog.QUOTAS.applicationAutoScaling', 'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond',
+        'catalog.QUOTAS.ecs.fargateTaskLaunchBurst', 'catalog.ASSUMED.fargateTaskStartSeconds'],
+    }, Scenario.NORMAL, r.worstDemand, r.worstCapacity, bound, plan.sizing.warnMargin,
+    (v, util) => (r.minCarriesPeak
+      ? `minTasks ${fmt(topology.minTasks)} carry the peak alone (${fmtPercent(util)} busy): nothing waits for a scale-out`
+      : `${ramp}; ${timeline}: the running tasks reach ${fmtPercent(util)} busy`
+        + (v === Verdict.PASS ? `, within ${fmtPercent(bound)}: capacity keeps up with the ramp`
+          : r.overloadSeconds > 0 ? `, above ${fmtPercent(bound)} ${over}` : `, within 10 % of ${fmtPercent(bound)}`)),
+    `set scaling.minTasks >= ${fmt(Math.max(topology.minTasks, tasksAtPeak(demandRps, perTask, u)))} (${f.unitNoun})`),
+    fixResource: API_TASKS,
+  };
 }
 
 /** The task capacity rows: normal operation and the worst AZ lost (with auto scaling, over every count up to the peak's). */

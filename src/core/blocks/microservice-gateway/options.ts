@@ -98,6 +98,13 @@ export interface GatewayServiceLoadOptions {
    * @default - with a latency check, the LoadBalancedApi derivation (2 x vCPU + 1, at least 1); else unused
    */
   readonly concurrencyPerTask?: number;
+  /**
+   * Seconds this service's load takes to rise from zero to its peak (0..86,400): the scale-out
+   * row checks that its tasks keep up (as a LoadBalancedApi's `load.rampSeconds`).
+   *
+   * @default - 0 (catalog.ASSUMED.loadRampSeconds, listed as assumed with auto scaling): the peak may arrive at once
+   */
+  readonly rampSeconds?: number;
 }
 
 /** One service behind the gateway. */

@@ -410,6 +410,7 @@ function planServiceFleet(rules: Rules, s: GatewayServiceOptions, p: string, svc
         latencyTargetMs: load.latencyTargetMs,
         serviceTimeMs: load.serviceTimeMs,
         concurrencyPerTask: load.concurrencyPerTask,
+        rampSeconds: load.rampSeconds,
       },
     }, { path: `${ctx.gatewayPath}/${svcName}`, specPrefix: `${ctx.gatewayPrefix}.services.${svcName}` });
   } catch (e) {
