@@ -1,12 +1,18 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import fc from 'fast-check';
 import { BlockKind } from '../../../src/core/blocks/common';
 import {
-  DatabaseEngine, planReplicatedDatabase, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, SERVERLESS_V2_INSTANCE_CLASS, sizeReplicatedDatabase,
+  DatabaseEngine, planReplicatedDatabase, replicatedDatabaseNotes, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, SERVERLESS_V2_INSTANCE_CLASS,
+  sizeReplicatedDatabase,
 } from '../../../src/core/blocks/replicated-database';
 import * as catalog from '../../../src/core/catalog';
 import { ValidationError } from '../../../src/core/errors';
 import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { loadSpecFile, SpecError } from '../../../src/core/spec/loader';
+import { planSystem, SystemSpec } from '../../../src/core/system';
 
 // ReplicatedDatabase with Aurora Serverless v2: options -> plan, validation, sizing and its fixes.
 
@@ -218,5 +224,50 @@ describe('sizeReplicatedDatabase with serverlessV2', () => {
         const b = sizeReplicatedDatabase(withMax(plan, bigger));
         a.forEach((r, i) => expect(rank[b[i].verdict]).toBeLessThanOrEqual(rank[r.verdict]));
       }), { numRuns: 40 });
+  });
+});
+
+describe('serverlessV2 in a system spec file', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-serverless-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const write = (name: string, text: string): string => {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const spec = (serverless: string): string => [
+    'name: shop', 'region: eu-west-1', 'load:', '  peakRequestsPerSecond: 100', 'api:', '  allowPlainHttp: true', 'database:', `  serverlessV2: ${serverless}`, '',
+  ].join('\n');
+
+  test('GIVEN a spec whose database is Serverless v2 WHEN planned THEN the system\'s database plan carries the scaling', () => {
+    const system = planSystem(loadSpecFile(write('ok.yaml', spec('{ minCapacityAcu: 0.5, maxCapacityAcu: 32 }'))).data as SystemSpec);
+    expect(system.database?.serverlessV2).toEqual({ minCapacityAcu: 0.5, maxCapacityAcu: 32 });
+    expect(system.database?.instances.every((i) => i.instanceClass === 'db.serverless')).toBe(true);
+  });
+
+  test('GIVEN a maximum below the minimum in a spec WHEN planned THEN one ValidationError names the database prop', () => {
+    const data = loadSpecFile(write('bad.yaml', spec('{ minCapacityAcu: 8, maxCapacityAcu: 4 }'))).data as SystemSpec;
+    expect(messageOf(() => planSystem(data))).toMatch(/serverlessV2.maxCapacityAcu = 4: must be at least serverlessV2.minCapacityAcu \(8\)/);
+  });
+
+  test('GIVEN a capacity that is not a number in a spec WHEN loaded THEN the schema names it', () => {
+    expect(() => loadSpecFile(write('type.yaml', spec('{ maxCapacityAcu: lots }')))).toThrow(SpecError);
+    try {
+      loadSpecFile(write('type2.yaml', spec('{ maxCapacityAcu: lots }')));
+    } catch (e) {
+      expect((e as SpecError).problems.map((p) => p.path)).toEqual(expect.arrayContaining([expect.stringMatching(/database\.serverlessV2\.maxCapacityAcu/)]));
+    }
+  });
+});
+
+describe('replicatedDatabaseNotes with serverlessV2', () => {
+  test('GIVEN auto-pause WHEN noted THEN the range and the pause are said; a provisioned plan says neither', () => {
+    const serverlessV2 = { minCapacityAcu: 0, maxCapacityAcu: 16, secondsUntilAutoPause: 600 };
+    const notes = replicatedDatabaseNotes(planReplicatedDatabase({ serverlessV2 }));
+    expect(notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^db: Aurora Serverless v2, every instance db.serverless scaling from 0 to 16 ACUs/),
+      'db: auto-pause: an instance idle for 600 s pauses, and the first connection after waits for it to resume',
+    ]));
+    expect(replicatedDatabaseNotes(planReplicatedDatabase({})).filter((n) => /Serverless|auto-pause/.test(n))).toEqual([]);
   });
 });

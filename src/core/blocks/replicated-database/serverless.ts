@@ -124,3 +124,15 @@ DatabaseServerlessV2Plan {
     ...(given.secondsUntilAutoPause !== undefined ? { secondsUntilAutoPause: given.secondsUntilAutoPause } : {}),
   };
 }
+
+/** Notes on a Serverless v2 database the report prints beside its rows (what its scaling means for the app). */
+export function serverlessV2Notes(plan: { path: string; serverlessV2?: DatabaseServerlessV2Plan }): string[] {
+  const s = plan.serverlessV2;
+  if (!s) return [];
+  const notes = [`${plan.path}: Aurora Serverless v2, every instance db.serverless scaling from ${fmt(s.minCapacityAcu)} to ${fmt(s.maxCapacityAcu)} ACUs; `
+    + 'the sizing counts each instance at its maximum, which it reaches only as load grows (not instantly)'];
+  if (s.secondsUntilAutoPause !== undefined) {
+    notes.push(`${plan.path}: auto-pause: an instance idle for ${fmt(s.secondsUntilAutoPause)} s pauses, and the first connection after waits for it to resume`);
+  }
+  return notes;
+}
