@@ -1,5 +1,6 @@
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { compliantApp, findingsOf } from './compliance';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdk/replicated-database';
 import { DatabaseEngine, planReplicatedDatabase } from '../../src/core/blocks/replicated-database';
 
@@ -59,5 +60,11 @@ describe('ReplicatedDatabase (cdk), Aurora Serverless v2', () => {
     const { template: t } = render({ readers: 1 });
     t.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: Match.absent() });
     t.resourcePropertiesCountIs('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' }, 0);
+  });
+
+  test.each([DatabaseEngine.AURORA_POSTGRESQL, DatabaseEngine.AURORA_MYSQL])('GIVEN %s Serverless v2 with auto-pause WHEN synthesized THEN cdk-nag AwsSolutions and cfn-guard find nothing', (engine) => {
+    const app = compliantApp();
+    new ReplicatedDatabase(new cdk.Stack(app, 'Test'), 'Db', { engine, readers: 1, serverlessV2: { minCapacityAcu: 0, maxCapacityAcu: 16 } });
+    expect(findingsOf(app)).toEqual([]);
   });
 });
