@@ -5,6 +5,7 @@ import { TerraformStack } from 'cdktf';
 import { cdkApp, synthCdk, synthTf, tfApp } from './synth';
 import { ReplicatedDatabase } from '../../../src/cdk/replicated-database';
 import { ReplicatedDatabase as TfReplicatedDatabase } from '../../../src/cdktf/replicated-database';
+import { estimateCost } from '../../../src/core/cost';
 import { readCloudAssembly, readTerraformOutput, sizeDeployedSystem } from '../../../src/core/readback';
 import { Verdict } from '../../../src/core/sizing/report';
 
@@ -40,5 +41,16 @@ describe('read-back of Aurora Serverless v2', () => {
     const read = readTerraformOutput(synthTf(app));
     expect(read.blocks[0].database?.serverlessV2).toEqual({ minCapacityAcu: 1, maxCapacityAcu: 64 });
     expect(sizeDeployedSystem(read).rows.find((r) => r.resource === 'writer')!.verdict).toBe(Verdict.PASS);
+  }, 120_000);
+
+  test('GIVEN Serverless v2 instances WHEN the cost is estimated THEN they are not priced, and the estimate says why', () => {
+    const app = cdkApp();
+    new ReplicatedDatabase(new cdk.Stack(app, 'Test'), 'Db', PROPS);
+    const cost = estimateCost(readCloudAssembly(synthCdk(app)), { region: 'us-east-1' });
+    expect(cost.notPriced).toEqual(expect.arrayContaining([
+      expect.stringMatching(/the writer is an Aurora Serverless v2 instance \(db.serverless\), billed per ACU-hour used; the catalog has no sourced ACU-hour price/),
+      expect.stringMatching(/the reader is an Aurora Serverless v2 instance/),
+    ]));
+    expect(JSON.stringify(cost)).not.toMatch(/"class":"db.serverless"/);
   }, 120_000);
 });
