@@ -13,7 +13,7 @@ import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, e
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
-  ReplicatedDatabaseOptions, ReplicatedDatabasePlan,
+  ReplicatedDatabaseOptions, ReplicatedDatabasePlan, SERVERLESS_V2_INSTANCE_CLASS,
 } from '../core/blocks/replicated-database';
 import { checkOptionsObject } from '../core/inputs';
 import { Rules } from '../core/validation';
@@ -197,13 +197,21 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       });
       const writerPlan = p.instances.find((i) => i.role === DatabaseInstanceRole.WRITER)!;
       const readerPlans = p.instances.filter((i) => i.role === DatabaseInstanceRole.READER);
+      // Aurora Serverless v2 instances (class db.serverless) take the same settings but no instance type.
+      const clusterInstance = (i: DatabaseInstancePlan): rds.IClusterInstance => {
+        if (i.instanceClass !== SERVERLESS_V2_INSTANCE_CLASS) return rds.ClusterInstance.provisioned(constructIdOf(i.id), instanceProps(i));
+        const { instanceType: _type, promotionTier, ...rest } = instanceProps(i);
+        return rds.ClusterInstance.serverlessV2(constructIdOf(i.id), { ...rest, scaleWithWriter: promotionTier !== undefined && promotionTier <= 1 });
+      };
+      const sv = p.serverlessV2;
       const cluster = new rds.DatabaseCluster(this, 'Cluster', {
         engine: p.engine === DatabaseEngine.AURORA_MYSQL
           ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(p.engineVersion, engineVersionMajor) })
           : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(p.engineVersion, engineVersionMajor) }),
         clusterIdentifier,
-        writer: rds.ClusterInstance.provisioned(constructIdOf(writerPlan.id), instanceProps(writerPlan)),
-        readers: readerPlans.map((r) => rds.ClusterInstance.provisioned(constructIdOf(r.id), instanceProps(r))),
+        writer: clusterInstance(writerPlan),
+        readers: readerPlans.map(clusterInstance),
+        ...(sv ? { serverlessV2MinCapacity: sv.minCapacityAcu, serverlessV2MaxCapacity: sv.maxCapacityAcu } : {}),
         vpc: this.vpc,
         subnetGroup: this.subnetGroup,
         securityGroups: [sg],
@@ -241,6 +249,14 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       this.dbInstances = p.instances.map((i) => cluster.node.findChild(constructIdOf(i.id)).node.defaultChild as rds.CfnDBInstance);
       // The instances hold no data: removed as the plan says (the cluster is retained or snapshotted on its own).
       this.dbInstances.forEach((i) => i.applyRemovalPolicy(toRemovalPolicy(p.clusterInstanceRemovalPolicy!)));
+      // Each instance's failover tier as the plan says (aws-cdk-lib places Serverless v2 readers in tier 1 or 2 only).
+      this.dbInstances.forEach((cfn, k) => {
+        if (p.instances[k].instanceClass === SERVERLESS_V2_INSTANCE_CLASS) cfn.promotionTier = p.instances[k].promotionTier;
+      });
+      if (sv?.secondsUntilAutoPause !== undefined) {
+        // Set on the L1 cluster: aws-cdk-lib's serverlessV2AutoPauseDuration asks engine features the plan's version strings do not carry.
+        (cluster.node.defaultChild as rds.CfnDBCluster).addPropertyOverride('ServerlessV2ScalingConfiguration.SecondsUntilAutoPause', sv.secondsUntilAutoPause);
+      }
       this.secret = cluster.secret!;
       this.writerEndpoint = cluster.clusterEndpoint.hostname;
       this.readerEndpoint = cluster.clusterReadEndpoint.hostname;

@@ -248,6 +248,13 @@ export class ReplicatedDatabase extends Construct {
         ...snapshot,
         enabledCloudwatchLogsExports: logs,
         ...(piOnCluster ? performanceInsights : {}),
+        ...(p.serverlessV2 ? {
+          serverlessv2ScalingConfiguration: {
+            minCapacity: p.serverlessV2.minCapacityAcu,
+            maxCapacity: p.serverlessV2.maxCapacityAcu,
+            secondsUntilAutoPause: p.serverlessV2.secondsUntilAutoPause,
+          },
+        } : {}),
         dependsOn: clusterLogs,
       });
       protect(cluster, p.removalPolicy);

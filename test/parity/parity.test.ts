@@ -425,6 +425,8 @@ interface DbSettings {
   iamAuthentication: boolean;
   performanceInsights: boolean | 'mixed';
   port: number;
+  /** Aurora Serverless v2 scaling of the cluster (min, max ACUs, seconds until auto-pause); null without one. */
+  serverlessV2: { min: number; max: number; pauseSeconds: number | null } | null;
 }
 
 /** The one value every instance agrees on, or 'mixed'. */
@@ -465,6 +467,11 @@ function cfnDatabases(templates: CfnTemplates): DbSettings[] {
         // Set on the cluster by the CDK backend; per instance otherwise.
         performanceInsights: c.PerformanceInsightsEnabled ?? agreed(members.map((i) => i.props.EnablePerformanceInsights === true)),
         port: Number(c.Port),
+        serverlessV2: c.ServerlessV2ScalingConfiguration ? {
+          min: c.ServerlessV2ScalingConfiguration.MinCapacity,
+          max: c.ServerlessV2ScalingConfiguration.MaxCapacity,
+          pauseSeconds: c.ServerlessV2ScalingConfiguration.SecondsUntilAutoPause ?? null,
+        } : null,
       });
     }
     for (const writer of instances.filter((i) => i.props.DBClusterIdentifier === undefined && i.props.SourceDBInstanceIdentifier === undefined)) {
@@ -485,6 +492,7 @@ function cfnDatabases(templates: CfnTemplates): DbSettings[] {
         iamAuthentication: w.EnableIAMDatabaseAuthentication === true,
         performanceInsights: agreed([writer, ...replicas].map((i) => i.props.EnablePerformanceInsights === true)),
         port: Number(w.Port),
+        serverlessV2: null,
       });
     }
   }
@@ -514,6 +522,11 @@ function tfDatabases(t: TfTemplate): DbSettings[] {
       performanceInsights: c.performance_insights_enabled !== undefined
         ? bool(c.performance_insights_enabled) : agreed(members.map((i) => bool(i.attributes.performance_insights_enabled))),
       port: Number(c.port),
+      serverlessV2: c.serverlessv2_scaling_configuration ? {
+        min: c.serverlessv2_scaling_configuration.min_capacity,
+        max: c.serverlessv2_scaling_configuration.max_capacity,
+        pauseSeconds: c.serverlessv2_scaling_configuration.seconds_until_auto_pause ?? null,
+      } : null,
     });
   }
   const instances = t.resources('aws_db_instance');
@@ -535,6 +548,7 @@ function tfDatabases(t: TfTemplate): DbSettings[] {
       iamAuthentication: bool(w.iam_database_authentication_enabled),
       performanceInsights: agreed([writer, ...replicas].map((i) => bool(i.attributes.performance_insights_enabled))),
       port: Number(w.port),
+      serverlessV2: null,
     });
   }
   return out.sort((a, b) => a.databaseName.localeCompare(b.databaseName));
@@ -557,6 +571,8 @@ function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
     iamAuthentication: p.iamAuthentication,
     performanceInsights: p.monitoring.performanceInsights,
     port: p.port,
+    serverlessV2: p.serverlessV2
+      ? { min: p.serverlessV2.minCapacityAcu, max: p.serverlessV2.maxCapacityAcu, pauseSeconds: p.serverlessV2.secondsUntilAutoPause ?? null } : null,
   };
 }
 
@@ -1097,6 +1113,17 @@ describe('ReplicatedDatabase parity', () => {
       readers: 1,
       backupRetentionDays: 9,
       performanceInsights: false,
+    })],
+    ['Aurora PostgreSQL Serverless v2, 1 to 24.5 ACUs, 2 readers', planReplicatedDatabase({
+      name: 'orders',
+      readers: 2,
+      serverlessV2: { minCapacityAcu: 1, maxCapacityAcu: 24.5 },
+    })],
+    ['Aurora MySQL Serverless v2 with auto-pause after 10 minutes, 1 reader', planReplicatedDatabase({
+      name: 'reports',
+      engine: DatabaseEngine.AURORA_MYSQL,
+      readers: 1,
+      serverlessV2: { minCapacityAcu: 0, maxCapacityAcu: 8, secondsUntilAutoPause: 600 },
     })],
   ], (s, p) => new C.ReplicatedDatabase(s, 'Db', { plan: p }), (s, p) => new T.ReplicatedDatabase(s, 'Db', { plan: p }));
 });

@@ -51,6 +51,17 @@ export const ASSUMED = deepFreeze({
     'about right for typical ORM queries. Stated for r7g.',
     [S.netflixCapacityModeling], 'r7g'),
 
+  /**
+   * vCPU of an Aurora Serverless v2 instance per ACU of its capacity, to size its reads and writes
+   * per vCPU as a provisioned class's.
+   */
+  serverlessV2VcpuPerAcu: a(0.25, 'vCPU per ACU',
+    'AWS gives one ACU as about 2 GiB of memory "with corresponding CPU and networking" and publishes no vCPU ' +
+    'figure. The memory-optimised ratio of db.r7g (8 GiB per vCPU) gives 2 / 8 = 0.25 vCPU per ACU, so a ' +
+    'Serverless v2 instance at N ACUs is sized as the r7g class of the same memory. Measure yours and set ' +
+    'load.readsPerSecondPerVcpu / writesPerSecondPerVcpu against this vCPU figure.',
+    [S.auroraServerlessV2Capacity, S.ec2MemoryOptimized], 'r7g'),
+
   /** Simple single-row writes/s one vCPU of the primary sustains. */
   dbWritesPerSecondPerVcpu: a(100, 'writes/s per vCPU',
     'Writes cost WAL/redo, index maintenance and replication on top of the read path; taken as about a third ' +

@@ -137,6 +137,9 @@ export const QUOTAS = deepFreeze({
     serverlessV2MinAcu: q(0, 'ACUs', S.auroraServerlessV2Capacity, 'On versions with auto-pause; 0.5 on the others.'),
     serverlessV2MaxAcu: q(256, 'ACUs', S.auroraServerlessV2Capacity, 'On recent versions; 128 on older ones.'),
     serverlessV2AcuStep: q(0.5, 'ACUs', S.auroraServerlessV2Capacity, 'Capacity is set in half-ACU steps.'),
+    serverlessV2MaxAcuMin: q(1, 'ACUs', S.auroraServerlessV2ScalingConfiguration, 'Smallest maximum capacity: aws-cdk-lib rejects less, and AWS tabulates max_connections from 1 ACU.'),
+    serverlessV2AutoPauseMinSeconds: q(300, 'seconds', S.auroraServerlessV2ScalingConfiguration, 'SecondsUntilAutoPause, with a minimum capacity of 0 ACUs.'),
+    serverlessV2AutoPauseMaxSeconds: q(86400, 'seconds', S.auroraServerlessV2ScalingConfiguration, 'SecondsUntilAutoPause (one day).'),
     serverlessV2MemoryGiBPerAcu: q(2, 'GiB', S.auroraServerlessV2Capacity, 'About 2 GiB of memory per ACU, with its CPU and network.'),
   },
 

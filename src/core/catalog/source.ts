@@ -302,6 +302,13 @@ export const SOURCES = Object.freeze({
     'max_connections by maximum ACUs (Aurora MySQL / Aurora PostgreSQL): 1: 90 / 189; 4: 135 / 823; 8: 1,000 / 1,669; 16: 2,000 / 3,360; 32: 3,000 / 5,000; 64: 4,000 / 5,000; 128: 5,000 / 5,000; PostgreSQL with a 0.5 ACU minimum is capped at 2,000. Capacity in 0.5 ACU steps from 0 (versions with auto-pause; else 0.5) to 256 ACUs (128 on older versions); one ACU is about 2 GiB of memory with its CPU and network. Read in the awsdocs/amazon-aurora-user-guide copy and the API reference.',
     RECHECK_DATE,
   ),
+  /** Aurora Serverless v2 auto-pause (SecondsUntilAutoPause) and the floor of the maximum capacity. */
+  auroraServerlessV2ScalingConfiguration: confirmed(
+    'Amazon RDS API Reference, ServerlessV2ScalingConfiguration; aws-cdk-lib 2.276.0 aws-rds DatabaseCluster validation',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ServerlessV2ScalingConfiguration.html',
+    'SecondsUntilAutoPause: between 300 seconds (five minutes) and 86,400 seconds (one day), only with a minimum capacity of 0 ACUs. MinCapacity and MaxCapacity in half-ACU steps; the smallest MinCapacity is 0 on versions with auto-pause, 0.5 on the others. aws-cdk-lib rejects a serverlessV2MaxCapacity below 1 (InvalidServerlessV2MaxCapacity), and the max_connections table starts at 1 ACU. The engine versions that allow 0 ACUs and 256 ACUs are not listed on these pages (ServerlessV2FeaturesSupport of DescribeDBEngineVersions tells per version).',
+    RECHECK_DATE,
+  ),
   /** Aurora MySQL max_connections per class. */
   auroraMySqlMaxConnections: confirmed(
     'Amazon Aurora User Guide, "Managing performance and scaling for Amazon Aurora MySQL", Maximum connections',

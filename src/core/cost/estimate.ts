@@ -163,6 +163,11 @@ function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: 
       notPriced.push(`${block}: the ${role}'s instance class is not a literal in the synthesized output, so it is not priced`);
       return;
     }
+    if (c === 'db.serverless') {
+      // Billed per ACU-hour actually used, not per instance-hour: the catalog holds no sourced ACU-hour price.
+      notPriced.push(`${block}: the ${role} is an Aurora Serverless v2 instance (db.serverless), billed per ACU-hour used; the catalog has no sourced ACU-hour price, so it is not priced`);
+      return;
+    }
     classes.set(c, [...(classes.get(c) ?? []), role]);
   };
   if (db.writer) add(db.writer.instanceClass, 'writer');

@@ -2,6 +2,7 @@ import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { DatabaseEngine, engineVersionFamily, planReplicatedDatabase } from '../blocks/replicated-database';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
+import { checkServerlessV2Plan } from './serverless-v2';
 
 /** An RDS DB identifier: 1 to 63 letters, digits or hyphens, starting with a letter, no two hyphens in a row, no hyphen at the end. */
 const RDS_IDENTIFIER = /^(?!.*--)[A-Za-z][A-Za-z0-9-]{0,62}$/;
@@ -35,6 +36,7 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     i.integer('promotionTier', 0, 15);
   });
   r.integer('port', rds.portMin.value, rds.portMax.value);
+  checkServerlessV2Plan(r);
   const cidrs = r.at('allowedCidrs');
   if (Array.isArray(cidrs)) {
     cidrs.forEach((c, i) => r.rules.check(r.prop(`allowedCidrs[${i}]`), c, typeof c === 'string' && CIDR_PATTERN.test(c) && !/\/0$/.test(c),

@@ -3,6 +3,7 @@ import { globalCdnTopologyOf } from '../blocks/global-cdn';
 import { ApiComputePlan, apiTopologyOf, assumedRequestsPerTask, ComputeKind, LoadBalancedApiPlan } from '../blocks/load-balanced-api';
 import { GatewayServicePlan, MicroserviceGatewayPlan, microserviceGatewayTopologyOf } from '../blocks/microservice-gateway';
 import { ReplicatedDatabasePlan, replicatedDatabaseTopologyOf } from '../blocks/replicated-database';
+import { dbSpecOf } from '../blocks/replicated-database/serverless-internal';
 import { ShardedDatabasePlan } from '../blocks/sharded-database';
 import { TieredCachePlan, tieredCacheTopologyOf } from '../blocks/tiered-cache';
 import { WorkQueuePlan, workQueueTopologyOf } from '../blocks/work-queue';
@@ -150,9 +151,17 @@ function applyFleet(p: FleetPlan, fleet: DeployedFleet | undefined, block: Deplo
 
 function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): ReplicatedDatabasePlan {
   const t = replicatedDatabaseTopologyFrom(block);
-  const spec = catalog.dbInstance(t.instanceClass, plan.engineFamily);
+  // Aurora Serverless v2: sized at the ACUs the template sets (an override included), else the plan's.
+  const deployed = block.database?.serverlessV2;
+  const serverlessV2 = plan.serverlessV2 && deployed ? {
+    ...plan.serverlessV2,
+    minCapacityAcu: deployed.minCapacityAcu ?? plan.serverlessV2.minCapacityAcu,
+    maxCapacityAcu: deployed.maxCapacityAcu ?? plan.serverlessV2.maxCapacityAcu,
+  } : plan.serverlessV2;
+  const spec = dbSpecOf({ engineFamily: plan.engineFamily, serverlessV2 }, t.instanceClass);
   return {
     ...plan,
+    ...(serverlessV2 ? { serverlessV2 } : {}),
     instanceClass: t.instanceClass,
     ...(spec ? { instanceVcpu: spec.vcpu, instanceMemoryGiB: spec.memoryGiB } : {}),
     readers: t.readerAzs.length,

@@ -207,6 +207,7 @@ export function readDatabase(b: BlockResources, field = 'database'): DeployedDat
       instanceClass: w?.instanceClass,
       multiAz: false,
       readerAutoScaling,
+      ...serverlessV2Of(b, cluster, field),
       azs: distinct([w, ...rs].map((i) => i?.az)),
       subnetGroupAzs: subnetGroupAzs(b, cluster, `${field}.subnetGroupAzs`, 'DBSubnetGroupName', 'db_subnet_group_name',
         'AWS::RDS::DBSubnetGroup', 'aws_db_subnet_group', 'SubnetIds', 'subnet_ids'),
@@ -232,6 +233,20 @@ export function readDatabase(b: BlockResources, field = 'database'): DeployedDat
     azs: distinct([w, ...rs].map((i) => i.az)),
     subnetGroupAzs: subnetGroupAzs(b, writer, `${field}.subnetGroupAzs`, 'DBSubnetGroupName', 'db_subnet_group_name',
       'AWS::RDS::DBSubnetGroup', 'aws_db_subnet_group', 'SubnetIds', 'subnet_ids'),
+  };
+}
+
+/** The Aurora Serverless v2 scaling configuration of a cluster, when its template sets one. */
+function serverlessV2Of(b: BlockResources, cluster: RawResource, field: string): Pick<DeployedDatabase, 'serverlessV2'> {
+  const cfn = cluster.backend === Backend.CLOUDFORMATION;
+  if ((cfn ? cluster.props.ServerlessV2ScalingConfiguration : cluster.props.serverlessv2_scaling_configuration) === undefined) return {};
+  return {
+    serverlessV2: {
+      minCapacityAcu: num(b, cluster, `${field}.serverlessV2.minCapacityAcu`, 'ServerlessV2ScalingConfiguration.MinCapacity',
+        'serverlessv2_scaling_configuration.min_capacity'),
+      maxCapacityAcu: num(b, cluster, `${field}.serverlessV2.maxCapacityAcu`, 'ServerlessV2ScalingConfiguration.MaxCapacity',
+        'serverlessv2_scaling_configuration.max_capacity'),
+    },
   };
 }
 

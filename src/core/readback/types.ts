@@ -116,6 +116,8 @@ export interface DeployedDatabase {
   readonly multiAz: boolean;
   /** Aurora replica auto scaling (rds:cluster:ReadReplicaCount). */
   readonly readerAutoScaling?: { readonly minReaders: number; readonly maxReaders: number; readonly targetValue?: number; readonly metric?: string };
+  /** Aurora Serverless v2: the cluster's scaling configuration, when the template sets one. */
+  readonly serverlessV2?: { readonly minCapacityAcu?: number; readonly maxCapacityAcu?: number };
   /** Distinct AZs of the instances whose AZ is known. */
   readonly azs: string[];
   /** AZ of each subnet of the DB subnet group (the AZs the block may use). */

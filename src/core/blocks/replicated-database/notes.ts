@@ -1,6 +1,7 @@
 import { RemovalPolicy } from '../common';
 import { DatabaseInstanceRole } from './options';
 import { ReplicatedDatabasePlan } from './plan';
+import { serverlessV2Notes } from './serverless';
 
 // ReplicatedDatabase: the notes the check prints beside the sizing rows.
 
@@ -25,5 +26,6 @@ export function replicatedDatabaseNotes(plan: ReplicatedDatabasePlan): string[] 
     }
   }
   if (!plan.credentials.rotation) notes.push(`${plan.path}: the master password is never rotated`);
+  notes.push(...serverlessV2Notes(plan));
   return notes;
 }

@@ -1,4 +1,5 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
+import { DatabaseServerlessV2Options } from './serverless';
 import { BlockFoundationOptions } from '../shared/foundation';
 
 // ReplicatedDatabase: the enums and the options a user passes.
@@ -258,6 +259,13 @@ export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
    * @default - the smallest db.r7g size (Graviton3, memory-optimised) whose writer carries the declared writes and connections, and, when `readers` is left to its default, whose readers (at most the replica quota) carry the declared reads with the worst AZ lost; db.r7g.large without load
    */
   readonly instanceClass?: string;
+  /**
+   * Aurora engines only: Aurora Serverless v2. The writer and every reader are `db.serverless`
+   * instances scaling between the cluster's minimum and maximum ACUs; unset `instanceClass`.
+   *
+   * @default - provisioned instances of `instanceClass`
+   */
+  readonly serverlessV2?: DatabaseServerlessV2Options;
   /**
    * Readers (Aurora Replicas or RDS read replicas): 0..15. With reader auto scaling, the
    * provisioned minimum.

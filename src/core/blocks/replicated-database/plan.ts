@@ -3,6 +3,7 @@ import { BlockPlanBase, RemovalPolicy } from '../common';
 import {
   DatabaseEngine, DatabaseInstanceRole, DatabaseParameterApplyMethod, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric,
 } from './options';
+import { DatabaseServerlessV2Plan } from './serverless';
 import { BlockFoundationPlan } from '../shared/foundation';
 
 // ReplicatedDatabase: the plan, everything the backends render, resolved once by planReplicatedDatabase, and its constants.
@@ -154,6 +155,13 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase, BlockFoundationPl
   readonly instanceClass: string;
   readonly instanceVcpu: number;
   readonly instanceMemoryGiB: number;
+  /**
+   * Aurora Serverless v2: the cluster's ServerlessV2ScalingConfiguration; every instance is then
+   * of class `db.serverless`, and `instanceVcpu` / `instanceMemoryGiB` are those at the maximum ACUs.
+   *
+   * @default - absent: provisioned instances of `instanceClass`
+   */
+  readonly serverlessV2?: DatabaseServerlessV2Plan;
   readonly azCount: number;
   /** The writer first, then the readers in id order. */
   readonly instances: DatabaseInstancePlan[];

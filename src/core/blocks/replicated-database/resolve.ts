@@ -1,3 +1,5 @@
+import { checkServerlessV2, resolveServerlessV2 } from './serverless';
+import { dbMaxConnections, defaultServerlessV2MaxAcu, serverlessV2Spec } from './serverless-internal';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
@@ -90,7 +92,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
 
   const { engine, aurora, postgres, engineFamily, parameterGroupFamily, version } = resolveEngine(rules, o);
 
-  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass } = resolveInstances(rules, assumed, o,
+  const { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass, serverlessV2 } = resolveInstances(rules, assumed, o,
     { engine, aurora, engineFamily }, context);
 
   const { readers, readerAutoScaling } = resolveReaders(rules, assumed, o, fit, instanceSpec);
@@ -134,6 +136,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     instanceClass,
     instanceVcpu: instanceSpec.vcpu,
     instanceMemoryGiB: instanceSpec.memoryGiB,
+    ...(serverlessV2 ? { serverlessV2 } : {}),
     azCount,
     instances,
     readers,
@@ -205,11 +208,15 @@ function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatab
   const readersPinned = o.readers !== undefined
     || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
   const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
-  const chosen = o.instanceClass === undefined ? defaultInstanceClass(fit) : undefined;
+  // Aurora Serverless v2: every instance db.serverless, sized at the maximum ACUs (given, or the smallest that carries the load).
+  const sv = checkServerlessV2(rules, o.serverlessV2, { aurora, engine, instanceClass: o.instanceClass });
+  const serverlessV2 = sv
+    ? resolveServerlessV2(assumed, sv, () => defaultServerlessV2MaxAcu(sv.minCapacityAcu, (s) => classCarries(fit, s))) : undefined;
+  const chosen = o.instanceClass === undefined && !serverlessV2 ? defaultInstanceClass(fit) : undefined;
   if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
-  const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
+  const instanceSpec = serverlessV2 ? serverlessV2Spec(serverlessV2.minCapacityAcu, serverlessV2.maxCapacityAcu) : givenSpec ?? chosen ?? defaultSpec;
   const instanceClass = instanceSpec.name;
-  return { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass };
+  return { azCount, sizing, load, multiAz, fit, instanceSpec, instanceClass, serverlessV2 };
 }
 
 /** The engine, its family and version, and the parameter group family the version selects. */
@@ -265,7 +272,7 @@ function resolveReaderAutoScaling(rules: Rules, asOpts: ReaderAutoScalingOptions
   const { readers, quota } = i;
   const { azCount, policy: safePolicy, engineFamily } = i.fit;
   const instanceClass = i.instanceSpec.name;
-  const maxConn = catalog.maxConnections(engineFamily, i.instanceSpec);
+  const maxConn = dbMaxConnections(engineFamily, i.instanceSpec);
   rules.integer('readerAutoScaling.maxReaders', asOpts.maxReaders, 1, quota, 'readers');
   const maxReaders = integerOr(asOpts.maxReaders, 1, quota, Math.min(quota, Math.max(readers * 2, readers + 1)));
   rules.check('readerAutoScaling.maxReaders', asOpts.maxReaders, asOpts.maxReaders === undefined || maxReaders >= readers,

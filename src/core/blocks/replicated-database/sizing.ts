@@ -3,6 +3,7 @@ import {
   DatabaseClientPlan, DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan,
   ReplicatedDatabasePlan,
 } from './plan';
+import { dbMaxConnections, dbSpecOf, withServerlessV2Fixes } from './serverless-internal';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
@@ -116,7 +117,7 @@ export function readersNeeded(i: ClassFitInput, spec: catalog.InstanceSpec): num
 export function classCarries(i: ClassFitInput, spec: catalog.InstanceSpec): boolean {
   const writes = verdictFor(utilizationOf(i.load.writesPerSecond, i.load.writesPerSecondPerVcpu * spec.vcpu),
     i.policy.targetUtilization, i.policy.warnMargin) === Verdict.PASS;
-  const max = catalog.maxConnections(i.engineFamily, spec);
+  const max = dbMaxConnections(i.engineFamily, spec);
   const connections = max === undefined
     || verdictFor(utilizationOf(i.load.connections + i.load.adminConnections, max.value), 1, i.policy.warnMargin) === Verdict.PASS;
   if (!writes || !connections) return false;
@@ -267,7 +268,7 @@ export function worstAzLoss(t: ReplicatedDatabaseTopology, perReader: number, wr
 /** Per-instance read and write capacity of the topology's class, or undefined when the catalog does not know it. */
 export function instanceCapacities(plan: ReplicatedDatabasePlan, instanceClass: string):
 { spec: catalog.InstanceSpec; reads: number; writes: number } | undefined {
-  const spec = catalog.dbInstance(instanceClass, plan.engineFamily);
+  const spec = dbSpecOf(plan, instanceClass);
   if (!spec) return undefined;
   return { spec, reads: plan.load.readsPerSecondPerVcpu * spec.vcpu, writes: plan.load.writesPerSecondPerVcpu * spec.vcpu };
 }
@@ -298,6 +299,13 @@ function pct(u: number): string {
  */
 export function sizeReplicatedDatabase(plan: ReplicatedDatabasePlan, demand: ReplicatedDatabaseDemand = {},
   topology: ReplicatedDatabaseTopology = replicatedDatabaseTopologyOf(plan), context: catalog.QuotaContext = {}): SizingRow[] {
+  const rows = sizeRows(plan, demand, topology, context);
+  // Aurora Serverless v2: the capacity rows' fix is the maximum ACUs, found by sizing again at each candidate.
+  return withServerlessV2Fixes(plan, rows, topology.azCount, (p) => sizeRows(p, demand, topology, context));
+}
+
+function sizeRows(plan: ReplicatedDatabasePlan, demand: ReplicatedDatabaseDemand,
+  topology: ReplicatedDatabaseTopology, context: catalog.QuotaContext): SizingRow[] {
   const reads = demand.readsPerSecond ?? plan.load.readsPerSecond;
   const writes = demand.writesPerSecond ?? plan.load.writesPerSecond;
   const storageGiB = demand.storageGiB ?? plan.load.storageGiB;
@@ -492,7 +500,7 @@ export function writerClassFor(plan: ReplicatedDatabasePlan, instanceClass: stri
 }
 
 function writerRow(plan: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology, i: WriterRowInput): SizingRow {
-  const spec = catalog.dbInstance(t.instanceClass, plan.engineFamily)!;
+  const spec = dbSpecOf(plan, t.instanceClass)!;
   const perWriter = plan.load.writesPerSecondPerVcpu * spec.vcpu;
   const r = checkFleet({
     ...i.base,
@@ -621,7 +629,7 @@ interface ConnectionsInput {
 function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpec, t: ReplicatedDatabaseTopology, i: ConnectionsInput): SizingRow[] {
   const ctx = { ...i.base, resource: 'writer connections', metric: 'connections', sources: ['catalog.maxConnections'] };
   const admin = plan.load.adminConnections;
-  const max = catalog.maxConnections(plan.engineFamily, spec);
+  const max = dbMaxConnections(plan.engineFamily, spec);
   const clients = i.connections === undefined ? i.clients : [];
   const single = i.connections ?? plan.load.connections;
   const loadOf = (cs: DatabaseClientPlan[]): ConnectionLoad => (cs.length > 0 ? connectionLoad(cs, t)

@@ -12,6 +12,7 @@ import { fmt } from '../../validation';
 import {
   DB_INSTANCES_PER_REGION_RESOURCE, ReplicatedDatabasePlan, ReplicatedDatabaseTopology, replicatedDatabaseTopologyOf, sizeReplicatedDatabase,
 } from '../replicated-database';
+import { dbSpecOf } from '../replicated-database/serverless-internal';
 import { quotaRow, smallestPassingQuota } from '../shared/quota-row';
 
 // ShardedDatabase: the shard and shard-map arithmetic, topology and sizing (SIZING-MODEL.md, ShardedDatabase).
@@ -275,7 +276,7 @@ function shardCountFix(plan: ShardedDatabasePlan, db: ReplicatedDatabasePlan, t:
 export function shardsNeededFor(plan: ShardedDatabasePlan, db: ReplicatedDatabasePlan, t: ReplicatedDatabaseTopology,
   what: string, total: number, from: number): number | undefined {
   const p = plan.sizing;
-  const spec = catalog.dbInstance(t.instanceClass, db.engineFamily);
+  const spec = dbSpecOf(db, t.instanceClass);
   if (!spec) return undefined;
   const capacity = what === 'writes' ? db.load.writesPerSecondPerVcpu * spec.vcpu : db.storage.maxAllocatedGiB ?? db.storage.engineMaxGiB;
   const bound = what === 'writes' ? p.targetUtilization : 1;
