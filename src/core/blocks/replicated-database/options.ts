@@ -1,4 +1,5 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
+import { DatabaseProxyOptions } from './proxy';
 import { BlockFoundationOptions } from '../shared/foundation';
 
 // ReplicatedDatabase: the enums and the options a user passes.
@@ -432,6 +433,13 @@ export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
    * @default false
    */
   readonly outputs?: boolean;
+  /**
+   * RDS Proxy in front of the writer: the clients the system wires get its endpoint instead of
+   * the writer's, and the writer sees at most `maxConnectionsPercent` of its max_connections.
+   *
+   * @default - no proxy
+   */
+  readonly proxy?: DatabaseProxyOptions;
   /** The load the database must carry. */
   readonly load?: ReplicatedDatabaseLoadOptions;
   /**

@@ -1,3 +1,4 @@
+import { proxyFit, resolveProxy } from './proxy';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
@@ -116,6 +117,14 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const outputs = rules.booleanOr('outputs', o.outputs, false);
 
   const foundation = resolveFoundation(rules, o, azCount);
+  const proxy = resolveProxy(rules, o.proxy, {
+    name: typeof name === 'string' ? name : 'db',
+    aurora,
+    postgres,
+    maxConnections: catalog.maxConnections(engineFamily, instanceSpec)?.value,
+    adminConnections: load.adminConnections,
+    warnMargin: sizing.warnMargin,
+  });
   rules.throwIfInvalid();
   return {
     kind: BlockKind.REPLICATED_DATABASE,
@@ -164,6 +173,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     publiclyAccessible: false,
     autoMinorVersionUpgrade: true,
     outputs,
+    ...(proxy ? { proxy } : {}),
     load,
   };
 }
@@ -204,7 +214,9 @@ function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatab
   const asGiven: unknown = o.readerAutoScaling;
   const readersPinned = o.readers !== undefined
     || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
-  const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
+  const fit: ClassFitInput = {
+    engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned, proxy: proxyFit(o.proxy),
+  };
   const chosen = o.instanceClass === undefined ? defaultInstanceClass(fit) : undefined;
   if (chosen) assumed.take('instanceClass', undefined, chosen.name, defaultClassReason(fit, chosen));
   const instanceSpec = givenSpec ?? chosen ?? defaultSpec;
