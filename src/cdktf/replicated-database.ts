@@ -18,6 +18,7 @@ import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, StackContext } from './common';
+import { renderDatabaseProxy, RenderedProxy } from './database-proxy';
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseParameterApplyMethod,
@@ -107,6 +108,10 @@ export class ReplicatedDatabase extends Construct {
   public readonly secretArn: string;
   /** ID of the database's security group. */
   public readonly securityGroupId: string;
+  /** The RDS Proxy in front of the writer and its parts, when the plan has one (`plan.proxy`). */
+  public readonly proxy?: RenderedProxy;
+  /** The proxy's endpoint, when the plan has a proxy: what clients connect to instead of the writer. */
+  public readonly proxyEndpoint?: string;
   /** ARN of the key the storage is encrypted with (undefined when storage is not encrypted). */
   public readonly storageKeyArn?: string;
 
@@ -383,6 +388,24 @@ export class ReplicatedDatabase extends Construct {
     this.port = String(p.port);
 
     // Outputs only when the plan asks (the stack's outputs are the user's): the same set as the CDK backend.
+    // --- RDS Proxy (plan.proxy) -------------------------------------------------------------
+    if (p.proxy) {
+      this.proxy = renderDatabaseProxy(this, p.proxy, {
+        vpcId,
+        subnetIds: subnets,
+        clusterIdentifier: this.cluster?.clusterIdentifier,
+        instanceIdentifier: this.instance?.identifier,
+        secretArn: this.secretArn,
+        secretKeyArn: this.key.arn,
+        databaseSecurityGroupId: this.securityGroup.id,
+        port: p.port,
+        allowedCidrs: p.allowedCidrs,
+        name: p.name,
+        dependsOn: this.cluster ? this.clusterInstances : [this.instance!],
+      });
+      this.proxyEndpoint = this.proxy.proxy.endpoint;
+    }
+
     if (p.outputs) {
       new TerraformOutput(this, 'WriterEndpoint', { value: this.writerEndpoint, description: `ReplicatedDatabase ${p.name}: writer endpoint` });
       if (p.aurora) {
@@ -417,6 +440,26 @@ export class ReplicatedDatabase extends Construct {
     const user = dbUser ?? this.plan.credentials.username;
     const resourceIds = this.cluster ? [this.cluster.clusterResourceId] : [this.instance!, ...this.replicas].map((i) => i.resourceId);
     return resourceIds.map((rid) => `arn:${ctx.partition}:rds-db:${ctx.region}:${ctx.accountId}:dbuser:${rid}/${user}`);
+  }
+
+  /**
+   * Admits a security group (a client) on the proxy's port, when the plan has a proxy.
+   *
+   * @param id construct id of the ingress rule (stable: it names the rule in the Terraform JSON)
+   * @param sourceSecurityGroupId the client's security group
+   */
+  public allowProxyFrom(id: string, sourceSecurityGroupId: string): VpcSecurityGroupIngressRule {
+    const rules = new Rules(this.node.path);
+    rules.check('plan.proxy', undefined, this.proxy !== undefined, `a proxy (proxy: {}) to admit ${id} on`);
+    rules.throwIfInvalid();
+    return new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: this.proxy!.securityGroup.id,
+      referencedSecurityGroupId: sourceSecurityGroupId,
+      description: `RDS Proxy ${this.plan.proxy!.name}: ${id} on ${this.plan.port}`,
+      ipProtocol: 'tcp',
+      fromPort: this.plan.port,
+      toPort: this.plan.port,
+    });
   }
 
   /**
