@@ -90,7 +90,12 @@ describe('ReplicatedDatabase (cdk), RDS Proxy', () => {
     const { template } = render({
       engine: DatabaseEngine.RDS_MYSQL,
       proxy: {
-        requireTls: false, iamAuthentication: false, debugLogging: true, maxConnectionsPercent: 50, maxIdleConnectionsPercent: 5, connectionBorrowTimeoutSeconds: 30,
+        requireTls: false,
+        iamAuthentication: false,
+        debugLogging: true,
+        maxConnectionsPercent: 50,
+        maxIdleConnectionsPercent: 5,
+        connectionBorrowTimeoutSeconds: 30,
       },
     });
     template.hasResourceProperties('AWS::RDS::DBProxy', {
