@@ -50,3 +50,19 @@ describe('planSystem wires the clients to the proxy', () => {
     expect(suppliedPlanIssues(BlockKind.LOAD_BALANCED_API, bad, 'api').map((i) => i.prop).join(' ')).toContain('wiring.environment.X');
   });
 });
+
+describe('a spec\'s database section takes the proxy', () => {
+  test('GIVEN a spec object with a bad proxy WHEN planned THEN one ValidationError names database.proxy and the value', () => {
+    let error: unknown;
+    try {
+      planSystem({ ...PROXIED, database: { proxy: { maxConnectionsPercent: 0, connectionBorrowTimeoutSeconds: 301 } } });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).name).toBe('ValidationError');
+    const issues = (error as { issues: { prop: string; value: string }[] }).issues;
+    expect(issues.map((i) => i.prop)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/proxy\.maxConnectionsPercent$/), expect.stringMatching(/proxy\.connectionBorrowTimeoutSeconds$/),
+    ]));
+  });
+});
