@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { acknowledge, allowLogsToUse, azCountFix, blockVpc, encryptedLogGroup, encryptionKey, toRemovalPolicy, vpcAzCount } from './common';
+import { renderDatabaseProxy } from './database-proxy';
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
@@ -90,6 +91,12 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   public readonly logGroups: { [name: string]: logs.LogGroup };
   /** Host name of the writer (Aurora cluster endpoint, or the RDS primary's endpoint). */
   public readonly writerEndpoint: string;
+  /** The RDS Proxy in front of the writer, when the plan has one (`plan.proxy`). */
+  public readonly proxy?: rds.DatabaseProxy;
+  /** The proxy's endpoint, when the plan has a proxy: what clients connect to instead of the writer. */
+  public readonly proxyEndpoint?: string;
+  /** The proxy's security group (its clients are admitted here), when the plan has a proxy. */
+  public readonly proxyConnections?: ec2.Connections;
   /** Host name reads go to: the Aurora reader endpoint; RDS: the first replica's, or the writer's when there is none. */
   public readonly readerEndpoint: string;
   /** Host names of the RDS read replicas, in the plan's order (empty for Aurora: use readerEndpoint). */
@@ -387,6 +394,23 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         automaticallyAfter: cdk.Duration.days(p.credentials.rotationDays),
       });
       this.connections.allowDefaultPortFrom(hosted, `Hosted rotation of the ${p.name} master secret`);
+    }
+
+    // --- RDS Proxy (plan.proxy) -------------------------------------------------------------
+    if (p.proxy) {
+      const rendered = renderDatabaseProxy(this, p.proxy, {
+        vpc: this.vpc,
+        subnets: placement.dbSubnets,
+        cluster: this.cluster,
+        instance: this.instance,
+        secret: this.secret,
+        port: p.port,
+        allowedCidrs: p.allowedCidrs,
+        name: p.name,
+      });
+      this.proxy = rendered.proxy;
+      this.proxyEndpoint = rendered.proxy.endpoint;
+      this.proxyConnections = new ec2.Connections({ securityGroups: [rendered.securityGroup], defaultPort: ec2.Port.tcp(p.port) });
     }
 
     // --- outputs (only when the plan asks: the stack's outputs are the user's) ----------------

@@ -18,6 +18,7 @@ import { Rules } from '../core/validation';
 
 const TARGET_KEY: Record<WiredBlock, keyof WiringTargets> = {
   [WiredBlock.DATABASE]: 'database',
+  [WiredBlock.DATABASE_PROXY]: 'database',
   [WiredBlock.SHARDED_DATABASE]: 'shardedDatabase',
   [WiredBlock.CACHE]: 'cache',
   [WiredBlock.QUEUE]: 'queue',
@@ -77,6 +78,8 @@ function attributeOf(t: WiringTargets, block: WiredBlock, attribute: string): st
         case DatabaseAttribute.PORT: return String(t.database!.port);
         default: return undefined;
       }
+    case WiredBlock.DATABASE_PROXY:
+      return attribute === DatabaseAttribute.PROXY_ENDPOINT ? t.database!.proxyEndpoint : undefined;
     case WiredBlock.SHARDED_DATABASE:
       return attribute === DatabaseAttribute.SHARD_MAP_PARAMETER_NAME ? t.shardedDatabase!.shardMapParameter.parameterName : undefined;
     case WiredBlock.CACHE: {
@@ -126,6 +129,9 @@ export function renderWiringAccess(wiring: WiringPlan | undefined, targets: Wiri
       case WiredBlock.DATABASE:
         targets.database!.connections.allowFrom(sg, port, `${sg.node.path} to the database`);
         break;
+      case WiredBlock.DATABASE_PROXY:
+        proxyOf(targets).proxyConnections!.allowFrom(sg, port, `${sg.node.path} to the database's proxy`);
+        break;
       case WiredBlock.CACHE:
         targets.cache!.connections.allowFrom(sg, port, `${targets.cache!.plan.name}: from the API tier`);
         break;
@@ -162,11 +168,25 @@ export function renderWiringAccess(wiring: WiringPlan | undefined, targets: Wiri
   if (queuePermissions.length > 0) targets.queue!.grantPermissions(consumer.role, queuePermissions);
 }
 
+/** The wired database, which must have the proxy the wiring names (a supplied plan may not). */
+function proxyOf(targets: WiringTargets): NonNullable<WiringTargets['database']> {
+  const db = targets.database!;
+  const rules = new Rules(db.node.path);
+  rules.check('plan.proxy', undefined, db.proxy !== undefined, 'a proxy (proxy: {}): the wiring names the database\'s proxy');
+  rules.throwIfInvalid();
+  return db;
+}
+
 function renderStateGrant(grant: WiringGrantPlan, targets: WiringTargets, role: iam.IRole): void {
   switch (grant.permission) {
     case WiringPermission.DATABASE_CONNECT:
       targets.database!.grantConnect(role);
       break;
+    case WiringPermission.DATABASE_PROXY_CONNECT: {
+      const db = proxyOf(targets);
+      db.proxy!.grantConnect(role, db.plan.credentials.username);
+      break;
+    }
     case WiringPermission.SHARD_MAP_READ:
       targets.shardedDatabase!.grantReadShardMap(role);
       break;

@@ -3,6 +3,7 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSubnet } from '@cdktf/provider-aws/lib/data-aws-subnet';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -18,6 +19,7 @@ import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
 import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, StackContext } from './common';
+import { renderDatabaseProxy } from './database-proxy';
 import { resolvePlan } from '../core/blocks/common';
 import {
   DatabaseEngine, DatabaseInstancePlan, DatabaseInstanceRole, DatabaseParameterApplyMethod,
@@ -107,6 +109,14 @@ export class ReplicatedDatabase extends Construct {
   public readonly secretArn: string;
   /** ID of the database's security group. */
   public readonly securityGroupId: string;
+  /** The RDS Proxy in front of the writer, when the plan has one (`plan.proxy`). */
+  public readonly proxy?: DbProxy;
+  /** The proxy's security group (its clients are admitted here: `allowProxyFrom`), when the plan has a proxy. */
+  public readonly proxySecurityGroup?: SecurityGroup;
+  /** The role the proxy signs in to the database with (it reads the master secret), when the plan has a proxy. */
+  public readonly proxyRole?: IamRole;
+  /** The proxy's endpoint, when the plan has a proxy: what clients connect to instead of the writer. */
+  public readonly proxyEndpoint?: string;
   /** ARN of the key the storage is encrypted with (undefined when storage is not encrypted). */
   public readonly storageKeyArn?: string;
 
@@ -390,6 +400,27 @@ export class ReplicatedDatabase extends Construct {
     this.port = String(p.port);
 
     // Outputs only when the plan asks (the stack's outputs are the user's): the same set as the CDK backend.
+    // --- RDS Proxy (plan.proxy) -------------------------------------------------------------
+    if (p.proxy) {
+      const rendered = renderDatabaseProxy(this, p.proxy, {
+        vpcId,
+        subnetIds: subnets,
+        clusterIdentifier: this.cluster?.clusterIdentifier,
+        instanceIdentifier: this.instance?.identifier,
+        secretArn: this.secretArn,
+        secretKeyArn: this.key.arn,
+        databaseSecurityGroupId: this.securityGroup.id,
+        port: p.port,
+        allowedCidrs: p.allowedCidrs,
+        name: p.name,
+        dependsOn: this.cluster ? this.clusterInstances : [this.instance!],
+      });
+      this.proxy = rendered.proxy;
+      this.proxySecurityGroup = rendered.securityGroup;
+      this.proxyRole = rendered.role;
+      this.proxyEndpoint = rendered.proxy.endpoint;
+    }
+
     if (p.outputs) {
       new TerraformOutput(this, 'WriterEndpoint', { value: this.writerEndpoint, description: `ReplicatedDatabase ${p.name}: writer endpoint` });
       if (p.aurora) {
@@ -424,6 +455,43 @@ export class ReplicatedDatabase extends Construct {
     const user = dbUser ?? this.plan.credentials.username;
     const resourceIds = this.cluster ? [this.cluster.clusterResourceId] : [this.instance!, ...this.replicas].map((i) => i.resourceId);
     return resourceIds.map((rid) => `arn:${ctx.partition}:rds-db:${ctx.region}:${ctx.accountId}:dbuser:${rid}/${user}`);
+  }
+
+  /**
+   * The ARNs `rds-db:connect` takes to connect to the RDS Proxy with IAM authentication as a
+   * database user: `dbuser:prx-<id>/<user>`, the proxy's id read from its ARN.
+   *
+   * @param dbUser the database user to connect as
+   * @default dbUser - the master user name
+   */
+  public proxyConnectResourceArns(dbUser?: string): string[] {
+    const rules = new Rules(this.node.path);
+    rules.check('plan.proxy', undefined, this.proxy !== undefined, 'a proxy (proxy: {}): the wiring names the database\'s proxy');
+    rules.throwIfInvalid();
+    const ctx = StackContext.of(this);
+    const user = dbUser ?? this.plan.credentials.username;
+    const proxyId = Fn.element(Fn.split(':', this.proxy!.arn), 6);
+    return [`arn:${ctx.partition}:rds-db:${ctx.region}:${ctx.accountId}:dbuser:${proxyId}/${user}`];
+  }
+
+  /**
+   * Admits a security group (a client) on the proxy's port, when the plan has a proxy.
+   *
+   * @param id construct id of the ingress rule (stable: it names the rule in the Terraform JSON)
+   * @param sourceSecurityGroupId the client's security group
+   */
+  public allowProxyFrom(id: string, sourceSecurityGroupId: string): VpcSecurityGroupIngressRule {
+    const rules = new Rules(this.node.path);
+    rules.check('plan.proxy', undefined, this.proxy !== undefined, `a proxy (proxy: {}) to admit ${id} on`);
+    rules.throwIfInvalid();
+    return new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: this.proxySecurityGroup!.id,
+      referencedSecurityGroupId: sourceSecurityGroupId,
+      description: `RDS Proxy ${this.plan.proxy!.name}: ${id} on ${this.plan.port}`,
+      ipProtocol: 'tcp',
+      fromPort: this.plan.port,
+      toPort: this.plan.port,
+    });
   }
 
   /**

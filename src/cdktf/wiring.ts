@@ -14,6 +14,7 @@ import { Rules } from '../core/validation';
 
 const TARGET_KEY: Record<WiredBlock, keyof WiringTargets> = {
   [WiredBlock.DATABASE]: 'database',
+  [WiredBlock.DATABASE_PROXY]: 'database',
   [WiredBlock.SHARDED_DATABASE]: 'shardedDatabase',
   [WiredBlock.CACHE]: 'cache',
   [WiredBlock.QUEUE]: 'queue',
@@ -90,6 +91,8 @@ function attributeOf(t: WiringTargets, block: WiredBlock, attribute: string): st
         case DatabaseAttribute.PORT: return t.database!.port;
         default: return undefined;
       }
+    case WiredBlock.DATABASE_PROXY:
+      return attribute === DatabaseAttribute.PROXY_ENDPOINT ? t.database!.proxyEndpoint : undefined;
     case WiredBlock.SHARDED_DATABASE:
       return attribute === DatabaseAttribute.SHARD_MAP_PARAMETER_NAME ? t.shardedDatabase!.shardMapParameterName : undefined;
     case WiredBlock.CACHE: {
@@ -141,6 +144,11 @@ export function renderWiringAccess(scope: Construct, wiring: WiringPlan | undefi
           targets.database!.allowFrom(id, consumer.securityGroupId);
         }
         break;
+      case WiredBlock.DATABASE_PROXY:
+        if (rules.check(at, ingress.port, String(ingress.port) === targets.database!.port, `the database's port (${targets.database!.port})`)) {
+          targets.database!.allowProxyFrom(`${id}ToProxy`, consumer.securityGroupId);
+        }
+        break;
       case WiredBlock.CACHE:
         if (rules.check(at, ingress.port, ingress.port === targets.cache!.port, `the cache's port (${targets.cache!.port})`)) {
           targets.cache!.allowFrom(id, consumer.securityGroupId);
@@ -182,6 +190,9 @@ function grantStatements(wiring: WiringPlan, t: WiringTargets): object[] {
     switch (grant.permission) {
       case WiringPermission.DATABASE_CONNECT:
         statements.push({ Sid: 'DatabaseConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: t.database!.connectResourceArns() });
+        break;
+      case WiringPermission.DATABASE_PROXY_CONNECT:
+        statements.push({ Sid: 'DatabaseProxyConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: t.database!.proxyConnectResourceArns() });
         break;
       case WiringPermission.SHARD_MAP_READ:
         statements.push({ Sid: 'ReadShardMap', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: t.shardedDatabase!.shardMapParameter.arn });

@@ -105,15 +105,23 @@ function wireQueue(w: WiringBuilder, queue: WorkQueuePlan): void {
   for (const queuePermission of queue.apiPermissions) w.grant({ block: WiredBlock.QUEUE, permission: WiringPermission.QUEUE, queuePermission });
 }
 
-/** The database contract (DATABASE_ENVIRONMENT), the credentials as a secret, the port, IAM connect. */
+/**
+ * The database contract (DATABASE_ENVIRONMENT), the credentials as a secret, the port, IAM connect.
+ * With an RDS Proxy the writer endpoint is the proxy's: the consumer is admitted on the proxy (and
+ * still on the database, for the reader endpoint) and, with the proxy's IAM authentication, may
+ * connect to it.
+ */
 function wireDatabase(w: WiringBuilder, db: ReplicatedDatabasePlan): void {
-  w.attribute(DATABASE_ENVIRONMENT.writerEndpoint, WiredBlock.DATABASE, DatabaseAttribute.WRITER_ENDPOINT);
+  if (db.proxy) w.attribute(DATABASE_ENVIRONMENT.writerEndpoint, WiredBlock.DATABASE_PROXY, DatabaseAttribute.PROXY_ENDPOINT);
+  else w.attribute(DATABASE_ENVIRONMENT.writerEndpoint, WiredBlock.DATABASE, DatabaseAttribute.WRITER_ENDPOINT);
   w.attribute(DATABASE_ENVIRONMENT.readerEndpoint, WiredBlock.DATABASE, DatabaseAttribute.READER_ENDPOINT);
   w.attribute(DATABASE_ENVIRONMENT.port, WiredBlock.DATABASE, DatabaseAttribute.PORT);
   w.value(DATABASE_ENVIRONMENT.name, db.databaseName);
   w.secret(DATABASE_ENVIRONMENT.secret, WiredBlock.DATABASE);
   w.admit(WiredBlock.DATABASE, db.port);
+  if (db.proxy) w.admit(WiredBlock.DATABASE_PROXY, db.port);
   w.grant({ block: WiredBlock.DATABASE, permission: WiringPermission.DATABASE_CONNECT });
+  if (db.proxy?.iamAuthentication) w.grant({ block: WiredBlock.DATABASE_PROXY, permission: WiringPermission.DATABASE_PROXY_CONNECT });
 }
 
 /** The shards of a sharded database that deploy in the system's Region (those without a Region of their own, or in that one). */

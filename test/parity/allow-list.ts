@@ -125,4 +125,7 @@ export const ALLOW_LIST: readonly Allowed[] = [
   { backend: 'tf', type: 'aws_elasticache_parameter_group', path: /^parameter\[\]\.name$/, reason: 'engine parameter names (their values come from the plan)' },
   ...both([/^AWS::RDS::DB(Cluster)?ParameterGroup$/, /^aws_(db|rds_cluster)_parameter_group$/], /^(parameter\[\]\.name)$/, 'engine parameter names (their values come from the plan)'),
   ...both([/^AWS::IAM::Role$/, /^aws_iam_role_policy_attachment$/], /^(ManagedPolicyArns\[\]<join>|policy_arn<interpolation>)$/, 'the AWS managed policy of the service role the plan asks for (ECS task execution, RDS Enhanced Monitoring)', /:iam::aws:policy\/service-role\//),
+  ...both([/^AWS::RDS::DBProxy$/, /^aws_db_proxy$/], /^(Auth\[\]\.AuthScheme|auth\[\]\.auth_scheme)$/,
+    'RDS Proxy\'s grammar: the proxy signs in to the database with a Secrets Manager secret (the only scheme of an auth entry with a secret)', 'SECRETS'),
+  { backend: 'cfn', type: 'AWS::RDS::DBProxyTargetGroup', path: /^TargetGroupName$/, value: 'default', reason: 'RDS Proxy has one target group, named default (Terraform\'s aws_db_proxy_default_target_group names none)' },
 ];

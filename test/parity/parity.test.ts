@@ -576,16 +576,89 @@ function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
   };
 }
 
-function cfnReplicatedDatabase(templates: CfnTemplates): DbSettings {
-  const all = cfnDatabases(templates);
-  expect(all).toHaveLength(1);
-  return all[0];
+/** The settings of a ReplicatedDatabase's RDS Proxy (null without one). */
+interface ProxySettings {
+  name: string;
+  engineFamily: string;
+  requireTls: boolean;
+  iamAuthentication: boolean;
+  debugLogging: boolean;
+  maxConnectionsPercent: number;
+  maxIdleConnectionsPercent: number;
+  connectionBorrowTimeoutSeconds: number;
+  /** What the target group points at: `cluster` or `writer`. */
+  target: string;
 }
 
-function tfReplicatedDatabase(t: TfTemplate): DbSettings {
+type ReplicatedDbSettings = DbSettings & { proxy: ProxySettings | null };
+
+function planReplicated(p: ReplicatedDatabasePlan): ReplicatedDbSettings {
+  const x = p.proxy;
+  return {
+    ...planDatabase(p),
+    proxy: x ? {
+      name: x.name,
+      engineFamily: x.engineFamily,
+      requireTls: x.requireTls,
+      iamAuthentication: x.iamAuthentication,
+      debugLogging: x.debugLogging,
+      maxConnectionsPercent: x.maxConnectionsPercent,
+      maxIdleConnectionsPercent: x.maxIdleConnectionsPercent,
+      connectionBorrowTimeoutSeconds: x.connectionBorrowTimeoutSeconds,
+      target: x.target,
+    } : null,
+  };
+}
+
+function cfnReplicatedDatabase(templates: CfnTemplates): ReplicatedDbSettings {
+  const all = cfnDatabases(templates);
+  expect(all).toHaveLength(1);
+  const proxies = templates.flatMap((t) => cfnOf(t, 'AWS::RDS::DBProxy'));
+  const groups = templates.flatMap((t) => cfnOf(t, 'AWS::RDS::DBProxyTargetGroup'));
+  expect(proxies.length).toBeLessThanOrEqual(1);
+  if (proxies.length === 0) return { ...all[0], proxy: null };
+  const x = proxies[0].props;
+  const g = groups[0].props;
+  const pool = g.ConnectionPoolConfigurationInfo;
+  return {
+    ...all[0],
+    proxy: {
+      name: x.DBProxyName,
+      engineFamily: x.EngineFamily,
+      requireTls: x.RequireTLS === true,
+      iamAuthentication: x.Auth[0].IAMAuth === 'REQUIRED',
+      debugLogging: x.DebugLogging === true,
+      maxConnectionsPercent: pool.MaxConnectionsPercent,
+      maxIdleConnectionsPercent: pool.MaxIdleConnectionsPercent,
+      connectionBorrowTimeoutSeconds: pool.ConnectionBorrowTimeout,
+      target: g.DBClusterIdentifiers ? 'cluster' : g.DBInstanceIdentifiers ? 'writer' : 'none',
+    },
+  };
+}
+
+function tfReplicatedDatabase(t: TfTemplate): ReplicatedDbSettings {
   const all = tfDatabases(t);
   expect(all).toHaveLength(1);
-  return all[0];
+  const proxies = t.resources('aws_db_proxy');
+  expect(proxies.length).toBeLessThanOrEqual(1);
+  if (proxies.length === 0) return { ...all[0], proxy: null };
+  const x = proxies[0].attributes;
+  const pool = t.only('aws_db_proxy_default_target_group').attributes.connection_pool_config;
+  const target = t.only('aws_db_proxy_target').attributes;
+  return {
+    ...all[0],
+    proxy: {
+      name: x.name,
+      engineFamily: x.engine_family,
+      requireTls: x.require_tls === true,
+      iamAuthentication: x.auth[0].iam_auth === 'REQUIRED',
+      debugLogging: x.debug_logging === true,
+      maxConnectionsPercent: pool.max_connections_percent,
+      maxIdleConnectionsPercent: pool.max_idle_connections_percent,
+      connectionBorrowTimeoutSeconds: pool.connection_borrow_timeout,
+      target: target.db_cluster_identifier ? 'cluster' : target.db_instance_identifier ? 'writer' : 'none',
+    },
+  };
 }
 
 function planSharded(p: ShardedDatabasePlan): DbSettings[] {
@@ -982,7 +1055,7 @@ const tfSettings = {
 const planSettings = {
   loadBalancedApi: planApi,
   tieredCache: planCache,
-  replicatedDatabase: planDatabase,
+  replicatedDatabase: planReplicated,
   shardedDatabase: planSharded,
   workQueue: planQueue,
   globalCdn: planCdn,
@@ -1124,6 +1197,27 @@ describe('ReplicatedDatabase parity', () => {
       engine: DatabaseEngine.AURORA_MYSQL,
       readers: 1,
       serverlessV2: { minCapacityAcu: 0, maxCapacityAcu: 8, secondsUntilAutoPause: 600 },
+    })],
+    ['Aurora PostgreSQL behind RDS Proxy (its default pool settings, TLS and IAM auth), 2 readers, an allowed CIDR', planReplicatedDatabase({
+      name: 'orders',
+      instanceClass: 'db.r7g.large',
+      readers: 2,
+      allowedCidrs: ['10.8.0.0/16'],
+      proxy: {},
+    })],
+    ['RDS for MySQL behind RDS Proxy without TLS or IAM auth, debug logging, 40 % / 7 % / 45 s', planReplicatedDatabase({
+      name: 'shop',
+      engine: DatabaseEngine.RDS_MYSQL,
+      instanceClass: 'db.m6g.large',
+      readers: 1,
+      proxy: {
+        requireTls: false,
+        iamAuthentication: false,
+        debugLogging: true,
+        maxConnectionsPercent: 40,
+        maxIdleConnectionsPercent: 7,
+        connectionBorrowTimeoutSeconds: 45,
+      },
     })],
   ], (s, p) => new C.ReplicatedDatabase(s, 'Db', { plan: p }), (s, p) => new T.ReplicatedDatabase(s, 'Db', { plan: p }));
 });

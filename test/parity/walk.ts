@@ -290,6 +290,12 @@ export const TRANSLATIONS: readonly Translation[] = [
     reason: 'booleans as ELB attribute strings ("true", "on") and as S3/ECS/X-Ray status words (Enabled, ENABLED)',
   },
   {
+    field: /^iamAuthentication$/,
+    applies: (v) => typeof v === 'boolean',
+    to: (b: boolean) => (b ? ['REQUIRED'] : ['DISABLED']),
+    reason: 'an RDS Proxy\'s IAM client authentication as its IAMAuth word: true -> REQUIRED, false -> DISABLED',
+  },
+  {
     field: /[Ee]ncryption$/,
     applies: (v) => v === 'S3_MANAGED' || v === 'KMS',
     to: (v: string) => (v === 'S3_MANAGED' ? ['AES256'] : ['aws:kms']),

@@ -164,6 +164,14 @@ const BLOCKS: Block[] = [
     tf: (s, p) => new T.ReplicatedDatabase(s, 'Block', p as any),
   },
   {
+    // the proxy's plan fields mutated too (plan.proxy is absent from the default plan)
+    name: 'ReplicatedDatabase behind RDS Proxy',
+    plan: () => planReplicatedDatabase({ proxy: {} }),
+    planFunction: planReplicatedDatabase,
+    cdk: (s, p) => new C.ReplicatedDatabase(s, 'Block', p as any),
+    tf: (s, p) => new T.ReplicatedDatabase(s, 'Block', p as any),
+  },
+  {
     name: 'ShardedDatabase',
     plan: () => planShardedDatabase({ shardCount: 2 }),
     planFunction: planShardedDatabase,

@@ -189,6 +189,20 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html',
     'DB instances 40 per Region (20 in ap-south-1), shared by RDS, Aurora, Neptune and DocumentDB instances; DB clusters 40 per Region.',
   ),
+  /** RDS Proxy quotas (the user guide's "Quotas and limitations for RDS Proxy"). */
+  rdsProxyQuotas: confirmed(
+    'Amazon Aurora User Guide, "Amazon RDS Proxy for Aurora": quotas and limitations',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy.html',
+    'Each AWS account ID is limited to 20 proxies (per Region: DBProxyQuotaExceededFault says "in the specified Region"), raised through Service Quotas; up to 200 Secrets Manager secrets and 20 extra endpoints per proxy; the proxy sits in the database\'s VPC and is never publicly accessible. Read 2026-12-07 in the zh_cn and ja_jp copies of the page (the English copy was not readable then); no quota on client connections to a proxy is published.',
+    RECHECK_DATE,
+  ),
+  /** The connection pool settings of an RDS Proxy target group (CloudFormation). */
+  rdsProxyPoolSettings: confirmed(
+    'AWS CloudFormation Template Reference, "AWS::RDS::DBProxyTargetGroup ConnectionPoolConfigurationInfoFormat"',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html',
+    'ConnectionBorrowTimeout: default 120, between 0 and 300 (the RDS API reference says 0 to 3600; the stricter CloudFormation bound is kept, as both backends must deploy it); MaxConnectionsPercent: a percentage of max_connections, default 100 (10 on SQL Server), 1 to 100 by the API reference.',
+    RECHECK_DATE,
+  ),
   /** Aurora cluster volume size, Aurora MySQL. */
   auroraVolumeMySql: confirmed(
     'AWS re:Post Knowledge Center, "How do I view the storage of my Aurora MySQL-Compatible DB cluster?"',

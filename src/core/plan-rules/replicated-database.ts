@@ -93,6 +93,7 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     r.rules.check(r.prop('parameterApplyMethods'), Object.keys(methods).sort().join(', '), Object.keys(methods).sort().join(', ') === names,
       `an apply method for each parameter and no other (${names})`);
   }
+  checkDatabaseProxy(r);
 }
 
 export const REPLICATED_DATABASE_PLAN_RULES: BlockPlanRules = {
@@ -102,3 +103,26 @@ export const REPLICATED_DATABASE_PLAN_RULES: BlockPlanRules = {
   schema: 'plans/replicated-database.schema.json',
   check: checkReplicatedDatabase,
 };
+
+/** The rules of a plan's RDS Proxy (`proxy`), when it has one. */
+export function checkDatabaseProxy(r: PlanValueRules): void {
+  const proxy = r.at('proxy');
+  if (proxy === undefined) return;
+  if (!r.rules.check(r.prop('proxy'), proxy, proxy !== null && typeof proxy === 'object' && !Array.isArray(proxy), 'an object of DatabaseProxyPlan')) return;
+  const rds = catalog.QUOTAS.rds;
+  checkRdsIdentifier(r, 'proxy.name');
+  r.integer('proxy.maxConnectionsPercent', 1, rds.proxyMaxConnectionsPercentMax.value, 'percent of max_connections');
+  const max = r.at('proxy.maxConnectionsPercent');
+  r.integer('proxy.maxIdleConnectionsPercent', 0, typeof max === 'number' && Number.isInteger(max) ? max : rds.proxyMaxConnectionsPercentMax.value,
+    'percent of max_connections (at most proxy.maxConnectionsPercent)');
+  r.integer('proxy.connectionBorrowTimeoutSeconds', 0, rds.proxyBorrowTimeoutMaxSeconds.value, 'seconds (0 waits without limit)');
+  const family = r.at('engineFamily');
+  const postgres = family === catalog.DbEngineFamily.AURORA_POSTGRESQL || family === catalog.DbEngineFamily.POSTGRESQL;
+  const engine = r.at('proxy.engineFamily');
+  r.rules.check(r.prop('proxy.engineFamily'), engine, engine === (postgres ? 'POSTGRESQL' : 'MYSQL'),
+    `${postgres ? 'POSTGRESQL' : 'MYSQL'} (the proxy's engine family follows the database's, ${String(family)})`);
+  const target = r.at('proxy.target');
+  const aurora = r.at('aurora') === true;
+  r.rules.check(r.prop('proxy.target'), target, target === (aurora ? 'cluster' : 'writer'),
+    aurora ? 'cluster (an Aurora proxy targets the cluster)' : 'writer (an RDS proxy targets the writer instance)');
+}

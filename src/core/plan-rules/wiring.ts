@@ -19,11 +19,13 @@ const ATTRIBUTES: Record<WiredBlock, string[]> = {
   [WiredBlock.SHARDED_DATABASE]: [DatabaseAttribute.SHARD_MAP_PARAMETER_NAME],
   [WiredBlock.CACHE]: enumValues(CacheEnvironmentValue),
   [WiredBlock.QUEUE]: enumValues(WorkQueueAttribute),
+  [WiredBlock.DATABASE_PROXY]: [DatabaseAttribute.PROXY_ENDPOINT],
 };
 
 /** The block each permission is granted on. */
 const PERMISSION_BLOCK: Record<WiringPermission, WiredBlock> = {
   [WiringPermission.DATABASE_CONNECT]: WiredBlock.DATABASE,
+  [WiringPermission.DATABASE_PROXY_CONNECT]: WiredBlock.DATABASE_PROXY,
   [WiringPermission.SHARD_MAP_READ]: WiredBlock.SHARDED_DATABASE,
   [WiringPermission.SHARD_CREDENTIALS_READ]: WiredBlock.SHARDED_DATABASE,
   [WiringPermission.CACHE_AUTH_SECRET_READ]: WiredBlock.CACHE,
@@ -34,7 +36,7 @@ const PERMISSION_BLOCK: Record<WiringPermission, WiredBlock> = {
 /** Blocks with a secret a consumer can be handed. */
 const SECRET_BLOCKS: string[] = [WiredBlock.DATABASE, WiredBlock.CACHE];
 /** Blocks that admit a consumer on a port (a queue is reached through its API, never on a port). */
-const INGRESS_BLOCKS: string[] = [WiredBlock.DATABASE, WiredBlock.SHARDED_DATABASE, WiredBlock.CACHE];
+const INGRESS_BLOCKS: string[] = [WiredBlock.DATABASE, WiredBlock.SHARDED_DATABASE, WiredBlock.CACHE, WiredBlock.DATABASE_PROXY];
 
 const isBlock = (v: unknown): v is WiredBlock => typeof v === 'string' && (enumValues(WiredBlock) as string[]).includes(v);
 const isShardId = (v: unknown) => typeof v === 'string' && v.length > 0;

@@ -523,8 +523,11 @@ describe('sizeReplicatedDatabase', () => {
     // 1,539 + 10 = 1,549 <= 0.9 x 1,722 = 1,549.8; one more does not pass.
     expect(row(sizeReplicatedDatabase(large(1539)), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
     expect(row(sizeReplicatedDatabase(large(1540)), 'writer connections', Scenario.LIMIT).verdict).not.toBe(Verdict.PASS);
+    // No class admits 6,000: the fix is the proxy (a plan field), which passes once applied.
     const capped = sizeReplicatedDatabase(large(6000));
-    expect(row(capped, 'writer connections', Scenario.LIMIT).fix).toContain('put RDS Proxy in front');
+    expect(row(capped, 'writer connections', Scenario.LIMIT).fix).toMatch(/^enable the proxy \(proxy: \{ enabled: true \}\)/);
+    const proxied = planReplicatedDatabase({ instanceClass: 'db.r7g.large', proxy: {}, load: { connections: 6000 } });
+    expect(row(sizeReplicatedDatabase(proxied), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
   });
 
   test('GIVEN RDS storage above the autoscaling ceiling WHEN sized THEN the fix is the exact ceiling', () => {
@@ -659,6 +662,12 @@ describe('sizeReplicatedDatabase', () => {
         { connections }), 'writer connections', Scenario.LIMIT);
       const r = at('db.r7g.large');
       if (r.verdict === Verdict.PASS || (r.fix ?? '').startsWith('no size')) return;
+      if ((r.fix ?? '').startsWith('enable the proxy')) {
+        // no class admits them: the proxy does
+        expect(row(sizeReplicatedDatabase(planReplicatedDatabase({ engine, instanceClass: 'db.r7g.large', proxy: {} }), { connections }),
+          'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
+        return;
+      }
       const cls = fixClass(r.fix);
       expect(at(cls).verdict).toBe(Verdict.PASS);
       const sizes = ['db.r7g.large', ...largerClasses('db.r7g.large', catalog.DbEngineFamily.AURORA_POSTGRESQL).map((s) => s.name)];

@@ -12,3 +12,4 @@ export * from './resolve';
 export * from './sizing';
 export * from './notes';
 export * from './serverless';
+export * from './proxy';

@@ -1,5 +1,6 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
 import { DatabaseServerlessV2Options } from './serverless';
+import { DatabaseProxyOptions } from './proxy';
 import { BlockFoundationOptions } from '../shared/foundation';
 
 // ReplicatedDatabase: the enums and the options a user passes.
@@ -440,6 +441,13 @@ export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
    * @default false
    */
   readonly outputs?: boolean;
+  /**
+   * RDS Proxy in front of the writer: the clients the system wires get its endpoint instead of
+   * the writer's, and the writer sees at most `maxConnectionsPercent` of its max_connections.
+   *
+   * @default - no proxy
+   */
+  readonly proxy?: DatabaseProxyOptions;
   /** The load the database must carry. */
   readonly load?: ReplicatedDatabaseLoadOptions;
   /**

@@ -4,6 +4,7 @@ import {
   DatabaseEngine, DatabaseInstanceRole, DatabaseParameterApplyMethod, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric,
 } from './options';
 import { DatabaseServerlessV2Plan } from './serverless';
+import { DatabaseProxyPlan } from './proxy';
 import { BlockFoundationPlan } from '../shared/foundation';
 
 // ReplicatedDatabase: the plan, everything the backends render, resolved once by planReplicatedDatabase, and its constants.
@@ -241,6 +242,13 @@ export interface ReplicatedDatabasePlan extends BlockPlanBase, BlockFoundationPl
    * `ReaderEndpoint` (Aurora) or `<Replica>Endpoint` per read replica and `ReaderEndpoints` (RDS).
    */
   readonly outputs: boolean;
+  /**
+   * RDS Proxy in front of the writer, in the database's subnets, with its own security group
+   * (admitting `allowedClients` and `allowedCidrs` on `port`) that the database admits.
+   *
+   * @default - no proxy
+   */
+  readonly proxy?: DatabaseProxyPlan;
   readonly load: ReplicatedDatabaseLoadPlan;
 }
 

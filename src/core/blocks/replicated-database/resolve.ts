@@ -1,5 +1,6 @@
 import { checkServerlessV2, resolveServerlessV2 } from './serverless';
 import { dbMaxConnections, defaultServerlessV2MaxAcu, serverlessV2Spec } from './serverless-internal';
+import { proxyFit, resolveProxy } from './proxy';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
@@ -118,6 +119,14 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
   const outputs = rules.booleanOr('outputs', o.outputs, false);
 
   const foundation = resolveFoundation(rules, o, azCount);
+  const proxy = resolveProxy(rules, o.proxy, {
+    name: typeof name === 'string' ? name : 'db',
+    aurora,
+    postgres,
+    maxConnections: catalog.maxConnections(engineFamily, instanceSpec)?.value,
+    adminConnections: load.adminConnections,
+    warnMargin: sizing.warnMargin,
+  });
   rules.throwIfInvalid();
   return {
     kind: BlockKind.REPLICATED_DATABASE,
@@ -167,6 +176,7 @@ export function planReplicatedDatabase(options: ReplicatedDatabaseOptions = {}, 
     publiclyAccessible: false,
     autoMinorVersionUpgrade: true,
     outputs,
+    ...(proxy ? { proxy } : {}),
     load,
   };
 }
@@ -207,7 +217,9 @@ function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatab
   const asGiven: unknown = o.readerAutoScaling;
   const readersPinned = o.readers !== undefined
     || (aurora && isPlainObject(asGiven) && (asGiven as ReaderAutoScalingOptions).minReaders !== undefined);
-  const fit: ClassFitInput = { engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned };
+  const fit: ClassFitInput = {
+    engineFamily, aurora, multiAz, azCount, load, policy: safePolicy, quota, sizeReaders: !readersPinned, proxy: proxyFit(o.proxy),
+  };
   // Aurora Serverless v2: every instance db.serverless, sized at the maximum ACUs (given, or the smallest that carries the load).
   const sv = checkServerlessV2(rules, o.serverlessV2, { aurora, engine, instanceClass: o.instanceClass });
   const serverlessV2 = sv

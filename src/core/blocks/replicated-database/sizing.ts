@@ -4,6 +4,7 @@ import {
   ReplicatedDatabasePlan,
 } from './plan';
 import { dbMaxConnections, dbSpecOf, withServerlessV2Fixes } from './serverless-internal';
+import { defaultProxyPercent, proxyDatabaseConnections, ProxyFitInput, throughProxy } from './proxy';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
@@ -77,6 +78,11 @@ export interface ClassFitInput {
   readonly quota: number;
   /** True when the readers are left to their default: the class must then let <= quota readers carry the reads. */
   readonly sizeReaders: boolean;
+  /**
+   * RDS Proxy in front of the writer: its maxConnectionsPercent (given, or undefined for the
+   * default of each class). Absent: no proxy.
+   */
+  readonly proxy?: ProxyFitInput;
 }
 
 /**
@@ -118,8 +124,10 @@ export function classCarries(i: ClassFitInput, spec: catalog.InstanceSpec): bool
   const writes = verdictFor(utilizationOf(i.load.writesPerSecond, i.load.writesPerSecondPerVcpu * spec.vcpu),
     i.policy.targetUtilization, i.policy.warnMargin) === Verdict.PASS;
   const max = dbMaxConnections(i.engineFamily, spec);
+  const proxied = max === undefined || !i.proxy ? i.load.connections : Math.min(i.load.connections, proxyDatabaseConnections(max.value,
+    i.proxy.maxConnectionsPercent ?? defaultProxyPercent(max.value, i.load.adminConnections, i.policy.warnMargin)));
   const connections = max === undefined
-    || verdictFor(utilizationOf(i.load.connections + i.load.adminConnections, max.value), 1, i.policy.warnMargin) === Verdict.PASS;
+    || verdictFor(utilizationOf(proxied + i.load.adminConnections, max.value), 1, i.policy.warnMargin) === Verdict.PASS;
   if (!writes || !connections) return false;
   if (!i.sizeReaders) return true;
   const n = readersNeeded(i, spec);
@@ -634,14 +642,32 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
   const single = i.connections ?? plan.load.connections;
   const loadOf = (cs: DatabaseClientPlan[]): ConnectionLoad => (cs.length > 0 ? connectionLoad(cs, t)
     : { writerPools: single, readerPools: 0, writer: single, perReader: 0, readersLeft: t.readerAzs.length });
-  const load = loadOf(clients);
+  let load = loadOf(clients);
   if (!max) {
     return [checkRule(ctx, Verdict.WARN, `the catalog has no default max_connections for ${spec.name} on ${plan.engine}: ${fmt(load.writer + admin)} connections are not checked`,
       'set max_connections in parameters and check it against your pools')];
   }
   const passes = (demand: number, limit: number): boolean => verdictFor(demand / limit, 1, plan.sizing.warnMargin) === Verdict.PASS;
-  const fitsIn = (l: ConnectionLoad, limit: number): boolean =>
+  // Behind the proxy the writer sees at most its maxConnectionsPercent of max_connections (of the class checked).
+  const proxy = plan.proxy;
+  const viaProxy = (l: ConnectionLoad, limit: number, percent = proxy?.maxConnectionsPercent): ConnectionLoad =>
+    (percent === undefined ? l : throughProxy(l, proxyDatabaseConnections(limit, percent)));
+  const fitsAs = (l: ConnectionLoad, limit: number): boolean =>
     passes(l.writer + admin, limit) && (l.perReader === 0 || passes(l.perReader + admin, limit));
+  const fitsIn = (l: ConnectionLoad, limit: number): boolean => fitsAs(viaProxy(l, limit), limit);
+  const clientLoad = load;
+  load = viaProxy(clientLoad, max.value);
+  // Without a proxy: the proxy at its default percentage, when it alone makes every row pass (a plan-field fix).
+  const proxyPercent = defaultProxyPercent(max.value, admin, plan.sizing.warnMargin);
+  const proxyFits = !proxy && fitsAs(viaProxy(clientLoad, max.value, proxyPercent), max.value);
+  const proxyText = `enable the proxy (proxy: { enabled: true }): the writer then sees at most ${fmt(proxyDatabaseConnections(max.value, proxyPercent))} `
+    + `connections (maxConnectionsPercent ${fmt(proxyPercent)} % of ${fmt(max.value)}) and the clients queue in the proxy`;
+  // With a proxy: a lower percentage, when it alone makes every row pass.
+  const percentFits = proxy !== undefined && proxyPercent < proxy.maxConnectionsPercent
+    && fitsAs(viaProxy(clientLoad, max.value, proxyPercent), max.value);
+  const percentText = `set proxy.maxConnectionsPercent <= ${fmt(proxyPercent)}: the proxy then opens at most `
+    + `${fmt(proxyDatabaseConnections(max.value, proxyPercent))} connections and leaves ${fmt(admin)} for administration`;
+  const plannedFix = proxyFits ? proxyText : percentFits ? percentText : undefined;
   const withReaderRow = load.perReader > 0;
   const group = withReaderRow ? { fixResource: 'connections' } : {};
   const bigger = moreMemoryClasses(spec, plan.engineFamily).find((c) => {
@@ -656,8 +682,13 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
     // The largest client connection count that passes on this class (pools to shrink to).
     let fits = Math.max(0, Math.floor(max.value * plan.sizing.warnMargin) - admin + 1);
     while (fits > 0 && !passes(fits + admin, max.value)) fits--;
-    fix = biggerText ? `${biggerText}; or shrink the pools to <= ${fmt(fits)} client connections`
-      : `no size of the ${spec.family} family admits ${fmt(load.writer + admin)} connections: put RDS Proxy in front to pool them, or shrink the pools to <= ${fmt(fits)} client connections`;
+    const shrinkText = `shrink the pools to <= ${fmt(fits)} client connections`;
+    if (proxy) {
+      fix = [biggerText, plannedFix].filter((text) => text !== undefined).join('; or ')
+        || `no size of the ${spec.family} family admits the proxy's connections and ${fmt(admin)} for administration: lower load.adminConnections`;
+    } else if (biggerText || plannedFix) {
+      fix = [biggerText, plannedFix, shrinkText].filter((text) => text !== undefined).join('; or ');
+    } else {fix = `no size of the ${spec.family} family admits ${fmt(load.writer + admin)} connections: put RDS Proxy in front to pool them, or shrink the pools to <= ${fmt(fits)} client connections`;}
   } else {
     const largest = Math.max(...clients.map((c) => c.poolSize));
     const capFits = (k: number): boolean => fitsIn(loadOf(capPools(clients, k)), max.value);
@@ -674,7 +705,8 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
     }
     const pools = clients.filter((c) => c.poolSize > cap).map((c) => `${c.name} ${fmt(c.poolSize)}`).join(', ');
     const capText = `cap every pool at <= ${fmt(cap)} connection${cap === 1 ? '' : 's'} (today ${pools})`;
-    if (biggerText) {fix = cap >= 1 ? `${biggerText}; or ${capText}` : biggerText;} else if (cap >= 1) {fix = `no size of the ${spec.family} family admits them: ${capText}; or put RDS Proxy in front to pool them`;} else {
+    const other = plannedFix ?? (cap >= 1 ? capText : undefined);
+    if (plannedFix && !biggerText) {fix = plannedFix;} else if (biggerText) {fix = other ? `${biggerText}; or ${other}` : biggerText;} else if (cap >= 1) {fix = `no size of the ${spec.family} family admits them: ${capText}; or put RDS Proxy in front to pool them`;} else {
       fix = `no size of the ${spec.family} family admits them, nor do pools of 1 connection on ${spec.name}: put RDS Proxy in front to pool them, `
         + `or run fewer clients (${clients.map((c) => c.countFrom).join(', ')})`;
     }
@@ -689,14 +721,20 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
   const writerLimit = checkLimit(ctx, load.writer + admin, max.value, plan.sizing.warnMargin, fix, what);
   const rows: SizingRow[] = [];
   if (clients.length === 0) {
-    rows.push(writerLimit);
+    rows.push(!proxy ? writerLimit : {
+      ...writerLimit,
+      reason: `${fmt(clientLoad.writer)} client connections through RDS Proxy ${proxy.name}, which opens at most ${fmt(load.writer)} of them to the writer `
+        + `(maxConnectionsPercent ${fmt(proxy.maxConnectionsPercent)} %); ${writerLimit.reason}`,
+    });
   } else {
+    const proxyStory = !proxy ? '' : `, through RDS Proxy ${proxy.name}, which opens at most ${fmt(proxyDatabaseConnections(max.value, proxy.maxConnectionsPercent))} `
+      + `of them to the writer (maxConnectionsPercent ${fmt(proxy.maxConnectionsPercent)} %; the others wait up to ${fmt(proxy.connectionBorrowTimeoutSeconds)} s for one)`;
     const writerStory = load.writerWorstAz === undefined ? ''
       : `, and with AZ ${load.writerWorstAz + 1} lost no reader is left, so the reader pools (${fmt(load.readerPools)}) land on the writer too`;
     rows.push({
       ...writerLimit,
       ...group,
-      reason: `clients at their maximum: ${who(onWriter) || 'none'} = ${fmt(load.writerPools)} on the writer${writerStory}; `
+      reason: `clients at their maximum: ${who(onWriter) || 'none'} = ${fmt(clientLoad.writerPools)} on the writer${proxyStory}${writerStory}; `
         + `${fmt(admin)} kept for administration; ${writerLimit.reason}`,
     });
   }

@@ -17,6 +17,8 @@ export enum WiredBlock {
   CACHE = 'CACHE',
   /** The system's WorkQueue. */
   QUEUE = 'QUEUE',
+  /** The RDS Proxy in front of the system's ReplicatedDatabase (its `proxy`). */
+  DATABASE_PROXY = 'DATABASE_PROXY',
 }
 
 /** A value of a (replicated or sharded) database that is known only once it is deployed. */
@@ -29,12 +31,16 @@ export enum DatabaseAttribute {
   PORT = 'PORT',
   /** The name of the SSM parameter that holds the shard map (SHARDED_DATABASE). */
   SHARD_MAP_PARAMETER_NAME = 'SHARD_MAP_PARAMETER_NAME',
+  /** The RDS Proxy's endpoint address, which clients use instead of the writer's (DATABASE_PROXY). */
+  PROXY_ENDPOINT = 'PROXY_ENDPOINT',
 }
 
 /** What a consumer is allowed to do on a block of its system (besides reading the secrets it is handed). */
 export enum WiringPermission {
   /** `rds-db:connect` as the master user on the writer and every reader (IAM database authentication). */
   DATABASE_CONNECT = 'DATABASE_CONNECT',
+  /** `rds-db:connect` as the master user on the RDS Proxy (IAM client authentication to the proxy). */
+  DATABASE_PROXY_CONNECT = 'DATABASE_PROXY_CONNECT',
   /** `ssm:GetParameter` on the shard map parameter. */
   SHARD_MAP_READ = 'SHARD_MAP_READ',
   /** `secretsmanager:GetSecretValue` (and decrypt) on one shard's master credentials (`shardId`). */

@@ -1,0 +1,38 @@
+import { Testing } from 'cdktf';
+import { TfTemplate } from './template';
+import { SystemStack } from '../../src/cdktf/system-stack';
+import { DATABASE_ENVIRONMENT, SystemSpec } from '../../src/core';
+
+const PROXIED: SystemSpec = {
+  name: 'shop',
+  region: 'eu-west-1',
+  load: { peakRequestsPerSecond: 1000 },
+  api: { allowPlainHttp: true },
+  database: { proxy: {} },
+};
+
+describe('SystemStack (cdktf) with a database behind RDS Proxy', () => {
+  const stack = new SystemStack(Testing.app(), 'shop', { spec: PROXIED });
+  const t = TfTemplate.synth(stack);
+  const proxy = t.only('aws_db_proxy');
+  const proxySg = `\${aws_security_group.${t.resources('aws_security_group').find((r) => r.name.includes('ProxySecurityGroup'))!.name}.id}`;
+
+  test('THEN the API\'s writer endpoint is the proxy\'s', () => {
+    const def = t.resources('aws_ecs_task_definition').find((d) => d.name.includes('Api'))!;
+    const env: { name: string; value: string }[] = JSON.parse(def.attributes.container_definitions)[0].environment;
+    expect(env.find((e) => e.name === DATABASE_ENVIRONMENT.writerEndpoint)!.value).toBe(`\${aws_db_proxy.${proxy.name}.endpoint}`);
+  });
+
+  test('THEN the proxy admits the API\'s security group, and nothing public', () => {
+    const rules = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: proxySg });
+    expect(rules.length).toBeGreaterThanOrEqual(1);
+    expect(rules.every((r) => r.attributes.referenced_security_group_id !== undefined && r.attributes.cidr_ipv4 === undefined)).toBe(true);
+  });
+
+  test('THEN the API\'s task role may connect to the proxy as the master user', () => {
+    const policies = [...t.resources('aws_iam_role_policy'), ...t.resources('aws_iam_policy')].map((p) => String(p.attributes.policy));
+    const connect = policies.find((p) => p.includes('DatabaseProxyConnect'));
+    expect(connect).toBeDefined();
+    expect(connect).toContain(`aws_db_proxy.${proxy.name}.arn`);
+  });
+});
