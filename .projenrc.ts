@@ -243,6 +243,10 @@ project.compileTask.exec('node build-tools/lazy-backends.js');
 // is first read, not at require: an app pays for the blocks it uses (see the script; before
 // cdktn-backend.js, so lib/cdktn inherits it).
 project.compileTask.exec('node build-tools/lazy-exports.js');
+// Each @cdktf/provider-aws import of lib/cdktf loads its provider module when a block first uses
+// one of its classes: a system loads the classes of the features it renders, not of every feature
+// a block can render (see the script; before cdktn-backend.js, so lib/cdktn inherits it).
+project.compileTask.exec('node build-tools/lazy-providers.js');
 // The JSON Schemas of schema/ as standalone validation code in lib/core, so apps do not compile
 // them at run time (about 0.5 s of a Terraform synth of the example, BENCHMARKS.md).
 project.compileTask.exec('node build-tools/precompile-schemas.js');

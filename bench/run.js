@@ -7,9 +7,10 @@
 //
 //   node bench/run.js [--runs 5] [--only <regex>] [--no-write] [--against <lib dir>]
 //
-// `--against <dir>` compares a change with an earlier build instead of with the baselines: each
-// selected case runs on <dir> (a copy of an earlier lib/, with schema/ beside it) as side A and
-// on lib/ as side B, in the same alternation; nothing is written into BENCHMARKS.md.
+// `--against <dir>` compares a change with an earlier build: each selected case runs on <dir> (a
+// copy of an earlier lib/, with schema/ beside it) and on lib/, and its baseline beside them, the
+// three in one alternation (baseline, earlier, lib/, baseline, ...), so the change and both builds'
+// ratios to the baseline come from the same machine state; nothing is written into BENCHMARKS.md.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -60,6 +61,20 @@ const PAIRS = [
   }))),
 ];
 
+const WITH_VALUE = ['--runs', '--only', '--against'];
+const unknown = args.filter((a, i) => a.startsWith('-') && !WITH_VALUE.includes(args[i - 1]) && ![...WITH_VALUE, '--no-write', '--help', '-h'].includes(a));
+if (unknown.length > 0) {
+  process.stderr.write(`bench/run.js: unknown option ${unknown.join(' ')} (--help lists the options)\n`);
+  process.exit(2);
+}
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`Usage: node bench/run.js [--runs N (at least 5)] [--only <regex of case names>] [--no-write] [--against <earlier build dir>]
+  (npm run bench: compile, then every case; writes the table of BENCHMARKS.md)
+Cases:
+${PAIRS.map((p) => `  ${p.name}`).join('\n')}
+`);
+  process.exit(0);
+}
 function once(p) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'rss.js'), ...p.argv], {
@@ -84,16 +99,16 @@ const stats = (runs) => ({
   resources: runs[0].resources,
 });
 
-/** With `--against`: the scaleblocks side of a pair on the earlier build (A) and on lib/ (B). */
+/** With `--against`: the scaleblocks side of a pair on the earlier build (A) and on lib/ (B), and its baseline (base). */
 function againstEarlier(pair) {
   if (AGAINST === undefined) return pair;
   const dir = path.resolve(AGAINST);
   const lib = fs.existsSync(path.join(dir, 'lib')) ? path.join(dir, 'lib') : dir;
-  return { ...pair, series: undefined, a: { ...pair.b, label: `earlier build (${path.relative(ROOT, lib)})`, env: { SCALEBLOCKS_BENCH_LIB: lib } }, b: { ...pair.b, label: 'lib/' } };
+  return { ...pair, series: undefined, base: pair.a, a: { ...pair.b, label: `earlier build (${path.relative(ROOT, lib)})`, env: { SCALEBLOCKS_BENCH_LIB: lib } }, b: { ...pair.b, label: 'lib/' } };
 }
 
 function measure(pair) {
-  const sides = [pair.a, pair.b].filter(Boolean);
+  const sides = [pair.base, pair.a, pair.b].filter(Boolean);
   if (sides.some((p) => p.needsPeer)) ensurePeers();
   for (const p of sides) once(p); // warm-up: file cache, V8 code cache
   const runs = sides.map(() => []);
@@ -113,6 +128,7 @@ function machine() {
 function main() {
   const started = Date.now();
   const rows = [];
+  const againstRows = [];
   const series = new Map();
   const failures = [];
   for (const pair of PAIRS.filter((p) => ONLY.test(p.name)).map(againstEarlier)) {
@@ -129,8 +145,10 @@ function main() {
       process.stderr.write(` FAILED: ${why}\n`);
       continue;
     }
+    const base = pair.base ? measured.shift() : undefined;
     const [first, second] = measured;
     process.stderr.write(` done\n`);
+    if (base) againstRows.push({ name: pair.name, base, a: first, b: second });
     if (pair.series) {
       series.set(pair.series, [...(series.get(pair.series) ?? []), { shards: pair.shards, ...first }]);
       continue;
@@ -161,6 +179,14 @@ function main() {
   if (failures.length > 0) {
     lines.push('', '**Cases that failed** (not measured):', '');
     for (const f of failures) lines.push(`- ${f.name}: ${f.why.replace(/\|/g, '\\|')}`);
+  }
+  if (againstRows.length > 0) {
+    lines.push('', 'The same alternation with each case\'s baseline as a third process (CPU time, median):', '');
+    lines.push('| case | baseline | earlier build | lib/ | lib/ over earlier | earlier over baseline | lib/ over baseline |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of againstRows) {
+      const x = (p, q) => `${(p.cpuMs.median / q.cpuMs.median).toFixed(2)}x`;
+      lines.push(`| ${r.name} | ${r.base.label}: ${fmtRange(r.base.cpuMs, fmtS)} | ${fmtRange(r.a.cpuMs, fmtS)} | ${fmtRange(r.b.cpuMs, fmtS)} | ${x(r.b, r.a)} | ${x(r.a, r.base)} | ${x(r.b, r.base)} |`);
+    }
   }
   lines.push('', `Measured in ${Math.round((Date.now() - started) / 1000)} s on ${new Date().toISOString().slice(0, 10)}.`);
   const table = lines.join('\n');

@@ -1,4 +1,5 @@
-// A ShardedDatabase of N HASH shards on one backend: `node sharded.js <cdk|cdktf> <N>`.
+// A ShardedDatabase of N HASH shards on one backend: `node sharded.js <cdk|cdktf> <N> [--no-builtin-validation]`
+// (the last for cdk: without aws-cdk-lib's built-in CloudFormation validation, to tell its cost from the rest).
 'use strict';
 const path = require('path');
 const { LIB, tmp, cfnResources, tfResources, report, cleanup } = require('./common');
@@ -9,7 +10,7 @@ const out = tmp(`sharded-${backend}-${count}`);
 if (backend === 'cdk') {
   const cdk = require('aws-cdk-lib');
   const { ShardedDatabase } = require(path.join(LIB, 'cdk'));
-  const app = new cdk.App({ outdir: out });
+  const app = new cdk.App({ outdir: out, ...(process.argv.includes('--no-builtin-validation') ? { builtinCloudFormationValidation: false } : {}) });
   new ShardedDatabase(new cdk.Stack(app, 'Shards', { env: { region: 'eu-west-1' } }), 'Db', options);
   app.synth();
   report(cfnResources(out));
