@@ -11,3 +11,4 @@ export * from './plan';
 export * from './resolve';
 export * from './sizing';
 export * from './notes';
+export * from './storage-io';

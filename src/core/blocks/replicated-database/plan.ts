@@ -129,6 +129,12 @@ export interface ReplicatedDatabaseLoadPlan {
   readonly adminConnections: number;
   readonly readsPerSecondPerVcpu: number;
   readonly writesPerSecondPerVcpu: number;
+  /** Storage I/Os one write costs. */
+  readonly storageIosPerWrite: number;
+  /** Share of the database reads served from the buffer pool. */
+  readonly bufferHitRatio: number;
+  /** KiB one storage I/O moves. */
+  readonly ioSizeKiB: number;
 }
 
 /** The resolved ReplicatedDatabase: every default explicit. Backends render exactly this. */
