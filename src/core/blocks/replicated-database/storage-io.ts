@@ -41,7 +41,7 @@ export interface StorageIoDemand {
 }
 
 /** One volume's I/O load in one scenario. */
-export interface VolumeLoad {
+interface VolumeLoad {
   /** Whose volume, for the reason. */
   readonly who: string;
   readonly scenario: Scenario;
@@ -55,7 +55,7 @@ export interface VolumeLoad {
  * and with the worst AZ lost the busiest volume left: a reader's, with the reads spread over the
  * readers left, or the writer's when no reader is left.
  */
-export function volumeLoads(t: StorageIoTopology, d: StorageIoDemand): VolumeLoad[] {
+function volumeLoads(t: StorageIoTopology, d: StorageIoDemand): VolumeLoad[] {
   const out: VolumeLoad[] = [{ who: 'the writer', scenario: Scenario.NORMAL, writes: d.writes, reads: t.readers === 0 ? d.reads : 0 }];
   if (t.readers > 0) out.push({ who: 'each reader', scenario: Scenario.NORMAL, writes: d.writes, reads: d.reads / t.readers });
   if (t.azCount > 1) {
