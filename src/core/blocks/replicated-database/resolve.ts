@@ -501,14 +501,19 @@ function resolveStorageIo(assumed: Assumptions, l: ReplicatedDatabaseLoadOptions
 { storageIosPerWrite: number; bufferHitRatio: number; ioSizeKiB: number } {
   const A = catalog.ASSUMED;
   const within = (v: unknown, lo: number, hi: number): number | undefined => (isFiniteNumber(v) && v > lo && v <= hi ? v : undefined);
-  const why = (a: catalog.Assumption, prop: string): string => `${a.reasoning.split('. ')[0]} (${a.source.title}): measure yours and set load.${prop}`;
+  const why = (a: catalog.Assumption, what: string, measure: string, prop: string): string =>
+    `${what} (${a.source.title}): measure ${measure} and set load.${prop}`;
   const storageIosPerWrite = assumed.take('load.storageIosPerWrite', within(l.storageIosPerWrite, 0, 1_000), A.dbStorageIosPerWrite.value,
-    why(A.dbStorageIosPerWrite, 'storageIosPerWrite'), (v) => `${fmt(v)} I/Os per write`);
+    why(A.dbStorageIosPerWrite, 'a write\'s log record, its table page and one index page, one I/O each', 'WriteIOPS / writes/s', 'storageIosPerWrite'),
+    (v) => `${fmt(v)} I/Os per write`);
   const hit = isFiniteNumber(l.bufferHitRatio) && l.bufferHitRatio >= 0 && l.bufferHitRatio <= 1 ? l.bufferHitRatio : undefined;
-  const bufferHitRatio = assumed.take('load.bufferHitRatio', hit, A.dbBufferHitRatio.value, why(A.dbBufferHitRatio, 'bufferHitRatio'));
+  const bufferHitRatio = assumed.take('load.bufferHitRatio', hit, A.dbBufferHitRatio.value,
+    why(A.dbBufferHitRatio, 'reads served from the buffer pool; each of the others reads one page from storage', 'BufferCacheHitRatio', 'bufferHitRatio'));
   const mysql = engineFamily === catalog.DbEngineFamily.MYSQL || engineFamily === catalog.DbEngineFamily.AURORA_MYSQL;
   const page = mysql ? A.dbIoSizeKiBMysql : A.dbIoSizeKiBPostgres;
-  const ioSizeKiB = assumed.take('load.ioSizeKiB', within(l.ioSizeKiB, 0, 1_024), page.value, why(page, 'ioSizeKiB'), (v) => `${fmt(v)} KiB per I/O`);
+  const ioSizeKiB = assumed.take('load.ioSizeKiB', within(l.ioSizeKiB, 0, 1_024), page.value,
+    why(page, `one ${mysql ? 'InnoDB' : 'PostgreSQL'} page per I/O, the smallest I/O the engine performs`, 'ReadThroughput / ReadIOPS', 'ioSizeKiB'),
+    (v) => `${fmt(v)} KiB per I/O`);
   return { storageIosPerWrite, bufferHitRatio, ioSizeKiB };
 }
 
