@@ -151,12 +151,16 @@ function applyFleet(p: FleetPlan, fleet: DeployedFleet | undefined, block: Deplo
 function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): ReplicatedDatabasePlan {
   const t = replicatedDatabaseTopologyFrom(block);
   const spec = catalog.dbInstance(t.instanceClass, plan.engineFamily);
+  // RDS: the allocated storage the output sets (it gives the gp3 baseline of the storage rows).
+  const read = block.database?.allocatedStorageGiB;
+  const allocated = plan.storage.allocatedGiB !== undefined && typeof read === 'number' && Number.isFinite(read) ? read : undefined;
   return {
     ...plan,
     instanceClass: t.instanceClass,
     ...(spec ? { instanceVcpu: spec.vcpu, instanceMemoryGiB: spec.memoryGiB } : {}),
     readers: t.readerAzs.length,
     multiAz: t.multiAz,
+    ...(allocated !== undefined ? { storage: { ...plan.storage, allocatedGiB: allocated } } : {}),
   };
 }
 

@@ -135,6 +135,14 @@ describe('storage performance rows (RDS gp3)', () => {
     expect(replicatedDatabaseNotes(planReplicatedDatabase()).some((n) => n.includes('Aurora I/O rate'))).toBe(false);
   });
 
+  test('GIVEN a plan without the storage I/O figures (recorded by an older version) WHEN sized THEN one WARN says they are not checked', () => {
+    const plan = rds({ allocatedStorageGiB: 100 }, { writesPerSecond: 100 });
+    const { storageIosPerWrite: _s, bufferHitRatio: _b, ioSizeKiB: _i, ...load } = plan.load;
+    const rows = perf(sizeReplicatedDatabase({ ...plan, load: load as typeof plan.load }));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ verdict: Verdict.WARN, fix: 'synthesize again with this version of scaleblocks' });
+  });
+
   test('GIVEN a HASH ShardedDatabase of RDS shards WHEN sized THEN each shard has its storage rows for its share', () => {
     const plan = planShardedDatabase({
       shardCount: 4,

@@ -1,7 +1,7 @@
 import { ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan } from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
-import { capacityRow, fmtPercent, SizingPolicy } from '../../sizing/capacity';
+import { capacityRow, checkRule, fmtPercent, SizingPolicy } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
 import { fmt } from '../../validation';
 
@@ -135,6 +135,13 @@ export function storagePerformanceRows(plan: ReplicatedDatabasePlan, t: StorageI
   if (plan.aurora || allocated === undefined) return [];
   const mysql = plan.engineFamily === catalog.DbEngineFamily.MYSQL || plan.engineFamily === catalog.DbEngineFamily.AURORA_MYSQL;
   const i: StorageRowsInput = { base, policy: plan.sizing, load: plan.load, engine: plan.engine, mysql };
+  const l = plan.load;
+  if (![l.storageIosPerWrite, l.bufferHitRatio, l.ioSizeKiB].every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    // A plan recorded by an older scaleblocks (read back from its output) holds no storage I/O figures.
+    return [checkRule({ ...base, resource: STORAGE_PERFORMANCE_RESOURCE, metric: 'IOPS', sources: ['catalog.RDS_GP3_BASELINE'] }, Verdict.WARN,
+      'the plan holds no storage I/O figures (load.storageIosPerWrite, bufferHitRatio, ioSizeKiB): the gp3 IOPS and throughput are not checked',
+      'synthesize again with this version of scaleblocks')];
+  }
   const loads = volumeLoads(t, d);
   const rows = rowsAt(allocated, loads, i);
   if (rows.every((r) => r.verdict === Verdict.PASS)) return rows;
