@@ -12,7 +12,7 @@ import { fmt } from '../../validation';
 export const STORAGE_PERFORMANCE_RESOURCE = 'storage performance';
 
 /** Storage I/Os per second that `writes` and `reads` cost one instance: each write its I/Os, each read that misses the buffer pool one page. */
-export function storageIops(load: ReplicatedDatabaseLoadPlan, writes: number, reads: number): number {
+export function storageIops(load: { readonly storageIosPerWrite: number; readonly bufferHitRatio: number }, writes: number, reads: number): number {
   return Math.max(0, writes) * load.storageIosPerWrite + Math.max(0, reads) * (1 - load.bufferHitRatio);
 }
 
