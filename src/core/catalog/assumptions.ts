@@ -144,6 +144,38 @@ export const ASSUMED = deepFreeze({
     'and declare load.writesPerSecond.',
     [S.elastiCacheRedisMetrics]),
 
+  /**
+   * Storage I/Os one write statement costs the database (ReplicatedDatabase, ShardedDatabase): on
+   * RDS the IOPS of the gp3 volume, on Aurora the write I/O rate of the cluster volume.
+   */
+  dbStorageIosPerWrite: a(3, 'I/Os per write',
+    'No AWS figure per statement exists. A single-row write on PostgreSQL or InnoDB writes its log record (WAL / redo) at commit ' +
+    'and later writes back the changed table page and at least one index page, each at most one page: 3 I/Os. Group commit ' +
+    'and checkpoints that write a hot page once for many changes make it fewer; wide rows, several indexes and page splits ' +
+    'make it more. On Aurora only log records are written (billed per 4 KB), so 3 is high there. Measure WriteIOPS ' +
+    '(VolumeWriteIOPs on Aurora) against the writes/s and set load.storageIosPerWrite.',
+    [S.auroraPlanningIo]),
+
+  /** Share of the database reads served from the instance's buffer pool (ReplicatedDatabase, ShardedDatabase). */
+  dbBufferHitRatio: a(0.95, 'fraction of database reads',
+    'The reads that reach the database have already missed the application cache; a read that also misses the buffer pool ' +
+    'reads one page from storage. OLTP databases are usually tuned to hit well above 99 % (the BufferCacheHitRatio metric); ' +
+    '95 % is conservative for a working set that fits in memory and optimistic for one that does not. Measure ' +
+    'BufferCacheHitRatio (or blks_hit / (blks_hit + blks_read)) and set load.bufferHitRatio.',
+    [S.auroraPlanningIo]),
+
+  /** KiB one storage I/O moves on PostgreSQL (its page size): the throughput rows multiply IOPS by it. */
+  dbIoSizeKiBPostgres: a(8, 'KiB per I/O',
+    'The PostgreSQL page (8 KB on Aurora PostgreSQL and by default on PostgreSQL) is the smallest I/O the engine performs; ' +
+    'sequential scans and WAL writes move more per I/O. Measure ReadThroughput / ReadIOPS and set load.ioSizeKiB.',
+    [S.auroraPlanningIo]),
+
+  /** KiB one storage I/O moves on MySQL / InnoDB (its page size). */
+  dbIoSizeKiBMysql: a(16, 'KiB per I/O',
+    'The InnoDB page (16 KB on Aurora MySQL and by default on MySQL) is the smallest I/O the engine performs; sequential ' +
+    'reads and redo writes move more per I/O. Measure ReadThroughput / ReadIOPS and set load.ioSizeKiB.',
+    [S.auroraPlanningIo]),
+
   /** Database connections kept for administration on top of the application's pools (ReplicatedDatabase, ShardedDatabase). */
   dbAdminConnections: a(10, 'connections',
     'Headroom for RDS\'s reserved sessions (PostgreSQL keeps 3 superuser and 2 rds_superuser slots), monitoring ' +

@@ -12,3 +12,4 @@ export * from './assumptions';
 export * from './prefix-lists';
 export * from './elb-log-accounts';
 export * from './prices';
+export * from './storage';

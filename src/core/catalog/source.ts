@@ -241,6 +241,27 @@ export const SOURCES = Object.freeze({
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/allocated-storage.html',
     'RDS for MySQL and RDS for MariaDB, General Purpose SSD (gp2, gp3): an integer from 20 to 65,536 GiB. The RDS for PostgreSQL row was beyond the excerpt read; the 20 GiB minimum is applied to it as well.',
   ),
+  /** RDS gp3 baseline IOPS and throughput by allocated storage. */
+  rdsGp3Baseline: confirmed(
+    'aws-cdk-lib 2.276.0, aws_rds DatabaseInstanceProps iops and storageThroughput (defaults), citing Amazon RDS User Guide, "Amazon RDS DB instance storage", gp3 storage',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage',
+    'Read 2026-12-07 in the pinned aws-cdk-lib: "For GP3: 3,000 IOPS if allocated storage is less than 400 GiB for MariaDB, MySQL, and PostgreSQL, '
+      + 'less than 200 GiB for Oracle and less than 20 GiB for SQL Server. 12,000 IOPS otherwise (except for SQL Server where the default is always '
+      + '3,000 IOPS)"; throughput "125 MiBps if allocated storage is less than 400 GiB for MariaDB, MySQL, and PostgreSQL ... 500 MiBps otherwise". '
+      + 'The terraform-provider-aws maintainers (issue 28382) state the same 400 GiB step from 3,000 to 12,000 IOPS. The User Guide table itself was not '
+      + 'in the copies searched (its English page excerpts stop before it).',
+    RECHECK_DATE,
+  ),
+  /** AWS Database Blog, Planning I/O in Amazon Aurora: page sizes, what counts as an I/O. */
+  auroraPlanningIo: confirmed(
+    'AWS Database Blog, "Planning I/O in Amazon Aurora"',
+    'https://aws.amazon.com/blogs/database/planning-i-o-in-amazon-aurora/',
+    'Read 2026-12-07: "Aurora supports a 16 KB page size for Amazon Aurora MySQL and an 8 KB page size for Amazon Aurora PostgreSQL. The page size is the '
+      + 'smallest I/O operation that the database engine performs"; pages a query needs that are not in the buffer pool are read from storage first. '
+      + 'Billed read operations accrue for pages not in the buffer cache (CloudWatch VolumeReadIOPs); writes are billed per 4 KB of log records '
+      + '(third-party summaries of the Aurora pricing page; the pricing page itself was not read).',
+    RECHECK_DATE,
+  ),
   /** RDS storage autoscaling ceiling. */
   rdsStorageAutoscaling: confirmed(
     'Amazon RDS User Guide, "Managing capacity automatically with Amazon RDS storage autoscaling"',

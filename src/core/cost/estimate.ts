@@ -1,6 +1,7 @@
 import { PriceOverride } from './overrides';
 import { HOURS_PER_MONTH, PricedItem, priceItems } from './price';
 import { BlockKind } from '../blocks/common';
+import { storageIops } from '../blocks/replicated-database/storage-io';
 import { PRICE_KEYS } from '../catalog/prices';
 import { DeployedBlock, DeployedDatabase, DeployedFleet, DeployedSystem } from '../readback/types';
 import { AssumedInput, BlockCost, CostEstimate, CostKind, CostLine, SizingReport } from '../sizing/report';
@@ -147,7 +148,37 @@ export function priceEngineOf(engine: string | undefined): string | undefined {
 }
 
 /** Instance-hours and storage of a database (an Aurora cluster or RDS instances). */
-function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: unknown }, block: string, notPriced: string[]): Draft[] {
+/**
+ * Aurora Standard I/O requests: the I/O rate the sizing computes (storageIops: writes x
+ * load.storageIosPerWrite + reads x (1 - load.bufferHitRatio)) at the average load, per million.
+ */
+function auroraIoLines(load: { [key: string]: unknown }, block: string, notPriced: string[], ratio: number): Draft[] {
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const storageIosPerWrite = num(load.storageIosPerWrite);
+  const bufferHitRatio = num(load.bufferHitRatio);
+  const writes = num(load.writesPerSecond) ?? 0;
+  const reads = num(load.readsPerSecond) ?? 0;
+  if (storageIosPerWrite === undefined || bufferHitRatio === undefined) {
+    notPriced.push(`${block}: Aurora Standard I/O requests: the plan holds no load.storageIosPerWrite and bufferHitRatio (synthesize again with this version)`);
+    return [];
+  }
+  if (writes <= 0 && reads <= 0) {
+    notPriced.push(`${block}: Aurora Standard I/O requests: the block declares no reads or writes`);
+    return [];
+  }
+  const ios = storageIops({ storageIosPerWrite, bufferHitRatio }, writes, reads);
+  return [{
+    kind: CostKind.LOAD,
+    what: `${fmt(Math.round(ios))} I/Os/s at peak (${fmt(writes)} writes/s x ${fmt(storageIosPerWrite)} I/Os + ${fmt(reads)} reads/s x `
+      + `${fmt(Math.round((1 - bufferHitRatio) * 1000) / 10)} % that miss the buffer pool, as the sizing counts them) x ${fmt(ratio)} average-to-peak, Aurora Standard I/O`,
+    key: 'aurora.io-million',
+    dimensions: {},
+    quantity: (ios * ratio * SECONDS_PER_MONTH) / 1e6,
+  }];
+}
+
+function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: unknown }, block: string, notPriced: string[],
+  ratio: number): Draft[] {
   if (!db) return [];
   const engine = priceEngineOf(db.engine);
   if (engine === undefined) {
@@ -193,7 +224,7 @@ function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: 
     } else {
       notPriced.push(`${block}: Aurora storage: the block declares no load.storageGiB`);
     }
-    if (!ioOptimized) notPriced.push(`${block}: Aurora Standard I/O requests: the model has no I/Os per read or write, so they are not priced`);
+    if (!ioOptimized) out.push(...auroraIoLines(load, block, notPriced, ratio));
     return out;
   }
   const instances = 1 + (db.multiAz ? 1 : 0) + db.readers.length;
@@ -300,7 +331,7 @@ function blockLines(b: DeployedBlock, ratio: number, notPriced: string[]): Draft
   const own: Draft[] = [];
   switch (b.kind) {
     case BlockKind.LOAD_BALANCED_API: own.push(...apiLines(b, notPriced)); break;
-    case BlockKind.REPLICATED_DATABASE: own.push(...databaseLines(b.database, b.load, b.path, notPriced)); break;
+    case BlockKind.REPLICATED_DATABASE: own.push(...databaseLines(b.database, b.load, b.path, notPriced, ratio)); break;
     case BlockKind.TIERED_CACHE: own.push(...cacheLines(b, notPriced)); break;
     case BlockKind.WORK_QUEUE: own.push(...workQueueLines(b, ratio, notPriced)); break;
     case BlockKind.MICROSERVICE_GATEWAY: own.push(...gatewayLines(b, notPriced)); break;

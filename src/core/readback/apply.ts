@@ -159,6 +159,9 @@ function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): Repl
     maxCapacityAcu: deployed.maxCapacityAcu ?? plan.serverlessV2.maxCapacityAcu,
   } : plan.serverlessV2;
   const spec = dbSpecOf({ engineFamily: plan.engineFamily, serverlessV2 }, t.instanceClass);
+  // RDS: the allocated storage the output sets (it gives the gp3 baseline of the storage rows).
+  const read = block.database?.allocatedStorageGiB;
+  const allocated = plan.storage.allocatedGiB !== undefined && typeof read === 'number' && Number.isFinite(read) ? read : undefined;
   return {
     ...plan,
     ...(serverlessV2 ? { serverlessV2 } : {}),
@@ -166,6 +169,7 @@ function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): Repl
     ...(spec ? { instanceVcpu: spec.vcpu, instanceMemoryGiB: spec.memoryGiB } : {}),
     readers: t.readerAzs.length,
     multiAz: t.multiAz,
+    ...(allocated !== undefined ? { storage: { ...plan.storage, allocatedGiB: allocated } } : {}),
   };
 }
 

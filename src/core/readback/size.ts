@@ -85,7 +85,7 @@ export interface DeployedSizing {
 }
 
 /** Where a block's capacity was read: every value the read-back cited, bar bookkeeping. */
-const NOT_CAPACITY = /\.(taskDefinition|engineVersion|maxMessageBytes|priceClass|defaultBehavior|redrive|launchType|deploymentStrategy|deployMaximumPercent|cpuArchitecture|storageType|allocatedStorageGiB)$/;
+const NOT_CAPACITY = /\.(taskDefinition|engineVersion|maxMessageBytes|priceClass|defaultBehavior|redrive|launchType|deploymentStrategy|deployMaximumPercent|cpuArchitecture|storageType)$/;
 
 /** What the read-back reads for the diagram only (no row sizes it): the job table, the completion topic, the payload bucket. */
 const NOT_SIZED = /^workQueue\.(jobTable|completion|bucket)\./;

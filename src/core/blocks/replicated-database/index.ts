@@ -13,3 +13,4 @@ export * from './sizing';
 export * from './notes';
 export * from './serverless';
 export * from './proxy';
+export * from './storage-io';

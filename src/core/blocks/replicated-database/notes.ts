@@ -2,6 +2,7 @@ import { RemovalPolicy } from '../common';
 import { DatabaseInstanceRole } from './options';
 import { ReplicatedDatabasePlan } from './plan';
 import { serverlessV2Notes } from './serverless';
+import { auroraIoNote } from './storage-io';
 
 // ReplicatedDatabase: the notes the check prints beside the sizing rows.
 
@@ -25,6 +26,8 @@ export function replicatedDatabaseNotes(plan: ReplicatedDatabasePlan): string[] 
       notes.push(`${plan.path}: read replicas are deletion-protected and retained: to lower readers, turn off the replica's deletion protection first (or set disposableReadReplicas)`);
     }
   }
+  const io = auroraIoNote(plan);
+  if (io !== undefined) notes.push(io);
   if (!plan.credentials.rotation) notes.push(`${plan.path}: the master password is never rotated`);
   notes.push(...serverlessV2Notes(plan));
   return notes;

@@ -1,6 +1,6 @@
 import { RemovalPolicy, SizingBoundsOptions } from '../common';
-import { DatabaseServerlessV2Options } from './serverless';
 import { DatabaseProxyOptions } from './proxy';
+import { DatabaseServerlessV2Options } from './serverless';
 import { BlockFoundationOptions } from '../shared/foundation';
 
 // ReplicatedDatabase: the enums and the options a user passes.
@@ -231,6 +231,25 @@ export interface ReplicatedDatabaseLoadOptions {
    * @default - the catalog's assumed figure (ASSUMED.dbWritesPerSecondPerVcpu), scaled by the family's per-vCPU speed
    */
   readonly writesPerSecondPerVcpu?: number;
+  /**
+   * Storage I/Os one write costs (log record, table page, index pages), as you measured it
+   * (WriteIOPS / writes/s; VolumeWriteIOPs on Aurora): the storage IOPS rows and the Aurora I/O rate read it.
+   *
+   * @default - the catalog's assumed figure (ASSUMED.dbStorageIosPerWrite)
+   */
+  readonly storageIosPerWrite?: number;
+  /**
+   * Share of the database reads served from the buffer pool (0..1): the rest read one page from storage each.
+   *
+   * @default - the catalog's assumed figure (ASSUMED.dbBufferHitRatio)
+   */
+  readonly bufferHitRatio?: number;
+  /**
+   * KiB one storage I/O moves: the storage throughput rows multiply the IOPS by it.
+   *
+   * @default - the engine's page size (ASSUMED.dbIoSizeKiBPostgres, ASSUMED.dbIoSizeKiBMysql)
+   */
+  readonly ioSizeKiB?: number;
 }
 
 /** Options of a ReplicatedDatabase: one writer and 0..15 readers spread over AZs. */

@@ -3,8 +3,8 @@ import { BlockPlanBase, RemovalPolicy } from '../common';
 import {
   DatabaseEngine, DatabaseInstanceRole, DatabaseParameterApplyMethod, DatabaseSettingScope, DatabaseStorageKind, ReaderScalingMetric,
 } from './options';
-import { DatabaseServerlessV2Plan } from './serverless';
 import { DatabaseProxyPlan } from './proxy';
+import { DatabaseServerlessV2Plan } from './serverless';
 import { BlockFoundationPlan } from '../shared/foundation';
 
 // ReplicatedDatabase: the plan, everything the backends render, resolved once by planReplicatedDatabase, and its constants.
@@ -131,6 +131,12 @@ export interface ReplicatedDatabaseLoadPlan {
   readonly adminConnections: number;
   readonly readsPerSecondPerVcpu: number;
   readonly writesPerSecondPerVcpu: number;
+  /** Storage I/Os one write costs. */
+  readonly storageIosPerWrite: number;
+  /** Share of the database reads served from the buffer pool. */
+  readonly bufferHitRatio: number;
+  /** KiB one storage I/O moves. */
+  readonly ioSizeKiB: number;
 }
 
 /** The resolved ReplicatedDatabase: every default explicit. Backends render exactly this. */

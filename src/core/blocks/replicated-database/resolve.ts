@@ -1,6 +1,6 @@
+import { proxyFit, resolveProxy } from './proxy';
 import { checkServerlessV2, resolveServerlessV2 } from './serverless';
 import { dbMaxConnections, defaultServerlessV2MaxAcu, serverlessV2Spec } from './serverless-internal';
-import { proxyFit, resolveProxy } from './proxy';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
@@ -202,7 +202,7 @@ function resolveInstances(rules: Rules, assumed: Assumptions, o: ReplicatedDatab
 
   // --- load -----------------------------------------------------------------------------------
   // Per-vCPU capacities scale by family; every default size is of the default family.
-  const load = resolveLoad(rules, assumed, o.load, givenSpec ?? defaultSpec);
+  const load = resolveLoad(rules, assumed, o.load, givenSpec ?? defaultSpec, engineFamily);
 
   // --- availability ---------------------------------------------------------------------------
   // RDS: the writer is Multi-AZ by default whatever the readers. RDS read replicas are
@@ -465,7 +465,8 @@ function checkEngineVersion(rules: Rules, engine: DatabaseEngine, version: unkno
   return family;
 }
 
-function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: catalog.InstanceSpec): ReplicatedDatabaseLoadPlan {
+function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: catalog.InstanceSpec,
+  engineFamily: catalog.DbEngineFamily): ReplicatedDatabaseLoadPlan {
   rules.check('load', given, given === undefined || isPlainObject(given), 'an object of ReplicatedDatabaseLoadOptions');
   const l: ReplicatedDatabaseLoadOptions = isPlainObject(given) ? given : {};
   rules.number('load.readsPerSecond', l.readsPerSecond, 0, 1e9, 'reads/s');
@@ -477,6 +478,9 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
   rules.integer('load.adminConnections', l.adminConnections, 0, 10_000, 'connections');
   rules.positive('load.readsPerSecondPerVcpu', l.readsPerSecondPerVcpu, 1e7, 'reads/s');
   rules.positive('load.writesPerSecondPerVcpu', l.writesPerSecondPerVcpu, 1e7, 'writes/s');
+  rules.positive('load.storageIosPerWrite', l.storageIosPerWrite, 1_000, 'I/Os per write');
+  rules.fraction('load.bufferHitRatio', l.bufferHitRatio);
+  rules.positive('load.ioSizeKiB', l.ioSizeKiB, 1_024, 'KiB');
   rules.check('load.connections', l.connections, l.connections === undefined || (l.tasks === undefined && l.poolSize === undefined),
     'unset with load.tasks and load.poolSize (give either connections, or tasks and poolSize)');
   rules.check('load.clients', l.clients, l.clients === undefined || (l.connections === undefined && l.tasks === undefined && l.poolSize === undefined),
@@ -502,6 +506,7 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
     (v) => `${fmt(v)} reads/s per vCPU`);
   const writesPerSecondPerVcpu = assumed.take('load.writesPerSecondPerVcpu', pos(l.writesPerSecondPerVcpu), writes.value, writes.reason,
     (v) => `${fmt(v)} writes/s per vCPU`);
+  const io = resolveStorageIo(assumed, l, engineFamily);
   return {
     readsPerSecond,
     writesPerSecond,
@@ -511,7 +516,29 @@ function resolveLoad(rules: Rules, assumed: Assumptions, given: unknown, spec: c
     adminConnections,
     readsPerSecondPerVcpu,
     writesPerSecondPerVcpu,
+    ...io,
   };
+}
+
+/** The storage I/O figures of the load: declared, or the catalog's assumed ones (the page size by engine). */
+function resolveStorageIo(assumed: Assumptions, l: ReplicatedDatabaseLoadOptions, engineFamily: catalog.DbEngineFamily):
+{ storageIosPerWrite: number; bufferHitRatio: number; ioSizeKiB: number } {
+  const A = catalog.ASSUMED;
+  const within = (v: unknown, lo: number, hi: number): number | undefined => (isFiniteNumber(v) && v > lo && v <= hi ? v : undefined);
+  const why = (a: catalog.Assumption, what: string, measure: string, prop: string): string =>
+    `${what} (${a.source.title}): measure ${measure} and set load.${prop}`;
+  const storageIosPerWrite = assumed.take('load.storageIosPerWrite', within(l.storageIosPerWrite, 0, 1_000), A.dbStorageIosPerWrite.value,
+    why(A.dbStorageIosPerWrite, 'a write\'s log record, its table page and one index page, one I/O each', 'WriteIOPS / writes/s', 'storageIosPerWrite'),
+    (v) => `${fmt(v)} I/Os per write`);
+  const hit = isFiniteNumber(l.bufferHitRatio) && l.bufferHitRatio >= 0 && l.bufferHitRatio <= 1 ? l.bufferHitRatio : undefined;
+  const bufferHitRatio = assumed.take('load.bufferHitRatio', hit, A.dbBufferHitRatio.value,
+    why(A.dbBufferHitRatio, 'reads served from the buffer pool; each of the others reads one page from storage', 'BufferCacheHitRatio', 'bufferHitRatio'));
+  const mysql = engineFamily === catalog.DbEngineFamily.MYSQL || engineFamily === catalog.DbEngineFamily.AURORA_MYSQL;
+  const page = mysql ? A.dbIoSizeKiBMysql : A.dbIoSizeKiBPostgres;
+  const ioSizeKiB = assumed.take('load.ioSizeKiB', within(l.ioSizeKiB, 0, 1_024), page.value,
+    why(page, `one ${mysql ? 'InnoDB' : 'PostgreSQL'} page per I/O, the smallest I/O the engine performs`, 'ReadThroughput / ReadIOPS', 'ioSizeKiB'),
+    (v) => `${fmt(v)} KiB per I/O`);
+  return { storageIosPerWrite, bufferHitRatio, ioSizeKiB };
 }
 
 /** Most clients of one kind (tasks, workers, Lambda environments) the load may declare. */

@@ -3,8 +3,9 @@ import {
   DatabaseClientPlan, DB_INSTANCES_PER_REGION_RESOURCE, DEFAULT_DB_INSTANCE_CLASS, REPLICA_QUOTA_RESOURCE, ReplicatedDatabaseLoadPlan,
   ReplicatedDatabasePlan,
 } from './plan';
-import { dbMaxConnections, dbSpecOf, withServerlessV2Fixes } from './serverless-internal';
 import { defaultProxyPercent, proxyDatabaseConnections, ProxyFitInput, throughProxy } from './proxy';
+import { dbMaxConnections, dbSpecOf, withServerlessV2Fixes } from './serverless-internal';
+import { storagePerformanceRows } from './storage-io';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
@@ -340,6 +341,10 @@ function sizeRows(plan: ReplicatedDatabasePlan, demand: ReplicatedDatabaseDemand
   rows.push(writerRow(plan, topology, { writes, base, sources: writeSources, classLabel }));
   rows.push(...connectionsRows(plan, spec, topology, { connections: demand.connections, clients: plan.load.clients ?? [], base }));
   rows.push(storageRow(plan, storageGiB, base));
+  const lost = topology.azCount > 1 ? worstAzLoss(topology, 1, 1) : undefined;
+  rows.push(...storagePerformanceRows(plan, {
+    azCount: topology.azCount, readers: n, readersLeftOnAzLoss: lost?.readersLeft ?? n, writerUpOnAzLoss: lost?.writerUp ?? true,
+  }, { reads, writes, extraOnAzLoss }, base));
 
   // Limits.
   const maxReaders = Math.max(n, topology.maxReaders);

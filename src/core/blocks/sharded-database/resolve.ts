@@ -29,7 +29,8 @@ const SHARD_ONLY_PROPS = ['id', 'rangeStart', 'geos', 'region', 'loadShare'];
 
 const FORBIDDEN_IN_SHARD = ['name', 'load', 'sizing'];
 
-const PASS_THROUGH_LOAD = ['connections', 'clients', 'tasks', 'poolSize', 'adminConnections', 'readsPerSecondPerVcpu', 'writesPerSecondPerVcpu'] as const;
+const PASS_THROUGH_LOAD = ['connections', 'clients', 'tasks', 'poolSize', 'adminConnections', 'readsPerSecondPerVcpu', 'writesPerSecondPerVcpu',
+  'storageIosPerWrite', 'bufferHitRatio', 'ioSizeKiB'] as const;
 
 /** A DNS-label slug of a key: lower case, other characters as hyphens. */
 function slug(s: string): string {
