@@ -379,6 +379,16 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.services[0].routeKeys = [];
       return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
     }, 'plan.routes[0].routeKey'],
+    ['a GlobalCdn plan whose log bucket has no object ownership beside its LogDeliveryWrite ACL', () => {
+      const p = structuredClone(planGlobalCdn({})) as any;
+      delete p.logBucket.objectOwnership;
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.logBucket.objectOwnership'],
+    ['a MicroserviceGateway plan whose service\'s targets are of type "x"', () => {
+      const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
+      p.services[0].targetGroup.targetType = 'x';
+      return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
+    }, 'plan.services[0].targetGroup.targetType'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

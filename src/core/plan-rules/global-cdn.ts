@@ -210,6 +210,12 @@ function checkCdnVocabulary(r: PlanValueRules): void {
   const v = CLOUDFRONT_VOCABULARY;
   checkVocabulary(r, 'bucket.objectOwnership', OBJECT_OWNERSHIPS);
   checkVocabulary(r, 'logBucket.objectOwnership', OBJECT_OWNERSHIPS);
+  // The LogDeliveryWrite ACL needs ACLs on: a wider random run deleted the log bucket's ownership and aws-cdk-lib threw its own error.
+  if (r.at('logBucket.logDeliveryWriteAcl') === true) {
+    const ownership = r.at('logBucket.objectOwnership');
+    r.rules.check(r.prop('logBucket.objectOwnership'), ownership, ownership === 'BUCKET_OWNER_PREFERRED' || ownership === 'OBJECT_WRITER',
+      'BUCKET_OWNER_PREFERRED or OBJECT_WRITER with logDeliveryWriteAcl (the log delivery writes through the bucket ACL, which BUCKET_OWNER_ENFORCED turns off)');
+  }
   checkVocabulary(r, 'viewer.minimumProtocolVersion', v.minimumProtocolVersion, '(TLS 1.2 or later)');
   checkVocabulary(r, 'viewer.sslSupportMethod', v.sslSupportMethod);
   r.each('origins', (o) => {

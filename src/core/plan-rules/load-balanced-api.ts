@@ -19,6 +19,8 @@ export function checkEcsFleet(r: PlanValueRules): void {
   r.integer('compute.cpu', 128, 196_608, 'CPU units');
   r.integer('compute.memoryMiB', 128, 6_291_456, 'MiB');
   r.integer('container.port', 1, 65535);
+  // Tasks run in awsvpc mode and register by IP (a wider random run made it "x": aws-cdk-lib threw its own error).
+  checkVocabulary(r, 'targetGroup.targetType', ['ip'], '(awsvpc tasks register by their IP address)');
   r.integer('scaling.minTasks', 0, tasks, 'tasks (the tasks-per-service quota)');
   r.integer('scaling.maxTasks', 1, tasks, 'tasks (the tasks-per-service quota)');
   r.integer('scaling.desiredTasks', 0, tasks, 'tasks');
