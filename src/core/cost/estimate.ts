@@ -49,7 +49,7 @@ export interface CostOptions {
 }
 
 /** A line before pricing. */
-interface Draft {
+export interface Draft {
   readonly kind: CostKind;
   readonly what: string;
   readonly key: string;
@@ -111,9 +111,16 @@ function fleetLines(fleet: DeployedFleet | undefined, label: string, notPriced: 
     notPriced.push(`${block}: ${label}: the task count or size is not a literal in the synthesized output, so its tasks are not priced`);
     return [];
   }
-  const architecture = architectureOf(fleet);
-  const vcpu = fleet.taskCpu / 1024;
-  const gb = fleet.taskMemoryMiB / 1024;
+  return fargateTaskDrafts(label, tasks, fleet.taskCpu, fleet.taskMemoryMiB, architectureOf(fleet));
+}
+
+/**
+ * Fargate vCPU-hours and GB-hours of `tasks` tasks of one size running all month (the fleet's
+ * minimum): the lines of a fleet read back, and of a planned alternative priced the same way.
+ */
+export function fargateTaskDrafts(label: string, tasks: number, taskCpu: number, taskMemoryMiB: number, architecture: string): Draft[] {
+  const vcpu = taskCpu / 1024;
+  const gb = taskMemoryMiB / 1024;
   const hours = tasks * HOURS_PER_MONTH;
   return [
     {
@@ -307,12 +314,14 @@ function blockLines(b: DeployedBlock, ratio: number, notPriced: string[]): Draft
   return [...own, ...countedLines(b.resourceTypes)];
 }
 
-function centsText(cents: number): string {
+/** Cents as USD with two decimals (`1234` -> `12.34`). */
+export function centsText(cents: number): string {
   const s = String(cents).padStart(3, '0');
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
 }
 
-function priceBlock(block: string, blockKind: string, region: string, drafts: Draft[], overrides: PriceOverride[] | undefined): BlockCost {
+/** Prices the lines of one block in one Region (fixed lines first); a line without a price is listed as such. */
+export function priceBlock(block: string, blockKind: string, region: string, drafts: Draft[], overrides: PriceOverride[] | undefined): BlockCost {
   const sorted = [...drafts.filter((d) => d.kind === CostKind.FIXED), ...drafts.filter((d) => d.kind === CostKind.LOAD)];
   const items: PricedItem[] = sorted.map((d) => ({
     label: d.what, key: d.key, region, dimensions: d.dimensions ?? {}, quantityPerMonth: d.quantity,

@@ -1,0 +1,293 @@
+import { centsText, CostOptions, Draft, fargateTaskDrafts, priceBlock } from './estimate';
+import { BlockKind } from '../blocks/common';
+import { ComputeKind, CpuArchitecture, LoadBalancedApiOptions } from '../blocks/load-balanced-api/options';
+import { LoadBalancedApiPlan } from '../blocks/load-balanced-api/plan';
+import { API_TASKS, effectiveScalingTarget, tasksAtPeak } from '../blocks/load-balanced-api/sizing';
+import * as catalog from '../catalog';
+import { ValidationError } from '../errors';
+import { smallestPassing } from '../sizing/capacity';
+import { CostAlternative, ResourceFix, RightSizing, SizingReport, SizingRow, Verdict } from '../sizing/report';
+import { planSystem, SystemPlan, sizeSystemRows, SystemSpec } from '../system';
+import { fmt } from '../validation';
+
+/*
+ * The cheapest passing designs of a resource that does not PASS, and the smallest passing design
+ * of one far below its bound. Every candidate is applied to the spec, planned and sized again with
+ * the same model (planSystem + the system's sizing), and kept only when every row of the resource
+ * PASSes; it is priced with the estimate's own lines (Fargate vCPU- and GB-hours at the minimum
+ * task count) in the system's Region. Resource kinds covered: the API's tasks on Fargate.
+ */
+
+/**
+ * A resource is far below its bound when every one of its rows is under this share of its bound
+ * (utilisation / bound < 0.5): at half the bound, removing a unit in two still leaves the rows
+ * within their bounds for an even fleet, so a smaller design is likely to pass and worth naming;
+ * above it, the saving is a unit or two at most and the margin is the point of the bound.
+ */
+export const RIGHT_SIZING_SHARE = 0.5;
+
+/** The most tasks an alternative searches (beyond ECS's tasks-per-service quota, so the rows say why). */
+export const ALTERNATIVE_TASKS_LIMIT = 10_000;
+
+/** One candidate design of the API tasks: a task size and architecture, and its count lever. */
+interface FleetDesign {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: CpuArchitecture;
+  /** Why this design is listed, e.g. `more tasks at this size`. */
+  readonly why: string;
+  /** Assumptions the design adds to the model. */
+  readonly assumed: string[];
+  /** The user's requests/s per task scaled to this size, when the user gave one for the current size. */
+  readonly requestsPerSecondPerTask?: number;
+}
+
+/** The count of a fleet: fixed, or auto scaled between min and max. */
+interface FleetCount {
+  readonly min: number;
+  readonly max: number;
+}
+
+function rowsOf(rows: SizingRow[], block: string, resource: string): SizingRow[] {
+  return rows.filter((r) => r.block === block && (r.fixResource ?? r.resource) === resource);
+}
+
+function allPass(rows: SizingRow[]): boolean {
+  return rows.length > 0 && rows.every((r) => r.verdict === Verdict.PASS);
+}
+
+/** Plans a spec, or undefined when the spec is not valid (e.g. a count above a quota the plan enforces). */
+function tryPlan(spec: SystemSpec): SystemPlan | undefined {
+  try {
+    return planSystem(spec);
+  } catch (e) {
+    if (e instanceof ValidationError) return undefined;
+    throw e;
+  }
+}
+
+function architectureDimension(a: CpuArchitecture): string {
+  return a === CpuArchitecture.ARM64 ? 'arm64' : 'x86_64';
+}
+
+function gib(mib: number): string {
+  return fmt(mib / 1024);
+}
+
+/** The spec with the API's task size and count replaced. */
+function applyFleet(spec: SystemSpec, design: FleetDesign, count: FleetCount, fixed: boolean): SystemSpec {
+  const api = spec.api ?? {};
+  const { fixedTasks: _f, minTasks: _min, maxTasks: _max, ...scaling } = api.scaling ?? {};
+  const load = design.requestsPerSecondPerTask !== undefined ? { ...api.load, requestsPerSecondPerTask: design.requestsPerSecondPerTask } : api.load;
+  const next: LoadBalancedApiOptions = {
+    ...api,
+    compute: { ...api.compute, cpu: design.cpu, memoryMiB: design.memoryMiB, architecture: design.architecture },
+    scaling: fixed ? { ...scaling, fixedTasks: count.min } : { ...scaling, minTasks: count.min, maxTasks: count.max },
+    ...(load !== undefined ? { load } : {}),
+  };
+  return { ...spec, api: next };
+}
+
+function fleetChanges(design: FleetDesign, count: FleetCount, fixed: boolean): string[] {
+  const out = [`api.compute.cpu: ${design.cpu}`, `api.compute.memoryMiB: ${design.memoryMiB}`, `api.compute.architecture: ${design.architecture}`];
+  if (fixed) out.push(`api.scaling.fixedTasks: ${count.min}`);
+  else out.push(`api.scaling.minTasks: ${count.min}`, `api.scaling.maxTasks: ${count.max}`);
+  if (design.requestsPerSecondPerTask !== undefined) out.push(`api.load.requestsPerSecondPerTask: ${design.requestsPerSecondPerTask}`);
+  return out;
+}
+
+function fleetText(design: FleetDesign, count: FleetCount, fixed: boolean): string {
+  const size = `${fmt(design.cpu / 1024)} vCPU / ${gib(design.memoryMiB)} GiB ${design.architecture}`;
+  return fixed || count.min === count.max ? `${fmt(count.min)} tasks of ${size}` : `${fmt(count.min)}-${fmt(count.max)} tasks of ${size}`;
+}
+
+/** The monthly cost of a planned fleet: the estimate's Fargate lines at its minimum task count. */
+function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptions): Pick<CostAlternative,
+'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+  const drafts: Draft[] = fargateTaskDrafts('tasks', plan.scaling.minTasks, plan.compute.cpu, plan.compute.memoryMiB,
+    architectureDimension(plan.compute.architecture));
+  const priced = priceBlock(plan.path, BlockKind.LOAD_BALANCED_API, region, drafts, options.overrides);
+  if (priced.partial) {
+    return { priced: false, noPrice: priced.lines.find((l) => !l.priced)?.noPrice ?? `no price in ${region}` };
+  }
+  return {
+    priced: true,
+    fixedCents: priced.fixedCents,
+    loadCents: priced.loadCents,
+    monthlyCents: priced.totalCents,
+    monthlyUsd: centsText(priced.totalCents),
+  };
+}
+
+/** The designs an API fleet's alternatives are searched over: this size, the next size up, and Graviton of each. */
+function fleetDesigns(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[] {
+  const given = spec.api?.load?.requestsPerSecondPerTask;
+  const base = { cpu: plan.compute.cpu, memoryMiB: plan.compute.memoryMiB };
+  const sizes: Array<{ cpu: number; memoryMiB: number; why: string }> = [{ ...base, why: 'more tasks at this size' }];
+  const next = catalog.nextFargateSize(plan.compute.cpu, plan.compute.memoryMiB);
+  if (next) sizes.push({ ...next, why: 'the next task size up, fewer tasks' });
+  const archs = plan.compute.architecture === CpuArchitecture.ARM64
+    ? [CpuArchitecture.ARM64] : [plan.compute.architecture, CpuArchitecture.ARM64];
+  const out: FleetDesign[] = [];
+  for (const s of sizes) {
+    for (const a of archs) {
+      const scale = s.cpu / plan.compute.cpu;
+      const assumed: string[] = [];
+      let requestsPerSecondPerTask: number | undefined;
+      if (given !== undefined && scale !== 1) {
+        requestsPerSecondPerTask = Math.max(1, Math.floor(given * scale));
+        assumed.push(`your ${fmt(given)} requests/s per task scaled with vCPU (x ${fmt(scale)}): measure it at this size`);
+      }
+      if (a !== plan.compute.architecture) {
+        assumed.push('Graviton (ARM64): the image must be built for arm64; the model gives a Fargate vCPU the same requests/s on either architecture');
+      }
+      out.push({ cpu: s.cpu, memoryMiB: s.memoryMiB, architecture: a, why: a !== plan.compute.architecture ? `${s.why}, Graviton` : s.why, assumed, requestsPerSecondPerTask });
+    }
+  }
+  return out;
+}
+
+/** Orders priced alternatives cheapest first (ties: fewer vCPU-hours, then the text), unpriced after them. */
+export function orderAlternatives(alts: CostAlternative[]): CostAlternative[] {
+  const priced = alts.filter((a) => a.priced).sort((a, b) => a.monthlyCents! - b.monthlyCents! || a.design.localeCompare(b.design));
+  const unpriced = alts.filter((a) => !a.priced).sort((a, b) => a.design.localeCompare(b.design));
+  return [...priced, ...unpriced];
+}
+
+/** The context an alternative search needs: the spec, its plan, and how to price. */
+interface Search {
+  readonly spec: SystemSpec;
+  readonly plan: SystemPlan;
+  readonly options: CostOptions;
+}
+
+/** The rows of the API tasks of a spec once planned and sized, or undefined when the spec does not plan. */
+function apiTaskRows(spec: SystemSpec, block: string): { plan: SystemPlan; rows: SizingRow[] } | undefined {
+  const plan = tryPlan(spec);
+  if (!plan?.api) return undefined;
+  return { plan, rows: rowsOf(sizeSystemRows(plan).rows, block, API_TASKS) };
+}
+
+/**
+ * The cheapest passing count of one design: for a fixed fleet the smallest fixedTasks; for an auto-scaled one the
+ * current minTasks with the smallest maxTasks, else the smallest minTasks with maxTasks held at what the peak needs.
+ */
+function searchFleet(s: Search, block: string, design: FleetDesign): CostAlternative | undefined {
+  const api = s.plan.api!;
+  const fixed = !api.scaling.autoScaling;
+  const passesAt = (count: FleetCount): { plan: SystemPlan } | undefined => {
+    const sized = apiTaskRows(applyFleet(s.spec, design, count, fixed), block);
+    return sized && allPass(sized.rows) ? sized : undefined;
+  };
+  let count: FleetCount | undefined;
+  if (fixed) {
+    const n = smallestPassing(1, (k) => passesAt({ min: k, max: k }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
+    if (n !== undefined) count = { min: n, max: n };
+  } else {
+    const min = api.scaling.minTasks;
+    const nMax = smallestPassing(min, (k) => passesAt({ min, max: Math.max(k, min) }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
+    if (nMax !== undefined) {
+      count = { min, max: Math.max(nMax, min) };
+    } else {
+      // What the peak needs at this design's size: its own planned requests/s per task and scaling target.
+      const sized = tryPlan(applyFleet(s.spec, design, { min, max: api.scaling.maxTasks }, fixed))?.api;
+      const perTask = sized?.load.requestsPerSecondPerTask;
+      const peak = sized === undefined || perTask === undefined ? api.scaling.maxTasks : tasksAtPeak(s.plan.chain.originRequestsPerSecond, perTask,
+        effectiveScalingTarget(sized.scaling.targetCpuUtilization, perTask, sized.scaling.requestsPerSecondPerTarget));
+      const hold = Math.min(ALTERNATIVE_TASKS_LIMIT, Math.max(api.scaling.maxTasks, peak));
+      const nMin = smallestPassing(1, (k) => passesAt({ min: k, max: Math.max(hold, k) }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
+      if (nMin !== undefined) count = { min: nMin, max: Math.max(hold, nMin) };
+    }
+  }
+  if (count === undefined) return undefined;
+  const kept = passesAt(count);
+  if (!kept) return undefined; // the search assumes more tasks never hurt; a count that does not pass is never listed
+  return {
+    design: fleetText(design, count, fixed),
+    why: design.why,
+    changes: fleetChanges(design, count, fixed),
+    assumed: design.assumed,
+    ...fleetCost(kept.plan.api!, s.plan.region, s.options),
+  };
+}
+
+/** The alternatives of the API tasks of a system spec, cheapest first; empty when the API is not on Fargate. */
+export function apiTaskAlternatives(spec: SystemSpec, plan: SystemPlan, block: string, options: CostOptions = {}): CostAlternative[] {
+  if (!plan.api || plan.api.compute.kind !== ComputeKind.FARGATE) return [];
+  const s: Search = { spec, plan, options };
+  const found = fleetDesigns(plan.api, spec).map((d) => searchFleet(s, block, d)).filter((a): a is CostAlternative => a !== undefined);
+  const seen = new Set<string>();
+  return orderAlternatives(found.filter((a) => (seen.has(a.design) ? false : (seen.add(a.design), true))));
+}
+
+/** The text a fix gains when a priced alternative passes: the cheapest one, named. */
+export function cheapestText(alts: CostAlternative[]): string | undefined {
+  const c = alts.find((a) => a.priced);
+  return c ? `cheapest passing: ${c.design} (${c.monthlyUsd} USD/month)` : undefined;
+}
+
+/**
+ * The smallest design of the API tasks at their size that still passes, when every row of them is
+ * under RIGHT_SIZING_SHARE of its bound: the fewest tasks (fixedTasks, or minTasks of an
+ * auto-scaled fleet), and what it saves a month.
+ */
+export function apiRightSizing(spec: SystemSpec, plan: SystemPlan, block: string, rows: SizingRow[],
+  options: CostOptions = {}): RightSizing | undefined {
+  const api = plan.api;
+  if (!api || api.compute.kind !== ComputeKind.FARGATE) return undefined;
+  const own = rowsOf(rows, block, API_TASKS);
+  if (!allPass(own) || !own.every((r) => r.utilization < RIGHT_SIZING_SHARE * r.bound)) return undefined;
+  const fixed = !api.scaling.autoScaling;
+  const design: FleetDesign = { cpu: api.compute.cpu, memoryMiB: api.compute.memoryMiB, architecture: api.compute.architecture, why: 'fewer tasks at this size', assumed: [] };
+  const at = (k: number): FleetCount => ({ min: k, max: fixed ? k : api.scaling.maxTasks });
+  const passes = (k: number): boolean => {
+    const sized = apiTaskRows(applyFleet(spec, design, at(k), fixed), block);
+    return sized !== undefined && allPass(sized.rows);
+  };
+  const n = smallestPassing(api.scaling.minTasks, passes, api.scaling.minTasks);
+  if (n === undefined || n >= api.scaling.minTasks || !passes(n)) return undefined;
+  const smaller = tryPlan(applyFleet(spec, design, at(n), fixed))!;
+  const now = fleetCost(api, plan.region, options);
+  const then = fleetCost(smaller.api!, plan.region, options);
+  const saves = now.priced && then.priced ? now.monthlyCents! - then.monthlyCents! : undefined;
+  return {
+    block,
+    resource: API_TASKS,
+    current: fleetText(design, { min: api.scaling.minTasks, max: api.scaling.maxTasks }, fixed),
+    design: fleetText(design, at(n), fixed),
+    changes: fleetChanges(design, at(n), fixed).filter((c) => /scaling/.test(c)),
+    highestShareOfBound: Math.max(...own.map((r) => r.utilization / r.bound)),
+    priced: saves !== undefined,
+    ...(saves !== undefined
+      ? { savesCents: saves, savesUsd: centsText(saves), monthlyUsd: then.monthlyUsd }
+      : { noPrice: now.noPrice ?? then.noPrice }),
+  };
+}
+
+/**
+ * The report with the alternatives of each fix this module covers (the API's tasks on Fargate)
+ * and the right-sizing of the resources far below their bound, from the spec the report was built
+ * from. Each fix that has a priced alternative names the cheapest, in the fix and in its rows.
+ */
+export function withAlternatives(report: SizingReport, spec: SystemSpec, options: CostOptions = {}): SizingReport {
+  const plan = tryPlan(spec);
+  if (!plan?.api) return { ...report, rightSizing: [] };
+  const apiBlock = plan.api.path;
+  // The API's rows: its plan path in a plan report, its construct path in a read-back's.
+  const apiBlocks = new Set(report.rows.filter((r) => r.blockKind === BlockKind.LOAD_BALANCED_API).map((r) => r.block));
+  const rename = new Map<string, string>();
+  let alternatives: CostAlternative[] | undefined;
+  const fixes: ResourceFix[] = (report.fixes ?? []).map((f) => {
+    if (!apiBlocks.has(f.block) || f.resource !== API_TASKS) return f;
+    alternatives ??= apiTaskAlternatives(spec, plan, apiBlock, options);
+    const named = cheapestText(alternatives);
+    const fix = named ? `${f.fix}; ${named}` : f.fix;
+    if (named) rename.set(f.fix, fix);
+    return { ...f, fix, alternatives };
+  });
+  const renamed = (r: SizingRow): boolean => apiBlocks.has(r.block) && (r.fixResource ?? r.resource) === API_TASKS
+    && r.fix !== undefined && rename.has(r.fix);
+  const rows = report.rows.map((r) => (renamed(r) ? { ...r, fix: rename.get(r.fix!) } : r));
+  const right = apiRightSizing(spec, plan, apiBlock, sizeSystemRows(plan).rows, options);
+  return { ...report, rows, fixes, rightSizing: right ? [right] : [] };
+}

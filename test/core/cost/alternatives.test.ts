@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { renderReport } from '../../../src/cli/render';
+import { API_TASKS } from '../../../src/core/blocks/load-balanced-api/sizing';
+import { apiRightSizing, apiTaskAlternatives, RIGHT_SIZING_SHARE, withAlternatives } from '../../../src/core/cost';
+import { CostAlternative, SizingRow, Verdict } from '../../../src/core/sizing/report';
+import { planSystem, sizeSystem, sizeSystemRows, SystemSpec } from '../../../src/core/system';
+
+/** A system of one API (plain HTTP so no certificate is needed) at a peak, with the fleet given. */
+function apiSpec(peak: number, api: Record<string, unknown>, region = 'us-east-1'): SystemSpec {
+  return { name: 'shop', region, load: { peakRequestsPerSecond: peak }, api: { allowPlainHttp: true, ...api } } as SystemSpec;
+}
+
+/** The spec with an alternative's printed `path: value` changes set, read back from the text (not from the search). */
+function applyChanges(spec: SystemSpec, changes: string[]): SystemSpec {
+  const out = JSON.parse(JSON.stringify(spec));
+  for (const c of changes) {
+    const [path, raw] = c.split(': ');
+    const keys = path.split('.');
+    let at = out;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {});
+    const last = keys[keys.length - 1];
+    // A fixed count turns auto scaling off, and the other way round: the change replaces the other form.
+    if (last === 'fixedTasks') { delete at.minTasks; delete at.maxTasks; }
+    if (last === 'minTasks' || last === 'maxTasks') delete at.fixedTasks;
+    at[last] = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+function apiTaskRows(spec: SystemSpec): SizingRow[] {
+  return sizeSystemRows(planSystem(spec)).rows.filter((r) => r.block === 'api' && (r.fixResource ?? r.resource) === API_TASKS);
+}
+
+const allPass = (rows: SizingRow[]): boolean => rows.length > 0 && rows.every((r) => r.verdict === Verdict.PASS);
+
+describe('the cheapest passing alternatives of the API tasks', () => {
+  test('WHEN 2 fixed x86 tasks of 1 vCPU / 2 GiB carry 3,000 requests/s in us-east-1 THEN four designs pass, priced by hand from the catalog rows, cheapest first, and the fix names the cheapest', () => {
+    const spec = apiSpec(3000, { compute: { architecture: 'X86_64' }, scaling: { fixedTasks: 2 } });
+    const report = withAlternatives(sizeSystem(planSystem(spec)), spec);
+    const fix = report.fixes!.find((f) => f.resource === API_TASKS)!;
+    // By hand (us-east-1 rows: arm64 0.03238 / vCPU-hour and 0.00356 / GB-hour; x86_64 0.04048 and 0.004445; 730 h;
+    // each line rounded half up to the cent):
+    //   23 x 1 vCPU arm64: 16,790 vCPU-h x 0.03238 = 543.6602 -> 54,366 c; 33,580 GB-h x 0.00356 = 119.5448 -> 11,954 c; 66,320 c
+    //   12 x 2 vCPU arm64: 17,520 vCPU-h x 0.03238 = 567.2976 -> 56,730 c; 35,040 GB-h x 0.00356 = 124.7424 -> 12,474 c; 69,204 c
+    //   23 x 1 vCPU x86:   16,790 x 0.04048 = 679.6592 -> 67,966 c; 33,580 x 0.004445 = 149.2631 -> 14,926 c; 82,892 c
+    //   12 x 2 vCPU x86:   17,520 x 0.04048 = 709.2096 -> 70,921 c; 35,040 x 0.004445 = 155.7528 -> 15,575 c; 86,496 c
+    expect(fix.alternatives!.map((a) => [a.design, a.monthlyCents, a.monthlyUsd])).toEqual([
+      ['23 tasks of 1 vCPU / 2 GiB ARM64', 66320, '663.20'],
+      ['12 tasks of 2 vCPU / 4 GiB ARM64', 69204, '692.04'],
+      ['23 tasks of 1 vCPU / 2 GiB X86_64', 82892, '828.92'],
+      ['12 tasks of 2 vCPU / 4 GiB X86_64', 86496, '864.96'],
+    ]);
+    expect(fix.alternatives![0].assumed.join(' ')).toMatch(/arm64/);
+    expect(fix.fix).toBe('needs >= 23 tasks of 1 vCPU / 2 GiB, has 2; cheapest passing: 23 tasks of 1 vCPU / 2 GiB ARM64 (663.20 USD/month)');
+    // Every row of the resource shows the same fix text as the fix.
+    const rows = report.rows.filter((r) => r.block === 'api' && (r.fixResource ?? r.resource) === API_TASKS && r.verdict !== Verdict.PASS);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.fix === fix.fix)).toBe(true);
+    // 22 tasks of the smallest design do not pass: the count is the smallest.
+    expect(allPass(apiTaskRows(applyChanges(spec, ['api.compute.architecture: ARM64', 'api.scaling.fixedTasks: 22'])))).toBe(false);
+  });
+
+  test('WHEN the user declared requests/s per task THEN the bigger size scales it with vCPU and says so', () => {
+    const spec = apiSpec(3000, { scaling: { fixedTasks: 2 }, load: { requestsPerSecondPerTask: 100 } });
+    const alts = apiTaskAlternatives(spec, planSystem(spec), 'api');
+    const bigger = alts.find((a) => /2 vCPU/.test(a.design))!;
+    expect(bigger.changes).toContain('api.load.requestsPerSecondPerTask: 200');
+    expect(bigger.assumed.join(' ')).toMatch(/100 requests\/s per task scaled with vCPU \(x 2\)/);
+    expect(alts.find((a) => /1 vCPU/.test(a.design))!.changes.some((c) => /requestsPerSecondPerTask/.test(c))).toBe(false);
+  });
+
+  test('WHEN the Region has no Fargate price THEN every alternative is listed without a price and the fix keeps its exact minimal text', () => {
+    const spec = apiSpec(3000, { scaling: { fixedTasks: 2 } }, 'ap-southeast-2');
+    const report = withAlternatives(sizeSystem(planSystem(spec)), spec);
+    const fix = report.fixes!.find((f) => f.resource === API_TASKS)!;
+    expect(fix.alternatives!.length).toBeGreaterThan(0);
+    expect(fix.alternatives!.every((a) => !a.priced && /ap-southeast-2/.test(a.noPrice!))).toBe(true);
+    expect(fix.fix).toBe('needs >= 23 tasks of 1 vCPU / 2 GiB, has 2');
+  });
+
+  test('WHEN the report is rendered THEN one line per alternative follows the fix, once', () => {
+    const spec = apiSpec(3000, { scaling: { fixedTasks: 2 } });
+    const text = renderReport(withAlternatives(sizeSystem(planSystem(spec)), spec), { color: false, width: 160, verbose: false });
+    expect(text).toMatch(/fix: needs >= 23 tasks .*cheapest passing/);
+    expect(text).toContain('1. 23 tasks of 1 vCPU / 2 GiB ARM64: 663.20 USD/month (more tasks at this size)');
+    expect(text).toContain('2. 12 tasks of 2 vCPU / 4 GiB ARM64: 692.04 USD/month (the next task size up, fewer tasks)');
+    expect(text.split('1. 23 tasks of 1 vCPU').length - 1).toBe(1);
+  });
+});
+
+describe('right-sizing the API tasks', () => {
+  test('WHEN 12 fixed tasks carry 100 requests/s THEN the smallest passing count is named with its saving, priced by hand', () => {
+    const spec = apiSpec(100, { scaling: { fixedTasks: 12 } });
+    const report = withAlternatives(sizeSystem(planSystem(spec)), spec);
+    const r = report.rightSizing!.find((x) => x.resource === API_TASKS)!;
+    expect(r.design).toBe('2 tasks of 1 vCPU / 2 GiB ARM64');
+    expect(r.changes).toEqual(['api.scaling.fixedTasks: 2']);
+    // 10 tasks fewer, arm64 us-east-1: 12 tasks 8,760 vCPU-h x 0.03238 = 283.6488 -> 28,365 c, 17,520 GB-h x 0.00356 = 62.3712 -> 6,237 c (34,602 c);
+    // 2 tasks 1,460 x 0.03238 = 47.2748 -> 4,727 c, 2,920 x 0.00356 = 10.3952 -> 1,040 c (5,767 c): saves 28,835 c.
+    expect([r.savesCents, r.savesUsd, r.monthlyUsd]).toEqual([28835, '288.35', '57.67']);
+    expect(allPass(apiTaskRows(applyChanges(spec, r.changes)))).toBe(true);
+    expect(allPass(apiTaskRows(applyChanges(spec, ['api.scaling.fixedTasks: 1'])))).toBe(false);
+  });
+
+  test('WHEN a row of the tasks is at half its bound or more THEN nothing is suggested', () => {
+    const spec = apiSpec(3000, { scaling: { fixedTasks: 40 } });
+    const plan = planSystem(spec);
+    const rows = sizeSystemRows(plan).rows;
+    const own = rows.filter((r) => r.block === 'api' && (r.fixResource ?? r.resource) === API_TASKS);
+    expect(own.some((r) => r.utilization >= RIGHT_SIZING_SHARE * r.bound)).toBe(true);
+    expect(apiRightSizing(spec, plan, 'api', rows)).toBeUndefined();
+  });
+});
+
+describe('laws of the alternatives', () => {
+  const fleet = fc.record({
+    peak: fc.integer({ min: 50, max: 6000 }),
+    cpu: fc.constantFrom(256, 512, 1024, 2048),
+    architecture: fc.constantFrom('X86_64', 'ARM64'),
+    scaling: fc.oneof(
+      fc.integer({ min: 1, max: 30 }).map((n) => ({ fixedTasks: n })),
+      fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 20 })).map(([min, extra]) => ({ minTasks: min, maxTasks: min + extra })),
+    ),
+    region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2'),
+  });
+  const specOf = (f: { peak: number; cpu: number; architecture: string; scaling: object; region: string }): SystemSpec =>
+    apiSpec(f.peak, { compute: { cpu: f.cpu, memoryMiB: f.cpu * 2, architecture: f.architecture }, scaling: f.scaling }, f.region);
+  const priceOrdered = (alts: CostAlternative[]): boolean => {
+    const firstUnpriced = alts.findIndex((a) => !a.priced);
+    const priced = firstUnpriced < 0 ? alts : alts.slice(0, firstUnpriced);
+    return alts.slice(priced.length).every((a) => !a.priced)
+      && priced.every((a, i) => i === 0 || priced[i - 1].monthlyCents! <= a.monthlyCents!);
+  };
+
+  test('every listed alternative passes every row of the API tasks when its changes are applied, and the list is ordered by cost, priced first', () => {
+    let checked = 0;
+    fc.assert(fc.property(fleet, (f) => {
+      const spec = specOf(f);
+      let plan;
+      try { plan = planSystem(spec); } catch { return; } // a fleet the plan rejects (e.g. above a quota) has no report
+      const report = withAlternatives(sizeSystem(plan), spec);
+      for (const fix of (report.fixes ?? []).filter((x) => x.resource === API_TASKS)) {
+        const alts = fix.alternatives ?? [];
+        expect(priceOrdered(alts)).toBe(true);
+        for (const a of alts) {
+          expect(allPass(apiTaskRows(applyChanges(spec, a.changes)))).toBe(true);
+          checked++;
+        }
+        const cheapest = alts.find((a) => a.priced);
+        if (cheapest) expect(fix.fix).toContain(`cheapest passing: ${cheapest.design}`);
+      }
+    }), { numRuns: 12 });
+    // The law is not vacuous: the runs listed alternatives to check.
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test('the right-sizing suggestion passes, one task less does not, and it saves money', () => {
+    let suggested = 0;
+    fc.assert(fc.property(fleet, (f) => {
+      const spec = specOf(f);
+      let plan;
+      try { plan = planSystem(spec); } catch { return; }
+      const r = apiRightSizing(spec, plan, 'api', sizeSystemRows(plan).rows);
+      if (!r) return;
+      suggested++;
+      const smaller = applyChanges(spec, r.changes);
+      expect(allPass(apiTaskRows(smaller))).toBe(true);
+      const countChange = r.changes.find((c) => /fixedTasks|minTasks/.test(c))!;
+      const n = Number(countChange.split(': ')[1]);
+      if (n > 1) expect(allPass(apiTaskRows(applyChanges(spec, [countChange.replace(/: \d+$/, `: ${n - 1}`)])))).toBe(false);
+      if (r.priced) expect(r.savesCents!).toBeGreaterThan(0);
+    }), { numRuns: 25 });
+    expect(suggested).toBeGreaterThan(0);
+  });
+});
