@@ -1,8 +1,10 @@
-import { centsText, CostOptions, Draft, fargateTaskDrafts, priceBlock } from './estimate';
+import { cacheNodeDrafts, centsText, CostOptions, Draft, fargateTaskDrafts, priceBlock } from './estimate';
 import { BlockKind } from '../blocks/common';
 import { ComputeKind, CpuArchitecture, LoadBalancedApiOptions } from '../blocks/load-balanced-api/options';
 import { LoadBalancedApiPlan } from '../blocks/load-balanced-api/plan';
 import { API_TASKS, effectiveScalingTarget, tasksAtPeak } from '../blocks/load-balanced-api/sizing';
+import { CacheEngine } from '../blocks/tiered-cache/options';
+import { TieredCachePlan } from '../blocks/tiered-cache/plan';
 import * as catalog from '../catalog';
 import { ValidationError } from '../errors';
 import { smallestPassing } from '../sizing/capacity';
@@ -15,7 +17,9 @@ import { fmt } from '../validation';
  * of one far below its bound. Every candidate is applied to the spec, planned and sized again with
  * the same model (planSystem + the system's sizing), and kept only when every row of the resource
  * PASSes; it is priced with the estimate's own lines (Fargate vCPU- and GB-hours at the minimum
- * task count) in the system's Region. Resource kinds covered: the API's tasks on Fargate.
+ * task count, ElastiCache node-hours) in the system's Region. Resource kinds covered: the API's
+ * tasks on Fargate, and the cache's memory, operations and network. Not covered (no alternatives
+ * listed, the exact fix kept): the API on EC2, databases, queues, gateways, CDNs.
  */
 
 /**
@@ -101,12 +105,10 @@ function fleetText(design: FleetDesign, count: FleetCount, fixed: boolean): stri
   return fixed || count.min === count.max ? `${fmt(count.min)} tasks of ${size}` : `${fmt(count.min)}-${fmt(count.max)} tasks of ${size}`;
 }
 
-/** The monthly cost of a planned fleet: the estimate's Fargate lines at its minimum task count. */
-function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptions): Pick<CostAlternative,
+/** Prices the lines of one resource; unpriced when any line has no price. */
+function priceDrafts(block: string, kind: string, region: string, drafts: Draft[], options: CostOptions): Pick<CostAlternative,
 'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
-  const drafts: Draft[] = fargateTaskDrafts('tasks', plan.scaling.minTasks, plan.compute.cpu, plan.compute.memoryMiB,
-    architectureDimension(plan.compute.architecture));
-  const priced = priceBlock(plan.path, BlockKind.LOAD_BALANCED_API, region, drafts, options.overrides);
+  const priced = priceBlock(block, kind, region, drafts, options.overrides);
   if (priced.partial) {
     return { priced: false, noPrice: priced.lines.find((l) => !l.priced)?.noPrice ?? `no price in ${region}` };
   }
@@ -116,6 +118,31 @@ function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptio
     loadCents: priced.loadCents,
     monthlyCents: priced.totalCents,
     monthlyUsd: centsText(priced.totalCents),
+  };
+}
+
+/** The monthly cost of a planned fleet: the estimate's Fargate lines at its minimum task count. */
+function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptions): Pick<CostAlternative,
+'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+  return priceDrafts(plan.path, BlockKind.LOAD_BALANCED_API, region, fargateTaskDrafts('tasks', plan.scaling.minTasks, plan.compute.cpu,
+    plan.compute.memoryMiB, architectureDimension(plan.compute.architecture)), options);
+}
+
+/** A right-sizing entry from the designs' texts and costs. */
+function rightSizingOf(block: string, resource: string, current: string, design: string, changes: string[], own: SizingRow[],
+  now: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'noPrice'>, then: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'>): RightSizing {
+  const saves = now.priced && then.priced ? now.monthlyCents! - then.monthlyCents! : undefined;
+  return {
+    block,
+    resource,
+    current,
+    design,
+    changes,
+    highestShareOfBound: Math.max(...own.map((r) => r.utilization / r.bound)),
+    priced: saves !== undefined,
+    ...(saves !== undefined
+      ? { savesCents: saves, savesUsd: centsText(saves), monthlyUsd: then.monthlyUsd }
+      : { noPrice: now.noPrice ?? then.noPrice }),
   };
 }
 
@@ -247,47 +274,161 @@ export function apiRightSizing(spec: SystemSpec, plan: SystemPlan, block: string
   const n = smallestPassing(api.scaling.minTasks, passes, api.scaling.minTasks);
   if (n === undefined || n >= api.scaling.minTasks || !passes(n)) return undefined;
   const smaller = tryPlan(applyFleet(spec, design, at(n), fixed))!;
-  const now = fleetCost(api, plan.region, options);
-  const then = fleetCost(smaller.api!, plan.region, options);
-  const saves = now.priced && then.priced ? now.monthlyCents! - then.monthlyCents! : undefined;
-  return {
-    block,
-    resource: API_TASKS,
-    current: fleetText(design, { min: api.scaling.minTasks, max: api.scaling.maxTasks }, fixed),
-    design: fleetText(design, at(n), fixed),
-    changes: fleetChanges(design, at(n), fixed).filter((c) => /scaling/.test(c)),
-    highestShareOfBound: Math.max(...own.map((r) => r.utilization / r.bound)),
-    priced: saves !== undefined,
-    ...(saves !== undefined
-      ? { savesCents: saves, savesUsd: centsText(saves), monthlyUsd: then.monthlyUsd }
-      : { noPrice: now.noPrice ?? then.noPrice }),
-  };
+  const current = fleetText(design, { min: api.scaling.minTasks, max: api.scaling.maxTasks }, fixed);
+  return rightSizingOf(block, API_TASKS, current, fleetText(design, at(n), fixed), fleetChanges(design, at(n), fixed).filter((c) => /scaling/.test(c)),
+    own, fleetCost(api, plan.region, options), fleetCost(smaller.api!, plan.region, options));
+}
+
+/** The cache resources whose rows one shard count and node type decide. */
+export const CACHE_RESOURCES = ['cache memory', 'cache operations', 'cache network'];
+
+/** The most shards (Memcached: nodes) an alternative searches: ElastiCache's 500 nodes per cluster. */
+export const ALTERNATIVE_SHARDS_LIMIT = 500;
+
+/** One candidate design of the cache: a node type, and why it is listed. */
+interface CacheDesign {
+  readonly nodeType: string;
+  readonly why: string;
+}
+
+function cacheUnits(plan: TieredCachePlan, n = 2): string {
+  const unit = plan.application.engine === CacheEngine.MEMCACHED ? 'node' : 'shard';
+  return n === 1 ? unit : `${unit}s`;
 }
 
 /**
- * The report with the alternatives of each fix this module covers (the API's tasks on Fargate)
- * and the right-sizing of the resources far below their bound, from the spec the report was built
- * from. Each fix that has a priced alternative names the cheapest, in the fix and in its rows.
+ * The node types a cache's alternatives are searched over: this one (more shards) and the next
+ * size up of its family (fewer shards). Every node type in the catalog is Graviton already, so
+ * there is no Graviton lever for the cache.
+ */
+function cacheDesigns(plan: TieredCachePlan): CacheDesign[] {
+  const node = catalog.cacheNode(plan.application.nodeType);
+  if (!node) return [];
+  const units = cacheUnits(plan);
+  const out: CacheDesign[] = [{ nodeType: node.name, why: `more ${units} of this node type` }];
+  const bigger = catalog.knownCacheNodes().map((n) => catalog.cacheNode(n)!)
+    .filter((n) => n.family === node.family && n.memoryGiB > node.memoryGiB)
+    .sort((a, b) => a.memoryGiB - b.memoryGiB)[0];
+  if (bigger) out.push({ nodeType: bigger.name, why: `the next node size up, fewer ${units}` });
+  return out;
+}
+
+/** The spec with the cache's node type and shard count replaced. */
+function applyCache(spec: SystemSpec, nodeType: string, shards: number): SystemSpec {
+  const cache = spec.cache ?? {};
+  return { ...spec, cache: { ...cache, application: { ...cache.application, nodeType, shards } } };
+}
+
+function cacheText(plan: TieredCachePlan, nodeType: string, shards: number): string {
+  const replicas = plan.application.engine === CacheEngine.MEMCACHED ? '' : ` (1 primary + ${fmt(plan.application.replicasPerShard)} replica(s) each)`;
+  return `${fmt(shards)} ${cacheUnits(plan, shards)} of ${nodeType}${replicas}`;
+}
+
+/** The monthly cost of a planned cache: the estimate's node-hours. */
+function cacheCost(plan: TieredCachePlan, region: string, options: CostOptions): Pick<CostAlternative,
+'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+  const a = plan.application;
+  return priceDrafts(plan.path, BlockKind.TIERED_CACHE, region,
+    cacheNodeDrafts(a.nodeType, a.engine.toLowerCase(), a.shards, a.replicasPerShard), options);
+}
+
+/** The rows of the given cache resources of a spec once planned and sized, or undefined when the spec does not plan. */
+function cacheRows(spec: SystemSpec, block: string, resources: string[]): { plan: SystemPlan; rows: SizingRow[] } | undefined {
+  const plan = tryPlan(spec);
+  if (!plan?.cache) return undefined;
+  return { plan, rows: sizeSystemRows(plan).rows.filter((r) => r.block === block && resources.includes(r.fixResource ?? r.resource)) };
+}
+
+/** The alternatives of one cache resource of a system spec (fewest shards of each node type that pass its rows), cheapest first. */
+export function cacheAlternatives(spec: SystemSpec, plan: SystemPlan, block: string, resource: string, options: CostOptions = {}): CostAlternative[] {
+  if (!plan.cache) return [];
+  const cache = plan.cache;
+  const found: CostAlternative[] = [];
+  for (const d of cacheDesigns(cache)) {
+    const passes = (n: number): { plan: SystemPlan } | undefined => {
+      const sized = cacheRows(applyCache(spec, d.nodeType, n), block, [resource]);
+      return sized && allPass(sized.rows) ? sized : undefined;
+    };
+    const n = smallestPassing(1, (k) => passes(k) !== undefined, ALTERNATIVE_SHARDS_LIMIT);
+    const kept = n === undefined ? undefined : passes(n);
+    if (n === undefined || !kept) continue;
+    found.push({
+      design: cacheText(cache, d.nodeType, n),
+      why: d.why,
+      changes: [`cache.application.nodeType: ${d.nodeType}`, `cache.application.shards: ${n}`],
+      assumed: [],
+      ...cacheCost(kept.plan.cache!, plan.region, options),
+    });
+  }
+  return orderAlternatives(found);
+}
+
+/**
+ * The fewest shards of the cache's node type that still pass every cache memory, operations and
+ * network row, when every one of those rows is under RIGHT_SIZING_SHARE of its bound.
+ */
+export function cacheRightSizing(spec: SystemSpec, plan: SystemPlan, block: string, rows: SizingRow[],
+  options: CostOptions = {}): RightSizing | undefined {
+  const cache = plan.cache;
+  if (!cache) return undefined;
+  const own = rows.filter((r) => r.block === block && CACHE_RESOURCES.includes(r.fixResource ?? r.resource));
+  if (!allPass(own) || !own.every((r) => r.utilization < RIGHT_SIZING_SHARE * r.bound)) return undefined;
+  const a = cache.application;
+  const resources = [...new Set(own.map((r) => r.fixResource ?? r.resource))];
+  const passes = (k: number): boolean => {
+    const sized = cacheRows(applyCache(spec, a.nodeType, k), block, resources);
+    return sized !== undefined && sized.rows.length === own.length && allPass(sized.rows);
+  };
+  const n = smallestPassing(a.shards, passes, a.shards);
+  if (n === undefined || n >= a.shards || !passes(n)) return undefined;
+  const smaller = tryPlan(applyCache(spec, a.nodeType, n))!;
+  return rightSizingOf(block, resources.join(', '), cacheText(cache, a.nodeType, a.shards), cacheText(cache, a.nodeType, n),
+    [`cache.application.shards: ${n}`], own, cacheCost(cache, plan.region, options), cacheCost(smaller.cache!, plan.region, options));
+}
+
+/**
+ * The report with the alternatives of each fix this module covers (the API's tasks on Fargate,
+ * the cache's memory, operations and network) and the right-sizing of the resources far below
+ * their bound, from the spec the report was built from. Each fix that has a priced alternative
+ * names the cheapest, in the fix and in its rows.
  */
 export function withAlternatives(report: SizingReport, spec: SystemSpec, options: CostOptions = {}): SizingReport {
   const plan = tryPlan(spec);
-  if (!plan?.api) return { ...report, rightSizing: [] };
-  const apiBlock = plan.api.path;
-  // The API's rows: its plan path in a plan report, its construct path in a read-back's.
-  const apiBlocks = new Set(report.rows.filter((r) => r.blockKind === BlockKind.LOAD_BALANCED_API).map((r) => r.block));
-  const rename = new Map<string, string>();
-  let alternatives: CostAlternative[] | undefined;
+  if (!plan) return report;
+  // A block's rows: its plan path in a plan report, its construct path in a read-back's.
+  const kinds = new Map<string, string>(report.rows.map((r) => [r.block, r.blockKind]));
+  const renamed = new Map<string, string>();
+  const key = (block: string, resource: string, fix: string): string => `${block}\u0000${resource}\u0000${fix}`;
+  const memo = new Map<string, CostAlternative[]>();
+  const alternativesOf = (f: ResourceFix): CostAlternative[] | undefined => {
+    const kind = kinds.get(f.block);
+    let compute: (() => CostAlternative[]) | undefined;
+    if (kind === BlockKind.LOAD_BALANCED_API && f.resource === API_TASKS && plan.api) {
+      compute = () => apiTaskAlternatives(spec, plan, plan.api!.path, options);
+    } else if (kind === BlockKind.TIERED_CACHE && CACHE_RESOURCES.includes(f.resource) && plan.cache) {
+      compute = () => cacheAlternatives(spec, plan, plan.cache!.path, f.resource, options);
+    }
+    if (!compute) return undefined;
+    const k = `${kind}\u0000${f.resource}`;
+    if (!memo.has(k)) memo.set(k, compute());
+    return memo.get(k);
+  };
   const fixes: ResourceFix[] = (report.fixes ?? []).map((f) => {
-    if (!apiBlocks.has(f.block) || f.resource !== API_TASKS) return f;
-    alternatives ??= apiTaskAlternatives(spec, plan, apiBlock, options);
+    const alternatives = alternativesOf(f);
+    if (alternatives === undefined) return f;
     const named = cheapestText(alternatives);
     const fix = named ? `${f.fix}; ${named}` : f.fix;
-    if (named) rename.set(f.fix, fix);
+    if (named) renamed.set(key(f.block, f.resource, f.fix), fix);
     return { ...f, fix, alternatives };
   });
-  const renamed = (r: SizingRow): boolean => apiBlocks.has(r.block) && (r.fixResource ?? r.resource) === API_TASKS
-    && r.fix !== undefined && rename.has(r.fix);
-  const rows = report.rows.map((r) => (renamed(r) ? { ...r, fix: rename.get(r.fix!) } : r));
-  const right = apiRightSizing(spec, plan, apiBlock, sizeSystemRows(plan).rows, options);
-  return { ...report, rows, fixes, rightSizing: right ? [right] : [] };
+  const rows = report.rows.map((r) => {
+    const to = r.fix === undefined ? undefined : renamed.get(key(r.block, r.fixResource ?? r.resource, r.fix));
+    return to === undefined ? r : { ...r, fix: to };
+  });
+  const planRows = sizeSystemRows(plan).rows;
+  const rightSizing = [
+    plan.api ? apiRightSizing(spec, plan, plan.api.path, planRows, options) : undefined,
+    plan.cache ? cacheRightSizing(spec, plan, plan.cache.path, planRows, options) : undefined,
+  ].filter((x): x is RightSizing => x !== undefined);
+  return { ...report, rows, fixes, rightSizing };
 }

@@ -231,14 +231,22 @@ function cacheLines(b: DeployedBlock, notPriced: string[]): Draft[] {
     notPriced.push(`${b.path}: the cache's engine or node type is not a literal in the synthesized output, so its nodes are not priced`);
     return [];
   }
-  const shards = c.shards ?? 1;
-  const nodes = engine === 'memcached' ? shards : shards * (1 + (c.replicasPerShard ?? 0));
-  const shape = engine === 'memcached' ? `${fmt(nodes)} node(s)` : `${fmt(shards)} shard(s) x (1 primary + ${fmt(c.replicasPerShard ?? 0)} replica(s))`;
+  return cacheNodeDrafts(c.nodeType, engine, c.shards ?? 1, c.replicasPerShard ?? 0);
+}
+
+/**
+ * Node-hours of a cache of `shards` shards of one node type (Memcached: `shards` nodes), each
+ * with `replicasPerShard` replicas: the lines of a cache read back, and of a planned alternative.
+ */
+export function cacheNodeDrafts(nodeType: string, engine: string, shards: number, replicasPerShard: number): Draft[] {
+  const memcached = engine === 'memcached';
+  const nodes = memcached ? shards : shards * (1 + replicasPerShard);
+  const shape = memcached ? `${fmt(nodes)} node(s)` : `${fmt(shards)} shard(s) x (1 primary + ${fmt(replicasPerShard)} replica(s))`;
   return [{
     kind: CostKind.FIXED,
-    what: `${plural(nodes, c.nodeType)} ${engine} (${shape}), ${HOURS_PER_MONTH} h`,
+    what: `${plural(nodes, nodeType)} ${engine} (${shape}), ${HOURS_PER_MONTH} h`,
     key: 'elasticache.node-hour',
-    dimensions: { nodeType: c.nodeType, engine },
+    dimensions: { nodeType, engine },
     quantity: nodes * HOURS_PER_MONTH,
   }];
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { renderReport } from '../../../src/cli/render';
 import { API_TASKS } from '../../../src/core/blocks/load-balanced-api/sizing';
-import { apiRightSizing, apiTaskAlternatives, RIGHT_SIZING_SHARE, withAlternatives } from '../../../src/core/cost';
+import { apiRightSizing, apiTaskAlternatives, CACHE_RESOURCES, cacheRightSizing, RIGHT_SIZING_SHARE, withAlternatives } from '../../../src/core/cost';
 import { CostAlternative, SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { planSystem, sizeSystem, sizeSystemRows, SystemSpec } from '../../../src/core/system';
 
@@ -170,6 +170,98 @@ describe('laws of the alternatives', () => {
       if (n > 1) expect(allPass(apiTaskRows(applyChanges(spec, [countChange.replace(/: \d+$/, `: ${n - 1}`)])))).toBe(false);
       if (r.priced) expect(r.savesCents!).toBeGreaterThan(0);
     }), { numRuns: 25 });
+    expect(suggested).toBeGreaterThan(0);
+  });
+});
+
+/** A system of one cache in front of a database-less API load, with the cache given. */
+function cacheSpec(peak: number, readsPerRequest: number, workingSetGiB: number, application: Record<string, unknown>, region = 'eu-west-1'): SystemSpec {
+  return { name: 'shop', region, load: { peakRequestsPerSecond: peak, readsPerRequest }, cache: { application, load: { workingSetGiB } } } as SystemSpec;
+}
+
+function cacheResourceRows(spec: SystemSpec, resources: string[]): SizingRow[] {
+  return sizeSystemRows(planSystem(spec)).rows.filter((r) => r.block === 'cache' && resources.includes(r.fixResource ?? r.resource));
+}
+
+describe('the cheapest passing alternatives of the cache', () => {
+  test('WHEN 1 shard of cache.r7g.large holds 40 GiB in eu-west-1 THEN 12 shards of it pass memory, priced by hand, and the next size up is listed after it without a price', () => {
+    const spec = cacheSpec(300, 200, 40, { nodeType: 'cache.r7g.large', shards: 1 });
+    const report = withAlternatives(sizeSystem(planSystem(spec)), spec);
+    const memory = report.fixes!.find((f) => f.resource === 'cache memory')!;
+    // By hand: 12 shards x (1 primary + 1 replica) = 24 nodes x 730 h = 17,520 node-hours x 0.1944 (valkey, eu-west-1) = 3,405.888 -> 340,589 c.
+    expect(memory.alternatives!.map((a) => [a.design, a.priced, a.monthlyCents])).toEqual([
+      ['12 shards of cache.r7g.large (1 primary + 1 replica(s) each)', true, 340589],
+      ['6 shards of cache.r7g.xlarge (1 primary + 1 replica(s) each)', false, undefined],
+    ]);
+    expect(memory.alternatives![1].noPrice).toMatch(/cache\.r7g\.xlarge.*eu-west-1/);
+    expect(memory.fix).toMatch(/^needs >= 12 shards of cache\.r7g\.large .*has 1; cheapest passing: 12 shards of cache\.r7g\.large .*\(3405\.89 USD\/month\)$/);
+    for (const a of memory.alternatives!) expect(allPass(cacheResourceRows(applyChanges(spec, a.changes), ['cache memory']))).toBe(true);
+    expect(allPass(cacheResourceRows(applyChanges(spec, ['cache.application.shards: 11']), ['cache memory']))).toBe(false);
+    const ops = report.fixes!.find((f) => f.resource === 'cache operations')!;
+    // 2 shards x 2 nodes x 730 h = 2,920 node-hours x 0.1944 = 567.648 -> 56,765 c.
+    expect(ops.alternatives![0]).toMatchObject({ design: '2 shards of cache.r7g.large (1 primary + 1 replica(s) each)', monthlyCents: 56765 });
+  });
+
+  test('WHEN 8 shards hold 5 GiB THEN right-sizing names the fewest shards that pass, with the saving by hand', () => {
+    const spec = cacheSpec(300, 1, 5, { nodeType: 'cache.r7g.large', shards: 8 });
+    const r = withAlternatives(sizeSystem(planSystem(spec)), spec).rightSizing!.find((x) => x.block === 'cache')!;
+    const n = Number(r.changes[0].split(': ')[1]);
+    expect(n).toBeLessThan(8);
+    // (8 - n) shards x 2 nodes x 730 h x 0.1944, each design rounded to the cent.
+    expect(r.savesCents).toBe(Math.round(16 * 730 * 19.44) - Math.round(2 * n * 730 * 19.44));
+    expect(allPass(cacheResourceRows(applyChanges(spec, r.changes), CACHE_RESOURCES))).toBe(true);
+    expect(allPass(cacheResourceRows(applyChanges(spec, [`cache.application.shards: ${n - 1}`]), CACHE_RESOURCES))).toBe(false);
+  });
+});
+
+describe('laws of the cache alternatives', () => {
+  const cache = fc.record({
+    peak: fc.integer({ min: 10, max: 3000 }),
+    readsPerRequest: fc.integer({ min: 1, max: 100 }),
+    workingSetGiB: fc.integer({ min: 1, max: 200 }),
+    nodeType: fc.constantFrom('cache.r7g.large', 'cache.m7g.large', 'cache.r7g.xlarge', 'cache.r6g.2xlarge'),
+    shards: fc.integer({ min: 1, max: 16 }),
+    region: fc.constantFrom('eu-west-1', 'us-east-1'),
+  });
+  type CacheCase = { peak: number; readsPerRequest: number; workingSetGiB: number; nodeType: string; shards: number; region: string };
+  const specOf = (c: CacheCase): SystemSpec =>
+    cacheSpec(c.peak, c.readsPerRequest, c.workingSetGiB, { nodeType: c.nodeType, shards: c.shards }, c.region);
+
+  test('every listed alternative passes every row of its resource when applied, priced ones first and in cost order', () => {
+    let checked = 0;
+    fc.assert(fc.property(cache, (c) => {
+      const spec = specOf(c);
+      let plan;
+      try { plan = planSystem(spec); } catch { return; }
+      const report = withAlternatives(sizeSystem(plan), spec);
+      for (const fix of (report.fixes ?? []).filter((x) => CACHE_RESOURCES.includes(x.resource))) {
+        const alts = fix.alternatives ?? [];
+        const firstUnpriced = alts.findIndex((a) => !a.priced);
+        const priced = firstUnpriced < 0 ? alts : alts.slice(0, firstUnpriced);
+        expect(alts.slice(priced.length).every((a) => !a.priced)).toBe(true);
+        priced.forEach((a, i) => { if (i > 0) expect(priced[i - 1].monthlyCents!).toBeLessThanOrEqual(a.monthlyCents!); });
+        for (const a of alts) {
+          expect(allPass(cacheResourceRows(applyChanges(spec, a.changes), [fix.resource]))).toBe(true);
+          checked++;
+        }
+      }
+    }), { numRuns: 20 });
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test('the cache right-sizing passes and one shard less does not', () => {
+    let suggested = 0;
+    fc.assert(fc.property(cache, (c) => {
+      const spec = specOf(c);
+      let plan;
+      try { plan = planSystem(spec); } catch { return; }
+      const r = cacheRightSizing(spec, plan, 'cache', sizeSystemRows(plan).rows);
+      if (!r) return;
+      suggested++;
+      const n = Number(r.changes[0].split(': ')[1]);
+      expect(allPass(cacheResourceRows(applyChanges(spec, r.changes), CACHE_RESOURCES))).toBe(true);
+      if (n > 1) expect(allPass(cacheResourceRows(applyChanges(spec, [`cache.application.shards: ${n - 1}`]), CACHE_RESOURCES))).toBe(false);
+    }), { numRuns: 30 });
     expect(suggested).toBeGreaterThan(0);
   });
 });
