@@ -7,8 +7,9 @@ import { CacheEngine } from '../blocks/tiered-cache/options';
 import { TieredCachePlan } from '../blocks/tiered-cache/plan';
 import * as catalog from '../catalog';
 import { ValidationError } from '../errors';
+import { HOURS_PER_MONTH } from './price';
 import { smallestPassing } from '../sizing/capacity';
-import { CostAlternative, ResourceFix, RightSizing, SizingReport, SizingRow, Verdict } from '../sizing/report';
+import { CostAlternative, CostKind, ResourceFix, RightSizing, SizingReport, SizingRow, Verdict } from '../sizing/report';
 import { planSystem, SystemPlan, sizeSystemRows, SystemSpec } from '../system';
 import { fmt } from '../validation';
 
@@ -17,9 +18,10 @@ import { fmt } from '../validation';
  * of one far below its bound. Every candidate is applied to the spec, planned and sized again with
  * the same model (planSystem + the system's sizing), and kept only when every row of the resource
  * PASSes; it is priced with the estimate's own lines (Fargate vCPU- and GB-hours at the minimum
- * task count, ElastiCache node-hours) in the system's Region. Resource kinds covered: the API's
- * tasks on Fargate, and the cache's memory, operations and network. Not covered (no alternatives
- * listed, the exact fix kept): the API on EC2, databases, queues, gateways, CDNs.
+ * task count, EC2 instance-hours at the minimum instances, ElastiCache node-hours) in the system's
+ * Region. Resource kinds covered: the API's tasks (Fargate and EC2), and the cache's memory,
+ * operations and network. Not covered (no alternatives listed, the exact fix kept): databases,
+ * queues and workers, gateways, CDNs.
  */
 
 /**
@@ -35,6 +37,8 @@ export const ALTERNATIVE_TASKS_LIMIT = 10_000;
 
 /** One candidate design of the API tasks: a task size and architecture, and its count lever. */
 interface FleetDesign {
+  /** EC2: the instance type the tasks run on; undefined on Fargate. */
+  readonly instanceType?: string;
   readonly cpu: number;
   readonly memoryMiB: number;
   readonly architecture: CpuArchitecture;
@@ -85,7 +89,13 @@ function applyFleet(spec: SystemSpec, design: FleetDesign, count: FleetCount, fi
   const load = design.requestsPerSecondPerTask !== undefined ? { ...api.load, requestsPerSecondPerTask: design.requestsPerSecondPerTask } : api.load;
   const next: LoadBalancedApiOptions = {
     ...api,
-    compute: { ...api.compute, cpu: design.cpu, memoryMiB: design.memoryMiB, architecture: design.architecture },
+    compute: {
+      ...api.compute,
+      cpu: design.cpu,
+      memoryMiB: design.memoryMiB,
+      architecture: design.architecture,
+      ...(design.instanceType !== undefined ? { instanceType: design.instanceType } : {}),
+    },
     scaling: fixed ? { ...scaling, fixedTasks: count.min } : { ...scaling, minTasks: count.min, maxTasks: count.max },
     ...(load !== undefined ? { load } : {}),
   };
@@ -94,6 +104,7 @@ function applyFleet(spec: SystemSpec, design: FleetDesign, count: FleetCount, fi
 
 function fleetChanges(design: FleetDesign, count: FleetCount, fixed: boolean): string[] {
   const out = [`api.compute.cpu: ${design.cpu}`, `api.compute.memoryMiB: ${design.memoryMiB}`, `api.compute.architecture: ${design.architecture}`];
+  if (design.instanceType !== undefined) out.push(`api.compute.instanceType: ${design.instanceType}`);
   if (fixed) out.push(`api.scaling.fixedTasks: ${count.min}`);
   else out.push(`api.scaling.minTasks: ${count.min}`, `api.scaling.maxTasks: ${count.max}`);
   if (design.requestsPerSecondPerTask !== undefined) out.push(`api.load.requestsPerSecondPerTask: ${design.requestsPerSecondPerTask}`);
@@ -101,7 +112,7 @@ function fleetChanges(design: FleetDesign, count: FleetCount, fixed: boolean): s
 }
 
 function fleetText(design: FleetDesign, count: FleetCount, fixed: boolean): string {
-  const size = `${fmt(design.cpu / 1024)} vCPU / ${gib(design.memoryMiB)} GiB ${design.architecture}`;
+  const size = `${fmt(design.cpu / 1024)} vCPU / ${gib(design.memoryMiB)} GiB ${design.instanceType !== undefined ? `on ${design.instanceType}` : design.architecture}`;
   return fixed || count.min === count.max ? `${fmt(count.min)} tasks of ${size}` : `${fmt(count.min)}-${fmt(count.max)} tasks of ${size}`;
 }
 
@@ -121,17 +132,34 @@ function priceDrafts(block: string, kind: string, region: string, drafts: Draft[
   };
 }
 
-/** The monthly cost of a planned fleet: the estimate's Fargate lines at its minimum task count. */
+/**
+ * The monthly cost of a planned fleet: on Fargate the estimate's vCPU- and GB-hours at its minimum
+ * task count; on EC2 the instance-hours of the minimum instances its capacity plan runs.
+ */
 function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptions): Pick<CostAlternative,
 'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+  const ec2 = plan.ec2Capacity;
+  if (plan.compute.kind === ComputeKind.EC2 && ec2) {
+    return priceDrafts(plan.path, BlockKind.LOAD_BALANCED_API, region, [{
+      kind: CostKind.FIXED,
+      what: `${fmt(ec2.minInstances)} x ${ec2.instanceType} (minimum instances), ${HOURS_PER_MONTH} h`,
+      key: 'ec2.instance-hour',
+      dimensions: { instanceType: ec2.instanceType },
+      quantity: ec2.minInstances * HOURS_PER_MONTH,
+    }], options);
+  }
   return priceDrafts(plan.path, BlockKind.LOAD_BALANCED_API, region, fargateTaskDrafts('tasks', plan.scaling.minTasks, plan.compute.cpu,
     plan.compute.memoryMiB, architectureDimension(plan.compute.architecture)), options);
 }
 
-/** A right-sizing entry from the designs' texts and costs. */
+/**
+ * A right-sizing entry from the designs' texts and costs; undefined when both are priced and the
+ * smaller one saves nothing (e.g. fewer tasks on the same EC2 instances).
+ */
 function rightSizingOf(block: string, resource: string, current: string, design: string, changes: string[], own: SizingRow[],
-  now: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'noPrice'>, then: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'>): RightSizing {
+  now: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'noPrice'>, then: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'>): RightSizing | undefined {
   const saves = now.priced && then.priced ? now.monthlyCents! - then.monthlyCents! : undefined;
+  if (saves !== undefined && saves <= 0) return undefined;
   return {
     block,
     resource,
@@ -172,6 +200,65 @@ function fleetDesigns(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[
     }
   }
   return out;
+}
+
+/** The next size up of an EC2 instance type in its family (by vCPUs), when the catalog has one. */
+function nextEc2Size(instanceType: string): string | undefined {
+  const spec = catalog.ec2Instance(instanceType);
+  if (!spec) return undefined;
+  return catalog.knownEc2Instances().map((n) => catalog.ec2Instance(n)!)
+    .filter((n) => n.family === spec.family && n.vcpu > spec.vcpu)
+    .sort((a, b) => a.vcpu - b.vcpu)[0]?.name;
+}
+
+/** The Graviton family of the same class and generation (`m7i` -> `m7g`), when the catalog has the same size of it. */
+function gravitonOf(instanceType: string): string | undefined {
+  const spec = catalog.ec2Instance(instanceType);
+  if (!spec || spec.family.endsWith('g')) return undefined;
+  const family = spec.family.replace(/^([a-z]+\d+).*$/, '$1g');
+  const name = `${family}.${spec.size}`;
+  return catalog.ec2Instance(name) ? name : undefined;
+}
+
+/**
+ * The designs of an API on EC2: the same task size on this instance type (more instances), on the
+ * next size of its family, and on the Graviton family of the same class (and its next size).
+ */
+function ec2Designs(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[] {
+  const current = plan.compute.instanceType;
+  if (current === undefined || !catalog.ec2Instance(current)) return [];
+  const given = spec.api?.load?.requestsPerSecondPerTask;
+  const family = (t: string): string => catalog.ec2Instance(t)!.family;
+  const candidates: Array<{ type: string; why: string }> = [{ type: current, why: 'more instances of this type' }];
+  const next = nextEc2Size(current);
+  if (next) candidates.push({ type: next, why: 'the next instance size up, fewer instances' });
+  const graviton = gravitonOf(current);
+  if (graviton) {
+    candidates.push({ type: graviton, why: 'the Graviton family of the same class' });
+    const gNext = nextEc2Size(graviton);
+    if (gNext) candidates.push({ type: gNext, why: 'the next Graviton size up, fewer instances' });
+  }
+  return candidates.map(({ type, why }) => {
+    const arm = family(type).endsWith('g');
+    const assumed: string[] = [];
+    let requestsPerSecondPerTask: number | undefined;
+    if (family(type) !== family(current) && given !== undefined) {
+      const speed = catalog.relativeVcpuSpeed(family(type), family(current));
+      if (speed === undefined) return undefined;
+      requestsPerSecondPerTask = Math.max(1, Math.floor(given * speed));
+      assumed.push(`your ${fmt(given)} requests/s per task scaled by the ${family(type)} per-vCPU speed vs ${family(current)} (x ${fmt(speed)}): measure it there`);
+    }
+    if (arm && !family(current).endsWith('g')) assumed.push('Graviton (ARM64): the image must be built for arm64');
+    return {
+      instanceType: type,
+      cpu: plan.compute.cpu,
+      memoryMiB: plan.compute.memoryMiB,
+      architecture: arm ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64,
+      why,
+      assumed,
+      requestsPerSecondPerTask,
+    };
+  }).filter((d): d is NonNullable<typeof d> => d !== undefined);
 }
 
 /** Orders priced alternatives cheapest first (ties: fewer vCPU-hours, then the text), unpriced after them. */
@@ -229,8 +316,9 @@ function searchFleet(s: Search, block: string, design: FleetDesign): CostAlterna
   if (count === undefined) return undefined;
   const kept = passesAt(count);
   if (!kept) return undefined; // the search assumes more tasks never hurt; a count that does not pass is never listed
+  const instances = kept.plan.api!.ec2Capacity?.minInstances;
   return {
-    design: fleetText(design, count, fixed),
+    design: fleetText(design, count, fixed) + (instances !== undefined ? ` (${fmt(instances)} instances at the minimum)` : ''),
     why: design.why,
     changes: fleetChanges(design, count, fixed),
     assumed: design.assumed,
@@ -238,11 +326,12 @@ function searchFleet(s: Search, block: string, design: FleetDesign): CostAlterna
   };
 }
 
-/** The alternatives of the API tasks of a system spec, cheapest first; empty when the API is not on Fargate. */
+/** The alternatives of the API tasks of a system spec (on Fargate or EC2), cheapest first. */
 export function apiTaskAlternatives(spec: SystemSpec, plan: SystemPlan, block: string, options: CostOptions = {}): CostAlternative[] {
-  if (!plan.api || plan.api.compute.kind !== ComputeKind.FARGATE) return [];
+  if (!plan.api) return [];
   const s: Search = { spec, plan, options };
-  const found = fleetDesigns(plan.api, spec).map((d) => searchFleet(s, block, d)).filter((a): a is CostAlternative => a !== undefined);
+  const designs = plan.api.compute.kind === ComputeKind.EC2 ? ec2Designs(plan.api, spec) : fleetDesigns(plan.api, spec);
+  const found = designs.map((d) => searchFleet(s, block, d)).filter((a): a is CostAlternative => a !== undefined);
   const seen = new Set<string>();
   return orderAlternatives(found.filter((a) => (seen.has(a.design) ? false : (seen.add(a.design), true))));
 }
@@ -261,11 +350,11 @@ export function cheapestText(alts: CostAlternative[]): string | undefined {
 export function apiRightSizing(spec: SystemSpec, plan: SystemPlan, block: string, rows: SizingRow[],
   options: CostOptions = {}): RightSizing | undefined {
   const api = plan.api;
-  if (!api || api.compute.kind !== ComputeKind.FARGATE) return undefined;
+  if (!api) return undefined;
   const own = rowsOf(rows, block, API_TASKS);
   if (!allPass(own) || !own.every((r) => r.utilization < RIGHT_SIZING_SHARE * r.bound)) return undefined;
   const fixed = !api.scaling.autoScaling;
-  const design: FleetDesign = { cpu: api.compute.cpu, memoryMiB: api.compute.memoryMiB, architecture: api.compute.architecture, why: 'fewer tasks at this size', assumed: [] };
+  const design: FleetDesign = { instanceType: api.compute.instanceType, cpu: api.compute.cpu, memoryMiB: api.compute.memoryMiB, architecture: api.compute.architecture, why: 'fewer tasks at this size', assumed: [] };
   const at = (k: number): FleetCount => ({ min: k, max: fixed ? k : api.scaling.maxTasks });
   const passes = (k: number): boolean => {
     const sized = apiTaskRows(applyFleet(spec, design, at(k), fixed), block);
@@ -387,7 +476,7 @@ export function cacheRightSizing(spec: SystemSpec, plan: SystemPlan, block: stri
 }
 
 /**
- * The report with the alternatives of each fix this module covers (the API's tasks on Fargate,
+ * The report with the alternatives of each fix this module covers (the API's tasks on Fargate or EC2,
  * the cache's memory, operations and network) and the right-sizing of the resources far below
  * their bound, from the spec the report was built from. Each fix that has a priced alternative
  * names the cheapest, in the fix and in its rows.

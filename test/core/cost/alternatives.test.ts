@@ -88,6 +88,36 @@ describe('the cheapest passing alternatives of the API tasks', () => {
   });
 });
 
+describe('the cheapest passing alternatives of the API tasks on EC2', () => {
+  test('WHEN 2 tasks on m7i.large carry 3,000 requests/s in us-east-1 THEN Graviton m7g is cheapest, priced by hand from the instance-hours', () => {
+    const spec = apiSpec(3000, { compute: { kind: 'EC2', architecture: 'X86_64', instanceType: 'm7i.large' }, scaling: { fixedTasks: 2 } });
+    const report = withAlternatives(sizeSystem(planSystem(spec)), spec);
+    const fix = report.fixes!.find((f) => f.resource === API_TASKS)!;
+    // By hand: 1 vCPU / 2 GiB tasks, 3 AZs; m7g.large holds 2 (2 vCPU), m7g.xlarge 4, m7i likewise; instances =
+    // 3 x ceil(ceil(tasks / 3) / per instance). m7g is faster per vCPU in the catalog, so 23 tasks do there what 26 do on m7i.
+    //   23 on m7g.large:  3 x ceil(8 / 2) = 12 x 730 h x 0.0816 = 714.816 -> 714.82
+    //   23 on m7g.xlarge: 3 x ceil(8 / 4) = 6 x 730 h x 0.1632 = 714.816 -> 714.82
+    //   26 on m7i.large:  3 x ceil(9 / 2) = 15 x 730 h x 0.1008 = 1,103.76
+    //   26 on m7i.xlarge: 3 x ceil(9 / 4) = 9 x 730 h x 0.2016 = 1,324.512 -> 1,324.51
+    expect(fix.alternatives!.map((a) => [a.design, a.monthlyUsd])).toEqual([
+      ['23 tasks of 1 vCPU / 2 GiB on m7g.large (12 instances at the minimum)', '714.82'],
+      ['23 tasks of 1 vCPU / 2 GiB on m7g.xlarge (6 instances at the minimum)', '714.82'],
+      ['26 tasks of 1 vCPU / 2 GiB on m7i.large (15 instances at the minimum)', '1103.76'],
+      ['26 tasks of 1 vCPU / 2 GiB on m7i.xlarge (9 instances at the minimum)', '1324.51'],
+    ]);
+    expect(fix.fix).toMatch(/^needs >= 26 tasks of 1 vCPU \/ 2 GiB on m7i\.large, has 2; cheapest passing: 23 tasks .* on m7g\.large/);
+    for (const a of fix.alternatives!) expect(allPass(apiTaskRows(applyChanges(spec, a.changes)))).toBe(true);
+    expect(allPass(apiTaskRows(applyChanges(spec, ['api.compute.architecture: ARM64', 'api.compute.instanceType: m7g.large', 'api.scaling.fixedTasks: 22'])))).toBe(false);
+  });
+
+  test('WHEN the user declared requests/s per task on m7i THEN the Graviton design scales it by the catalog per-vCPU speed and says so', () => {
+    const spec = apiSpec(3000, { compute: { kind: 'EC2', architecture: 'X86_64', instanceType: 'm7i.large' }, scaling: { fixedTasks: 2 }, load: { requestsPerSecondPerTask: 100 } });
+    const g = apiTaskAlternatives(spec, planSystem(spec), 'api').find((a) => /m7g\.large/.test(a.design))!;
+    expect(g.assumed.join(' ')).toMatch(/your 100 requests\/s per task scaled by the m7g per-vCPU speed vs m7i/);
+    expect(g.changes.some((c) => /^api\.load\.requestsPerSecondPerTask: \d+$/.test(c))).toBe(true);
+  });
+});
+
 describe('right-sizing the API tasks', () => {
   test('WHEN 12 fixed tasks carry 100 requests/s THEN the smallest passing count is named with its saving, priced by hand', () => {
     const spec = apiSpec(100, { scaling: { fixedTasks: 12 } });
@@ -117,14 +147,17 @@ describe('laws of the alternatives', () => {
     peak: fc.integer({ min: 50, max: 6000 }),
     cpu: fc.constantFrom(256, 512, 1024, 2048),
     architecture: fc.constantFrom('X86_64', 'ARM64'),
+    ec2: fc.constantFrom(undefined, 'large', 'xlarge'),
     scaling: fc.oneof(
       fc.integer({ min: 1, max: 30 }).map((n) => ({ fixedTasks: n })),
       fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 20 })).map(([min, extra]) => ({ minTasks: min, maxTasks: min + extra })),
     ),
     region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2'),
   });
-  const specOf = (f: { peak: number; cpu: number; architecture: string; scaling: object; region: string }): SystemSpec =>
-    apiSpec(f.peak, { compute: { cpu: f.cpu, memoryMiB: f.cpu * 2, architecture: f.architecture }, scaling: f.scaling }, f.region);
+  const specOf = (f: { peak: number; cpu: number; architecture: string; ec2?: string; scaling: object; region: string }): SystemSpec => {
+    const ec2 = f.ec2 === undefined ? {} : { kind: 'EC2', instanceType: `${f.architecture === 'ARM64' ? 'm7g' : 'm7i'}.${f.ec2}` };
+    return apiSpec(f.peak, { compute: { cpu: f.cpu, memoryMiB: f.cpu * 2, architecture: f.architecture, ...ec2 }, scaling: f.scaling }, f.region);
+  };
   const priceOrdered = (alts: CostAlternative[]): boolean => {
     const firstUnpriced = alts.findIndex((a) => !a.priced);
     const priced = firstUnpriced < 0 ? alts : alts.slice(0, firstUnpriced);
