@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { costBlockName, costText, headroomText, quantity, renderChain, SCENARIO_LABEL, use } from './render';
+import { alternativeLines, costBlockName, costText, headroomText, quantity, renderChain, rightSizingText, SCENARIO_LABEL, use } from './render';
 import { CostEstimate, CostKind, SizingReport, SizingRow, Verdict, worstVerdict } from '../core/sizing/report';
 
 /*
@@ -57,7 +57,7 @@ function badge(v: Verdict): string {
   return `<span class="verdict ${v}">${v}</span>`;
 }
 
-function blockTable(rows: SizingRow[]): string {
+function blockTable(rows: SizingRow[], report: SizingReport, shown: Set<string>): string {
   const body = rows.map((r) => {
     const isRule = r.demand === 0 && r.capacity === 0;
     const cells = [
@@ -70,7 +70,10 @@ function blockTable(rows: SizingRow[]): string {
     ];
     const lines = [`<tr class="row ${r.verdict}">${cells.join('')}</tr>`];
     if (r.verdict !== Verdict.PASS) lines.push(`<tr class="detail"><td></td><td colspan="5">${escapeHtml(r.reason)}</td></tr>`);
-    if (r.fix) lines.push(`<tr class="detail fix"><td></td><td colspan="5">fix: ${escapeHtml(r.fix)}</td></tr>`);
+    if (r.fix) {
+      lines.push(`<tr class="detail fix"><td></td><td colspan="5">fix: ${escapeHtml(r.fix)}</td></tr>`);
+      for (const a of alternativeLines(report, r, shown)) lines.push(`<tr class="detail alternative"><td></td><td colspan="5">${escapeHtml(a)}</td></tr>`);
+    }
     return lines.join('\n');
   });
   return `<table>
@@ -134,11 +137,15 @@ ${differences.map((d) => `<tr><td>${escapeHtml(d.block)}</td><td>${escapeHtml(d.
     sections.push('<p><strong>Plan vs synthesized output:</strong> no difference.</p>');
   }
   sections.push('<h2>Report</h2>');
+  const shown = new Set<string>();
   for (const [block, rows] of blocks) {
     sections.push(`<h3 id="block-${escapeHtml(block)}">${escapeHtml(block)} <span class="dim">${escapeHtml(rows[0].blockKind)}</span> ${badge(worstVerdict(rows.map((r) => r.verdict)))}</h3>`);
-    sections.push(blockTable(rows));
+    sections.push(blockTable(rows, report, shown));
   }
   if (report.cost) sections.push(costSection(report.cost));
+  if (report.rightSizing && report.rightSizing.length > 0) {
+    sections.push(`<h2>Right-sizing</h2><ul>\n${report.rightSizing.map((r) => `<li>${escapeHtml(rightSizingText(r))}</li>`).join('\n')}\n</ul>`);
+  }
   if (report.assumed.length > 0) {
     sections.push(`<h2>Assumed, not given (${report.assumed.length})</h2><ul>
 ${report.assumed.map((a) => `<li><code>${escapeHtml(a.prop)}</code> = ${escapeHtml(a.value)} <span class="dim">(${escapeHtml(a.reason)})</span></li>`).join('\n')}

@@ -5,7 +5,7 @@ import { AppError, resolveApp, runApp } from './app';
 import { renderHtml } from './html';
 import { renderProblems, renderReport } from './render';
 import { MissingBackendError, Synthesized, synthCdk, synthCdktf, Target } from './synth';
-import { loadPriceOverrides, PriceOverride, withCost } from '../core/cost';
+import { loadPriceOverrides, PriceOverride, withAlternatives, withCost } from '../core/cost';
 import { DiagramInput, systemDiagram } from '../core/diagram';
 import { ValidationError } from '../core/errors';
 import { appRegion, deployedReport, DeployedSystem, readLoadFile, sizeDeployedSystem } from '../core/readback';
@@ -89,8 +89,10 @@ export function check(file: string | undefined, options: CheckOptions, io: CliIo
     if (options.synth === false && (options.diagram !== undefined || options.html !== undefined)) {
       throw new AppError(`${options.diagram !== undefined ? '--diagram' : '--html'} draws what will deploy, read back from the synthesized output: drop --no-synth`);
     }
-    if (options.synth === false) return finish(sizeSystem(plan), options, io, color, file);
     const overrides = options.prices !== undefined ? loadPriceOverrides(options.prices) : undefined;
+    if (options.synth === false) {
+      return finish(withAlternatives(sizeSystem(plan), loaded.data as SystemSpec, { overrides }), options, io, color, file);
+    }
     const { report, systems } = synthAndSize(loaded.data as SystemSpec, plan, options, io, overrides);
     writePictures({ name: plan.name, system: systems[0], report, chain: plan.chain }, options, io);
     return finish(report, options, io, color, file);
@@ -164,7 +166,9 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
     synthesized: outputs.flatMap((o) => o.files.map((f) => path.join(out, f))),
   });
   // The cost of what will deploy: the read-back's topology, not the plan's intent.
-  const report = withCost(sized, outputs.map((o) => o.system), { region: plan.region, averageToPeakRatio: plan.averageToPeakRatio, overrides });
+  const costed = withCost(sized, outputs.map((o) => o.system), { region: plan.region, averageToPeakRatio: plan.averageToPeakRatio, overrides });
+  // The cheapest passing alternatives and the right-sizing: the spec re-planned and re-sized per design.
+  const report = withAlternatives(costed, spec, { overrides });
   fs.writeFileSync(path.join(out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);
   return { report, systems: outputs.map((o) => o.system) };
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { BlockCost, CostEstimate, CostKind, Headroom, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
+import { BlockCost, CostEstimate, CostKind, Headroom, RightSizing, Scenario, SizingReport, SizingRow, SystemChainPlan, Verdict, worstVerdict } from '../core/sizing/report';
 import { SpecProblem } from '../core/spec/loader';
 import { fmt } from '../core/validation';
 
@@ -129,16 +129,25 @@ export function renderReport(report: SizingReport, options: RenderOptions): stri
       table.push([...text.slice(0, 5), verdictText(row.verdict)]);
     }
     out.push(table.toString());
+    const shown = new Set<string>();
     for (const row of rows) {
       if (row.verdict === Verdict.PASS && !options.verbose) continue;
       const mark = row.verdict === Verdict.FAIL ? c.red('x') : row.verdict === Verdict.WARN ? c.yellow('!') : c.green('v');
       out.push(`  ${mark} ${row.resource} (${SCENARIO_LABEL[row.scenario]}): ${row.reason}`);
-      if (row.fix) out.push(`      ${c.bold('fix:')} ${row.fix}`);
+      if (row.fix) {
+        out.push(`      ${c.bold('fix:')} ${row.fix}`);
+        for (const line of alternativeLines(report, row, shown)) out.push(`        ${line}`);
+      }
     }
     out.push('');
   }
 
   if (report.cost) out.push(...renderCost(report.cost, options, c));
+  if (report.rightSizing && report.rightSizing.length > 0) {
+    out.push(c.bold('Right-sizing (every row of the resource under half its bound):'));
+    for (const r of report.rightSizing) out.push(`  ${rightSizingText(r)}`);
+    out.push('');
+  }
   if (report.assumed.length > 0) {
     out.push(c.bold(`Assumed, not given in the spec (${report.assumed.length}):`));
     for (const a of report.assumed) {
@@ -272,4 +281,24 @@ export function renderProblems(headline: string, problems: SpecProblem[], color:
     lines.push(`  ${where}: ${p.path ? `${p.path} = ${p.value}: ` : ''}must be ${p.allowed}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * One line per alternative of the fix a row shows, the first time that fix is shown (rows of a
+ * resource share one fix): cheapest first, then the ones without a price.
+ */
+export function alternativeLines(report: SizingReport, row: SizingRow, shown: Set<string>): string[] {
+  const f = (report.fixes ?? []).find((x) => x.block === row.block && x.fix === row.fix && x.alternatives !== undefined);
+  if (!f || shown.has(`${f.block}\u0000${f.fix}`)) return [];
+  shown.add(`${f.block}\u0000${f.fix}`);
+  const alts = f.alternatives!;
+  if (alts.length === 0) return ['no alternative searched passes'];
+  return alts.map((a, i) => `${i + 1}. ${a.design}: ${a.priced ? `${a.monthlyUsd} USD/month` : `no price (${a.noPrice})`} (${a.why})`
+    + (a.assumed.length > 0 ? `; assumes ${a.assumed.join('; ')}` : ''));
+}
+
+/** A right-sizing entry in one line. */
+export function rightSizingText(r: RightSizing): string {
+  const saves = r.priced ? `saves ${r.savesUsd} USD/month (${r.monthlyUsd} USD/month after)` : `no price (${r.noPrice})`;
+  return `${r.block} ${r.resource}: ${r.current} -> ${r.design} (${r.changes.join(', ')}), at most ${Math.round(r.highestShareOfBound * 100)} % of a bound today; ${saves}`;
 }

@@ -50,7 +50,7 @@ describe('check <spec> synthesizes both backends and sizes the read-back', () =>
     expect(fs.existsSync(path.join(out, 'cdk.out', 'SocialFeed-edge.template.json'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'cdktf.out', 'stacks', 'social-feed', 'cdk.tf.json'))).toBe(true);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'scaleblocks-report.json'), 'utf8'));
-    expect(report.schemaVersion).toBe('1.4.0');
+    expect(report.schemaVersion).toBe('1.5.0');
     expect(report.verdict).toBe('PASS');
     // the read-back report carries the headroom too (both backends scaled together)
     expect(report.headroom.factor).toBeGreaterThan(1);

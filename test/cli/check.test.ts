@@ -95,7 +95,7 @@ describe('scaleblocks check on the bundled example', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.4.0');
+    expect(report.schemaVersion).toBe('1.5.0');
     expect(report.chain.originRequestsPerSecond).toBeCloseTo(3600, 6);
     expect(report.verdict).toBe('PASS');
     // a passing system has headroom above 1x, and names the row that FAILs first beyond it

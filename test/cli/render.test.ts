@@ -109,7 +109,7 @@ describe('the monthly cost in the text and HTML reports', () => {
     notPriced: ['api: load balancer capacity units'],
     assumed: [{ prop: 'load.averageToPeakRatio', value: '1', reason: 'not given' }],
   };
-  const report: SizingReport = { schemaVersion: '1.4.0', system: 'probe', rows: [], assumed: [], notes: [], verdict: Verdict.PASS, cost };
+  const report: SizingReport = { schemaVersion: '1.5.0', system: 'probe', rows: [], assumed: [], notes: [], verdict: Verdict.PASS, cost };
 
   test('GIVEN a partial cost WHEN rendered as text THEN every line, "no price" where missing, the subtotal and the partial total with why', () => {
     const text = renderReport(report, { color: false, width: 140, verbose: false });

@@ -50,7 +50,7 @@ export interface CostOptions {
 }
 
 /** A line before pricing. */
-interface Draft {
+export interface Draft {
   readonly kind: CostKind;
   readonly what: string;
   readonly key: string;
@@ -112,9 +112,16 @@ function fleetLines(fleet: DeployedFleet | undefined, label: string, notPriced: 
     notPriced.push(`${block}: ${label}: the task count or size is not a literal in the synthesized output, so its tasks are not priced`);
     return [];
   }
-  const architecture = architectureOf(fleet);
-  const vcpu = fleet.taskCpu / 1024;
-  const gb = fleet.taskMemoryMiB / 1024;
+  return fargateTaskDrafts(label, tasks, fleet.taskCpu, fleet.taskMemoryMiB, architectureOf(fleet));
+}
+
+/**
+ * Fargate vCPU-hours and GB-hours of `tasks` tasks of one size running all month (the fleet's
+ * minimum): the lines of a fleet read back, and of a planned alternative priced the same way.
+ */
+export function fargateTaskDrafts(label: string, tasks: number, taskCpu: number, taskMemoryMiB: number, architecture: string): Draft[] {
+  const vcpu = taskCpu / 1024;
+  const gb = taskMemoryMiB / 1024;
   const hours = tasks * HOURS_PER_MONTH;
   return [
     {
@@ -260,14 +267,22 @@ function cacheLines(b: DeployedBlock, notPriced: string[]): Draft[] {
     notPriced.push(`${b.path}: the cache's engine or node type is not a literal in the synthesized output, so its nodes are not priced`);
     return [];
   }
-  const shards = c.shards ?? 1;
-  const nodes = engine === 'memcached' ? shards : shards * (1 + (c.replicasPerShard ?? 0));
-  const shape = engine === 'memcached' ? `${fmt(nodes)} node(s)` : `${fmt(shards)} shard(s) x (1 primary + ${fmt(c.replicasPerShard ?? 0)} replica(s))`;
+  return cacheNodeDrafts(c.nodeType, engine, c.shards ?? 1, c.replicasPerShard ?? 0);
+}
+
+/**
+ * Node-hours of a cache of `shards` shards of one node type (Memcached: `shards` nodes), each
+ * with `replicasPerShard` replicas: the lines of a cache read back, and of a planned alternative.
+ */
+export function cacheNodeDrafts(nodeType: string, engine: string, shards: number, replicasPerShard: number): Draft[] {
+  const memcached = engine === 'memcached';
+  const nodes = memcached ? shards : shards * (1 + replicasPerShard);
+  const shape = memcached ? `${fmt(nodes)} node(s)` : `${fmt(shards)} shard(s) x (1 primary + ${fmt(replicasPerShard)} replica(s))`;
   return [{
     kind: CostKind.FIXED,
-    what: `${plural(nodes, c.nodeType)} ${engine} (${shape}), ${HOURS_PER_MONTH} h`,
+    what: `${plural(nodes, nodeType)} ${engine} (${shape}), ${HOURS_PER_MONTH} h`,
     key: 'elasticache.node-hour',
-    dimensions: { nodeType: c.nodeType, engine },
+    dimensions: { nodeType, engine },
     quantity: nodes * HOURS_PER_MONTH,
   }];
 }
@@ -343,12 +358,14 @@ function blockLines(b: DeployedBlock, ratio: number, notPriced: string[]): Draft
   return [...own, ...countedLines(b.resourceTypes)];
 }
 
-function centsText(cents: number): string {
+/** Cents as USD with two decimals (`1234` -> `12.34`). */
+export function centsText(cents: number): string {
   const s = String(cents).padStart(3, '0');
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
 }
 
-function priceBlock(block: string, blockKind: string, region: string, drafts: Draft[], overrides: PriceOverride[] | undefined): BlockCost {
+/** Prices the lines of one block in one Region (fixed lines first); a line without a price is listed as such. */
+export function priceBlock(block: string, blockKind: string, region: string, drafts: Draft[], overrides: PriceOverride[] | undefined): BlockCost {
   const sorted = [...drafts.filter((d) => d.kind === CostKind.FIXED), ...drafts.filter((d) => d.kind === CostKind.LOAD)];
   const items: PricedItem[] = sorted.map((d) => ({
     label: d.what, key: d.key, region, dimensions: d.dimensions ?? {}, quantityPerMonth: d.quantity,

@@ -5,3 +5,4 @@
 export * from './price';
 export * from './overrides';
 export * from './estimate';
+export * from './alternatives';

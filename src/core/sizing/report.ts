@@ -158,6 +158,99 @@ export interface ResourceFix {
   readonly fix: string;
   /** The rows the fix makes PASS that do not today, each as `resource (scenario)`, e.g. `api tasks (AZ_LOSS)`. */
   readonly rows: string[];
+  /**
+   * The passing designs of the resource, each applied to the spec, planned and sized again, priced
+   * cheapest first; the ones without a price after them.
+   *
+   * @default - none searched for this kind of resource (or a report written before schema 1.5.0)
+   */
+  readonly alternatives?: CostAlternative[];
+}
+
+/** A design of a resource that makes every row of it PASS, with what it costs a month. */
+export interface CostAlternative {
+  /** The design, e.g. `12 tasks of 2 vCPU / 4 GiB ARM64`. */
+  readonly design: string;
+  /** Which lever it pulls, e.g. `the next task size up, fewer tasks, Graviton`. */
+  readonly why: string;
+  /** The spec changes that apply it, as `path: value`. */
+  readonly changes: string[];
+  /** Assumptions the design adds to the model (e.g. an image built for arm64). */
+  readonly assumed: string[];
+  /** True when every line of the resource's cost has a price. */
+  readonly priced: boolean;
+  /**
+   * The resource's fixed monthly cost, in cents.
+   *
+   * @default - not priced
+   */
+  readonly fixedCents?: number;
+  /**
+   * The resource's load-driven monthly cost, in cents.
+   *
+   * @default - not priced
+   */
+  readonly loadCents?: number;
+  /**
+   * fixedCents + loadCents.
+   *
+   * @default - not priced
+   */
+  readonly monthlyCents?: number;
+  /**
+   * `monthlyCents` in USD.
+   *
+   * @default - not priced
+   */
+  readonly monthlyUsd?: string;
+  /**
+   * Why there is no price.
+   *
+   * @default - priced
+   */
+  readonly noPrice?: string;
+}
+
+/** A resource far below its bound, and the smallest design of it that still passes. */
+export interface RightSizing {
+  /** The block's path. */
+  readonly block: string;
+  /** The resource, e.g. `api tasks`. */
+  readonly resource: string;
+  /** The design today. */
+  readonly current: string;
+  /** The smallest design that passes every row of the resource (one unit less does not). */
+  readonly design: string;
+  /** The spec changes that apply it. */
+  readonly changes: string[];
+  /** The highest utilisation / bound of the resource's rows today (under RIGHT_SIZING_SHARE). */
+  readonly highestShareOfBound: number;
+  /** True when both designs are priced. */
+  readonly priced: boolean;
+  /**
+   * What the smaller design saves a month, in cents.
+   *
+   * @default - not priced
+   */
+  readonly savesCents?: number;
+  /**
+   * `savesCents` in USD.
+   *
+   * @default - not priced
+   */
+  readonly savesUsd?: string;
+  /**
+   * The smaller design's monthly cost in USD.
+   *
+   * @default - not priced
+   */
+  readonly monthlyUsd?: string;
+  /**
+   * Why there is no price.
+   *
+   * @default - priced
+   */
+  readonly noPrice?: string;
 }
 
 /** The row that FAILs first when the declared load grows past the headroom. */
@@ -371,10 +464,16 @@ export interface SizingReport {
    * @default - not priced (a report written before schema 1.4.0, or sized from plans only)
    */
   readonly cost?: CostEstimate;
+  /**
+   * The resources far below their bound, each with the smallest design that still passes and what it saves.
+   *
+   * @default - not searched (a report built without its spec, or written before schema 1.5.0)
+   */
+  readonly rightSizing?: RightSizing[];
 }
 
 /** The schema version of `SizingReport` this library writes. */
-export const REPORT_SCHEMA_VERSION = '1.4.0';
+export const REPORT_SCHEMA_VERSION = '1.5.0';
 
 /** The worst of some verdicts (PASS when there are none). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {

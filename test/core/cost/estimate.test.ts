@@ -120,10 +120,10 @@ describe('estimateCost of a synthesized system', () => {
     expect(b.totalCents).toBe(a.totalCents);
   });
 
-  test('GIVEN the sized read-back WHEN the cost is added THEN the report is schema 1.4.0 and validates against the shipped schema', () => {
+  test('GIVEN the sized read-back WHEN the cost is added THEN the report is schema 1.5.0 and validates against the shipped schema', () => {
     const report = withCost(deployedReport([sizeDeployedSystem(cfn), sizeDeployedSystem(tf)], { name: 'small' }), [cfn, tf], { region: 'us-east-1' });
-    expect(report.schemaVersion).toBe('1.4.0');
-    expect(REPORT_SCHEMA_VERSION).toBe('1.4.0');
+    expect(report.schemaVersion).toBe('1.5.0');
+    expect(REPORT_SCHEMA_VERSION).toBe('1.5.0');
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     const json = JSON.parse(JSON.stringify(report));
