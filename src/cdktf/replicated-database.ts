@@ -3,8 +3,8 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSubnet } from '@cdktf/provider-aws/lib/data-aws-subnet';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
