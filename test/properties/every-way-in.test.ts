@@ -389,6 +389,11 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.services[0].targetGroup.targetType = 'x';
       return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
     }, 'plan.services[0].targetGroup.targetType'],
+    ['a TieredCache plan with a replica in AZ 1e9 (the CDK backend ran out of memory)', () => {
+      const p = structuredClone(planTieredCache({})) as any;
+      p.application.placement[0].replicaAzs[0] = 1e9;
+      return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
+    }, 'plan.application.placement[0].replicaAzs[0]'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

@@ -31,6 +31,10 @@ export const TIERED_CACHE_PLAN_RULES: BlockPlanRules = {
       shardIds.add(shardId);
       p.integer('primaryAz', 0, azMax, '(an index below application.azCount)');
       p.length('replicaAzs', 0, q.replicasPerShardMax.value, 'replica AZs');
+      // Each replica's AZ is an index below azCount (a wider random run put a replica in AZ 1e9, and the
+      // CDK backend ran out of memory building its AZ list).
+      const replicaAzs = p.at('replicaAzs');
+      if (Array.isArray(replicaAzs)) replicaAzs.forEach((_az, i) => p.integer(`replicaAzs[${i}]`, 0, azMax, '(an index below application.azCount)'));
     });
     r.integer('application.port', 1, 65535);
     r.integer('application.reservedMemoryPercent', 0, 100, '%');
