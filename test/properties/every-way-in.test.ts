@@ -394,6 +394,16 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.application.placement[0].replicaAzs[0] = 1e9;
       return { plan: p, cdk: C.TieredCache, tf: T.TieredCache };
     }, 'plan.application.placement[0].replicaAzs[0]'],
+    ['a ReplicatedDatabase plan whose writer is a "db.x"', () => {
+      const p = structuredClone(planReplicatedDatabase({})) as any;
+      p.instances[0].instanceClass = 'db.x';
+      return { plan: p, cdk: C.ReplicatedDatabase, tf: T.ReplicatedDatabase };
+    }, 'plan.instances[0].instanceClass'],
+    ['a WorkQueue plan of Fargate workers that holds none (the Terraform backend threw its own error)', () => {
+      const p = structuredClone(planWorkQueue({})) as any;
+      delete p.workers.fargate;
+      return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
+    }, 'plan.workers.fargate'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

@@ -57,6 +57,19 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     r.rules.check(r.prop('monitoring.performanceInsightsRetentionDays'), retention, days.includes(retention),
       '7, a multiple of 31 up to 713, or 731 days (the Performance Insights retention periods RDS takes)');
   }
+  // A provisioned class is one the catalog knows for the engine (a wider random run rendered DBInstanceClass
+  // "db.x": aws-cdk-lib's validation rejected it, Terraform wrote it); db.serverless is checkServerlessV2Plan's.
+  const engineFamily = r.at('engineFamily');
+  if (typeof engineFamily === 'string' && (catalog.DB_ENGINE_FAMILIES as readonly string[]).includes(engineFamily)) {
+    const known = catalog.knownDbInstances(engineFamily as catalog.DbEngineFamily);
+    const classAt = (path: string) => {
+      const v = r.at(path);
+      if (typeof v !== 'string' || v === 'db.serverless') return;
+      r.rules.check(r.prop(path), v, known.includes(v), `a DB instance class the catalog knows for ${engineFamily}: ${known.join(', ')}`);
+    };
+    classAt('instanceClass');
+    r.each('instances', (_i, index) => classAt(`instances[${index}].instanceClass`));
+  }
   // The engine's version and its parameter group family, as options are held to (a wider random run
   // rendered EngineVersion "x": aws-cdk-lib's validation warned, Terraform wrote it as given).
   const engine = r.at('engine');

@@ -1,6 +1,6 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
 import { DeploymentStrategy } from '../blocks/load-balanced-api';
-import { planWorkQueue, WorkQueuePermission } from '../blocks/work-queue';
+import { planWorkQueue, WorkerKind, WorkQueuePermission } from '../blocks/work-queue';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkAlarmWindow, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
 import { checkWiring } from './wiring';
@@ -27,6 +27,14 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     const lambda = catalog.QUOTAS.lambda;
     checkQueue(r, 'queue');
     checkPermissions(r);
+    // The workers the kind names are the ones the plan holds (a wider random run deleted them: the Terraform backend threw its own error).
+    const kind = r.at('workers.kind');
+    if (kind === WorkerKind.FARGATE_SERVICE || kind === WorkerKind.LAMBDA) {
+      const given = kind === WorkerKind.FARGATE_SERVICE ? 'fargate' : 'lambda';
+      const other = kind === WorkerKind.FARGATE_SERVICE ? 'lambda' : 'fargate';
+      r.rules.check(r.prop(`workers.${given}`), r.at(`workers.${given}`), r.at(`workers.${given}`) !== undefined, `given with workers.kind ${kind}`);
+      r.rules.check(r.prop(`workers.${other}`), r.at(`workers.${other}`), r.at(`workers.${other}`) === undefined, `unset with workers.kind ${kind}`);
+    }
     checkQueue(r, 'deadLetterQueue');
     checkQueue(r, 'completion.webhook.deadLetterQueue');
     r.integer('deadLetterQueue.maxReceiveCount', sqs.maxReceiveCountMin.value, sqs.maxReceiveCountMax.value);
