@@ -404,6 +404,16 @@ describe('a supplied plan is validated before either backend renders it', () => 
       delete p.workers.fargate;
       return { plan: p, cdk: C.WorkQueue, tf: T.WorkQueue };
     }, 'plan.workers.fargate'],
+    ['a LoadBalancedApi plan whose targets start slowly for 1e9 s', () => {
+      const p = structuredClone(planLoadBalancedApi({ allowPlainHttp: true })) as any;
+      p.slowStartSeconds = 1e9;
+      return { plan: p, cdk: C.LoadBalancedApi, tf: T.LoadBalancedApi };
+    }, 'plan.slowStartSeconds'],
+    ['a MicroserviceGateway plan whose service is health-checked over "x"', () => {
+      const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
+      p.services[0].healthCheck.protocol = 'x';
+      return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
+    }, 'plan.services[0].healthCheck.protocol'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

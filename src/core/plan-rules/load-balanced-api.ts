@@ -21,6 +21,9 @@ export function checkEcsFleet(r: PlanValueRules): void {
   r.integer('container.port', 1, 65535);
   // Tasks run in awsvpc mode and register by IP (a wider random run made it "x": aws-cdk-lib threw its own error).
   checkVocabulary(r, 'targetGroup.targetType', ['ip'], '(awsvpc tasks register by their IP address)');
+  // The load balancer reaches and checks tasks in plain text inside the VPC: HTTP (ALB) or TCP (NLB).
+  checkVocabulary(r, 'targetGroup.protocol', ['HTTP', 'TCP'], '(HTTP behind an ALB, TCP behind an NLB)');
+  checkVocabulary(r, 'healthCheck.protocol', ['HTTP', 'TCP'], '(HTTP behind an ALB, TCP behind an NLB)');
   r.integer('scaling.minTasks', 0, tasks, 'tasks (the tasks-per-service quota)');
   r.integer('scaling.maxTasks', 1, tasks, 'tasks (the tasks-per-service quota)');
   r.integer('scaling.desiredTasks', 0, tasks, 'tasks');
@@ -50,6 +53,17 @@ export const LOAD_BALANCED_API_PLAN_RULES: BlockPlanRules = {
     const elb = catalog.QUOTAS.elb;
     r.integer('azCount', MIN_AZS, MAX_AZS);
     checkEcsFleet(r);
+    // The protocols are the load balancer's (a wider random run gave an ALB's health check protocol "x").
+    const lbProtocol = r.at('loadBalancerType') === 'NETWORK' ? 'TCP' : 'HTTP';
+    for (const path of ['targetGroup.protocol', 'healthCheck.protocol']) {
+      const v = r.at(path);
+      if (v !== undefined) r.rules.check(r.prop(path), v, v === lbProtocol, `${lbProtocol} with loadBalancerType ${String(r.at('loadBalancerType'))}`);
+    }
+    // ELB takes a slow start of 0 (off) or 30 to 900 s (a wider random run gave 1e9: aws-cdk-lib threw its own error).
+    const slowStart = r.at('slowStartSeconds');
+    if (typeof slowStart === 'number') {
+      r.rules.check(r.prop('slowStartSeconds'), slowStart, slowStart === 0 || (slowStart >= 30 && slowStart <= 900), '0 (off) or 30 to 900 seconds');
+    }
     r.integer('listener.port', 1, 65535);
     // Plain text to the internet only as the plan says it (allowPlainHttp), so the report notes it.
     const plainListener = r.at('listener.protocol') === 'HTTP' || r.at('listener.protocol') === 'TCP';

@@ -26,6 +26,13 @@ export const MICROSERVICE_GATEWAY_PLAN_RULES: BlockPlanRules = {
       alb ? 'given: the INTERNAL_ALB integration renders the internal load balancer it describes' : 'unset: a CLOUD_MAP gateway has no load balancer');
     r.each('services', (s) => {
       checkEcsFleet(s);
+      // Behind the internal ALB the target group and its health check speak HTTP.
+      if (alb) {
+        for (const path of ['targetGroup.protocol', 'healthCheck.protocol']) {
+          const v = s.at(path);
+          if (v !== undefined) s.rules.check(s.prop(path), v, v === 'HTTP', 'HTTP behind the INTERNAL_ALB integration');
+        }
+      }
       // Behind the internal ALB each service has its target group; through Cloud Map none.
       s.rules.check(s.prop('targetGroup'), s.at('targetGroup'), (s.at('targetGroup') !== undefined) === alb,
         alb ? 'given: a service behind the INTERNAL_ALB integration has a target group' : 'unset: a CLOUD_MAP service has no target group');
