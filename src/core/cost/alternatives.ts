@@ -5,6 +5,7 @@ import { LoadBalancedApiPlan } from '../blocks/load-balanced-api/plan';
 import { API_TASKS, effectiveScalingTarget, tasksAtPeak } from '../blocks/load-balanced-api/sizing';
 import { CacheEngine } from '../blocks/tiered-cache/options';
 import { TieredCachePlan } from '../blocks/tiered-cache/plan';
+import { CACHE_SHARDS } from '../blocks/tiered-cache/sizing';
 import * as catalog from '../catalog';
 import { ValidationError } from '../errors';
 import { HOURS_PER_MONTH } from './price';
@@ -368,8 +369,8 @@ export function apiRightSizing(spec: SystemSpec, plan: SystemPlan, block: string
     own, fleetCost(api, plan.region, options), fleetCost(smaller.api!, plan.region, options));
 }
 
-/** The cache resources whose rows one shard count and node type decide. */
-export const CACHE_RESOURCES = ['cache memory', 'cache operations', 'cache network'];
+/** The cache resource whose rows (memory, operations, network, the count limit) one shard count and node type decide. */
+export const CACHE_RESOURCES = [CACHE_SHARDS];
 
 /** The most shards (Memcached: nodes) an alternative searches: ElastiCache's 500 nodes per cluster. */
 export const ALTERNATIVE_SHARDS_LIMIT = 500;

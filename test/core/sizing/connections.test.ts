@@ -70,7 +70,8 @@ describe('the reference system with 536 workers', () => {
     expect(c.verdict).toBe(Verdict.FAIL);
     // pools of 2 hold 1,144 + 10 <= 0.9 x 1,722; pools of 3 hold 1,716 + 10, above it
     expect(c.fix).toBe('no size of the r7g family admits them: cap every pool at <= 2 connections (today api 10, queue.workers 10); '
-      + 'or put RDS Proxy in front to pool them');
+      + 'or enable the proxy (proxy: { enabled: true }): the writer then sees at most 1,532 connections '
+      + '(maxConnectionsPercent 89 % of 1,722) and the clients queue in the proxy');
   });
 
   test('GIVEN no pool declared for the Fargate workers WHEN planned THEN they count with the assumed 10, listed as assumed', () => {
@@ -142,7 +143,9 @@ describe('gateway services\' own databases', () => {
     expect(c).toMatchObject({ demand: 410, capacity: 405, verdict: Verdict.FAIL });
     expect(c.reason).toContain('orders 40 x 10 (shop.services.orders.scaling.maxTasks; pool assumed)');
     expect(c.fix).toBe('use db.t4g.large (max_connections 844): the smallest size of the t4g family that admits them; '
-      + 'or cap every pool at <= 8 connections (today orders 10)');
+      + 'or cap every pool at <= 8 connections (today orders 10); '
+      + 'or enable the proxy (proxy: { enabled: true }): the writer then sees at most 352 connections (maxConnectionsPercent 87 % of 405) '
+      + 'and the clients queue in the proxy');
   });
 
   test('GIVEN a declared pool WHEN planned THEN it is the service\'s pool at its max tasks', () => {
@@ -230,7 +233,9 @@ describe('the writer and the readers', () => {
     const plan = withClients(0, [{ name: 'api', count: 500, poolSize: 10 }]);
     const w = row(sizeReplicatedDatabase(plan), 'writer connections', Scenario.LIMIT);
     expect(w.verdict).toBe(Verdict.FAIL);
-    expect(w.fix).toBe('no size of the r7g family admits them: cap every pool at <= 3 connections (today api 10); or put RDS Proxy in front to pool them');
+    expect(w.fix).toBe('no size of the r7g family admits them: cap every pool at <= 3 connections (today api 10); '
+      + 'or enable the proxy (proxy: { enabled: true }): the writer then sees at most 1,532 connections (maxConnectionsPercent 89 % of 1,722) '
+      + 'and the clients queue in the proxy');
     const capped = withClients(0, [{ name: 'api', count: 500, poolSize: 3 }]);
     expect(row(sizeReplicatedDatabase(capped), 'writer connections', Scenario.LIMIT).verdict).toBe(Verdict.PASS);
   });
@@ -238,8 +243,8 @@ describe('the writer and the readers', () => {
   test('GIVEN more clients than connections WHEN even pools of 1 do not fit THEN the fix is RDS Proxy or fewer clients', () => {
     const plan = withClients(0, [{ name: 'queue.workers', count: 6000, poolSize: 2 }]);
     expect(row(sizeReplicatedDatabase(plan), 'writer connections', Scenario.LIMIT).fix)
-      .toBe('no size of the r7g family admits them, nor do pools of 1 connection on db.r7g.large: put RDS Proxy in front to pool them, '
-        + 'or run fewer clients (load.clients[0].count)');
+      .toBe('enable the proxy (proxy: { enabled: true }): the writer then sees at most 1,532 connections (maxConnectionsPercent 89 % of 1,722) '
+        + 'and the clients queue in the proxy');
   });
 });
 
@@ -357,7 +362,7 @@ describe('laws', () => {
         capFixes++;
       } else {
         // neither fits: even pools of 1 fail on the largest class
-        expect(fix).toContain('RDS Proxy');
+        expect(fix).toMatch(/RDS Proxy|enable the proxy/);
         const ones = clients.map((c) => ({ ...c, poolSize: 1 }));
         expect(passes(withClients(readers, ones, 'db.r7g.large', engine))).toBe(false);
       }

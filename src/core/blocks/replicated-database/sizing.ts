@@ -710,9 +710,17 @@ function connectionsRows(plan: ReplicatedDatabasePlan, spec: catalog.InstanceSpe
     }
     const pools = clients.filter((c) => c.poolSize > cap).map((c) => `${c.name} ${fmt(c.poolSize)}`).join(', ');
     const capText = `cap every pool at <= ${fmt(cap)} connection${cap === 1 ? '' : 's'} (today ${pools})`;
-    const other = plannedFix ?? (cap >= 1 ? capText : undefined);
-    if (plannedFix && !biggerText) {fix = plannedFix;} else if (biggerText) {fix = other ? `${biggerText}; or ${other}` : biggerText;} else if (cap >= 1) {fix = `no size of the ${spec.family} family admits them: ${capText}; or put RDS Proxy in front to pool them`;} else {
-      fix = `no size of the ${spec.family} family admits them, nor do pools of 1 connection on ${spec.name}: put RDS Proxy in front to pool them, `
+    // Each exact change that passes alone, in order: a bigger class, capped pools on this class, the proxy.
+    const proxyOr = plannedFix ?? 'put RDS Proxy in front to pool them';
+    if (biggerText) {
+      fix = [biggerText, cap >= 1 ? capText : undefined, plannedFix].filter((text) => text !== undefined).join('; or ');
+    } else if (cap >= 1) {
+      fix = `no size of the ${spec.family} family admits them: ${capText}; or ${proxyOr}`;
+    } else if (plannedFix) {
+      // Neither a class nor capped pools: the proxy alone makes every row pass.
+      fix = plannedFix;
+    } else {
+      fix = `no size of the ${spec.family} family admits them, nor do pools of 1 connection on ${spec.name}: ${proxyOr}, `
         + `or run fewer clients (${clients.map((c) => c.countFrom).join(', ')})`;
     }
   }
