@@ -5,8 +5,10 @@ import { isPlainObject } from './validation';
  * The format of the plans this scaleblocks makes and renders. Bump it whenever a plan field is
  * added, removed, renamed or changes meaning: a plan of another format is rejected by every
  * construct it is given to (re-plan it with this version).
+ *
+ * 3: the database's proxy, Serverless v2 and storage load, the API's ramp and response size.
  */
-export const PLAN_FORMAT_VERSION = '2';
+export const PLAN_FORMAT_VERSION = '3';
 
 /**
  * The first check of every way in (a plan function, a construct of either backend, a
