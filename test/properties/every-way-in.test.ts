@@ -414,6 +414,11 @@ describe('a supplied plan is validated before either backend renders it', () => 
       p.services[0].healthCheck.protocol = 'x';
       return { plan: p, cdk: C.MicroserviceGateway, tf: T.MicroserviceGateway };
     }, 'plan.services[0].healthCheck.protocol'],
+    ['a GlobalCdn plan with access logs and no log bucket (aws-cdk-lib logged into a bucket of its own, Terraform nowhere)', () => {
+      const p = structuredClone(planGlobalCdn({})) as any;
+      delete p.logBucket;
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.logBucket'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

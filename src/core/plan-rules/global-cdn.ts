@@ -14,6 +14,14 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
   check(r) {
     const cf = catalog.QUOTAS.cloudFront;
     r.length('origins', 1, cf.originsPerDistribution.value, 'origins');
+    // Access logs go to the plan's log bucket, and only there (a wider random run deleted it: aws-cdk-lib then
+    // logged into a bucket of its own, or into the site's bucket through an ACL, while Terraform logged nowhere).
+    const logBucket = r.at('logBucket') !== undefined;
+    r.rules.check(r.prop('logBucket'), r.at('logBucket'), logBucket === (r.at('accessLogs') === true),
+      logBucket ? 'unset with accessLogs false (nothing is logged)' : 'given with accessLogs true: the bucket the logs go to');
+    if (r.at('bucket.serverAccessLogsPrefix') !== undefined) {
+      r.rules.check(r.prop('bucket.serverAccessLogsPrefix'), r.at('bucket.serverAccessLogsPrefix'), logBucket, 'unset without a logBucket (the server access logs go there)');
+    }
     // A wider random run rendered a bucket key's PendingWindowInDays of 1e9: KMS takes 7 to 30 days.
     r.integer('bucket.kmsKeyPendingWindowDays', MIN_KMS_KEY_DELETION_WINDOW_DAYS, MAX_KMS_KEY_DELETION_WINDOW_DAYS, 'days (the deletion window KMS accepts)');
     const bucketGiven = r.at('bucket') !== undefined;
