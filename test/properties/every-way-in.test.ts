@@ -419,6 +419,11 @@ describe('a supplied plan is validated before either backend renders it', () => 
       delete p.logBucket;
       return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
     }, 'plan.logBucket'],
+    ['a GlobalCdn plan whose failover origin has no domain name (aws-cdk-lib\'s L1 threw its own error)', () => {
+      const p = structuredClone(planGlobalCdn(FAILOVER_CDN)) as any;
+      delete p.origins.find((o: any) => o.id === 'api-failover').domainName;
+      return { plan: p, cdk: C.GlobalCdn, tf: T.GlobalCdn };
+    }, 'plan.origins[2].domainName'],
     ['a MicroserviceGateway plan whose JWT authorizer has no audience', () => {
       const p = structuredClone(planMicroserviceGateway(GATEWAY_OPTIONS)) as any;
       p.jwtAuthorizer.audiences = [];

@@ -30,6 +30,12 @@ export const GLOBAL_CDN_PLAN_RULES: BlockPlanRules = {
       if (o.at('kind') === CdnOriginKind.S3_BUCKET) {
         r.rules.check(r.prop('bucket'), r.at('bucket'), bucketGiven, 'given: the plan has an S3_BUCKET origin, which is the static bucket');
       }
+      // A custom-domain origin is reached by its name (a wider random run deleted it: aws-cdk-lib's L1 threw its own error).
+      if (o.at('kind') === CdnOriginKind.CUSTOM_DOMAIN) {
+        const domainName = o.at('domainName');
+        o.rules.check(o.prop('domainName'), domainName, typeof domainName === 'string' && isOriginDomainName(domainName),
+          'the origin\'s domain name, such as api.example.com (lower case): a CUSTOM_DOMAIN origin is reached by it');
+      }
       o.integer('httpPort', 1, 65535);
       o.integer('httpsPort', 1, 65535);
       o.integer('connectionAttempts', cf.originConnectionAttemptsMin.value, cf.originConnectionAttemptsMax.value);
