@@ -15,6 +15,9 @@
 // here, not guessed.
 const fs = require('fs');
 const path = require('path');
+const { failer, walkFiles: walk } = require('./tool');
+
+const fail = failer('cdktn-backend');
 
 const lib = path.join(__dirname, '..', 'lib');
 const from = path.join(lib, 'cdktf');
@@ -61,16 +64,3 @@ for (const file of walk(from)) {
 }
 if (problems.length > 0) fail(problems.join('\n'));
 console.log(`cdktn-backend: lib/cdktn generated from lib/cdktf: ${files} files, ${rewrites} imports renamed to cdktn and @cdktn/provider-aws`);
-
-function* walk(dir) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
-  }
-}
-
-function fail(message) {
-  console.error(`cdktn-backend: ${message}`);
-  process.exit(1);
-}

@@ -15,6 +15,9 @@
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { failer } = require('./tool');
+
+const fail = failer('check-package');
 
 const root = path.join(__dirname, '..');
 const dir = path.join(root, 'dist', 'js');
@@ -88,9 +91,4 @@ console.log(`check-package: ${tarballs[0]}: npm publish --dry-run passes (${Date
 if (process.argv.includes('--publish')) {
   const published = spawnSync('npm', ['publish', tarball], { cwd: dir, stdio: 'inherit', env });
   process.exit(published.status ?? 1);
-}
-
-function fail(message) {
-  console.error(`check-package: ${message}`);
-  process.exit(1);
 }

@@ -26,6 +26,9 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { failer, walkFiles: walk } = require('./tool');
+
+const fail = failer('lazy-providers');
 
 const DIR = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib', 'cdktf'));
 const MARK = '/* lazy-providers (build-tools/lazy-providers.js) */';
@@ -77,16 +80,3 @@ for (const file of walk(DIR)) {
 if (problems.length > 0) fail(problems.join('\n'));
 if (rewritten === 0 && before === 0) fail(`no require("@cdktf/provider-aws/lib/...") found in ${DIR} to rewrite`);
 console.log(`lazy-providers: ${rewritten} provider imports in ${files} modules of ${path.relative(process.cwd(), DIR) || '.'} load on first use${before ? ` (${before} modules rewritten before)` : ''}`);
-
-function* walk(dir) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
-  }
-}
-
-function fail(message) {
-  console.error(`lazy-providers: ${message}`);
-  process.exit(1);
-}

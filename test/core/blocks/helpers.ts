@@ -13,15 +13,20 @@ export const RANK = { PASS: 0, WARN: 1, FAIL: 2 } as const;
 /** The sizing model's default bounds (SIZING-MODEL.md): 70 % target, 90 % with an AZ lost, WARN within 10 %. */
 export const POLICY: SizingPolicy = { targetUtilization: 0.7, maxUtilization: 0.9, warnMargin: 0.9 };
 
-/** The issues of the ValidationError `fn` throws; any other error is rethrown, and no error at all fails the test. */
-export function issuesOf(fn: () => unknown): ValidationIssue[] {
+/** The ValidationError `fn` throws; any other error is rethrown, and no error at all fails the test. */
+export function validationErrorOf(fn: () => unknown): ValidationError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
+    if (e instanceof ValidationError) return e;
     throw e;
   }
   throw new Error('expected a ValidationError');
+}
+
+/** The issues of the ValidationError `fn` throws (see validationErrorOf). */
+export function issuesOf(fn: () => unknown): ValidationIssue[] {
+  return validationErrorOf(fn).issues;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
+import { validationErrorOf } from './helpers';
 import { BlockKind } from '../../../src/core/blocks/common';
 import {
   DatabaseEngine, planReplicatedDatabase, replicatedDatabaseNotes, ReplicatedDatabaseOptions, ReplicatedDatabasePlan, SERVERLESS_V2_INSTANCE_CLASS,
@@ -17,13 +18,7 @@ import { planSystem, SystemSpec } from '../../../src/core/system';
 // ReplicatedDatabase with Aurora Serverless v2: options -> plan, validation, sizing and its fixes.
 
 function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('no ValidationError');
+  return validationErrorOf(fn).message;
 }
 
 function rowsOf(rows: SizingRow[], resource: string): SizingRow[] {
