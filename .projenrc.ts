@@ -279,5 +279,5 @@ project.addTask('example-diagrams', {
 });
 project.gitignore.exclude('/examples/*/cdk/*.js', '/examples/*/cdktf/*.js');
 
-project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/');
+project.gitignore.exclude('/test-reports/', '/coverage/', '/.tmp/', 'cdk.out/', 'cdktf.out/', '/assets/', 'scaleblocks.out/'); // `scaleblocks check` writes its synth output into the working directory (the README's first command)
 project.synth();

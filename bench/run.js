@@ -55,6 +55,10 @@ const PAIRS = [
   { name: 'load scaleblocks/cdktf over cdktf', a: proc('cdktf', 'load.js', 'cdktf'), b: proc('scaleblocks/cdktf', 'load.js', 'scaleblocks/cdktf') },
   { name: 'scaleblocks check (both backends) over a plain synth of both', a: proc('plain synth of both', 'synth-both.js'), b: proc('scaleblocks check', 'check.js') },
   { name: 'aws-cdk-lib default App (built-in CloudFormation validation) over the check\'s App, plain synth of both', a: proc('the check\'s App settings', 'synth-both.js'), b: proc('default App', 'synth-both.js', '--default-app') },
+  ...[5_000, 50_000].map((n) => ({
+    name: `spec with a ${n.toLocaleString('en-US')}-key map and one repeated key, found with its line, over a bare yaml parse (linear: compare the two sizes)`,
+    a: proc('yaml parse, no key check', 'spec-load.js', 'yaml', String(n)), b: proc('scaleblocks loader', 'spec-load.js', 'scaleblocks', String(n)),
+  })),
   ...[4, 16, 64, 256].flatMap((n) => ['cdk', 'cdktf'].map((backend) => ({
     name: `ShardedDatabase HASH ${n} shards, ${backend === 'cdk' ? 'CloudFormation' : 'Terraform'}`, series: `sharded-${backend}`, shards: n,
     b: proc('scaleblocks', 'sharded.js', backend, String(n)),

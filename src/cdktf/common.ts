@@ -304,6 +304,19 @@ export function renderAlarm(scope: Construct, namePrefix: string, plan: AlarmPla
 }
 
 /** The trust policy of a role that `service` (e.g. `ecs-tasks.amazonaws.com`) assumes. */
+/** The longest `name_prefix` the AWS provider takes for an IAM role (a role name is at most 64 characters, 26 of them the provider's unique suffix). */
+export const IAM_ROLE_NAME_PREFIX_MAX = 38;
+
+/**
+ * The `name_prefix` of an IAM role a block names: `<name>-<purpose>-`, the block's name shortened
+ * (never the purpose) so the prefix stays within the provider's 38 characters. A 32-character block
+ * name with `-monitoring-` was 44 characters, which `terraform plan` rejects.
+ */
+export function iamRoleNamePrefix(name: string, purpose?: string): string {
+  const tail = purpose ? `-${purpose}-` : '-';
+  return `${name.slice(0, Math.max(1, IAM_ROLE_NAME_PREFIX_MAX - tail.length))}${tail}`.slice(0, IAM_ROLE_NAME_PREFIX_MAX);
+}
+
 export function assumeRole(service: string): string {
   return JSON.stringify({
     Version: '2012-10-17',

@@ -8,6 +8,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { iamRoleNamePrefix } from './common';
 import { DatabaseProxyPlan } from '../core/blocks/replicated-database';
 
 /** What the proxy is put in front of, and where. */
@@ -85,7 +86,7 @@ export function renderDatabaseProxy(scope: Construct, plan: DatabaseProxyPlan, t
     toPort: t.port,
   });
   const role = new IamRole(scope, 'ProxyRole', {
-    namePrefix: `${plan.name}-`.slice(0, 38),
+    namePrefix: iamRoleNamePrefix(plan.name),
     description: `RDS Proxy ${plan.name}: reads the master secret of the ${t.name} database`,
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',

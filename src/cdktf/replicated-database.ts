@@ -18,7 +18,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordBlock } from './block-metadata';
-import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, networkAzCount, protect, StackContext } from './common';
+import { BlockNetwork, encryptedLogGroup, encryptionKey, ExistingNetwork, iamRoleNamePrefix, networkAzCount, protect, StackContext } from './common';
 import { renderDatabaseProxy } from './database-proxy';
 import { resolvePlan } from '../core/blocks/common';
 import {
@@ -197,7 +197,7 @@ export class ReplicatedDatabase extends Construct {
     const interval = p.monitoring.enhancedMonitoringIntervalSeconds;
     if (interval > 0) {
       this.monitoringRole = new IamRole(this, 'MonitoringRole', {
-        namePrefix: `${p.name}-monitoring-`,
+        namePrefix: iamRoleNamePrefix(p.name, 'monitoring'),
         description: `ReplicatedDatabase ${p.name}: RDS Enhanced Monitoring`,
         assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',

@@ -76,6 +76,15 @@ describe('ReplicatedDatabase (cdktf), RDS Proxy', () => {
     ]);
   });
 
+  test('GIVEN a 32-character database name WHEN a proxy is synthesized THEN every IAM role name_prefix is within the provider\'s 38 characters', () => {
+    const { db, t } = render({ name: 'b'.repeat(32), proxy: {} });
+    const prefixes = t.resources('aws_iam_role').map((r) => r.attributes.name_prefix).filter((p) => p !== undefined);
+    expect(prefixes.length).toBeGreaterThanOrEqual(2); // the proxy's role and the monitoring role
+    for (const p of prefixes) expect(p.length).toBeLessThanOrEqual(38);
+    // The proxy's name is shortened, never the separator before the provider's suffix.
+    expect(prefixes).toContain(`${db.plan.proxy!.name.slice(0, 37)}-`);
+  });
+
   test('GIVEN a proxy WHEN synthesized THEN its group admits only the plan\'s CIDRs and reaches only the database, which admits it', () => {
     const { t } = render({ name: 'orders', proxy: {}, allowedCidrs: ['10.1.0.0/16'] });
     const proxySg = ref(t, 'aws_security_group', 'id', 'ProxySecurityGroup');

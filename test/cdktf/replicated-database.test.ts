@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
+import { IAM_ROLE_NAME_PREFIX_MAX } from '../../src/cdktf/common';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdktf/replicated-database';
 import { DatabaseEngine, DatabaseSettingScope, Errors, planReplicatedDatabase, ReaderScalingMetric, RemovalPolicy } from '../../src/core';
 
@@ -135,6 +136,17 @@ describe('ReplicatedDatabase (cdktf), Aurora', () => {
       expect(g.attributes).toMatchObject({ kms_key_id: expect.stringContaining('aws_kms_key.Db_Key'), retention_in_days: 365, lifecycle: { prevent_destroy: true } });
     }
     expect(t.only('aws_rds_cluster').attributes.depends_on).toHaveLength(2);
+  });
+
+  test('GIVEN the longest block name (32 characters) THEN the monitoring role\'s name_prefix stays within the provider\'s 38 characters and keeps its purpose', () => {
+    const name = 'a'.repeat(32);
+    const { t } = render({ name, readers: 1 });
+    const prefix: string = t.resources('aws_iam_role').find((r) => r.name.startsWith('Db_MonitoringRole'))!.attributes.name_prefix;
+    expect(prefix.length).toBeLessThanOrEqual(IAM_ROLE_NAME_PREFIX_MAX);
+    expect(prefix).toBe(`${'a'.repeat(IAM_ROLE_NAME_PREFIX_MAX - '-monitoring-'.length)}-monitoring-`);
+    // A short name is kept whole.
+    expect(render({ name: 'orders', readers: 1 }).t.resources('aws_iam_role').find((r) => r.name.startsWith('Db_MonitoringRole'))!.attributes.name_prefix)
+      .toBe('orders-monitoring-');
   });
 
   test('GIVEN monitoring off THEN no monitoring role, interval 0, and Performance Insights disabled', () => {

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'cdktf';
 import { SystemStack } from '../../src/cdktf/system-stack';
 import { SystemSpec } from '../../src/core';
@@ -14,7 +17,8 @@ import { describeSideBySide } from '../fixtures/side-by-side';
 const NAME_ATTRIBUTE = /^(name|identifier|cluster_identifier|replication_group_id|final_snapshot_identifier|function_name|user_id|user_group_id|family_name|alarm_name|table_name|bucket|queue_name|db_subnet_group_name|subnet_group_name|parameter_group_name)$/;
 
 function physicalNames(spec: SystemSpec): Map<string, string> {
-  const app = new App({ outdir: '.tmp/side-by-side' });
+  // A folder of its own: cdktf's App makes its outdir with a plain mkdir, so `.tmp/` need not exist.
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-side-by-side-')) });
   const stack = new SystemStack(app, spec.name, { spec });
   const json = stack.toTerraform() as { resource?: { [type: string]: { [id: string]: { [key: string]: unknown } } } };
   const names = new Map<string, string>();

@@ -60,13 +60,12 @@ describe('GIVEN a hostile spec file', () => {
     expect(() => loadSpecFile(file)).not.toThrow(/alias/);
   });
 
-  test('WHEN a map has 50,000 keys THEN the duplicate-key check answers within seconds (linear, not quadratic)', () => {
+  test('WHEN a map has 50,000 keys and repeats the last THEN the duplicate is found with its line', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`);
     const duplicated = write('wide-dup.yaml', `name: wide\nextra:\n${[...keys, 'k49999: 0'].map((k) => `  ${k}`).join('\n')}\n`);
-    const started = Date.now();
+    // The check is linear (the yaml package's own, quadratic, took minutes here): its time is measured
+    // in bench/ (the spec-load cases, 5,000 and 50,000 keys, beside a bare parse), not asserted here.
     const dup = specErrorOf(duplicated);
-    // Quadratic, the 1.25 billion key comparisons took minutes; linear, a few seconds under coverage.
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(dup.message).toMatch(/is not valid YAML or JSON/);
     expect(dup.problems).toEqual([expect.objectContaining({ line: 50_003, value: '"k49999"', allowed: expect.stringMatching(/map keys must be unique/) })]);
   });
@@ -95,10 +94,9 @@ describe('GIVEN a hostile spec file', () => {
   test('WHEN the spec is a FIFO with no writer THEN exit 2 at once instead of blocking', () => {
     const fifo = path.join(tmp, 'spec.fifo');
     execFileSync('mkfifo', [fifo]);
-    const started = Date.now();
+    // Opening a FIFO with no writer blocks: reaching these lines at all is the proof.
     expect(specErrorOf(fifo).message).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
     expect(check(fifo, {}, capture().io)).toBe(EXIT.BAD_INPUT);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 
