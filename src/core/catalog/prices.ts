@@ -239,6 +239,47 @@ export const PRICE_SOURCES = Object.freeze({
       + 'Aurora instance prices and name no Region (db.r6g.large Aurora PostgreSQL given as $0.30, $0.338 and $0.29), so none of them is used. '
       + 'The url is the page to confirm it on.',
   } as CatalogSource),
+  kmsPricingPage: read(
+    'AWS Key Management Service pricing (the stored public copy of the AWS page)',
+    'https://aws.amazon.com/kms/pricing/',
+    'Key storage: "Each AWS KMS key that you create in KMS costs $1/month. The $1/month charge is the same for symmetric keys, '
+      + 'asymmetric keys, each multi-Region key (each primary and each replica multi-region key), keys with imported key material, and '
+      + 'keys in custom key stores." The page prints this key price once, with no Region selector and no Region qualifier (its free '
+      + 'tier is "calculated across all regions"), so it is used as the statement of one price for every Region listed. '
+      + 'A public summary of the AwsKms offer file for eu-west-2 (2026-09-11) agrees for London: "$1 per customer-managed key version per month".',
+  ),
+  euWest1PriceListReadme: Object.freeze({
+    title: 'A public deployment README (costs section, figures read 2026-09-16) quoting the AWS Price List API offer files for eu-west-1',
+    url: 'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSQueueService/current/eu-west-1/index.json',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: read on 2026-12-07 in a public GitHub Markdown file whose repository the search index did not name. It says '
+      + '"Every number was read on 2026-09-16 from the source in the last column (the AWS figures come from the official Price List API '
+      + 'for eu-west-1 ...)", and its table gives: SQS "$0.40/million requests" (source: AWSQueueService/current/eu-west-1/index.json, '
+      + 'the url); CloudWatch Logs "15 GB ingested at $0.57/GB" (AmazonCloudWatch/current/eu-west-1/index.json); S3 "$0.023/GB-mo '
+      + 'standard storage" (AmazonS3/current/eu-west-1/index.json); CloudWatch alarms "$0.10 per alarm-month" (same CloudWatch file). '
+      + 'The offer files themselves were not read here.',
+  } as CatalogSource),
+  secretsManagerIrelandReadme: Object.freeze({
+    title: 'The same public deployment README (eu-west-1 costs, read 2026-09-16), Secrets Manager line',
+    url: 'https://aws.amazon.com/secrets-manager/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: the eu-west-1 cost table of that README gives "Secrets Manager (1 secret) ~$0.40 ... $0.40 per secret-month", '
+      + 'citing the AWS Secrets Manager pricing page (the url), not the eu-west-1 offer file its other AWS lines cite; a public '
+      + 'transcription of that page (api-evangelist, 2026-09-20) notes its main price table is filled in per Region by script, so the page '
+      + 'itself was not readable here. No figure was found for ap-southeast-1.',
+  } as CatalogSource),
+  auroraIoIrelandPriceApi: Object.freeze({
+    title: 'A public cost-scanner source file quoting the AWS Price List API (June 2026) for Aurora Standard I/O',
+    url: 'https://aws.amazon.com/rds/aurora/pricing/',
+    read: PRICES_READ_DATE,
+    confirmed: false,
+    note: 'Unconfirmed: read on 2026-12-07 in a public GitHub Python file whose repository the search index did not name: "Aurora '
+      + 'Standard-tier per-request I/O rate, $/1M requests. Live (Pricing API 2026-06, usagetype suffix Aurora:StorageIOUsage, unit '
+      + '"IOs"): $0.20/M us-east-1, $0.22/M eu-central-1 / eu-west-1". Its us-east-1 figure agrees with the us-east-1 row. No eu-west-1 '
+      + 'Aurora storage (GB-month) figure was found. The url is the page to confirm it on.',
+  } as CatalogSource),
 });
 
 const S = PRICE_SOURCES;
@@ -300,21 +341,26 @@ export const CLOUDFRONT_GEOGRAPHIES: readonly string[] = Object.freeze(CLOUDFRON
 /**
  * Every price row. Rows with `source.confirmed: false` say why in their note.
  *
- * Gaps (searched 2026-12-07, each a missing row, so a lookup says "no price"): eu-west-1 has only
- * Fargate, the ALB hour, NAT, RDS gp3, WAF, one Aurora class (db.r6g.large, Aurora PostgreSQL
- * Standard, derived from a bill) and one ElastiCache node type (cache.r7g.large, Redis and Valkey);
- * ap-southeast-1 only NAT and WAF. EC2 instance-hours are here for us-east-1 only (every type the
- * catalog knows); no dated public copy of an eu-west-1 or ap-southeast-1 EC2 price was found.
- * No other RDS/Aurora class or ElastiCache node type has a figure in any Region: the third-party
- * pages found quote us-east-1 without a date or disagree with each other (db.r7g.large Aurora
- * PostgreSQL given as $0.26 and $0.276 an hour; db.r6g.large as $0.29, $0.30 and $0.338), so none
- * is used (a us-east-1 RDS figure quoted from the AmazonRDS offer file 20260831092223, db.r7g.large
- * Multi-AZ USD 0.478 an hour, is a Multi-AZ price, which no key here holds). Nor the CloudWatch
- * alarm (a us-east-1 figure, USD 0.10 per standard-resolution alarm metric a month, is quoted from
- * the AmazonCloudWatch offer file 20260831092148 in a public cost model, but it is left out: the
- * estimate counts alarm resources, and a metric-math alarm such as the work queue's scale-in alarm
- * is billed per metric), CloudFront request, NLB/ALB capacity-unit (outside us-east-1), SQS, SNS,
- * DynamoDB, KMS, Secrets Manager, Logs or S3 figures outside us-east-1.
+ * Gaps (searched 2026-12-07, each a missing row, so a lookup says "no price"): eu-west-1 has
+ * Fargate, the ALB hour, NAT, RDS gp3, WAF, KMS keys, Aurora Standard I/O, SQS, Logs ingestion, S3
+ * Standard, Secrets Manager, one Aurora class (db.r6g.large, Aurora PostgreSQL Standard, derived
+ * from a bill) and one ElastiCache node type (cache.r7g.large, Redis and Valkey), but no Aurora
+ * storage (GB-month) figure; ap-southeast-1 only NAT, WAF and KMS keys (no Aurora storage or I/O,
+ * Secrets Manager or instance figure). EC2 instance-hours are here for us-east-1 only (every type
+ * the catalog knows); no dated public copy of an eu-west-1 or ap-southeast-1 EC2 price was found.
+ * No other RDS/Aurora class (none of db.r7g.large, xlarge or 2xlarge, the examples' classes, in any
+ * Region, Standard or I/O-Optimized) or ElastiCache node type has a figure: the third-party pages
+ * found quote us-east-1 without a date or disagree with each other (db.r7g.large Aurora PostgreSQL
+ * given as $0.26 and $0.276 an hour; db.r6g.large as $0.29, $0.30 and $0.338), and no copy of an
+ * AmazonRDS offer file or bill quoting an Aurora db.r7g figure was found, so none is used (a
+ * us-east-1 RDS figure quoted from the AmazonRDS offer file 20260831092223, db.r7g.large Multi-AZ
+ * USD 0.478 an hour, is a Multi-AZ price, which no key here holds). Nor the CloudWatch alarm: USD
+ * 0.10 per standard-resolution alarm metric a month is quoted for us-east-1 (the AmazonCloudWatch
+ * offer file 20260831092148, in a public cost model) and for eu-west-1 (the README cited as
+ * euWest1PriceListReadme), but it is left out: the estimate counts alarm resources, and a
+ * metric-math alarm such as the work queue's scale-in alarm is billed per metric, so a row would
+ * under-price it without saying so. Nor CloudFront request, NLB/ALB capacity-unit (outside
+ * us-east-1), SNS or DynamoDB figures outside us-east-1.
  */
 export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   // --- Fargate (us-east-1) -----------------------------------------------------------------
@@ -346,6 +392,7 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('aurora.storage-gb-month', 'us-east-1', '0.10', S.auroraStorageJusdb, { storage: 'standard' }),
   row('aurora.storage-gb-month', 'us-east-1', '0.225', S.auroraStorageJusdb, { storage: 'io-optimized' }),
   row('aurora.io-million', 'us-east-1', '0.20', S.auroraStorageJusdb),
+  row('aurora.io-million', 'eu-west-1', '0.22', S.auroraIoIrelandPriceApi),
   row('rds.gp3-gb-month', 'us-east-1', '0.115', S.rdsGp3UsageAi),
   row('rds.gp3-gb-month', 'eu-west-1', '0.127', S.rdsGp3IrelandBill),
 
@@ -378,6 +425,15 @@ export const PRICE_ROWS: readonly PriceRow[] = deepFreeze([
   row('secretsmanager.secret-month', 'us-east-1', '0.40', S.secretsManagerHivebook),
   row('logs.ingestion-gb', 'us-east-1', '0.50', S.cloudWatchLogsPricing),
   row('s3.standard-gb-month', 'us-east-1', '0.023', S.s3StoragePricing),
+
+  // --- Requests, logs, storage, secrets (eu-west-1, from the Price List as a public README quotes it) ---
+  row('sqs.million-requests', 'eu-west-1', '0.40', S.euWest1PriceListReadme),
+  row('logs.ingestion-gb', 'eu-west-1', '0.57', S.euWest1PriceListReadme),
+  row('s3.standard-gb-month', 'eu-west-1', '0.023', S.euWest1PriceListReadme),
+  row('secretsmanager.secret-month', 'eu-west-1', '0.40', S.secretsManagerIrelandReadme),
+
+  // --- KMS keys in the other example Regions (one price for every key, per the AWS KMS page cited) ---
+  ...EXAMPLE_REGIONS.filter((region) => region !== 'us-east-1').map((region) => row('kms.key-month', region, '1.00', S.kmsPricingPage)),
 ]);
 
 /** What a lookup asks for: a price key, a Region and the dimensions the key names. */

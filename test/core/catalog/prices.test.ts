@@ -64,6 +64,13 @@ describe('price catalog rows', () => {
     ['elasticache.node-hour', 'eu-west-1', { nodeType: 'cache.r7g.large', engine: 'redis' }, '0.243'],
     ['elasticache.node-hour', 'eu-west-1', { nodeType: 'cache.r7g.large', engine: 'valkey' }, '0.1944'],
     ['rds.instance-hour', 'eu-west-1', { class: 'db.r6g.large', engine: 'aurora-postgresql', storage: 'standard' }, '0.286'],
+    ['aurora.io-million', 'eu-west-1', {}, '0.22'],
+    ['sqs.million-requests', 'eu-west-1', {}, '0.40'],
+    ['logs.ingestion-gb', 'eu-west-1', {}, '0.57'],
+    ['s3.standard-gb-month', 'eu-west-1', {}, '0.023'],
+    ['secretsmanager.secret-month', 'eu-west-1', {}, '0.40'],
+    ['kms.key-month', 'eu-west-1', {}, '1.00'],
+    ['kms.key-month', 'ap-southeast-1', {}, '1.00'],
   ])('%s in %s %j is %s USD', (key, region, dimensions, usd) => {
     const found = priceRow({ key, region, dimensions });
     expect(found.found).toBe(true);
@@ -93,6 +100,33 @@ describe('price catalog rows', () => {
     expect(node('valkey') * BigInt(10)).toBe(node('redis') * BigInt(8));
   });
 
+  test('the eu-west-1 rows read from public copies of the Price List are marked unconfirmed and cite their source', () => {
+    const cases: Array<[string, Record<string, string>, object]> = [
+      ['aurora.io-million', {}, PRICE_SOURCES.auroraIoIrelandPriceApi],
+      ['sqs.million-requests', {}, PRICE_SOURCES.euWest1PriceListReadme],
+      ['logs.ingestion-gb', {}, PRICE_SOURCES.euWest1PriceListReadme],
+      ['s3.standard-gb-month', {}, PRICE_SOURCES.euWest1PriceListReadme],
+      ['secretsmanager.secret-month', {}, PRICE_SOURCES.secretsManagerIrelandReadme],
+    ];
+    for (const [key, dimensions, source] of cases) {
+      const found = priceRow({ key, region: 'eu-west-1', dimensions }).row!;
+      expect([key, found.source]).toEqual([key, source]);
+      expect([key, found.source.confirmed]).toEqual([key, false]);
+    }
+    expect(PRICE_SOURCES.euWest1PriceListReadme.note).toContain('$0.40/million requests');
+    expect(PRICE_SOURCES.auroraIoIrelandPriceApi.note).toContain('$0.22/M eu-central-1 / eu-west-1');
+  });
+
+  test('a KMS key is 1 USD a month in every example Region, from the AWS KMS page that prints one key price with no Region qualifier', () => {
+    for (const region of EXAMPLE_REGIONS) {
+      expect([region, priceRow({ key: 'kms.key-month', region }).row?.usd]).toEqual([region, '1.00']);
+    }
+    expect(priceRow({ key: 'kms.key-month', region: 'eu-west-1' }).row?.source).toBe(PRICE_SOURCES.kmsPricingPage);
+    expect(PRICE_SOURCES.kmsPricingPage.note).toContain('Each AWS KMS key that you create in KMS costs $1/month');
+    // a Region outside the examples still has no KMS row: the catalog lists only the Regions it was filled for
+    expect(priceRow({ key: 'kms.key-month', region: 'eu-central-1' }).found).toBe(false);
+  });
+
   test('WAF is priced in every example Region (the same everywhere, per the AWS blog cited)', () => {
     for (const region of EXAMPLE_REGIONS) {
       expect(priceRow({ key: 'waf.web-acl-month', region }).row?.usd).toBe('5.00');
@@ -102,12 +136,17 @@ describe('price catalog rows', () => {
 
 describe('price lookup', () => {
   test('GIVEN a figure only for us-east-1 WHEN eu-west-1 is asked THEN no price, naming the Region, never the us-east-1 figure', () => {
-    const result = priceRow({ key: 'kms.key-month', region: 'eu-west-1' });
+    const result = priceRow({ key: 'aurora.storage-gb-month', region: 'eu-west-1', dimensions: { storage: 'standard' } });
     expect(result.found).toBe(false);
     expect(result.row).toBeUndefined();
     expect(result.reason).toBe(NoPriceReason.NO_FIGURE);
     expect(result.message).toContain('eu-west-1');
     expect(result.message).toContain('it has one for us-east-1, which is not used for another Region');
+    // a figure for two Regions is not used for a third: Secrets Manager in Singapore
+    const secret = priceRow({ key: 'secretsmanager.secret-month', region: 'ap-southeast-1' });
+    expect(secret).toMatchObject({ found: false, reason: NoPriceReason.NO_FIGURE });
+    expect(secret.message).toContain('no price for secretsmanager.secret-month in ap-southeast-1');
+    expect(secret.message).toContain('it has one for us-east-1, eu-west-1, which is not used for another Region');
     // NAT has its own figure per Region: Ireland's is not Virginia's
     expect(priceRow({ key: 'nat.hour', region: 'eu-west-1' }).row?.usd).toBe('0.048');
     expect(priceRow({ key: 'nat.hour', region: 'us-east-1' }).row?.usd).toBe('0.045');

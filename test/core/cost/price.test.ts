@@ -43,7 +43,7 @@ describe('priceItems', () => {
 
   test('GIVEN an item in a Region without a figure WHEN priced THEN it is reported, not priced, and left out of the total', () => {
     const result = priceItems([
-      { label: 'eu key', key: 'kms.key-month', region: 'eu-west-1', quantityPerMonth: 1 },
+      { label: 'eu storage', key: 'aurora.storage-gb-month', region: 'eu-west-1', dimensions: { storage: 'standard' }, quantityPerMonth: 100 },
       { label: 'us vCPU', key: 'fargate.vcpu-hour', region: 'us-east-1', dimensions: { architecture: 'arm64' }, quantityPerMonth: 730 },
     ]);
     expect(result.items[0]).toMatchObject({ priced: false, reason: NoPriceReason.NO_FIGURE });
