@@ -33,7 +33,7 @@ const VCPU: Record<string, number> = {
   'large': 2, 'xlarge': 4, '2xlarge': 8, '4xlarge': 16, '8xlarge': 32, '12xlarge': 48, '16xlarge': 64,
 };
 
-/** Memory (GiB) of general purpose (m) nodes by size; Graviton2 and Graviton3 list the same. */
+/** Memory (GiB) of general purpose (m) nodes by size, as read for cache.m6g; cache.m7g is taken equal (unconfirmed). */
 const M_MEMORY: Record<string, number> = {
   'large': 6.38,
   'xlarge': 12.93,
@@ -44,7 +44,7 @@ const M_MEMORY: Record<string, number> = {
   '16xlarge': 209.55,
 };
 
-/** Memory (GiB) of memory-optimized (r) nodes by size. */
+/** Memory (GiB) of memory-optimized (r) nodes by size, as read for cache.r6g; cache.r7g is taken equal (unconfirmed). */
 const R_MEMORY: Record<string, number> = {
   'large': 13.07,
   'xlarge': 26.32,
@@ -58,15 +58,16 @@ const R_MEMORY: Record<string, number> = {
 interface CacheFamilyDef {
   readonly family: string;
   readonly memory: Record<string, number>;
+  readonly memorySource: CatalogSource;
   readonly network: NetworkBySize;
   readonly networkSource: CatalogSource;
 }
 
 const FAMILIES: CacheFamilyDef[] = [
-  { family: 'm7g', memory: M_MEMORY, network: GRAVITON3_NETWORK, networkSource: SOURCES.elastiCacheNodeTypes },
-  { family: 'r7g', memory: R_MEMORY, network: GRAVITON3_NETWORK, networkSource: SOURCES.elastiCacheNodeTypesMemoryOptimized },
-  { family: 'm6g', memory: M_MEMORY, network: GRAVITON2_NETWORK, networkSource: SOURCES.elastiCacheNodeTypes },
-  { family: 'r6g', memory: R_MEMORY, network: GRAVITON2_NETWORK, networkSource: SOURCES.elastiCacheNodeTypesMemoryOptimized },
+  { family: 'm7g', memory: M_MEMORY, memorySource: SOURCES.elastiCacheNodeMemoryM7gR7g, network: GRAVITON3_NETWORK, networkSource: SOURCES.elastiCacheNodeTypes },
+  { family: 'r7g', memory: R_MEMORY, memorySource: SOURCES.elastiCacheNodeMemoryM7gR7g, network: GRAVITON3_NETWORK, networkSource: SOURCES.elastiCacheNodeTypesR7g },
+  { family: 'm6g', memory: M_MEMORY, memorySource: SOURCES.elastiCacheNodeMemory, network: GRAVITON2_NETWORK, networkSource: SOURCES.elastiCacheNodeTypes },
+  { family: 'r6g', memory: R_MEMORY, memorySource: SOURCES.elastiCacheNodeMemory, network: GRAVITON2_NETWORK, networkSource: SOURCES.elastiCacheNodeTypesMemoryOptimized },
 ];
 
 /** cache.t4g: size, GiB, baseline Gbps; 2 vCPUs each, bursting to 5 Gbps. */
@@ -92,7 +93,7 @@ function buildTable(): Map<string, CacheNodeSpec> {
         ...(burst !== undefined ? { burstNetworkGbps: burst } : {}),
         burstable: false,
         enhancedIo: size !== 'large',
-        source: SOURCES.elastiCacheNodeMemory,
+        source: def.memorySource,
         networkSource: def.networkSource,
       }));
     }

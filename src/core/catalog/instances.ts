@@ -84,16 +84,16 @@ const FAMILIES: FamilyDef[] = [
   { family: 'm7g', gibPerVcpu: 4, sizes: GRAVITON_SIZES, source: SOURCES.ec2GeneralPurpose, network: GRAVITON3_NETWORK },
   { family: 'm7i', gibPerVcpu: 4, sizes: INTEL_SIZES, source: SOURCES.ec2GeneralPurpose },
   { family: 'c7g', gibPerVcpu: 2, sizes: GRAVITON_SIZES, source: SOURCES.ec2ComputeOptimized, network: GRAVITON3_NETWORK },
-  { family: 'c7i', gibPerVcpu: 2, sizes: INTEL_SIZES, source: SOURCES.ec2ComputeOptimized },
+  { family: 'c7i', gibPerVcpu: 2, sizes: INTEL_SIZES, source: SOURCES.ec2ComputeOptimizedC7i },
   { family: 'r7g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimized, network: GRAVITON3_NETWORK },
-  { family: 'r7i', gibPerVcpu: 8, sizes: INTEL_SIZES, source: SOURCES.ec2MemoryOptimized },
+  { family: 'r7i', gibPerVcpu: 8, sizes: INTEL_SIZES, source: SOURCES.ec2MemoryOptimizedR7iR8g },
   { family: 'm6g', gibPerVcpu: 4, sizes: GRAVITON_SIZES, source: SOURCES.ec2GeneralPurpose, network: GRAVITON2_NETWORK },
   { family: 'm6i', gibPerVcpu: 4, sizes: INTEL_SIZES, source: SOURCES.ec2GeneralPurpose },
   { family: 'c6g', gibPerVcpu: 2, sizes: GRAVITON_SIZES, source: SOURCES.ec2ComputeOptimized, network: GRAVITON2_NETWORK },
   { family: 'r6g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimized, network: GRAVITON2_NETWORK },
   { family: 'r6i', gibPerVcpu: 8, sizes: INTEL_SIZES, source: SOURCES.ec2MemoryOptimized },
   // Graviton4: same 8 GiB per vCPU as r7g; no network figure in the catalog (the ElastiCache pages list no r8g node).
-  { family: 'r8g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimized },
+  { family: 'r8g', gibPerVcpu: 8, sizes: GRAVITON_SIZES, source: SOURCES.ec2MemoryOptimizedR7iR8g },
 ];
 
 /** t4g: vCPU, GiB and baseline Gbps per size; all burst to 5 Gbps. */
@@ -193,10 +193,19 @@ function isAurora(engine: DbEngineFamily): boolean {
   return engine === DbEngineFamily.AURORA_POSTGRESQL || engine === DbEngineFamily.AURORA_MYSQL;
 }
 
+/** DB families newer than the readable copies of the RDS and Aurora class tables (their rows are unconfirmed). */
+const DB_FAMILIES_NOT_CONFIRMED = new Set(['m7i', 'r7i', 'r8g']);
+
+function dbSourceOf(engine: DbEngineFamily, family: string): CatalogSource {
+  const newer = DB_FAMILIES_NOT_CONFIRMED.has(family);
+  if (isAurora(engine)) return newer ? SOURCES.auroraInstanceClassesR7iR8g : SOURCES.auroraInstanceClasses;
+  return newer ? SOURCES.rdsInstanceClassesM7iR7iR8g : SOURCES.rdsInstanceClasses;
+}
+
 function buildDbTable(engine: DbEngineFamily): Map<string, InstanceSpec> {
   const table = new Map<string, InstanceSpec>();
-  const source = isAurora(engine) ? SOURCES.auroraInstanceClasses : SOURCES.rdsInstanceClasses;
   for (const [family, sizes] of Object.entries(DB_AVAILABILITY[engine])) {
+    const source = dbSourceOf(engine, family);
     for (const size of sizes) {
       const ec2 = EC2.get(`${family}.${size}`);
       if (!ec2) continue;

@@ -131,8 +131,12 @@ export const SOURCES = Object.freeze({
   ecsServiceConnectPerRequestDefault: unconfirmed(
     'Amazon ECS Developer Guide, "Service Connect configuration" (timeout)',
     'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html',
-    'The 15 s default per-request timeout was in the MicroserviceGateway block before; the CloudFormation reference read on 2026-11-24 does not state it, and the ECS page was not re-read.',
-    CATALOG_READ_DATE,
+    'Cannot be confirmed from an AWS page: the ECS API reference and the CloudFormation reference (TimeoutConfiguration, re-read 2026-12-07) '
+      + 'state the idle-timeout defaults but no perRequestTimeoutSeconds default; the ECS guide\'s Service Connect pages were only readable in part, '
+      + 'and the awsdocs/amazon-ecs-developer-guide copy predates the timeout setting (Jan 2024). The 15 s is what users observe: '
+      + 'aws/containers-roadmap#1958 shows the Service Connect proxy sending "X-Envoy-Expected-Rq-Timeout-Ms: 15000" (15 s is Envoy\'s default '
+      + 'route timeout), and terraform-aws-modules/terraform-aws-ecs PR 210 gives "per_request_timeout_seconds = 15 as defined by AWS".',
+    RECHECK_DATE,
   ),
 
   // --- Elastic Load Balancing -----------------------------------------------------------
@@ -318,10 +322,15 @@ export const SOURCES = Object.freeze({
     'DBInstanceClassMemory is the memory available to the database process: the class memory minus what the operating system and the RDS processes reserve, "always somewhat lower" than the class memory. AWS does not publish the amount.',
   ),
   /** RDS max_connections defaults (MySQL, PostgreSQL). */
-  rdsMaxConnections: unconfirmed(
-    'Amazon RDS User Guide, "Maximum number of database connections"',
+  rdsMaxConnections: confirmed(
+    'Amazon RDS User Guide, "Maximum number of database connections"; AWS Knowledge Center, "How do I increase the max connections of my Amazon RDS for MySQL or Amazon RDS for PostgreSQL instance?"',
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections',
-    `${NOT_RECHECKED} RDS MySQL {DBInstanceClassMemory/12582880}; RDS PostgreSQL LEAST({DBInstanceClassMemory/9531392}, 5000). The PostgreSQL formula is quoted with this page as its source in public code (developmentseed/eoapi-cdk PR 1).`,
+    'The Knowledge Center article (aws.amazon.com/premiumsupport/knowledge-center/rds-mysql-max-connections, stored copy, last updated 2022-08-26) says: '
+      + '"max_connections = DBInstanceClassMemory/12582880" for RDS for MySQL and "max_connections = LEAST({DBInstanceClassMemory/9531392}, 5000)" '
+      + 'for RDS for PostgreSQL. The User Guide page (awsdocs/amazon-rds-user-guide copy, 2023-06-09) elides its per-engine table but says '
+      + 'DBInstanceClassMemory "is then divided by 12,582,880"; AWS Prescriptive Guidance (Tuning PostgreSQL parameters, max_connections) gives the '
+      + 'PostgreSQL default "LEAST(DBInstanceClassMemory/9531392,5000)".',
+    RECHECK_DATE,
   ),
   /** Aurora PostgreSQL max_connections default. */
   auroraPostgresMaxConnections: confirmed(
@@ -351,42 +360,101 @@ export const SOURCES = Object.freeze({
     'Per-class default table (db.t4g.medium 90, db.t4g.large 135, db.r5/db.r6g large 1,000 ... 16xlarge 6,000, db.r5.24xlarge 7,000), read in the awsdocs/amazon-aurora-user-guide copy; settable up to 16,000. "Connection limits increase by 1000 as the memory doubles".',
   ),
   /** RDS DB instance class support by engine. */
-  rdsInstanceClasses: unconfirmed(
-    'Amazon RDS User Guide, "Supported DB engines for DB instance classes"',
+  rdsInstanceClasses: confirmed(
+    'Amazon RDS User Guide, "DB instance classes" (supported DB engines and hardware specifications)',
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html',
-    `${NOT_RECHECKED} Per-class vCPU and memory equal the EC2 instance of the same name; RDS for MySQL and PostgreSQL offer the db.m, db.r and db.t4g classes listed here, no db.c7g/db.c7i.`,
+    'Read in the awsdocs/amazon-rds-user-guide copy (Concepts.DBInstanceClass.md, update of 2023-06-09): RDS for MySQL and for PostgreSQL '
+      + 'support every size large..16xlarge of db.m7g, db.m6g, db.m6i, db.r7g, db.r6g and db.r6i, and db.t4g micro..2xlarge; the hardware table '
+      + 'gives each the vCPU and GiB of the EC2 type of the same name (db.m7g.large 2 / 8, db.r7g.16xlarge 64 / 512, db.t4g.micro 2 / 1). '
+      + 'The page lists no db.c classes.',
+    RECHECK_DATE,
+  ),
+  /** RDS DB instance classes newer than the readable copy of the RDS tables (db.m7i, db.r7i, db.r8g). */
+  rdsInstanceClassesM7iR7iR8g: unconfirmed(
+    'Amazon RDS User Guide, "Supported DB engines for DB instance classes" (db.m7i, db.r7i, db.r8g)',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html',
+    'Cannot be confirmed: the only readable copy of the RDS tables (awsdocs/amazon-rds-user-guide, 2023-06-09) predates db.m7i, db.r7i and '
+      + 'db.r8g, and the live page\'s tables were not in the stored copies searched on 2026-12-07. The classes are kept on the assumption '
+      + 'that RDS for MySQL and PostgreSQL offer them large..16xlarge with the vCPU and GiB of the EC2 type of the same name.',
+    RECHECK_DATE,
   ),
   /** Aurora DB instance class support by engine. */
-  auroraInstanceClasses: unconfirmed(
-    'Amazon Aurora User Guide, "Supported DB engines for DB instance classes"',
+  auroraInstanceClasses: confirmed(
+    'Amazon Aurora User Guide, "Aurora DB instance classes" (supported DB engines and hardware specifications)',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html',
-    'The page was found on 2026-11-24 but its tables were not readable. Aurora offers db.r, db.x2g and burstable classes but no db.m or db.c classes; of db.t4g only medium and large, which the Aurora MySQL max_connections table corroborates (it lists db.t4g.medium and db.t4g.large only).',
+    'Read in the awsdocs/amazon-aurora-user-guide copy (Concepts.DBInstanceClass.md, update of 2023-06-09): Aurora MySQL and Aurora PostgreSQL '
+      + 'support db.r7g, db.r6g and db.r6i large..16xlarge and db.t4g.medium / db.t4g.large ("No" for db.t4g.small, xlarge and 2xlarge); '
+      + 'hardware: db.r7g/r6g/r6i 8 GiB per vCPU (large 2 / 16 ... 16xlarge 64 / 512), db.t4g.medium 2 / 4, db.t4g.large 2 / 8. '
+      + 'The page lists no db.m or db.c classes.',
+    RECHECK_DATE,
+  ),
+  /** Aurora DB instance classes newer than the readable copy of the Aurora tables (db.r7i, db.r8g). */
+  auroraInstanceClassesR7iR8g: unconfirmed(
+    'Amazon Aurora User Guide, "Supported DB engines for DB instance classes" (db.r7i, db.r8g)',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html',
+    'Cannot be confirmed: the only readable copy of the Aurora tables (awsdocs/amazon-aurora-user-guide, 2023-06-09) predates db.r7i and db.r8g, '
+      + 'and the live page\'s tables were not in the stored copies searched on 2026-12-07. Kept on the assumption that Aurora offers them '
+      + 'large..16xlarge with the vCPU and GiB of the EC2 type of the same name (8 GiB per vCPU).',
+    RECHECK_DATE,
   ),
 
   // --- EC2 ------------------------------------------------------------------------------
   /** EC2 general purpose instance specs (m, t). */
-  ec2GeneralPurpose: unconfirmed(
+  ec2GeneralPurpose: confirmed(
     'Amazon EC2 Instance Types, "Specifications for Amazon EC2 general purpose instances"',
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html',
-    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; the other sizes follow the family\'s fixed GiB-per-vCPU ratio (4 for m). t4g baseline network doubles per size from 0.064 Gbps (micro), bursting to 5 Gbps (SIZING-FACTS; third-party listings agree). Graviton network figures are those AWS lists for the ElastiCache node of the same size.',
+    'Read in the copy of the page saved in aws/karpenter-provider-aws (hack/code/bandwidth_gen/example/gp.html, committed 2024-05-05): '
+      + 'vCPU / GiB m7g, m6g medium 1 / 4 ... 16xlarge 64 / 256; m7i, m6i large 2 / 8 ... 16xlarge 64 / 256; t4g micro 2 / 1, small 2 / 2, '
+      + 'medium 2 / 4, large 2 / 8, xlarge 4 / 16, 2xlarge 8 / 32. Baseline / burst Gbps: m7g large 0.937 / 12.5, xlarge 1.876 / 12.5, '
+      + '2xlarge 3.75 / 15, 4xlarge 7.5 / 15, 8xlarge 15, 12xlarge 22.5, 16xlarge 30; m6g 0.75, 1.25, 2.5, 5.0 / 10, then 12, 20, 25; '
+      + 't4g micro 0.064 ... 2xlarge 2.048, doubling per size, all / 5.0. Karpenter\'s generated baseline table (zz_generated.bandwidth.go, 2026-08-18) agrees.',
+    RECHECK_DATE,
   ),
   /** EC2 compute optimized instance specs (c). */
-  ec2ComputeOptimized: unconfirmed(
+  ec2ComputeOptimized: confirmed(
     'Amazon EC2 Instance Types, "Specifications for Amazon EC2 compute optimized instances"',
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html',
-    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; other sizes follow the fixed ratio of 2 GiB per vCPU.',
+    'c7g and c6g rows, read in the awsdocs/amazon-ec2-user-guide copy (compute-optimized-instances.md, 2023-05-31): vCPU / GiB medium 1 / 2 ... '
+      + '16xlarge 64 / 128 (2 GiB per vCPU); baseline / burst Gbps c7g large 0.937 / 12.5, xlarge 1.876 / 12.5, 2xlarge 3.75 / 15, 4xlarge 7.5 / 15, '
+      + '8xlarge 15, 12xlarge 22.5, 16xlarge 30; c6g 0.75, 1.25, 2.5, 5.0 / 10, then 12, 20, 25. Karpenter\'s generated baseline table (2026-08-18) agrees.',
+    RECHECK_DATE,
+  ),
+  /** EC2 c7i specs, not in a readable copy of the page. */
+  ec2ComputeOptimizedC7i: unconfirmed(
+    'Amazon EC2 Instance Types, "Specifications for Amazon EC2 compute optimized instances" (c7i)',
+    'https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html',
+    'Cannot be confirmed: the c7i rows are not in the readable copies (the awsdocs EC2 guide copy of 2023-05-31 predates c7i; the stored copy of '
+      + 'co.html searched on 2026-12-07 shows only the start of the page). vCPU / GiB for large..4xlarge from SIZING-FACTS.md; the other sizes follow '
+      + 'the family ratio of 2 GiB per vCPU; no network figure is used.',
+    RECHECK_DATE,
   ),
   /** EC2 memory optimized instance specs (r). */
-  ec2MemoryOptimized: unconfirmed(
+  ec2MemoryOptimized: confirmed(
     'Amazon EC2 Instance Types, "Specifications for Amazon EC2 memory optimized instances"',
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/mo.html',
-    'vCPU / GiB for large..4xlarge from SIZING-FACTS.md; other sizes follow the fixed ratio of 8 GiB per vCPU.',
+    'r7g, r6g and r6i rows, read in the awsdocs/amazon-ec2-user-guide copy (memory-optimized-instances.md, 2023-05-31): vCPU / GiB r7g, r6g '
+      + 'medium 1 / 8 ... 16xlarge 64 / 512, r6i large 2 / 16 ... 16xlarge 64 / 512 (8 GiB per vCPU); baseline / burst Gbps r7g large 0.937 / 12.5, '
+      + 'xlarge 1.876 / 12.5, 2xlarge 3.75 / 15, 4xlarge 7.5 / 15, 8xlarge 15, 12xlarge 22.5, 16xlarge 30; r6g 0.75, 1.25, 2.5, 5.0 / 10, then 12, 20, 25. '
+      + 'Karpenter\'s generated baseline table (2026-08-18) agrees.',
+    RECHECK_DATE,
+  ),
+  /** EC2 r7i and r8g specs, not in a readable copy of the page. */
+  ec2MemoryOptimizedR7iR8g: unconfirmed(
+    'Amazon EC2 Instance Types, "Specifications for Amazon EC2 memory optimized instances" (r7i, r8g)',
+    'https://docs.aws.amazon.com/ec2/latest/instancetypes/mo.html',
+    'Cannot be confirmed: the r7i and r8g rows are not in the readable copies (the awsdocs EC2 guide copy of 2023-05-31 predates both; the stored '
+      + 'copies of the memory optimized pages searched on 2026-12-07 show only their start). vCPU and GiB follow the family ratio of 8 GiB per vCPU; no network '
+      + 'figure is used (Karpenter\'s generated baseline table lists r8g large 0.937 ... 16xlarge 30 Gbps, r7i large 0.781 ... 16xlarge 25 Gbps).',
+    RECHECK_DATE,
   ),
   /** CoreMark per-instance measurements. */
-  coreMark: unconfirmed(
+  coreMark: confirmed(
     'vantage-sh/ec2instances.info, scraper/aws/ec2/extras/manually_fetched_data.json (CoreMark)',
     'https://github.com/vantage-sh/ec2instances.info/blob/master/scraper/aws/ec2/extras/manually_fetched_data.json',
-    'Third-party CoreMark iterations/s measured Dec 2025 on 2-vCPU sizes: m7g.large 51.7k, c7g.large 51.9k, r7g.large 49.2k, m7i.large 46.8k, c7i.large 39.5k, t4g.medium 39.2k (from SIZING-FACTS.md, not re-read). Per-vCPU = figure / 2.',
+    'Third-party CoreMark iterations_second, runs of 2025-12-10 on the 2-vCPU sizes, in the file as of commit ecfb137 (2026-07-06): m7g.large 51,659.6, '
+      + 'c7g.large 51,890.8, r7g.large 49,239.9, m7i.large 46,780.9, c7i.large 39,481.5, t4g.medium 39,179.8; the catalog rounds them to the '
+      + 'nearest 100 (51.7k, 51.9k, 49.2k, 46.8k, 39.5k, 39.2k). Per-vCPU = figure / 2.',
+    RECHECK_DATE,
   ),
 
   // --- ElastiCache ----------------------------------------------------------------------
@@ -405,16 +473,40 @@ export const SOURCES = Object.freeze({
     RECHECK_DATE,
   ),
   /** ElastiCache memory-optimized node network bandwidth (r rows). */
-  elastiCacheNodeTypesMemoryOptimized: unconfirmed(
+  elastiCacheNodeTypesMemoryOptimized: confirmed(
     'Amazon ElastiCache User Guide, "Supported node types" (memory optimized rows)',
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html',
-    'The cache.r7g / cache.r6g rows were not in the readable excerpt on 2026-11-24; they are taken equal to the cache.m7g / cache.m6g rows of the same size (same Graviton generation, same EC2 network figures).',
+    'cache.r6g rows, read in the awsdocs/amazon-elasticache-docs copy (redis/CacheNodes.SupportedTypes.md, "Supported nodes update" of 2023-05-22): '
+      + 'baseline / burst Gbps large 0.75 / 10.0, xlarge 1.25 / 10.0, 2xlarge 2.5 / 10.0, 4xlarge 5.0 / 10.0, 8xlarge 12, 12xlarge 20, 16xlarge 25; '
+      + 'enhanced I/O "N" for large, "Y" from xlarge.',
+    RECHECK_DATE,
+  ),
+  /** ElastiCache cache.r7g network bandwidth, not in a readable copy of the page. */
+  elastiCacheNodeTypesR7g: unconfirmed(
+    'Amazon ElastiCache User Guide, "Supported node types" (cache.r7g rows)',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html',
+    'Cannot be confirmed: the awsdocs copy (2023-05-22) predates cache.r7g, and the stored copies of the live page searched on 2026-12-07 end '
+      + 'before the memory optimized table. Taken equal to the cache.m7g rows of the same size (0.937 / 12.5 ... 30 Gbps), the same figures as EC2 r7g (ec2MemoryOptimized).',
+    RECHECK_DATE,
   ),
   /** ElastiCache node memory (GiB). */
-  elastiCacheNodeMemory: unconfirmed(
-    'Amazon ElastiCache pricing, node memory (GiB)',
-    'https://aws.amazon.com/elasticache/pricing/',
-    'Memory figures for large..4xlarge and t4g from SIZING-FACTS.md; cache.t4g micro 0.5 / small 1.37 / medium 3.09 and cache.m6g/m7g.large 6.38 GiB agree with dragonflydb.io/finops/elasticache (a third-party listing of AWS data). 8xlarge, 12xlarge and 16xlarge figures are not in SIZING-FACTS: recheck them.',
+  elastiCacheNodeMemory: confirmed(
+    'Amazon ElastiCache User Guide, "Redis node-type specific parameters" (maxmemory)',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/ParameterGroups.Redis.html#ParameterGroups.Redis.NodeSpecific',
+    'Read in the awsdocs/amazon-elasticache-docs copy (redis/ParameterGroups.Redis.md, 2023-05-22): maxmemory bytes cache.t4g micro 536,870,912, '
+      + 'small 1,471,026,299, medium 3,317,862,236; cache.m6g large 6,854,542,746 ... 16xlarge 225,000,375,228; cache.r6g large 14,037,181,030 ... '
+      + '16xlarge 450,000,750,456. The catalog\'s GiB are within 0.01 of these / 2^30 (two decimals; cache.m6g.xlarge 13,891,921,715 B = 12.938 GiB: 12.93). '
+      + 'vCPUs are those of the EC2 type of the same name.',
+    RECHECK_DATE,
+  ),
+  /** ElastiCache cache.m7g / cache.r7g node memory, not in a readable copy of the page. */
+  elastiCacheNodeMemoryM7gR7g: unconfirmed(
+    'Amazon ElastiCache User Guide, "Redis node-type specific parameters" (cache.m7g, cache.r7g maxmemory)',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/ParameterGroups.Redis.html#ParameterGroups.Redis.NodeSpecific',
+    'Cannot be confirmed: the awsdocs copy (2023-05-22) predates cache.m7g and cache.r7g, and no stored copy of the live page or of the pricing '
+      + 'page with their memory was found on 2026-12-07. Taken equal to cache.m6g / cache.r6g of the same size (the 2026-11-24 reading found '
+      + 'cache.m7g.large 6.38 GiB in dragonflydb.io/finops/elasticache, a third-party listing; not re-read).',
+    RECHECK_DATE,
   ),
   /** ElastiCache shards and nodes per cluster. */
   elastiCacheShards: confirmed(

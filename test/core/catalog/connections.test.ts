@@ -45,6 +45,11 @@ describe('max_connections defaults', () => {
     const pg = conn(DbEngineFamily.POSTGRESQL, 'db.r7g.large')!;
     expect(pg.formula).toBe('LEAST({DBInstanceClassMemory/9531392}, 5000)');
     expect(pg.source.url).toContain('docs.aws.amazon.com');
+    expect(pg.source.confirmed).toBe(true);
+    expect(pg.source.note).toContain('LEAST({DBInstanceClassMemory/9531392}, 5000)');
+    const my = conn(DbEngineFamily.MYSQL, 'db.r7g.large')!;
+    expect(my.formula).toBe('{DBInstanceClassMemory/12582880}');
+    expect(my.source.note).toContain('DBInstanceClassMemory/12582880');
     expect(pg.memorySource!.confirmed).toBe(true);
     expect(pg.note).toContain('nominal');
 

@@ -1,4 +1,4 @@
-import { ALLOWED_VALUES, CHARACTER_RULES, DB_ENGINE_FAMILIES, DB_LOG_EXPORTS, QUOTAS, quotaEntries, REGION_RULES } from '../../../src/core/catalog';
+import { ALLOWED_VALUES, CHARACTER_RULES, DB_ENGINE_FAMILIES, DB_LOG_EXPORTS, QUOTAS, quotaEntries, RECHECK_DATE, REGION_RULES } from '../../../src/core/catalog';
 
 describe('QUOTAS', () => {
   // Figures from SIZING-FACTS.md "Service limits".
@@ -119,6 +119,14 @@ describe('QUOTAS', () => {
   test('typed access', () => {
     expect(QUOTAS.cloudFormation.resourcesPerStack.value).toBe(500);
     expect(QUOTAS.elb.targetsPerTargetGroup.source.confirmed).toBe(true);
+  });
+
+  test('the Service Connect per-request default stays unconfirmed and names what was searched', () => {
+    const source = QUOTAS.ecs.serviceConnectPerRequestTimeoutDefaultSeconds.source;
+    expect(source).toMatchObject({ confirmed: false, read: RECHECK_DATE });
+    expect(source.note).toContain('Cannot be confirmed');
+    expect(source.note).toContain('containers-roadmap#1958');
+    expect(QUOTAS.ecs.serviceConnectIdleTimeoutDefaultSeconds.source.confirmed).toBe(true);
   });
 
   test('paths are unique and every value is a finite non-negative number', () => {
