@@ -78,10 +78,11 @@ export const ASSUMED = deepFreeze({
 
   /** Memory overhead of a Valkey/Redis data set over its raw size: memory = raw x (1 + value). */
   cacheMemoryOverhead: a(1.0, 'fraction of raw data size',
-    'Redis structures take about twice the raw data size, so the default adds 100 % (x2). An empty key alone ' +
+    'Assumed: Redis structures take about twice the raw data size (no published ratio; redis.io shows 160 bytes for a ' +
+    '4-byte key with a 100-byte value), so the default adds 100 % (x2). An empty key alone ' +
     'costs about 56 bytes on Redis 7.2 (see cacheBytesPerKey): with values under ~60 bytes the overhead is ' +
     'larger than 100 %, so the user should give the key count or a measured overhead for tiny values.',
-    [S.redisMemoryUsage]),
+    [S.redisDataOverhead, S.redisMemoryUsage]),
 
   /** Bytes a key costs in Valkey/Redis before its value. */
   cacheBytesPerKey: a(56, 'bytes per key', 'MEMORY USAGE of an empty string key on Redis 7.2.', [S.redisMemoryUsage]),
@@ -241,10 +242,11 @@ export function cacheOpsPerSecond(node: CacheNodeSpec): Assumption | undefined {
   const reasoning = node.burstable
     ? 'Burstable node: once CPU credits run out it sustains only a fraction of one vCPU, so a small share of ' +
       'the 80,000 ops/s assumed for a large node.'
-    : 'redis.io measures 80,000-150,000 simple operations/s per instance without pipelining; command execution ' +
+    : 'redis.io\'s redis-benchmark examples reach about 70,000-80,000 simple requests/s per instance with 50 clients ' +
+      'and no pipelining (400,000-500,000 with 16-command pipelines), on hardware it does not name; command execution ' +
       'is single-threaded, so more vCPUs help mainly through enhanced I/O (xlarge and up). AWS publishes over ' +
-      '1,000,000 requests/s on cache.r7g.4xlarge with enhanced I/O and pipelined clients; the default takes the ' +
-      'low end for large and a quarter of the published figure for 4xlarge, capped at 300,000. Graviton2 (6g) ' +
+      '1,000,000 requests/s per node on cache.r7g.4xlarge with ElastiCache for Redis 7.1; the default takes the ' +
+      'top of the redis.io examples for large and a quarter of the AWS figure for 4xlarge, capped at 300,000. Graviton2 (6g) ' +
       'nodes get the same figures, with less margin.';
   return a(value, 'operations/s per node', reasoning, [S.redisBenchmarks, S.elastiCache71Blog, S.elastiCacheEnhancedIoBlog, S.valkey8Blog]);
 }

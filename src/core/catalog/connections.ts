@@ -87,7 +87,9 @@ function derivedAuroraSource(engine: DbEngineFamily, families: string[]): Catalo
     ...base,
     confirmed: false,
     note: `${families.map((f) => `db.${f}`).join(' / ')} rows are not in the copy of the table read on ${base.read}; the value of `
-      + 'db.r6g of the same size (same memory) is used. Cannot be confirmed until AWS lists these classes in the table.',
+      + 'db.r6g of the same size (same memory) is used. Cannot be confirmed until AWS lists these classes in the table: '
+      + 'searched again on 2026-12-07, no copy of the current table with these rows was found (stored copies of the page give only '
+      + 'its opening).',
   };
 }
 
@@ -122,7 +124,7 @@ function auroraTableRow(engine: DbEngineFamily, instance: InstanceSpec): MaxConn
  * no default for it (an Aurora class outside the AWS tables and their same-memory kin).
  *
  * - Aurora PostgreSQL and Aurora MySQL: AWS's per-class tables (a family AWS does not list takes
- *   the row of db.r6g of the same size, marked unconfirmed).
+ *   the row of db.r6g of the same size, marked unconfirmed: no copy of the table listing it was found on 2026-12-07).
  * - RDS PostgreSQL: LEAST({DBInstanceClassMemory/9531392}, 5000).
  * - RDS MySQL: {DBInstanceClassMemory/12582880}.
  *

@@ -243,7 +243,8 @@ export const QUOTAS = deepFreeze({
     originConnectionAttemptsMax: q(3, 'attempts', S.cloudFrontQuotas),
     defaultTtlSeconds: q(86_400, 'seconds', S.cloudFrontCachePolicy, 'Default of DefaultTTL.'),
     maxTtlSeconds: q(31_536_000, 'seconds', S.cloudFrontCachePolicy, 'Default of MaxTTL.'),
-    responseHeadersCspMaxLength: q(1783, 'characters', S.cloudFrontResponseHeadersQuotas, 'Content-Security-Policy value of a response headers policy.'),
+    responseHeadersCspMaxLength: q(1783, 'characters', S.cloudFrontResponseHeadersQuotas,
+      'Content-Security-Policy value of a response headers policy; default quota, adjustable.'),
   },
 
   /** Amazon API Gateway. */
@@ -280,7 +281,7 @@ export const QUOTAS = deepFreeze({
   dynamoDb: {
     partitionReadUnitsPerSecond: q(3000, 'read units/s', S.dynamoDbPartitions),
     partitionWriteUnitsPerSecond: q(1000, 'write units/s', S.dynamoDbPartitions),
-    itemMaxKB: q(400, 'KB', S.dynamoDbConstraints, '1 KB = 1024 bytes in DynamoDB.'),
+    itemMaxKB: q(400, 'KB', S.dynamoDbConstraints, 'Attribute names count toward it (UTF-8 length), as do the values.'),
   },
 });
 

@@ -705,18 +705,23 @@ export const SOURCES = Object.freeze({
     RECHECK_DATE,
   ),
   /** CloudFront response headers policy limits (Content-Security-Policy length). */
-  cloudFrontResponseHeadersQuotas: unconfirmed(
-    'Amazon CloudFront Developer Guide, "Quotas" (response headers policies)',
+  cloudFrontResponseHeadersQuotas: confirmed(
+    'Amazon CloudFront Developer Guide, "Quotas" (quotas on headers)',
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html',
-    'Content-Security-Policy value of a response headers policy: at most 1,783 characters, as the GlobalCdn block first recorded it. On 2026-11-24 the CloudFront API error TooLongCSPInResponseHeadersPolicy ("exceeds the maximum") was read, and it points to this quotas page, whose figure was not re-read.',
-    '2026-11-24',
+    'Read 2026-12-07 in the last copy of the page in awsdocs/amazon-cloudfront-developer-guide (1c964d49, 2023-06-15, before the '
+      + 'repository was archived), "Quotas on headers": the row "Maximum length of the value of the Content-Security-Policy header" '
+      + 'reads "1,783 characters" with a "Request a higher quota" link, so a default quota that can be raised. The live page was not '
+      + 'readable here.',
+    RECHECK_DATE,
   ),
   /** CloudFront origin group failover status codes. */
-  cloudFrontOriginGroupFailover: unconfirmed(
-    'Amazon CloudFront API Reference, OriginGroupFailoverCriteria (StatusCodes)',
-    'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginGroupFailoverCriteria.html',
-    '400, 403, 404, 416, 500, 502, 503 and 504, as the GlobalCdn block recorded them. The API pages read on 2026-11-24 do not list the allowed codes; a re:Post answer quotes the console offering exactly these.',
-    CATALOG_READ_DATE,
+  cloudFrontOriginGroupFailover: confirmed(
+    'Amazon CloudFront Developer Guide, "Optimizing high availability with CloudFront origin failover"',
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html',
+    'Read 2026-12-07 in the last copy of the page in awsdocs/amazon-cloudfront-developer-guide (1c964d49, 2023-06-15): "You can choose '
+      + 'any combination of the following status codes: 400, 403, 404, 416, 500, 502, 503, or 504"; CloudFront fails over only for GET, '
+      + 'HEAD and OPTIONS viewer requests. The API reference (OriginGroupFailoverCriteria) does not list the codes.',
+    RECHECK_DATE,
   ),
   /** WAF rate-based rule settings. */
   wafRateBasedRules: confirmed(
@@ -772,61 +777,103 @@ export const SOURCES = Object.freeze({
     'Each partition is limited to 1,000 write units and 3,000 read units per second.',
   ),
   /** DynamoDB item size. */
-  dynamoDbConstraints: unconfirmed(
-    'Amazon DynamoDB Developer Guide, "Constraints in Amazon DynamoDB"',
-    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html',
-    'The page was found on 2026-11-24; the item-size row was not in the readable excerpt. SIZING-FACTS: 400 KB per item.',
+  dynamoDbConstraints: confirmed(
+    'Amazon DynamoDB Developer Guide, "Service, account, and table quotas in Amazon DynamoDB" (Item size)',
+    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items-size',
+    'Read 2026-12-07 in the last copy of the page in awsdocs/amazon-dynamodb-developer-guide (82294802, 2023-06-15; the "Constraints" '
+      + 'page cited before is now part of it): "The maximum item size in DynamoDB is 400 KB, which includes both attribute name binary '
+      + 'length (UTF-8 length) and attribute value lengths (again binary length)."',
+    RECHECK_DATE,
   ),
 
   // --- Methods and published throughput (assumptions lean on these) ---------------------
   /** Static stability (Well-Architected). */
-  wellArchitectedStaticStability: unconfirmed(
+  wellArchitectedStaticStability: confirmed(
     'AWS Well-Architected Framework, Reliability Pillar, REL11-BP05 "Use static stability to prevent bimodal behavior"',
     'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_static_stability.html',
-    'Cited by SIZING-FACTS.md for the AZ-loss method (capacity for D x N/(N-1)); not re-read.',
+    'Read 2026-12-07 in a public copy of the page taken 2026-05-20: "provision enough instances in each Availability Zone or Region to '
+      + 'handle the workload capacity if one Availability Zone or Region were removed", the method behind sizing for D x N/(N-1). '
+      + 'The page gives no utilisation figure: targetUtilisation (0.7), maxUtilisationOnAzLoss (0.9) and warnMargin (0.9) are the '
+      + 'project\'s assumptions, which the user can override.',
+    RECHECK_DATE,
   ),
   /** Static stability (Builders' Library). */
-  buildersLibraryStaticStability: unconfirmed(
+  buildersLibraryStaticStability: confirmed(
     'Amazon Builders\' Library, "Static stability using Availability Zones"',
     'https://aws.amazon.com/builders-library/static-stability-using-availability-zones/',
-    'Cited by SIZING-FACTS.md for the AZ-loss method; not re-read.',
+    'Read 2026-12-07 (opening of the page, and a public text copy of the whole article): services "overprovision capacity so that, '
+      + 'even if an entire Availability Zone were impaired, the servers in the remaining Availability Zones could carry the load. For '
+      + 'example, when we use three Availability Zones, we overprovision by 50 percent", each AZ "operating at only 66 percent of the '
+      + 'level for which we have load-tested it". It backs the AZ-loss method; the 0.9 ceiling on the surviving capacity is the '
+      + 'project\'s assumption, which the user can override.',
+    RECHECK_DATE,
   ),
   /** redis.io benchmark page. */
-  redisBenchmarks: unconfirmed(
+  redisBenchmarks: confirmed(
     'redis.io, "Redis benchmark" (redis-benchmark)',
     'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/benchmarks/',
-    `${NOT_RECHECKED} SIZING-FACTS: 80,000-150,000 simple operations/s per instance without pipelining.`,
+    'Read 2026-12-07 in redis/docs (content/operate/oss_and_stack/management/optimization/benchmarks/index.md, the source of the page): '
+      + 'example runs without pipelining (50 clients, the default) give SET 74,239 and LPUSH 79,239 requests/s, SCRIPT LOAD 69,881/s, '
+      + 'SET on 100,000 random keys 72,145/s; with 16-command pipelines SET 403,063 and GET 508,388/s. The page names no hardware. '
+      + 'Not the 80,000-150,000/s SIZING-FACTS gave. Used for cacheOpsPerSecond, an assumption per node size that the user replaces '
+      + 'with load.operationsPerSecondPerNode.',
+    RECHECK_DATE,
   ),
   /** redis.io MEMORY USAGE (per-key overhead). */
-  redisMemoryUsage: unconfirmed(
+  redisMemoryUsage: confirmed(
     'redis.io, MEMORY USAGE command',
     'https://redis.io/docs/latest/commands/memory-usage/',
-    `${NOT_RECHECKED} SIZING-FACTS: an empty key costs about 56 bytes on Redis 7.2; structures take about twice the raw data size.`,
+    'Read 2026-12-07 in redis/docs (content/commands/memory-usage.md): "With Redis v7.2.0 64-bit and jemalloc", MEMORY USAGE of an '
+      + 'empty string key is 56 bytes ("pure overhead"); foo=bar 56, foo2=mybar 64, a 4-byte key with a 100-byte value 160. Used for '
+      + 'cacheBytesPerKey (56), an assumption the user can override.',
+    RECHECK_DATE,
+  ),
+  /** The "about twice the raw data size" overhead of Valkey/Redis structures (no page found). */
+  redisDataOverhead: unconfirmed(
+    'redis.io, FAQ "What\'s the Redis memory footprint?"',
+    'https://redis.io/docs/latest/develop/get-started/faq/',
+    'SIZING-FACTS.md states "Redis structures take about twice the raw data size" without a source. Searched 2026-12-07: this FAQ '
+      + '(1 million small key/string-value pairs use about 85 MB; 1 million 5-field hashes about 160 MB) and the MEMORY USAGE page '
+      + '(a 4-byte key with a 100-byte value uses 160 bytes, about 1.5x) give per-key examples, not a ratio; no page stating the ratio '
+      + 'was found. cacheMemoryOverhead (100 %) is the project\'s assumption; the user replaces it with load.memoryOverhead.',
+    RECHECK_DATE,
   ),
   /** AWS Database Blog, 500 million requests/s per cluster. */
-  elastiCache71Blog: unconfirmed(
+  elastiCache71Blog: confirmed(
     'AWS Database Blog, "Achieve over 500 million requests per second per cluster with Amazon ElastiCache for Redis 7.1"',
     'https://aws.amazon.com/blogs/database/achieve-over-500-million-requests-per-second-per-cluster-with-amazon-elasticache-for-redis-7-1/',
-    `${NOT_RECHECKED} SIZING-FACTS: over 1,000,000 requests/s per node on cache.r7g.4xlarge with enhanced I/O.`,
+    'Read 2026-12-07 (opening of the post): with ElastiCache for Redis 7.1 "On large enough nodes, for example r7g.4xlarge, you can '
+      + 'achieve over 1 million requests per second (RPS) per node, and 500M RPS per cluster"; up to double the performance of 7.0 on '
+      + 'nodes with at least 8 physical cores (2xlarge on Graviton). The benchmark setup further down was not read. A published peak: '
+      + 'cacheOpsPerSecond takes a quarter of it for 4xlarge and stays below it.',
+    RECHECK_DATE,
   ),
   /** AWS Database Blog, enhanced I/O multiplexing. */
-  elastiCacheEnhancedIoBlog: unconfirmed(
-    'AWS Database Blog, ElastiCache for Redis 7 enhanced I/O multiplexing',
-    'https://aws.amazon.com/blogs/database/',
-    `${NOT_RECHECKED} SIZING-FACTS: +72 % throughput on r6g.xlarge with enhanced I/O multiplexing. The exact post URL was not checked.`,
+  elastiCacheEnhancedIoBlog: confirmed(
+    'AWS Database Blog, "New for Amazon ElastiCache for Redis 7: Get up to 72% better throughput with enhanced I/O multiplexing"',
+    'https://aws.amazon.com/blogs/database/enhanced-io-multiplexing-for-amazon-elasticache-for-redis/',
+    'Read 2026-12-07 (opening of the post): "when using an r6g.xlarge node and running 5,200 concurrent clients, you can achieve up to '
+      + '72% increased throughput (read and write operations per second) and up to 71% decreased P99 latency, compared with ElastiCache '
+      + 'for Redis 6". Backs why cacheOpsPerSecond grows from xlarge up; the per-size figures are assumptions.',
+    RECHECK_DATE,
   ),
   /** valkey.io 8.0 RC1 blog. */
-  valkey8Blog: unconfirmed(
-    'valkey.io blog, "Valkey 8.0.0 RC1"',
+  valkey8Blog: confirmed(
+    'valkey.io blog, "Valkey 8.0: Delivering Enhanced Performance and Reliability" (8.0.0 RC1, 2024-08-02)',
     'https://valkey.io/blog/valkey-8-0-0-rc1/',
-    `${NOT_RECHECKED} SIZING-FACTS: 1.2M QPS on r7g with I/O threads.`,
+    'Read 2026-12-07 (opening of the post): "Valkey 8.0 is designed to handle up to 1.2 million Queries Per Second (QPS) on AWS\'s r7g '
+      + 'platform, compared to the previous limit of 380K QPS" (asynchronous I/O threading); no instance size is named. A published '
+      + 'peak, not used as a default.',
+    RECHECK_DATE,
   ),
   /** SQS backlog-per-worker scaling (the method behind the worker default). */
-  autoScalingSqsBacklog: unconfirmed(
+  autoScalingSqsBacklog: confirmed(
     'Amazon EC2 Auto Scaling User Guide, "Scaling based on Amazon SQS"',
     'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html',
-    'Acceptable backlog per instance = acceptable latency / average processing time per message; the processing time is the user\'s measurement (no public figure exists). Not re-read.',
-    CATALOG_READ_DATE,
+    'Read 2026-12-07 in awsdocs/amazon-ec2-auto-scaling-user-guide (c621df35): "take the acceptable latency value and divide it by the '
+      + 'average time that an EC2 instance takes to process a message" (10 s / 0.1 s = a backlog of 100 per instance). The page gives '
+      + 'no processing time: workerSecondsPerJob (10 s) is the project\'s assumption; the user sets load.secondsPerJob.',
+    RECHECK_DATE,
   ),
   /** Third-party Fargate vs EC2 load test (2021). */
   fargateLoadTest2021: confirmed(
@@ -835,38 +882,54 @@ export const SOURCES = Object.freeze({
     'Saving JSON to DynamoDB (on-demand, not the bottleneck) at ~100 % CPU: Fargate 2 vCPU / 8 GB 2,216 requests/s, EC2 m5.large 2,787 requests/s; a CPU-bound Fibonacci endpoint served 3,000 requests per minute on the same sizes. No AWS figure for requests per vCPU exists.',
   ),
   /** CloudFront cache hit ratio guidance (what lowers it; the CacheHitRate metric). */
-  cloudFrontCacheHitRatio: unconfirmed(
+  cloudFrontCacheHitRatio: confirmed(
     'Amazon CloudFront Developer Guide, "Increase the proportion of requests that are served directly from the CloudFront caches (cache hit ratio)"',
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cache-hit-ratio.html',
-    'Not re-read on 2026-11-24: cited for where to measure the hit ratio (CacheHitRate) and what lowers it (uncached paths, headers and query strings in the cache key). It gives no typical ratio; the default hit ratio is the project\'s own assumption.',
-    '2026-11-24',
+    'Read 2026-12-07 in the last copy in awsdocs/amazon-cloudfront-developer-guide (1c964d49, 2023-06-15): the ratio rises with a longer '
+      + 'max-age, Origin Shield, and caching on only the query strings, cookies and headers the origin needs. It gives no typical '
+      + 'ratio: cdnHitRatio (0.5) is the project\'s assumption, which the user replaces with a measured one.',
+    RECHECK_DATE,
   ),
   /** CloudFront distribution metrics (Requests, BytesDownloaded, CacheHitRate). */
-  cloudFrontMetrics: unconfirmed(
+  cloudFrontMetrics: confirmed(
     'Amazon CloudFront Developer Guide, "View CloudFront and edge function metrics"',
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html',
-    'Not re-read on 2026-11-24: cited for the metrics that replace the default (average response = BytesDownloaded / Requests). It gives no typical response size; the default is the project\'s own assumption.',
-    '2026-11-24',
+    'Read 2026-12-07 in the last copy in awsdocs/amazon-cloudfront-developer-guide (1c964d49): Requests and Bytes downloaded are default '
+      + 'metrics; Cache hit rate ("The percentage of all cacheable requests for which CloudFront served the content from its cache") is '
+      + 'an additional metric, turned on per distribution at extra cost. No typical figures: cdnHitRatio and cdnAverageResponseKiB '
+      + '(BytesDownloaded / Requests) are the project\'s assumptions, which the user replaces with measured ones.',
+    RECHECK_DATE,
   ),
   /** ElastiCache Valkey/Redis OSS metrics (CacheHitRate, GetTypeCmds, SetTypeCmds). */
-  elastiCacheRedisMetrics: unconfirmed(
+  elastiCacheRedisMetrics: confirmed(
     'Amazon ElastiCache User Guide, "Metrics for Valkey and Redis OSS"',
     'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html',
-    'Not re-read on 2026-11-24: cited for the metrics that replace the defaults (CacheHitRate; GetTypeCmds against SetTypeCmds for the read/write mix). It gives no typical ratio; the defaults are the project\'s own assumptions.',
-    '2026-11-24',
+    'Read 2026-12-07 in a public markdown copy of the current page: CacheHitRate = cache_hits / (cache_hits + cache_misses); "If the '
+      + 'cache ratio is lower than about 0.8, it means that a significant amount of keys are evicted, expired, or don\'t exist"; '
+      + 'GetTypeCmds counts read-only commands, SetTypeCmds write commands. No typical ratio or mix: the hit ratios, queryReadFraction '
+      + 'and cacheReadsPerWrite are the project\'s assumptions, which the user replaces with measured ones.',
+    RECHECK_DATE,
   ),
   /** DynamoDB guidance on partition-key design (uneven access makes a hot partition). */
-  dynamoDbPartitionKeyDesign: unconfirmed(
+  dynamoDbPartitionKeyDesign: confirmed(
     'Amazon DynamoDB Developer Guide, "Best practices for designing and using partition keys effectively"',
     'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html',
-    'Not re-read on 2026-11-24: cited for the general point that keys are rarely accessed uniformly, so one partition (here, one shard) runs hotter than 1/N. The 1.25 skew factor is the project\'s own assumption.',
-    '2026-11-24',
+    'Read 2026-12-07 in awsdocs/amazon-dynamodb-developer-guide (82294802, 2023-06-15): "It\'s not always possible to distribute read '
+      + 'and write activity evenly. When data access is imbalanced, a \'hot\' partition can receive a higher volume of read and write '
+      + 'traffic compared to other partitions." It gives no skew figure: hashSkewFactor (1.25) is the project\'s assumption, which '
+      + 'the user can override.',
+    RECHECK_DATE,
   ),
   /** Netflix service-capacity-modeling. */
-  netflixCapacityModeling: unconfirmed(
+  netflixCapacityModeling: confirmed(
     'Netflix-Skunkworks/service-capacity-modeling',
     'https://github.com/Netflix-Skunkworks/service-capacity-modeling',
-    `${NOT_RECHECKED} SIZING-FACTS: Netflix plans Aurora at 3.5 ms of CPU per read (about 285 reads/s per busy core).`,
+    'Read 2026-12-07 at dc693073 (2026-08-21): the Aurora model (models/org/netflix/aurora.py) defaults estimated_mean_read_latency_ms '
+      + 'to 3.5 (low 1, high 100) and the write latency to 5, and sizes cores by square-root staffing, rate x latency + QoS x '
+      + 'sqrt(rate x latency) (models/common.py): 3.5 ms per read is about 285 reads/s per core before the margin. Its reference core is '
+      + 'a 2.3 GHz shape, not r7g. dbReadsPerSecondPerVcpu (285, stated for r7g) and dbWritesPerSecondPerVcpu (100) are the project\'s '
+      + 'assumptions, which the user replaces with load.readsPerSecondPerVcpu / writesPerSecondPerVcpu.',
+    RECHECK_DATE,
   ),
   /** node-postgres (pg) Pool: the default maximum of clients (connections) one pool holds. */
   nodePostgresPoolDefault: unconfirmed(

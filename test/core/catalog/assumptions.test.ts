@@ -22,7 +22,9 @@ describe('assumed capacities', () => {
     expect(ASSUMED.cacheMemoryOverhead.value).toBe(1);
     expect(ASSUMED.cacheBytesPerKey.value).toBe(56);
     expect(ASSUMED.workerSecondsPerJob).toMatchObject({ value: 10, unit: 'seconds per job' });
-    expect(ASSUMED.workerSecondsPerJob.source.confirmed).toBe(false);
+    // The method (backlog = acceptable latency / processing time) is confirmed; the 10 s is the project's own figure.
+    expect(ASSUMED.workerSecondsPerJob.source.confirmed).toBe(true);
+    expect(ASSUMED.workerSecondsPerJob.source.note).toContain('The page gives no processing time');
   });
 
   test.each(Object.entries(ASSUMED))('%s has a unit, reasoning and its main source first', (_key, assumption) => {
@@ -78,11 +80,12 @@ describe('cache operations per node', () => {
     expect(ops!.unit).toBe('operations/s per node');
   });
 
-  test('never above the published 1,000,000/s of cache.r7g.4xlarge; large within the redis.io range', () => {
+  test('never above the published 1,000,000/s of cache.r7g.4xlarge; large at the redis.io non-pipelined examples', () => {
     expect(cacheOpsPerSecond(cacheNode('cache.r7g.4xlarge')!)!.value).toBeLessThan(1_000_000);
     const large = cacheOpsPerSecond(cacheNode('cache.r7g.large')!)!.value;
-    expect(large).toBeGreaterThanOrEqual(80_000);
-    expect(large).toBeLessThanOrEqual(150_000);
+    // redis.io's examples without pipelining: 69,881-79,239 requests/s (see SOURCES.redisBenchmarks).
+    expect(large).toBeGreaterThanOrEqual(70_000);
+    expect(large).toBeLessThanOrEqual(80_000);
     expect(cacheOpsPerSecond(cacheNode('cache.t4g.micro')!)!.value).toBeLessThan(large);
   });
 
