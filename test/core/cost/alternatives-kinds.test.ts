@@ -57,7 +57,8 @@ const dbGroup = (resource: string): string[] => (['readers', 'writer (reads)'].i
 const dbOwn = (resource: string) => (r: SizingRow): boolean => r.block === 'database' && dbGroup(resource).includes(r.fixResource ?? r.resource);
 
 /** An API in front of a database, in a Region. */
-function dbSpec(peak: number, readsPerRequest: number, writesPerRequest: number, database: Record<string, unknown>, region: string, tasks = 6): SystemSpec {
+function dbSpec(peak: number, readsPerRequest: number, writesPerRequest: number, database: Record<string, unknown>, region: string,
+  tasks = 6): SystemSpec {
   return {
     name: 'shop',
     region,
@@ -185,7 +186,12 @@ describe('an alternative must not make another resource worse', () => {
 
 describe('the cheapest passing alternatives of the workers and the gateway services', () => {
   test('WHEN 4 Fargate workers take 20 jobs/s of 2 s THEN more workers of this size cost the minimum workers, priced by hand, and the bigger size says its jobs must get shorter', () => {
-    const spec = { name: 'shop', region: 'us-east-1', load: { peakRequestsPerSecond: 0, jobsPerSecond: 20 }, queue: { workers: { minWorkers: 2, maxWorkers: 4 }, load: { secondsPerJob: 2 } } } as SystemSpec;
+    const spec = {
+      name: 'shop',
+      region: 'us-east-1',
+      load: { peakRequestsPerSecond: 0, jobsPerSecond: 20 },
+      queue: { workers: { minWorkers: 2, maxWorkers: 4 }, load: { secondsPerJob: 2 } },
+    } as SystemSpec;
     const fix = withAlternatives(sizeSystem(planSystem(spec)), spec).fixes!.find((f) => f.resource === WORKERS)!;
     const alts = fix.alternatives!;
     // By hand (us-east-1 arm64): 2 workers x 730 h = 1,460 vCPU-h x 0.03238 = 47.2748 -> 4,727 c; 2,920 GB-h x 0.00356 = 10.3952 -> 1,040 c: 5,767 c.
@@ -231,7 +237,9 @@ describe('laws of the database and worker alternatives', () => {
     engine: fc.constantFrom('AURORA_POSTGRESQL', 'RDS_POSTGRESQL'),
     region: fc.constantFrom('eu-west-1', 'us-east-1'),
   });
-  type DbCase = { peak: number; readsPerRequest: number; writesPerRequest: number; instanceClass: string; readers: number; engine: string; region: string };
+  type DbCase = {
+    peak: number; readsPerRequest: number; writesPerRequest: number; instanceClass: string; readers: number; engine: string; region: string;
+  };
   const specOf = (c: DbCase): SystemSpec => dbSpec(c.peak, c.readsPerRequest, c.writesPerRequest,
     { engine: c.engine, instanceClass: c.instanceClass, readers: c.readers }, c.region, Math.ceil(c.peak / 100));
 
@@ -291,7 +299,12 @@ describe('laws of the database and worker alternatives', () => {
         name: 'shop',
         region: 'us-east-1',
         load: { peakRequestsPerSecond: 0, jobsPerSecond: w.jobs },
-        queue: { workers: { minWorkers: w.min, maxWorkers: Math.max(1, w.min + w.extra), fargate: { cpu: w.cpu, memoryMiB: w.cpu * 2, architecture: w.architecture } }, load: { secondsPerJob: w.seconds } },
+        queue: {
+          workers: {
+            minWorkers: w.min, maxWorkers: Math.max(1, w.min + w.extra), fargate: { cpu: w.cpu, memoryMiB: w.cpu * 2, architecture: w.architecture },
+          },
+          load: { secondsPerJob: w.seconds },
+        },
       } as unknown as SystemSpec;
       let plan;
       try { plan = planSystem(spec); } catch { return; }
