@@ -87,7 +87,7 @@ type FleetPlanLike = Pick<LoadBalancedApiPlan, 'compute' | 'scaling' | 'load'> &
  * A fleet of tasks behind a load balancer in a system: the API, or one service of the gateway.
  * The search and the pricing are the same for both; only where the fleet lives differs.
  */
-export interface FleetTarget {
+interface FleetTarget {
   /** The block of the fleet's rows (`api`, `gateway/orders`). */
   readonly block: string;
   /** The block kind its cost lines are priced under. */
@@ -107,7 +107,7 @@ export interface FleetTarget {
 }
 
 /** The API's fleet. */
-export function apiFleet(plan: SystemPlan, block: string = plan.api?.path ?? 'api'): FleetTarget {
+function apiFleet(plan: SystemPlan, block: string = plan.api?.path ?? 'api'): FleetTarget {
   return {
     block,
     blockKind: BlockKind.LOAD_BALANCED_API,
@@ -121,7 +121,7 @@ export function apiFleet(plan: SystemPlan, block: string = plan.api?.path ?? 'ap
 }
 
 /** Each Fargate service of the gateway as a fleet (services on EC2 are not searched: the gateway plans no EC2 capacity). */
-export function gatewayFleets(spec: SystemSpec, plan: SystemPlan): FleetTarget[] {
+function gatewayFleets(spec: SystemSpec, plan: SystemPlan): FleetTarget[] {
   const g = plan.gateway;
   if (!g) return [];
   return (spec.gateway?.services ?? []).flatMap((svc, i) => {
@@ -338,7 +338,7 @@ function searchFleet(s: Search, t: FleetTarget, design: FleetDesign): CostAltern
 }
 
 /** The alternatives of a fleet's tasks (the API's on Fargate or EC2, a gateway service's), cheapest first. */
-export function fleetAlternatives(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, options: CostOptions = {}): CostAlternative[] {
+function fleetAlternatives(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, options: CostOptions = {}): CostAlternative[] {
   const fleet = t.planOf(plan);
   if (!fleet) return [];
   const s = searchOf(spec, plan, options);
@@ -362,7 +362,7 @@ export function cheapestText(alts: CostAlternative[]): string | undefined {
  * under RIGHT_SIZING_SHARE of its bound: the fewest tasks (fixedTasks, or minTasks of an
  * auto-scaled fleet), and what it saves a month.
  */
-export function fleetRightSizing(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, rows: SizingRow[],
+function fleetRightSizing(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, rows: SizingRow[],
   options: CostOptions = {}): RightSizing | undefined {
   const fleet = t.planOf(plan);
   if (!fleet) return undefined;

@@ -6,6 +6,3 @@ export * from './price';
 export * from './overrides';
 export * from './estimate';
 export * from './alternatives';
-export * from './alternative-search';
-export * from './database-alternatives';
-export * from './worker-alternatives';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { renderReport } from '../../../src/cli/render';
 import { API_TASKS } from '../../../src/core/blocks/load-balanced-api/sizing';
 import { WORKERS } from '../../../src/core/blocks/work-queue/sizing';
-import { DATABASE_RESOURCES, databaseRightSizing, parsePriceOverrides, PriceOverride, withAlternatives } from '../../../src/core/cost';
+import { parsePriceOverrides, PriceOverride, withAlternatives } from '../../../src/core/cost';
+import { DATABASE_RESOURCES, databaseRightSizing } from '../../../src/core/cost/database-alternatives';
 import { CostAlternative, SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { planSystem, sizeSystem, sizeSystemRows, SystemSpec } from '../../../src/core/system';
 
