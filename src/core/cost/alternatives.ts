@@ -1,42 +1,58 @@
-import { cacheNodeDrafts, centsText, CostOptions, Draft, fargateTaskDrafts, priceBlock } from './estimate';
+import {
+  distinctOrdered, fleetSizes, farBelowBound, Kept, keptPlan, orderAlternatives, PricePart, priceDrafts, rightSizingOf, rowsOf, tryPlan,
+} from './alternative-search';
+import { databaseAlternatives, DATABASE_RESOURCES, databaseRightSizing } from './database-alternatives';
+import { cacheNodeDrafts, CostOptions, fargateTaskDrafts } from './estimate';
+import { workerAlternatives } from './worker-alternatives';
 import { BlockKind } from '../blocks/common';
-import { ComputeKind, CpuArchitecture, LoadBalancedApiOptions } from '../blocks/load-balanced-api/options';
+import { ApiComputeOptions, ApiScalingOptions, ComputeKind, CpuArchitecture } from '../blocks/load-balanced-api/options';
 import { LoadBalancedApiPlan } from '../blocks/load-balanced-api/plan';
 import { API_TASKS, effectiveScalingTarget, tasksAtPeak } from '../blocks/load-balanced-api/sizing';
 import { CacheEngine } from '../blocks/tiered-cache/options';
 import { TieredCachePlan } from '../blocks/tiered-cache/plan';
 import { CACHE_SHARDS } from '../blocks/tiered-cache/sizing';
+import { WORKERS } from '../blocks/work-queue/sizing';
 import * as catalog from '../catalog';
-import { ValidationError } from '../errors';
 import { HOURS_PER_MONTH } from './price';
 import { smallestPassing } from '../sizing/capacity';
-import { CostAlternative, CostKind, ResourceFix, RightSizing, SizingReport, SizingRow, Verdict } from '../sizing/report';
-import { planSystem, SystemPlan, sizeSystemRows, SystemSpec } from '../system';
+import { CostAlternative, CostKind, ResourceFix, RightSizing, SizingReport, SizingRow } from '../sizing/report';
+import { SystemPlan, sizeSystemRows, SystemSpec } from '../system';
 import { fmt } from '../validation';
+
+export { RIGHT_SIZING_SHARE, orderAlternatives } from './alternative-search';
 
 /*
  * The cheapest passing designs of a resource that does not PASS, and the smallest passing design
  * of one far below its bound. Every candidate is applied to the spec, planned and sized again with
  * the same model (planSystem + the system's sizing), and kept only when every row of the resource
- * PASSes; it is priced with the estimate's own lines (Fargate vCPU- and GB-hours at the minimum
- * task count, EC2 instance-hours at the minimum instances, ElastiCache node-hours) in the system's
- * Region. Resource kinds covered: the API's tasks (Fargate and EC2), and the cache's memory,
- * operations and network. Not covered (no alternatives listed, the exact fix kept): databases,
- * queues and workers, gateways, CDNs.
+ * PASSes and no other row of the system gets worse (`keeps` in alternative-search.ts: more tasks
+ * or workers hold more database connections and Fargate vCPUs, more readers count against the DB
+ * instances quota). It is priced with the estimate's own lines in the system's Region; a line
+ * without a price there leaves the design listed without a price, never priced from another Region.
+ * Resource kinds covered:
+ * - the API's tasks (Fargate and EC2) and each gateway service's tasks (Fargate), one fleet search:
+ *   Fargate vCPU- and GB-hours at the minimum task count, EC2 instance-hours at the minimum instances;
+ * - the cache's memory, operations and network: ElastiCache node-hours;
+ * - the ReplicatedDatabase's readers, writer, connections and instance class (database-alternatives.ts):
+ *   DB instance-hours, and RDS gp3 storage per instance;
+ * - the queue's Fargate workers (worker-alternatives.ts): Fargate hours at the minimum workers.
+ * Not covered (no alternatives listed, the exact fix kept):
+ * - the CDN: its rows are quotas (requests/s, Gbps, functions) and a cache hit ratio, and no lever
+ *   of a CloudFront distribution is priced per unit (requests and transfer are priced by where the
+ *   clients are, which the load does not declare), so there is no priced design to list;
+ * - Lambda workers: the catalog has no Lambda price key, and the model gives a worker
+ *   1 / secondsPerJob jobs/s whatever its memory;
+ * - ShardedDatabase shards and gateway services' databases: their shard count and per-shard class
+ *   are a different search (a shard map, and per-shard plans), not done yet;
+ * - Aurora I/O-Optimized vs Standard: the spec has no storage-type option to apply, so no plan can
+ *   carry it (the estimate prices it only when read back from a template that sets it);
+ * - Aurora Serverless v2: billed per ACU-hour, which the catalog does not price.
  */
-
-/**
- * A resource is far below its bound when every one of its rows is under this share of its bound
- * (utilisation / bound < 0.5): at half the bound, removing a unit in two still leaves the rows
- * within their bounds for an even fleet, so a smaller design is likely to pass and worth naming;
- * above it, the saving is a unit or two at most and the margin is the point of the bound.
- */
-export const RIGHT_SIZING_SHARE = 0.5;
 
 /** The most tasks an alternative searches (beyond ECS's tasks-per-service quota, so the rows say why). */
 export const ALTERNATIVE_TASKS_LIMIT = 10_000;
 
-/** One candidate design of the API tasks: a task size and architecture, and its count lever. */
+/** One candidate design of a fleet's tasks: a task size and architecture, and its count lever. */
 interface FleetDesign {
   /** EC2: the instance type the tasks run on; undefined on Fargate. */
   readonly instanceType?: string;
@@ -57,22 +73,77 @@ interface FleetCount {
   readonly max: number;
 }
 
-function rowsOf(rows: SizingRow[], block: string, resource: string): SizingRow[] {
-  return rows.filter((r) => r.block === block && (r.fixResource ?? r.resource) === resource);
+/** What an alternative of a fleet reads and writes of the spec: the API's options, or a gateway service's. */
+interface FleetOptionsLike {
+  readonly compute?: ApiComputeOptions;
+  readonly scaling?: ApiScalingOptions;
+  readonly load?: { readonly requestsPerSecondPerTask?: number };
 }
 
-function allPass(rows: SizingRow[]): boolean {
-  return rows.length > 0 && rows.every((r) => r.verdict === Verdict.PASS);
+/** What an alternative of a fleet reads of its plan. */
+type FleetPlanLike = Pick<LoadBalancedApiPlan, 'compute' | 'scaling' | 'load'> & { readonly ec2Capacity?: LoadBalancedApiPlan['ec2Capacity'] };
+
+/**
+ * A fleet of tasks behind a load balancer in a system: the API, or one service of the gateway.
+ * The search and the pricing are the same for both; only where the fleet lives differs.
+ */
+interface FleetTarget {
+  /** The block of the fleet's rows (`api`, `gateway/orders`). */
+  readonly block: string;
+  /** The block kind its cost lines are priced under. */
+  readonly blockKind: string;
+  /** The spec path of its options in a change (`api`, `gateway.services[0]`). */
+  readonly prefix: string;
+  /** The label of its cost lines. */
+  readonly label: string;
+  /** Its options in a spec. */
+  options(spec: SystemSpec): FleetOptionsLike | undefined;
+  /** The spec with its options replaced. */
+  apply(spec: SystemSpec, next: FleetOptionsLike): SystemSpec;
+  /** Its plan in a planned system. */
+  planOf(plan: SystemPlan): FleetPlanLike | undefined;
+  /** The requests/s its tasks take at the peak. */
+  demandOf(plan: SystemPlan): number;
 }
 
-/** Plans a spec, or undefined when the spec is not valid (e.g. a count above a quota the plan enforces). */
-function tryPlan(spec: SystemSpec): SystemPlan | undefined {
-  try {
-    return planSystem(spec);
-  } catch (e) {
-    if (e instanceof ValidationError) return undefined;
-    throw e;
-  }
+/** The API's fleet. */
+function apiFleet(plan: SystemPlan, block: string = plan.api?.path ?? 'api'): FleetTarget {
+  return {
+    block,
+    blockKind: BlockKind.LOAD_BALANCED_API,
+    prefix: 'api',
+    label: 'tasks',
+    options: (spec) => spec.api ?? {},
+    apply: (spec, next) => ({ ...spec, api: { ...spec.api, ...next } }),
+    planOf: (p) => p.api,
+    demandOf: (p) => p.chain.originRequestsPerSecond,
+  };
+}
+
+/** Each Fargate service of the gateway as a fleet (services on EC2 are not searched: the gateway plans no EC2 capacity). */
+function gatewayFleets(spec: SystemSpec, plan: SystemPlan): FleetTarget[] {
+  const g = plan.gateway;
+  if (!g) return [];
+  return (spec.gateway?.services ?? []).flatMap((svc, i) => {
+    const planned = g.services.find((s) => s.name === svc.name);
+    if (!planned || planned.compute.kind === ComputeKind.EC2) return [];
+    const at = (p: SystemPlan): FleetPlanLike | undefined => p.gateway?.services.find((x) => x.name === svc.name);
+    const share = (p: SystemPlan): number => p.gateway?.services.find((x) => x.name === svc.name)?.requestShare ?? 0;
+    return [{
+      block: `${g.path}/${svc.name}`,
+      blockKind: BlockKind.MICROSERVICE_GATEWAY,
+      prefix: `gateway.services[${i}]`,
+      label: `${svc.name} tasks`,
+      options: (s: SystemSpec) => s.gateway?.services?.[i],
+      apply: (s: SystemSpec, next: FleetOptionsLike) => {
+        const services = [...(s.gateway?.services ?? [])];
+        services[i] = { ...services[i], ...next } as typeof services[number];
+        return { ...s, gateway: { ...s.gateway, services } };
+      },
+      planOf: at,
+      demandOf: (p: SystemPlan) => (p.gateway?.load.peakRequestsPerSecond ?? 0) * share(p),
+    }];
+  });
 }
 
 function architectureDimension(a: CpuArchitecture): string {
@@ -83,15 +154,14 @@ function gib(mib: number): string {
   return fmt(mib / 1024);
 }
 
-/** The spec with the API's task size and count replaced. */
-function applyFleet(spec: SystemSpec, design: FleetDesign, count: FleetCount, fixed: boolean): SystemSpec {
-  const api = spec.api ?? {};
-  const { fixedTasks: _f, minTasks: _min, maxTasks: _max, ...scaling } = api.scaling ?? {};
-  const load = design.requestsPerSecondPerTask !== undefined ? { ...api.load, requestsPerSecondPerTask: design.requestsPerSecondPerTask } : api.load;
-  const next: LoadBalancedApiOptions = {
-    ...api,
+/** The spec with a fleet's task size and count replaced. */
+function applyFleet(t: FleetTarget, spec: SystemSpec, design: FleetDesign, count: FleetCount, fixed: boolean): SystemSpec {
+  const f = t.options(spec) ?? {};
+  const { fixedTasks: _f, minTasks: _min, maxTasks: _max, ...scaling } = f.scaling ?? {};
+  const load = design.requestsPerSecondPerTask !== undefined ? { ...f.load, requestsPerSecondPerTask: design.requestsPerSecondPerTask } : f.load;
+  return t.apply(spec, {
     compute: {
-      ...api.compute,
+      ...f.compute,
       cpu: design.cpu,
       memoryMiB: design.memoryMiB,
       architecture: design.architecture,
@@ -99,16 +169,16 @@ function applyFleet(spec: SystemSpec, design: FleetDesign, count: FleetCount, fi
     },
     scaling: fixed ? { ...scaling, fixedTasks: count.min } : { ...scaling, minTasks: count.min, maxTasks: count.max },
     ...(load !== undefined ? { load } : {}),
-  };
-  return { ...spec, api: next };
+  });
 }
 
-function fleetChanges(design: FleetDesign, count: FleetCount, fixed: boolean): string[] {
-  const out = [`api.compute.cpu: ${design.cpu}`, `api.compute.memoryMiB: ${design.memoryMiB}`, `api.compute.architecture: ${design.architecture}`];
-  if (design.instanceType !== undefined) out.push(`api.compute.instanceType: ${design.instanceType}`);
-  if (fixed) out.push(`api.scaling.fixedTasks: ${count.min}`);
-  else out.push(`api.scaling.minTasks: ${count.min}`, `api.scaling.maxTasks: ${count.max}`);
-  if (design.requestsPerSecondPerTask !== undefined) out.push(`api.load.requestsPerSecondPerTask: ${design.requestsPerSecondPerTask}`);
+function fleetChanges(t: FleetTarget, design: FleetDesign, count: FleetCount, fixed: boolean): string[] {
+  const p = t.prefix;
+  const out = [`${p}.compute.cpu: ${design.cpu}`, `${p}.compute.memoryMiB: ${design.memoryMiB}`, `${p}.compute.architecture: ${design.architecture}`];
+  if (design.instanceType !== undefined) out.push(`${p}.compute.instanceType: ${design.instanceType}`);
+  if (fixed) out.push(`${p}.scaling.fixedTasks: ${count.min}`);
+  else out.push(`${p}.scaling.minTasks: ${count.min}`, `${p}.scaling.maxTasks: ${count.max}`);
+  if (design.requestsPerSecondPerTask !== undefined) out.push(`${p}.load.requestsPerSecondPerTask: ${design.requestsPerSecondPerTask}`);
   return out;
 }
 
@@ -117,31 +187,14 @@ function fleetText(design: FleetDesign, count: FleetCount, fixed: boolean): stri
   return fixed || count.min === count.max ? `${fmt(count.min)} tasks of ${size}` : `${fmt(count.min)}-${fmt(count.max)} tasks of ${size}`;
 }
 
-/** Prices the lines of one resource; unpriced when any line has no price. */
-function priceDrafts(block: string, kind: string, region: string, drafts: Draft[], options: CostOptions): Pick<CostAlternative,
-'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
-  const priced = priceBlock(block, kind, region, drafts, options.overrides);
-  if (priced.partial) {
-    return { priced: false, noPrice: priced.lines.find((l) => !l.priced)?.noPrice ?? `no price in ${region}` };
-  }
-  return {
-    priced: true,
-    fixedCents: priced.fixedCents,
-    loadCents: priced.loadCents,
-    monthlyCents: priced.totalCents,
-    monthlyUsd: centsText(priced.totalCents),
-  };
-}
-
 /**
  * The monthly cost of a planned fleet: on Fargate the estimate's vCPU- and GB-hours at its minimum
  * task count; on EC2 the instance-hours of the minimum instances its capacity plan runs.
  */
-function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptions): Pick<CostAlternative,
-'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+function fleetCost(t: FleetTarget, plan: FleetPlanLike, region: string, options: CostOptions): PricePart {
   const ec2 = plan.ec2Capacity;
   if (plan.compute.kind === ComputeKind.EC2 && ec2) {
-    return priceDrafts(plan.path, BlockKind.LOAD_BALANCED_API, region, [{
+    return priceDrafts(t.block, t.blockKind, region, [{
       kind: CostKind.FIXED,
       what: `${fmt(ec2.minInstances)} x ${ec2.instanceType} (minimum instances), ${HOURS_PER_MONTH} h`,
       key: 'ec2.instance-hour',
@@ -149,60 +202,25 @@ function fleetCost(plan: LoadBalancedApiPlan, region: string, options: CostOptio
       quantity: ec2.minInstances * HOURS_PER_MONTH,
     }], options);
   }
-  return priceDrafts(plan.path, BlockKind.LOAD_BALANCED_API, region, fargateTaskDrafts('tasks', plan.scaling.minTasks, plan.compute.cpu,
+  return priceDrafts(t.block, t.blockKind, region, fargateTaskDrafts(t.label, plan.scaling.minTasks, plan.compute.cpu,
     plan.compute.memoryMiB, architectureDimension(plan.compute.architecture)), options);
 }
 
-/**
- * A right-sizing entry from the designs' texts and costs; undefined when both are priced and the
- * smaller one saves nothing (e.g. fewer tasks on the same EC2 instances).
- */
-function rightSizingOf(block: string, resource: string, current: string, design: string, changes: string[], own: SizingRow[],
-  now: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'noPrice'>, then: Pick<CostAlternative, 'priced' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'>): RightSizing | undefined {
-  const saves = now.priced && then.priced ? now.monthlyCents! - then.monthlyCents! : undefined;
-  if (saves !== undefined && saves <= 0) return undefined;
-  return {
-    block,
-    resource,
-    current,
-    design,
-    changes,
-    highestShareOfBound: Math.max(...own.map((r) => r.utilization / r.bound)),
-    priced: saves !== undefined,
-    ...(saves !== undefined
-      ? { savesCents: saves, savesUsd: centsText(saves), monthlyUsd: then.monthlyUsd }
-      : { noPrice: now.noPrice ?? then.noPrice }),
-  };
-}
-
-/** The designs an API fleet's alternatives are searched over: this size, the next size up, and Graviton of each. */
-function fleetDesigns(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[] {
-  const given = spec.api?.load?.requestsPerSecondPerTask;
-  const base = { cpu: plan.compute.cpu, memoryMiB: plan.compute.memoryMiB };
-  const sizes: Array<{ cpu: number; memoryMiB: number; why: string }> = [{ ...base, why: 'more tasks at this size' }];
-  const next = catalog.nextFargateSize(plan.compute.cpu, plan.compute.memoryMiB);
-  if (next) sizes.push({ ...next, why: 'the next task size up, fewer tasks' });
-  const archs = plan.compute.architecture === CpuArchitecture.ARM64
-    ? [CpuArchitecture.ARM64] : [plan.compute.architecture, CpuArchitecture.ARM64];
-  const out: FleetDesign[] = [];
-  for (const s of sizes) {
-    for (const a of archs) {
-      const scale = s.cpu / plan.compute.cpu;
-      const assumed: string[] = [];
-      let requestsPerSecondPerTask: number | undefined;
-      if (given !== undefined && scale !== 1) {
-        requestsPerSecondPerTask = Math.max(1, Math.floor(given * scale));
-        assumed.push(`your ${fmt(given)} requests/s per task scaled with vCPU (x ${fmt(scale)}): measure it at this size`);
-      }
-      if (a !== plan.compute.architecture) {
-        assumed.push('Graviton (ARM64): the image must be built for arm64; the model gives a Fargate vCPU the same requests/s on either architecture');
-      }
-      out.push({ cpu: s.cpu, memoryMiB: s.memoryMiB, architecture: a, why: a !== plan.compute.architecture ? `${s.why}, Graviton` : s.why, assumed, requestsPerSecondPerTask });
+/** The designs a Fargate fleet's alternatives are searched over: `fleetSizes`, with the user's requests/s per task scaled. */
+function fleetDesigns(t: FleetTarget, plan: FleetPlanLike, spec: SystemSpec): FleetDesign[] {
+  const given = t.options(spec)?.load?.requestsPerSecondPerTask;
+  return fleetSizes(plan.compute.cpu, plan.compute.memoryMiB, plan.compute.architecture, 'tasks').map((s) => {
+    const assumed: string[] = [];
+    let requestsPerSecondPerTask: number | undefined;
+    if (given !== undefined && s.scale !== 1) {
+      requestsPerSecondPerTask = Math.max(1, Math.floor(given * s.scale));
+      assumed.push(`your ${fmt(given)} requests/s per task scaled with vCPU (x ${fmt(s.scale)}): measure it at this size`);
     }
-  }
-  return out;
+    return {
+      cpu: s.cpu, memoryMiB: s.memoryMiB, architecture: s.architecture, why: s.why, assumed: [...assumed, ...s.assumed], requestsPerSecondPerTask,
+    };
+  });
 }
-
 /** The next size up of an EC2 instance type in its family (by vCPUs), when the catalog has one. */
 function nextEc2Size(instanceType: string): string | undefined {
   const spec = catalog.ec2Instance(instanceType);
@@ -225,11 +243,11 @@ function gravitonOf(instanceType: string): string | undefined {
  * The designs of an API on EC2: the same task size on this instance type (more instances), on the
  * next size of its family, and on the Graviton family of the same class (and its next size).
  */
-function ec2Designs(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[] {
+function ec2Designs(t: FleetTarget, plan: FleetPlanLike, spec: SystemSpec): FleetDesign[] {
   const current = plan.compute.instanceType;
   if (current === undefined || !catalog.ec2Instance(current)) return [];
-  const given = spec.api?.load?.requestsPerSecondPerTask;
-  const family = (t: string): string => catalog.ec2Instance(t)!.family;
+  const given = t.options(spec)?.load?.requestsPerSecondPerTask;
+  const family = (name: string): string => catalog.ec2Instance(name)!.family;
   const candidates: Array<{ type: string; why: string }> = [{ type: current, why: 'more instances of this type' }];
   const next = nextEc2Size(current);
   if (next) candidates.push({ type: next, why: 'the next instance size up, fewer instances' });
@@ -262,54 +280,45 @@ function ec2Designs(plan: LoadBalancedApiPlan, spec: SystemSpec): FleetDesign[] 
   }).filter((d): d is NonNullable<typeof d> => d !== undefined);
 }
 
-/** Orders priced alternatives cheapest first (ties: fewer vCPU-hours, then the text), unpriced after them. */
-export function orderAlternatives(alts: CostAlternative[]): CostAlternative[] {
-  const priced = alts.filter((a) => a.priced).sort((a, b) => a.monthlyCents! - b.monthlyCents! || a.design.localeCompare(b.design));
-  const unpriced = alts.filter((a) => !a.priced).sort((a, b) => a.design.localeCompare(b.design));
-  return [...priced, ...unpriced];
-}
-
-/** The context an alternative search needs: the spec, its plan, and how to price. */
+/** The context an alternative search needs: the spec, its plan and rows, and how to price. */
 interface Search {
   readonly spec: SystemSpec;
   readonly plan: SystemPlan;
+  /** The rows of the spec: no other row may get worse. */
+  readonly before: SizingRow[];
   readonly options: CostOptions;
 }
 
-/** The rows of the API tasks of a spec once planned and sized, or undefined when the spec does not plan. */
-function apiTaskRows(spec: SystemSpec, block: string): { plan: SystemPlan; rows: SizingRow[] } | undefined {
-  const plan = tryPlan(spec);
-  if (!plan?.api) return undefined;
-  return { plan, rows: rowsOf(sizeSystemRows(plan).rows, block, API_TASKS) };
+function searchOf(spec: SystemSpec, plan: SystemPlan, options: CostOptions): Search {
+  return { spec, plan, before: sizeSystemRows(plan).rows, options };
 }
 
 /**
  * The cheapest passing count of one design: for a fixed fleet the smallest fixedTasks; for an auto-scaled one the
  * current minTasks with the smallest maxTasks, else the smallest minTasks with maxTasks held at what the peak needs.
  */
-function searchFleet(s: Search, block: string, design: FleetDesign): CostAlternative | undefined {
-  const api = s.plan.api!;
-  const fixed = !api.scaling.autoScaling;
-  const passesAt = (count: FleetCount): { plan: SystemPlan } | undefined => {
-    const sized = apiTaskRows(applyFleet(s.spec, design, count, fixed), block);
-    return sized && allPass(sized.rows) ? sized : undefined;
-  };
+function searchFleet(s: Search, t: FleetTarget, design: FleetDesign): CostAlternative | undefined {
+  const fleet = t.planOf(s.plan)!;
+  const fixed = !fleet.scaling.autoScaling;
+  const own = (r: SizingRow): boolean => r.block === t.block && (r.fixResource ?? r.resource) === API_TASKS;
+  const passesAt = (count: FleetCount): Kept | undefined => keptPlan(applyFleet(t, s.spec, design, count, fixed), s.before, own);
   let count: FleetCount | undefined;
   if (fixed) {
     const n = smallestPassing(1, (k) => passesAt({ min: k, max: k }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
     if (n !== undefined) count = { min: n, max: n };
   } else {
-    const min = api.scaling.minTasks;
+    const min = fleet.scaling.minTasks;
     const nMax = smallestPassing(min, (k) => passesAt({ min, max: Math.max(k, min) }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
     if (nMax !== undefined) {
       count = { min, max: Math.max(nMax, min) };
     } else {
       // What the peak needs at this design's size: its own planned requests/s per task and scaling target.
-      const sized = tryPlan(applyFleet(s.spec, design, { min, max: api.scaling.maxTasks }, fixed))?.api;
+      const p = tryPlan(applyFleet(t, s.spec, design, { min, max: fleet.scaling.maxTasks }, fixed));
+      const sized = p ? t.planOf(p) : undefined;
       const perTask = sized?.load.requestsPerSecondPerTask;
-      const peak = sized === undefined || perTask === undefined ? api.scaling.maxTasks : tasksAtPeak(s.plan.chain.originRequestsPerSecond, perTask,
+      const peak = sized === undefined || perTask === undefined ? fleet.scaling.maxTasks : tasksAtPeak(t.demandOf(s.plan), perTask,
         effectiveScalingTarget(sized.scaling.targetCpuUtilization, perTask, sized.scaling.requestsPerSecondPerTarget));
-      const hold = Math.min(ALTERNATIVE_TASKS_LIMIT, Math.max(api.scaling.maxTasks, peak));
+      const hold = Math.min(ALTERNATIVE_TASKS_LIMIT, Math.max(fleet.scaling.maxTasks, peak));
       const nMin = smallestPassing(1, (k) => passesAt({ min: k, max: Math.max(hold, k) }) !== undefined, ALTERNATIVE_TASKS_LIMIT);
       if (nMin !== undefined) count = { min: nMin, max: Math.max(hold, nMin) };
     }
@@ -317,24 +326,29 @@ function searchFleet(s: Search, block: string, design: FleetDesign): CostAlterna
   if (count === undefined) return undefined;
   const kept = passesAt(count);
   if (!kept) return undefined; // the search assumes more tasks never hurt; a count that does not pass is never listed
-  const instances = kept.plan.api!.ec2Capacity?.minInstances;
+  const planned = t.planOf(kept.plan)!;
+  const instances = planned.ec2Capacity?.minInstances;
   return {
     design: fleetText(design, count, fixed) + (instances !== undefined ? ` (${fmt(instances)} instances at the minimum)` : ''),
     why: design.why,
-    changes: fleetChanges(design, count, fixed),
-    assumed: design.assumed,
-    ...fleetCost(kept.plan.api!, s.plan.region, s.options),
+    changes: fleetChanges(t, design, count, fixed),
+    assumed: [...design.assumed, ...kept.quotas],
+    ...fleetCost(t, planned, s.plan.region, s.options),
   };
+}
+
+/** The alternatives of a fleet's tasks (the API's on Fargate or EC2, a gateway service's), cheapest first. */
+function fleetAlternatives(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, options: CostOptions = {}): CostAlternative[] {
+  const fleet = t.planOf(plan);
+  if (!fleet) return [];
+  const s = searchOf(spec, plan, options);
+  const designs = fleet.compute.kind === ComputeKind.EC2 ? ec2Designs(t, fleet, spec) : fleetDesigns(t, fleet, spec);
+  return distinctOrdered(designs.map((d) => searchFleet(s, t, d)).filter((a): a is CostAlternative => a !== undefined));
 }
 
 /** The alternatives of the API tasks of a system spec (on Fargate or EC2), cheapest first. */
 export function apiTaskAlternatives(spec: SystemSpec, plan: SystemPlan, block: string, options: CostOptions = {}): CostAlternative[] {
-  if (!plan.api) return [];
-  const s: Search = { spec, plan, options };
-  const designs = plan.api.compute.kind === ComputeKind.EC2 ? ec2Designs(plan.api, spec) : fleetDesigns(plan.api, spec);
-  const found = designs.map((d) => searchFleet(s, block, d)).filter((a): a is CostAlternative => a !== undefined);
-  const seen = new Set<string>();
-  return orderAlternatives(found.filter((a) => (seen.has(a.design) ? false : (seen.add(a.design), true))));
+  return plan.api ? fleetAlternatives(spec, plan, apiFleet(plan, block), options) : [];
 }
 
 /** The text a fix gains when a priced alternative passes: the cheapest one, named. */
@@ -344,29 +358,33 @@ export function cheapestText(alts: CostAlternative[]): string | undefined {
 }
 
 /**
- * The smallest design of the API tasks at their size that still passes, when every row of them is
+ * The smallest design of a fleet's tasks at their size that still passes, when every row of them is
  * under RIGHT_SIZING_SHARE of its bound: the fewest tasks (fixedTasks, or minTasks of an
  * auto-scaled fleet), and what it saves a month.
  */
+function fleetRightSizing(spec: SystemSpec, plan: SystemPlan, t: FleetTarget, rows: SizingRow[],
+  options: CostOptions = {}): RightSizing | undefined {
+  const fleet = t.planOf(plan);
+  if (!fleet) return undefined;
+  const own = rowsOf(rows, t.block, API_TASKS);
+  if (!farBelowBound(own)) return undefined;
+  const fixed = !fleet.scaling.autoScaling;
+  const design: FleetDesign = { instanceType: fleet.compute.instanceType, cpu: fleet.compute.cpu, memoryMiB: fleet.compute.memoryMiB, architecture: fleet.compute.architecture, why: 'fewer tasks at this size', assumed: [] };
+  const at = (k: number): FleetCount => ({ min: k, max: fixed ? k : fleet.scaling.maxTasks });
+  const isOwn = (r: SizingRow): boolean => r.block === t.block && (r.fixResource ?? r.resource) === API_TASKS;
+  const passes = (k: number): boolean => keptPlan(applyFleet(t, spec, design, at(k), fixed), rows, isOwn) !== undefined;
+  const n = smallestPassing(fleet.scaling.minTasks, passes, fleet.scaling.minTasks);
+  if (n === undefined || n >= fleet.scaling.minTasks || !passes(n)) return undefined;
+  const smaller = t.planOf(tryPlan(applyFleet(t, spec, design, at(n), fixed))!)!;
+  const current = fleetText(design, { min: fleet.scaling.minTasks, max: fleet.scaling.maxTasks }, fixed);
+  return rightSizingOf(t.block, API_TASKS, current, fleetText(design, at(n), fixed), fleetChanges(t, design, at(n), fixed).filter((c) => /scaling/.test(c)),
+    own, fleetCost(t, fleet, plan.region, options), fleetCost(t, smaller, plan.region, options));
+}
+
+/** The right-sizing of the API tasks (see `fleetRightSizing`). */
 export function apiRightSizing(spec: SystemSpec, plan: SystemPlan, block: string, rows: SizingRow[],
   options: CostOptions = {}): RightSizing | undefined {
-  const api = plan.api;
-  if (!api) return undefined;
-  const own = rowsOf(rows, block, API_TASKS);
-  if (!allPass(own) || !own.every((r) => r.utilization < RIGHT_SIZING_SHARE * r.bound)) return undefined;
-  const fixed = !api.scaling.autoScaling;
-  const design: FleetDesign = { instanceType: api.compute.instanceType, cpu: api.compute.cpu, memoryMiB: api.compute.memoryMiB, architecture: api.compute.architecture, why: 'fewer tasks at this size', assumed: [] };
-  const at = (k: number): FleetCount => ({ min: k, max: fixed ? k : api.scaling.maxTasks });
-  const passes = (k: number): boolean => {
-    const sized = apiTaskRows(applyFleet(spec, design, at(k), fixed), block);
-    return sized !== undefined && allPass(sized.rows);
-  };
-  const n = smallestPassing(api.scaling.minTasks, passes, api.scaling.minTasks);
-  if (n === undefined || n >= api.scaling.minTasks || !passes(n)) return undefined;
-  const smaller = tryPlan(applyFleet(spec, design, at(n), fixed))!;
-  const current = fleetText(design, { min: api.scaling.minTasks, max: api.scaling.maxTasks }, fixed);
-  return rightSizingOf(block, API_TASKS, current, fleetText(design, at(n), fixed), fleetChanges(design, at(n), fixed).filter((c) => /scaling/.test(c)),
-    own, fleetCost(api, plan.region, options), fleetCost(smaller.api!, plan.region, options));
+  return plan.api ? fleetRightSizing(spec, plan, apiFleet(plan, block), rows, options) : undefined;
 }
 
 /** The cache resource whose rows (memory, operations, network, the count limit) one shard count and node type decide. */
@@ -415,39 +433,30 @@ function cacheText(plan: TieredCachePlan, nodeType: string, shards: number): str
 }
 
 /** The monthly cost of a planned cache: the estimate's node-hours. */
-function cacheCost(plan: TieredCachePlan, region: string, options: CostOptions): Pick<CostAlternative,
-'priced' | 'fixedCents' | 'loadCents' | 'monthlyCents' | 'monthlyUsd' | 'noPrice'> {
+function cacheCost(plan: TieredCachePlan, region: string, options: CostOptions): PricePart {
   const a = plan.application;
   return priceDrafts(plan.path, BlockKind.TIERED_CACHE, region,
     cacheNodeDrafts(a.nodeType, a.engine.toLowerCase(), a.shards, a.replicasPerShard), options);
-}
-
-/** The rows of the given cache resources of a spec once planned and sized, or undefined when the spec does not plan. */
-function cacheRows(spec: SystemSpec, block: string, resources: string[]): { plan: SystemPlan; rows: SizingRow[] } | undefined {
-  const plan = tryPlan(spec);
-  if (!plan?.cache) return undefined;
-  return { plan, rows: sizeSystemRows(plan).rows.filter((r) => r.block === block && resources.includes(r.fixResource ?? r.resource)) };
 }
 
 /** The alternatives of one cache resource of a system spec (fewest shards of each node type that pass its rows), cheapest first. */
 export function cacheAlternatives(spec: SystemSpec, plan: SystemPlan, block: string, resource: string, options: CostOptions = {}): CostAlternative[] {
   if (!plan.cache) return [];
   const cache = plan.cache;
+  const before = sizeSystemRows(plan).rows;
+  const own = (r: SizingRow): boolean => r.block === block && (r.fixResource ?? r.resource) === resource;
   const found: CostAlternative[] = [];
   for (const d of cacheDesigns(cache)) {
-    const passes = (n: number): { plan: SystemPlan } | undefined => {
-      const sized = cacheRows(applyCache(spec, d.nodeType, n), block, [resource]);
-      return sized && allPass(sized.rows) ? sized : undefined;
-    };
+    const passes = (n: number): Kept | undefined => keptPlan(applyCache(spec, d.nodeType, n), before, own);
     const n = smallestPassing(1, (k) => passes(k) !== undefined, ALTERNATIVE_SHARDS_LIMIT);
     const kept = n === undefined ? undefined : passes(n);
-    if (n === undefined || !kept) continue;
+    if (n === undefined || !kept?.plan.cache) continue;
     found.push({
       design: cacheText(cache, d.nodeType, n),
       why: d.why,
       changes: [`cache.application.nodeType: ${d.nodeType}`, `cache.application.shards: ${n}`],
-      assumed: [],
-      ...cacheCost(kept.plan.cache!, plan.region, options),
+      assumed: kept.quotas,
+      ...cacheCost(kept.plan.cache, plan.region, options),
     });
   }
   return orderAlternatives(found);
@@ -462,13 +471,11 @@ export function cacheRightSizing(spec: SystemSpec, plan: SystemPlan, block: stri
   const cache = plan.cache;
   if (!cache) return undefined;
   const own = rows.filter((r) => r.block === block && CACHE_RESOURCES.includes(r.fixResource ?? r.resource));
-  if (!allPass(own) || !own.every((r) => r.utilization < RIGHT_SIZING_SHARE * r.bound)) return undefined;
+  if (!farBelowBound(own)) return undefined;
   const a = cache.application;
   const resources = [...new Set(own.map((r) => r.fixResource ?? r.resource))];
-  const passes = (k: number): boolean => {
-    const sized = cacheRows(applyCache(spec, a.nodeType, k), block, resources);
-    return sized !== undefined && sized.rows.length === own.length && allPass(sized.rows);
-  };
+  const isOwn = (r: SizingRow): boolean => r.block === block && resources.includes(r.fixResource ?? r.resource);
+  const passes = (k: number): boolean => keptPlan(applyCache(spec, a.nodeType, k), rows, isOwn) !== undefined;
   const n = smallestPassing(a.shards, passes, a.shards);
   if (n === undefined || n >= a.shards || !passes(n)) return undefined;
   const smaller = tryPlan(applyCache(spec, a.nodeType, n))!;
@@ -477,8 +484,18 @@ export function cacheRightSizing(spec: SystemSpec, plan: SystemPlan, block: stri
 }
 
 /**
- * The report with the alternatives of each fix this module covers (the API's tasks on Fargate or EC2,
- * the cache's memory, operations and network) and the right-sizing of the resources far below
+ * The fleet a fix of the API's tasks belongs to: a gateway service's when its block is the
+ * service's (`gateway/orders`, or a construct path ending so), else the API's.
+ */
+function fleetOfFix(block: string, spec: SystemSpec, plan: SystemPlan): FleetTarget | undefined {
+  const service = gatewayFleets(spec, plan).find((t) => block === t.block || block.endsWith(`/${t.block}`));
+  return service ?? (plan.api ? apiFleet(plan) : undefined);
+}
+
+/**
+ * The report with the alternatives of each fix this module covers (the API's and gateway services'
+ * tasks, the cache's memory, operations and network, the database's readers, writer, connections
+ * and instance class, the queue's Fargate workers) and the right-sizing of the resources far below
  * their bound, from the spec the report was built from. Each fix that has a priced alternative
  * names the cheapest, in the fix and in its rows.
  */
@@ -493,13 +510,23 @@ export function withAlternatives(report: SizingReport, spec: SystemSpec, options
   const alternativesOf = (f: ResourceFix): CostAlternative[] | undefined => {
     const kind = kinds.get(f.block);
     let compute: (() => CostAlternative[]) | undefined;
-    if (kind === BlockKind.LOAD_BALANCED_API && f.resource === API_TASKS && plan.api) {
-      compute = () => apiTaskAlternatives(spec, plan, plan.api!.path, options);
+    let which = '';
+    if (kind === BlockKind.LOAD_BALANCED_API && f.resource === API_TASKS) {
+      const t = fleetOfFix(f.block, spec, plan);
+      if (t) {
+        which = t.block;
+        compute = () => fleetAlternatives(spec, plan, t, options);
+      }
     } else if (kind === BlockKind.TIERED_CACHE && CACHE_RESOURCES.includes(f.resource) && plan.cache) {
       compute = () => cacheAlternatives(spec, plan, plan.cache!.path, f.resource, options);
+    } else if (kind === BlockKind.REPLICATED_DATABASE && DATABASE_RESOURCES.includes(f.resource) && plan.database
+      && (f.block === plan.database.path || f.block.endsWith(`/${plan.database.path}`))) {
+      compute = () => databaseAlternatives(spec, plan, f.resource, options);
+    } else if (kind === BlockKind.WORK_QUEUE && f.resource === WORKERS && plan.queue) {
+      compute = () => workerAlternatives(spec, plan, options);
     }
     if (!compute) return undefined;
-    const k = `${kind}\u0000${f.resource}`;
+    const k = `${kind}\u0000${which}\u0000${f.resource}`;
     if (!memo.has(k)) memo.set(k, compute());
     return memo.get(k);
   };
@@ -518,7 +545,9 @@ export function withAlternatives(report: SizingReport, spec: SystemSpec, options
   const planRows = sizeSystemRows(plan).rows;
   const rightSizing = [
     plan.api ? apiRightSizing(spec, plan, plan.api.path, planRows, options) : undefined,
+    ...gatewayFleets(spec, plan).map((t) => fleetRightSizing(spec, plan, t, planRows, options)),
     plan.cache ? cacheRightSizing(spec, plan, plan.cache.path, planRows, options) : undefined,
+    plan.database ? databaseRightSizing(spec, plan, planRows, options) : undefined,
   ].filter((x): x is RightSizing => x !== undefined);
   return { ...report, rows, fixes, rightSizing };
 }

@@ -184,7 +184,8 @@ function auroraIoLines(load: { [key: string]: unknown }, block: string, notPrice
   }];
 }
 
-function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: unknown }, block: string, notPriced: string[],
+/** The lines of a database read back (and of a planned alternative, built as one): instance-hours, storage, Aurora I/O. */
+export function databaseLines(db: DeployedDatabase | undefined, load: { [key: string]: unknown }, block: string, notPriced: string[],
   ratio: number): Draft[] {
   if (!db) return [];
   const engine = priceEngineOf(db.engine);
