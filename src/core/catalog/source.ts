@@ -54,7 +54,6 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const NOT_RECHECKED = 'Figure kept from SIZING-FACTS.md; the page was not found or not readable when checked on 2026-11-24.';
 
 /**
  * Every source the catalog cites, by key. Rows reference these objects, so one page is
