@@ -1,9 +1,14 @@
+import { SystemStack } from '../../../src/cdk/system-stack';
+import { SystemStack as TfSystemStack } from '../../../src/cdktf/system-stack';
 import { PRICE_ROWS } from '../../../src/core/catalog';
 import { estimateCost, NAT_BYTES_PER_GB, SECONDS_PER_MONTH, usdToNano } from '../../../src/core/cost';
-import { Backend, DeployedSizing, DeployedSystem } from '../../../src/core/readback';
+import {
+  Backend, deployedReport, DeployedSizing, DeployedSystem, readCloudAssembly, readTerraformOutput, sizeDeployedSystem,
+} from '../../../src/core/readback';
 import { Scenario, SizingRow } from '../../../src/core/sizing/report';
 import { planSystem, SystemSpec } from '../../../src/core/system';
 import { natGatewaysOf, systemEgressBytesPerSecond, withSystemNatSizing } from '../../../src/core/system-nat';
+import { cdkApp, synthCdk, synthTf, tfApp } from '../readback/synth';
 
 /** Three NAT gateways outside every block, in `region`, as a SystemStack's network reads back. */
 function natSystem(region: string, nats = 3): DeployedSystem {
@@ -78,5 +83,37 @@ describe('NAT rows of a read-back', () => {
   test('GIVEN no NAT gateway read back (a VPC given) WHEN sized THEN no row and no note', () => {
     const plan = planSystem(spec({ api: { callsPerRequest: 1 } }));
     expect(withSystemNatSizing(empty, plan, { blocks: [], unrecognised: [], notes: [] })).toBe(empty);
+  });
+});
+
+describe('NAT gateways of a synthesized SystemStack', () => {
+  // 2 AZs: one NAT gateway each; 300 requests/s x 1 call to one destination, the assumed 60 s a connection
+  const given = spec({ api: { callsPerRequest: 1 } });
+  const synthesized: SystemSpec = { ...given, azCount: 2, load: { ...given.load, peakRequestsPerSecond: 300 } };
+  let cfn: DeployedSystem;
+  let tf: DeployedSystem;
+  beforeAll(() => {
+    const app = cdkApp();
+    new SystemStack(app, 'System', { spec: synthesized });
+    cfn = readCloudAssembly(synthCdk(app));
+    const tapp = tfApp();
+    new TfSystemStack(tapp, 'system', { spec: synthesized });
+    tf = readTerraformOutput(synthTf(tapp));
+  }, 240_000);
+
+  test('GIVEN both outputs WHEN sized THEN each reads back 2 NAT gateways and the two agree on every NAT row', () => {
+    const plan = planSystem(synthesized);
+    expect(natGatewaysOf(cfn)).toBe(2);
+    expect(natGatewaysOf(tf)).toBe(2);
+    const report = deployedReport([cfn, tf].map((s) => withSystemNatSizing(sizeDeployedSystem(s, { region: plan.region }, plan.name), plan, s)),
+      { name: plan.name });
+    const nat = report.rows.filter((r) => r.resource.startsWith('NAT gateway'));
+    // bandwidth and connections, normal and AZ lost; no disagreement row between the backends
+    expect(nat.map((r) => `${r.resource} ${r.scenario}`).sort()).toEqual([
+      'NAT gateway bandwidth AZ_LOSS', 'NAT gateway bandwidth NORMAL', 'NAT gateway connections (api) AZ_LOSS', 'NAT gateway connections (api) NORMAL',
+    ]);
+    // 300 / 2 x 60 = 9,000 connections to the one destination; 18,000 with an AZ lost
+    expect(nat.find((r) => r.resource === 'NAT gateway connections (api)' && r.scenario === Scenario.NORMAL)!.demand).toBeCloseTo(9000, 9);
+    expect(nat.find((r) => r.resource === 'NAT gateway connections (api)' && r.scenario === Scenario.AZ_LOSS)!.demand).toBeCloseTo(18_000, 9);
   });
 });
