@@ -12,6 +12,7 @@ import { appRegion, deployedReport, DeployedSystem, readLoadFile, sizeDeployedSy
 import { SizingReport, Verdict } from '../core/sizing/report';
 import { loadSpecFile, loadYamlFile, SpecError, SpecProblem } from '../core/spec/loader';
 import { planSystem, SystemPlan, sizeSystem, SystemSpec } from '../core/system';
+import { systemEgressBytesPerSecond, withSystemNatSizing } from '../core/system-nat';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -159,14 +160,17 @@ function synthAndSize(spec: SystemSpec, plan: SystemPlan, options: CheckOptions,
   };
   if (target !== Target.CDKTF) step('CloudFormation (aws-cdk-lib)', path.join(out, 'cdk.out'), () => synthCdk(spec, out, { validate: options.validate }));
   if (target !== Target.CDK) step('Terraform JSON (cdktf)', path.join(out, 'cdktf.out'), () => synthCdktf(spec, out));
-  const sized = deployedReport(outputs.map((o) => sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas }, plan.name)), {
+  const sized = deployedReport(outputs.map((o) => withSystemNatSizing(
+    sizeDeployedSystem(o.system, { region: plan.region, quotas: plan.quotas }, plan.name), plan, o.system)), {
     name: plan.name,
     chain: plan.chain,
     assumed: plan.assumed,
     synthesized: outputs.flatMap((o) => o.files.map((f) => path.join(out, f))),
   });
   // The cost of what will deploy: the read-back's topology, not the plan's intent.
-  const costed = withCost(sized, outputs.map((o) => o.system), { region: plan.region, averageToPeakRatio: plan.averageToPeakRatio, overrides });
+  const costed = withCost(sized, outputs.map((o) => o.system), {
+    region: plan.region, averageToPeakRatio: plan.averageToPeakRatio, overrides, natEgressBytesPerSecond: systemEgressBytesPerSecond(plan),
+  });
   // The cheapest passing alternatives and the right-sizing: the spec re-planned and re-sized per design.
   const report = withAlternatives(costed, spec, { overrides });
   fs.writeFileSync(path.join(out, 'scaleblocks-report.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './sizing/report';
+export * from './sizing/nat';
 export * from './blocks/common';
 export * from './blocks/load-balanced-api';
 export * from './blocks/tiered-cache';

@@ -1,6 +1,9 @@
-import { accountQuotaRows } from './account-rows';
+import { accountQuotaRows, SYSTEM_BLOCK_KIND } from './account-rows';
 import { Assumptions } from './assumptions';
-import { azCountOf, BlockPlanBase, checkName, DEFAULT_AZS, MAX_AZS, MIN_AZS, NAME_PATTERN, SizingBoundsOptions } from './blocks/common';
+import {
+  azCountOf, BlockPlanBase, checkName, DEFAULT_AZS, DEFAULT_MAX_UTILIZATION, DEFAULT_TARGET_UTILIZATION, MAX_AZS, MIN_AZS, NAME_PATTERN,
+  SizingBoundsOptions, WARN_MARGIN,
+} from './blocks/common';
 import {
   ApiOriginKind, CdnOriginKind, GlobalCdnOptions, GlobalCdnPlan, globalCdnNotes, OriginProtocolPolicy, originRequestsPerSecond, planGlobalCdn,
   sizeGlobalCdn,
@@ -25,6 +28,7 @@ import { ValidationError } from './errors';
 import { checkOptionsObject } from './inputs';
 import { ShardingStrategy } from './router';
 import { findHeadroom, scaleBlockLoad, scaleChain } from './sizing/headroom';
+import { natGatewayRows, natNotes, resolveSystemEgress, SystemEgressOptions, SystemEgressPlan } from './sizing/nat';
 import { AssumedInput, buildReport, SizingReport, SizingRow, SystemChainPlan } from './sizing/report';
 import { REGION_ALLOWED, REGION_PATTERN, resolveDeclaredQuotas } from './spec/quotas';
 import { specSchemaIssues } from './spec/validate';
@@ -91,6 +95,14 @@ export interface SystemLoadOptions {
    * @default - the API's pool is `connectionsPerTask`; Fargate workers hold 10 connections each (catalog.ASSUMED.dbPoolSizePerClient); Lambda workers are not counted (the system does not hand them the database)
    */
   readonly databasePools?: DatabasePoolsOptions;
+  /**
+   * The traffic the API tasks and the Fargate workers send to the internet (third-party APIs)
+   * through the NAT gateway of their AZ: sizes each NAT gateway's bandwidth and connections per
+   * destination, and prices NAT data processing.
+   *
+   * @default - none: the NAT gateways are not sized (the report says so) and their data processing is not priced
+   */
+  readonly egress?: SystemEgressOptions;
 }
 
 /**
@@ -260,6 +272,12 @@ export interface SystemPlan extends BlockFoundationPlan {
    * @default - not given: the cost estimate assumes 1 and lists it
    */
   readonly averageToPeakRatio?: number;
+  /**
+   * The spec's `load.egress`, every default explicit: the traffic through the NAT gateways.
+   *
+   * @default - none declared
+   */
+  readonly egress?: SystemEgressPlan;
 }
 
 export { DATABASE_ENVIRONMENT } from './system-wiring';
@@ -528,6 +546,10 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
   rules.check('api.load.rampSeconds', spec.api?.load?.rampSeconds, load.rampSeconds === undefined || spec.api?.load?.rampSeconds === undefined,
     'unset when load.rampSeconds is given (one ramp for the API)');
   const pools = checkDatabasePools(rules, spec, load);
+  const egress = resolveSystemEgress(rules, assumed, load.egress, {
+    api: spec.api !== undefined,
+    workers: spec.queue === undefined ? undefined : spec.queue.workers?.kind === WorkerKind.LAMBDA ? 'lambda' : 'fargate',
+  });
   rules.check('shardedDatabase', spec.shardedDatabase, spec.database === undefined || spec.shardedDatabase === undefined,
     'unset when database is set (one primary store per system)');
   const readsPerRequest = assumed.take('load.readsPerRequest', load.readsPerRequest, 2, 'reads one API request makes of the cache or database');
@@ -642,6 +664,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
     wiring,
     assumed: assumed.list,
     ...(load.averageToPeakRatio !== undefined ? { averageToPeakRatio: load.averageToPeakRatio } : {}),
+    ...(egress !== undefined ? { egress } : {}),
   };
 }
 
@@ -833,6 +856,9 @@ export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: st
   }
   // Account quotas the blocks share: every Fargate service's vCPUs at their maxima, in the system's Region.
   rows.push(...accountQuotaRows(plan.name, systemBlocks(plan).map((b) => ({ plan: b })), quotas));
+  // The NAT gateways of the network the system creates, one per AZ, against the declared egress.
+  rows.push(...systemNatRows(plan, plan.azCount));
+  notes.push(...natNotes(plan.egress, hasPrivateEgress(plan), plan.azCount));
   if (Object.keys(plan.quotas).length > 0) {
     notes.push(`raised quotas declared for ${plan.region} (your statement, not checked against the account): `
       + Object.entries(plan.quotas).map(([path, v]) => `quotas.${path} ${v.toLocaleString('en-US')}`).join(', '));
@@ -841,4 +867,19 @@ export function sizeSystemRows(plan: SystemPlan): { rows: SizingRow[]; notes: st
     { region: plan.region, database: plan.database, shardedDatabase: plan.shardedDatabase, cache: plan.cache, queue: plan.queue },
     plan.queue?.workers.kind === WorkerKind.LAMBDA));
   return { rows, notes };
+}
+
+/** True when the system runs tasks in its private subnets, whose calls to the internet pass the NAT gateways. */
+export function hasPrivateEgress(plan: SystemPlan): boolean {
+  return plan.api !== undefined || (plan.queue !== undefined && plan.queue.workers.kind !== WorkerKind.LAMBDA);
+}
+
+/** The NAT gateway rows of a planned system with `natGateways` NAT gateways (one per AZ), under the bounds of its API (else its queue). */
+export function systemNatRows(plan: SystemPlan, natGateways: number): SizingRow[] {
+  if (!plan.egress) return [];
+  const policy = plan.api?.sizing ?? plan.queue?.sizing
+    ?? { targetUtilization: DEFAULT_TARGET_UTILIZATION, maxUtilization: DEFAULT_MAX_UTILIZATION, warnMargin: WARN_MARGIN };
+  return natGatewayRows({
+    block: plan.name, blockKind: SYSTEM_BLOCK_KIND, natGateways, egress: plan.egress, chain: plan.chain, policy, assumed: plan.assumed,
+  });
 }

@@ -212,6 +212,20 @@ export const QUOTAS = deepFreeze({
     kmsDataKeyReuseDefaultSeconds: q(300, 'seconds', S.sqsKmsDataKeyReuse, 'KmsDataKeyReusePeriodSeconds default; 60 to 86,400 allowed.'),
   },
 
+  /** Amazon VPC public NAT gateways (zonal): one per AZ in the network a block or system creates. */
+  natGateway: {
+    baselineGbps: q(5, 'Gbps', S.natGatewayBasics, 'Bandwidth a NAT gateway starts at; it scales automatically to maxGbps.'),
+    maxGbps: q(100, 'Gbps', S.natGatewayBasics, 'Most bandwidth one NAT gateway scales to; more needs more NAT gateways (subnets).'),
+    baselinePacketsPerSecond: q(1_000_000, 'packets/s', S.natGatewayBasics,
+      'Not sized: the packets of a call depend on segment sizes the load does not declare.'),
+    connectionsPerDestination: q(55_000, 'connections', S.natGatewayConnections,
+      'Simultaneous connections to one destination IP address, port and protocol, per IPv4 address of the NAT gateway.'),
+    newConnectionsPerSecondPerDestination: q(900, 'connections/s', S.natGatewayConnections,
+      'AWS: the 55,000 limit also applies at about 900 new connections/s to one destination (about 55,000 a minute).'),
+    elasticIpsPerNatGateway: q(2, 'addresses', S.natGatewayAddresses, 'default quota, adjustable'),
+    ipv4AddressesPerNatGatewayMax: q(8, 'addresses', S.natGatewayAddresses, 'Not confirmed on an AWS page (third-party material only).'),
+  },
+
   /** AWS Lambda. */
   lambda: {
     timeoutMaxSeconds: q(900, 'seconds', S.lambdaQuotas, '15 minutes.'),

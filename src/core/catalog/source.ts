@@ -919,6 +919,36 @@ export const SOURCES = Object.freeze({
       + 'the user can override.',
     RECHECK_DATE,
   ),
+  /** Amazon VPC User Guide, "NAT gateway basics": bandwidth and packets per second of one NAT gateway. */
+  natGatewayBasics: confirmed(
+    'Amazon VPC User Guide, "NAT gateway basics"',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
+    'Read on 2026-12-07 (search index excerpt of the live page): "A NAT gateway supports 5 Gbps of bandwidth and automatically scales up '
+      + 'to 100 Gbps. If you require more bandwidth, you can split your resources into multiple subnets and create a NAT gateway in each '
+      + 'subnet." and "A NAT gateway can process one million packets per second" (the excerpt stops there; the 10 million it scales to '
+      + 'was not read). The same page asks for a NAT gateway in each AZ with routing that keeps resources on their own AZ\'s NAT gateway.',
+    RECHECK_DATE,
+  ),
+  /** NAT gateway simultaneous connections per unique destination. */
+  natGatewayConnections: unconfirmed(
+    'Amazon VPC User Guide, "NAT gateway basics" (connections to each unique destination)',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
+    'Read on 2026-12-07 in a copy of an earlier revision of the page (the one that still said "scales up to 45 Gbps"): "A NAT gateway can '
+      + 'support up to 55,000 simultaneous connections to each unique destination. This limit also applies if you create approximately 900 '
+      + 'connections per second to a single destination (about 55,000 connections per minute). If the destination IP address, the destination '
+      + 'port, or the protocol (TCP/UDP/ICMP) changes, you can create an additional 55,000 connections." The live page\'s paragraph was not '
+      + 'reached in the excerpt read, so the current wording (55,000 per IPv4 address of the NAT gateway) is not confirmed there.',
+    RECHECK_DATE,
+  ),
+  /** AssociateNatGatewayAddress: Elastic IP addresses per public NAT gateway. */
+  natGatewayAddresses: unconfirmed(
+    'Amazon EC2 API Reference, "AssociateNatGatewayAddress"',
+    'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateNatGatewayAddress.html',
+    'Read on 2026-12-07: "By default, you can associate up to 2 Elastic IP addresses per public NAT gateway. You can increase the limit by '
+      + 'requesting a quota adjustment." (confirmed). The ceiling of 8 IPv4 addresses per NAT gateway (1 primary and 7 secondary) is found '
+      + 'only in third-party material in the search index, not on an AWS page read here: not confirmed.',
+    RECHECK_DATE,
+  ),
   /** Netflix service-capacity-modeling. */
   netflixCapacityModeling: confirmed(
     'Netflix-Skunkworks/service-capacity-modeling',

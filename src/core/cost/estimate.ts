@@ -47,7 +47,17 @@ export interface CostOptions {
   readonly averageToPeakRatio?: number;
   /** The user's prices, applied over the catalog. */
   readonly overrides?: PriceOverride[];
+  /**
+   * Bytes a second the declared egress (`load.egress`) moves through the NAT gateways at peak, both
+   * directions: priced as NAT data processed, at peak x the average-to-peak ratio.
+   *
+   * @default - none declared: NAT data processed is listed as not priced
+   */
+  readonly natEgressBytesPerSecond?: number;
 }
+
+/** Bytes in the GB NAT data processing is counted in: 10^9, the larger count of the two readings of "GB". */
+export const NAT_BYTES_PER_GB = 1e9;
 
 /** A line before pricing. */
 export interface Draft {
@@ -429,8 +439,23 @@ export function estimateCost(system: DeployedSystem, options: CostOptions = {}):
   const notPriced: string[] = [];
   const blocks: BlockCost[] = [];
   const ordered = [...system.blocks].sort((a, b) => a.path.localeCompare(b.path));
+  // NAT data processed: on the first NAT gateway line, once (the system's NAT gateways carry the whole declared egress).
+  const egress = options.natEgressBytesPerSecond;
+  let natData = false;
+  const withNatData = (drafts: Draft[]): Draft[] => {
+    if (natData || egress === undefined || !drafts.some((d) => d.key === 'nat.hour')) return drafts;
+    natData = true;
+    const gb = (egress * ratio * SECONDS_PER_MONTH) / NAT_BYTES_PER_GB;
+    return [...drafts, {
+      kind: CostKind.LOAD,
+      what: `${fmt(Math.round(gb * 10) / 10)} GB through the NAT gateways (declared load.egress, request + response, `
+        + `${fmt(Math.round((egress / 1e6) * 1000) / 1000)} MB/s at peak x ${fmt(ratio)} average-to-peak, ${HOURS_PER_MONTH} h; 1 GB = 10^9 bytes)`,
+      key: 'nat.gb',
+      quantity: gb,
+    }];
+  };
   for (const b of ordered) {
-    const drafts = blockLines(b, ratio, notPriced);
+    const drafts = withNatData(blockLines(b, ratio, notPriced));
     if (drafts.length > 0) blocks.push(priceBlock(b.path, b.kind, b.region ?? defaultRegion, drafts, options.overrides));
   }
   // Resources outside every block, by the Region of their template (its own, or a block's of the same template).
@@ -444,10 +469,10 @@ export function estimateCost(system: DeployedSystem, options: CostOptions = {}):
     outside.set(region, types);
   }
   for (const [region, types] of [...outside.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const shared = countedLines(types);
+    const shared = withNatData(countedLines(types));
     if (shared.length > 0) blocks.push(priceBlock(OUTSIDE_BLOCKS, 'shared', region, shared, options.overrides));
   }
-  if (blocks.some((b) => b.lines.some((l) => l.key === 'nat.hour'))) {
+  if (!natData && blocks.some((b) => b.lines.some((l) => l.key === 'nat.hour'))) {
     notPriced.push('NAT gateway data processed: the load does not declare the traffic that leaves through NAT');
   }
   const fixedCents = blocks.reduce((n, b) => n + b.fixedCents, 0);
