@@ -457,6 +457,7 @@ export const DECLARABLE_QUOTAS: string[] = [
   'apiGateway.accountThrottleRps',
   'apiGateway.httpRoutesPerApi',
   'rds.dbInstancesPerRegion',
+  'rds.proxiesPerRegion',
   'aurora.clustersPerRegion',
   'lambda.concurrentExecutionsPerRegion',
   'sqs.fifoHighThroughputTransactionsPerSecond',
