@@ -72,7 +72,10 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
   public readonly shardMapPageParameters: ssm.StringParameter[];
   /** GEOGRAPHIC: the copies of the map published in each shard Region (every page), in the plan's shard order. */
   public readonly regionalShardMapParameters: ssm.StringParameter[];
-  /** Writer endpoint of every shard, by shard id (tokens of the stack each lives in). */
+  /**
+   * The endpoint the shard map holds for every shard, by shard id (tokens of the stack each lives
+   * in): its RDS Proxy's when the shard's plan has one (`database.proxy`), else its writer's.
+   */
   public readonly writerEndpoints: { [shardId: string]: string };
   /** Network access to every shard deployed beside this construct (HASH and RANGE; GEOGRAPHIC shards are reached in their Regions). */
   public readonly connections: ec2.Connections;
@@ -111,16 +114,16 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
         for (const shard of shardsOf(p, group)) {
           const db = new ReplicatedDatabase(stack, shard.id, { plan: shard.database });
           byId.set(shard.id, db);
-          this.writerEndpoints[shard.id] = db.writerEndpoint;
+          this.writerEndpoints[shard.id] = mapEndpointOf(db);
           new ssm.StringParameter(stack, `${shard.id}-endpoint`, {
             parameterName: shard.endpointParameterName,
-            description: `Writer endpoint of shard ${shard.id} of ${p.name}`,
-            stringValue: db.writerEndpoint,
+            description: `${db.proxyEndpoint ? 'Proxy' : 'Writer'} endpoint of shard ${shard.id} of ${p.name}`,
+            stringValue: mapEndpointOf(db),
           });
         }
         // The map in the shard's Region, with the endpoints known there.
         const local = ShardMaps.withEndpoints(p.shardMap,
-          Object.fromEntries(group.shardIds.map((sid) => [sid, byId.get(sid)!.writerEndpoint])));
+          Object.fromEntries(group.shardIds.map((sid) => [sid, mapEndpointOf(byId.get(sid)!)])));
         const pages = publishPages(stack, p, local, (of) => `Shard map of ${p.name} (${group.region} endpoints filled in${of})`);
         this.regionalShardMapParameters.push(...pages.parameters);
       }
@@ -138,7 +141,7 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
         for (const shard of shardsOf(p, group)) {
           const db = new ReplicatedDatabase(nested, shard.id, { plan: shard.database, vpc: this.vpc });
           byId.set(shard.id, db);
-          this.writerEndpoints[shard.id] = db.writerEndpoint;
+          this.writerEndpoints[shard.id] = mapEndpointOf(db);
         }
       }
       this.shardMap = ShardMaps.withEndpoints(p.shardMap, { ...this.writerEndpoints });
@@ -193,6 +196,11 @@ export class ShardedDatabase extends Construct implements ec2.IConnectable {
     const grants = this.shards.map((s) => s.grantConnect(grantee, dbUser));
     return grants.reduce((a, b) => a.combine(b));
   }
+}
+
+/** The endpoint the map holds for a shard: its proxy's when it has one (clients connect through it), else its writer's. */
+function mapEndpointOf(db: ReplicatedDatabase): string {
+  return db.proxyEndpoint ?? db.writerEndpoint;
 }
 
 /** The shards of a stack group, in the plan's order. */

@@ -129,9 +129,23 @@ export function renderWiringAccess(wiring: WiringPlan | undefined, targets: Wiri
       case WiredBlock.DATABASE:
         targets.database!.connections.allowFrom(sg, port, `${sg.node.path} to the database`);
         break;
-      case WiredBlock.DATABASE_PROXY:
-        proxyOf(targets).proxyConnections!.allowFrom(sg, port, `${sg.node.path} to the database's proxy`);
+      case WiredBlock.DATABASE_PROXY: {
+        const db = proxyOf(targets, ingress.shardId);
+        if (ingress.shardId === undefined || topStack(db) === topStack(sg)) {
+          db.proxyConnections!.allowFrom(sg, port, `${sg.node.path} to the ${ingress.shardId === undefined ? 'database' : `shard ${ingress.shardId}`}'s proxy`);
+        } else {
+          // A shard of a stack of its own (GEOGRAPHIC, in the system's Region): the rule lives beside the consumer, as below.
+          new ec2.CfnSecurityGroupIngress(sg, `ToProxy-${ingress.shardId}-${ingress.port}`, {
+            groupId: db.proxyConnections!.securityGroups[0].securityGroupId,
+            sourceSecurityGroupId: sg.securityGroupId,
+            ipProtocol: 'tcp',
+            fromPort: ingress.port,
+            toPort: ingress.port,
+            description: `${sg.node.path} to the shard ${ingress.shardId}'s proxy`,
+          });
+        }
         break;
+      }
       case WiredBlock.CACHE:
         targets.cache!.connections.allowFrom(sg, port, `${targets.cache!.plan.name}: from the API tier`);
         break;
@@ -168,11 +182,12 @@ export function renderWiringAccess(wiring: WiringPlan | undefined, targets: Wiri
   if (queuePermissions.length > 0) targets.queue!.grantPermissions(consumer.role, queuePermissions);
 }
 
-/** The wired database, which must have the proxy the wiring names (a supplied plan may not). */
-function proxyOf(targets: WiringTargets): NonNullable<WiringTargets['database']> {
-  const db = targets.database!;
+/** The wired database, or the shard `shardId`, which must have the proxy the wiring names (a supplied plan may not). */
+function proxyOf(targets: WiringTargets, shardId?: string): NonNullable<WiringTargets['database']> {
+  const db = shardId === undefined ? targets.database! : targets.shardedDatabase!.shard(shardId);
   const rules = new Rules(db.node.path);
-  rules.check('plan.proxy', undefined, db.proxy !== undefined, 'a proxy (proxy: {}): the wiring names the database\'s proxy');
+  rules.check('plan.proxy', undefined, db.proxy !== undefined, shardId === undefined
+    ? 'a proxy (proxy: {}): the wiring names the database\'s proxy' : `a proxy (proxy: {}): the wiring names shard ${shardId}'s proxy`);
   rules.throwIfInvalid();
   return db;
 }
@@ -183,7 +198,8 @@ function renderStateGrant(grant: WiringGrantPlan, targets: WiringTargets, role: 
       targets.database!.grantConnect(role);
       break;
     case WiringPermission.DATABASE_PROXY_CONNECT: {
-      const db = proxyOf(targets);
+      // On the role only (DatabaseProxy.grantConnect adds to the principal's policy): a shard of another stack is referred to one way.
+      const db = proxyOf(targets, grant.shardId);
       db.proxy!.grantConnect(role, db.plan.credentials.username);
       break;
     }

@@ -60,7 +60,7 @@ export class ShardedDatabase extends Construct {
   public readonly plan: ShardedDatabasePlan;
   /** The shards' databases, in shard map order. */
   public readonly shards: ReplicatedDatabase[] = [];
-  /** Each shard's writer endpoint, by shard id. */
+  /** The endpoint the shard map holds for each shard, by shard id: its RDS Proxy's when its plan has one (`database.proxy`), else its writer's. */
   public readonly writerEndpoints: { [shardId: string]: string } = {};
   /** The shard map with the writer endpoints filled in (JSON, with Terraform references); published as is when it has one page. */
   public readonly shardMapJson: string;
@@ -153,14 +153,16 @@ export class ShardedDatabase extends Construct {
         plan: shard.database,
         network: local ? localNetwork : regional[shard.region as string].network,
       });
+      // Clients connect through the shard's RDS Proxy when its plan has one: the map holds the proxy's endpoint.
+      const endpoint = db.proxyEndpoint ?? db.writerEndpoint;
       if (shard.endpointParameterName !== undefined) {
-        // The shard's writer endpoint in its own Region, under the name the plan gives it.
+        // The shard's endpoint in its own Region, under the name the plan gives it.
         this.endpointParameters.push(new SsmParameter(this, `${shard.id}-endpoint`, {
           provider: local ? undefined : regional[shard.region as string].provider,
           name: shard.endpointParameterName,
-          description: `ShardedDatabase ${p.name}: writer endpoint of shard ${shard.id}`,
+          description: `ShardedDatabase ${p.name}: ${db.proxyEndpoint ? 'proxy' : 'writer'} endpoint of shard ${shard.id}`,
           type: 'String',
-          value: db.writerEndpoint,
+          value: endpoint,
         }));
       }
       if (local) {
@@ -169,7 +171,7 @@ export class ShardedDatabase extends Construct {
         Aspects.of(db).add(new InRegion(regional[shard.region as string].provider, homeRegionToken, shard.region as string));
       }
       this.shards.push(db);
-      this.writerEndpoints[shard.id] = db.writerEndpoint;
+      this.writerEndpoints[shard.id] = endpoint;
     }
 
     // --- the shard map -------------------------------------------------------------------------------

@@ -144,11 +144,14 @@ export function renderWiringAccess(scope: Construct, wiring: WiringPlan | undefi
           targets.database!.allowFrom(id, consumer.securityGroupId);
         }
         break;
-      case WiredBlock.DATABASE_PROXY:
-        if (rules.check(at, ingress.port, String(ingress.port) === targets.database!.port, `the database's port (${targets.database!.port})`)) {
-          targets.database!.allowProxyFrom(`${id}ToProxy`, consumer.securityGroupId);
+      case WiredBlock.DATABASE_PROXY: {
+        const db = ingress.shardId === undefined ? targets.database! : targets.shardedDatabase!.shard(ingress.shardId);
+        const what = ingress.shardId === undefined ? 'the database' : `shard ${ingress.shardId}`;
+        if (rules.check(at, ingress.port, String(ingress.port) === db.port, `${what}'s port (${db.port})`)) {
+          db.allowProxyFrom(ingress.shardId === undefined ? `${id}ToProxy` : `${id}ToProxy-${ingress.shardId}`, consumer.securityGroupId);
         }
         break;
+      }
       case WiredBlock.CACHE:
         if (rules.check(at, ingress.port, ingress.port === targets.cache!.port, `the cache's port (${targets.cache!.port})`)) {
           targets.cache!.allowFrom(id, consumer.securityGroupId);
@@ -186,13 +189,18 @@ function grantStatements(wiring: WiringPlan, t: WiringTargets): object[] {
   const queuePermissions: WorkQueuePermission[] = [];
   const shardSecrets: string[] = [];
   const shardKeys: string[] = [];
+  const shardProxies: string[] = [];
   for (const grant of wiring.grants) {
     switch (grant.permission) {
       case WiringPermission.DATABASE_CONNECT:
         statements.push({ Sid: 'DatabaseConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: t.database!.connectResourceArns() });
         break;
       case WiringPermission.DATABASE_PROXY_CONNECT:
-        statements.push({ Sid: 'DatabaseProxyConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: t.database!.proxyConnectResourceArns() });
+        if (grant.shardId === undefined) {
+          statements.push({ Sid: 'DatabaseProxyConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: t.database!.proxyConnectResourceArns() });
+        } else {
+          shardProxies.push(...t.shardedDatabase!.shard(grant.shardId).proxyConnectResourceArns());
+        }
         break;
       case WiringPermission.SHARD_MAP_READ:
         statements.push({ Sid: 'ReadShardMap', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: t.shardedDatabase!.shardMapParameter.arn });
@@ -219,6 +227,7 @@ function grantStatements(wiring: WiringPlan, t: WiringTargets): object[] {
     statements.push({ Sid: 'ReadShardCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: shardSecrets });
     statements.push({ Sid: 'DecryptShardCredentials', Effect: 'Allow', Action: 'kms:Decrypt', Resource: shardKeys });
   }
+  if (shardProxies.length > 0) statements.push({ Sid: 'ShardProxyConnect', Effect: 'Allow', Action: 'rds-db:connect', Resource: shardProxies });
   if (queuePermissions.length > 0) statements.push(...t.queue!.permissionStatements(queuePermissions));
   return statements;
 }

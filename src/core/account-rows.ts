@@ -1,6 +1,8 @@
 import { BlockKind, BlockPlanBase } from './blocks/common';
 import { ApiTopology, apiTopologyOf, ComputeKind, LoadBalancedApiPlan } from './blocks/load-balanced-api';
 import { MicroserviceGatewayPlan, MicroserviceGatewayTopology, microserviceGatewayTopologyOf } from './blocks/microservice-gateway';
+import { ReplicatedDatabasePlan } from './blocks/replicated-database';
+import { ShardedDatabasePlan } from './blocks/sharded-database';
 import { quotaRow, smallestPassingQuota } from './blocks/shared/quota-row';
 import { QueueType, WorkerKind, WorkQueuePlan, WorkQueueTopology, workQueueTopologyOf } from './blocks/work-queue';
 import * as catalog from './catalog';
@@ -392,6 +394,78 @@ export function inFlightMessagesRows(plan: BlockPlanBase, deployed: DeployedServ
   return [{ ...row, reason: `every worker holding what it received (${holding}) = ${row.reason}` }];
 }
 
+/** One RDS Proxy of a block: what it draws from the account's proxies in its Region. */
+export interface ProxyConsumer {
+  /** The block's path. */
+  readonly block: string;
+  /** The proxy's name (DBProxyName). */
+  readonly name: string;
+  /**
+   * The Region the proxy deploys to (a GEOGRAPHIC shard's own Region).
+   *
+   * @default - the system's (or the check's) Region
+   */
+  readonly region?: string;
+}
+
+/**
+ * The RDS Proxies of one block's plan: a ReplicatedDatabase's, each shard's of a ShardedDatabase
+ * (in the shard's Region), each service database's of a MicroserviceGateway.
+ */
+export function proxyConsumersOf(plan: BlockPlanBase, deployed: DeployedServiceTopology = {}): ProxyConsumer[] {
+  const region = deployed.region === undefined ? {} : { region: deployed.region };
+  const of = (db: ReplicatedDatabasePlan | undefined, shardRegion?: string): ProxyConsumer[] => (db?.proxy
+    ? [{ block: plan.path, name: db.proxy.name, ...(shardRegion !== undefined ? { region: shardRegion } : region) }] : []);
+  switch (plan.kind) {
+    case BlockKind.REPLICATED_DATABASE:
+      return of(plan as ReplicatedDatabasePlan);
+    case BlockKind.SHARDED_DATABASE:
+      return (plan as ShardedDatabasePlan).shards.flatMap((s) => of(s.database, s.region));
+    case BlockKind.MICROSERVICE_GATEWAY:
+      return (plan as MicroserviceGatewayPlan).services.flatMap((s) => of(s.database));
+    default:
+      return [];
+  }
+}
+
+/** The quota of RDS Proxies per account and Region, by its path in the catalog. */
+export const PROXIES_PER_REGION_QUOTA = 'rds.proxiesPerRegion';
+
+/** The resource of the proxies-per-Region rows (one fix per Region: the quota to request). */
+export const RDS_PROXIES = 'RDS proxies';
+
+/**
+ * The account's RDS Proxy rows: one per Region, every proxy of the system there (a database's,
+ * each shard's in the shard's own Region, each gateway service database's) against the account's
+ * proxies quota in that Region (the declared one, else the default of 20). The fix is exact: the
+ * quota it names, declared, PASSes; one less does not. The count does not depend on the load.
+ */
+export function proxyRows(consumers: ProxyConsumer[], context: AccountRowsContext): SizingRow[] {
+  const rows: SizingRow[] = [];
+  for (const [key, list] of byRegionOf(consumers, context)) {
+    const region = key === '' ? undefined : key;
+    // A declared quota applies in the system's Region only (the spec declares them for `region`).
+    const quotas = region === context.region ? context.quotas : undefined;
+    const ctx: catalog.QuotaContext = { ...(region !== undefined ? { region } : {}), ...(quotas ? { quotas } : {}) };
+    const where = region ?? 'the Region';
+    const request = smallestPassingQuota(list.length, context.warnMargin);
+    const row = quotaRow({
+      block: context.block,
+      blockKind: SYSTEM_BLOCK_KIND,
+      assumed: [],
+      resource: RDS_PROXIES,
+      metric: 'proxies',
+      what: `the account's RDS Proxy quota in ${where} (proxies per account and Region, shared by every proxy of the account there)`,
+      fix: `request an RDS proxies quota of at least ${fmt(request)} in ${where} (Service Quotas, Amazon RDS: proxies), `
+        + `then declare quotas.${PROXIES_PER_REGION_QUOTA}: ${fmt(request).replace(/,/g, '')}; or turn off a proxy`,
+      warnMargin: context.warnMargin,
+    }, PROXIES_PER_REGION_QUOTA, list.length, ctx);
+    const parts = list.map((c) => `${c.block}: ${c.name}`).join(', ');
+    rows.push({ ...row, reason: `every RDS Proxy of the system in ${where} (${parts}) = ${row.reason}` });
+  }
+  return rows;
+}
+
 /** A block of the system with what the synthesized output says of its services (when read back). */
 export interface AccountBlock {
   readonly plan: BlockPlanBase;
@@ -399,8 +473,8 @@ export interface AccountBlock {
 }
 
 /**
- * The rows of the account quotas the blocks share (the Fargate On-Demand vCPUs and the Lambda
- * concurrency, per Region), named after `block` (the system's or app's name), with the strictest WARN margin of
+ * The rows of the account quotas the blocks share (the Fargate On-Demand vCPUs, the Lambda
+ * concurrency and the RDS proxies, per Region), named after `block` (the system's or app's name), with the strictest WARN margin of
  * the blocks that draw on them.
  */
 export function accountQuotaRows(block: string, blocks: AccountBlock[], context: catalog.QuotaContext = {}): SizingRow[] {
@@ -417,5 +491,6 @@ export function accountQuotaRows(block: string, blocks: AccountBlock[], context:
     : { region }, (path) => margins.get(path)!));
   const inFlight = blocks.flatMap((b) => inFlightMessagesRows(b.plan, b.deployed ?? {},
     b.deployed?.region === undefined || b.deployed.region === context.region ? context : { region: b.deployed.region }));
-  return [...tasks, ...inFlight, ...rowsOf(fargateConsumersOf, fargateVcpuRows), ...rowsOf(lambdaConsumersOf, lambdaConcurrencyRows)];
+  return [...tasks, ...inFlight, ...rowsOf(fargateConsumersOf, fargateVcpuRows), ...rowsOf(lambdaConsumersOf, lambdaConcurrencyRows),
+    ...rowsOf(proxyConsumersOf, proxyRows)];
 }

@@ -133,17 +133,24 @@ export function shardsInRegion(sharded: ShardedDatabasePlan, region: string): st
  * The shard map's parameter, read access to it, and for every shard in the system's Region its
  * port and its credentials (the ShardRouter picks the shard, then the app connects). Shards of
  * other Regions are not wired: a security group cannot admit a peer of another Region, and their
- * stacks are wired in their own Region.
+ * stacks are wired in their own Region. A shard with an RDS Proxy is reached through it (the map
+ * holds the proxy's endpoint): the consumer is admitted on the shard's proxy too and, with the
+ * proxy's IAM authentication, may connect to it, as wireDatabase does for one database.
  */
 function wireShards(w: WiringBuilder, sharded: ShardedDatabasePlan, region: string): void {
   w.attribute(DATABASE_ENVIRONMENT.shardMapParameter, WiredBlock.SHARDED_DATABASE, DatabaseAttribute.SHARD_MAP_PARAMETER_NAME);
   w.grant({ block: WiredBlock.SHARDED_DATABASE, permission: WiringPermission.SHARD_MAP_READ });
   const local = shardsInRegion(sharded, region);
-  for (const shard of sharded.shards.filter((s) => local.includes(s.id))) {
+  const shards = sharded.shards.filter((s) => local.includes(s.id));
+  for (const shard of shards) {
     w.admit(WiredBlock.SHARDED_DATABASE, shard.database.port, shard.id);
   }
+  for (const shard of shards.filter((s) => s.database.proxy)) w.admit(WiredBlock.DATABASE_PROXY, shard.database.port, shard.id);
   for (const shardId of local) {
     w.grant({ block: WiredBlock.SHARDED_DATABASE, permission: WiringPermission.SHARD_CREDENTIALS_READ, shardId });
+  }
+  for (const shard of shards.filter((s) => s.database.proxy?.iamAuthentication)) {
+    w.grant({ block: WiredBlock.DATABASE_PROXY, permission: WiringPermission.DATABASE_PROXY_CONNECT, shardId: shard.id });
   }
 }
 

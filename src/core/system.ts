@@ -627,7 +627,7 @@ function resolveSystem(given: SystemSpec, rules: Rules, context: SystemContext):
       ...(spec.gateway!.azCount === undefined ? { azCount } : {}),
       ...(spec.gateway!.sizing === undefined && spec.sizing !== undefined ? { sizing } : {}),
     },
-    { path: 'gateway', specPrefix: 'gateway' }));
+    { path: 'gateway', specPrefix: 'gateway', quotas }));
   rules.throwIfInvalid();
 
   // The wiring: what the API and the Fargate workers get from the other blocks, in their own plans.

@@ -36,3 +36,40 @@ describe('SystemStack (cdktf) with a database behind RDS Proxy', () => {
     expect(connect).toContain(`aws_db_proxy.${proxy.name}.arn`);
   });
 });
+
+describe('SystemStack (cdktf) with shards behind RDS Proxy (shard-1 without)', () => {
+  const SHARDED: SystemSpec = {
+    name: 'shop',
+    region: 'eu-west-1',
+    load: { peakRequestsPerSecond: 1000 },
+    api: { allowPlainHttp: true },
+    shardedDatabase: { shardCount: 2, shardDefaults: { instanceClass: 'db.r7g.large', proxy: {} }, shards: [{}, { proxy: { enabled: false } }] },
+  };
+  const stack = new SystemStack(Testing.app(), 'shop', { spec: SHARDED });
+  const t = TfTemplate.synth(stack);
+  const proxy = t.only('aws_db_proxy');
+  const sharded = stack.shardedDatabase!;
+
+  test('THEN the one proxy is shard-0\'s, and the map holds its endpoint for shard-0 and the writer\'s for shard-1', () => {
+    expect(proxy.attributes.name).toBe(sharded.plan.shards[0].database.proxy!.name);
+    expect(proxy.attributes.name).toMatch(/-shard-0-proxy$/);
+    expect(sharded.writerEndpoints['shard-0']).toBe(sharded.shard('shard-0').proxyEndpoint);
+    expect(sharded.writerEndpoints['shard-1']).toBe(sharded.shard('shard-1').writerEndpoint);
+    const map = t.resources('aws_ssm_parameter').map((p) => String(p.attributes.value)).find((v) => v.includes('shard-0'))!;
+    expect(map).toContain(`aws_db_proxy.${proxy.name}.endpoint`);
+  });
+
+  test('THEN shard-0\'s proxy admits the API\'s security group, and nothing public', () => {
+    const proxySg = String(proxy.attributes.vpc_security_group_ids[0]);
+    const rules = t.find('aws_vpc_security_group_ingress_rule', { security_group_id: proxySg });
+    expect(rules.length).toBeGreaterThanOrEqual(1);
+    expect(rules.every((r) => r.attributes.referenced_security_group_id !== undefined && r.attributes.cidr_ipv4 === undefined)).toBe(true);
+  });
+
+  test('THEN the API\'s task role may connect to shard-0\'s proxy', () => {
+    const policies = t.resources('aws_iam_role_policy').map((p) => String(p.attributes.policy));
+    const connect = policies.find((p) => p.includes('ShardProxyConnect'));
+    expect(connect).toBeDefined();
+    expect(connect).toContain(`aws_db_proxy.${proxy.name}.arn`);
+  });
+});

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import {
   ACCOUNT_LAMBDA_CONCURRENCY, accountQuotaRows, FARGATE_VCPU, fargateConsumersOf, fargateVcpuRows, IN_FLIGHT_MESSAGES, lambdaConcurrencyRows,
-  lambdaConsumersOf,
+  lambdaConsumersOf, PROXIES_PER_REGION_QUOTA, proxyConsumersOf, proxyRows, RDS_PROXIES,
   SYSTEM_BLOCK_KIND,
 } from '../../src/core/account-rows';
+import { planShardedDatabase } from '../../src/core/blocks/sharded-database';
 import { QUOTAS } from '../../src/core/catalog';
+import { ShardingStrategy } from '../../src/core/router';
 import { SizingRow, Verdict } from '../../src/core/sizing/report';
 import { planSystem, scaleSystemLoad, sizeSystem, sizeSystemRows, SystemSpec } from '../../src/core/system';
 
@@ -367,5 +369,66 @@ describe('SQS in-flight messages', () => {
         expect(inFlight(queueSpec(maxWorkers, batchSize, {}, n - 1)).verdict).not.toBe(Verdict.PASS);
       }), { numRuns: 40 });
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('RDS proxies per Region', () => {
+  const proxyRowsOf = (s: SystemSpec): SizingRow[] => sizeSystemRows(planSystem(s)).rows.filter((r) => r.resource === RDS_PROXIES);
+  const base = { name: 'shop', region: 'eu-west-1', load: { peakRequestsPerSecond: 500 } };
+
+  test('GIVEN a database with a proxy WHEN sized THEN one system row: 1 proxy against the default 20, with its source', () => {
+    const rows = proxyRowsOf({ ...base, database: { proxy: {} } } as SystemSpec);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      block: 'shop',
+      blockKind: SYSTEM_BLOCK_KIND,
+      demand: 1,
+      capacity: QUOTAS.rds.proxiesPerRegion.value,
+      verdict: Verdict.PASS,
+      sources: [`catalog.QUOTAS.${PROXIES_PER_REGION_QUOTA}`],
+    });
+    expect(rows[0].reason).toContain('database: shop-db-proxy');
+  });
+
+  test('GIVEN no proxy WHEN sized THEN no row', () => {
+    expect(proxyRowsOf({ ...base, database: {} } as SystemSpec)).toEqual([]);
+  });
+
+  test('GIVEN GEOGRAPHIC shards with proxies WHEN sized THEN one row per shard Region, each counting that Region\'s proxies', () => {
+    const rows = proxyRowsOf({ ...base, shardedDatabase: { strategy: ShardingStrategy.GEOGRAPHIC, shardDefaults: { proxy: {} } } } as SystemSpec);
+    expect(rows.map((r) => [r.reason.match(/in ([a-z0-9-]+) \(/)![1], r.demand]).sort()).toEqual([['ap-southeast-1', 1], ['eu-west-1', 1], ['us-east-1', 1]]);
+  });
+
+  test('GIVEN 24 HASH shards with proxies WHEN sized THEN 24 proxies FAIL against 20, the fix naming the quota to request', () => {
+    const plan = planShardedDatabase({ shardCount: 24, shardDefaults: { proxy: {}, instanceClass: 'db.r7g.large' } });
+    const consumers = proxyConsumersOf(plan);
+    expect(consumers).toHaveLength(24);
+    const rows = proxyRows(consumers, { block: 'app', warnMargin: 0.9, region: 'eu-west-1' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ demand: 24, capacity: 20, verdict: Verdict.FAIL });
+    expect(rows[0].fix).toBe('request an RDS proxies quota of at least 27 in eu-west-1 (Service Quotas, Amazon RDS: proxies), '
+      + 'then declare quotas.rds.proxiesPerRegion: 27; or turn off a proxy');
+  });
+
+  test('the fix is exact: declaring the quota it names PASSes, one less does not; a declaration of another Region does not apply', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 400 }), (n) => {
+      const consumers = Array.from({ length: n }, (_, i) => ({ block: 'db', name: `p${i}` }));
+      const at = (quotas?: { [path: string]: number }, region = 'eu-west-1') =>
+        proxyRows(consumers, { block: 'app', warnMargin: 0.9, region: 'eu-west-1', ...(quotas ? { quotas } : {}) }).concat(
+          region === 'eu-west-1' ? [] : proxyRows(consumers.map((c) => ({ ...c, region })), { block: 'app', warnMargin: 0.9, region: 'eu-west-1', ...(quotas ? { quotas } : {}) }));
+      const [row] = at();
+      if (row.verdict === Verdict.PASS) return;
+      const quota = Number(/quotas\.rds\.proxiesPerRegion: (\d+)/.exec(row.fix!)![1]);
+      expect(at({ [PROXIES_PER_REGION_QUOTA]: quota })[0].verdict).toBe(Verdict.PASS);
+      expect(at({ [PROXIES_PER_REGION_QUOTA]: quota - 1 })[0].verdict).not.toBe(Verdict.PASS);
+      // Declared for the system's Region only: proxies of another Region are read at the default.
+      expect(at({ [PROXIES_PER_REGION_QUOTA]: quota }, 'us-east-1')[1].verdict).not.toBe(Verdict.PASS);
+    }), { numRuns: 100 });
+  });
+
+  test('quotas.rds.proxiesPerRegion is a quota a spec may declare', () => {
+    const rows = proxyRowsOf({ ...base, database: { proxy: {} }, quotas: { [PROXIES_PER_REGION_QUOTA]: 50 } } as SystemSpec);
+    expect(rows[0]).toMatchObject({ capacity: 50, verdict: Verdict.PASS });
+    expect(rows[0].reason).toContain('the raised quota the spec declares');
   });
 });

@@ -5,7 +5,7 @@ import { OriginAccess } from '../../src/core/blocks/shared/cdn';
 import { WorkerKind } from '../../src/core/blocks/work-queue';
 import { Errors } from '../../src/core/errors';
 import { Verdict } from '../../src/core/sizing/report';
-import { planSystem, sizeSystem, systemBlocks, SystemSpec } from '../../src/core/system';
+import { planSystem, sizeSystem, sizeSystemRows, systemBlocks, SystemSpec } from '../../src/core/system';
 
 
 /** A small system with every count pinned, so only the load moves the verdict. */
@@ -409,5 +409,43 @@ describe('system sizing', () => {
   test('GIVEN a pinned system at modest load WHEN sized THEN it passes; at ten times THEN it fails', () => {
     expect(sizeSystem(planSystem(pinned(2000))).verdict).not.toBe(Verdict.FAIL);
     expect(sizeSystem(planSystem(pinned(20_000))).verdict).toBe(Verdict.FAIL);
+  });
+});
+
+describe('planSystem: a declared API Gateway account throttle', () => {
+  const spec = (quotas?: { [path: string]: number }, accountThrottleRps?: number): SystemSpec => ({
+    name: 'shop',
+    region: 'af-south-1',
+    load: { peakRequestsPerSecond: 100 },
+    gateway: {
+      services: [{ name: 'orders', requireAuthorization: false }],
+      load: { peakRequestsPerSecond: 6000 },
+      ...(accountThrottleRps !== undefined ? { accountThrottleRps } : {}),
+    },
+    ...(quotas ? { quotas } : {}),
+  });
+  const throttleRow = (s: SystemSpec) => sizeSystemRows(planSystem(s)).rows.find((r) => r.resource === 'account throttle')!;
+
+  test('GIVEN 6,000 requests/s in af-south-1 and no declared quota WHEN sized THEN the throttle row does not pass (2,500 there)', () => {
+    const plan = planSystem(spec());
+    expect(plan.gateway!.accountThrottleRps).toBe(10_000);
+    const r = throttleRow(spec());
+    expect(r.verdict).not.toBe(Verdict.PASS);
+    expect(r.capacity).toBe(2500);
+  });
+
+  test('GIVEN quotas.apiGateway.accountThrottleRps WHEN planned THEN the gateway takes it and the throttle row passes against it', () => {
+    const declared = spec({ 'apiGateway.accountThrottleRps': 8000 });
+    const plan = planSystem(declared);
+    expect(plan.gateway!.accountThrottleRps).toBe(8000);
+    expect(plan.gateway!.api.defaultThrottle.rateLimit).toBe(8000);
+    expect(throttleRow(declared)).toMatchObject({ verdict: Verdict.PASS, capacity: 8000 });
+  });
+
+  test('GIVEN gateway.accountThrottleRps above the declared quota WHEN planned THEN one ValidationError names both', () => {
+    const issues = issuesOf(() => planSystem(spec({ 'apiGateway.accountThrottleRps': 8000 }, 9000)));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: 'gateway', prop: 'accountThrottleRps', value: '9000' });
+    expect(issues[0].allowed).toContain('quotas.apiGateway.accountThrottleRps: 8000');
   });
 });

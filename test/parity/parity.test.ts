@@ -592,21 +592,58 @@ interface ProxySettings {
 
 type ReplicatedDbSettings = DbSettings & { proxy: ProxySettings | null };
 
-function planReplicated(p: ReplicatedDatabasePlan): ReplicatedDbSettings {
-  const x = p.proxy;
+function planProxy(x: NonNullable<ReplicatedDatabasePlan['proxy']>): ProxySettings {
   return {
-    ...planDatabase(p),
-    proxy: x ? {
-      name: x.name,
-      engineFamily: x.engineFamily,
-      requireTls: x.requireTls,
-      iamAuthentication: x.iamAuthentication,
-      debugLogging: x.debugLogging,
-      maxConnectionsPercent: x.maxConnectionsPercent,
-      maxIdleConnectionsPercent: x.maxIdleConnectionsPercent,
-      connectionBorrowTimeoutSeconds: x.connectionBorrowTimeoutSeconds,
-      target: x.target,
-    } : null,
+    name: x.name,
+    engineFamily: x.engineFamily,
+    requireTls: x.requireTls,
+    iamAuthentication: x.iamAuthentication,
+    debugLogging: x.debugLogging,
+    maxConnectionsPercent: x.maxConnectionsPercent,
+    maxIdleConnectionsPercent: x.maxIdleConnectionsPercent,
+    connectionBorrowTimeoutSeconds: x.connectionBorrowTimeoutSeconds,
+    target: x.target,
+  };
+}
+
+function planReplicated(p: ReplicatedDatabasePlan): ReplicatedDbSettings {
+  return { ...planDatabase(p), proxy: p.proxy ? planProxy(p.proxy) : null };
+}
+
+/** A proxy of a CloudFormation template with the target group that names it. */
+function cfnProxy(template: { [key: string]: any }, proxy: CfnResource): ProxySettings {
+  const x = proxy.props;
+  const g = cfnOf(template, 'AWS::RDS::DBProxyTargetGroup').find((r) => cfnRefs(r.props.DBProxyName).includes(proxy.id))!.props;
+  const pool = g.ConnectionPoolConfigurationInfo;
+  return {
+    name: x.DBProxyName,
+    engineFamily: x.EngineFamily,
+    requireTls: x.RequireTLS === true,
+    iamAuthentication: x.Auth[0].IAMAuth === 'REQUIRED',
+    debugLogging: x.DebugLogging === true,
+    maxConnectionsPercent: pool.MaxConnectionsPercent,
+    maxIdleConnectionsPercent: pool.MaxIdleConnectionsPercent,
+    connectionBorrowTimeoutSeconds: pool.ConnectionBorrowTimeout,
+    target: g.DBClusterIdentifiers ? 'cluster' : g.DBInstanceIdentifiers ? 'writer' : 'none',
+  };
+}
+
+/** A proxy of a Terraform template with its default target group and its target. */
+function tfProxy(t: TfTemplate, proxy: TfResource): ProxySettings {
+  const x = proxy.attributes;
+  const names = (type: string) => t.resources(type).find((r) => tfRefs(r.attributes.db_proxy_name, 'aws_db_proxy').includes(proxy.name))!.attributes;
+  const pool = names('aws_db_proxy_default_target_group').connection_pool_config;
+  const target = names('aws_db_proxy_target');
+  return {
+    name: x.name,
+    engineFamily: x.engine_family,
+    requireTls: x.require_tls === true,
+    iamAuthentication: x.auth[0].iam_auth === 'REQUIRED',
+    debugLogging: x.debug_logging === true,
+    maxConnectionsPercent: pool.max_connections_percent,
+    maxIdleConnectionsPercent: pool.max_idle_connections_percent,
+    connectionBorrowTimeoutSeconds: pool.connection_borrow_timeout,
+    target: target.db_cluster_identifier ? 'cluster' : target.db_instance_identifier ? 'writer' : 'none',
   };
 }
 
@@ -661,8 +698,30 @@ function tfReplicatedDatabase(t: TfTemplate): ReplicatedDbSettings {
   };
 }
 
-function planSharded(p: ShardedDatabasePlan): DbSettings[] {
-  return p.shards.map((s) => planDatabase(s.database)).sort((a, b) => a.databaseName.localeCompare(b.databaseName));
+/** The shards' databases and their proxies (by name), whatever stack each is rendered in. */
+interface ShardedSettings {
+  databases: DbSettings[];
+  proxies: ProxySettings[];
+}
+
+const byProxyName = (a: ProxySettings, b: ProxySettings) => a.name.localeCompare(b.name);
+
+function planSharded(p: ShardedDatabasePlan): ShardedSettings {
+  return {
+    databases: p.shards.map((s) => planDatabase(s.database)).sort((a, b) => a.databaseName.localeCompare(b.databaseName)),
+    proxies: p.shards.flatMap((s) => (s.database.proxy ? [planProxy(s.database.proxy)] : [])).sort(byProxyName),
+  };
+}
+
+function cfnSharded(templates: CfnTemplates): ShardedSettings {
+  return {
+    databases: cfnDatabases(templates),
+    proxies: templates.flatMap((t) => cfnOf(t, 'AWS::RDS::DBProxy').map((x) => cfnProxy(t, x))).sort(byProxyName),
+  };
+}
+
+function tfSharded(t: TfTemplate): ShardedSettings {
+  return { databases: tfDatabases(t), proxies: t.resources('aws_db_proxy').map((x) => tfProxy(t, x)).sort(byProxyName) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1036,7 +1095,7 @@ const cfnSettings = {
   loadBalancedApi: cfnApi,
   tieredCache: cfnCache,
   replicatedDatabase: cfnReplicatedDatabase,
-  shardedDatabase: cfnDatabases,
+  shardedDatabase: cfnSharded,
   workQueue: cfnQueue,
   globalCdn: cfnCdn,
   microserviceGateway: cfnGateway,
@@ -1046,7 +1105,7 @@ const tfSettings = {
   loadBalancedApi: tfApi,
   tieredCache: tfCache,
   replicatedDatabase: tfReplicatedDatabase,
-  shardedDatabase: tfDatabases,
+  shardedDatabase: tfSharded,
   workQueue: tfQueue,
   globalCdn: tfCdn,
   microserviceGateway: tfGateway,
@@ -1232,6 +1291,16 @@ describe('ShardedDatabase parity (the CDK shards live in nested stacks)', () => 
         { id: 'a' },
         { id: 'b', instanceClass: 'db.r6g.xlarge', readers: 2 },
         { id: 'c', engine: DatabaseEngine.RDS_POSTGRESQL, instanceClass: 'db.m6g.large', readers: 1 },
+      ],
+    })],
+    ['a HASH plan of 3 shards behind RDS Proxy: the defaults\' on two (one Aurora, one RDS PostgreSQL: writer target), none on the third', planShardedDatabase({
+      name: 'carts',
+      strategy: ShardingStrategy.HASH,
+      shardDefaults: { instanceClass: 'db.r6g.large', readers: 1, proxy: { maxConnectionsPercent: 60, connectionBorrowTimeoutSeconds: 30 } },
+      shards: [
+        { id: 'a' },
+        { id: 'b', engine: DatabaseEngine.RDS_POSTGRESQL, instanceClass: 'db.m6g.large', proxy: { iamAuthentication: false, maxIdleConnectionsPercent: 9 } },
+        { id: 'c', proxy: { enabled: false } },
       ],
     })],
   ], (s, p) => new C.ShardedDatabase(s, 'Orders', { plan: p }), (s, p) => new T.ShardedDatabase(s, 'Orders', { plan: p }));

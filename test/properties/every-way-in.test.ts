@@ -179,6 +179,14 @@ const BLOCKS: Block[] = [
     tf: (s, p) => new T.ShardedDatabase(s, 'Block', p as any),
   },
   {
+    // each shard's proxy plan fields mutated too (no shard has a proxy in the default plan)
+    name: 'ShardedDatabase behind RDS Proxy',
+    plan: () => planShardedDatabase({ shardCount: 2, shardDefaults: { proxy: {} } }),
+    planFunction: planShardedDatabase,
+    cdk: (s, p) => new C.ShardedDatabase(s, 'Block', p as any),
+    tf: (s, p) => new T.ShardedDatabase(s, 'Block', p as any),
+  },
+  {
     name: 'WorkQueue',
     plan: () => planWorkQueue({}),
     planFunction: planWorkQueue,
@@ -553,7 +561,14 @@ describe('null and non-object options are one ValidationError at every way in', 
 
 // --- specs built in code -------------------------------------------------------------------------
 
-const SPECS: [string, SystemSpec][] = [['the example', EXAMPLE], ['hash shards', SHARDED], ['geographic shards', GEOGRAPHIC]];
+/** The hash shards, each behind its RDS Proxy (the wiring then names every shard's proxy). */
+const SHARDED_PROXIED: SystemSpec = {
+  ...SHARDED,
+  shardedDatabase: { ...SHARDED.shardedDatabase, shardDefaults: { ...SHARDED.shardedDatabase?.shardDefaults, proxy: {} } },
+};
+
+const SPECS: [string, SystemSpec][] = [['the example', EXAMPLE], ['hash shards', SHARDED], ['geographic shards', GEOGRAPHIC],
+  ['hash shards behind RDS Proxy', SHARDED_PROXIED]];
 
 /** What the CLI does with a spec: the file loader (schema, line and column), then planSystem. */
 function cliAccepts(spec: unknown, dir: string): boolean {

@@ -73,6 +73,15 @@ export interface PlanContext {
    * @default - unknown (no network given, or its AZs are tokens): `azCount` defaults to 3
    */
   readonly networkAzCount?: number;
+  /**
+   * Quotas the account has had raised in the block's Region, by their dotted path in the
+   * catalog's QUOTAS (one of `DECLARABLE_QUOTAS`, as a spec's `quotas:` declares them). A block
+   * whose option defaults to an account quota defaults to the declared figure instead
+   * (MicroserviceGateway `accountThrottleRps` to `apiGateway.accountThrottleRps`).
+   *
+   * @default - none: the catalog's defaults
+   */
+  readonly quotas?: { [path: string]: number };
 }
 
 export { PLAN_FORMAT_VERSION } from '../inputs';

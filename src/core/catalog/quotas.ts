@@ -472,6 +472,7 @@ export const DECLARABLE_QUOTAS: string[] = [
   'apiGateway.accountThrottleRps',
   'apiGateway.httpRoutesPerApi',
   'rds.dbInstancesPerRegion',
+  'rds.proxiesPerRegion',
   'aurora.clustersPerRegion',
   'lambda.concurrentExecutionsPerRegion',
   'sqs.fifoHighThroughputTransactionsPerSecond',

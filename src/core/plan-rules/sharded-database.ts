@@ -27,6 +27,7 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
       const db = s.nested('database');
       if (db) checkReplicatedDatabase(db);
     });
+    checkShardProxyNames(r);
     r.integer('shardMap.hash.virtualNodesPerShard', 1, 10_000, 'virtual nodes');
     checkShardReferences(r);
     // The published pages: every shard on one page of at most shardMapShardsPerPage, one parameter a page.
@@ -45,6 +46,23 @@ export const SHARDED_DATABASE_PLAN_RULES: BlockPlanRules = {
       `"${SHARD_MAP_PARAMETER_DATA_TYPE}" (the SSM data type of a JSON document)`);
   },
 };
+
+/**
+ * An RDS Proxy's name (DBProxyName) is unique per account and Region: two shards of one Region
+ * may not name the same proxy (the second would fail to deploy, or take over the first's name).
+ */
+function checkShardProxyNames(r: PlanValueRules): void {
+  const seen = new Set<string>();
+  r.each('shards', (s) => {
+    const name = s.at('database.proxy.name');
+    if (typeof name !== 'string') return;
+    const region = s.at('region');
+    const key = `${typeof region === 'string' ? region : ''}\u0000${name}`;
+    s.rules.check(s.prop('database.proxy.name'), name, !seen.has(key),
+      `a proxy name no other shard of the Region uses (DBProxyName is unique per account and Region; the plan names each ${'<shard name>-proxy'})`);
+    seen.add(key);
+  });
+}
 
 /**
  * The shards are named by their ids, and the map, the stack groups and the backends all find a

@@ -81,8 +81,11 @@ export function checkWiring(r: PlanValueRules, path: string, consumer: string): 
     const block = i.at('block');
     if (!i.rules.check(i.prop('block'), block, INGRESS_BLOCKS.includes(block as string), `${INGRESS_BLOCKS.join(', ')}: a block that admits the consumer on a port`)) return;
     const sharded = block === WiredBlock.SHARDED_DATABASE;
-    i.rules.check(i.prop('shardId'), i.at('shardId'), sharded ? isShardId(i.at('shardId')) : i.at('shardId') === undefined,
-      sharded ? 'the id of the shard that admits the consumer' : `unset: ${String(block)} admits the consumer itself`);
+    // A proxy is the database's (no shardId) or a shard's (its shardId).
+    const proxy = block === WiredBlock.DATABASE_PROXY && i.at('shardId') !== undefined;
+    i.rules.check(i.prop('shardId'), i.at('shardId'), sharded || proxy ? isShardId(i.at('shardId')) : i.at('shardId') === undefined,
+      sharded || proxy ? `the id of the shard whose ${proxy ? 'proxy' : 'database'} admits the consumer`
+        : `unset: ${String(block)} admits the consumer itself`);
   });
   w.each('grants', (g) => {
     const permission = g.at('permission') as WiringPermission;
@@ -90,8 +93,11 @@ export function checkWiring(r: PlanValueRules, path: string, consumer: string): 
     if (block === undefined) return; // a permission out of the enum is the schema's to report
     g.rules.check(g.prop('block'), g.at('block'), g.at('block') === block, `${block}: the block ${permission} is granted on`);
     const needsShard = permission === WiringPermission.SHARD_CREDENTIALS_READ;
-    g.rules.check(g.prop('shardId'), g.at('shardId'), needsShard ? isShardId(g.at('shardId')) : g.at('shardId') === undefined,
-      needsShard ? 'the id of the shard whose credentials are read' : `unset: ${permission} names no shard`);
+    // DATABASE_PROXY_CONNECT is on the database's proxy (no shardId) or on a shard's (its shardId).
+    const shardProxy = permission === WiringPermission.DATABASE_PROXY_CONNECT && g.at('shardId') !== undefined;
+    g.rules.check(g.prop('shardId'), g.at('shardId'), needsShard || shardProxy ? isShardId(g.at('shardId')) : g.at('shardId') === undefined,
+      needsShard ? 'the id of the shard whose credentials are read' : shardProxy ? 'the id of the shard whose proxy is connected to'
+        : `unset: ${permission} names no shard`);
     const isQueue = permission === WiringPermission.QUEUE;
     const qp = g.at('queuePermission');
     g.rules.check(g.prop('queuePermission'), qp,

@@ -402,7 +402,29 @@ describe('sizeMicroserviceGateway', () => {
     expect(r.verdict).toBe(Verdict.FAIL);
     expect(r.fix).toBe('request the API Gateway quota "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, '
       + 'and WebSocket callback APIs" (Service Quotas L-8A5B8E43) of >= 13,334 requests/s in the Region, then declare it '
-      + '(quotas.apiGateway.accountThrottleRps: 13334) and set accountThrottleRps');
+      + '(quotas.apiGateway.accountThrottleRps: 13334; the gateway\'s accountThrottleRps defaults to the declared quota)');
+  });
+
+  test('GIVEN a declared account throttle WHEN planned THEN accountThrottleRps defaults to it and the throttle row reads it', () => {
+    const declared = { 'apiGateway.accountThrottleRps': 13_334 };
+    const plan = planMicroserviceGateway({ services: [ORDERS], jwtAuthorizer: JWT, load: { peakRequestsPerSecond: 12_000 } }, { quotas: declared });
+    expect(plan.accountThrottleRps).toBe(13_334);
+    expect(plan.api.defaultThrottle.rateLimit).toBe(13_334);
+    const r = row(sizeMicroserviceGateway(plan, {}, undefined, { region: 'us-east-1', quotas: declared }), 'account throttle', Scenario.LIMIT);
+    expect(r).toMatchObject({ verdict: Verdict.PASS, capacity: 13_334 });
+    // Without the declaration the same options keep the catalog's default.
+    expect(planMicroserviceGateway({ services: [ORDERS], jwtAuthorizer: JWT }).accountThrottleRps).toBe(10_000);
+  });
+
+  test('GIVEN accountThrottleRps above the declared account throttle WHEN planned THEN one error names both; at or below it is kept', () => {
+    const declared = { quotas: { 'apiGateway.accountThrottleRps': 15_000 } };
+    const issues = issuesOf(() => planMicroserviceGateway({ services: [ORDERS], jwtAuthorizer: JWT, accountThrottleRps: 15_001 }, declared));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ prop: 'accountThrottleRps', value: '15001' });
+    expect(issues[0].allowed).toContain('at most 15,000 requests/s');
+    expect(issues[0].allowed).toContain('quotas.apiGateway.accountThrottleRps: 15000');
+    expect(planMicroserviceGateway({ services: [ORDERS], jwtAuthorizer: JWT, accountThrottleRps: 15_000 }, declared).accountThrottleRps).toBe(15_000);
+    expect(planMicroserviceGateway({ services: [ORDERS], jwtAuthorizer: JWT, accountThrottleRps: 8_000 }, declared).accountThrottleRps).toBe(8_000);
   });
 
   test('GIVEN a route throttle below its demand WHEN sized THEN the row fails with the exact rate, and the rate passes', () => {

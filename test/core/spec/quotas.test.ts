@@ -40,7 +40,7 @@ describe('quotas by Region in a system', () => {
     expect(r.capacity).toBe(2500);
     expect(r.reason).toContain('the default quota in af-south-1');
     expect(r.sources).toEqual(['catalog.QUOTAS.apiGateway.accountThrottleRps']);
-    expect(r.fix).toMatch(/^request the API Gateway quota "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs" \(Service Quotas L-8A5B8E43\) of >= 6,667 requests\/s in af-south-1, then declare it \(quotas\.apiGateway\.accountThrottleRps: 6667\)/);
+    expect(r.fix).toMatch(/^request the API Gateway quota "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs" \(Service Quotas L-8A5B8E43\) of >= 6,667 requests\/s in af-south-1, then declare it \(quotas\.apiGateway\.accountThrottleRps: 6667; the gateway's accountThrottleRps defaults to the declared quota\)$/);
   });
 
   test('GIVEN us-east-1 and the same gateway WHEN sized THEN it passes against 10,000', () => {

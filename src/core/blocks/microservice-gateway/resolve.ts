@@ -146,6 +146,15 @@ interface GatewaySettings {
   readonly removalPolicy: RemovalPolicy;
 }
 
+/** The catalog path of the account throttle a spec may declare raised. */
+const ACCOUNT_THROTTLE_QUOTA = 'apiGateway.accountThrottleRps';
+
+/** The account throttle the context declares raised (`quotas.apiGateway.accountThrottleRps`), when it is a usable figure. */
+function declaredThrottle(context: PlanContext): number | undefined {
+  const v = isPlainObject(context.quotas) ? (context.quotas as Record<string, unknown>)[ACCOUNT_THROTTLE_QUOTA] : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
 /** The integration (an internal ALB or Cloud Map), AZs, the namespace, the account throttle, the peak load and the removal policy. */
 function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: MicroserviceGatewayOptions, nameText: string,
   L: ReturnType<typeof limits>, context: PlanContext): GatewaySettings {
@@ -161,7 +170,13 @@ function resolveGatewaySettings(rules: Rules, assumed: Assumptions, o: Microserv
 
   const rpsOk = rules.positive('accountThrottleRps', o.accountThrottleRps, 1e7, 'requests/s');
   const burstOk = rules.integer('accountBurst', o.accountBurst, 1, 1e7, 'requests');
-  const accountThrottleRps = validOr(rpsOk, o.accountThrottleRps, L.accountRps);
+  // A declared (raised) account throttle is the default, and the most the option may state.
+  const declared = declaredThrottle(context);
+  const withinDeclared = !rpsOk || declared === undefined || o.accountThrottleRps === undefined
+    || rules.check('accountThrottleRps', o.accountThrottleRps, o.accountThrottleRps <= declared,
+      `at most ${fmt(declared)} requests/s, the account throttle the spec declares (quotas.${ACCOUNT_THROTTLE_QUOTA}: ${declared}): `
+      + 'the gateway cannot take more than the account\'s quota; raise the declared quota first, or leave accountThrottleRps unset to take it');
+  const accountThrottleRps = validOr(rpsOk && withinDeclared, o.accountThrottleRps, declared ?? L.accountRps);
   const accountBurst = validOr(burstOk, o.accountBurst, L.accountBurst);
 
   const l = objectOrEmpty(o.load);

@@ -132,7 +132,8 @@ export const ACCOUNT_THROTTLE_QUOTA_NAME = 'Throttle quota per account, per Regi
 /** The quota increase that makes an account throttle of `rps` available, and how the spec then says so. */
 function accountThrottleFix(rps: number, region: string | undefined): string {
   return `request the API Gateway quota "${ACCOUNT_THROTTLE_QUOTA_NAME}" (Service Quotas L-8A5B8E43) of >= ${fmt(rps)} requests/s `
-    + `in ${region ?? 'the Region'}, then declare it (quotas.apiGateway.accountThrottleRps: ${fmt(rps).replace(/,/g, '')}) and set accountThrottleRps`;
+    + `in ${region ?? 'the Region'}, then declare it (quotas.apiGateway.accountThrottleRps: ${fmt(rps).replace(/,/g, '')}; the gateway's `
+    + 'accountThrottleRps defaults to the declared quota)';
 }
 
 /**

@@ -24,7 +24,11 @@ export interface ShardPlan {
    * crossing Regions; absent with HASH and RANGE (the map holds every endpoint).
    */
   readonly endpointParameterName?: string;
-  /** The shard's database, sized for its share. */
+  /**
+   * The shard's database, sized for its share. With an RDS Proxy (`database.proxy`, from
+   * `shardDefaults.proxy` or `shards[i].proxy`) the published map and the endpoint parameter hold
+   * the proxy's endpoint, so clients routed to the shard connect through its proxy.
+   */
   readonly database: ReplicatedDatabasePlan;
 }
 

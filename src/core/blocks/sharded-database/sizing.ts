@@ -179,7 +179,7 @@ export function sizeShardedDatabase(plan: ShardedDatabasePlan, demand: ShardedDa
       extraReadsPerSecondOnAzLoss: extra * share,
     }, t.database, t.region === undefined || t.region === context.region ? context : { region: t.region })
       .filter((r) => r.resource !== DB_INSTANCES_PER_REGION_RESOURCE);
-    for (const r of shardRows) {
+    for (const r of shardRows.map((x) => (x.fix ? { ...x, fix: shardProxyFix(x.fix, shard.index) } : x))) {
       if (hash && r.verdict !== Verdict.PASS && (r.resource === 'writer' || r.resource === 'storage')) {
         rows.push({ ...r, fix: shardCountFix(plan, db, t.database, r, { writes, storage, n }) });
       } else {
@@ -257,6 +257,14 @@ function shardMapRow(plan: ShardedDatabasePlan, base: { block: string; blockKind
     bytes, limit.value, plan.sizing.warnMargin, fix,
     `the SSM parameter value limit (${limit.label}; the largest of ${fmt(pages)} page(s) of ${fmt(perPage)} shard(s), `
     + `each writer endpoint estimated at ${SHARD_ENDPOINT_ESTIMATED_CHARS} characters)`);
+}
+
+/** How a ReplicatedDatabase's connections fix turns its proxy on: on a shard the option is shardDefaults.proxy or shards[i].proxy. */
+const ENABLE_PROXY = 'proxy: { enabled: true }';
+
+/** A shard row's fix with the proxy it suggests named where a ShardedDatabase sets it. */
+function shardProxyFix(fix: string, index: number): string {
+  return fix.split(ENABLE_PROXY).join(`shardDefaults.proxy: {} for every shard, or shards[${index}].proxy: {} for this one`);
 }
 
 /** The HASH fix of a failing writer or storage row: the shard count that makes it pass, beside the class fix. */

@@ -97,9 +97,10 @@ export interface WiringIngressPlan {
   /** The port the block admits the consumer on. */
   readonly port: number;
   /**
-   * SHARDED_DATABASE: the shard that admits the consumer.
+   * SHARDED_DATABASE: the shard that admits the consumer; DATABASE_PROXY: the shard whose proxy
+   * admits it (absent: the database's proxy).
    *
-   * @default - the block itself (DATABASE, CACHE)
+   * @default - the block itself (DATABASE, CACHE, the database's proxy)
    */
   readonly shardId?: string;
 }
@@ -109,7 +110,8 @@ export interface WiringGrantPlan {
   readonly block: WiredBlock;
   readonly permission: WiringPermission;
   /**
-   * SHARD_CREDENTIALS_READ: the shard.
+   * SHARD_CREDENTIALS_READ: the shard; DATABASE_PROXY_CONNECT: the shard whose proxy is connected
+   * to (absent: the database's proxy).
    *
    * @default - none
    */
@@ -144,7 +146,10 @@ export function wiredBlocks(wiring: WiringPlan): WiredBlock[] {
   const blocks = new Set<WiredBlock>();
   for (const v of Object.values(wiring.environment)) if (v.block !== undefined) blocks.add(v.block);
   for (const s of Object.values(wiring.secrets)) blocks.add(s.block);
-  for (const i of wiring.ingress) blocks.add(i.block);
-  for (const g of wiring.grants) blocks.add(g.block);
+  // A shard's proxy (DATABASE_PROXY with a shardId) is part of the sharded database.
+  const of = (block: WiredBlock, shardId?: string): WiredBlock =>
+    (block === WiredBlock.DATABASE_PROXY && shardId !== undefined ? WiredBlock.SHARDED_DATABASE : block);
+  for (const i of wiring.ingress) blocks.add(of(i.block, i.shardId));
+  for (const g of wiring.grants) blocks.add(of(g.block, g.shardId));
   return [...blocks].sort();
 }
