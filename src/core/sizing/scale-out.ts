@@ -136,17 +136,20 @@ export function scaleOut(i: ScaleOutInput): ScaleOutResult {
  *   Q(t) = ∫ (λ - c0) dt;
  * - target tracking on the backlog per worker (visible / running, or visible with no task
  *   running) alarms once Q exceeds B x max(1, n0) for the alarm's period x evaluation periods;
- * - it then launches up to M workers: the Fargate launch rate (a burst, then a rate per second,
- *   shared with other services launching at once) and the task start time pass before they take
- *   jobs, at t1; from t1 the fleet runs at cM (one step to max: optimistic when target tracking
- *   asks for fewer first, backlog / B, and steps again after its cooldown);
+ * - it then launches the workers the peak keeps busy (ceil(P x s) - n0, at most M - n0): the
+ *   Fargate launch rate (a burst, then a rate per second, shared with other services launching at
+ *   once) and the task start time pass before they take jobs, at t1; from t1 the fleet runs at cM
+ *   (one step to max: optimistic when target tracking asks for fewer first, backlog / B, and steps
+ *   again);
  * - a job arriving at τ waits until the workers reach it: Q(τ) / c0 while only the min workers
  *   run, so the worst wait is t1 - τ* for the τ* whose job the min workers reach exactly at t1
  *   (later jobs meet cM ≥ λ and wait less); infinite when M workers cannot carry the peak.
  * Being fluid (no Erlang C queueing on top, which the job-wait rows check), it errs towards less
  * wait. The wait is not monotone in the min workers or the load: a larger minimum (or a load just
  * above it) holds the backlog-per-worker alarm back until the backlog is larger, so the worst wait
- * lies between the lag and the acceptable backlog's own wait B x s (plus the lag's growth).
+ * lies between the lag and the acceptable backlog's own wait B x s (plus the lag's growth). So the
+ * row reads `worstWaitUpToPeakSeconds`, the worst over every peak up to the declared one, which
+ * more load never lowers.
  */
 
 /** What the scale-out of queue workers is computed from. */
@@ -201,6 +204,13 @@ export interface QueueScaleOutResult {
   readonly drainSeconds: number;
   /** The longest time a job waits in the queue (Infinity: max workers cannot carry the peak). */
   readonly worstWaitSeconds: number;
+  /**
+   * The longest wait for any peak up to this one, above what min workers finish: at least the
+   * wait at this peak and B x s, the wait a peak just above the min workers' rate reaches before
+   * the per-worker alarm fires (the supremum for a step); Infinity with no min worker (a trickle
+   * never fills the backlog target). Monotone in the peak, unlike `worstWaitSeconds`.
+   */
+  readonly worstWaitUpToPeakSeconds: number;
 }
 
 /** The scale-out of queue workers against a ramp (see the model above). */
@@ -226,6 +236,7 @@ export function queueScaleOut(i: QueueScaleOutInput): QueueScaleOutResult {
       backlogAtScaleOut: 0,
       drainSeconds: 0,
       worstWaitSeconds: 0,
+      worstWaitUpToPeakSeconds: 0,
     };
   }
   const t0 = R > 0 ? (R * c0) / P : 0;
@@ -235,7 +246,8 @@ export function queueScaleOut(i: QueueScaleOutInput): QueueScaleOutResult {
   const threshold = i.backlogPerWorker * Math.max(1, n0);
   const tCross = R > 0 && threshold <= qR ? t0 + Math.sqrt((2 * R * threshold) / P) : R + (threshold - qR) / (P - c0);
   const alarm = tCross + i.detectionSeconds;
-  const launches = M - n0;
+  // The workers the peak keeps busy beyond min (independent of max: more max never lengthens the launch).
+  const launches = Math.max(0, Math.min(M, Math.ceil(P * i.secondsPerJob - 1e-9)) - n0);
   const launchSeconds = fargateLaunchSeconds(launches, i.launchBurst, i.launchRatePerSecond, i.otherLaunches ?? 0);
   const t1 = alarm + launchSeconds + i.taskStartSeconds;
   const q1 = backlog(t1);
@@ -283,5 +295,6 @@ export function queueScaleOut(i: QueueScaleOutInput): QueueScaleOutResult {
     backlogAtScaleOut: q1,
     drainSeconds,
     worstWaitSeconds: wait,
+    worstWaitUpToPeakSeconds: n0 > 0 ? Math.max(wait, i.backlogPerWorker * i.secondsPerJob) : Number.POSITIVE_INFINITY,
   };
 }

@@ -1,8 +1,16 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import fc from 'fast-check';
+import { BlockKind } from '../../../src/core/blocks/common';
 import { planWorkQueue, sizeWorkQueue, WorkerKind, WorkQueueOptions } from '../../../src/core/blocks/work-queue';
 import * as catalog from '../../../src/core/catalog';
+import { ValidationError } from '../../../src/core/errors';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { SizingRow, Verdict } from '../../../src/core/sizing/report';
 import { queueScaleOut, QueueScaleOutInput } from '../../../src/core/sizing/scale-out';
+import { loadSpecFile, SpecError } from '../../../src/core/spec/loader';
+import { planSystem } from '../../../src/core/system';
 
 const rowOf = (rows: SizingRow[]): SizingRow | undefined => rows.find((r) => r.resource === 'worker scale-out');
 const RANK = { [Verdict.PASS]: 0, [Verdict.WARN]: 1, [Verdict.FAIL]: 2 };
@@ -41,7 +49,7 @@ describe('queueScaleOut', () => {
     expect(r.backlogStartSeconds).toBe(0);
     expect(r.thresholdSeconds).toBeCloseTo(100 / 9, 9);
     expect(r.alarmSeconds).toBeCloseTo(100 / 9 + 180, 9);
-    expect(r.launches).toBe(58);
+    expect(r.launches).toBe(18); // the 20 workers the peak keeps busy, less min
     expect(r.launchSeconds).toBe(0);
     expect(r.scaledSeconds).toBeCloseTo(t1, 9);
     expect(r.minAloneSeconds).toBeCloseTo(t1, 9);
@@ -52,8 +60,9 @@ describe('queueScaleOut', () => {
   });
 
   test('GIVEN launches beyond the burst, or other services launching at once, WHEN computed THEN the launch rate adds time', () => {
-    expect(queueScaleOut({ ...base, maxWorkers: 302 }).launchSeconds).toBeCloseTo(10, 9); // 300 launches: 200 beyond the burst at 20/s
-    expect(queueScaleOut({ ...base, otherLaunches: 142 }).launchSeconds).toBeCloseTo(5, 9); // 58 + 142 - 100 at 20/s
+    expect(queueScaleOut({ ...base, peak: 161, maxWorkers: 400 }).launchSeconds).toBeCloseTo(11, 9); // 322 - 2 launches: 220 beyond the burst at 20/s
+    expect(queueScaleOut({ ...base, otherLaunches: 142 }).launchSeconds).toBeCloseTo(3, 9); // 18 + 142 - 100 at 20/s
+    expect(queueScaleOut({ ...base, maxWorkers: 3000 }).launchSeconds).toBe(0); // max workers beyond the peak's are not launched
   });
 
   test('GIVEN min workers that finish the peak, or max workers that cannot, WHEN computed THEN no wait, or an infinite one', () => {
@@ -66,6 +75,12 @@ describe('queueScaleOut', () => {
     const r = queueScaleOut({ ...base, minWorkers: 0 });
     expect(r.thresholdSeconds).toBeCloseTo(5, 9);
     expect(r.worstWaitSeconds).toBeCloseTo(5 + 225, 6);
+    expect(r.worstWaitUpToPeakSeconds).toBe(Number.POSITIVE_INFINITY); // a trickle never fills the backlog target
+  });
+
+  test('GIVEN min workers WHEN computed THEN the wait over every peak up to this one is at least the backlog target\'s own wait', () => {
+    expect(queueScaleOut(base).worstWaitUpToPeakSeconds).toBeCloseTo((100 / 9 + 225) * 0.9, 6); // above 50 x 2 s
+    expect(queueScaleOut({ ...base, backlogPerWorker: 500 }).worstWaitUpToPeakSeconds).toBe(1000);
   });
 
   const input = fc.record({
@@ -83,7 +98,8 @@ describe('queueScaleOut', () => {
     fc.assert(fc.property(input, (i) => {
       const r = queueScaleOut(i);
       expect(r.minCarriesPeak).toBe(i.peak <= (i.minWorkers / i.secondsPerJob) * (1 + 1e-9));
-      if (r.minCarriesPeak) return expect(r.worstWaitSeconds).toBe(0);
+      if (r.minCarriesPeak) return expect([r.worstWaitSeconds, r.worstWaitUpToPeakSeconds]).toEqual([0, 0]);
+      expect(r.worstWaitUpToPeakSeconds).toBeGreaterThanOrEqual(r.worstWaitSeconds);
       expect(r.scaledSeconds).toBeGreaterThanOrEqual(r.alarmSeconds);
       expect(r.alarmSeconds).toBeGreaterThanOrEqual(r.thresholdSeconds);
       expect(r.thresholdSeconds).toBeGreaterThanOrEqual(r.backlogStartSeconds);
@@ -130,7 +146,7 @@ describe('worker scale-out row', () => {
     expect(r.capacity).toBe(60);
     expect(r.reason).toContain('the job rate steps to 10 jobs/s at once; 2 min workers finish 1 jobs/s');
     expect(r.reason).toContain('alarms at 187 s');
-    expect(r.reason).toMatch(/the worst job waits 20[89] s beyond the latency target \(load\.latencyTargetSeconds\) of 60 s$/);
+    expect(r.reason).toMatch(/the worst job waits 20[89] s, beyond the latency target \(load\.latencyTargetSeconds\) of 60 s$/);
     expect(r.fixResource).toBe('worker scale-out');
     // the fix is the smallest passing minimum: it passes, one fewer does not
     const n = neededFrom(r.fix);
@@ -240,5 +256,68 @@ describe('worker scale-out laws', () => {
     expect(queueScaleOut({ ...i, peak: 20 }).worstWaitSeconds).toBeCloseTo(0.05 * 1000 + 0.95 * 225, 4);
     // but never beyond the two together
     expect(queueScaleOut({ ...i, rampSeconds: 86_400 }).worstWaitSeconds).toBeLessThan(1000 + 225);
+  });
+});
+
+describe('load.rampSeconds of a WorkQueue: bad input by every way in', () => {
+  test.each([
+    [-1], [86_401], ['60'], [Number.NaN],
+  ])('GIVEN options with load.rampSeconds %p WHEN planned THEN one ValidationError names the prop, the value and 0..86,400', (value) => {
+    const plan = () => planWorkQueue({ load: { jobsPerSecond: 10, rampSeconds: value as number } });
+    expect(plan).toThrow(ValidationError);
+    try {
+      plan();
+    } catch (e) {
+      const issues = (e as ValidationError).issues;
+      expect(issues.length).toBe(1);
+      expect(issues[0].prop).toMatch(/(^|\.)load\.rampSeconds$/);
+      expect(issues[0].value).toContain(String(value));
+      expect(issues[0].allowed).toMatch(/86,?400/);
+    }
+  });
+
+  test('GIVEN Lambda workers WHEN the ramp is out of range THEN it is still named (it is checked whatever the workers)', () => {
+    expect(() => planWorkQueue({ workers: { kind: WorkerKind.LAMBDA }, load: { jobsPerSecond: 1, rampSeconds: -1 } })).toThrow(/load\.rampSeconds/);
+  });
+
+  test('GIVEN a supplied plan WHEN its ramp is out of range THEN its rules name plan.load.rampSeconds; in range THEN none', () => {
+    const plan = queue(2, { rampSeconds: 600 });
+    expect(suppliedPlanIssues(BlockKind.WORK_QUEUE, plan, 'Jobs')).toEqual([]);
+    const issues = suppliedPlanIssues(BlockKind.WORK_QUEUE, { ...plan, load: { ...plan.load, rampSeconds: -1 } }, 'Jobs');
+    expect(issues.map((i) => i.prop)).toEqual(['plan.load.rampSeconds']);
+    expect(issues[0].value).toContain('-1');
+    expect(issues[0].allowed).toMatch(/86,?400/);
+  });
+
+  const spec = (rampSeconds: unknown) => ({ name: 'ramp', load: { peakRequestsPerSecond: 100, jobsPerSecond: 10 }, queue: { load: { secondsPerJob: 2, rampSeconds } } });
+
+  test('GIVEN a spec object WHEN the queue ramp is declared THEN the queue reads it; out of range THEN ValidationError names queue.load.rampSeconds', () => {
+    const plan = planSystem(spec(600) as never);
+    expect(plan.queue!.load.rampSeconds).toBe(600);
+    expect(plan.queue!.assumed.some((a) => a.prop.endsWith('load.rampSeconds'))).toBe(false);
+    for (const bad of [-5, 'soon', 100_000]) {
+      expect(() => planSystem(spec(bad) as never)).toThrow(ValidationError);
+      expect(() => planSystem(spec(bad) as never)).toThrow(/queue: load\.rampSeconds/);
+    }
+  });
+
+  test('GIVEN a spec file WHEN the queue ramp is not a number THEN the schema names it; out of range THEN planning names it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaleblocks-queue-ramp-'));
+    const write = (ramp: string): string => {
+      const file = path.join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
+      fs.writeFileSync(file, `name: ramp\nload:\n  peakRequestsPerSecond: 100\n  jobsPerSecond: 10\nqueue:\n  load:\n    secondsPerJob: 2\n    rampSeconds: ${ramp}\n`);
+      return file;
+    };
+    let problem: SpecError | undefined;
+    try {
+      loadSpecFile(write('soon'));
+    } catch (e) {
+      problem = e as SpecError;
+    }
+    expect(problem).toBeInstanceOf(SpecError);
+    expect(problem!.problems.map((p) => p.path).join(' ')).toMatch(/queue\.load\.rampSeconds|queue\/load\/rampSeconds/);
+    const loaded = loadSpecFile(write('-5')).data;
+    expect(() => planSystem(loaded as never)).toThrow(/queue: load\.rampSeconds/);
+    expect(planSystem(loadSpecFile(write('900')).data as never).queue!.load.rampSeconds).toBe(900);
   });
 });

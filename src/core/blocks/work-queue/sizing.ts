@@ -470,7 +470,8 @@ function workerScaleOutAt(q: WorkQueueSizing, f: WorkerScaleOutFacts, minWorkers
     launchBurst: f.burst,
     launchRatePerSecond: f.rate,
   });
-  const verdict = Number.isFinite(r.worstWaitSeconds) ? verdictFor(r.worstWaitSeconds / f.bound, 1, q.policy.warnMargin) : Verdict.FAIL;
+  const w = r.worstWaitUpToPeakSeconds;
+  const verdict = Number.isFinite(w) ? verdictFor(w / f.bound, 1, q.policy.warnMargin) : Verdict.FAIL;
   return { r, verdict };
 }
 
@@ -522,10 +523,20 @@ function sizeWorkerScaleOut(q: WorkQueueSizing): SizingRow[] {
       fixResource: WORKER_SCALE_OUT,
     }];
   }
+  if (!Number.isFinite(r.worstWaitUpToPeakSeconds)) {
+    return [{
+      ...checkRule(ctx, Verdict.FAIL, `${story}; with minWorkers 0 the first job waits until ${fmt(f.backlogPerWorker)} are visible: `
+        + `a trickle of fewer than that per ${sec(f.bound)} (${f.boundWhat}) never starts a worker`, fix),
+      fixResource: WORKER_SCALE_OUT,
+    }];
+  }
+  const slow = r.worstWaitUpToPeakSeconds > r.worstWaitSeconds
+    ? `; a peak just above what the min workers finish lets the backlog reach ${fmt(f.backlogPerWorker)} per worker before the alarm: `
+      + `jobs wait up to ${sec(r.worstWaitUpToPeakSeconds)} (${fmt(f.backlogPerWorker)} x ${fmt(s)} s)` : '';
   const drain = Number.isFinite(r.drainSeconds) ? `${fmt(M)} workers drain them in ${sec(r.drainSeconds)}` : `${fmt(M)} workers only keep level with the peak`;
   return [{
-    ...capacityRow(ctx, Scenario.NORMAL, r.worstWaitSeconds, f.bound, 1, policy.warnMargin,
-      (v) => `${story}; ${fmt(Math.round(r.backlogAtScaleOut))} jobs wait then and ${drain}: the worst job waits ${sec(r.worstWaitSeconds)} `
+    ...capacityRow(ctx, Scenario.NORMAL, r.worstWaitUpToPeakSeconds, f.bound, 1, policy.warnMargin,
+      (v) => `${story}; ${fmt(Math.round(r.backlogAtScaleOut))} jobs wait then and ${drain}: the worst job waits ${sec(r.worstWaitSeconds)}${slow}, `
         + `${v === Verdict.FAIL ? 'beyond' : v === Verdict.WARN ? 'within 10 % of' : 'within'} ${f.boundWhat} of ${sec(f.bound)}`, fix),
     fixResource: WORKER_SCALE_OUT,
   }];
@@ -538,7 +549,7 @@ function workerScaleOutFix(q: WorkQueueSizing, f: WorkerScaleOutFacts): string {
   // From ceil(peak x s) workers on, the min workers carry the peak: the row passes.
   const carry = Math.max(1, Math.ceil(jobs * s - 1e-9));
   const last = Math.min(carry, cap);
-  for (let n = topology.minWorkers + 1; n <= last; n++) {
+  for (let n = Math.max(1, topology.minWorkers + 1); n <= last; n++) {
     if (workerScaleOutAt(q, f, n, Math.max(M, n)).verdict === Verdict.PASS) {
       return `set workers.minWorkers >= ${fmt(n)}` + (n > M ? ` and workers.maxWorkers >= ${fmt(n)}` : '') + ` (${q.unitNoun})`
         + (n < carry ? `; minWorkers ${fmt(carry)} carry the peak without a scale-out` : '');
