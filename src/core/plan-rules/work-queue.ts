@@ -1,5 +1,5 @@
 import { BlockKind, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { DeploymentStrategy } from '../blocks/load-balanced-api';
+import { DeploymentStrategy, MAX_RAMP_SECONDS } from '../blocks/load-balanced-api';
 import { planWorkQueue, WorkerKind, WorkQueuePermission } from '../blocks/work-queue';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkAlarmWindow, checkFoundation, MAX_PLAN_COUNT, PlanValueRules } from './common';
@@ -42,6 +42,7 @@ export const WORK_QUEUE_PLAN_RULES: BlockPlanRules = {
     r.integer('workers.maxWorkers', 1, MAX_PLAN_COUNT, 'workers');
     r.ordered('workers.minWorkers', 'workers.maxWorkers');
     r.integer('workers.fargate.azCount', MIN_AZS, MAX_AZS);
+    r.number('load.rampSeconds', 0, MAX_RAMP_SECONDS, 's');
     r.integer('workers.fargate.scaling.minWorkers', 0, catalog.QUOTAS.ecs.tasksPerService.value, 'workers');
     r.integer('workers.fargate.scaling.maxWorkers', 1, catalog.QUOTAS.ecs.tasksPerService.value, 'workers');
     r.ordered('workers.fargate.scaling.minWorkers', 'workers.fargate.scaling.maxWorkers');

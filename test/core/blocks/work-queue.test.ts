@@ -454,6 +454,7 @@ describe('sizeWorkQueue', () => {
     expect(rows.map((r) => [r.resource, r.scenario])).toEqual([
       ['workers', Scenario.NORMAL], ['workers', Scenario.AZ_LOSS], ['burst drain', Scenario.LIMIT], ['job timeout', Scenario.LIMIT],
       ['message size', Scenario.LIMIT], ['visibility timeout', Scenario.LIMIT], ['dead-letter queue', Scenario.LIMIT],
+      ['worker scale-out', Scenario.NORMAL],
     ]);
     expect(rows.every((r) => r.verdict === Verdict.PASS)).toBe(true);
     expect(row(rows, 'workers', Scenario.NORMAL).sources).toContain('method: Little\'s law (Little 1961)');

@@ -41,3 +41,18 @@ export function worstAzLoss(azCount: number): (n: number) => number {
 export function lambdaBatchDelay(batchSize: number, windowSeconds: number, secondsPerJob: number): number {
   return windowSeconds + Math.max(0, batchSize - 1) * secondsPerJob;
 }
+
+/**
+ * How an SQS event source scales its Lambda pollers (standard queues): it starts with 5 concurrent
+ * batches and, while messages remain, adds up to 300 per minute, up to 1,000 concurrent batches
+ * per event source mapping. Source: AWS Lambda Developer Guide, "Configuring scaling behavior for
+ * SQS event source mappings", https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html,
+ * read 2026-12-07 in its French, Italian and Japanese translations (the English page was not in
+ * reach; the three agree); the AWS Compute Blog "Introducing faster polling scale-up for AWS Lambda
+ * functions configured with Amazon SQS" (2023) gives the earlier 60 per minute it replaced.
+ */
+export const LAMBDA_SQS_SCALING = {
+  initialConcurrentBatches: 5,
+  addedPerMinute: 300,
+  url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html',
+} as const;

@@ -1,4 +1,5 @@
 // WorkQueue: the notes the report shows for a plan.
+import { LAMBDA_SQS_SCALING } from './internal';
 import { QueueEncryption, QueueType } from './options';
 import { WorkQueuePlan } from './plan';
 import { fmt } from '../../validation';
@@ -28,6 +29,17 @@ export function workQueueNotes(plan: WorkQueuePlan): string[] {
   if (plan.completion.webhook) {
     notes.push(`${p}: the webhook must confirm its SNS subscription (it first receives a SubscriptionConfirmation); `
       + 'deliveries SNS gives up on go to the webhook dead-letter queue, which alarms');
+  }
+  const lambda = plan.workers.lambda;
+  if (lambda && plan.load.jobsPerSecond > 0) {
+    // The executions the peak keeps busy (jobs/s x s), up to the event source's maximum concurrency.
+    const busy = Math.min(lambda.maxConcurrency, Math.ceil(plan.load.jobsPerSecond * plan.load.secondsPerJob - 1e-9));
+    const { initialConcurrentBatches: first, addedPerMinute: perMinute, url } = LAMBDA_SQS_SCALING;
+    if (busy > first) {
+      notes.push(`${p}: the SQS event source starts with ${first} concurrent batches and adds up to ${perMinute} a minute (${url}): `
+        + `the ${fmt(busy)} concurrent executions the peak keeps busy take about ${fmt(Math.ceil(((busy - first) / perMinute) * 60))} s to reach, `
+        + 'so a sudden peak queues meanwhile (not a sizing row: the scale-out rows time Fargate workers only)');
+    }
   }
   notes.push(`${p}: the job table takes about 3 writes per job (QUEUED, RUNNING, then SUCCEEDED or FAILED): `
     + `${fmt(plan.load.jobsPerSecond * 3)} writes/s at the declared rate, on demand`);

@@ -459,6 +459,15 @@ export interface WorkQueueLoadOptions {
    */
   readonly latencyTargetSeconds?: number;
   /**
+   * Seconds the job rate takes to rise (linearly) from zero to jobsPerSecond: 0..86,400. With
+   * FARGATE_SERVICE workers, the scale-out row checks how long the minimum workers carry the
+   * rising rate alone (backlog alarm, Fargate launch rate, task start time) and the worst wait
+   * in the queue meanwhile, against load.latencyTargetSeconds (else the retention period).
+   *
+   * @default - 0 (catalog.ASSUMED.loadRampSeconds: the peak may arrive at once), listed as assumed with Fargate workers
+   */
+  readonly rampSeconds?: number;
+  /**
    * Size of one message in KiB (the job's parameters; large inputs go to the payload bucket).
    *
    * @default - an assumed 1 KiB

@@ -299,6 +299,8 @@ export interface WorkQueueLoadPlan {
   readonly drainSeconds?: number;
   readonly latencyTargetSeconds?: number;
   readonly messageSizeKiB: number;
+  /** Seconds the job rate takes to rise from zero to jobsPerSecond (0: a step); the scale-out row of Fargate workers reads it. */
+  readonly rampSeconds: number;
 }
 
 /** The resolved WorkQueue: every default explicit. Backends render exactly this. */

@@ -22,7 +22,7 @@ import {
   DEFAULT_AZS, enumValues, ENV_NAME_ALLOWED, ENV_NAME_PATTERN, HTTPS_URL_PATTERN, IMAGE_PATTERN,
   MAX_AZS, MIN_AZS, PlanContext, RemovalPolicy, resolveSizingPolicy, SECRET_ARN_ALLOWED, SECRET_ARN_PATTERN, SECRET_LIKE_NAME,
 } from '../common';
-import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy } from '../load-balanced-api';
+import { ApiComputePlan, ApiDeploymentPlan, ComputeKind, CpuArchitecture, DeploymentStrategy, MAX_RAMP_SECONDS } from '../load-balanced-api';
 import { checkLogRetention, containerHardening, DEFAULT_CONTAINER_LOG_RETENTION_DAYS, ecsExecutionRole, EcsServicePlan, ecsServiceSettings } from '../shared/ecs';
 import { resolveFoundation } from '../shared/foundation';
 
@@ -243,7 +243,13 @@ function resolveLoad({ o, rules, assumed, L }: WorkQueueResolution): WorkQueueLo
   const messageSizeDefault = catalog.ASSUMED.queueMessageSizeKiB.value;
   const messageSizeKiB = assumed.take('load.messageSizeKiB', checked(sizeOk, l.messageSizeKiB, messageSizeDefault), messageSizeDefault,
     'a job message carries ids and parameters; large inputs go to the payload bucket', (v) => `${fmt(v)} KiB`);
-  return { jobsPerSecond, secondsPerJob, burstJobs, drainSeconds, latencyTargetSeconds, messageSizeKiB };
+  // The ramp matters only to workers that scale out on the backlog (Fargate): assumed (and listed) only then.
+  const rampOk = rules.number('load.rampSeconds', l.rampSeconds, 0, MAX_RAMP_SECONDS, 's');
+  const ramp = catalog.ASSUMED.loadRampSeconds;
+  const fargate = objectOrEmpty(o.workers).kind !== WorkerKind.LAMBDA;
+  const rampSeconds = fargate ? assumed.take('load.rampSeconds', checked(rampOk, l.rampSeconds, ramp.value), ramp.value, ramp.reasoning, (v) => `${fmt(v)} s`)
+    : validOr(rampOk, l.rampSeconds, ramp.value);
+  return { jobsPerSecond, secondsPerJob, burstJobs, drainSeconds, latencyTargetSeconds, messageSizeKiB, rampSeconds };
 }
 
 /** Retention, receive wait, the given visibility timeout and the dead-letter receive count. */

@@ -5,9 +5,10 @@ import { WorkQueuePlan } from './plan';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import {
-  checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, SizingPolicy, smallestPassing, unitsNeededNormal, verdictFor,
+  capacityRow, checkFleet, checkLatency, checkLimit, checkRule, p99WaitSeconds, SizingPolicy, smallestPassing, unitsNeededNormal, verdictFor,
 } from '../../sizing/capacity';
 import { Scenario, SizingRow, Verdict } from '../../sizing/report';
+import { queueScaleOut, QueueScaleOutResult } from '../../sizing/scale-out';
 import { fmt } from '../../validation';
 import { quotaRow } from '../shared/quota-row';
 
@@ -171,6 +172,7 @@ function workQueueRows(q: WorkQueueSizing): SizingRow[] {
     sizeVisibilityTimeout(q),
     ...sizeDeadLetterQueue(q),
     ...sizeJobWait(q),
+    ...sizeWorkerScaleOut(q),
   ];
 }
 
@@ -417,4 +419,142 @@ function sizeJobWait(q: WorkQueueSizing): SizingRow[] {
     }
   }
   return rows;
+}
+
+/** The resource of the Fargate workers' scale-out row: its one fix is the minimum worker count. */
+export const WORKER_SCALE_OUT = 'worker scale-out';
+
+/** What the scale-out row of Fargate workers reads of the plan, and its bound. */
+interface WorkerScaleOutFacts {
+  readonly rampSeconds: number;
+  readonly backlogPerWorker: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly startSeconds: number;
+  readonly burst: number;
+  readonly rate: number;
+  /** The longest wait allowed, in seconds: the latency target, else the retention period. */
+  readonly bound: number;
+  readonly boundWhat: string;
+}
+
+function workerScaleOutFacts(q: WorkQueueSizing): WorkerScaleOutFacts | undefined {
+  const scaling = q.plan.workers.fargate?.scaling;
+  if (q.lambda || !scaling) return undefined;
+  const target = q.plan.load.latencyTargetSeconds;
+  return {
+    rampSeconds: q.plan.load.rampSeconds,
+    backlogPerWorker: scaling.acceptableBacklogPerWorker,
+    periodSeconds: Math.max(...scaling.backlogPerWorker.metrics.map((m) => m.periodSeconds)),
+    evaluationPeriods: catalog.QUOTAS.applicationAutoScaling.targetTrackingScaleOutEvaluationPeriods.value,
+    startSeconds: catalog.ASSUMED.fargateTaskStartSeconds.value,
+    burst: catalog.QUOTAS.ecs.fargateTaskLaunchBurst.value,
+    rate: catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond.value,
+    bound: target ?? q.topology.retentionSeconds,
+    boundWhat: target !== undefined ? 'the latency target (load.latencyTargetSeconds)' : 'the retention period (a job that waits longer expires)',
+  };
+}
+
+/** The scale-out of the workers with `minWorkers` and `maxWorkers`, and its verdict against the bound. */
+function workerScaleOutAt(q: WorkQueueSizing, f: WorkerScaleOutFacts, minWorkers: number,
+  maxWorkers: number): { r: QueueScaleOutResult; verdict: Verdict } {
+  const r = queueScaleOut({
+    peak: q.jobs,
+    secondsPerJob: q.s,
+    minWorkers,
+    maxWorkers,
+    rampSeconds: f.rampSeconds,
+    backlogPerWorker: f.backlogPerWorker,
+    detectionSeconds: f.periodSeconds * f.evaluationPeriods,
+    taskStartSeconds: f.startSeconds,
+    launchBurst: f.burst,
+    launchRatePerSecond: f.rate,
+  });
+  const w = r.worstWaitUpToPeakSeconds;
+  const verdict = Number.isFinite(w) ? verdictFor(w / f.bound, 1, q.policy.warnMargin) : Verdict.FAIL;
+  return { r, verdict };
+}
+
+/**
+ * Scale-out time of Fargate workers (src/core/sizing/scale-out.ts, queueScaleOut): with the job
+ * rate rising from zero to the peak in `load.rampSeconds`, the minimum workers carry it alone
+ * until backlog-per-worker target tracking alarms (the plan's metric period x the policy's
+ * evaluation periods, after the backlog passes the plan's target per worker), the Fargate launch
+ * rate launches up to maxWorkers and the tasks start; the worst wait in the queue meanwhile is
+ * checked against the latency target, else the retention period: PASS within 90 % of it, WARN up
+ * to it, FAIL above (or when maxWorkers cannot carry the peak). Its one fix is the smallest
+ * minWorkers at which the row passes (maxWorkers raised with it when needed), searched count by
+ * count: the wait is not monotone in minWorkers (a larger minimum holds the per-worker alarm back).
+ * Assumes the worker service launches alone from the account's Fargate bucket (100 tokens, 20/s):
+ * other services scaling out at the same moment take tokens first and lengthen it.
+ */
+function sizeWorkerScaleOut(q: WorkQueueSizing): SizingRow[] {
+  const f = workerScaleOutFacts(q);
+  if (!f || !(q.jobs > 0)) return [];
+  const { topology, jobs, s, base, policy } = q;
+  const n0 = topology.minWorkers;
+  const M = topology.maxWorkers;
+  const { r, verdict } = workerScaleOutAt(q, f, n0, M);
+  const ctx = {
+    ...base,
+    resource: WORKER_SCALE_OUT,
+    metric: 's worst wait in queue',
+    sources: ['method: scale-out time (fluid FIFO queue, backlog-per-worker target tracking)', 'catalog.QUOTAS.applicationAutoScaling',
+      'catalog.QUOTAS.ecs.fargateTaskLaunchRatePerSecond', 'catalog.QUOTAS.ecs.fargateTaskLaunchBurst', 'catalog.ASSUMED.fargateTaskStartSeconds'],
+  };
+  const fix = verdict === Verdict.PASS || q.verdictsOnly ? undefined : workerScaleOutFix(q, f);
+  const sec = (x: number): string => `${fmt(Math.round(x))} s`;
+  if (r.minCarriesPeak) {
+    return [{
+      ...checkRule(ctx, Verdict.PASS, `minWorkers ${fmt(n0)} finish ${fmt(n0 / s)} jobs/s, at least the ${fmt(jobs)} jobs/s peak: no backlog waits for a scale-out`),
+      fixResource: WORKER_SCALE_OUT,
+    }];
+  }
+  const ramp = f.rampSeconds === 0 ? `the job rate steps to ${fmt(jobs)} jobs/s at once` : `the job rate ramps from 0 to ${fmt(jobs)} jobs/s in ${sec(f.rampSeconds)}`;
+  const threshold = f.backlogPerWorker * Math.max(1, n0);
+  const story = `${ramp}; ${fmt(n0)} min workers finish ${fmt(n0 / s)} jobs/s, so a backlog builds from ${sec(r.backlogStartSeconds)}; `
+    + `backlog-per-worker target tracking (${fmt(f.backlogPerWorker)} per worker) alarms at ${sec(r.alarmSeconds)} (the backlog passes ${fmt(threshold)} `
+    + `at ${sec(r.thresholdSeconds)}, then ${fmt(f.evaluationPeriods)} x ${fmt(f.periodSeconds)} s datapoints), `
+    + `${fmt(r.launches)} workers launch (${r.launchSeconds > 0 ? `${sec(r.launchSeconds)} at ${fmt(f.rate)}/s after a burst of ${fmt(f.burst)}, alone in the account's Fargate bucket` : 'within the Fargate burst'}) `
+    + `and start (${sec(f.startSeconds)}, assumed): the min workers carry the rate alone for ${sec(r.minAloneSeconds)}`;
+  if (!Number.isFinite(r.worstWaitSeconds)) {
+    return [{
+      ...checkRule(ctx, Verdict.FAIL, `${story}; maxWorkers ${fmt(M)} finish ${fmt(M / s)} jobs/s, below the peak: the backlog never drains`, fix),
+      fixResource: WORKER_SCALE_OUT,
+    }];
+  }
+  if (!Number.isFinite(r.worstWaitUpToPeakSeconds)) {
+    return [{
+      ...checkRule(ctx, Verdict.FAIL, `${story}; with minWorkers 0 the first job waits until ${fmt(f.backlogPerWorker)} are visible: `
+        + `a trickle of fewer than that per ${sec(f.bound)} (${f.boundWhat}) never starts a worker`, fix),
+      fixResource: WORKER_SCALE_OUT,
+    }];
+  }
+  const slow = r.worstWaitUpToPeakSeconds > r.worstWaitSeconds
+    ? `; a peak just above what the min workers finish lets the backlog reach ${fmt(f.backlogPerWorker)} per worker before the alarm: `
+      + `jobs wait up to ${sec(r.worstWaitUpToPeakSeconds)} (${fmt(f.backlogPerWorker)} x ${fmt(s)} s)` : '';
+  const drain = Number.isFinite(r.drainSeconds) ? `${fmt(M)} workers drain them in ${sec(r.drainSeconds)}` : `${fmt(M)} workers only keep level with the peak`;
+  return [{
+    ...capacityRow(ctx, Scenario.NORMAL, r.worstWaitUpToPeakSeconds, f.bound, 1, policy.warnMargin,
+      (v) => `${story}; ${fmt(Math.round(r.backlogAtScaleOut))} jobs wait then and ${drain}: the worst job waits ${sec(r.worstWaitSeconds)}${slow}, `
+        + `${v === Verdict.FAIL ? 'beyond' : v === Verdict.WARN ? 'within 10 % of' : 'within'} ${f.boundWhat} of ${sec(f.bound)}`, fix),
+    fixResource: WORKER_SCALE_OUT,
+  }];
+}
+
+/** The smallest minWorkers (maxWorkers raised with it when needed) at which the scale-out row passes. */
+function workerScaleOutFix(q: WorkQueueSizing, f: WorkerScaleOutFacts): string {
+  const { topology, jobs, s, cap } = q;
+  const M = topology.maxWorkers;
+  // From ceil(peak x s) workers on, the min workers carry the peak: the row passes.
+  const carry = Math.max(1, Math.ceil(jobs * s - 1e-9));
+  const last = Math.min(carry, cap);
+  for (let n = Math.max(1, topology.minWorkers + 1); n <= last; n++) {
+    if (workerScaleOutAt(q, f, n, Math.max(M, n)).verdict === Verdict.PASS) {
+      return `set workers.minWorkers >= ${fmt(n)}` + (n > M ? ` and workers.maxWorkers >= ${fmt(n)}` : '') + ` (${q.unitNoun})`
+        + (n < carry ? `; minWorkers ${fmt(carry)} carry the peak without a scale-out` : '');
+    }
+  }
+  return `needs >= ${fmt(carry)} ${q.unitNoun} from the start, above the ECS tasks-per-service quota (${fmt(cap)}): declare the ramp (load.rampSeconds), `
+    + 'set a lower workers.fargate.acceptableBacklogPerWorker so the workers scale out sooner, or split the work over more queues';
 }
