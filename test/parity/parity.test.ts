@@ -9,7 +9,8 @@ import { cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DatabaseStorageKind, DeploymentStrategy, FlowLogTrafficType,
+  ApiOriginKind, CacheEngine, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DatabaseStorageKind, DeploymentStrategy,
+  FlowLogTrafficType,
   GatewayIntegration,
   GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess,
   OriginProtocolPolicy, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase,
@@ -567,7 +568,8 @@ function tfDatabases(t: TfTemplate): DbSettings[] {
       iamAuthentication: bool(w.iam_database_authentication_enabled),
       performanceInsights: agreed([writer, ...replicas].map((i) => bool(i.attributes.performance_insights_enabled))),
       port: Number(w.port),
-      storage: agreedString([writer, ...replicas].map((i) => storageOf(i.attributes.storage_type, i.attributes.iops, i.attributes.storage_throughput))),
+      storage: agreedString([writer, ...replicas].map((i) => storageOf(
+        i.attributes.storage_type, i.attributes.iops, i.attributes.storage_throughput))),
       serverlessV2: null,
     });
   }
