@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { issuesOf, RANK } from './helpers';
+import { BlockKind } from '../../../src/core/blocks/common';
 import {
   DatabaseEngine, DatabaseStorageKind, planReplicatedDatabase, replicatedDatabaseNotes, ReplicatedDatabaseOptions, sizeReplicatedDatabase,
   STORAGE_PERFORMANCE_RESOURCE, storageIops,
 } from '../../../src/core/blocks/replicated-database';
 import { planShardedDatabase, sizeShardedDatabase } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { resourceFixes, Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
 
 /** The options a storage performance fix sets, read from its text. */
@@ -278,5 +280,56 @@ describe('storage performance laws', () => {
       const moreWrites = rank(sizeReplicatedDatabase(o(i1), d));
       moreWrites.forEach((v, k) => expect(v).toBeGreaterThanOrEqual(lessWrites[k]));
     }), { numRuns: 60 });
+  });
+});
+
+describe('provisioned storage: bad input', () => {
+  test.each<[string, Partial<ReplicatedDatabaseOptions>, string, unknown, string]>([
+    ['gp3 IOPS below 400 GiB', { allocatedStorageGiB: 300, storageIops: 12_000 }, 'storageIops', 12_000, 'unset below 400 GiB'],
+    ['gp3 throughput below 400 GiB', { allocatedStorageGiB: 300, storageThroughputMiBps: 600 }, 'storageThroughputMiBps', 600, 'unset below 400 GiB'],
+    ['gp3 IOPS above 64,000', { allocatedStorageGiB: 500, storageIops: 64_001 }, 'storageIops', 64_001, 'from 12,000 to 64,000'],
+    ['gp3 throughput above 0.25 per IOPS', { allocatedStorageGiB: 500, storageIops: 12_000, storageThroughputMiBps: 3_001 }, 'storageThroughputMiBps', 3_001, '<= 3,000 MiB/s'],
+    ['io2 without IOPS', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 500 }, 'storageIops', undefined, 'given with io2'],
+    ['io1 over 50 IOPS per GiB', { storageType: DatabaseStorageKind.IO1, allocatedStorageGiB: 100, storageIops: 5_001 }, 'storageIops', 5_001, 'at most 5,000'],
+    ['io2 under 0.5 IOPS per GiB of the ceiling', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, maxAllocatedStorageGiB: 4_000, storageIops: 1_500 },
+      'storageIops', 1_500, 'at least 2,000'],
+    ['io1 under 100 GiB', { storageType: DatabaseStorageKind.IO1, allocatedStorageGiB: 50, storageIops: 1_000 }, 'allocatedStorageGiB', 50, 'at least 100 GiB'],
+    ['io2 with a throughput', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 500, storageIops: 5_000, storageThroughputMiBps: 600 },
+      'storageThroughputMiBps', 600, 'only gp3'],
+    ['an unknown type', { storageType: 'SSD' as DatabaseStorageKind }, 'storageType', 'SSD', 'one of GP3, IO1, IO2'],
+  ])('GIVEN %s WHEN planned THEN one ValidationError names the prop, the value and what is allowed', (_what, o, prop, value, allowed) => {
+    const issues = issuesOf(() => rds(o)).filter((i) => i.prop === prop);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].value).toEqual(typeof value === 'string' ? JSON.stringify(value) : String(value));
+    expect(issues[0].allowed).toContain(allowed);
+  });
+
+  test('GIVEN MySQL with 40,000 gp3 IOPS and 500 MiB/s WHEN planned THEN the throughput must be at least 625 MiB/s; without one the plan takes 625', () => {
+    const mysql = { engine: DatabaseEngine.RDS_MYSQL, allocatedStorageGiB: 500, storageIops: 40_000 };
+    const issue = issuesOf(() => rds({ ...mysql, storageThroughputMiBps: 500 }))
+      .find((i) => i.prop === 'storageThroughputMiBps');
+    expect(issue?.allowed).toContain('>= 625 MiB/s');
+    expect(rds(mysql).storage).toMatchObject({ iops: 40_000, throughputMiBps: 625 });
+    expect(rds({ allocatedStorageGiB: 500, storageIops: 40_000 }).storage).toMatchObject({ iops: 40_000, throughputMiBps: 500 });
+  });
+
+  test.each(['storageType', 'storageIops', 'storageThroughputMiBps'])('GIVEN Aurora with %s WHEN planned THEN one ValidationError says Aurora takes none', (prop) => {
+    const value = prop === 'storageType' ? DatabaseStorageKind.IO2 : 12_000;
+    const issues = issuesOf(() => planReplicatedDatabase({ engine: DatabaseEngine.AURORA_POSTGRESQL, [prop]: value })).filter((i) => i.prop === prop);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].allowed).toMatch(/^unset with Aurora/);
+  });
+
+  test('GIVEN supplied plans with bad storage performance WHEN checked THEN each bad field is named; a good provisioned plan passes', () => {
+    const good = rds({ storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, storageIops: 20_000 });
+    expect(suppliedPlanIssues(BlockKind.REPLICATED_DATABASE, good, 'db')).toEqual([]);
+    const bad = (storage: object, base = good) => suppliedPlanIssues(BlockKind.REPLICATED_DATABASE, { ...base, storage: { ...base.storage, ...storage } }, 'db')
+      .map((i) => [i.prop, Number(i.value)]);
+    expect(bad({ iops: 60_000 })).toEqual([['plan.storage.iops', 60_000]]);
+    expect(bad({ throughputMiBps: 600 })).toEqual([['plan.storage.throughputMiBps', 600]]);
+    const gp3 = rds({ allocatedStorageGiB: 300 });
+    expect(bad({ iops: 12_000, throughputMiBps: 500 }, gp3)).toEqual([['plan.storage.iops', 12_000], ['plan.storage.throughputMiBps', 500]]);
+    const aurora = planReplicatedDatabase({ instanceClass: 'db.r7g.large' });
+    expect(bad({ iops: 3_000 }, aurora)).toEqual([['plan.storage.iops', 3_000]]);
   });
 });
