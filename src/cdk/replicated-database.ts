@@ -323,6 +323,8 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         monitoringRole,
         ...piProps,
         storageType: storageTypeOf(p.storage.kind),
+        iops: p.storage.iops,
+        storageThroughput: p.storage.throughputMiBps,
         maxAllocatedStorage: p.storage.maxAllocatedGiB,
       };
       const writerIdentifier = identifierOf(this, 'writer');
@@ -621,7 +623,12 @@ function pascal(s: string): string {
 
 /** The RDS storage type of the plan's storage kind (RDS engines; Aurora's cluster volume has none to set). */
 function storageTypeOf(kind: DatabaseStorageKind): rds.StorageType | undefined {
-  return kind === DatabaseStorageKind.GP3 ? rds.StorageType.GP3 : undefined;
+  switch (kind) {
+    case DatabaseStorageKind.GP3: return rds.StorageType.GP3;
+    case DatabaseStorageKind.IO1: return rds.StorageType.IO1;
+    case DatabaseStorageKind.IO2: return rds.StorageType.IO2;
+    default: return undefined;
+  }
 }
 
 /** `db.r7g.large` -> the InstanceType aws-cdk-lib prefixes with `db.` itself. */

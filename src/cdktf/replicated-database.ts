@@ -324,6 +324,8 @@ export class ReplicatedDatabase extends Construct {
       const storage = {
         storageType: storageTypeOf(p.storage.kind),
         allocatedStorage: p.storage.allocatedGiB,
+        iops: p.storage.iops,
+        storageThroughput: p.storage.throughputMiBps,
         maxAllocatedStorage: p.storage.maxAllocatedGiB,
       };
       const common = {
@@ -514,7 +516,12 @@ export class ReplicatedDatabase extends Construct {
 
 /** The RDS storage type of the plan's storage kind (RDS engines; Aurora's cluster volume has none to set). */
 function storageTypeOf(kind: DatabaseStorageKind): string | undefined {
-  return kind === DatabaseStorageKind.GP3 ? 'gp3' : undefined;
+  switch (kind) {
+    case DatabaseStorageKind.GP3: return 'gp3';
+    case DatabaseStorageKind.IO1: return 'io1';
+    case DatabaseStorageKind.IO2: return 'io2';
+    default: return undefined;
+  }
 }
 
 /** The construct id of a planned instance: Aurora `Writer`, RDS `Resource` (the primary child), readers `Reader1`... */

@@ -7,7 +7,9 @@ import { compliantApp, findingsOf } from './compliance';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdk/replicated-database';
 import { Errors } from '../../src/core';
 import { RemovalPolicy } from '../../src/core/blocks/common';
-import { DatabaseEngine, DatabaseSettingScope, planReplicatedDatabase, ReaderScalingMetric } from '../../src/core/blocks/replicated-database';
+import {
+  DatabaseEngine, DatabaseSettingScope, DatabaseStorageKind, planReplicatedDatabase, ReaderScalingMetric,
+} from '../../src/core/blocks/replicated-database';
 
 function build(props: ReplicatedDatabaseProps = {}): { stack: cdk.Stack; db: ReplicatedDatabase } {
   const stack = new cdk.Stack(new cdk.App(), 'Test');
@@ -503,5 +505,34 @@ describe('ReplicatedDatabase (cdk): a quiet synth', () => {
     expect(warnings.filter((w) => /Performance Insights/.test(w))).toEqual([]);
     // The instances do get it: the cluster enables it for them.
     expect(Template.fromStack(stack).findResources('AWS::RDS::DBCluster', { Properties: { PerformanceInsightsEnabled: true } })).not.toEqual({});
+  });
+});
+
+describe('ReplicatedDatabase (cdk), provisioned storage', () => {
+  test('GIVEN io2 with 20,000 IOPS on 1,000 GiB and 2 readers WHEN rendered THEN the writer and each replica are io2 with those IOPS, no throughput', () => {
+    const { template } = render({
+      engine: DatabaseEngine.RDS_POSTGRESQL, readers: 2, storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, storageIops: 20_000,
+    });
+    const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as Array<{ Properties: Record<string, unknown> }>;
+    expect(instances).toHaveLength(3);
+    for (const i of instances) {
+      expect(i.Properties).toMatchObject({ StorageType: 'io2', Iops: 20_000 });
+      expect(i.Properties.StorageThroughput).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: Match.absent(), AllocatedStorage: '1000', StorageType: 'io2', Iops: 20_000 });
+  });
+
+  test('GIVEN gp3 provisioned with 40,000 IOPS and 1,000 MiB/s on MySQL WHEN rendered THEN gp3 with both, on every instance', () => {
+    const { template } = render({
+      engine: DatabaseEngine.RDS_MYSQL, readers: 1, allocatedStorageGiB: 500, storageIops: 40_000, storageThroughputMiBps: 1_000,
+    });
+    const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as Array<{ Properties: Record<string, unknown> }>;
+    expect(instances.map((i) => [i.Properties.StorageType, i.Properties.Iops, i.Properties.StorageThroughput]))
+      .toEqual([['gp3', 40_000, 1_000], ['gp3', 40_000, 1_000]]);
+  });
+
+  test('GIVEN gp3 at its baseline (the default) WHEN rendered THEN no Iops and no StorageThroughput', () => {
+    const { template } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 1, allocatedStorageGiB: 500 });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { StorageType: 'gp3', Iops: Match.absent(), StorageThroughput: Match.absent() });
   });
 });

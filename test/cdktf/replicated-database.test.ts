@@ -4,7 +4,7 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { IAM_ROLE_NAME_PREFIX_MAX } from '../../src/cdktf/common';
 import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../src/cdktf/replicated-database';
-import { DatabaseEngine, DatabaseSettingScope, Errors, planReplicatedDatabase, ReaderScalingMetric, RemovalPolicy } from '../../src/core';
+import { DatabaseEngine, DatabaseSettingScope, DatabaseStorageKind, Errors, planReplicatedDatabase, ReaderScalingMetric, RemovalPolicy } from '../../src/core';
 
 const NETWORK = {
   vpcId: 'vpc-0123456789abcdef0',
@@ -533,5 +533,35 @@ describe('ReplicatedDatabase (cdktf), snapshots', () => {
     const s = stack();
     new ReplicatedDatabase(s, 'Db', props);
     expect(JSON.parse(Testing.synth(s))).toMatchSnapshot();
+  });
+});
+
+describe('ReplicatedDatabase (cdktf), provisioned storage', () => {
+  test('GIVEN io2 with 20,000 IOPS on 1,000 GiB and 2 readers WHEN rendered THEN the writer and each replica are io2 with those IOPS, no throughput', () => {
+    const { t } = render({
+      engine: DatabaseEngine.RDS_POSTGRESQL, readers: 2, storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, storageIops: 20_000,
+    });
+    const instances = t.resources('aws_db_instance');
+    expect(instances).toHaveLength(3);
+    for (const i of instances) {
+      expect(i.attributes).toMatchObject({ storage_type: 'io2', iops: 20_000, allocated_storage: 1_000 });
+      expect(i.attributes.storage_throughput).toBeUndefined();
+    }
+  });
+
+  test('GIVEN gp3 provisioned with 40,000 IOPS and 1,000 MiB/s on MySQL WHEN rendered THEN gp3 with both, on every instance', () => {
+    const { t } = render({
+      engine: DatabaseEngine.RDS_MYSQL, readers: 1, allocatedStorageGiB: 500, storageIops: 40_000, storageThroughputMiBps: 1_000,
+    });
+    expect(t.resources('aws_db_instance').map((i) => [i.attributes.storage_type, i.attributes.iops, i.attributes.storage_throughput]))
+      .toEqual([['gp3', 40_000, 1_000], ['gp3', 40_000, 1_000]]);
+  });
+
+  test('GIVEN gp3 at its baseline (the default) WHEN rendered THEN no iops and no storage_throughput', () => {
+    const { t } = render({ engine: DatabaseEngine.RDS_POSTGRESQL, readers: 0, allocatedStorageGiB: 500 });
+    const writer = t.only('aws_db_instance').attributes;
+    expect(writer.storage_type).toBe('gp3');
+    expect(writer.iops).toBeUndefined();
+    expect(writer.storage_throughput).toBeUndefined();
   });
 });

@@ -9,7 +9,8 @@ import { cfnLeaves, Leaf, planValues, tfLeaves, untraced } from './walk';
 import * as C from '../../src/cdk';
 import * as T from '../../src/cdktf';
 import {
-  ApiOriginKind, CacheEngine, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DeploymentStrategy, FlowLogTrafficType,
+  ApiOriginKind, CacheEngine, CdnAllowedMethods, CdnHttpVersion, CdnOriginKind, DatabaseEngine, DatabaseStorageKind, DeploymentStrategy,
+  FlowLogTrafficType,
   GatewayIntegration,
   GeoRestrictionType, GlobalCdnPlan, LoadBalancedApiPlan, LoadBalancerType, LoadBalancingAlgorithm, MicroserviceGatewayPlan, OriginAccess,
   OriginProtocolPolicy, planGlobalCdn, planLoadBalancedApi, planMicroserviceGateway, planReplicatedDatabase, planShardedDatabase,
@@ -425,6 +426,11 @@ interface DbSettings {
   iamAuthentication: boolean;
   performanceInsights: boolean | 'mixed';
   port: number;
+  /**
+   * RDS: the volume type, provisioned IOPS and throughput every instance (writer and replicas)
+   * renders, as `type/iops/MiBps` (`-` for a value not set), or 'mixed'; null on Aurora.
+   */
+  storage: string | 'mixed' | null;
   /** Aurora Serverless v2 scaling of the cluster (min, max ACUs, seconds until auto-pause); null without one. */
   serverlessV2: { min: number; max: number; pauseSeconds: number | null } | null;
 }
@@ -433,6 +439,17 @@ interface DbSettings {
 function agreed(values: boolean[]): boolean | 'mixed' {
   const distinct = [...new Set(values)];
   return distinct.length === 1 ? distinct[0] : 'mixed';
+}
+
+/** The one string every instance agrees on, or 'mixed'. */
+function agreedString(values: string[]): string | 'mixed' {
+  const distinct = [...new Set(values)];
+  return distinct.length === 1 ? distinct[0] : 'mixed';
+}
+
+/** An RDS instance's storage as `type/iops/MiBps`, `-` for a value not set. */
+function storageOf(type: unknown, iops: unknown, mibps: unknown): string {
+  return [type, iops, mibps].map((v) => (v === undefined || v === null ? '-' : String(v))).join('/');
 }
 
 const ENGINE_NAMES: { [engine: string]: string } = {
@@ -467,6 +484,7 @@ function cfnDatabases(templates: CfnTemplates): DbSettings[] {
         // Set on the cluster by the CDK backend; per instance otherwise.
         performanceInsights: c.PerformanceInsightsEnabled ?? agreed(members.map((i) => i.props.EnablePerformanceInsights === true)),
         port: Number(c.Port),
+        storage: null,
         serverlessV2: c.ServerlessV2ScalingConfiguration ? {
           min: c.ServerlessV2ScalingConfiguration.MinCapacity,
           max: c.ServerlessV2ScalingConfiguration.MaxCapacity,
@@ -492,6 +510,7 @@ function cfnDatabases(templates: CfnTemplates): DbSettings[] {
         iamAuthentication: w.EnableIAMDatabaseAuthentication === true,
         performanceInsights: agreed([writer, ...replicas].map((i) => i.props.EnablePerformanceInsights === true)),
         port: Number(w.Port),
+        storage: agreedString([writer, ...replicas].map((i) => storageOf(i.props.StorageType, i.props.Iops, i.props.StorageThroughput))),
         serverlessV2: null,
       });
     }
@@ -522,6 +541,7 @@ function tfDatabases(t: TfTemplate): DbSettings[] {
       performanceInsights: c.performance_insights_enabled !== undefined
         ? bool(c.performance_insights_enabled) : agreed(members.map((i) => bool(i.attributes.performance_insights_enabled))),
       port: Number(c.port),
+      storage: null,
       serverlessV2: c.serverlessv2_scaling_configuration ? {
         min: c.serverlessv2_scaling_configuration.min_capacity,
         max: c.serverlessv2_scaling_configuration.max_capacity,
@@ -548,6 +568,8 @@ function tfDatabases(t: TfTemplate): DbSettings[] {
       iamAuthentication: bool(w.iam_database_authentication_enabled),
       performanceInsights: agreed([writer, ...replicas].map((i) => bool(i.attributes.performance_insights_enabled))),
       port: Number(w.port),
+      storage: agreedString([writer, ...replicas].map((i) => storageOf(
+        i.attributes.storage_type, i.attributes.iops, i.attributes.storage_throughput))),
       serverlessV2: null,
     });
   }
@@ -571,6 +593,7 @@ function planDatabase(p: ReplicatedDatabasePlan): DbSettings {
     iamAuthentication: p.iamAuthentication,
     performanceInsights: p.monitoring.performanceInsights,
     port: p.port,
+    storage: p.aurora ? null : storageOf(p.storage.kind.toLowerCase(), p.storage.iops, p.storage.throughputMiBps),
     serverlessV2: p.serverlessV2
       ? { min: p.serverlessV2.minCapacityAcu, max: p.serverlessV2.maxCapacityAcu, pauseSeconds: p.serverlessV2.secondsUntilAutoPause ?? null } : null,
   };
@@ -1237,6 +1260,24 @@ describe('ReplicatedDatabase parity', () => {
       backupRetentionDays: 21,
       iamAuthentication: false,
       performanceInsights: true,
+    })],
+    ['RDS for PostgreSQL on io2 (1,000 GiB, 20,000 IOPS) with 2 readers', planReplicatedDatabase({
+      name: 'ledger',
+      engine: DatabaseEngine.RDS_POSTGRESQL,
+      instanceClass: 'db.r6g.2xlarge',
+      readers: 2,
+      storageType: DatabaseStorageKind.IO2,
+      allocatedStorageGiB: 1_000,
+      storageIops: 20_000,
+    })],
+    ['RDS for MySQL on gp3 provisioned with 40,000 IOPS and 1,000 MiB/s, 1 reader', planReplicatedDatabase({
+      name: 'orders',
+      engine: DatabaseEngine.RDS_MYSQL,
+      instanceClass: 'db.r7g.8xlarge',
+      readers: 1,
+      allocatedStorageGiB: 500,
+      storageIops: 40_000,
+      storageThroughputMiBps: 1_000,
     })],
     ['RDS for MySQL on db.m6g.large with 1 reader, no Performance Insights', planReplicatedDatabase({
       name: 'legacy',

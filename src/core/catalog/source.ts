@@ -255,6 +255,53 @@ export const SOURCES = Object.freeze({
       + 'in the copies searched (its English page excerpts stop before it).',
     RECHECK_DATE,
   ),
+  /** RDS gp3 provisioned IOPS and throughput (above the striping threshold) and their ratios. */
+  rdsGp3Provisioned: confirmed(
+    'Amazon RDS User Guide, "Amazon RDS DB instance storage", gp3 storage',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage',
+    'Read 2026-12-07 in the User Guide\'s source (github.com/awsdocs/amazon-rds-user-guide, doc_source/CHAP_Storage.md, last version '
+      + 'before the repository was archived on 2023-06-15): MariaDB, MySQL and PostgreSQL "Less than 400 GiB | 3,000 IOPS/125 MiB/s | N/A | N/A"; '
+      + '"400 GiB and higher | 12,000 IOPS/500 MiB/s | 12,000-64,000 IOPS | 500-4,000 MiB/s"; "The maximum ratio of storage throughput to IOPS is 0.25"; '
+      + '"The maximum ratio of IOPS to allocated storage is 500"; "When you raise the IOPS above 32,000 for MariaDB and MySQL, the storage throughput value '
+      + 'automatically increases from 500 MiB/s. For example, when you set the IOPS to 40,000 on RDS for MySQL, the storage throughput must be at least '
+      + '625 MiB/s" (the library reads that as IOPS / 64, i.e. 16 KiB per I/O, from this one example: the page gives no formula). '
+      + 'CreateDBInstance (AWS SDK reference): StorageThroughput "applies only to the gp3 storage type" and "doesn\'t apply to Amazon Aurora".',
+    RECHECK_DATE,
+  ),
+  /** RDS Provisioned IOPS SSD (io1) ranges and IOPS-to-storage ratio. */
+  rdsProvisionedIops: confirmed(
+    'Amazon RDS User Guide, "Amazon RDS DB instance storage", io1 storage; Amazon RDS API Reference, CreateDBInstance (Iops, AllocatedStorage)',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#USER_PIOPS',
+    'Read 2026-12-07 in the User Guide\'s source (github.com/awsdocs/amazon-rds-user-guide, CHAP_Storage.md, 2023): MariaDB, MySQL and PostgreSQL '
+      + '"Between 100 and 399 GiB | 1,000-19,950 IOPS | 500 MiB/s" and "Between 400 and 65,536 GiB | 1,000-256,000 IOPS | 4,000 MiB/s" (maximum throughput); '
+      + '"The ratio of IOPS to allocated storage (in GiB) must be from ... 0.5-50 on other RDS DB engines"; "If you\'re using storage autoscaling, the '
+      + 'same ratios between IOPS and maximum storage threshold (in GiB) also apply". The current CreateDBInstance reference (AWS SDK for Kotlin) says '
+      + 'the same of Iops ("Must be a multiple between .5 and 50 of the storage amount" for Db2, MariaDB, MySQL, Oracle and PostgreSQL) and of '
+      + 'AllocatedStorage ("Provisioned IOPS storage (io1, io2): Must be an integer from 100 to 65536").',
+    RECHECK_DATE,
+  ),
+  /** RDS io2 Block Express: held to the io1 figures, which are not confirmed for io2. */
+  rdsIo2: unconfirmed(
+    'Amazon RDS User Guide, "Amazon RDS DB instance storage", io2 Block Express storage',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#USER_PIOPS',
+    'The io2 table of the current page was not in any copy searched on 2026-12-07 (the English source stops in 2023, before RDS offered io2; '
+      + 'the zh_TW translation says io2 Block Express reaches up to 256,000 IOPS). The library holds io2 to the io1 figures (100..65,536 GiB, '
+      + '1,000..256,000 IOPS, 4,000 MiB/s from 400 GiB, 500 below) and to the ratio the CreateDBInstance reference states for Iops of every '
+      + 'engine it offers (0.5..50 x the storage); EBS itself allows io2 1,000 IOPS per GiB, which RDS may too: not confirmed, so not allowed.',
+    RECHECK_DATE,
+  ),
+  /** EBS bandwidth, throughput and IOPS of the EBS-optimized EC2 instance types (the DB instance classes of the same name). */
+  ebsOptimized: confirmed(
+    'Amazon EC2 User Guide, "Amazon EBS-optimized instances" (Supported instance types)',
+    'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-optimized.html',
+    'Read 2026-12-07 in the User Guide\'s source (github.com/awsdocs/amazon-ec2-user-guide, doc_source/ebs-optimized.md, last version before the '
+      + 'repository was archived on 2023-06-15): baseline and maximum bandwidth (Mbps), throughput (MB/s, 128 KiB I/O) and IOPS (16 KiB I/O) per size; '
+      + 'sizes marked * "can support maximum performance for 30 minutes at least once every 24 hours", after which they fall back to the baseline. '
+      + 'm6g, m6i, m7g, r6g, r6i, r7g and t4g were read there (r7g.large: 630 / 10,000 Mbps, 78.75 / 1,250 MB/s, 3,600 / 40,000 IOPS); m7i, r7i and '
+      + 'r8g came later and no copy of their rows was found, so the catalog holds no EBS figure for them. A DB instance class is taken to have the EBS '
+      + 'figures of the EC2 instance type of the same name (the RDS "Hardware specifications for DB instance classes" page was not found in the copies searched).',
+    RECHECK_DATE,
+  ),
   /** AWS Database Blog, Planning I/O in Amazon Aurora: page sizes, what counts as an I/O. */
   auroraPlanningIo: confirmed(
     'AWS Database Blog, "Planning I/O in Amazon Aurora"',

@@ -1,5 +1,7 @@
 import { BlockKind, CIDR_PATTERN, MAX_AZS, MIN_AZS } from '../blocks/common';
-import { DatabaseEngine, engineVersionFamily, planReplicatedDatabase } from '../blocks/replicated-database';
+import {
+  checkStoragePerformance, DatabaseEngine, DatabaseStorageKind, engineVersionFamily, planReplicatedDatabase,
+} from '../blocks/replicated-database';
 import * as catalog from '../catalog';
 import { BlockPlanRules, checkFoundation, PlanValueRules } from './common';
 import { checkServerlessV2Plan } from './serverless-v2';
@@ -106,7 +108,37 @@ export function checkReplicatedDatabase(r: PlanValueRules): void {
     r.rules.check(r.prop('parameterApplyMethods'), Object.keys(methods).sort().join(', '), Object.keys(methods).sort().join(', ') === names,
       `an apply method for each parameter and no other (${names})`);
   }
+  checkStoragePlan(r);
   checkDatabaseProxy(r);
+}
+
+/** The storage type, provisioned IOPS and throughput: none on Aurora; what RDS accepts on RDS. */
+function checkStoragePlan(r: PlanValueRules): void {
+  const kind = r.at('storage.kind');
+  const iops = r.at('storage.iops');
+  const throughput = r.at('storage.throughputMiBps');
+  if (r.at('aurora') === true) {
+    r.rules.check(r.prop('storage.kind'), kind, kind === DatabaseStorageKind.AURORA_CLUSTER_VOLUME, 'AURORA_CLUSTER_VOLUME with Aurora');
+    const none = 'unset with Aurora: the cluster volume has no provisioned IOPS or throughput';
+    r.rules.check(r.prop('storage.iops'), iops, iops === undefined, none);
+    r.rules.check(r.prop('storage.throughputMiBps'), throughput, throughput === undefined, none);
+    return;
+  }
+  if (r.at('aurora') !== false) return;
+  const family = r.at('engineFamily');
+  checkStoragePerformance((prop, value, ok, allowed) => r.rules.check(r.prop(prop), value, ok, allowed), {
+    kind,
+    allocatedGiB: r.at('storage.allocatedGiB'),
+    maxAllocatedGiB: r.at('storage.maxAllocatedGiB'),
+    iops,
+    throughputMiBps: throughput,
+    mysql: family === catalog.DbEngineFamily.MYSQL,
+  }, { kind: 'storage.kind', allocatedGiB: 'storage.allocatedGiB', iops: 'storage.iops', throughputMiBps: 'storage.throughputMiBps' });
+  if (kind === DatabaseStorageKind.GP3) {
+    // A provisioned gp3 plan holds both values (the backends render both).
+    r.rules.check(r.prop('storage.throughputMiBps'), throughput, (iops === undefined) === (throughput === undefined),
+      'given together with storage.iops on gp3 (both absent: the gp3 baseline)');
+  }
 }
 
 export const REPLICATED_DATABASE_PLAN_RULES: BlockPlanRules = {

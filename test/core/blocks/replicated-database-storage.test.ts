@@ -1,12 +1,31 @@
 import fc from 'fast-check';
 import { issuesOf, RANK } from './helpers';
+import { BlockKind } from '../../../src/core/blocks/common';
 import {
-  DatabaseEngine, planReplicatedDatabase, replicatedDatabaseNotes, ReplicatedDatabaseOptions, sizeReplicatedDatabase, STORAGE_PERFORMANCE_RESOURCE,
-  storageIops,
+  DatabaseEngine, DatabaseStorageKind, planReplicatedDatabase, replicatedDatabaseNotes, ReplicatedDatabaseOptions, sizeReplicatedDatabase,
+  STORAGE_PERFORMANCE_RESOURCE, storageIops,
 } from '../../../src/core/blocks/replicated-database';
 import { planShardedDatabase, sizeShardedDatabase } from '../../../src/core/blocks/sharded-database';
 import * as catalog from '../../../src/core/catalog';
+import { suppliedPlanIssues } from '../../../src/core/plan-rules';
 import { resourceFixes, Scenario, SizingRow, Verdict } from '../../../src/core/sizing/report';
+
+/** The options a storage performance fix sets, read from its text. */
+function applyFix(fix: string): Partial<ReplicatedDatabaseOptions> {
+  const num = (re: RegExp): number | undefined => {
+    const m = re.exec(fix);
+    return m ? Number(m[1].replace(/,/g, '')) : undefined;
+  };
+  const cls = /instanceClass (db\.[a-z0-9]+\.[a-z0-9]+)/.exec(fix);
+  return {
+    ...(num(/allocatedStorageGiB >= ([\d,]+)/) !== undefined ? { allocatedStorageGiB: num(/allocatedStorageGiB >= ([\d,]+)/) } : {}),
+    ...(num(/maxAllocatedStorageGiB >= ([\d,]+)/) !== undefined ? { maxAllocatedStorageGiB: num(/maxAllocatedStorageGiB >= ([\d,]+)/) } : {}),
+    ...(num(/storageIops >= ([\d,]+)/) !== undefined ? { storageIops: num(/storageIops >= ([\d,]+)/) } : {}),
+    ...(num(/storageThroughputMiBps >= ([\d,]+)/) !== undefined ? { storageThroughputMiBps: num(/storageThroughputMiBps >= ([\d,]+)/) } : {}),
+    ...(/storageType IO2/.test(fix) ? { storageType: DatabaseStorageKind.IO2 } : {}),
+    ...(cls ? { instanceClass: cls[1] } : {}),
+  };
+}
 
 /*
  * Storage IOPS and throughput of the RDS gp3 volumes, the Aurora I/O rate note, and the storage
@@ -84,7 +103,7 @@ describe('storage performance rows (RDS gp3)', () => {
     [1800, 2050, 2300].forEach((x, k) => expect(mibps[k].demand).toBeCloseTo(x * 8 / 1024, 9));
     expect(mibps.every((r) => r.capacity === 125 && r.verdict === Verdict.PASS)).toBe(true);
     expect(iops[1].reason).toContain('each reader');
-    expect(iops[1].reason).toContain('EBS ceiling is not in the catalog');
+    expect(iops[1].reason).toContain('db.r7g.4xlarge sustains 20,000 IOPS to EBS (baseline; 40,000 in bursts of at most 30 minutes a day): the volume binds');
     expect(iops[0].sources).toEqual(expect.arrayContaining(['catalog.RDS_GP3_BASELINE', 'catalog.ASSUMED.dbStorageIosPerWrite']));
     // One fix for the resource: the higher baseline at 400 GiB.
     expect(iops[1].fix).toMatch(/^set allocatedStorageGiB >= 400: the gp3 baseline rises from 3,000 IOPS/);
@@ -104,11 +123,16 @@ describe('storage performance rows (RDS gp3)', () => {
       .toMatch(/^set allocatedStorageGiB >= 400 and maxAllocatedStorageGiB >= 441:/);
   });
 
-  test('GIVEN more writes than the 12,000 IOPS baseline carries WHEN sized THEN FAIL, and the fix says no allocated storage carries it', () => {
+  test('GIVEN more writes than the 12,000 IOPS baseline carries WHEN sized THEN FAIL, and the fix provisions gp3 IOPS', () => {
     const plan = rds({ allocatedStorageGiB: 500, instanceClass: 'db.r7g.16xlarge' }, { writesPerSecond: 5_000 });
     const rows = perf(sizeReplicatedDatabase(plan));
     expect(rows[0]).toMatchObject({ verdict: Verdict.FAIL, demand: 15_000, capacity: 12_000 });
-    expect(rows[0].fix).toMatch(/^no allocated storage carries it on the gp3 baseline/);
+    // 15,000 IOPS / (0.7 x 0.9) = 23,810 to PASS
+    expect(rows[0].fix).toBe('set storageIops >= 23,810 and storageThroughputMiBps >= 500 (gp3 provisioned: 12,000..64,000 IOPS, 500..4,000 MiB/s, from 400 GiB)');
+    expect(allPass(sizeReplicatedDatabase(rds({ allocatedStorageGiB: 500, instanceClass: 'db.r7g.16xlarge', storageIops: 23_810, storageThroughputMiBps: 500 },
+      { writesPerSecond: 5_000 })))).toBe(true);
+    expect(allPass(sizeReplicatedDatabase(rds({ allocatedStorageGiB: 500, instanceClass: 'db.r7g.16xlarge', storageIops: 23_809, storageThroughputMiBps: 500 },
+      { writesPerSecond: 5_000 })))).toBe(false);
   });
 
   test('GIVEN no readers WHEN sized THEN the reads that miss the buffer land on the writer\'s volume', () => {
@@ -174,6 +198,17 @@ describe('storage performance laws', () => {
     allocatedStorageGiB: allocated,
     maxAllocatedStorageGiB: Math.max(1_000, Math.ceil(allocated * 1.1)),
   }, { storageIosPerWrite: g.iosPerWrite, bufferHitRatio: g.hit });
+  const planWith = (g: G, o: Partial<ReplicatedDatabaseOptions>) => {
+    const allocated = o.allocatedStorageGiB ?? g.allocated;
+    return rds({
+      engine: g.mysql ? DatabaseEngine.RDS_MYSQL : DatabaseEngine.RDS_POSTGRESQL,
+      readers: g.readers,
+      azCount: g.azCount,
+      maxAllocatedStorageGiB: Math.max(1_000, Math.ceil(allocated * 1.1)),
+      ...o,
+      allocatedStorageGiB: allocated,
+    }, { storageIosPerWrite: g.iosPerWrite, bufferHitRatio: g.hit });
+  };
   const rank = (rows: SizingRow[]): number[] => perf(rows).map((r) => RANK[r.verdict]);
   const writesArb = fc.double({ min: 0, max: 6_000, noNaN: true });
   const readsArb = fc.double({ min: 0, max: 200_000, noNaN: true });
@@ -197,7 +232,7 @@ describe('storage performance laws', () => {
     }), { numRuns: 80 });
   });
 
-  test('the fix is exact: at its allocated storage every row passes; one GiB less, one does not', () => {
+  test('the fix is exact: with what it sets every row passes; with one GiB or one IOPS less, one does not', () => {
     let checked = 0;
     fc.assert(fc.property(arb, writesArb, readsArb, (g, w, r) => {
       const d = { writesPerSecond: w, readsPerSecond: r };
@@ -206,17 +241,95 @@ describe('storage performance laws', () => {
       if (failing.length === 0) return;
       const fixes = new Set(failing.map((x) => x.fix));
       expect(fixes.size).toBe(1);
-      const m = /^set allocatedStorageGiB >= ([\d,]+)/.exec(failing[0].fix ?? '');
-      if (!m) {
-        // No allocated storage helps: even the higher baseline leaves a row short.
-        expect(allPass(sizeReplicatedDatabase(plan(g, Math.max(4_000, g.allocated)), d))).toBe(false);
+      const fix = failing[0].fix ?? '';
+      if (/^no RDS volume carries/.test(fix)) {
+        // io2 at its maximum does not carry it either.
+        const max = planWith(g, { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 65_536, maxAllocatedStorageGiB: undefined, storageIops: 256_000, instanceClass: 'db.r7g.16xlarge' });
+        expect(allPass(sizeReplicatedDatabase(max, d))).toBe(false);
+        return;
+      }
+      if (/no r7g size has an EBS baseline/.test(fix)) {
+        // The storage the fix sets on the family's largest size still leaves a row short.
+        expect(allPass(sizeReplicatedDatabase(planWith(g, { ...applyFix(fix), instanceClass: 'db.r7g.16xlarge' }), d))).toBe(false);
         return;
       }
       checked++;
-      const gib = Number(m[1].replace(/,/g, ''));
-      expect(allPass(sizeReplicatedDatabase(plan(g, gib), d))).toBe(true);
-      expect(allPass(sizeReplicatedDatabase(plan(g, gib - 1), d))).toBe(false);
+      const set = applyFix(fix);
+      expect(allPass(sizeReplicatedDatabase(planWith(g, set), d))).toBe(true);
+      if (set.storageIops !== undefined && set.storageIops > 12_000) {
+        // One IOPS less: a row falls short, or RDS would not take the values (the throughput ratio).
+        const less = { ...set, storageIops: set.storageIops - 1 };
+        const ok = (() => { try { return allPass(sizeReplicatedDatabase(planWith(g, less), d)); } catch { return false; } })();
+        expect(ok).toBe(false);
+      } else if (set.storageIops === undefined && set.instanceClass === undefined && set.allocatedStorageGiB !== undefined) {
+        expect(allPass(sizeReplicatedDatabase(planWith(g, { ...set, allocatedStorageGiB: set.allocatedStorageGiB - 1 }), d))).toBe(false);
+      }
     }), { numRuns: 120 });
     expect(checked).toBeGreaterThan(0);
+  });
+
+  const iopsArb = fc.integer({ min: 12_000, max: 64_000 });
+  test('more provisioned IOPS never worsens a row; more writes with them never improve it', () => {
+    fc.assert(fc.property(arb, iopsArb, iopsArb, writesArb, writesArb, (g, i1, i2, w1, w2) => {
+      const o = (iops: number) => planWith({ ...g, allocated: Math.max(400, g.allocated) }, { storageIops: iops, storageThroughputMiBps: 3_000 });
+      const d = { writesPerSecond: Math.max(w1, w2), readsPerSecond: 0 };
+      const fewer = rank(sizeReplicatedDatabase(o(Math.max(3_000 * 4, Math.min(i1, i2))), d));
+      const more = rank(sizeReplicatedDatabase(o(Math.max(3_000 * 4, i1, i2)), d));
+      more.forEach((v, k) => expect(v).toBeLessThanOrEqual(fewer[k]));
+      const lessWrites = rank(sizeReplicatedDatabase(o(i1), { writesPerSecond: Math.min(w1, w2), readsPerSecond: 0 }));
+      const moreWrites = rank(sizeReplicatedDatabase(o(i1), d));
+      moreWrites.forEach((v, k) => expect(v).toBeGreaterThanOrEqual(lessWrites[k]));
+    }), { numRuns: 60 });
+  });
+});
+
+describe('provisioned storage: bad input', () => {
+  test.each<[string, Partial<ReplicatedDatabaseOptions>, string, unknown, string]>([
+    ['gp3 IOPS below 400 GiB', { allocatedStorageGiB: 300, storageIops: 12_000 }, 'storageIops', 12_000, 'unset below 400 GiB'],
+    ['gp3 throughput below 400 GiB', { allocatedStorageGiB: 300, storageThroughputMiBps: 600 }, 'storageThroughputMiBps', 600, 'unset below 400 GiB'],
+    ['gp3 IOPS above 64,000', { allocatedStorageGiB: 500, storageIops: 64_001 }, 'storageIops', 64_001, 'from 12,000 to 64,000'],
+    ['gp3 throughput above 0.25 per IOPS', { allocatedStorageGiB: 500, storageIops: 12_000, storageThroughputMiBps: 3_001 }, 'storageThroughputMiBps', 3_001, '<= 3,000 MiB/s'],
+    ['io2 without IOPS', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 500 }, 'storageIops', undefined, 'given with io2'],
+    ['io1 over 50 IOPS per GiB', { storageType: DatabaseStorageKind.IO1, allocatedStorageGiB: 100, storageIops: 5_001 }, 'storageIops', 5_001, 'at most 5,000'],
+    ['io2 under 0.5 IOPS per GiB of the ceiling', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, maxAllocatedStorageGiB: 4_000, storageIops: 1_500 },
+      'storageIops', 1_500, 'at least 2,000'],
+    ['io1 under 100 GiB', { storageType: DatabaseStorageKind.IO1, allocatedStorageGiB: 50, storageIops: 1_000 }, 'allocatedStorageGiB', 50, 'at least 100 GiB'],
+    ['io2 with a throughput', { storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 500, storageIops: 5_000, storageThroughputMiBps: 600 },
+      'storageThroughputMiBps', 600, 'only gp3'],
+    ['an unknown type', { storageType: 'SSD' as DatabaseStorageKind }, 'storageType', 'SSD', 'one of GP3, IO1, IO2'],
+  ])('GIVEN %s WHEN planned THEN one ValidationError names the prop, the value and what is allowed', (_what, o, prop, value, allowed) => {
+    const issues = issuesOf(() => rds(o)).filter((i) => i.prop === prop);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].value).toEqual(typeof value === 'string' ? JSON.stringify(value) : String(value));
+    expect(issues[0].allowed).toContain(allowed);
+  });
+
+  test('GIVEN MySQL with 40,000 gp3 IOPS and 500 MiB/s WHEN planned THEN the throughput must be at least 625 MiB/s; without one the plan takes 625', () => {
+    const mysql = { engine: DatabaseEngine.RDS_MYSQL, allocatedStorageGiB: 500, storageIops: 40_000 };
+    const issue = issuesOf(() => rds({ ...mysql, storageThroughputMiBps: 500 }))
+      .find((i) => i.prop === 'storageThroughputMiBps');
+    expect(issue?.allowed).toContain('>= 625 MiB/s');
+    expect(rds(mysql).storage).toMatchObject({ iops: 40_000, throughputMiBps: 625 });
+    expect(rds({ allocatedStorageGiB: 500, storageIops: 40_000 }).storage).toMatchObject({ iops: 40_000, throughputMiBps: 500 });
+  });
+
+  test.each(['storageType', 'storageIops', 'storageThroughputMiBps'])('GIVEN Aurora with %s WHEN planned THEN one ValidationError says Aurora takes none', (prop) => {
+    const value = prop === 'storageType' ? DatabaseStorageKind.IO2 : 12_000;
+    const issues = issuesOf(() => planReplicatedDatabase({ engine: DatabaseEngine.AURORA_POSTGRESQL, [prop]: value })).filter((i) => i.prop === prop);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].allowed).toMatch(/^unset with Aurora/);
+  });
+
+  test('GIVEN supplied plans with bad storage performance WHEN checked THEN each bad field is named; a good provisioned plan passes', () => {
+    const good = rds({ storageType: DatabaseStorageKind.IO2, allocatedStorageGiB: 1_000, storageIops: 20_000 });
+    expect(suppliedPlanIssues(BlockKind.REPLICATED_DATABASE, good, 'db')).toEqual([]);
+    const bad = (storage: object, base = good) => suppliedPlanIssues(BlockKind.REPLICATED_DATABASE, { ...base, storage: { ...base.storage, ...storage } }, 'db')
+      .map((i) => [i.prop, Number(i.value)]);
+    expect(bad({ iops: 60_000 })).toEqual([['plan.storage.iops', 60_000]]);
+    expect(bad({ throughputMiBps: 600 })).toEqual([['plan.storage.throughputMiBps', 600]]);
+    const gp3 = rds({ allocatedStorageGiB: 300 });
+    expect(bad({ iops: 12_000, throughputMiBps: 500 }, gp3)).toEqual([['plan.storage.iops', 12_000], ['plan.storage.throughputMiBps', 500]]);
+    const aurora = planReplicatedDatabase({ instanceClass: 'db.r7g.large' });
+    expect(bad({ iops: 3_000 }, aurora)).toEqual([['plan.storage.iops', 3_000]]);
   });
 });

@@ -14,3 +14,4 @@ export * from './notes';
 export * from './serverless';
 export * from './proxy';
 export * from './storage-io';
+export * from './storage-rules';

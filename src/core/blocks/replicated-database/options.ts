@@ -57,8 +57,12 @@ export enum DatabaseParameterApplyMethod {
 export enum DatabaseStorageKind {
   /** Aurora's cluster volume: six copies over three AZs, grows on its own up to the engine maximum. */
   AURORA_CLUSTER_VOLUME = 'AURORA_CLUSTER_VOLUME',
-  /** An RDS gp3 EBS volume with storage autoscaling up to `maxAllocatedGiB`. */
+  /** An RDS gp3 EBS volume with storage autoscaling up to `maxAllocatedGiB`: a baseline by size, IOPS and throughput provisioned from 400 GiB. */
   GP3 = 'GP3',
+  /** RDS Provisioned IOPS SSD io1 (100 GiB and more): the IOPS you provision, 0.5 to 50 per GiB. */
+  IO1 = 'IO1',
+  /** RDS Provisioned IOPS SSD io2 Block Express (100 GiB and more): the IOPS you provision, held to io1's ratios. */
+  IO2 = 'IO2',
 }
 
 /** The master credentials, kept in Secrets Manager. */
@@ -318,6 +322,28 @@ export interface ReplicatedDatabaseOptions extends BlockFoundationOptions {
    * @default - 100, or the declared storage / 0.9 when that is more
    */
   readonly allocatedStorageGiB?: number;
+  /**
+   * RDS only: the volume type: GP3, or Provisioned IOPS SSD IO1 / IO2 (at least 100 GiB, with
+   * `storageIops`). Aurora's cluster volume takes none.
+   *
+   * @default DatabaseStorageKind.GP3
+   */
+  readonly storageType?: DatabaseStorageKind;
+  /**
+   * RDS only: provisioned IOPS. GP3: 12,000..64,000, only from 400 GiB of `allocatedStorageGiB`
+   * (below, gp3 has its baseline of 3,000). IO1 / IO2: required, 1,000..256,000, from 0.5 to 50 per
+   * GiB of `allocatedStorageGiB` and at least 0.5 per GiB of `maxAllocatedStorageGiB`.
+   *
+   * @default - GP3: the baseline (3,000 below 400 GiB, 12,000 from 400 GiB); IO1 / IO2: none, give it
+   */
+  readonly storageIops?: number;
+  /**
+   * RDS GP3 only: provisioned throughput in MiB/s: 500..4,000, at most 0.25 per IOPS, only from
+   * 400 GiB; on MySQL above 32,000 IOPS at least IOPS / 64.
+   *
+   * @default - the baseline (125 MiB/s below 400 GiB, 500 from 400 GiB), or what MySQL needs at `storageIops`
+   */
+  readonly storageThroughputMiBps?: number;
   /**
    * RDS only: ceiling of storage autoscaling, in GiB: at least 10 % above the allocated storage.
    *

@@ -62,6 +62,18 @@ export interface DatabaseStoragePlan {
   readonly allocatedGiB?: number;
   /** RDS only: storage autoscaling ceiling in GiB. */
   readonly maxAllocatedGiB?: number;
+  /**
+   * RDS only: provisioned IOPS (io1 and io2 always; gp3 when provisioned above its baseline, from 400 GiB).
+   *
+   * @default - absent: gp3 at its baseline (RDS_GP3_BASELINE); never on Aurora
+   */
+  readonly iops?: number;
+  /**
+   * RDS gp3 only: provisioned throughput in MiB/s (set with `iops`, from 400 GiB).
+   *
+   * @default - absent: the gp3 baseline; never on io1, io2 or Aurora
+   */
+  readonly throughputMiBps?: number;
   /** The engine's storage maximum in GiB (catalog). */
   readonly engineMaxGiB: number;
   readonly encrypted: boolean;

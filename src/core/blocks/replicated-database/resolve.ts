@@ -1,6 +1,7 @@
 import { proxyFit, resolveProxy } from './proxy';
 import { checkServerlessV2, resolveServerlessV2 } from './serverless';
 import { dbMaxConnections, defaultServerlessV2MaxAcu, serverlessV2Spec } from './serverless-internal';
+import { classCarries, ClassFitInput, defaultInstanceClass, readerAzs, readerQuota, readersNeeded, safeSizingPolicy } from './sizing';
 import { Assumptions } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { checkPlanInputs, PLAN_FORMAT_VERSION } from '../../inputs';
@@ -21,7 +22,7 @@ import {
   DEFAULT_DB_INSTANCE_CLASS, DEFAULT_DB_LOG_RETENTION_DAYS, DEFAULT_ENGINE_VERSIONS, MIN_BACKUP_RETENTION_DAYS, ReaderAutoScalingPlan,
   ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan,
 } from './plan';
-import { classCarries, ClassFitInput, defaultInstanceClass, readerAzs, readerQuota, readersNeeded, safeSizingPolicy } from './sizing';
+import { checkStoragePerformance, gp3DefaultMiBps, RDS_STORAGE_KINDS } from './storage-rules';
 import { resolveFoundation } from '../shared/foundation';
 
 // ReplicatedDatabase: planReplicatedDatabase resolves the options into the plan, with the named resolvers it uses.
@@ -614,6 +615,10 @@ function resolveStorage(rules: Rules, o: ReplicatedDatabaseOptions, ctx: Storage
       'unset with Aurora: the cluster volume grows on its own');
     rules.check('maxAllocatedStorageGiB', o.maxAllocatedStorageGiB, o.maxAllocatedStorageGiB === undefined,
       'unset with Aurora: the cluster volume grows on its own');
+    const noPerformance = 'unset with Aurora: the cluster volume has no storage type, provisioned IOPS or throughput to set';
+    rules.check('storageType', o.storageType, o.storageType === undefined, noPerformance);
+    rules.check('storageIops', o.storageIops, o.storageIops === undefined, noPerformance);
+    rules.check('storageThroughputMiBps', o.storageThroughputMiBps, o.storageThroughputMiBps === undefined, noPerformance);
     return { kind: DatabaseStorageKind.AURORA_CLUSTER_VOLUME, engineMaxGiB: auroraVolumeMaxGiB(ctx.engine, ctx.version), encrypted, kmsKeyArn };
   }
   const max = catalog.QUOTAS.rds.storageMaxGiB.value;
@@ -634,8 +639,30 @@ function resolveStorage(rules: Rules, o: ReplicatedDatabaseOptions, ctx: Storage
   rules.check('maxAllocatedStorageGiB', o.maxAllocatedStorageGiB ?? maxAllocatedGiB,
     maxAllocatedGiB >= minMax || (o.maxAllocatedStorageGiB === undefined && allocatedGiB === max),
     `at least ${fmt(abovePercent)} % above allocatedStorageGiB: >= ${fmt(minMax)} GiB`);
+  const kind = o.storageType ?? DatabaseStorageKind.GP3;
+  const mysql = ctx.engine === DatabaseEngine.RDS_MYSQL;
+  const maxAllocated = Math.max(maxAllocatedGiB, allocatedGiB);
+  const before = rules.issues.length;
+  checkStoragePerformance((prop, value, ok, allowed) => rules.check(prop, value, ok, allowed),
+    {
+      kind,
+      allocatedGiB: o.allocatedStorageGiB ?? allocatedGiB,
+      maxAllocatedGiB: o.maxAllocatedStorageGiB ?? maxAllocated,
+      iops: o.storageIops,
+      throughputMiBps: o.storageThroughputMiBps,
+      mysql,
+    },
+    { kind: 'storageType', allocatedGiB: 'allocatedStorageGiB', iops: 'storageIops', throughputMiBps: 'storageThroughputMiBps' });
+  const valid = rules.issues.length === before;
+  const validKind = (RDS_STORAGE_KINDS as readonly unknown[]).includes(kind) ? kind : DatabaseStorageKind.GP3;
+  // gp3 provisioned above its baseline holds both values; io1/io2 their IOPS; invalid values are reported above and left out.
+  const gp3Iops = o.storageIops ?? (o.storageThroughputMiBps !== undefined ? catalog.RDS_GP3_BASELINE.highBaselineIops : undefined);
+  const performance = !valid ? {}
+    : validKind === DatabaseStorageKind.GP3
+      ? (gp3Iops !== undefined ? { iops: gp3Iops, throughputMiBps: o.storageThroughputMiBps ?? gp3DefaultMiBps(gp3Iops, mysql) } : {})
+      : { iops: o.storageIops };
   return {
-    kind: DatabaseStorageKind.GP3, allocatedGiB, maxAllocatedGiB: Math.max(maxAllocatedGiB, allocatedGiB), engineMaxGiB: max, encrypted, kmsKeyArn,
+    kind: validKind, allocatedGiB, maxAllocatedGiB: maxAllocated, ...performance, engineMaxGiB: max, encrypted, kmsKeyArn,
   };
 }
 

@@ -1,4 +1,6 @@
+import { DatabaseStorageKind } from './options';
 import { ReplicatedDatabaseLoadPlan, ReplicatedDatabasePlan } from './plan';
+import { gp3MysqlMinMiBps } from './storage-rules';
 import { AssumedInput } from '../../assumptions';
 import * as catalog from '../../catalog';
 import { capacityRow, checkRule, fmtPercent, SizingPolicy } from '../../sizing/capacity';
@@ -8,7 +10,7 @@ import { fmt } from '../../validation';
 // ReplicatedDatabase: storage IOPS and throughput of the RDS gp3 volumes, and the Aurora I/O rate
 // (SIZING-MODEL.md, ReplicatedDatabase; issue 16 item 6).
 
-/** The resource the storage performance rows share: one fix (the allocated storage) for all of them. */
+/** The resource the storage performance rows share: one fix (the storage, and the class when its EBS ceiling binds) for all of them. */
 export const STORAGE_PERFORMANCE_RESOURCE = 'storage performance';
 
 /** Storage I/Os per second that `writes` and `reads` cost one instance: each write its I/Os, each read that misses the buffer pool one page. */
@@ -82,26 +84,78 @@ interface StorageRowsInput {
   readonly mysql: boolean;
 }
 
-/** The IOPS and throughput rows of every volume at an allocated storage, without their fix. */
-function rowsAt(allocatedGiB: number, loads: VolumeLoad[], i: StorageRowsInput): SizingRow[] {
-  const baseline = catalog.rdsGp3Baseline(allocatedGiB);
+/** The storage of one volume, as the rows read it. */
+export interface VolumeStorage {
+  readonly kind: DatabaseStorageKind;
+  readonly allocatedGiB: number;
+  /** Provisioned IOPS (io1, io2, a provisioned gp3); absent: the gp3 baseline. */
+  readonly iops?: number;
+  /** Provisioned MiB/s (a provisioned gp3). */
+  readonly throughputMiBps?: number;
+}
+
+/** What a volume sustains, and in words where it comes from. */
+export interface VolumePerformance {
+  readonly iops: number;
+  readonly mibps: number;
+  readonly what: string;
+  readonly sources: string[];
+}
+
+/** The IOPS and MiB/s a volume sustains: the gp3 baseline or its provisioned values; io1/io2 their IOPS, up to the table's throughput. */
+export function volumePerformance(s: VolumeStorage): VolumePerformance {
+  const p = catalog.RDS_PROVISIONED_STORAGE;
+  if (s.kind === DatabaseStorageKind.GP3) {
+    if (s.iops !== undefined) {
+      const mibps = s.throughputMiBps ?? catalog.rdsGp3Baseline(s.allocatedGiB).mibps;
+      return { iops: s.iops, mibps, what: `gp3 of ${fmt(s.allocatedGiB)} GiB provisioned with ${fmt(s.iops)} IOPS and ${fmt(mibps)} MiB/s`, sources: ['catalog.RDS_PROVISIONED_STORAGE'] };
+    }
+    const b = catalog.rdsGp3Baseline(s.allocatedGiB);
+    return { iops: b.iops, mibps: b.mibps, what: `the gp3 baseline of ${fmt(s.allocatedGiB)} GiB (${fmt(b.iops)} IOPS, ${fmt(b.mibps)} MiB/s)`, sources: ['catalog.RDS_GP3_BASELINE'] };
+  }
+  const kind = s.kind.toLowerCase();
+  const mibps = s.allocatedGiB >= p.piopsStripeMinGiB ? p.piopsMaxMiBps : p.piopsMaxMiBpsBelowStripe;
+  return {
+    iops: s.iops ?? 0,
+    mibps,
+    what: `${kind} of ${fmt(s.allocatedGiB)} GiB provisioned with ${fmt(s.iops ?? 0)} IOPS (at most ${fmt(mibps)} MiB/s)`,
+    sources: ['catalog.RDS_PROVISIONED_STORAGE'],
+  };
+}
+
+/** The EBS ceiling of a DB instance class in IOPS and MiB/s (baseline and burst), or undefined when the catalog has none. */
+export function classEbsCeiling(instanceClass: string): { iops: number; mibps: number; burstIops: number; burstMiBps: number } | undefined {
+  const c = catalog.ebsCeiling(instanceClass);
+  if (!c) return undefined;
+  return { iops: c.baselineIops, mibps: catalog.mbpsToMiBps(c.baselineMBps), burstIops: c.maxIops, burstMiBps: catalog.mbpsToMiBps(c.maxMBps) };
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** The IOPS and throughput rows of every volume at a storage and class, without their fix: capacity the lower of the volume's and the class's EBS baseline. */
+function rowsAt(storage: VolumeStorage, instanceClass: string, loads: VolumeLoad[], i: StorageRowsInput): SizingRow[] {
+  const vol = volumePerformance(storage);
+  const ebs = classEbsCeiling(instanceClass);
   const rows: SizingRow[] = [];
   const assumedFrom = `${fmt(i.load.storageIosPerWrite)} I/Os per write, ${fmt(Math.round(i.load.bufferHitRatio * 1000) / 10)} % of reads from the buffer pool`;
-  const ceiling = 'the class\'s own EBS ceiling is not in the catalog and is not checked';
+  const capIops = Math.min(vol.iops, ebs?.iops ?? Infinity);
+  const capMiBps = Math.min(vol.mibps, ebs?.mibps ?? Infinity);
+  const ceiling = (metric: 'IOPS' | 'MiB/s'): string => {
+    if (!ebs) return `${instanceClass}'s own EBS ceiling is not in the catalog and is not checked`;
+    const [base, burst, volume] = metric === 'IOPS' ? [ebs.iops, ebs.burstIops, vol.iops] : [round1(ebs.mibps), round1(ebs.burstMiBps), vol.mibps];
+    const binds = (metric === 'IOPS' ? ebs.iops : ebs.mibps) < volume ? 'the class binds' : 'the volume binds';
+    return `${instanceClass} sustains ${fmt(base)} ${metric} to EBS (baseline; ${fmt(burst)} in bursts of at most 30 minutes a day): ${binds}`;
+  };
+  const sources = [...vol.sources, ...(ebs ? ['catalog.SOURCES.ebsOptimized'] : []), 'catalog.ASSUMED.dbStorageIosPerWrite', 'catalog.ASSUMED.dbBufferHitRatio'];
   for (const v of loads) {
     const bound = v.scenario === Scenario.NORMAL ? i.policy.targetUtilization : i.policy.maxUtilization;
     const iops = storageIops(i.load, v.writes, v.reads);
     const what = `${fmt(Math.round(v.writes))} writes/s` + (v.reads > 0 ? ` + ${fmt(Math.round(v.reads))} reads/s` : '');
     rows.push({
-      ...capacityRow({
-        ...i.base,
-        resource: STORAGE_PERFORMANCE_RESOURCE,
-        metric: 'IOPS',
-        sources: ['catalog.RDS_GP3_BASELINE', 'catalog.ASSUMED.dbStorageIosPerWrite', 'catalog.ASSUMED.dbBufferHitRatio'],
-      },
-      v.scenario, iops, baseline.iops, bound, i.policy.warnMargin, (_verdict, u) =>
-        `${what} on ${v.who} (${assumedFrom}) make ${fmt(Math.round(iops))} IOPS: ${fmtPercent(u)} of the gp3 baseline of `
-        + `${fmt(allocatedGiB)} GiB on ${i.engine} (${fmt(baseline.iops)} IOPS; limit ${fmtPercent(bound)}); ${ceiling}`),
+      ...capacityRow({ ...i.base, resource: STORAGE_PERFORMANCE_RESOURCE, metric: 'IOPS', sources },
+        v.scenario, iops, capIops, bound, i.policy.warnMargin, (_verdict, u) =>
+          `${what} on ${v.who} (${assumedFrom}) make ${fmt(Math.round(iops))} IOPS: ${fmtPercent(u)} of ${fmt(capIops)} IOPS reachable on ${i.engine} `
+          + `(limit ${fmtPercent(bound)}): ${vol.what}; ${ceiling('IOPS')}`),
       fixResource: STORAGE_PERFORMANCE_RESOURCE,
     });
     const mibps = storageMiBps(i.load, iops);
@@ -110,24 +164,101 @@ function rowsAt(allocatedGiB: number, loads: VolumeLoad[], i: StorageRowsInput):
         ...i.base,
         resource: STORAGE_PERFORMANCE_RESOURCE,
         metric: 'MiB/s',
-        sources: ['catalog.RDS_GP3_BASELINE', 'catalog.ASSUMED.dbStorageIosPerWrite', 'catalog.ASSUMED.dbBufferHitRatio',
-          i.mysql ? 'catalog.ASSUMED.dbIoSizeKiBMysql' : 'catalog.ASSUMED.dbIoSizeKiBPostgres'],
+        sources: [...sources, i.mysql ? 'catalog.ASSUMED.dbIoSizeKiBMysql' : 'catalog.ASSUMED.dbIoSizeKiBPostgres'],
       },
-      v.scenario, mibps, baseline.mibps, bound, i.policy.warnMargin, (_verdict, u) =>
-        `${fmt(Math.round(iops))} IOPS of ${fmt(i.load.ioSizeKiB)} KiB on ${v.who} move ${fmt(Math.round(mibps * 10) / 10)} MiB/s: `
-        + `${fmtPercent(u)} of the gp3 baseline of ${fmt(allocatedGiB)} GiB (${fmt(baseline.mibps)} MiB/s; limit ${fmtPercent(bound)}); ${ceiling}`),
+      v.scenario, mibps, capMiBps, bound, i.policy.warnMargin, (_verdict, u) =>
+        `${fmt(Math.round(iops))} IOPS of ${fmt(i.load.ioSizeKiB)} KiB on ${v.who} move ${fmt(round1(mibps))} MiB/s: `
+        + `${fmtPercent(u)} of ${fmt(round1(capMiBps))} MiB/s reachable (limit ${fmtPercent(bound)}): ${vol.what}; ${ceiling('MiB/s')}`),
       fixResource: STORAGE_PERFORMANCE_RESOURCE,
     });
   }
   return rows;
 }
 
+/** The IOPS and MiB/s every volume must reach for its rows to PASS (below the warning margin of their bounds). */
+function needed(loads: VolumeLoad[], i: StorageRowsInput): { iops: number; mibps: number } {
+  let iops = 0;
+  let mibps = 0;
+  for (const v of loads) {
+    const bound = (v.scenario === Scenario.NORMAL ? i.policy.targetUtilization : i.policy.maxUtilization) * i.policy.warnMargin;
+    const d = storageIops(i.load, v.writes, v.reads);
+    iops = Math.max(iops, d / bound);
+    mibps = Math.max(mibps, storageMiBps(i.load, d) / bound);
+  }
+  return { iops, mibps };
+}
+
+/** The change of storage that reaches `need` (undefined when the current storage does), or why none can. */
+function storageFix(plan: ReplicatedDatabasePlan, need: { iops: number; mibps: number }, mysql: boolean): string | undefined {
+  const s = plan.storage;
+  const storage: VolumeStorage = { kind: s.kind, allocatedGiB: s.allocatedGiB!, iops: s.iops, throughputMiBps: s.throughputMiBps };
+  const vol = volumePerformance(storage);
+  if (vol.iops >= need.iops && vol.mibps >= need.mibps) return undefined;
+  const p = catalog.RDS_PROVISIONED_STORAGE;
+  const b = catalog.RDS_GP3_BASELINE;
+  const allocated = s.allocatedGiB!;
+  const abovePercent = catalog.QUOTAS.rds.maxAllocatedStorageMinPercentAbove.value;
+  const withCeiling = (gib: number): string => {
+    const minCeiling = Math.ceil(gib * (1 + abovePercent / 100));
+    return gib > allocated ? `allocatedStorageGiB >= ${fmt(gib)}${(s.maxAllocatedGiB ?? 0) < minCeiling ? ` and maxAllocatedStorageGiB >= ${fmt(minCeiling)}` : ''}` : '';
+  };
+  const R = Math.ceil(need.iops);
+  const T = Math.ceil(need.mibps);
+  const gp3 = s.kind === DatabaseStorageKind.GP3;
+  if (gp3 && s.iops === undefined && allocated < b.highBaselineMinGiB && R <= b.highBaselineIops && T <= b.highBaselineMiBps) {
+    return `set ${withCeiling(b.highBaselineMinGiB)}: the gp3 baseline rises from ${fmt(b.baselineIops)} IOPS and ${fmt(b.baselineMiBps)} MiB/s `
+      + `to ${fmt(b.highBaselineIops)} IOPS and ${fmt(b.highBaselineMiBps)} MiB/s`;
+  }
+  if (gp3) {
+    const iops = Math.max(p.gp3IopsMin, R, Math.ceil(T / p.gp3MaxMiBpsPerIops));
+    const mibps = Math.max(p.gp3ThroughputMinMiBps, T, gp3MysqlMinMiBps(iops, mysql));
+    if (iops <= p.gp3IopsMax && mibps <= p.gp3ThroughputMaxMiBps && mibps <= iops * p.gp3MaxMiBpsPerIops) {
+      const size = withCeiling(p.gp3ProvisionMinGiB);
+      return `set ${size ? `${size}, ` : ''}storageIops >= ${fmt(iops)} and storageThroughputMiBps >= ${fmt(mibps)} (gp3 provisioned: `
+        + `${fmt(p.gp3IopsMin)}..${fmt(p.gp3IopsMax)} IOPS, ${fmt(p.gp3ThroughputMinMiBps)}..${fmt(p.gp3ThroughputMaxMiBps)} MiB/s, from ${fmt(p.gp3ProvisionMinGiB)} GiB)`;
+    }
+  }
+  // Provisioned IOPS SSD: enough storage for the IOPS ratio, and the striped size for more than 500 MiB/s.
+  // At least 0.5 IOPS per GiB of the autoscaling ceiling (the one the fix sets, or the plan's).
+  const striped = T > p.piopsMaxMiBpsBelowStripe ? p.piopsStripeMinGiB : 0;
+  const gib = Math.max(allocated, p.piopsStorageMinGiB, Math.ceil(R / p.piopsMaxIopsPerGiB), striped);
+  const ceilingGiB = Math.max(s.maxAllocatedGiB ?? gib, gib > allocated ? Math.ceil(gib * (1 + abovePercent / 100)) : gib);
+  const iops = Math.max(p.piopsIopsMin, R, Math.ceil(ceilingGiB * p.piopsMinIopsPerGiB));
+  if (iops <= p.piopsIopsMax && T <= p.piopsMaxMiBps) {
+    const size = withCeiling(Math.max(gib, Math.ceil(iops / p.piopsMaxIopsPerGiB)));
+    return `set ${gp3 ? 'storageType IO2 (or IO1), ' : ''}${size ? `${size}, ` : ''}storageIops >= ${fmt(iops)}`
+      + `${gp3 ? ' and unset storageThroughputMiBps' : ''} (provisioned IOPS: ${fmt(p.piopsIopsMin)}..${fmt(p.piopsIopsMax)}, `
+      + `${fmt(p.piopsMinIopsPerGiB)}..${fmt(p.piopsMaxIopsPerGiB)} per GiB)`;
+  }
+  return `no RDS volume carries ${fmt(R)} IOPS and ${fmt(T)} MiB/s (io2 reaches ${fmt(p.piopsIopsMax)} IOPS and ${fmt(p.piopsMaxMiBps)} MiB/s): `
+    + 'use Aurora (no per-volume IOPS), raise load.bufferHitRatio with a larger class (more memory) when reads drive it, or shard the writes (ShardedDatabase)';
+}
+
+/** The class change whose EBS baseline reaches `need` (undefined when the current class does or has no figure), or why none can. */
+function classFix(plan: ReplicatedDatabasePlan, need: { iops: number; mibps: number }): string | undefined {
+  const carries = (name: string): boolean => {
+    const c = classEbsCeiling(name);
+    return c === undefined || (c.iops >= need.iops && c.mibps >= need.mibps);
+  };
+  if (carries(plan.instanceClass)) return undefined;
+  const family = plan.instanceClass.replace(/^db\./, '').split('.')[0];
+  const bigger = catalog.knownDbInstances(plan.engineFamily).filter((n) => n.split('.')[1] === family && classEbsCeiling(n) !== undefined);
+  const fit = bigger.find((n) => carries(n) && (catalog.dbInstance(n, plan.engineFamily)?.vcpu ?? 0) >= plan.instanceVcpu);
+  const want = `${fmt(Math.ceil(need.iops))} IOPS and ${fmt(round1(need.mibps))} MiB/s`;
+  if (fit) {
+    const c = classEbsCeiling(fit)!;
+    return `set instanceClass ${fit} (EBS baseline ${fmt(c.iops)} IOPS, ${fmt(round1(c.mibps))} MiB/s; ${want} needed)`;
+  }
+  return `no ${family} size has an EBS baseline of ${want}: choose a class that has, or shard the writes (ShardedDatabase)`;
+}
+
 /**
- * The storage performance rows of an RDS gp3 database: IOPS and MiB/s of each volume against
- * the gp3 baseline of its allocated storage (the higher one from RDS_GP3_BASELINE.highBaselineMinGiB),
- * in normal operation and with the worst AZ lost. One fix for all of them: the smallest allocated
- * storage whose baseline carries every row, when the higher baseline does; otherwise what can.
- * Aurora has no such volume: no rows (see `auroraIoNote`).
+ * The storage performance rows of an RDS database: IOPS and MiB/s of each volume against what is
+ * reachable, the lower of the volume's (the gp3 baseline of its size, or its provisioned values)
+ * and the DB instance class's EBS baseline, in normal operation and with the worst AZ lost. One fix
+ * for all of them: the storage that carries every row (a larger gp3, provisioned gp3 IOPS and
+ * throughput, or io2), and a larger class when its EBS baseline binds. Aurora has no such volume:
+ * no rows (see `auroraIoNote`).
  */
 export function storagePerformanceRows(plan: ReplicatedDatabasePlan, t: StorageIoTopology, d: StorageIoDemand,
   base: { block: string; blockKind: string; assumed: AssumedInput[] }): SizingRow[] {
@@ -143,21 +274,12 @@ export function storagePerformanceRows(plan: ReplicatedDatabasePlan, t: StorageI
       'synthesize again with this version of scaleblocks')];
   }
   const loads = volumeLoads(t, d);
-  const rows = rowsAt(allocated, loads, i);
+  const s = plan.storage;
+  const rows = rowsAt({ kind: s.kind, allocatedGiB: allocated, iops: s.iops, throughputMiBps: s.throughputMiBps }, plan.instanceClass, loads, i);
   if (rows.every((r) => r.verdict === Verdict.PASS)) return rows;
-  const high = catalog.RDS_GP3_BASELINE.highBaselineMinGiB;
-  let fix: string;
-  if (allocated < high && rowsAt(high, loads, i).every((r) => r.verdict === Verdict.PASS)) {
-    const minCeiling = Math.ceil(high * (1 + catalog.QUOTAS.rds.maxAllocatedStorageMinPercentAbove.value / 100));
-    const ceiling = (plan.storage.maxAllocatedGiB ?? 0) < minCeiling ? ` and maxAllocatedStorageGiB >= ${fmt(minCeiling)}` : '';
-    const b = catalog.RDS_GP3_BASELINE;
-    fix = `set allocatedStorageGiB >= ${fmt(high)}${ceiling}: the gp3 baseline rises from ${fmt(b.baselineIops)} IOPS and ${fmt(b.baselineMiBps)} MiB/s `
-      + `to ${fmt(b.highBaselineIops)} IOPS and ${fmt(b.highBaselineMiBps)} MiB/s`;
-  } else {
-    fix = `no allocated storage carries it on the gp3 baseline (${fmt(catalog.RDS_GP3_BASELINE.highBaselineIops)} IOPS at most), and this block does not provision `
-      + 'IOPS: use Aurora (no per-volume IOPS baseline), raise load.bufferHitRatio with a larger class (more memory) when reads drive it, '
-      + 'or shard the writes (ShardedDatabase)';
-  }
+  const need = needed(loads, i);
+  const fix = [storageFix(plan, need, mysql), classFix(plan, need)].filter((f): f is string => f !== undefined).join('; and ')
+    || 'no change of storage or class reaches the bound: shard the writes (ShardedDatabase)';
   return rows.map((r) => (r.verdict === Verdict.PASS ? r : { ...r, fix }));
 }
 
