@@ -259,6 +259,13 @@ export function databaseLines(db: DeployedDatabase | undefined, load: { [key: st
       key: 'rds.gp3-gb-month',
       quantity: instances * db.allocatedStorageGiB,
     });
+    if (db.storageIops !== undefined || db.storageThroughputMiBps !== undefined) {
+      notPriced.push(`${block}: RDS gp3 provisioned performance (${[
+        db.storageIops !== undefined ? `${fmt(db.storageIops)} IOPS` : undefined,
+        db.storageThroughputMiBps !== undefined ? `${fmt(db.storageThroughputMiBps)} MiB/s` : undefined,
+      ].filter(Boolean).join(', ')}): what is provisioned above gp3's baseline is billed per IOPS-month and per MiB/s-month, `
+        + 'which the catalog does not price');
+    }
   }
   return out;
 }

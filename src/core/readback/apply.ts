@@ -2,7 +2,7 @@ import { BlockKind, BlockPlanBase } from '../blocks/common';
 import { globalCdnTopologyOf } from '../blocks/global-cdn';
 import { ApiComputePlan, apiTopologyOf, assumedRequestsPerTask, ComputeKind, LoadBalancedApiPlan } from '../blocks/load-balanced-api';
 import { GatewayServicePlan, MicroserviceGatewayPlan, microserviceGatewayTopologyOf } from '../blocks/microservice-gateway';
-import { ReplicatedDatabasePlan, replicatedDatabaseTopologyOf } from '../blocks/replicated-database';
+import { DatabaseStorageKind, ReplicatedDatabasePlan, replicatedDatabaseTopologyOf } from '../blocks/replicated-database';
 import { dbSpecOf } from '../blocks/replicated-database/serverless-internal';
 import { ShardedDatabasePlan } from '../blocks/sharded-database';
 import { TieredCachePlan, tieredCacheTopologyOf } from '../blocks/tiered-cache';
@@ -159,9 +159,24 @@ function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): Repl
     maxCapacityAcu: deployed.maxCapacityAcu ?? plan.serverlessV2.maxCapacityAcu,
   } : plan.serverlessV2;
   const spec = dbSpecOf({ engineFamily: plan.engineFamily, serverlessV2 }, t.instanceClass);
-  // RDS: the allocated storage the output sets (it gives the gp3 baseline of the storage rows).
-  const read = block.database?.allocatedStorageGiB;
-  const allocated = plan.storage.allocatedGiB !== undefined && typeof read === 'number' && Number.isFinite(read) ? read : undefined;
+  // RDS: the allocated storage, the volume type and the provisioned IOPS and throughput the output
+  // sets (they give what the storage rows' volume can reach), each only when it is a literal.
+  const rds = plan.storage.allocatedGiB !== undefined;
+  const literal = (v: unknown): number | undefined => (rds && typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const allocated = literal(block.database?.allocatedStorageGiB);
+  const iops = literal(block.database?.storageIops);
+  const throughputMiBps = literal(block.database?.storageThroughputMiBps);
+  const readKind = String(block.database?.storageType ?? '').toUpperCase();
+  const kind = rds && [DatabaseStorageKind.GP3, DatabaseStorageKind.IO1, DatabaseStorageKind.IO2].includes(readKind as DatabaseStorageKind)
+    ? readKind as DatabaseStorageKind : undefined;
+  const storage = allocated !== undefined || kind !== undefined || iops !== undefined || throughputMiBps !== undefined ? {
+    ...plan.storage,
+    ...(allocated !== undefined ? { allocatedGiB: allocated } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    // The type's own figures: a volume read back at gp3's baseline has no provisioned IOPS.
+    iops: iops ?? (kind === undefined ? plan.storage.iops : undefined),
+    throughputMiBps: throughputMiBps ?? (kind === undefined ? plan.storage.throughputMiBps : undefined),
+  } : undefined;
   return {
     ...plan,
     ...(serverlessV2 ? { serverlessV2 } : {}),
@@ -169,7 +184,7 @@ function applyDatabase(plan: ReplicatedDatabasePlan, block: DeployedBlock): Repl
     ...(spec ? { instanceVcpu: spec.vcpu, instanceMemoryGiB: spec.memoryGiB } : {}),
     readers: t.readerAzs.length,
     multiAz: t.multiAz,
-    ...(allocated !== undefined ? { storage: { ...plan.storage, allocatedGiB: allocated } } : {}),
+    ...(storage ? { storage } : {}),
   };
 }
 

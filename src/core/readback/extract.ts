@@ -225,6 +225,8 @@ export function readDatabase(b: BlockResources, field = 'database'): DeployedDat
     engineVersion: str(b, writer, `${field}.engineVersion`, 'EngineVersion', 'engine_version'),
     storageType: str(b, writer, `${field}.storageType`, 'StorageType', 'storage_type'),
     allocatedStorageGiB: num(b, writer, `${field}.allocatedStorageGiB`, 'AllocatedStorage', 'allocated_storage'),
+    storageIops: num(b, writer, `${field}.storageIops`, 'Iops', 'iops'),
+    storageThroughputMiBps: num(b, writer, `${field}.storageThroughputMiBps`, 'StorageThroughput', 'storage_throughput'),
     aurora: false,
     writer: w,
     readers: rs,

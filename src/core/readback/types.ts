@@ -106,6 +106,10 @@ export interface DeployedDatabase {
   readonly storageType?: string;
   /** RDS: the writer's allocated storage in GiB. */
   readonly allocatedStorageGiB?: number;
+  /** RDS: the writer's provisioned IOPS (io1, io2, or gp3 from 400 GiB); absent at gp3's baseline. */
+  readonly storageIops?: number;
+  /** RDS gp3: the writer's provisioned throughput in MiB/s; absent at the baseline. */
+  readonly storageThroughputMiBps?: number;
   /** An Aurora cluster (instances in a cluster) or RDS instances. */
   readonly aurora: boolean;
   readonly writer?: DeployedDbInstance;

@@ -2,9 +2,10 @@ import * as cdk from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { cdkApp, synthCdk } from './synth';
 import { ReplicatedDatabase } from '../../../src/cdk/replicated-database';
-import { DatabaseEngine, STORAGE_PERFORMANCE_RESOURCE } from '../../../src/core/blocks/replicated-database';
+import { DatabaseEngine, DatabaseStorageKind, STORAGE_PERFORMANCE_RESOURCE } from '../../../src/core/blocks/replicated-database';
+import { estimateCost } from '../../../src/core/cost';
 import { readCloudAssembly, sizeDeployedSystem } from '../../../src/core/readback';
-import { Verdict } from '../../../src/core/sizing/report';
+import { Scenario, Verdict } from '../../../src/core/sizing/report';
 
 /*
  * The storage performance rows of a read-back read the allocated storage the output sets, not
@@ -42,4 +43,33 @@ describe('storage performance rows of a read-back', () => {
     expect(rows[0].reason).toContain('500 GiB');
     expect(db.plan.storage.allocatedGiB).toBe(100);
   }, 240_000);
+
+  test('GIVEN provisioned gp3 whose IOPS an escape hatch lowers WHEN the output is sized and priced THEN the rows use the IOPS the output sets and the cost says the provisioned part is not priced', () => {
+    // GIVEN: 500 GiB gp3 provisioned at 15,000 IOPS and 600 MiB/s on a class whose EBS baseline (20,000 IOPS) does not bind
+    const app = cdkApp();
+    const stack = new cdk.Stack(app, 'Test');
+    const db = new ReplicatedDatabase(stack, 'Db', {
+      engine: DatabaseEngine.RDS_POSTGRESQL,
+      instanceClass: 'db.r7g.4xlarge',
+      readers: 0,
+      allocatedStorageGiB: 500,
+      storageType: DatabaseStorageKind.GP3,
+      storageIops: 15_000,
+      storageThroughputMiBps: 600,
+      load: { writesPerSecond: 4_500 },
+    });
+    (db.instance!.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('Iops', 13_000);
+    // WHEN
+    const system = readCloudAssembly(synthCdk(app));
+    const sized = sizeDeployedSystem(system);
+    // THEN: what the output sets is read back, and the row's volume is the output's, not the plan's
+    const deployed = system.blocks.find((b) => b.database)!.database!;
+    expect(deployed).toMatchObject({ storageType: 'gp3', storageIops: 13_000, storageThroughputMiBps: 600 });
+    const iopsRow = sized.rows.find((r) => r.resource === STORAGE_PERFORMANCE_RESOURCE && r.metric === 'IOPS' && r.scenario === Scenario.NORMAL)!;
+    expect(iopsRow.capacity).toBe(13_000);
+    expect(db.plan.storage.iops).toBe(15_000);
+    const cost = estimateCost(system, { region: 'eu-west-1' });
+    expect(cost.notPriced).toContainEqual(expect.stringMatching(/RDS gp3 provisioned performance \(13,000 IOPS, 600 MiB\/s\).*not price/));
+  }, 240_000);
 });
+
