@@ -1,15 +1,9 @@
 import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SystemStack } from '../../src/cdk/system-stack';
-import { DATABASE_ENVIRONMENT, SystemSpec } from '../../src/core';
+import { DATABASE_ENVIRONMENT } from '../../src/core';
+import { PROXIED, SHARDED_PROXIED } from '../fixtures/systems';
 
-const PROXIED: SystemSpec = {
-  name: 'shop',
-  region: 'eu-west-1',
-  load: { peakRequestsPerSecond: 1000 },
-  api: { allowPlainHttp: true },
-  database: { proxy: {} },
-};
 
 describe('SystemStack (cdk) with a database behind RDS Proxy', () => {
   const stack = new SystemStack(new cdk.App(), 'System', { spec: PROXIED });
@@ -45,14 +39,7 @@ describe('SystemStack (cdk) with a database behind RDS Proxy', () => {
 });
 
 describe('SystemStack (cdk) with shards behind RDS Proxy (shard-1 without)', () => {
-  const SHARDED: SystemSpec = {
-    name: 'shop',
-    region: 'eu-west-1',
-    load: { peakRequestsPerSecond: 1000 },
-    api: { allowPlainHttp: true },
-    shardedDatabase: { shardCount: 2, shardDefaults: { instanceClass: 'db.r7g.large', proxy: {} }, shards: [{}, { proxy: { enabled: false } }] },
-  };
-  const stack = new SystemStack(new cdk.App(), 'System', { spec: SHARDED });
+  const stack = new SystemStack(new cdk.App(), 'System', { spec: SHARDED_PROXIED });
   const sharded = stack.shardedDatabase!;
   const [proxied, plain] = [sharded.shard('shard-0'), sharded.shard('shard-1')];
   const template = Template.fromStack(stack);

@@ -1,15 +1,9 @@
 import { Testing } from 'cdktf';
 import { TfTemplate } from './template';
 import { SystemStack } from '../../src/cdktf/system-stack';
-import { DATABASE_ENVIRONMENT, SystemSpec } from '../../src/core';
+import { DATABASE_ENVIRONMENT } from '../../src/core';
+import { PROXIED, SHARDED_PROXIED } from '../fixtures/systems';
 
-const PROXIED: SystemSpec = {
-  name: 'shop',
-  region: 'eu-west-1',
-  load: { peakRequestsPerSecond: 1000 },
-  api: { allowPlainHttp: true },
-  database: { proxy: {} },
-};
 
 describe('SystemStack (cdktf) with a database behind RDS Proxy', () => {
   const stack = new SystemStack(Testing.app(), 'shop', { spec: PROXIED });
@@ -38,14 +32,7 @@ describe('SystemStack (cdktf) with a database behind RDS Proxy', () => {
 });
 
 describe('SystemStack (cdktf) with shards behind RDS Proxy (shard-1 without)', () => {
-  const SHARDED: SystemSpec = {
-    name: 'shop',
-    region: 'eu-west-1',
-    load: { peakRequestsPerSecond: 1000 },
-    api: { allowPlainHttp: true },
-    shardedDatabase: { shardCount: 2, shardDefaults: { instanceClass: 'db.r7g.large', proxy: {} }, shards: [{}, { proxy: { enabled: false } }] },
-  };
-  const stack = new SystemStack(Testing.app(), 'shop', { spec: SHARDED });
+  const stack = new SystemStack(Testing.app(), 'shop', { spec: SHARDED_PROXIED });
   const t = TfTemplate.synth(stack);
   const proxy = t.only('aws_db_proxy');
   const sharded = stack.shardedDatabase!;
