@@ -1,7 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { cdkApp, synthCdk } from './synth';
-import { ReplicatedDatabase } from '../../../src/cdk/replicated-database';
+import { ReplicatedDatabase, ReplicatedDatabaseProps } from '../../../src/cdk/replicated-database';
 import { DatabaseEngine, DatabaseStorageKind, STORAGE_PERFORMANCE_RESOURCE } from '../../../src/core/blocks/replicated-database';
 import { estimateCost } from '../../../src/core/cost';
 import { readCloudAssembly, sizeDeployedSystem } from '../../../src/core/readback';
@@ -11,30 +11,23 @@ import { Scenario, Verdict } from '../../../src/core/sizing/report';
  * The storage performance rows of a read-back read the allocated storage the output sets, not
  * only the plan's: an escape hatch that raises AllocatedStorage raises the gp3 baseline.
  */
+/** An RDS PostgreSQL writer on db.r7g.4xlarge with no readers, in a stack of its own app. */
+function rdsWriter(props: Partial<ReplicatedDatabaseProps>): { app: cdk.App; db: ReplicatedDatabase } {
+  const app = cdkApp();
+  const db = new ReplicatedDatabase(new cdk.Stack(app, 'Test'), 'Db', {
+    engine: DatabaseEngine.RDS_POSTGRESQL, instanceClass: 'db.r7g.4xlarge', readers: 0, ...props,
+  });
+  return { app, db };
+}
+
 describe('storage performance rows of a read-back', () => {
   test('GIVEN 100 GiB planned and 500 GiB set by an escape hatch WHEN the output is sized THEN the rows use the 12,000 IOPS of 500 GiB', () => {
     // GIVEN: 900 writes/s x 3 I/Os = 2,700 IOPS, 90 % of the 3,000 of 100 GiB
-    const app = cdkApp();
-    const stack = new cdk.Stack(app, 'Test');
-    const db = new ReplicatedDatabase(stack, 'Db', {
-      engine: DatabaseEngine.RDS_POSTGRESQL,
-      instanceClass: 'db.r7g.4xlarge',
-      readers: 0,
-      allocatedStorageGiB: 100,
-      load: { writesPerSecond: 900 },
-    });
+    const { app, db } = rdsWriter({ allocatedStorageGiB: 100, load: { writesPerSecond: 900 } });
     const planned = sizeDeployedSystem(readCloudAssembly(synthCdk(app))).rows.filter((r) => r.resource === STORAGE_PERFORMANCE_RESOURCE && r.metric === 'IOPS');
     expect(planned[0]).toMatchObject({ capacity: 3_000, verdict: Verdict.FAIL });
     // WHEN
-    const app2 = cdkApp();
-    const stack2 = new cdk.Stack(app2, 'Test');
-    const db2 = new ReplicatedDatabase(stack2, 'Db', {
-      engine: DatabaseEngine.RDS_POSTGRESQL,
-      instanceClass: 'db.r7g.4xlarge',
-      readers: 0,
-      allocatedStorageGiB: 100,
-      load: { writesPerSecond: 900 },
-    });
+    const { app: app2, db: db2 } = rdsWriter({ allocatedStorageGiB: 100, load: { writesPerSecond: 900 } });
     (db2.instance!.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('AllocatedStorage', '500');
     const sized = sizeDeployedSystem(readCloudAssembly(synthCdk(app2)));
     // THEN
@@ -46,12 +39,7 @@ describe('storage performance rows of a read-back', () => {
 
   test('GIVEN provisioned gp3 whose IOPS an escape hatch lowers WHEN the output is sized and priced THEN the rows use the IOPS the output sets and the cost says the provisioned part is not priced', () => {
     // GIVEN: 500 GiB gp3 provisioned at 15,000 IOPS and 600 MiB/s on a class whose EBS baseline (20,000 IOPS) does not bind
-    const app = cdkApp();
-    const stack = new cdk.Stack(app, 'Test');
-    const db = new ReplicatedDatabase(stack, 'Db', {
-      engine: DatabaseEngine.RDS_POSTGRESQL,
-      instanceClass: 'db.r7g.4xlarge',
-      readers: 0,
+    const { app, db } = rdsWriter({
       allocatedStorageGiB: 500,
       storageType: DatabaseStorageKind.GP3,
       storageIops: 15_000,
